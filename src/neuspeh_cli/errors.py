@@ -1,0 +1,36 @@
+"""Expected failures. The CLI catches ``NeuspehError`` in one place and turns it
+into a message and an exit code; anything else is a bug and keeps its traceback."""
+
+from __future__ import annotations
+
+
+class NeuspehError(Exception):
+    """A failure the user can fix; ``str(exc)`` is the Russian message to print."""
+
+    exit_code = 1
+
+
+class ReadError(NeuspehError):
+    """A file cannot be read as data at all (encoding, YAML syntax, size, tags)."""
+
+    exit_code = 2
+
+    def __init__(self, path: str, line: int, column: int, message: str):
+        self.path, self.line, self.column, self.message = path, line, column, message
+        super().__init__(f"{path}:{line}:{column}: {message}")
+
+
+class CatalogError(NeuspehError):
+    """The bundled or the municipality's catalog is not valid."""
+
+    exit_code = 2
+
+
+class UsageError(NeuspehError):
+    exit_code = 2
+
+
+class BuildError(NeuspehError):
+    """The document could not be rendered or converted."""
+
+    exit_code = 1

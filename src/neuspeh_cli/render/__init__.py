@@ -1,0 +1,1 @@
+"""Rendering documents: Word from Jinja-templated .docx, PDF through a converter."""

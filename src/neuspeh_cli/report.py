@@ -1,0 +1,85 @@
+"""Printing validation results: text (rich, grouped by file), json, github annotations."""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable, TextIO
+
+from .problems import Problem, Severity
+
+
+def counts(problems: Iterable[Problem]) -> dict[Severity, int]:
+    result = {s: 0 for s in Severity}
+    for p in problems:
+        result[p.severity] += 1
+    return result
+
+
+def _plural(n: int, one: str, few: str, many: str) -> str:
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+def summary_line(reports: list, problems: list[Problem]) -> str:
+    c = counts(problems)
+    files = len(reports)
+    parts = [
+        f"{files} {_plural(files, 'файл', 'файла', 'файлов')}",
+        f"{c[Severity.ERROR]} {_plural(c[Severity.ERROR], 'ошибка', 'ошибки', 'ошибок')}",
+        f"{c[Severity.WARNING]} {_plural(c[Severity.WARNING], 'предупреждение', 'предупреждения', 'предупреждений')}",
+        f"{c[Severity.INFO]} {_plural(c[Severity.INFO], 'замечание', 'замечания', 'замечаний')}",
+    ]
+    return "Проверено: " + ", ".join(parts) + "."
+
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def print_text(reports: list, out: TextIO, color: bool | None = None, show_info: bool = True) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(file=out, force_terminal=color, no_color=color is False, highlight=False, soft_wrap=True)
+    all_problems = []
+    for report in reports:
+        problems = [p for p in report.problems if show_info or p.severity is not Severity.INFO]
+        all_problems.extend(report.problems)
+        if not problems:
+            console.print(f"[bold]{escape(report.path)}[/]: [green]замечаний нет[/]")
+            continue
+        console.print(f"[bold]{escape(report.path)}[/]")
+        for p in problems:
+            console.print(f"  {escape(p.where)}: [{_STYLE[p.severity]}]{p.severity.label}[/] {escape(p.message)} [dim]\\[{p.rule}][/]")
+    console.print(summary_line(reports, all_problems))
+
+
+def print_json(reports: list, out: TextIO) -> None:
+    problems = [p for r in reports for p in r.problems]
+    c = counts(problems)
+    data = {
+        "files": [{"path": r.path, "kind": r.kind, "problems": [p.as_dict() for p in r.problems]} for r in reports],
+        "summary": {"files": len(reports), "errors": c[Severity.ERROR], "warnings": c[Severity.WARNING], "info": c[Severity.INFO]},
+    }
+    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _escape_github(text: str, property: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def print_github(reports: list, out: TextIO) -> None:
+    """Workflow commands: GitHub marks each problem on its line of the pull request."""
+    problems = [p for r in reports for p in r.problems]
+    for p in problems:
+        props = f"file={_escape_github(p.path, True)},line={p.line},col={p.column},title={_escape_github(p.rule, True)}"
+        out.write(f"::{_GITHUB_LEVEL[p.severity]} {props}::{_escape_github(p.message)}\n")
+    out.write(summary_line(reports, problems) + "\n")

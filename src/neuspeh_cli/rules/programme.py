@@ -1,0 +1,1 @@
+"""Rules for a school's programme of prevention (DESIGN.md §1.3)."""
