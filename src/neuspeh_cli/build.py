@@ -1,0 +1,125 @@
+"""``build``: data files → Word (and PDF), checked first, written atomically.
+
+Usable without the CLI: ``build_files([...], BuildOptions(...))``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .errors import BuildError, NeuspehError
+from .problems import Problem, Severity
+
+
+@dataclass
+class BuildOptions:
+    out_dir: Path | None = None  # None: beside each input
+    template: Path | None = None
+    with_measures: bool = False
+    pdf_engine: str = "auto"  # auto | word | libreoffice | none
+    force: bool = False  # build despite validation errors
+
+
+@dataclass
+class BuildResult:
+    source: Path
+    docx: Path | None = None
+    pdf: Path | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class BuildReport:
+    results: list[BuildResult]
+    pdf_note: str = ""  # why there is no PDF, when there is none
+
+    @property
+    def refused(self) -> list[BuildResult]:
+        return [r for r in self.results if r.docx is None]
+
+
+def _roadmap_document(report: Any, path: Path, options: BuildOptions) -> tuple[dict, str]:
+    from .render.roadmap import roadmap_context
+    from .validate import catalog_for
+
+    return roadmap_context(report.model, catalog_for(report.model, path), options.with_measures), "roadmap.docx"
+
+
+def _programme_document(report: Any, path: Path, options: BuildOptions) -> tuple[dict, str]:
+    from .render.programme import programme_context
+
+    return programme_context(report.model), "programme.docx"
+
+
+CONTEXTS: dict[str, Callable[[Any, Path, BuildOptions], tuple[dict, str]]] = {
+    "roadmap": _roadmap_document,
+    "programme": _programme_document,
+}
+
+
+def default_template(name: str):
+    from importlib.resources import files
+
+    return files("neuspeh_cli.templates").joinpath(name)
+
+
+def render_file(path: Path, options: BuildOptions) -> tuple[BuildResult, bytes | None]:
+    """Validate one file and render its .docx bytes (None when refused)."""
+    from .render.engine import render_docx
+    from .validate import validate_file
+
+    report = validate_file(path)
+    result = BuildResult(path, problems=report.problems)
+    errors = [p for p in report.problems if p.severity is Severity.ERROR]
+    if report.model is None or (errors and not options.force):
+        return result, None
+    context, template_name = CONTEXTS[report.kind](report, path, options)
+    template = options.template or default_template(template_name)
+    label = str(options.template) if options.template else f"встроенный шаблон {template_name}"
+    return result, render_docx(template, context, label)
+
+
+def output_path(source: Path, options: BuildOptions, suffix: str) -> Path:
+    folder = options.out_dir if options.out_dir is not None else source.parent
+    return folder / (source.stem + suffix)
+
+
+def build_files(paths: list[Path], options: BuildOptions) -> BuildReport:
+    """Build every file; a file with validation errors is refused unless ``options.force``.
+
+    Raises ``BuildError`` when a template is broken or a converter fails.
+    """
+    from .outputs import write_atomic
+    from .render import pdf
+
+    if options.template is not None and not Path(options.template).is_file():
+        raise BuildError(f"{options.template}: шаблон не найден")
+    results: list[BuildResult] = []
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        target = output_path(path, options, ".docx")
+        if target in seen:
+            raise NeuspehError(f"{path} и {seen[target]} дали бы один и тот же файл {target}: переименуйте один из них или соберите их в разные папки")
+        seen[target] = path
+        if target.resolve() == path.resolve():
+            raise NeuspehError(f"{path}: выходной файл совпадает с входным")
+        result, data = render_file(path, options)
+        if data is not None:
+            write_atomic(target, data)
+            result.docx = target
+        results.append(result)
+
+    report = BuildReport(results)
+    built = [r for r in results if r.docx is not None]
+    if options.pdf_engine == "none" or not built:
+        return report
+    converter = pdf.choose_converter(options.pdf_engine)
+    if converter is None:
+        report.pdf_note = pdf.NO_ENGINE_MESSAGE
+        return report
+    pdfs = converter.convert([r.docx for r in built], [output_path(r.source, options, ".pdf") for r in built])
+    for result, pdf_path in zip(built, pdfs):
+        result.pdf = pdf_path
+    return report

@@ -1,0 +1,110 @@
+"""Rendering a Jinja-templated .docx (docxtpl) safely and reproducibly.
+
+* The Jinja environment is sandboxed and autoescaping: a value such as
+  ``{{ 7*7 }}`` or ``<b>&`` appears literally, and a template cannot reach
+  Python internals (docxtpl's default environment is neither, #632).
+* Strings are cleaned of characters XML forbids and of the control characters
+  docxtpl would turn into page or paragraph breaks; Word's vertical tab (a
+  manual line break pasted from Word) becomes a line break.
+* The archive is rewritten with fixed timestamps: same input, same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from ..errors import BuildError
+
+# XML 1.0 allows \t \n \r and everything from \x20 on; docxtpl turns \a into a
+# new paragraph and \f into a page break, so they must not reach it either.
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+FIXED_DATE = (2000, 1, 1, 0, 0, 0)
+
+
+def clean_text(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
+    text = text.replace("\t", " ")
+    return _FORBIDDEN.sub("", text)
+
+
+def clean(value: Any) -> Any:
+    """The context with every string cleaned, recursively."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {k: clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean(v) for v in value]
+    return value
+
+
+def jinja_environment():
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, trim_blocks=False)
+
+
+def render_docx(template: Path | Any, context: dict, template_name: str | None = None) -> bytes:
+    """Render ``template`` (a path or an importlib resource) with ``context``; return the .docx bytes.
+
+    Raises ``BuildError`` naming the template and the faulty tag when the
+    template is broken, refers to an unknown value, or tries something the
+    sandbox forbids.
+    """
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    name = template_name or str(template)
+    try:
+        with _open(template) as handle:
+            doc = DocxTemplate(handle)
+            doc.render(clean(context), jinja_env=jinja_environment(), autoescape=True)
+            buffer = io.BytesIO()
+            doc.save(buffer)
+    except SecurityError as exc:
+        raise BuildError(f"{name}: шаблон пытается выполнить недопустимое действие ({exc}); в шаблоне допустимы только подстановки значений, условия и циклы") from None
+    except UndefinedError as exc:
+        raise BuildError(f"{name}: в шаблоне неизвестное значение: {exc.message}; проверьте имена в тегах {{{{ … }}}} (список — в README, раздел «Шаблоны»)") from None
+    except TemplateError as exc:
+        near = " ".join(" ".join(getattr(exc, "docx_context", []) or []).split())[:160]
+        where = f" рядом с текстом «{near}»" if near else ""
+        raise BuildError(f"{name}: ошибка в теге шаблона{where}: {exc.message or exc}; проверьте парность {{% … %}} и {{{{ … }}}}") from None
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise BuildError(f"{name}: это не документ Word (.docx): {exc}") from None
+    return reproducible_zip(buffer.getvalue())
+
+
+class _open:
+    """Open a filesystem path or an importlib.resources Traversable as a binary file."""
+
+    def __init__(self, template: Any):
+        self.template = template
+
+    def __enter__(self):
+        try:
+            self.handle = open(self.template, "rb") if isinstance(self.template, (str, Path)) else self.template.open("rb")
+        except OSError as exc:
+            raise BuildError(f"{self.template}: шаблон не открывается: {exc.strerror or exc}") from None
+        return io.BytesIO(self.handle.read())
+
+    def __exit__(self, *exc: Any) -> None:
+        self.handle.close()
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """The same archive with every entry dated ``FIXED_DATE``, so equal content gives equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=FIXED_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()
