@@ -137,6 +137,10 @@ def read_yaml_text(text: str, name: str) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        lines = text.splitlines()
+        offending = lines[line - 1] if 0 < line <= len(lines) else ""
+        if "\t" in offending[: max(column, len(offending) - len(offending.lstrip()))] or "tab" in str(exc.problem):
+            raise ReadError(name, line, column, _TAB_MESSAGE) from None
         raise ReadError(name, line, column, _explain_syntax_error(exc)) from None
     except yaml.YAMLError as exc:
         raise ReadError(name, 1, 1, f"файл не читается как YAML: {exc}") from None
@@ -150,10 +154,11 @@ def read_yaml_text(text: str, name: str) -> YamlDocument:
     return doc
 
 
+_TAB_MESSAGE = "символ табуляции: в YAML отступы делаются только пробелами, замените табуляцию пробелами"
+
+
 def _explain_syntax_error(exc: Any) -> str:
     problem = str(getattr(exc, "problem", "") or "")
-    if "'\\t'" in problem or "\t" in problem:
-        return "символ табуляции: в YAML отступы делаются только пробелами, замените табуляцию пробелами"
     if "mapping values are not allowed" in problem:
         return "лишнее двоеточие или неверный отступ: значение с «: » внутри возьмите в кавычки"
     if "could not find expected ':'" in problem:

@@ -1,0 +1,156 @@
+"""Each rule of the method: the minimal valid file passes it, one change makes it fire."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from conftest import minimal
+from neuspeh_cli.rules import all_rules
+from neuspeh_cli.validate import validate_file
+
+
+def problems_of(path):
+    return validate_file(path).problems
+
+
+def _custom(d):
+    d["audit"].append({"id": "own.transport", "factor": "contingent", "title": "Подвоз обучающихся из отдалённых хуторов", "schools": ["sosh1"]})
+    d["events"][0]["parameters"].append("own.transport")
+
+
+def _no_stage_four(d):
+    d["events"][2]["form"] = "семинар"
+
+
+def _one_group(d):
+    del d["events"][1]
+    d["events"][0]["parameters"] = ["staffing.teacher-shortage", "methodical-service.vacancies"]
+
+
+def _all_shnor(d):
+    for school in d["schools"]:
+        school["shnor"] = True
+
+
+def _set(path, value):
+    def change(d):
+        target = d
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    return change
+
+
+def _append(path, value):
+    def change(d):
+        target = d
+        for key in path:
+            target = target[key]
+        target.append(copy.deepcopy(value))
+    return change
+
+
+# rule id → a change of the minimal file that must make the rule fire
+FAILING = {
+    "audit-empty": _set(("audit",), []),
+    "parameter-unknown": _set(("audit", 0, "parameter"), "staffing.teacher-shortag"),
+    "parameter-custom": _custom,
+    "parameter-duplicate": _append(("audit",), {"parameter": "methodical-service.vacancies"}),
+    "school-duplicate": _set(("schools", 1, "id"), "sosh1"),
+    "school-unknown": _append(("audit", 0, "schools"), "sosh9"),
+    "school-not-shnor": _append(("audit", 0, "schools"), "sosh3"),
+    "parameter-no-schools": _set(("audit", 0, "schools"), []),
+    "shnor-not-audited": _append(("schools",), {"id": "sosh4", "name": "МБОУ СОШ № 4", "shnor": True}),
+    "parameter-not-addressed": _set(("events", 1, "parameters"), ["staffing.teacher-shortage"]),
+    "code-dangling": _append(("events", 0, "parameters"), "parents.no-support"),
+    "event-no-parameters": _set(("events", 0, "parameters"), []),
+    "event-incomplete": _set(("events", 0, "place"), ""),
+    "event-draft": _set(("events", 0, "draft"), True),
+    "event-duplicate": lambda d: d["events"].append(copy.deepcopy(d["events"][0])),
+    "form-unknown": _set(("events", 0, "form"), "торжественное мероприятие"),
+    "management-cycle": _no_stage_four,
+    "event-groups": _one_group,
+    "all-schools": _all_shnor,
+    "monitoring-missing": _set(("monitoring", "event"), "nope"),
+    "monitoring-dates": _set(("events", 2, "dates"), "По отдельному графику"),
+    "quality-indicators-missing": _set(("monitoring", "indicators"), []),
+    "dates-unrecognised": _set(("events", 0, "dates"), "когда-нибудь"),
+    "dates-outside-year": _set(("events", 0, "dates"), "Март 2024"),
+    "dates-order": _set(("events", 2, "dates"), "Декабрь 2025, июнь 2025"),
+    "abbreviation-unknown": _set(("events", 0, "place"), "ЦРБ"),
+    "typography": _set(("events", 0, "name"), '"Моя профессия"'),
+}
+
+
+def test_minimal_file_passes_every_rule(write_yaml):
+    assert problems_of(write_yaml(minimal())) == []
+
+
+def test_every_roadmap_rule_has_a_failing_case():
+    roadmap_rules = {r.id for r in all_rules() if r.kind == "roadmap"}
+    assert roadmap_rules == set(FAILING)
+
+
+@pytest.mark.parametrize("rule_id", sorted(FAILING))
+def test_rule_fires(write_yaml, rule_id):
+    data = minimal()
+    FAILING[rule_id](data)
+    problems = problems_of(write_yaml(data))
+    fired = [p for p in problems if p.rule == rule_id]
+    assert fired, f"{rule_id} did not fire; got {[(p.rule, p.message) for p in problems]}"
+    assert all(p.line > 1 for p in fired), fired
+
+
+def test_unknown_parameter_suggests_the_closest_id(write_yaml):
+    data = minimal()
+    FAILING["parameter-unknown"](data)
+    path = write_yaml(data)
+    (problem,) = [p for p in problems_of(path) if p.rule == "parameter-unknown"]
+    assert problem.message == "параметра «staffing.teacher-shortag» нет в каталоге (может быть, «staffing.teacher-shortage»?); список — `neuspeh catalog`"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text.endswith("parameter: staffing.teacher-shortag"))
+    assert (problem.line, problem.column) == (line, lines[line - 1].index("staffing") + 1)
+
+
+def test_draft_event_gets_warnings_not_errors_for_empty_fields(write_yaml):
+    data = minimal()
+    data["events"][0].update(draft=True, place="", responsible="")
+    problems = [p for p in problems_of(write_yaml(data)) if p.rule == "event-incomplete"]
+    assert {p.severity.value for p in problems} == {"warning"}
+    assert len(problems) == 2
+
+
+def test_inverted_range_is_an_error(write_yaml):
+    data = minimal()
+    data["events"][0]["dates"] = "октябрь – апрель 2025"
+    (problem,) = [p for p in problems_of(write_yaml(data)) if p.rule == "dates-order"]
+    assert problem.severity.value == "error"
+    assert "перевёрнут" in problem.message
+
+
+def test_methodical_service_needs_no_school(write_yaml):
+    data = minimal()
+    assert "schools" not in data["audit"][1]
+    assert not [p for p in problems_of(write_yaml(data)) if p.rule == "parameter-no-schools"]
+
+
+def test_event_for_all_parameters_addresses_everything(write_yaml):
+    data = minimal()
+    data["events"][1]["parameters"] = ["staffing.teacher-shortage"]
+    data["events"][0]["parameters"] = "все выявленные параметры"
+    assert not [p for p in problems_of(write_yaml(data)) if p.rule == "parameter-not-addressed"]
+
+
+def test_schema_errors_are_russian_with_positions(write_yaml):
+    text = (
+        "document:\n  municipality: X\n  year: двадцать\n  approvel: {}\n"
+        "events:\n  - name: a\n    parameters: что-то\n"
+    )
+    problems = problems_of(write_yaml(text))
+    messages = {(p.line, p.column, p.message) for p in problems}
+    assert (3, 9, "«year»: ожидается целое число, а написано: текст «двадцать»") in messages
+    assert (4, 3, "неизвестный ключ «approvel»: может быть, «approval»?") in messages
+    assert (7, 17, "«parameters»: укажите список идентификаторов параметров или «все выявленные параметры»") in messages
+    assert all(p.rule == "schema" for p in problems)
