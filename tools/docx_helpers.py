@@ -125,10 +125,13 @@ def set_cell(cell, text: str, bold: bool = False, align=WD_ALIGN_PARAGRAPH.LEFT,
 def mark_header_row(row) -> None:
     """Repeat this row at the top of every page (python-docx has no API for it)."""
     tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    tr_pr.append(header)
-    cant_split = OxmlElement("w:cantSplit")
-    tr_pr.append(cant_split)
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def keep_row_on_one_page(row) -> None:
+    """A short row is not torn across a page break (a reader would miss its end)."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def set_column_widths(table, widths_mm: list[float]) -> None:

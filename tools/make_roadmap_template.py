@@ -18,7 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.shared import Mm, Pt  # noqa: E402
 
 from docx_helpers import (  # noqa: E402
-    add_page_number_header, grid_table, mark_header_row, new_document, paragraph,
+    add_page_number_header, grid_table, keep_row_on_one_page, mark_header_row, new_document, paragraph,
     remove_borders, set_cell, set_column_widths, vertical_align_center,
 )
 
@@ -76,6 +76,7 @@ def section_one(doc) -> None:
     mark_header_row(head2)
     set_cell(table.rows[2].cells[0], "{%tr for factor in section1 %}")
     set_cell(table.rows[3].cells[0], "{%tr for row in factor.rows %}")
+    keep_row_on_one_page(table.rows[4])
     data = table.rows[4].cells
     # {% vm %} first in the cell, in one run: the factor's cells merge over its parameters.
     set_cell(data[0], "{% vm %}{{ factor.number }}", align=CENTER, size=TABLE_PT)
@@ -92,7 +93,7 @@ def section_two(doc) -> None:
     paragraph(doc, "", space_after=6)
     paragraph(doc, "II. Муниципальная дорожная карта по профилактике учебной неуспешности на {{ year }} год",
               bold=True, align=CENTER, space_after=6, keep_next=True)
-    widths = [10, 56, 30, 22, 50, 30, 26, 38]
+    widths = [9, 50, 35, 23, 47, 33, 28, 37]
     headers = ["№", "Мероприятие", "Форма", "Код параметра", "Контингент", "Место проведения", "Дата проведения", "Ответственные"]
     table = grid_table(doc, 4, 8, widths)
     for cell, text in zip(table.rows[0].cells, headers):
@@ -100,6 +101,7 @@ def section_two(doc) -> None:
         vertical_align_center(cell)
     mark_header_row(table.rows[0])
     set_cell(table.rows[1].cells[0], "{%tr for e in section2 %}")
+    keep_row_on_one_page(table.rows[2])
     data = table.rows[2].cells
     fields = ["number", "name", "form", "codes", "contingent", "place", "dates", "responsible"]
     for cell, field in zip(data, fields):

@@ -1,0 +1,67 @@
+"""PDF made by LibreOffice for real (CI installs Debian's LibreOffice; elsewhere skipped if absent)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from conftest import EXAMPLES
+from neuspeh_cli.build import BuildOptions, build_files
+from neuspeh_cli.render.pdf import find_soffice
+from seed_tables import section_two_rows
+
+pytestmark = pytest.mark.pdf
+
+if find_soffice() is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must install LibreOffice: the PDF tests may not be skipped there")
+    pytest.skip("LibreOffice (soffice) is not installed", allow_module_level=True)
+
+
+def _pdf_text(path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _words(text: str) -> set[str]:
+    import re
+
+    return {w for w in re.findall(r"[\w-]+", text.lower().replace("ё", "е")) if w.strip("-")}
+
+
+def _present(word: str, text: str) -> bool:
+    """Cells wrap at hyphens and pdftotext may glue a wrapped word to its neighbour column."""
+    return all(part in text for part in word.split("-") if part)
+
+
+def test_sample_pdf_contains_every_event(tmp_path, cli):
+    result = cli("build", EXAMPLES / "sample-2023.yaml", "-o", tmp_path, "--force", "--pdf-engine", "libreoffice")
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "sample-2023.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    # pdftotext interleaves table columns, so every word of every cell is looked for, not whole cells.
+    raw = _pdf_text(pdf)
+    glued = "".join(raw.lower().replace("ё", "е").replace("-", "").split())
+    for row in section_two_rows():
+        for cell in row:
+            missing = [w for w in _words(cell) if not _present(w, glued)]
+            assert not missing, f"event {row[0]}: {missing} of «{cell}» missing from the PDF"
+    assert {"перечень", "сокращений"} <= _words(raw)
+
+
+def test_several_files_in_one_call_and_parallel_builds(tmp_path):
+    sources = [EXAMPLES / "ust-labinsk-2025.yaml", EXAMPLES / "sample-2023.yaml"]
+
+    def build(folder):
+        return build_files(sources, BuildOptions(out_dir=tmp_path / folder, force=True, pdf_engine="libreoffice"))
+
+    with ThreadPoolExecutor(2) as pool:
+        reports = list(pool.map(build, ["one", "two"]))
+    for report in reports:
+        for result in report.results:
+            assert result.pdf is not None and result.pdf.read_bytes().startswith(b"%PDF-")
