@@ -37,23 +37,39 @@ def summary_line(reports: list, problems: list[Problem]) -> str:
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
+Segment = tuple[str, str | None]  # text and its rich style
 
-def print_text(reports: list, out: TextIO, color: bool | None = None, show_info: bool = True) -> None:
-    from rich.console import Console
-    from rich.markup import escape
 
-    console = Console(file=out, force_terminal=color, no_color=color is False, highlight=False, soft_wrap=True)
+def _lines(reports: list, show_info: bool) -> list[list[Segment]]:
+    lines: list[list[Segment]] = []
     all_problems = []
     for report in reports:
         problems = [p for p in report.problems if show_info or p.severity is not Severity.INFO]
         all_problems.extend(report.problems)
         if not problems:
-            console.print(f"[bold]{escape(report.path)}[/]: [green]замечаний нет[/]")
+            lines.append([(report.path, "bold"), (": ", None), ("замечаний нет", "green")])
             continue
-        console.print(f"[bold]{escape(report.path)}[/]")
+        lines.append([(report.path, "bold")])
         for p in problems:
-            console.print(f"  {escape(p.where)}: [{_STYLE[p.severity]}]{p.severity.label}[/] {escape(p.message)} [dim]\\[{p.rule}][/]")
-    console.print(summary_line(reports, all_problems))
+            lines.append([(f"  {p.where}: ", None), (p.severity.label, _STYLE[p.severity]),
+                          (f" {p.message} ", None), (f"[{p.rule}]", "dim")])
+    lines.append([(summary_line(reports, all_problems), None)])
+    return lines
+
+
+def print_text(reports: list, out: TextIO, color: bool | None = None, show_info: bool = True) -> None:
+    """Grouped by file; colours only on a terminal (rich is not even imported otherwise)."""
+    lines = _lines(reports, show_info)
+    use_color = color if color is not None else (hasattr(out, "isatty") and out.isatty() and "NO_COLOR" not in __import__("os").environ)
+    if not use_color:
+        out.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False, soft_wrap=True)
+    for line in lines:
+        console.print(Text.assemble(*[(text, style or "") for text, style in line]))
 
 
 def print_json(reports: list, out: TextIO) -> None:
