@@ -1,0 +1,137 @@
+"""The values the school programme's template receives: worded, numbered and punctuated here.
+
+The template only lays text out. Lists get the punctuation of a Russian
+enumeration («…;» and «….» at the end) whatever the YAML has, so a file
+pasted from an old document and a freshly written one look alike.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..programme_model import Programme, numbers
+
+NBSP = "\u00a0"
+BLANK_DATE = "«___» ____________ 20___ г."
+BLANK_NUMBER = "______"
+
+
+def _bare(text: str) -> str:
+    return " ".join(text.split()).rstrip(" ;,.")
+
+
+def enumeration(items: list[str]) -> list[str]:
+    """«а;», «б;», «в.»: items of a list ending with «;» and the last with «.»; empty items dropped."""
+    cleaned = [_bare(x) for x in items if _bare(x)]
+    return [x + (";" if i < len(cleaned) - 1 else ".") for i, x in enumerate(cleaned)]
+
+
+def sentence(text: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    return text if text[-1] in ".!?…" else text + "."
+
+
+def cell_lines(items: list[str]) -> str:
+    """One item as it is; several as «– …» lines, or they would read as one sentence in a narrow cell."""
+    cleaned = [_bare(x) for x in items if _bare(x)]
+    if len(cleaned) == 1:
+        return cleaned[0]
+    return "\n".join(f"– {x}" for x in cleaned)
+
+
+def _after_colon(text: str) -> str:
+    """The template writes «Цель программы: …»: a capital after the colon is lowered, an abbreviation kept."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def appendix_line(programme: Programme) -> str:
+    """«Приложение [№ N] к приказу <орган> от <дата> № <номер>» (blanks where not yet known)."""
+    order = programme.order
+    head = f"Приложение №{NBSP}{order.appendix}" if order.appendix else "Приложение"
+    body = f" {order.body}" if order.body else ""
+    date = order.date or BLANK_DATE
+    number = order.number or BLANK_NUMBER
+    return f"{head} к приказу{body} от{NBSP}{date} №{NBSP}{number}"
+
+
+_NBSP_RULES = (
+    (re.compile(r"№ ?(?=\d)"), "№" + NBSP),  # «№ 5» never split
+    (re.compile(r"(?<=\d) ?%"), NBSP + "%"),  # «100 %»
+    (re.compile(r"(?<=\d) (?=гг?\.|года?\b)"), NBSP),  # «2022 г.»
+)
+
+
+def keep_together(value):
+    """Non-breaking spaces where a line must not break: «№ 5», «100 %», «2022 г.»."""
+    if isinstance(value, str):
+        for pattern, replacement in _NBSP_RULES:
+            value = pattern.sub(replacement, value)
+        return value
+    if isinstance(value, dict):
+        return {k: keep_together(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [keep_together(v) for v in value]
+    return value
+
+
+def programme_context(programme: Programme) -> dict:
+    task_numbers = numbers(programme.tasks)
+    task_text = {n: _bare(t.text) for t, n in zip(programme.tasks, task_numbers) if n is not None}
+    indicator_numbers = numbers(programme.indicators)
+
+    tasks = [
+        {"number": str(n) if n is not None else "", "text": text}
+        for n, text in zip(task_numbers, enumeration([t.text or "—" for t in programme.tasks]))
+    ]
+    indicators = []
+    for indicator, n in zip(programme.indicators, indicator_numbers):
+        label = f"Показатель {n}" if n is not None else "Показатель"
+        if indicator.task is not None:
+            label += f" (задача {indicator.task})"
+        indicators.append({"label": label, "text": sentence(indicator.text)})
+
+    stages = []
+    for stage, n in zip(programme.stages, numbers(programme.stages)):
+        head = f"{n} этап" if n is not None else "Этап"
+        if stage.period:
+            head += f" ({stage.period})"
+        if stage.title:
+            head += f" — {stage.title}"
+        stages.append({"head": head + (", включающий:" if stage.contents else "."), "contents": enumeration(stage.contents)})
+
+    roadmap = []
+    for row in programme.roadmap:
+        text = task_text.get(row.task, "")
+        indicators_text = [x for x in row.indicators if x.strip()] or [
+            ind.text for ind in programme.indicators if ind.task == row.task
+        ]
+        measures = [{"text": _bare(m.text), "deadline": m.deadline} for m in row.measures]
+        roadmap.append({
+            "task": f"{row.task}. {text}" if text else str(row.task),
+            "results": cell_lines(row.results),
+            "indicators": cell_lines(indicators_text),
+            "responsible": row.responsible,
+            # A row without measures would vanish from the table (the task
+            # cell is drawn by the inner loop): keep one empty line instead.
+            "measures": measures or [{"text": "", "deadline": ""}],
+        })
+
+    return keep_together({
+        "appendix": appendix_line(programme),
+        "title": programme.title,
+        "school": programme.school.name,
+        "period": programme.period.text if programme.period is not None else "",
+        "categories": enumeration(programme.categories),
+        "directions": enumeration(programme.directions),
+        "goal": _after_colon(sentence(programme.goal)),
+        "tasks": tasks,
+        "indicators": indicators,
+        "methods": enumeration(programme.methods),
+        "stages": stages,
+        "roadmap": roadmap,
+        "working_group": enumeration(programme.working_group),
+    })
