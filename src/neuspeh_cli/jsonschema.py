@@ -12,10 +12,41 @@ def schema(kind: str = "roadmap") -> dict:
     else:
         from .model import Roadmap as model
         title = "neuspeh: муниципальная дорожная карта по профилактике учебной неуспешности"
-    data = model.model_json_schema()
+    data = _russian_only(model.model_json_schema())
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     data["title"] = title
     return data
+
+
+# Editors show a schema's descriptions to the methodologist: a class docstring
+# written for developers (in English) is replaced here or dropped.
+_DESCRIPTIONS = {
+    "Finding": "Параметр, выявленный входным аудитом: параметр каталога, его уточнённая формулировка или собственный параметр.",
+}
+
+
+def _russian_only(node, name: str = ""):
+    """Drop pydantic's titles (English field names) and descriptions without Cyrillic."""
+    import re
+
+    if isinstance(node, list):
+        return [_russian_only(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {}
+    for key, value in node.items():
+        if key == "title" and isinstance(value, str):
+            continue
+        if key == "description" and isinstance(value, str) and not re.search("[А-Яа-яЁё]", value):
+            if name in _DESCRIPTIONS:
+                result[key] = _DESCRIPTIONS[name]
+            continue
+        if key in ("properties", "$defs") and isinstance(value, dict):
+            # Keys here are field and model names, not schema keywords (Finding has a field «title»).
+            result[key] = {k: _russian_only(v, k) for k, v in value.items()}
+        else:
+            result[key] = _russian_only(value)
+    return result
 
 
 def schema_text(kind: str = "roadmap") -> str:

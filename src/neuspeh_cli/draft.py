@@ -1,0 +1,525 @@
+"""``roadmap draft``: events proposed from the catalog's municipal measures, written into the user's file.
+
+Two halves: ``plan_draft`` decides what to add from the validated model (pure,
+testable), ``apply_plan`` edits the YAML text with ruamel.yaml's round-trip
+mode so that the user's comments, order and quoting survive. The edit is
+checked before anything is written: the comments of the old text must all be
+in the new one and the new text must load to the old data plus the additions;
+otherwise the file is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .catalog_model import Catalog
+from .errors import NeuspehError
+from .model import Roadmap
+
+MONITORING_ID = "monitoring-school-systems"
+MONITORING_FORM = "мониторинг"
+ALL_PARAMETERS = "все выявленные параметры"
+EMPTY_FIELDS = ("contingent", "place", "dates", "responsible")
+DEFAULT_FORM = "консультирование"
+
+# When the vocabulary finds no form of the implementation or control stage in a
+# measure's text, these say what the measure usually becomes in the sample roadmaps.
+_FALLBACK_FORMS = (
+    (re.compile(r"контрол|наличие системы|оценк|провер"), "мониторинг"),
+    (re.compile(r"координац|взаимодейств|объединени"), "совещание"),
+    (re.compile(r"обучени|квалификац|мероприяти"), "тематический семинар"),
+)
+
+
+class DraftError(NeuspehError):
+    """The data file cannot be drafted into (schema errors, an unexpected layout)."""
+
+    exit_code = 1
+
+
+@dataclass
+class ProposedEvent:
+    name: str
+    form: str
+    parameters: list[str] | str
+    heading: str = ""  # comment above the first event of its group
+    id: str = ""
+
+
+@dataclass
+class DraftPlan:
+    new_events: list[ProposedEvent] = field(default_factory=list)
+    extended: dict[int, list[str]] = field(default_factory=dict)  # index of an existing draft → refs to add
+    monitoring_id: str = ""  # value for monitoring.event, when it is empty
+    without_measures: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.new_events or self.extended or self.monitoring_id)
+
+
+@dataclass
+class DraftResult:
+    path: Path
+    plan: DraftPlan
+    written: bool
+    events_before: int = 0
+    reformatted: bool = False
+
+
+def measure_name(text: str) -> str:
+    """A measure of the catalog as an event name: one line, without the closing full stop."""
+    name = " ".join(text.split())
+    return name[:-1] if name.endswith(".") and not name.endswith("..") else name
+
+
+def guess_form(text: str) -> str:
+    """The event form a measure suggests: a form of the implementation or control stage named in its text."""
+    from .reference import classify_form, normalise
+
+    lowered = normalise(text)
+    found = []
+    for entry in classify_form(text):
+        # Stages 1–2 match words such as «вопрос» (опрос) or «планирование» inside
+        # longer texts; a measure to carry out is stage 3 or 4.
+        if entry.stage in (3, 4):
+            match = entry.pattern.search(lowered)
+            found.append((not entry.method, match.start() if match else 0, entry.term))
+    if found:
+        return min(found)[2]
+    for pattern, form in _FALLBACK_FORMS:
+        if pattern.search(lowered):
+            return form
+    return DEFAULT_FORM
+
+
+def unaddressed_refs(roadmap: Roadmap) -> list[str]:
+    """Findings no event addresses, by the same reading as the rule ``parameter-not-addressed``."""
+    from .structure import event_group
+
+    if any(e.addresses_all for e in roadmap.events if event_group(e) != "control"):
+        return []
+    addressed = {ref for e in roadmap.events for ref in e.parameter_refs}
+    result: list[str] = []
+    for finding in roadmap.audit:
+        if finding.ref and finding.ref not in addressed and finding.ref not in result:
+            result.append(finding.ref)
+    return result
+
+
+def _measures(roadmap: Roadmap, catalog: Catalog, ref: str) -> tuple[str, list[str]]:
+    """The factor id and municipal measures for a finding's ref (an own parameter gets its factor's)."""
+    finding = next(f for f in roadmap.audit if f.ref == ref)
+    if finding.parameter in catalog.parameters:
+        factor = catalog.factor_of[finding.parameter]
+        groups = catalog.measures_for(finding.parameter)
+    elif not finding.parameter and finding.factor in catalog.factors_by_id:
+        factor = catalog.factors_by_id[finding.factor]
+        groups = list(factor.measures)
+    else:
+        return "", []
+    measures: list[str] = []
+    for group in groups:
+        for text in group.municipal:
+            if text not in measures:
+                measures.append(text)
+    return factor.id, measures
+
+
+def plan_draft(roadmap: Roadmap, catalog: Catalog) -> DraftPlan:
+    """What ``draft`` adds: one event per municipal measure of every unaddressed finding, and the monitoring.
+
+    An event proposed for several findings (one block of measures) addresses
+    all of them; an existing draft of the same name gets the new refs instead
+    of a twin. New events are grouped by factor, in the order factors first
+    appear in the audit (the order of the document's section I).
+    """
+    from .rules.roadmap import monitoring_event
+
+    plan = DraftPlan()
+    existing_drafts = {
+        measure_name(e.name).lower(): i for i, e in enumerate(roadmap.events) if e.draft and not e.addresses_all
+    }
+    by_factor: dict[str, dict[str, ProposedEvent]] = {}
+    for ref in unaddressed_refs(roadmap):
+        factor_id, measures = _measures(roadmap, catalog, ref)
+        if not measures:
+            plan.without_measures.append(ref)
+            continue
+        for text in measures:
+            name = measure_name(text)
+            index = existing_drafts.get(name.lower())
+            if index is not None:
+                refs = plan.extended.setdefault(index, [])
+                if ref not in roadmap.events[index].parameter_refs and ref not in refs:
+                    refs.append(ref)
+                continue
+            known = next((group[name] for group in by_factor.values() if name in group), None)
+            if known is not None:
+                if ref not in known.parameters:
+                    known.parameters.append(ref)
+                continue
+            factor = catalog.factors_by_id[factor_id]
+            by_factor.setdefault(factor_id, {})[name] = ProposedEvent(
+                name, guess_form(name), [ref], f"{factor.title} — черновик из «Конструктора»")
+    plan.extended = {i: refs for i, refs in plan.extended.items() if refs}
+    for group in by_factor.values():
+        plan.new_events.extend(group.values())
+
+    found = monitoring_event(roadmap)
+    if found is None:
+        taken = {e.id for e in roadmap.events if e.id}
+        event_id = roadmap.monitoring.event or MONITORING_ID
+        n = 1
+        while event_id in taken:
+            n += 1
+            event_id = f"{MONITORING_ID}-{n}"
+        from .rules.roadmap import MONITORING_TITLE
+
+        plan.new_events.append(ProposedEvent(MONITORING_TITLE, MONITORING_FORM, ALL_PARAMETERS,
+                                             "Контроль внутришкольных систем профилактики — обязательный мониторинг, черновик", event_id))
+        monitoring_id = event_id
+    else:
+        monitoring_id = found[1].id
+    if not roadmap.monitoring.event and monitoring_id:
+        plan.monitoring_id = monitoring_id
+    return plan
+
+
+# ---------------------------------------------------------------- editing the text
+
+
+def _yaml(text: str, data_keys: dict) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    _, sequence, offset = load_yaml_guess_indent(text)
+    if offset is None:
+        # No block sequence yet (a fresh scaffold): the layout of the scaffold and the examples.
+        sequence, offset = 4, 2
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 100_000  # never fold the user's long lines
+    yaml.indent(mapping=_mapping_indent(data_keys), sequence=sequence, offset=offset)
+    return yaml
+
+
+def _mapping_indent(keys: dict) -> int:
+    """The indent of nested mapping keys in the user's file (2 in the scaffold)."""
+    columns = Counter(pos.column - 1 for path, pos in keys.items() if len(path) == 2 and isinstance(path[1], str))
+    return columns.most_common(1)[0][0] if columns else 2
+
+
+def _dump(yaml: Any, data: Any) -> str:
+    import io
+
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def _comment_parts(text: str) -> Counter:
+    """Comments of a YAML text, one per line, to check that an edit keeps them all.
+
+    A «#» inside a quoted value may count as a comment here; the check only
+    compares before and after, and a value is never changed, so that is harmless.
+    """
+    parts: Counter = Counter()
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            parts[stripped] += 1
+        elif " #" in line:
+            parts[line[line.index(" #") + 1:].strip()] += 1
+    return parts
+
+
+def _trailing_slot(node: Any) -> tuple[list, int] | None:
+    """The comment slot after the last scalar of ``node``, where ruamel keeps the comments that follow it."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    while True:
+        if isinstance(node, CommentedMap) and len(node):
+            key = list(node.keys())[-1]
+            value = node[key]
+            if isinstance(value, (CommentedMap, CommentedSeq)) and len(value) and not value.fa.flow_style():
+                node = value
+                continue
+            slot = node.ca.items.get(key)
+            return (slot, 2) if slot and len(slot) > 2 and slot[2] is not None else None
+        if isinstance(node, CommentedSeq) and len(node):
+            index = len(node) - 1
+            value = node[index]
+            if isinstance(value, (CommentedMap, CommentedSeq)) and len(value) and not value.fa.flow_style():
+                node = value
+                continue
+            slot = node.ca.items.get(index)
+            return (slot, 0) if slot and slot[0] is not None else None
+        return None
+
+
+def _split_tail(value: str) -> tuple[str, str]:
+    """Split a trailing comment into what belongs to the list and the heading of the next section.
+
+    The next section's heading is the run of blank lines and comments at the
+    left margin just before it; indented comments stay with the list.
+    """
+    first, _, rest = value.partition("\n")
+    lines = rest.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    cut = len(lines)
+    while cut > 0 and (lines[cut - 1].strip() == "" or lines[cut - 1].startswith("#")):
+        cut -= 1
+    keep, tail = lines[:cut], lines[cut:]
+    kept = first + "\n" + "".join(line + "\n" for line in keep)
+    return kept, "".join(line + "\n" for line in tail)
+
+
+def _take_tail(parent: Any, key: Any) -> str:
+    """Detach the next section's heading from the comments after ``parent[key]`` and return it.
+
+    ruamel keeps the comments between a value and the next key with the value
+    (after its last scalar, at the end of a flow collection, or after «[]»);
+    appending to the value would put the heading above the new items.
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    node = parent[key]
+    if isinstance(node, (CommentedMap, CommentedSeq)):
+        end = getattr(node.ca, "end", None)
+        if end:
+            tail: list[str] = []
+            while end and (not end[-1].value.strip() or (end[-1].column == 0 and end[-1].value.startswith("#"))):
+                tail.insert(0, end.pop().value)
+            return "".join(tail)
+        if len(node):
+            slot = _trailing_slot(node)
+            return _cut_tail(*slot) if slot else ""
+        if node.ca.comment and node.ca.comment[0] is not None:
+            return _cut_tail(node.ca.comment, 0)
+    slot = parent.ca.items.get(key)
+    if slot and len(slot) > 2 and slot[2] is not None:
+        return _cut_tail(slot, 2)
+    return ""
+
+
+def _cut_tail(comments: list, position: int) -> str:
+    kept, tail = _split_tail(comments[position].value)
+    if kept == "\n":
+        comments[position] = None
+    else:
+        comments[position].value = kept
+    return tail
+
+
+def _comment_token(value: str, column: int = 0) -> Any:
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    return CommentToken(value, CommentMark(column), None)
+
+
+def _event_map(event: ProposedEvent) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    item = CommentedMap()
+    if event.id:
+        item["id"] = event.id
+    item["name"] = event.name
+    item["form"] = event.form
+    if isinstance(event.parameters, str):
+        item["parameters"] = event.parameters
+    else:
+        refs = CommentedSeq(event.parameters)
+        refs.fa.set_flow_style()
+        item["parameters"] = refs
+    for key in EMPTY_FIELDS:
+        item[key] = DoubleQuotedScalarString("")
+    item["draft"] = True
+    return item
+
+
+def apply_plan(text: str, plan: DraftPlan, data_keys: dict) -> tuple[str, bool]:
+    """``text`` with the plan applied, and whether ruamel changed the layout of untouched lines.
+
+    Raises ``DraftError`` when the result would lose a comment or change data
+    it should not; the caller then leaves the file as it was.
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import PlainScalarString
+
+    # Windows editors save CRLF: edit with LF and give the user's line ends back.
+    crlf = "\r\n" in text
+    text = text.replace("\r\n", "\n")
+    yaml = _yaml(text, data_keys)
+    try:
+        data = yaml.load(text)
+    except Exception as exc:  # ruamel's own errors; the safe reader has already accepted the file
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{mark.line + 1}:{mark.column + 1}: " if mark else ""
+        raise DraftError(f"{where}файл не удалось разобрать для правки: {getattr(exc, 'problem', exc)}") from None
+    reformatted = _dump(yaml, data) != text
+    if not isinstance(data, CommentedMap):
+        raise DraftError("в начале файла должен быть словарь (kind:, document:, …)")
+
+    events = data.get("events")
+    holder = "events"  # the key whose trailing comments may hold the next section's heading
+    if not isinstance(events, CommentedSeq):
+        events = CommentedSeq()
+        if "events" in data:
+            data["events"] = events
+        else:
+            keys = list(data.keys())
+            position = keys.index("monitoring") if "monitoring" in keys else len(keys)
+            holder = keys[position - 1] if position else None
+            data.insert(position, "events", events)
+    indent = _sequence_column(data_keys)
+
+    for index, refs in plan.extended.items():
+        parameters = events[index]["parameters"]
+        for ref in refs:
+            parameters.append(ref)
+
+    if plan.new_events:
+        had_events = len(events) > 0
+        tail = _take_tail(data, holder) if holder else ""
+        events.fa.set_block_style()
+        heading = None
+        for event in plan.new_events:
+            events.append(_event_map(event))
+            if event.heading != heading:
+                heading = event.heading
+                # A blank line sets each group apart, as in the examples.
+                blank = "\n" if len(events) > 1 or had_events else ""
+                events.yaml_set_comment_before_after_key(len(events) - 1, before=blank + heading, indent=indent)
+        if tail:
+            # A blank line before the next section's heading, as before each group of drafts
+            # (a literal block «|» may have swallowed the original one).
+            tail = tail if tail.startswith("\n") else "\n" + tail
+            events[-1].ca.items["draft"] = [None, None, _comment_token("\n" + tail), None]
+
+    if plan.monitoring_id:
+        monitoring = data.get("monitoring")
+        if not isinstance(monitoring, CommentedMap):
+            monitoring = CommentedMap()
+            data["monitoring"] = monitoring
+        # Plain, even where the scaffold had «""»: an id is never quoted in the examples.
+        value = PlainScalarString(plan.monitoring_id)
+        if "event" in monitoring:
+            monitoring["event"] = value
+        else:
+            monitoring.insert(0, "event", value)
+
+    new_text = _dump(yaml, data)
+    lost = _comment_parts(text) - _comment_parts(new_text)
+    if lost:
+        first = next(iter(lost))
+        raise DraftError(f"правка потеряла бы комментарий «{first}»: файл не изменён; добавьте мероприятия вручную или сообщите об ошибке")
+    if crlf:
+        new_text = new_text.replace("\n", "\r\n")
+    return new_text, reformatted
+
+
+def _sequence_column(keys: dict) -> int:
+    """The column of «- » in the user's top-level lists (2 in the scaffold)."""
+    columns = Counter(pos.column - 3 for path, pos in keys.items()
+                      if len(path) == 3 and path[0] in ("audit", "events", "schools") and isinstance(path[1], int))
+    return max(0, columns.most_common(1)[0][0]) if columns else 2
+
+
+# ---------------------------------------------------------------- the command
+
+
+def draft_file(path: Path, dry_run: bool = False) -> DraftResult:
+    """Add the proposed events to ``path`` (atomically) unless ``dry_run``.
+
+    Raises ``ReadError`` for an unreadable file and ``DraftError`` when the file
+    does not match the data schema or the edit cannot keep its comments.
+    """
+    from .outputs import write_atomic
+    from .validate import catalog_for, detect_kind, load_model
+    from .yamlread import decode, read_yaml_file
+
+    path = Path(path)
+    doc = read_yaml_file(path)
+    kind = detect_kind(doc.data)
+    if kind != "roadmap":
+        raise DraftError(f"{path}:1:1: это не файл муниципальной дорожной карты (kind: roadmap): черновик мероприятий строится только для него")
+    roadmap, problems = load_model(doc, kind)
+    if roadmap is None:
+        first = problems[0]
+        more = f" (и ещё {len(problems) - 1}; все — `neuspeh validate {path}`)" if len(problems) > 1 else ""
+        raise DraftError(f"{first.where}: {first.message}{more}: исправьте файл, затем повторите `neuspeh roadmap draft`")
+    catalog = catalog_for(roadmap, path)
+    plan = plan_draft(roadmap, catalog)
+    result = DraftResult(path, plan, written=False, events_before=len(roadmap.events))
+    if plan.empty:
+        return result
+    raw = path.read_bytes()
+    text = decode(raw, str(path))
+    try:
+        new_text, result.reformatted = apply_plan(text, plan, doc.keys)
+    except DraftError as exc:
+        raise DraftError(f"{path}: {exc}") from None
+    _check_result(path, new_text, roadmap, plan)
+    if not dry_run:
+        bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+        write_atomic(path, bom + new_text.encode("utf-8"))
+        result.written = True
+    return result
+
+
+def _check_result(path: Path, new_text: str, old: Roadmap, plan: DraftPlan) -> None:
+    """The edited text must read as the old data plus exactly the planned additions."""
+    from .validate import load_model
+    from .yamlread import read_yaml_text
+
+    new, problems = load_model(read_yaml_text(new_text, str(path)), "roadmap")
+    if new is None:
+        raise DraftError(f"{path}: после правки файл не прошёл бы проверку схемы ({problems[0].message}): файл не изменён; сообщите об ошибке")
+    expected = old.model_dump()
+    for index, refs in plan.extended.items():
+        expected["events"][index]["parameters"] = list(expected["events"][index]["parameters"]) + refs
+    for event in plan.new_events:
+        expected["events"].append({
+            "id": event.id, "name": event.name, "form": event.form,
+            "parameters": event.parameters if isinstance(event.parameters, str) else list(event.parameters),
+            "contingent": "", "place": "", "dates": "", "responsible": "", "group": None, "draft": True,
+        })
+    if plan.monitoring_id:
+        expected["monitoring"]["event"] = plan.monitoring_id
+    if new.model_dump() != expected:
+        raise DraftError(f"{path}: правка изменила бы данные сверх добавленных мероприятий: файл не изменён; сообщите об ошибке")
+
+
+def summary_lines(result: DraftResult) -> list[str]:
+    """What ``draft`` did (or, with ``--dry-run``, would do), in Russian, for the terminal."""
+    plan, path = result.plan, result.path
+    if plan.empty:
+        lines = [f"{path}: добавлять нечего — на каждый выявленный параметр направлено мероприятие, мониторинг есть."]
+    else:
+        verb = "добавлено" if result.written else "будет добавлено"
+        lines = [f"{path}: {verb} мероприятий — {len(plan.new_events)} (черновики, draft: true)."]
+        for number, event in enumerate(plan.new_events, result.events_before + 1):
+            target = event.parameters if isinstance(event.parameters, str) else ", ".join(event.parameters)
+            lines.append(f"  + № {number} «{event.name}» ({event.form}) → {target}")
+        for index, refs in plan.extended.items():
+            lines.append(f"  ~ № {index + 1}: к черновику добавлены параметры {', '.join(refs)}")
+        if plan.monitoring_id:
+            lines.append(f"  ~ monitoring.event: {plan.monitoring_id}")
+    for ref in plan.without_measures:
+        lines.append(f"Для параметра «{ref}» в «Конструкторе» нет мер муниципального уровня: добавьте мероприятие вручную.")
+    if result.reformatted and result.written:
+        lines.append("Обратите внимание: при записи изменилось оформление некоторых строк (отступы или кавычки); данные и комментарии сохранены.")
+    if not plan.empty:
+        if result.written:
+            lines.append(f"Уточните у черновиков название и форму, заполните контингент, место, даты и ответственных и удалите «draft: true». Проверка: neuspeh validate {path}")
+        else:
+            lines.append("--dry-run: файл не изменён.")
+    return lines

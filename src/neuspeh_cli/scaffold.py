@@ -1,0 +1,394 @@
+"""``audit init``: a commented data file to start from, with the whole catalog as a checklist.
+
+The scaffold is plain text built here, not dumped from a model, because its
+value is in the comments: a methodologist fills it in by uncommenting the
+parameters the audit found. It must load and validate as it is (the rules
+then say what is still empty).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog_model import Catalog
+from .errors import NeuspehError, UsageError
+from .outputs import refuse_overwrite, write_atomic
+
+SCHEMA_FILE = "roadmap.schema.json"
+
+_TRANSLIT = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u",
+     "f", "kh", "c", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"],
+))
+# Type abbreviations that say nothing about which school it is: «Волошинская СОШ» → voloshinskaya.
+_TYPE_WORDS = {"СОШ", "ООШ", "НОШ", "ОШ", "СШ", "ЦО", "ОЦ"}
+_NUMBERED = re.compile(r"^(?P<kind>.*?)\s*№\s*(?P<number>\d+)")
+_HEADER_NAMES = {"name", "наименование", "название", "школа", "оо"}
+_SHNOR_NAMES = {"shnor", "шнор"}
+_TRUE = {"true", "yes", "y", "1", "+", "да", "д", "x", "х", "шнор"}
+_FALSE = {"false", "no", "n", "0", "-", "–", "нет", "н", ""}
+
+
+class SchoolListError(NeuspehError):
+    """The list of schools given with ``--schools`` cannot be used."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class SchoolEntry:
+    name: str
+    shnor: bool = False
+
+
+@dataclass
+class ScaffoldResult:
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+    schools: int = 0
+    factors: int = 0
+    parameters: int = 0
+
+
+# ---------------------------------------------------------------- school ids
+
+
+def transliterate(text: str) -> str:
+    """Lower-case Latin letters, digits and hyphens: «Волошинская» → «voloshinskaya»."""
+    out = []
+    for ch in text.lower():
+        if ch in _TRANSLIT:
+            out.append(_TRANSLIT[ch])
+        elif ch.isascii() and ch.isalnum():
+            out.append(ch)
+        else:
+            out.append("-")
+    return re.sub(r"-{2,}", "-", "".join(out)).strip("-")
+
+
+def school_id(name: str, taken: set[str] | None = None) -> str:
+    """A stable id for a school name: «МБОУ СОШ № 5» → sosh5, «МБОУ Волошинская СОШ» → voloshinskaya.
+
+    ``taken`` ids get a suffix («sosh5-2») so that ids stay unique; the new id is added to it.
+    """
+    from .schools import short_name
+
+    text = short_name(name).replace("«", " ").replace("»", " ").replace('"', " ")
+    text = " ".join(text.split())
+    match = _NUMBERED.match(text)
+    if match and match.group("kind").strip():
+        base = transliterate(match.group("kind")) + match.group("number")
+    else:
+        words = text.split()
+        meaningful = [w for w in words if w not in _TYPE_WORDS]
+        base = transliterate(" ".join(meaningful or words))
+    base = base or "school"
+    taken = taken if taken is not None else set()
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+# ---------------------------------------------------------------- school list
+
+
+def _decode(raw: bytes, name: str) -> str:
+    from .yamlread import _looks_like_cp1251
+
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel saves «CSV (разделители — точка с запятой)» in Windows-1251.
+        if _looks_like_cp1251(raw):
+            return raw.decode("cp1251")
+        raise SchoolListError(f"{name}:1:1: список школ не в кодировке UTF-8 (или это не текст): сохраните его как текст в UTF-8") from None
+
+
+def read_school_list(path: Path) -> list[SchoolEntry]:
+    """Schools from a text file (one name per line) or a CSV with columns name[,shnor].
+
+    A CSV is recognised by its extension (.csv, .tsv), a header row (name;shnor)
+    or a semicolon/tab on every line; commas alone do not make a CSV, because
+    school names contain them. Lines starting with «#» and empty lines are
+    skipped. Raises ``SchoolListError`` with file:line:column.
+    """
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise SchoolListError(f"{name}: файл со списком школ не найден: проверьте путь") from None
+    except OSError as exc:
+        raise SchoolListError(f"{name}: файл со списком школ не читается: {exc.strerror or exc}") from None
+    text = _decode(raw, name)
+    lines = [(i, line) for i, line in enumerate(text.splitlines(), 1) if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        raise SchoolListError(f"{name}:1:1: в списке нет ни одной школы: одна школа в строке или CSV со столбцами name;shnor")
+    if _is_csv(Path(path), [line for _, line in lines]):
+        entries = _read_csv(lines, name)
+    else:
+        entries = [(i, SchoolEntry(" ".join(line.split()))) for i, line in lines]
+    seen: dict[str, int] = {}
+    for line_no, entry in entries:
+        if entry.name in seen:
+            raise SchoolListError(f"{name}:{line_no}:1: школа «{entry.name}» уже указана в строке {seen[entry.name]}: оставьте одну")
+        seen[entry.name] = line_no
+    return [entry for _, entry in entries]
+
+
+def _is_csv(path: Path, lines: list[str]) -> bool:
+    if path.suffix.lower() in (".csv", ".tsv"):
+        return True
+    first = re.split(r"[;,\t]", lines[0], maxsplit=1)
+    if len(first) == 2 and first[0].strip().strip('"').lower() in _HEADER_NAMES:
+        return True
+    return all(";" in line or "\t" in line for line in lines)
+
+
+def _delimiter(first_line: str) -> str:
+    for candidate in (";", "\t", ","):
+        if candidate in first_line:
+            return candidate
+    return ","
+
+
+def _read_csv(lines: list[tuple[int, str]], name: str) -> list[tuple[int, SchoolEntry]]:
+    delimiter = _delimiter(lines[0][1])
+    rows = [(i, row) for i, line in lines for row in csv.reader(io.StringIO(line), delimiter=delimiter)]
+    name_col, shnor_col = 0, 1
+    header = [cell.strip().lower() for cell in rows[0][1]]
+    if header and header[0] in _HEADER_NAMES | _SHNOR_NAMES or (len(header) > 1 and header[1] in _SHNOR_NAMES):
+        name_col = next((k for k, cell in enumerate(header) if cell in _HEADER_NAMES), None)
+        if name_col is None:
+            raise SchoolListError(f"{name}:{rows[0][0]}:1: в заголовке CSV нет столбца name (наименование школы)")
+        shnor_col = next((k for k, cell in enumerate(header) if cell in _SHNOR_NAMES), None)
+        rows = rows[1:]
+    result = []
+    for line_no, row in rows:
+        school = " ".join(row[name_col].split()) if name_col < len(row) else ""
+        if not school:
+            raise SchoolListError(f"{name}:{line_no}:1: пустое наименование школы")
+        shnor = False
+        if shnor_col is not None and shnor_col < len(row):
+            value = row[shnor_col].strip().lower()
+            if value in _TRUE:
+                shnor = True
+            elif value not in _FALSE:
+                column = _column_of(row, shnor_col, delimiter)
+                raise SchoolListError(f"{name}:{line_no}:{column}: в столбце shnor «{row[shnor_col].strip()}»: напишите «да» (ШНОР) или «нет»")
+        result.append((line_no, SchoolEntry(school, shnor)))
+    if not result:
+        raise SchoolListError(f"{name}:{lines[0][0]}:1: в списке нет ни одной школы, только заголовок")
+    return result
+
+
+def _column_of(row: list[str], index: int, delimiter: str) -> int:
+    return sum(len(cell) + len(delimiter) for cell in row[:index]) + 1
+
+
+# ---------------------------------------------------------------- text
+
+
+def yaml_scalar(value: str, flow: bool = False) -> str:
+    """``value`` as a YAML scalar: plain when it reads back unchanged, else double-quoted."""
+    import yaml
+
+    if value and value == value.strip():
+        probe = f"{{k: {value}}}" if flow else f"k: {value}"
+        try:
+            if yaml.safe_load(probe) == {"k": value}:
+                return value
+        except yaml.YAMLError:
+            pass
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _comment(text: str, indent: int = 0) -> list[str]:
+    pad = " " * indent
+    return [f"{pad}# {line}".rstrip() for line in text.strip("\n").splitlines()]
+
+
+def scaffold_text(municipality: str, year: int, schools: list[SchoolEntry], catalog: Catalog,
+                  schema_ref: str | None = SCHEMA_FILE) -> str:
+    """The commented data file for ``municipality`` and ``year``."""
+    mun = yaml_scalar(municipality)
+    out: list[str] = []
+    if schema_ref:
+        out.append(f"# yaml-language-server: $schema={schema_ref}")
+        out.append("#")
+    out += _comment(f"""
+Дорожная карта по профилактике учебной неуспешности в муниципальном образовании
+{municipality} на {year} год: данные для neuspeh.
+
+Как заполнять:
+  1. Проверьте сведения о документе и список школ, отметьте ШНОР (shnor: true).
+  2. В разделе audit раскомментируйте параметры, выявленные входным аудитом,
+     и перечислите ШНОР, в которых они проявляются.
+  3. `neuspeh roadmap draft ФАЙЛ` добавит черновики мероприятий из «Конструктора»;
+     уточните их и удалите строки «draft: true».
+  4. `neuspeh validate ФАЙЛ` — проверка по методике, `neuspeh build ФАЙЛ` — Word и PDF.
+Строка, начинающаяся с «#», — комментарий: программа её не читает.
+Отступы — только пробелами; текст с двоеточием и пробелом («: ») берите в кавычки.""")
+    out += ["kind: roadmap", ""]
+    out += _comment("Свой каталог факторов муниципалитета (путь относительно этого файла), если он нужен:")
+    out += ["# catalog: catalog.yaml", ""]
+
+    out += _comment("Сведения о документе: заголовок, гриф утверждения, подпись.")
+    out.append("document:")
+    out += _comment("Как в заголовке после «в муниципальном образовании».", 2)
+    out.append(f"  municipality: {mun}")
+    out += _comment("Год, на который составлена дорожная карта.", 2)
+    out.append(f"  year: {year}")
+    out += _comment(f"Орган, составивший карту, — для шапки документа: «Управление образования администрации МО {municipality}».", 2)
+    out.append('  body: ""')
+    out += _comment("Гриф «УТВЕРЖДАЮ»: должность, инициалы и фамилия, дата (пусто — в документе останется строка для даты).", 2)
+    out.append("  approval:")
+    out += ['    position: ""', '    name: ""', '    date: ""']
+    out += _comment(f"""
+Если карта утверждается приказом, вместо position и name укажите его реквизиты:
+order:
+  body: управления образования администрации МО {municipality}
+  date: "31.08.{year}"
+  number: "123\"""", 4)
+    out += _comment("""
+Подпись под документом (если не указана — подписывает утверждающий):
+signature:
+  position: Начальник управления образования
+  name: И.И. Иванова""", 2)
+    out.append("")
+
+    out += _comment("""
+Все школы муниципалитета: профилактика охватывает все ОО, а не только ШНОР.
+id — короткий постоянный идентификатор, на который ссылается раздел audit;
+shnor: true — школа с низкими образовательными результатами (ШНОР).""")
+    if schools:
+        out.append("schools:")
+        taken: set[str] = set()
+        for school in schools:
+            sid = school_id(school.name, taken)
+            out.append(f"  - {{id: {sid}, name: {yaml_scalar(school.name, flow=True)}, shnor: {'true' if school.shnor else 'false'}}}")
+    else:
+        out += _comment("""
+Перечислите школы по образцу (и сотрите «[]» после «schools:»):
+  - {id: sosh5, name: МБОУ СОШ № 5, shnor: true}
+  - {id: voloshinskaya, name: МБОУ Волошинская СОШ, shnor: false}""")
+        out.append("schools: []")
+    out.append("")
+
+    out += _comment("""
+Раздел I. Результаты входного аудита.
+Ниже — все факторы и параметры «Конструктора». Для каждого выявленного параметра
+раскомментируйте обе его строки (уберите «# » в начале) и перечислите в schools
+идентификаторы ШНОР, в которых он проявляется: schools: [sosh5, sosh10].
+Отметив первый параметр, сотрите «[]» после «audit:».
+Своя формулировка каталожного параметра — ключ title; собственный параметр,
+которого нет в каталоге, — ключи id, factor и title вместо parameter.""")
+    out.append("audit: []")
+    for factor in catalog.factors:
+        note = " (касается УО и ТМС: школы можно не указывать)" if factor.id == "methodical-service" else ""
+        out.append(f"  # {factor.number}. {factor.title}{note}")
+        for parameter in factor.parameters:
+            title = " ".join(parameter.title.split())
+            out.append(f"  # - parameter: {parameter.id}   # {title}")
+            out.append("  #   schools: []")
+    out.append("")
+
+    out += _comment(f"""
+Раздел II. Мероприятия дорожной карты.
+`neuspeh roadmap draft ФАЙЛ` добавит сюда черновики из «Конструктора» для всех
+выявленных параметров и обязательный мониторинг. Пишете вручную — сотрите «[]»
+после «events:» и добавляйте мероприятия по образцу:
+  - name: «Моя профессия – учитель»
+    form: тематический семинар
+    parameters: [staffing.teacher-shortage]   # или: все выявленные параметры
+    contingent: Заместители руководителей всех ОО
+    place: УО
+    dates: Октябрь {year}
+    responsible: ТМС""")
+    out.append("events: []")
+    out.append("")
+
+    out += _comment("""
+Обязательный «Мониторинг подготовки и реализации внутришкольных систем профилактики
+учебной неуспешности»: event — id этого мероприятия в events (его добавит
+`neuspeh roadmap draft`: monitoring-school-systems).""")
+    out.append("monitoring:")
+    out.append('  event: ""')
+    out += _comment("""
+Показатели качества внутришкольных систем профилактики (методика требует их в карте);
+сотрите «[]» и перечислите, например:
+  - Наличие утверждённой внутришкольной программы профилактики учебной неуспешности
+  - Доля обучающихся с рисками учебной неуспешности, имеющих индивидуальный образовательный маршрут""", 2)
+    out.append("  indicators: []")
+    out.append("")
+    out += _comment("""
+Свои сокращения и их расшифровки (общие — ОО, УО, ТМС, ШНОР… — программа знает):
+abbreviations:
+  МБОУ: муниципальное бюджетное общеобразовательное учреждение""")
+    return "\n".join(out) + "\n"
+
+
+def create_scaffold(path: Path, municipality: str, year: int, *, schools_file: Path | None = None,
+                    schema_ref: str | None = None, force: bool = False) -> ScaffoldResult:
+    """Write the scaffold to ``path``; beside it ``roadmap.schema.json`` unless ``schema_ref`` is given.
+
+    Never overwrites ``path`` without ``force``; an existing schema file is kept
+    (it may be the municipality's pinned copy). Raises ``NeuspehError``.
+    """
+    from .catalog_model import load_catalog
+
+    path = Path(path)
+    if not municipality.strip():
+        raise UsageError("укажите название муниципального образования (--municipality)")
+    if not 2000 <= year <= 2100:
+        raise UsageError(f"год {year} вне допустимого диапазона 2000–2100 (--year)")
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError(f"{path}: файл данных должен иметь расширение .yaml (иначе `neuspeh validate ПАПКА` его не найдёт)")
+    if path.is_dir():
+        raise UsageError(f"{path}: это папка; укажите имя файла, например {path / 'roadmap.yaml'}")
+    refuse_overwrite(path, force)
+    schools = read_school_list(schools_file) if schools_file else []
+    catalog = load_catalog()
+    result = ScaffoldResult(schools=len(schools), factors=len(catalog.factors), parameters=len(catalog.parameters))
+    write_schema = schema_ref is None
+    text = scaffold_text(" ".join(municipality.split()), year, schools, catalog, schema_ref or SCHEMA_FILE)
+    write_atomic(path, text)
+    result.written.append(path)
+    if write_schema:
+        from .jsonschema import schema_text
+
+        schema_path = path.parent / SCHEMA_FILE
+        if schema_path.exists():
+            result.kept.append(schema_path)
+        else:
+            write_atomic(schema_path, schema_text("roadmap"))
+            result.written.append(schema_path)
+    return result
+
+
+def summary_lines(result: ScaffoldResult) -> list[str]:
+    """What ``audit init`` wrote, and what to do next, for the terminal."""
+    from .report import _plural
+
+    data = result.written[0]
+    schools = (f"школ — {result.schools}" if result.schools else "список школ пуст — заполните schools")
+    lines = [f"Создан {data}: {result.factors} {_plural(result.factors, 'фактор', 'фактора', 'факторов')} и "
+             f"{result.parameters} {_plural(result.parameters, 'параметр', 'параметра', 'параметров')} «Конструктора» для отметки, {schools}."]
+    for path in result.written[1:]:
+        lines.append(f"Создан {path}: JSON Schema для подсказок и проверки ключей в редакторе.")
+    for path in result.kept:
+        lines.append(f"{path} уже есть и оставлен как есть (обновить: neuspeh schema > {path}).")
+    lines += [
+        "Дальше: отметьте в audit выявленные параметры и ШНОР, затем",
+        f"  neuspeh roadmap draft {data}",
+        f"  neuspeh validate {data}",
+    ]
+    return lines
