@@ -69,7 +69,7 @@ def programme_incomplete(ctx: Context) -> Iterable[Problem]:
     for key, what in (("body", "чей приказ (в родительном падеже)"), ("date", "дату приказа"), ("number", "номер приказа")):
         if not getattr(order, key):
             loc = _loc(ctx, ("order",), key)
-            yield ctx.problem(loc, f"приказ об утверждении программы: укажите {what} (order.{key}) — они войдут в строку «Приложение к приказу … от … № …»")
+            yield ctx.problem(loc, f"приказ об утверждении программы: укажите {what} (order.{key}) для строки «Приложение к приказу … от … № …»")
     if programme.period is None:
         yield ctx.problem(("period",) if ("period",) in values else (), "укажите срок реализации программы: period: {start: сентябрь 2022, end: май 2023}")
     for key, message in SECTIONS:

@@ -1,0 +1,253 @@
+"""``school init``: a commented school programme to start from, with seed 004's wording.
+
+Plain text built here rather than dumped from a model, because its value is in
+the Russian comments. It loads as it is; ``validate`` then lists what is still
+to be written (order, period, stage dates, the roadmap's measures).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import UsageError
+from .outputs import refuse_overwrite, write_atomic
+
+SCHEMA_FILE = "programme.schema.json"
+
+# Seed 004 (Кочубеевский муниципальный округ), the starting point a school edits.
+CATEGORIES = [
+    "учащиеся с низкой академической успеваемостью",
+    "учащиеся, у которых наблюдаются проблемы в поведении",
+    "дети из социально неблагополучных семей и дети, находящиеся в трудной жизненной ситуации",
+]
+DIRECTIONS = [
+    "индивидуализация обучения",
+    "психолого-педагогическое сопровождение",
+    "включение учащихся в систему дополнительного образования, участие в конкурсах и олимпиадах",
+]
+GOAL = (
+    "Снижение доли обучающихся с рисками учебной неуспешности за счет системного преодоления дефицитов "
+    "организации образовательного процесса посредством разработки и поэтапного внедрения системной работы "
+    "с участниками образовательных отношений."
+)
+TASKS = [
+    "выявить причины затруднений учащихся по результатам мониторинга предметных и метапредметных результатов "
+    "в рамках внутренней системы оценки качества образования",
+    "обеспечить разработку и реализацию индивидуальных планов по ликвидации академической неуспеваемости "
+    "для всех обучающихся, имеющих риски учебной неуспешности",
+    "обеспечить учет индивидуальных результатов каждого обучающегося всеми участниками образовательных отношений",
+    "обеспечить психолого-педагогическое сопровождение учащихся с рисками учебной неуспешности и их родителей "
+    "(законных представителей)",
+    "обеспечить охват обучающихся, имеющих риски учебной неуспешности, программами дополнительного образования "
+    "в соответствии с их потребностями",
+]
+INDICATORS = [
+    "Доля обучающихся, имеющих риски учебной неуспешности, у которых определены причины затруднений "
+    "в усвоении учебного материала.",
+    "Разработаны индивидуальные планы по ликвидации академической неуспеваемости для всех обучающихся, "
+    "имеющих риски учебной неуспешности.",
+    "Наличие документов, отражающих достижения и индивидуальный прогресс по достижению предметных, "
+    "метапредметных результатов, у 100 % обучающихся.",
+    "Разработан и утвержден график оказания психологической помощи учащимся и родителям (законным представителям).",
+    "Доля обучающихся, имеющих риски учебной неуспешности, охваченных программами дополнительного образования "
+    "в соответствии с их потребностями.",
+]
+METHODS = [
+    "диагностика индивидуальных особенностей познавательных процессов обучающихся с рисками учебной неуспешности",
+    "проведение мониторинга качества образования в рамках школьной системы оценки качества образования",
+]
+STAGES = [
+    ("аналитико-диагностический", [
+        "анализ исходного состояния и тенденций развития для понимания реальных возможностей и сроков исполнения программы",
+    ]),
+    ("основной", [
+        "внедрение действенных механизмов реализации программы",
+        "промежуточный контроль реализации программы, предъявление промежуточного опыта школы",
+    ]),
+    ("практико-прогностический", [
+        "реализация, анализ, обобщение результатов повседневной работы школы",
+        "подведение итогов, осмысление результатов реализации программы",
+        "оценка ее эффективности на основе достижения показателей",
+    ]),
+]
+WORKING_GROUP = [
+    "директор школы",
+    "заместитель директора по учебно-воспитательной работе",
+    "руководители школьных методических объединений",
+    "представители родительского комитета",
+]
+
+_SCHOOL_ID = re.compile(r"^[\w.\-]*$")
+
+
+@dataclass
+class ProgrammeScaffold:
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+
+
+def _scalar(value: str) -> str:
+    """A YAML scalar that reads back as ``value``: plain when safe, else double-quoted."""
+    import yaml
+
+    if value and value == value.strip():
+        try:
+            if yaml.safe_load(f"k: {value}") == {"k": value}:
+                return value
+        except yaml.YAMLError:
+            pass
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _comment(text: str, indent: int = 0) -> list[str]:
+    pad = " " * indent
+    return [f"{pad}# {line}".rstrip() for line in text.strip("\n").splitlines()]
+
+
+def _items(values: list[str], indent: int = 2) -> list[str]:
+    return [" " * indent + "- " + _scalar(v) for v in values]
+
+
+def scaffold_text(school_id: str = "", municipality: str = "", schema_ref: str | None = SCHEMA_FILE) -> str:
+    """The commented programme file; ``school_id`` and ``municipality`` filled in when given."""
+    out: list[str] = []
+    if schema_ref:
+        out += [f"# yaml-language-server: $schema={schema_ref}", "#"]
+    out += _comment("""
+Внутришкольная программа профилактики учебной неуспешности: данные для neuspeh.
+Категории детей, направления, цель, задачи, показатели, методы, этапы и рабочая
+группа взяты из образца (программа Кочубеевского муниципального округа, 2022) —
+отредактируйте их под свою школу.
+
+Как заполнять:
+  1. Школа, приказ об утверждении программы, срок реализации.
+  2. Задачи и целевые показатели: номера подряд, у показателя — номер задачи (task).
+  3. Сроки этапов и дорожная карта: по строке на задачу — результаты, меры со
+     сроками, ответственные.
+  4. `neuspeh validate ФАЙЛ` — проверка, `neuspeh build ФАЙЛ` — Word и PDF.
+Строка, начинающаяся с «#», — комментарий: программа её не читает.
+Отступы — только пробелами; текст с двоеточием и пробелом («: ») берите в кавычки.""")
+    out += ["kind: programme", ""]
+    out += _comment("""
+Муниципальное образование — как в document.municipality дорожной карты
+(«Кочубеевский муниципальный округ»): по нему `neuspeh validate ПАПКА` сверяет
+программу с результатами аудита муниципалитета.""")
+    out += [f"municipality: {_scalar(municipality)}", ""]
+    out += _comment("Школа: id — как в schools дорожной карты муниципалитета («sosh5»), name — «МБОУ СОШ № 5».")
+    out += ["school:", f"  id: {_scalar(school_id)}", '  name: ""', ""]
+    out += _comment("""
+Приказ, которым утверждена программа, — для строки «Приложение к приказу … от … № …».
+body — чей приказ, в родительном падеже: «отдела образования администрации
+Кочубеевского муниципального округа Ставропольского края»; date — «14.01.2022»;
+number — номер без знака №; appendix — номер приложения, если их несколько.""")
+    out += ["order:", '  body: ""', '  date: ""', '  number: ""', ""]
+    out += _comment("""
+Срок реализации программы: месяц и год или год. Сотрите «#» и впишите свои:
+period:
+  start: сентябрь 2025
+  end: май 2026""")
+    out.append("")
+    out += _comment("""
+Параметры «Конструктора» (`neuspeh catalog`), на которые направлена программа:
+хотя бы один из выявленных аудитом в вашей школе. Сотрите «[]» и перечислите, например:
+  - at-risk-students.remedial-lessons
+  - parents.poor-information""")
+    out += ["parameters: []", ""]
+    out += _comment("Основные категории детей с рисками учебной неуспешности.")
+    out += ["categories:", *_items(CATEGORIES), ""]
+    out += _comment("Направления работы по профилактике учебной неуспешности.")
+    out += ["directions:", *_items(DIRECTIONS), ""]
+    out += ["goal: >-"] + [f"  {line}" for line in _wrap(GOAL)] + [""]
+    out += _comment("""
+Задачи: номера подряд с 1 (или без номеров у всех — тогда их пронумерует программа).
+Знаки препинания в конце пунктов расставляются при сборке документа.""")
+    out.append("tasks:")
+    for n, text in enumerate(TASKS, 1):
+        out += [f"  - number: {n}", f"    text: {_scalar(text)}"]
+    out.append("")
+    out += _comment("Целевые показатели: у каждого — номер задачи (task), достижение которой он измеряет.")
+    out.append("indicators:")
+    for n, text in enumerate(INDICATORS, 1):
+        out += [f"  - number: {n}", f"    task: {n}", f"    text: {_scalar(text)}"]
+    out.append("")
+    out += _comment("Методы сбора и обработки информации.")
+    out += ["methods:", *_items(METHODS), ""]
+    out += _comment("""
+Этапы реализации: впишите сроки каждого этапа внутри срока программы, по порядку:
+«сентябрь – октябрь 2025 г.», «октябрь 2025 г. – май 2026 г.».""")
+    out.append("stages:")
+    for n, (title, contents) in enumerate(STAGES, 1):
+        out += [f"  - number: {n}", f"    title: {_scalar(title)}", '    period: ""', "    contents:", *_items(contents, 6)]
+    out.append("")
+    out += _comment("""
+Дорожная карта: по строке на задачу. results — ожидаемые конечные результаты;
+measures — мероприятия, у каждого срок (deadline); indicators — графа «Показатели»
+(если пусто, в неё попадут целевые показатели этой задачи); responsible — ответственные.
+Пример меры:
+    measures:
+      - text: проведение мониторинга с целью определения затруднений при освоении основной образовательной программы
+        deadline: сентябрь – октябрь 2025 г.""")
+    out.append("roadmap:")
+    for n in range(1, len(TASKS) + 1):
+        out += [f"  - task: {n}", "    results: []", "    measures: []", '    responsible: ""']
+    out.append("")
+    out += _comment("Рабочая группа (исполнители программы).")
+    out += ["working_group:", *_items(WORKING_GROUP)]
+    return "\n".join(out) + "\n"
+
+
+def _wrap(text: str, width: int = 88) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)
+
+
+def create_programme(path: Path, school_id: str = "", municipality: str = "", *,
+                     schema_ref: str | None = None, force: bool = False) -> ProgrammeScaffold:
+    """Write the scaffold to ``path``; beside it ``programme.schema.json`` unless ``schema_ref`` is given.
+
+    Never overwrites ``path`` without ``force``; an existing schema file is
+    kept. Raises ``NeuspehError`` (``UsageError`` for bad arguments).
+    """
+    path = Path(path)
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError(f"{path}: файл программы должен иметь расширение .yaml (иначе `neuspeh validate ПАПКА` его не найдёт)")
+    if path.is_dir():
+        raise UsageError(f"{path}: это папка; укажите имя файла, например {path / 'sosh5.yaml'}")
+    school_id = school_id.strip()
+    if not _SCHOOL_ID.match(school_id) or len(school_id) > 80:
+        raise UsageError(f"идентификатор школы «{school_id}»: только буквы, цифры, точка, дефис и подчёркивание, без пробелов (--school sosh5)")
+    refuse_overwrite(path, force)
+    result = ProgrammeScaffold()
+    text = scaffold_text(school_id, " ".join(municipality.split()), schema_ref or SCHEMA_FILE)
+    write_atomic(path, text)
+    result.written.append(path)
+    if schema_ref is None:
+        from .jsonschema import schema_text
+
+        schema_path = path.parent / SCHEMA_FILE
+        if schema_path.exists():
+            result.kept.append(schema_path)
+        else:
+            write_atomic(schema_path, schema_text("programme"))
+            result.written.append(schema_path)
+    return result
+
+
+def summary_lines(result: ProgrammeScaffold) -> list[str]:
+    """What ``school init`` wrote, and what to do next."""
+    data = result.written[0]
+    lines = [f"Создан {data}: заготовка школьной программы (категории, направления, цель, задачи и показатели из образца)."]
+    for path in result.written[1:]:
+        lines.append(f"Создан {path}: JSON Schema для подсказок и проверки ключей в редакторе.")
+    for path in result.kept:
+        lines.append(f"{path} уже есть и оставлен как есть (обновить: neuspeh schema --kind programme > {path}).")
+    lines += [
+        "Дальше: впишите школу, приказ, срок, сроки этапов и меры дорожной карты, затем",
+        f"  neuspeh validate {data}",
+        f"  neuspeh build {data}",
+    ]
+    return lines
