@@ -19,8 +19,8 @@ def print_catalog(catalog: Catalog, out: TextIO, measures: bool = False) -> None
     console = Console(file=out, highlight=False)
     table = Table(title="Каталог факторов риска учебной неуспешности («Конструктор»)", show_lines=True)
     table.add_column("№", justify="right")
-    table.add_column("Фактор / параметр")
-    table.add_column("Идентификатор", no_wrap=True)
+    table.add_column("Фактор / параметр", ratio=3)
+    table.add_column("Идентификатор", ratio=2, overflow="fold")
     for factor in catalog.factors:
         table.add_row(f"{factor.number}.", f"[bold]{factor.title}[/]", factor.id)
         for i, parameter in enumerate(factor.parameters, 1):

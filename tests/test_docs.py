@@ -1,0 +1,69 @@
+"""The README stays true: its commands, its rule list, and CI running its test command."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _code_blocks() -> list[str]:
+    return re.findall(r"```sh\n(.*?)\n```", README, flags=re.S)
+
+
+def test_readme_starts_with_setup_and_test_commands():
+    setup, test = _code_blocks()[:2]
+    assert "neuspeh build examples/" in setup and "-o out" in setup
+    assert "libreoffice" in setup
+    assert test == ".venv/bin/python -m pytest -q"
+
+
+def test_ci_runs_the_readme_commands():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    setup, test = _code_blocks()[:2]
+    assert test in ci.splitlines()
+    build = setup.split("&& ")[-1]
+    assert build in ci.splitlines()
+
+
+def test_every_rule_is_documented():
+    from neuspeh_cli.rules import all_rules
+
+    missing = [r.id for r in all_rules() if f"`{r.id}`" not in README]
+    assert not missing, f"rules missing from README: {missing}"
+    for pseudo in ("read-error", "schema"):
+        assert f"`{pseudo}`" in README
+
+
+def test_every_command_is_documented():
+    from typer.main import get_command
+
+    from neuspeh_cli.cli import app
+
+    root = get_command(app)
+    names = []
+    for name, command in root.commands.items():
+        sub = getattr(command, "commands", None)
+        names.extend(f"{name} {s}" for s in sub) if sub else names.append(name)
+    missing = [n for n in names if f"neuspeh {n}" not in README]
+    assert not missing, f"commands missing from README: {missing}"
+    assert len(names) >= 9
+
+
+def test_every_option_has_help():
+    from typer.main import get_command
+
+    from neuspeh_cli.cli import app
+
+    def walk(command):
+        yield command
+        for sub in getattr(command, "commands", {}).values():
+            yield from walk(sub)
+
+    for command in walk(get_command(app)):
+        assert command.help, command.name
+        for param in command.params:
+            if param.name != "help":
+                assert getattr(param, "help", None) or param.param_type_name == "argument", (command.name, param.name)
