@@ -198,3 +198,8 @@ def test_forced_engine_that_is_missing_is_an_error(tmp_path, monkeypatch, write_
     monkeypatch.setattr(pdf, "word_available", lambda: False)
     with pytest.raises(BuildError, match="Microsoft Word не найден"):
         build_files([write_yaml(minimal())], BuildOptions(out_dir=tmp_path / "out", pdf_engine="word"))
+
+
+def test_approval_date_gets_typographic_quotes(sample_docx):
+    text = "\n".join(p.text for p in Document(sample_docx).paragraphs)
+    assert "«10» апреля 2023 г." in text

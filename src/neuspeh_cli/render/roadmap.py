@@ -15,6 +15,13 @@ from ..structure import resolve
 DATE_LINE = "«___» ____________ 20___ г."
 
 
+def typographic_quotes(text: str) -> str:
+    """Straight quotes become «ёлочки»: "10" апреля 2023 г. → «10» апреля 2023 г."""
+    import re
+
+    return re.sub(r'"([^"]*)"', r"«\1»", text)
+
+
 def approval_context(roadmap: Roadmap) -> dict:
     approval = roadmap.document.approval
     if approval.order is not None:
@@ -28,7 +35,7 @@ def approval_context(roadmap: Roadmap) -> dict:
         "lines": ["УТВЕРЖДАЮ"],
         "position": approval.position,
         "name": approval.name,
-        "date": approval.date or DATE_LINE,
+        "date": typographic_quotes(approval.date) or DATE_LINE,
     }
 
 

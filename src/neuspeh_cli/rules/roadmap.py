@@ -54,26 +54,30 @@ def parameter_custom(ctx: Context) -> Iterable[Problem]:
             yield ctx.problem(("audit", i, "id"), f"собственный параметр «{finding.title}» не из каталога: если он уточняет каталожный, укажите parameter и свою формулировку в title")
 
 
+def _repeats(keys: Iterable) -> Iterable[tuple[int, int]]:
+    """(index, index of its first occurrence) for every key seen before; empty keys are skipped."""
+    first: dict = {}
+    for i, key in enumerate(keys):
+        if not key:
+            continue
+        if key in first:
+            yield i, first[key]
+        else:
+            first[key] = i
+
+
 @rule("parameter-duplicate", E, "Один и тот же параметр указан в разделе I дважды.")
 def parameter_duplicate(ctx: Context) -> Iterable[Problem]:
-    seen: dict[str, int] = {}
-    for i, finding in enumerate(_roadmap(ctx).audit):
-        ref = finding.ref
-        if not ref:
-            continue
-        if ref in seen:
-            yield ctx.problem(("audit", i), f"параметр «{ref}» уже указан (audit, пункт {seen[ref] + 1}): объедините списки школ или дайте уточнённому параметру свой id")
-        else:
-            seen[ref] = i
+    audit = _roadmap(ctx).audit
+    for i, first in _repeats(f.ref for f in audit):
+        yield ctx.problem(("audit", i), f"параметр «{audit[i].ref}» уже указан (audit, пункт {first + 1}): объедините списки школ или дайте уточнённому параметру свой id")
 
 
 @rule("school-duplicate", E, "Две школы с одним идентификатором.")
 def school_duplicate(ctx: Context) -> Iterable[Problem]:
-    seen: set[str] = set()
-    for i, school in enumerate(_roadmap(ctx).schools):
-        if school.id in seen:
-            yield ctx.problem(("schools", i, "id"), f"идентификатор школы «{school.id}» уже занят: у каждой школы свой id")
-        seen.add(school.id)
+    schools = _roadmap(ctx).schools
+    for i, _ in _repeats(s.id for s in schools):
+        yield ctx.problem(("schools", i, "id"), f"идентификатор школы «{schools[i].id}» уже занят: у каждой школы свой id")
 
 
 @rule("school-unknown", E, "В разделе I указана школа, которой нет в списке schools.")
@@ -184,15 +188,9 @@ def event_draft(ctx: Context) -> Iterable[Problem]:
 
 @rule("event-duplicate", W, "Два мероприятия с одинаковыми названием, формой и датой.")
 def event_duplicate(ctx: Context) -> Iterable[Problem]:
-    seen: dict[tuple, int] = {}
-    for i, event in enumerate(_roadmap(ctx).events):
-        key = (event.name.lower(), event.form.lower(), event.dates.lower())
-        if not event.name:
-            continue
-        if key in seen:
-            yield ctx.problem(("events", i), f"мероприятие № {i + 1} повторяет № {seen[key] + 1}: удалите повтор или объедините параметры")
-        else:
-            seen[key] = i
+    keys = ((e.name.lower(), e.form.lower(), e.dates.lower()) if e.name else None for e in _roadmap(ctx).events)
+    for i, first in _repeats(keys):
+        yield ctx.problem(("events", i), f"мероприятие № {i + 1} повторяет № {first + 1}: удалите повтор или объедините параметры")
 
 
 @rule("form-unknown", W, "Форма мероприятия не относится ни к одному этапу управленческого цикла методики.")
