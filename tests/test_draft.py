@@ -32,6 +32,8 @@ def fill_in(text: str) -> str:
         "  - {id: sosh5, name: МБОУ СОШ № 5, shnor: true}\n"
         "  - {id: sosh10, name: МБОУ «СОШ № 10», shnor: true}\n"
         "  - {id: licey1, name: МБОУ лицей № 1, shnor: false}\n"
+        "  - {id: gimnaziya2, name: МАОУ гимназия № 2, shnor: false}\n"
+        "  - {id: voloshinskaya, name: МБОУ Волошинская СОШ, shnor: false}\n"
     ), 1)
     text = text.replace("audit: []\n", "audit:\n", 1)
     text = mark(text, "equipment.internet", "[sosh5]")

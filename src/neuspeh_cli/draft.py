@@ -193,7 +193,7 @@ def plan_draft(roadmap: Roadmap, catalog: Catalog) -> DraftPlan:
 # ---------------------------------------------------------------- editing the text
 
 
-def _yaml(text: str, data_keys: dict) -> Any:
+def _yaml(text: str, doc: Any) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.util import load_yaml_guess_indent
 
@@ -204,7 +204,7 @@ def _yaml(text: str, data_keys: dict) -> Any:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 100_000  # never fold the user's long lines
-    yaml.indent(mapping=_mapping_indent(data_keys), sequence=sequence, offset=offset)
+    yaml.indent(mapping=_mapping_indent(doc.keys), sequence=sequence, offset=offset)
     return yaml
 
 
@@ -345,7 +345,7 @@ def _event_map(event: ProposedEvent) -> Any:
     return item
 
 
-def apply_plan(text: str, plan: DraftPlan, data_keys: dict) -> tuple[str, bool]:
+def apply_plan(text: str, plan: DraftPlan, doc: Any) -> tuple[str, bool]:
     """``text`` with the plan applied, and whether ruamel changed the layout of untouched lines.
 
     Raises ``DraftError`` when the result would lose a comment or change data
@@ -357,7 +357,7 @@ def apply_plan(text: str, plan: DraftPlan, data_keys: dict) -> tuple[str, bool]:
     # Windows editors save CRLF: edit with LF and give the user's line ends back.
     crlf = "\r\n" in text
     text = text.replace("\r\n", "\n")
-    yaml = _yaml(text, data_keys)
+    yaml = _yaml(text, doc)
     try:
         data = yaml.load(text)
     except Exception as exc:  # ruamel's own errors; the safe reader has already accepted the file
@@ -379,7 +379,7 @@ def apply_plan(text: str, plan: DraftPlan, data_keys: dict) -> tuple[str, bool]:
             position = keys.index("monitoring") if "monitoring" in keys else len(keys)
             holder = keys[position - 1] if position else None
             data.insert(position, "events", events)
-    indent = _sequence_column(data_keys)
+    indent = _sequence_column(doc.values)
 
     for index, refs in plan.extended.items():
         parameters = events[index]["parameters"]
@@ -426,10 +426,14 @@ def apply_plan(text: str, plan: DraftPlan, data_keys: dict) -> tuple[str, bool]:
     return new_text, reformatted
 
 
-def _sequence_column(keys: dict) -> int:
-    """The column of «- » in the user's top-level lists (2 in the scaffold)."""
-    columns = Counter(pos.column - 3 for path, pos in keys.items()
-                      if len(path) == 3 and path[0] in ("audit", "events", "schools") and isinstance(path[1], int))
+def _sequence_column(values: dict) -> int:
+    """The column of «- » in the user's top-level lists (2 in the scaffold).
+
+    An item starts two columns after its dash, whether it is a block mapping,
+    a flow mapping «{…}» or a scalar.
+    """
+    columns = Counter(pos.column - 3 for path, pos in values.items()
+                      if len(path) == 2 and path[0] in ("audit", "events", "schools") and isinstance(path[1], int))
     return max(0, columns.most_common(1)[0][0]) if columns else 2
 
 
@@ -464,7 +468,7 @@ def draft_file(path: Path, dry_run: bool = False) -> DraftResult:
     raw = path.read_bytes()
     text = decode(raw, str(path))
     try:
-        new_text, result.reformatted = apply_plan(text, plan, doc.keys)
+        new_text, result.reformatted = apply_plan(text, plan, doc)
     except DraftError as exc:
         raise DraftError(f"{path}: {exc}") from None
     _check_result(path, new_text, roadmap, plan)
