@@ -227,6 +227,15 @@ def test_period_schema_error_is_russian_with_position(write_yaml):
     assert lines[problems[0].line - 1].strip() == "start: весной"
 
 
+def test_period_written_as_one_phrase_gets_a_precise_message(write_yaml):
+    data = programme()
+    data["period"] = "сентябрь 2025 – май 2026"
+    path = write_yaml(data)
+    problems = problems_of(path)
+    assert [(p.rule, p.message) for p in problems] == [("schema", "«period»: «сентябрь 2025 – май 2026» — напишите начало и окончание отдельно: period: {start: сентябрь 2022, end: май 2023}")]
+    assert path.read_text(encoding="utf-8").splitlines()[problems[0].line - 1].startswith("period:")
+
+
 def test_unknown_key_is_a_schema_error(write_yaml):
     data = programme()
     data["roadmap"][0]["responsibles"] = data["roadmap"][0].pop("responsible")

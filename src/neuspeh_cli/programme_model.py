@@ -146,6 +146,14 @@ class Programme(_Model):
     working_group: list[str] = Field(default_factory=list, description="Состав рабочей группы (исполнители).")
     parameters: list[str] = Field(default_factory=list, description="Параметры из каталога факторов (`neuspeh catalog`), на которые направлена программа: «staffing.teacher-shortage». Сверяются с параметрами, выявленными аудитом в этой школе.")
 
+    @field_validator("period", mode="before")
+    @classmethod
+    def _period_as_pair(cls, value):
+        # «period: сентябрь 2022 – май 2023» is the natural way to write it: say exactly how instead.
+        if isinstance(value, str):
+            raise ValueError(f"«{value}» — напишите начало и окончание отдельно: period: {{start: сентябрь 2022, end: май 2023}}")
+        return value
+
 
 def numbers(items: list) -> list[int | None]:
     """Effective numbers: as written, or 1..n in order when none is written."""
