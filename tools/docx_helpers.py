@@ -219,3 +219,35 @@ def vertical_align_center(cell) -> None:
 
 def merge_vertically(top_cell, bottom_cell):
     return top_cell.merge(bottom_cell)
+
+
+# CT_TblPr is a sequence: Word refuses («unreadable content») children out of
+# this order or repeated, which appending with python-docx easily produces.
+TBL_PR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+                "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+                "tblCaption", "tblDescription"]
+
+
+def tidy_table_properties(doc: Document) -> None:
+    """Keep one of each w:tblPr child (the last written wins) in schema order."""
+    rank = {qn(f"w:{name}"): i for i, name in enumerate(TBL_PR_ORDER)}
+    for tbl_pr in doc.element.body.iter(qn("w:tblPr")):
+        last: dict[str, object] = {}
+        for child in list(tbl_pr):
+            last[child.tag] = child
+            tbl_pr.remove(child)
+        for child in sorted(last.values(), key=lambda c: rank.get(c.tag, len(rank))):
+            tbl_pr.append(child)
+
+
+def save_template(doc: Document, target) -> None:
+    """Save with valid table properties and fixed archive dates (same script, same bytes)."""
+    import sys
+    from pathlib import Path
+
+    tidy_table_properties(doc)
+    doc.save(target)
+    sys.path.insert(0, str(Path(__file__).parents[1] / "src"))
+    from neuspeh_cli.render.engine import reproducible_zip
+
+    Path(target).write_bytes(reproducible_zip(Path(target).read_bytes()))

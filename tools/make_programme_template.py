@@ -19,6 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.shared import Mm  # noqa: E402
 
 from docx_helpers import (  # noqa: E402
+    save_template,
     add_page_number_header, grid_table, keep_row_on_one_page, mark_header_row, new_document, paragraph,
     set_cell, vertical_align_center,
 )
@@ -141,25 +142,6 @@ def roadmap(doc) -> None:
 
 # Schema order of w:tblPr children (ECMA-376 CT_TblPr): Word refuses files
 # whose table properties are out of order or repeated; LibreOffice does not mind.
-TBL_PR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
-                "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
-                "tblCaption", "tblDescription"]
-
-
-def tidy_table_properties(doc) -> None:
-    """Keep one of each w:tblPr child (the last written wins) in schema order."""
-    from docx.oxml.ns import qn
-
-    for tbl_pr in doc.element.body.iter(qn("w:tblPr")):
-        last: dict[str, object] = {}
-        for child in list(tbl_pr):
-            last[child.tag] = child
-            tbl_pr.remove(child)
-        rank = {qn(f"w:{name}"): i for i, name in enumerate(TBL_PR_ORDER)}
-        for child in sorted(last.values(), key=lambda c: rank.get(c.tag, len(rank))):
-            tbl_pr.append(child)
-
-
 def main(target: Path) -> None:
     doc = new_document(landscape=False, margins_mm=(20, 10, 20, 30), body_pt=BODY_PT)
     add_page_number_header(doc, 12)
@@ -171,13 +153,7 @@ def main(target: Path) -> None:
     stages(doc)
     measures_and_group(doc)
     roadmap(doc)
-    tidy_table_properties(doc)
-    doc.save(target)
-    # The saved archive carries the current time: make it reproducible too.
-    sys.path.insert(0, str(Path(__file__).parents[1] / "src"))
-    from neuspeh_cli.render.engine import reproducible_zip
-
-    target.write_bytes(reproducible_zip(target.read_bytes()))
+    save_template(doc, target)
 
 
 if __name__ == "__main__":

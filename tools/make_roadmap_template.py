@@ -19,7 +19,7 @@ from docx.shared import Mm, Pt  # noqa: E402
 
 from docx_helpers import (  # noqa: E402
     add_page_number_header, grid_table, keep_row_on_one_page, mark_header_row, new_document, paragraph,
-    remove_borders, set_cell, set_column_widths, vertical_align_center,
+    remove_borders, save_template, set_cell, set_column_widths, vertical_align_center,
 )
 
 BODY_PT = 12
@@ -180,12 +180,7 @@ def main(target: Path) -> None:
     abbreviations(doc)
     signature(doc)
     measures_appendix(doc)
-    doc.save(target)
-    # The saved archive carries the current time: make it reproducible too.
-    sys.path.insert(0, str(Path(__file__).parents[1] / "src"))
-    from neuspeh_cli.render.engine import reproducible_zip
-
-    target.write_bytes(reproducible_zip(target.read_bytes()))
+    save_template(doc, target)
 
 
 if __name__ == "__main__":
