@@ -129,18 +129,20 @@ def abbreviations(doc) -> None:
     tag(doc, "{%p if abbreviations %}")
     paragraph(doc, "Перечень сокращений", bold=True, align=CENTER, space_before=12, space_after=6, keep_next=True)
     tag(doc, "{%p for a in abbreviations %}")
-    paragraph(doc, "{{ a.short }} – {{ a.full }}")
+    # The list travels with the signature below: a signature alone on a page signs nothing.
+    paragraph(doc, "{{ a.short }} – {{ a.full }}", keep_next=True)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
 
 
 def signature(doc) -> None:
     tag(doc, "{%p if signature %}")
-    paragraph(doc, "", space_after=18)
+    paragraph(doc, "", space_after=18, keep_next=True)
     table = doc.add_table(rows=1, cols=2)
     remove_borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     set_column_widths(table, [170, TEXT_WIDTH - 170])
+    keep_row_on_one_page(table.rows[0])  # a position torn from its name is not a signature
     set_cell(table.rows[0].cells[0], "{{ signature.position }}")
     set_cell(table.rows[0].cells[1], "{{ signature.name }}", align=RIGHT)
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
