@@ -35,7 +35,7 @@ def test_scaffold_validates_and_says_what_is_empty(cli, tmp_path):
         "раздел I пуст: перечислите в audit параметры, выявленные входным аудитом, и ШНОР, где они проявляются"
     )
     assert by_rule["event-groups"]["message"] == "раздел II пуст: добавьте мероприятия (или `neuspeh roadmap draft`)"
-    assert set(by_rule) == {"audit-empty", "event-groups", "monitoring-missing", "quality-indicators-missing"}, problems
+    assert set(by_rule) == {"approval-incomplete", "audit-empty", "event-groups", "monitoring-missing", "quality-indicators-missing"}, problems
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[by_rule["audit-empty"]["line"] - 1] == "audit: []"
 

@@ -36,6 +36,7 @@ def fill_in(text: str) -> str:
         "  - {id: voloshinskaya, name: МБОУ Волошинская СОШ, shnor: false}\n"
     ), 1)
     text = text.replace("audit: []\n", "audit:\n", 1)
+    text = text.replace('    position: ""\n    name: ""\n', "    position: Начальник управления образования\n    name: А.Б. Петрова\n", 1)
     text = mark(text, "equipment.internet", "[sosh5]")
     text = mark(text, "staffing.teacher-shortage", "[sosh5, sosh10]", note="проверено")
     text = mark(text, "methodical-service.vacancies", "[]")

@@ -54,6 +54,7 @@ def _append(path, value):
 
 # rule id → a change of the minimal file that must make the rule fire
 FAILING = {
+    "approval-incomplete": _set(("document", "approval", "name"), ""),
     "audit-empty": _set(("audit",), []),
     "parameter-unknown": _set(("audit", 0, "parameter"), "staffing.teacher-shortag"),
     "parameter-custom": _custom,
@@ -154,3 +155,12 @@ def test_schema_errors_are_russian_with_positions(write_yaml):
     assert (4, 3, "неизвестный ключ «approvel»: может быть, «approval»?") in messages
     assert (7, 17, "«parameters»: укажите список идентификаторов параметров или «все выявленные параметры»") in messages
     assert all(p.rule == "schema" for p in problems)
+
+
+def test_key_with_all_items_commented_out_means_empty(write_yaml):
+    data = minimal()
+    data["audit"] = None
+    data["events"] = None
+    problems = problems_of(write_yaml(data))
+    assert not [p for p in problems if p.rule == "schema"], problems
+    assert {"audit-empty", "event-groups"} <= {p.rule for p in problems}

@@ -86,3 +86,10 @@ def test_missing_file_and_folder(tmp_path):
         read_yaml_file(tmp_path / "nope.yaml")
     with pytest.raises(ReadError, match="это папка"):
         read_yaml_file(tmp_path)
+
+
+def test_item_below_an_empty_list_says_to_remove_the_brackets():
+    text = "kind: roadmap\naudit: []\n  # 4. Кадровые ресурсы школы\n  - parameter: staffing.teacher-shortage\n"
+    with pytest.raises(ReadError) as info:
+        read_yaml_text(text, "x.yaml")
+    assert info.value.message == "в строке 2 «audit: []» объявлен пустой список, а ниже идут его элементы: сотрите «[]» в строке 2"

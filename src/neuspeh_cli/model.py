@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ALL_PARAMETERS_WORDS = ("все выявленные параметры", "все", "all")
 
@@ -19,6 +19,16 @@ RefId = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[\w.\-]+$")
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nothing_after_colon_is_empty(cls, data):
+        # «audit:» with every item still commented out reads as null: it means «none yet».
+        if isinstance(data, dict):
+            for name, field in cls.model_fields.items():
+                if name in data and data[name] is None and field.default_factory in (list, dict):
+                    data = {**data, name: field.default_factory()}
+        return data
 
 
 class Order(_Model):

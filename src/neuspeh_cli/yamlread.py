@@ -141,6 +141,9 @@ def read_yaml_text(text: str, name: str) -> YamlDocument:
         offending = lines[line - 1] if 0 < line <= len(lines) else ""
         if "\t" in offending[: max(column, len(offending) - len(offending.lstrip()))] or "tab" in str(exc.problem):
             raise ReadError(name, line, column, _TAB_MESSAGE) from None
+        empty = _empty_list_above(lines, line)
+        if empty is not None:
+            raise ReadError(name, line, column, f"в строке {empty} «{lines[empty - 1].strip()}» объявлен пустой список, а ниже идут его элементы: сотрите «[]» в строке {empty}") from None
         raise ReadError(name, line, column, _explain_syntax_error(exc)) from None
     except yaml.YAMLError as exc:
         raise ReadError(name, 1, 1, f"файл не читается как YAML: {exc}") from None
@@ -152,6 +155,22 @@ def read_yaml_text(text: str, name: str) -> YamlDocument:
     builder = _Builder(doc)
     doc.data = builder.build(root, (), 0)
     return doc
+
+
+def _empty_list_above(lines: list[str], line: int) -> int | None:
+    """The line of a «key: []» right above the error (comments skipped), if any.
+
+    Scaffolds write «audit: []» with commented items below; uncommenting an
+    item without removing «[]» is the most common mistake.
+    """
+    import re
+
+    for number in range(min(line, len(lines)) - 1, 0, -1):
+        text = lines[number - 1].strip()
+        if not text or text.startswith("#"):
+            continue
+        return number if re.fullmatch(r"[\w.-]+:\s*\[\]\s*(#.*)?", text) else None
+    return None
 
 
 _TAB_MESSAGE = "символ табуляции: в YAML отступы делаются только пробелами, замените табуляцию пробелами"

@@ -21,6 +21,20 @@ def _roadmap(ctx: Context) -> Roadmap:
     return ctx.model
 
 
+# ---------------------------------------------------------------- document
+
+
+@rule("approval-incomplete", E, "Нет грифа утверждения: должности и имени утверждающего или реквизитов приказа.")
+def approval_incomplete(ctx: Context) -> Iterable[Problem]:
+    approval = _roadmap(ctx).document.approval
+    if approval.order is not None:
+        return
+    missing = [key for key in ("position", "name") if not getattr(approval, key)]
+    if missing:
+        loc = ("document", "approval") if ("document", "approval") in ctx.doc.values else ("document",)
+        yield ctx.problem(loc, "гриф утверждения не заполнен: укажите approval.position (должность) и approval.name (инициалы и фамилия) или реквизиты приказа в approval.order", key=True)
+
+
 # ---------------------------------------------------------------- section I
 
 
