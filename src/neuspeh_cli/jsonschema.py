@@ -51,3 +51,17 @@ def _russian_only(node, name: str = ""):
 
 def schema_text(kind: str = "roadmap") -> str:
     return json.dumps(schema(kind), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_schema_beside(data_file, kind: str, written: list, kept: list) -> None:
+    """Put ``<kind>.schema.json`` next to a new data file, keeping one that is already there."""
+    from pathlib import Path
+
+    from .outputs import write_atomic
+
+    schema_path = Path(data_file).parent / f"{kind}.schema.json"
+    if schema_path.exists():
+        kept.append(schema_path)
+    else:
+        write_atomic(schema_path, schema_text(kind))
+        written.append(schema_path)

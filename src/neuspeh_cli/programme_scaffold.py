@@ -226,14 +226,9 @@ def create_programme(path: Path, school_id: str = "", municipality: str = "", *,
     write_atomic(path, text)
     result.written.append(path)
     if schema_ref is None:
-        from .jsonschema import schema_text
+        from .jsonschema import write_schema_beside
 
-        schema_path = path.parent / SCHEMA_FILE
-        if schema_path.exists():
-            result.kept.append(schema_path)
-        else:
-            write_atomic(schema_path, schema_text("programme"))
-            result.written.append(schema_path)
+        write_schema_beside(path, "programme", result.written, result.kept)
     return result
 
 

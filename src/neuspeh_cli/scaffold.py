@@ -363,14 +363,9 @@ def create_scaffold(path: Path, municipality: str, year: int, *, schools_file: P
     write_atomic(path, text)
     result.written.append(path)
     if write_schema:
-        from .jsonschema import schema_text
+        from .jsonschema import write_schema_beside
 
-        schema_path = path.parent / SCHEMA_FILE
-        if schema_path.exists():
-            result.kept.append(schema_path)
-        else:
-            write_atomic(schema_path, schema_text("roadmap"))
-            result.written.append(schema_path)
+        write_schema_beside(path, "roadmap", result.written, result.kept)
     return result
 
 
