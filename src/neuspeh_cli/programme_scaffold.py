@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import UsageError
 from .outputs import refuse_overwrite, write_atomic
+from .scaffold import _comment, yaml_scalar as _scalar
 
 SCHEMA_FILE = "programme.schema.json"
 
@@ -87,24 +88,6 @@ _SCHOOL_ID = re.compile(r"^[\w.\-]*$")
 class ProgrammeScaffold:
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
-
-
-def _scalar(value: str) -> str:
-    """A YAML scalar that reads back as ``value``: plain when safe, else double-quoted."""
-    import yaml
-
-    if value and value == value.strip():
-        try:
-            if yaml.safe_load(f"k: {value}") == {"k": value}:
-                return value
-        except yaml.YAMLError:
-            pass
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _comment(text: str, indent: int = 0) -> list[str]:
-    pad = " " * indent
-    return [f"{pad}# {line}".rstrip() for line in text.strip("\n").splitlines()]
 
 
 def _items(values: list[str], indent: int = 2) -> list[str]:
