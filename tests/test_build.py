@@ -203,3 +203,12 @@ def test_forced_engine_that_is_missing_is_an_error(tmp_path, monkeypatch, write_
 def test_approval_date_gets_typographic_quotes(sample_docx):
     text = "\n".join(p.text for p in Document(sample_docx).paragraphs)
     assert "«10» апреля 2023 г." in text
+
+
+def test_unwritable_output_folder_is_a_russian_message(cli, tmp_path, write_yaml):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = cli("build", write_yaml(minimal()), "-o", blocker / "out", "--no-pdf")
+    assert result.exit_code == 1
+    assert "не удалось записать файл: часть пути — не папка" in result.output, result.output
+    assert "Traceback" not in result.output

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import NeuspehError
+from .errors import NeuspehError, os_reason
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
@@ -22,7 +22,7 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise NeuspehError(f"{path}: не удалось записать файл: {exc.strerror or exc}") from None
+        raise NeuspehError(f"{path}: не удалось записать файл: {os_reason(exc)}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -36,7 +36,7 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise NeuspehError(f"{path}: не удалось записать файл: {exc.strerror or exc}") from None
+            raise NeuspehError(f"{path}: не удалось записать файл: {os_reason(exc)}") from None
         raise
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog_model import Catalog
-from .errors import NeuspehError, UsageError
+from .errors import NeuspehError, UsageError, os_reason
 from .outputs import refuse_overwrite, write_atomic
 
 SCHEMA_FILE = "roadmap.schema.json"
@@ -127,7 +127,7 @@ def read_school_list(path: Path) -> list[SchoolEntry]:
     except FileNotFoundError:
         raise SchoolListError(f"{name}: файл со списком школ не найден: проверьте путь") from None
     except OSError as exc:
-        raise SchoolListError(f"{name}: файл со списком школ не читается: {exc.strerror or exc}") from None
+        raise SchoolListError(f"{name}: файл со списком школ не читается: {os_reason(exc)}") from None
     text = _decode(raw, name)
     lines = [(i, line) for i, line in enumerate(text.splitlines(), 1) if line.strip() and not line.lstrip().startswith("#")]
     if not lines:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ReadError
+from .errors import ReadError, os_reason
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
@@ -92,7 +92,7 @@ def read_yaml_file(path: Path | str) -> YamlDocument:
     except FileNotFoundError:
         raise ReadError(name, 1, 1, "файл не найден: проверьте путь") from None
     except OSError as exc:
-        raise ReadError(name, 1, 1, f"файл не читается: {exc.strerror or exc}") from None
+        raise ReadError(name, 1, 1, f"файл не читается: {os_reason(exc)}") from None
     return read_yaml_text(decode(raw, name), name)
 
 

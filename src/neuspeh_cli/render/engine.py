@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from ..errors import BuildError
+from ..errors import BuildError, os_reason
 
 # XML 1.0 allows \t \n \r and everything from \x20 on; docxtpl turns \a into a
 # new paragraph and \f into a page break, so they must not reach it either.
@@ -90,7 +90,7 @@ class _open:
         try:
             self.handle = open(self.template, "rb") if isinstance(self.template, (str, Path)) else self.template.open("rb")
         except OSError as exc:
-            raise BuildError(f"{self.template}: шаблон не открывается: {exc.strerror or exc}") from None
+            raise BuildError(f"{self.template}: шаблон не открывается: {os_reason(exc)}") from None
         return io.BytesIO(self.handle.read())
 
     def __exit__(self, *exc: Any) -> None:

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Protocol
 
-from ..errors import BuildError
+from ..errors import BuildError, os_reason
 
 NO_ENGINE_MESSAGE = (
     "PDF не создан: не найдены ни Microsoft Word (Windows, macOS), ни LibreOffice. "
@@ -169,7 +169,7 @@ class LibreOfficeConverter:
         except subprocess.TimeoutExpired:
             raise BuildError(f"LibreOffice не ответил за {int(timeout)} с и был остановлен; .docx записаны, PDF — нет. Повторите сборку или откройте .docx в LibreOffice вручную") from None
         except OSError as exc:
-            raise BuildError(f"LibreOffice не запустился ({self.soffice}): {exc.strerror or exc}") from None
+            raise BuildError(f"LibreOffice не запустился ({self.soffice}): {os_reason(exc)}") from None
         if completed.returncode != 0:
             detail = completed.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
             raise BuildError(f"LibreOffice завершился с кодом {completed.returncode}: {detail[0]}")
