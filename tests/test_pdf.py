@@ -65,3 +65,11 @@ def test_several_files_in_one_call_and_parallel_builds(tmp_path):
     for report in reports:
         for result in report.results:
             assert result.pdf is not None and result.pdf.read_bytes().startswith(b"%PDF-")
+
+
+def test_signature_shares_its_page_with_text(tmp_path):
+    report = build_files([EXAMPLES / "sample-2023.yaml"], BuildOptions(out_dir=tmp_path, force=True, with_measures=True, pdf_engine="libreoffice"))
+    pdf = report.results[0].pdf
+    pages = _pdf_text(pdf).split("\f")
+    (page,) = [p for p in pages if "И.И. Иванова" in p and "УТВЕРЖДАЮ" not in p]
+    assert "ШНОР – школы с низкими образовательными результатами" in page

@@ -128,8 +128,11 @@ def monitoring(doc) -> None:
 def abbreviations(doc) -> None:
     tag(doc, "{%p if abbreviations %}")
     paragraph(doc, "Перечень сокращений", bold=True, align=CENTER, space_before=12, space_after=6, keep_next=True)
-    tag(doc, "{%p for a in abbreviations %}")
-    # The list travels with the signature below: a signature alone on a page signs nothing.
+    tag(doc, "{%p for a in abbreviations[:-3] %}")
+    paragraph(doc, "{{ a.short }} – {{ a.full }}")
+    tag(doc, "{%p endfor %}")
+    # The last lines travel with the signature below: a signature alone on a page signs nothing.
+    tag(doc, "{%p for a in abbreviations[-3:] %}")
     paragraph(doc, "{{ a.short }} – {{ a.full }}", keep_next=True)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
