@@ -65,3 +65,11 @@ def write_schema_beside(data_file, kind: str, written: list, kept: list) -> None
     else:
         write_atomic(schema_path, schema_text(kind))
         written.append(schema_path)
+
+
+def schema_summary_lines(written: list, kept: list, kind: str) -> list[str]:
+    """What a scaffold did with the schema file, for the terminal."""
+    option = "" if kind == "roadmap" else f" --kind {kind}"
+    lines = [f"Создан {path}: JSON Schema для подсказок и проверки ключей в редакторе." for path in written]
+    lines += [f"{path} уже есть и оставлен как есть (обновить: neuspeh schema{option} > {path})." for path in kept]
+    return lines

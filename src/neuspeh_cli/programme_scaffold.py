@@ -219,10 +219,9 @@ def summary_lines(result: ProgrammeScaffold) -> list[str]:
     """What ``school init`` wrote, and what to do next."""
     data = result.written[0]
     lines = [f"Создан {data}: заготовка школьной программы (категории, направления, цель, задачи и показатели из образца)."]
-    for path in result.written[1:]:
-        lines.append(f"Создан {path}: JSON Schema для подсказок и проверки ключей в редакторе.")
-    for path in result.kept:
-        lines.append(f"{path} уже есть и оставлен как есть (обновить: neuspeh schema --kind programme > {path}).")
+    from .jsonschema import schema_summary_lines
+
+    lines += schema_summary_lines(result.written[1:], result.kept, "programme")
     lines += [
         "Дальше: впишите школу, приказ, срок, сроки этапов и меры дорожной карты, затем",
         f"  neuspeh validate {data}",

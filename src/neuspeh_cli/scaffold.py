@@ -377,10 +377,9 @@ def summary_lines(result: ScaffoldResult) -> list[str]:
     schools = (f"школ — {result.schools}" if result.schools else "список школ пуст — заполните schools")
     lines = [f"Создан {data}: {result.factors} {_plural(result.factors, 'фактор', 'фактора', 'факторов')} и "
              f"{result.parameters} {_plural(result.parameters, 'параметр', 'параметра', 'параметров')} «Конструктора» для отметки, {schools}."]
-    for path in result.written[1:]:
-        lines.append(f"Создан {path}: JSON Schema для подсказок и проверки ключей в редакторе.")
-    for path in result.kept:
-        lines.append(f"{path} уже есть и оставлен как есть (обновить: neuspeh schema > {path}).")
+    from .jsonschema import schema_summary_lines
+
+    lines += schema_summary_lines(result.written[1:], result.kept, "roadmap")
     lines += [
         "Дальше: отметьте в audit выявленные параметры и ШНОР, затем",
         f"  neuspeh roadmap draft {data}",
