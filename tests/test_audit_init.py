@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from neuspeh_cli.catalog_model import load_catalog
+from neuspeh_cli.domain.catalog import load_catalog
 from neuspeh_cli.jsonschema import schema_text
 from neuspeh_cli.scaffold import SchoolEntry, read_school_list, school_id, scaffold_text
 from neuspeh_cli.errors import NeuspehError

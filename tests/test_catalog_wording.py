@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from neuspeh_cli.catalog_model import Catalog
+from neuspeh_cli.domain.catalog import Catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOG = ROOT / "catalog" / "factors.yaml"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
-from neuspeh_cli.catalog_model import load_catalog
+from neuspeh_cli.domain.catalog import load_catalog
 from neuspeh_cli.draft import guess_form, measure_name, plan_draft
-from neuspeh_cli.model import Roadmap
+from neuspeh_cli.domain.roadmap import Roadmap
 
 USER_COMMENT = "  # Наш комментарий: дефицит учителей подтвердили директора 12.09 — не удалять!"
 INDICATOR = "Наличие утверждённой внутришкольной программы профилактики учебной неуспешности"
@@ -247,7 +247,7 @@ def test_guess_form(measure, form):
 
 
 def test_every_guessed_form_is_known_to_the_rules():
-    from neuspeh_cli.reference import classify_form
+    from neuspeh_cli.domain.reference import classify_form
 
     catalog = load_catalog()
     for factor in catalog.factors:

@@ -11,7 +11,7 @@ from docx.shared import Mm
 
 from conftest import EXAMPLES
 from neuspeh_cli.build import BuildOptions, build_files, default_template
-from neuspeh_cli.programme_model import Programme
+from neuspeh_cli.domain.programme import Programme
 from neuspeh_cli.render.programme import NBSP, enumeration, keep_together, programme_context
 
 CORRECTED = EXAMPLES / "school-2022.yaml"

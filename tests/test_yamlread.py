@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from neuspeh_cli.errors import ReadError
-from neuspeh_cli.yamlread import read_yaml_file, read_yaml_text
+from neuspeh_cli.reading.yamlread import read_yaml_file, read_yaml_text
 
 
 def test_positions_of_keys_and_values():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from .catalog_model import Catalog
+from .domain.catalog import Catalog
 
 
 def catalog_json(catalog: Catalog) -> str:

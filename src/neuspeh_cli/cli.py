@@ -124,7 +124,7 @@ def catalog(
     extra: Annotated[Optional[Path], typer.Option("--catalog", help="Свой каталог муниципалитета, дополняющий встроенный.")] = None,
 ) -> None:
     """Показать каталог факторов риска («Конструктор»): факторы, параметры и их идентификаторы."""
-    from .catalog_model import load_catalog
+    from .domain.catalog import load_catalog
     from .catalog_view import catalog_json, print_catalog
 
     with reporting():

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalog_model import Catalog
+from .domain.catalog import Catalog
 from .errors import NeuspehError
-from .model import Roadmap
+from .domain.roadmap import Roadmap
 
 MONITORING_ID = "monitoring-school-systems"
 MONITORING_FORM = "мониторинг"
@@ -79,7 +79,7 @@ def measure_name(text: str) -> str:
 
 def guess_form(text: str) -> str:
     """The event form a measure suggests: a form of the implementation or control stage named in its text."""
-    from .reference import classify_form, normalise
+    from .domain.reference import classify_form, normalise
 
     lowered = normalise(text)
     found = []
@@ -99,7 +99,7 @@ def guess_form(text: str) -> str:
 
 def unaddressed_refs(roadmap: Roadmap) -> list[str]:
     """Findings no event addresses, by the same reading as the rule ``parameter-not-addressed``."""
-    from .structure import event_group
+    from .domain.structure import event_group
 
     if any(e.addresses_all for e in roadmap.events if event_group(e) != "control"):
         return []
@@ -138,7 +138,7 @@ def plan_draft(roadmap: Roadmap, catalog: Catalog) -> DraftPlan:
     of a twin. New events are grouped by factor, in the order factors first
     appear in the audit (the order of the document's section I).
     """
-    from .rules.roadmap import monitoring_event
+    from .domain.structure import monitoring_event
 
     plan = DraftPlan()
     existing_drafts = {
@@ -178,7 +178,7 @@ def plan_draft(roadmap: Roadmap, catalog: Catalog) -> DraftPlan:
         while event_id in taken:
             n += 1
             event_id = f"{MONITORING_ID}-{n}"
-        from .rules.roadmap import MONITORING_TITLE
+        from .domain.structure import MONITORING_TITLE
 
         plan.new_events.append(ProposedEvent(MONITORING_TITLE, MONITORING_FORM, ALL_PARAMETERS,
                                              "Контроль внутришкольных систем профилактики — обязательный мониторинг, черновик", event_id))
@@ -448,7 +448,7 @@ def draft_file(path: Path, dry_run: bool = False) -> DraftResult:
     """
     from .outputs import write_atomic
     from .validate import catalog_for, detect_kind, load_model
-    from .yamlread import decode, read_yaml_file
+    from .reading.yamlread import decode, read_yaml_file
 
     path = Path(path)
     doc = read_yaml_file(path)
@@ -482,7 +482,7 @@ def draft_file(path: Path, dry_run: bool = False) -> DraftResult:
 def _check_result(path: Path, new_text: str, old: Roadmap, plan: DraftPlan) -> None:
     """The edited text must read as the old data plus exactly the planned additions."""
     from .validate import load_model
-    from .yamlread import read_yaml_text
+    from .reading.yamlread import read_yaml_text
 
     new, problems = load_model(read_yaml_text(new_text, str(path)), "roadmap")
     if new is None:

@@ -7,10 +7,10 @@ import json
 
 def schema(kind: str = "roadmap") -> dict:
     if kind == "programme":
-        from .programme_model import Programme as model
+        from .domain.programme import Programme as model
         title = "neuspeh: внутришкольная программа профилактики учебной неуспешности"
     else:
-        from .model import Roadmap as model
+        from .domain.roadmap import Roadmap as model
         title = "neuspeh: муниципальная дорожная карта по профилактике учебной неуспешности"
     data = _russian_only(model.model_json_schema())
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -111,7 +111,7 @@ class _Positions:
         self._docs: dict[str, Any] = {}
 
     def doc(self, report: Any):
-        from .yamlread import read_yaml_file
+        from .reading.yamlread import read_yaml_file
 
         if report.path not in self._docs:
             self._docs[report.path] = read_yaml_file(report.path)

@@ -70,7 +70,7 @@ def data_file_name(name: str | None, year: int) -> str:
 def repo_files(municipality: str, year: int, *, schools_file: Path | None = None, name: str | None = None,
                source: str = DEFAULT_SOURCE) -> dict[str, str]:
     """Relative path → text of every file of the new repository."""
-    from .catalog_model import load_catalog
+    from .domain.catalog import load_catalog
     from .jsonschema import schema_text
 
     if not source or re.search(r"[\s\"'`$]", source):

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog_model import Catalog
+from .domain.catalog import Catalog
 from .errors import NeuspehError, UsageError, os_reason
 from .outputs import refuse_overwrite, write_atomic
 
@@ -77,7 +77,7 @@ def school_id(name: str, taken: set[str] | None = None) -> str:
 
     ``taken`` ids get a suffix («sosh5-2») so that ids stay unique; the new id is added to it.
     """
-    from .schools import short_name
+    from .domain.schools import short_name
 
     text = short_name(name).replace("«", " ").replace("»", " ").replace('"', " ")
     text = " ".join(text.split())
@@ -102,7 +102,7 @@ def school_id(name: str, taken: set[str] | None = None) -> str:
 
 
 def _decode(raw: bytes, name: str) -> str:
-    from .yamlread import _looks_like_cp1251
+    from .reading.yamlread import _looks_like_cp1251
 
     try:
         return raw.decode("utf-8-sig")
@@ -343,7 +343,7 @@ def create_scaffold(path: Path, municipality: str, year: int, *, schools_file: P
     Never overwrites ``path`` without ``force``; an existing schema file is kept
     (it may be the municipality's pinned copy). Raises ``NeuspehError``.
     """
-    from .catalog_model import load_catalog
+    from .domain.catalog import load_catalog
 
     path = Path(path)
     if not municipality.strip():

@@ -12,7 +12,7 @@ from typing import Any
 
 from .errors import NeuspehError, ReadError
 from .problems import Problem, Severity
-from .yamlread import YamlDocument, read_yaml_file
+from .reading.yamlread import YamlDocument, read_yaml_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
 KINDS = ("roadmap", "programme")
@@ -62,7 +62,7 @@ def load_model(doc: YamlDocument, kind: str) -> tuple[Any, list[Problem]]:
     """The pydantic model of a document, or the schema problems that prevent it."""
     from pydantic import ValidationError
 
-    from .schema_errors import schema_problems
+    from .reading.schema_errors import schema_problems
 
     model_class = _model_class(kind)
     try:
@@ -73,17 +73,17 @@ def load_model(doc: YamlDocument, kind: str) -> tuple[Any, list[Problem]]:
 
 def _model_class(kind: str):
     if kind == "programme":
-        from .programme_model import Programme
+        from .domain.programme import Programme
 
         return Programme
-    from .model import Roadmap
+    from .domain.roadmap import Roadmap
 
     return Roadmap
 
 
 def catalog_for(roadmap: Any, path: Path):
     """The bundled catalog, merged with the municipality's own when the file names one."""
-    from .catalog_model import load_catalog
+    from .domain.catalog import load_catalog
 
     extra = (path.parent / roadmap.catalog) if getattr(roadmap, "catalog", "") else None
     return load_catalog(extra)

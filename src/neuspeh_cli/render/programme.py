@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..programme_model import Programme, numbers
+from ..domain.programme import Programme, numbers
 
 NBSP = "\u00a0"
 BLANK_DATE = "«___» ____________ 20___ г."

@@ -6,11 +6,11 @@ the list of abbreviations are decided here, where they are tested.
 
 from __future__ import annotations
 
-from ..catalog_model import Catalog
-from ..model import Roadmap
-from ..reference import abbreviations_in, known_abbreviations
-from ..rules.roadmap import monitoring_event
-from ..structure import resolve
+from ..domain.catalog import Catalog
+from ..domain.roadmap import Roadmap
+from ..domain.reference import abbreviations_in, known_abbreviations
+from ..domain.structure import monitoring_event
+from ..domain.structure import resolve
 
 DATE_LINE = "«___» ____________ 20___ г."
 

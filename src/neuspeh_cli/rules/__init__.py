@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from ..problems import Problem, Severity
-from ..yamlread import YamlDocument
+from ..reading.yamlread import YamlDocument
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ import difflib
 import re
 from typing import Iterable
 
-from ..dates import DatePhrase, parse_dates
+from ..domain.dates import DatePhrase, parse_dates
 from ..problems import Problem, Severity
-from ..programme_model import Period, Programme, numbers
+from ..domain.programme import Period, Programme, numbers
 from . import Context, rule
 from .roadmap import date_order_problems
 
@@ -329,7 +329,7 @@ def programme_parameter_unknown(ctx: Context) -> Iterable[Problem]:
     programme = _programme(ctx)
     if not programme.parameters:
         return
-    from ..catalog_model import load_catalog
+    from ..domain.catalog import load_catalog
 
     catalog = ctx.catalog or load_catalog()
     for i, ref in enumerate(programme.parameters):

@@ -6,11 +6,11 @@ import re
 from collections import Counter
 from typing import Iterable
 
-from ..dates import parse_dates
-from ..model import Event, Roadmap
+from ..domain.dates import parse_dates
+from ..domain.roadmap import Event, Roadmap
 from ..problems import Problem, Severity
-from ..reference import abbreviations_in, classify_form, form_vocabulary, known_abbreviations
-from ..structure import GROUP_TITLES, event_group, factor_id_of
+from ..domain.reference import abbreviations_in, classify_form, form_vocabulary, known_abbreviations
+from ..domain.structure import GROUP_TITLES, MONITORING_TITLE, event_group, factor_id_of, monitoring_event
 from . import Context, rule
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -254,23 +254,6 @@ def _only_shnor(contingent: str) -> bool:
 
 
 # ---------------------------------------------------------------- monitoring
-
-
-MONITORING_TITLE = "Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности"
-
-
-def monitoring_event(roadmap: Roadmap) -> tuple[int, Event] | None:
-    """The mandatory monitoring: by ``monitoring.event`` id, else by its name and form."""
-    if roadmap.monitoring.event:
-        for i, event in enumerate(roadmap.events):
-            if event.id == roadmap.monitoring.event:
-                return i, event
-        return None
-    for i, event in enumerate(roadmap.events):
-        text = f"{event.name} {event.form}".lower()
-        if "мониторинг" in text and "внутришкольн" in text:
-            return i, event
-    return None
 
 
 @rule("monitoring-missing", E, "Нет обязательного «Мониторинга подготовки и реализации внутришкольных систем профилактики учебной неуспешности».")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .catalog_model import Catalog
-from .model import Event, Finding, Roadmap
+from .catalog import Catalog
+from .roadmap import Event, Finding, Roadmap
 from .schools import compact_list, short_name
 
 
@@ -101,3 +101,20 @@ GROUP_TITLES = {
     "shnor": "муниципальные мероприятия с участием / для ШНОР",
     "control": "контроль подготовки и реализации внутришкольных систем профилактики учебной неуспешности",
 }
+
+
+MONITORING_TITLE = "Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности"
+
+
+def monitoring_event(roadmap: Roadmap) -> tuple[int, Event] | None:
+    """The mandatory monitoring: by ``monitoring.event`` id, else by its name and form."""
+    if roadmap.monitoring.event:
+        for i, event in enumerate(roadmap.events):
+            if event.id == roadmap.monitoring.event:
+                return i, event
+        return None
+    for i, event in enumerate(roadmap.events):
+        text = f"{event.name} {event.form}".lower()
+        if "мониторинг" in text and "внутришкольн" in text:
+            return i, event
+    return None

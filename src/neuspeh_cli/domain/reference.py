@@ -18,7 +18,7 @@ class FormEntry:
 def _shipped_yaml(name: str):
     from importlib.resources import files
 
-    from .yamlread import read_yaml_text
+    from ..reading.yamlread import read_yaml_text
 
     text = files("neuspeh_cli.catalog").joinpath(name).read_text(encoding="utf-8")
     return read_yaml_text(text, f"catalog/{name}").data

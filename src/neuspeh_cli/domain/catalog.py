@@ -90,8 +90,8 @@ def load_catalog(extra: Path | None = None) -> Catalog:
     key = str(extra) if extra else None
     if key in _cache:
         return _cache[key]
-    from .errors import CatalogError
-    from .yamlread import read_yaml_text, read_yaml_file
+    from ..errors import CatalogError
+    from ..reading.yamlread import read_yaml_text, read_yaml_file
     from pydantic import ValidationError
 
     def build(doc, name: str) -> Catalog:

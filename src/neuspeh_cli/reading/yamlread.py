@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ReadError, os_reason
+from ..errors import ReadError, os_reason
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000

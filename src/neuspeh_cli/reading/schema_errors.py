@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from .problems import Problem, Severity
+from ..problems import Problem, Severity
 from .yamlread import YamlDocument
 
 _TYPE_NAMES = {
