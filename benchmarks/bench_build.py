@@ -13,7 +13,6 @@ import tempfile
 from pathlib import Path
 
 import yaml
-
 from common import NEUSPEH, ROOT, median_seconds, report
 
 SAMPLE = ROOT / "examples" / "sample-2023.yaml"
@@ -36,8 +35,7 @@ def big_roadmap(folder: Path, events: int) -> Path:
 
 def as_markdown(source: Path) -> Path:
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    lines = ["| № | Мероприятие | Форма | Код параметра | Контингент | Место проведения | Дата проведения | Ответственные |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = ["| № | Мероприятие | Форма | Код параметра | Контингент | Место проведения | Дата проведения | Ответственные |", "|---|---|---|---|---|---|---|---|"]
     for i, e in enumerate(data["events"], 1):
         codes = e["parameters"] if isinstance(e["parameters"], str) else ", ".join(e["parameters"])
         cells = [str(i), e["name"], e["form"], codes, e["contingent"], e["place"], e["dates"], e["responsible"]]
@@ -56,7 +54,7 @@ def main() -> None:
         rows.append(("build 39 events, docx", median_seconds(NEUSPEH + ["build", str(SAMPLE), "-o", str(out), "--force", "--no-pdf"])))
         rows.append(("build 1000 events, docx", median_seconds(NEUSPEH + ["build", str(big), "-o", str(out), "--force", "--no-pdf"], runs=5)))
         if shutil.which("pandoc"):
-            small_md = as_markdown(SAMPLE.parent / "sample-2023.yaml") if False else None
+            as_markdown(SAMPLE.parent / "sample-2023.yaml") if False else None
             md39 = as_markdown(shutil.copy(SAMPLE, tmp / "sample.yaml") and tmp / "sample.yaml")
             md = as_markdown(big)
             rows.append(("pandoc 39 events, md → docx", median_seconds(["pandoc", str(md39), "-o", str(tmp / "p39.docx")])))
@@ -65,8 +63,7 @@ def main() -> None:
         if soffice:
             profile = (tmp / "lo-profile").as_uri()
             docx = out / "sample-2023.docx"
-            bare = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile}",
-                    "--convert-to", "pdf", "--outdir", str(tmp / "bare"), str(docx)]
+            bare = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile}", "--convert-to", "pdf", "--outdir", str(tmp / "bare"), str(docx)]
             median_seconds(bare, runs=1)  # warm the bare profile, as ours is warm from the pool
             median_seconds(NEUSPEH + ["build", str(SAMPLE), "-o", str(out), "--force"], runs=1)
             rows.append(("bare soffice → pdf, 39 events", median_seconds(bare, runs=5)))
@@ -75,11 +72,14 @@ def main() -> None:
             many.mkdir()
             copies = [shutil.copy(SAMPLE, many / f"район-{i:02}.yaml") for i in range(20)]
             rows.append(("build 20 files, docx + pdf, one call", median_seconds(NEUSPEH + ["build", *map(str, copies), "-o", str(tmp / "o20"), "--force"], runs=3)))
-            import subprocess, time, statistics
+            import statistics
+            import subprocess
+            import time
+
             times = []
             for _ in range(3):
                 start = time.perf_counter()
-                for i in range(20):
+                for _i in range(20):
                     subprocess.run(bare[:-3] + ["--outdir", str(tmp / "bare20"), str(docx)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 times.append(time.perf_counter() - start)
             rows.append(("20 separate soffice runs", statistics.median(times)))

@@ -10,8 +10,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
 
-from common import NEUSPEH  # noqa: E402
-from test_yamlread import HOSTILE  # noqa: E402
+from common import NEUSPEH
+from test_yamlread import HOSTILE
 
 
 def main() -> None:

@@ -9,12 +9,14 @@ from common import NEUSPEH, ROOT, median_seconds, report
 
 def main() -> None:
     sample = str(ROOT / "examples" / "sample-2023.yaml")
-    report([
-        ("python -c pass", median_seconds([sys.executable, "-c", "pass"], runs=11)),
-        ("neuspeh --help", median_seconds(NEUSPEH + ["--help"], runs=11)),
-        ("neuspeh validate sample-2023.yaml", median_seconds(NEUSPEH + ["validate", sample], runs=11)),
-        ("neuspeh validate --format json", median_seconds(NEUSPEH + ["validate", sample, "--format", "json"], runs=11)),
-    ])
+    report(
+        [
+            ("python -c pass", median_seconds([sys.executable, "-c", "pass"], runs=11)),
+            ("neuspeh --help", median_seconds(NEUSPEH + ["--help"], runs=11)),
+            ("neuspeh validate sample-2023.yaml", median_seconds(NEUSPEH + ["validate", sample], runs=11)),
+            ("neuspeh validate --format json", median_seconds(NEUSPEH + ["validate", sample, "--format", "json"], runs=11)),
+        ]
+    )
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ SEED = Path(__file__).parent / "data" / "seeds" / "000_7f49afc18d116581.txt"
 
 def _sample_lines() -> list[str]:
     text = SEED.read_text(encoding="utf-8")
-    return text[text.index("**ПРИМЕРНАЯ Дорожная карта"):].splitlines()
+    return text[text.index("**ПРИМЕРНАЯ Дорожная карта") :].splitlines()
 
 
 def section_one_rows() -> list[list[str]]:

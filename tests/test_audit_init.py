@@ -8,9 +8,9 @@ import re
 import pytest
 
 from neuspeh_cli.domain.catalog import load_catalog
-from neuspeh_cli.jsonschema import schema_text
-from neuspeh_cli.scaffold import SchoolEntry, read_school_list, school_id, scaffold_text
 from neuspeh_cli.errors import NeuspehError
+from neuspeh_cli.jsonschema import schema_text
+from neuspeh_cli.scaffold import SchoolEntry, read_school_list, scaffold_text, school_id
 
 
 def _problems(cli, path):
@@ -22,18 +22,14 @@ def test_scaffold_validates_and_says_what_is_empty(cli, tmp_path):
     path = tmp_path / "x.yaml"
     result = cli("audit", "init", path, "--municipality", "Тестовый район", "--year", "2025")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == (
-        f"Создан {path}: 11 факторов и 62 параметра «Конструктора» для отметки, список школ пуст — заполните schools."
-    )
+    assert result.output.splitlines()[0] == (f"Создан {path}: 11 факторов и 62 параметра «Конструктора» для отметки, список школ пуст — заполните schools.")
 
     checked, problems = _problems(cli, path)
     assert checked.exit_code == 1, checked.output
     by_rule = {p["rule"]: p for p in problems}
     assert "schema" not in by_rule and "read-error" not in by_rule, problems
     assert by_rule["audit-empty"]["severity"] == "warning"
-    assert by_rule["audit-empty"]["message"] == (
-        "раздел I пуст: перечислите в audit параметры, выявленные входным аудитом, и ШНОР, где они проявляются"
-    )
+    assert by_rule["audit-empty"]["message"] == ("раздел I пуст: перечислите в audit параметры, выявленные входным аудитом, и ШНОР, где они проявляются")
     assert by_rule["event-groups"]["message"] == "раздел II пуст: добавьте мероприятия (или `neuspeh roadmap draft`)"
     assert set(by_rule) == {"approval-incomplete", "audit-empty", "event-groups", "monitoring-missing", "quality-indicators-missing"}, problems
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -129,16 +125,19 @@ def test_not_a_yaml_name_is_refused(cli, tmp_path):
     assert "файл данных должен иметь расширение .yaml" in result.output
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("МБОУ СОШ № 5", "sosh5"),
-    ("МБОУ «СОШ № 10»", "sosh10"),
-    ("МКОУ ООШ № 23", "oosh23"),
-    ("МБОУ Волошинская СОШ", "voloshinskaya"),
-    ("МАОУ гимназия № 2", "gimnaziya2"),
-    ("МБОУ лицей № 1", "licey1"),
-    ("МБОУ СОШ №7 им. А.С. Пушкина", "sosh7"),
-    ("МБОУ СОШ с. Николаевка", "s-nikolaevka"),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("МБОУ СОШ № 5", "sosh5"),
+        ("МБОУ «СОШ № 10»", "sosh10"),
+        ("МКОУ ООШ № 23", "oosh23"),
+        ("МБОУ Волошинская СОШ", "voloshinskaya"),
+        ("МАОУ гимназия № 2", "gimnaziya2"),
+        ("МБОУ лицей № 1", "licey1"),
+        ("МБОУ СОШ №7 им. А.С. Пушкина", "sosh7"),
+        ("МБОУ СОШ с. Николаевка", "s-nikolaevka"),
+    ],
+)
 def test_school_ids(name, expected):
     assert school_id(name) == expected
 
@@ -167,13 +166,15 @@ def test_schools_from_an_excel_csv_in_cp1251(tmp_path):
     schools = tmp_path / "schools.csv"
     schools.write_bytes("Наименование;ШНОР\nМБОУ СОШ № 5;да\nМБОУ Волошинская СОШ;нет\nМКОУ ООШ № 23;1\n".encode("cp1251"))
     assert read_school_list(schools) == [
-        SchoolEntry("МБОУ СОШ № 5", True), SchoolEntry("МБОУ Волошинская СОШ", False), SchoolEntry("МКОУ ООШ № 23", True),
+        SchoolEntry("МБОУ СОШ № 5", True),
+        SchoolEntry("МБОУ Волошинская СОШ", False),
+        SchoolEntry("МКОУ ООШ № 23", True),
     ]
 
 
 def test_csv_detected_by_header_without_extension(tmp_path):
     schools = tmp_path / "schools.txt"
-    schools.write_text("name,shnor\n\"МБОУ СОШ № 3, ст. Николаевская\",true\n", encoding="utf-8")
+    schools.write_text('name,shnor\n"МБОУ СОШ № 3, ст. Николаевская",true\n', encoding="utf-8")
     assert read_school_list(schools) == [SchoolEntry("МБОУ СОШ № 3, ст. Николаевская", True)]
 
 

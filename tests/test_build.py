@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import io
 
 import pytest
-from docx import Document
-
 from conftest import EXAMPLES, minimal
+from docx import Document
+from seed_tables import normalise_codes, section_one_rows, section_two_rows
+
 from neuspeh_cli.build import BuildOptions, build_files
 from neuspeh_cli.errors import BuildError
-from seed_tables import normalise_codes, section_one_rows, section_two_rows
 
 SAMPLE = EXAMPLES / "sample-2023.yaml"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -35,9 +34,12 @@ def test_section_one_text_for_text(sample_docx):
 
 def test_factor_cells_are_merged_over_their_parameters(sample_docx):
     table = Document(sample_docx).tables[0]
-    merges = [(tr_index, tc.find(f"{W}tcPr/{W}vMerge").get(f"{W}val"))
-              for tr_index, tr in enumerate(table._tbl.findall(f"{W}tr")[2:])
-              for tc in tr.findall(f"{W}tc")[:2] if tc.find(f"{W}tcPr/{W}vMerge") is not None]
+    merges = [
+        (tr_index, tc.find(f"{W}tcPr/{W}vMerge").get(f"{W}val"))
+        for tr_index, tr in enumerate(table._tbl.findall(f"{W}tr")[2:])
+        for tc in tr.findall(f"{W}tc")[:2]
+        if tc.find(f"{W}tcPr/{W}vMerge") is not None
+    ]
     restarts = [i for i, v in merges if v == "restart"]
     # 5 factors → 5 restarts in each of the two merged columns; every other parameter row continues.
     assert len(restarts) == 10

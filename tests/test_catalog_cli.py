@@ -26,8 +26,7 @@ def test_catalog_text_shows_ids(cli):
 def test_municipal_catalog_extends_the_bundled_one(cli, tmp_path):
     own = tmp_path / "own.yaml"
     own.write_text(
-        "factors:\n  - id: transport\n    number: 12\n    title: Транспортная доступность\n"
-        "    parameters:\n      - id: transport.bus\n        title: Нет школьного автобуса\n",
+        "factors:\n  - id: transport\n    number: 12\n    title: Транспортная доступность\n    parameters:\n      - id: transport.bus\n        title: Нет школьного автобуса\n",
         encoding="utf-8",
     )
     data = json.loads(cli("catalog", "--format", "json", "--catalog", own).output)

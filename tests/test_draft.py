@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES
+
 from neuspeh_cli.domain.catalog import load_catalog
-from neuspeh_cli.draft import guess_form, measure_name, plan_draft
 from neuspeh_cli.domain.roadmap import Roadmap
+from neuspeh_cli.draft import guess_form, measure_name, plan_draft
 
 USER_COMMENT = "  # Наш комментарий: дефицит учителей подтвердили директора 12.09 — не удалять!"
 INDICATOR = "Наличие утверждённой внутришкольной программы профилактики учебной неуспешности"
@@ -27,14 +27,18 @@ def mark(text: str, parameter: str, schools: str, note: str = "") -> str:
 
 def fill_in(text: str) -> str:
     """The user's edits after `audit init`: schools, three findings, a comment of their own, one indicator."""
-    text = text.replace("schools: []\n", (
-        "schools:\n"
-        "  - {id: sosh5, name: МБОУ СОШ № 5, shnor: true}\n"
-        "  - {id: sosh10, name: МБОУ «СОШ № 10», shnor: true}\n"
-        "  - {id: licey1, name: МБОУ лицей № 1, shnor: false}\n"
-        "  - {id: gimnaziya2, name: МАОУ гимназия № 2, shnor: false}\n"
-        "  - {id: voloshinskaya, name: МБОУ Волошинская СОШ, shnor: false}\n"
-    ), 1)
+    text = text.replace(
+        "schools: []\n",
+        (
+            "schools:\n"
+            "  - {id: sosh5, name: МБОУ СОШ № 5, shnor: true}\n"
+            "  - {id: sosh10, name: МБОУ «СОШ № 10», shnor: true}\n"
+            "  - {id: licey1, name: МБОУ лицей № 1, shnor: false}\n"
+            "  - {id: gimnaziya2, name: МАОУ гимназия № 2, shnor: false}\n"
+            "  - {id: voloshinskaya, name: МБОУ Волошинская СОШ, shnor: false}\n"
+        ),
+        1,
+    )
     text = text.replace("audit: []\n", "audit:\n", 1)
     text = text.replace('    position: ""\n    name: ""\n', "    position: Начальник управления образования\n    name: А.Б. Петрова\n", 1)
     text = mark(text, "equipment.internet", "[sosh5]")
@@ -73,8 +77,7 @@ def test_whole_path_from_init_to_build(cli, filled, tmp_path):
     lines = result.output.splitlines()
     assert lines[0] == f"{filled}: добавлено мероприятий — 11 (черновики, draft: true)."
     assert lines[1] == "  + № 1 «Организация грантовых конкурсов, направленных на поддержку школьных инициатив» (конкурс) → equipment.internet"
-    assert lines[11] == ("  + № 11 «Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности» "
-                         "(мониторинг) → все выявленные параметры")
+    assert lines[11] == ("  + № 11 «Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности» (мониторинг) → все выявленные параметры")
     assert lines[12] == "  ~ monitoring.event: monitoring-school-systems"
 
     after = filled.read_text(encoding="utf-8")
@@ -197,8 +200,7 @@ def test_file_with_schema_errors_is_not_touched(cli, write_yaml):
     result = cli("roadmap", "draft", path)
     assert result.exit_code == 1, result.output
     assert result.output.strip() == (
-        f"Ошибка: {path}:5:3: неизвестный ключ «mayor»; допустимые ключи: municipality, year, body, approval, signature: "
-        "исправьте файл, затем повторите `neuspeh roadmap draft`"
+        f"Ошибка: {path}:5:3: неизвестный ключ «mayor»; допустимые ключи: municipality, year, body, approval, signature: исправьте файл, затем повторите `neuspeh roadmap draft`"
     )
     assert path.read_bytes() == before
 
@@ -211,37 +213,44 @@ def test_unreadable_file_exits_2(cli, tmp_path):
 
 def test_plan_merges_a_block_of_measures_for_several_parameters():
     catalog = load_catalog()
-    roadmap = Roadmap.model_validate({
-        "document": {"municipality": "Тест", "year": 2025},
-        "audit": [{"parameter": "equipment.internet"}, {"parameter": "equipment.student-computers"}],
-        "monitoring": {"event": "mon"},
-        "events": [{"id": "mon", "name": "Мониторинг внутришкольных систем", "form": "мониторинг", "parameters": "все"}],
-    })
+    roadmap = Roadmap.model_validate(
+        {
+            "document": {"municipality": "Тест", "year": 2025},
+            "audit": [{"parameter": "equipment.internet"}, {"parameter": "equipment.student-computers"}],
+            "monitoring": {"event": "mon"},
+            "events": [{"id": "mon", "name": "Мониторинг внутришкольных систем", "form": "мониторинг", "parameters": "все"}],
+        }
+    )
     plan = plan_draft(roadmap, catalog)
     assert [e.parameters for e in plan.new_events] == [["equipment.internet", "equipment.student-computers"]] * 4
     assert plan.monitoring_id == ""  # the monitoring exists and monitoring.event names it
 
 
 def test_event_for_all_parameters_addresses_everything():
-    roadmap = Roadmap.model_validate({
-        "document": {"municipality": "Тест", "year": 2025},
-        "audit": [{"parameter": "equipment.internet"}],
-        "events": [{"name": "«Школа успеха»", "form": "семинар", "parameters": "все выявленные параметры"}],
-    })
+    roadmap = Roadmap.model_validate(
+        {
+            "document": {"municipality": "Тест", "year": 2025},
+            "audit": [{"parameter": "equipment.internet"}],
+            "events": [{"name": "«Школа успеха»", "form": "семинар", "parameters": "все выявленные параметры"}],
+        }
+    )
     plan = plan_draft(roadmap, load_catalog())
     assert [e.id for e in plan.new_events] == ["monitoring-school-systems"]
 
 
-@pytest.mark.parametrize(("measure", "form"), [
-    ("Организация грантовых конкурсов, направленных на поддержку школьных инициатив.", "конкурс"),
-    ("Организация постоянно действующих семинаров-совещаний для ШВР.", "тематический семинар"),
-    ("Проведение родительских лекториев.", "лекторий"),
-    # «вопросу» holds «опрос» (analysis): a measure to carry out is never stage 1.
-    ("Проведение методических мероприятий по вопросу открытия педагогических классов.", "тематический семинар"),
-    ("Координация деятельности ШВР и сопредельных служб.", "совещание"),
-    ("Контроль за подготовкой обучающихся к ГИА (проведение репетиционных экзаменов)", "мониторинг"),
-    ("Публикация интервью со специалистами в социальных сетях.", "консультирование"),
-])
+@pytest.mark.parametrize(
+    ("measure", "form"),
+    [
+        ("Организация грантовых конкурсов, направленных на поддержку школьных инициатив.", "конкурс"),
+        ("Организация постоянно действующих семинаров-совещаний для ШВР.", "тематический семинар"),
+        ("Проведение родительских лекториев.", "лекторий"),
+        # «вопросу» holds «опрос» (analysis): a measure to carry out is never stage 1.
+        ("Проведение методических мероприятий по вопросу открытия педагогических классов.", "тематический семинар"),
+        ("Координация деятельности ШВР и сопредельных служб.", "совещание"),
+        ("Контроль за подготовкой обучающихся к ГИА (проведение репетиционных экзаменов)", "мониторинг"),
+        ("Публикация интервью со специалистами в социальных сетях.", "консультирование"),
+    ],
+)
 def test_guess_form(measure, form):
     assert guess_form(measure) == form
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from neuspeh_cli.jsonschema import schema_text
 
 LAYOUT = [
@@ -125,11 +125,13 @@ def test_source_option_reaches_ci_and_pre_commit(cli, tmp_path):
     workflow = yaml.safe_load((directory / ".github" / "workflows" / "neuspeh.yml").read_text(encoding="utf-8"))
     assert workflow["env"]["NEUSPEH_SOURCE"] == source
     hooks = yaml.safe_load((directory / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    assert hooks["repos"] == [{
-        "repo": "https://gitlab.example.org/iro/neuspeh.git",
-        "rev": "v0.1.0",
-        "hooks": [{"id": "neuspeh-validate", "files": r"^data/.*\.ya?ml$"}],
-    }]
+    assert hooks["repos"] == [
+        {
+            "repo": "https://gitlab.example.org/iro/neuspeh.git",
+            "rev": "v0.1.0",
+            "hooks": [{"id": "neuspeh-validate", "files": r"^data/.*\.ya?ml$"}],
+        }
+    ]
 
 
 def test_default_pre_commit_uses_a_local_hook_installing_the_same_source(repo):
@@ -186,10 +188,13 @@ def test_prompts_when_options_are_missing(cli, tmp_path):
     assert "Кореновский район" in (directory / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("option", "value", "message"), [
-    ("--name", "../escape", "«../escape»: имя файла данных — буквы, цифры, точка, дефис и подчёркивание, без пробелов и папок (--name)"),
-    ("--source", 'neuspeh"; rm -rf /', "«neuspeh\"; rm -rf /»: источник установки — имя пакета, git+https://…@версия или путь к .whl, без пробелов и кавычек (--source)"),
-])
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--name", "../escape", "«../escape»: имя файла данных — буквы, цифры, точка, дефис и подчёркивание, без пробелов и папок (--name)"),
+        ("--source", 'neuspeh"; rm -rf /', '«neuspeh"; rm -rf /»: источник установки — имя пакета, git+https://…@версия или путь к .whl, без пробелов и кавычек (--source)'),
+    ],
+)
 def test_bad_options(cli, tmp_path, option, value, message):
     result = cli("init", "repo", tmp_path / "repo", "-m", "Тестовый район", "-y", "2025", option, value)
     assert result.exit_code == 2, result.output
@@ -201,7 +206,6 @@ def test_template_ships_as_package_data():
     from importlib.resources import files
 
     names = sorted(p.name for p in files("neuspeh_cli").joinpath("repo_template").iterdir())
-    assert names == ["README.md", "github-workflow.yml", "gitignore", "gitlab-ci.yml",
-                     "pre-commit-config.local.yaml", "pre-commit-config.remote.yaml"]
+    assert names == ["README.md", "github-workflow.yml", "gitignore", "gitlab-ci.yml", "pre-commit-config.local.yaml", "pre-commit-config.remote.yaml"]
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"repo_template/*"' in pyproject

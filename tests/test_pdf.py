@@ -8,11 +8,11 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
 from conftest import EXAMPLES
+from seed_tables import section_two_rows
+
 from neuspeh_cli.build import BuildOptions, build_files
 from neuspeh_cli.render.pdf import find_soffice
-from seed_tables import section_two_rows
 
 pytestmark = pytest.mark.pdf
 

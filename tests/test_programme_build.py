@@ -6,10 +6,10 @@ import os
 
 import pytest
 import yaml
+from conftest import EXAMPLES
 from docx import Document
 from docx.shared import Mm
 
-from conftest import EXAMPLES
 from neuspeh_cli.build import BuildOptions, build_files, default_template
 from neuspeh_cli.domain.programme import Programme
 from neuspeh_cli.render.programme import NBSP, enumeration, keep_together, programme_context
@@ -45,8 +45,12 @@ def test_cli_build_writes_docx(cli, tmp_path):
 def test_table_holds_every_measure_with_its_deadline(built):
     table = Document(built).tables[0]
     assert [_plain(c.text) for c in table.rows[0].cells] == [
-        "Задача", "Ожидаемые конечные результаты реализации программы", "Мероприятия/меры",
-        "Сроки исполнения", "Показатели", "Ответственные",
+        "Задача",
+        "Ожидаемые конечные результаты реализации программы",
+        "Мероприятия/меры",
+        "Сроки исполнения",
+        "Показатели",
+        "Ответственные",
     ]
     rows = [[_plain(c.text) for c in row.cells] for row in table.rows[1:]]
     expected = [(m.text, m.deadline) for row in _model().roadmap for m in row.measures]
@@ -73,7 +77,10 @@ def test_indicators_column_falls_back_to_the_target_indicators(built):
     assert _plain(rows[1].cells[4].text) == "Доля обучающихся, имеющих риски учебной неуспешности, у которых определены причины затруднений в усвоении учебного материала"
     # task 4 writes its own, two of them: one line each, with a dash
     task4 = next(r for r in rows if r.cells[0].text.startswith("4."))
-    assert _plain(task4.cells[4].text) == "– составлен примерный пакет диагностических методик\n– утвержден график оказания психологической помощи учащимся и родителям (законным представителям)"
+    assert (
+        _plain(task4.cells[4].text)
+        == "– составлен примерный пакет диагностических методик\n– утвержден график оказания психологической помощи учащимся и родителям (законным представителям)"
+    )
 
 
 def test_header_row_repeats_and_only_it(built):
@@ -86,10 +93,19 @@ def test_appendix_line_heading_and_sections(built):
     paragraphs = [_plain(p.text) for p in Document(built).paragraphs if p.text.strip()]
     assert paragraphs[0] == "Приложение к приказу отдела образования администрации Кочубеевского муниципального округа Ставропольского края от 14.01.2022 № 44"
     assert paragraphs[1:3] == ["Программа профилактики учебной неуспешности", "МБОУ СОШ № 1"]
-    for heading in ("1. Цель и задачи программы", "2. Целевые показатели программы", "3. Методы сбора и обработки информации",
-                    "4. Сроки и этапы реализации программы", "6. Исполнители", "7. Дорожная карта реализации программы"):
+    for heading in (
+        "1. Цель и задачи программы",
+        "2. Целевые показатели программы",
+        "3. Методы сбора и обработки информации",
+        "4. Сроки и этапы реализации программы",
+        "6. Исполнители",
+        "7. Дорожная карта реализации программы",
+    ):
         assert heading in paragraphs
-    assert "Показатель 3 (задача 3). Наличие документов, отражающих достижения и индивидуальный прогресс по достижению предметных, метапредметных результатов, у 100 % обучающихся." in paragraphs
+    assert (
+        "Показатель 3 (задача 3). Наличие документов, отражающих достижения и индивидуальный прогресс по достижению предметных, метапредметных результатов, у 100 % обучающихся."
+        in paragraphs
+    )
     assert "3 этап (апрель – май 2023 г.) — практико-прогностический, включающий:" in paragraphs
     assert "Срок реализации программы: август 2022 – май 2023." in paragraphs
     assert "– представители родительского комитета." in paragraphs

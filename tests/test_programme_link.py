@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 
 import yaml
-
 from conftest import DATA, EXAMPLES, minimal
+
 from neuspeh_cli.rules import all_rules
 from neuspeh_cli.validate import validate_paths
 
@@ -19,10 +19,7 @@ def programme() -> dict:
 
 def link_problems(reports) -> dict[str, list]:
     """File name → its link problems as (rule, line, message)."""
-    return {
-        report.path.rsplit("/", 1)[-1]: [(p.rule, p.line, p.message) for p in report.problems if p.rule in LINK_RULES]
-        for report in reports
-    }
+    return {report.path.rsplit("/", 1)[-1]: [(p.rule, p.line, p.message) for p in report.problems if p.rule in LINK_RULES] for report in reports}
 
 
 def _line(path, text: str) -> int:
@@ -30,7 +27,7 @@ def _line(path, text: str) -> int:
 
 
 def test_link_rules_are_registered():
-    assert LINK_RULES <= {r.id for r in all_rules() if r.kind == "link"}
+    assert {r.id for r in all_rules() if r.kind == "link"} >= LINK_RULES
 
 
 def test_shnor_without_programme(write_yaml, tmp_path):
@@ -38,11 +35,14 @@ def test_shnor_without_programme(write_yaml, tmp_path):
     write_yaml(programme(), "sosh1.yaml")
     found = link_problems(validate_paths([tmp_path]))
     assert found["sosh1.yaml"] == []
-    assert found["roadmap.yaml"] == [(
-        "shnor-no-programme", _line(roadmap, "id: sosh2"),
-        "у ШНОР «МБОУ СОШ № 2» (sosh2) нет школьной программы профилактики среди проверяемых файлов: "
-        "добавьте файл программы (`neuspeh school init ФАЙЛ --school sosh2`) с municipality: Тестовый район и school.id: sosh2",
-    )]
+    assert found["roadmap.yaml"] == [
+        (
+            "shnor-no-programme",
+            _line(roadmap, "id: sosh2"),
+            "у ШНОР «МБОУ СОШ № 2» (sosh2) нет школьной программы профилактики среди проверяемых файлов: "
+            "добавьте файл программы (`neuspeh school init ФАЙЛ --school sosh2`) с municipality: Тестовый район и school.id: sosh2",
+        )
+    ]
 
 
 def test_every_shnor_with_a_programme_is_clean(write_yaml, tmp_path):
@@ -61,11 +61,14 @@ def test_programme_misses_the_audit_of_its_school(write_yaml, tmp_path):
     data["parameters"] = ["parents.no-support"]
     path = write_yaml(data, "sosh1.yaml")
     found = link_problems(validate_paths([tmp_path]))
-    assert found["sosh1.yaml"] == [(
-        "programme-misses-audit", _line(path, "parameters:"),
-        f"программа не направлена ни на один параметр, выявленный аудитом в этой школе "
-        f"(дорожная карта {tmp_path / 'roadmap.yaml'}, 2025 г.): укажите в parameters хотя бы один из: staffing.teacher-shortage",
-    )]
+    assert found["sosh1.yaml"] == [
+        (
+            "programme-misses-audit",
+            _line(path, "parameters:"),
+            f"программа не направлена ни на один параметр, выявленный аудитом в этой школе "
+            f"(дорожная карта {tmp_path / 'roadmap.yaml'}, 2025 г.): укажите в parameters хотя бы один из: staffing.teacher-shortage",
+        )
+    ]
 
 
 def test_programme_without_parameters_misses_the_audit(write_yaml, tmp_path):
@@ -83,10 +86,13 @@ def test_programme_of_an_unknown_school(write_yaml, tmp_path):
     data["school"]["id"] = "sosh9"
     path = write_yaml(data, "sosh9.yaml")
     found = link_problems(validate_paths([tmp_path]))
-    assert found["sosh9.yaml"] == [(
-        "programme-school-unknown", _line(path, "sosh9"),
-        f"школы «sosh9» нет в schools дорожной карты {tmp_path / 'roadmap.yaml'} (2025 г.): укажите id школы, как в дорожной карте (ШНОР: sosh1, sosh2)",
-    )]
+    assert found["sosh9.yaml"] == [
+        (
+            "programme-school-unknown",
+            _line(path, "sosh9"),
+            f"школы «sosh9» нет в schools дорожной карты {tmp_path / 'roadmap.yaml'} (2025 г.): укажите id школы, как в дорожной карте (ШНОР: sosh1, sosh2)",
+        )
+    ]
 
 
 def test_other_municipality_is_not_linked(write_yaml, tmp_path):
@@ -122,10 +128,12 @@ def test_programme_without_municipality_is_noted(write_yaml, tmp_path):
     del data["municipality"]
     write_yaml(data, "sosh1.yaml")
     found = link_problems(validate_paths([tmp_path]))
-    assert [(r, m) for r, _, m in found["sosh1.yaml"]] == [(
-        "programme-unlinked",
-        "программа не сверяется с дорожной картой муниципалитета: укажите municipality, как в document.municipality дорожной карты",
-    )]
+    assert [(r, m) for r, _, m in found["sosh1.yaml"]] == [
+        (
+            "programme-unlinked",
+            "программа не сверяется с дорожной картой муниципалитета: укажите municipality, как в document.municipality дорожной карты",
+        )
+    ]
     assert found["roadmap.yaml"] == []
 
 

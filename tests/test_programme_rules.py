@@ -6,8 +6,8 @@ import copy
 
 import pytest
 import yaml
-
 from conftest import DATA, EXAMPLES
+
 from neuspeh_cli.rules import all_rules
 from neuspeh_cli.validate import validate_file
 
@@ -34,6 +34,7 @@ def _set(path, value):
         for key in path[:-1]:
             target = target[key]
         target[path[-1]] = copy.deepcopy(value)
+
     return change
 
 
@@ -43,6 +44,7 @@ def _delete(path):
         for key in path[:-1]:
             target = target[key]
         del target[path[-1]]
+
     return change
 
 
@@ -76,8 +78,14 @@ FAILING = {
     "deadline-outside-period": (_set(("roadmap", 1, "measures", 0, "deadline"), "июнь 2026 г."), "срок «июнь 2026 г.» вне срока программы (сентябрь 2025 – май 2026)"),
     "deadline-unrecognised": (_set(("roadmap", 1, "measures", 0, "deadline"), "когда получится"), "срок «когда получится» не распознан"),
     "month-order": (_set(("roadmap", 1, "measures", 1, "deadline"), "ежемесячно, октябрь – апрель, 2025 г."), "перевёрнут: октябрь 2025 позже, чем апрель 2025"),
-    "programme-parameter-unknown": (_set(("parameters",), ["staffing.teacher-shortag"]), "параметра «staffing.teacher-shortag» нет в каталоге (может быть, «staffing.teacher-shortage»?)"),
-    "programme-typography": (_set(("directions", 0), "психолого – педагогическое сопровождение"), "«психолого – педагогическое»: части сложного слова пишутся через дефис без пробелов: «психолого-педагогическое»"),
+    "programme-parameter-unknown": (
+        _set(("parameters",), ["staffing.teacher-shortag"]),
+        "параметра «staffing.teacher-shortag» нет в каталоге (может быть, «staffing.teacher-shortage»?)",
+    ),
+    "programme-typography": (
+        _set(("directions", 0), "психолого – педагогическое сопровождение"),
+        "«психолого – педагогическое»: части сложного слова пишутся через дефис без пробелов: «психолого-педагогическое»",
+    ),
 }
 
 
@@ -137,7 +145,7 @@ def test_tasks_without_numbers_are_numbered_in_order(write_yaml):
 def test_one_task_without_number_among_numbered(write_yaml):
     data = programme()
     del data["tasks"][1]["number"]
-    mine, problems = fired(write_yaml, data, "task-numbering")
+    mine, _problems = fired(write_yaml, data, "task-numbering")
     assert [p.message for p in mine] == ["у задачи нет номера (number), а у остальных есть: пронумеруйте все или уберите номера у всех"]
 
 
@@ -148,11 +156,14 @@ def test_task_missing_from_roadmap(write_yaml):
     assert [p.message for p in mine] == ["задачи 2 нет в дорожной карте: добавьте в roadmap строку с task: 2 — результаты, меры со сроками, показатели и ответственных"]
 
 
-@pytest.mark.parametrize("field, phrase", [
-    ("results", "укажите ожидаемые конечные результаты (results)"),
-    ("measures", "перечислите мероприятия/меры (measures)"),
-    ("responsible", "укажите ответственных (responsible)"),
-])
+@pytest.mark.parametrize(
+    "field, phrase",
+    [
+        ("results", "укажите ожидаемые конечные результаты (results)"),
+        ("measures", "перечислите мероприятия/меры (measures)"),
+        ("responsible", "укажите ответственных (responsible)"),
+    ],
+)
 def test_roadmap_row_parts(write_yaml, field, phrase):
     data = programme()
     del data["roadmap"][0][field]
@@ -164,7 +175,9 @@ def test_task_needs_an_indicator(write_yaml):
     data = programme()
     _no_indicator(data)
     mine, _ = fired(write_yaml, data, "task-incomplete")
-    assert [p.message for p in mine] == ["задача 2 в дорожной карте: нет показателя: добавьте в indicators целевой показатель с task: 2 или напишите показатели в графе indicators строки"]
+    assert [p.message for p in mine] == [
+        "задача 2 в дорожной карте: нет показателя: добавьте в indicators целевой показатель с task: 2 или напишите показатели в графе indicators строки"
+    ]
     data["roadmap"][1]["indicators"] = ["разработаны индивидуальные планы"]
     assert not fired(write_yaml, data, "task-incomplete")[0]
 
@@ -232,7 +245,9 @@ def test_period_written_as_one_phrase_gets_a_precise_message(write_yaml):
     data["period"] = "сентябрь 2025 – май 2026"
     path = write_yaml(data)
     problems = problems_of(path)
-    assert [(p.rule, p.message) for p in problems] == [("schema", "«period»: «сентябрь 2025 – май 2026» — напишите начало и окончание отдельно: period: {start: сентябрь 2022, end: май 2023}")]
+    assert [(p.rule, p.message) for p in problems] == [
+        ("schema", "«period»: «сентябрь 2025 – май 2026» — напишите начало и окончание отдельно: period: {start: сентябрь 2022, end: май 2023}")
+    ]
     assert path.read_text(encoding="utf-8").splitlines()[problems[0].line - 1].startswith("period:")
 
 
@@ -260,19 +275,21 @@ def test_seed_programme_reports_its_real_defects(cli):
         (_line(SEED, "- number: 4", after="tasks:"), "задача 4 идёт после задачи 2: пропущена задача 3", "task-numbering"),
         (_line(SEED, "- number: 4", after="indicators:"), "показатель 4 идёт после показателя 2: пропущен показатель 3", "indicator-numbering"),
         (_line(SEED, "period: апрель - май 2022 г."), "этап 3 «апрель - май 2022 г.» начинается раньше этапа 2 «октябрь 2022 г. - май 2023г.»", "stage-order"),
-        (_line(SEED, "deadline: Ежемесячно, октябрь – апрель, 2022 г."), "период «Ежемесячно, октябрь – апрель, 2022 г.» перевёрнут: октябрь 2022 позже, чем апрель 2022", "month-order"),
+        (
+            _line(SEED, "deadline: Ежемесячно, октябрь – апрель, 2022 г."),
+            "период «Ежемесячно, октябрь – апрель, 2022 г.» перевёрнут: октябрь 2022 позже, чем апрель 2022",
+            "month-order",
+        ),
     ]
     for line, phrase, rule_id in expected:
-        assert any(f"school-2022-seed.yaml:{line}:" in row and phrase in row and f"[{rule_id}]" in row
-                   for row in out.splitlines()), f"no «{phrase}» at line {line}:\n{out}"
+        assert any(f"school-2022-seed.yaml:{line}:" in row and phrase in row and f"[{rule_id}]" in row for row in out.splitlines()), f"no «{phrase}» at line {line}:\n{out}"
 
 
 def test_seed_programme_problem_count():
     problems = problems_of(SEED)
     errors = sorted(p.rule for p in problems if p.severity.value == "error")
     assert errors == sorted(
-        ["task-numbering", "indicator-numbering", "stage-order", "stage-outside-period"]
-        + ["month-order"] * 2 + ["deadline-outside-period"] * 2 + ["task-incomplete"] * 5
+        ["task-numbering", "indicator-numbering", "stage-order", "stage-outside-period"] + ["month-order"] * 2 + ["deadline-outside-period"] * 2 + ["task-incomplete"] * 5
     ), [(p.line, p.rule, p.message) for p in problems]
 
 

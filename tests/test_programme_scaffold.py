@@ -42,8 +42,12 @@ def test_scaffold_loads_and_lists_only_what_to_fill(cli, tmp_path):
 
 def test_scaffold_carries_the_seed(tmp_path):
     text = scaffold_text("sosh5")
-    for phrase in ("учащиеся с низкой академической успеваемостью", "психолого-педагогическое сопровождение",
-                   "Снижение доли обучающихся с рисками учебной неуспешности", "представители родительского комитета"):
+    for phrase in (
+        "учащиеся с низкой академической успеваемостью",
+        "психолого-педагогическое сопровождение",
+        "Снижение доли обучающихся с рисками учебной неуспешности",
+        "представители родительского комитета",
+    ):
         assert phrase in text
     report_path = tmp_path / "p.yaml"
     report_path.write_text(text, encoding="utf-8")
@@ -60,10 +64,10 @@ def test_filled_scaffold_validates_clean(cli, tmp_path):
     cli("school", "init", target, "--school", "sosh5")
     text = target.read_text(encoding="utf-8")
     text = text.replace('  name: ""', "  name: МБОУ СОШ № 5", 1)
-    text = text.replace('  body: ""\n  date: ""\n  number: ""', "  body: отдела образования\n  date: 01.09.2025\n  number: \"7\"")
+    text = text.replace('  body: ""\n  date: ""\n  number: ""', '  body: отдела образования\n  date: 01.09.2025\n  number: "7"')
     text = text.replace("# period:\n#   start: сентябрь 2025\n#   end: май 2026", "period:\n  start: сентябрь 2025\n  end: май 2026")
     periods = iter(["сентябрь – октябрь 2025 г.", "октябрь 2025 г. – май 2026 г.", "апрель – май 2026 г."])
-    text = "\n".join(f'    period: {next(periods)}' if line == '    period: ""' else line for line in text.splitlines()) + "\n"
+    text = "\n".join(f"    period: {next(periods)}" if line == '    period: ""' else line for line in text.splitlines()) + "\n"
     text = text.replace(
         '    results: []\n    measures: []\n    responsible: ""',
         "    results: [результат]\n    measures:\n      - {text: мера, deadline: октябрь 2025 г.}\n    responsible: заместитель директора",

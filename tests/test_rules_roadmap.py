@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 
 import pytest
-
 from conftest import minimal
+
 from neuspeh_cli.rules import all_rules
 from neuspeh_cli.validate import validate_file
 
@@ -40,6 +40,7 @@ def _set(path, value):
         for key in path[:-1]:
             target = target[key]
         target[path[-1]] = value
+
     return change
 
 
@@ -49,6 +50,7 @@ def _append(path, value):
         for key in path:
             target = target[key]
         target.append(copy.deepcopy(value))
+
     return change
 
 
@@ -145,10 +147,7 @@ def test_event_for_all_parameters_addresses_everything(write_yaml):
 
 
 def test_schema_errors_are_russian_with_positions(write_yaml):
-    text = (
-        "document:\n  municipality: X\n  year: двадцать\n  approvel: {}\n"
-        "events:\n  - name: a\n    parameters: что-то\n"
-    )
+    text = "document:\n  municipality: X\n  year: двадцать\n  approvel: {}\nevents:\n  - name: a\n    parameters: что-то\n"
     problems = problems_of(write_yaml(text))
     messages = {(p.line, p.column, p.message) for p in problems}
     assert (3, 9, "«year»: ожидается целое число, а написано: текст «двадцать»") in messages

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import EXAMPLES, minimal
 
 SAMPLE = EXAMPLES / "sample-2023.yaml"
@@ -118,7 +117,6 @@ def test_every_command_has_russian_help(cli, command):
 
 
 def test_python_dash_m_smoke():
-    result = subprocess.run([sys.executable, "-m", "neuspeh_cli", "validate", str(EXAMPLES / "ust-labinsk-2025.yaml")],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-m", "neuspeh_cli", "validate", str(EXAMPLES / "ust-labinsk-2025.yaml")], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Проверено: 1 файл, 0 ошибок" in result.stdout

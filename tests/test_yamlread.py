@@ -44,11 +44,21 @@ HOSTILE = {
     "duplicate-key": (lambda p: p.write_text("kind: roadmap\nkind: roadmap\n", encoding="utf-8"), "повторяется"),
     "tab-indent": (lambda p: p.write_text("document:\n\tyear: 2023\n", encoding="utf-8"), "табуляц"),
     "windows-1251": (_cp1251, "Windows-1251"),
-    "python-object": (lambda p: p.write_text("x: !!python/object/apply:os.system ['echo pwned']\n", encoding="utf-8"), "тег tag:yaml.org,2002:python/object/apply:os.system не поддерживается"),
-    "alias-bomb": (lambda p: p.write_text(
-        "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-            f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
-            for i in range(8)), encoding="utf-8"), "слишком много значений"),
+    "python-object": (
+        lambda p: p.write_text("x: !!python/object/apply:os.system ['echo pwned']\n", encoding="utf-8"),
+        "тег tag:yaml.org,2002:python/object/apply:os.system не поддерживается",
+    ),
+    "alias-bomb": (
+        lambda p: p.write_text(
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(
+                f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+                for i in range(8)
+            ),
+            encoding="utf-8",
+        ),
+        "слишком много значений",
+    ),
     "huge-line": (lambda p: p.write_text("x: " + "я" * 10_000_000 + "\n", encoding="utf-8"), "слишком большой"),
     "deep-nesting": (lambda p: p.write_text("[" * 5000 + "]" * 5000, encoding="utf-8"), "вложенность"),
     "unclosed-quote": (lambda p: p.write_text('x: "abc\n', encoding="utf-8"), "не закрыта кавычка"),

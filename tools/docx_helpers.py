@@ -94,8 +94,17 @@ def clear_core_properties(doc: Document) -> None:
     props.last_printed = fixed
 
 
-def paragraph(container, text: str = "", bold: bool = False, align=None, size: float | None = None,
-              indent_left_mm: float | None = None, space_after: float = 0, space_before: float = 0, keep_next: bool = False):
+def paragraph(
+    container,
+    text: str = "",
+    bold: bool = False,
+    align=None,
+    size: float | None = None,
+    indent_left_mm: float | None = None,
+    space_after: float = 0,
+    space_before: float = 0,
+    keep_next: bool = False,
+):
     p = container.add_paragraph()
     if text:
         run = p.add_run(text)
@@ -223,9 +232,25 @@ def merge_vertically(top_cell, bottom_cell):
 
 # CT_TblPr is a sequence: Word refuses («unreadable content») children out of
 # this order or repeated, which appending with python-docx easily produces.
-TBL_PR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
-                "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
-                "tblCaption", "tblDescription"]
+TBL_PR_ORDER = [
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+    "tblCaption",
+    "tblDescription",
+]
 
 
 def tidy_table_properties(doc: Document) -> None:

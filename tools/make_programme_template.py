@@ -15,13 +15,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
-from docx.shared import Mm  # noqa: E402
-
-from docx_helpers import (  # noqa: E402
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm
+from docx_helpers import (
+    add_page_number_header,
+    grid_table,
+    keep_row_on_one_page,
+    mark_header_row,
+    new_document,
+    paragraph,
     save_template,
-    add_page_number_header, grid_table, keep_row_on_one_page, mark_header_row, new_document, paragraph,
-    set_cell, vertical_align_center,
+    set_cell,
+    vertical_align_center,
 )
 
 BODY_PT = 14
@@ -37,8 +42,7 @@ LEFT = WD_ALIGN_PARAGRAPH.LEFT
 # A text column needs about 29 mm at 10 pt for the longest words («психологической»,
 # «дополнительного»), or Word and LibreOffice break them mid-word.
 ROADMAP_WIDTHS = [29, 29, 33, 21, 29, 29]
-ROADMAP_HEADERS = ["Задача", "Ожидаемые конечные результаты реализации программы", "Мероприятия/меры",
-                   "Сроки исполнения", "Показатели", "Ответственные"]
+ROADMAP_HEADERS = ["Задача", "Ожидаемые конечные результаты реализации программы", "Мероприятия/меры", "Сроки исполнения", "Показатели", "Ответственные"]
 
 
 def tag(doc, text: str) -> None:
@@ -78,8 +82,7 @@ def goal_and_tasks(doc) -> None:
     heading(doc, "1. Цель и задачи программы")
     text(doc, "К основным категориям детей с рисками учебной неуспешности относятся:", keep_next=True)
     loop(doc, "categories", "x", "– {{ x }}")
-    text(doc, "Работа по профилактике учебной неуспешности в школе выстроена по следующим направлениям:",
-         space_before=6, keep_next=True)
+    text(doc, "Работа по профилактике учебной неуспешности в школе выстроена по следующим направлениям:", space_before=6, keep_next=True)
     loop(doc, "directions", "x", "{{ loop.index }}. {{ x }}")
     text(doc, "Цель программы: {{ goal }}", space_before=6)
     text(doc, "Задачи программы:", space_before=6, keep_next=True)

@@ -13,13 +13,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from docx.enum.table import WD_TABLE_ALIGNMENT  # noqa: E402
-from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
-from docx.shared import Mm, Pt  # noqa: E402
-
-from docx_helpers import (  # noqa: E402
-    add_page_number_header, grid_table, keep_row_on_one_page, mark_header_row, new_document, paragraph,
-    remove_borders, save_template, set_cell, set_column_widths, vertical_align_center,
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm
+from docx_helpers import (
+    add_page_number_header,
+    grid_table,
+    keep_row_on_one_page,
+    mark_header_row,
+    new_document,
+    paragraph,
+    remove_borders,
+    save_template,
+    set_cell,
+    set_column_widths,
+    vertical_align_center,
 )
 
 BODY_PT = 12
@@ -50,8 +58,7 @@ def approval_block(doc) -> None:
 
 def title(doc) -> None:
     paragraph(doc, "", space_after=12)
-    for line in ("Дорожная карта", "по профилактике учебной неуспешности",
-                 "в муниципальном образовании {{ municipality }}", "на {{ year }} год"):
+    for line in ("Дорожная карта", "по профилактике учебной неуспешности", "в муниципальном образовании {{ municipality }}", "на {{ year }} год"):
         paragraph(doc, line, bold=True, align=CENTER, size=14)
     paragraph(doc, "", space_after=6)
 
@@ -91,8 +98,7 @@ def section_one(doc) -> None:
 
 def section_two(doc) -> None:
     paragraph(doc, "", space_after=6)
-    paragraph(doc, "II. Муниципальная дорожная карта по профилактике учебной неуспешности на {{ year }} год",
-              bold=True, align=CENTER, space_after=6, keep_next=True)
+    paragraph(doc, "II. Муниципальная дорожная карта по профилактике учебной неуспешности на {{ year }} год", bold=True, align=CENTER, space_after=6, keep_next=True)
     widths = [9, 50, 35, 23, 47, 33, 28, 37]
     headers = ["№", "Мероприятие", "Форма", "Код параметра", "Контингент", "Место проведения", "Дата проведения", "Ответственные"]
     table = grid_table(doc, 4, 8, widths)
@@ -111,13 +117,15 @@ def section_two(doc) -> None:
 
 def monitoring(doc) -> None:
     tag(doc, "{%p if monitoring.number %}")
-    paragraph(doc, "Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности: "
-                   "мероприятие № {{ monitoring.number }}, сроки проведения — {{ monitoring.dates }}.",
-              space_before=12)
+    paragraph(
+        doc,
+        "Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности: "
+        "мероприятие № {{ monitoring.number }}, сроки проведения — {{ monitoring.dates }}.",
+        space_before=12,
+    )
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if monitoring.indicators %}")
-    paragraph(doc, "Показатели качества внутришкольных систем профилактики учебной неуспешности",
-              bold=True, align=CENTER, space_before=12, space_after=6, keep_next=True)
+    paragraph(doc, "Показатели качества внутришкольных систем профилактики учебной неуспешности", bold=True, align=CENTER, space_before=12, space_after=6, keep_next=True)
     tag(doc, "{%p for x in monitoring.indicators %}")
     p = paragraph(doc, "{{ loop.index }}. {{ x }}")
     p.paragraph_format.first_line_indent = Mm(12.5)
@@ -159,8 +167,7 @@ def measures_appendix(doc) -> None:
     p = paragraph(doc, "Приложение", bold=True, align=RIGHT)
     p.paragraph_format.page_break_before = True
     paragraph(doc, "Рекомендуемые меры профилактики по выявленным параметрам", bold=True, align=CENTER, space_before=12)
-    paragraph(doc, "(по «Конструктору формирования системы программных мероприятий по профилактике учебной неуспешности»)",
-              align=CENTER, space_after=6, keep_next=True)
+    paragraph(doc, "(по «Конструктору формирования системы программных мероприятий по профилактике учебной неуспешности»)", align=CENTER, space_after=6, keep_next=True)
     widths = [20, 62, 90, 90]
     table = grid_table(doc, 4, 4, widths)
     for cell, text in zip(table.rows[0].cells, ["Код параметра", "Параметр", "На уровне муниципалитета", "На уровне ОО"]):

@@ -5,9 +5,10 @@ Usable without the CLI: ``build_files([...], BuildOptions(...))``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .errors import BuildError, NeuspehError
 from .problems import Problem, Severity

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from .domain.catalog import Catalog
-from .errors import NeuspehError
 from .domain.roadmap import Roadmap
+from .errors import NeuspehError
 
 MONITORING_ID = "monitoring-school-systems"
 MONITORING_FORM = "мониторинг"
@@ -141,9 +141,7 @@ def plan_draft(roadmap: Roadmap, catalog: Catalog) -> DraftPlan:
     from .domain.structure import monitoring_event
 
     plan = DraftPlan()
-    existing_drafts = {
-        measure_name(e.name).lower(): i for i, e in enumerate(roadmap.events) if e.draft and not e.addresses_all
-    }
+    existing_drafts = {measure_name(e.name).lower(): i for i, e in enumerate(roadmap.events) if e.draft and not e.addresses_all}
     by_factor: dict[str, dict[str, ProposedEvent]] = {}
     for ref in unaddressed_refs(roadmap):
         factor_id, measures = _measures(roadmap, catalog, ref)
@@ -164,8 +162,7 @@ def plan_draft(roadmap: Roadmap, catalog: Catalog) -> DraftPlan:
                     known.parameters.append(ref)
                 continue
             factor = catalog.factors_by_id[factor_id]
-            by_factor.setdefault(factor_id, {})[name] = ProposedEvent(
-                name, guess_form(name), [ref], f"{factor.title} — черновик из «Конструктора»")
+            by_factor.setdefault(factor_id, {})[name] = ProposedEvent(name, guess_form(name), [ref], f"{factor.title} — черновик из «Конструктора»")
     plan.extended = {i: refs for i, refs in plan.extended.items() if refs}
     for group in by_factor.values():
         plan.new_events.extend(group.values())
@@ -180,8 +177,9 @@ def plan_draft(roadmap: Roadmap, catalog: Catalog) -> DraftPlan:
             event_id = f"{MONITORING_ID}-{n}"
         from .domain.structure import MONITORING_TITLE
 
-        plan.new_events.append(ProposedEvent(MONITORING_TITLE, MONITORING_FORM, ALL_PARAMETERS,
-                                             "Контроль внутришкольных систем профилактики — обязательный мониторинг, черновик", event_id))
+        plan.new_events.append(
+            ProposedEvent(MONITORING_TITLE, MONITORING_FORM, ALL_PARAMETERS, "Контроль внутришкольных систем профилактики — обязательный мониторинг, черновик", event_id)
+        )
         monitoring_id = event_id
     else:
         monitoring_id = found[1].id
@@ -234,7 +232,7 @@ def _comment_parts(text: str) -> Counter:
         if stripped.startswith("#"):
             parts[stripped] += 1
         elif " #" in line:
-            parts[line[line.index(" #") + 1:].strip()] += 1
+            parts[line[line.index(" #") + 1 :].strip()] += 1
     return parts
 
 
@@ -432,8 +430,7 @@ def _sequence_column(values: dict) -> int:
     An item starts two columns after its dash, whether it is a block mapping,
     a flow mapping «{…}» or a scalar.
     """
-    columns = Counter(pos.column - 3 for path, pos in values.items()
-                      if len(path) == 2 and path[0] in ("audit", "events", "schools") and isinstance(path[1], int))
+    columns = Counter(pos.column - 3 for path, pos in values.items() if len(path) == 2 and path[0] in ("audit", "events", "schools") and isinstance(path[1], int))
     return max(0, columns.most_common(1)[0][0]) if columns else 2
 
 
@@ -447,8 +444,8 @@ def draft_file(path: Path, dry_run: bool = False) -> DraftResult:
     does not match the data schema or the edit cannot keep its comments.
     """
     from .outputs import write_atomic
-    from .validate import catalog_for, detect_kind, load_model
     from .reading.yamlread import decode, read_yaml_file
+    from .validate import catalog_for, detect_kind, load_model
 
     path = Path(path)
     doc = read_yaml_file(path)
@@ -481,8 +478,8 @@ def draft_file(path: Path, dry_run: bool = False) -> DraftResult:
 
 def _check_result(path: Path, new_text: str, old: Roadmap, plan: DraftPlan) -> None:
     """The edited text must read as the old data plus exactly the planned additions."""
-    from .validate import load_model
     from .reading.yamlread import read_yaml_text
+    from .validate import load_model
 
     new, problems = load_model(read_yaml_text(new_text, str(path)), "roadmap")
     if new is None:
@@ -491,11 +488,20 @@ def _check_result(path: Path, new_text: str, old: Roadmap, plan: DraftPlan) -> N
     for index, refs in plan.extended.items():
         expected["events"][index]["parameters"] = list(expected["events"][index]["parameters"]) + refs
     for event in plan.new_events:
-        expected["events"].append({
-            "id": event.id, "name": event.name, "form": event.form,
-            "parameters": event.parameters if isinstance(event.parameters, str) else list(event.parameters),
-            "contingent": "", "place": "", "dates": "", "responsible": "", "group": None, "draft": True,
-        })
+        expected["events"].append(
+            {
+                "id": event.id,
+                "name": event.name,
+                "form": event.form,
+                "parameters": event.parameters if isinstance(event.parameters, str) else list(event.parameters),
+                "contingent": "",
+                "place": "",
+                "dates": "",
+                "responsible": "",
+                "group": None,
+                "draft": True,
+            }
+        )
     if plan.monitoring_id:
         expected["monitoring"]["event"] = plan.monitoring_id
     if new.model_dump() != expected:

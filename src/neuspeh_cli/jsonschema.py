@@ -8,9 +8,11 @@ import json
 def schema(kind: str = "roadmap") -> dict:
     if kind == "programme":
         from .domain.programme import Programme as model
+
         title = "neuspeh: внутришкольная программа профилактики учебной неуспешности"
     else:
         from .domain.roadmap import Roadmap as model
+
         title = "neuspeh: муниципальная дорожная карта по профилактике учебной неуспешности"
     data = _russian_only(model.model_json_schema())
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"

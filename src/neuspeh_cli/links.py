@@ -14,7 +14,8 @@ a programme: a roadmap validated alone says nothing about programmes.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from .problems import Problem
 
@@ -42,9 +43,14 @@ def link_problems(reports: list) -> None:
     for programme in programmes:
         matches = [r for r in roadmaps if linked(programme.model, r.model)]
         if not programme.model.municipality:
-            programme.problems.append(positions.problem("programme-unlinked", programme, (), (
-                "программа не сверяется с дорожной картой муниципалитета: укажите municipality, "
-                "как в document.municipality дорожной карты")))
+            programme.problems.append(
+                positions.problem(
+                    "programme-unlinked",
+                    programme,
+                    (),
+                    ("программа не сверяется с дорожной картой муниципалитета: укажите municipality, как в document.municipality дорожной карты"),
+                )
+            )
         for roadmap in matches:
             programme.problems.extend(_programme_problems(programme, roadmap, positions))
         if matches:
@@ -57,17 +63,23 @@ def link_problems(reports: list) -> None:
         report.problems.sort(key=lambda p: (p.line, p.column))
 
 
-def _roadmap_problems(roadmap: Any, programmes: list, positions: "_Positions") -> Iterable[Problem]:
+def _roadmap_problems(roadmap: Any, programmes: list, positions: _Positions) -> Iterable[Problem]:
     have = {p.model.school.id for p in programmes}
     for i, school in enumerate(roadmap.model.schools):
         if school.shnor and school.id not in have:
-            yield positions.problem("shnor-no-programme", roadmap, ("schools", i), (
-                f"у ШНОР «{school.name}» ({school.id}) нет школьной программы профилактики среди проверяемых файлов: "
-                f"добавьте файл программы (`neuspeh school init ФАЙЛ --school {school.id}`) с municipality: "
-                f"{roadmap.model.document.municipality} и school.id: {school.id}"))
+            yield positions.problem(
+                "shnor-no-programme",
+                roadmap,
+                ("schools", i),
+                (
+                    f"у ШНОР «{school.name}» ({school.id}) нет школьной программы профилактики среди проверяемых файлов: "
+                    f"добавьте файл программы (`neuspeh school init ФАЙЛ --school {school.id}`) с municipality: "
+                    f"{roadmap.model.document.municipality} и school.id: {school.id}"
+                ),
+            )
 
 
-def _programme_problems(programme: Any, roadmap: Any, positions: "_Positions") -> Iterable[Problem]:
+def _programme_problems(programme: Any, roadmap: Any, positions: _Positions) -> Iterable[Problem]:
     model = programme.model
     road = roadmap.model
     schools = {s.id: s for s in road.schools}
@@ -77,9 +89,12 @@ def _programme_problems(programme: Any, roadmap: Any, positions: "_Positions") -
         return
     if school_id not in schools:
         known = ", ".join(s.id for s in road.schools if s.shnor) or ", ".join(schools)
-        yield positions.problem("programme-school-unknown", programme, ("school", "id"), (
-            f"школы «{school_id}» нет в schools дорожной карты {roadmap.path} ({year} г.): "
-            f"укажите id школы, как в дорожной карте (ШНОР: {known})"))
+        yield positions.problem(
+            "programme-school-unknown",
+            programme,
+            ("school", "id"),
+            (f"школы «{school_id}» нет в schools дорожной карты {roadmap.path} ({year} г.): укажите id школы, как в дорожной карте (ШНОР: {known})"),
+        )
         return
     found = [f for f in road.audit if school_id in f.schools]
     if not found:
@@ -89,12 +104,19 @@ def _programme_problems(programme: Any, roadmap: Any, positions: "_Positions") -
         return
     listed = ", ".join(dict.fromkeys(f.ref for f in found))
     loc = ("parameters",) if ("parameters",) in positions.doc(programme).values else ()
-    yield positions.problem("programme-misses-audit", programme, loc, (
-        f"программа не направлена ни на один параметр, выявленный аудитом в этой школе "
-        f"(дорожная карта {roadmap.path}, {year} г.): укажите в parameters хотя бы один из: {listed}"), key=bool(loc))
+    yield positions.problem(
+        "programme-misses-audit",
+        programme,
+        loc,
+        (
+            f"программа не направлена ни на один параметр, выявленный аудитом в этой школе "
+            f"(дорожная карта {roadmap.path}, {year} г.): укажите в parameters хотя бы один из: {listed}"
+        ),
+        key=bool(loc),
+    )
 
 
-def _drop_own_parameters(programme: Any, roadmaps: list, positions: "_Positions") -> None:
+def _drop_own_parameters(programme: Any, roadmaps: list, positions: _Positions) -> None:
     """A municipality's own parameter is unknown to the catalog but known to its roadmap: not a problem then."""
     own = {f.id for r in roadmaps for f in r.model.audit if f.id}
     if not own:

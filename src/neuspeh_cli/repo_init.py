@@ -67,8 +67,7 @@ def data_file_name(name: str | None, year: int) -> str:
     return f"data/{stem}.yaml"
 
 
-def repo_files(municipality: str, year: int, *, schools_file: Path | None = None, name: str | None = None,
-               source: str = DEFAULT_SOURCE) -> dict[str, str]:
+def repo_files(municipality: str, year: int, *, schools_file: Path | None = None, name: str | None = None, source: str = DEFAULT_SOURCE) -> dict[str, str]:
     """Relative path → text of every file of the new repository."""
     from .domain.catalog import load_catalog
     from .jsonschema import schema_text
@@ -79,16 +78,16 @@ def repo_files(municipality: str, year: int, *, schools_file: Path | None = None
     municipality = " ".join(municipality.split())
     schools = read_school_list(schools_file) if schools_file else []
     values = {"MUNICIPALITY": municipality, "YEAR": str(year), "DATA_FILE": data_file, "SOURCE": source}
-    files = {data_file: scaffold_text(municipality, year, schools, load_catalog(), f"../{SCHEMA_FILE}"),
-             SCHEMA_FILE: schema_text("roadmap")}
+    files = {data_file: scaffold_text(municipality, year, schools, load_catalog(), f"../{SCHEMA_FILE}"), SCHEMA_FILE: schema_text("roadmap")}
     for template, target in TEMPLATE_FILES.items():
         files[target] = _fill(_template(template), values)
     files[PRE_COMMIT] = pre_commit_config(source)
     return files
 
 
-def init_repo(directory: Path, municipality: str, year: int, *, schools_file: Path | None = None,
-              name: str | None = None, source: str = DEFAULT_SOURCE, force: bool = False) -> RepoResult:
+def init_repo(
+    directory: Path, municipality: str, year: int, *, schools_file: Path | None = None, name: str | None = None, source: str = DEFAULT_SOURCE, force: bool = False
+) -> RepoResult:
     """Create the repository layout in ``directory``.
 
     A directory with anything but ``.git`` in it is refused without ``force``;

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Iterable, TextIO
+from collections.abc import Iterable
+from typing import TextIO
 
 from .problems import Problem, Severity
 
@@ -51,8 +52,7 @@ def _lines(reports: list, show_info: bool) -> list[list[Segment]]:
             continue
         lines.append([(report.path, "bold")])
         for p in problems:
-            lines.append([(f"  {p.where}: ", None), (p.severity.label, _STYLE[p.severity]),
-                          (f" {p.message} ", None), (f"[{p.rule}]", "dim")])
+            lines.append([(f"  {p.where}: ", None), (p.severity.label, _STYLE[p.severity]), (f" {p.message} ", None), (f"[{p.rule}]", "dim")])
     lines.append([(summary_line(reports, all_problems), None)])
     return lines
 

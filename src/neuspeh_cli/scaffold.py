@@ -21,11 +21,46 @@ from .outputs import refuse_overwrite, write_atomic
 
 SCHEMA_FILE = "roadmap.schema.json"
 
-_TRANSLIT = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u",
-     "f", "kh", "c", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"],
-))
+_TRANSLIT = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "c",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+        ],
+    )
+)
 # Type abbreviations that say nothing about which school it is: «Волошинская СОШ» → voloshinskaya.
 _TYPE_WORDS = {"СОШ", "ООШ", "НОШ", "ОШ", "СШ", "ЦО", "ОЦ"}
 _NUMBERED = re.compile(r"^(?P<kind>.*?)\s*№\s*(?P<number>\d+)")
@@ -165,7 +200,7 @@ def _read_csv(lines: list[tuple[int, str]], name: str) -> list[tuple[int, School
     rows = [(i, row) for i, line in lines for row in csv.reader(io.StringIO(line), delimiter=delimiter)]
     name_col, shnor_col = 0, 1
     header = [cell.strip().lower() for cell in rows[0][1]]
-    if header and header[0] in _HEADER_NAMES | _SHNOR_NAMES or (len(header) > 1 and header[1] in _SHNOR_NAMES):
+    if (header and header[0] in _HEADER_NAMES | _SHNOR_NAMES) or (len(header) > 1 and header[1] in _SHNOR_NAMES):
         name_col = next((k for k, cell in enumerate(header) if cell in _HEADER_NAMES), None)
         if name_col is None:
             raise SchoolListError(f"{name}:{rows[0][0]}:1: в заголовке CSV нет столбца name (наименование школы)")
@@ -216,8 +251,7 @@ def _comment(text: str, indent: int = 0) -> list[str]:
     return [f"{pad}# {line}".rstrip() for line in text.strip("\n").splitlines()]
 
 
-def scaffold_text(municipality: str, year: int, schools: list[SchoolEntry], catalog: Catalog,
-                  schema_ref: str | None = SCHEMA_FILE) -> str:
+def scaffold_text(municipality: str, year: int, schools: list[SchoolEntry], catalog: Catalog, schema_ref: str | None = SCHEMA_FILE) -> str:
     """The commented data file for ``municipality`` and ``year``."""
     mun = yaml_scalar(municipality)
     out: list[str] = []
@@ -252,17 +286,23 @@ def scaffold_text(municipality: str, year: int, schools: list[SchoolEntry], cata
     out += _comment("Гриф «УТВЕРЖДАЮ»: должность, инициалы и фамилия, дата (пусто — в документе останется строка для даты).", 2)
     out.append("  approval:")
     out += ['    position: ""', '    name: ""', '    date: ""']
-    out += _comment(f"""
+    out += _comment(
+        f"""
 Если карта утверждается приказом, вместо position и name укажите его реквизиты:
 order:
   body: управления образования администрации МО {municipality}
   date: "31.08.{year}"
-  number: "123\"""", 4)
-    out += _comment("""
+  number: "123\"""",
+        4,
+    )
+    out += _comment(
+        """
 Подпись под документом (если не указана — подписывает утверждающий):
 signature:
   position: Начальник управления образования
-  name: И.И. Иванова""", 2)
+  name: И.И. Иванова""",
+        2,
+    )
     out.append("")
 
     out += _comment("""
@@ -322,11 +362,14 @@ shnor: true — школа с низкими образовательными р
 `neuspeh roadmap draft`: monitoring-school-systems).""")
     out.append("monitoring:")
     out.append('  event: ""')
-    out += _comment("""
+    out += _comment(
+        """
 Показатели качества внутришкольных систем профилактики (методика требует их в карте);
 сотрите «[]» и перечислите, например:
   - Наличие утверждённой внутришкольной программы профилактики учебной неуспешности
-  - Доля обучающихся с рисками учебной неуспешности, имеющих индивидуальный образовательный маршрут""", 2)
+  - Доля обучающихся с рисками учебной неуспешности, имеющих индивидуальный образовательный маршрут""",
+        2,
+    )
     out.append("  indicators: []")
     out.append("")
     out += _comment("""
@@ -336,8 +379,7 @@ abbreviations:
     return "\n".join(out) + "\n"
 
 
-def create_scaffold(path: Path, municipality: str, year: int, *, schools_file: Path | None = None,
-                    schema_ref: str | None = None, force: bool = False) -> ScaffoldResult:
+def create_scaffold(path: Path, municipality: str, year: int, *, schools_file: Path | None = None, schema_ref: str | None = None, force: bool = False) -> ScaffoldResult:
     """Write the scaffold to ``path``; beside it ``roadmap.schema.json`` unless ``schema_ref`` is given.
 
     Never overwrites ``path`` without ``force``; an existing schema file is kept
@@ -374,9 +416,11 @@ def summary_lines(result: ScaffoldResult) -> list[str]:
     from .report import _plural
 
     data = result.written[0]
-    schools = (f"школ — {result.schools}" if result.schools else "список школ пуст — заполните schools")
-    lines = [f"Создан {data}: {result.factors} {_plural(result.factors, 'фактор', 'фактора', 'факторов')} и "
-             f"{result.parameters} {_plural(result.parameters, 'параметр', 'параметра', 'параметров')} «Конструктора» для отметки, {schools}."]
+    schools = f"школ — {result.schools}" if result.schools else "список школ пуст — заполните schools"
+    lines = [
+        f"Создан {data}: {result.factors} {_plural(result.factors, 'фактор', 'фактора', 'факторов')} и "
+        f"{result.parameters} {_plural(result.parameters, 'параметр', 'параметра', 'параметров')} «Конструктора» для отметки, {schools}."
+    ]
     from .jsonschema import schema_summary_lines
 
     lines += schema_summary_lines(result.written[1:], result.kept, "roadmap")

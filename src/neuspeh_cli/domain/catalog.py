@@ -64,7 +64,7 @@ class Catalog(_Strict):
             return []
         return [g for g in factor.measures if parameter_id in g.parameters]
 
-    def merged(self, extra: "Catalog") -> "Catalog":
+    def merged(self, extra: Catalog) -> Catalog:
         """This catalog with ``extra``'s factors replacing same-id ones and new ones appended."""
         replaced = {f.id: f for f in extra.factors}
         factors = [replaced.pop(f.id, f) for f in self.factors]
@@ -90,9 +90,10 @@ def load_catalog(extra: Path | None = None) -> Catalog:
     key = str(extra) if extra else None
     if key in _cache:
         return _cache[key]
-    from ..errors import CatalogError
-    from ..reading.yamlread import read_yaml_text, read_yaml_file
     from pydantic import ValidationError
+
+    from ..errors import CatalogError
+    from ..reading.yamlread import read_yaml_file, read_yaml_text
 
     def build(doc, name: str) -> Catalog:
         try:

@@ -130,7 +130,10 @@ class Programme(_Model):
     """Внутришкольная программа профилактики учебной неуспешности (одна школа)."""
 
     kind: Literal["programme"] = Field("programme", description="Вид файла: programme — школьная программа.")
-    municipality: str = Field("", description="Муниципальное образование, как в document.municipality дорожной карты: «Кочубеевский муниципальный округ». По нему `neuspeh validate` сверяет программу с дорожной картой муниципалитета.")
+    municipality: str = Field(
+        "",
+        description="Муниципальное образование, как в document.municipality дорожной карты: «Кочубеевский муниципальный округ». По нему `neuspeh validate` сверяет программу с дорожной картой муниципалитета.",
+    )
     school: ProgrammeSchool = Field(default_factory=ProgrammeSchool, description="Школа, чья это программа.")
     order: ProgrammeOrder = Field(default_factory=ProgrammeOrder, description="Приказ, которым утверждена программа (реквизиты для строки «Приложение к приказу…»).")
     title: str = Field(DEFAULT_TITLE, description="Заголовок документа.")
@@ -144,7 +147,10 @@ class Programme(_Model):
     stages: list[Stage] = Field(default_factory=list, description="Этапы реализации программы, по порядку.")
     roadmap: list[RoadmapRow] = Field(default_factory=list, description="Дорожная карта реализации программы: по строке на задачу.")
     working_group: list[str] = Field(default_factory=list, description="Состав рабочей группы (исполнители).")
-    parameters: list[str] = Field(default_factory=list, description="Параметры из каталога факторов (`neuspeh catalog`), на которые направлена программа: «staffing.teacher-shortage». Сверяются с параметрами, выявленными аудитом в этой школе.")
+    parameters: list[str] = Field(
+        default_factory=list,
+        description="Параметры из каталога факторов (`neuspeh catalog`), на которые направлена программа: «staffing.teacher-shortage». Сверяются с параметрами, выявленными аудитом в этой школе.",
+    )
 
     @field_validator("period", mode="before")
     @classmethod

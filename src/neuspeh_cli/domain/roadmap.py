@@ -95,7 +95,10 @@ class Event(_Model):
     place: str = Field("", description="Место проведения.")
     dates: str = Field("", description="Дата проведения: «Октябрь 2023», «Декабрь 2023, июнь 2023», «В течение года», «По отдельному графику».")
     responsible: str = Field("", description="Ответственные.")
-    group: EventGroup | None = Field(None, description="Группа мероприятий по методике: municipal — муниципальные (организует ТМС), shnor — с участием / для ШНОР, control — контроль внутришкольных систем профилактики. Если не указана, определяется по тексту.")
+    group: EventGroup | None = Field(
+        None,
+        description="Группа мероприятий по методике: municipal — муниципальные (организует ТМС), shnor — с участием / для ШНОР, control — контроль внутришкольных систем профилактики. Если не указана, определяется по тексту.",
+    )
     draft: bool = Field(False, description="Черновик, предложенный `neuspeh roadmap draft`: уточните даты, место и ответственных и удалите эту строку.")
 
     @field_validator("parameters")

@@ -92,8 +92,9 @@ def _allowed_keys(model: Any, loc: tuple) -> list[str]:
 
 
 def _model_in(annotation: Any) -> Any:
-    from pydantic import BaseModel
     import typing
+
+    from pydantic import BaseModel
 
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation

@@ -143,7 +143,9 @@ def read_yaml_text(text: str, name: str) -> YamlDocument:
             raise ReadError(name, line, column, _TAB_MESSAGE) from None
         empty = _empty_list_above(lines, line)
         if empty is not None:
-            raise ReadError(name, line, column, f"в строке {empty} «{lines[empty - 1].strip()}» объявлен пустой список, а ниже идут его элементы: сотрите «[]» в строке {empty}") from None
+            raise ReadError(
+                name, line, column, f"в строке {empty} «{lines[empty - 1].strip()}» объявлен пустой список, а ниже идут его элементы: сотрите «[]» в строке {empty}"
+            ) from None
         raise ReadError(name, line, column, _explain_syntax_error(exc)) from None
     except yaml.YAMLError as exc:
         raise ReadError(name, 1, 1, f"файл не читается как YAML: {exc}") from None
@@ -207,13 +209,11 @@ class _Builder:
         mark = node.start_mark
         where = Position(mark.line + 1, mark.column + 1)
         if self.nodes > MAX_NODES:
-            raise ReadError(self.doc.path, where.line, where.column,
-                            "слишком много значений (возможно, ссылки *… размножают данные): файл отклонён")
+            raise ReadError(self.doc.path, where.line, where.column, "слишком много значений (возможно, ссылки *… размножают данные): файл отклонён")
         if depth > MAX_DEPTH:
             raise ReadError(self.doc.path, where.line, where.column, "слишком глубокая вложенность: файл отклонён")
         if node.tag not in _PLAIN_TAGS:
-            raise ReadError(self.doc.path, where.line, where.column,
-                            f"тег {node.tag} не поддерживается: здесь допустимы только текст, числа, списки и словари")
+            raise ReadError(self.doc.path, where.line, where.column, f"тег {node.tag} не поддерживается: здесь допустимы только текст, числа, списки и словари")
         self.doc.values[path] = where
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
@@ -229,8 +229,9 @@ class _Builder:
                 key = key if isinstance(key, (str, int)) else str(key)
                 if key in result:
                     first = first_seen[key]
-                    raise ReadError(self.doc.path, kpos.line, kpos.column,
-                                    f"ключ «{key}» повторяется (впервые — в строке {first.line}): оставьте один, иначе одно из значений потеряется")
+                    raise ReadError(
+                        self.doc.path, kpos.line, kpos.column, f"ключ «{key}» повторяется (впервые — в строке {first.line}): оставьте один, иначе одно из значений потеряется"
+                    )
                 first_seen[key] = kpos
                 self.doc.keys[path + (key,)] = kpos
                 result[key] = self.build(value_node, path + (key,), depth + 1)

@@ -14,9 +14,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Protocol
+from typing import Protocol
 
 from ..errors import BuildError, os_reason
 
@@ -117,7 +118,7 @@ def private_profile() -> Iterator[Path]:
         try:
             root.mkdir(parents=True, exist_ok=True)
             for slot in range(POOL_SIZE):
-                lock = open(root / f"profile-{slot}.lock", "w")
+                lock = open(root / f"profile-{slot}.lock", "w")  # noqa: SIM115 -- held for the whole conversion, closed below
                 try:
                     fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except OSError:
@@ -145,7 +146,7 @@ class LibreOfficeConverter:
         with private_profile() as profile, tempfile.TemporaryDirectory(prefix="neuspeh-pdf-") as out:
             out_dir = Path(out)
             for start in range(0, len(sources), CHUNK):
-                chunk = sources[start:start + CHUNK]
+                chunk = sources[start : start + CHUNK]
                 self._run(chunk, out_dir, profile)
             for source, target in zip(sources, targets):
                 produced = out_dir / (source.stem + ".pdf")
@@ -158,16 +159,26 @@ class LibreOfficeConverter:
         if len(set(stems)) != len(stems):
             raise BuildError("у двух файлов одинаковое имя: LibreOffice записал бы их PDF в один файл; переименуйте один из них")
         command = [
-            self.soffice, "--headless", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
+            self.soffice,
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--nodefault",
+            "--nologo",
             f"-env:UserInstallation={profile.resolve().as_uri()}",
-            "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out_dir),
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            str(out_dir),
             *[str(s.resolve()) for s in chunk],
         ]
         timeout = 60 + self.timeout_per_file * len(chunk)
         try:
-            completed = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+            completed = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
         except subprocess.TimeoutExpired:
-            raise BuildError(f"LibreOffice не ответил за {int(timeout)} с и был остановлен; .docx записаны, PDF — нет. Повторите сборку или откройте .docx в LibreOffice вручную") from None
+            raise BuildError(
+                f"LibreOffice не ответил за {int(timeout)} с и был остановлен; .docx записаны, PDF — нет. Повторите сборку или откройте .docx в LibreOffice вручную"
+            ) from None
         except OSError as exc:
             raise BuildError(f"LibreOffice не запустился ({self.soffice}): {os_reason(exc)}") from None
         if completed.returncode != 0:

@@ -83,10 +83,7 @@ def programme_context(programme: Programme) -> dict:
     task_text = {n: _bare(t.text) for t, n in zip(programme.tasks, task_numbers) if n is not None}
     indicator_numbers = numbers(programme.indicators)
 
-    tasks = [
-        {"number": str(n) if n is not None else "", "text": text}
-        for n, text in zip(task_numbers, enumeration([t.text or "—" for t in programme.tasks]))
-    ]
+    tasks = [{"number": str(n) if n is not None else "", "text": text} for n, text in zip(task_numbers, enumeration([t.text or "—" for t in programme.tasks]))]
     indicators = []
     for indicator, n in zip(programme.indicators, indicator_numbers):
         label = f"Показатель {n}" if n is not None else "Показатель"
@@ -106,32 +103,34 @@ def programme_context(programme: Programme) -> dict:
     roadmap = []
     for row in programme.roadmap:
         text = task_text.get(row.task, "")
-        indicators_text = [x for x in row.indicators if x.strip()] or [
-            ind.text for ind in programme.indicators if ind.task == row.task
-        ]
+        indicators_text = [x for x in row.indicators if x.strip()] or [ind.text for ind in programme.indicators if ind.task == row.task]
         measures = [{"text": _bare(m.text), "deadline": m.deadline} for m in row.measures]
-        roadmap.append({
-            "task": f"{row.task}. {text}" if text else str(row.task),
-            "results": cell_lines(row.results),
-            "indicators": cell_lines(indicators_text),
-            "responsible": row.responsible,
-            # A row without measures would vanish from the table (the task
-            # cell is drawn by the inner loop): keep one empty line instead.
-            "measures": measures or [{"text": "", "deadline": ""}],
-        })
+        roadmap.append(
+            {
+                "task": f"{row.task}. {text}" if text else str(row.task),
+                "results": cell_lines(row.results),
+                "indicators": cell_lines(indicators_text),
+                "responsible": row.responsible,
+                # A row without measures would vanish from the table (the task
+                # cell is drawn by the inner loop): keep one empty line instead.
+                "measures": measures or [{"text": "", "deadline": ""}],
+            }
+        )
 
-    return keep_together({
-        "appendix": appendix_line(programme),
-        "title": programme.title,
-        "school": programme.school.name,
-        "period": programme.period.text if programme.period is not None else "",
-        "categories": enumeration(programme.categories),
-        "directions": enumeration(programme.directions),
-        "goal": _after_colon(sentence(programme.goal)),
-        "tasks": tasks,
-        "indicators": indicators,
-        "methods": enumeration(programme.methods),
-        "stages": stages,
-        "roadmap": roadmap,
-        "working_group": enumeration(programme.working_group),
-    })
+    return keep_together(
+        {
+            "appendix": appendix_line(programme),
+            "title": programme.title,
+            "school": programme.school.name,
+            "period": programme.period.text if programme.period is not None else "",
+            "categories": enumeration(programme.categories),
+            "directions": enumeration(programme.directions),
+            "goal": _after_colon(sentence(programme.goal)),
+            "tasks": tasks,
+            "indicators": indicators,
+            "methods": enumeration(programme.methods),
+            "stages": stages,
+            "roadmap": roadmap,
+            "working_group": enumeration(programme.working_group),
+        }
+    )

@@ -7,10 +7,9 @@ the list of abbreviations are decided here, where they are tested.
 from __future__ import annotations
 
 from ..domain.catalog import Catalog
-from ..domain.roadmap import Roadmap
 from ..domain.reference import abbreviations_in, known_abbreviations
-from ..domain.structure import monitoring_event
-from ..domain.structure import resolve
+from ..domain.roadmap import Roadmap
+from ..domain.structure import monitoring_event, resolve
 
 DATE_LINE = "«___» ____________ 20___ г."
 
@@ -104,12 +103,14 @@ def measures_context(roadmap: Roadmap, catalog: Catalog, structure) -> list[dict
             groups = catalog.measures_for(parameter) if parameter else []
             municipal = [m for g in groups for m in g.municipal]
             school = [m for g in groups for m in g.school]
-            rows.append({
-                "code": row.code,
-                "title": row.title,
-                "municipal": "\n".join(municipal) or "—",
-                "school": "\n".join(school) or "—",
-            })
+            rows.append(
+                {
+                    "code": row.code,
+                    "title": row.title,
+                    "municipal": "\n".join(municipal) or "—",
+                    "school": "\n".join(school) or "—",
+                }
+            )
     return rows
 
 

@@ -7,8 +7,9 @@ rule list and ``neuspeh rules``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..problems import Problem, Severity
 from ..reading.yamlread import YamlDocument
@@ -20,14 +21,14 @@ class Rule:
     severity: Severity
     kind: str  # "roadmap" or "programme"
     summary: str
-    check: Callable[["Context"], Iterable[Problem]]
+    check: Callable[[Context], Iterable[Problem]]
 
 
 RULES: dict[str, Rule] = {}
 
 
 def rule(id: str, severity: Severity, summary: str, kind: str = "roadmap"):
-    def register(check: Callable[["Context"], Iterable[Problem]]):
+    def register(check: Callable[[Context], Iterable[Problem]]):
         if id in RULES:
             raise RuntimeError(f"rule {id} registered twice")
         RULES[id] = Rule(id, severity, kind, summary, check)

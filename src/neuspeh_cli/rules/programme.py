@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..domain.dates import DatePhrase, parse_dates
-from ..problems import Problem, Severity
 from ..domain.programme import Period, Programme, numbers
+from ..problems import Problem, Severity
 from . import Context, rule
 from .roadmap import date_order_problems
 
@@ -55,7 +55,12 @@ SECTIONS = (
 )
 
 
-@rule("programme-incomplete", E, "Не заполнен раздел программы: школа, приказ, срок, категории детей, направления, цель, задачи, показатели, методы, этапы, дорожная карта, рабочая группа.", kind=P)
+@rule(
+    "programme-incomplete",
+    E,
+    "Не заполнен раздел программы: школа, приказ, срок, категории детей, направления, цель, задачи, показатели, методы, этапы, дорожная карта, рабочая группа.",
+    kind=P,
+)
 def programme_incomplete(ctx: Context) -> Iterable[Problem]:
     programme = _programme(ctx)
     values = ctx.doc.values
@@ -177,7 +182,9 @@ def task_incomplete(ctx: Context) -> Iterable[Problem]:
                 yield ctx.problem(loc, f"{what}: напишите мероприятие (text)")
             elif not measure.deadline:
                 loc = _loc(ctx, where + ("measures", k), "deadline")
-                yield ctx.problem(loc, f"{what}: у меры «{_short(measure.text)}» нет срока исполнения: укажите deadline («Октябрь 2022 г.», «ежемесячно, октябрь 2022 г. – апрель 2023 г.»)")
+                yield ctx.problem(
+                    loc, f"{what}: у меры «{_short(measure.text)}» нет срока исполнения: укажите deadline («Октябрь 2022 г.», «ежемесячно, октябрь 2022 г. – апрель 2023 г.»)"
+                )
         if not [x for x in row.indicators if x.strip()] and row.task not in tied:
             loc = _loc(ctx, where, "indicators")
             yield ctx.problem(loc, f"{what}: нет показателя: добавьте в indicators целевой показатель с task: {row.task} или напишите показатели в графе indicators строки")
@@ -236,7 +243,11 @@ def _start(phrase: DatePhrase, period: Period | None) -> tuple[int, int] | None:
 @rule("stage-incomplete", E, "У этапа есть название, сроки и содержание.", kind=P)
 def stage_incomplete(ctx: Context) -> Iterable[Problem]:
     for i, (stage, n) in enumerate(zip(_programme(ctx).stages, numbers(_programme(ctx).stages))):
-        for key, what in (("title", "название (title): «аналитико-диагностический»"), ("period", "сроки (period): «сентябрь – октябрь 2022 г.»"), ("contents", "что он включает (contents)")):
+        for key, what in (
+            ("title", "название (title): «аналитико-диагностический»"),
+            ("period", "сроки (period): «сентябрь – октябрь 2022 г.»"),
+            ("contents", "что он включает (contents)"),
+        ):
             if not getattr(stage, key):
                 loc = _loc(ctx, ("stages", i), key)
                 yield ctx.problem(loc, f"этап {n or i + 1}: укажите {what}")
@@ -278,7 +289,10 @@ def stage_outside_period(ctx: Context) -> Iterable[Problem]:
     for i, (stage, n) in enumerate(zip(programme.stages, numbers(programme.stages))):
         outside = _outside(parse_dates(stage.period), programme.period)
         if outside:
-            yield ctx.problem(("stages", i, "period"), f"этап {n} «{stage.period}» выходит за срок программы ({programme.period.text}): {', '.join(outside)}; проверьте год или срок программы (period)")
+            yield ctx.problem(
+                ("stages", i, "period"),
+                f"этап {n} «{stage.period}» выходит за срок программы ({programme.period.text}): {', '.join(outside)}; проверьте год или срок программы (period)",
+            )
 
 
 def _deadlines(programme: Programme) -> Iterable[tuple[tuple, str]]:
@@ -303,7 +317,10 @@ def deadline_outside_period(ctx: Context) -> Iterable[Problem]:
 def deadline_unrecognised(ctx: Context) -> Iterable[Problem]:
     for loc, text in _deadlines(_programme(ctx)):
         if not parse_dates(text).understood:
-            yield ctx.problem(loc, f"срок «{text}» не распознан: напишите месяц и год («Октябрь 2022 г.»), период («сентябрь – октябрь 2022 г.»), «ежемесячно», «1 раз в четверть» или «в течение года»")
+            yield ctx.problem(
+                loc,
+                f"срок «{text}» не распознан: напишите месяц и год («Октябрь 2022 г.»), период («сентябрь – октябрь 2022 г.»), «ежемесячно», «1 раз в четверть» или «в течение года»",
+            )
 
 
 @rule("month-order", W, "Месяцы записаны по порядку: перевёрнутый период (ошибка) или перечень не по времени (предупреждение).", kind=P)
@@ -336,7 +353,10 @@ def programme_parameter_unknown(ctx: Context) -> Iterable[Problem]:
         if ref not in catalog.parameters:
             match = difflib.get_close_matches(ref, list(catalog.parameters), n=1, cutoff=0.6)
             hint = f" (может быть, «{match[0]}»?)" if match else ""
-            yield ctx.problem(("parameters", i), f"параметра «{ref}» нет в каталоге{hint}: список — `neuspeh catalog`; собственный параметр дорожной карты муниципалитета сверяется при проверке папки")
+            yield ctx.problem(
+                ("parameters", i),
+                f"параметра «{ref}» нет в каталоге{hint}: список — `neuspeh catalog`; собственный параметр дорожной карты муниципалитета сверяется при проверке папки",
+            )
 
 
 # «психолого – педагогическое», «учебно – воспитательной»: a compound adjective
@@ -383,7 +403,7 @@ def programme_typography(ctx: Context) -> Iterable[Problem]:
         if _NUMBER_SIGN.search(text):
             yield ctx.problem(loc, f"«{_short(text)}»: после № ставится пробел")
         if '"' in text:
-            yield ctx.problem(loc, f"«{_short(text)}»: вместо прямых кавычек \"…\" используйте «ёлочки»")
+            yield ctx.problem(loc, f'«{_short(text)}»: вместо прямых кавычек "…" используйте «ёлочки»')
 
 
 # ---------------------------------------------------------------- municipal link (checked in links.py)

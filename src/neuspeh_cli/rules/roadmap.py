@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..domain.dates import parse_dates
-from ..domain.roadmap import Event, Roadmap
-from ..problems import Problem, Severity
 from ..domain.reference import abbreviations_in, classify_form, form_vocabulary, known_abbreviations
+from ..domain.roadmap import Event, Roadmap
 from ..domain.structure import GROUP_TITLES, MONITORING_TITLE, event_group, factor_id_of, monitoring_event
+from ..problems import Problem, Severity
 from . import Context, rule
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -32,7 +32,9 @@ def approval_incomplete(ctx: Context) -> Iterable[Problem]:
     missing = [key for key in ("position", "name") if not getattr(approval, key)]
     if missing:
         loc = ("document", "approval") if ("document", "approval") in ctx.doc.values else ("document",)
-        yield ctx.problem(loc, "гриф утверждения не заполнен: укажите approval.position (должность) и approval.name (инициалы и фамилия) или реквизиты приказа в approval.order", key=True)
+        yield ctx.problem(
+            loc, "гриф утверждения не заполнен: укажите approval.position (должность) и approval.name (инициалы и фамилия) или реквизиты приказа в approval.order", key=True
+        )
 
 
 # ---------------------------------------------------------------- section I
@@ -65,7 +67,9 @@ def parameter_unknown(ctx: Context) -> Iterable[Problem]:
 def parameter_custom(ctx: Context) -> Iterable[Problem]:
     for i, finding in enumerate(_roadmap(ctx).audit):
         if not finding.parameter and finding.id and finding.factor in ctx.catalog.factors_by_id and finding.title:
-            yield ctx.problem(("audit", i, "id"), f"собственный параметр «{finding.title}» не из каталога: если он уточняет каталожный, укажите parameter и свою формулировку в title")
+            yield ctx.problem(
+                ("audit", i, "id"), f"собственный параметр «{finding.title}» не из каталога: если он уточняет каталожный, укажите parameter и свою формулировку в title"
+            )
 
 
 def _repeats(keys: Iterable) -> Iterable[tuple[int, int]]:
@@ -143,7 +147,10 @@ def parameter_not_addressed(ctx: Context) -> Iterable[Problem]:
     addressed = {ref for e in roadmap.events for ref in e.parameter_refs}
     for i, finding in enumerate(roadmap.audit):
         if finding.ref and finding.ref not in addressed:
-            yield ctx.problem(("audit", i), f"на параметр «{finding.ref}» не направлено ни одно мероприятие раздела II: добавьте мероприятие с этим параметром в parameters (или `neuspeh roadmap draft`)")
+            yield ctx.problem(
+                ("audit", i),
+                f"на параметр «{finding.ref}» не направлено ни одно мероприятие раздела II: добавьте мероприятие с этим параметром в parameters (или `neuspeh roadmap draft`)",
+            )
 
 
 def _is_monitoring_only(event: Event) -> bool:
@@ -197,7 +204,9 @@ def event_incomplete(ctx: Context) -> Iterable[Problem]:
 def event_draft(ctx: Context) -> Iterable[Problem]:
     for i, event in enumerate(_roadmap(ctx).events):
         if event.draft:
-            yield ctx.problem(("events", i, "draft"), f"мероприятие № {i + 1} — черновик: проверьте название, форму, даты, место и ответственных, затем удалите «draft: true»", key=True)
+            yield ctx.problem(
+                ("events", i, "draft"), f"мероприятие № {i + 1} — черновик: проверьте название, форму, даты, место и ответственных, затем удалите «draft: true»", key=True
+            )
 
 
 @rule("event-duplicate", W, "Два мероприятия с одинаковыми названием, формой и датой.")
@@ -211,7 +220,10 @@ def event_duplicate(ctx: Context) -> Iterable[Problem]:
 def form_unknown(ctx: Context) -> Iterable[Problem]:
     for i, event in enumerate(_roadmap(ctx).events):
         if event.form and not classify_form(event.form):
-            yield ctx.problem(("events", i, "form"), f"форма «{event.form}» не из методики: укажите форму этапа реализации (семинар, стажировка, консультирование, конкурс…) или контроля (мониторинг, аудит, собеседование…); полный список — в README")
+            yield ctx.problem(
+                ("events", i, "form"),
+                f"форма «{event.form}» не из методики: укажите форму этапа реализации (семинар, стажировка, консультирование, конкурс…) или контроля (мониторинг, аудит, собеседование…); полный список — в README",
+            )
 
 
 @rule("management-cycle", W, "В карте должны быть мероприятия этапа реализации и этапа оценки эффективности (контроля).")
@@ -264,7 +276,9 @@ def monitoring_missing(ctx: Context) -> Iterable[Problem]:
     if roadmap.monitoring.event:
         yield ctx.problem(("monitoring", "event"), f"мероприятия с id «{roadmap.monitoring.event}» нет в events: укажите id мероприятия-мониторинга")
     else:
-        yield ctx.problem(("events",), f"добавьте мероприятие «{MONITORING_TITLE}» (форма — мониторинг, параметры — «все выявленные параметры») и сошлитесь на него в monitoring.event", key=True)
+        yield ctx.problem(
+            ("events",), f"добавьте мероприятие «{MONITORING_TITLE}» (форма — мониторинг, параметры — «все выявленные параметры») и сошлитесь на него в monitoring.event", key=True
+        )
 
 
 @rule("monitoring-dates", E, "У мониторинга внутришкольных систем должны быть сроки (месяцы или период).")
@@ -282,7 +296,11 @@ def quality_indicators_missing(ctx: Context) -> Iterable[Problem]:
     roadmap = _roadmap(ctx)
     if not [x for x in roadmap.monitoring.indicators if x.strip()]:
         loc = ("monitoring",) if ("monitoring",) in ctx.doc.values else ()
-        yield ctx.problem(loc, "перечислите в monitoring.indicators показатели качества внутришкольных систем профилактики учебной неуспешности (методика требует их в дорожной карте)", key=bool(loc))
+        yield ctx.problem(
+            loc,
+            "перечислите в monitoring.indicators показатели качества внутришкольных систем профилактики учебной неуспешности (методика требует их в дорожной карте)",
+            key=bool(loc),
+        )
 
 
 # ---------------------------------------------------------------- dates
@@ -292,7 +310,10 @@ def quality_indicators_missing(ctx: Context) -> Iterable[Problem]:
 def dates_unrecognised(ctx: Context) -> Iterable[Problem]:
     for i, event in enumerate(_roadmap(ctx).events):
         if event.dates and not parse_dates(event.dates).understood:
-            yield ctx.problem(("events", i, "dates"), f"дата «{event.dates}» не распознана: напишите месяц и год («Октябрь 2023»), период («сентябрь – октябрь 2023»), «В течение года» или «По отдельному графику»")
+            yield ctx.problem(
+                ("events", i, "dates"),
+                f"дата «{event.dates}» не распознана: напишите месяц и год («Октябрь 2023»), период («сентябрь – октябрь 2023»), «В течение года» или «По отдельному графику»",
+            )
 
 
 @rule("dates-outside-year", E, "Дата проведения вне года дорожной карты.")
@@ -360,7 +381,7 @@ _HYPHEN_AS_DASH = re.compile(r"\s-\s")
 def typography(ctx: Context) -> Iterable[Problem]:
     for loc, text in _texts(_roadmap(ctx)):
         if _STRAIGHT_QUOTES.search(text):
-            yield ctx.problem(loc, f"«{text}»: вместо прямых кавычек \"…\" используйте «ёлочки»")
+            yield ctx.problem(loc, f'«{text}»: вместо прямых кавычек "…" используйте «ёлочки»')
         if _NUMBER_SIGN.search(text):
             yield ctx.problem(loc, f"«{text}»: после № ставится пробел: «{_NUMBER_SIGN.sub('№ ', text)}»")
         if _HYPHEN_AS_DASH.search(text):

@@ -1,0 +1,77 @@
+"""The ``neuspeh`` application object, its sub-groups and the one place that turns failures into exit codes.
+
+Heavy libraries (pydantic, python-docx, docxtpl) are imported inside the
+commands that need them, so ``neuspeh --help`` and ``validate`` start fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Optional
+
+import typer
+
+from .. import __version__, i18n
+from ..errors import NeuspehError
+
+i18n.install()
+
+HELP = (
+    "Муниципальная дорожная карта по профилактике учебной неуспешности: "
+    "проверка по методике и сборка в Word и PDF.\n\n"
+    "Коды выхода: 0 — ошибок нет; 1 — найдены ошибки (или предупреждения при --strict); "
+    "2 — файл не читается или команда вызвана неверно."
+)
+
+app = typer.Typer(
+    name="neuspeh",
+    help=HELP,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+audit_app = typer.Typer(help="Входной аудит: заготовка файла данных муниципалитета.", rich_markup_mode=None, no_args_is_help=True)
+roadmap_app = typer.Typer(help="Дорожная карта: черновик мероприятий из «Конструктора».", rich_markup_mode=None, no_args_is_help=True)
+school_app = typer.Typer(help="Внутришкольная программа профилактики учебной неуспешности.", rich_markup_mode=None, no_args_is_help=True)
+init_app = typer.Typer(help="Заготовки: репозиторий методиста с проверкой в CI.", rich_markup_mode=None, no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+app.add_typer(roadmap_app, name="roadmap")
+app.add_typer(school_app, name="school")
+app.add_typer(init_app, name="init")
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@contextmanager
+def reporting() -> Iterator[None]:
+    """The one place where expected failures become a message and an exit code."""
+    try:
+        yield
+    except NeuspehError as exc:
+        _err(f"Ошибка: {exc}")
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        _err("Прервано.")
+        raise typer.Exit(130) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"neuspeh {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Показать версию и выйти.")] = None,
+) -> None:
+    """Муниципальная дорожная карта по профилактике учебной неуспешности."""
+
+
+def main() -> None:
+    app(prog_name="neuspeh")

@@ -1,0 +1,54 @@
+"""The build command: data files to Word and PDF."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ._app import _err, app, reporting
+
+
+class PdfEngine(str, Enum):
+    auto = "auto"
+    word = "word"
+    libreoffice = "libreoffice"
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Файлы данных (.yaml).", show_default=False, metavar="ФАЙЛ...")],
+    out: Annotated[Optional[Path], typer.Option("--output", "-o", help="Папка для .docx и .pdf (по умолчанию — рядом с файлом данных).", metavar="ПАПКА")] = None,
+    template: Annotated[Optional[Path], typer.Option("--template", help="Свой шаблон Word (.docx) вместо встроенного.", metavar="ФАЙЛ")] = None,
+    with_measures: Annotated[bool, typer.Option("--with-measures", help="Добавить приложение: рекомендуемые меры «Конструктора» по каждому выявленному параметру.")] = False,
+    pdf_engine: Annotated[PdfEngine, typer.Option("--pdf-engine", help="Чем делать PDF: auto — Word, если установлен, иначе LibreOffice.")] = PdfEngine.auto,
+    no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Только Word, без PDF.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Собрать, даже если проверка нашла ошибки.")] = False,
+) -> None:
+    """Собрать дорожную карту (или школьную программу) в Word и PDF."""
+    from ..build import BuildOptions, build_files
+    from ..report import print_text
+
+    with reporting():
+        options = BuildOptions(out_dir=out, template=template, with_measures=with_measures, pdf_engine="none" if no_pdf else pdf_engine.value, force=force)
+        report = build_files(paths, options)
+        refused = report.refused
+        if refused:
+            _err("Не собрано: в файлах есть ошибки (исправьте их или добавьте --force):")
+            print_text([_as_report(r) for r in refused], sys.stderr, show_info=False)
+        for result in report.results:
+            for path in (result.docx, result.pdf):
+                if path is not None:
+                    typer.echo(f"Записан {path}")
+        if report.pdf_note:
+            _err(report.pdf_note)
+        raise typer.Exit(1 if refused else 0)
+
+
+def _as_report(result):
+    from ..validate import FileReport
+
+    return FileReport(str(result.source), problems=[p for p in result.problems])

@@ -1,0 +1,97 @@
+"""Commands that check and describe: validate, catalog, rules, schema."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import NeuspehError
+from ._app import app, reporting
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Файлы данных (.yaml) или папки с ними.", show_default=False, metavar="ФАЙЛ|ПАПКА...")],
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Вывод: text — для человека, json — для программ, github — аннотации GitHub Actions.")] = OutputFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Считать предупреждения ошибками (код выхода 1).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Не показывать замечания (info), только ошибки и предупреждения.")] = False,
+) -> None:
+    """Проверить файлы данных по методике: все ошибки и предупреждения с файлом, строкой и столбцом."""
+    from ..problems import exit_code
+    from ..report import print_github, print_json, print_text
+    from ..validate import validate_paths
+
+    with reporting():
+        reports = validate_paths(paths)
+        if not reports:
+            raise _no_files(paths)
+        if format is OutputFormat.json:
+            print_json(reports, sys.stdout)
+        elif format is OutputFormat.github:
+            print_github(reports, sys.stdout)
+        else:
+            print_text(reports, sys.stdout, show_info=not quiet)
+        raise typer.Exit(exit_code([p for r in reports for p in r.problems], strict))
+
+
+def _no_files(paths: list[Path]) -> NeuspehError:
+    from ..errors import UsageError
+
+    return UsageError("не найдено ни одного файла данных (.yaml) в: " + ", ".join(str(p) for p in paths))
+
+
+class CatalogFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def catalog(
+    format: Annotated[CatalogFormat, typer.Option("--format", "-f", help="text — таблица в терминале, json — для программ.")] = CatalogFormat.text,
+    measures: Annotated[bool, typer.Option("--measures", help="Показать и рекомендуемые меры на уровне муниципалитета и ОО.")] = False,
+    extra: Annotated[Optional[Path], typer.Option("--catalog", help="Свой каталог муниципалитета, дополняющий встроенный.")] = None,
+) -> None:
+    """Показать каталог факторов риска («Конструктор»): факторы, параметры и их идентификаторы."""
+    from ..catalog_view import catalog_json, print_catalog
+    from ..domain.catalog import load_catalog
+
+    with reporting():
+        cat = load_catalog(extra)
+        if format is CatalogFormat.json:
+            typer.echo(catalog_json(cat))
+        else:
+            print_catalog(cat, sys.stdout, measures=measures)
+
+
+@app.command()
+def rules() -> None:
+    """Перечислить правила проверки: идентификатор, важность, что проверяется."""
+    from ..rules import all_rules
+
+    for rule in all_rules():
+        typer.echo(f"{rule.id:32} {rule.severity.label:15} {rule.summary}")
+
+
+class SchemaKind(str, Enum):
+    roadmap = "roadmap"
+    programme = "programme"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Option("--kind", help="roadmap — дорожная карта, programme — школьная программа.")] = SchemaKind.roadmap,
+) -> None:
+    """Вывести JSON Schema файла данных (для подсказок и проверки в редакторе)."""
+    from ..jsonschema import schema_text
+
+    typer.echo(schema_text(kind.value), nl=False)
