@@ -87,7 +87,7 @@ def test_python_tag_runs_no_code(tmp_path):
 
 def test_bom_is_accepted(tmp_path):
     path = tmp_path / "bom.yaml"
-    path.write_bytes("\ufeffkind: roadmap\n".encode("utf-8"))
+    path.write_bytes("\ufeffkind: roadmap\n".encode())
     assert read_yaml_file(path).data == {"kind": "roadmap"}
 
 
