@@ -30,7 +30,7 @@ def linked(programme: Any, roadmap: Any) -> bool:
     if not programme.municipality or municipality_key(programme.municipality) != municipality_key(roadmap.document.municipality):
         return False
     period = programme.period
-    return period is None or period.first[0] <= roadmap.document.year <= period.last[0]
+    return period is None or period.first[0] <= roadmap.document.first_year <= period.last[0]
 
 
 def link_problems(reports: list) -> None:
@@ -84,7 +84,7 @@ def _programme_problems(programme: Any, roadmap: Any, positions: _Positions) -> 
     road = roadmap.model
     schools = {s.id: s for s in road.schools}
     school_id = model.school.id
-    year = road.document.year
+    year = road.document.first_year
     if not school_id:
         return
     if school_id not in schools:

@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable
 
 from ..domain.dates import DatePhrase, parse_dates
-from ..domain.programme import Period, Programme, numbers
+from ..domain.periods import Period
+from ..domain.programme import Programme, numbers
 from ..problems import Problem, Severity
 from . import Context, rule
 from .roadmap import date_order_problems

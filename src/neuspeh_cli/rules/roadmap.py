@@ -26,7 +26,18 @@ def _roadmap(ctx: Context) -> Roadmap:
 
 @rule("approval-incomplete", E, "Нет грифа утверждения: должности и имени утверждающего или реквизитов приказа.")
 def approval_incomplete(ctx: Context) -> Iterable[Problem]:
-    approval = _roadmap(ctx).document.approval
+    document = _roadmap(ctx).document
+    approval = document.approval
+    if approval is None or approval.empty:
+        if document.signature is None:
+            loc = ("document", "approval") if ("document", "approval") in ctx.doc.values else ("document",)
+            yield ctx.problem(
+                loc,
+                "нет ни грифа утверждения, ни подписи: укажите approval (position и name — «УТВЕРЖДАЮ», или order — утверждение приказом) "
+                "или, если карту только подписывает руководитель, signature (position и name)",
+                key=True,
+            )
+        return
     if approval.order is not None:
         return
     missing = [key for key in ("position", "name") if not getattr(approval, key)]
@@ -273,11 +284,13 @@ def monitoring_missing(ctx: Context) -> Iterable[Problem]:
     roadmap = _roadmap(ctx)
     if monitoring_event(roadmap) is not None:
         return
-    if roadmap.monitoring.event:
-        yield ctx.problem(("monitoring", "event"), f"мероприятия с id «{roadmap.monitoring.event}» нет в events: укажите id мероприятия-мониторинга")
+    if roadmap.monitoring.event_ids:
+        key = "events" if roadmap.monitoring.events else "event"
+        missing = ", ".join(roadmap.monitoring.event_ids)
+        yield ctx.problem(("monitoring", key), f"мероприятия с id «{missing}» нет в events: укажите id мероприятия-мониторинга")
     else:
         yield ctx.problem(
-            ("events",), f"добавьте мероприятие «{MONITORING_TITLE}» (форма — мониторинг, параметры — «все выявленные параметры») и сошлитесь на него в monitoring.event", key=True
+            ("events",), f"добавьте мероприятие «{MONITORING_TITLE}» (форма — мониторинг, параметры — «все выявленные параметры») и сошлитесь на него в monitoring.events", key=True
         )
 
 
@@ -294,7 +307,7 @@ def monitoring_dates(ctx: Context) -> Iterable[Problem]:
 @rule("quality-indicators-missing", E, "Не перечислены показатели качества внутришкольных систем профилактики учебной неуспешности.")
 def quality_indicators_missing(ctx: Context) -> Iterable[Problem]:
     roadmap = _roadmap(ctx)
-    if not [x for x in roadmap.monitoring.indicators if x.strip()]:
+    if not [x for x in roadmap.monitoring.quality_indicators if x.text.strip()]:
         loc = ("monitoring",) if ("monitoring",) in ctx.doc.values else ()
         yield ctx.problem(
             loc,
@@ -319,7 +332,7 @@ def dates_unrecognised(ctx: Context) -> Iterable[Problem]:
 @rule("dates-outside-year", E, "Дата проведения вне года дорожной карты.")
 def dates_outside_year(ctx: Context) -> Iterable[Problem]:
     roadmap = _roadmap(ctx)
-    year = roadmap.document.year
+    year = roadmap.document.first_year
     for i, event in enumerate(roadmap.events):
         other = sorted(parse_dates(event.dates).years() - {year})
         if other:
@@ -329,7 +342,7 @@ def dates_outside_year(ctx: Context) -> Iterable[Problem]:
 @rule("dates-order", W, "Месяцы в дате записаны не по порядку или период перевёрнут.")
 def dates_order(ctx: Context) -> Iterable[Problem]:
     roadmap = _roadmap(ctx)
-    year = roadmap.document.year
+    year = roadmap.document.first_year
     for i, event in enumerate(roadmap.events):
         yield from date_order_problems(ctx, ("events", i, "dates"), event.dates, year)
 
@@ -356,8 +369,11 @@ def _texts(roadmap: Roadmap) -> Iterable[tuple[tuple, str]]:
     for i, event in enumerate(roadmap.events):
         for key in ("name", "form", "contingent", "place", "dates", "responsible"):
             yield ("events", i, key), getattr(event, key)
-    for i, text in enumerate(roadmap.monitoring.indicators):
-        yield ("monitoring", "indicators", i), text
+    for i, indicator in enumerate(roadmap.monitoring.indicators):
+        if isinstance(indicator, str):
+            yield ("monitoring", "indicators", i), indicator
+        else:
+            yield ("monitoring", "indicators", i, "text"), indicator.text
 
 
 @rule("abbreviation-unknown", W, "Сокращение без расшифровки: его не будет в перечне сокращений документа.")
