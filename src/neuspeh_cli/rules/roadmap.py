@@ -12,6 +12,7 @@ from ..domain.roadmap import Event, Roadmap
 from ..domain.structure import GROUP_TITLES, MONITORING_TITLE, event_group, factor_id_of, monitoring_event
 from ..problems import Problem, Severity
 from . import Context, rule
+from .common import closest, date_order_problems, repeats
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 METHODICAL_SERVICE = "methodical-service"  # factor 11 concerns УО/ТМС, not schools
@@ -63,14 +64,14 @@ def parameter_unknown(ctx: Context) -> Iterable[Problem]:
     for i, finding in enumerate(_roadmap(ctx).audit):
         loc = ("audit", i)
         if finding.parameter and finding.parameter not in catalog.parameters:
-            hint = _closest(finding.parameter, catalog.parameters)
+            hint = closest(finding.parameter, catalog.parameters)
             yield ctx.problem(loc + ("parameter",), f"параметра «{finding.parameter}» нет в каталоге{hint}; список — `neuspeh catalog`")
         elif not finding.parameter:
             missing = [k for k in ("id", "factor", "title") if not getattr(finding, k)]
             if missing:
                 yield ctx.problem(loc, "укажите parameter (идентификатор из каталога) или, для собственного параметра, id, factor и title; не хватает: " + ", ".join(missing))
             elif finding.factor not in catalog.factors_by_id:
-                hint = _closest(finding.factor, catalog.factors_by_id)
+                hint = closest(finding.factor, catalog.factors_by_id)
                 yield ctx.problem(loc + ("factor",), f"фактора «{finding.factor}» нет в каталоге{hint}")
 
 
@@ -83,29 +84,17 @@ def parameter_custom(ctx: Context) -> Iterable[Problem]:
             )
 
 
-def _repeats(keys: Iterable) -> Iterable[tuple[int, int]]:
-    """(index, index of its first occurrence) for every key seen before; empty keys are skipped."""
-    first: dict = {}
-    for i, key in enumerate(keys):
-        if not key:
-            continue
-        if key in first:
-            yield i, first[key]
-        else:
-            first[key] = i
-
-
 @rule("parameter-duplicate", E, "Один и тот же параметр указан в разделе I дважды.")
 def parameter_duplicate(ctx: Context) -> Iterable[Problem]:
     audit = _roadmap(ctx).audit
-    for i, first in _repeats(f.ref for f in audit):
+    for i, first in repeats(f.ref for f in audit):
         yield ctx.problem(("audit", i), f"параметр «{audit[i].ref}» уже указан (audit, пункт {first + 1}): объедините списки школ или дайте уточнённому параметру свой id")
 
 
 @rule("school-duplicate", E, "Две школы с одним идентификатором.")
 def school_duplicate(ctx: Context) -> Iterable[Problem]:
     schools = _roadmap(ctx).schools
-    for i, _ in _repeats(s.id for s in schools):
+    for i, _ in repeats(s.id for s in schools):
         yield ctx.problem(("schools", i, "id"), f"идентификатор школы «{schools[i].id}» уже занят: у каждой школы свой id")
 
 
@@ -115,7 +104,7 @@ def school_unknown(ctx: Context) -> Iterable[Problem]:
     for i, finding in enumerate(_roadmap(ctx).audit):
         for j, school in enumerate(finding.schools):
             if school not in ids:
-                hint = _closest(school, ids)
+                hint = closest(school, ids)
                 yield ctx.problem(("audit", i, "schools", j), f"школы «{school}» нет в списке schools{hint}: добавьте её туда или исправьте идентификатор")
 
 
@@ -177,7 +166,7 @@ def code_dangling(ctx: Context) -> Iterable[Problem]:
     for i, event in enumerate(roadmap.events):
         for j, ref in enumerate(event.parameter_refs):
             if ref not in refs:
-                hint = _closest(ref, refs)
+                hint = closest(ref, refs)
                 known = "есть в каталоге, но не выявлен аудитом" if ref in ctx.catalog.parameters else "неизвестен"
                 yield ctx.problem(("events", i, "parameters", j), f"параметр «{ref}» {known}{hint}: добавьте его в раздел I (audit) или исправьте ссылку")
 
@@ -223,7 +212,7 @@ def event_draft(ctx: Context) -> Iterable[Problem]:
 @rule("event-duplicate", W, "Два мероприятия с одинаковыми названием, формой и датой.")
 def event_duplicate(ctx: Context) -> Iterable[Problem]:
     keys = ((e.name.lower(), e.form.lower(), e.dates.lower()) if e.name else None for e in _roadmap(ctx).events)
-    for i, first in _repeats(keys):
+    for i, first in repeats(keys):
         yield ctx.problem(("events", i), f"мероприятие № {i + 1} повторяет № {first + 1}: удалите повтор или объедините параметры")
 
 
@@ -347,16 +336,6 @@ def dates_order(ctx: Context) -> Iterable[Problem]:
         yield from date_order_problems(ctx, ("events", i, "dates"), event.dates, year)
 
 
-def date_order_problems(ctx: Context, loc: tuple, text: str, year: int) -> Iterable[Problem]:
-    phrase = parse_dates(text)
-    for span in phrase.inverted_spans(year):
-        yield ctx.problem(loc, f"период «{text}» перевёрнут: {span.start.label()} позже, чем {span.end.label()}; проверьте год или порядок месяцев", severity=E)
-    pair = phrase.out_of_order(year)
-    if pair:
-        before, after = pair
-        yield ctx.problem(loc, f"даты «{text}» не по порядку: {after.start.label()} раньше, чем {before.end.label()}; перечислите по времени")
-
-
 # ---------------------------------------------------------------- text
 
 
@@ -402,10 +381,3 @@ def typography(ctx: Context) -> Iterable[Problem]:
             yield ctx.problem(loc, f"«{text}»: после № ставится пробел: «{_NUMBER_SIGN.sub('№ ', text)}»")
         if _HYPHEN_AS_DASH.search(text):
             yield ctx.problem(loc, f"«{text}»: между словами ставится тире «–», а не дефис")
-
-
-def _closest(word: str, options) -> str:
-    import difflib
-
-    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (может быть, «{match[0]}»?)" if match else ""
