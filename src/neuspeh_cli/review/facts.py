@@ -1,0 +1,359 @@
+"""What the review keeps of one file: small, picklable facts drawn from a loaded document.
+
+A worker process loads and checks a file, then keeps only these facts (the
+pydantic model and the positions stay behind): they travel back to the main
+process and into the cache, and everything the review shows is computed from
+them. Named tuples pickle compactly and fast, which matters at 150,000 events.
+
+Adding a document kind to the review (the implementation report, issue 10) is
+one extractor in ``EXTRACTORS``: its result lands in ``FileFacts.extra[kind]``
+and a section of ``summary.SECTIONS`` turns it into tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+# Bump when the shape of the facts changes: old cache entries are then ignored.
+FACTS_VERSION = 1
+
+UNREADABLE, ERRORS, CLEAN, FOREIGN = "unreadable", "errors", "clean", "foreign"
+
+
+class ProblemFact(NamedTuple):
+    rule: str
+    severity: str  # error / warning / info
+    message: str
+    line: int
+    column: int
+
+
+class SchoolFact(NamedTuple):
+    id: str
+    name: str
+    short: str
+    shnor: bool
+    line: int
+
+
+class FindingFact(NamedTuple):
+    ref: str  # what events name: the catalog id or the own id
+    parameter: str  # catalog parameter id ("" for an own parameter)
+    factor: str  # factor id ("" when unknown)
+    factor_title: str
+    title: str  # the parameter's wording (own or the catalog's)
+    schools: tuple[str, ...]
+    line: int
+
+
+class EventFact(NamedTuple):
+    number: int  # 1-based, as in the document
+    id: str
+    name: str
+    form: str
+    form_term: str  # the vocabulary's term («тематический семинар»), "" when unknown
+    stage: int  # 1–4 of the management cycle, 0 when the form is unknown
+    groups: tuple[str, ...]  # municipal / shnor / control
+    groups_stated: bool  # written in the file (else guessed from the text)
+    parameters: tuple[str, ...]
+    all_parameters: bool  # «все выявленные параметры»
+    shnor: tuple[str, ...]
+    all_shnor: bool
+    dates: str
+    dates_understood: bool
+    dates_concrete: bool
+    draft: bool
+    line: int
+
+
+class IndicatorFact(NamedTuple):
+    id: str
+    text: str
+    unit: str
+    baseline: float | None
+    target: float | None
+    source: str
+    frequency: str
+    structured: bool  # written as a mapping, not a plain string
+    line: int
+
+
+class RoadmapFacts(NamedTuple):
+    municipality: str
+    period_title: str
+    period_first: tuple[int, int]
+    period_last: tuple[int, int]
+    approval: str  # official / order / signature / none
+    schools: tuple[SchoolFact, ...]
+    findings: tuple[FindingFact, ...]
+    events: tuple[EventFact, ...]
+    monitoring: tuple[int, ...]  # indexes into events
+    monitoring_by_name: bool  # found by its name, not named in monitoring.events
+    monitoring_line: int
+    indicators: tuple[IndicatorFact, ...]
+    has_shnor: bool
+
+
+class ProgrammeFacts(NamedTuple):
+    municipality: str
+    school_id: str
+    school_name: str
+    period_first: tuple[int, int] | None
+    period_last: tuple[int, int] | None
+    parameters: tuple[str, ...]
+
+
+class FileFacts(NamedTuple):
+    """One file as the review sees it. ``path`` and ``name`` are filled in after the cache."""
+
+    kind: str | None
+    status: str
+    problems: tuple[ProblemFact, ...]
+    roadmap: RoadmapFacts | None = None
+    programme: ProgrammeFacts | None = None
+    municipality_hint: str = ""  # read from the raw text when the file could not be modelled
+    extra: dict[str, Any] = {}  # noqa: RUF012 -- never mutated: replaced with ``_replace``
+    dependencies: tuple[str, ...] = ()  # other files the result depends on (the municipality's own catalog)
+    path: str = ""  # absolute
+    name: str = ""  # as shown: relative to the folder reviewed
+
+    @property
+    def municipality(self) -> str:
+        if self.roadmap is not None:
+            return self.roadmap.municipality
+        if self.programme is not None:
+            return self.programme.municipality
+        return self.municipality_hint
+
+    def count(self, severity: str) -> int:
+        return sum(1 for p in self.problems if p.severity == severity)
+
+
+# ---------------------------------------------------------------- extraction
+
+
+def status_of(problems: list) -> str:
+    if any(p.rule == "read-error" for p in problems):
+        return UNREADABLE
+    if any(p.severity.value == "error" for p in problems):
+        return ERRORS
+    return CLEAN
+
+
+def extract(document: Any, raw: bytes | None = None) -> FileFacts:
+    """The facts of a loaded document (``document.LoadedDocument``); never raises for a bad file."""
+    problems = tuple(ProblemFact(p.rule, p.severity.value, p.message, p.line, p.column) for p in document.problems)
+    status = status_of(document.problems)
+    if document.kind is None and not document.problems:
+        return FileFacts(None, FOREIGN, ())
+    facts = FileFacts(document.kind, status, problems)
+    if document.model is not None and document.kind in EXTRACTORS:
+        field, extractor = EXTRACTORS[document.kind]
+        value = extractor(document)
+        facts = facts._replace(**{field: value}) if field in FileFacts._fields else facts._replace(extra={document.kind: value})
+    if document.model is None and raw is not None:
+        facts = facts._replace(municipality_hint=municipality_hint(raw), kind=document.kind or kind_hint(raw))
+    return facts._replace(dependencies=dependencies(document))
+
+
+def dependencies(document: Any) -> tuple[str, ...]:
+    """Files besides the document itself whose content changes its facts."""
+    from pathlib import Path
+
+    own = getattr(document.model, "catalog", "") if document.model is not None else ""
+    if isinstance(own, str) and own:
+        return (str((Path(document.path).parent / own).resolve()),)
+    return ()
+
+
+_MUNICIPALITY_LINE = re.compile(r"^\s*municipality:\s*[\"']?(.+?)[\"']?\s*(?:#.*)?$", re.MULTILINE)
+
+
+def municipality_hint(raw: bytes) -> str:
+    """The municipality named in a file that could not be read as data (broken YAML, Windows-1251)."""
+    for encoding in ("utf-8", "cp1251"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        match = _MUNICIPALITY_LINE.search(text)
+        if match:
+            return match.group(1).strip()
+    return ""
+
+
+_KIND_LINE = re.compile(rb"^kind:\s*(\w+)", re.MULTILINE)
+
+
+def kind_hint(raw: bytes) -> str | None:
+    """What an unreadable file was meant to be, from its ``kind:`` line or its top-level keys."""
+    from ..kinds import KINDS
+
+    match = _KIND_LINE.search(raw)
+    if match and match.group(1).decode("ascii", "replace") in KINDS:
+        return match.group(1).decode("ascii")
+    for kind in KINDS.values():
+        if any(re.search(rb"^" + key.encode() + rb":", raw, re.MULTILINE) for key in kind.keys):
+            return kind.name
+    return None
+
+
+def _line(source: Any, loc: tuple) -> int:
+    return source.locate(loc).line
+
+
+def roadmap_facts(document: Any) -> RoadmapFacts:
+    from ..domain.reference import classify_form
+
+    road, source, catalog = document.model, document.source, document.catalog
+    info = road.document
+    span = info.span
+    schools = tuple(SchoolFact(s.id, s.name, s.short or _short(s.name), s.shnor, _line(source, ("schools", i))) for i, s in enumerate(road.schools))
+    findings = []
+    for i, finding in enumerate(road.audit):
+        factor = _factor_of(finding, catalog)
+        findings.append(
+            FindingFact(
+                finding.ref,
+                finding.parameter if catalog is not None and finding.parameter in catalog.parameters else "",
+                factor.id if factor is not None else "",
+                factor.title if factor is not None else "",
+                _finding_title(finding, catalog),
+                tuple(finding.schools),
+                _line(source, ("audit", i)),
+            )
+        )
+    events = []
+    for i, event in enumerate(road.events):
+        entries = classify_form(event.form) if event.form else []
+        stated = tuple(event.stated_groups)
+        phrase = _dates(event.dates)
+        events.append(
+            EventFact(
+                i + 1,
+                event.id,
+                event.name,
+                event.form,
+                entries[0].term if entries else "",
+                entries[0].stage if entries else 0,
+                stated or (_guessed_group(event),),
+                bool(stated),
+                tuple(event.parameter_refs),
+                event.addresses_all,
+                tuple(event.shnor_ids),
+                event.all_shnor,
+                event.dates,
+                phrase.understood,
+                phrase.concrete,
+                event.draft,
+                _line(source, ("events", i)),
+            )
+        )
+    monitoring, by_name = _monitoring(road)
+    indicators = tuple(
+        IndicatorFact(
+            q.id,
+            q.text,
+            q.unit,
+            q.baseline,
+            q.target,
+            q.source,
+            q.frequency,
+            not isinstance(raw, str),
+            _line(source, ("monitoring", "indicators", i)),
+        )
+        for i, (raw, q) in enumerate(zip(road.monitoring.indicators, road.monitoring.quality_indicators))
+    )
+    approval = info.approval
+    if approval is None or approval.empty:
+        approval_kind = "signature" if info.signature is not None else "none"
+    else:
+        approval_kind = "order" if approval.by_order else "official"
+    return RoadmapFacts(
+        info.municipality,
+        info.period_title,
+        span.first,
+        span.last,
+        approval_kind,
+        schools,
+        tuple(findings),
+        tuple(events),
+        monitoring,
+        by_name,
+        source.key_position(("monitoring",)).line if ("monitoring",) in source.values else 0,
+        indicators,
+        road.has_shnor,
+    )
+
+
+def programme_facts(document: Any) -> ProgrammeFacts:
+    programme = document.model
+    period = programme.period
+    return ProgrammeFacts(
+        programme.municipality,
+        programme.school.id,
+        programme.school.name,
+        period.first if period is not None else None,
+        period.last if period is not None else None,
+        tuple(programme.parameters),
+    )
+
+
+# kind → (field of FileFacts or a key of ``extra``, extractor)
+EXTRACTORS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "roadmap": ("roadmap", roadmap_facts),
+    "programme": ("programme", programme_facts),
+}
+
+
+# ---------------------------------------------------------------- what the domain knows, behind one call each
+# The method-check issue is changing how groups and monitoring are recognised:
+# these wrappers are the only places that follow it.
+
+
+def _guessed_group(event: Any) -> str:
+    from ..domain.structure import event_group
+
+    return event_group(event)
+
+
+def _monitoring(road: Any) -> tuple[tuple[int, ...], bool]:
+    from ..domain.structure import monitoring_event
+
+    ids = road.monitoring.event_ids
+    if ids:
+        return tuple(i for i, e in enumerate(road.events) if e.id and e.id in ids), False
+    found = monitoring_event(road)
+    return ((found[0],), True) if found is not None else ((), False)
+
+
+def _dates(text: str):
+    from ..domain.dates import parse_dates
+
+    return parse_dates(text or "")
+
+
+def _factor_of(finding: Any, catalog: Any):
+    if catalog is None:
+        return None
+    if finding.parameter and finding.parameter in catalog.parameters:
+        return catalog.factor_of[finding.parameter]
+    if finding.factor and finding.factor in catalog.factors_by_id:
+        return catalog.factors_by_id[finding.factor]
+    return None
+
+
+def _finding_title(finding: Any, catalog: Any) -> str:
+    if finding.title:
+        return finding.title
+    if catalog is not None and finding.parameter in catalog.parameters:
+        return catalog.parameters[finding.parameter].title
+    return finding.ref
+
+
+def _short(name: str) -> str:
+    from ..domain.schools import short_name
+
+    return short_name(name)

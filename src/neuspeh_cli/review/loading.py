@@ -1,0 +1,50 @@
+"""One file, loaded and checked alone, turned into facts: what a worker process does.
+
+The loader (``document.py``) reads, models and runs every rule. Cross-file
+rules see only this file here (they would make a file's result depend on the
+others, and the cache keyed by one file's content would lie); the review
+checks the links between a municipality's files itself, on the facts
+(``summary.py``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import internal_error_message, record_crash
+from .facts import FileFacts, ProblemFact
+
+
+def load_for_review(path: Path, explicit: bool):
+    """The loaded and checked document (``document.LoadedDocument``). The one call to swap if the loader changes."""
+    from ..document import check_documents, read_document
+
+    document = read_document(path, explicit)
+    if document.kind is not None or document.problems:
+        check_documents([document])
+    return document
+
+
+def process_file(path: Path, explicit: bool = False) -> FileFacts:
+    """The facts of one file; a defect of the tool becomes an ``internal-error`` row, never an exception."""
+    from .facts import extract
+
+    try:
+        document = load_for_review(path, explicit)
+        raw = None
+        if document.model is None:
+            try:
+                raw = Path(path).read_bytes()[: 256 * 1024]
+            except OSError:
+                raw = None
+        return extract(document, raw)
+    except Exception:
+        import traceback
+
+        where = record_crash(f"review of {path}\n" + traceback.format_exc())
+        return FileFacts(None, "errors", (ProblemFact("internal-error", "error", internal_error_message(where), 1, 1),))
+
+
+def process_chunk(chunk: list[tuple[str, bool]]) -> list[FileFacts]:
+    """A worker's task: a few files, so that inter-process traffic stays small next to the work."""
+    return [process_file(Path(path), explicit) for path, explicit in chunk]

@@ -1,0 +1,157 @@
+"""Every file under the folders reviewed, processed once: from the cache, inline, or on a process pool.
+
+The main process lists the files, hashes their bytes and asks the cache; only
+what is new is loaded, by worker processes on all cores when there is enough
+of it (a pool costs a few tenths of a second to start: one changed file is
+quicker done here). Results are sorted by name, so the outcome never depends
+on which worker finished first. Nothing here grows faster than the number of
+files.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import Cache, digest
+from .facts import FOREIGN, FileFacts
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+INLINE_AT_MOST = 8  # files: fewer than this are loaded in the main process
+
+
+@dataclass
+class Scan:
+    files: list[FileFacts]  # sorted by name; foreign YAML files left out
+    reused: int  # taken from the cache
+    loaded: int  # loaded and checked now
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None, progress: Progress | None = None) -> Scan:
+    from ..document import collect_files
+    from ..reading.files import MAX_BYTES
+
+    listed = collect_files(paths)
+    total = len(listed)
+    done = 0
+    results: dict[int, FileFacts] = {}
+    keys: dict[int, str] = {}
+    todo: list[int] = []
+    for index, (path, explicit) in enumerate(listed):
+        key = _key(path, MAX_BYTES)
+        if key is not None:
+            keys[index] = key
+            cached = cache.get(key, explicit) if cache is not None else None
+            if cached is not None:
+                results[index] = cached
+                done += 1
+                continue
+        todo.append(index)
+    if progress is not None:
+        progress(done, total)
+
+    def finished(index: int, facts: FileFacts) -> None:
+        nonlocal done
+        results[index] = facts
+        if cache is not None and index in keys and facts.problems is not None and not _crashed(facts):
+            cache.put(keys[index], listed[index][1], facts)
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    jobs = jobs or default_jobs()
+    if jobs > 1 and len(todo) > INLINE_AT_MOST:
+        _on_pool(listed, todo, jobs, finished)
+    else:
+        from .loading import process_file
+
+        for index in todo:
+            finished(index, process_file(*listed[index]))
+
+    files = []
+    for index, (path, _) in enumerate(listed):
+        facts = results[index]
+        if facts.status == FOREIGN:
+            continue
+        files.append(facts._replace(path=str(Path(path).resolve()), name=str(path)))
+    files.sort(key=lambda f: f.name)
+    return Scan(files, total - len(todo), len(todo))
+
+
+def _key(path: Path, limit: int) -> str | None:
+    """The content hash, or None for what the loader must explain (missing, unreadable, too big, not a file)."""
+    try:
+        info = os.stat(path)
+        if not (info.st_mode & 0o170000 == 0o100000) or info.st_size > limit:
+            return None
+        with open(path, "rb") as handle:
+            return digest(handle.read(limit + 1))
+    except OSError:
+        return None
+
+
+def _crashed(facts: FileFacts) -> bool:
+    return any(p.rule == "internal-error" for p in facts.problems)
+
+
+def _on_pool(listed: list, todo: list[int], jobs: int, finished: Callable[[int, FileFacts], None]) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .loading import process_chunk
+
+    # Workers forked from a process that already imported the models and rules start warm;
+    # elsewhere (macOS, Windows) they spawn and import on their own.
+    if sys.platform.startswith("linux"):
+        from . import loading  # noqa: F401
+
+        _warm_up()
+        context = multiprocessing.get_context("fork")
+    else:
+        context = multiprocessing.get_context("spawn")
+    size = max(1, min(16, len(todo) // (jobs * 8)))
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    left = set(todo)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            futures = {pool.submit(process_chunk, [(str(listed[i][0]), listed[i][1]) for i in chunk]): chunk for chunk in chunks}
+            for future in as_completed(futures):
+                for index, facts in zip(futures[future], future.result()):
+                    left.discard(index)
+                    finished(index, facts)
+    except (BrokenProcessPool, OSError):
+        # A worker died (out of memory, killed): finish here, one file at a time.
+        from .loading import process_file
+
+        for index in sorted(left):
+            finished(index, process_file(*listed[index]))
+
+
+def _warm_up() -> None:
+    """Import what every worker needs before forking, once, instead of once per worker."""
+    import importlib
+
+    for module in ("pydantic", "neuspeh_cli.document", "neuspeh_cli.kinds", "neuspeh_cli.rules"):
+        importlib.import_module(module)
+    from ..kinds import KINDS
+
+    for kind in KINDS.values():
+        kind.model_class()
+        kind.load_rules()
+    from ..domain.catalog import load_catalog
+    from ..domain.reference import form_vocabulary
+
+    load_catalog()
+    form_vocabulary()

@@ -1,0 +1,540 @@
+"""From the files' facts to the region: municipalities, their expert sheets, and the regional figures.
+
+Files belong to a municipality by the name they give (``document.municipality``
+of a roadmap, ``municipality`` of a programme, compared as ``domain.links``
+does), wherever they lie; an unreadable file by the ``municipality:`` line
+found in its raw text. One pass over the files and one over the events: the
+work grows with the amount of data, never with its square.
+
+The views (``tables``) are plain tables: the workbook and the page render any
+of them, so a new kind of file (the implementation report) adds a section to
+``SECTIONS`` and appears in both.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .checklist import FAILED, NA, PARTLY, PASSED, STAGE_TITLES, Reason, Sheet, expert_sheet, parameter_codes
+from .facts import CLEAN, ERRORS, UNREADABLE, FileFacts
+
+MISSING = "missing"
+STATUS_TITLES = {MISSING: "не представлена", UNREADABLE: "не читается", ERRORS: "с ошибками", CLEAN: "без ошибок"}
+STATUS_ORDER = [MISSING, UNREADABLE, ERRORS, CLEAN]
+GROUPS = ("municipal", "shnor", "control")
+GROUP_TITLES = {"municipal": "муниципальные (ТМС/УО)", "shnor": "с участием / для ШНОР", "control": "контроль внутришкольных систем"}
+
+
+def municipality_key(name: str) -> str:
+    from ..domain.links import municipality_key as key
+
+    return key(name)
+
+
+@dataclass
+class Municipality:
+    name: str
+    key: str
+    roadmap: FileFacts | None = None  # the one reviewed
+    other_roadmaps: list[FileFacts] = field(default_factory=list)
+    programmes: list[FileFacts] = field(default_factory=list)
+    other_files: list[FileFacts] = field(default_factory=list)  # unreadable files of unknown kind that name this municipality
+    expected: bool = True  # in the register (or no register given)
+    sheet: Sheet | None = None
+    cross_findings: list[Reason] = field(default_factory=list)  # found across files (programmes ↔ roadmap)
+
+    @property
+    def status(self) -> str:
+        if self.roadmap is None:
+            return MISSING
+        return self.roadmap.status
+
+    @property
+    def files(self) -> list[FileFacts]:
+        return [f for f in [self.roadmap, *self.other_roadmaps, *self.programmes, *self.other_files] if f is not None]
+
+    @property
+    def folder(self) -> str:
+        first = self.roadmap or (self.files[0] if self.files else None)
+        return str(Path(first.name).parent) if first is not None else ""
+
+    @property
+    def shnor_ids(self) -> list[str]:
+        if self.roadmap is None or self.roadmap.roadmap is None:
+            return []
+        return [s.id for s in self.roadmap.roadmap.schools if s.shnor]
+
+    @property
+    def shnor_in_events(self) -> set[str]:
+        road = self.roadmap.roadmap if self.roadmap is not None else None
+        if road is None:
+            return set()
+        shnor = set(self.shnor_ids)
+        if any(e.all_shnor for e in road.events):
+            return shnor
+        return {s for e in road.events for s in e.shnor} & shnor
+
+    @property
+    def programme_schools(self) -> set[str]:
+        return {p.programme.school_id for p in self.programmes if p.programme is not None}
+
+
+@dataclass
+class Table:
+    """One view: a sheet of the workbook, a table of the page."""
+
+    name: str  # sheet name (≤ 31 characters)
+    title: str
+    columns: list[tuple[str, str]]  # (title, type: text / int / share / link / status)
+    rows: list[list[Any]]
+    note: str = ""
+
+
+@dataclass
+class Region:
+    municipalities: list[Municipality]
+    files: list[FileFacts]
+    register: bool  # a list of expected municipalities was given
+    programmes_collected: bool
+    catalog: Any
+    sections: dict[str, Any] = field(default_factory=dict)  # figures added by SECTIONS
+
+    def status_counts(self) -> Counter:
+        return Counter(m.status for m in self.municipalities)
+
+    @property
+    def reviewed(self) -> list[Municipality]:
+        """Municipalities whose roadmap was modelled: they make the regional figures."""
+        return [m for m in self.municipalities if m.roadmap is not None and m.roadmap.roadmap is not None]
+
+
+# ---------------------------------------------------------------- grouping
+
+
+def build_region(files: list[FileFacts], expected: list[str] | None = None) -> Region:
+    from ..domain.catalog import load_catalog
+
+    by_key: dict[str, Municipality] = {}
+
+    def municipality(name: str) -> Municipality:
+        key = municipality_key(name)
+        if key not in by_key:
+            by_key[key] = Municipality(" ".join(name.split()), key, expected=expected is None)
+        return by_key[key]
+
+    for name in expected or []:
+        municipality(name).expected = True
+    unnamed: list[FileFacts] = []
+    roadmaps: dict[str, list[FileFacts]] = defaultdict(list)
+    for file in files:
+        name = file.municipality
+        if not name.strip():
+            unnamed.append(file)
+            continue
+        target = municipality(name)
+        if file.kind == "roadmap":
+            roadmaps[target.key].append(file)
+        elif file.kind == "programme":
+            target.programmes.append(file)
+        else:
+            target.other_files.append(file)
+    for key, found in roadmaps.items():
+        # The modelled one with the latest period is reviewed; the rest are listed.
+        ranked = sorted(found, key=lambda f: (f.roadmap is not None, f.roadmap.period_last if f.roadmap else (0, 0), f.name), reverse=True)
+        by_key[key].roadmap, by_key[key].other_roadmaps = ranked[0], ranked[1:]
+    for file in unnamed:
+        # A file whose municipality cannot be told: a row of its own, named after the file.
+        row = Municipality(f"(не определено: {file.name})", f"~{file.name}", expected=expected is None)
+        if file.kind == "roadmap" or file.kind is None:
+            row.roadmap = file
+        else:
+            row.programmes.append(file)
+        by_key[row.key] = row
+    programmes_collected = any(f.kind == "programme" for f in files)
+    region = Region(sorted(by_key.values(), key=lambda m: (m.key.startswith("~"), m.key)), files, expected is not None, programmes_collected, load_catalog())
+    for muni in region.municipalities:
+        _link_programmes(muni)
+        muni.sheet = expert_sheet(muni.roadmap, muni.programmes, programmes_collected)
+    for section in SECTIONS:
+        region.sections[section.name] = section.collect(region)
+    return region
+
+
+def _link_programmes(muni: Municipality) -> None:
+    """Programmes outside the roadmap's period are set aside; a programme's school missing from the roadmap is a finding."""
+    road = muni.roadmap.roadmap if muni.roadmap is not None else None
+    if road is None:
+        return
+    linked, others = [], []
+    for programme in muni.programmes:
+        facts = programme.programme
+        if facts is not None and facts.period_first is not None and not (facts.period_first <= road.period_last and road.period_first <= facts.period_last):
+            others.append(programme)
+        else:
+            linked.append(programme)
+    muni.programmes = linked + others
+    schools = {s.id for s in road.schools}
+    for programme in linked:
+        facts = programme.programme
+        if facts is not None and facts.school_id and facts.school_id not in schools:
+            muni.cross_findings.append(Reason(f"программа школы «{facts.school_id}», которой нет в schools дорожной карты", programme.path, programme.name, 1))
+    for programme in others:
+        muni.cross_findings.append(Reason("срок программы не пересекается со сроком дорожной карты: программа не учтена", programme.path, programme.name, 1))
+
+
+# ---------------------------------------------------------------- extension point
+
+
+@dataclass(frozen=True)
+class Section:
+    """Figures drawn from the files of one kind (the report files of issue 10 will add one)."""
+
+    name: str
+    collect: Callable[[Region], Any]  # → anything; kept in region.sections[name]
+    tables: Callable[[Region], list[Table]]  # → views for the workbook and the page
+
+
+SECTIONS: list[Section] = []
+
+
+# ---------------------------------------------------------------- figures
+
+
+def factor_prevalence(region: Region) -> list[dict]:
+    """Per catalog factor and parameter: municipalities and ШНОР where it was found, and the events aimed at it."""
+    catalog = region.catalog
+    rows: dict[str, dict] = {}
+    for factor in catalog.factors:
+        rows[factor.id] = {"factor": factor, "municipalities": set(), "shnor": set(), "schools": set(), "events": 0, "parameters": {}}
+        for parameter in factor.parameters:
+            rows[factor.id]["parameters"][parameter.id] = {"parameter": parameter, "municipalities": set(), "shnor": set(), "schools": set(), "events": 0}
+    own: dict[str, dict] = {}
+    for muni in region.reviewed:
+        road = muni.roadmap.roadmap
+        shnor = {s.id for s in road.schools if s.shnor}
+        counts = Counter(ref for e in road.events for ref in e.parameters)
+        for finding in road.findings:
+            schools = {(muni.key, s) for s in finding.schools}
+            in_shnor = {(muni.key, s) for s in finding.schools if s in shnor}
+            factor_row = rows.get(finding.factor)
+            if factor_row is None:
+                continue
+            factor_row["municipalities"].add(muni.key)
+            factor_row["shnor"] |= in_shnor
+            factor_row["schools"] |= schools
+            factor_row["events"] += counts.get(finding.ref, 0)
+            target = factor_row["parameters"].get(finding.parameter)
+            if target is None:  # the municipality's own parameter
+                target = own.setdefault(
+                    f"{finding.factor}/{finding.title}",
+                    {"parameter": None, "title": finding.title, "factor": finding.factor, "municipalities": set(), "shnor": set(), "schools": set(), "events": 0},
+                )
+            target["municipalities"].add(muni.key)
+            target["shnor"] |= in_shnor
+            target["schools"] |= schools
+            target["events"] += counts.get(finding.ref, 0)
+    result = []
+    for factor in catalog.factors:
+        row = rows[factor.id]
+        parameters = [
+            {
+                "id": p["parameter"].id,
+                "code": f"{factor.number}.{i}.",
+                "title": p["parameter"].title,
+                "municipalities": len(p["municipalities"]),
+                "shnor": len(p["shnor"]),
+                "schools": len(p["schools"]),
+                "events": p["events"],
+            }
+            for i, p in enumerate(row["parameters"].values(), 1)
+        ]
+        parameters += [
+            {"id": "", "code": "", "title": f"{o['title']} (собственный параметр)", "municipalities": len(o["municipalities"]), "shnor": len(o["shnor"]), "schools": len(o["schools"]), "events": o["events"]}
+            for o in own.values()
+            if o["factor"] == factor.id
+        ]
+        result.append(
+            {
+                "id": factor.id,
+                "number": factor.number,
+                "title": factor.title,
+                "municipalities": len(row["municipalities"]),
+                "shnor": len(row["shnor"]),
+                "schools": len(row["schools"]),
+                "events": row["events"],
+                "parameters": parameters,
+            }
+        )
+    return result
+
+
+def event_counts(region: Region) -> dict[str, Counter]:
+    forms, stages, groups, guessed = Counter(), Counter(), Counter(), Counter()
+    form_stage: dict[str, int] = {}
+    for muni in region.reviewed:
+        for event in muni.roadmap.roadmap.events:
+            form = event.form_term or (event.form.strip().lower() or "(форма не указана)")
+            forms[form] += 1
+            form_stage.setdefault(form, event.stage)
+            stages[event.stage] += 1
+            for group in event.groups:
+                groups[group] += 1
+                if not event.groups_stated:
+                    guessed[group] += 1
+    return {"forms": forms, "stages": stages, "groups": groups, "guessed": guessed, "form_stage": form_stage}  # type: ignore[dict-item]
+
+
+def indicator_usage(region: Region) -> list[dict]:
+    used: dict[str, dict] = {}
+    for muni in region.reviewed:
+        for indicator in muni.roadmap.roadmap.indicators:
+            key = " ".join(indicator.text.lower().replace("ё", "е").split()).rstrip(".")
+            if not key:
+                continue
+            row = used.setdefault(key, {"text": indicator.text.rstrip("."), "municipalities": set(), "units": Counter(), "structured": 0, "total": 0})
+            row["municipalities"].add(muni.key)
+            row["units"][indicator.unit or "—"] += 1
+            row["structured"] += bool(indicator.structured and indicator.unit and indicator.target is not None)
+            row["total"] += 1
+    rows = [
+        {
+            "text": r["text"],
+            "municipalities": len(r["municipalities"]),
+            "units": ", ".join(u for u, _ in sorted(r["units"].items(), key=lambda x: (-x[1], x[0]))),
+            "measurable": r["structured"],
+            "total": r["total"],
+        }
+        for r in used.values()
+    ]
+    rows.sort(key=lambda r: (-r["municipalities"], r["text"]))
+    return rows
+
+
+def shnor_rows(region: Region) -> list[list[Any]]:
+    """Per ШНОР: its parameters, the events it takes part in, its programme."""
+    rows = []
+    for muni in region.reviewed:
+        road = muni.roadmap.roadmap
+        codes = parameter_codes(road.findings)
+        programmes = {p.programme.school_id: p for p in muni.programmes if p.programme is not None}
+        everyone = sum(1 for e in road.events if e.all_shnor)
+        named = Counter(s for e in road.events for s in e.shnor)
+        for school in road.schools:
+            if not school.shnor:
+                continue
+            params = [codes.get(f.ref, f.ref) for f in road.findings if school.id in f.schools]
+            programme = programmes.get(school.id)
+            rows.append(
+                [
+                    muni.name,
+                    school.name,
+                    school.id,
+                    ", ".join(params),
+                    named.get(school.id, 0) + everyone,
+                    "есть" if programme is not None else ("нет" if region.programmes_collected else "—"),
+                    _link(programme.path, programme.name, 1) if programme is not None else _link(muni.roadmap.path, muni.roadmap.name, school.line),
+                ]
+            )
+    return rows
+
+
+def _link(path: str, name: str, line: int) -> dict:
+    return {"path": path, "name": name, "line": line}
+
+
+def share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+# ---------------------------------------------------------------- the views
+
+
+def tables(region: Region) -> list[Table]:
+    """Every view, in the order of the workbook's sheets."""
+    counts = region.status_counts()
+    reviewed = region.reviewed
+    shnor_total = sum(len(m.shnor_ids) for m in reviewed)
+    shnor_covered = sum(len(m.shnor_in_events) for m in reviewed)
+    with_programme = sum(len(set(m.shnor_ids) & m.programme_schools) for m in reviewed)
+    events_total = sum(len(m.roadmap.roadmap.events) for m in reviewed)
+    sheets = [m.sheet for m in reviewed if m.sheet is not None]
+    summary_rows: list[list[Any]] = [
+        ["Муниципальных образований", len(region.municipalities)],
+        *[[f"Дорожная карта {STATUS_TITLES[s]}", counts.get(s, 0)] for s in STATUS_ORDER],
+        ["Файлов проверено", len(region.files)],
+        ["Школьных программ", sum(1 for f in region.files if f.kind == "programme")],
+        ["Мероприятий в дорожных картах", events_total],
+        ["ШНОР в дорожных картах", shnor_total],
+        ["Доля ШНОР, участвующих в мероприятиях", share(shnor_covered, shnor_total)],
+        ["Доля ШНОР со школьной программой", share(with_programme, shnor_total) if region.programmes_collected else None],
+        ["Средний балл экспертного листа", round(sum(s.score for s in sheets) / len(sheets)) if sheets else None],
+        *[[f"Соответствие методике: «{v}»", sum(1 for s in sheets if s.verdict == v)] for v in ("соответствует методике", "требует доработки", "не соответствует методике")],
+    ]
+    views = [Table("Сводка", "Сводка по региону", [("Показатель", "text"), ("Значение", "number")], summary_rows)]
+
+    muni_rows = []
+    for m in region.municipalities:
+        road = m.roadmap.roadmap if m.roadmap is not None else None
+        sheet = m.sheet
+        items = {i.key: i.status_title for i in sheet.items} if sheet else {}
+        muni_rows.append(
+            [
+                m.name,
+                m.folder,
+                STATUS_TITLES[m.status] + ("" if m.expected else " (нет в перечне)"),
+                sheet.score if sheet and sheet.verdict != "не проверено" else None,
+                sheet.verdict if sheet else "",
+                road.period_title if road else "",
+                len(road.schools) if road else None,
+                len(m.shnor_ids) if road else None,
+                len(road.findings) if road else None,
+                len(road.events) if road else None,
+                share(len(m.shnor_in_events), len(m.shnor_ids)) if road and m.shnor_ids else None,
+                f"{len(set(m.shnor_ids) & m.programme_schools)} из {len(m.shnor_ids)}" if road and m.shnor_ids and region.programmes_collected else "",
+                m.roadmap.count("error") if m.roadmap else None,
+                m.roadmap.count("warning") if m.roadmap else None,
+                *[items.get(key, "") for key in ("parameters", "groups", "shnor", "monitoring", "all_schools", "stages", "levels", "completeness")],
+                _link(m.roadmap.path, m.roadmap.name, 1) if m.roadmap else "",
+            ]
+        )
+    views.append(
+        Table(
+            "Муниципалитеты",
+            "Муниципальные образования",
+            [
+                ("Муниципальное образование", "text"),
+                ("Папка", "text"),
+                ("Дорожная карта", "status"),
+                ("Балл", "int"),
+                ("Заключение", "text"),
+                ("Срок карты", "text"),
+                ("Школ", "int"),
+                ("ШНОР", "int"),
+                ("Параметров", "int"),
+                ("Мероприятий", "int"),
+                ("ШНОР в мероприятиях", "share"),
+                ("Программы ШНОР", "text"),
+                ("Ошибок", "int"),
+                ("Предупреждений", "int"),
+                ("1. Каждый параметр", "item"),
+                ("2. Три группы", "item"),
+                ("3. Участие ШНОР", "item"),
+                ("4. Мониторинг", "item"),
+                ("5. Все школы", "item"),
+                ("6. Этапы цикла", "item"),
+                ("7. Программы ШНОР", "item"),
+                ("8. Полнота", "item"),
+                ("Файл", "link"),
+            ],
+            muni_rows,
+        )
+    )
+
+    checklist_rows = []
+    for m in region.municipalities:
+        if m.sheet is None:
+            continue
+        for item in m.sheet.items:
+            for reason in item.reasons or (Reason(""),):
+                checklist_rows.append(
+                    [m.name, item.title, item.status_title, reason.text, _link(reason.file, reason.name, reason.line) if reason.file else ""]
+                )
+        for reason in m.cross_findings:
+            checklist_rows.append([m.name, "Файлы муниципалитета", "замечание", reason.text, _link(reason.file, reason.name, reason.line)])
+    views.append(
+        Table("Экспертные листы", "Экспертные листы: пункты и причины", [("Муниципальное образование", "text"), ("Пункт", "text"), ("Оценка", "item"), ("Причина", "text"), ("Где", "link")], checklist_rows)
+    )
+
+    factors = factor_prevalence(region)
+    n = len(reviewed)
+    views.append(
+        Table(
+            "Факторы",
+            "Распространённость факторов риска",
+            [("№", "int"), ("Фактор", "text"), ("Муниципалитетов", "int"), ("Доля муниципалитетов", "share"), ("ШНОР", "int"), ("Школ", "int"), ("Мероприятий", "int")],
+            [[f["number"], f["title"], f["municipalities"], share(f["municipalities"], n), f["shnor"], f["schools"], f["events"]] for f in factors],
+        )
+    )
+    views.append(
+        Table(
+            "Параметры",
+            "Распространённость параметров и мероприятия по ним",
+            [("Код", "text"), ("Параметр", "text"), ("Фактор", "text"), ("Муниципалитетов", "int"), ("ШНОР", "int"), ("Школ", "int"), ("Мероприятий", "int"), ("Идентификатор", "text")],
+            [[p["code"], p["title"], f["title"], p["municipalities"], p["shnor"], p["schools"], p["events"], p["id"]] for f in factors for p in f["parameters"]],
+        )
+    )
+    events = event_counts(region)
+    views.append(
+        Table(
+            "Формы",
+            "Мероприятия по формам",
+            [("Форма", "text"), ("Этап", "text"), ("Мероприятий", "int"), ("Доля", "share")],
+            [
+                [form, STAGE_TITLES[events["form_stage"][form]], count, share(count, events_total)]
+                for form, count in sorted(events["forms"].items(), key=lambda x: (-x[1], x[0]))
+            ],
+        )
+    )
+    views.append(
+        Table(
+            "Этапы и группы",
+            "Мероприятия по этапам управленческого цикла и группам",
+            [("Разрез", "text"), ("Значение", "text"), ("Мероприятий", "int"), ("Доля", "share"), ("Из них группа определена по тексту", "int")],
+            [["этап", f"{s}. {STAGE_TITLES[s]}" if s else STAGE_TITLES[0], events["stages"].get(s, 0), share(events["stages"].get(s, 0), events_total), None] for s in (1, 2, 3, 4, 0)]
+            + [["группа", GROUP_TITLES[g], events["groups"].get(g, 0), share(events["groups"].get(g, 0), events_total), events["guessed"].get(g, 0)] for g in GROUPS],
+        )
+    )
+    views.append(
+        Table(
+            "ШНОР",
+            "ШНОР: параметры, участие в мероприятиях, школьные программы",
+            [("Муниципальное образование", "text"), ("Школа", "text"), ("Идентификатор", "text"), ("Параметры", "text"), ("Мероприятий с участием", "int"), ("Программа", "text"), ("Файл", "link")],
+            shnor_rows(region),
+        )
+    )
+    views.append(
+        Table(
+            "Показатели",
+            "Показатели качества внутришкольных систем профилактики",
+            [("Показатель", "text"), ("Муниципалитетов", "int"), ("Единицы", "text"), ("Измеримых (единица и цель)", "int"), ("Всего записей", "int")],
+            [[r["text"], r["municipalities"], r["units"], r["measurable"], r["total"]] for r in indicator_usage(region)],
+        )
+    )
+    problem_rows = []
+    for file in region.files:
+        muni = file.municipality
+        for p in file.problems:
+            if p.severity == "info":
+                continue
+            problem_rows.append([muni, file.name, p.line, p.column, "ошибка" if p.severity == "error" else "предупреждение", p.rule, p.message, _link(file.path, file.name, p.line)])
+    views.append(
+        Table(
+            "Замечания",
+            "Замечания проверки по файлам (ошибки и предупреждения)",
+            [("Муниципальное образование", "text"), ("Файл", "text"), ("Строка", "int"), ("Столбец", "int"), ("Важность", "text"), ("Правило", "text"), ("Сообщение", "text"), ("Открыть", "link")],
+            problem_rows,
+        )
+    )
+    views.append(
+        Table(
+            "Файлы",
+            "Все файлы",
+            [("Файл", "text"), ("Вид", "text"), ("Муниципальное образование", "text"), ("Состояние", "status"), ("Ошибок", "int"), ("Предупреждений", "int"), ("Открыть", "link")],
+            [
+                [f.name, KIND_TITLES.get(f.kind or "", "не определён"), f.municipality, FILE_STATUS_TITLES[f.status], f.count("error"), f.count("warning"), _link(f.path, f.name, 1)]
+                for f in region.files
+            ],
+        )
+    )
+    for section in SECTIONS:
+        views.extend(section.tables(region))
+    return views
+
+
+KIND_TITLES = {"roadmap": "дорожная карта", "programme": "школьная программа", "report": "отчёт о реализации"}
+FILE_STATUS_TITLES = {UNREADABLE: "не читается", ERRORS: "с ошибками", CLEAN: "без ошибок"}
+ITEM_STATUSES = (PASSED, PARTLY, FAILED, NA)
