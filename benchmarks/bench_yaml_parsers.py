@@ -12,12 +12,14 @@ on one core (``time.process_time``), over the files of the corpus that parse
 
 Candidates:
   pyyaml-compose   yaml.compose(CSafeLoader) and a walk over the nodes (what reading/yamlread.py does, minus its checks)
-  pyyaml-events    yaml.parse(CSafeLoader): events with marks, folded into data with a small stack machine (no node objects)
+  pyyaml-events    yaml.parse(CSafeLoader): events with marks, folded into data with a small stack machine (no node
+                   objects); plain scalars whose first letter starts no implicit type skip PyYAML's regex resolver
   ruamel-rt        ruamel.yaml round-trip loader; positions from .lc (pure Python: measured on a sample)
   rapidyaml        ryml.parse_in_place, tree walk; positions as byte offsets of each scalar in the buffer
                    (line/column computed only for the values a message needs)
   yaml-rs          yaml_rs.loads: data only, no positions (the lower bound of a Rust parser)
-  yamlread         neuspeh_cli.reading.yamlread.read_yaml_text: our current reader with all its checks
+  yamlread         neuspeh_cli.reading.yamlread.read_yaml_text: our current reader (events, with all its checks:
+                   duplicate keys, tags, alias budget, depth, key positions, numbers kept as written)
 """
 
 from __future__ import annotations
@@ -89,6 +91,7 @@ def pyyaml_events(text: str):
 
     resolver = Resolver()
     resolve = resolver.resolve
+    first_chars = frozenset(k for k in Resolver.yaml_implicit_resolvers if k)
     values: dict = {}
     stack: list = []  # [container, path, pending_key]
     root = None
@@ -107,7 +110,13 @@ def pyyaml_events(text: str):
                 path = frame[1] + (key,)
             else:
                 path = ()
-            tag = event.tag if event.tag not in (None, "!") else resolve(yaml.ScalarNode, event.value, event.implicit)
+            value = event.value
+            if event.tag == "!" or (event.tag is None and not event.implicit[0]):
+                tag = "tag:yaml.org,2002:str"  # quoted or block scalar: text as written
+            elif event.tag is None and value and value[0] not in first_chars:
+                tag = "tag:yaml.org,2002:str"  # no implicit type starts with this letter: skip the regexes
+            else:
+                tag = event.tag or resolve(yaml.ScalarNode, value, event.implicit)
             value = _scalar(tag, event.value)
             mark = event.start_mark
             values[path] = (mark.line + 1, mark.column + 1)

@@ -1,0 +1,154 @@
+"""The institute's review: every municipality's files at once, to a workbook, a page and Word documents.
+
+``run_review(paths, options)`` is the whole of it, usable without the CLI:
+
+1. ``runner.scan`` — every YAML file under the folders, loaded and checked on
+   all cores, or taken from the cache; a bad file is a row, never an abort;
+2. ``summary.build_region`` — files grouped by municipality, the expert sheet
+   of each (``checklist``), the regional figures;
+3. writers — ``xlsx``, ``html``, ``word`` (and PDF through the converter
+   ``neuspeh build`` uses).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import NeuspehError, UsageError
+
+FORMATS = ("xlsx", "html", "docx", "pdf")
+OUTPUTS = {
+    "xlsx": "свод.xlsx",
+    "html": "свод.html",
+    "sheets": "экспертные-листы.docx",
+    "brief": "аналитическая-справка.docx",
+}
+
+
+@dataclass
+class ReviewOptions:
+    out_dir: Path
+    expected: Path | None = None  # the register: municipalities that must submit, one per line
+    formats: tuple[str, ...] = FORMATS
+    jobs: int | None = None  # worker processes; None — all cores
+    cache: bool = True
+    cache_dir: Path | None = None  # default: $XDG_CACHE_HOME/neuspeh/review
+    force: bool = False  # overwrite outputs of an earlier review
+    pdf_engine: str = "auto"
+
+
+@dataclass
+class ReviewResult:
+    region: object  # summary.Region
+    written: list[Path] = field(default_factory=list)
+    reused: int = 0
+    loaded: int = 0
+    notes: list[str] = field(default_factory=list)  # what was not produced, and why
+
+
+def read_register(path: Path) -> list[str]:
+    """Municipality names, one per line; blank lines and «#» comments skipped."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        from ..errors import os_reason
+
+        raise UsageError(f"{path}: перечень муниципальных образований не читается: {os_reason(exc)}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: перечень муниципальных образований не в кодировке UTF-8: сохраните его как текст в UTF-8") from None
+    names = [line.strip() for line in text.splitlines()]
+    names = [n for n in names if n and not n.startswith("#")]
+    if not names:
+        raise UsageError(f"{path}: перечень муниципальных образований пуст: напишите по одному названию в строке, как в document.municipality")
+    return names
+
+
+def targets(options: ReviewOptions) -> dict[str, Path]:
+    out = Path(options.out_dir)
+    chosen: dict[str, Path] = {}
+    if "xlsx" in options.formats:
+        chosen["xlsx"] = out / OUTPUTS["xlsx"]
+    if "html" in options.formats:
+        chosen["html"] = out / OUTPUTS["html"]
+    if "docx" in options.formats or "pdf" in options.formats:
+        chosen["sheets"] = out / OUTPUTS["sheets"]
+        chosen["brief"] = out / OUTPUTS["brief"]
+    return chosen
+
+
+def run_review(paths: list[Path], options: ReviewOptions, progress=None) -> ReviewResult:
+    """Review every file under ``paths`` and write the outputs to ``options.out_dir``.
+
+    Raises ``UsageError`` for a bad command (nothing to review, outputs that
+    exist without ``force``); never for a bad file of a municipality.
+    """
+    from .cache import Cache
+    from .runner import scan
+    from .summary import build_region, tables
+
+    unknown = [f for f in options.formats if f not in FORMATS]
+    if unknown:
+        raise UsageError(f"неизвестный формат: {', '.join(unknown)}; допустимы: {', '.join(FORMATS)}")
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise UsageError("не найдено: " + ", ".join(str(p) for p in missing))
+    expected = read_register(options.expected) if options.expected else None
+    outputs = targets(options)
+    existing = [p for p in outputs.values() if p.exists()] + [p.with_suffix(".pdf") for k, p in outputs.items() if k in ("sheets", "brief") and "pdf" in options.formats and p.with_suffix(".pdf").exists()]
+    if existing and not options.force:
+        raise UsageError("файлы уже существуют: " + ", ".join(str(p) for p in existing) + "; чтобы перезаписать их, добавьте --force (или укажите другую папку -o)")
+
+    cache = Cache(options.cache_dir) if options.cache else None
+    found = scan([Path(p) for p in paths], jobs=options.jobs, cache=cache, progress=progress)
+    if not found.files and not expected:
+        raise UsageError("не найдено ни одного файла данных (.yaml) в: " + ", ".join(str(p) for p in paths))
+    region = build_region(found.files, expected)
+    result = ReviewResult(region, reused=found.reused, loaded=found.loaded)
+    _write(region, outputs, options, result, tables)
+    return result
+
+
+def _write(region, outputs: dict[str, Path], options: ReviewOptions, result: ReviewResult, tables) -> None:
+    from ..outputs import write_atomic
+
+    if "xlsx" in outputs:
+        from .xlsx import write_workbook
+
+        write_atomic(outputs["xlsx"], write_workbook(tables(region)))
+        result.written.append(outputs["xlsx"])
+    if "html" in outputs:
+        from .html import write_page
+
+        write_atomic(outputs["html"], write_page(region))
+        result.written.append(outputs["html"])
+    if "sheets" in outputs:
+        from .word import render_brief, render_sheets
+
+        write_atomic(outputs["sheets"], render_sheets(region))
+        write_atomic(outputs["brief"], render_brief(region))
+        result.written += [outputs["sheets"], outputs["brief"]]
+        if "pdf" in options.formats:
+            _pdf([outputs["sheets"], outputs["brief"]], options, result)
+
+
+def _pdf(sources: list[Path], options: ReviewOptions, result: ReviewResult) -> None:
+    from ..render.pdf import NO_ENGINE_MESSAGE, choose_converter
+
+    try:
+        converter = choose_converter(options.pdf_engine)
+    except NeuspehError as exc:
+        result.notes.append(str(exc))
+        return
+    if converter is None:
+        result.notes.append(NO_ENGINE_MESSAGE)
+        return
+    pdfs = [s.with_suffix(".pdf") for s in sources]
+    try:
+        converter.convert(sources, pdfs)
+    except NeuspehError as exc:
+        result.notes.append(f"PDF не создан: {exc}")
+        return
+    result.written += pdfs

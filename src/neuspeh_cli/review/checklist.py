@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 from .facts import EventFact, FileFacts, FindingFact, RoadmapFacts
@@ -333,7 +334,7 @@ class _Sheet:
         for school in self.shnor:
             programme = by_school.get(school.id)
             if programme is not None and audited.get(school.id) and not (set(programme.programme.parameters) & audited[school.id]):
-                aimless.append(Reason(f"программа {school.short} не направлена ни на один параметр, выявленный в этой школе", programme.path, programme.name, 1))
+                aimless.append(Reason(f"программа {school.short} не направлена ни на один параметр, выявленный в этой школе", programme.path, programme.name, 0))
         reasons += aimless
         status = FAILED if len(missing) == len(self.shnor) else PARTLY if missing or aimless else PASSED
         if status == PASSED:
@@ -346,10 +347,31 @@ class _Sheet:
         errors = [p for p in relevant if p.severity == "error"]
         warnings = [p for p in relevant if p.severity == "warning"]
         status = FAILED if errors else PARTLY if warnings else PASSED
-        reasons = [self.reason(p.message, p.line) for p in errors + warnings]
+        # One line per rule: «Дата проведения не распознана — 9 (строки 122, 141…)»; each message is in «Замечания».
+        by_rule: dict[str, list] = {}
+        for problem in errors + warnings:
+            by_rule.setdefault(problem.rule, []).append(problem)
+        reasons = []
+        for rule, found in by_rule.items():
+            lines = ", ".join(str(p.line) for p in found[:10]) + ("…" if len(found) > 10 else "")
+            if len(found) == 1:
+                reasons.append(self.reason(found[0].message, found[0].line))
+            else:
+                reasons.append(self.reason(f"{_rule_summary(rule).rstrip('.')} — {len(found)} (строки {lines})"))
         if status == PASSED:
             reasons.append(self.reason("графы заполнены, сроки распознаны и в пределах срока карты"))
         return self.item("completeness", status, reasons)
+
+
+@lru_cache(maxsize=1)
+def _rule_summaries() -> dict[str, str]:
+    from ..rules import all_rules
+
+    return {r.id: r.summary for r in all_rules()}
+
+
+def _rule_summary(rule: str) -> str:
+    return _rule_summaries().get(rule, rule)
 
 
 def expert_sheet(file: FileFacts | None, programmes: list[FileFacts], programmes_collected: bool) -> Sheet:

@@ -181,9 +181,9 @@ def _link_programmes(muni: Municipality) -> None:
     for programme in linked:
         facts = programme.programme
         if facts is not None and facts.school_id and facts.school_id not in schools:
-            muni.cross_findings.append(Reason(f"программа школы «{facts.school_id}», которой нет в schools дорожной карты", programme.path, programme.name, 1))
+            muni.cross_findings.append(Reason(f"программа школы «{facts.school_id}», которой нет в schools дорожной карты", programme.path, programme.name, 0))
     for programme in others:
-        muni.cross_findings.append(Reason("срок программы не пересекается со сроком дорожной карты: программа не учтена", programme.path, programme.name, 1))
+        muni.cross_findings.append(Reason("срок программы не пересекается со сроком дорожной карты: программа не учтена", programme.path, programme.name, 0))
 
 
 # ---------------------------------------------------------------- extension point
@@ -336,7 +336,7 @@ def shnor_rows(region: Region) -> list[list[Any]]:
                     ", ".join(params),
                     named.get(school.id, 0) + everyone,
                     "есть" if programme is not None else ("нет" if region.programmes_collected else "—"),
-                    _link(programme.path, programme.name, 1) if programme is not None else _link(muni.roadmap.path, muni.roadmap.name, school.line),
+                    _link(programme.path, programme.name, 0) if programme is not None else _link(muni.roadmap.path, muni.roadmap.name, school.line),
                 ]
             )
     return rows
@@ -398,7 +398,7 @@ def tables(region: Region) -> list[Table]:
                 m.roadmap.count("error") if m.roadmap else None,
                 m.roadmap.count("warning") if m.roadmap else None,
                 *[items.get(key, "") for key in ("parameters", "groups", "shnor", "monitoring", "all_schools", "stages", "levels", "completeness")],
-                _link(m.roadmap.path, m.roadmap.name, 1) if m.roadmap else "",
+                _link(m.roadmap.path, m.roadmap.name, 0) if m.roadmap else "",
             ]
         )
     views.append(
@@ -525,7 +525,7 @@ def tables(region: Region) -> list[Table]:
             "Все файлы",
             [("Файл", "text"), ("Вид", "text"), ("Муниципальное образование", "text"), ("Состояние", "status"), ("Ошибок", "int"), ("Предупреждений", "int"), ("Открыть", "link")],
             [
-                [f.name, KIND_TITLES.get(f.kind or "", "не определён"), f.municipality, FILE_STATUS_TITLES[f.status], f.count("error"), f.count("warning"), _link(f.path, f.name, 1)]
+                [f.name, KIND_TITLES.get(f.kind or "", "не определён"), f.municipality, FILE_STATUS_TITLES[f.status], f.count("error"), f.count("warning"), _link(f.path, f.name, 0)]
                 for f in region.files
             ],
         )
