@@ -102,6 +102,7 @@ class Region:
     programmes_collected: bool
     catalog: Any
     sections: dict[str, Any] = field(default_factory=dict)  # figures added by SECTIONS
+    memo: dict[str, Any] = field(default_factory=dict)  # figures computed once for every view that shows them
 
     def status_counts(self) -> Counter:
         return Counter(m.status for m in self.municipalities)
@@ -204,6 +205,17 @@ SECTIONS: list[Section] = []
 # ---------------------------------------------------------------- figures
 
 
+def _memoised(function: Callable[[Region], Any]) -> Callable[[Region], Any]:
+    def figure(region: Region) -> Any:
+        if function.__name__ not in region.memo:
+            region.memo[function.__name__] = function(region)
+        return region.memo[function.__name__]
+
+    figure.__doc__ = function.__doc__
+    return figure
+
+
+@_memoised
 def factor_prevalence(region: Region) -> list[dict]:
     """Per catalog factor and parameter: municipalities and ШНОР where it was found, and the events aimed at it."""
     catalog = region.catalog
@@ -272,6 +284,7 @@ def factor_prevalence(region: Region) -> list[dict]:
     return result
 
 
+@_memoised
 def event_counts(region: Region) -> dict[str, Counter]:
     forms, stages, groups, guessed = Counter(), Counter(), Counter(), Counter()
     form_stage: dict[str, int] = {}
@@ -288,6 +301,7 @@ def event_counts(region: Region) -> dict[str, Counter]:
     return {"forms": forms, "stages": stages, "groups": groups, "guessed": guessed, "form_stage": form_stage}  # type: ignore[dict-item]
 
 
+@_memoised
 def indicator_usage(region: Region) -> list[dict]:
     used: dict[str, dict] = {}
     for muni in region.reviewed:
@@ -510,12 +524,12 @@ def tables(region: Region) -> list[Table]:
         for p in file.problems:
             if p.severity == "info":
                 continue
-            problem_rows.append([muni, file.name, p.line, p.column, "ошибка" if p.severity == "error" else "предупреждение", p.rule, p.message, _link(file.path, file.name, p.line)])
+            problem_rows.append([muni, _link(file.path, file.name, p.line), p.line, "ошибка" if p.severity == "error" else "предупреждение", p.rule, p.message])
     views.append(
         Table(
             "Замечания",
             "Замечания проверки по файлам (ошибки и предупреждения)",
-            [("Муниципальное образование", "text"), ("Файл", "text"), ("Строка", "int"), ("Столбец", "int"), ("Важность", "text"), ("Правило", "text"), ("Сообщение", "text"), ("Открыть", "link")],
+            [("Муниципальное образование", "text"), ("Файл: строка", "link"), ("Строка", "int"), ("Важность", "text"), ("Правило", "text"), ("Сообщение", "text")],
             problem_rows,
         )
     )
