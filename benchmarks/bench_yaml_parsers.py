@@ -236,7 +236,7 @@ def rapidyaml(text: str, raw: bytes):
     base = _address(buf)
     positions = OffsetPositions(raw)
     offsets = positions.offsets
-    t_key, t_val, is_map, is_seq, has_key = tree.key, tree.val, tree.is_map, tree.is_seq, tree.has_key
+    t_key, t_val, is_map, is_seq = tree.key, tree.val, tree.is_map, tree.is_seq
     first_child, next_sibling, val_is_null, is_val_quoted = tree.first_child, tree.next_sibling, tree.val_is_null, tree.is_val_quoted
     NONE = ryml.NONE
 

@@ -161,7 +161,8 @@ def test_programmes_in_a_subfolder_are_linked(write_yaml, tmp_path):
 
 
 def test_examples_folder_has_no_link_problems(cli):
-    result = cli("validate", "--format", "json", EXAMPLES)
+    # examples/region is the review's generated region, full of mistakes on purpose: only the documents here.
+    result = cli("validate", "--format", "json", *sorted(EXAMPLES.glob("*.yaml")))
     import json
 
     data = json.loads(result.output)

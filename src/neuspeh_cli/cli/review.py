@@ -14,9 +14,14 @@ from .build import PdfEngine
 
 @app.command()
 def review(
-    paths: Annotated[list[Path], typer.Argument(help="Папки (и файлы) муниципалитетов: дорожные карты, школьные программы; вложенность любая.", show_default=False, metavar="ПАПКА...")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Папки (и файлы) муниципалитетов: дорожные карты, школьные программы; вложенность любая.", show_default=False, metavar="ПАПКА...")
+    ],
     out: Annotated[Path, typer.Option("--output", "-o", help="Папка для свода (.xlsx, .html), экспертных листов и аналитической справки (.docx, .pdf).", metavar="ПАПКА")],
-    expected: Annotated[Optional[Path], typer.Option("--expected", help="Перечень муниципальных образований, которые должны представить карту (по одному в строке): кто не представил — в своде.", metavar="ФАЙЛ")] = None,
+    expected: Annotated[
+        Optional[Path],
+        typer.Option("--expected", help="Перечень муниципальных образований, которые должны представить карту (по одному в строке): кто не представил — в своде.", metavar="ФАЙЛ"),
+    ] = None,
     formats: Annotated[str, typer.Option("--format", "-f", help="Что сделать, через запятую: xlsx, html, docx, pdf.", metavar="СПИСОК")] = "xlsx,html,docx,pdf",
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Без PDF (только Word).")] = False,
     pdf_engine: Annotated[PdfEngine, typer.Option("--pdf-engine", help="Чем делать PDF: auto — Word, если установлен, иначе LibreOffice.")] = PdfEngine.auto,

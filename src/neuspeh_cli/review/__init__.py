@@ -101,7 +101,9 @@ def run_review(paths: list[Path], options: ReviewOptions, progress=None) -> Revi
         raise UsageError("не найдено: " + ", ".join(str(p) for p in missing))
     expected = read_register(options.expected) if options.expected else None
     outputs = targets(options)
-    existing = [p for p in outputs.values() if p.exists()] + [p.with_suffix(".pdf") for k, p in outputs.items() if k in ("sheets", "brief") and "pdf" in options.formats and p.with_suffix(".pdf").exists()]
+    existing = [p for p in outputs.values() if p.exists()] + [
+        p.with_suffix(".pdf") for k, p in outputs.items() if k in ("sheets", "brief") and "pdf" in options.formats and p.with_suffix(".pdf").exists()
+    ]
     if existing and not options.force:
         raise UsageError("файлы уже существуют: " + ", ".join(str(p) for p in existing) + "; чтобы перезаписать их, добавьте --force (или укажите другую папку -o)")
 

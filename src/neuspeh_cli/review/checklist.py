@@ -202,7 +202,7 @@ class _Sheet:
             reasons.append(self.reason(f"мероприятия «для всех выявленных параметров» ({_numbers(general)}) не заменяют мероприятий по каждому параметру", general[0].line))
         status = FAILED if missing else PARTLY if control_only else PASSED
         if status == PASSED:
-            reasons.append(self.reason(f"все {len(road.findings)} параметров раздела I обеспечены мероприятиями реализации"))
+            reasons.append(self.reason(f"все параметры раздела I ({len(road.findings)}) обеспечены мероприятиями реализации"))
         return self.item("parameters", status, reasons)
 
     # 2
@@ -245,7 +245,7 @@ class _Sheet:
         reasons += uncovered
         status = FAILED if absent else PARTLY if uncovered else PASSED
         if status == PASSED:
-            reasons.append(self.reason(f"все {len(self.shnor)} ШНОР участвуют в мероприятиях по своим параметрам"))
+            reasons.append(self.reason(f"все ШНОР ({len(self.shnor)}) участвуют в мероприятиях по своим параметрам"))
         return self.item("shnor", status, reasons)
 
     # 4
@@ -338,7 +338,7 @@ class _Sheet:
         reasons += aimless
         status = FAILED if len(missing) == len(self.shnor) else PARTLY if missing or aimless else PASSED
         if status == PASSED:
-            reasons.append(self.reason(f"программы есть у всех {len(self.shnor)} ШНОР"))
+            reasons.append(self.reason(f"программы есть у всех ШНОР ({len(self.shnor)})"))
         return self.item("levels", status, reasons)
 
     # 8

@@ -114,7 +114,7 @@ class FileFacts(NamedTuple):
     roadmap: RoadmapFacts | None = None
     programme: ProgrammeFacts | None = None
     municipality_hint: str = ""  # read from the raw text when the file could not be modelled
-    extra: dict[str, Any] = {}  # noqa: RUF012 -- never mutated: replaced with ``_replace``
+    extra: dict[str, Any] = {}  # never mutated: replaced with ``_replace``
     dependencies: tuple[str, ...] = ()  # other files the result depends on (the municipality's own catalog)
     path: str = ""  # absolute
     name: str = ""  # as shown: relative to the folder reviewed

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from .checklist import ITEMS, STAGE_TITLES, STATUS_TITLES
-from .summary import GROUP_TITLES, GROUPS, STATUS_ORDER, STATUS_TITLES as SUBMISSION_TITLES, Region, event_counts, factor_prevalence, indicator_usage
+from .summary import GROUP_TITLES, GROUPS, STATUS_ORDER, Region, event_counts, factor_prevalence, indicator_usage
+from .summary import STATUS_TITLES as SUBMISSION_TITLES
 
 STATUS_COLOURS = {"missing": "#9e9e9e", "unreadable": "#c62828", "errors": "#f9a825", "clean": "#2e7d32"}
 ITEM_CLASSES = {"passed": "ok", "partly": "part", "failed": "fail", "na": "na", "unchecked": "na"}
@@ -68,7 +69,9 @@ def hbars(rows: list[tuple[str, float, str, str]], maximum: float | None = None,
             parts.append(f'<tspan x="{label_width - 8}" dy="{0 if n == 0 else 14}">{_e(line)}</tspan>')
         parts.append("</text>")
         w = bar_area * value / maximum if maximum else 0
-        parts.append(f'<rect x="{label_width}" y="{y + h / 2 - 8:.0f}" width="{max(w, 1 if value else 0):.1f}" height="16" fill="{colour}"><title>{_e(label)}: {_e(after)}</title></rect>')
+        parts.append(
+            f'<rect x="{label_width}" y="{y + h / 2 - 8:.0f}" width="{max(w, 1 if value else 0):.1f}" height="16" fill="{colour}"><title>{_e(label)}: {_e(after)}</title></rect>'
+        )
         parts.append(f'<text x="{label_width + w + 6:.1f}" y="{y + h / 2 + 4:.0f}" class="val">{_e(after)}</text>')
         y += h + gap
     parts.append("</svg>")
@@ -117,7 +120,15 @@ def charts(region: Region) -> list[tuple[str, str, str]]:
     forms = hbars([(form, n, f"{n} ({_percent(n, all_events)})", BAR) for form, n in top], label_width=220, title="Формы мероприятий")
     stage_colours = {1: "#8e8cd8", 2: "#6f8fd8", 3: "#3f6fb5", 4: "#2e7d32", 0: "#9e9e9e"}
     stages = hbars(
-        [(f"{s}. {STAGE_TITLES[s]}" if s else STAGE_TITLES[0], events["stages"].get(s, 0), f"{events['stages'].get(s, 0)} ({_percent(events['stages'].get(s, 0), all_events)})", stage_colours[s]) for s in (1, 2, 3, 4, 0)],
+        [
+            (
+                f"{s}. {STAGE_TITLES[s]}" if s else STAGE_TITLES[0],
+                events["stages"].get(s, 0),
+                f"{events['stages'].get(s, 0)} ({_percent(events['stages'].get(s, 0), all_events)})",
+                stage_colours[s],
+            )
+            for s in (1, 2, 3, 4, 0)
+        ],
         label_width=220,
         title="Этапы управленческого цикла",
     )
@@ -161,7 +172,7 @@ tr.detail>td{background:#fbfcfe;padding:10px 14px}.detail h3{font-size:15px;marg
 @media print{nav,.tools,button.open{display:none}th{position:static}}
 """
 
-SCRIPT = """
+SCRIPT = r"""
 (function(){
 'use strict';
 var data=JSON.parse(document.getElementById('details').textContent);
@@ -329,10 +340,14 @@ def _factor_table(region: Region) -> str:
     reviewed = len(region.reviewed)
     rows = []
     for f in factor_prevalence(region):
-        rows.append(f"<tr><th scope=row colspan=2>{f['number']}. {_e(f['title'])}</th><td class=num>{f['municipalities']}</td><td class=num>{_percent(f['municipalities'], reviewed)}</td><td class=num>{f['shnor']}</td><td class=num>{f['events']}</td></tr>")
+        rows.append(
+            f"<tr><th scope=row colspan=2>{f['number']}. {_e(f['title'])}</th><td class=num>{f['municipalities']}</td><td class=num>{_percent(f['municipalities'], reviewed)}</td><td class=num>{f['shnor']}</td><td class=num>{f['events']}</td></tr>"
+        )
         for p in f["parameters"]:
             if p["municipalities"]:
-                rows.append(f"<tr><td>{_e(p['code'])}</td><td>{_e(p['title'])}</td><td class=num>{p['municipalities']}</td><td class=num>{_percent(p['municipalities'], reviewed)}</td><td class=num>{p['shnor']}</td><td class=num>{p['events']}</td></tr>")
+                rows.append(
+                    f"<tr><td>{_e(p['code'])}</td><td>{_e(p['title'])}</td><td class=num>{p['municipalities']}</td><td class=num>{_percent(p['municipalities'], reviewed)}</td><td class=num>{p['shnor']}</td><td class=num>{p['events']}</td></tr>"
+                )
     return (
         '<section id="factors"><h2>Факторы риска и параметры</h2>'
         f'<p class="note">По {reviewed} прочитанным дорожным картам; ШНОР — школы, в которых параметр выявлен; мероприятия — направленные на параметр явно.</p>'
@@ -343,7 +358,9 @@ def _factor_table(region: Region) -> str:
 
 def _indicator_table(region: Region) -> str:
     rows = indicator_usage(region)[:30]
-    body = "".join(f"<tr><td>{_e(r['text'])}</td><td class=num>{r['municipalities']}</td><td>{_e(r['units'])}</td><td class=num>{r['measurable']} из {r['total']}</td></tr>" for r in rows)
+    body = "".join(
+        f"<tr><td>{_e(r['text'])}</td><td class=num>{r['municipalities']}</td><td>{_e(r['units'])}</td><td class=num>{r['measurable']} из {r['total']}</td></tr>" for r in rows
+    )
     return (
         '<section id="indicators"><h2>Показатели качества внутришкольных систем профилактики</h2>'
         '<p class="note">30 самых частых; полный перечень — в книге Excel, лист «Показатели».</p>'

@@ -11,6 +11,7 @@ files.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -93,7 +94,7 @@ def _key(path: Path, limit: int) -> str | None:
     """The content hash, or None for what the loader must explain (missing, unreadable, too big, not a file)."""
     try:
         info = os.stat(path)
-        if not (info.st_mode & 0o170000 == 0o100000) or info.st_size > limit:
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
             return None
         with open(path, "rb") as handle:
             return digest(handle.read(limit + 1))

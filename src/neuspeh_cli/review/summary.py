@@ -265,7 +265,15 @@ def factor_prevalence(region: Region) -> list[dict]:
             for i, p in enumerate(row["parameters"].values(), 1)
         ]
         parameters += [
-            {"id": "", "code": "", "title": f"{o['title']} (собственный параметр)", "municipalities": len(o["municipalities"]), "shnor": len(o["shnor"]), "schools": len(o["schools"]), "events": o["events"]}
+            {
+                "id": "",
+                "code": "",
+                "title": f"{o['title']} (собственный параметр)",
+                "municipalities": len(o["municipalities"]),
+                "shnor": len(o["shnor"]),
+                "schools": len(o["schools"]),
+                "events": o["events"],
+            }
             for o in own.values()
             if o["factor"] == factor.id
         ]
@@ -454,13 +462,16 @@ def tables(region: Region) -> list[Table]:
             continue
         for item in m.sheet.items:
             for reason in item.reasons or (Reason(""),):
-                checklist_rows.append(
-                    [m.name, item.title, item.status_title, reason.text, _link(reason.file, reason.name, reason.line) if reason.file else ""]
-                )
+                checklist_rows.append([m.name, item.title, item.status_title, reason.text, _link(reason.file, reason.name, reason.line) if reason.file else ""])
         for reason in m.cross_findings:
             checklist_rows.append([m.name, "Файлы муниципалитета", "замечание", reason.text, _link(reason.file, reason.name, reason.line)])
     views.append(
-        Table("Экспертные листы", "Экспертные листы: пункты и причины", [("Муниципальное образование", "text"), ("Пункт", "text"), ("Оценка", "item"), ("Причина", "text"), ("Где", "link")], checklist_rows)
+        Table(
+            "Экспертные листы",
+            "Экспертные листы: пункты и причины",
+            [("Муниципальное образование", "text"), ("Пункт", "text"), ("Оценка", "item"), ("Причина", "text"), ("Где", "link")],
+            checklist_rows,
+        )
     )
 
     factors = factor_prevalence(region)
@@ -477,7 +488,16 @@ def tables(region: Region) -> list[Table]:
         Table(
             "Параметры",
             "Распространённость параметров и мероприятия по ним",
-            [("Код", "text"), ("Параметр", "text"), ("Фактор", "text"), ("Муниципалитетов", "int"), ("ШНОР", "int"), ("Школ", "int"), ("Мероприятий", "int"), ("Идентификатор", "text")],
+            [
+                ("Код", "text"),
+                ("Параметр", "text"),
+                ("Фактор", "text"),
+                ("Муниципалитетов", "int"),
+                ("ШНОР", "int"),
+                ("Школ", "int"),
+                ("Мероприятий", "int"),
+                ("Идентификатор", "text"),
+            ],
             [[p["code"], p["title"], f["title"], p["municipalities"], p["shnor"], p["schools"], p["events"], p["id"]] for f in factors for p in f["parameters"]],
         )
     )
@@ -487,10 +507,7 @@ def tables(region: Region) -> list[Table]:
             "Формы",
             "Мероприятия по формам",
             [("Форма", "text"), ("Этап", "text"), ("Мероприятий", "int"), ("Доля", "share")],
-            [
-                [form, STAGE_TITLES[events["form_stage"][form]], count, share(count, events_total)]
-                for form, count in sorted(events["forms"].items(), key=lambda x: (-x[1], x[0]))
-            ],
+            [[form, STAGE_TITLES[events["form_stage"][form]], count, share(count, events_total)] for form, count in sorted(events["forms"].items(), key=lambda x: (-x[1], x[0]))],
         )
     )
     views.append(
@@ -498,7 +515,10 @@ def tables(region: Region) -> list[Table]:
             "Этапы и группы",
             "Мероприятия по этапам управленческого цикла и группам",
             [("Разрез", "text"), ("Значение", "text"), ("Мероприятий", "int"), ("Доля", "share"), ("Из них группа определена по тексту", "int")],
-            [["этап", f"{s}. {STAGE_TITLES[s]}" if s else STAGE_TITLES[0], events["stages"].get(s, 0), share(events["stages"].get(s, 0), events_total), None] for s in (1, 2, 3, 4, 0)]
+            [
+                ["этап", f"{s}. {STAGE_TITLES[s]}" if s else STAGE_TITLES[0], events["stages"].get(s, 0), share(events["stages"].get(s, 0), events_total), None]
+                for s in (1, 2, 3, 4, 0)
+            ]
             + [["группа", GROUP_TITLES[g], events["groups"].get(g, 0), share(events["groups"].get(g, 0), events_total), events["guessed"].get(g, 0)] for g in GROUPS],
         )
     )
@@ -506,7 +526,15 @@ def tables(region: Region) -> list[Table]:
         Table(
             "ШНОР",
             "ШНОР: параметры, участие в мероприятиях, школьные программы",
-            [("Муниципальное образование", "text"), ("Школа", "text"), ("Идентификатор", "text"), ("Параметры", "text"), ("Мероприятий с участием", "int"), ("Программа", "text"), ("Файл", "link")],
+            [
+                ("Муниципальное образование", "text"),
+                ("Школа", "text"),
+                ("Идентификатор", "text"),
+                ("Параметры", "text"),
+                ("Мероприятий с участием", "int"),
+                ("Программа", "text"),
+                ("Файл", "link"),
+            ],
             shnor_rows(region),
         )
     )
@@ -539,7 +567,15 @@ def tables(region: Region) -> list[Table]:
             "Все файлы",
             [("Файл", "text"), ("Вид", "text"), ("Муниципальное образование", "text"), ("Состояние", "status"), ("Ошибок", "int"), ("Предупреждений", "int"), ("Открыть", "link")],
             [
-                [f.name, KIND_TITLES.get(f.kind or "", "не определён"), f.municipality, FILE_STATUS_TITLES[f.status], f.count("error"), f.count("warning"), _link(f.path, f.name, 0)]
+                [
+                    f.name,
+                    KIND_TITLES.get(f.kind or "", "не определён"),
+                    f.municipality,
+                    FILE_STATUS_TITLES[f.status],
+                    f.count("error"),
+                    f.count("warning"),
+                    _link(f.path, f.name, 0),
+                ]
                 for f in region.files
             ],
         )

@@ -46,6 +46,33 @@ def municipalities_word(n: int) -> str:
     return f"{n}\u00a0" + plural(n, "муниципальное образование", "муниципальных образования", "муниципальных образований")
 
 
+def _singular(n: int) -> bool:
+    """Whether an oblique case takes the singular after ``n``: 1, 21, 101 — but not 11."""
+    return n % 10 == 1 and n % 100 != 11
+
+
+def municipalities_genitive(n: int) -> str:
+    """«у 2 муниципальных образований», «у 21 муниципального образования»."""
+    return f"{n}\u00a0" + ("муниципального образования" if _singular(n) else "муниципальных образований")
+
+
+def municipalities_dative(n: int) -> str:
+    return f"{n}\u00a0" + ("муниципальному образованию" if _singular(n) else "муниципальным образованиям")
+
+
+def roadmaps_prepositional(n: int) -> str:
+    """«в 1 дорожной карте», «в 5 дорожных картах»."""
+    return f"{n}\u00a0" + ("дорожной карте" if _singular(n) else "дорожных картах")
+
+
+def roadmaps_dative(n: int) -> str:
+    return f"{n}\u00a0" + ("дорожной карте" if _singular(n) else "дорожным картам")
+
+
+def events_word(n: int) -> str:
+    return f"{n}\u00a0" + plural(n, "мероприятие", "мероприятия", "мероприятий")
+
+
 def percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}\u00a0%" if whole else "—"
 
@@ -122,12 +149,13 @@ def brief_context(region: Region) -> dict:
     if region.register:
         submission.append(f"Перечень включает {municipalities_word(n)}. Дорожные карты представили {submitted} ({percent(submitted, n)}).")
     else:
-        genitive = "муниципального образования" if n % 10 == 1 and n % 100 != 11 else "муниципальных образований"
-        submission.append(f"Рассмотрены файлы {n}\u00a0{genitive} ({len(region.files)} {plural(len(region.files), 'файл', 'файла', 'файлов')}).")
+        submission.append(f"Рассмотрены файлы {municipalities_genitive(n)} ({len(region.files)} {plural(len(region.files), 'файл', 'файла', 'файлов')}).")
     if by_status[MISSING]:
         submission.append(f"Не представили дорожную карту ({len(by_status[MISSING])}): {names_list(by_status[MISSING])}.")
     if by_status["unreadable"]:
-        submission.append(f"Файл дорожной карты не читается (ошибка синтаксиса YAML, кодировка не UTF-8, повтор ключа) у {len(by_status['unreadable'])}: {names_list(by_status['unreadable'])}.")
+        submission.append(
+            f"Файл дорожной карты не читается (ошибка синтаксиса YAML, кодировка не UTF-8, повтор ключа) у {len(by_status['unreadable'])}: {names_list(by_status['unreadable'])}."
+        )
     submission.append(f"С ошибками проверки — {counts.get('errors', 0)}, без ошибок — {counts.get('clean', 0)}.")
     programmes = sum(1 for f in region.files if f.kind == "programme")
     submission.append(f"Школьных программ профилактики представлено: {programmes}." if programmes else "Школьные программы профилактики не представлены.")
@@ -139,11 +167,13 @@ def brief_context(region: Region) -> dict:
     for index, (key, title, _) in enumerate(ITEMS):
         statuses = Counter(s.items[index].status for s in sheets)
         failed_counts[key] = statuses[FAILED]
-        item_rows.append({"title": f"{index + 1}. {title}", "passed": statuses[PASSED], "partly": statuses[PARTLY], "failed": statuses[FAILED], "na": statuses[NA] + statuses[UNCHECKED]})
+        item_rows.append(
+            {"title": f"{index + 1}. {title}", "passed": statuses[PASSED], "partly": statuses[PARTLY], "failed": statuses[FAILED], "na": statuses[NA] + statuses[UNCHECKED]}
+        )
     compliance = []
     if sheets:
         compliance.append(
-            f"Средний балл экспертного листа — {round(sum(s.score for s in sheets) / len(sheets))} из 100 (по {r} прочитанным дорожным картам). "
+            f"Средний балл экспертного листа — {round(sum(s.score for s in sheets) / len(sheets))} из 100 (по {roadmaps_dative(r)}). "
             f"Соответствуют методике — {verdicts['соответствует методике']}, требуют доработки — {verdicts['требует доработки']}, "
             f"не соответствуют — {verdicts['не соответствует методике']}."
         )
@@ -160,7 +190,11 @@ def brief_context(region: Region) -> dict:
     if r:
         top = [f for f in ranked if f["municipalities"]][:3]
         if top:
-            factors_text.append("Наиболее распространены факторы: " + "; ".join(f"«{f['title']}» ({municipalities_word(f['municipalities'])}, {percent(f['municipalities'], r)})" for f in top) + ".")
+            factors_text.append(
+                "Наиболее распространены факторы: "
+                + "; ".join(f"«{f['title']}» ({municipalities_word(f['municipalities'])}, {percent(f['municipalities'], r)})" for f in top)
+                + "."
+            )
         rare = [f for f in ranked if f["municipalities"]][-1:]
         if rare and rare[0] not in top:
             factors_text.append(f"Реже всего выявляется фактор «{rare[0]['title']}» ({municipalities_word(rare[0]['municipalities'])}).")
@@ -170,7 +204,9 @@ def brief_context(region: Region) -> dict:
             factors_text.append(f"Чаще всего выявляется параметр {p['code']} «{p['title']}»: {municipalities_word(p['municipalities'])}, ШНОР — {p['shnor']}.")
     else:
         factors_text.append("Нет прочитанных дорожных карт.")
-    factor_rows = [{"number": f["number"], "title": f["title"], "municipalities": f["municipalities"], "share": percent(f["municipalities"], r), "shnor": f["shnor"]} for f in factors]
+    factor_rows = [
+        {"number": f["number"], "title": f["title"], "municipalities": f["municipalities"], "share": percent(f["municipalities"], r), "shnor": f["shnor"]} for f in factors
+    ]
 
     events = event_counts(region)
     total_events = sum(events["forms"].values())
@@ -178,14 +214,14 @@ def brief_context(region: Region) -> dict:
     if total_events:
         stages = events["stages"]
         events_text.append(
-            f"В {r} дорожных картах — {total_events} мероприятий (в среднем {round(total_events / r)} на муниципальное образование). "
+            f"В {roadmaps_prepositional(r)} — {events_word(total_events)} (в среднем {round(total_events / r)} на муниципальное образование). "
             f"Этап реализации — {percent(stages.get(3, 0), total_events)}, этап оценки эффективности (контроля) — {percent(stages.get(4, 0), total_events)}; "
             f"форма не из перечня методики — у {stages.get(0, 0)}."
         )
         events_text.append("По группам: " + "; ".join(f"{GROUP_TITLES[g]} — {events['groups'].get(g, 0)}" for g in GROUPS) + " (мероприятие может входить в несколько групп).")
         guessed = sum(1 for m in reviewed for e in m.roadmap.roadmap.events if not e.groups_stated)
         if guessed:
-            events_text.append(f"У {guessed} мероприятий группа не указана явно и определена по тексту мероприятия.")
+            events_text.append(f"У {guessed}\u00a0{'мероприятия' if _singular(guessed) else 'мероприятий'} группа не указана явно и определена по тексту мероприятия.")
     form_rows = [
         {"form": form, "stage": STAGE_TITLES[events["form_stage"][form]], "count": count, "share": percent(count, total_events)}
         for form, count in sorted(events["forms"].items(), key=lambda x: (-x[1], x[0]))[:15]
@@ -212,18 +248,24 @@ def brief_context(region: Region) -> dict:
     with_indicators = sum(1 for m in reviewed if m.roadmap.roadmap.indicators)
     all_indicators = sum(len(m.roadmap.roadmap.indicators) for m in reviewed)
     measurable = sum(u["measurable"] for u in usage)
-    indicators_text = [f"Показатели качества перечислены в {with_indicators} дорожных картах из {r}; всего записей — {all_indicators}, из них измеримых (с единицей и целевым значением) — {measurable} ({percent(measurable, all_indicators)})."]
+    indicators_text = [
+        f"Показатели качества перечислены в {roadmaps_prepositional(with_indicators)} из {r}; всего записей — {all_indicators}, "
+        f"из них измеримых (с единицей и целевым значением) — {measurable} ({percent(measurable, all_indicators)})."
+    ]
     if usage:
         indicators_text.append("Чаще всего используются: " + "; ".join(f"«{u['text']}» ({u['municipalities']})" for u in usage[:5]) + ".")
 
     conclusions = []
     if by_status[MISSING]:
-        conclusions.append(f"Запросить дорожные карты у {municipalities_word(len(by_status[MISSING]))} (см. приложение).")
+        conclusions.append(f"Запросить дорожные карты у {municipalities_genitive(len(by_status[MISSING]))} (см. приложение).")
     if by_status["unreadable"]:
-        conclusions.append(f"Предложить {len(by_status['unreadable'])} муниципальным образованиям исправить файлы, которые не читаются (сохранить в UTF-8, исправить отступы и повторы ключей): перечень и строки — в книге Excel, лист «Замечания».")
+        conclusions.append(
+            f"Предложить {municipalities_dative(len(by_status['unreadable']))} исправить файлы, которые не читаются "
+            "(сохранить в UTF-8, исправить отступы и повторы ключей): перечень и строки — в книге Excel, лист «Замечания»."
+        )
     for key, title, _ in ITEMS:
         if failed_counts.get(key):
-            conclusions.append(f"Пункт «{title}» не выполнен в {failed_counts[key]} дорожных картах: {RECOMMENDATIONS[key]}.")
+            conclusions.append(f"Пункт «{title}» не выполнен в {roadmaps_prepositional(failed_counts[key])}: {RECOMMENDATIONS[key]}.")
     if not conclusions:
         conclusions.append("Все представленные дорожные карты выполняют пункты экспертного листа; замечания — в экспертных листах.")
 

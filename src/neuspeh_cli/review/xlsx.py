@@ -200,7 +200,7 @@ def _replace_sheet_data(data: bytes, sheets: dict[str, str], views: dict[str, Ta
                 last = _column_letters(len(view.columns))[-1] if view.columns else "A"
                 xml = _DIMENSION.sub(f'<dimension ref="A1:{last}{len(view.rows) + 1}"/>', xml, count=1)
                 rows = sheets[item.filename]
-                xml = _SHEET_DATA.sub(lambda _: rows, xml, count=1)
+                xml = _SHEET_DATA.sub(lambda _, rows=rows: rows, xml, count=1)
                 content = xml.encode("utf-8")
                 level = 1  # big sheets: fast compression is worth a slightly larger file
             info = zipfile.ZipInfo(item.filename, date_time=ZIP_DATE)
@@ -208,4 +208,3 @@ def _replace_sheet_data(data: bytes, sheets: dict[str, str], views: dict[str, Ta
             info.external_attr = item.external_attr
             target.writestr(info, content, compresslevel=level)
     return out.getvalue()
-

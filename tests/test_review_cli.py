@@ -1,0 +1,99 @@
+"""`neuspeh review` from the command line, and the cache between two reviews."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from neuspeh_cli.review import ReviewOptions, run_review
+
+DATA = Path(__file__).parent / "data" / "review"
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+def test_review_command(cli, tmp_path):
+    result = cli("review", DATA, "-o", tmp_path / "out", "--expected", DATA / "register.txt", "--format", "xlsx,html", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Муниципальных образований: 5 (дорожная карта: не представлена — 2, не читается — 1, с ошибками — 1, без ошибок — 1)."
+    assert lines[1] == "Файлов: 6 (проверено — 6, из результатов прошлой экспертизы — 0)."
+    assert lines[2:] == [f"Записано: {tmp_path / 'out' / 'свод.xlsx'}", f"Записано: {tmp_path / 'out' / 'свод.html'}"]
+    again = cli("review", DATA, "-o", tmp_path / "out", "--format", "xlsx,html")
+    assert again.exit_code == 2
+    assert "Ошибка: файлы уже существуют:" in again.output and "добавьте --force" in again.output
+    forced = cli("review", DATA, "-o", tmp_path / "out", "--format", "xlsx,html", "--force")
+    assert forced.exit_code == 0
+    assert "Файлов: 6 (проверено — 0, из результатов прошлой экспертизы — 6)." in forced.output
+
+
+def test_usage_errors(cli, tmp_path):
+    missing = cli("review", tmp_path / "nowhere", "-o", tmp_path / "out")
+    assert missing.exit_code == 2 and f"Ошибка: не найдено: {tmp_path / 'nowhere'}" in missing.output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = cli("review", empty, "-o", tmp_path / "out")
+    assert nothing.exit_code == 2 and "не найдено ни одного файла данных (.yaml)" in nothing.output
+    wrong = cli("review", DATA, "-o", tmp_path / "out", "--format", "xlsx,odt")
+    assert wrong.exit_code == 2 and "неизвестный формат: odt; допустимы: xlsx, html, docx, pdf" in wrong.output
+    register = tmp_path / "register.txt"
+    register.write_bytes("Альфинский район\n".encode("cp1251"))
+    bad = cli("review", DATA, "-o", tmp_path / "out", "--expected", register)
+    assert bad.exit_code == 2 and "перечень муниципальных образований не в кодировке UTF-8" in bad.output
+
+
+def test_second_review_reuses_what_did_not_change(tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(DATA, folder)
+    options = dict(formats=("xlsx",), jobs=1, cache_dir=tmp_path / "c")
+    first = run_review([folder], ReviewOptions(tmp_path / "1", **options))
+    assert (first.loaded, first.reused) == (6, 0)
+    second = run_review([folder], ReviewOptions(tmp_path / "2", **options))
+    assert (second.loaded, second.reused) == (0, 6)
+    assert (tmp_path / "1" / "свод.xlsx").read_bytes() == (tmp_path / "2" / "свод.xlsx").read_bytes()
+    roadmap = folder / "beta" / "roadmap.yaml"
+    roadmap.write_text(roadmap.read_text(encoding="utf-8").replace("    responsible:\n", "    responsible: УО\n"), encoding="utf-8")
+    third = run_review([folder], ReviewOptions(tmp_path / "3", **options))
+    assert (third.loaded, third.reused) == (1, 5)
+    beta = next(m for m in third.region.municipalities if m.name == "Бетинский район")
+    assert not any(p.rule == "event-incomplete" for p in beta.roadmap.problems)
+
+
+def test_a_new_tool_version_ignores_old_results(tmp_path, monkeypatch):
+    from neuspeh_cli.review import cache
+
+    options = dict(formats=("xlsx",), jobs=1, cache_dir=tmp_path / "c", force=True)
+    run_review([DATA], ReviewOptions(tmp_path / "o", **options))
+    monkeypatch.setattr(cache, "tool_key", lambda: "another-version")
+    again = run_review([DATA], ReviewOptions(tmp_path / "o", **options))
+    assert (again.loaded, again.reused) == (6, 0)
+
+
+def test_the_municipality_catalog_is_a_dependency(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    roadmap = (DATA / "alpha" / "roadmap-2025.yaml").read_text(encoding="utf-8")
+    roadmap = roadmap.replace("kind: roadmap\n", "kind: roadmap\ncatalog: own.yaml\n")
+    (folder / "roadmap.yaml").write_text(roadmap, encoding="utf-8")
+    own = "factors:\n  - id: own\n    number: 12\n    title: Свой фактор\n    parameters:\n      - id: own.one\n        title: Первый\n"
+    (folder / "own.yaml").write_text(own, encoding="utf-8")
+    options = dict(formats=("xlsx",), jobs=1, cache_dir=tmp_path / "c", force=True)
+    first = run_review([folder / "roadmap.yaml"], ReviewOptions(tmp_path / "o", **options))
+    assert first.loaded == 1
+    assert run_review([folder / "roadmap.yaml"], ReviewOptions(tmp_path / "o", **options)).reused == 1
+    (folder / "own.yaml").write_text(own.replace("Первый", "Первый параметр"), encoding="utf-8")
+    assert run_review([folder / "roadmap.yaml"], ReviewOptions(tmp_path / "o", **options)).loaded == 1
+
+
+def test_a_broken_cache_entry_is_recomputed(tmp_path):
+    options = dict(formats=("xlsx",), jobs=1, cache_dir=tmp_path / "c", force=True)
+    run_review([DATA], ReviewOptions(tmp_path / "o", **options))
+    for entry in (tmp_path / "c").rglob("*.pickle"):
+        entry.write_bytes(b"torn")
+    again = run_review([DATA], ReviewOptions(tmp_path / "o", **options))
+    assert (again.loaded, again.reused) == (6, 0)

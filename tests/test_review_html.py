@@ -1,0 +1,74 @@
+"""The review page in a real browser (Chromium from Debian, headless): it renders, draws a municipality's details, logs no error."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from neuspeh_cli.review import ReviewOptions, run_review
+
+DATA = Path(__file__).parent / "data" / "review"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("page")
+    run_review([DATA], ReviewOptions(out, expected=DATA / "register.txt", formats=("html",), cache=False, jobs=1))
+    return out / "свод.html"
+
+
+def chromium(tmp_path: Path, url: str, *flags: str) -> subprocess.CompletedProcess:
+    profile = tmp_path / "profile"
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--enable-logging=stderr",
+        "--v=0",
+        *flags,
+        url,
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+def console_errors(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "CONSOLE" in line and ("Uncaught" in line or ":ERROR:CONSOLE" in line or "Error" in line)]
+
+
+def test_page_renders_without_errors_and_opens_details(page, tmp_path):
+    # «#open=1» opens the second municipality's expert sheet, as a click on its ▸ does.
+    done = chromium(tmp_path, page.as_uri() + "#open=1", "--dump-dom")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert console_errors(done.stderr) == []
+    dom = done.stdout
+    assert dom.count('<tr class="muni"') == 5
+    assert '<tr class="detail">' in dom  # drawn by the script from the page's JSON
+    detail = dom[dom.index('<tr class="detail">') :]
+    detail = detail[: detail.index("</tr>")]
+    assert "Экспертный лист" in detail
+    assert "СОШ № 2 (ШНОР) не участвует ни в одном мероприятии" in detail
+    assert "beta/roadmap.yaml:43" in detail  # the finding links to its file and line
+    assert 'href="file:///' in detail
+    assert 'id="shown">5<' in dom
+
+
+def test_screenshot(page, tmp_path):
+    """The page as a reader sees it; the PNG is kept in the test's folder for a look."""
+    shot = tmp_path / "review.png"
+    done = chromium(tmp_path, page.as_uri(), f"--screenshot={shot}", "--window-size=1400,2200", "--hide-scrollbars")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert console_errors(done.stderr) == []
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG") and len(data) > 50_000  # a blank page compresses to a few kilobytes

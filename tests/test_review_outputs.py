@@ -1,0 +1,141 @@
+"""The review's outputs: the workbook read back by a second library, the page, the Word documents, the same bytes twice."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from neuspeh_cli.review import ReviewOptions, run_review
+
+DATA = Path(__file__).parent / "data" / "review"
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory):
+    out = tmp_path_factory.mktemp("review")
+    result = run_review([DATA], ReviewOptions(out, expected=DATA / "register.txt", formats=("xlsx", "html", "docx"), cache_dir=tmp_path_factory.mktemp("cache"), jobs=1))
+    return out, result
+
+
+def test_writes_every_output(outputs):
+    out, result = outputs
+    assert sorted(p.name for p in result.written) == ["аналитическая-справка.docx", "свод.html", "свод.xlsx", "экспертные-листы.docx"]
+    assert all((out / p.name).stat().st_size > 0 for p in result.written)
+
+
+def test_workbook_opens_with_openpyxl(outputs):
+    openpyxl = pytest.importorskip("openpyxl")
+    out, _ = outputs
+    book = openpyxl.load_workbook(out / "свод.xlsx")
+    assert book.sheetnames == ["Сводка", "Муниципалитеты", "Экспертные листы", "Факторы", "Параметры", "Формы", "Этапы и группы", "ШНОР", "Показатели", "Замечания", "Файлы"]
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes in ("A2", "B2"), sheet.title  # the header stays in view
+        assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:"), sheet.title
+    munis = book["Муниципалитеты"]
+    assert munis.freeze_panes == "B2"  # the header and the names
+    header = [c.value for c in munis[1]]
+    assert header[:5] == ["Муниципальное образование", "Папка", "Дорожная карта", "Балл", "Заключение"]
+    rows = {r[0]: r for r in munis.iter_rows(min_row=2, values_only=True)}
+    assert rows["Альфинский район"][2:5] == ("без ошибок", 100, "соответствует методике")
+    assert rows["Бетинский район"][2:4] == ("с ошибками", 23)
+    assert rows["Гаммский район"][2] == "не читается"  # a bad file is a row, not an abort
+    assert rows["Эпсилонский район"][2] == "не представлена"
+    # Widths fit: the name column is at least as wide as the longest name, the link column wraps at 70.
+    assert munis.column_dimensions["A"].width >= len("Эпсилонский район")
+    link = munis.cell(row=2, column=header.index("Файл") + 1).value
+    assert link.startswith('=HYPERLINK("file:///') and "alpha/roadmap-2025.yaml" in link
+
+
+def test_workbook_findings_point_at_lines(outputs):
+    openpyxl = pytest.importorskip("openpyxl")
+    out, _ = outputs
+    findings = openpyxl.load_workbook(out / "свод.xlsx")["Замечания"]
+    rows = [r for r in findings.iter_rows(min_row=2, values_only=True) if r[4] == "event-incomplete"]
+    assert len(rows) == 1
+    municipality, link, line, severity, _, message = rows[0]
+    assert (municipality, line, severity, message) == ("Бетинский район", 43, "ошибка", "мероприятие № 2: укажите ответственных (responsible)")
+    assert link.endswith('beta/roadmap.yaml:43")')
+    unreadable = [r for r in findings.iter_rows(min_row=2, values_only=True) if r[4] == "read-error"]
+    assert [(r[0], r[2]) for r in unreadable] == [("Гаммский район", 8)]
+
+
+def test_workbook_cached_values_for_readers_that_do_not_calculate(outputs):
+    """A HYPERLINK's cached value is its text: a reader without a formula engine shows «file:line»."""
+    out, _ = outputs
+    with zipfile.ZipFile(out / "свод.xlsx") as archive:
+        sheet = archive.read("xl/worksheets/sheet10.xml").decode()
+    assert 'beta/roadmap.yaml:43")</f><v>tests/data/review/beta/roadmap.yaml:43</v>' in sheet.replace(str(DATA.parent.parent.parent) + "/", "")
+
+
+def test_page_is_self_contained(outputs):
+    out, _ = outputs
+    page = (out / "свод.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    for remote in ("http://", "https://", "<link ", "src="):
+        assert remote not in page.replace('xmlns="http://www.w3.org/2000/svg"', ""), remote
+    assert page.count("<svg") == 6
+    assert 'data-status="unreadable"' in page and "Гаммский район" in page
+
+
+def test_page_escapes_what_files_say(tmp_path):
+    roadmap = (DATA / "alpha" / "roadmap-2025.yaml").read_text(encoding="utf-8").replace("Альфинский район", "<script>alert(1)</script> район")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "roadmap.yaml").write_text(roadmap, encoding="utf-8")
+    run_review([tmp_path / "in"], ReviewOptions(tmp_path / "out", formats=("html",), cache=False, jobs=1))
+    page = (tmp_path / "out" / "свод.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; район" in page
+
+
+def test_word_documents(outputs):
+    docx = pytest.importorskip("docx")
+    out, _ = outputs
+    sheets = docx.Document(out / "экспертные-листы.docx")
+    text = "\n".join(p.text for p in sheets.paragraphs)
+    assert text.count("ЭКСПЕРТНЫЙ ЛИСТ") == 5
+    assert "Итоговый балл: 23 из 100. Заключение: не соответствует методике." in text
+    cells = [c.text for t in sheets.tables for row in t.rows for c in row.cells]
+    assert "СОШ № 2 (ШНОР) не участвует ни в одном мероприятии (строка 15)" in "\n".join(cells)
+    brief = docx.Document(out / "аналитическая-справка.docx")
+    text = "\n".join(p.text for p in brief.paragraphs)
+    assert "Перечень включает 5\u00a0муниципальных образований. Дорожные карты представили 3 (60\u00a0%)." in text
+    assert "Не представили дорожную карту (2): Дельтинский район, Эпсилонский район." in text
+    assert "Запросить дорожные карты у 2\u00a0муниципальных образований (см. приложение)." in text
+
+
+def test_same_input_same_bytes(outputs, tmp_path):
+    out, _ = outputs
+    again = run_review([DATA], ReviewOptions(tmp_path, expected=DATA / "register.txt", formats=("xlsx", "html", "docx"), cache=False, jobs=1))
+    for path in again.written:
+        assert path.read_bytes() == (out / path.name).read_bytes(), path.name
+
+
+def test_refuses_to_overwrite_without_force(outputs):
+    from neuspeh_cli.errors import UsageError
+
+    out, _ = outputs
+    with pytest.raises(UsageError, match=r"файлы уже существуют: .*свод\.xlsx.*добавьте --force"):
+        run_review([DATA], ReviewOptions(out, formats=("xlsx",), cache=False, jobs=1))
+
+
+def test_parallel_and_serial_agree(tmp_path):
+    serial = run_review([DATA], ReviewOptions(tmp_path / "a", formats=("xlsx",), cache=False, jobs=1))
+    # INLINE_AT_MOST files are done in the main process: force the pool with a smaller threshold.
+    from neuspeh_cli.review import runner
+
+    old = runner.INLINE_AT_MOST
+    runner.INLINE_AT_MOST = 0
+    try:
+        parallel = run_review([DATA], ReviewOptions(tmp_path / "b", formats=("xlsx",), cache=False, jobs=2))
+    finally:
+        runner.INLINE_AT_MOST = old
+    assert parallel.loaded == serial.loaded == 6
+    assert (tmp_path / "a" / "свод.xlsx").read_bytes() == (tmp_path / "b" / "свод.xlsx").read_bytes()
+
+
+def _sheet_names(data: bytes) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.namelist()
