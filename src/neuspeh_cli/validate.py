@@ -15,7 +15,7 @@ from .problems import Problem, Severity
 from .reading.yamlread import YamlDocument, read_yaml_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
-KINDS = ("roadmap", "programme")
+KINDS = ("roadmap", "programme", "report")
 
 
 @dataclass
@@ -23,6 +23,7 @@ class FileReport:
     path: str
     kind: str | None = None
     model: Any = None
+    linked: Any = None  # a report's roadmap and previous report (report_links.ReportLinks)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -47,6 +48,8 @@ def detect_kind(data: Any) -> str | None:
     kind = data.get("kind")
     if kind in KINDS:
         return kind
+    if isinstance(data.get("roadmap"), str) and ({"period", "outcomes"} & set(data)):
+        return "report"
     if "programme" in data or "tasks" in data:
         return "programme"
     if {"document", "audit", "events"} & set(data):
@@ -76,6 +79,10 @@ def _model_class(kind: str):
         from .domain.programme import Programme
 
         return Programme
+    if kind == "report":
+        from .domain.report import Report
+
+        return Report
     from .domain.roadmap import Roadmap
 
     return Roadmap
@@ -121,7 +128,12 @@ def validate_file(path: Path, explicit: bool = True) -> FileReport:
     except NeuspehError as exc:
         report.problems.append(Problem("read-error", Severity.ERROR, str(exc), doc.path, 1, 1))
         return report
-    report.problems.extend(run_rules(Context(model, doc, catalog), kind))
+    if kind == "report":
+        from .report_links import link_report
+
+        report.linked = link_report(model, path)
+        catalog = report.linked.catalog
+    report.problems.extend(run_rules(Context(model, doc, catalog, linked=report.linked), kind))
     report.problems.sort(key=lambda p: (p.line, p.column))
     return report
 

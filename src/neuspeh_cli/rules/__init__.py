@@ -19,7 +19,7 @@ from ..reading.yamlread import YamlDocument
 class Rule:
     id: str
     severity: Severity
-    kind: str  # "roadmap" or "programme"
+    kind: str  # "roadmap", "programme" or "report"
     summary: str
     check: Callable[[Context], Iterable[Problem]]
 
@@ -40,10 +40,11 @@ def rule(id: str, severity: Severity, summary: str, kind: str = "roadmap"):
 class Context:
     """Everything a rule may look at: the model, the raw document with positions, the catalog."""
 
-    def __init__(self, model: Any, doc: YamlDocument, catalog: Any = None):
+    def __init__(self, model: Any, doc: YamlDocument, catalog: Any = None, linked: Any = None):
         self.model = model
         self.doc = doc
         self.catalog = catalog
+        self.linked = linked  # for a report: its roadmap and previous report (report_links.ReportLinks)
         self.current: Rule | None = None
 
     def problem(self, loc: tuple, message: str, severity: Severity | None = None, key: bool = False) -> Problem:
@@ -52,7 +53,7 @@ class Context:
         return Problem(self.current.id, severity or self.current.severity, message, self.doc.path, where.line, where.column)
 
 
-RULE_MODULES = {"roadmap": "roadmap", "programme": "programme"}
+RULE_MODULES = {"roadmap": "roadmap", "programme": "programme", "report": "report"}
 
 
 def run_rules(ctx: Context, kind: str) -> list[Problem]:
@@ -71,6 +72,6 @@ def run_rules(ctx: Context, kind: str) -> list[Problem]:
 
 
 def all_rules() -> list[Rule]:
-    from . import programme, roadmap  # noqa: F401
+    from . import programme, report, roadmap  # noqa: F401
 
     return list(RULES.values())
