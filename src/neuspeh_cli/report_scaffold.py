@@ -20,6 +20,7 @@ from .errors import NeuspehError, UsageError
 
 STATUS_HINT = "проведено | проводится | перенесено (+ new_date, reason) | отменено (+ reason) | не начато"
 OUTCOME_HINT = "устранён | снижен | сохраняется | усилился"
+SCHEMA_FILE = "report.schema.json"
 EOL_COLUMN = 28  # end-of-line hints start in one column
 
 
@@ -260,11 +261,11 @@ def _codes(roadmap, catalog) -> dict[str, str]:
 # ---------------------------------------------------------------- a new file
 
 
-def _header(roadmap, period, roadmap_ref: str) -> str:
+def _header(roadmap, period, roadmap_ref: str, schema_ref: str) -> str:
     from .domain.report import period_title
 
     municipality = roadmap.document.municipality
-    return f"""yaml-language-server: $schema=report.schema.json
+    return f"""yaml-language-server: $schema={schema_ref}
 
 Отчёт о реализации муниципальной дорожной карты по профилактике учебной неуспешности
 в муниципальном образовании {municipality} {period_title(period)}: данные для neuspeh.
@@ -282,7 +283,7 @@ def _header(roadmap, period, roadmap_ref: str) -> str:
 `neuspeh validate ФАЙЛ` — проверка, `neuspeh build ФАЙЛ` — отчёт в Word и PDF."""
 
 
-def skeleton(roadmap, catalog, period, roadmap_ref: str) -> tuple[Any, list[str]]:
+def skeleton(roadmap, catalog, period, roadmap_ref: str, schema_ref: str = SCHEMA_FILE) -> tuple[Any, list[str]]:
     """The whole report as a commented ruamel map, and what could not be included."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -291,7 +292,7 @@ def skeleton(roadmap, catalog, period, roadmap_ref: str) -> tuple[Any, list[str]
     skipped: list[str] = []
     data = CommentedMap()
     data["kind"] = "report"
-    data.yaml_set_start_comment(_header(roadmap, period, roadmap_ref))
+    data.yaml_set_start_comment(_header(roadmap, period, roadmap_ref, schema_ref))
     data["roadmap"] = roadmap_ref
     data.yaml_add_eol_comment("файл дорожной карты, относительно этого файла", "roadmap")
     span = CommentedMap()
@@ -580,7 +581,7 @@ def init_report(roadmap_path: Path, output: Path | None = None, period_text: str
     roadmap_ref = Path(os.path.relpath(roadmap_path.resolve(), path.resolve().parent)).as_posix()
 
     if not path.exists():
-        full, skipped = skeleton(roadmap, catalog, period, roadmap_ref)
+        full, skipped = skeleton(roadmap, catalog, period, roadmap_ref, schema_ref or SCHEMA_FILE)
         text = _dump(_writer(), full)
         _verify_new(text, path)
         write_atomic(path, text)
