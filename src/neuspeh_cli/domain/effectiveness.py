@@ -40,6 +40,7 @@ TITLES = {
     "2.1": "Стабильность и увеличение процента участников мероприятий, имеющих положительную динамику",
     "2.2": "Положительные изменения в оценке социальной ситуации в образовательных учреждениях района",
 }
+PP = "п.\u00a0п."  # percentage points
 GROUPS = {1: "Интенсивность профилактической работы", 2: "Эффективность влияния профилактики на её адресатов"}
 
 
@@ -159,8 +160,8 @@ def positive_dynamics(report: Report, previous: Report | None = None) -> Criteri
         before, _, _ = _dynamics_share(previous)
         if before is not None and share is not None:
             change = round(share - before, 1)
-            details.append(f"предыдущий период — {fmt(before, '%')}; изменение {signed(change, 'п.\u00a0п.')}")
-            text += f" ({signed(change, 'п.\u00a0п.')})"
+            details.append(f"предыдущий период — {fmt(before, '%')}; изменение {signed(change, PP)}")
+            text += f" ({signed(change, PP)})"
     return Criterion("2.1", share, text, details)
 
 
