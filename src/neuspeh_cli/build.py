@@ -54,9 +54,19 @@ def _programme_document(report: Any, path: Path, options: BuildOptions) -> tuple
     return programme_context(report.model), "programme.docx"
 
 
+def _report_document(report: Any, path: Path, options: BuildOptions) -> tuple[dict, str]:
+    from .render.report import report_context
+
+    linked = report.linked
+    if linked is None or linked.roadmap is None:
+        raise BuildError(f"{path}: {linked.roadmap_problem if linked else 'дорожная карта не загружена'}: без дорожной карты отчёт не собрать")
+    return report_context(report.model, linked.roadmap, linked.catalog, linked.previous), "report.docx"
+
+
 CONTEXTS: dict[str, Callable[[Any, Path, BuildOptions], tuple[dict, str]]] = {
     "roadmap": _roadmap_document,
     "programme": _programme_document,
+    "report": _report_document,
 }
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,28 @@ from ..errors import BuildError, os_reason
 # new paragraph and \f into a page break, so they must not reach it either.
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 FIXED_DATE = (2000, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image for the document (PNG bytes) and its printed width; the engine embeds it (docxtpl ``InlineImage``)."""
+
+    data: bytes
+    width_mm: float
+
+
+def _embed(value: Any, doc: Any) -> Any:
+    """The context with every ``Picture`` replaced by an image of the template being rendered."""
+    if isinstance(value, Picture):
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        return InlineImage(doc, io.BytesIO(value.data), width=Mm(value.width_mm))
+    if isinstance(value, dict):
+        return {k: _embed(v, doc) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_embed(v, doc) for v in value]
+    return value
 
 
 def clean_text(text: str) -> str:
@@ -64,7 +87,7 @@ def render_docx(template: Path | Any, context: dict, template_name: str | None =
     try:
         with _open(template) as handle:
             doc = DocxTemplate(handle)
-            doc.render(clean(context), jinja_env=jinja_environment(), autoescape=True)
+            doc.render(_embed(clean(context), doc), jinja_env=jinja_environment(), autoescape=True)
             buffer = io.BytesIO()
             doc.save(buffer)
     except SecurityError as exc:

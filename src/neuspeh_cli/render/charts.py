@@ -1,0 +1,147 @@
+"""Charts of the implementation report, as PNG bytes that are the same for the same data.
+
+matplotlib is imported inside ``_figure`` only (start-up stays light) and
+used through its object API with the Agg canvas: no pyplot state, no GUI.
+Reproducible bytes: the font shipped with matplotlib (DejaVu Sans, which has
+Cyrillic), no «Software» or date metadata, a fixed hash salt. Readable in
+black-and-white print: series differ by hatch, grey level and marker, never by
+colour alone, and the numbers are written on the bars.
+"""
+
+from __future__ import annotations
+
+import io
+from contextlib import contextmanager
+from typing import Any
+
+DPI = 150
+GREYS = ["#ffffff", "#bdbdbd", "#7a7a7a", "#3a3a3a"]
+HATCHES = ["///", "", "xx", ".."]
+MM = 1 / 25.4
+
+
+@contextmanager
+def _figure(width_mm: float, height_mm: float, **subplots: Any):
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    style = {
+        "font.family": "DejaVu Sans",
+        "font.size": 8,
+        "svg.hashsalt": "neuspeh",
+        "hatch.linewidth": 0.6,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.unicode_minus": True,
+    }
+    with matplotlib.rc_context(style):
+        figure = Figure(figsize=(width_mm * MM, height_mm * MM), dpi=DPI)
+        FigureCanvasAgg(figure)
+        axes = figure.subplots(**subplots) if subplots else figure.subplots()
+        yield figure, axes
+
+
+def _png(figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches=None)
+    return buffer.getvalue()
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
+
+
+def participants_chart(categories: list[str], periods: list[tuple[str, list[int]]], width_mm: float = 200) -> bytes:
+    """Horizontal bars: participants by category, one bar per period (hatched for the earlier one)."""
+    height = 22 + 9 * len(categories) * max(1, len(periods))
+    with _figure(width_mm, height) as (figure, ax):
+        n = len(periods)
+        bar = 0.8 / n
+        top = max([v for _, values in periods for v in values] + [1])
+        for k, (label, values) in enumerate(periods):
+            index = n - 1 - k  # the current period (last) on top of each pair
+            style = {"color": GREYS[1] if k == n - 1 else GREYS[0], "hatch": "" if k == n - 1 else "///", "edgecolor": "black", "linewidth": 0.6}
+            positions = [i + (index - (n - 1) / 2) * bar for i in range(len(categories))]
+            bars = ax.barh(positions, values, height=bar * 0.92, label=label, **style)
+            for rect, value in zip(bars, values):
+                ax.text(rect.get_width() + top * 0.01, rect.get_y() + rect.get_height() / 2, str(value), va="center", fontsize=7)
+        ax.set_yticks(range(len(categories)), categories)
+        ax.invert_yaxis()
+        ax.set_xlim(0, top * 1.12)
+        ax.set_xlabel("человек")
+        if n > 1:
+            ax.legend(frameon=False, loc="lower right")
+        figure.tight_layout()
+        return _png(figure)
+
+
+def indicators_chart(panels: list[dict], width_mm: float = 250) -> bytes:
+    """One panel per quality indicator: each school's last value (bar), its first value (hollow circle), baseline and target (lines).
+
+    ``panels``: [{"title", "unit", "baseline", "target", "schools": [name…], "first": [v|None…], "last": [v|None…], "shnor": [bool…]}].
+    """
+    columns = 2 if len(panels) > 1 else 1
+    rows = (len(panels) + columns - 1) // columns
+    with _figure(width_mm, 62 * rows + 12, nrows=rows, ncols=columns, squeeze=False) as (figure, grid):
+        for k, ax in enumerate(grid.flat):
+            if k >= len(panels):
+                ax.set_visible(False)
+                continue
+            panel = panels[k]
+            names = panel["schools"]
+            xs = range(len(names))
+            last = [v if v is not None else 0 for v in panel["last"]]
+            colors = [GREYS[2] if s else GREYS[1] for s in panel["shnor"]]
+            hatches = ["//" if s else "" for s in panel["shnor"]]
+            bars = ax.bar(xs, last, color=colors, edgecolor="black", linewidth=0.5, width=0.7)
+            for rect, hatch, value in zip(bars, hatches, panel["last"]):
+                rect.set_hatch(hatch)
+                if value is None:
+                    ax.text(rect.get_x() + rect.get_width() / 2, 0, "н/д", ha="center", va="bottom", fontsize=6)
+            firsts = [(x, v) for x, v in zip(xs, panel["first"]) if v is not None]
+            if firsts:
+                ax.plot([x for x, _ in firsts], [v for _, v in firsts], linestyle="none", marker="o", markersize=4, markerfacecolor="white", markeredgecolor="black", label="первый срез")
+            if panel["baseline"] is not None:
+                ax.axhline(panel["baseline"], color="black", linestyle="--", linewidth=0.8, label=f"исходное {_number(panel['baseline'])}")
+            if panel["target"] is not None:
+                ax.axhline(panel["target"], color="black", linestyle=":", linewidth=1.2, label=f"целевое {_number(panel['target'])}")
+            ax.set_xticks(list(xs), names, rotation=60, ha="right", fontsize=6)
+            if panel["unit"] == "%":
+                ax.set_ylim(0, 105)
+            ax.set_title(panel["title"], fontsize=7, loc="left", wrap=True)
+            ax.legend(frameon=False, fontsize=6, loc="upper left", ncols=3)
+        figure.tight_layout()
+        return _png(figure)
+
+
+def outcomes_chart(labels: list[str], counts: list[list[int]], outcomes: list[str], width_mm: float = 250) -> bytes:
+    """Stacked horizontal bars: for each parameter, how many schools ended with each outcome."""
+    height = 24 + 8 * len(labels)
+    with _figure(width_mm, height) as (figure, ax):
+        left = [0] * len(labels)
+        for k, outcome in enumerate(outcomes):
+            values = [row[k] for row in counts]
+            bars = ax.barh(range(len(labels)), values, left=left, color=GREYS[k], hatch=HATCHES[k], edgecolor="black", linewidth=0.6, label=outcome)
+            for rect, value in zip(bars, values):
+                if value:
+                    ax.text(
+                        rect.get_x() + rect.get_width() / 2,
+                        rect.get_y() + rect.get_height() / 2,
+                        str(value),
+                        ha="center",
+                        va="center",
+                        fontsize=7,
+                        color="white" if k == 3 else "black",
+                        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"} if k != 3 else None,
+                    )
+            left = [a + b for a, b in zip(left, values)]
+        ax.set_yticks(range(len(labels)), labels)
+        ax.invert_yaxis()
+        ax.set_xlabel("число школ (для параметров УО и ТМС — 1)")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(outcomes))
+        figure.tight_layout()
+        return _png(figure)
