@@ -43,6 +43,7 @@ FORMULA = "Отчёт: пояснение"
 FIGURE = "Отчёт: рисунок"
 CAPTION = "Отчёт: подпись рисунка"
 TAG = "Отчёт: служебный"
+SIGN = "Отчёт: подпись"
 HEAD = "Таблица: шапка"
 CELL = "Таблица: текст"
 NUMBER = "Таблица: число"
@@ -76,6 +77,7 @@ def styles(doc) -> None:
     paragraph_style(FIGURE, BODY_PT, align=CENTER, before=6, keep_next=True)
     paragraph_style(CAPTION, TABLE_PT, italic=True, align=CENTER, after=6)
     paragraph_style(TAG, 2)
+    paragraph_style(SIGN, BODY_PT, align=LEFT)
     paragraph_style(HEAD, TABLE_PT, bold=True, align=CENTER)
     paragraph_style(CELL, TABLE_PT, align=LEFT)
     paragraph_style(NUMBER, TABLE_PT, align=CENTER)
@@ -141,8 +143,8 @@ def events(doc) -> None:
     p(doc, "План и факт по каждому мероприятию", SECTION)
     table(
         doc,
-        ["№", "Мероприятие, форма", "Код параметра", "Срок по плану", "Статус", "Факт: даты, перенос, причина", "Участники", "Из них из ШНОР", "Положительные отзывы", "Подтверждение"],
-        [9, 55, 18, 24, 20, 35, 30, 25, 22, 24],
+        ["№", "Мероприятие, форма", "Код", "Срок по плану", "Статус", "Факт: даты, перенос, причина", "Участники", "Из них из ШНОР", "Отзывы: положительные из ответивших", "Подтверждение"],
+        [8, 52, 16, 21, 19, 36, 30, 27, 21, 32],
         ["for e in events"],
         [
             ("{{ e.number }}", NUMBER),
@@ -179,25 +181,32 @@ def effectiveness(doc) -> None:
             ("{{ c.details }}", CELL),
         ],
     )
+    tag(doc, "{%p if remarks %}")
+    p(doc, "Замечания и предложения участников мероприятий", SECTION)
+    tag(doc, "{%p for r in remarks %}")
+    p(doc, "{{ r }}", TEXT)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
 
 
 def indicators(doc) -> None:
-    p(doc, "3. Показатели качества внутришкольных систем профилактики учебной неуспешности по школам", SECTION)
-    tag(doc, "{%p for x in legend %}")
-    p(doc, "{{ x.id }} — {{ x.text }}{{ x.unit_text }}", TEXT)
-    tag(doc, "{%p endfor %}")
+    # A new page: the legend, the chart and its caption then share one page.
+    p(doc, "3. Показатели качества внутришкольных систем профилактики учебной неуспешности по школам", SECTION).paragraph_format.page_break_before = True
     tag(doc, "{%p if charts.indicators %}")
     p(doc, "{{ charts.indicators }}", FIGURE)
     p(doc, "Рисунок 2. Значения показателей по школам: столбец — последний срез (штриховка — ШНОР), кружок — первый срез, линии — исходное и целевое значения", CAPTION)
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p for x in legend %}")
+    p(doc, "{{ x.id }} — {{ x.text }}{{ x.unit_text }}", TEXT)
+    tag(doc, "{%p endfor %}")
     tag(doc, "{%p if indicators %}")
-    widths = [40, 100, 20, 20, 50, 32]
+    widths = [52, 40, 24, 24, 70, 52]
     t = doc.add_table(rows=7, cols=6)
     t.style = TABLE
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     set_column_widths(t, widths)
     set_cell_margins(t)
-    for c, text in zip(t.rows[0].cells, ["Школа", "Показатель", "Исходное", "Целевое", "Значения по срезам", "Оценка"]):
+    for c, text in zip(t.rows[0].cells, ["Школа", "Показатель", "Исходное", "Целевое", "Значения по срезам мониторинга", "Оценка"]):
         cell(c, text, HEAD)
         vertical_align_center(c)
     mark_header_row(t.rows[0])
@@ -208,10 +217,10 @@ def indicators(doc) -> None:
         t.rows[3].cells,
         [
             ("{% vm %}{{ s.name }}", CELL),
-            ("{{ r.id }}. {{ r.text }}", CELL),
+            ("{{ r.label }}", CELL),
             ("{{ r.baseline }}", NUMBER),
             ("{{ r.target }}", NUMBER),
-            ("{{ r.values }}", CELL),
+            ("{{ r.by_round }}", CELL),
             ("{{ r.assessment }}", CELL),
         ],
     ):
@@ -238,7 +247,7 @@ def outcomes(doc) -> None:
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     set_column_widths(t, widths)
     set_cell_margins(t)
-    for c, text in zip(t.rows[0].cells, ["Код параметра", "Параметр", "Школа", "Итог", "На чём основан вывод"]):
+    for c, text in zip(t.rows[0].cells, ["Код", "Параметр", "Школа", "Итог", "На чём основан вывод"]):
         cell(c, text, HEAD)
         vertical_align_center(c)
     mark_header_row(t.rows[0])
@@ -273,7 +282,7 @@ def next_audit(doc) -> None:
     p(doc, "Параметры, по которым риск сохраняется или усилился, переходят в раздел I дорожной карты следующего периода:", TEXT)
     table(
         doc,
-        ["Код параметра", "Параметр", "Школы, где риск сохраняется или усилился", "Из них усилился"],
+        ["Код", "Параметр", "Школы, где риск сохраняется или усилился", "Из них усилился"],
         [16, 120, 76, 50],
         ["for n in next_audit"],
         [("{{ n.code }}", NUMBER), ("{{ n.title }}", CELL), ("{{ n.schools }}", CELL), ("{{ n.grew }}", CELL)],
@@ -291,9 +300,8 @@ def signature(doc) -> None:
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     set_column_widths(t, [170, TEXT_WIDTH - 170])
     keep_row_on_one_page(t.rows[0])  # a position torn from its name is not a signature
-    cell(t.rows[0].cells[0], "{{ signature.position }}", TEXT)
-    t.rows[0].cells[0].paragraphs[0].paragraph_format.first_line_indent = Mm(0)
-    cell(t.rows[0].cells[1], "{{ signature.name }}", TEXT)
+    cell(t.rows[0].cells[0], "{{ signature.position }}", SIGN)
+    cell(t.rows[0].cells[1], "{{ signature.name }}", SIGN)
     t.rows[0].cells[1].paragraphs[0].alignment = RIGHT
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 

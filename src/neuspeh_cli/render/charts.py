@@ -78,14 +78,20 @@ def participants_chart(categories: list[str], periods: list[tuple[str, list[int]
         return _png(figure)
 
 
-def indicators_chart(panels: list[dict], width_mm: float = 250) -> bytes:
+def indicators_chart(panels: list[dict], width_mm: float = 250, height_limit_mm: float = 120) -> bytes:
     """One panel per quality indicator: each school's last value (bar), its first value (hollow circle), baseline and target (lines).
 
     ``panels``: [{"title", "unit", "baseline", "target", "schools": [name…], "first": [v|None…], "last": [v|None…], "shnor": [bool…]}].
+    The whole figure stays within ``height_limit_mm`` so that it fits a landscape page with its caption.
     """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     columns = 2 if len(panels) > 1 else 1
     rows = (len(panels) + columns - 1) // columns
-    with _figure(width_mm, 62 * rows + 12, nrows=rows, ncols=columns, squeeze=False) as (figure, grid):
+    height = min(height_limit_mm, 30 + 32 * rows)
+    # Every panel has the same schools: only the bottom row names them.
+    with _figure(width_mm, height, nrows=rows, ncols=columns, squeeze=False, sharex=True) as (figure, grid):
         for k, ax in enumerate(grid.flat):
             if k >= len(panels):
                 ax.set_visible(False)
@@ -94,26 +100,37 @@ def indicators_chart(panels: list[dict], width_mm: float = 250) -> bytes:
             names = panel["schools"]
             xs = range(len(names))
             last = [v if v is not None else 0 for v in panel["last"]]
-            colors = [GREYS[2] if s else GREYS[1] for s in panel["shnor"]]
-            hatches = ["//" if s else "" for s in panel["shnor"]]
-            bars = ax.bar(xs, last, color=colors, edgecolor="black", linewidth=0.5, width=0.7)
-            for rect, hatch, value in zip(bars, hatches, panel["last"]):
-                rect.set_hatch(hatch)
+            bars = ax.bar(xs, last, color=[GREYS[2] if s else GREYS[1] for s in panel["shnor"]], edgecolor="black", linewidth=0.5, width=0.7)
+            for rect, shnor, value in zip(bars, panel["shnor"], panel["last"]):
+                rect.set_hatch("//" if shnor else "")
                 if value is None:
-                    ax.text(rect.get_x() + rect.get_width() / 2, 0, "н/д", ha="center", va="bottom", fontsize=6)
+                    ax.text(rect.get_x() + rect.get_width() / 2, 0, "н/д", ha="center", va="bottom", fontsize=5)
             firsts = [(x, v) for x, v in zip(xs, panel["first"]) if v is not None]
             if firsts:
-                ax.plot([x for x, _ in firsts], [v for _, v in firsts], linestyle="none", marker="o", markersize=4, markerfacecolor="white", markeredgecolor="black", label="первый срез")
+                ax.plot([x for x, _ in firsts], [v for _, v in firsts], linestyle="none", marker="o", markersize=3.5, markerfacecolor="white", markeredgecolor="black")
             if panel["baseline"] is not None:
-                ax.axhline(panel["baseline"], color="black", linestyle="--", linewidth=0.8, label=f"исходное {_number(panel['baseline'])}")
+                ax.axhline(panel["baseline"], color="black", linestyle="--", linewidth=0.8)
             if panel["target"] is not None:
-                ax.axhline(panel["target"], color="black", linestyle=":", linewidth=1.2, label=f"целевое {_number(panel['target'])}")
-            ax.set_xticks(list(xs), names, rotation=60, ha="right", fontsize=6)
+                ax.axhline(panel["target"], color="black", linestyle=":", linewidth=1.2)
+            ax.set_xticks(list(xs), names, rotation=60, ha="right", fontsize=5.5)
+            ax.tick_params(axis="y", labelsize=6)
             if panel["unit"] == "%":
                 ax.set_ylim(0, 105)
-            ax.set_title(panel["title"], fontsize=7, loc="left", wrap=True)
-            ax.legend(frameon=False, fontsize=6, loc="upper left", ncols=3)
-        figure.tight_layout()
+            span = f"{_number(panel['baseline'])} → {_number(panel['target'])}" if panel["baseline"] is not None and panel["target"] is not None else ""
+            ax.set_title(panel["title"], fontsize=6.5, loc="left")
+            if span:
+                ax.set_title(f"{panel['unit']} {span}".strip(), fontsize=6.5, loc="right")
+            ax.label_outer(remove_inner_ticks=True)
+            ax.tick_params(axis="y", labelleft=True)
+        handles = [
+            Patch(facecolor=GREYS[1], edgecolor="black", label="последний срез"),
+            Patch(facecolor=GREYS[2], edgecolor="black", hatch="//", label="последний срез, ШНОР"),
+            Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor="black", label="первый срез"),
+            Line2D([], [], color="black", linestyle="--", linewidth=0.8, label="исходное значение"),
+            Line2D([], [], color="black", linestyle=":", linewidth=1.2, label="целевое значение"),
+        ]
+        figure.legend(handles=handles, loc="upper center", ncols=5, frameon=False, fontsize=6.5)
+        figure.tight_layout(rect=(0, 0, 1, 1 - 6 / height))
         return _png(figure)
 
 

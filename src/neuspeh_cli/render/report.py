@@ -47,8 +47,7 @@ def _feedback_text(item) -> str:
     if not f.respondents:
         return "—"
     share = fmt(percent(min(f.positive or 0, f.respondents), f.respondents), "%")
-    text = f"{f.positive or 0} из {f.respondents} ({share})"
-    return text + (f"; {f.remarks}" if f.remarks else "")
+    return f"{f.positive or 0} из {f.respondents} ({share})"
 
 
 def _fact_text(item) -> str:
@@ -114,6 +113,13 @@ def criteria_context(report: Report, roadmap: Roadmap, previous: Report | None) 
     return rows
 
 
+def remarks_context(report: Report, roadmap: Roadmap) -> list[str]:
+    """«№ 1 «…»: remarks» for every held event whose participants left remarks, in roadmap order."""
+    numbers = {e.id: n for n, e in enumerate(roadmap.events, 1) if e.id}
+    items = sorted((numbers.get(e.event, 0), e) for e in report.events if e.feedback.remarks)
+    return [f"№ {n}: {e.feedback.remarks}" for n, e in items]
+
+
 def _value(row: IndicatorRow, value: float | None) -> str:
     if value is None:
         return "н/д"
@@ -133,17 +139,15 @@ def indicators_context(report: Report, roadmap: Roadmap) -> tuple[list[dict], li
                 "name": names.get(school, school) + (" (ШНОР)" if school in shnor else ""),
                 "rows": [
                     {
-                        "id": row.indicator,
-                        "text": row.text,
-                        "unit": row.unit,
+                        "label": f"{row.indicator}" + (f", {row.unit}" if row.unit else ""),
                         "baseline": _value(row, row.baseline),
                         "target": _value(row, row.target),
-                        "values": "; ".join(f"{r} — {_value(row, v)}" for r, v in row.values),
+                        "by_round": "; ".join(f"{r} — {_value(row, v)}" for r, v in row.values),
                         "assessment": row.assessment,
                     }
                     for row in rows
                 ],
-                "conclusion": " ".join(conclusions),
+                "conclusion": "Вывод: " + " ".join(conclusions) if conclusions else "Вывод не указан.",
             }
         )
     legend = [{"id": x.id, "text": x.text, "unit": x.unit} for x in roadmap.monitoring.quality_indicators if x.id]
@@ -211,7 +215,7 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
         rows = [table[s][k] for s in ids]
         panels.append(
             {
-                "title": _wrap(f"{x.id}. {x.text}", 70),
+                "title": _wrap(f"{x.id}. {x.text}", 60, lines=1),
                 "unit": x.unit,
                 "baseline": x.baseline,
                 "target": x.target,
@@ -286,6 +290,7 @@ def report_context(report: Report, roadmap: Roadmap, catalog: Catalog, previous:
         "summary": status_summary(report, roadmap),
         "events": events_context(report, roadmap, structure, short),
         "criteria": criteria_context(report, roadmap, previous),
+        "remarks": remarks_context(report, roadmap),
         "previous": period_title(previous.period) if previous is not None else "",
         "indicators": indicators,
         "legend": legend,
