@@ -667,3 +667,65 @@ def summary_lines(result: InitResult) -> list[str]:
     if result.created or result.added:
         lines.append(f"Заполните отчёт, затем: neuspeh validate {path} и neuspeh build {path}")
     return lines
+
+
+# ---------------------------------------------------------------- next period's input audit
+
+
+@dataclass
+class NextAudit:
+    """What next period's ``audit init`` starts from: last roadmap's schools and the findings that stay open."""
+
+    municipality: str
+    year: int
+    schools: list  # scaffold.SchoolEntry
+    marked: dict  # parameter (or own id) → scaffold.MarkedFinding
+    source: Path
+
+
+def next_audit_from(report_path: Path) -> NextAudit:
+    """Read a report (and its roadmap) and say which findings persist or grew, and where.
+
+    Raises ``ReadError`` for an unreadable report, ``UsageError`` for a file
+    that is not a report, ``ReportInitError`` when its roadmap cannot be loaded.
+    """
+    from .domain.effectiveness import persisting
+    from .domain.report import period_title
+    from .errors import ReadError
+    from .scaffold import MarkedFinding, SchoolEntry
+    from .validate import validate_file
+
+    report_path = Path(report_path)
+    loaded = validate_file(report_path)
+    unreadable = next((p for p in loaded.problems if p.rule == "read-error"), None)
+    if unreadable is not None:
+        raise ReadError(unreadable.path, unreadable.line, unreadable.column, unreadable.message)
+    if loaded.kind != "report":
+        raise UsageError(f"{report_path}: --from ждёт отчёт о реализации дорожной карты (kind: report), а это {loaded.kind or 'не файл neuspeh'}")
+    if loaded.model is None:
+        first = loaded.problems[0]
+        raise ReportInitError(f"{first.where}: {first.message}: исправьте отчёт (`neuspeh validate {report_path}`), затем повторите")
+    roadmap = loaded.linked.roadmap
+    if roadmap is None:
+        raise ReportInitError(f"{report_path}: {loaded.linked.roadmap_problem}")
+    report = loaded.model
+    span = roadmap.document.span
+    year = span.last[0] + 1 if span.last[1] == 12 else span.last[0]
+    schools = [SchoolEntry(s.name, s.shnor, s.id) for s in roadmap.schools]
+    findings = {f.ref: f for f in roadmap.audit}
+    when = period_title(report.period)
+    marked: dict = {}
+    for ref, keep, grew in persisting(report, roadmap):
+        finding = findings[ref]
+        grew_here = [s for s in grew if s in keep]
+        stays = [s for s in keep if s not in grew_here]
+        parts = []
+        if stays:
+            parts.append(f"сохраняется: {', '.join(stays)}")
+        if grew_here:
+            parts.append(f"усилился: {', '.join(grew_here)}")
+        if not keep:
+            parts.append("усилился (УО, ТМС)" if grew else "сохраняется (УО, ТМС)")
+        note = "; ".join(parts) + f" (отчёт {when})"
+        marked[ref] = MarkedFinding(tuple(keep), note, id=finding.id, factor=finding.factor, title=finding.title)
+    return NextAudit(roadmap.document.municipality, year, schools, marked, report_path)
