@@ -254,7 +254,9 @@ def outcomes(doc) -> None:
     cell(t.rows[1].cells[0], "{%tr for o in outcomes %}")
     cell(t.rows[2].cells[0], "{%tr for r in o.rows %}")
     keep_row_on_one_page(t.rows[3])
-    for c, (text, style) in zip(t.rows[3].cells, [("{% vm %}{{ o.code }}", NUMBER), ("{% vm %}{{ o.title }}", CELL), ("{{ r.school }}", CELL), ("{{ r.result }}", CELL), ("{{ r.evidence }}", CELL)]):
+    for c, (text, style) in zip(
+        t.rows[3].cells, [("{% vm %}{{ o.code }}", NUMBER), ("{% vm %}{{ o.title }}", CELL), ("{{ r.school }}", CELL), ("{{ r.result }}", CELL), ("{{ r.evidence }}", CELL)]
+    ):
         cell(c, text, style)
     cell(t.rows[4].cells[0], "{%tr endfor %}")
     cell(t.rows[5].cells[0], "{%tr endfor %}")

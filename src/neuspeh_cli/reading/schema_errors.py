@@ -13,6 +13,8 @@ _TYPE_NAMES = {
     "int_type": "целое число",
     "int_parsing": "целое число",
     "int_from_float": "целое число",
+    "float_type": "число",
+    "float_parsing": "число",
     "bool_type": "true или false",
     "bool_parsing": "true или false",
     "list_type": "список (строки, начинающиеся с «- »)",
@@ -60,7 +62,12 @@ def translate(error: dict, model: Any) -> str:
             return f"«{_field_name(loc)}»: значение пусто — напишите текст или удалите ключ"
         return f"«{_field_name(loc)}»: ожидается {_TYPE_NAMES[kind]}, а написано: {_describe(value)}"
     if kind == "literal_error":
-        return f"«{_field_name(loc)}»: допустимые значения — {ctx.get('expected', '')}, а написано: {_describe(value)}"
+        import re
+
+        # pydantic says «'a', 'b' or 'c'»: the user reads «a», «b» или «c».
+        words = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        expected = (", ".join(f"«{w}»" for w in words[:-1]) + f" или «{words[-1]}»") if len(words) > 1 else str(ctx.get("expected", ""))
+        return f"«{_field_name(loc)}»: допустимые значения — {expected}, а написано: {_describe(value)}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
         sign = {"greater_than_equal": "не меньше", "less_than_equal": "не больше", "greater_than": "больше", "less_than": "меньше"}[kind]
