@@ -173,3 +173,33 @@ def test_cli(cli, roadmap, tmp_path):
     bad = cli("report", "init", tmp_path / "missing.yaml")
     assert bad.exit_code == 1
     assert "файл не найден" in bad.output
+
+
+def test_shipped_report_schema_is_current_and_russian():
+    import json
+    import re
+    from importlib.resources import files
+
+    from neuspeh_cli.jsonschema import schema_text
+
+    shipped = files("neuspeh_cli").joinpath("schemas", "report.schema.json").read_text(encoding="utf-8")
+    assert shipped == schema_text("report"), "src/neuspeh_cli/schemas/report.schema.json is stale: neuspeh schema --kind report > it"
+    english = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "description" and isinstance(value, str) and not re.search("[А-Яа-яЁё]", value):
+                    english.append(value)
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    data = json.loads(shipped)
+    walk(data)
+    assert not english
+    # Every field a methodologist fills has a Russian description.
+    for name, definition in data["$defs"].items():
+        for key, prop in definition.get("properties", {}).items():
+            assert prop.get("description"), (name, key)

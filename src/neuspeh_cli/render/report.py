@@ -249,7 +249,7 @@ def _short_title(ref: str, structure) -> str:
     for block in structure.factors:
         for row in block.rows:
             if row.ref == ref:
-                return _wrap(row.title, 60, lines=2)
+                return _wrap(row.title, 52, lines=2)
     return ref
 
 
