@@ -76,7 +76,7 @@ def test_imports_go_down_the_layers():
 
 def test_the_layers_are_documented():
     text = (ROOT / "docs" / "development.md").read_text(encoding="utf-8")
-    for name, members in LAYERS:
+    for _name, members in LAYERS:
         for member in members or []:
             if member not in ("__init__", "__main__", "__version__"):
                 assert f"`{member}" in text, member
