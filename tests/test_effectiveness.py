@@ -16,13 +16,18 @@ from neuspeh_cli.domain.effectiveness import (
     shnor_participants,
     shnor_reached,
 )
+from neuspeh_cli.domain.report import linked_path
+from neuspeh_cli.report_links import load_linked
 from neuspeh_cli.validate import validate_file
 
 
 def load(path):
+    """A report checked with its roadmap (no problems), and the roadmap's model."""
     loaded = validate_file(path)
-    assert loaded.model is not None and loaded.linked.roadmap is not None, loaded.problems
-    return loaded.model, loaded.linked.roadmap
+    assert loaded.model is not None and not loaded.problems, loaded.problems
+    roadmap, problem = load_linked(linked_path(path, loaded.model.roadmap), "roadmap")
+    assert roadmap is not None, problem
+    return loaded.model, roadmap.model
 
 
 def test_small_report_by_hand():

@@ -134,12 +134,15 @@ def test_template_is_what_the_script_makes(tmp_path):
 def test_template_asks_only_for_what_the_context_gives():
     from docxtpl import DocxTemplate
 
+    from neuspeh_cli.domain.report import linked_path
     from neuspeh_cli.render.engine import jinja_environment
     from neuspeh_cli.render.report import report_context
+    from neuspeh_cli.report_links import load_linked
     from neuspeh_cli.validate import validate_file
 
     loaded = validate_file(EXAMPLE)
-    context = report_context(loaded.model, loaded.linked.roadmap, loaded.linked.catalog, with_charts=False)
+    roadmap, _ = load_linked(linked_path(EXAMPLE, loaded.model.roadmap), "roadmap")
+    context = report_context(loaded.model, roadmap.model, roadmap.catalog, with_charts=False)
     wanted = DocxTemplate(ROOT / "templates" / "report.docx").get_undeclared_template_variables(jinja_environment())
     assert wanted <= set(context), wanted - set(context)
 
@@ -213,10 +216,13 @@ def test_roadmap_to_report_to_next_years_audit(cli, tmp_path):
     assert checked.exit_code == 0, checked.output
 
     from neuspeh_cli.domain.effectiveness import criteria
+    from neuspeh_cli.domain.report import linked_path
+    from neuspeh_cli.report_links import load_linked
     from neuspeh_cli.validate import validate_file
 
     loaded = validate_file(report)
-    assert [c.value for c in criteria(loaded.model, loaded.linked.roadmap)] == [982, 86.1, 68.5, 69.0]
+    road, _ = load_linked(linked_path(report, loaded.model.roadmap), "roadmap")
+    assert [c.value for c in criteria(loaded.model, road.model)] == [982, 86.1, 68.5, 69.0]
 
     built = cli("build", report, "-o", tmp_path / "out", "--no-pdf")
     assert built.exit_code == 0, built.output

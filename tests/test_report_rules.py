@@ -86,7 +86,7 @@ def test_roadmap_is_a_folder(check, tmp_path):
 
 
 def test_roadmap_with_schema_errors(check):
-    text = ROADMAP.read_text(encoding="utf-8").replace("  year: 2025\n", "  year: 2025\n  colour: red\n")
+    text = ROADMAP.read_text(encoding="utf-8").replace("  municipality: Тестовский район\n", "")
     problems = check(report_data(), roadmap_text=text)
     assert rules(problems) == {"report-roadmap"}
     assert "не прошла проверку схемы" in messages(problems, "report-roadmap")[0]

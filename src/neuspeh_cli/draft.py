@@ -100,17 +100,10 @@ def guess_form(text: str) -> str:
 
 
 def unaddressed_refs(roadmap: Roadmap) -> list[str]:
-    """Findings no event addresses, by the same reading as the rule ``parameter-not-addressed``."""
-    from .domain.structure import event_group
+    """Findings no event addresses by name, as the rule ``parameter-not-addressed`` reads them."""
+    from .domain.structure import unaddressed
 
-    if any(e.addresses_all for e in roadmap.events if event_group(e) != "control"):
-        return []
-    addressed = {ref for e in roadmap.events for ref in e.parameter_refs}
-    result: list[str] = []
-    for finding in roadmap.audit:
-        if finding.ref and finding.ref not in addressed and finding.ref not in result:
-            result.append(finding.ref)
-    return result
+    return list(dict.fromkeys(f.ref for f in unaddressed(roadmap)))
 
 
 def _measures(roadmap: Roadmap, catalog: Catalog, ref: str) -> tuple[str, list[str]]:
@@ -493,34 +486,35 @@ def draft_file(path: Path, dry_run: bool = False) -> DraftResult:
     Raises ``ReadError`` for an unreadable file and ``DraftError`` when the file
     does not match the data schema or the edit cannot keep its comments.
     """
+    from .document import read_document
+    from .errors import ReadError
     from .outputs import write_atomic
-    from .reading.yamlread import decode, read_yaml_file
-    from .validate import catalog_for, detect_kind, load_model
 
     path = Path(path)
-    doc = read_yaml_file(path)
-    kind = detect_kind(doc.data)
-    if kind != "roadmap":
+    document = read_document(path)
+    unreadable = [p for p in document.problems if p.rule in ("read-error", "internal-error")]
+    if unreadable:
+        first = unreadable[0]
+        raise ReadError(first.path, first.line, first.column, first.message)
+    if document.kind != "roadmap":
         raise DraftError(f"{path}:1:1: это не файл муниципальной дорожной карты (kind: roadmap): черновик мероприятий строится только для него")
-    roadmap, problems = load_model(doc, kind)
-    if roadmap is None:
+    roadmap, doc, problems = document.model, document.source, document.problems
+    if problems or roadmap is None:
         first = problems[0]
         more = f" (и ещё {len(problems) - 1}; все — `neuspeh validate {path}`)" if len(problems) > 1 else ""
         raise DraftError(f"{first.where}: {first.message}{more}: исправьте файл, затем повторите `neuspeh roadmap draft`")
-    catalog = catalog_for(roadmap, path)
-    plan = plan_draft(roadmap, catalog)
+    plan = plan_draft(roadmap, document.catalog)
     result = DraftResult(path, plan, written=False, events_before=len(roadmap.events))
     if plan.empty:
         return result
-    raw = path.read_bytes()
-    text = decode(raw, str(path))
+    text = doc.text
     try:
         new_text, result.reformatted = apply_plan(text, plan, doc)
     except DraftError as exc:
         raise DraftError(f"{path}: {exc}") from None
     _check_result(path, new_text, roadmap, plan)
     if not dry_run:
-        bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+        bom = b"\xef\xbb\xbf" if doc.bom else b""
         write_atomic(path, bom + new_text.encode("utf-8"))
         result.written = True
     return result
@@ -528,11 +522,12 @@ def draft_file(path: Path, dry_run: bool = False) -> DraftResult:
 
 def _check_result(path: Path, new_text: str, old: Roadmap, plan: DraftPlan) -> None:
     """The edited text must read as the old data plus exactly the planned additions."""
+    from .document import model_with_repairs
+    from .domain.roadmap import Roadmap as model
     from .reading.yamlread import read_yaml_text
-    from .validate import load_model
 
-    new, problems = load_model(read_yaml_text(new_text, str(path)), "roadmap")
-    if new is None:
+    new, problems = model_with_repairs(model, read_yaml_text(new_text, str(path)))
+    if new is None or problems:
         raise DraftError(f"{path}: после правки файл не прошёл бы проверку схемы ({problems[0].message}): файл не изменён; сообщите об ошибке")
     expected = old.model_dump()
     for index, refs in plan.extended.items():

@@ -545,16 +545,16 @@ def _check_kept(old_text: str, new_text: str, name: str) -> None:
 
 
 def _load_roadmap(path: Path):
-    from .report_links import _load
-    from .validate import catalog_for
+    from .report_links import load_linked
 
-    roadmap, problem = _load(path, "roadmap", "дорожная карта")
-    if roadmap is None:
+    loaded, problem = load_linked(path, "roadmap")
+    if loaded is None:
         raise ReportInitError(problem)
+    roadmap = loaded.model
     missing = [str(n) for n, e in enumerate(roadmap.events, 1) if not e.id]
     if missing:
         raise ReportInitError(f"{path}: у мероприятий № {', '.join(missing)} нет id — отчёт ссылается на мероприятия по id: добавьте каждому строку «id: e01» (e02, …) и повторите")
-    return roadmap, catalog_for(roadmap, path)
+    return roadmap, loaded.catalog
 
 
 def init_report(roadmap_path: Path, output: Path | None = None, period_text: str | None = None, schema_ref: str | None = None) -> InitResult:
@@ -564,8 +564,9 @@ def init_report(roadmap_path: Path, output: Path | None = None, period_text: str
     (bad period or output name) and ``ReadError`` (an unreadable report).
     """
     from .draft import _dump
+    from .errors import ReadError
     from .outputs import write_atomic
-    from .reading.yamlread import decode, read_yaml_file
+    from .reading.yamlread import decode
 
     roadmap_path = Path(roadmap_path)
     roadmap, catalog = _load_roadmap(roadmap_path)
@@ -592,14 +593,17 @@ def init_report(roadmap_path: Path, output: Path | None = None, period_text: str
             write_schema_beside(path, "report", result.schema_written, result.schema_kept)
         return result
 
-    doc = read_yaml_file(path)
-    from .validate import detect_kind, load_model
+    from .document import read_document
 
-    if detect_kind(doc.data) != "report":
+    existing_doc = read_document(path)
+    unreadable = next((p for p in existing_doc.problems if p.rule == "read-error"), None)
+    if unreadable is not None:
+        raise ReadError(unreadable.path, unreadable.line, unreadable.column, unreadable.message)
+    if existing_doc.kind != "report":
         raise ReportInitError(f"{path}: файл уже существует и это не отчёт (kind: report): укажите другой файл (-o)")
-    model, problems = load_model(doc, "report")
-    if model is None:
-        first = problems[0]
+    model, doc = existing_doc.model, existing_doc.source
+    if model is None or existing_doc.problems:
+        first = existing_doc.problems[0]
         raise ReportInitError(f"{first.where}: {first.message}: исправьте отчёт, затем повторите `neuspeh report init`")
     if period_text and (model.period.first, model.period.last) != (period.first, period.last):
         raise UsageError(f"{path}: в отчёте период «{model.period.text}», а --period «{period_text}»: для другого периода укажите другой файл (-o)")
@@ -640,11 +644,12 @@ def _writer() -> Any:
 
 def _verify_new(text: str, path: Path) -> None:
     """What we write must load as a report: a defect here must never reach the user's disk."""
+    from .document import model_with_repairs
+    from .domain.report import Report
     from .reading.yamlread import read_yaml_text
-    from .validate import load_model
 
-    model, problems = load_model(read_yaml_text(text, str(path)), "report")
-    if model is None:
+    model, problems = model_with_repairs(Report, read_yaml_text(text, str(path)))
+    if model is None or problems:
         raise ReportInitError(f"{path}: заготовка отчёта не прошла бы проверку схемы ({problems[0].message}): файл не изменён; сообщите об ошибке")
 
 
@@ -689,14 +694,15 @@ def next_audit_from(report_path: Path) -> NextAudit:
     Raises ``ReadError`` for an unreadable report, ``UsageError`` for a file
     that is not a report, ``ReportInitError`` when its roadmap cannot be loaded.
     """
+    from .document import read_document
     from .domain.effectiveness import persisting
-    from .domain.report import period_title
+    from .domain.report import linked_path, period_title
     from .errors import ReadError
+    from .report_links import load_linked
     from .scaffold import MarkedFinding, SchoolEntry
-    from .validate import validate_file
 
     report_path = Path(report_path)
-    loaded = validate_file(report_path)
+    loaded = read_document(report_path)
     unreadable = next((p for p in loaded.problems if p.rule == "read-error"), None)
     if unreadable is not None:
         raise ReadError(unreadable.path, unreadable.line, unreadable.column, unreadable.message)
@@ -705,9 +711,10 @@ def next_audit_from(report_path: Path) -> NextAudit:
     if loaded.model is None:
         first = loaded.problems[0]
         raise ReportInitError(f"{first.where}: {first.message}: исправьте отчёт (`neuspeh validate {report_path}`), затем повторите")
-    roadmap = loaded.linked.roadmap
-    if roadmap is None:
-        raise ReportInitError(f"{report_path}: {loaded.linked.roadmap_problem}")
+    road, problem = load_linked(linked_path(report_path, loaded.model.roadmap), "roadmap")
+    if road is None:
+        raise ReportInitError(f"{report_path}: {problem}")
+    roadmap = road.model
     report = loaded.model
     span = roadmap.document.span
     year = span.last[0] + 1 if span.last[1] == 12 else span.last[0]

@@ -301,3 +301,33 @@ def report_context(report: Report, roadmap: Roadmap, catalog: Catalog, previous:
         "charts": charts_context(report, roadmap, previous, structure, short) if with_charts else {"participants": None, "indicators": None, "outcomes": None},
     }
     return context
+
+
+def _load(path, model_class, what: str):
+    """A linked file's model, read afresh: the document is built only from files that passed the check."""
+    from ..errors import BuildError, ReadError
+    from ..reading.yamlread import read_yaml_file
+
+    try:
+        return model_class.model_validate(read_yaml_file(path).data)
+    except ReadError as exc:
+        raise BuildError(f"{path}: {exc.message}: {what}") from None
+    except ValueError:  # pydantic's ValidationError: --force over a broken linked file
+        raise BuildError(f"{path}: файл не прошёл проверку схемы (`neuspeh validate {path}`): {what}") from None
+
+
+def document_context(document, options) -> dict:
+    """The template's values for a loaded report (the kinds registry calls this). Raises ``BuildError`` without a usable roadmap."""
+    from ..domain.catalog import load_catalog
+    from ..domain.report import Report, linked_path
+    from ..domain.roadmap import Roadmap
+    from ..errors import BuildError
+
+    report: Report = document.model
+    if not report.roadmap.strip():
+        raise BuildError(f"{document.path}: не указан файл дорожной карты (roadmap): без дорожной карты отчёт не собрать")
+    path = linked_path(document.path, report.roadmap)
+    roadmap = _load(path, Roadmap, "без дорожной карты отчёт не собрать")
+    catalog = load_catalog(linked_path(path, roadmap.catalog) if roadmap.catalog else None)
+    previous = _load(linked_path(document.path, report.previous), Report, "без отчёта за предыдущий период (previous) не посчитать динамику") if report.previous.strip() else None
+    return report_context(report, roadmap, catalog, previous)

@@ -7,6 +7,8 @@ loaded, ``report-roadmap`` says why and the rules that need it stay silent.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from ..domain.report import CATEGORIES, HELD_STATUSES, Report, is_final, month_index, planned_end, section_one_cells, shnor_ids
 from ..problems import Problem, Severity
@@ -20,8 +22,52 @@ def _report(ctx: Context) -> Report:
     return ctx.model
 
 
+@dataclass
+class _Links:
+    roadmap: Any = None
+    catalog: Any = None
+    roadmap_problem: str = ""
+    previous: Any = None
+    previous_problem: str = ""
+
+
+def _links(ctx: Context) -> _Links:
+    """The report's roadmap and previous report, opened once per check through the run's workspace."""
+    cached = getattr(ctx, "_report_links", None)
+    if cached is not None and cached[0] is ctx.model:
+        return cached[1]
+    from pathlib import Path
+
+    from ..domain.report import linked_path, unusable_reason
+
+    report = _report(ctx)
+    here = Path(ctx.doc.path)
+    links = _Links()
+    if not report.roadmap.strip():
+        links.roadmap_problem = "не указан файл дорожной карты: roadmap — путь к нему относительно отчёта"
+    else:
+        path = linked_path(here, report.roadmap)
+        if path.resolve() == here.resolve():
+            links.roadmap_problem = "roadmap указывает на сам отчёт: укажите файл дорожной карты"
+        else:
+            loaded = ctx.workspace.open(path)
+            links.roadmap_problem = unusable_reason(loaded, path, "roadmap")
+            if not links.roadmap_problem:
+                links.roadmap, links.catalog = loaded.model, loaded.catalog
+    if report.previous.strip():
+        path = linked_path(here, report.previous)
+        if path.resolve() == here.resolve():
+            links.previous_problem = "previous указывает на сам отчёт: укажите отчёт за предыдущий период"
+        else:
+            loaded = ctx.workspace.open(path)
+            links.previous_problem = unusable_reason(loaded, path, "report")
+            links.previous = None if links.previous_problem else loaded.model
+    ctx._report_links = (ctx.model, links)
+    return links
+
+
 def _roadmap(ctx: Context):
-    return ctx.linked.roadmap if ctx.linked is not None else None
+    return _links(ctx).roadmap
 
 
 def _closest(word: str, options) -> str:
@@ -43,14 +89,16 @@ def _at(ctx: Context, loc: tuple) -> tuple:
 
 @rule("report-roadmap", E, "Файл дорожной карты, указанный в отчёте (roadmap), не найден, не читается или это не дорожная карта.", kind=KIND)
 def report_roadmap(ctx: Context) -> Iterable[Problem]:
-    if ctx.linked is not None and ctx.linked.roadmap is None:
-        yield ctx.problem(_at(ctx, ("roadmap",)), ctx.linked.roadmap_problem)
+    links = _links(ctx)
+    if links.roadmap is None:
+        yield ctx.problem(_at(ctx, ("roadmap",)), links.roadmap_problem)
 
 
 @rule("report-previous", E, "Отчёт за предыдущий период (previous) не найден, не читается или это не отчёт.", kind=KIND)
 def report_previous(ctx: Context) -> Iterable[Problem]:
-    if ctx.linked is not None and ctx.linked.previous_problem:
-        yield ctx.problem(_at(ctx, ("previous",)), ctx.linked.previous_problem)
+    links = _links(ctx)
+    if links.previous_problem:
+        yield ctx.problem(_at(ctx, ("previous",)), links.previous_problem)
 
 
 @rule("report-period", E, "Отчётный период выходит за срок дорожной карты или перевёрнут.", kind=KIND)
