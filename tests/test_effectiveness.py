@@ -63,6 +63,8 @@ def test_indicator_assessment():
     assert assess(30, 10, 8) == "достигнуто"  # lower is better when the target is below the baseline
     assert assess(30, 10, 35) == "ухудшение"
     assert assess(20, 60, None) == "нет данных"
+    assert assess(30, 70, 28, first=22) == "ниже исходного, но с ростом"
+    assert assess(30, 70, 20, first=22) == "ухудшение"
     report, roadmap = load(DATA / "report" / "report.yaml")
     table = indicator_table(report, roadmap)
     assert [(r.indicator, r.values, r.assessment) for r in table["sosh2"]] == [

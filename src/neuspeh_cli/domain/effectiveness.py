@@ -197,7 +197,8 @@ class IndicatorRow:
         return known[-1] if known else None
 
 
-def assess(baseline: float | None, target: float | None, value: float | None) -> str:
+def assess(baseline: float | None, target: float | None, value: float | None, first: float | None = None) -> str:
+    """The last value against the roadmap's baseline and target; a school below the baseline that grew since its first round says so."""
     if value is None:
         return "нет данных"
     if baseline is None or target is None:
@@ -207,7 +208,11 @@ def assess(baseline: float | None, target: float | None, value: float | None) ->
         return "достигнуто"
     if value == baseline:
         return "без изменений"
-    return "улучшение" if (value > baseline) == up else "ухудшение"
+    if (value > baseline) == up:
+        return "улучшение"
+    if first is not None and value != first and (value > first) == up:
+        return "ниже исходного, но с ростом"
+    return "ухудшение"
 
 
 def indicator_table(report: Report, roadmap) -> dict[str, list[IndicatorRow]]:
@@ -224,7 +229,8 @@ def indicator_table(report: Report, roadmap) -> dict[str, list[IndicatorRow]]:
                 if entry is not None:
                     values.append((round_.round, entry.values.get(x.id)))
             row = IndicatorRow(x.id, x.text, x.unit, x.baseline, x.target, values, "")
-            row.assessment = assess(x.baseline, x.target, row.last)
+            known = [v for _, v in values if v is not None]
+            row.assessment = assess(x.baseline, x.target, row.last, known[0] if len(known) > 1 else None)
             rows.append(row)
         if any(v is not None for row in rows for _, v in row.values):
             result[school] = rows
