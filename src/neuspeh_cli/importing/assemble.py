@@ -465,7 +465,7 @@ class Assembler:
             event.id = f"e{i:0{width}d}"
             by_number.setdefault(event.number.rstrip(".") or str(i), event)
             if not event.shnor:
-                text = " ".join([event.name, event.contingent, event.place])
+                text = " ".join([event.name, event.contingent])
                 named = [school_key(n) for n in mentions(text)]
                 event.shnor = [k for k in dict.fromkeys(named) if k in out.schools and out.schools[k].shnor]
                 event.shnor_all = not event.shnor and bool(re.search(r"шнор", text, re.IGNORECASE))

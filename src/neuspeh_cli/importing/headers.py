@@ -33,7 +33,7 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
         ("baseline", r"\bбазов|\bисходн"),
         ("target", r"\bцелев"),
         ("source", r"\bисточник"),
-        ("indicators", r"\bпоказател|\bиндикатор|\bожидаем\w* результат|\bрезультат"),
+        ("indicators", r"\bпоказател|\bиндикатор|\bожидаем\w* результат"),
     ]
 ]
 _NUMBER_HEADER = re.compile(r"^(?:№|n|no|номер)\s*(?:п\s*/\s*п)?\.?$|^п\s*/\s*п$")
@@ -113,10 +113,9 @@ def detect(table: Table, max_scan: int = 6) -> Layout | None:
                 cell = rows[r][col]
                 if cell.line and cell.line not in parts:
                     parts.append(cell.line)
-            role = role_of(" ".join(parts))
-            if role is None and parts:
-                # a two-row header: the lower row names the column more precisely
-                role = role_of(parts[-1])
+            # In a two-row header the lower row names the column more precisely
+            # («Место и сроки» over «место» | «сроки»); the upper one alone may name it.
+            role = (role_of(parts[-1]) if len(parts) > 1 else None) or role_of(" ".join(parts))
             if role:
                 roles[col] = role
         kind = kind_of(set(roles.values()))
@@ -127,9 +126,14 @@ def detect(table: Table, max_scan: int = 6) -> Layout | None:
 
 
 def _header_like(row: list[Cell]) -> bool:
+    """Could this row be the lower row of a two-row header (not the first data row)?"""
     for _, cell in _distinct(row):
         text = cell.line
-        if text and not role_of(text) and (re.search(r"\d\.\d", text) or len(text) > 60):
+        if not text:
+            continue
+        if re.fullmatch(r"[\d.\s]+", text) or len(text) > 100:
+            return False
+        if not role_of(text) and (re.search(r"\d\.\d", text) or len(text) > 40):
             return False
     return True
 

@@ -27,7 +27,11 @@ _MUNICIPALITY = re.compile(
 _YEAR = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*(?:г\.|год[а-я]*)?\.?$", re.IGNORECASE)
 _SCHOOL_YEAR = re.compile(r"^(?P<a>(?:19|20)\d\d)\s*(?:/|[-–—])\s*(?P<b>(?:19|20)\d\d)\s*(?:учебн\w+\s+год\w*|гг?\.?|год\w*)?\.?$", re.IGNORECASE)
 _SPAN = re.compile(r"^(?:период\s+)?с\s+(?P<a>\w+\s+(?:19|20)\d\d)\s*(?:г\.|года)?\s+по\s+(?P<b>\w+\s+(?:19|20)\d\d)", re.IGNORECASE)
-_SECTION = re.compile(r"^(?:I{1,3}|IV|[12])\.\s+(?P<title>.+)$")
+_SECTION = re.compile(
+    r"^(?:(?:раздел\s+)?(?:I{1,3}|IV)\.\s+(?P<title>.+)"
+    r"|(?:(?:раздел\s+)?[1-4]\.\s+)?(?:результаты\s+входного\s+аудита|мероприятия(?:\s+дорожной\s+карты)?|план\s+мероприятий|муниципальная\s+дорожная\s+карта)\b.{0,120})$",
+    re.IGNORECASE,
+)
 _SECTION2_YEAR = re.compile(r"\bна\s+(?P<period>(?:19|20)\d\d(?:\s*(?:/|[-–—])\s*(?:19|20)\d\d)?)\s*(?:учебн\w+\s+)?год", re.IGNORECASE)
 _MONITORING = re.compile(r"мониторинг.*?мероприятие\s*№\s*(?P<number>\d+)", re.IGNORECASE)
 _INDICATORS_HEAD = re.compile(r"^показател\w*\s+качества", re.IGNORECASE)
@@ -183,6 +187,10 @@ def read_tail(lines: list[Line], facts: Facts) -> None:
         elif _SECTION.match(text):
             _section_heading(text, facts)
             facts.used.add(where)
+        elif signature := read_signature_line(text):
+            facts.signature = signature
+            facts.used.add(where)
+            mode = ""
         elif mode == "abbreviations" and (m := _ABBREV.match(text)):
             facts.abbreviations[m["short"]] = m["full"]
             facts.used.add(where)
@@ -190,10 +198,6 @@ def read_tail(lines: list[Line], facts: Facts) -> None:
             m = _ITEM.match(text)
             facts.indicators.append((m["text"] if m else text).strip())
             facts.used.add(where)
-        elif signature := read_signature_line(text):
-            facts.signature = signature
-            facts.used.add(where)
-            mode = ""
 
 
 def read_signature_line(text: str) -> dict | None:

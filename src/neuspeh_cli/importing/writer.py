@@ -65,7 +65,8 @@ def render(result: Imported, source_name: str) -> str:
         pass
     else:
         out += _comment("Гриф утверждения в документе не найден.", 2)
-    if facts.signature:
+    signer = {k: (approval or {}).get(k) for k in ("position", "name")}
+    if facts.signature and facts.signature != signer:  # the approver signs by default
         out += ["  signature:", f"    position: {yaml_scalar(facts.signature['position'])}", f"    name: {yaml_scalar(facts.signature['name'])}"]
     out.append("")
 
