@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import yaml
-
 from conftest import EXAMPLES
 
 
@@ -90,10 +89,7 @@ def comparable(data: dict) -> dict:
     def ref(r: str) -> str:
         return own.get(r, r)
 
-    audit = [
-        (f.get("parameter") or own[f["id"]], f.get("title", ""), sorted(_short(schools[s]["name"]) for s in f.get("schools") or []))
-        for f in data.get("audit") or []
-    ]
+    audit = [(f.get("parameter") or own[f["id"]], f.get("title", ""), sorted(_short(schools[s]["name"]) for s in f.get("schools") or [])) for f in data.get("audit") or []]
     events = []
     for e in data.get("events") or []:
         parameters = e.get("parameters") or []

@@ -13,7 +13,9 @@ from ._app import _err, app, reporting
 @app.command("import")
 def import_command(
     path: Annotated[Path, typer.Argument(help="Дорожная карта в Word (.docx, .doc, .odt) или Excel (.xlsx, .xls, .ods).", show_default=False, metavar="ФАЙЛ")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Куда записать файл данных (по умолчанию — рядом с документом, с расширением .yaml).", metavar="ФАЙЛ")] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Куда записать файл данных (по умолчанию — рядом с документом, с расширением .yaml).", metavar="ФАЙЛ")
+    ] = None,
     catalog: Annotated[Optional[Path], typer.Option("--catalog", help="Свой каталог факторов муниципалитета (.yaml) в дополнение к встроенному.", metavar="ФАЙЛ")] = None,
     force: Annotated[bool, typer.Option("--force", help="Перезаписать существующий файл данных.")] = False,
 ) -> None:
@@ -32,7 +34,9 @@ def import_command(
         write_result(result, target, force=force)
         typer.echo(f"Записан {target}: мероприятий — {result.events}, параметров аудита — {result.findings}, школ — {result.schools}.")
         if result.close_matches or result.own_parameters:
-            typer.echo(f"Проверьте сопоставление с «Конструктором»: приблизительно — {result.close_matches}, собственных параметров — {result.own_parameters} (см. комментарии в файле).")
+            typer.echo(
+                f"Проверьте сопоставление с «Конструктором»: приблизительно — {result.close_matches}, собственных параметров — {result.own_parameters} (см. комментарии в файле)."
+            )
         if result.unplaced:
             _err(f"Не размещено ({len(result.unplaced)}) — перенесите вручную или поправьте документ и повторите:")
             for item in result.unplaced:

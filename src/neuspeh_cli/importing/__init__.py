@@ -67,7 +67,9 @@ def read_source(path: Path, name: str | None = None):
     if path.is_dir():
         raise ImportFailed(f"{name}: это папка; укажите файл .docx, .doc, .odt, .xlsx, .xls или .ods")
     if suffix not in SUFFIXES:
-        raise ImportFailed(f"{name}: формат «{path.suffix or 'без расширения'}» не поддерживается: нужен документ Word (.docx, .doc), OpenDocument (.odt, .ods) или Excel (.xlsx, .xls)")
+        raise ImportFailed(
+            f"{name}: формат «{path.suffix or 'без расширения'}» не поддерживается: нужен документ Word (.docx, .doc), OpenDocument (.odt, .ods) или Excel (.xlsx, .xls)"
+        )
     if path.stat().st_size == 0:
         raise ImportFailed(f"{name}: файл пуст (0 байт)")
     if suffix in SHEETS:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..domain.catalog import Catalog
 from ..domain.schools import short_name
 from .codes import code_key, parse_codes
-from .headers import Layout, _distinct, detect, is_column_numbers, is_repeated_header, norm
+from .headers import Layout, _distinct, detect, is_column_numbers, is_repeated_header
 from .matching import Matcher, normalise, similarity
 from .model import Cell, Paragraph, Source, Table, Unplaced, clean
 from .preamble import Facts, read_head, read_signature_cells, read_tail
@@ -195,7 +195,7 @@ class Assembler:
 
     def _titles(self, table: Table, layout: Layout, start: int) -> dict[int, str]:
         titles = {}
-        for col in layout.roles:
+        for col in range(table.width):
             parts: list[str] = []
             for r in range(start, start + layout.header_rows):
                 text = table.rows[r][col].line

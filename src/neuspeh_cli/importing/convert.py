@@ -24,8 +24,7 @@ def converted_to_docx(path: Path, name: str) -> Iterator[Path]:
     soffice = find_soffice()
     if soffice is None:
         raise ImportFailed(
-            f"{name}: для файлов {path.suffix} нужен LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-writer); "
-            "или откройте файл в Word и сохраните как .docx"
+            f"{name}: для файлов {path.suffix} нужен LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-writer); или откройте файл в Word и сохраните как .docx"
         )
     with private_profile() as profile, tempfile.TemporaryDirectory(prefix="neuspeh-import-") as out:
         command = [

@@ -141,9 +141,7 @@ def _header_like(row: list[Cell]) -> bool:
 def is_repeated_header(row: list[Cell], layout: Layout) -> bool:
     """A header row repeated inside the table (after a page break)."""
     texts = [norm(c.line) for c in row]
-    if any(t and t in layout.header_key for t in texts) and _hits(row) >= 2:
-        return True
-    return False
+    return any(t and t in layout.header_key for t in texts) and _hits(row) >= 2
 
 
 def is_column_numbers(row: list[Cell]) -> bool:

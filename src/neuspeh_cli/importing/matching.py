@@ -85,7 +85,7 @@ class Matcher:
         if base != wanted and len(base) >= 25:
             # «<catalog wording> (own narrowing)»: the text without its remark begins the catalog's
             narrowed = [(_common_prefix(wanted, norm), cid) for cid, _, norm in candidates if norm.startswith(base)]
-            if narrowed and max(narrowed)[0] and NARROWED > score:
+            if narrowed and max(narrowed)[0] and score < NARROWED:
                 score, best = NARROWED, max(narrowed)[1]
         if prefer:
             # A near tie goes to a parameter of the factor the row names.

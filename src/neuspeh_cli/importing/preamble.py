@@ -21,9 +21,7 @@ _INITIALS = r"[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-я
 _NAME_LINE = re.compile(rf"^(?:_+\s*|\(?подпись\)?\s*)*(?P<name>{_INITIALS})\s*$")
 _DATE_LINE = re.compile(r"(?:\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b(?:19|20)\d\d\b|20_+|«\s*_+\s*»|\"\s*_+\s*\")")
 _TITLE = re.compile(r"дорожн\w+\s+карт", re.IGNORECASE)
-_MUNICIPALITY = re.compile(
-    r"(?:в\s+муниципальном\s+образовании|муниципального\s+образования|в\s+МО|МО)\s+(?P<name>.+?)\s+на\s+(?P<period>.+?)\s*$", re.IGNORECASE
-)
+_MUNICIPALITY = re.compile(r"(?:в\s+муниципальном\s+образовании|муниципального\s+образования|в\s+МО|МО)\s+(?P<name>.+?)\s+на\s+(?P<period>.+?)\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*(?:г\.|год[а-я]*)?\.?$", re.IGNORECASE)
 _SCHOOL_YEAR = re.compile(r"^(?P<a>(?:19|20)\d\d)\s*(?:/|[-–—])\s*(?P<b>(?:19|20)\d\d)\s*(?:учебн\w+\s+год\w*|гг?\.?|год\w*)?\.?$", re.IGNORECASE)
 _SPAN = re.compile(r"^(?:период\s+)?с\s+(?P<a>\w+\s+(?:19|20)\d\d)\s*(?:г\.|года)?\s+по\s+(?P<b>\w+\s+(?:19|20)\d\d)", re.IGNORECASE)
@@ -156,7 +154,7 @@ def _title(lines: list[Line], i: int, facts: Facts) -> int:
         joined = " ".join(t for _, t in parts)
         m = _MUNICIPALITY.search(joined)
         if m and (read_period(m["period"], facts) or re.search(r"год|\d{4}", m["period"])):
-            facts.municipality = m["name"].strip(" ,«»\"")
+            facts.municipality = m["name"].strip(' ,«»"')
             facts.used.update(w for w, _ in parts)
             return j + 1
         j += 1

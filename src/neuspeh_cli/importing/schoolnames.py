@@ -20,9 +20,7 @@ _BARE_NUMBER = re.compile(r"^(?:№\s*)?(?P<number>\d+[а-яА-Я]?)$")
 _SCHOOLISH = re.compile(rf"{_KINDS}|{LEGAL_FORM}|\bшкол|\bгимнази|\bлице|\bинтернат", re.IGNORECASE)
 _NOTHING = {"", "-", "–", "—", "нет", "отсутствуют", "не выявлено", "не выявлены"}
 # A school named in running text: legal form, then a quoted name, a numbered kind, or «<Adjective> СОШ».
-MENTION = re.compile(
-    rf"(?<![А-ЯЁа-яё]){LEGAL_FORM}\s+(?:«[^»«]{{1,60}}»|{_KINDS}\s*№\s*\d+[а-яА-Я]?\b|[А-ЯЁ][а-яё-]+(?:ая|ий|ое)\s+(?:СОШ|ООШ|НОШ|школа|гимназия)\b)"
-)
+MENTION = re.compile(rf"(?<![А-ЯЁа-яё]){LEGAL_FORM}\s+(?:«[^»«]{{1,60}}»|{_KINDS}\s*№\s*\d+[а-яА-Я]?\b|[А-ЯЁ][а-яё-]+(?:ая|ий|ое)\s+(?:СОШ|ООШ|НОШ|школа|гимназия)\b)")
 
 
 def tidy(name: str) -> str:

@@ -44,8 +44,8 @@ def read_workbook(path: Path, name: str) -> Source:
 
 def _table(sheet_name: str, values: list[list], merged, formats: dict[tuple[int, int], str]) -> Table:
     width = max((len(r) for r in values), default=0)
-    for (r1, c1), (r2, c2) in merged:
-        width = max(width, c2 + 1)
+    for _start, (_last_row, last_col) in merged:
+        width = max(width, last_col + 1)
     rows: list[list[Cell]] = []
     for r, raw in enumerate(values):
         row = []
