@@ -40,7 +40,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="neuspeh-bench-import-") as tmp:
         folder = Path(tmp)
         source = big_roadmap(folder)
-        subprocess.run(NEUSPEH + ["build", str(source), "--no-pdf", "--force", "-o", str(folder)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(NEUSPEH + ["build", str(source), "--no-pdf", "--force", "-o", str(folder)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         docx = folder / "big.docx"
         out = folder / "imported.yaml"
 

@@ -42,11 +42,11 @@ def export_xlsx(example: Path, path: Path) -> Path:
     """The example as a workbook the way a methodologist keeps it: title rows, merged factor cells, two sheets."""
     import openpyxl
 
+    from neuspeh_cli.document import load_one
     from neuspeh_cli.render.roadmap import roadmap_context
-    from neuspeh_cli.validate import catalog_for, validate_file
 
-    report = validate_file(example)
-    context = roadmap_context(report.model, catalog_for(report.model, example))
+    document = load_one(example)
+    context = roadmap_context(document.model, document.catalog)
     wb = openpyxl.Workbook()
     audit = wb.active
     audit.title = "Раздел I"

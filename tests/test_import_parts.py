@@ -198,3 +198,35 @@ def test_approval_and_title_from_the_first_lines():
     assert facts.approval == {"order": {"body": "управления образования", "date": "18.03.2025", "number": "112"}}
     assert (facts.municipality, facts.period) == ("Кореновский район", ("сентябрь 2025", "май 2026"))
     assert facts.used == {w for w, _ in lines}
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "period"),
+    [
+        ("2025 год", 2025, None),
+        ("2025/2026 учебный год", None, ("сентябрь 2025", "май 2026")),
+        ("2025–2026 учебный год", None, ("сентябрь 2025", "май 2026")),
+        ("сентябрь 2025 – декабрь 2026", None, ("сентябрь 2025", "декабрь 2026")),
+        ("период с октября 2025 г. по июнь 2026 г.", None, ("октябрь 2025", "июнь 2026")),
+    ],
+)
+def test_period_of_the_title(text, year, period):
+    from neuspeh_cli.importing.preamble import Facts, read_period
+
+    facts = Facts()
+    assert read_period(text, facts)
+    assert (facts.year, facts.period) == (year, period)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["«Моя профессия – учитель»", "Март 2025", "УО, ТМС", "staffing.teacher-shortage", "e01", "on", "044", "03.2025", "Итоги: опыт", "СОШ № 5 #1", "a, b", "Да:", " пробел", ""],
+)
+@pytest.mark.parametrize("flow", [False, True])
+def test_written_scalars_read_back_unchanged(value, flow):
+    import yaml
+
+    from neuspeh_cli.importing.writer import yaml_scalar
+
+    text = f"{{k: {yaml_scalar(value, flow)}}}" if flow else f"k: {yaml_scalar(value, flow)}"
+    assert yaml.safe_load(text) == {"k": value}

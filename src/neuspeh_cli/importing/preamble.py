@@ -30,6 +30,7 @@ _SECTION = re.compile(
     r"|(?:(?:раздел\s+)?[1-4]\.\s+)?(?:результаты\s+входного\s+аудита|мероприятия(?:\s+дорожной\s+карты)?|план\s+мероприятий|муниципальная\s+дорожная\s+карта)\b.{0,120})$",
     re.IGNORECASE,
 )
+_DASH_SPAN = re.compile(r"^(?P<a>[а-яё]+\s+(?:19|20)\d\d)\s*(?:г\.|года)?\s*[-–—]\s*(?P<b>[а-яё]+\s+(?:19|20)\d\d)\s*(?:г\.|года)?$", re.IGNORECASE)
 _SECTION2_YEAR = re.compile(r"\bна\s+(?P<period>(?:19|20)\d\d(?:\s*(?:/|[-–—])\s*(?:19|20)\d\d)?)\s*(?:учебн\w+\s+)?год", re.IGNORECASE)
 _MONITORING = re.compile(r"мониторинг.*?мероприятие\s*№\s*(?P<number>\d+)", re.IGNORECASE)
 _INDICATORS_HEAD = re.compile(r"^показател\w*\s+качества", re.IGNORECASE)
@@ -76,7 +77,7 @@ def read_period(text: str, facts: Facts) -> bool:
         if b == a + 1:
             facts.period = (f"сентябрь {a}", f"май {b}")
             return True
-    if m := _SPAN.match(text):
+    if m := _SPAN.match(text) or _DASH_SPAN.match(text):
         facts.period = (_nominative(m["a"]), _nominative(m["b"]))
         return True
     return False

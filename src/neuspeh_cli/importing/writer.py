@@ -8,10 +8,30 @@ file always validates.
 
 from __future__ import annotations
 
-from ..scaffold import _comment, yaml_scalar
+import re
+from functools import lru_cache
+
+from ..scaffold import _comment
+from ..scaffold import yaml_scalar as _yaml_scalar
 from .assemble import ALL_PARAMETERS, EventOut, Imported
 
-SCHEMA_REF = "roadmap.schema.json"
+# Text that is certainly a plain YAML string: it starts with a Cyrillic letter or «
+# (so it cannot be a number, a bool, null or an indicator) and holds nothing that
+# ends a plain scalar. Everything else goes through the scaffold's round-trip check,
+# which parses a probe per value: 1,000 events would spend a second there.
+_PLAIN_TEXT = re.compile(r"[А-ЯЁа-яё«][^\n\t]*")
+_PLAIN_ID = re.compile(r"[a-z][a-z0-9._-]*")
+_YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+
+
+@lru_cache(maxsize=4096)
+def yaml_scalar(value: str, flow: bool = False) -> str:
+    if value and value == value.strip():
+        if _PLAIN_ID.fullmatch(value) and value not in _YAML_WORDS:
+            return value
+        if _PLAIN_TEXT.fullmatch(value) and ": " not in value and " #" not in value and not value.endswith(":") and not (flow and re.search(r"[,\[\]{}]", value)):
+            return value
+    return _yaml_scalar(value, flow)
 
 
 def _supports(model: str, name: str) -> bool:
