@@ -468,7 +468,8 @@ class Assembler:
                 text = " ".join([event.name, event.contingent])
                 named = [school_key(n) for n in mentions(text)]
                 event.shnor = [k for k in dict.fromkeys(named) if k in out.schools and out.schools[k].shnor]
-                event.shnor_all = not event.shnor and bool(re.search(r"шнор", text, re.IGNORECASE))
+                # «всех ОО» takes in every ШНОР too; «в том числе из ШНОР» names none of them
+                event.shnor_all = not event.shnor and bool(re.search(r"шнор|\bвсе[хм]?\s+ОО\b", text, re.IGNORECASE))
             for text in event.indicators:
                 if text not in [x["text"] for x in out.indicators]:
                     out.indicators.append({"text": text, "event": event.id})

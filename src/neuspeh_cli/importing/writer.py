@@ -213,7 +213,7 @@ def _event(e: EventOut, ids: dict[str, str], result: Imported) -> list[str]:
         line = f"shnor: {_flow(shnor_ids)}"
         out.append(f"    {line}" if _supports("Event", "shnor") else f"    # {line}   # ШНОР, названные в тексте мероприятия")
     elif e.shnor_all:
-        out.append("    # shnor: все   # предположение: в тексте упомянуты ШНОР без названий — уточните")
+        out.append("    # shnor: все   # предположение: в тексте — ШНОР без названий или все ОО; уточните")
     for key in ("contingent", "place", "dates", "responsible"):
         out.append(f"    {key}: {yaml_scalar(getattr(e, key))}")
     return out
