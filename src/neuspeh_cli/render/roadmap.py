@@ -24,7 +24,8 @@ def typographic_quotes(text: str) -> str:
 def approval_context(roadmap: Roadmap) -> dict:
     approval = roadmap.document.approval
     if approval is None or approval.empty:
-        return {"by_order": False, "lines": []}
+        # Signature only: no approval block at all (the template prints nothing for «by_order» without lines).
+        return {"by_order": True, "lines": [], "position": "", "name": "", "date": ""}
     if approval.order is not None:
         order = approval.order
         return {
