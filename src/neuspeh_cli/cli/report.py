@@ -25,7 +25,10 @@ def report_init(
     schema: Annotated[
         Optional[str],
         typer.Option(
-            "--schema", help="Не создавать report.schema.json рядом с отчётом (путь или адрес схемы указан в первой строке вручную).", metavar="ПУТЬ|URL", show_default=False
+            "--schema",
+            help="Путь или адрес JSON Schema для первой строки нового отчёта; по умолчанию рядом с ним создаётся report.schema.json.",
+            metavar="ПУТЬ|URL",
+            show_default=False,
         ),
     ] = None,
 ) -> None:
