@@ -19,7 +19,10 @@ def report_init(
     period: Annotated[
         Optional[str],
         typer.Option(
-            "--period", help="Отчётный период: «2025», «I полугодие 2025», «II полугодие 2025» или «сентябрь 2025 – май 2026»; по умолчанию — срок карты.", show_default=False
+            "--period",
+            help="Отчётный период: «2025», «I полугодие 2025», «II полугодие 2025» или «сентябрь 2025 – май 2026»; по умолчанию — срок карты.",
+            metavar="ПЕРИОД",
+            show_default=False,
         ),
     ] = None,
     schema: Annotated[
