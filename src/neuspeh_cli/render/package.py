@@ -21,8 +21,8 @@ by Word), the document leaves with
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import io
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass
