@@ -86,8 +86,8 @@ CONTROL_MARKERS = ("внутришкольн",)
 
 def event_group(event: Event) -> str:
     """The method's group of an event: explicit, or read from its text."""
-    if event.group:
-        return event.group
+    if event.stated_groups:
+        return event.stated_groups[0]
     text = f"{event.name} {event.form}".lower()
     if any(marker in text for marker in CONTROL_MARKERS):
         return "control"
@@ -107,10 +107,11 @@ MONITORING_TITLE = "Мониторинг подготовки и реализа�
 
 
 def monitoring_event(roadmap: Roadmap) -> tuple[int, Event] | None:
-    """The mandatory monitoring: by ``monitoring.event`` id, else by its name and form."""
-    if roadmap.monitoring.event:
+    """The mandatory monitoring: by ``monitoring.events`` ids, else by its name and form."""
+    ids = roadmap.monitoring.event_ids
+    if ids:
         for i, event in enumerate(roadmap.events):
-            if event.id == roadmap.monitoring.event:
+            if event.id in ids:
                 return i, event
         return None
     for i, event in enumerate(roadmap.events):

@@ -76,6 +76,19 @@ def translate(error: dict, model: Any) -> str:
     return f"«{_field_name(loc)}»: {error.get('msg')}"
 
 
+def field_at(model: Any, loc: tuple) -> Any:
+    """The pydantic ``FieldInfo`` of the value at ``loc`` (list indices skipped), or None."""
+    current, field = model, None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part) if current is not None else None
+        if field is None:
+            return None
+        current = _model_in(field.annotation)
+    return field
+
+
 def _allowed_keys(model: Any, loc: tuple) -> list[str]:
     """Field names of the model found at ``loc`` (skipping list indices)."""
     current = model
@@ -108,7 +121,7 @@ def _model_in(annotation: Any) -> Any:
 _BRANCH_NAMES = {"str", "int", "bool", "float", "dict", "list", "none"}
 
 
-def _clean_loc(loc: tuple) -> tuple:
+def clean_loc(loc: tuple) -> tuple:
     """Drop the union branch names pydantic puts into ``loc`` («list[str]», «str»)."""
     return tuple(p for p in loc if isinstance(p, int) or ("[" not in p and p not in _BRANCH_NAMES))
 
@@ -117,7 +130,7 @@ def schema_problems(exc: Any, doc: YamlDocument, model: Any) -> list[Problem]:
     """One problem per place; where a union failed in every branch, our own message wins."""
     by_loc: dict[tuple, list[dict]] = {}
     for error in exc.errors():
-        by_loc.setdefault(_clean_loc(tuple(error["loc"])), []).append(error)
+        by_loc.setdefault(clean_loc(tuple(error["loc"])), []).append(error)
     problems = []
     for loc, errors in by_loc.items():
         own = [e for e in errors if e["type"] == "value_error"]

@@ -123,3 +123,8 @@ def programme_context(programme: Programme) -> dict:
     )
     context["properties"] = document_properties(programme)
     return context
+
+
+def document_context(document, options) -> dict:
+    """The template's values for a loaded programme (the kinds registry calls this)."""
+    return programme_context(document.model)

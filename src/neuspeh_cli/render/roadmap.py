@@ -306,3 +306,8 @@ def abbreviations_used(context: dict, roadmap: Roadmap) -> list[dict]:
     known = {**known_abbreviations(), **roadmap.abbreviations}
     used = {a for text in _strings(context) for a in abbreviations_in(text)}
     return [{"short": a, "full": known[a]} for a in sorted(used) if a in known]
+
+
+def document_context(document, options) -> dict:
+    """The template's values for a loaded roadmap (the kinds registry calls this)."""
+    return roadmap_context(document.model, document.catalog, options.with_measures)

@@ -12,6 +12,7 @@ from ..domain.roadmap import Event, Roadmap
 from ..domain.structure import GROUP_TITLES, MONITORING_TITLE, event_group, factor_id_of, monitoring_event
 from ..problems import Problem, Severity
 from . import Context, rule
+from .common import closest, date_order_problems, repeats
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 METHODICAL_SERVICE = "methodical-service"  # factor 11 concerns УО/ТМС, not schools
@@ -26,7 +27,18 @@ def _roadmap(ctx: Context) -> Roadmap:
 
 @rule("approval-incomplete", E, "Нет грифа утверждения: должности и имени утверждающего или реквизитов приказа.")
 def approval_incomplete(ctx: Context) -> Iterable[Problem]:
-    approval = _roadmap(ctx).document.approval
+    document = _roadmap(ctx).document
+    approval = document.approval
+    if approval is None or approval.empty:
+        if document.signature is None:
+            loc = ("document", "approval") if ("document", "approval") in ctx.doc.values else ("document",)
+            yield ctx.problem(
+                loc,
+                "нет ни грифа утверждения, ни подписи: укажите approval (position и name — «УТВЕРЖДАЮ», или order — утверждение приказом) "
+                "или, если карту только подписывает руководитель, signature (position и name)",
+                key=True,
+            )
+        return
     if approval.order is not None:
         return
     missing = [key for key in ("position", "name") if not getattr(approval, key)]
@@ -52,14 +64,14 @@ def parameter_unknown(ctx: Context) -> Iterable[Problem]:
     for i, finding in enumerate(_roadmap(ctx).audit):
         loc = ("audit", i)
         if finding.parameter and finding.parameter not in catalog.parameters:
-            hint = _closest(finding.parameter, catalog.parameters)
+            hint = closest(finding.parameter, catalog.parameters)
             yield ctx.problem(loc + ("parameter",), f"параметра «{finding.parameter}» нет в каталоге{hint}; список — `neuspeh catalog`")
         elif not finding.parameter:
             missing = [k for k in ("id", "factor", "title") if not getattr(finding, k)]
             if missing:
                 yield ctx.problem(loc, "укажите parameter (идентификатор из каталога) или, для собственного параметра, id, factor и title; не хватает: " + ", ".join(missing))
             elif finding.factor not in catalog.factors_by_id:
-                hint = _closest(finding.factor, catalog.factors_by_id)
+                hint = closest(finding.factor, catalog.factors_by_id)
                 yield ctx.problem(loc + ("factor",), f"фактора «{finding.factor}» нет в каталоге{hint}")
 
 
@@ -72,29 +84,17 @@ def parameter_custom(ctx: Context) -> Iterable[Problem]:
             )
 
 
-def _repeats(keys: Iterable) -> Iterable[tuple[int, int]]:
-    """(index, index of its first occurrence) for every key seen before; empty keys are skipped."""
-    first: dict = {}
-    for i, key in enumerate(keys):
-        if not key:
-            continue
-        if key in first:
-            yield i, first[key]
-        else:
-            first[key] = i
-
-
 @rule("parameter-duplicate", E, "Один и тот же параметр указан в разделе I дважды.")
 def parameter_duplicate(ctx: Context) -> Iterable[Problem]:
     audit = _roadmap(ctx).audit
-    for i, first in _repeats(f.ref for f in audit):
+    for i, first in repeats(f.ref for f in audit):
         yield ctx.problem(("audit", i), f"параметр «{audit[i].ref}» уже указан (audit, пункт {first + 1}): объедините списки школ или дайте уточнённому параметру свой id")
 
 
 @rule("school-duplicate", E, "Две школы с одним идентификатором.")
 def school_duplicate(ctx: Context) -> Iterable[Problem]:
     schools = _roadmap(ctx).schools
-    for i, _ in _repeats(s.id for s in schools):
+    for i, _ in repeats(s.id for s in schools):
         yield ctx.problem(("schools", i, "id"), f"идентификатор школы «{schools[i].id}» уже занят: у каждой школы свой id")
 
 
@@ -104,7 +104,7 @@ def school_unknown(ctx: Context) -> Iterable[Problem]:
     for i, finding in enumerate(_roadmap(ctx).audit):
         for j, school in enumerate(finding.schools):
             if school not in ids:
-                hint = _closest(school, ids)
+                hint = closest(school, ids)
                 yield ctx.problem(("audit", i, "schools", j), f"школы «{school}» нет в списке schools{hint}: добавьте её туда или исправьте идентификатор")
 
 
@@ -166,7 +166,7 @@ def code_dangling(ctx: Context) -> Iterable[Problem]:
     for i, event in enumerate(roadmap.events):
         for j, ref in enumerate(event.parameter_refs):
             if ref not in refs:
-                hint = _closest(ref, refs)
+                hint = closest(ref, refs)
                 known = "есть в каталоге, но не выявлен аудитом" if ref in ctx.catalog.parameters else "неизвестен"
                 yield ctx.problem(("events", i, "parameters", j), f"параметр «{ref}» {known}{hint}: добавьте его в раздел I (audit) или исправьте ссылку")
 
@@ -212,7 +212,7 @@ def event_draft(ctx: Context) -> Iterable[Problem]:
 @rule("event-duplicate", W, "Два мероприятия с одинаковыми названием, формой и датой.")
 def event_duplicate(ctx: Context) -> Iterable[Problem]:
     keys = ((e.name.lower(), e.form.lower(), e.dates.lower()) if e.name else None for e in _roadmap(ctx).events)
-    for i, first in _repeats(keys):
+    for i, first in repeats(keys):
         yield ctx.problem(("events", i), f"мероприятие № {i + 1} повторяет № {first + 1}: удалите повтор или объедините параметры")
 
 
@@ -273,11 +273,13 @@ def monitoring_missing(ctx: Context) -> Iterable[Problem]:
     roadmap = _roadmap(ctx)
     if monitoring_event(roadmap) is not None:
         return
-    if roadmap.monitoring.event:
-        yield ctx.problem(("monitoring", "event"), f"мероприятия с id «{roadmap.monitoring.event}» нет в events: укажите id мероприятия-мониторинга")
+    if roadmap.monitoring.event_ids:
+        key = "events" if roadmap.monitoring.events else "event"
+        missing = ", ".join(roadmap.monitoring.event_ids)
+        yield ctx.problem(("monitoring", key), f"мероприятия с id «{missing}» нет в events: укажите id мероприятия-мониторинга")
     else:
         yield ctx.problem(
-            ("events",), f"добавьте мероприятие «{MONITORING_TITLE}» (форма — мониторинг, параметры — «все выявленные параметры») и сошлитесь на него в monitoring.event", key=True
+            ("events",), f"добавьте мероприятие «{MONITORING_TITLE}» (форма — мониторинг, параметры — «все выявленные параметры») и сошлитесь на него в monitoring.events", key=True
         )
 
 
@@ -294,7 +296,7 @@ def monitoring_dates(ctx: Context) -> Iterable[Problem]:
 @rule("quality-indicators-missing", E, "Не перечислены показатели качества внутришкольных систем профилактики учебной неуспешности.")
 def quality_indicators_missing(ctx: Context) -> Iterable[Problem]:
     roadmap = _roadmap(ctx)
-    if not [x for x in roadmap.monitoring.indicators if x.strip()]:
+    if not [x for x in roadmap.monitoring.quality_indicators if x.text.strip()]:
         loc = ("monitoring",) if ("monitoring",) in ctx.doc.values else ()
         yield ctx.problem(
             loc,
@@ -319,7 +321,7 @@ def dates_unrecognised(ctx: Context) -> Iterable[Problem]:
 @rule("dates-outside-year", E, "Дата проведения вне года дорожной карты.")
 def dates_outside_year(ctx: Context) -> Iterable[Problem]:
     roadmap = _roadmap(ctx)
-    year = roadmap.document.year
+    year = roadmap.document.first_year
     for i, event in enumerate(roadmap.events):
         other = sorted(parse_dates(event.dates).years() - {year})
         if other:
@@ -329,19 +331,9 @@ def dates_outside_year(ctx: Context) -> Iterable[Problem]:
 @rule("dates-order", W, "Месяцы в дате записаны не по порядку или период перевёрнут.")
 def dates_order(ctx: Context) -> Iterable[Problem]:
     roadmap = _roadmap(ctx)
-    year = roadmap.document.year
+    year = roadmap.document.first_year
     for i, event in enumerate(roadmap.events):
         yield from date_order_problems(ctx, ("events", i, "dates"), event.dates, year)
-
-
-def date_order_problems(ctx: Context, loc: tuple, text: str, year: int) -> Iterable[Problem]:
-    phrase = parse_dates(text)
-    for span in phrase.inverted_spans(year):
-        yield ctx.problem(loc, f"период «{text}» перевёрнут: {span.start.label()} позже, чем {span.end.label()}; проверьте год или порядок месяцев", severity=E)
-    pair = phrase.out_of_order(year)
-    if pair:
-        before, after = pair
-        yield ctx.problem(loc, f"даты «{text}» не по порядку: {after.start.label()} раньше, чем {before.end.label()}; перечислите по времени")
 
 
 # ---------------------------------------------------------------- text
@@ -356,8 +348,11 @@ def _texts(roadmap: Roadmap) -> Iterable[tuple[tuple, str]]:
     for i, event in enumerate(roadmap.events):
         for key in ("name", "form", "contingent", "place", "dates", "responsible"):
             yield ("events", i, key), getattr(event, key)
-    for i, text in enumerate(roadmap.monitoring.indicators):
-        yield ("monitoring", "indicators", i), text
+    for i, indicator in enumerate(roadmap.monitoring.indicators):
+        if isinstance(indicator, str):
+            yield ("monitoring", "indicators", i), indicator
+        else:
+            yield ("monitoring", "indicators", i, "text"), indicator.text
 
 
 @rule("abbreviation-unknown", W, "Сокращение без расшифровки: его не будет в перечне сокращений документа.")
@@ -386,10 +381,3 @@ def typography(ctx: Context) -> Iterable[Problem]:
             yield ctx.problem(loc, f"«{text}»: после № ставится пробел: «{_NUMBER_SIGN.sub('№ ', text)}»")
         if _HYPHEN_AS_DASH.search(text):
             yield ctx.problem(loc, f"«{text}»: между словами ставится тире «–», а не дефис")
-
-
-def _closest(word: str, options) -> str:
-    import difflib
-
-    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (может быть, «{match[0]}»?)" if match else ""
