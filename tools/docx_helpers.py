@@ -154,7 +154,7 @@ def base_styles(body_pt: float, table_pt: float, approval_indent: float) -> list
         Style("ListLine", "Строка перечня", align="both", first_line=12.5),
         Style("ListLineKeep", "Строка перечня перед подписью", based_on="ListLine", keep_next=True),
         Style("TableText", "Текст таблицы", size=table_pt),
-        Style("TableTextCentered", "Текст таблицы по центру", based_on="TableText", align="center", no_hyphens=True),
+        Style("TableTextCentered", "Текст таблицы по центру", based_on="TableText", align="center"),
         Style("TableHeading", "Шапка таблицы", size=table_pt, bold=True, align="center", no_hyphens=True, keep_next=True),
         Style("Signature", "Подпись", before=24, no_hyphens=True),
         Style("SignatureName", "Подпись: инициалы и фамилия", based_on="Signature", align="right"),
