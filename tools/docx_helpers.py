@@ -426,4 +426,4 @@ def save_template(doc: Document, target: Path, title: str) -> None:
     buffer = io.BytesIO()
     doc.save(buffer)
     properties = DocumentProperties(title=title, subject="Шаблон документа neuspeh (docxtpl)", author="neuspeh", date=datetime.date(2025, 1, 1))
-    Path(target).write_bytes(reproducible_zip(finish_package(buffer.getvalue(), properties)))
+    Path(target).write_bytes(reproducible_zip(finish_package(buffer.getvalue(), properties, layout=False)))

@@ -67,8 +67,11 @@ def parse_day(text: str) -> dt.date | None:
         return None
 
 
-def finish_package(data: bytes, properties: DocumentProperties | None) -> bytes:
-    """The rendered package with its parts rewritten as the module docstring says."""
+def finish_package(data: bytes, properties: DocumentProperties | None, layout: bool = True) -> bytes:
+    """The rendered package with its parts rewritten as the module docstring says.
+
+    ``layout=False`` leaves the body alone (for templates, whose rows are not yet the document's).
+    """
     from .. import __version__
 
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -87,7 +90,7 @@ def finish_package(data: bytes, properties: DocumentProperties | None) -> bytes:
         parts["docProps/app.xml"] = app_xml(f"neuspeh {__version__}", properties.author if properties else "")
     if "word/settings.xml" in parts:
         parts["word/settings.xml"] = _settings(parts["word/settings.xml"])
-    if "word/document.xml" in parts:
+    if layout and "word/document.xml" in parts:
         parts["word/document.xml"] = _document(parts["word/document.xml"])
 
     out = io.BytesIO()

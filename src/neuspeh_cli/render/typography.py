@@ -59,7 +59,8 @@ def keep_together(value: Any) -> Any:
 
 def lower_first(text: str) -> str:
     """A phrase placed mid-sentence: «Май 2025» → «май 2025», «В течение года» → «в течение года»; «ВПР…» kept."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
+    word = text.split(" ", 1)[0]
+    if (len(word) == 1 and word.isupper() and len(text) > 1) or (len(word) > 1 and word[0].isupper() and word[1].islower()):
         return text[0].lower() + text[1:]
     return text
 
