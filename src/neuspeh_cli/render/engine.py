@@ -78,7 +78,7 @@ def render_docx(template: Path | Any, context: dict, template_name: str | None =
     except SecurityError as exc:
         raise BuildError(f"{name}: шаблон пытается выполнить недопустимое действие ({exc}); в шаблоне допустимы только подстановки значений, условия и циклы") from None
     except UndefinedError as exc:
-        raise BuildError(f"{name}: в шаблоне неизвестное значение: {exc.message}; проверьте имена в тегах {{{{ … }}}} (список — в README, раздел «Шаблоны»)") from None
+        raise BuildError(f"{name}: в шаблоне неизвестное значение: {exc.message}; проверьте имена в тегах {{{{ … }}}} (список — в docs/templates.md)") from None
     except TemplateError as exc:
         near = " ".join(" ".join(getattr(exc, "docx_context", []) or []).split())[:160]
         where = f" рядом с текстом «{near}»" if near else ""
