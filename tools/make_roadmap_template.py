@@ -182,7 +182,7 @@ def styles():
     from docx_helpers import Style
 
     return base_styles(BODY_PT, TABLE_PT, approval_indent=TEXT_WIDTH - APPROVAL_WIDTH) + [
-        Style("Organisation", "Наименование организации", align="center", after=12, keep_next=True, no_hyphens=True),
+        Style("Organisation", "Наименование организации", align="center", before=12, after=0, keep_next=True, no_hyphens=True),
         Style("Monitoring", "Мониторинг", based_on="BodyText", before=12),
         Style("Abbreviation", "Сокращение"),
         Style("AbbreviationKeep", "Сокращение перед подписью", based_on="Abbreviation", keep_next=True),
