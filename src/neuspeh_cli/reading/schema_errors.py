@@ -43,11 +43,16 @@ def _field_name(loc: tuple) -> str:
     return names[-1] if names else "файл"
 
 
-def translate(error: dict, model: Any) -> str:
+def translate(error: dict, model: Any, raw: str | None = None) -> str:
     kind = error["type"]
     loc = tuple(error["loc"])
     value = error.get("input")
     ctx = error.get("ctx") or {}
+    if kind == "string_type" and raw is not None and isinstance(value, (bool, int, float)):
+        what = "логическое значение (да/нет)" if isinstance(value, bool) else "число"
+        key = _field_name(loc)
+        line = f'{key}: "{raw}"' if isinstance(loc[-1], str) else f'- "{raw}"'
+        return f"«{key}»: здесь нужен текст, а «{raw}» YAML читает как {what}: возьмите значение в кавычки — {line}"
     if kind == "missing":
         return f"не хватает обязательного ключа «{_field_name(loc)}»"
     if kind == "extra_forbidden":
@@ -136,6 +141,6 @@ def schema_problems(exc: Any, doc: YamlDocument, model: Any) -> list[Problem]:
         own = [e for e in errors if e["type"] == "value_error"]
         for error in own or errors[:1]:
             where = doc.key_position(loc) if error["type"] == "extra_forbidden" else doc.locate(loc)
-            message = translate({**error, "loc": loc}, model)
+            message = translate({**error, "loc": loc}, model, doc.raw.get(loc))
             problems.append(Problem("schema", Severity.ERROR, message, doc.path, where.line, where.column))
     return problems
