@@ -106,7 +106,9 @@ def test_approval_by_order(tmp_path):
     text = _text(Document(report.results[0].docx))
     assert "УТВЕРЖДЕНА\nприказом управления образования администрации муниципального образования Усть-Лабинский район\nот 18.03.2025 № 112" in text
     assert "УТВЕРЖДАЮ" not in text
-    assert "Показатели качества внутришкольных систем профилактики учебной неуспешности\n1. " in text
+    assert "Показатели качества внутришкольных систем профилактики учебной неуспешности" in text
+    indicators = next(t for t in Document(report.results[0].docx).tables if t.rows[0].cells[1].text == "Показатель")
+    assert [c.text for c in indicators.rows[1].cells][:5] == ["1", indicators.rows[1].cells[1].text, "%", "50", "100"]
 
 
 def test_same_input_same_bytes(tmp_path):

@@ -143,6 +143,7 @@ def test_year_without_shnor_lists_every_school(tmp_path, write_yaml):
         school["shnor"] = False
     data["events"][1]["name"] = "Консультации по кадровым вопросам"
     data["events"][1]["contingent"] = "Руководители ОО"
+    data["monitoring"]["indicators"] = ["Наличие утверждённой внутришкольной программы профилактики"]
     docx = _docx(write_yaml(data), tmp_path)
     assert _section_one_header(docx) == "Перечень ОО, в работе которых проявляются негативные факторы"
     assert "ШНОР" not in _text(docx)
@@ -163,7 +164,9 @@ def test_monitoring_dates_lower_case_mid_sentence(tmp_path, write_yaml):
 
 
 def test_plain_indicators_are_a_numbered_list(tmp_path, write_yaml):
-    docx = _docx(write_yaml(minimal()), tmp_path)
+    data = minimal()
+    data["monitoring"]["indicators"] = ["Наличие утверждённой внутришкольной программы профилактики", "Доля ОО с планом"]
+    docx = _docx(write_yaml(data), tmp_path)
     assert "Показатели качества внутришкольных систем профилактики учебной неуспешности\n1. Наличие утверждённой" in _text(docx)
     assert len(Document(docx).tables) == 3  # sections I, II, signature: no indicator table
 

@@ -83,7 +83,7 @@ CONTINGENTS = [
     "Обучающиеся 5–9 классов с рисками учебной неуспешности, педагоги ОО",
 ]
 PLACES = ["УО", "ТМС", "МАОУ гимназия № 2", "МБОУ лицей № 1", "МБОУ СОШ № 5", "ППМС-центр", "ОО", "ОО (дистанционно)", "МБОУ СОШ № 17", "ГДК"]
-RESPONSIBLE = ["УО, ТМС", "ТМС", "УО", "ТМС, руководители РМО", "ТМС, МНЦ", "УО, ТМС, ППМС-центр", "руководители ОО", "ТМС, МТКП"]
+RESPONSIBLE = ["УО, ТМС", "ТМС", "УО", "ТМС, руководители РМО", "ТМС, МНЦ", "УО, ТМС, ППМС-центр", "ТМС, руководители ОО", "ТМС, МТКП"]
 MONTHS = ["январь", "февраль", "март", "апрель", "май", "июнь", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"]
 SCHOOL_YEAR_MONTHS = [
     ("сентябрь", 2025),
@@ -155,16 +155,17 @@ def event_name(measure: str, rnd: random.Random) -> str:
     return capital(text) if rnd.random() < 0.6 else f"«{capital(text)}»"
 
 
-def plain_event(rnd: random.Random, index: int, name: str, parameters, dates: str) -> dict:
-    shnor_part = rnd.random() < 0.5
+def plain_event(rnd: random.Random, index: int, name: str, parameters, dates: str, where: dict[str, list[str]]) -> dict:
+    """An event; the ШНОР where its parameters show take part in it (the method's check wants each reached)."""
+    taking_part = sorted({s for p in parameters for s in where.get(p, [])}, key=[s for s, _, _ in SCHOOLS].index)
     return {
         "id": f"e{index:03d}",
         "name": name,
         "form": rnd.choice(FORMS),
         "parameters": parameters,
-        "groups": ["municipal", "shnor"] if shnor_part else ["municipal"],
-        "shnor": sorted(rnd.sample(SHNOR, rnd.randint(2, 5))) if shnor_part else None,
-        "contingent": rnd.choice(CONTINGENTS),
+        "groups": ["municipal", "shnor"] if taking_part else ["municipal"],
+        "shnor": taking_part or None,
+        "contingent": rnd.choice([c for c in CONTINGENTS if taking_part or "ШНОР" not in c]),
         "place": rnd.choice(PLACES),
         "dates": dates,
         "responsible": rnd.choice(RESPONSIBLE),
@@ -248,6 +249,7 @@ def large_62(catalog) -> str:
     ]
     lines += schools_yaml()
     lines.append("audit:")
+    where: dict[str, list[str]] = {}
     for factor in catalog.factors:
         lines.append(f"  # {factor.number}. {factor.title}")
         for parameter in factor.parameters:
@@ -255,6 +257,7 @@ def large_62(catalog) -> str:
             if factor.id == "methodical-service":
                 continue  # concerns the УО and ТМС themselves: no school
             chosen = sorted(rnd.sample(SHNOR, rnd.randint(1, 7)), key=[s for s, _, _ in SCHOOLS].index)
+            where[parameter.id] = chosen
             lines.append("    schools: [" + ", ".join(chosen) + "]")
     lines += ["", "events:"]
     index = 1
@@ -263,7 +266,7 @@ def large_62(catalog) -> str:
         for group in factor.measures:
             for measure in group.municipal[: rnd.choice((1, 2))]:
                 month = rnd.choice(MONTHS)
-                event = plain_event(rnd, index, event_name(measure, rnd), list(group.parameters), f"{capital(month)} 2025")
+                event = plain_event(rnd, index, event_name(measure, rnd), list(group.parameters), f"{capital(month)} 2025", where)
                 lines += event_yaml(event)
                 index += 1
     lines.append("  # Контроль подготовки и реализации внутришкольных систем профилактики")
@@ -302,8 +305,10 @@ tools/make_large_examples.py из формулировок каталога.
     ]
     lines += schools_yaml()
     lines.append("audit:")
+    where: dict[str, list[str]] = {}
     for parameter in chosen:
         schools = sorted(rnd.sample(SHNOR, rnd.randint(2, 6)), key=[s for s, _, _ in SCHOOLS].index)
+        where[parameter.id] = schools
         lines += [f"  - parameter: {parameter.id}", "    schools: [" + ", ".join(schools) + "]"]
     lines += ["", "events:"]
     measures = []
@@ -311,6 +316,7 @@ tools/make_large_examples.py из формулировок каталога.
         for group in catalog.measures_for(parameter.id):
             for measure in group.municipal:
                 measures.append((measure, parameter.id))
+    measures = list({text: (text, parameter) for text, parameter in reversed(measures)}.values())[::-1]  # one event per measure text
     index = 1
     while index <= 148:
         measure, parameter = measures[(index - 1) % len(measures)]
@@ -325,7 +331,7 @@ tools/make_large_examples.py из формулировок каталога.
         )
         extra = [p.id for p in rnd.sample(chosen, rnd.choice((0, 0, 1, 2)))]
         parameters = list(dict.fromkeys([parameter, *extra]))
-        lines += event_yaml(plain_event(rnd, index, name, parameters, dates))
+        lines += event_yaml(plain_event(rnd, index, name, parameters, dates, where))
         index += 1
     control = control_events(index, ["Декабрь 2025, май 2026", "Февраль – март 2026"])
     for event in control:

@@ -172,16 +172,14 @@ def section_one(structure) -> list[dict]:
 
 
 def _monitoring_events(roadmap: Roadmap) -> list[tuple[int, Any]]:
+    """The monitoring events the file names, else the one that looks like it (an older file)."""
     from ..domain import structure
 
-    several = getattr(structure, "monitoring_events", None)
-    if several is not None:
-        return list(several(roadmap))
-    ids = list(getattr(roadmap.monitoring, "event_ids", None) or ([roadmap.monitoring.event] if getattr(roadmap.monitoring, "event", "") else []))
-    if ids:
-        return [(i, e) for i, e in enumerate(roadmap.events) if e.id and e.id in ids]
-    found = structure.monitoring_event(roadmap)
-    return [found] if found else []
+    found = list(structure.monitoring_events(roadmap))
+    if not found:
+        one = structure.monitoring_event(roadmap)
+        found = [one] if one else []
+    return found
 
 
 def monitoring_events_text(roadmap: Roadmap) -> str:
