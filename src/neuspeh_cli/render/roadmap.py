@@ -29,6 +29,7 @@ TEXT_HEIGHT = 210 - 20 - 20
 TABLE_PT = 11
 SECTION1_WIDTHS = [10, 55, 110, 23, 64]  # № | наименование фактора | параметры | код | перечень ОО
 SECTION1_HEADER_MM = 22  # the two header rows repeated on every page
+GROUP_SHARE = 0.45  # the tallest group of a factor's rows kept on one page, as a share of the page
 SECTION2_WIDTHS = [9, 61, 30, 23, 51, 29, 27, 32]  # № | Мероприятие | Форма | Код | Контингент | Место | Дата | Ответственные
 INDICATOR_WIDTHS = [9, 104, 24, 25, 25, 42, 33]
 MEASURES_WIDTHS = [20, 62, 90, 90]
@@ -133,20 +134,22 @@ def row_height_mm(cells: list[tuple[str, float]]) -> float:
 
 
 def split_factor(title: str, rows: list[dict], page_mm: float = TEXT_HEIGHT - SECTION1_HEADER_MM) -> list[list[dict]]:
-    """A factor's rows in groups that each fit on a page.
+    """A factor's rows in groups kept on one page each, every group headed by the factor's number and name.
 
-    A factor that fits on one page stays one group: its rows are chained with
-    «keep with next» and move to the next page together. A larger one is cut
-    into balanced groups of at most 60 % of a page, each headed by the factor's
-    number and name, so every page where it continues names it.
+    The rows of a group are chained with «keep with next», so a group that does
+    not fit in what is left of a page moves to the next one whole. A factor of
+    up to ``GROUP_SHARE`` of a page stays one group; a larger one is cut into
+    balanced groups no taller than that, the next ones named «… (продолжение)»,
+    so every page where the factor continues names it and no page is left more
+    than ``GROUP_SHARE`` empty by a group that moved on.
     """
     widths = SECTION1_WIDTHS
     heights = [row_height_mm([(r["title"], widths[2]), (r["code"], widths[3]), (r["schools"], widths[4])]) for r in rows]
     title_mm = estimated_lines(title, widths[1]) * _line_mm() + 1.0
     total = max(sum(heights), title_mm)
-    if total <= 0.9 * page_mm or len(rows) < 2:
+    if total <= GROUP_SHARE * page_mm or len(rows) < 2:
         return [rows]
-    count = min(len(rows), math.ceil(total / (0.6 * page_mm)))
+    count = min(len(rows), math.ceil(total / (GROUP_SHARE * page_mm)))
     target = total / count
     groups: list[list[dict]] = [[]]
     used = 0.0
