@@ -12,6 +12,7 @@ from ._app import app, main
 from . import check  # noqa: F401
 from . import build  # noqa: F401
 from . import scaffold  # noqa: F401
+from . import importing  # noqa: F401
 # isort: on
 
 __all__ = ["app", "main"]

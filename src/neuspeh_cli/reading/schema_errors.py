@@ -55,6 +55,12 @@ def translate(error: dict, model: Any, raw: str | None = None) -> str:
         return f"«{key}»: здесь нужен текст, а «{raw}» YAML читает как {what}: возьмите значение в кавычки — {line}"
     if kind == "missing":
         return f"не хватает обязательного ключа «{_field_name(loc)}»"
+    if kind == "extra_forbidden" and " " in str(loc[-1]).strip():
+        # «{text: Доля родителей, посетивших собрания}»: in braces a comma ends the value and what follows reads as a key.
+        return (
+            f"«{loc[-1]}» прочитано как отдельный ключ: внутри фигурных скобок {{…}} запятая разделяет поля, "
+            'поэтому текст с запятой возьмите в кавычки: text: "…, …" (или запишите поля с новой строки)'
+        )
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
         hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.5)
@@ -127,8 +133,8 @@ _BRANCH_NAMES = {"str", "int", "bool", "float", "dict", "list", "none"}
 
 
 def clean_loc(loc: tuple) -> tuple:
-    """Drop the union branch names pydantic puts into ``loc`` («list[str]», «str»)."""
-    return tuple(p for p in loc if isinstance(p, int) or ("[" not in p and p not in _BRANCH_NAMES))
+    """Drop the union branch names pydantic puts into ``loc`` («list[str]», «str», «constrained-str», «QualityIndicator»)."""
+    return tuple(p for p in loc if isinstance(p, int) or ("[" not in p and p not in _BRANCH_NAMES and "-" not in p and not p[:1].isupper()))
 
 
 def schema_problems(exc: Any, doc: YamlDocument, model: Any) -> list[Problem]:
@@ -136,6 +142,12 @@ def schema_problems(exc: Any, doc: YamlDocument, model: Any) -> list[Problem]:
     by_loc: dict[tuple, list[dict]] = {}
     for error in exc.errors():
         by_loc.setdefault(clean_loc(tuple(error["loc"])), []).append(error)
+    # A union «structured or plain text» that failed both ways: the structured branch's errors
+    # (deeper in the value) say what is wrong; «expected text, got a mapping» is noise then.
+    for loc in [loc for loc in by_loc if any(other[: len(loc)] == loc and len(other) > len(loc) for other in by_loc)]:
+        by_loc[loc] = [e for e in by_loc[loc] if e["type"] not in _TYPE_NAMES]
+        if not by_loc[loc]:
+            del by_loc[loc]
     problems = []
     for loc, errors in by_loc.items():
         own = [e for e in errors if e["type"] == "value_error"]
