@@ -59,9 +59,6 @@ def approval_block(doc) -> None:
 
 
 def title(doc) -> None:
-    tag(doc, "{%p if body %}")
-    paragraph(doc, "{{ body }}", "Organisation")
-    tag(doc, "{%p endif %}")
     lines_in_one_paragraph(doc, ["Дорожная карта", "по профилактике учебной неуспешности", "в муниципальном образовании {{ municipality }}", "на {{ period }}"], "DocumentTitle")
 
 
@@ -182,7 +179,6 @@ def styles():
     from docx_helpers import Style
 
     return base_styles(BODY_PT, TABLE_PT, approval_indent=TEXT_WIDTH - APPROVAL_WIDTH) + [
-        Style("Organisation", "Наименование организации", align="center", before=12, after=0, keep_next=True, no_hyphens=True),
         Style("Monitoring", "Мониторинг", based_on="BodyText", before=12),
         Style("Abbreviation", "Сокращение"),
         Style("AbbreviationKeep", "Сокращение перед подписью", based_on="Abbreviation", keep_next=True),

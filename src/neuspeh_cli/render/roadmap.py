@@ -255,7 +255,6 @@ def roadmap_context(roadmap: Roadmap, catalog: Catalog, with_measures: bool = Fa
     measures = measures_context(roadmap, catalog, structure) if with_measures else []
     context: dict[str, Any] = {
         "approval": approval_context(roadmap),
-        "body": roadmap.document.body,
         "municipality": roadmap.document.municipality,
         "period": period_title(roadmap),
         "schools_header": schools_header(roadmap),
