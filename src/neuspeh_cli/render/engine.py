@@ -6,6 +6,9 @@
 * Strings are cleaned of characters XML forbids and of the control characters
   docxtpl would turn into page or paragraph breaks; Word's vertical tab (a
   manual line break pasted from Word) becomes a line break.
+* The package is finished (``package.finish_package``): properties from the
+  data (the context's ``properties``, a ``DocumentProperties``), compatibility
+  mode 15, no thumbnail, merged groups kept together.
 * The archive is rewritten with fixed timestamps: same input, same bytes.
 """
 
@@ -83,7 +86,12 @@ def render_docx(template: Path | Any, context: dict, template_name: str | None =
     from jinja2 import TemplateError, UndefinedError
     from jinja2.exceptions import SecurityError
 
+    from .package import DocumentProperties, finish_package
+
     name = template_name or str(template)
+    properties = context.get("properties")
+    if properties is not None and not isinstance(properties, DocumentProperties):
+        raise TypeError("context['properties'] must be a DocumentProperties")
     try:
         with _open(template) as handle:
             doc = DocxTemplate(handle)
@@ -93,14 +101,14 @@ def render_docx(template: Path | Any, context: dict, template_name: str | None =
     except SecurityError as exc:
         raise BuildError(f"{name}: шаблон пытается выполнить недопустимое действие ({exc}); в шаблоне допустимы только подстановки значений, условия и циклы") from None
     except UndefinedError as exc:
-        raise BuildError(f"{name}: в шаблоне неизвестное значение: {exc.message}; проверьте имена в тегах {{{{ … }}}} (список — в README, раздел «Шаблоны»)") from None
+        raise BuildError(f"{name}: в шаблоне неизвестное значение: {exc.message}; проверьте имена в тегах {{{{ … }}}} (список — в docs/templates.md)") from None
     except TemplateError as exc:
         near = " ".join(" ".join(getattr(exc, "docx_context", []) or []).split())[:160]
         where = f" рядом с текстом «{near}»" if near else ""
         raise BuildError(f"{name}: ошибка в теге шаблона{where}: {exc.message or exc}; проверьте парность {{% … %}} и {{{{ … }}}}") from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise BuildError(f"{name}: это не документ Word (.docx): {exc}") from None
-    return reproducible_zip(buffer.getvalue())
+    return reproducible_zip(finish_package(buffer.getvalue(), properties))
 
 
 class _open:
