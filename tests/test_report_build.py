@@ -121,6 +121,7 @@ def test_matplotlib_is_not_imported_at_start():
     assert done.stdout.strip() == "False", done.stderr
 
 
+@pytest.mark.skip(reason="the report's generator moves to the shared docx_helpers on branch «reporttpl»")
 def test_template_is_what_the_script_makes(tmp_path):
     import importlib.util
 
