@@ -98,9 +98,13 @@ def test_whole_path_from_init_to_build(cli, filled, tmp_path):
     assert len(drafts) == 11
 
     out = tmp_path / "out"
-    built = cli("build", filled, "-o", out, "--no-pdf")
+    refused = cli("build", filled, "-o", out, "--no-pdf")
+    assert refused.exit_code == 1 and not (out / "x.docx").exists(), refused.output
+    assert "неоконченные черновики" in refused.output
+    built = cli("build", filled, "-o", out, "--no-pdf", "--force")
     assert built.exit_code == 0, built.output
     assert (out / "x.docx").is_file(), built.output
+    assert "Собрано с --force, несмотря на:" in built.output and "[event-draft]" in built.output
 
 
 def _is_subsequence(needles: list[str], haystack: list[str]) -> bool:
@@ -230,7 +234,8 @@ def test_plan_merges_a_block_of_measures_for_several_parameters():
     assert plan.monitoring_id == ""  # the monitoring exists and monitoring.event names it
 
 
-def test_event_for_all_parameters_addresses_everything():
+def test_event_for_all_parameters_is_not_prevention_of_each():
+    """A seminar «for all parameters» leaves every parameter without an event of its own: the draft proposes them."""
     roadmap = Roadmap.model_validate(
         {
             "document": {"municipality": "Тест", "year": 2025},
@@ -239,7 +244,8 @@ def test_event_for_all_parameters_addresses_everything():
         }
     )
     plan = plan_draft(roadmap, load_catalog())
-    assert [e.id for e in plan.new_events] == ["monitoring-school-systems"]
+    assert {tuple(e.parameters) for e in plan.new_events if e.id != "monitoring-school-systems"} == {("equipment.internet",)}
+    assert plan.new_events[-1].id == "monitoring-school-systems"
 
 
 @pytest.mark.parametrize(

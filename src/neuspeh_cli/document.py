@@ -31,6 +31,7 @@ class LoadedDocument:
     model: Any = None
     catalog: Any = None
     problems: list[Problem] = field(default_factory=list)
+    pruned: list[tuple] = field(default_factory=list)  # places the schema rejected and the model was built without
 
     @property
     def name(self) -> str:
@@ -104,7 +105,7 @@ def _read(document: LoadedDocument, explicit: bool) -> None:
             document.add("schema", _foreign_message(source.data))
         return
     document.kind = kind.name
-    document.model, problems = model_with_repairs(kind.model_class(), source)
+    document.model, problems = model_with_repairs(kind.model_class(), source, document.pruned)
     document.problems.extend(problems)
     if document.model is not None and kind.uses_catalog:
         try:
@@ -134,7 +135,7 @@ def catalog_for(model: Any, path: Path):
 MAX_REPAIRS = 10
 
 
-def model_with_repairs(model_class: Any, source: Any) -> tuple[Any, list[Problem]]:
+def model_with_repairs(model_class: Any, source: Any, pruned: list[tuple] | None = None) -> tuple[Any, list[Problem]]:
     """The model of a file, and its schema problems.
 
     A wrong key or a wrong value of an optional field is reported and then
@@ -161,8 +162,13 @@ def model_with_repairs(model_class: Any, source: Any) -> tuple[Any, list[Problem
                     seen.add(key)
                     problems.append(problem)
             data = copy.deepcopy(data) if data is source.data else data
-            if not _prune(data, [clean_loc(tuple(e["loc"])) for e in exc.errors()], model_class):
+            locs = {clean_loc(tuple(e["loc"])) for e in exc.errors()}
+            # A union failing both ways reports the whole value and a part of it: only the part goes.
+            locs = [loc for loc in locs if not any(len(other) > len(loc) and other[: len(loc)] == loc for other in locs)]
+            if not _prune(data, locs, model_class):
                 return None, problems
+            if pruned is not None:
+                pruned.extend(locs)
     return None, problems
 
 
@@ -214,12 +220,13 @@ def check_documents(documents: list[LoadedDocument]) -> None:
 
                     where = record_crash(f"rule {rule.id}, file {document.name}\n" + traceback.format_exc())
                     document.add("internal-error", f"правило {rule.id}: {internal_error_message(where)}")
-        document.problems[:] = cap_problems(sorted(_one_per_place(document.problems), key=lambda p: (p.line, p.column)))
+        pruned = {(w.line, w.column) for loc in document.pruned for w in (document.source.locate(loc), document.source.key_position(loc))}
+        document.problems[:] = cap_problems(sorted(_one_per_place(document.problems, pruned), key=lambda p: (p.line, p.column)))
 
 
-def _one_per_place(problems: list[Problem]) -> list[Problem]:
+def _one_per_place(problems: list[Problem], pruned: set[tuple[int, int]]) -> list[Problem]:
     """Where the schema found a value wrong (and it was left out), a rule's «this is missing» at the same place is noise."""
-    schema = {(p.line, p.column) for p in problems if p.rule == "schema"}
+    schema = {(p.line, p.column) for p in problems if p.rule == "schema"} | pruned
     return [p for p in problems if p.rule == "schema" or (p.line, p.column) not in schema]
 
 

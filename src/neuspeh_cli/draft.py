@@ -100,17 +100,10 @@ def guess_form(text: str) -> str:
 
 
 def unaddressed_refs(roadmap: Roadmap) -> list[str]:
-    """Findings no event addresses, by the same reading as the rule ``parameter-not-addressed``."""
-    from .domain.structure import event_group
+    """Findings no event addresses by name, as the rule ``parameter-not-addressed`` reads them."""
+    from .domain.structure import unaddressed
 
-    if any(e.addresses_all for e in roadmap.events if event_group(e) != "control"):
-        return []
-    addressed = {ref for e in roadmap.events for ref in e.parameter_refs}
-    result: list[str] = []
-    for finding in roadmap.audit:
-        if finding.ref and finding.ref not in addressed and finding.ref not in result:
-            result.append(finding.ref)
-    return result
+    return list(dict.fromkeys(f.ref for f in unaddressed(roadmap)))
 
 
 def _measures(roadmap: Roadmap, catalog: Catalog, ref: str) -> tuple[str, list[str]]:

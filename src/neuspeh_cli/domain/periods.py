@@ -86,3 +86,17 @@ class Period(DataModel):
         if self.is_school_year:
             return f"{self.first[0]}/{self.last[0]} учебный год"
         return self.text
+
+
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*((?:19|20)\d\d)\b")
+
+
+def month_of_date(text: str) -> tuple[int, int] | None:
+    """(year, month) of a written date: «31.08.2023», «"31" августа 2023 г.», «18 ноября 2024 года»."""
+    match = _NUMERIC_DATE.search(text)
+    if match and 1 <= int(match.group(2)) <= 12:
+        return int(match.group(3)), int(match.group(2))
+    spans = parse_dates(text).spans
+    if spans and spans[0].start.year is not None:
+        return spans[0].start.year, spans[0].start.month
+    return None

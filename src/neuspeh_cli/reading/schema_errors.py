@@ -13,6 +13,8 @@ _TYPE_NAMES = {
     "int_type": "целое число",
     "int_parsing": "целое число",
     "int_from_float": "целое число",
+    "float_type": "число",
+    "float_parsing": "число",
     "bool_type": "true или false",
     "bool_parsing": "true или false",
     "list_type": "список (строки, начинающиеся с «- »)",
@@ -43,13 +45,24 @@ def _field_name(loc: tuple) -> str:
     return names[-1] if names else "файл"
 
 
-def translate(error: dict, model: Any) -> str:
+def translate(error: dict, model: Any, raw: str | None = None) -> str:
     kind = error["type"]
     loc = tuple(error["loc"])
     value = error.get("input")
     ctx = error.get("ctx") or {}
+    if kind == "string_type" and raw is not None and isinstance(value, (bool, int, float)):
+        what = "логическое значение (да/нет)" if isinstance(value, bool) else "число"
+        key = _field_name(loc)
+        line = f'{key}: "{raw}"' if isinstance(loc[-1], str) else f'- "{raw}"'
+        return f"«{key}»: здесь нужен текст, а «{raw}» YAML читает как {what}: возьмите значение в кавычки — {line}"
     if kind == "missing":
         return f"не хватает обязательного ключа «{_field_name(loc)}»"
+    if kind == "extra_forbidden" and " " in str(loc[-1]).strip():
+        # «{text: Доля родителей, посетивших собрания}»: in braces a comma ends the value and what follows reads as a key.
+        return (
+            f"«{loc[-1]}» прочитано как отдельный ключ: внутри фигурных скобок {{…}} запятая разделяет поля, "
+            'поэтому текст с запятой возьмите в кавычки: text: "…, …" (или запишите поля с новой строки)'
+        )
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
         hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.5)
@@ -60,7 +73,12 @@ def translate(error: dict, model: Any) -> str:
             return f"«{_field_name(loc)}»: значение пусто — напишите текст или удалите ключ"
         return f"«{_field_name(loc)}»: ожидается {_TYPE_NAMES[kind]}, а написано: {_describe(value)}"
     if kind == "literal_error":
-        return f"«{_field_name(loc)}»: допустимые значения — {ctx.get('expected', '')}, а написано: {_describe(value)}"
+        import re
+
+        # pydantic says «'a', 'b' or 'c'»: the user reads «a», «b» или «c».
+        words = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        expected = (", ".join(f"«{w}»" for w in words[:-1]) + f" или «{words[-1]}»") if len(words) > 1 else str(ctx.get("expected", ""))
+        return f"«{_field_name(loc)}»: допустимые значения — {expected}, а написано: {_describe(value)}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
         sign = {"greater_than_equal": "не меньше", "less_than_equal": "не больше", "greater_than": "больше", "less_than": "меньше"}[kind]
@@ -122,8 +140,8 @@ _BRANCH_NAMES = {"str", "int", "bool", "float", "dict", "list", "none"}
 
 
 def clean_loc(loc: tuple) -> tuple:
-    """Drop the union branch names pydantic puts into ``loc`` («list[str]», «str»)."""
-    return tuple(p for p in loc if isinstance(p, int) or ("[" not in p and p not in _BRANCH_NAMES))
+    """Drop the union branch names pydantic puts into ``loc`` («list[str]», «str», «constrained-str», «QualityIndicator»)."""
+    return tuple(p for p in loc if isinstance(p, int) or ("[" not in p and p not in _BRANCH_NAMES and "-" not in p and not p[:1].isupper()))
 
 
 def schema_problems(exc: Any, doc: YamlDocument, model: Any) -> list[Problem]:
@@ -131,11 +149,17 @@ def schema_problems(exc: Any, doc: YamlDocument, model: Any) -> list[Problem]:
     by_loc: dict[tuple, list[dict]] = {}
     for error in exc.errors():
         by_loc.setdefault(clean_loc(tuple(error["loc"])), []).append(error)
+    # A union «structured or plain text» that failed both ways: the structured branch's errors
+    # (deeper in the value) say what is wrong; «expected text, got a mapping» is noise then.
+    for loc in [loc for loc in by_loc if any(other[: len(loc)] == loc and len(other) > len(loc) for other in by_loc)]:
+        by_loc[loc] = [e for e in by_loc[loc] if e["type"] not in _TYPE_NAMES]
+        if not by_loc[loc]:
+            del by_loc[loc]
     problems = []
     for loc, errors in by_loc.items():
         own = [e for e in errors if e["type"] == "value_error"]
         for error in own or errors[:1]:
             where = doc.key_position(loc) if error["type"] == "extra_forbidden" else doc.locate(loc)
-            message = translate({**error, "loc": loc}, model)
+            message = translate({**error, "loc": loc}, model, doc.raw.get(loc))
             problems.append(Problem("schema", Severity.ERROR, message, doc.path, where.line, where.column))
     return problems

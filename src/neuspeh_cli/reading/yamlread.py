@@ -53,6 +53,7 @@ class YamlDocument:
     path: str
     data: Any
     values: dict[Path_, Position] = field(default_factory=dict)
+    raw: dict[Path_, str] = field(default_factory=dict)  # source text of plain scalars YAML read as not text (yes, 044, 1.5)
     text: str = ""  # the decoded text, for tools that edit the file in place (draft, report init)
     bom: bool = False
     keys: dict[Path_, Position] = field(default_factory=dict)
@@ -359,7 +360,10 @@ class _Builder:
             self.key(event, frame)
             return
         path, position = self.here(event.start_mark)
-        self.store(self.value(event), path, position, 1, event.anchor)
+        value = self.value(event)
+        if not isinstance(value, str) and value is not None:
+            self.doc.raw[path] = event.value
+        self.store(value, path, position, 1, event.anchor)
 
     def key(self, event: Any, frame: _Frame) -> None:
         position = Position(event.start_mark.line + 1, event.start_mark.column + 1)

@@ -103,8 +103,14 @@ def rules_for(kind: str) -> list[Rule]:
 
 
 def all_rules() -> list[Rule]:
-    from ..kinds import all_rule_modules
+    """Every rule, by kind (in the registry's order), then by where it is written: the same order whatever was imported first."""
+    from ..kinds import KINDS, all_rule_modules
 
     for module in all_rule_modules():
         importlib.import_module(module)
-    return list(RULES.values())
+    kinds = list(KINDS)
+
+    def place(rule: Rule) -> tuple:
+        return (kinds.index(rule.kind) if rule.kind in kinds else len(kinds), rule.check.__module__, rule.check.__code__.co_firstlineno)
+
+    return sorted(RULES.values(), key=place)
