@@ -201,12 +201,11 @@ def kind_hint(raw: bytes) -> str | None:
 
 
 def _line(source: Any, loc: tuple) -> int:
-    return source.locate(loc).line
+    where = source.values.get(loc)  # items are always there; locate() is for paths that may not be
+    return where.line if where is not None else source.locate(loc).line
 
 
 def roadmap_facts(document: Any) -> RoadmapFacts:
-    from ..domain.reference import classify_form
-
     road, source, catalog = document.model, document.source, document.catalog
     info = road.document
     span = info.span
@@ -227,17 +226,17 @@ def roadmap_facts(document: Any) -> RoadmapFacts:
         )
     events = []
     for i, event in enumerate(road.events):
-        entries = classify_form(event.form) if event.form else []
+        term, stage = _form(event.form)
         stated = tuple(event.stated_groups)
-        phrase = _dates(event.dates)
+        understood, concrete = _dates(event.dates)
         events.append(
             EventFact(
                 i + 1,
                 event.id,
                 event.name,
                 event.form,
-                entries[0].term if entries else "",
-                entries[0].stage if entries else 0,
+                term,
+                stage,
                 stated or (_guessed_group(event),),
                 bool(stated),
                 tuple(event.parameter_refs),
@@ -245,8 +244,8 @@ def roadmap_facts(document: Any) -> RoadmapFacts:
                 tuple(event.shnor_ids),
                 event.all_shnor,
                 event.dates,
-                phrase.understood,
-                phrase.concrete,
+                understood,
+                concrete,
                 event.draft,
                 _line(source, ("events", i)),
             )
@@ -329,10 +328,36 @@ def _monitoring(road: Any) -> tuple[tuple[int, ...], bool]:
     return ((found[0],), True) if found is not None else ((), False)
 
 
-def _dates(text: str):
-    from ..domain.dates import parse_dates
+# Municipalities repeat the same dates and forms in every file: a worker parses each text once.
+_DATES: dict[str, tuple[bool, bool]] = {}
+_FORMS: dict[str, tuple[str, int]] = {}
+_MEMO_LIMIT = 50_000
 
-    return parse_dates(text or "")
+
+def _dates(text: str) -> tuple[bool, bool]:
+    """(understood, concrete) of a date phrase."""
+    known = _DATES.get(text)
+    if known is None:
+        from ..domain.dates import parse_dates
+
+        phrase = parse_dates(text or "")
+        known = (phrase.understood, phrase.concrete)
+        if len(_DATES) < _MEMO_LIMIT:
+            _DATES[text] = known
+    return known
+
+
+def _form(text: str) -> tuple[str, int]:
+    """(the vocabulary's term, stage 1–4) of an event form; ("", 0) when unknown."""
+    known = _FORMS.get(text)
+    if known is None:
+        from ..domain.reference import classify_form
+
+        entries = classify_form(text) if text else []
+        known = (entries[0].term, entries[0].stage) if entries else ("", 0)
+        if len(_FORMS) < _MEMO_LIMIT:
+            _FORMS[text] = known
+    return known
 
 
 def _factor_of(finding: Any, catalog: Any):

@@ -1,0 +1,115 @@
+"""`neuspeh review` over the benchmark corpus: 2,500 municipal roadmaps of 20–200 events (mean about 60).
+
+Targets (issue 13): to xlsx + HTML in ≤ 15 s on 2 cores with peak memory under 1 GB;
+a second review after one file changed in ≤ 2 s.
+
+    python benchmarks/bench_review.py [CORPUS] [--jobs 2]
+
+Without CORPUS the corpus is generated into a temporary folder by
+``tools/make_region.py --preset benchmark``. Each run is a whole process
+(``python -m neuspeh_cli review``) with its own empty cache folder for the
+first run; memory is the peak of the whole process tree (the main process, the
+workers and the fork that writes the workbook), sampled from /proc every 50 ms.
+The machine is shared: CPU time (user + system, children included) is printed
+beside the wall time, as it depends less on the neighbours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from common import NEUSPEH, ROOT
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes (Linux /proc)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/status") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    todo.extend(int(c) for c in children.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def run(command: list[str], env: dict[str, str]) -> dict[str, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = process.communicate()
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{err[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall": wall, "cpu": cpu, "peak_mb": peak / 2**20, "output": out.strip()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, help="the corpus folder (generated when omitted)")
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="neuspeh-bench-review-") as tmp:
+        tmp_path = Path(tmp)
+        corpus = args.corpus
+        if corpus is None:
+            corpus = tmp_path / "corpus"
+            started = time.perf_counter()
+            subprocess.run([sys.executable, str(ROOT / "tools" / "make_region.py"), str(corpus), "--preset", "benchmark", "--jobs", str(args.jobs)], check=True)
+            print(f"corpus generated in {time.perf_counter() - started:.1f} s")
+        files = sorted(corpus.rglob("*.yaml"))
+        size = sum(f.stat().st_size for f in files)
+        events = sum(f.read_bytes().count(b"\n  - id: e") for f in files)
+        print(f"corpus: {len(files)} files, {size / 1e6:.1f} MB, {events} events ({events / max(1, len(files)):.0f} per file)")
+        env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+        command = [*NEUSPEH, "review", str(corpus), "-o", str(tmp_path / "out"), "--format", "xlsx,html", "--jobs", str(args.jobs), "--force"]
+        rows = [("first review (empty cache)", run(command, env))]
+        changed = files[len(files) // 2]
+        original = changed.read_bytes()
+        try:
+            changed.write_bytes(original + b"# changed for the benchmark\n")
+            rows.append(("second review, one file changed", run(command, env)))
+        finally:
+            changed.write_bytes(original)
+        rows.append(("third review, file restored", run(command, env)))
+        print(f"{'run':<34} {'wall, s':>8} {'CPU, s':>8} {'peak, MB':>9}")
+        for name, figures in rows:
+            print(f"{name:<34} {figures['wall']:>8.2f} {figures['cpu']:>8.2f} {figures['peak_mb']:>9.0f}")
+        print(f"load average after: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        out = tmp_path / "out"
+        for path in sorted(out.iterdir()):
+            print(f"{path.name}: {path.stat().st_size / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
