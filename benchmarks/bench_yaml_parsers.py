@@ -14,6 +14,8 @@ Candidates:
   pyyaml-compose   yaml.compose(CSafeLoader) and a walk over the nodes (what reading/yamlread.py does, minus its checks)
   pyyaml-events    yaml.parse(CSafeLoader): events with marks, folded into data with a small stack machine (no node
                    objects); plain scalars whose first letter starts no implicit type skip PyYAML's regex resolver
+  pyyaml-events-checked  the same, with what our reader must also do: key positions, repeated keys refused,
+                   explicit tags refused, anchors and aliases, depth and size budgets
   ruamel-rt        ruamel.yaml round-trip loader; positions from .lc (pure Python: measured on a sample)
   rapidyaml        ryml.parse_in_place, tree walk; positions as byte offsets of each scalar in the buffer
                    (line/column computed only for the values a message needs)
@@ -148,6 +150,83 @@ def pyyaml_events(text: str):
         elif cls is MappingEndEvent or cls is SequenceEndEvent:
             stack.pop()
     return root, values
+
+
+def pyyaml_events_checked(text: str):
+    """pyyaml-events plus what our reader must also do: key positions, repeated keys, tags, anchors, budgets."""
+    import yaml
+    from yaml.resolver import Resolver
+
+    resolve = Resolver().resolve
+    first_chars = frozenset(k for k in Resolver.yaml_implicit_resolvers if k)
+    plain = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+    values: dict = {}
+    keys: dict = {}
+    anchors: dict = {}
+    stack: list = []  # [container, path, pending_key, seen_keys]
+    root = None
+    nodes = 0
+    ScalarEvent, MappingStartEvent, SequenceStartEvent, AliasEvent = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent
+    MappingEndEvent, SequenceEndEvent = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    no_key = object()
+
+    def place(value, mark):
+        nonlocal root
+        if not stack:
+            values[()] = (mark.line + 1, mark.column + 1)
+            root = value
+            return ()
+        frame = stack[-1]
+        container = frame[0]
+        if type(container) is dict:
+            path = frame[1] + (frame[2],)
+            container[frame[2]] = value
+            frame[2] = no_key
+        else:
+            path = frame[1] + (len(container),)
+            container.append(value)
+        values[path] = (mark.line + 1, mark.column + 1)
+        return path
+
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        cls = type(event)
+        if cls is ScalarEvent:
+            nodes += 1
+            if event.tag not in plain:
+                raise ValueError(f"tag {event.tag}")
+            value = event.value
+            if event.tag == "!" or (event.tag is None and not event.implicit[0]):
+                tag = "tag:yaml.org,2002:str"
+            elif event.tag is None and value and value[0] not in first_chars:
+                tag = "tag:yaml.org,2002:str"
+            else:
+                tag = event.tag or resolve(yaml.ScalarNode, value, event.implicit)
+            value = _scalar(tag, value)
+            if stack and type(stack[-1][0]) is dict and stack[-1][2] is no_key:
+                frame = stack[-1]
+                if value in frame[3]:
+                    raise ValueError(f"repeated key {value}")
+                frame[3].add(value)
+                keys[frame[1] + (value,)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                frame[2] = value
+                continue
+            place(value, event.start_mark)
+            if event.anchor:
+                anchors[event.anchor] = value
+        elif cls is MappingStartEvent or cls is SequenceStartEvent:
+            nodes += 1
+            if len(stack) > 64 or nodes > 200_000:
+                raise ValueError("too deep or too big")
+            new = {} if cls is MappingStartEvent else []
+            path = place(new, event.start_mark)
+            if event.anchor:
+                anchors[event.anchor] = new
+            stack.append([new, path, no_key, set()])
+        elif cls is MappingEndEvent or cls is SequenceEndEvent:
+            stack.pop()
+        elif cls is AliasEvent:
+            place(anchors[event.anchor], event.start_mark)
+    return root, (values, keys)
 
 
 # ---------------------------------------------------------------- ruamel
@@ -320,6 +399,7 @@ def yamlread(text: str):
 CANDIDATES = {
     "pyyaml-compose": lambda text, raw: pyyaml_compose(text),
     "pyyaml-events": lambda text, raw: pyyaml_events(text),
+    "pyyaml-events-checked": lambda text, raw: pyyaml_events_checked(text),
     "ruamel-rt": lambda text, raw: ruamel_rt(text),
     "rapidyaml": rapidyaml,
     "yaml-rs": lambda text, raw: yaml_rs(text),
@@ -347,7 +427,7 @@ def check_agreement(files) -> None:
     """Every candidate must produce the same data as our reader (yaml-rs may type a few scalars differently)."""
     for name, text, raw in files[:50]:
         reference, _ = yamlread(text)
-        for candidate in ("pyyaml-compose", "pyyaml-events", "rapidyaml"):
+        for candidate in ("pyyaml-compose", "pyyaml-events", "pyyaml-events-checked", "rapidyaml"):
             data, _ = CANDIDATES[candidate](text, raw)
             if data != reference:
                 raise SystemExit(f"{candidate} disagrees with yamlread on {name}")
@@ -364,7 +444,7 @@ def main() -> None:
     print(f"{len(files)} files, {megabytes:.1f} MB (files that parse and are UTF-8)")
     check_agreement(files)
     names = args.only or list(CANDIDATES)
-    print(f"{'parser':<16} {'files':>6} {'CPU s':>8} {'MB/s':>7} {'2500 files, s':>14}  positions")
+    print(f"{'parser':<22} {'files':>6} {'CPU s':>8} {'MB/s':>7} {'2500 files, s':>14}  positions")
     for name in names:
         subset = files[: args.sample] if name in SLOW else files
         size = sum(len(raw) for _, _, raw in subset) / 1e6
@@ -376,7 +456,7 @@ def main() -> None:
         seconds = time.process_time() - start
         whole = seconds / len(subset) * 2500
         positions = "no" if name == "yaml-rs" else "on demand" if name == "rapidyaml" else "yes"
-        print(f"{name:<16} {len(subset):>6} {seconds:>8.2f} {size / seconds:>7.1f} {whole:>14.1f}  {positions}")
+        print(f"{name:<22} {len(subset):>6} {seconds:>8.2f} {size / seconds:>7.1f} {whole:>14.1f}  {positions}")
         sys.stdout.flush()
 
 

@@ -65,13 +65,14 @@ class _progress:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        self.bar = Progress(TextColumn("Проверка файлов"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=Console(stderr=True), transient=True)
         self.bar.start()
-        self.task = self.bar.add_task("files", total=None)
+        self.task = self.bar.add_task("Проверка файлов", total=None)
         return self.update
 
     def update(self, done: int, total: int) -> None:
-        self.bar.update(self.task, completed=done, total=total)
+        # Once every file is checked, what remains is writing the outputs: say so rather than sit at 100 %.
+        self.bar.update(self.task, completed=done, total=total, description="Проверка файлов" if done < total else "Запись свода и документов")
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
