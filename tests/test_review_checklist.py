@@ -165,3 +165,15 @@ def test_programmes_per_shnor(region):
         ("Бетинский район", "sosh1", 1, "нет"),
         ("Бетинский район", "sosh2", 0, "нет"),
     ]
+
+
+def test_many_findings_of_one_rule_are_one_reason():
+    from neuspeh_cli.review.checklist import _Sheet
+    from neuspeh_cli.review.facts import ProblemFact
+
+    found = scan([DATA / "alpha" / "roadmap-2025.yaml"], jobs=1).files[0]
+    problems = tuple(ProblemFact("dates-unrecognised", "warning", f"дата «{n}» не распознана", 30 + n, 12) for n in range(12))
+    sheet = _Sheet(found._replace(problems=problems), [], False)
+    item = sheet.completeness()
+    assert item.status == PARTLY
+    assert [r.text for r in item.reasons] == ["Даты не распознаны — 12 (строки 30, 31, 32, 33, 34, 35, 36, 37, 38, 39…)"]

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import NamedTuple
 
 from .facts import EventFact, FileFacts, FindingFact, RoadmapFacts
@@ -357,21 +356,33 @@ class _Sheet:
             if len(found) == 1:
                 reasons.append(self.reason(found[0].message, found[0].line))
             else:
-                reasons.append(self.reason(f"{_rule_summary(rule).rstrip('.')} — {len(found)} (строки {lines})"))
+                summary = _rule_summary(rule)
+                reasons.append(self.reason(f"{summary[:1].upper()}{summary[1:]} — {len(found)} (строки {lines})"))
         if status == PASSED:
             reasons.append(self.reason("графы заполнены, сроки распознаны и в пределах срока карты"))
         return self.item("completeness", status, reasons)
 
 
-@lru_cache(maxsize=1)
-def _rule_summaries() -> dict[str, str]:
-    from ..rules import all_rules
-
-    return {r.id: r.summary for r in all_rules()}
+# How a group of findings of one rule is named in a sheet («даты не распознаны — 9 (строки …)»).
+# Short on purpose: each message in full is in the «Замечания» sheet. Written here, not taken
+# from the rules' registry, so that a review from the cache never imports the rules and models.
+RULE_GROUPS = {
+    "event-incomplete": "не заполнены графы мероприятий",
+    "event-draft": "черновики мероприятий",
+    "dates-unrecognised": "даты не распознаны",
+    "dates-outside-year": "даты вне срока дорожной карты",
+    "dates-outside-period": "даты вне срока дорожной карты",
+    "dates-order": "даты записаны не по порядку",
+    "dates-before-approval": "даты раньше утверждения карты",
+    "approval-incomplete": "гриф утверждения не заполнен",
+    "event-duplicate": "мероприятия повторяются",
+    "event-no-parameters": "мероприятия без параметров",
+    "code-dangling": "ссылки на параметры, которых нет в разделе I",
+}
 
 
 def _rule_summary(rule: str) -> str:
-    return _rule_summaries().get(rule, rule)
+    return RULE_GROUPS.get(rule, rule)
 
 
 def expert_sheet(file: FileFacts | None, programmes: list[FileFacts], programmes_collected: bool) -> Sheet:
