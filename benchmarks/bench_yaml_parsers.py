@@ -195,9 +195,7 @@ def pyyaml_events_checked(text: str):
             if event.tag not in plain:
                 raise ValueError(f"tag {event.tag}")
             value = event.value
-            if event.tag == "!" or (event.tag is None and not event.implicit[0]):
-                tag = "tag:yaml.org,2002:str"
-            elif event.tag is None and value and value[0] not in first_chars:
+            if event.tag == "!" or (event.tag is None and not event.implicit[0]) or (event.tag is None and value and value[0] not in first_chars):
                 tag = "tag:yaml.org,2002:str"
             else:
                 tag = event.tag or resolve(yaml.ScalarNode, value, event.implicit)

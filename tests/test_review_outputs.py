@@ -139,3 +139,31 @@ def test_parallel_and_serial_agree(tmp_path):
 def _sheet_names(data: bytes) -> list[str]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return archive.namelist()
+
+
+def test_word_documents_pass_the_ooxml_validator(outputs):
+    """Word is stricter than LibreOffice: the documents go through the same validator as `build`'s."""
+    pytest.importorskip("openxml_audit")
+    from openxml_audit import FileFormat, OpenXmlValidator
+
+    out, _ = outputs
+    for name in ("экспертные-листы.docx", "аналитическая-справка.docx"):
+        result = OpenXmlValidator(file_format=FileFormat.OFFICE_2019, max_errors=50).validate(str(out / name))
+        assert [str(e) for e in result.errors] == [], name
+
+
+@pytest.mark.pdf
+def test_pdf_through_the_converter(tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    result = run_review([DATA], ReviewOptions(tmp_path, expected=DATA / "register.txt", formats=("docx", "pdf"), cache=False, jobs=1))
+    assert result.notes == []
+    sheets = tmp_path / "экспертные-листы.pdf"
+    assert sheets in result.written
+    text = subprocess.run(["pdftotext", "-layout", str(sheets), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.count("ЭКСПЕРТНЫЙ ЛИСТ") == 5  # one sheet per municipality, each from a new page
+    pages = subprocess.run(["pdfinfo", str(sheets)], capture_output=True, text=True, check=True).stdout
+    assert int(next(line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:"))) >= 5

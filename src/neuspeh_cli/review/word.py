@@ -131,8 +131,23 @@ def sheet_context(m: Municipality, programmes_collected: bool) -> dict:
     }
 
 
+def properties(region: Region, title: str):
+    """Document properties; the date is the end of the latest roadmap's period, so the same review gives the same bytes."""
+    import datetime as dt
+
+    from ..render.package import DocumentProperties
+
+    ends = [m.roadmap.roadmap.period_last for m in region.reviewed]
+    year, month = max(ends) if ends else (2000, 1)
+    return DocumentProperties(title=title, subject="Экспертиза муниципальных дорожных карт по профилактике учебной неуспешности", author="", date=dt.date(year, month, 1))
+
+
 def sheets_context(region: Region) -> dict:
-    return {"sheets": [sheet_context(m, region.programmes_collected) for m in region.municipalities], "scoring": SCORING}
+    return {
+        "sheets": [sheet_context(m, region.programmes_collected) for m in region.municipalities],
+        "scoring": SCORING,
+        "properties": properties(region, "Экспертные листы муниципальных дорожных карт"),
+    }
 
 
 # ---------------------------------------------------------------- the справка
@@ -143,11 +158,15 @@ def brief_context(region: Region) -> dict:
     counts = region.status_counts()
     reviewed = region.reviewed
     n, r = len(munis), len(reviewed)
-    submitted = n - counts.get(MISSING, 0)
     by_status = {s: [m.name for m in munis if m.status == s] for s in STATUS_TITLES}
     submission = []
     if region.register:
-        submission.append(f"Перечень включает {municipalities_word(n)}. Дорожные карты представили {submitted} ({percent(submitted, n)}).")
+        listed = [m for m in munis if m.expected]
+        sent = sum(1 for m in listed if m.status != MISSING)
+        submission.append(f"Перечень включает {municipalities_word(len(listed))}. Дорожные карты представили {sent} ({percent(sent, len(listed))}).")
+        outside = [m.name for m in munis if not m.expected]
+        if outside:
+            submission.append(f"Прислали файлы, но нет в перечне ({len(outside)}): {names_list(outside)}.")
     else:
         submission.append(f"Рассмотрены файлы {municipalities_genitive(n)} ({len(region.files)} {plural(len(region.files), 'файл', 'файла', 'файлов')}).")
     if by_status[MISSING]:
@@ -286,6 +305,7 @@ def brief_context(region: Region) -> dict:
         "indicators_text": indicators_text,
         "conclusions": conclusions,
         "municipalities": rows,
+        "properties": properties(region, "Аналитическая справка по результатам экспертизы муниципальных дорожных карт"),
     }
 
 
