@@ -72,7 +72,7 @@ FAILING = {
     "event-incomplete": _set(("events", 0, "place"), ""),
     "event-draft": _set(("events", 0, "draft"), True),
     "event-duplicate": lambda d: d["events"].append(copy.deepcopy(d["events"][0])),
-    "form-unknown": _set(("events", 0, "form"), "торжественное мероприятие"),
+    "form-unknown": _set(("events", 0, "form"), "чаепитие"),
     "management-cycle": _no_stage_four,
     "event-groups": _one_group,
     "all-schools": _all_shnor,

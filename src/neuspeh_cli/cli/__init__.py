@@ -5,7 +5,7 @@ libraries (pydantic, python-docx, docxtpl) are imported inside the commands
 that need them, so ``neuspeh --help`` and ``validate`` start fast.
 """
 
-from . import build, check, scaffold  # noqa: F401  (registers the commands, in help order)
+from . import build, check, forms, scaffold  # noqa: F401  (registers the commands, in help order)
 from ._app import app, main
 
 __all__ = ["app", "main"]

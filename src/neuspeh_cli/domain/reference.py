@@ -9,10 +9,13 @@ from functools import lru_cache
 
 @dataclass(frozen=True)
 class FormEntry:
+    """One form of event: its name, the stage of the management cycle, whether the method names it."""
+
     term: str
     stage: int
     method: bool
     pattern: re.Pattern
+    also: tuple[str, ...] = ()
 
 
 def _shipped_yaml(name: str):
@@ -26,20 +29,42 @@ def _shipped_yaml(name: str):
 
 @lru_cache(maxsize=1)
 def form_vocabulary() -> tuple[dict[int, str], list[FormEntry]]:
+    """The stages (number → name) and every known form, as shipped in ``catalog/forms.yaml``."""
     data = _shipped_yaml("forms.yaml")
-    entries = [FormEntry(f["term"], int(f["stage"]), bool(f["method"]), re.compile(f["pattern"])) for f in data["forms"]]
+    entries = [FormEntry(f["term"], int(f["stage"]), bool(f["method"]), re.compile(f["pattern"]), tuple(f.get("also") or ())) for f in data["forms"]]
     return {int(k): v for k, v in data["stages"].items()}, entries
 
 
+@dataclass(frozen=True)
+class StageForms:
+    number: int
+    title: str
+    forms: tuple[FormEntry, ...]
+
+
+def forms_by_stage() -> list[StageForms]:
+    """The vocabulary grouped by stage (1–4), forms the method names first, each group in file order."""
+    stages, entries = form_vocabulary()
+    return [StageForms(n, title, tuple(sorted((e for e in entries if e.stage == n), key=lambda e: not e.method))) for n, title in sorted(stages.items())]
+
+
 def normalise(text: str) -> str:
-    return text.lower().replace("ё", "е")
+    from .homoglyphs import fold_to_cyrillic
+
+    return fold_to_cyrillic(text).lower().replace("ё", "е")
 
 
-def classify_form(form: str) -> list[FormEntry]:
-    """Vocabulary entries the form's text matches, most specific (method) first."""
+@lru_cache(maxsize=4096)
+def classify_form(form: str) -> tuple[FormEntry, ...]:
+    """Vocabulary entries the form's text matches, in vocabulary order (empty when none)."""
     text = normalise(form)
     _, entries = form_vocabulary()
-    return [e for e in entries if e.pattern.search(text)]
+    return tuple(e for e in entries if e.pattern.search(text))
+
+
+def form_stages(form: str) -> set[int]:
+    """The stages of the management cycle a form belongs to (empty for an unknown form)."""
+    return {e.stage for e in classify_form(form)}
 
 
 @lru_cache(maxsize=1)
