@@ -189,8 +189,12 @@ class DatePhrase:
 
     @property
     def spans(self) -> list[Span]:
-        """Pieces with known months, as spans (a half-year that depends on the period is left out)."""
-        return [s for s in (item.span for item in self.items) if s is not None]
+        """Pieces with known months, as spans.
+
+        Left out: a half-year whose months depend on the period, and a yearless
+        winter (its December and February are not a range to order or invert).
+        """
+        return [s for s in (item.span for item in self.items if not item.loose) if s is not None]
 
     @property
     def understood(self) -> bool:
@@ -369,12 +373,12 @@ def _half_months(half: int, first: YearMonth, last: YearMonth) -> tuple[MonthRef
 
 # ---------------------------------------------------------------- phrases without months
 
-_WHOLE_YEAR_RE = re.compile(
+_WHOLE_YEAR_PATTERN = (
     r"(?:в\s+течени[еия]|на\s+протяжении)\s+(?:всего\s+)?(?:(?:учебного|календарного|текущего|отч[её]тного)\s+)?(?:года|периода|срока(?:\s+реализации)?)(?![\w/])"
     r"|(?:до\s+конца|до\s+окончания)\s+(?:(?:учебного|календарного|текущего)\s+)?года(?![\w/])"
     r"|весь\s+(?:учебный\s+|календарный\s+)?(?:год|период)(?![\w/])|круглый\s+год|круглогодично|(?<![\w])в\s+течение\s+всего\s+года"
 )
-_RECURRING_RE = re.compile(
+_RECURRING_PATTERN = (
     r"еже(?:дневн|недельн|месячн|квартальн|годн|четвертн|полугодн)\w*"
     r"|(?<![\w])(?:(?:не\s+(?:реже|менее|чаще|более)\s+)?(?:\d+|одного|один|два|двух|три|трех|четыре|четырех|пять)\s*-?\s*(?:х\s+)?)?раз(?:а)?\s+в\s+"
     r"(?:\d+\s+|две\s+|три\s+)?(?:день|дня|недел\w+|месяц\w*|четверть|четверти|квартал\w*|полугодие|полугодия|триместр\w*|семестр\w*|(?:учебный\s+)?год|года|год)"
@@ -385,16 +389,16 @@ _RECURRING_RE = re.compile(
     r"|(?:в|во\s+время)\s+(?:каникулярн\w+\s+(?:время|период)|каникул(?:ы|ах)?(?![\w]))|в\s+период\s+каникул(?![\w])"
     r"|постоянно|систематически|регулярно|периодически|циклично"
 )
-_SCHEDULE_RE = re.compile(
+_SCHEDULE_PATTERN = (
     r"(?:по|согласно|в\s+соответствии\s+с(?:о)?)\s+(?:(?:своему|своим|отдельному|отдельным|отдельно|утвержд[её]нному|утвержд[её]нным|утвержденному|единому|индивидуальному|индивидуальным|"
     r"составленному|годовому|общему|муниципальному|региональному|краевому|согласованному|рабочему)\s+)?"
     r"(?:график\w*|план\w*|расписани\w*|запрос\w*|заявк\w*|согласовани\w*|приказ\w*|положени\w*|срок\w*|дат\w*|договор\w*|договоренност\w*)"
-    r"(?:\s+(?:работы\s+)?(?:[А-ЯЁA-Zа-яёa-z]{2,6}\b|с\s+\w+|\w+))?"
+    r"(?:\s+(?:работы\s+)?(?!(?:янв|фев|мар|апр|ма[йяею]|июн|июл|авг|сен|окт|ноя|дек|\d))(?:с\s+\w+|\w+))?"
     r"|по\s+мере\s+(?:необходимости|поступления|готовности|потребности)\w*|по\s+необходимости|по\s+потребности"
     r"|в\s+(?:установленные|определ[её]нные|указанные|утвержденные|утвержд[её]нные)\s+сроки|в\s+сроки,?\s+(?:установленные|определ[её]нные|утвержд[её]нные)\s*\w*(?:\s+\w+){0,3}"
     r"|дата\s+(?:уточняется|будет\s+определена)|сроки\s+уточняются|по\s+факту"
 )
-_CONDITION_RE = re.compile(
+_CONDITION_PATTERN = (
     r"при\s+(?:наличии|необходимости|выявлении|поступлении|условии|возникновении|отсутствии|появлении|потребности)[^,;)]*"
     r"|в\s+случае\s+[^,;)]*|по\s+мере\s+необходимости|по\s+необходимости|если\s+[^,;)]*"
 )
@@ -411,7 +415,7 @@ _ORDINAL_TAIL = r"(?:\s*-?\s*(?:ое|ой|ый|ий|ья|ая|ую|ом|ого|�
 _YEAR_WORD = r"(?:\s*(?:г\.?г\.|гг\.?|г\.|года|году|годом|год|г(?![а-я])))?"
 _SCHOOL_WORD = r"(?:уч\.|уч(?=\s)|учебн\w*)"
 
-_TOKEN_RE = re.compile(
+_TOKEN_PATTERN = (
     r"(?P<numdate>(?<![\d.])(?P<nd_day>[0-3]?\d)\.(?P<nd_month>[01]?\d)\.(?P<nd_year>(?:19|20)\d\d|\d\d)(?![\d.]))" + _YEAR_WORD + r""
     r"|(?P<nummonth>(?<![\d.])(?P<nm_month>[01]?\d)\.(?P<nm_year>(?:19|20)\d\d)(?![\d.]))" + _YEAR_WORD + r""
     r"|(?P<schoolyear>(?P<sy_lead>" + _SCHOOL_WORD + r"\s+год\w*\s+)?(?P<sy1>(?:19|20)\d\d)\s*(?:г\.\s*)?(?P<sy_sep>/|\\|[-–—])\s*(?P<sy2>(?:19|20)?\d\d)(?![\d.])"
@@ -502,6 +506,12 @@ def _year(digits: str) -> int:
     return int(digits) if len(digits) == 4 else 2000 + int(digits)
 
 
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[re.Pattern, ...]:
+    """The grammar's expressions, compiled at the first phrase rather than at import (a few ms)."""
+    return tuple(re.compile(p) for p in (_CONDITION_PATTERN, _WHOLE_YEAR_PATTERN, _SCHEDULE_PATTERN, _RECURRING_PATTERN, _TOKEN_PATTERN))
+
+
 @lru_cache(maxsize=8192)
 def parse_dates(text: str) -> DatePhrase:
     """Understand a date phrase; never raises. The phrase's ``text`` is ``text`` unchanged."""
@@ -509,7 +519,8 @@ def parse_dates(text: str) -> DatePhrase:
         return DatePhrase(text=text or "")
     work = _normalise(text)
     flags = {}
-    for name, pattern in (("condition", _CONDITION_RE), ("whole_year", _WHOLE_YEAR_RE), ("schedule", _SCHEDULE_RE), ("recurring", _RECURRING_RE)):
+    patterns = _compiled()
+    for name, pattern in zip(("condition", "whole_year", "schedule", "recurring"), patterns[:4]):
         found = False
         for match in pattern.finditer(work):
             if match.group().strip():
@@ -526,7 +537,7 @@ def parse_dates(text: str) -> DatePhrase:
 def _units(work: str) -> list[_Unit]:
     """Units in written order; a year applies to every unit written before it that has none yet."""
     state = _State()
-    for match in _TOKEN_RE.finditer(work):
+    for match in _compiled()[4].finditer(work):
         state.feed(_kind_of(match), match)
     return _join(state.units, state.ranges)
 
