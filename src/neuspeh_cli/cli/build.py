@@ -28,27 +28,38 @@ def build(
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Только Word, без PDF.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Собрать, даже если проверка нашла ошибки.")] = False,
 ) -> None:
-    """Собрать дорожную карту (или школьную программу) в Word и PDF."""
+    """Собрать документы в Word и PDF: дорожную карту, школьную программу. Файлы проверяются так же, как в `neuspeh validate`."""
     from ..build import BuildOptions, build_files
-    from ..report import print_text
+    from ..problems import exit_code
+    from ..report import Listing, print_text
 
     with reporting():
         options = BuildOptions(out_dir=out, template=template, with_measures=with_measures, pdf_engine="none" if no_pdf else pdf_engine.value, force=force)
         report = build_files(paths, options)
-        refused = report.refused
+        if not report.results:
+            from ..errors import UsageError
+
+            raise UsageError("не найдено ни одного файла данных (.yaml) в: " + ", ".join(str(p) for p in paths))
+        unreadable = report.unreadable
+        if unreadable:
+            _err("Не прочитано (исправьте файл; --force здесь не поможет):")
+            print_text([Listing(r.document.name, r.document.errors) for r in unreadable], sys.stderr, summary=False)
+        refused = [r for r in report.refused if not r.unreadable]
         if refused:
-            _err("Не собрано: в файлах есть ошибки (исправьте их или добавьте --force):")
-            print_text([_as_report(r) for r in refused], sys.stderr, show_info=False)
+            _err("Не собрано: в файлах есть ошибки или неоконченные черновики (исправьте их или добавьте --force):")
+            print_text([Listing(r.document.name, r.blocking) for r in refused], sys.stderr, summary=False)
+        if report.forced:
+            _err("Собрано с --force, несмотря на:")
+            print_text([Listing(r.document.name, r.blocking) for r in report.forced], sys.stderr, summary=False)
+        warned = [r for r in report.results if r.docx is not None and r.warnings]
+        if warned:
+            _err("Предупреждения:")
+            print_text([Listing(r.document.name, r.warnings) for r in warned], sys.stderr, summary=False)
         for result in report.results:
             for path in (result.docx, result.pdf):
                 if path is not None:
                     typer.echo(f"Записан {path}")
         if report.pdf_note:
             _err(report.pdf_note)
-        raise typer.Exit(1 if refused else 0)
-
-
-def _as_report(result):
-    from ..validate import FileReport
-
-    return FileReport(str(result.source), problems=[p for p in result.problems])
+        code = exit_code([p for r in report.results for p in r.problems])
+        raise typer.Exit(code if code in (2, 3) else 1 if report.refused else 0)

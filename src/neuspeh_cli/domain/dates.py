@@ -191,10 +191,13 @@ class DatePhrase:
     def spans(self) -> list[Span]:
         """Pieces with known months, as spans.
 
-        Left out: a half-year whose months depend on the period, and a yearless
-        winter (its December and February are not a range to order or invert).
+        Left out: a half-year whose months depend on the period; a yearless
+        winter (its December and February are not a range to order or invert);
+        and a piece that happens at some time within («2025 г.», «2025–2026 гг.»,
+        «2025/2026 учебный год»), whose every month is not a date of the event —
+        ``outside()`` judges those by overlap.
         """
-        return [s for s in (item.span for item in self.items if not item.loose) if s is not None]
+        return [s for s in (item.span for item in self.items if not (item.loose or item.some)) if s is not None]
 
     @property
     def understood(self) -> bool:

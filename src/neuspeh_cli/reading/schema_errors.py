@@ -127,15 +127,28 @@ def _count(n: Any, one: str, few: str, many: str) -> str:
     return f"{n} {many}"
 
 
-def translate(error: dict, model: Any) -> str:
-    """A Russian message for one pydantic error; pydantic's own English ``msg`` is never used."""
+def translate(error: dict, model: Any, raw: str | None = None) -> str:
+    """A Russian message for one pydantic error; pydantic's own English ``msg`` is never used.
+
+    ``raw``: the value's text in the file, for a number or yes/no written where text is meant.
+    """
     kind = error["type"]
     loc = tuple(error["loc"])
     value = error.get("input")
     ctx = error.get("ctx") or {}
     field = _field_name(loc)
+    if kind == "string_type" and raw is not None and isinstance(value, (bool, int, float)):
+        what = "логическое значение (да/нет)" if isinstance(value, bool) else "число"
+        line = f'{field}: "{raw}"' if isinstance(loc[-1], str) else f'- "{raw}"'
+        return f"«{field}»: здесь нужен текст, а «{raw}» YAML читает как {what}: возьмите значение в кавычки — {line}"
     if kind == "missing":
         return f"не хватает обязательного ключа «{field}»"
+    if kind == "extra_forbidden" and " " in str(loc[-1]).strip():
+        # «{text: Доля родителей, посетивших собрания}»: in braces a comma ends the value and what follows reads as a key.
+        return (
+            f"«{loc[-1]}» прочитано как отдельный ключ: внутри фигурных скобок {{…}} запятая разделяет поля, "
+            'поэтому текст с запятой возьмите в кавычки: text: "…, …" (или запишите поля с новой строки)'
+        )
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
         hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.5)
@@ -184,6 +197,19 @@ def _russian(text: str) -> bool:
     return bool(re.search(r"[А-Яа-яЁё]", text))
 
 
+def field_at(model: Any, loc: tuple) -> Any:
+    """The pydantic ``FieldInfo`` of the value at ``loc`` (list indices skipped), or None."""
+    current, field = model, None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part) if current is not None else None
+        if field is None:
+            return None
+        current = _model_in(field.annotation)
+    return field
+
+
 def _allowed_keys(model: Any, loc: tuple) -> list[str]:
     """Field names of the model found at ``loc`` (skipping list indices)."""
     current = model
@@ -216,21 +242,27 @@ def _model_in(annotation: Any) -> Any:
 _BRANCH_NAMES = {"str", "int", "bool", "float", "dict", "list", "none"}
 
 
-def _clean_loc(loc: tuple) -> tuple:
-    """Drop the union branch names pydantic puts into ``loc`` («list[str]», «str»)."""
-    return tuple(p for p in loc if isinstance(p, int) or ("[" not in p and p not in _BRANCH_NAMES))
+def clean_loc(loc: tuple) -> tuple:
+    """Drop the union branch names pydantic puts into ``loc`` («list[str]», «str», «constrained-str», «QualityIndicator»)."""
+    return tuple(p for p in loc if isinstance(p, int) or ("[" not in p and p not in _BRANCH_NAMES and "-" not in p and not p[:1].isupper()))
 
 
 def schema_problems(exc: Any, doc: YamlDocument, model: Any) -> list[Problem]:
     """One problem per place; where a union failed in every branch, our own message wins."""
     by_loc: dict[tuple, list[dict]] = {}
     for error in exc.errors():
-        by_loc.setdefault(_clean_loc(tuple(error["loc"])), []).append(error)
+        by_loc.setdefault(clean_loc(tuple(error["loc"])), []).append(error)
+    # A union «structured or plain text» that failed both ways: the structured branch's errors
+    # (deeper in the value) say what is wrong; «expected text, got a mapping» is noise then.
+    for loc in [loc for loc in by_loc if any(other[: len(loc)] == loc and len(other) > len(loc) for other in by_loc)]:
+        by_loc[loc] = [e for e in by_loc[loc] if e["type"] not in _TYPE_NAMES]
+        if not by_loc[loc]:
+            del by_loc[loc]
     problems = []
     for loc, errors in by_loc.items():
         own = [e for e in errors if e["type"] == "value_error"]
         for error in own or errors[:1]:
             where = doc.key_position(loc) if error["type"] == "extra_forbidden" else doc.locate(loc)
-            message = translate({**error, "loc": loc}, model)
+            message = translate({**error, "loc": loc}, model, doc.raw.get(loc))
             problems.append(Problem("schema", Severity.ERROR, message, doc.path, where.line, where.column))
     return problems
