@@ -138,3 +138,43 @@ def test_cli_explains_one_form(cli):
     result = cli("forms", "чаепитие")
     assert result.exit_code == 1
     assert result.output.startswith("«чаепитие»: форма не узнана")
+
+
+def test_shipped_reference_files_have_no_repeated_key():
+    """The vocabulary loads with the plain loader (fast); the careful reader proves the file has no repeated key."""
+    from neuspeh_cli.reading.yamlread import read_yaml_text
+
+    for name in ("forms.yaml", "abbreviations.yaml"):
+        text = (EXAMPLES.parent / "catalog" / name).read_text(encoding="utf-8")
+        assert read_yaml_text(text, name).data == yaml.safe_load(text), name
+
+
+def test_stem_prefilter_never_changes_the_answer():
+    """``FormEntry.matches`` skips the expression when no literal stem is in the text: same answers as the expression alone."""
+    from neuspeh_cli.domain.catalog import load_catalog
+    from neuspeh_cli.domain.reference import normalise
+
+    _, entries = form_vocabulary()
+    corpus = [e.term for e in entries] + [a for e in entries for a in e.also]
+    for path in EXAMPLES.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        corpus += [str(e.get("form") or "") + " " + str(e.get("name") or "") for e in data.get("events") or []]
+    corpus += [text for factor in load_catalog().factors for group in factor.measures for text in group.municipal + group.school]
+    assert len(corpus) > 300
+    for text in map(normalise, corpus):
+        for entry in entries:
+            assert entry.matches(text) == (entry.pattern.search(text) is not None), (entry.term, text)
+    assert sum(entry.stems is not None for entry in entries) >= len(entries) - 2
+
+
+def test_literal_stems():
+    from neuspeh_cli.domain.reference import literal_stems
+
+    assert literal_stems(r"\bсеминар") == ("семинар",)
+    assert literal_stems(r"\bиом\b|индивидуальн\w* образовательн\w* маршрут") == ("иом", "индивидуальн")
+    assert literal_stems(r"(?<!swot-)(?<!swot )\bанализ") == ("анализ",)
+    assert literal_stems(r"\bотч[её]т|\bпубличн\w* доклад") == ("отч", "публичн")
+    assert literal_stems(r"\bанкет[аыу]?\b") == ("анкет",)
+    assert literal_stems(r"\bкурсы?\b") == ("курс",)
+    assert literal_stems(r"\b(заявк|сведени)\w*") is None
+    assert literal_stems(r"x|\bсеминар") is None
