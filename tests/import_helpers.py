@@ -50,7 +50,7 @@ def export_xlsx(example: Path, path: Path) -> Path:
     wb = openpyxl.Workbook()
     audit = wb.active
     audit.title = "Раздел I"
-    audit.append([f"Дорожная карта по профилактике учебной неуспешности в муниципальном образовании {context['municipality']} на {context['year']} год"])
+    audit.append([f"Дорожная карта по профилактике учебной неуспешности в муниципальном образовании {context['municipality']} на {context['period']}"])
     audit.merge_cells("A1:E1")
     audit.append([])
     audit.append(["№", "Наименование фактора", "Параметры", "Код параметра", "Перечень ШНОР"])
@@ -70,7 +70,7 @@ def export_xlsx(example: Path, path: Path) -> Path:
         indicators = wb.create_sheet("Показатели")
         indicators.append(["№", "Показатели качества внутришкольных систем профилактики учебной неуспешности"])
         for n, item in enumerate(context["monitoring"]["indicators"], 1):
-            indicators.append([n, item if isinstance(item, str) else item.text])
+            indicators.append([n, item["text"] if isinstance(item, dict) else item if isinstance(item, str) else item.text])
     wb.save(path)
     return path
 
@@ -81,8 +81,23 @@ def _short(name: str) -> str:
     return short_name(name)
 
 
+def _typeset_blind(value):
+    """The built document sets no-break spaces («№ 5», «И.И. Иванова», «2025 г.», «апрель – май»): compare text without them."""
+    if isinstance(value, str):
+        return re.sub(r"№\s*(?=\d)", "№ ", value.replace("\u00a0", " "))
+    if isinstance(value, dict):
+        return {k: _typeset_blind(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_typeset_blind(v) for v in value)
+    return value
+
+
 def comparable(data: dict) -> dict:
     """What import must bring back: section I, events, schools (ШНОР marked), document, monitoring."""
+    return _typeset_blind(_comparable(data))
+
+
+def _comparable(data: dict) -> dict:
     schools = {s["id"]: s for s in data.get("schools") or []}
     own = {f["id"]: f"own:{f.get('title', '')}" for f in data.get("audit") or [] if f.get("id")}
 

@@ -323,7 +323,7 @@ def _usage_cases(tmp_path: Path) -> dict[str, tuple]:
         "unknown command": ("отчёт",),
         "unknown option": ("validate", "--strictly", existing),
         "bad choice": ("validate", "--format", "xml", existing),
-        "bad schema kind": ("schema", "--kind", "report"),
+        "bad schema kind": ("schema", "--kind", "отчётность"),
         "forms bad format": ("forms", "--format", "csv"),
         "missing argument": ("validate",),
         "extra argument": ("catalog", "лишнее"),

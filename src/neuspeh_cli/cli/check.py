@@ -85,11 +85,12 @@ def rules() -> None:
 class SchemaKind(str, Enum):
     roadmap = "roadmap"
     programme = "programme"
+    report = "report"
 
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Option("--kind", help="roadmap — дорожная карта, programme — школьная программа.")] = SchemaKind.roadmap,
+    kind: Annotated[SchemaKind, typer.Option("--kind", help="roadmap — дорожная карта, programme — школьная программа, report — отчёт о реализации.")] = SchemaKind.roadmap,
 ) -> None:
     """Вывести JSON Schema файла данных (для подсказок и проверки в редакторе)."""
     from ..jsonschema import schema_text
