@@ -43,7 +43,7 @@ NAMES = {
     # file names the tool writes
     "README",
 }  # fmt: skip
-OPTION_VALUES = {"text", "json", "github", "auto", "word", "libreoffice", "roadmap", "programme", "none"}
+OPTION_VALUES = {"text", "json", "github", "auto", "word", "libreoffice", "roadmap", "programme", "none", "xlsx", "html", "docx", "pdf"}  # the last four: `review --format`
 YAML_WORDS = {"true", "false", "null", "yes", "no"}
 
 

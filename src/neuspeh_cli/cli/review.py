@@ -25,7 +25,7 @@ def review(
     formats: Annotated[str, typer.Option("--format", "-f", help="Что сделать, через запятую: xlsx, html, docx, pdf.", metavar="СПИСОК")] = "xlsx,html,docx,pdf",
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Без PDF (только Word).")] = False,
     pdf_engine: Annotated[PdfEngine, typer.Option("--pdf-engine", help="Чем делать PDF: auto — Word, если установлен, иначе LibreOffice.")] = PdfEngine.auto,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Сколько процессов проверяют файлы (по умолчанию — по числу ядер).", metavar="N")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Сколько процессов проверяют файлы (по умолчанию — по числу ядер).", metavar="ЧИСЛО")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Проверить все файлы заново, не используя результаты прошлой экспертизы.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Перезаписать свод и документы прошлой экспертизы в этой папке.")] = False,
 ) -> None:
