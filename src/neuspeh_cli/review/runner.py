@@ -85,7 +85,8 @@ def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None,
         facts = results[index]
         if facts.status == FOREIGN:
             continue
-        files.append(facts._replace(path=str(Path(path).resolve()), name=str(path)))
+        # abspath, not resolve(): links open the file where the user keeps it, and a symlink walk per file costs
+        files.append(facts._replace(path=os.path.abspath(path), name=str(path)))
     files.sort(key=lambda f: f.name)
     return Scan(files, total - len(todo), len(todo))
 
