@@ -97,3 +97,14 @@ def test_a_broken_cache_entry_is_recomputed(tmp_path):
         entry.write_bytes(b"torn")
     again = run_review([DATA], ReviewOptions(tmp_path / "o", **options))
     assert (again.loaded, again.reused) == (6, 0)
+
+
+def test_foreign_yaml_in_a_folder_is_no_row(tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(DATA / "alpha", folder)
+    (folder / ".github").mkdir()
+    (folder / ".github" / "ci.yml").write_text("on: push\njobs: {}\n", encoding="utf-8")
+    (folder / "settings.yaml").write_text("colour: blue\n", encoding="utf-8")
+    result = run_review([folder], ReviewOptions(tmp_path / "o", formats=("xlsx",), cache=False, jobs=1))
+    assert sorted(Path(f.name).name for f in result.region.files) == ["programme-oosh4.yaml", "programme-sosh1.yaml", "roadmap-2025.yaml"]
+    assert [m.name for m in result.region.municipalities] == ["Альфинский район"]

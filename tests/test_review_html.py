@@ -72,3 +72,36 @@ def test_screenshot(page, tmp_path):
     assert console_errors(done.stderr) == []
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 50_000  # a blank page compresses to a few kilobytes
+
+
+def test_sorting_and_search_work(page, tmp_path):
+    """The page's own script, driven as a reader would: a click on «Балл» twice, then a search."""
+    probe = """<script>
+    (function () {
+      var table = document.getElementById('munis');
+      var names = function () {
+        return Array.prototype.filter.call(table.tBodies[0].rows, function (r) { return !r.hidden; })
+          .map(function (r) { return r.cells[0].textContent.replace('▸', '').trim(); }).join('|');
+      };
+      var score = table.tHead.rows[0].cells[2];
+      score.click();
+      document.body.dataset.ascending = names();
+      score.click();
+      document.body.dataset.descending = names();
+      var search = document.getElementById('filter');
+      search.value = 'бет';
+      search.dispatchEvent(new Event('input'));
+      document.body.dataset.found = names();
+    })();
+    </script></body>"""
+    probed = tmp_path / "probed.html"
+    probed.write_text(page.read_text(encoding="utf-8").replace("</body>", probe), encoding="utf-8")
+    done = chromium(tmp_path, probed.as_uri(), "--dump-dom")
+    assert done.returncode == 0 and console_errors(done.stderr) == [], done.stderr[-2000:]
+    import re
+
+    data = dict(re.findall(r'data-(ascending|descending|found)="([^"]*)"', done.stdout))
+    # Municipalities without a score sort first going up, ties keep the page's order.
+    assert data["ascending"].split("|")[-2:] == ["Бетинский район", "Альфинский район"]
+    assert data["descending"].split("|")[:2] == ["Альфинский район", "Бетинский район"]
+    assert data["found"] == "Бетинский район"
