@@ -108,3 +108,22 @@ def test_foreign_yaml_in_a_folder_is_no_row(tmp_path):
     result = run_review([folder], ReviewOptions(tmp_path / "o", formats=("xlsx",), cache=False, jobs=1))
     assert sorted(Path(f.name).name for f in result.region.files) == ["programme-oosh4.yaml", "programme-sosh1.yaml", "roadmap-2025.yaml"]
     assert [m.name for m in result.region.municipalities] == ["Альфинский район"]
+
+
+def test_same_content_elsewhere_uses_its_own_catalog(tmp_path):
+    """The cache is keyed by content, but a municipality's catalog is found next to each file."""
+    roadmap = (DATA / "alpha" / "roadmap-2025.yaml").read_text(encoding="utf-8").replace("kind: roadmap\n", "kind: roadmap\ncatalog: own.yaml\n")
+    own = "factors:\n  - id: own\n    number: 12\n    title: Свой фактор\n    parameters:\n      - id: own.one\n        title: Первый\n"
+    for name, catalog in (("one", own), ("two", own.replace("Первый", "Второй"))):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "roadmap.yaml").write_text(roadmap, encoding="utf-8")
+        (tmp_path / name / "own.yaml").write_text(catalog, encoding="utf-8")
+    options = dict(formats=("xlsx",), jobs=1, cache_dir=tmp_path / "c", force=True)
+    assert run_review([tmp_path / "one" / "roadmap.yaml"], ReviewOptions(tmp_path / "o", **options)).loaded == 1
+    assert run_review([tmp_path / "two" / "roadmap.yaml"], ReviewOptions(tmp_path / "o", **options)).loaded == 1
+    # One entry per content: it now holds the second folder's result, so the first is checked again, not mixed up.
+    again = run_review([tmp_path / "one" / "roadmap.yaml"], ReviewOptions(tmp_path / "o", **options))
+    assert again.loaded == 1 and again.region.files[0].dependencies == (str(tmp_path / "one" / "own.yaml"),)
+    moved = tmp_path / "moved"
+    (tmp_path / "one").rename(moved)
+    assert run_review([moved / "roadmap.yaml"], ReviewOptions(tmp_path / "o", **options)).reused == 1  # the folder moved with its catalog

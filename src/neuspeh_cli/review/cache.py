@@ -62,7 +62,8 @@ class Cache:
     def _entry(self, key: str, explicit: bool) -> Path:
         return self.root / key[:2] / f"{key}{'-named' if explicit else ''}.pickle"
 
-    def get(self, key: str, explicit: bool) -> FileFacts | None:
+    def get(self, key: str, explicit: bool, folder: str) -> FileFacts | None:
+        """The facts of a file with this content, if its dependencies — found from ``folder``, the file's own — are unchanged."""
         if not self.enabled:
             return None
         try:
@@ -72,14 +73,17 @@ class Cache:
             return None
         except Exception:  # a torn or foreign entry: compute the file again
             return None
-        if any(self._dependency_digest(path) != known for path, known in dependencies):
+        # Dependencies are kept relative to the file: the same content elsewhere names another catalog.
+        if any(self._dependency_digest(os.path.normpath(os.path.join(folder, relative))) != known for relative, known in dependencies):
             return None
+        if dependencies:
+            facts = facts._replace(dependencies=tuple(os.path.normpath(os.path.join(folder, relative)) for relative, _ in dependencies))
         return facts
 
-    def put(self, key: str, explicit: bool, facts: FileFacts) -> None:
+    def put(self, key: str, explicit: bool, facts: FileFacts, folder: str) -> None:
         if not self.enabled:
             return
-        dependencies = [(path, self._dependency_digest(path)) for path in facts.dependencies]
+        dependencies = [(os.path.relpath(path, folder), self._dependency_digest(path)) for path in facts.dependencies]
         entry = self._entry(key, explicit)
         try:
             entry.parent.mkdir(exist_ok=True)

@@ -53,7 +53,7 @@ def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None,
         key = _key(path, MAX_BYTES)
         if key is not None:
             keys[index] = key
-            cached = cache.get(key, explicit) if cache is not None else None
+            cached = cache.get(key, explicit, os.path.dirname(os.path.abspath(path))) if cache is not None else None
             if cached is not None:
                 results[index] = cached
                 done += 1
@@ -66,7 +66,7 @@ def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None,
         nonlocal done
         results[index] = facts
         if cache is not None and index in keys and facts.problems is not None and not _crashed(facts):
-            cache.put(keys[index], listed[index][1], facts)
+            cache.put(keys[index], listed[index][1], facts, os.path.dirname(os.path.abspath(listed[index][0])))
         done += 1
         if progress is not None:
             progress(done, total)
