@@ -709,7 +709,22 @@ class Maker:
             responsible="УО, ТМС",
         )
         control_budget = min(len(CONTROL_EVENTS), max(1, count // 12))
-        implementation = max(len(refs), count - 1 - control_budget - ("no-monitoring" not in mistakes))
+        # The cycle's first stages: an analysis of the audit (diagnosis), a correction of the roadmap (planning).
+        analysis = rng.random() < 0.5
+        planning = rng.random() < 0.3
+        if analysis:
+            add(
+                name=rng.choice(["Анализ результатов входного аудита и оценочных процедур ШНОР", "«Причины учебной неуспешности глазами родителей и обучающихся»"]),
+                form=rng.choice(["анализ", "анкетирование"]),
+                parameters="все выявленные параметры",
+                groups=["municipal"],
+                shnor="все" if shnor else None,
+                contingent="Заместители руководителей всех ОО, методисты ТМС",
+                place="ТМС",
+                dates=self.dates(rng, months[:3]),
+                responsible="ТМС",
+            )
+        implementation = max(len(refs), count - 1 - analysis - planning - control_budget - ("no-monitoring" not in mistakes))
         targets = [r for r in refs if r not in skipped]
         for n in range(implementation):
             if not targets:
@@ -757,6 +772,17 @@ class Maker:
                 place=place,
                 dates=self.dates(rng, months),
                 responsible=rng.choice(RESPONSIBLE),
+            )
+        if planning:
+            add(
+                name="«Корректировка муниципальной дорожной карты по итогам мониторинга»",
+                form="разработка дорожной карты",
+                parameters="все выявленные параметры",
+                groups=["municipal"],
+                contingent="Специалисты УО, методисты ТМС, руководители ШНОР" if shnor else "Специалисты УО, методисты ТМС",
+                place="УО",
+                dates=self.dates(rng, months[len(months) // 2 :]),
+                responsible="УО, ТМС",
             )
         monitoring_id = None
         if "no-monitoring" not in mistakes:
