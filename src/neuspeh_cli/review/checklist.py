@@ -393,16 +393,23 @@ def expert_sheet(file: FileFacts | None, programmes: list[FileFacts], programmes
         first = next((p for p in file.problems if p.severity == "error"), None)
         why = f"файл не прочитан: {first.message}" if first is not None else "файл не прочитан"
         return Sheet(tuple(Item(k, t, w, UNCHECKED, (Reason(why, file.path, file.name, first.line if first else 1),)) for k, t, w in ITEMS), 0, "не проверено")
-    sheet = _Sheet(file, programmes, programmes_collected)
-    items = (
-        sheet.parameters(),
-        sheet.groups(),
-        sheet.shnor_item(),
-        sheet.monitoring(),
-        sheet.all_schools(),
-        sheet.stages(),
-        sheet.levels(),
-        sheet.completeness(),
-    )
+    own = file.extra.get(ITEMS_KEY) or roadmap_items(file)
+    # Reasons about the roadmap itself were made where its path was not known yet (a worker, the cache).
+    own = tuple(i._replace(reasons=tuple(r._replace(file=file.path, name=file.name) if r.file == SELF else r for r in i.reasons)) for i in own)
+    items = (*own[:6], _Sheet(file, programmes, programmes_collected).levels(), own[6])
     score = score_of(items)
     return Sheet(items, score, verdict_of(score, items))
+
+
+ITEMS_KEY = "checklist"
+SELF = "\0roadmap"  # stands for the roadmap's own path in reasons computed before it is known
+
+
+def roadmap_items(file: FileFacts) -> tuple[Item, ...]:
+    """The items that depend on the roadmap alone (all but «levels»), in the checklist's order.
+
+    Computed by the worker that loads the file and kept with its facts in the
+    cache, so a second review does not redo them for 2,500 unchanged files.
+    """
+    sheet = _Sheet(file._replace(path=file.path or SELF, name=file.name or SELF), [], False)
+    return (sheet.parameters(), sheet.groups(), sheet.shnor_item(), sheet.monitoring(), sheet.all_schools(), sheet.stages(), sheet.completeness())

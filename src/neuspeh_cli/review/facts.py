@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 # Bump when the shape of the facts changes: old cache entries are then ignored.
-FACTS_VERSION = 1
+FACTS_VERSION = 3
 
 UNREADABLE, ERRORS, CLEAN, FOREIGN = "unreadable", "errors", "clean", "foreign"
 
@@ -298,6 +298,28 @@ def programme_facts(document: Any) -> ProgrammeFacts:
         period.last if period is not None else None,
         tuple(programme.parameters),
     )
+
+
+TALLIES_KEY = "tallies"
+
+
+def event_tallies(road: RoadmapFacts) -> dict:
+    """Counts of a roadmap's events for the regional figures (plain dicts: they go into the cache)."""
+    from collections import Counter
+
+    forms, stages, groups, guessed, refs = Counter(), Counter(), Counter(), Counter(), Counter()
+    form_stage: dict[str, int] = {}
+    for event in road.events:
+        form = event.form_term or (event.form.strip().lower() or "(форма не указана)")
+        forms[form] += 1
+        form_stage.setdefault(form, event.stage)
+        stages[event.stage] += 1
+        for group in event.groups:
+            groups[group] += 1
+            if not event.groups_stated:
+                guessed[group] += 1
+        refs.update(event.parameters)
+    return {"forms": dict(forms), "stages": dict(stages), "groups": dict(groups), "guessed": dict(guessed), "form_stage": form_stage, "refs": dict(refs)}
 
 
 # kind → (field of FileFacts or a key of ``extra``, extractor)

@@ -37,7 +37,15 @@ def process_file(path: Path, explicit: bool = False) -> FileFacts:
                 raw = Path(path).read_bytes()[: 256 * 1024]
             except OSError:
                 raw = None
-        return extract(document, raw)
+        facts = extract(document, raw)
+        if facts.roadmap is not None:
+            from .checklist import ITEMS_KEY, roadmap_items
+
+            from .facts import TALLIES_KEY, event_tallies
+
+            # What the regional review would otherwise redo for every unchanged file: done once, cached.
+            facts = facts._replace(extra={**facts.extra, ITEMS_KEY: roadmap_items(facts), TALLIES_KEY: event_tallies(facts.roadmap)})
+        return facts
     except Exception:
         import traceback
 

@@ -228,7 +228,7 @@ def factor_prevalence(region: Region) -> list[dict]:
     for muni in region.reviewed:
         road = muni.roadmap.roadmap
         shnor = {s.id for s in road.schools if s.shnor}
-        counts = Counter(ref for e in road.events for ref in e.parameters)
+        counts = tallies(muni.roadmap)["refs"]
         for finding in road.findings:
             schools = {(muni.key, s) for s in finding.schools}
             in_shnor = {(muni.key, s) for s in finding.schools if s in shnor}
@@ -297,16 +297,21 @@ def event_counts(region: Region) -> dict[str, Counter]:
     forms, stages, groups, guessed = Counter(), Counter(), Counter(), Counter()
     form_stage: dict[str, int] = {}
     for muni in region.reviewed:
-        for event in muni.roadmap.roadmap.events:
-            form = event.form_term or (event.form.strip().lower() or "(форма не указана)")
-            forms[form] += 1
-            form_stage.setdefault(form, event.stage)
-            stages[event.stage] += 1
-            for group in event.groups:
-                groups[group] += 1
-                if not event.groups_stated:
-                    guessed[group] += 1
+        tally = tallies(muni.roadmap)
+        forms.update(tally["forms"])
+        stages.update(tally["stages"])
+        groups.update(tally["groups"])
+        guessed.update(tally["guessed"])
+        for form, stage in tally["form_stage"].items():
+            form_stage.setdefault(form, stage)
     return {"forms": forms, "stages": stages, "groups": groups, "guessed": guessed, "form_stage": form_stage}  # type: ignore[dict-item]
+
+
+def tallies(file: FileFacts) -> dict:
+    """A roadmap's events counted by form, stage, group and parameter: made by the worker, summed here."""
+    from .facts import TALLIES_KEY, event_tallies
+
+    return file.extra.get(TALLIES_KEY) or event_tallies(file.roadmap)
 
 
 @_memoised
