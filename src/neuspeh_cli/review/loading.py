@@ -40,7 +40,6 @@ def process_file(path: Path, explicit: bool = False) -> FileFacts:
         facts = extract(document, raw)
         if facts.roadmap is not None:
             from .checklist import ITEMS_KEY, roadmap_items
-
             from .facts import TALLIES_KEY, event_tallies
 
             # What the regional review would otherwise redo for every unchanged file: done once, cached.
