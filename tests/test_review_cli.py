@@ -127,3 +127,14 @@ def test_same_content_elsewhere_uses_its_own_catalog(tmp_path):
     moved = tmp_path / "moved"
     (tmp_path / "one").rename(moved)
     assert run_review([moved / "roadmap.yaml"], ReviewOptions(tmp_path / "o", **options)).reused == 1  # the folder moved with its catalog
+
+
+def test_a_file_that_names_no_municipality_is_a_row_of_its_own(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "broken.yaml").write_text("kind: roadmap\nevents:\n  - name: [\n", encoding="utf-8")
+    result = run_review([folder], ReviewOptions(tmp_path / "o", formats=("xlsx", "html"), cache=False, jobs=1))
+    [row] = result.region.municipalities
+    assert row.name == f"(не определено: {folder / 'broken.yaml'})"
+    assert row.status == "unreadable" and row.sheet.verdict == "не проверено"
+    assert row.roadmap.problems[0].rule == "read-error"

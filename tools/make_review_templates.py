@@ -145,7 +145,13 @@ def brief(target: Path) -> None:
     )
     section(5, "Школы с низкими образовательными результатами", "shnor_text")
     section(6, "Показатели качества внутришкольных систем профилактики", "indicators_text")
-    section(7, "Выводы и рекомендации", "conclusions")
+    tag(doc, "{%p if reports_text %}")
+    section(7, "Реализация дорожных карт и эффективность профилактики (по отчётам)", "reports_text")
+    tag(doc, "{%p endif %}")
+    paragraph(doc, "{{ conclusions_number }}. Выводы и рекомендации", "SectionTitle")
+    tag(doc, "{%p for p in conclusions %}")
+    paragraph(doc, "{{ p }}", "BodyText")
+    tag(doc, "{%p endfor %}")
     paragraph(doc, "Приложение. Результаты экспертизы по муниципальным образованиям", "AppendixTitle")
     data_table(
         doc,

@@ -5,9 +5,9 @@ pydantic model and the positions stay behind): they travel back to the main
 process and into the cache, and everything the review shows is computed from
 them. Named tuples pickle compactly and fast, which matters at 150,000 events.
 
-Adding a document kind to the review (the implementation report, issue 10) is
-one extractor in ``EXTRACTORS``: its result lands in ``FileFacts.extra[kind]``
-and a section of ``summary.SECTIONS`` turns it into tables.
+Adding a document kind to the review is one extractor in ``EXTRACTORS``: its
+result lands in ``FileFacts.extra[kind]`` and a section of ``summary.SECTIONS``
+turns it into tables — as the implementation report (issue 10) does.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 # Bump when the shape of the facts changes: old cache entries are then ignored.
-FACTS_VERSION = 3
+FACTS_VERSION = 4
 
 UNREADABLE, ERRORS, CLEAN, FOREIGN = "unreadable", "errors", "clean", "foreign"
 
@@ -105,6 +105,24 @@ class ProgrammeFacts(NamedTuple):
     parameters: tuple[str, ...]
 
 
+class ReportFacts(NamedTuple):
+    """An implementation report (issue 10): execution of the roadmap's events and the method's four criteria."""
+
+    municipality: str  # from the report's roadmap
+    roadmap: str  # the roadmap's path as written in the report
+    period_title: str  # «за 2025 год»
+    period_first: tuple[int, int]
+    period_last: tuple[int, int]
+    final: bool  # reaches the roadmap's last month: the year's outcome is due
+    planned: int  # events in the roadmap
+    statuses: dict[str, int]  # status → events; «нет сведений» for events the report does not mention
+    participants: int
+    shnor_reached: int
+    shnor_total: int
+    criteria: tuple[tuple[str, str, float | None, str], ...]  # (number, title, value, text)
+    outcomes: dict[str, int]  # устранён / снижен / сохраняется / усилился → cells of section I
+
+
 class FileFacts(NamedTuple):
     """One file as the review sees it. ``path`` and ``name`` are filled in after the cache."""
 
@@ -125,6 +143,9 @@ class FileFacts(NamedTuple):
             return self.roadmap.municipality
         if self.programme is not None:
             return self.programme.municipality
+        report = self.extra.get("report")
+        if report is not None:
+            return report.municipality
         return self.municipality_hint
 
     def count(self, severity: str) -> int:
@@ -159,13 +180,14 @@ def extract(document: Any, raw: bytes | None = None) -> FileFacts:
 
 
 def dependencies(document: Any) -> tuple[str, ...]:
-    """Files besides the document itself whose content changes its facts."""
-    from pathlib import Path
+    """Files besides the document itself whose content changes its facts: a municipality's catalog; a report's roadmap and previous report."""
+    import os
 
-    own = getattr(document.model, "catalog", "") if document.model is not None else ""
-    if isinstance(own, str) and own:
-        return (str((Path(document.path).parent / own).resolve()),)
-    return ()
+    if document.model is None:
+        return ()
+    folder = os.path.dirname(os.path.abspath(document.path))
+    written = [getattr(document.model, name, "") for name in ("catalog", "roadmap", "previous")]
+    return tuple(os.path.normpath(os.path.join(folder, w)) for w in written if isinstance(w, str) and w)
 
 
 _MUNICIPALITY_LINE = re.compile(r"^\s*municipality:\s*[\"']?(.+?)[\"']?\s*(?:#.*)?$", re.MULTILINE)
@@ -322,10 +344,47 @@ def event_tallies(road: RoadmapFacts) -> dict:
     return {"forms": dict(forms), "stages": dict(stages), "groups": dict(groups), "guessed": dict(guessed), "form_stage": form_stage, "refs": dict(refs)}
 
 
+def report_facts(document: Any) -> ReportFacts | None:
+    """The execution and the effectiveness of a report, against its roadmap; None when the roadmap cannot be loaded."""
+    from collections import Counter
+
+    from ..domain.effectiveness import criteria, outcome_counts, shnor_reached
+    from ..domain.report import is_final, linked_path, period_title, shnor_ids
+    from ..report_links import load_linked
+
+    report = document.model
+    roadmap_doc, _ = load_linked(linked_path(document.path, report.roadmap), "roadmap")
+    if roadmap_doc is None:
+        return None
+    previous = None
+    if report.previous:
+        previous_doc, _ = load_linked(linked_path(document.path, report.previous), "report")
+        previous = previous_doc.model if previous_doc is not None else None
+    road = roadmap_doc.model
+    statuses = Counter((report.event_report(e.id).status or "нет сведений") if e.id and report.event_report(e.id) else "нет сведений" for e in road.events)
+    found = criteria(report, road, previous)
+    return ReportFacts(
+        road.document.municipality,
+        report.roadmap,
+        period_title(report.period),
+        report.period.first,
+        report.period.last,
+        is_final(report, road.document.span),
+        len(road.events),
+        dict(statuses),
+        int(found[0].value or 0),
+        len(shnor_reached(report, road)),
+        len(shnor_ids(road)),
+        tuple((c.number, c.title, c.value, c.text) for c in found),
+        dict(outcome_counts(report, road)),
+    )
+
+
 # kind → (field of FileFacts or a key of ``extra``, extractor)
 EXTRACTORS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "roadmap": ("roadmap", roadmap_facts),
     "programme": ("programme", programme_facts),
+    "report": ("report", report_facts),
 }
 
 

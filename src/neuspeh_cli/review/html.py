@@ -319,6 +319,7 @@ def write_page(region: Region, title: str = "Экспертиза муницип
         f'<table id="munis"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></section>',
         _factor_table(region),
         _indicator_table(region),
+        _section_tables(region),
         f'</main><script type="application/json" id="details">{payload}</script><script>{SCRIPT}</script></body></html>',
     ]
     return "".join(out)
@@ -367,3 +368,27 @@ def _indicator_table(region: Region) -> str:
         "<table><thead><tr><th>Показатель</th><th class=num>Муниципалитетов</th><th>Единицы</th><th class=num>Измеримых</th></tr></thead>"
         f"<tbody>{body}</tbody></table></section>"
     )
+
+
+def _section_tables(region: Region) -> str:
+    """The views added by ``summary.SECTIONS`` (the implementation reports), as plain tables."""
+    from .summary import SECTIONS
+
+    out = []
+    for section in SECTIONS:
+        for table in section.tables(region):
+            head = "".join(f'<th class="{"num" if kind in ("int", "share") else ""}">{_e(title)}</th>' for title, kind in table.columns)
+            rows = []
+            for row in table.rows:
+                cells = []
+                for (_, kind), value in zip(table.columns, row):
+                    if isinstance(value, dict):
+                        line = value.get("line") or 0
+                        cells.append(f'<td><a href="{_e(Path(value["path"]).as_uri())}">{_e(value["name"])}{f":{line}" if line else ""}</a></td>')
+                    elif kind == "share":
+                        cells.append(f'<td class="num">{"" if value is None else f"{round(100 * value)} %"}</td>')
+                    else:
+                        cells.append(f"<td{' class=num' if kind == 'int' else ''}>{'' if value is None else _e(value)}</td>")
+                rows.append(f"<tr>{''.join(cells)}</tr>")
+            out.append(f'<section id="{_e(section.name)}"><h2>{_e(table.title)}</h2><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></section>')
+    return "".join(out)

@@ -42,6 +42,7 @@ class Municipality:
     roadmap: FileFacts | None = None  # the one reviewed
     other_roadmaps: list[FileFacts] = field(default_factory=list)
     programmes: list[FileFacts] = field(default_factory=list)
+    reports: list[FileFacts] = field(default_factory=list)  # implementation reports (issue 10)
     other_files: list[FileFacts] = field(default_factory=list)  # unreadable files of unknown kind that name this municipality
     expected: bool = True  # in the register (or no register given)
     sheet: Sheet | None = None
@@ -55,7 +56,7 @@ class Municipality:
 
     @property
     def files(self) -> list[FileFacts]:
-        return [f for f in [self.roadmap, *self.other_roadmaps, *self.programmes, *self.other_files] if f is not None]
+        return [f for f in [self.roadmap, *self.other_roadmaps, *self.programmes, *self.reports, *self.other_files] if f is not None]
 
     @property
     def folder(self) -> str:
@@ -141,6 +142,8 @@ def build_region(files: list[FileFacts], expected: list[str] | None = None) -> R
             roadmaps[target.key].append(file)
         elif file.kind == "programme":
             target.programmes.append(file)
+        elif file.kind == "report":
+            target.reports.append(file)
         else:
             target.other_files.append(file)
     for key, found in roadmaps.items():
@@ -199,7 +202,76 @@ class Section:
     tables: Callable[[Region], list[Table]]  # → views for the workbook and the page
 
 
-SECTIONS: list[Section] = []
+OUTCOMES = ("устранён", "снижен", "сохраняется", "усилился")  # as domain/report.py orders them
+
+
+def _report_rows(region: Region) -> list[list[Any]]:
+    rows = []
+    for muni in region.municipalities:
+        for file in muni.reports:
+            report = file.extra.get("report")
+            if report is None:  # unreadable, or its roadmap could not be loaded: the file's own row says why
+                rows.append([muni.name, "", None, None, None, None, None, None, None, None, "", "", "", "", "", FILE_STATUS_TITLES[file.status], _link(file.path, file.name, 0)])
+                continue
+            st = report.statuses
+            crit = {number: text for number, _, _, text in report.criteria}
+            rows.append(
+                [
+                    muni.name,
+                    report.period_title + (" (итоговый)" if report.final else ""),
+                    report.planned,
+                    st.get("проведено", 0),
+                    st.get("проводится", 0),
+                    st.get("перенесено", 0),
+                    st.get("отменено", 0),
+                    st.get("не начато", 0) + st.get("нет сведений", 0),
+                    report.participants,
+                    share(report.shnor_reached, report.shnor_total),
+                    crit.get("1.1", ""),
+                    crit.get("1.2", ""),
+                    crit.get("2.1", ""),
+                    crit.get("2.2", ""),
+                    ", ".join(f"{k} — {report.outcomes[k]}" for k in OUTCOMES if report.outcomes.get(k)),
+                    FILE_STATUS_TITLES[file.status],
+                    _link(file.path, file.name, 0),
+                ]
+            )
+    return rows
+
+
+def _report_tables(region: Region) -> list[Table]:
+    rows = region.sections["reports"]
+    if not rows:
+        return []
+    return [
+        Table(
+            "Отчёты",
+            "Отчёты о реализации: выполнение мероприятий и критерии эффективности",
+            [
+                ("Муниципальное образование", "text"),
+                ("Период", "text"),
+                ("Мероприятий в карте", "int"),
+                ("Проведено", "int"),
+                ("Проводится", "int"),
+                ("Перенесено", "int"),
+                ("Отменено", "int"),
+                ("Не начато или нет сведений", "int"),
+                ("Участников", "int"),
+                ("Охват ШНОР", "share"),
+                ("1.1. Участники", "text"),
+                ("1.2. Восприятие", "text"),
+                ("2.1. Положительная динамика", "text"),
+                ("2.2. Социальная ситуация", "text"),
+                ("Выходной аудит (ячейки раздела I)", "text"),
+                ("Состояние файла", "status"),
+                ("Файл", "link"),
+            ],
+            rows,
+        )
+    ]
+
+
+SECTIONS: list[Section] = [Section("reports", _report_rows, _report_tables)]
 
 
 # ---------------------------------------------------------------- figures

@@ -274,6 +274,18 @@ def brief_context(region: Region) -> dict:
     if usage:
         indicators_text.append("Чаще всего используются: " + "; ".join(f"«{u['text']}» ({u['municipalities']})" for u in usage[:5]) + ".")
 
+    reports_text = []
+    report_rows = region.sections.get("reports") or []
+    if report_rows:
+        done = [r for r in report_rows if r[2] is not None]
+        reports_text.append(f"Отчётов о реализации дорожных карт представлено: {len(report_rows)}, от {municipalities_genitive(len({r[0] for r in report_rows}))}.")
+        for r in done:
+            held = r[3] + r[4]
+            reports_text.append(
+                f"{r[0]}, отчёт {r[1]}: проведено и проводится {held} мероприятий из {r[2]} ({percent(held, r[2])}), перенесено — {r[5]}, отменено — {r[6]}; "
+                f"участников — {r[8]}; восприятие — {r[11] or '—'}, положительная динамика — {r[12] or '—'}, изменение социальной ситуации — {r[13] or '—'}."
+            )
+
     conclusions = []
     if by_status[MISSING]:
         conclusions.append(f"Запросить дорожные карты у {municipalities_genitive(len(by_status[MISSING]))} (см. приложение).")
@@ -304,6 +316,8 @@ def brief_context(region: Region) -> dict:
         "shnor_text": shnor_text,
         "indicators_text": indicators_text,
         "conclusions": conclusions,
+        "reports_text": reports_text,
+        "conclusions_number": 8 if reports_text else 7,
         "municipalities": rows,
         "properties": properties(region, "Аналитическая справка по результатам экспертизы муниципальных дорожных карт"),
     }
