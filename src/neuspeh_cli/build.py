@@ -5,6 +5,7 @@ Usable without the CLI: ``build_files([...], BuildOptions(...))``.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,8 @@ class BuildOptions:
     with_measures: bool = False
     pdf_engine: str = "auto"  # auto | word | libreoffice | none
     force: bool = False  # build despite validation errors
+    pdfa: bool = True  # PDF/A-2b for submission; False: a plain PDF
+    converter: Any = None  # a started render.pdf converter to reuse (watch mode); build_files then leaves it running
 
 
 @dataclass
@@ -34,7 +37,7 @@ class BuildResult:
 @dataclass
 class BuildReport:
     results: list[BuildResult]
-    pdf_note: str = ""  # why there is no PDF, when there is none
+    pdf_note: str = ""  # why there is no PDF, when there is none; or how it was made when that matters (slower path, not PDF/A)
 
     @property
     def refused(self) -> list[BuildResult]:
@@ -97,30 +100,49 @@ def build_files(paths: list[Path], options: BuildOptions) -> BuildReport:
 
     if options.template is not None and not Path(options.template).is_file():
         raise BuildError(f"{options.template}: шаблон не найден")
-    results: list[BuildResult] = []
-    seen: dict[Path, Path] = {}
-    for path in paths:
-        target = output_path(path, options, ".docx")
-        if target in seen:
-            raise NeuspehError(f"{path} и {seen[target]} дали бы один и тот же файл {target}: переименуйте один из них или соберите их в разные папки")
-        seen[target] = path
-        if target.resolve() == path.resolve():
-            raise NeuspehError(f"{path}: выходной файл совпадает с входным")
-        result, data = render_file(path, options)
-        if data is not None:
-            write_atomic(target, data)
-            result.docx = target
-        results.append(result)
+    # LibreOffice starts now, while the .docx are rendered: its start-up overlaps our work.
+    converter = options.converter
+    own_converter = converter is None and options.pdf_engine != "none"
+    if own_converter:
+        converter = pdf.choose_converter(options.pdf_engine, pdfa=options.pdfa)
+        if converter is not None:
+            converter.start(len(paths))
+    try:
+        results: list[BuildResult] = []
+        seen: dict[Path, Path] = {}
+        pending: list[BuildResult] = []
+        for path in paths:
+            target = output_path(path, options, ".docx")
+            if target in seen:
+                raise NeuspehError(f"{path} и {seen[target]} дали бы один и тот же файл {target}: переименуйте один из них или соберите их в разные папки")
+            seen[target] = path
+            if target.resolve() == path.resolve():
+                raise NeuspehError(f"{path}: выходной файл совпадает с входным")
+            result, data = render_file(path, options)
+            if data is not None:
+                write_atomic(target, data)
+                result.docx = target
+                if converter is not None and options.pdf_engine != "none":
+                    converter.submit(target, output_path(path, options, ".pdf"))
+                    pending.append(result)
+            results.append(result)
 
-    report = BuildReport(results)
-    built = [r for r in results if r.docx is not None]
-    if options.pdf_engine == "none" or not built:
+        report = BuildReport(results)
+        if options.pdf_engine == "none" or not any(r.docx for r in results):
+            return report
+        if converter is None:
+            report.pdf_note = pdf.NO_ENGINE_MESSAGE
+            return report
+        for result, pdf_path in zip(pending, converter.wait()):
+            result.pdf = pdf_path
+        report.pdf_note = "\n".join(converter.notes)
+        converter.notes.clear()  # a converter kept for the next build reports only what is new
         return report
-    converter = pdf.choose_converter(options.pdf_engine)
-    if converter is None:
-        report.pdf_note = pdf.NO_ENGINE_MESSAGE
-        return report
-    pdfs = converter.convert([r.docx for r in built], [output_path(r.source, options, ".pdf") for r in built])
-    for result, pdf_path in zip(built, pdfs):
-        result.pdf = pdf_path
-    return report
+    except BaseException:
+        if converter is not None and not own_converter:
+            with contextlib.suppress(Exception):
+                converter.wait()  # a shared converter is left with nothing pending
+        raise
+    finally:
+        if own_converter and converter is not None:
+            converter.close()
