@@ -104,4 +104,3 @@ def watch(
     finally:
         if converter is not None:
             converter.close()
-

@@ -29,15 +29,15 @@ def build(
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Только Word, без PDF.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Собрать, даже если проверка нашла ошибки.")] = False,
     no_pdfa: Annotated[bool, typer.Option("--no-pdfa", help="Обычный PDF вместо PDF/A-2b (PDF/A — для сдачи в архив и делопроизводство).")] = False,
-    watch: Annotated[bool, typer.Option("--watch", "-w", help="Следить за файлами и пересобирать Word и PDF при каждом сохранении (LibreOffice остаётся запущенным); остановить — Ctrl+C.")] = False,
+    watch: Annotated[
+        bool, typer.Option("--watch", "-w", help="Следить за файлами и пересобирать Word и PDF при каждом сохранении (LibreOffice остаётся запущенным); остановить — Ctrl+C.")
+    ] = False,
 ) -> None:
     """Собрать дорожную карту (или школьную программу) в Word и PDF."""
     from ..build import BuildOptions, build_files
 
     with reporting():
-        options = BuildOptions(
-            out_dir=out, template=template, with_measures=with_measures, pdf_engine="none" if no_pdf else pdf_engine.value, force=force, pdfa=not no_pdfa
-        )
+        options = BuildOptions(out_dir=out, template=template, with_measures=with_measures, pdf_engine="none" if no_pdf else pdf_engine.value, force=force, pdfa=not no_pdfa)
         if watch:
             _watch(paths, options)
         report = build_files(paths, options)

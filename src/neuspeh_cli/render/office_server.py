@@ -26,7 +26,6 @@ import queue
 import secrets
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -99,10 +98,8 @@ def end_process(process: subprocess.Popen | None, grace: float = 0.0) -> None:
             with contextlib.suppress(OSError):
                 os.killpg(process.pid, signal.SIGTERM if grace else signal.SIGKILL)
             if grace:
-                try:
+                with contextlib.suppress(subprocess.TimeoutExpired):
                     process.wait(grace)
-                except subprocess.TimeoutExpired:
-                    pass
                 with contextlib.suppress(OSError):
                     os.killpg(process.pid, signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):

@@ -38,8 +38,7 @@ NO_ENGINE_MESSAGE = (
     "и повторите сборку, или сохраните .docx в PDF из Word вручную."
 )
 WORD_NO_PDFA_NOTE = (
-    "Microsoft Word сохраняет обычный PDF, не PDF/A: для PDF/A-2b (для сдачи в архив и делопроизводство) "
-    "соберите с --pdf-engine libreoffice; --no-pdfa убирает это предупреждение."
+    "Microsoft Word сохраняет обычный PDF, не PDF/A: для PDF/A-2b (для сдачи в архив и делопроизводство) соберите с --pdf-engine libreoffice; --no-pdfa убирает это предупреждение."
 )
 NO_BRIDGE_NOTE = (
     "LibreOffice работает без моста UNO (не найден Python с модулем uno): каждый PDF делается "
@@ -361,7 +360,7 @@ class LibreOfficeConverter:
         except OSError as exc:
             raise BuildError(f"LibreOffice не запустился ({self.soffice}): {os_reason(exc)}") from None
         try:
-            _, stderr = process.communicate(timeout=timeout)
+            _, _stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             end_process(process)
             raise BuildError(

@@ -16,6 +16,7 @@ the client ends that group so no LibreOffice outlives the build.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -121,10 +122,8 @@ def main():
             _emit({"ok": False, "error": "%s: %s" % (type(exc).__name__, message), "dead": not _alive(args.server_pid) or "Disposed" in type(exc).__name__})
         finally:
             if document is not None:
-                try:
+                with contextlib.suppress(Exception):
                     document.close(True)
-                except Exception:
-                    pass
     # stdin closed without "quit": the caller is gone; leave no LibreOffice behind.
     _end_group(args.owner_pid)
     return 0
