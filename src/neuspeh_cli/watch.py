@@ -31,20 +31,26 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 
 @contextlib.contextmanager
-def _sigterm_as_interrupt():
-    """SIGTERM ends the watch like Ctrl-C, so ``finally`` blocks end LibreOffice too."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+def _stop_signals():
+    """SIGTERM and SIGINT end the watch like Ctrl-C, so ``finally`` blocks end LibreOffice too.
+
+    SIGINT too: a shell starting a command in the background makes it ignore SIGINT,
+    and Python then never turns it into KeyboardInterrupt.
+    """
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def interrupt(signum, frame):
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    names = [n for n in ("SIGTERM", "SIGINT") if hasattr(signal, n)]
+    previous = {name: signal.signal(getattr(signal, name), interrupt) for name in names}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
 
 
 def watch(
@@ -80,7 +86,7 @@ def watch(
             on_error(exc)
 
     try:
-        with _sigterm_as_interrupt():
+        with _stop_signals():
             stamps = {p: _stamp(p) for p in watched}
             run(paths)
             while not stop.wait(poll):

@@ -159,6 +159,7 @@ class _Worker:
         self.server: OfficeServer | None = None
         self.restarts = 0
         self.cold_only = False
+        self.converted = 0  # documents this worker's soffice turned into PDF (warm or cold)
         self.thread = threading.Thread(target=self.run, daemon=True)
 
     def start_server(self) -> None:
@@ -215,6 +216,7 @@ class _Worker:
             if self.server is not None:
                 try:
                     self.warm(job)
+                    self.converted += 1
                     return
                 except OfficeDied as exc:
                     self.server = None  # closed by OfficeServer already
@@ -222,6 +224,7 @@ class _Worker:
                 except OfficeFailed:
                     pass  # a cold run gives LibreOffice's own exit status and message
         self.cold(batch)
+        self.converted += len(batch)
 
     def warm(self, job: _Job) -> None:
         tmp = job.target.with_name(f".{job.target.stem}.{os.getpid()}.{threading.get_ident()}.pdf.tmp")
