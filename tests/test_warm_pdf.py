@@ -97,7 +97,7 @@ def _text(elements) -> str:
 @needs_uno
 def test_warm_pdf_is_pdfa_2b_with_title_language_bookmarks_and_embedded_fonts(headings_docx, tmp_path):
     target = tmp_path / "вывод с пробелом" / "карта.pdf"
-    with pdf.LibreOfficeConverter(SOFFICE) as converter:
+    with pdf.LibreOfficeConverter(SOFFICE, keep_warm=True) as converter:
         assert converter.convert([headings_docx], [target]) == [target]
         assert converter.workers[0].server is not None and converter.workers[0].server.ready, converter.notes
     assert converter.notes == []
@@ -110,11 +110,14 @@ def test_warm_pdf_is_pdfa_2b_with_title_language_bookmarks_and_embedded_fonts(he
     assert facts["fonts"] and all(embedded for _, embedded in facts["fonts"]), facts["fonts"]
 
 
-def test_cold_conversion_has_the_same_pdfa_options(headings_docx, tmp_path):
+@pytest.mark.parametrize("keep_warm", [False, True], ids=["one-shot hand-over", "no bridge"])
+def test_cold_conversion_has_the_same_pdfa_options(headings_docx, tmp_path, keep_warm):
+    """A one-shot build hands its document to the soffice started early; without a bridge, a warm converter says it is slower."""
     target = tmp_path / "cold.pdf"
-    with pdf.LibreOfficeConverter(SOFFICE, uno_python=None) as converter:
+    with pdf.LibreOfficeConverter(SOFFICE, uno_python=None if keep_warm else True, keep_warm=keep_warm) as converter:
         converter.convert([headings_docx], [target])
-    assert converter.notes == [pdf.NO_BRIDGE_NOTE]
+        assert converter.workers[0].bridge is None
+    assert converter.notes == ([pdf.NO_BRIDGE_NOTE] if keep_warm else [])
     facts = pdf_facts(target)
     assert facts["pdfa"] == ("2", "B")
     assert facts["title"] == TITLE and facts["display_title"] and facts["bookmarks"] == HEADINGS
@@ -123,7 +126,7 @@ def test_cold_conversion_has_the_same_pdfa_options(headings_docx, tmp_path):
 @pytest.mark.parametrize("uno", [True, None], ids=["warm", "cold"])
 def test_no_pdfa_gives_a_plain_pdf_with_bookmarks(headings_docx, tmp_path, uno):
     target = tmp_path / "plain.pdf"
-    with pdf.LibreOfficeConverter(SOFFICE, pdfa=False, uno_python=uno) as converter:
+    with pdf.LibreOfficeConverter(SOFFICE, pdfa=False, uno_python=uno, keep_warm=True) as converter:
         converter.convert([headings_docx], [target])
     facts = pdf_facts(target)
     assert facts["pdfa"] is None and "pdfaid" not in facts["xmp"]
@@ -177,7 +180,7 @@ def _docx(sources: list[Path]) -> list[Path]:
 
 @needs_uno
 def test_a_dead_libreoffice_falls_back_to_a_cold_run_then_restarts(headings_docx, tmp_path):
-    with pdf.LibreOfficeConverter(SOFFICE, max_servers=1) as converter:
+    with pdf.LibreOfficeConverter(SOFFICE, max_servers=1, keep_warm=True) as converter:
         converter.convert([headings_docx], [tmp_path / "1.pdf"])
         first = converter.workers[0].server
         os.killpg(first.process.pid, signal.SIGKILL)
@@ -195,7 +198,7 @@ def test_a_dead_libreoffice_falls_back_to_a_cold_run_then_restarts(headings_docx
 
 
 def test_a_bridge_that_cannot_start_falls_back_with_a_message(headings_docx, tmp_path):
-    with pdf.LibreOfficeConverter(SOFFICE, uno_python="/bin/false") as converter:
+    with pdf.LibreOfficeConverter(SOFFICE, uno_python="/bin/false", keep_warm=True) as converter:
         converter.convert([headings_docx], [tmp_path / "x.pdf"])
     assert converter.notes == ["LibreOffice не запустился в режиме сервера (мост UNO к LibreOffice оборвался): PDF делается отдельным запуском soffice, это медленнее."]
     assert pdf_facts(tmp_path / "x.pdf")["pdfa"] == ("2", "B")
@@ -220,7 +223,7 @@ def test_libreoffice_ends_when_its_caller_is_killed(tmp_path):
         "import sys, time\n"
         "from pathlib import Path\n"
         "from neuspeh_cli.render import pdf\n"
-        "c = pdf.LibreOfficeConverter(pdf.find_soffice(), max_servers=1)\n"
+        "c = pdf.LibreOfficeConverter(pdf.find_soffice(), max_servers=1, keep_warm=True)\n"
         "c.start(1)\n"
         "c.workers[0].server.wait_ready()\n"
         "print(c.workers[0].server.process.pid, flush=True)\n"

@@ -73,7 +73,7 @@ def watch(
     watched = paths + ([Path(options.template)] if options.template else [])
     converter = None
     if options.pdf_engine != "none":
-        converter = pdf.choose_converter(options.pdf_engine, pdfa=options.pdfa)
+        converter = pdf.choose_converter(options.pdf_engine, pdfa=options.pdfa, keep_warm=True)
         if converter is not None:
             converter.start(len(paths))
     options = BuildOptions(**{**options.__dict__, "converter": converter})

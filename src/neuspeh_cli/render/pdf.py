@@ -105,9 +105,10 @@ def word_available() -> bool:
         return False
 
 
-def choose_converter(engine: str = "auto", *, pdfa: bool = True) -> Converter | None:
+def choose_converter(engine: str = "auto", *, pdfa: bool = True, keep_warm: bool = False) -> Converter | None:
     """The converter for ``engine`` (auto, word, libreoffice); None when auto finds none.
 
+    ``keep_warm``: LibreOffice stays running between ``wait()`` calls (watch mode).
     Raises ``BuildError`` when a forced engine is not available.
     """
     if engine in ("auto", "word") and word_available():
@@ -116,7 +117,7 @@ def choose_converter(engine: str = "auto", *, pdfa: bool = True) -> Converter | 
         raise BuildError("Microsoft Word не найден (нужны Windows или macOS с установленным Word): выберите --pdf-engine libreoffice")
     soffice = find_soffice()
     if soffice:
-        return LibreOfficeConverter(soffice, pdfa=pdfa)
+        return LibreOfficeConverter(soffice, pdfa=pdfa, keep_warm=keep_warm)
     if engine == "libreoffice":
         raise BuildError("LibreOffice не найден: установите его (Debian/Ubuntu: sudo apt-get install libreoffice-writer) или укажите --no-pdf")
     return None
@@ -153,8 +154,9 @@ class _Job:
 class _Worker:
     """One soffice (with its profile) and the thread feeding it documents."""
 
-    def __init__(self, converter: LibreOfficeConverter):
+    def __init__(self, converter: LibreOfficeConverter, bridge: str | None):
         self.converter = converter
+        self.bridge = bridge  # the UNO Python, or None: conversions are handed to soffice by --convert-to
         self.lease = ProfileLease()
         self.server: OfficeServer | None = None
         self.restarts = 0
@@ -164,7 +166,7 @@ class _Worker:
 
     def start_server(self) -> None:
         profile = self.lease.path or self.lease.acquire()
-        self.server = OfficeServer(self.converter.soffice, profile, self.converter.uno_python)
+        self.server = OfficeServer(self.converter.soffice, profile, self.bridge)
         try:
             self.server.start()
         except OfficeDied as exc:
@@ -180,7 +182,7 @@ class _Worker:
                 jobs.task_done()
                 return
             batch = [job]
-            if self.converter.uno_python is None or self.cold_only:
+            if self.bridge is None or self.cold_only:
                 # Cold conversions pay soffice's start-up once per call: take what is queued.
                 while len(batch) < CHUNK:
                     try:
@@ -202,7 +204,7 @@ class _Worker:
                     jobs.task_done()
 
     def convert(self, batch: list[_Job]) -> None:
-        if len(batch) == 1 and not self.cold_only and self.converter.uno_python:
+        if len(batch) == 1 and not self.cold_only and self.bridge:
             job = batch[0]
             if self.server is None and self.restarts < MAX_RESTARTS:
                 self.restarts += 1
@@ -265,9 +267,8 @@ class _Worker:
                     _check_pdf(produced, job.source, self.converter.name)
                     _place(produced, job.target)
         if self.server is not None:
-            # The instance we started took the conversion and exits now; make sure of it.
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.server.process.wait(2)
+            # The instance we started took the conversion and is exiting by itself; the PDFs are
+            # written, so end it now rather than wait for its shutdown.
             self.server.close()
             self.server = None
 
@@ -284,20 +285,28 @@ class LibreOfficeConverter:
 
     name = "LibreOffice"
 
-    def __init__(self, soffice: str, *, pdfa: bool = True, timeout_per_file: float = 60.0, max_servers: int | None = None, uno_python: str | None | bool = True):
+    def __init__(
+        self,
+        soffice: str,
+        *,
+        pdfa: bool = True,
+        keep_warm: bool = False,
+        timeout_per_file: float = 60.0,
+        max_servers: int | None = None,
+        uno_python: str | None | bool = True,
+    ):
         self.soffice = soffice
         self.pdfa = pdfa
         self.filter = filter_data(pdfa)
         self.timeout_per_file = timeout_per_file
         self.max_servers = max_servers or min(MAX_SERVERS, os.cpu_count() or 1)
+        self.keep_warm = keep_warm
         self.uno_python = find_uno_python(soffice) if uno_python is True else (uno_python or None)
         self.notes: list[str] = []
         self.jobs: queue.Queue = queue.Queue()
         self.workers: list[_Worker] = []
         self._submitted: list[_Job] = []
         self._lock = threading.Lock()
-        if self.uno_python is None:
-            self.note(NO_BRIDGE_NOTE)
 
     def note(self, message: str) -> None:
         message = message[:1].upper() + message[1:]
@@ -306,10 +315,19 @@ class LibreOfficeConverter:
                 self.notes.append(message)
 
     def start(self, count: int = 1) -> None:
-        """Start soffice for ``count`` coming documents (one per core at most); returns at once."""
+        """Start soffice for ``count`` coming documents (one per core at most); returns at once.
+
+        One document and no ``keep_warm``: soffice starts plain and the conversion is handed
+        to it by ``soffice --convert-to`` (measured faster than the bridge for a single
+        document: the bridge's own Python would compete for the CPU during start-up).
+        Several documents or ``keep_warm``: soffice listens and the UNO bridge feeds it.
+        """
+        bridge = self.uno_python if (self.keep_warm or count > 1) else None
+        if bridge is None and (self.keep_warm or count > 1):
+            self.note(NO_BRIDGE_NOTE)
         wanted = max(1, min(count, self.max_servers))
         while len(self.workers) < wanted:
-            worker = _Worker(self)
+            worker = _Worker(self, bridge)
             worker.lease.acquire()
             worker.start_server()
             worker.thread.start()
