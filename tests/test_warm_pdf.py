@@ -317,3 +317,21 @@ def test_word_cannot_make_pdfa_and_says_so():
     assert pdf.WordConverter(pdfa=True).notes == [pdf.WORD_NO_PDFA_NOTE]
     assert pdf.WordConverter(pdfa=False).notes == []
     assert "не PDF/A" in pdf.WORD_NO_PDFA_NOTE
+
+
+@needs_uno
+def test_closing_mid_conversion_ends_everything_at_once(headings_docx, tmp_path):
+    """Ctrl-C during a batch: close() does not wait for the queue, ends soffice, and no cold run starts."""
+    converter = pdf.LibreOfficeConverter(SOFFICE, max_servers=1, keep_warm=True)
+    converter.start(1)
+    for i in range(5):
+        converter.submit(headings_docx, tmp_path / f"{i}.pdf")
+    time.sleep(0.5)
+    started = time.monotonic()
+    converter.close()
+    assert time.monotonic() - started < 10
+    try:
+        converter.wait()
+    except pdf.BuildError as exc:
+        assert str(exc) == "преобразование в PDF прервано"
+    assert not any("отдельным запуском" in note for note in converter.notes), converter.notes

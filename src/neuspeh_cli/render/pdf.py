@@ -44,6 +44,7 @@ NO_BRIDGE_NOTE = (
     "LibreOffice работает без моста UNO (не найден Python с модулем uno): каждый PDF делается "
     "отдельным запуском soffice, это медленнее. Debian/Ubuntu: sudo apt-get install python3-uno."
 )
+CANCELLED = "преобразование в PDF прервано"
 CHUNK = 100  # files per cold soffice start: its command line and memory stay reasonable
 MAX_SERVERS = 2  # one soffice per core of a typical laptop; each takes ~200 MB
 MAX_RESTARTS = 3
@@ -162,6 +163,7 @@ class _Worker:
         self.restarts = 0
         self.cold_only = False
         self.converted = 0  # documents this worker's soffice turned into PDF (warm or cold)
+        self.cold_process: subprocess.Popen | None = None
         self.thread = threading.Thread(target=self.run, daemon=True)
 
     def start_server(self) -> None:
@@ -181,6 +183,10 @@ class _Worker:
             if job is None:
                 jobs.task_done()
                 return
+            if self.converter.closing.is_set():
+                job.error = BuildError(CANCELLED)
+                jobs.task_done()
+                continue
             batch = [job]
             if self.bridge is None or self.cold_only:
                 # Cold conversions pay soffice's start-up once per call: take what is queued.
@@ -222,6 +228,8 @@ class _Worker:
                     return
                 except OfficeDied as exc:
                     self.server = None  # closed by OfficeServer already
+                    if self.converter.closing.is_set():
+                        raise BuildError(CANCELLED) from None
                     self.converter.note(f"{exc} во время преобразования {job.source.name}: PDF сделан отдельным запуском soffice; следующий снова пойдёт через сервер.")
                 except OfficeFailed:
                     pass  # a cold run gives LibreOffice's own exit status and message
@@ -261,7 +269,7 @@ class _Worker:
                 group.append(job)
             for index, group in enumerate(groups):
                 folder = Path(out) / str(index)
-                self.converter.run_soffice([j.source for j in group], folder, profile)
+                self.converter.run_soffice([j.source for j in group], folder, profile, self)
                 for job in group:
                     produced = folder / (job.source.stem + ".pdf")
                     _check_pdf(produced, job.source, self.converter.name)
@@ -272,10 +280,16 @@ class _Worker:
             self.server.close()
             self.server = None
 
+    def stop(self) -> None:
+        """End the processes now, even mid-conversion (that conversion then fails as cancelled)."""
+        server, cold = self.server, self.cold_process
+        if server is not None:
+            server.close()
+        end_process(cold)
+
     def close(self) -> None:
-        if self.server is not None:
-            self.server.close()
-            self.server = None
+        self.stop()
+        self.server = None
         self.lease.release()
 
 
@@ -304,6 +318,7 @@ class LibreOfficeConverter:
         self.uno_python = find_uno_python(soffice) if uno_python is True else (uno_python or None)
         self.notes: list[str] = []
         self.jobs: queue.Queue = queue.Queue()
+        self.closing = threading.Event()
         self.workers: list[_Worker] = []
         self._submitted: list[_Job] = []
         self._lock = threading.Lock()
@@ -359,13 +374,18 @@ class LibreOfficeConverter:
         return self.wait()
 
     def close(self) -> None:
-        """End every soffice and client this converter started; safe to call twice."""
+        """End every soffice and client this converter started, at once (work still queued is
+        dropped: Ctrl-C must not wait for it); safe to call twice."""
+        self.closing.set()
+        for worker in self.workers:
+            worker.stop()
         for _ in self.workers:
             self.jobs.put(None)
         for worker in self.workers:
-            worker.thread.join(timeout=self.timeout_per_file + 10)
+            worker.thread.join(timeout=30)
             worker.close()
         self.workers = []
+        self.closing.clear()
 
     def __enter__(self) -> LibreOfficeConverter:
         return self
@@ -373,15 +393,17 @@ class LibreOfficeConverter:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def run_soffice(self, chunk: list[Path], out_dir: Path, profile: Path) -> None:
+    def run_soffice(self, chunk: list[Path], out_dir: Path, profile: Path, worker: _Worker | None = None) -> None:
         command = [self.soffice, *soffice_flags(profile), "--convert-to", filter_argument(self.filter), "--outdir", str(out_dir), *[str(s.resolve()) for s in chunk]]
         timeout = 60 + self.timeout_per_file * len(chunk)
         try:
             process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=os.name != "nt")
         except OSError as exc:
             raise BuildError(f"LibreOffice не запустился ({self.soffice}): {os_reason(exc)}") from None
+        if worker is not None:
+            worker.cold_process = process
         try:
-            _, _stderr = process.communicate(timeout=timeout)
+            process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             end_process(process)
             raise BuildError(
@@ -390,6 +412,11 @@ class LibreOfficeConverter:
         except BaseException:
             end_process(process)
             raise
+        finally:
+            if worker is not None:
+                worker.cold_process = None
+        if self.closing.is_set():
+            raise BuildError(CANCELLED)
         if process.returncode != 0:
             raise BuildError(f"LibreOffice завершился с кодом {process.returncode}; .docx записаны, PDF — нет. Откройте .docx в LibreOffice и проверьте, что он открывается")
 
