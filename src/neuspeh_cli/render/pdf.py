@@ -220,6 +220,8 @@ class _Worker:
                     self.server.wait_ready()
                 except OfficeDied as exc:
                     self.server = None
+                    if self.converter.closing.is_set():
+                        raise BuildError(CANCELLED) from None
                     self.converter.note(f"LibreOffice не запустился в режиме сервера ({exc}): PDF делается отдельным запуском soffice, это медленнее.")
             if self.server is not None:
                 try:
@@ -254,6 +256,8 @@ class _Worker:
 
     def cold(self, batch: list[_Job]) -> None:
         """``soffice --convert-to`` on this worker's profile; handed to our soffice if it is still starting."""
+        if self.converter.closing.is_set():
+            raise BuildError(CANCELLED)
         if self.server is not None and self.server.ready:
             self.server.close()  # a handed-over --convert-to would end the server anyway
             self.server = None
