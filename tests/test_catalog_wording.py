@@ -226,16 +226,28 @@ def test_ids_unique_and_prefixed(catalog):
             assert parameter.id.startswith(factor.id + "."), parameter.id
 
 
-def test_every_parameter_in_exactly_one_group_of_its_factor(catalog):
+def test_every_parameter_has_one_cell_per_level(catalog):
+    """A parameter knows its own measures: at most one block per level (a cell of the seed's table may span rows)."""
     for factor in catalog.factors:
         own = [p.id for p in factor.parameters]
         grouped = [pid for g in factor.measures for pid in g.parameters]
         assert set(grouped) <= set(own), f"{factor.id}: foreign parameters {set(grouped) - set(own)}"
-        assert sorted(grouped) == sorted(own), f"{factor.id}: each parameter must be in exactly one group"
-        # groups follow the table: parameters in seed order, groups in seed order
-        assert grouped == own, factor.id
+        assert set(grouped) == set(own), f"{factor.id}: parameters without measures {set(own) - set(grouped)}"
+        for level in ("municipal", "school"):
+            cells = [pid for g in factor.measures if getattr(g, level) for pid in g.parameters]
+            assert len(cells) == len(set(cells)), f"{factor.id}: a parameter in two {level} cells"
+            # cells follow the table: parameters in seed order
+            assert cells == [p for p in own if p in cells], (factor.id, level)
         for group in factor.measures:
             assert group.municipal or group.school, f"{factor.id}: empty group {group.parameters}"
+
+
+def test_school_cells_spanning_rows_cover_every_row(catalog):
+    """Issue 9: factor 10's behaviour row and factor 9's five rows share the school cell printed once."""
+    behaviour = catalog.measures_for("school-climate.behaviour")
+    assert any(g.school for g in behaviour) and any(g.municipal for g in behaviour)
+    parents = {pid: [m for g in catalog.measures_for(pid) for m in g.school] for pid in ("parents.poor-information", "parents.no-support")}
+    assert parents["parents.poor-information"] == parents["parents.no-support"] and len(parents["parents.no-support"]) == 8
 
 
 def test_methodical_service_has_no_school_measures(catalog):

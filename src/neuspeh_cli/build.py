@@ -1,16 +1,18 @@
 """``build``: data files → Word (and PDF), checked first, written atomically.
 
-Usable without the CLI: ``build_files([...], BuildOptions(...))``.
+The files are loaded and checked exactly as ``validate`` does (``document.load_paths``,
+cross-file rules included), so a file ``validate`` rejects is never built by
+accident. Usable without the CLI: ``build_files([...], BuildOptions(...))``.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .document import LoadedDocument, load_paths
 from .errors import BuildError, NeuspehError
 from .problems import Problem, Severity
 
@@ -21,17 +23,33 @@ class BuildOptions:
     template: Path | None = None
     with_measures: bool = False
     pdf_engine: str = "auto"  # auto | word | libreoffice | none
-    force: bool = False  # build despite validation errors
+    force: bool = False  # build despite errors and drafts
     pdfa: bool = True  # PDF/A-2b for submission; False: a plain PDF
     converter: Any = None  # a started render.pdf converter to reuse (watch mode); build_files then leaves it running
 
 
 @dataclass
 class BuildResult:
-    source: Path
+    document: LoadedDocument
     docx: Path | None = None
     pdf: Path | None = None
-    problems: list[Problem] = field(default_factory=list)
+    blocking: list[Problem] = field(default_factory=list)  # what keeps it from being built (or, with --force, what was ignored)
+
+    @property
+    def source(self) -> Path:
+        return self.document.path
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.document.problems
+
+    @property
+    def unreadable(self) -> bool:
+        return self.document.model is None
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.document.problems if p.severity is Severity.WARNING and p not in self.blocking]
 
 
 @dataclass
@@ -43,24 +61,21 @@ class BuildReport:
     def refused(self) -> list[BuildResult]:
         return [r for r in self.results if r.docx is None]
 
+    @property
+    def unreadable(self) -> list[BuildResult]:
+        return [r for r in self.results if r.unreadable]
 
-def _roadmap_document(report: Any, path: Path, options: BuildOptions) -> tuple[dict, str]:
-    from .render.roadmap import roadmap_context
-    from .validate import catalog_for
-
-    return roadmap_context(report.model, catalog_for(report.model, path), options.with_measures), "roadmap.docx"
-
-
-def _programme_document(report: Any, path: Path, options: BuildOptions) -> tuple[dict, str]:
-    from .render.programme import programme_context
-
-    return programme_context(report.model), "programme.docx"
+    @property
+    def forced(self) -> list[BuildResult]:
+        return [r for r in self.results if r.docx is not None and r.blocking]
 
 
-CONTEXTS: dict[str, Callable[[Any, Path, BuildOptions], tuple[dict, str]]] = {
-    "roadmap": _roadmap_document,
-    "programme": _programme_document,
-}
+def blocking_problems(document: LoadedDocument) -> list[Problem]:
+    """Errors, and the warnings that mean «not finished yet» (drafts, empty cells): a submitted document has none."""
+    from .rules import RULES, all_rules
+
+    all_rules()
+    return [p for p in document.problems if p.severity is Severity.ERROR or (p.rule in RULES and RULES[p.rule].blocks_build)]
 
 
 def default_template(name: str):
@@ -69,20 +84,16 @@ def default_template(name: str):
     return files("neuspeh_cli.templates").joinpath(name)
 
 
-def render_file(path: Path, options: BuildOptions) -> tuple[BuildResult, bytes | None]:
-    """Validate one file and render its .docx bytes (None when refused)."""
+def render_document(document: LoadedDocument, options: BuildOptions) -> bytes:
+    """The .docx bytes of a checked document. Raises ``BuildError`` for a broken template."""
+    from .kinds import KINDS
     from .render.engine import render_docx
-    from .validate import validate_file
 
-    report = validate_file(path)
-    result = BuildResult(path, problems=report.problems)
-    errors = [p for p in report.problems if p.severity is Severity.ERROR]
-    if report.model is None or (errors and not options.force):
-        return result, None
-    context, template_name = CONTEXTS[report.kind](report, path, options)
-    template = options.template or default_template(template_name)
-    label = str(options.template) if options.template else f"встроенный шаблон {template_name}"
-    return result, render_docx(template, context, label)
+    kind = KINDS[document.kind]  # type: ignore[index]
+    context = kind.context_function()(document, options)
+    template = options.template or default_template(kind.template)
+    label = str(options.template) if options.template else f"встроенный шаблон {kind.template}"
+    return render_docx(template, context, label)
 
 
 def output_path(source: Path, options: BuildOptions, suffix: str) -> Path:
@@ -90,8 +101,14 @@ def output_path(source: Path, options: BuildOptions, suffix: str) -> Path:
     return folder / (source.stem + suffix)
 
 
-def build_files(paths: list[Path], options: BuildOptions) -> BuildReport:
-    """Build every file; a file with validation errors is refused unless ``options.force``.
+def _buildable(document: LoadedDocument) -> bool:
+    from .kinds import KINDS
+
+    return document.kind is None or bool(KINDS[document.kind].template)
+
+
+def build_files(paths: list[Path], options: BuildOptions, progress=None) -> BuildReport:
+    """Build every document under ``paths``; one with errors or drafts is refused unless ``options.force``.
 
     Raises ``BuildError`` when a template is broken or a converter fails.
     """
@@ -100,32 +117,36 @@ def build_files(paths: list[Path], options: BuildOptions) -> BuildReport:
 
     if options.template is not None and not Path(options.template).is_file():
         raise BuildError(f"{options.template}: шаблон не найден")
-    # LibreOffice starts now, while the .docx are rendered: its start-up overlaps our work.
+    # LibreOffice starts now, while the files are loaded and rendered: its start-up overlaps our
+    # work. Each .docx is handed to it as soon as it is written; a folder may hold several files.
     converter = options.converter
     own_converter = converter is None and options.pdf_engine != "none"
     if own_converter:
         converter = pdf.choose_converter(options.pdf_engine, pdfa=options.pdfa)
         if converter is not None:
-            converter.start(len(paths))
+            converter.start(sum(1 if Path(p).is_file() else 2 for p in paths))
     try:
+        documents = [d for d in load_paths(paths, progress) if _buildable(d)]
         results: list[BuildResult] = []
         seen: dict[Path, Path] = {}
-        pending: list[BuildResult] = []
-        for path in paths:
+        converting: list[BuildResult] = []
+        for document in documents:
+            path = document.path
+            result = BuildResult(document, blocking=blocking_problems(document))
+            results.append(result)
+            if result.unreadable or (result.blocking and not options.force):
+                continue
             target = output_path(path, options, ".docx")
             if target in seen:
                 raise NeuspehError(f"{path} и {seen[target]} дали бы один и тот же файл {target}: переименуйте один из них или соберите их в разные папки")
             seen[target] = path
             if target.resolve() == path.resolve():
                 raise NeuspehError(f"{path}: выходной файл совпадает с входным")
-            result, data = render_file(path, options)
-            if data is not None:
-                write_atomic(target, data)
-                result.docx = target
-                if converter is not None and options.pdf_engine != "none":
-                    converter.submit(target, output_path(path, options, ".pdf"))
-                    pending.append(result)
-            results.append(result)
+            write_atomic(target, render_document(document, options))
+            result.docx = target
+            if converter is not None and options.pdf_engine != "none":
+                converter.submit(target, output_path(path, options, ".pdf"))
+                converting.append(result)
 
         report = BuildReport(results)
         if options.pdf_engine == "none" or not any(r.docx for r in results):
@@ -133,7 +154,7 @@ def build_files(paths: list[Path], options: BuildOptions) -> BuildReport:
         if converter is None:
             report.pdf_note = pdf.NO_ENGINE_MESSAGE
             return report
-        for result, pdf_path in zip(pending, converter.wait()):
+        for result, pdf_path in zip(converting, converter.wait()):
             result.pdf = pdf_path
         report.pdf_note = "\n".join(converter.notes)
         converter.notes.clear()  # a converter kept for the next build reports only what is new

@@ -48,6 +48,8 @@ class ProposedEvent:
     parameters: list[str] | str
     heading: str = ""  # comment above the first event of its group
     id: str = ""
+    groups: list[str] = field(default_factory=list)
+    shnor: list[str] = field(default_factory=list)  # ШНОР of the findings the event addresses
 
 
 @dataclass
@@ -98,17 +100,10 @@ def guess_form(text: str) -> str:
 
 
 def unaddressed_refs(roadmap: Roadmap) -> list[str]:
-    """Findings no event addresses, by the same reading as the rule ``parameter-not-addressed``."""
-    from .domain.structure import event_group
+    """Findings no event addresses by name, as the rule ``parameter-not-addressed`` reads them."""
+    from .domain.structure import unaddressed
 
-    if any(e.addresses_all for e in roadmap.events if event_group(e) != "control"):
-        return []
-    addressed = {ref for e in roadmap.events for ref in e.parameter_refs}
-    result: list[str] = []
-    for finding in roadmap.audit:
-        if finding.ref and finding.ref not in addressed and finding.ref not in result:
-            result.append(finding.ref)
-    return result
+    return list(dict.fromkeys(f.ref for f in unaddressed(roadmap)))
 
 
 def _measures(roadmap: Roadmap, catalog: Catalog, ref: str) -> tuple[str, list[str]]:
@@ -157,20 +152,27 @@ def plan_draft(roadmap: Roadmap, catalog: Catalog) -> DraftPlan:
                     refs.append(ref)
                 continue
             known = next((group[name] for group in by_factor.values() if name in group), None)
+            shnor = _shnor_of(roadmap, ref)
             if known is not None:
                 if ref not in known.parameters:
                     known.parameters.append(ref)
+                known.shnor.extend(s for s in shnor if s not in known.shnor)
+                known.groups = _groups(known.shnor)
                 continue
             factor = catalog.factors_by_id[factor_id]
-            by_factor.setdefault(factor_id, {})[name] = ProposedEvent(name, guess_form(name), [ref], f"{factor.title} — черновик из «Конструктора»")
+            by_factor.setdefault(factor_id, {})[name] = ProposedEvent(
+                name, guess_form(name), [ref], f"{factor.title} — черновик из «Конструктора»", groups=_groups(shnor), shnor=list(shnor)
+            )
     plan.extended = {i: refs for i, refs in plan.extended.items() if refs}
     for group in by_factor.values():
         plan.new_events.extend(group.values())
+    for event in plan.new_events:
+        event.id = _free_id(roadmap, plan)
 
     found = monitoring_event(roadmap)
     if found is None:
         taken = {e.id for e in roadmap.events if e.id}
-        event_id = roadmap.monitoring.event or MONITORING_ID
+        event_id = next(iter(roadmap.monitoring.event_ids), MONITORING_ID)
         n = 1
         while event_id in taken:
             n += 1
@@ -178,14 +180,41 @@ def plan_draft(roadmap: Roadmap, catalog: Catalog) -> DraftPlan:
         from .domain.structure import MONITORING_TITLE
 
         plan.new_events.append(
-            ProposedEvent(MONITORING_TITLE, MONITORING_FORM, ALL_PARAMETERS, "Контроль внутришкольных систем профилактики — обязательный мониторинг, черновик", event_id)
+            ProposedEvent(
+                MONITORING_TITLE,
+                MONITORING_FORM,
+                ALL_PARAMETERS,
+                "Контроль внутришкольных систем профилактики — обязательный мониторинг, черновик",
+                event_id,
+                groups=["control"],
+            )
         )
         monitoring_id = event_id
     else:
         monitoring_id = found[1].id
-    if not roadmap.monitoring.event and monitoring_id:
+    if not roadmap.monitoring.event_ids and monitoring_id:
         plan.monitoring_id = monitoring_id
     return plan
+
+
+def _shnor_of(roadmap: Roadmap, ref: str) -> list[str]:
+    """The ШНОР where a finding shows: they are the ones its events must reach."""
+    shnor = {s.id for s in roadmap.schools if s.shnor}
+    return [s for f in roadmap.audit if f.ref == ref for s in f.schools if s in shnor]
+
+
+def _groups(shnor: list[str]) -> list[str]:
+    # A catalog measure of the municipal level is organised by the ТМС; with ШНОР taking part it is also «for ШНОР».
+    return ["municipal", "shnor"] if shnor else ["municipal"]
+
+
+def _free_id(roadmap: Roadmap, plan: DraftPlan) -> str:
+    """The next «eNN» not used by an event of the file or of the plan."""
+    taken = {e.id for e in roadmap.events} | {e.id for e in plan.new_events}
+    number = len(roadmap.events) + 1
+    while f"e{number:02d}" in taken:
+        number += 1
+    return f"e{number:02d}"
 
 
 # ---------------------------------------------------------------- editing the text
@@ -337,10 +366,21 @@ def _event_map(event: ProposedEvent) -> Any:
         refs = CommentedSeq(event.parameters)
         refs.fa.set_flow_style()
         item["parameters"] = refs
+    item["groups"] = _flow(event.groups)
+    if event.shnor:
+        item["shnor"] = _flow(event.shnor)
     for key in EMPTY_FIELDS:
         item[key] = DoubleQuotedScalarString("")
     item["draft"] = True
     return item
+
+
+def _flow(values: list[str]) -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+
+    seq = CommentedSeq(values)
+    seq.fa.set_flow_style()
+    return seq
 
 
 def apply_plan(text: str, plan: DraftPlan, doc: Any) -> tuple[str, bool]:
@@ -409,10 +449,13 @@ def apply_plan(text: str, plan: DraftPlan, doc: Any) -> tuple[str, bool]:
             data["monitoring"] = monitoring
         # Plain, even where the scaffold had «""»: an id is never quoted in the examples.
         value = PlainScalarString(plan.monitoring_id)
-        if "event" in monitoring:
+        if "event" in monitoring and "events" not in monitoring:
+            # A file of the first format keeps its key (and the comments attached to it).
             monitoring["event"] = value
+        elif "events" in monitoring:
+            monitoring["events"] = _flow([value])
         else:
-            monitoring.insert(0, "event", value)
+            monitoring.insert(0, "events", _flow([value]))
 
     new_text = _dump(yaml, data)
     lost = _comment_parts(text) - _comment_parts(new_text)
@@ -443,34 +486,35 @@ def draft_file(path: Path, dry_run: bool = False) -> DraftResult:
     Raises ``ReadError`` for an unreadable file and ``DraftError`` when the file
     does not match the data schema or the edit cannot keep its comments.
     """
+    from .document import read_document
+    from .errors import ReadError
     from .outputs import write_atomic
-    from .reading.yamlread import decode, read_yaml_file
-    from .validate import catalog_for, detect_kind, load_model
 
     path = Path(path)
-    doc = read_yaml_file(path)
-    kind = detect_kind(doc.data)
-    if kind != "roadmap":
+    document = read_document(path)
+    unreadable = [p for p in document.problems if p.rule in ("read-error", "internal-error")]
+    if unreadable:
+        first = unreadable[0]
+        raise ReadError(first.path, first.line, first.column, first.message)
+    if document.kind != "roadmap":
         raise DraftError(f"{path}:1:1: это не файл муниципальной дорожной карты (kind: roadmap): черновик мероприятий строится только для него")
-    roadmap, problems = load_model(doc, kind)
-    if roadmap is None:
+    roadmap, doc, problems = document.model, document.source, document.problems
+    if problems or roadmap is None:
         first = problems[0]
         more = f" (и ещё {len(problems) - 1}; все — `neuspeh validate {path}`)" if len(problems) > 1 else ""
         raise DraftError(f"{first.where}: {first.message}{more}: исправьте файл, затем повторите `neuspeh roadmap draft`")
-    catalog = catalog_for(roadmap, path)
-    plan = plan_draft(roadmap, catalog)
+    plan = plan_draft(roadmap, document.catalog)
     result = DraftResult(path, plan, written=False, events_before=len(roadmap.events))
     if plan.empty:
         return result
-    raw = path.read_bytes()
-    text = decode(raw, str(path))
+    text = doc.text
     try:
         new_text, result.reformatted = apply_plan(text, plan, doc)
     except DraftError as exc:
         raise DraftError(f"{path}: {exc}") from None
     _check_result(path, new_text, roadmap, plan)
     if not dry_run:
-        bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+        bom = b"\xef\xbb\xbf" if doc.bom else b""
         write_atomic(path, bom + new_text.encode("utf-8"))
         result.written = True
     return result
@@ -478,11 +522,12 @@ def draft_file(path: Path, dry_run: bool = False) -> DraftResult:
 
 def _check_result(path: Path, new_text: str, old: Roadmap, plan: DraftPlan) -> None:
     """The edited text must read as the old data plus exactly the planned additions."""
+    from .document import model_with_repairs
+    from .domain.roadmap import Roadmap as model
     from .reading.yamlread import read_yaml_text
-    from .validate import load_model
 
-    new, problems = load_model(read_yaml_text(new_text, str(path)), "roadmap")
-    if new is None:
+    new, problems = model_with_repairs(model, read_yaml_text(new_text, str(path)))
+    if new is None or problems:
         raise DraftError(f"{path}: после правки файл не прошёл бы проверку схемы ({problems[0].message}): файл не изменён; сообщите об ошибке")
     expected = old.model_dump()
     for index, refs in plan.extended.items():
@@ -498,12 +543,15 @@ def _check_result(path: Path, new_text: str, old: Roadmap, plan: DraftPlan) -> N
                 "place": "",
                 "dates": "",
                 "responsible": "",
+                "groups": event.groups,
                 "group": None,
+                "shnor": event.shnor,
                 "draft": True,
             }
         )
     if plan.monitoring_id:
-        expected["monitoring"]["event"] = plan.monitoring_id
+        key = "event" if "event" in old.monitoring.model_fields_set and "events" not in old.monitoring.model_fields_set else "events"
+        expected["monitoring"][key] = plan.monitoring_id if key == "event" else [plan.monitoring_id]
     if new.model_dump() != expected:
         raise DraftError(f"{path}: правка изменила бы данные сверх добавленных мероприятий: файл не изменён; сообщите об ошибке")
 
@@ -522,7 +570,7 @@ def summary_lines(result: DraftResult) -> list[str]:
         for index, refs in plan.extended.items():
             lines.append(f"  ~ № {index + 1}: к черновику добавлены параметры {', '.join(refs)}")
         if plan.monitoring_id:
-            lines.append(f"  ~ monitoring.event: {plan.monitoring_id}")
+            lines.append(f"  ~ monitoring.events: [{plan.monitoring_id}]")
     for ref in plan.without_measures:
         lines.append(f"Для параметра «{ref}» в «Конструкторе» нет мер муниципального уровня: добавьте мероприятие вручную.")
     if result.reformatted and result.written:

@@ -53,3 +53,38 @@ _OS_REASONS = {
 def os_reason(exc: OSError) -> str:
     """The operating system's reason for a failure, in Russian when we know it."""
     return _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
+
+
+INTERNAL_EXIT_CODE = 3
+
+
+def record_crash(details: str) -> str:
+    """Write the details of an unexpected failure to a log file; return where, for the message.
+
+    The tool's own defects must not look like «errors found» (exit 1) in a CI,
+    nor drown the user in a traceback: one line names the file to send.
+    """
+    import os
+    import sys
+    import tempfile
+    import time
+    from pathlib import Path
+
+    from . import __version__
+
+    text = f"neuspeh {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n{time.strftime('%Y-%m-%d %H:%M:%S')}  {' '.join(sys.argv)}\n\n{details}\n"
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "neuspeh"
+    for folder in (base, Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / "neuspeh-crash.log"
+            path.write_text(text, encoding="utf-8")
+            return str(path)
+        except OSError:
+            continue
+    sys.stderr.write(text)
+    return "стандартный поток ошибок (выше)"
+
+
+def internal_error_message(where: str) -> str:
+    return f"внутренняя ошибка neuspeh — это дефект программы, а не ваших данных; подробности записаны в {where}: приложите этот файл к сообщению об ошибке"

@@ -35,8 +35,30 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}"
 
 
+MAX_PER_FILE = 200
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def cap_problems(problems: list[Problem], limit: int = MAX_PER_FILE) -> list[Problem]:
+    """At most ``limit`` problems of a file, then one line counting the rest.
+
+    A hostile or badly broken file must not print tens of thousands of lines;
+    the counting line carries the gravest severity of what it hides, so the
+    exit code does not change.
+    """
+    if len(problems) <= limit:
+        return problems
+    shown, hidden = problems[:limit], problems[limit:]
+    worst = min((p.severity for p in hidden), key=_ORDER.__getitem__)
+    last = shown[-1]
+    message = f"и ещё {len(hidden)} сообщений не показано: исправьте перечисленные выше и проверьте файл снова"
+    return [*shown, Problem("more-problems", worst, message, last.path, last.line, last.column)]
+
+
 def exit_code(problems: list[Problem], strict: bool = False) -> int:
-    """0 — no errors; 1 — errors (or warnings with ``strict``); 2 — a file could not be read."""
+    """0 — no errors; 1 — errors (or warnings with ``strict``); 2 — a file could not be read; 3 — a defect of the tool."""
+    if any(p.rule == "internal-error" for p in problems):
+        return 3
     if any(p.rule == "read-error" for p in problems):
         return 2
     if any(p.severity is Severity.ERROR for p in problems):

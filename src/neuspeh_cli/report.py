@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TextIO
 
 from .problems import Problem, Severity
+
+
+@dataclass
+class Listing:
+    """Problems to print under a file's name (a build's refusals, what --force ignored)."""
+
+    name: str
+    problems: list[Problem]
 
 
 def counts(problems: Iterable[Problem]) -> dict[Severity, int]:
@@ -41,25 +50,26 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 Segment = tuple[str, str | None]  # text and its rich style
 
 
-def _lines(reports: list, show_info: bool) -> list[list[Segment]]:
+def _lines(reports: list, show_info: bool, summary: bool = True) -> list[list[Segment]]:
     lines: list[list[Segment]] = []
     all_problems = []
     for report in reports:
         problems = [p for p in report.problems if show_info or p.severity is not Severity.INFO]
         all_problems.extend(report.problems)
         if not problems:
-            lines.append([(report.path, "bold"), (": ", None), ("замечаний нет", "green")])
+            lines.append([(report.name, "bold"), (": ", None), ("замечаний нет", "green")])
             continue
-        lines.append([(report.path, "bold")])
+        lines.append([(report.name, "bold")])
         for p in problems:
             lines.append([(f"  {p.where}: ", None), (p.severity.label, _STYLE[p.severity]), (f" {p.message} ", None), (f"[{p.rule}]", "dim")])
-    lines.append([(summary_line(reports, all_problems), None)])
+    if summary:
+        lines.append([(summary_line(reports, all_problems), None)])
     return lines
 
 
-def print_text(reports: list, out: TextIO, color: bool | None = None, show_info: bool = True) -> None:
+def print_text(reports: list, out: TextIO, color: bool | None = None, show_info: bool = True, summary: bool = True) -> None:
     """Grouped by file; colours only on a terminal (rich is not even imported otherwise)."""
-    lines = _lines(reports, show_info)
+    lines = _lines(reports, show_info, summary)
     use_color = color if color is not None else (hasattr(out, "isatty") and out.isatty() and "NO_COLOR" not in __import__("os").environ)
     if not use_color:
         out.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
@@ -76,7 +86,7 @@ def print_json(reports: list, out: TextIO) -> None:
     problems = [p for r in reports for p in r.problems]
     c = counts(problems)
     data = {
-        "files": [{"path": r.path, "kind": r.kind, "problems": [p.as_dict() for p in r.problems]} for r in reports],
+        "files": [{"path": r.name, "kind": r.kind, "problems": [p.as_dict() for p in r.problems]} for r in reports],
         "summary": {"files": len(reports), "errors": c[Severity.ERROR], "warnings": c[Severity.WARNING], "info": c[Severity.INFO]},
     }
     out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -5,7 +5,13 @@ libraries (pydantic, python-docx, docxtpl) are imported inside the commands
 that need them, so ``neuspeh --help`` and ``validate`` start fast.
 """
 
-from . import build, check, scaffold  # noqa: F401  (registers the commands, in help order)
 from ._app import app, main
+
+# isort: off
+# Importing a module registers its commands; help lists them in this order.
+from . import check  # noqa: F401
+from . import build  # noqa: F401
+from . import scaffold  # noqa: F401
+# isort: on
 
 __all__ = ["app", "main"]

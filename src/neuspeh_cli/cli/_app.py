@@ -6,14 +6,16 @@ commands that need them, so ``neuspeh --help`` and ``validate`` start fast.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Optional
 
+import click
 import typer
 
 from .. import __version__, i18n
-from ..errors import NeuspehError
+from ..errors import INTERNAL_EXIT_CODE, NeuspehError, internal_error_message, record_crash
 
 i18n.install()
 
@@ -21,7 +23,7 @@ HELP = (
     "Муниципальная дорожная карта по профилактике учебной неуспешности: "
     "проверка по методике и сборка в Word и PDF.\n\n"
     "Коды выхода: 0 — ошибок нет; 1 — найдены ошибки (или предупреждения при --strict); "
-    "2 — файл не читается или команда вызвана неверно."
+    "2 — файл не читается или команда вызвана неверно; 3 — внутренняя ошибка программы (подробности — в файле журнала)."
 )
 
 app = typer.Typer(
@@ -58,6 +60,16 @@ def reporting() -> Iterator[None]:
     except KeyboardInterrupt:
         _err("Прервано.")
         raise typer.Exit(130) from None
+    except (typer.Exit, typer.Abort, click.exceptions.ClickException):
+        raise
+    except Exception:
+        # A defect of the tool: one line and a log, never a traceback, and an exit code CI tells from «errors found».
+        if os.environ.get("NEUSPEH_DEBUG"):
+            raise
+        import traceback
+
+        _err(f"Ошибка: {internal_error_message(record_crash(traceback.format_exc()))}")
+        raise typer.Exit(INTERNAL_EXIT_CODE) from None
 
 
 def _version(value: bool) -> None:

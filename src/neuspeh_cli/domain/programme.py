@@ -9,12 +9,12 @@ and are reported by the rules with their position, as in ``model.py``.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
-from .dates import MonthRef, parse_dates
+from .base import DataModel
+from .periods import Period
 
 SchoolId = Annotated[str, Field(max_length=80, pattern=r"^[\w.\-]*$")]
 Number = Annotated[int, Field(ge=1, le=999)]
@@ -22,16 +22,12 @@ Number = Annotated[int, Field(ge=1, le=999)]
 DEFAULT_TITLE = "Программа профилактики учебной неуспешности"
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class ProgrammeSchool(_Model):
+class ProgrammeSchool(DataModel):
     id: SchoolId = Field("", description="Идентификатор школы, как в schools дорожной карты муниципалитета: «sosh5». По нему программа сверяется с аудитом.")
     name: str = Field("", description="Краткое наименование школы: «МБОУ СОШ № 5».")
 
 
-class ProgrammeOrder(_Model):
+class ProgrammeOrder(DataModel):
     """Приказ, которым утверждена программа: «Приложение к приказу <орган> от <дата> № <номер>»."""
 
     body: str = Field("", description="Чей приказ, в родительном падеже: «отдела образования администрации Кочубеевского муниципального округа Ставропольского края».")
@@ -40,83 +36,30 @@ class ProgrammeOrder(_Model):
     appendix: str = Field("", description="Номер приложения, если у приказа их несколько: «1» → «Приложение № 1 к приказу…»; пусто — «Приложение к приказу…».")
 
 
-def _month_or_year(text: str) -> tuple[int, int] | None:
-    """(year, month) of «сентябрь 2022», or of a bare year «2022» (``None`` if neither)."""
-    spans = parse_dates(text).spans
-    if len(spans) == 1 and spans[0].start == spans[0].end and spans[0].start.year is not None:
-        return spans[0].start.year, spans[0].start.month
-    match = re.fullmatch(r"\s*((?:19|20)\d\d)\s*(?:г\.|года?)?\s*", text)
-    if match:
-        return int(match.group(1)), 0
-    return None
-
-
-class Period(_Model):
-    """Срок реализации программы: с какого месяца (или года) по какой."""
-
-    start: str = Field(description="Начало: месяц и год («сентябрь 2022») или год («2022»).")
-    end: str = Field(description="Окончание: месяц и год («май 2023») или год («2023»).")
-
-    @field_validator("start", "end")
-    @classmethod
-    def _month_and_year(cls, value: str) -> str:
-        if _month_or_year(value) is None:
-            raise ValueError(f"«{value}» — напишите месяц и год («сентябрь 2022») или год («2022»)")
-        return value
-
-    @property
-    def first(self) -> tuple[int, int]:
-        year, month = _month_or_year(self.start)  # type: ignore[misc]
-        return year, month or 1
-
-    @property
-    def last(self) -> tuple[int, int]:
-        year, month = _month_or_year(self.end)  # type: ignore[misc]
-        return year, month or 12
-
-    @property
-    def text(self) -> str:
-        return f"{self.start} – {self.end}"
-
-    def contains(self, ref: MonthRef) -> bool:
-        """Whether a month lies inside; a month written without a year fits if it does in some year of the period."""
-        years = [ref.year] if ref.year is not None else range(self.first[0], self.last[0] + 1)
-        return any(self.first <= (year, ref.month) <= self.last for year in years)
-
-    def place(self, ref: MonthRef) -> tuple[int, int] | None:
-        """(year, month) of a month; one without a year takes the first year of the period where it fits."""
-        if ref.year is not None:
-            return ref.year, ref.month
-        for year in range(self.first[0], self.last[0] + 1):
-            if self.first <= (year, ref.month) <= self.last:
-                return year, ref.month
-        return None
-
-
-class Task(_Model):
+class Task(DataModel):
     number: Number | None = Field(None, description="Номер задачи, как в документе. Если не указан ни у одной задачи, задачи нумеруются по порядку.")
     text: str = Field("", description="Формулировка задачи: «выявить причины затруднений учащихся…».")
 
 
-class Indicator(_Model):
+class Indicator(DataModel):
     number: Number | None = Field(None, description="Номер показателя («Показатель 1»). Если не указан ни у одного показателя, показатели нумеруются по порядку.")
     task: Number | None = Field(None, description="Номер задачи, достижение которой измеряет показатель.")
     text: str = Field("", description="Формулировка показателя: «Доля обучающихся, …».")
 
 
-class Stage(_Model):
+class Stage(DataModel):
     number: Number | None = Field(None, description="Номер этапа. Если не указан ни у одного этапа, этапы нумеруются по порядку.")
     title: str = Field("", description="Название этапа: «аналитико-диагностический», «основной», «практико-прогностический».")
     period: str = Field("", description="Сроки этапа, как в документе: «сентябрь – октябрь 2022 г.», «октябрь 2022 г. – май 2023 г.».")
     contents: list[str] = Field(default_factory=list, description="Что включает этап: список работ.")
 
 
-class Measure(_Model):
+class Measure(DataModel):
     text: str = Field("", description="Мероприятие или мера: «проведение мониторинга с целью определения затруднений…».")
     deadline: str = Field("", description="Срок исполнения: «Октябрь 2022 г.», «сентябрь – октябрь 2022 г.», «ежемесячно, октябрь 2022 г. – апрель 2023 г.», «1 раз в четверть».")
 
 
-class RoadmapRow(_Model):
+class RoadmapRow(DataModel):
     """Строка дорожной карты: задача → результаты → меры и сроки → показатели → ответственные."""
 
     task: Number = Field(description="Номер задачи из раздела tasks.")
@@ -126,7 +69,7 @@ class RoadmapRow(_Model):
     responsible: str = Field("", description="Ответственные: «заместитель директора по учебно-воспитательной работе».")
 
 
-class Programme(_Model):
+class Programme(DataModel):
     """Внутришкольная программа профилактики учебной неуспешности (одна школа)."""
 
     kind: Literal["programme"] = Field("programme", description="Вид файла: programme — школьная программа.")

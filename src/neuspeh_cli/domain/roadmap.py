@@ -10,28 +10,17 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
+
+from .base import DataModel
+from .periods import Period
 
 ALL_PARAMETERS_WORDS = ("все выявленные параметры", "все", "all")
 
 RefId = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[\w.\-]+$")]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _nothing_after_colon_is_empty(cls, data):
-        # «audit:» with every item still commented out reads as null: it means «none yet».
-        if isinstance(data, dict):
-            for name, field in cls.model_fields.items():
-                if name in data and data[name] is None and field.default_factory in (list, dict):
-                    data = {**data, name: field.default_factory()}
-        return data
-
-
-class Order(_Model):
+class Order(DataModel):
     """Утверждение приказом: «УТВЕРЖДЕНА приказом <орган> от <дата> № <номер>»."""
 
     body: str = Field(description="Чей приказ, в родительном падеже: «управления образования администрации МО Кореновский район».")
@@ -39,43 +28,72 @@ class Order(_Model):
     number: str = Field(description="Номер приказа без знака №: «123» или «01-05/77».")
 
 
-class Approval(_Model):
-    """Гриф утверждения: должностным лицом (должность, подпись, дата) или приказом."""
+class Approval(DataModel):
+    """Гриф утверждения: должностным лицом («УТВЕРЖДАЮ», должность, подпись, дата) или приказом («УТВЕРЖДЕНА приказом…»)."""
 
     position: str = Field("", description="Должность утверждающего: «Начальник управления образования администрации МО Кореновский район».")
     name: str = Field("", description="Инициалы и фамилия: «И.И. Иванова».")
     date: str = Field("", description="Дата утверждения, если уже известна: «31.08.2023»; пусто — в документе останется строка для даты.")
     order: Order | None = Field(None, description="Если карта утверждается приказом — реквизиты приказа (тогда должность и имя не нужны).")
 
+    @property
+    def by_order(self) -> bool:
+        return self.order is not None
 
-class Signature(_Model):
+    @property
+    def empty(self) -> bool:
+        return self.order is None and not (self.position or self.name or self.date)
+
+
+class Signature(DataModel):
     position: str = Field(description="Должность подписывающего (у левого поля).")
     name: str = Field(description="Инициалы и фамилия (у правого поля).")
 
 
-class DocumentInfo(_Model):
+class DocumentInfo(DataModel):
     municipality: str = Field(description="Название муниципального образования, как в заголовке после «в муниципальном образовании»: «Кореновский район».")
-    year: int = Field(ge=2000, le=2100, description="Год, на который составлена дорожная карта.")
-    body: str = Field("", description="Орган, составивший карту: «Управление образования администрации МО Кореновский район» (шапка документа).")
-    approval: Approval = Field(default_factory=Approval, description="Гриф утверждения.")
+    year: int | None = Field(None, ge=2000, le=2100, description="Календарный год дорожной карты. Если карта составлена на учебный год или иной срок, вместо года укажите period.")
+    period: Period | None = Field(None, description="Срок дорожной карты, если это не календарный год: start — «сентябрь 2025», end — «май 2026» (учебный год).")
+    body: str = Field("", description="Орган, составивший карту: «Управление образования администрации МО Кореновский район»; печатается в шапке документа.")
+    approval: Approval | None = Field(None, description="Гриф утверждения. Если карту только подписывает руководитель УО или ТМС, гриф не нужен: укажите signature.")
     signature: Signature | None = Field(None, description="Подпись под документом; по умолчанию — утверждающий.")
 
+    @model_validator(mode="after")
+    def _year_or_period(self):
+        if self.year is None and self.period is None:
+            raise ValueError("укажите year (календарный год карты) или period (начало и окончание, например учебный год: start: сентябрь 2025, end: май 2026)")
+        return self
 
-class School(_Model):
+    @property
+    def span(self) -> Period:
+        """The months the roadmap covers: its period, or January–December of its year."""
+        return self.period if self.period is not None else Period.calendar_year(self.year)  # type: ignore[arg-type]
+
+    @property
+    def first_year(self) -> int:
+        return self.span.first[0]
+
+    @property
+    def period_title(self) -> str:
+        """«2025 год», «2025/2026 учебный год» or the span as written."""
+        return self.span.title()
+
+
+class School(DataModel):
     id: RefId = Field(description="Короткий постоянный идентификатор школы, на который ссылаются аудит и мероприятия: «sosh5».")
     name: str = Field(description="Полное краткое наименование: «МБОУ СОШ № 5», «МБОУ Волошинская СОШ».")
     short: str = Field("", description="Как писать в перечне ШНОР, если не годится автоматическое сокращение («СОШ № 5»).")
     shnor: bool = Field(False, description="true — школа с низкими образовательными результатами (ШНОР).")
 
 
-class Finding(_Model):
+class Finding(DataModel):
     """One parameter found by the audit: a catalog parameter, own wording of one, or an own parameter."""
 
     parameter: str = Field("", description="Идентификатор параметра из каталога: «staffing.teacher-shortage» (см. `neuspeh catalog`).")
     id: str = Field("", description="Свой идентификатор — только для собственного параметра, которого нет в каталоге.")
     factor: str = Field("", description="Фактор собственного параметра (идентификатор из каталога).")
     title: str = Field("", description="Своя формулировка параметра (уточнение каталожной или собственный параметр).")
-    schools: list[str] = Field(default_factory=list, description="Идентификаторы ШНОР, в работе которых проявляется параметр.")
+    schools: list[str] = Field(default_factory=list, description="Идентификаторы школ, в работе которых проявляется параметр: ШНОР, а в год без ШНОР — любые ОО.")
 
     @property
     def ref(self) -> str:
@@ -84,21 +102,25 @@ class Finding(_Model):
 
 
 EventGroup = Literal["municipal", "shnor", "control"]
+GROUPS: tuple[str, ...] = ("municipal", "shnor", "control")
+ALL_SHNOR_WORDS = ("все", "все шнор", "all")
 
 
-class Event(_Model):
-    id: str = Field("", description="Необязательный идентификатор мероприятия (нужен, чтобы сослаться на него из monitoring.event).")
+class Event(DataModel):
+    id: str = Field("", description="Идентификатор мероприятия: на него ссылаются monitoring.events и отчёт о реализации («e01»).")
     name: str = Field("", description="Название мероприятия, как в документе: «Моя профессия – учитель» (в кавычках-ёлочках, если это тема).")
-    form: str = Field("", description="Форма: семинар, стажировка, мониторинг, собеседование… (этапы управленческого цикла — в README).")
+    form: str = Field("", description="Форма: семинар, стажировка, мониторинг, собеседование… (список — `neuspeh forms`).")
     parameters: list[str] | str = Field(default_factory=list, description="Параметры, на которые направлено мероприятие: список идентификаторов или «все выявленные параметры».")
+    groups: list[EventGroup] = Field(
+        default_factory=list,
+        description="Группы мероприятий по методике (можно несколько): municipal — муниципальные (организует ТМС/УО), shnor — с участием / для ШНОР, control — контроль подготовки и реализации внутришкольных систем профилактики.",
+    )
+    group: EventGroup | None = Field(None, description="Прежняя запись одной группы; используйте groups: [ … ].")
+    shnor: list[str] | str = Field(default_factory=list, description="ШНОР, которые участвуют в мероприятии: список идентификаторов школ или «все» (все ШНОР муниципалитета).")
     contingent: str = Field("", description="Контингент: кто участвует.")
     place: str = Field("", description="Место проведения.")
-    dates: str = Field("", description="Дата проведения: «Октябрь 2023», «Декабрь 2023, июнь 2023», «В течение года», «По отдельному графику».")
+    dates: str = Field("", description="Дата проведения: «Октябрь 2023», «Декабрь 2023, июнь 2023», «В течение года», «II полугодие 2025», «По отдельному графику».")
     responsible: str = Field("", description="Ответственные.")
-    group: EventGroup | None = Field(
-        None,
-        description="Группа мероприятий по методике: municipal — муниципальные (организует ТМС), shnor — с участием / для ШНОР, control — контроль внутришкольных систем профилактики. Если не указана, определяется по тексту.",
-    )
     draft: bool = Field(False, description="Черновик, предложенный `neuspeh roadmap draft`: уточните даты, место и ответственных и удалите эту строку.")
 
     @field_validator("parameters")
@@ -106,6 +128,13 @@ class Event(_Model):
     def _all_or_list(cls, value: list[str] | str) -> list[str] | str:
         if isinstance(value, str) and value.strip().lower() not in ALL_PARAMETERS_WORDS:
             raise ValueError("укажите список идентификаторов параметров или «все выявленные параметры»")
+        return value
+
+    @field_validator("shnor")
+    @classmethod
+    def _all_shnor_or_list(cls, value: list[str] | str) -> list[str] | str:
+        if isinstance(value, str) and value.strip().lower() not in ALL_SHNOR_WORDS:
+            raise ValueError("укажите список идентификаторов ШНОР ([sosh5, sosh6]) или «все»")
         return value
 
     @property
@@ -116,22 +145,66 @@ class Event(_Model):
     def parameter_refs(self) -> list[str]:
         return [] if isinstance(self.parameters, str) else list(self.parameters)
 
+    @property
+    def stated_groups(self) -> list[str]:
+        """The groups written in the file (``groups``, or the old single ``group``), in the method's order."""
+        written = set(self.groups) | ({self.group} if self.group else set())
+        return [g for g in GROUPS if g in written]
 
-class Monitoring(_Model):
+    @property
+    def all_shnor(self) -> bool:
+        return isinstance(self.shnor, str)
+
+    @property
+    def shnor_ids(self) -> list[str]:
+        return [] if isinstance(self.shnor, str) else list(self.shnor)
+
+
+class QualityIndicator(DataModel):
+    """Показатель качества внутришкольных систем профилактики: что измеряется, в чём, от какого значения к какому."""
+
+    id: str = Field("", description="Идентификатор показателя: на него ссылается отчёт о реализации («q1»).")
+    text: str = Field("", description="Формулировка: «Доля ШНОР с утверждённой внутришкольной программой профилактики».")
+    unit: str = Field("", description="Единица: «%», «чел.», «шт.», «балл».")
+    baseline: float | None = Field(None, description="Исходное значение (по входному аудиту).")
+    target: float | None = Field(None, description="Целевое значение на конец срока карты.")
+    source: str = Field("", description="Источник данных: «мониторинг ТМС», «ВСОКО», «результаты ВПР».")
+    frequency: str = Field("", description="Периодичность измерения: «2 раза в год», «ежеквартально».")
+
+
+class Monitoring(DataModel):
     """«Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности»."""
 
-    event: str = Field("", description="Идентификатор мероприятия-мониторинга (поле id в events); если не указан, ищется по названию.")
-    indicators: list[str] = Field(default_factory=list, description="Показатели качества внутришкольных систем профилактики учебной неуспешности.")
+    events: list[str] = Field(default_factory=list, description="Идентификаторы мероприятий-мониторингов (поле id в events).")
+    event: str = Field("", description="Прежняя запись одного мероприятия-мониторинга; используйте events: [ … ].")
+    indicators: list[QualityIndicator | str] = Field(
+        default_factory=list,
+        description="Показатели качества внутришкольных систем профилактики учебной неуспешности: text, unit, baseline, target, source, frequency (простой текст тоже принимается).",
+    )
+
+    @property
+    def event_ids(self) -> list[str]:
+        return list(dict.fromkeys([*self.events, *([self.event] if self.event else [])]))
+
+    @property
+    def quality_indicators(self) -> list[QualityIndicator]:
+        """Every indicator as a structured one (a plain string becomes its text)."""
+        return [QualityIndicator(text=x) if isinstance(x, str) else x for x in self.indicators]
 
 
-class Roadmap(_Model):
-    """Данные муниципальной дорожной карты по профилактике учебной неуспешности на один год."""
+class Roadmap(DataModel):
+    """Данные муниципальной дорожной карты по профилактике учебной неуспешности."""
 
     kind: Literal["roadmap"] = Field("roadmap", description="Вид файла: roadmap — муниципальная дорожная карта.")
     catalog: str = Field("", description="Свой каталог факторов (путь относительно этого файла), дополняющий встроенный.")
     document: DocumentInfo
     schools: list[School] = Field(default_factory=list, description="Все школы муниципалитета; ШНОР отмечены shnor: true.")
-    audit: list[Finding] = Field(default_factory=list, description="Раздел I: выявленные параметры и ШНОР, в которых они проявляются.")
+    audit: list[Finding] = Field(default_factory=list, description="Раздел I: выявленные параметры и ШНОР (в год без ШНОР — ОО), в которых они проявляются.")
     events: list[Event] = Field(default_factory=list, description="Раздел II: мероприятия дорожной карты.")
     monitoring: Monitoring = Field(default_factory=Monitoring, description="Обязательный мониторинг внутришкольных систем профилактики и показатели их качества.")
     abbreviations: dict[str, str] = Field(default_factory=dict, description="Свои сокращения и их расшифровки: «ГДК: городской дом культуры».")
+
+    @property
+    def has_shnor(self) -> bool:
+        """False in a year without ШНОР: the audit then records risks «по каждой ОО»."""
+        return any(s.shnor for s in self.schools)

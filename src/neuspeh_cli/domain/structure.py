@@ -7,9 +7,11 @@ are skipped here; the rules report them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .catalog import Catalog
+from .reference import classify_form
 from .roadmap import Event, Finding, Roadmap
 from .schools import compact_list, short_name
 
@@ -81,20 +83,7 @@ def resolve(roadmap: Roadmap, catalog: Catalog) -> Structure:
     return Structure(list(blocks.values()), code_of)
 
 
-CONTROL_MARKERS = ("внутришкольн",)
-
-
-def event_group(event: Event) -> str:
-    """The method's group of an event: explicit, or read from its text."""
-    if event.group:
-        return event.group
-    text = f"{event.name} {event.form}".lower()
-    if any(marker in text for marker in CONTROL_MARKERS):
-        return "control"
-    if "шнор" in f"{event.name} {event.contingent} {event.place}".lower():
-        return "shnor"
-    return "municipal"
-
+# ---------------------------------------------------------------- the method's groups of events
 
 GROUP_TITLES = {
     "municipal": "муниципальные мероприятия (организатор — ТМС)",
@@ -102,19 +91,123 @@ GROUP_TITLES = {
     "control": "контроль подготовки и реализации внутришкольных систем профилактики учебной неуспешности",
 }
 
+_ALL_SCHOOLS = re.compile(r"\bвсе[хм]?\s+(оо|ou|школ|образовательн|общеобразовательн)|в\s+том\s+числе|в\s+т\.\s*ч\.|\bвсе\s+педагог|муниципалитет", re.I)
+
+
+def _mentions_shnor(event: Event) -> bool:
+    return "шнор" in f"{event.name} {event.contingent} {event.place}".lower()
+
+
+def is_control_form(form: str) -> bool:
+    """A form of the evaluation-and-correction stage (мониторинг, аудит, собеседование…) and of no other stage."""
+    stages = {entry.stage for entry in classify_form(form)}
+    return bool(stages) and stages <= {4}
+
+
+def guessed_groups(event: Event) -> list[str]:
+    """What the text suggests when ``groups`` is not written: a hint for the user, never silently final."""
+    groups = []
+    if is_control_form(event.form):
+        groups.append("control")
+    elif not _mentions_shnor(event) or _ALL_SCHOOLS.search(f"{event.contingent} {event.place} {event.name}"):
+        groups.append("municipal")
+    if _mentions_shnor(event) or event.shnor:
+        groups.append("shnor")
+    return groups
+
+
+def event_groups(event: Event) -> list[str]:
+    """The groups an event counts in: as written, else as its text suggests (the rules say which)."""
+    return event.stated_groups or guessed_groups(event)
+
+
+def event_group(event: Event) -> str:
+    """The first of the event's groups (for a single label)."""
+    return event_groups(event)[0]
+
+
+def is_control_only(event: Event) -> bool:
+    """Control of the schools' systems, not prevention itself: it cannot be a parameter's only answer."""
+    groups = event_groups(event)
+    return "control" in groups and "municipal" not in groups
+
+
+def own_events(roadmap: Roadmap, finding: Finding) -> list[tuple[int, Event]]:
+    """The events that name this parameter themselves: «все выявленные параметры» is no prevention of any one of them."""
+    return [(i, e) for i, e in enumerate(roadmap.events) if finding.ref and finding.ref in e.parameter_refs]
+
+
+def unaddressed(roadmap: Roadmap) -> list[Finding]:
+    """Findings with no event of their own, in the order of section I."""
+    return [f for f in roadmap.audit if f.ref and not own_events(roadmap, f)]
+
+
+# ---------------------------------------------------------------- ШНОР taking part
+
+
+def shnor_ids(roadmap: Roadmap) -> list[str]:
+    return [s.id for s in roadmap.schools if s.shnor]
+
+
+def _named_schools(roadmap: Roadmap, text: str) -> set[str]:
+    """Schools whose short name («СОШ № 5», «Волошинская СОШ») occurs in the text."""
+    found = set()
+    lowered = " ".join(text.lower().replace("№", "№ ").split())
+    for school in roadmap.schools:
+        name = " ".join((school.short or short_name(school.name)).lower().replace("№", "№ ").split())
+        if name and re.search(r"(?<![\w])" + re.escape(name) + r"(?![\d\w])", lowered):
+            found.add(school.id)
+    return found
+
+
+def guessed_participants(roadmap: Roadmap, event: Event) -> set[str]:
+    """ШНОР the contingent or place names: «ШНОР» or «всех ОО» means all of them; a school's name means that one.
+
+    The name is not read: «Сопровождение ШНОР» for methodists of the ТМС is about ШНОР, not with them.
+    """
+    shnor = set(shnor_ids(roadmap))
+    text = f"{event.contingent} {event.place}"
+    named = _named_schools(roadmap, text) & shnor
+    if named:
+        return named
+    # «Учителя ОО (в том числе из ШНОР)», «руководители всех ОО»: every school, so every ШНОР.
+    if "шнор" in text.lower() or _ALL_SCHOOLS.search(event.contingent):
+        return shnor
+    return set()
+
+
+def participants(roadmap: Roadmap, event: Event) -> set[str]:
+    """The ШНОР taking part: as written in ``shnor`` («все» — every one), else as the text names them."""
+    if event.all_shnor:
+        return set(shnor_ids(roadmap))
+    if event.shnor_ids:
+        return set(event.shnor_ids)
+    return guessed_participants(roadmap, event)
+
+
+# ---------------------------------------------------------------- the mandatory monitoring
 
 MONITORING_TITLE = "Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности"
 
 
+def monitoring_events(roadmap: Roadmap) -> list[tuple[int, Event]]:
+    """The mandatory monitoring as the file names it (``monitoring.events``), with event numbers from 0."""
+    ids = roadmap.monitoring.event_ids
+    return [(i, e) for i, e in enumerate(roadmap.events) if e.id and e.id in ids]
+
+
+def looks_like_monitoring(event: Event) -> bool:
+    """Named as the school systems' monitoring and held as a monitoring: a seminar about monitoring is not one."""
+    name = event.name.lower()
+    about_systems = "внутришкольн" in name or ("систем" in name and "профилакт" in name)
+    return "мониторинг" in name and about_systems and is_control_form(event.form)
+
+
+def monitoring_candidates(roadmap: Roadmap) -> list[tuple[int, Event]]:
+    return [(i, e) for i, e in enumerate(roadmap.events) if looks_like_monitoring(e)]
+
+
 def monitoring_event(roadmap: Roadmap) -> tuple[int, Event] | None:
-    """The mandatory monitoring: by ``monitoring.event`` id, else by its name and form."""
-    if roadmap.monitoring.event:
-        for i, event in enumerate(roadmap.events):
-            if event.id == roadmap.monitoring.event:
-                return i, event
-        return None
-    for i, event in enumerate(roadmap.events):
-        text = f"{event.name} {event.form}".lower()
-        if "мониторинг" in text and "внутришкольн" in text:
-            return i, event
-    return None
+    """The first monitoring event: named in ``monitoring.events``, else (a file not yet saying so) the first that looks like it."""
+    found = monitoring_events(roadmap) or ([] if roadmap.monitoring.event_ids else monitoring_candidates(roadmap))
+    return found[0] if found else None

@@ -43,11 +43,16 @@ def _field_name(loc: tuple) -> str:
     return names[-1] if names else "файл"
 
 
-def translate(error: dict, model: Any) -> str:
+def translate(error: dict, model: Any, raw: str | None = None) -> str:
     kind = error["type"]
     loc = tuple(error["loc"])
     value = error.get("input")
     ctx = error.get("ctx") or {}
+    if kind == "string_type" and raw is not None and isinstance(value, (bool, int, float)):
+        what = "логическое значение (да/нет)" if isinstance(value, bool) else "число"
+        key = _field_name(loc)
+        line = f'{key}: "{raw}"' if isinstance(loc[-1], str) else f'- "{raw}"'
+        return f"«{key}»: здесь нужен текст, а «{raw}» YAML читает как {what}: возьмите значение в кавычки — {line}"
     if kind == "missing":
         return f"не хватает обязательного ключа «{_field_name(loc)}»"
     if kind == "extra_forbidden":
@@ -74,6 +79,19 @@ def translate(error: dict, model: Any) -> str:
     if kind == "value_error":
         return f"«{_field_name(loc)}»: {ctx.get('error', error.get('msg'))}"
     return f"«{_field_name(loc)}»: {error.get('msg')}"
+
+
+def field_at(model: Any, loc: tuple) -> Any:
+    """The pydantic ``FieldInfo`` of the value at ``loc`` (list indices skipped), or None."""
+    current, field = model, None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part) if current is not None else None
+        if field is None:
+            return None
+        current = _model_in(field.annotation)
+    return field
 
 
 def _allowed_keys(model: Any, loc: tuple) -> list[str]:
@@ -108,7 +126,7 @@ def _model_in(annotation: Any) -> Any:
 _BRANCH_NAMES = {"str", "int", "bool", "float", "dict", "list", "none"}
 
 
-def _clean_loc(loc: tuple) -> tuple:
+def clean_loc(loc: tuple) -> tuple:
     """Drop the union branch names pydantic puts into ``loc`` («list[str]», «str»)."""
     return tuple(p for p in loc if isinstance(p, int) or ("[" not in p and p not in _BRANCH_NAMES))
 
@@ -117,12 +135,12 @@ def schema_problems(exc: Any, doc: YamlDocument, model: Any) -> list[Problem]:
     """One problem per place; where a union failed in every branch, our own message wins."""
     by_loc: dict[tuple, list[dict]] = {}
     for error in exc.errors():
-        by_loc.setdefault(_clean_loc(tuple(error["loc"])), []).append(error)
+        by_loc.setdefault(clean_loc(tuple(error["loc"])), []).append(error)
     problems = []
     for loc, errors in by_loc.items():
         own = [e for e in errors if e["type"] == "value_error"]
         for error in own or errors[:1]:
             where = doc.key_position(loc) if error["type"] == "extra_forbidden" else doc.locate(loc)
-            message = translate({**error, "loc": loc}, model)
+            message = translate({**error, "loc": loc}, model, doc.raw.get(loc))
             problems.append(Problem("schema", Severity.ERROR, message, doc.path, where.line, where.column))
     return problems

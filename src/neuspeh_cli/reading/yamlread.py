@@ -1,8 +1,11 @@
 """Safe YAML reading that remembers where every value came from.
 
-We compose the YAML node graph ourselves (libyaml's composer when available)
-and build plain Python values from it, so that:
+We build plain Python values straight from the parser's event stream
+(libyaml's C parser when available), with an explicit stack, so that:
 
+* no recursion ever happens: libyaml's own composer recurses in C and a file of
+  25,000 nested «[» kills the process; here depth is counted and refused at
+  ``MAX_DEPTH`` before anything deep is built;
 * only plain data is ever constructed: an explicit tag such as
   ``!!python/object`` is refused, never executed;
 * a duplicated key is an error, not a silent last-wins (pyyaml #165);
@@ -17,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import ReadError, os_reason
+from ..errors import ReadError
+from .files import MAX_BYTES
 
-MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 
@@ -50,6 +53,9 @@ class YamlDocument:
     path: str
     data: Any
     values: dict[Path_, Position] = field(default_factory=dict)
+    raw: dict[Path_, str] = field(default_factory=dict)  # source text of plain scalars YAML read as not text (yes, 044, 1.5)
+    text: str = ""  # the decoded text, for tools that edit the file in place (draft, report init)
+    bom: bool = False
     keys: dict[Path_, Position] = field(default_factory=dict)
 
     def locate(self, loc: Path_) -> Position:
@@ -80,20 +86,13 @@ def _get(data: Any, path: Path_) -> Any:
 
 def read_yaml_file(path: Path | str) -> YamlDocument:
     """Read a YAML file safely. Raises ``ReadError`` with the file's position."""
-    path = Path(path)
+    from .files import read_bytes
+
     name = str(path)
-    try:
-        if path.is_dir():
-            raise ReadError(name, 1, 1, "это папка, а не файл YAML")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(name, 1, 1, f"файл слишком большой ({size // 1024} КБ, допускается не более {MAX_BYTES // 1024} КБ): это не похоже на файл данных дорожной карты")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ReadError(name, 1, 1, "файл не найден: проверьте путь") from None
-    except OSError as exc:
-        raise ReadError(name, 1, 1, f"файл не читается: {os_reason(exc)}") from None
-    return read_yaml_text(decode(raw, name), name)
+    raw = read_bytes(path, MAX_BYTES)
+    doc = read_yaml_text(decode(raw, name), name)
+    doc.bom = raw.startswith(b"\xef\xbb\xbf")
+    return doc
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -132,8 +131,9 @@ def read_yaml_text(text: str, name: str) -> YamlDocument:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     if text.startswith("\ufeff"):
         text = text[1:]
+    doc = YamlDocument(path=name, data=None, text=text)
     try:
-        root = yaml.compose(text, Loader=loader)
+        _Builder(doc).build(yaml.parse(text, Loader=loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -148,14 +148,9 @@ def read_yaml_text(text: str, name: str) -> YamlDocument:
             ) from None
         raise ReadError(name, line, column, _explain_syntax_error(exc)) from None
     except yaml.YAMLError as exc:
-        raise ReadError(name, 1, 1, f"файл не читается как YAML: {exc}") from None
-    except RecursionError:
-        raise ReadError(name, 1, 1, "слишком глубокая вложенность: это не похоже на файл данных дорожной карты") from None
-    if root is None:
+        raise ReadError(name, 1, 1, _explain_syntax_error(exc)) from None
+    if doc.data is None and not doc.values:
         raise ReadError(name, 1, 1, "файл пуст: начните с шаблона (`neuspeh audit init ФАЙЛ`)")
-    doc = YamlDocument(path=name, data=None)
-    builder = _Builder(doc)
-    doc.data = builder.build(root, (), 0)
     return doc
 
 
@@ -197,53 +192,203 @@ def _explain_syntax_error(exc: Any) -> str:
     return f"ошибка синтаксиса YAML ({problem or exc}): проверьте отступы, двоеточия и кавычки"
 
 
+class TextInt(int):
+    """An integer that remembers how it was written («044»): text fields take it as written."""
+
+    raw: str
+
+    def __new__(cls, value: int, raw: str) -> TextInt:
+        self = super().__new__(cls, value)
+        self.raw = raw
+        return self
+
+    def __getnewargs__(self) -> tuple[int, str]:  # copy and pickle keep the source text
+        return int(self), self.raw
+
+
+class TextFloat(float):
+    """A number with a point that remembers how it was written («03.2025»)."""
+
+    raw: str
+
+    def __new__(cls, value: float, raw: str) -> TextFloat:
+        self = super().__new__(cls, value)
+        self.raw = raw
+        return self
+
+    def __getnewargs__(self) -> tuple[float, str]:
+        return float(self), self.raw
+
+
+def _resolve(value: str) -> str:
+    """The tag YAML 1.1 gives a plain scalar: int, float, bool, null, timestamp, merge or str."""
+    import yaml
+
+    return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+
+
+class _LazyResolver:
+    def __getattr__(self, name: str) -> Any:
+        import yaml
+
+        resolver = yaml.resolver.Resolver()
+        globals()["_RESOLVER"] = resolver
+        return getattr(resolver, name)
+
+
+_RESOLVER: Any = _LazyResolver()
+
+
+class _Frame:
+    """A mapping or sequence being filled: where it sits, and the key waiting for its value."""
+
+    __slots__ = ("anchor", "container", "first_seen", "key", "path", "position", "size")
+
+    def __init__(self, container: Any, path: Path_, position: Position, anchor: str | None):
+        self.container = container
+        self.path = path
+        self.position = position
+        self.anchor = anchor
+        self.key: Any = _NO_KEY
+        self.first_seen: dict[Any, Position] = {}
+        self.size = 1
+
+
+_NO_KEY = object()
+
+
 class _Builder:
+    """Plain values from parser events, one level per stack frame (no recursion)."""
+
     def __init__(self, doc: YamlDocument):
         self.doc = doc
         self.nodes = 0
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.stack: list[_Frame] = []
+        self.documents = 0
 
-    def build(self, node: Any, path: Path_, depth: int) -> Any:
+    def fail(self, mark: Any, message: str) -> ReadError:
+        return ReadError(self.doc.path, mark.line + 1, mark.column + 1, message)
+
+    def build(self, events: Any) -> None:
         import yaml
 
-        self.nodes += 1
-        mark = node.start_mark
-        where = Position(mark.line + 1, mark.column + 1)
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self.scalar(event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self.open(event, {} if kind is yaml.MappingStartEvent else [])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                self.close(event)
+            elif kind is yaml.AliasEvent:
+                self.alias(event)
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    raise self.fail(event.start_mark, "в файле несколько документов YAML (---): оставьте один")
+
+    # -- the place of a new value
+
+    def here(self, mark: Any) -> tuple[Path_, Position]:
+        position = Position(mark.line + 1, mark.column + 1)
+        if not self.stack:
+            return (), position
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            return frame.path + (len(frame.container),), position
+        return frame.path + (frame.key,), position
+
+    def count(self, mark: Any, n: int = 1) -> None:
+        self.nodes += n
         if self.nodes > MAX_NODES:
-            raise ReadError(self.doc.path, where.line, where.column, "слишком много значений (возможно, ссылки *… размножают данные): файл отклонён")
-        if depth > MAX_DEPTH:
-            raise ReadError(self.doc.path, where.line, where.column, "слишком глубокая вложенность: файл отклонён")
-        if node.tag not in _PLAIN_TAGS:
-            raise ReadError(self.doc.path, where.line, where.column, f"тег {node.tag} не поддерживается: здесь допустимы только текст, числа, списки и словари")
-        self.doc.values[path] = where
-        if isinstance(node, yaml.MappingNode):
-            result: dict[Any, Any] = {}
-            first_seen: dict[Any, Position] = {}
-            for key_node, value_node in node.value:
-                kmark = key_node.start_mark
-                kpos = Position(kmark.line + 1, kmark.column + 1)
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise ReadError(self.doc.path, kpos.line, kpos.column, "ключом словаря может быть только простой текст")
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise ReadError(self.doc.path, kpos.line, kpos.column, "слияние «<<:» не поддерживается: перечислите ключи явно")
-                key = self.scalar(key_node)
-                key = key if isinstance(key, (str, int)) else str(key)
-                if key in result:
-                    first = first_seen[key]
-                    raise ReadError(
-                        self.doc.path, kpos.line, kpos.column, f"ключ «{key}» повторяется (впервые — в строке {first.line}): оставьте один, иначе одно из значений потеряется"
-                    )
-                first_seen[key] = kpos
-                self.doc.keys[path + (key,)] = kpos
-                result[key] = self.build(value_node, path + (key,), depth + 1)
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self.scalar(node)
+            raise self.fail(mark, "слишком много значений (возможно, ссылки *… размножают данные): файл отклонён")
+
+    def check_tag(self, event: Any, allowed: tuple[str, ...]) -> None:
+        tag = event.tag
+        if tag is None or tag == "!" or tag in allowed:
+            return
+        raise self.fail(event.start_mark, f"тег {tag} не поддерживается: здесь допустимы только текст, числа, списки и словари")
+
+    def store(self, value: Any, path: Path_, position: Position, size: int, anchor: str | None) -> None:
+        if anchor is not None:
+            self.anchors[anchor] = (value, size)
+        if not self.stack:
+            self.doc.data = value
+            self.doc.values[()] = position
+            return
+        frame = self.stack[-1]
+        frame.size += size
+        self.doc.values[path] = position
+        if isinstance(frame.container, list):
+            frame.container.append(value)
+        else:
+            frame.container[frame.key] = value
+            frame.key = _NO_KEY
+
+    # -- events
+
+    def open(self, event: Any, container: Any) -> None:
+        self.count(event.start_mark)
+        if self.stack and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is _NO_KEY:
+            raise self.fail(event.start_mark, "ключом словаря может быть только простой текст")
+        self.check_tag(event, ("tag:yaml.org,2002:map",) if isinstance(container, dict) else ("tag:yaml.org,2002:seq",))
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.fail(event.start_mark, "слишком глубокая вложенность: файл отклонён")
+        path, position = self.here(event.start_mark)
+        self.stack.append(_Frame(container, path, position, event.anchor))
+
+    def close(self, event: Any) -> None:
+        frame = self.stack.pop()
+        self.store(frame.container, frame.path, frame.position, frame.size, frame.anchor)
+
+    def alias(self, event: Any) -> None:
+        if event.anchor not in self.anchors:
+            raise self.fail(event.start_mark, "ссылка *… на несуществующий якорь &…")
+        value, size = self.anchors[event.anchor]
+        self.count(event.start_mark, size)
+        if self.stack and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is _NO_KEY:
+            raise self.fail(event.start_mark, "ключом словаря может быть только простой текст")
+        path, position = self.here(event.start_mark)
+        self.store(value, path, position, size, None)
+
+    def scalar(self, event: Any) -> None:
+        self.count(event.start_mark)
+        self.check_tag(event, _PLAIN_TAGS)
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame.container, dict) and frame.key is _NO_KEY:
+            self.key(event, frame)
+            return
+        path, position = self.here(event.start_mark)
+        value = self.value(event)
+        if not isinstance(value, str) and value is not None:
+            self.doc.raw[path] = event.value
+        self.store(value, path, position, 1, event.anchor)
+
+    def key(self, event: Any, frame: _Frame) -> None:
+        position = Position(event.start_mark.line + 1, event.start_mark.column + 1)
+        if event.tag is None and event.implicit[0] and _resolve(event.value) == "tag:yaml.org,2002:merge":
+            raise self.fail(event.start_mark, "слияние «<<:» не поддерживается: перечислите ключи явно")
+        key = self.value(event)
+        # Keys are compared and shown as plain values: 2025 and «2025» as written, never a TextInt.
+        key = int(key) if isinstance(key, int) and not isinstance(key, bool) else key if isinstance(key, str) else str(key)
+        if key in frame.first_seen:
+            first = frame.first_seen[key]
+            raise self.fail(event.start_mark, f"ключ «{key}» повторяется (впервые — в строке {first.line}): оставьте один, иначе одно из значений потеряется")
+        frame.first_seen[key] = position
+        self.doc.keys[frame.path + (key,)] = position
+        frame.key = key
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (key, 1)
 
     @staticmethod
-    def scalar(node: Any) -> Any:
-        value = node.value
-        tag = node.tag
+    def value(event: Any) -> Any:
+        value = event.value
+        tag = event.tag
+        if tag is None or tag == "!":
+            if tag == "!" or not event.implicit[0]:
+                return value  # quoted, or a block scalar: text as written
+            tag = _resolve(value)
         if tag == "tag:yaml.org,2002:str" or tag == "tag:yaml.org,2002:timestamp":
             return value
         if tag == "tag:yaml.org,2002:null":
@@ -254,13 +399,13 @@ class _Builder:
             digits = value.replace("_", "")
             for base in (0, 10):
                 try:
-                    return int(digits, base)
+                    return TextInt(int(digits, base), value)
                 except ValueError:
                     pass
             return value
         if tag == "tag:yaml.org,2002:float":
             try:
-                return float(value.replace("_", ""))
+                return TextFloat(float(value.replace("_", "")), value)
             except ValueError:
                 return value
         return value

@@ -134,3 +134,8 @@ def programme_context(programme: Programme) -> dict:
             "working_group": enumeration(programme.working_group),
         }
     )
+
+
+def document_context(document, options) -> dict:
+    """The template's values for a loaded programme (the kinds registry calls this)."""
+    return programme_context(document.model)

@@ -23,6 +23,8 @@ def typographic_quotes(text: str) -> str:
 
 def approval_context(roadmap: Roadmap) -> dict:
     approval = roadmap.document.approval
+    if approval is None or approval.empty:
+        return {"by_order": False, "lines": []}
     if approval.order is not None:
         order = approval.order
         return {
@@ -42,7 +44,7 @@ def signature_context(roadmap: Roadmap) -> dict | None:
     doc = roadmap.document
     if doc.signature is not None:
         return {"position": doc.signature.position, "name": doc.signature.name}
-    if doc.approval.order is None and doc.approval.position and doc.approval.name:
+    if doc.approval is not None and doc.approval.order is None and doc.approval.position and doc.approval.name:
         return {"position": doc.approval.position, "name": doc.approval.name}
     return None
 
@@ -75,12 +77,12 @@ def roadmap_context(roadmap: Roadmap, catalog: Catalog, with_measures: bool = Fa
         "number": str(found[0] + 1) if found else "",
         "name": found[1].name if found else "",
         "dates": found[1].dates if found else "",
-        "indicators": [x for x in roadmap.monitoring.indicators if x.strip()],
+        "indicators": [x.text for x in roadmap.monitoring.quality_indicators if x.text.strip()],
     }
     measures = measures_context(roadmap, catalog, structure) if with_measures else []
     context = {
         "municipality": roadmap.document.municipality,
-        "year": str(roadmap.document.year),
+        "year": str(roadmap.document.first_year),
         "body": roadmap.document.body,
         "approval": approval_context(roadmap),
         "section1": section1,
@@ -129,3 +131,8 @@ def abbreviations_used(context: dict, roadmap: Roadmap) -> list[dict]:
     known = {**known_abbreviations(), **roadmap.abbreviations}
     used = {a for text in _strings(context) for a in abbreviations_in(text)}
     return [{"short": a, "full": known[a]} for a in sorted(used) if a in known]
+
+
+def document_context(document, options) -> dict:
+    """The template's values for a loaded roadmap (the kinds registry calls this)."""
+    return roadmap_context(document.model, document.catalog, options.with_measures)

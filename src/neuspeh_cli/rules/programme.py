@@ -1,8 +1,6 @@
 """Rules for a school's programme of prevention (DESIGN.md §1.3).
 
-The municipal link between a roadmap and the programmes is checked in
-``links.py``; its rules are registered here (kind «link») so that ``neuspeh
-rules`` and the README list them with the others.
+The checks against the municipality's roadmap are in ``links.py``.
 """
 
 from __future__ import annotations
@@ -12,10 +10,11 @@ import re
 from collections.abc import Iterable
 
 from ..domain.dates import DatePhrase, parse_dates
-from ..domain.programme import Period, Programme, numbers
+from ..domain.periods import Period
+from ..domain.programme import Programme, numbers
 from ..problems import Problem, Severity
 from . import Context, rule
-from .roadmap import date_order_problems
+from .common import date_order_problems
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 P = "programme"
@@ -347,10 +346,12 @@ def programme_parameter_unknown(ctx: Context) -> Iterable[Problem]:
     if not programme.parameters:
         return
     from ..domain.catalog import load_catalog
+    from .links import own_parameters
 
     catalog = ctx.catalog or load_catalog()
+    own = own_parameters(ctx, programme)
     for i, ref in enumerate(programme.parameters):
-        if ref not in catalog.parameters:
+        if ref not in catalog.parameters and ref not in own:
             match = difflib.get_close_matches(ref, list(catalog.parameters), n=1, cutoff=0.6)
             hint = f" (может быть, «{match[0]}»?)" if match else ""
             yield ctx.problem(
@@ -404,18 +405,3 @@ def programme_typography(ctx: Context) -> Iterable[Problem]:
             yield ctx.problem(loc, f"«{_short(text)}»: после № ставится пробел")
         if '"' in text:
             yield ctx.problem(loc, f'«{_short(text)}»: вместо прямых кавычек "…" используйте «ёлочки»')
-
-
-# ---------------------------------------------------------------- municipal link (checked in links.py)
-
-L = "link"
-
-
-def _checked_in_links(ctx: Context) -> Iterable[Problem]:
-    return iter(())
-
-
-rule("shnor-no-programme", W, "У ШНОР из дорожной карты нет школьной программы среди проверяемых файлов.", kind=L)(_checked_in_links)
-rule("programme-misses-audit", W, "Программа не направлена ни на один параметр, выявленный аудитом в этой школе.", kind=L)(_checked_in_links)
-rule("programme-school-unknown", E, "Школы программы нет в списке schools дорожной карты того же муниципалитета.", kind=L)(_checked_in_links)
-rule("programme-unlinked", I, "Программа не сверяется с дорожной картой: не указан municipality.", kind=L)(_checked_in_links)

@@ -1,0 +1,253 @@
+"""A loaded file: read, recognised, modelled and checked, in one place every command uses.
+
+``load_paths`` is what ``validate``, ``build``, ``review`` and the others run:
+the same files, the same checks (cross-file ones included), the same problems.
+Nothing here raises for a bad file: whatever goes wrong becomes a problem of
+that file (``read-error``, ``schema``, or ``internal-error`` for a defect of
+the tool), and the other files are still checked.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import NeuspehError, ReadError, internal_error_message, record_crash
+from .problems import Problem, Severity, cap_problems
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+Progress = Callable[[int, int, str], None]  # (done, total, current file)
+
+
+@dataclass
+class LoadedDocument:
+    path: Path
+    kind: str | None = None
+    source: Any = None  # reading.yamlread.YamlDocument: the data with positions
+    model: Any = None
+    catalog: Any = None
+    problems: list[Problem] = field(default_factory=list)
+    pruned: list[tuple] = field(default_factory=list)  # places the schema rejected and the model was built without
+
+    @property
+    def name(self) -> str:
+        """The path as the user wrote it: every message starts with it."""
+        return str(self.path)
+
+    @property
+    def readable(self) -> bool:
+        return not any(p.rule == "read-error" for p in self.problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    def add(self, rule: str, message: str, line: int = 1, column: int = 1, severity: Severity = Severity.ERROR) -> None:
+        self.problems.append(Problem(rule, severity, message, self.name, line, column))
+
+
+# ---------------------------------------------------------------- finding files
+
+
+def collect_files(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
+    """(file, named by the user) for every path: files as named, YAML files inside folders.
+
+    Hidden files and folders are skipped; a folder's symlinks to folders are
+    not followed (a loop must not hang the walk), but anything named *.yaml —
+    a symlink, a FIFO — is listed, so that the loader reports it instead of
+    silently passing it over.
+    """
+    result: list[tuple[Path, bool]] = []
+    for path in paths:
+        if not path.is_dir():
+            result.append((path, True))
+            continue
+        found = []
+        for folder, dirs, files in os.walk(path, followlinks=False):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            found.extend(Path(folder) / f for f in files if f.endswith(YAML_SUFFIXES) and not f.startswith("."))
+        result.extend((f, False) for f in sorted(found))
+    return result
+
+
+# ---------------------------------------------------------------- one file
+
+
+def read_document(path: Path, explicit: bool = True) -> LoadedDocument:
+    """Read, recognise and model one file; no rules yet. Never raises for a bad file."""
+    document = LoadedDocument(Path(path))
+    try:
+        _read(document, explicit)
+    except Exception:  # a defect of the tool: report it on this file and go on with the others
+        import traceback
+
+        document.add("internal-error", internal_error_message(record_crash(traceback.format_exc())))
+    return document
+
+
+def _read(document: LoadedDocument, explicit: bool) -> None:
+    from .kinds import detect
+    from .reading.yamlread import read_yaml_file
+
+    try:
+        source = read_yaml_file(document.path)
+    except ReadError as exc:
+        document.problems.append(Problem("read-error", Severity.ERROR, exc.message, document.name, exc.line, exc.column))
+        return
+    document.source = source
+    kind = detect(source.data)
+    if kind is None:
+        if explicit:
+            document.add("schema", _foreign_message(source.data))
+        return
+    document.kind = kind.name
+    document.model, problems = model_with_repairs(kind.model_class(), source, document.pruned)
+    document.problems.extend(problems)
+    if document.model is not None and kind.uses_catalog:
+        try:
+            document.catalog = catalog_for(document.model, document.path)
+        except NeuspehError as exc:
+            document.add("read-error", str(exc))
+
+
+def _foreign_message(data: Any) -> str:
+    from .kinds import KINDS
+
+    if not isinstance(data, dict):
+        found = "список" if isinstance(data, list) else "одно значение"
+        return f"в начале файла должен быть словарь (kind:, document:, schools:…), а здесь {found}: начните с `neuspeh audit init`"
+    kinds = ", ".join(f"kind: {k.name} ({k.title})" for k in KINDS.values())
+    return f"не похоже на файл neuspeh: нет ни ключа kind, ни ключей, по которым узнаётся вид файла; укажите вид в первой строке: {kinds}"
+
+
+def catalog_for(model: Any, path: Path):
+    """The bundled catalog, merged with the municipality's own when the file names one."""
+    from .domain.catalog import load_catalog
+
+    extra = (Path(path).parent / model.catalog) if getattr(model, "catalog", "") else None
+    return load_catalog(extra)
+
+
+MAX_REPAIRS = 10
+
+
+def model_with_repairs(model_class: Any, source: Any, pruned: list[tuple] | None = None) -> tuple[Any, list[Problem]]:
+    """The model of a file, and its schema problems.
+
+    A wrong key or a wrong value of an optional field is reported and then
+    left out, and the rest is modelled again, so that one typo does not hide
+    every other problem of the file: the rules still check what is right.
+    A required value that is wrong leaves no model (``None``).
+    """
+    import copy
+
+    from pydantic import ValidationError
+
+    from .reading.schema_errors import clean_loc, schema_problems
+
+    data = source.data
+    problems: list[Problem] = []
+    seen: set[tuple] = set()
+    for _ in range(MAX_REPAIRS):
+        try:
+            return model_class.model_validate(data), problems
+        except ValidationError as exc:
+            for problem in schema_problems(exc, source, model_class):
+                key = (problem.line, problem.column, problem.message)
+                if key not in seen:
+                    seen.add(key)
+                    problems.append(problem)
+            data = copy.deepcopy(data) if data is source.data else data
+            locs = [clean_loc(tuple(e["loc"])) for e in exc.errors()]
+            if not _prune(data, locs, model_class):
+                return None, problems
+            if pruned is not None:
+                pruned.extend(locs)
+    return None, problems
+
+
+def _prune(data: Any, locs: list[tuple], model_class: Any) -> bool:
+    """Drop the values at ``locs`` that the model can do without; False when one of them is required."""
+    from .reading.schema_errors import field_at
+
+    pruned = False
+    for loc in sorted(set(locs), key=len, reverse=True):
+        if not loc:
+            return False
+        parent = data
+        try:
+            for part in loc[:-1]:
+                parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            continue  # already gone with a pruned parent
+        last = loc[-1]
+        if isinstance(parent, dict) and last in parent:
+            field = field_at(model_class, loc)
+            if field is not None and field.is_required():
+                return False
+            del parent[last]
+            pruned = True
+        elif isinstance(parent, list) and isinstance(last, int) and last < len(parent):
+            # An item cannot be removed without renumbering the ones after it: it becomes empty.
+            parent[last] = {} if isinstance(parent[last], dict) else None
+            pruned = True
+    return pruned
+
+
+# ---------------------------------------------------------------- checking
+
+
+def check_documents(documents: list[LoadedDocument]) -> None:
+    """Run every rule of every modelled document, with the others of the run at hand."""
+    from .rules import Context, Workspace, rules_for
+
+    workspace = Workspace(documents, open=lambda path: read_document(path))
+    for document in documents:
+        if document.model is not None:
+            context = Context(document.model, document.source, document.catalog, workspace, document)
+            for rule in rules_for(document.kind):
+                context.current = rule
+                try:
+                    document.problems.extend(rule.check(context))
+                except Exception:
+                    import traceback
+
+                    where = record_crash(f"rule {rule.id}, file {document.name}\n" + traceback.format_exc())
+                    document.add("internal-error", f"правило {rule.id}: {internal_error_message(where)}")
+        pruned = {(w.line, w.column) for loc in document.pruned for w in (document.source.locate(loc), document.source.key_position(loc))}
+        document.problems[:] = cap_problems(sorted(_one_per_place(document.problems, pruned), key=lambda p: (p.line, p.column)))
+
+
+def _one_per_place(problems: list[Problem], pruned: set[tuple[int, int]]) -> list[Problem]:
+    """Where the schema found a value wrong (and it was left out), a rule's «this is missing» at the same place is noise."""
+    schema = {(p.line, p.column) for p in problems if p.rule == "schema"} | pruned
+    return [p for p in problems if p.rule == "schema" or (p.line, p.column) not in schema]
+
+
+def load_paths(paths: Iterable[Path], progress: Progress | None = None) -> list[LoadedDocument]:
+    """Every data file under ``paths``, read and checked together.
+
+    Files found in folders that are not neuspeh's (other YAML) are left out;
+    a file named explicitly is always reported.
+    """
+    files = collect_files(paths)
+    documents = []
+    for number, (path, explicit) in enumerate(files, 1):
+        document = read_document(path, explicit)
+        if document.kind is not None or document.problems:
+            documents.append(document)
+        if progress is not None:
+            progress(number, len(files), str(path))
+    check_documents(documents)
+    return documents
+
+
+def load_one(path: Path) -> LoadedDocument:
+    """One file checked alone (no cross-file rules can fire but those about itself)."""
+    document = read_document(path)
+    check_documents([document])
+    return document

@@ -1,0 +1,89 @@
+"""The registry of document kinds: one entry per kind, everything else looks it up here.
+
+In the manner of pre-commit's ``all_languages.py``: adding a kind of document
+is one ``Kind`` in ``KINDS`` plus its own modules (a model in ``domain/``,
+rules in ``rules/``, a render-context function in ``render/`` and a Word
+template in ``templates/``). Modules are named by dotted path and imported
+only when a file of that kind is met, so start-up stays light.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # the value of ``kind:`` in a file
+    title: str  # in messages: «дорожная карта»
+    model: str  # "module:Class" of the pydantic model
+    rules: str  # module whose @rule functions check this kind
+    keys: frozenset[str] = field(default_factory=frozenset)  # top-level keys that reveal the kind when ``kind:`` is absent
+    template: str = ""  # Word template in neuspeh_cli.templates ("" — the kind is not built)
+    context: str = ""  # "module:function(document, options) -> dict" for the template
+    uses_catalog: bool = False  # resolved against the factor catalog
+    schema: str = ""  # JSON Schema file shipped in neuspeh_cli/schemas
+    scaffold: str = ""  # the command that starts a file of this kind
+
+    def model_class(self) -> Any:
+        return _attribute(self.model)
+
+    def context_function(self) -> Any:
+        return _attribute(self.context)
+
+    def load_rules(self) -> None:
+        importlib.import_module(self.rules)
+
+
+def _attribute(dotted: str) -> Any:
+    module, _, name = dotted.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind(
+            name="roadmap",
+            title="дорожная карта",
+            model="neuspeh_cli.domain.roadmap:Roadmap",
+            rules="neuspeh_cli.rules.roadmap",
+            keys=frozenset({"document", "audit", "events"}),
+            template="roadmap.docx",
+            context="neuspeh_cli.render.roadmap:document_context",
+            uses_catalog=True,
+            schema="roadmap.schema.json",
+            scaffold="neuspeh audit init",
+        ),
+        Kind(
+            name="programme",
+            title="школьная программа",
+            model="neuspeh_cli.domain.programme:Programme",
+            rules="neuspeh_cli.rules.programme",
+            keys=frozenset({"programme", "tasks"}),
+            template="programme.docx",
+            context="neuspeh_cli.render.programme:document_context",
+            schema="programme.schema.json",
+            scaffold="neuspeh school init",
+        ),
+    )
+}
+
+
+def detect(data: Any) -> Kind | None:
+    """The kind of a file's data: by ``kind:``, else by the keys present; None for a foreign file."""
+    if not isinstance(data, dict):
+        return None
+    named = data.get("kind")
+    if isinstance(named, str) and named in KINDS:
+        return KINDS[named]
+    present = set(data)
+    # The kind sharing the most revealing keys with the file: kinds may share a key (a report has events too).
+    best = max(KINDS.values(), key=lambda k: len(k.keys & present))
+    return best if best.keys & present else None
+
+
+def all_rule_modules() -> list[str]:
+    return [kind.rules for kind in KINDS.values()] + ["neuspeh_cli.rules.links"]

@@ -1,0 +1,97 @@
+"""Prevention «в отношении каждого (!) негативного фактора»: every parameter gets events of its own, reaching its ШНОР."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ...domain.roadmap import Event
+from ...domain.structure import is_control_only, own_events, participants, shnor_ids
+from ...problems import Problem
+from .. import Context, rule
+from ..common import closest
+from ._shared import E, I, W, flow, numbered, roadmap_of
+
+
+def _numbers(events: list[tuple[int, Event]]) -> str:
+    return ", ".join(f"№ {i + 1}" for i, _ in events)
+
+
+@rule("parameter-not-addressed", E, "На каждый параметр раздела I нужно своё мероприятие: «все выявленные параметры» засчитываются только контролю.")
+def parameter_not_addressed(ctx: Context) -> Iterable[Problem]:
+    roadmap = roadmap_of(ctx)
+    general = [(i, e) for i, e in enumerate(roadmap.events) if e.addresses_all]
+    for i, finding in enumerate(roadmap.audit):
+        if not finding.ref or own_events(roadmap, finding):
+            continue
+        note = (
+            f"; «все выявленные параметры» у {_numbers(general)} не заменяет мероприятия по самому параметру (методика требует профилактики в отношении каждого фактора)"
+            if general
+            else ""
+        )
+        yield ctx.problem(
+            ("audit", i),
+            f"на параметр «{finding.ref}» не направлено ни одно мероприятие раздела II{note}: добавьте мероприятие с этим параметром в parameters (или `neuspeh roadmap draft`)",
+        )
+
+
+@rule("parameter-control-only", W, "На параметр направлены только мероприятия контроля (мониторинг, собеседования): профилактики по нему нет.")
+def parameter_control_only(ctx: Context) -> Iterable[Problem]:
+    roadmap = roadmap_of(ctx)
+    for i, finding in enumerate(roadmap.audit):
+        own = own_events(roadmap, finding)
+        if own and all(is_control_only(e) for _, e in own):
+            yield ctx.problem(
+                ("audit", i),
+                f"на параметр «{finding.ref}» направлен только контроль ({_numbers(own)}): добавьте мероприятие этапа реализации (семинар, консультирование, стажировка…) по этому параметру",
+            )
+
+
+@rule("all-parameters-not-control", I, "«Все выявленные параметры» указаны у мероприятия, которое не контроль: так не видно, что делается по каждому параметру.")
+def all_parameters_not_control(ctx: Context) -> Iterable[Problem]:
+    for i, event in enumerate(roadmap_of(ctx).events):
+        if event.addresses_all and not is_control_only(event):
+            yield ctx.problem(
+                ("events", i, "parameters"),
+                f"{numbered(i)}: «все выявленные параметры» засчитываются только мероприятиям контроля, поэтому ни одному параметру это мероприятие не засчитано; "
+                "если оно посвящено определённым параметрам, перечислите их, а если это контроль — укажите groups: [control]",
+            )
+
+
+@rule("parameter-shnor-not-reached", E, "ШНОР, в которой проявляется параметр, не участвует ни в одном мероприятии по этому параметру.")
+def parameter_shnor_not_reached(ctx: Context) -> Iterable[Problem]:
+    roadmap = roadmap_of(ctx)
+    shnor = set(shnor_ids(roadmap))
+    if not shnor:
+        return  # a year without ШНОР
+    for i, finding in enumerate(roadmap.audit):
+        own = own_events(roadmap, finding)
+        expected = [s for s in finding.schools if s in shnor]
+        if not own or not expected:
+            continue
+        reached = set().union(*(participants(roadmap, e) for _, e in own))
+        missing = [s for s in expected if s not in reached]
+        if missing:
+            first = own[0][0] + 1
+            yield ctx.problem(
+                ("audit", i, "schools"),
+                f"ШНОР {', '.join(missing)} (параметр «{finding.ref}») не участвуют ни в одном мероприятии по нему ({_numbers(own)}): "
+                f"укажите их у подходящего мероприятия, например у № {first}: shnor: {flow(missing)} (или shnor: все)",
+            )
+
+
+@rule("code-dangling", E, "Мероприятие ссылается на параметр, которого нет в разделе I.")
+def code_dangling(ctx: Context) -> Iterable[Problem]:
+    roadmap = roadmap_of(ctx)
+    refs = {f.ref for f in roadmap.audit}
+    for i, event in enumerate(roadmap.events):
+        for j, ref in enumerate(event.parameter_refs):
+            if ref not in refs:
+                known = "есть в каталоге, но не выявлен аудитом" if ref in ctx.catalog.parameters else "неизвестен"
+                yield ctx.problem(("events", i, "parameters", j), f"параметр «{ref}» {known}{closest(ref, refs)}: добавьте его в раздел I (audit) или исправьте ссылку")
+
+
+@rule("event-no-parameters", E, "Мероприятие не направлено ни на один параметр.")
+def event_no_parameters(ctx: Context) -> Iterable[Problem]:
+    for i, event in enumerate(roadmap_of(ctx).events):
+        if not event.addresses_all and not event.parameter_refs:
+            yield ctx.problem(("events", i), f"{numbered(i)}: укажите в parameters коды параметров или «все выявленные параметры»")
