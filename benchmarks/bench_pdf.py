@@ -152,7 +152,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         out = tmp / "out"
-        subprocess.run([*NEUSPEH, "build", str(SAMPLE), "-o", str(out), "--force", "--no-pdf"], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([*NEUSPEH, "build", str(SAMPLE), "-o", str(out), "--force", "--no-pdf"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         docx = out / "sample-2023.docx"
         profile = (tmp / "lo-profile").as_uri()
         bare = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile}", "--convert-to", "pdf", "--outdir", str(tmp / "bare"), str(docx)]

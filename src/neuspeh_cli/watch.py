@@ -1,7 +1,7 @@
 """``build --watch``: rebuild Word and PDF whenever a data file is saved, LibreOffice kept running.
 
 Polling mtime and size (no file-system notification library): a few ``stat``
-calls every 0.05 s cost nothing next to a build and work the same on every
+calls every 0.03 s cost nothing next to a build and work the same on every
 system, network folders included. A save is built once it has settled (two
 polls alike), so an editor writing a file in several steps is built once.
 A bad save is reported like any build and watching goes on; Ctrl-C (or SIGTERM)
@@ -19,7 +19,7 @@ from pathlib import Path
 from .build import BuildOptions, BuildReport, build_files
 from .errors import NeuspehError
 
-POLL_SECONDS = 0.05
+POLL_SECONDS = 0.03
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
