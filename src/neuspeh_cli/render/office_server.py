@@ -211,6 +211,7 @@ class OfficeServer:
         if not self.uno_python:
             return
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP")}
+        env["PYTHONIOENCODING"] = "utf-8"
         command = [self.uno_python, _client_script(), "--connect", f"pipe,name={name}", "--timeout", str(self.start_timeout), "--server-pid", str(self.process.pid)]
         if os.name != "nt":
             command += ["--owner-pid", str(self.process.pid)]
@@ -295,7 +296,8 @@ class OfficeServer:
         self.wait_ready()
         request = {"source": str(Path(source).resolve()), "target": str(Path(target).resolve()), "filter": "writer_pdf_Export", "filter_data": filter_data}
         try:
-            self.client.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
+            # ASCII-only JSON (Cyrillic paths as \u escapes): whatever encoding the client's pipes have.
+            self.client.stdin.write(json.dumps(request) + "\n")
             self.client.stdin.flush()
         except (OSError, ValueError, AttributeError):
             self.close()

@@ -25,7 +25,8 @@ import time
 
 
 def _emit(obj):
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    # ASCII-only JSON: the pipe's encoding is the locale's (cp1251 on a Russian Windows).
+    sys.stdout.write(json.dumps(obj) + "\n")
     sys.stdout.flush()
 
 
