@@ -63,7 +63,7 @@ def test_the_vendored_wheel_holds_what_pip_wheel_builds(built_wheel):
     assert ours.testzip() is None
     meta = ours.read(f"neuspeh-{__version__}.dist-info/METADATA").decode()
     assert f"Version: {__version__}" in meta and "Requires-Dist: docxtpl" in meta
-    assert "neuspeh = neuspeh_cli.cli:main" in ours.read(f"neuspeh-{__version__}.dist-info/entry_points.txt").decode()
+    assert "neuspeh = neuspeh_cli.__main__:main" in ours.read(f"neuspeh-{__version__}.dist-info/entry_points.txt").decode()
     assert own_wheel()[1] == data  # reproducible: same version, same bytes
 
 

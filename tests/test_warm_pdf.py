@@ -335,3 +335,64 @@ def test_closing_mid_conversion_ends_everything_at_once(headings_docx, tmp_path)
     except pdf.BuildError as exc:
         assert str(exc) == "преобразование в PDF прервано"
     assert not any("отдельным запуском" in note for note in converter.notes), converter.notes
+
+
+@pytest.mark.parametrize(
+    ("args", "platform", "expected"),
+    [
+        (["build", "FILE"], "linux", True),
+        (["build", "FILE", "-o", "out", "--force", "--pdf-engine", "libreoffice"], "linux", True),
+        (["build", "FILE", "--pdf-engine=libreoffice"], "win32", True),
+        (["build", "FILE"], "win32", False),  # Word may make the PDF there
+        (["build", "FILE", "--pdf-engine", "word"], "linux", False),
+        (["build", "FILE", "--no-pdf"], "linux", False),
+        (["build", "FILE", "--watch"], "linux", False),
+        (["build", "--help"], "linux", False),
+        (["build", "FILE", "FILE"], "linux", False),
+        (["build", "DIR"], "linux", False),
+        (["build", "-o", "FILE"], "linux", False),
+        (["validate", "FILE"], "linux", False),
+        ([], "linux", False),
+    ],
+)
+def test_which_command_lines_start_libreoffice_before_the_cli_loads(tmp_path, args, platform, expected):
+    from neuspeh_cli.render.prestart import wants_prestart
+
+    (tmp_path / "data.yaml").write_text("kind: roadmap\n", encoding="utf-8")
+    args = [str(tmp_path / "data.yaml") if a == "FILE" else str(tmp_path) if a == "DIR" else a for a in args]
+    assert wants_prestart(args, platform) is expected
+
+
+@pytest.mark.parametrize("data", ["ust-labinsk-2025.yaml", "sample-2023.yaml"], ids=["built", "refused"])
+def test_prestarted_libreoffice_is_used_or_ended(tmp_path, data):
+    """`neuspeh build FILE` starts soffice before the CLI loads; the build adopts it, or it is ended when nothing is converted."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-m", "neuspeh_cli", "build", str(EXAMPLES / data), "-o", str(tmp_path / "out")], capture_output=True, text=True, env=env, cwd=ROOT)
+    built = data == "ust-labinsk-2025.yaml"
+    assert done.returncode == (0 if built else 1), done.stderr
+    assert (tmp_path / "out" / data.replace(".yaml", ".pdf")).exists() is built
+    assert (tmp_path / "cache" / "neuspeh" / "libreoffice" / "profile-0").is_dir()  # the pre-started soffice's profile
+    deadline = time.monotonic() + 5
+    while _running_with(str(tmp_path)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _running_with(str(tmp_path))
+
+
+def _running_with(text: str) -> list[str]:
+    found = subprocess.run(["pgrep", "-a", "-f", "soffice"], capture_output=True, text=True).stdout.splitlines()
+    return [line for line in found if text in line and _state(int(line.split()[0])) not in ("Z", None)]
+
+
+def test_build_adopts_the_prestarted_soffice(tmp_path, monkeypatch):
+    from neuspeh_cli.render import prestart
+
+    source = EXAMPLES / "ust-labinsk-2025.yaml"
+    prestart.prestart(["build", str(source)])
+    assert prestart._started is not None
+    _, server = prestart._started
+    used = []
+    cold = pdf._Worker.cold
+    monkeypatch.setattr(pdf._Worker, "cold", lambda self, batch: used.append(self.server is server) or cold(self, batch))
+    report = build_files([source], BuildOptions(out_dir=tmp_path, pdf_engine="libreoffice"))
+    assert report.results[0].pdf.read_bytes().startswith(b"%PDF-")
+    assert used == [True] and prestart._started is None and not server.alive

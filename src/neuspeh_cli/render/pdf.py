@@ -345,6 +345,15 @@ class LibreOfficeConverter:
         if bridge is None and (self.keep_warm or count > 1):
             self.note(NO_BRIDGE_NOTE)
         wanted = max(1, min(count, self.max_servers))
+        if bridge is None and wanted == 1 and not self.workers:
+            from . import prestart
+
+            adopted = prestart.take(self.soffice)  # started by ``neuspeh build FILE`` before the CLI loaded
+            if adopted is not None:
+                worker = _Worker(self, None)
+                worker.lease, worker.server = adopted
+                worker.thread.start()
+                self.workers.append(worker)
         while len(self.workers) < wanted:
             worker = _Worker(self, bridge)
             worker.lease.acquire()
