@@ -12,7 +12,8 @@ from docx.shared import Mm
 
 from neuspeh_cli.build import BuildOptions, build_files, default_template
 from neuspeh_cli.domain.programme import Programme
-from neuspeh_cli.render.programme import NBSP, enumeration, keep_together, programme_context
+from neuspeh_cli.render.programme import enumeration, programme_context
+from neuspeh_cli.render.typography import NBSP, keep_together
 
 CORRECTED = EXAMPLES / "school-2022.yaml"
 SEED = EXAMPLES / "school-2022-seed.yaml"
@@ -118,7 +119,9 @@ def test_appendix_block_is_top_right_within_8_cm(built):
     section = doc.sections[0]
     text_width = section.page_width - section.left_margin - section.right_margin
     first = next(p for p in doc.paragraphs if p.text.strip())
-    assert text_width - first.paragraph_format.left_indent <= Mm(80.1)  # twips rounding
+    assert first.paragraph_format.left_indent is None  # the style places it, not direct formatting
+    assert first.style.name == "Гриф утверждения"
+    assert text_width - first.style.paragraph_format.left_indent <= Mm(80.1)  # twips rounding
 
 
 def test_page_is_portrait_a4_with_gost_margins(built):
@@ -147,7 +150,7 @@ def test_template_asks_only_for_what_the_context_gives():
 
     with default_template("programme.docx").open("rb") as handle:
         names = DocxTemplate(handle).get_undeclared_template_variables()
-    assert names == set(programme_context(_model()))
+    assert names == set(programme_context(_model())) - {"properties"}  # properties go to docProps/core.xml
 
 
 def test_seed_with_errors_is_refused(tmp_path):

@@ -35,9 +35,7 @@ def _period(start, end):
 
 
 def _one_group(d):
-    del d["events"][1]
-    d["events"][0]["parameters"] = ["staffing.teacher-shortage", "methodical-service.vacancies"]
-    d["events"][0]["shnor"] = "все"
+    d["events"][2]["groups"] = ["municipal"]  # the monitoring, now no control at all
 
 
 def _all_shnor(d):

@@ -83,11 +83,16 @@ def pdf_facts(path: Path) -> dict:
         "xmp_title": (xmp.dc_title or {}).get("x-default") if xmp is not None else None,
         "display_title": bool((root.get("/ViewerPreferences") or {}).get("/DisplayDocTitle")),
         "lang": root.get("/Lang"),
-        "bookmarks": [item.title for item in reader.outline if not isinstance(item, list)],
+        "bookmarks": _titles(reader.outline),
         "tagged": bool((root.get("/MarkInfo") or {}).get("/Marked")),
         "fonts": fonts,
         "xmp": description,
     }
+
+
+def _titles(outline) -> list[str]:
+    """Bookmark titles in reading order, nested levels included."""
+    return [title for item in outline for title in (_titles(item) if isinstance(item, list) else [item.title])]
 
 
 def _text(elements) -> str:
@@ -143,10 +148,12 @@ def test_built_example_is_pdfa_with_the_documents_title_and_language(tmp_path):
     assert facts["lang"] == "ru-RU"
     document = Document(result.docx)
     title = document.core_properties.title
-    assert (facts["title"] or "") == title
-    assert facts["display_title"] == bool(title)
+    assert title.startswith("Дорожная карта по профилактике учебной неуспешности") and "Усть-Лабинский район" in title
+    assert facts["title"] == title and facts["xmp_title"] == title and facts["display_title"]
     headings = [p.text.strip() for p in document.paragraphs if p.style.name.startswith("Heading") and p.text.strip()]
     assert facts["bookmarks"] == headings
+    assert facts["bookmarks"][0] == "I. Результаты входного аудита" and "Перечень сокращений" in facts["bookmarks"]
+    assert facts["fonts"] and all(embedded for _, embedded in facts["fonts"]), facts["fonts"]
 
 
 def test_cli_no_pdfa(cli, tmp_path):

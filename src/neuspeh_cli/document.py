@@ -162,7 +162,9 @@ def model_with_repairs(model_class: Any, source: Any, pruned: list[tuple] | None
                     seen.add(key)
                     problems.append(problem)
             data = copy.deepcopy(data) if data is source.data else data
-            locs = [clean_loc(tuple(e["loc"])) for e in exc.errors()]
+            locs = {clean_loc(tuple(e["loc"])) for e in exc.errors()}
+            # A union failing both ways reports the whole value and a part of it: only the part goes.
+            locs = [loc for loc in locs if not any(len(other) > len(loc) and other[: len(loc)] == loc for other in locs)]
             if not _prune(data, locs, model_class):
                 return None, problems
             if pruned is not None:

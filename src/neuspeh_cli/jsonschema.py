@@ -10,6 +10,10 @@ def schema(kind: str = "roadmap") -> dict:
         from .domain.programme import Programme as model
 
         title = "neuspeh: внутришкольная программа профилактики учебной неуспешности"
+    elif kind == "report":
+        from .domain.report import Report as model
+
+        title = "neuspeh: отчёт о реализации муниципальной дорожной карты по профилактике учебной неуспешности"
     else:
         from .domain.roadmap import Roadmap as model
 

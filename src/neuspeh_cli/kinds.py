@@ -68,6 +68,17 @@ KINDS: dict[str, Kind] = {
             schema="programme.schema.json",
             scaffold="neuspeh school init",
         ),
+        Kind(
+            name="report",
+            title="отчёт о реализации дорожной карты",
+            model="neuspeh_cli.domain.report:Report",
+            rules="neuspeh_cli.rules.report",
+            keys=frozenset({"roadmap", "period", "previous", "outcomes", "corrections"}),
+            template="report.docx",
+            context="neuspeh_cli.render.report:document_context",
+            schema="report.schema.json",
+            scaffold="neuspeh report init",
+        ),
     )
 }
 

@@ -14,6 +14,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .domain.catalog import Catalog
 from .errors import NeuspehError, UsageError, os_reason
@@ -80,6 +81,18 @@ class SchoolListError(NeuspehError):
 class SchoolEntry:
     name: str
     shnor: bool = False
+    id: str = ""  # kept when the school comes from a previous roadmap, so its findings still refer to it
+
+
+@dataclass(frozen=True)
+class MarkedFinding:
+    """A parameter the new audit starts with (from last period's report): uncommented, with its schools."""
+
+    schools: tuple[str, ...]
+    note: str  # why it is marked, for the comment beside it
+    id: str = ""  # an own parameter (not in the catalog): its id, factor and title
+    factor: str = ""
+    title: str = ""
 
 
 @dataclass
@@ -89,6 +102,7 @@ class ScaffoldResult:
     schools: int = 0
     factors: int = 0
     parameters: int = 0
+    marked: int = 0  # findings carried over from last period's report
 
 
 # ---------------------------------------------------------------- school ids
@@ -251,8 +265,11 @@ def _comment(text: str, indent: int = 0) -> list[str]:
     return [f"{pad}# {line}".rstrip() for line in text.strip("\n").splitlines()]
 
 
-def scaffold_text(municipality: str, year: int, schools: list[SchoolEntry], catalog: Catalog, schema_ref: str | None = SCHEMA_FILE) -> str:
-    """The commented data file for ``municipality`` and ``year``."""
+def scaffold_text(
+    municipality: str, year: int, schools: list[SchoolEntry], catalog: Catalog, schema_ref: str | None = SCHEMA_FILE, marked: dict[str, MarkedFinding] | None = None
+) -> str:
+    """The commented data file for ``municipality`` and ``year``; ``marked`` parameters (catalog id → finding) come uncommented."""
+    marked = marked or {}
     mun = yaml_scalar(municipality)
     out: list[str] = []
     if schema_ref:
@@ -312,8 +329,9 @@ shnor: true — школа с низкими образовательными р
     if schools:
         out.append("schools:")
         taken: set[str] = set()
+        taken.update(s.id for s in schools if s.id)
         for school in schools:
-            sid = school_id(school.name, taken)
+            sid = school.id or school_id(school.name, taken)
             out.append(f"  - {{id: {sid}, name: {yaml_scalar(school.name, flow=True)}, shnor: {'true' if school.shnor else 'false'}}}")
     else:
         out += _comment("""
@@ -331,14 +349,29 @@ shnor: true — школа с низкими образовательными р
 Отметив первый параметр, сотрите «[]» после «audit:».
 Своя формулировка каталожного параметра — ключ title; собственный параметр,
 которого нет в каталоге, — ключи id, factor и title вместо parameter.""")
-    out.append("audit: []")
+    out.append("audit:" if marked else "audit: []")
     for factor in catalog.factors:
         note = " (касается УО и ТМС: школы можно не указывать)" if factor.id == "methodical-service" else ""
         out.append(f"  # {factor.number}. {factor.title}{note}")
         for parameter in factor.parameters:
             title = " ".join(parameter.title.split())
-            out.append(f"  # - parameter: {parameter.id}   # {title}")
-            out.append("  #   schools: []")
+            found = marked.get(parameter.id)
+            if found is not None:
+                out.append(f"  - parameter: {parameter.id}   # {title} — {found.note}")
+                if found.title:
+                    out.append(f"    title: {yaml_scalar(found.title)}")
+                out.append(f"    schools: [{', '.join(found.schools)}]")
+            else:
+                out.append(f"  # - parameter: {parameter.id}   # {title}")
+                out.append("  #   schools: []")
+    own = [f for f in marked.values() if f.id]
+    if own:
+        out.append("  # Собственные параметры муниципалитета")
+        for found in own:
+            out.append(f"  - id: {yaml_scalar(found.id)}   # {found.note}")
+            out.append(f"    factor: {yaml_scalar(found.factor)}")
+            out.append(f"    title: {yaml_scalar(found.title)}")
+            out.append(f"    schools: [{', '.join(found.schools)}]")
     out.append("")
 
     out += _comment(f"""
@@ -387,15 +420,30 @@ abbreviations:
     return "\n".join(out) + "\n"
 
 
-def create_scaffold(path: Path, municipality: str, year: int, *, schools_file: Path | None = None, schema_ref: str | None = None, force: bool = False) -> ScaffoldResult:
+def create_scaffold(
+    path: Path,
+    municipality: str,
+    year: int,
+    *,
+    schools_file: Path | None = None,
+    schema_ref: str | None = None,
+    force: bool = False,
+    start: Any = None,
+) -> ScaffoldResult:
     """Write the scaffold to ``path``; beside it ``roadmap.schema.json`` unless ``schema_ref`` is given.
 
-    Never overwrites ``path`` without ``force``; an existing schema file is kept
-    (it may be the municipality's pinned copy). Raises ``NeuspehError``.
+    ``start`` (``report_scaffold.NextAudit``) pre-marks the findings that last
+    period's report left open and gives the schools, municipality and year
+    when they are not given. Never overwrites ``path`` without ``force``; an
+    existing schema file is kept (it may be the municipality's pinned copy).
+    Raises ``NeuspehError``.
     """
     from .domain.catalog import load_catalog
 
     path = Path(path)
+    if start is not None:
+        municipality = municipality or start.municipality
+        year = year or start.year
     if not municipality.strip():
         raise UsageError("укажите название муниципального образования (--municipality)")
     if not 2000 <= year <= 2100:
@@ -405,11 +453,13 @@ def create_scaffold(path: Path, municipality: str, year: int, *, schools_file: P
     if path.is_dir():
         raise UsageError(f"{path}: это папка; укажите имя файла, например {path / 'roadmap.yaml'}")
     refuse_overwrite(path, force)
-    schools = read_school_list(schools_file) if schools_file else []
+    schools = read_school_list(schools_file) if schools_file else (list(start.schools) if start is not None else [])
     catalog = load_catalog()
     result = ScaffoldResult(schools=len(schools), factors=len(catalog.factors), parameters=len(catalog.parameters))
     write_schema = schema_ref is None
-    text = scaffold_text(" ".join(municipality.split()), year, schools, catalog, schema_ref or SCHEMA_FILE)
+    marked = start.marked if start is not None else None
+    result.marked = len(marked or {})
+    text = scaffold_text(" ".join(municipality.split()), year, schools, catalog, schema_ref or SCHEMA_FILE, marked=marked)
     write_atomic(path, text)
     result.written.append(path)
     if write_schema:
@@ -431,6 +481,11 @@ def summary_lines(result: ScaffoldResult) -> list[str]:
     ]
     from .jsonschema import schema_summary_lines
 
+    if result.marked:
+        lines.append(
+            f"Из отчёта за прошлый период отмечено {result.marked} {_plural(result.marked, 'параметр', 'параметра', 'параметров')}, "
+            "по которым риск сохраняется или усилился: проверьте их по итогам нового аудита."
+        )
     lines += schema_summary_lines(result.written[1:], result.kept, "roadmap")
     lines += [
         "Дальше: отметьте в audit выявленные параметры и ШНОР, затем",

@@ -38,10 +38,12 @@ app = typer.Typer(
 audit_app = typer.Typer(help="Входной аудит: заготовка файла данных муниципалитета.", rich_markup_mode=None, no_args_is_help=True)
 roadmap_app = typer.Typer(help="Дорожная карта: черновик мероприятий из «Конструктора».", rich_markup_mode=None, no_args_is_help=True)
 school_app = typer.Typer(help="Внутришкольная программа профилактики учебной неуспешности.", rich_markup_mode=None, no_args_is_help=True)
+report_app = typer.Typer(help="Отчёт о реализации дорожной карты: заготовка из карты.", rich_markup_mode=None, no_args_is_help=True)
 init_app = typer.Typer(help="Заготовки: репозиторий методиста с проверкой в CI.", rich_markup_mode=None, no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 app.add_typer(roadmap_app, name="roadmap")
 app.add_typer(school_app, name="school")
+app.add_typer(report_app, name="report")
 app.add_typer(init_app, name="init")
 
 

@@ -24,7 +24,7 @@ def validate(
     paths: Annotated[list[Path], typer.Argument(help="Файлы данных (.yaml) или папки с ними.", show_default=False, metavar="ФАЙЛ|ПАПКА...")],
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Вывод: text — для человека, json — для программ, github — аннотации GitHub Actions.")] = OutputFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Считать предупреждения ошибками (код выхода 1).")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Не показывать замечания (info), только ошибки и предупреждения.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Не показывать замечания, только ошибки и предупреждения.")] = False,
 ) -> None:
     """Проверить файлы данных по методике: все ошибки и предупреждения с файлом, строкой и столбцом."""
     from ..problems import exit_code
@@ -85,11 +85,12 @@ def rules() -> None:
 class SchemaKind(str, Enum):
     roadmap = "roadmap"
     programme = "programme"
+    report = "report"
 
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Option("--kind", help="roadmap — дорожная карта, programme — школьная программа.")] = SchemaKind.roadmap,
+    kind: Annotated[SchemaKind, typer.Option("--kind", help="roadmap — дорожная карта, programme — школьная программа, report — отчёт о реализации.")] = SchemaKind.roadmap,
 ) -> None:
     """Вывести JSON Schema файла данных (для подсказок и проверки в редакторе)."""
     from ..jsonschema import schema_text

@@ -53,13 +53,28 @@ def audit_init(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Перезаписать существующий файл.")] = False,
+    source: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--from",
+            help="Отчёт о реализации прошлой дорожной карты: параметры, по которым риск сохраняется или усилился, отмечаются сразу, со школами; школы, муниципалитет и год — из него.",
+            metavar="ОТЧЁТ",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Создать заготовку файла данных: сведения о документе, школы и весь «Конструктор» для отметки результатов аудита."""
     from ..scaffold import create_scaffold, summary_lines
 
     with reporting():
-        municipality, year = _ask(municipality, year)
-        result = create_scaffold(path, municipality, year, schools_file=schools, schema_ref=schema, force=force)
+        start = None
+        if source is not None:
+            from ..report_scaffold import next_audit_from
+
+            start = next_audit_from(source)
+        else:
+            municipality, year = _ask(municipality, year)
+        result = create_scaffold(path, municipality or "", year or 0, schools_file=schools, schema_ref=schema, force=force, start=start)
         for line in summary_lines(result):
             typer.echo(line)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .catalog import Catalog
 from .reference import classify_form
-from .roadmap import Event, Finding, Roadmap
+from .roadmap import GROUPS, Event, Finding, Roadmap
 from .schools import compact_list, short_name
 
 
@@ -117,8 +117,14 @@ def guessed_groups(event: Event) -> list[str]:
 
 
 def event_groups(event: Event) -> list[str]:
-    """The groups an event counts in: as written, else as its text suggests (the rules say which)."""
-    return event.stated_groups or guessed_groups(event)
+    """The groups an event counts in: as written, else as its text suggests (the rules say which).
+
+    ШНОР named as taking part (``shnor``) put an event in the second group, «с участием ШНОР», too.
+    """
+    groups = event.stated_groups or guessed_groups(event)
+    if event.shnor and "shnor" not in groups:
+        groups = [g for g in GROUPS if g in {*groups, "shnor"}]
+    return groups
 
 
 def event_group(event: Event) -> str:

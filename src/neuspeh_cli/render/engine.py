@@ -6,6 +6,9 @@
 * Strings are cleaned of characters XML forbids and of the control characters
   docxtpl would turn into page or paragraph breaks; Word's vertical tab (a
   manual line break pasted from Word) becomes a line break.
+* The package is finished (``package.finish_package``): properties from the
+  data (the context's ``properties``, a ``DocumentProperties``), compatibility
+  mode 15, no thumbnail, merged groups kept together.
 * The archive is rewritten with fixed timestamps: same input, same bytes.
 """
 
@@ -14,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +27,28 @@ from ..errors import BuildError, os_reason
 # new paragraph and \f into a page break, so they must not reach it either.
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 FIXED_DATE = (2000, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image for the document (PNG bytes) and its printed width; the engine embeds it (docxtpl ``InlineImage``)."""
+
+    data: bytes
+    width_mm: float
+
+
+def _embed(value: Any, doc: Any) -> Any:
+    """The context with every ``Picture`` replaced by an image of the template being rendered."""
+    if isinstance(value, Picture):
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        return InlineImage(doc, io.BytesIO(value.data), width=Mm(value.width_mm))
+    if isinstance(value, dict):
+        return {k: _embed(v, doc) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_embed(v, doc) for v in value]
+    return value
 
 
 def clean_text(text: str) -> str:
@@ -60,24 +86,32 @@ def render_docx(template: Path | Any, context: dict, template_name: str | None =
     from jinja2 import TemplateError, UndefinedError
     from jinja2.exceptions import SecurityError
 
+    from .messages import docx_reason, jinja_reason
+    from .package import DocumentProperties, finish_package
+
     name = template_name or str(template)
+    properties = context.get("properties")
+    if properties is not None and not isinstance(properties, DocumentProperties):
+        raise TypeError("context['properties'] must be a DocumentProperties")
     try:
         with _open(template) as handle:
             doc = DocxTemplate(handle)
-            doc.render(clean(context), jinja_env=jinja_environment(), autoescape=True)
+            doc.render(_embed(clean(context), doc), jinja_env=jinja_environment(), autoescape=True)
             buffer = io.BytesIO()
             doc.save(buffer)
     except SecurityError as exc:
-        raise BuildError(f"{name}: шаблон пытается выполнить недопустимое действие ({exc}); в шаблоне допустимы только подстановки значений, условия и циклы") from None
+        raise BuildError(
+            f"{name}: шаблон пытается выполнить недопустимое действие ({jinja_reason(exc)}); в шаблоне допустимы только подстановки значений, условия и циклы"
+        ) from None
     except UndefinedError as exc:
-        raise BuildError(f"{name}: в шаблоне неизвестное значение: {exc.message}; проверьте имена в тегах {{{{ … }}}} (список — в README, раздел «Шаблоны»)") from None
+        raise BuildError(f"{name}: в шаблоне неизвестное значение: {jinja_reason(exc)}; проверьте имена в тегах {{{{ … }}}} (список — в docs/templates.md)") from None
     except TemplateError as exc:
         near = " ".join(" ".join(getattr(exc, "docx_context", []) or []).split())[:160]
         where = f" рядом с текстом «{near}»" if near else ""
-        raise BuildError(f"{name}: ошибка в теге шаблона{where}: {exc.message or exc}; проверьте парность {{% … %}} и {{{{ … }}}}") from None
+        raise BuildError(f"{name}: ошибка в теге шаблона{where}: {jinja_reason(exc)}; проверьте парность {{% … %}} и {{{{ … }}}}") from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise BuildError(f"{name}: это не документ Word (.docx): {exc}") from None
-    return reproducible_zip(buffer.getvalue())
+        raise BuildError(f"{name}: это не документ Word (.docx): {docx_reason(exc)}") from None
+    return reproducible_zip(finish_package(buffer.getvalue(), properties))
 
 
 class _open:

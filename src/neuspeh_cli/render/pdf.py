@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -122,6 +123,16 @@ def choose_converter(engine: str = "auto", *, pdfa: bool = True, keep_warm: bool
     if engine == "libreoffice":
         raise BuildError("LibreOffice не найден: установите его (Debian/Ubuntu: sudo apt-get install libreoffice-writer) или укажите --no-pdf")
     return None
+
+
+@contextlib.contextmanager
+def private_profile() -> Iterator[Path]:
+    """A LibreOffice profile no other running conversion uses, for the duration of the block."""
+    lease = ProfileLease()
+    try:
+        yield lease.acquire()
+    finally:
+        lease.release()
 
 
 def _check_pdf(path: Path, source: Path, engine: str) -> None:

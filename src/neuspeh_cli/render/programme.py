@@ -7,11 +7,14 @@ pasted from an old document and a freshly written one look alike.
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 
 from ..domain.programme import Programme, numbers
+from .package import DocumentProperties, parse_day
+from .typography import NBSP, keep_together, lower_first
 
-NBSP = "\u00a0"
+SUBJECT = "Программа профилактики учебной неуспешности"
+KEYWORDS = "профилактика учебной неуспешности; программа; дорожная карта"
 BLANK_DATE = "«___» ____________ 20___ г."
 BLANK_NUMBER = "______"
 
@@ -27,7 +30,8 @@ def enumeration(items: list[str]) -> list[str]:
 
 
 def sentence(text: str) -> str:
-    text = " ".join(text.split())
+    """A full stop at the end, replacing the «;» or «,» an item pasted from a list ends with (no «…потребностями;.»)."""
+    text = " ".join(text.split()).rstrip(" ;,:")
     if not text:
         return ""
     return text if text[-1] in ".!?…" else text + "."
@@ -41,13 +45,6 @@ def cell_lines(items: list[str]) -> str:
     return "\n".join(f"– {x}" for x in cleaned)
 
 
-def _after_colon(text: str) -> str:
-    """The template writes «Цель программы: …»: a capital after the colon is lowered, an abbreviation kept."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
-
-
 def appendix_line(programme: Programme) -> str:
     """«Приложение [№ N] к приказу <орган> от <дата> № <номер>» (blanks where not yet known)."""
     order = programme.order
@@ -58,24 +55,14 @@ def appendix_line(programme: Programme) -> str:
     return f"{head} к приказу{body} от{NBSP}{date} №{NBSP}{number}"
 
 
-_NBSP_RULES = (
-    (re.compile(r"№ ?(?=\d)"), "№" + NBSP),  # «№ 5» never split
-    (re.compile(r"(?<=\d) ?%"), NBSP + "%"),  # «100 %»
-    (re.compile(r"(?<=\d) (?=гг?\.|года?\b)"), NBSP),  # «2022 г.»
-)
-
-
-def keep_together(value):
-    """Non-breaking spaces where a line must not break: «№ 5», «100 %», «2022 г.»."""
-    if isinstance(value, str):
-        for pattern, replacement in _NBSP_RULES:
-            value = pattern.sub(replacement, value)
-        return value
-    if isinstance(value, dict):
-        return {k: keep_together(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [keep_together(v) for v in value]
-    return value
+def document_properties(programme: Programme) -> DocumentProperties:
+    """Title, author (the school) and a date from the order, else the programme's first month: never the build time."""
+    day = parse_day(programme.order.date or "")
+    if day is None and programme.period is not None:
+        year, month = programme.period.first
+        day = dt.date(year, month, 1)
+    title = " ".join(f"{programme.title} {programme.school.name}".split())
+    return DocumentProperties(title=title, subject=SUBJECT, author=programme.school.name, date=day or dt.date(2000, 1, 1), keywords=KEYWORDS)
 
 
 def programme_context(programme: Programme) -> dict:
@@ -117,7 +104,7 @@ def programme_context(programme: Programme) -> dict:
             }
         )
 
-    return keep_together(
+    context = keep_together(
         {
             "appendix": appendix_line(programme),
             "title": programme.title,
@@ -125,7 +112,7 @@ def programme_context(programme: Programme) -> dict:
             "period": programme.period.text if programme.period is not None else "",
             "categories": enumeration(programme.categories),
             "directions": enumeration(programme.directions),
-            "goal": _after_colon(sentence(programme.goal)),
+            "goal": lower_first(sentence(programme.goal)),  # after «Цель программы:»
             "tasks": tasks,
             "indicators": indicators,
             "methods": enumeration(programme.methods),
@@ -134,6 +121,8 @@ def programme_context(programme: Programme) -> dict:
             "working_group": enumeration(programme.working_group),
         }
     )
+    context["properties"] = document_properties(programme)
+    return context
 
 
 def document_context(document, options) -> dict:

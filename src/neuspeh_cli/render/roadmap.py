@@ -1,64 +1,243 @@
 """The values the roadmap template receives: everything already worded and numbered.
 
-The template only lays text out; numbering, codes, compact school lists and
-the list of abbreviations are decided here, where they are tested.
+The template only lays text out; numbering, codes, compact school lists, the
+approval block's lines, the list of abbreviations and where a large factor is
+split across pages are decided here, where they are tested.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+from typing import Any
+
 from ..domain.catalog import Catalog
 from ..domain.reference import abbreviations_in, known_abbreviations
 from ..domain.roadmap import Roadmap
-from ..domain.structure import monitoring_event, resolve
+from ..domain.structure import resolve
+from .package import DocumentProperties, parse_day
+from .typography import keep_together, lower_first, number_text, typographic_quotes
 
 DATE_LINE = "«___» ____________ 20___ г."
+SUBJECT = "Результаты входного аудита и муниципальная дорожная карта по профилактике учебной неуспешности"
+KEYWORDS = "профилактика учебной неуспешности; входной аудит; дорожная карта; ШНОР"
+
+# The shipped template's geometry (tools/make_roadmap_template.py reads it from here):
+# A4 landscape, margins 20/10/20/25 mm, tables at 11 pt.
+TEXT_WIDTH = 297 - 25 - 10
+TEXT_HEIGHT = 210 - 20 - 20
+TABLE_PT = 11
+SECTION1_WIDTHS = [10, 55, 110, 23, 64]  # № | наименование фактора | параметры | код | перечень ОО
+SECTION1_HEADER_MM = 22  # the two header rows repeated on every page
+GROUP_SHARE = 0.45  # the tallest group of a factor's rows kept on one page, as a share of the page
+SECTION2_WIDTHS = [9, 61, 30, 23, 51, 29, 27, 32]  # № | Мероприятие | Форма | Код | Контингент | Место | Дата | Ответственные
+INDICATOR_WIDTHS = [9, 104, 24, 25, 25, 42, 33]
+MEASURES_WIDTHS = [20, 62, 90, 90]
 
 
-def typographic_quotes(text: str) -> str:
-    """Straight quotes become «ёлочки»: "10" апреля 2023 г. → «10» апреля 2023 г."""
-    import re
+def period_title(roadmap: Roadmap) -> str:
+    """«2025 год», «2025/2026 учебный год» or the span as written."""
+    title = getattr(roadmap.document, "period_title", None)
+    return title if isinstance(title, str) and title else f"{roadmap.document.year} год"
 
-    return re.sub(r'"([^"]*)"', r"«\1»", text)
+
+def _first_month(roadmap: Roadmap) -> tuple[int, int]:
+    span = getattr(roadmap.document, "span", None)
+    if span is not None:
+        return span.first
+    return roadmap.document.year, 1
 
 
-def approval_context(roadmap: Roadmap) -> dict:
-    approval = roadmap.document.approval
-    if approval is None or approval.empty:
-        return {"by_order": False, "lines": []}
+def approval_context(roadmap: Roadmap) -> dict | None:
+    """The approval block's lines; None when the roadmap is only signed (no empty block is printed)."""
+    approval = getattr(roadmap.document, "approval", None)
+    if approval is None:
+        return None
     if approval.order is not None:
         order = approval.order
-        return {
-            "by_order": True,
-            "lines": ["УТВЕРЖДЕНА", f"приказом {order.body}", f"от {order.date} № {order.number}"],
-        }
-    return {
-        "by_order": False,
-        "lines": ["УТВЕРЖДАЮ"],
-        "position": approval.position,
-        "name": approval.name,
-        "date": typographic_quotes(approval.date) or DATE_LINE,
-    }
+        lines = ["УТВЕРЖДЕНА", f"приказом {order.body}".strip(), f"от {typographic_quotes(order.date)} № {order.number}"]
+        return {"lines": lines, "signed": False, "name": "", "date": ""}
+    if not (approval.position or approval.name or approval.date):
+        return None
+    lines = ["УТВЕРЖДАЮ"] + ([approval.position] if approval.position else [])
+    return {"lines": lines, "signed": True, "name": approval.name, "date": typographic_quotes(approval.date) or DATE_LINE}
 
 
 def signature_context(roadmap: Roadmap) -> dict | None:
     doc = roadmap.document
     if doc.signature is not None:
         return {"position": doc.signature.position, "name": doc.signature.name}
-    if doc.approval is not None and doc.approval.order is None and doc.approval.position and doc.approval.name:
-        return {"position": doc.approval.position, "name": doc.approval.name}
+    approval = getattr(doc, "approval", None)
+    if approval is not None and approval.order is None and approval.position and approval.name:
+        return {"position": approval.position, "name": approval.name}
     return None
+
+
+def document_date(roadmap: Roadmap) -> dt.date:
+    """The approval (or order) date when it is a date; else the first day of the roadmap's period: never the build time."""
+    approval = getattr(roadmap.document, "approval", None)
+    if approval is not None:
+        written = approval.order.date if approval.order is not None else approval.date
+        day = parse_day(written or "")
+        if day is not None:
+            return day
+    year, month = _first_month(roadmap)
+    return dt.date(year, month, 1)
+
+
+def title_text(roadmap: Roadmap) -> str:
+    return f"Дорожная карта по профилактике учебной неуспешности в муниципальном образовании {roadmap.document.municipality} на {period_title(roadmap)}"
+
+
+def document_properties(roadmap: Roadmap) -> DocumentProperties:
+    doc = roadmap.document
+    author = doc.body or f"Муниципальное образование {doc.municipality}"
+    return DocumentProperties(title=title_text(roadmap), subject=SUBJECT, author=author, date=document_date(roadmap), keywords=KEYWORDS)
+
+
+def schools_header(roadmap: Roadmap) -> str:
+    """Section I's last column: ШНОР, or every ОО in a year without ШНОР (risks are then recorded «по каждой ОО»)."""
+    has_shnor = getattr(roadmap, "has_shnor", None)
+    if has_shnor is None:
+        has_shnor = any(s.shnor for s in roadmap.schools)
+    who = "ШНОР" if has_shnor else "ОО"
+    return f"Перечень {who}, в работе которых проявляются негативные факторы"
+
+
+# ---------------------------------------------------------------- page fitting
+
+
+def estimated_lines(text: str, width_mm: float, pt: float = TABLE_PT) -> int:
+    """Lines a text takes in a cell of ``width_mm``: greedy word wrap at a generous average letter width."""
+    usable = width_mm - 2.0  # cell margins
+    per_line = max(1, int(usable / (pt * 0.52 * 0.3528)))
+    lines = 0
+    for paragraph in text.split("\n") or [""]:
+        count, used = 1, 0
+        for word in paragraph.split():
+            need = len(word) if used == 0 else used + 1 + len(word)
+            if need <= per_line:
+                used = need
+            else:
+                count += 1 + (len(word) - 1) // per_line
+                used = len(word) % per_line or per_line
+        lines += count
+    return max(lines, 1)
+
+
+def _line_mm(pt: float = TABLE_PT) -> float:
+    return pt * 1.15 * 0.3528
+
+
+def row_height_mm(cells: list[tuple[str, float]]) -> float:
+    return max(estimated_lines(text, width) for text, width in cells) * _line_mm() + 1.0
+
+
+def split_factor(title: str, rows: list[dict], page_mm: float = TEXT_HEIGHT - SECTION1_HEADER_MM) -> list[list[dict]]:
+    """A factor's rows in groups kept on one page each, every group headed by the factor's number and name.
+
+    The rows of a group are chained with «keep with next», so a group that does
+    not fit in what is left of a page moves to the next one whole. A factor of
+    up to ``GROUP_SHARE`` of a page stays one group; a larger one is cut into
+    balanced groups no taller than that, the next ones named «… (продолжение)»,
+    so every page where the factor continues names it and no page is left more
+    than ``GROUP_SHARE`` empty by a group that moved on.
+    """
+    widths = SECTION1_WIDTHS
+    heights = [row_height_mm([(r["title"], widths[2]), (r["code"], widths[3]), (r["schools"], widths[4])]) for r in rows]
+    title_mm = estimated_lines(title, widths[1]) * _line_mm() + 1.0
+    total = max(sum(heights), title_mm)
+    if total <= GROUP_SHARE * page_mm or len(rows) < 2:
+        return [rows]
+    count = min(len(rows), math.ceil(total / (GROUP_SHARE * page_mm)))
+    target = total / count
+    groups: list[list[dict]] = [[]]
+    used = 0.0
+    for row, height in zip(rows, heights):
+        if groups[-1] and used + height / 2 > target * len(groups) and len(groups) < count:
+            groups.append([])
+        groups[-1].append(row)
+        used += height
+    return groups
+
+
+def section_one(structure) -> list[dict]:
+    blocks = []
+    for block in structure.factors:
+        rows = [{"code": r.code, "title": r.title, "schools": r.schools} for r in block.rows]
+        for i, group in enumerate(split_factor(block.title, rows)):
+            title = block.title if i == 0 else f"{block.title} (продолжение)"
+            blocks.append({"number": str(block.number), "title": title, "rows": group})
+    return blocks
+
+
+# ---------------------------------------------------------------- monitoring
+
+
+def _monitoring_events(roadmap: Roadmap) -> list[tuple[int, Any]]:
+    """The monitoring events the file names, else the one that looks like it (an older file)."""
+    from ..domain import structure
+
+    found = list(structure.monitoring_events(roadmap))
+    if not found:
+        one = structure.monitoring_event(roadmap)
+        found = [one] if one else []
+    return found
+
+
+def monitoring_events_text(roadmap: Roadmap) -> str:
+    """«мероприятие № 36, сроки проведения — июнь 2023» or «мероприятия № 36 (июнь 2023), № 37 (декабрь 2023)»."""
+    found = _monitoring_events(roadmap)
+    if not found:
+        return ""
+    if len(found) == 1:
+        index, event = found[0]
+        dates = lower_first(event.dates.strip())
+        return f"мероприятие № {index + 1}" + (f", сроки проведения — {dates}" if dates else "")
+    parts = []
+    for index, event in found:
+        dates = lower_first(event.dates.strip())
+        parts.append(f"№ {index + 1}" + (f" ({dates})" if dates else ""))
+    return "мероприятия " + ", ".join(parts)
+
+
+def _indicators(roadmap: Roadmap) -> list[Any]:
+    structured = getattr(roadmap.monitoring, "quality_indicators", None)
+    return list(structured) if structured is not None else list(roadmap.monitoring.indicators)
+
+
+def indicators_context(roadmap: Roadmap) -> tuple[list[dict], bool]:
+    """The quality indicators, numbered; whether any has more than its text (then they go in a table)."""
+    items, detailed = [], False
+    for x in _indicators(roadmap):
+        text = x if isinstance(x, str) else getattr(x, "text", "")
+        if not text.strip():
+            continue
+        unit = "" if isinstance(x, str) else getattr(x, "unit", "")
+        baseline = None if isinstance(x, str) else getattr(x, "baseline", None)
+        target = None if isinstance(x, str) else getattr(x, "target", None)
+        source = "" if isinstance(x, str) else getattr(x, "source", "")
+        frequency = "" if isinstance(x, str) else getattr(x, "frequency", "")
+        detailed = detailed or bool(unit or source or frequency) or baseline is not None or target is not None
+        items.append(
+            {
+                "number": str(len(items) + 1),
+                "text": " ".join(text.split()),
+                "unit": unit or "—",
+                "baseline": number_text(baseline),
+                "target": number_text(target),
+                "source": source or "—",
+                "frequency": frequency or "—",
+            }
+        )
+    return items, detailed
+
+
+# ---------------------------------------------------------------- the context
 
 
 def roadmap_context(roadmap: Roadmap, catalog: Catalog, with_measures: bool = False) -> dict:
     structure = resolve(roadmap, catalog)
-    section1 = [
-        {
-            "number": str(block.number),
-            "title": block.title,
-            "rows": [{"code": r.code, "title": r.title, "schools": r.schools} for r in block.rows],
-        }
-        for block in structure.factors
-    ]
     section2 = [
         {
             "number": str(i),
@@ -72,27 +251,23 @@ def roadmap_context(roadmap: Roadmap, catalog: Catalog, with_measures: bool = Fa
         }
         for i, e in enumerate(roadmap.events, 1)
     ]
-    found = monitoring_event(roadmap)
-    monitoring = {
-        "number": str(found[0] + 1) if found else "",
-        "name": found[1].name if found else "",
-        "dates": found[1].dates if found else "",
-        "indicators": [x.text for x in roadmap.monitoring.quality_indicators if x.text.strip()],
-    }
+    indicators, detailed = indicators_context(roadmap)
     measures = measures_context(roadmap, catalog, structure) if with_measures else []
-    context = {
-        "municipality": roadmap.document.municipality,
-        "year": str(roadmap.document.first_year),
-        "body": roadmap.document.body,
+    context: dict[str, Any] = {
         "approval": approval_context(roadmap),
-        "section1": section1,
+        "municipality": roadmap.document.municipality,
+        "period": period_title(roadmap),
+        "schools_header": schools_header(roadmap),
+        "section1": section_one(structure),
         "section2": section2,
-        "monitoring": monitoring,
+        "monitoring": {"events": monitoring_events_text(roadmap), "indicators": indicators, "indicator_table": detailed},
         "with_measures": bool(with_measures and measures),
         "measures": measures,
         "signature": signature_context(roadmap),
     }
     context["abbreviations"] = abbreviations_used(context, roadmap)
+    context = keep_together(context)
+    context["properties"] = document_properties(roadmap)
     return context
 
 
@@ -127,7 +302,7 @@ def _strings(value) -> list[str]:
 
 
 def abbreviations_used(context: dict, roadmap: Roadmap) -> list[dict]:
-    """Abbreviations that occur in the document, alphabetically, with their expansions."""
+    """Abbreviations that occur in the document (the values and the headers it prints), alphabetically, with their expansions."""
     known = {**known_abbreviations(), **roadmap.abbreviations}
     used = {a for text in _strings(context) for a in abbreviations_in(text)}
     return [{"short": a, "full": known[a]} for a in sorted(used) if a in known]

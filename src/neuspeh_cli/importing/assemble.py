@@ -1,0 +1,509 @@
+"""``Source`` → what the data file will say: findings, events, schools, and what found no place.
+
+Tables are classified by their headers (``headers``); a table without a header
+right after a data table of the same width continues it (a table broken by a
+page break and started anew). Rows spanning the width are section titles: in
+section I they name the factor of the rows below, in section II they may name
+the method's group of the events below.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..domain.catalog import Catalog
+from ..domain.schools import short_name
+from .codes import code_key, parse_codes
+from .headers import Layout, _distinct, detect, is_column_numbers, is_repeated_header
+from .matching import Matcher, normalise, similarity
+from .model import Cell, Paragraph, Source, Table, Unplaced, clean
+from .preamble import Facts, read_head, read_signature_cells, read_tail
+from .schoolnames import key as school_key
+from .schoolnames import mentions, parse_school_list, tidy
+
+ALL_PARAMETERS = "все выявленные параметры"
+_FACTOR_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*[.)]?\s+")
+_CONTINUATION = re.compile(r"^(?:продолжение|окончание)(?:\s+таблицы)?", re.IGNORECASE)
+_GROUP_HINTS = [
+    ("control", re.compile(r"контрол|мониторинг\w*\s+подготовки", re.IGNORECASE)),
+    ("shnor", re.compile(r"шнор|низкими\s+образовательными", re.IGNORECASE)),
+    ("municipal", re.compile(r"муниципальн\w*\s+мероприят", re.IGNORECASE)),
+]
+_MONITORING_NAME = re.compile(r"мониторинг\w*.*внутришкольн\w*\s+систем", re.IGNORECASE)
+
+
+@dataclass
+class FindingOut:
+    where: str
+    code: str
+    factor_text: str
+    text: str
+    parameter: str = ""
+    own_id: str = ""
+    factor: str = ""
+    title: str = ""
+    schools: list[str] = field(default_factory=list)  # school keys
+    note: str = ""
+
+    @property
+    def ref(self) -> str:
+        return self.own_id or self.parameter
+
+
+@dataclass
+class EventOut:
+    where: str
+    number: str
+    name: str = ""
+    form: str = ""
+    parameters: list[str] | str = field(default_factory=list)
+    contingent: str = ""
+    place: str = ""
+    dates: str = ""
+    responsible: str = ""
+    groups: list[str] = field(default_factory=list)
+    shnor: list[str] = field(default_factory=list)  # school keys named as taking part
+    shnor_all: bool = False  # «ШНОР» named without naming them
+    section: str = ""  # the section title above
+    indicators: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    id: str = ""
+
+
+@dataclass
+class SchoolOut:
+    name: str
+    shnor: bool
+    note: str = ""
+    id: str = ""
+
+
+@dataclass
+class Imported:
+    facts: Facts
+    schools: dict[str, SchoolOut] = field(default_factory=dict)  # key → school
+    findings: list[FindingOut] = field(default_factory=list)
+    events: list[EventOut] = field(default_factory=list)
+    indicators: list[dict] = field(default_factory=list)
+    monitoring: list[str] = field(default_factory=list)  # event ids
+    unplaced: list[Unplaced] = field(default_factory=list)
+    per_school: bool = False  # section I lists ОО «по каждой ОО», not ШНОР
+    tables_found: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Part:
+    table: Table
+    layout: Layout
+    titles: dict[int, str]
+    first: int  # first data row
+
+
+def _where(table: Table, number: int, col: int | None = None, titles: dict[int, str] | None = None) -> str:
+    """«таблица 2, строка 5, столбец 3 («Место проведения»)»; ``col`` is 0-based."""
+    place = f"{table.label}, строка {number}"
+    if col is None:
+        return place
+    title = (titles or {}).get(col, "")
+    return f"{place}, столбец {table.column_name(col + 1)}" + (f" («{title}»)" if title else "")
+
+
+def _section_text(row: list[Cell], layout: Layout) -> str | None:
+    distinct = [(c, cell) for c, cell in _distinct(row) if cell.line]
+    if len(distinct) != 1:
+        return None
+    col, cell = distinct[0]
+    span = sum(1 for x in row if x is cell)
+    if span >= max(2, (len(row) + 1) // 2):
+        return cell.line
+    if layout.roles.get(col) == "no" and not re.fullmatch(r"[\d.\s]+", cell.line):
+        return cell.line
+    return None
+
+
+class Assembler:
+    def __init__(self, source: Source, catalog: Catalog):
+        self.source = source
+        self.catalog = catalog
+        self.matcher = Matcher(catalog)
+        self.out = Imported(Facts())
+        self.code_map: dict[str, str] = {}
+        self.code_order: list[str] = []
+        self.mention_names: dict[str, str] = {}  # school key → full name seen in text
+
+    # ------------------------------------------------------------ structure
+
+    def run(self) -> Imported:
+        parts: list[_Part] = []
+        head: list[tuple[str, str]] = []
+        tail: list[tuple[str, str]] = []
+        other_tables: list[Table] = []
+        previous: _Part | None = None
+        gap_ok = True  # only empty lines or «продолжение таблицы» since the previous data table
+        for block in self.source.blocks:
+            if isinstance(block, Paragraph):
+                text = clean(block.text)
+                if not text:
+                    continue
+                where = f"абзац {block.index}"
+                if _CONTINUATION.match(text) and previous is not None:
+                    self.out.facts.used.add(where)
+                    continue
+                gap_ok = False
+                (tail if parts else head).append((where, text))
+                continue
+            table = block
+            layout = detect(table, 15 if table.sheet else 6)
+            if layout is None and previous is not None and gap_ok and table.width == previous.table.width:
+                part = _Part(table, previous.layout, previous.titles, 0)
+            elif layout is None:
+                if not parts:
+                    head.extend(self._lines_of(table))
+                else:
+                    other_tables.append(table)
+                continue
+            else:
+                start = layout.start
+                titles = self._titles(table, layout, start)
+                if not parts or table.sheet:
+                    head.extend(self._lines_of(table, stop=start))
+                part = _Part(table, layout, titles, start + layout.header_rows)
+            parts.append(part)
+            previous, gap_ok = part, True
+        if not parts:
+            return self.out
+        self.out.tables_found = sorted({p.layout.kind for p in parts})
+        read_head(head, self.out.facts)
+        for table in other_tables:
+            self._other_table(table, tail)
+        read_tail(tail, self.out.facts)
+        for where, text in head + tail:
+            if where not in self.out.facts.used:
+                self.out.unplaced.append(Unplaced(where, text, "текст вне таблиц не распознан"))
+        for part in parts:
+            if part.layout.kind == "audit":
+                self._audit(part)
+        for part in parts:
+            if part.layout.kind == "events":
+                self._events(part)
+        for part in parts:
+            if part.layout.kind == "indicators":
+                self._indicator_table(part)
+        self._finish()
+        return self.out
+
+    def _titles(self, table: Table, layout: Layout, start: int) -> dict[int, str]:
+        titles = {}
+        for col in range(table.width):
+            parts: list[str] = []
+            for r in range(start, start + layout.header_rows):
+                text = table.rows[r][col].line
+                if text and text not in parts:
+                    parts.append(text)
+            titles[col] = parts[-1] if parts else ""
+        return titles
+
+    def _lines_of(self, table: Table, stop: int | None = None) -> list[tuple[str, str]]:
+        lines = []
+        for index, row in enumerate(table.rows[:stop]):
+            number = table.number(index)
+            for col, cell in _distinct(row):
+                if cell.line and cell.row == number:
+                    where = _where(table, number, col) if not table.sheet else f"{table.label}, ячейка {table.column_name(col + 1)}{number}"
+                    lines.append((where, cell.line))
+        return lines
+
+    def _other_table(self, table: Table, tail: list[tuple[str, str]]) -> None:
+        for index, row in enumerate(table.rows):
+            texts = [cell.text for _, cell in _distinct(row)]
+            signature = read_signature_cells(texts)
+            if signature:
+                self.out.facts.signature = signature
+                continue
+            for col, cell in _distinct(row):
+                if cell.line and cell.row == table.number(index):
+                    tail.append((_where(table, table.number(index), col), cell.line))
+
+    def _rows(self, part: _Part):
+        """Data rows: after the header, without repeated headers, column-number rows and empty rows."""
+        for r in range(part.first, len(part.table.rows)):
+            row = part.table.rows[r]
+            if not any(cell.line for cell in row):
+                continue
+            if is_repeated_header(row, part.layout) or is_column_numbers(row):
+                continue
+            yield part.table.number(r), row
+
+    def _values(self, row: list[Cell], part: _Part) -> dict[str, str]:
+        values: dict[str, list[str]] = {}
+        seen: set[int] = set()
+        for col, role in sorted(part.layout.roles.items()):
+            if col >= len(row):
+                continue
+            cell = row[col]
+            if id(cell) in seen or not cell.line:
+                continue
+            seen.add(id(cell))
+            values.setdefault(role, []).append(cell.text)
+        return {role: "\n".join(texts) for role, texts in values.items()}
+
+    def _unroled(self, number: int, row: list[Cell], part: _Part) -> None:
+        """Report text in columns no role reads (a copy of a merged cell is reported once, where it starts)."""
+        roled = {id(row[c]) for c in part.layout.roles if c < len(row)}
+        for col, cell in _distinct(row):
+            if cell.line and id(cell) not in roled and cell.row == number:
+                self.out.unplaced.append(Unplaced(_where(part.table, number, col, part.titles), cell.line, "столбец не распознан по заголовку"))
+
+    def _row_unplaced(self, number: int, row: list[Cell], part: _Part, reason: str) -> None:
+        for col, cell in _distinct(row):
+            if cell.line and cell.row == number:
+                self.out.unplaced.append(Unplaced(_where(part.table, number, col, part.titles), cell.line, reason))
+
+    def _remember_mentions(self, text: str) -> None:
+        for name in mentions(text):
+            self.mention_names.setdefault(school_key(name), name)
+
+    def _school(self, name: str, shnor: bool, note: str = "") -> str:
+        k = school_key(name)
+        school = self.out.schools.get(k)
+        if school is None:
+            self.out.schools[k] = SchoolOut(tidy(name), shnor, note)
+        else:
+            school.shnor = school.shnor or shnor
+            if short_name(school.name) == school.name and short_name(name) != name:
+                school.name = tidy(name)
+        return k
+
+    # ------------------------------------------------------------ section I
+
+    def _audit(self, part: _Part) -> None:
+        header = " ".join(part.titles.get(c, "") for c, r in part.layout.roles.items() if r == "schools").lower()
+        if header and "шнор" not in header:
+            self.out.per_school = True
+        section_factor = ""
+        factor_numbers: dict[str, int] = {}
+        for number, row in self._rows(part):
+            section = _section_text(row, part.layout)
+            if section:
+                section_factor = _FACTOR_NUMBER.sub("", section)
+                continue
+            values = self._values(row, part)
+            factor_text = _FACTOR_NUMBER.sub("", clean(values.get("factor", ""))) or section_factor
+            text = clean(values.get("parameter", ""))
+            code = clean(values.get("code", ""))
+            if not text:
+                if factor_text and not code:
+                    section_factor = factor_text
+                    continue
+                self._row_unplaced(number, row, part, "строка раздела I без параметра")
+                continue
+            if not code and (m := re.match(r"^(\d+\.\d+)\.?\s+(.+)$", text)):
+                code, text = m[1], m[2]
+            if factor_text not in factor_numbers:
+                factor_numbers[factor_text] = len(factor_numbers) + 1
+            if not code:  # Word auto-numbering or no code column: the code it would show
+                count = sum(1 for f in self.out.findings if f.factor_text == factor_text)
+                code = f"{factor_numbers[factor_text]}.{count + 1}"
+            finding = FindingOut(_where(part.table, number), code_key(code), factor_text, text)
+            self._match_finding(finding)
+            for cell_text in [values.get("schools", "")]:
+                names, leftovers = parse_school_list(cell_text)
+                for name in names:
+                    self._remember_mentions(name)
+                    k = self._school(name, not self.out.per_school)
+                    if k not in finding.schools:
+                        finding.schools.append(k)
+                for bit in leftovers:
+                    col = next((c for c, r in part.layout.roles.items() if r == "schools"), 0)
+                    self.out.unplaced.append(Unplaced(_where(part.table, number, col, part.titles), bit, "не похоже на наименование школы"))
+            self._unroled(number, row, part)
+            self._add_finding(finding)
+
+    def _match_finding(self, finding: FindingOut) -> None:
+        factor = self.matcher.factor(finding.factor_text) if finding.factor_text else None
+        factor_id = factor.id if factor else None
+        match = self.matcher.parameter(finding.text, factor_id)
+        catalog_title = self.catalog.parameters[match.id].title if match.id else ""
+        if match.how in ("exact", "normalised"):
+            finding.parameter = match.id
+            if match.how == "normalised":
+                finding.note = "совпадает с «Конструктором» без учёта регистра и знаков препинания"
+        elif match.how == "close":
+            finding.parameter = match.id
+            finding.title = finding.text
+            finding.note = f"близко к «Конструктору» ({round(match.confidence * 100)} %): «{catalog_title}» — проверьте"
+        else:
+            finding.factor = factor_id or ""
+            finding.title = finding.text
+            hint = f"; ближе всего: {match.nearest} ({round(match.confidence * 100)} %)" if match.nearest else ""
+            where = "" if factor_id else "; фактор не найден в каталоге — укажите factor"
+            finding.note = f"нет в «Конструкторе»: собственный параметр муниципалитета{hint}{where}"
+
+    def _add_finding(self, finding: FindingOut) -> None:
+        for other in self.out.findings:
+            if finding.parameter and other.parameter == finding.parameter and not finding.title and not other.title:
+                other.schools += [s for s in finding.schools if s not in other.schools]
+                self._map_code(finding.code, other.ref, finding)
+                return
+            if finding.parameter and other.parameter == finding.parameter:
+                # the same catalog parameter twice with different wording: the second is kept as own
+                finding.factor = self.catalog.factor_of[finding.parameter].id
+                finding.parameter = ""
+                finding.note = f"похож на тот же параметр «Конструктора», что и {other.where}: оставлен собственным"
+                break
+        if not finding.parameter:
+            finding.own_id = f"own-{sum(1 for f in self.out.findings if f.own_id) + 1}"
+        self.out.findings.append(finding)
+        self._map_code(finding.code, finding.ref, finding)
+
+    def _map_code(self, code: str, ref: str, finding: FindingOut) -> None:
+        if code in self.code_map:
+            self.out.unplaced.append(Unplaced(finding.where, code, f"код {code} повторяется в разделе I: мероприятия с ним отнесены к первому"))
+            return
+        self.code_map[code] = ref
+        self.code_order.append(code)
+
+    # ------------------------------------------------------------ section II
+
+    def _events(self, part: _Part) -> None:
+        section, groups = "", []
+        for number, row in self._rows(part):
+            text = _section_text(row, part.layout)
+            if text:
+                section = text
+                groups = [g for g, pattern in _GROUP_HINTS if pattern.search(text)][:1]
+                continue
+            values = self._values(row, part)
+            shown = clean(values.get("no", ""))
+            content = {k: v for k, v in values.items() if k != "no"}
+            if not content:
+                self._unroled(number, row, part)
+                continue
+            event = EventOut(_where(part.table, number), shown, section=section, groups=list(groups))
+            for role in ("name", "form", "contingent", "place", "dates", "responsible"):
+                setattr(event, role, clean(values.get(role, "")))
+            if "code" in values or "parameter" in values:
+                event.parameters = self._event_parameters(values.get("code", "") or values.get("parameter", ""), number, part, event)
+            if values.get("indicators"):
+                event.indicators = [clean(x) for x in re.split(r"\n|;\s*(?=[А-ЯЁ])", values["indicators"]) if clean(x)]
+            if values.get("schools"):
+                names, _ = parse_school_list(values["schools"])
+                event.shnor = [self._school(n, True) for n in names]
+            for role in ("contingent", "place", "responsible", "name"):
+                self._remember_mentions(getattr(event, role))
+            if shown and not re.fullmatch(r"\d+(?:\.\d+)*\.?", shown):
+                self.out.unplaced.append(Unplaced(event.where, shown, "в столбце «№» не номер"))
+            self._unroled(number, row, part)
+            self.out.events.append(event)
+
+    def _event_parameters(self, text: str, number: int, part: _Part, event: EventOut) -> list[str] | str:
+        col = next((c for c, r in part.layout.roles.items() if r in ("code", "parameter")), 0)
+        where = _where(part.table, number, col, part.titles)
+        if not clean(text):
+            return []
+        parsed = parse_codes(text, self.code_map, self.code_order)
+        if parsed.all:
+            return ALL_PARAMETERS
+        refs = list(parsed.refs)
+        if not refs and not parsed.unknown and parsed.leftover:
+            # wording instead of a code: the finding it names
+            best = max(((similarity(normalise(text), normalise(f.text)), f) for f in self.out.findings), default=(0.0, None), key=lambda x: x[0])
+            if best[1] is not None and best[0] >= 0.75:
+                return [best[1].ref]
+        for code in parsed.unknown:
+            reason = f"код {code} не найден в разделе I" if self.out.findings else f"код {code}: в файле нет раздела I (результатов аудита)"
+            self.out.unplaced.append(Unplaced(where, code, reason))
+            event.notes.append(f"в документе также код {code}: в разделе I его нет")
+        if parsed.leftover and re.search(r"[А-Яа-яЁёA-Za-z]{3,}", parsed.leftover):
+            self.out.unplaced.append(Unplaced(where, parsed.leftover, "не код параметра"))
+        return refs
+
+    # ------------------------------------------------------------ indicators
+
+    def _indicator_table(self, part: _Part) -> None:
+        for number, row in self._rows(part):
+            if _section_text(row, part.layout):
+                continue
+            values = {k: clean(v) for k, v in self._values(row, part).items()}
+            if not values.get("indicators"):
+                self._unroled(number, row, part)
+                continue
+            item = {"text": values["indicators"]}
+            for role in ("unit", "baseline", "target", "source", "frequency"):
+                if values.get(role):
+                    item[role] = values[role]
+            self.out.indicators.append(item)
+            self._unroled(number, row, part)
+
+    # ------------------------------------------------------------ finishing
+
+    def _finish(self) -> None:
+        from ..scaffold import school_id
+
+        out = self.out
+        # full names from mentions elsewhere; schools only mentioned join as ordinary ones
+        for k, school in out.schools.items():
+            if k in self.mention_names and short_name(school.name) == school.name:
+                school.name = self.mention_names[k]
+        for k, name in self.mention_names.items():
+            if k not in out.schools:
+                out.schools[k] = SchoolOut(name, False, "упомянута в тексте мероприятий")
+        forms = _legal_forms(self.mention_names.values())
+        for school in out.schools.values():
+            kind = _kind(school.name)
+            if short_name(school.name) == school.name and kind in forms:
+                school.name = f"{forms[kind]} {school.name}"
+                school.note = f"правовая форма {forms[kind]} — как у других школ этого типа в документе: проверьте"
+        taken: set[str] = set()
+        out.schools = dict(sorted(out.schools.items(), key=lambda item: _natural(short_name(item[1].name))))
+        for school in out.schools.values():
+            school.id = school_id(school.name, taken)
+        width = max(2, len(str(len(out.events))))
+        by_number: dict[str, EventOut] = {}
+        for i, event in enumerate(out.events, 1):
+            event.id = f"e{i:0{width}d}"
+            by_number.setdefault(event.number.rstrip(".") or str(i), event)
+            if not event.shnor:
+                text = " ".join([event.name, event.contingent])
+                named = [school_key(n) for n in mentions(text)]
+                event.shnor = [k for k in dict.fromkeys(named) if k in out.schools and out.schools[k].shnor]
+                # «всех ОО» takes in every ШНОР too; «в том числе из ШНОР» names none of them
+                event.shnor_all = not event.shnor and bool(re.search(r"шнор|\bвсе[хм]?\s+ОО\b", text, re.IGNORECASE))
+            for text in event.indicators:
+                if text not in [x["text"] for x in out.indicators]:
+                    out.indicators.append({"text": text, "event": event.id})
+        for text in out.facts.indicators:
+            out.indicators.append({"text": text})
+        number = out.facts.monitoring_number
+        if number is not None and str(number) in by_number:
+            out.monitoring = [by_number[str(number)].id]
+        elif number is not None and 0 < number <= len(out.events):
+            out.monitoring = [out.events[number - 1].id]
+        else:
+            out.monitoring = [e.id for e in out.events if _MONITORING_NAME.search(e.name)][:1]
+
+
+def _kind(name: str) -> str:
+    """«СОШ № 5» → «СОШ»; «Волошинская СОШ» → «»."""
+    m = re.match(r"^«?(?P<kind>[^№«»]+?)\s*№", short_name(name))
+    return m["kind"].strip().lower() if m else ""
+
+
+def _legal_forms(full_names) -> dict[str, str]:
+    """School type → its legal form, where every school of the type mentioned with one has the same."""
+    seen: dict[str, set[str]] = {}
+    for name in full_names:
+        kind = _kind(name)
+        form = name.split()[0]
+        if kind and short_name(name) != name:
+            seen.setdefault(kind, set()).add(form)
+    return {kind: next(iter(forms)) for kind, forms in seen.items() if len(forms) == 1}
+
+
+def _natural(text: str) -> tuple:
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in re.split(r"(\d+)", text))
+
+
+def assemble(source: Source, catalog: Catalog) -> Imported:
+    return Assembler(source, catalog).run()

@@ -1,0 +1,151 @@
+"""Which column holds what: header rows found by keywords, whatever their order.
+
+A header may take one row or two (a merged «Фактор негативного влияния» over
+«наименование фактора | параметры | код параметра»): the texts of all header
+rows above a column are read together. The first role whose keywords occur
+wins, so «Код параметра» is a code, «Перечень ШНОР, в работе которых
+проявляются негативные факторы» is the schools, «Наименование фактора» a factor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Cell, Table
+
+# Order matters: the first match wins.
+ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
+    (role, re.compile(pattern))
+    for role, pattern in [
+        ("code", r"\bкод"),
+        ("responsible", r"\bответствен|\bисполнител|\bорганизатор"),
+        ("contingent", r"\bконтингент|\bучастник|\bаудитори|\bкатегори|\bцелев\w* групп"),
+        ("frequency", r"\bпериодичност"),
+        ("dates", r"\bсрок|\bдат[аы]|\bпериод|\bвремя проведения"),
+        ("place", r"\bмест[оа]"),
+        ("form", r"\bформ[аы]\b|\bвид мероприят"),
+        ("schools", r"шнор|\bперечень (?:оо|школ|образовательн)|\bоо,? в (?:работе|которых)|\bпо каждой оо"),
+        ("parameter", r"\bпараметр"),
+        ("factor", r"\bфактор|\bриск"),
+        ("name", r"\bмероприяти|\bнаименование|\bназвание|\bтема\b|\bсодержание"),
+        ("unit", r"\bед\.|\bединиц"),
+        ("baseline", r"\bбазов|\bисходн"),
+        ("target", r"\bцелев"),
+        ("source", r"\bисточник"),
+        ("indicators", r"\bпоказател|\bиндикатор|\bожидаем\w* результат"),
+    ]
+]
+_NUMBER_HEADER = re.compile(r"^(?:№|n|no|номер)\s*(?:п\s*/\s*п)?\.?$|^п\s*/\s*п$")
+EVENT_ROLES = {"form", "code", "contingent", "place", "dates", "responsible"}
+
+
+def norm(text: str) -> str:
+    return " ".join(text.lower().replace("ё", "е").split())
+
+
+def role_of(text: str) -> str | None:
+    """The role of a column from its header text, None when no keyword occurs."""
+    t = norm(text)
+    if not t:
+        return None
+    if _NUMBER_HEADER.match(t):
+        return "no"
+    for role, pattern in ROLE_PATTERNS:
+        if pattern.search(t):
+            return role
+    return None
+
+
+@dataclass
+class Layout:
+    kind: str  # "events", "audit", "indicators"
+    roles: dict[int, str]  # grid column (0-based) → role
+    start: int  # index of the first header row
+    header_rows: int  # rows of the header (0 for a continuation)
+    header_key: tuple  # to recognise the header repeated further down
+
+
+def _distinct(row: list[Cell]) -> list[tuple[int, Cell]]:
+    seen: set[int] = set()
+    out = []
+    for col, cell in enumerate(row):
+        if id(cell) not in seen:
+            seen.add(id(cell))
+            out.append((col, cell))
+    return out
+
+
+def _row_roles(row: list[Cell]) -> list[str | None]:
+    return [role_of(cell.line) for cell in row]
+
+
+def kind_of(roles: set[str]) -> str | None:
+    if "name" in roles and len(roles & EVENT_ROLES) >= 2:
+        return "events"
+    if "parameter" in roles and ({"factor", "code", "schools"} & roles):
+        return "audit"
+    if "factor" in roles and "code" in roles:
+        return "audit"
+    if "indicators" in roles and not ({"name", "parameter"} & roles):
+        return "indicators"
+    return None
+
+
+def _hits(row: list[Cell]) -> int:
+    return sum(1 for _, cell in _distinct(row) if role_of(cell.line))
+
+
+def detect(table: Table, max_scan: int = 6) -> Layout | None:
+    """The table's layout from a header in its first rows; None when no header is recognised."""
+    rows = table.rows
+    for start in range(min(max_scan, len(rows))):
+        if _hits(rows[start]) < 2:
+            continue
+        end = start + 1
+        # A second header row: it names columns too and holds no data-like text.
+        while end < len(rows) and end < start + 3 and _hits(rows[end]) >= 1 and _header_like(rows[end]):
+            end += 1
+        roles: dict[int, str] = {}
+        for col in range(table.width):
+            parts: list[str] = []
+            for r in range(start, end):
+                cell = rows[r][col]
+                if cell.line and cell.line not in parts:
+                    parts.append(cell.line)
+            # In a two-row header the lower row names the column more precisely
+            # («Место и сроки» over «место» | «сроки»); the upper one alone may name it.
+            role = (role_of(parts[-1]) if len(parts) > 1 else None) or role_of(" ".join(parts))
+            if role:
+                roles[col] = role
+        kind = kind_of(set(roles.values()))
+        if kind:
+            key = tuple(norm(rows[r][c].line) for r in range(start, end) for c in range(table.width))
+            return Layout(kind, roles, start, end - start, key)
+    return None
+
+
+def _header_like(row: list[Cell]) -> bool:
+    """Could this row be the lower row of a two-row header (not the first data row)?"""
+    for _, cell in _distinct(row):
+        text = cell.line
+        if not text:
+            continue
+        if re.fullmatch(r"[\d.\s]+", text) or len(text) > 100:
+            return False
+        if not role_of(text) and (re.search(r"\d\.\d", text) or len(text) > 40):
+            return False
+    return True
+
+
+def is_repeated_header(row: list[Cell], layout: Layout) -> bool:
+    """A header row repeated inside the table (after a page break)."""
+    texts = [norm(c.line) for c in row]
+    return any(t and t in layout.header_key for t in texts) and _hits(row) >= 2
+
+
+def is_column_numbers(row: list[Cell]) -> bool:
+    """The row «1 | 2 | 3 | …» under a header that numbers the columns."""
+    values = [cell.line for _, cell in _distinct(row)]
+    numbers = [v.rstrip(".") for v in values if v]
+    return len(numbers) >= 3 and all(n.isdigit() for n in numbers) and [int(n) for n in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))

@@ -1,0 +1,91 @@
+"""What a source document looks like once read: paragraphs and tables of plain cell texts.
+
+Every reader (Word, spreadsheets) produces this, so that finding the sections,
+matching and writing never depend on the file format. A merged cell is one
+``Cell`` object placed at every grid position it covers, so a copy is told from
+its owner by position and a spanning section row by identity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_SPACES = re.compile(r"[ \t\r\n\u2028\u2029]+")
+_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
+def clean(text: str) -> str:
+    """One line of text: runs of ordinary whitespace become one space; no-break spaces are kept."""
+    return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+
+
+@dataclass(eq=False)
+class Cell:
+    text: str  # paragraphs joined with "\n"
+    row: int  # where the cell starts (1-based, as the user counts)
+    col: int
+    numbered: bool = False  # Word auto-numbering (w:numPr) without typed text
+
+    @property
+    def line(self) -> str:
+        return clean(self.text)
+
+
+@dataclass
+class Table:
+    """One table of the document, or one sheet of a workbook."""
+
+    label: str  # «таблица 2», «лист «Мероприятия»»
+    rows: list[list[Cell]]
+    sheet: bool = False  # spreadsheet: columns are named by letters
+    numbers: list[int] = field(default_factory=list)  # each row's number as the user counts it
+
+    def number(self, index: int) -> int:
+        return self.numbers[index] if index < len(self.numbers) else index + 1
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def column_name(self, col: int) -> str:
+        """Column as the user sees it: «C» in a spreadsheet, «3» in Word."""
+        if not self.sheet:
+            return str(col)
+        n, letters = col, ""
+        while n:
+            n, rem = divmod(n - 1, 26)
+            letters = chr(65 + rem) + letters
+        return letters
+
+
+@dataclass
+class Paragraph:
+    text: str
+    index: int  # 1-based among the document's paragraphs
+
+
+@dataclass
+class Source:
+    """A document's blocks in reading order: ``Paragraph`` and ``Table``."""
+
+    name: str
+    blocks: list[Paragraph | Table] = field(default_factory=list)
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """Text of the source that found no place in the data file."""
+
+    where: str  # «таблица 2, строка 5, столбец 3 («Примечание»)» or «абзац 12»
+    text: str
+    reason: str = ""
+
+    def describe(self) -> str:
+        text = self.text if len(self.text) <= 160 else self.text[:157] + "…"
+        reason = f" — {self.reason}" if self.reason else ""
+        return f"{self.where}: «{text}»{reason}"

@@ -1,0 +1,174 @@
+"""Spreadsheet numbers as the user sees them: «044», «03.2025», «31.08.2025», not 44.0 or a date object.
+
+A cell typed «044» or «03.2025» in Excel is often stored as a number with a
+display format («000», «00.0000», «mm.yyyy»). python-calamine returns the
+value without the format, so for .xlsx the formats are read from the file
+(``xlsx_formats``) and applied here; without a format (.xls, .ods) a number
+is written the short way (44, 2.5) and a date as ДД.ММ.ГГГГ.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+BUILTIN = {
+    0: "General",
+    1: "0",
+    2: "0.00",
+    3: "#,##0",
+    4: "#,##0.00",
+    9: "0%",
+    10: "0.00%",
+    14: "dd.mm.yyyy",
+    15: "d-mmm-yy",
+    16: "d-mmm",
+    17: "mmm-yy",
+    22: "dd.mm.yyyy h:mm",
+    49: "@",
+}
+MONTHS = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"]
+_DATE_TOKENS = re.compile(r"yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d", re.IGNORECASE)
+
+
+def _strip(code: str) -> str:
+    code = code.split(";")[0]
+    code = re.sub(r"\[[^\]]*\]", "", code)  # [$-419], [Red], [h]
+    code = re.sub(r'"([^"]*)"', r"\1", code)  # literal text
+    return code.replace("\\", "")
+
+
+def is_date_format(code: str) -> bool:
+    return bool(re.search(r"[dy]|m{3,}", _strip(code), re.IGNORECASE)) or _strip(code).lower() in ("mm.yyyy", "m.yyyy")
+
+
+def format_value(value, code: str | None = None) -> str:
+    """The cell's text: strings as they are; numbers and dates by ``code`` when given, else the short way."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "ИСТИНА" if value else "ЛОЖЬ"
+    if isinstance(value, dt.datetime | dt.date):
+        return _date(value, code if code and is_date_format(code) else "dd.mm.yyyy")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    if isinstance(value, int | float):
+        if code and code not in ("General", "@"):
+            if is_date_format(code):
+                return _date(dt.datetime(1899, 12, 30) + dt.timedelta(days=float(value)), code)
+            return _number(float(value), _strip(code))
+        return _short(float(value))
+    return str(value)
+
+
+def _short(value: float) -> str:
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def _number(value: float, code: str) -> str:
+    percent = "%" in code
+    if percent:
+        value *= 100
+    m = re.search(r"([#0,]*)(?:\.([0#]*))?", code.replace(" ", ""))
+    whole, decimals = (m.group(1) or "", m.group(2) or "") if m else ("", "")
+    places = decimals.count("0")
+    text = f"{value:.{places}f}"
+    int_part, _, frac = text.partition(".")
+    sign = "-" if int_part.startswith("-") else ""
+    int_part = int_part.lstrip("-").zfill(whole.count("0"))
+    if "#" in decimals and frac:
+        frac = frac.rstrip("0")
+    result = sign + int_part + (f".{frac}" if frac else "")
+    return result + ("%" if percent else "")
+
+
+def _date(value: dt.date, code: str) -> str:
+    code = _strip(code)
+
+    def token(m: re.Match) -> str:
+        t = m.group(0).lower()
+        if t == "yyyy":
+            return f"{value.year:04d}"
+        if t == "yy":
+            return f"{value.year % 100:02d}"
+        if t == "mmmm":
+            return MONTHS[value.month - 1]
+        if t == "mmm":
+            return MONTHS[value.month - 1][:3]
+        if t == "mm":
+            return f"{value.month:02d}"
+        if t == "m":
+            return str(value.month)
+        if t == "dd":
+            return f"{value.day:02d}"
+        if t == "d":
+            return str(value.day)
+        return m.group(0)
+
+    return _DATE_TOKENS.sub(token, code.split(" ")[0] if " h" in code.lower() else code)
+
+
+def xlsx_formats(path, sheet_names: list[str]) -> dict[str, dict[tuple[int, int], str]]:
+    """Sheet name → {(row, col) 0-based: number format code} for numeric cells with a format other than General."""
+    import posixpath
+    import zipfile
+
+    from lxml import etree
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    result: dict[str, dict[tuple[int, int], str]] = {}
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        if "xl/workbook.xml" not in names:
+            return result
+        codes = dict(BUILTIN)
+        xf_formats: list[int] = []
+        if "xl/styles.xml" in names:
+            styles = etree.fromstring(archive.read("xl/styles.xml"))
+            for fmt in styles.iter(main + "numFmt"):
+                codes[int(fmt.get("numFmtId", "0"))] = fmt.get("formatCode", "General")
+            xfs = styles.find(main + "cellXfs")
+            if xfs is not None:
+                xf_formats = [int(xf.get("numFmtId", "0")) for xf in xfs.findall(main + "xf")]
+        rels = {}
+        if "xl/_rels/workbook.xml.rels" in names:
+            for rel in etree.fromstring(archive.read("xl/_rels/workbook.xml.rels")):
+                rels[rel.get("Id")] = rel.get("Target", "")
+        workbook = etree.fromstring(archive.read("xl/workbook.xml"))
+        for sheet in workbook.iter(main + "sheet"):
+            name = sheet.get("name", "")
+            if name not in sheet_names:
+                continue
+            target = rels.get(sheet.get(rel_ns + "id"), "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            if part not in names:
+                continue
+            cells: dict[tuple[int, int], str] = {}
+            for _, c in etree.iterparse(archive.open(part), tag=main + "c"):
+                style = c.get("s")
+                if style and c.get("t") in (None, "n", "d"):
+                    index = int(style)
+                    fmt_id = xf_formats[index] if index < len(xf_formats) else 0
+                    code = codes.get(fmt_id, "General")
+                    if code not in ("General", "@"):
+                        cells[_ref(c.get("r", ""))] = code
+                c.clear()
+            result[name] = cells
+    return result
+
+
+def _ref(ref: str) -> tuple[int, int]:
+    m = re.match(r"([A-Z]+)(\d+)", ref)
+    if not m:
+        return (-1, -1)
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)) - 1, col - 1

@@ -1,0 +1,63 @@
+"""Spreadsheets (.xlsx, .xls, .ods) → ``Source``: each sheet one table, merged ranges as one cell.
+
+python-calamine reads all three formats (openpyxl cannot read .xls, and
+LibreOffice Calc is not needed), fast, with merged ranges. What it does not
+give is the display format of numbers, read for .xlsx by ``numfmt``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model import Cell, Source, Table
+from .numfmt import format_value, xlsx_formats
+
+
+def read_workbook(path: Path, name: str) -> Source:
+    """Raises ``ImportFailed`` when the file is not a readable workbook."""
+    from python_calamine import CalamineWorkbook
+
+    from . import ImportFailed
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheet_names = list(workbook.sheet_names)
+    except Exception as exc:  # calamine raises its own errors, OSError, ValueError for a broken file
+        raise ImportFailed(f"{name}: файл не читается как таблица Excel или OpenDocument ({exc.__class__.__name__}): откройте его и сохраните заново как .xlsx") from None
+    formats: dict[str, dict[tuple[int, int], str]] = {}
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            formats = xlsx_formats(path, sheet_names)
+        except Exception:  # a damaged styles part: fall back to plain values
+            formats = {}
+    source = Source(name)
+    for sheet_name in sheet_names:
+        try:
+            sheet = workbook.get_sheet_by_name(sheet_name)
+            values = sheet.to_python(skip_empty_area=False)
+            merged = sheet.merged_cell_ranges or []
+        except Exception:
+            continue  # a chart sheet or an unreadable one: nothing to import there
+        source.blocks.append(_table(sheet_name, values, merged, formats.get(sheet_name, {})))
+    return source
+
+
+def _table(sheet_name: str, values: list[list], merged, formats: dict[tuple[int, int], str]) -> Table:
+    width = max((len(r) for r in values), default=0)
+    for _start, (_last_row, last_col) in merged:
+        width = max(width, last_col + 1)
+    rows: list[list[Cell]] = []
+    for r, raw in enumerate(values):
+        row = []
+        for c in range(width):
+            value = raw[c] if c < len(raw) else ""
+            row.append(Cell(format_value(value, formats.get((r, c))), r + 1, c + 1))
+        rows.append(row)
+    for (r1, c1), (r2, c2) in merged:
+        while len(rows) <= r2:
+            rows.append([Cell("", len(rows) + 1, c + 1) for c in range(width)])
+        owner = rows[r1][c1]
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                rows[r][c] = owner
+    return Table(f"лист «{sheet_name}»", rows, sheet=True, numbers=list(range(1, len(rows) + 1)))

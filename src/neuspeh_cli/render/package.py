@@ -1,0 +1,369 @@
+"""The finishing pass over a rendered .docx: honest properties, Word 2013+ mode, layout guards.
+
+Whatever template rendered it (the shipped one or a methodologist's copy saved
+by Word), the document leaves with
+
+* core properties from the data: title, subject, author (the organisation),
+  language ru-RU, created and modified on the document's own date, so the same
+  input always gives the same bytes;
+* extended properties that say who made it («neuspeh <version>»), not
+  «Microsoft Macintosh Word» inherited from python-docx's default template;
+* no thumbnail (it showed an empty page), no ``stylesWithEffects`` part
+  (a Word 2010 leftover that goes stale as soon as styles change);
+* compatibility mode 15, so Word does not open it «в режиме ограниченной
+  функциональности»;
+* rows of a vertically merged group chained with «keep with next», so a
+  factor (or a programme's task) stays on one page with its rows when it fits;
+* a small closing paragraph when the body would end with a table (Word adds
+  a full-size one itself, which can spill onto a blank last page).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import re
+import zipfile
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = "{%s}" % W_NS
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+THUMBNAIL_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+STYLES_WITH_EFFECTS_REL = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+WORD_URI = "http://schemas.microsoft.com/office/word"
+LANGUAGE = "ru-RU"
+
+
+@dataclass(frozen=True)
+class DocumentProperties:
+    title: str
+    subject: str
+    author: str
+    date: dt.date
+    keywords: str = ""
+
+
+_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря")
+
+
+def parse_day(text: str) -> dt.date | None:
+    """The date of «31.08.2025», «"31" августа 2023 г.», ««18» ноября 2024 года»; None if there is none."""
+    text = " ".join(text.split())
+    match = re.search(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)", text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+    else:
+        match = re.search(r"(?<!\d)(\d{1,2})\W{0,2}\s*(" + "|".join(_MONTHS) + r")\s+(\d{4})", text.lower())
+        if not match:
+            return None
+        day, month, year = int(match.group(1)), _MONTHS.index(match.group(2)) + 1, int(match.group(3))
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def finish_package(data: bytes, properties: DocumentProperties | None, layout: bool = True) -> bytes:
+    """The rendered package with its parts rewritten as the module docstring says.
+
+    ``layout=False`` leaves the body alone (for templates, whose rows are not yet the document's).
+    """
+    from .. import __version__
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    parts = {info.filename: source.read(info.filename) for info in source.infolist()}
+    order = [info.filename for info in source.infolist()]
+
+    dropped = _drop_related(parts, "_rels/.rels", THUMBNAIL_REL) | _drop_related(parts, "word/_rels/document.xml.rels", STYLES_WITH_EFFECTS_REL)
+    for name in dropped:
+        parts.pop(name, None)
+    if dropped and "[Content_Types].xml" in parts:
+        parts["[Content_Types].xml"] = _drop_overrides(parts["[Content_Types].xml"], dropped)
+
+    if properties is not None and "docProps/core.xml" in parts:
+        parts["docProps/core.xml"] = core_xml(properties)
+    if "docProps/app.xml" in parts:
+        parts["docProps/app.xml"] = app_xml(f"neuspeh {__version__}", properties.author if properties else "")
+    if "word/settings.xml" in parts:
+        parts["word/settings.xml"] = _settings(parts["word/settings.xml"])
+    if layout and "word/document.xml" in parts:
+        parts["word/document.xml"] = _document(parts["word/document.xml"])
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in order:
+            if name in parts:
+                target.writestr(name, parts[name])
+    return out.getvalue()
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def core_xml(p: DocumentProperties) -> bytes:
+    stamp = _timestamp(p.date)
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(p.title)}</dc:title>"
+        f"<dc:subject>{escape(p.subject)}</dc:subject>"
+        f"<dc:creator>{escape(p.author)}</dc:creator>"
+        f"<cp:keywords>{escape(p.keywords)}</cp:keywords>"
+        f"<cp:lastModifiedBy>{escape(p.author)}</cp:lastModifiedBy>"
+        "<cp:revision>1</cp:revision>"
+        f"<dc:language>{LANGUAGE}</dc:language>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode()
+
+
+def app_xml(application: str, company: str) -> bytes:
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<Application>{escape(application)}</Application>"
+        "<DocSecurity>0</DocSecurity>"
+        f"<Company>{escape(company)}</Company>"
+        "</Properties>"
+    ).encode()
+
+
+def _drop_related(parts: dict[str, bytes], rels_name: str, rel_type: str) -> set[str]:
+    """Remove relationships of ``rel_type`` from a .rels part; return the package names of their targets."""
+    from lxml import etree
+
+    if rels_name not in parts:
+        return set()
+    root = etree.fromstring(parts[rels_name])
+    base = rels_name.split("_rels/")[0]
+    dropped = set()
+    for rel in list(root):
+        if rel.get("Type") == rel_type and rel.get("TargetMode") != "External":
+            target = rel.get("Target", "")
+            dropped.add(target.lstrip("/") if target.startswith("/") else _normalise(base + target))
+            root.remove(rel)
+    if dropped:
+        parts[rels_name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return dropped
+
+
+def _normalise(path: str) -> str:
+    out: list[str] = []
+    for piece in path.split("/"):
+        if piece == "..":
+            if out:
+                out.pop()
+        elif piece and piece != ".":
+            out.append(piece)
+    return "/".join(out)
+
+
+def _drop_overrides(content_types: bytes, names: set[str]) -> bytes:
+    from lxml import etree
+
+    root = etree.fromstring(content_types)
+    for override in root.findall(f"{{{CT_NS}}}Override"):
+        if override.get("PartName", "").lstrip("/") in names:
+            root.remove(override)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# CT_Settings is a sequence; an element Word does not expect at its place makes the file «unreadable».
+SETTINGS_ORDER = [
+    "writeProtection",
+    "view",
+    "zoom",
+    "removePersonalInformation",
+    "removeDateAndTime",
+    "doNotDisplayPageBoundaries",
+    "displayBackgroundShape",
+    "printPostScriptOverText",
+    "printFractionalCharacterWidth",
+    "printFormsData",
+    "embedTrueTypeFonts",
+    "embedSystemFonts",
+    "saveSubsetFonts",
+    "saveFormsData",
+    "mirrorMargins",
+    "alignBordersAndEdges",
+    "bordersDoNotSurroundHeader",
+    "bordersDoNotSurroundFooter",
+    "gutterAtTop",
+    "hideSpellingErrors",
+    "hideGrammaticalErrors",
+    "activeWritingStyle",
+    "proofState",
+    "formsDesign",
+    "attachedTemplate",
+    "linkStyles",
+    "stylePaneFormatFilter",
+    "stylePaneSortMethod",
+    "documentType",
+    "mailMerge",
+    "revisionView",
+    "trackRevisions",
+    "doNotTrackMoves",
+    "doNotTrackFormatting",
+    "documentProtection",
+    "autoFormatOverride",
+    "styleLockTheme",
+    "styleLockQFSet",
+    "defaultTabStop",
+    "autoHyphenation",
+    "consecutiveHyphenLimit",
+    "hyphenationZone",
+    "doNotHyphenateCaps",
+    "showEnvelope",
+    "summaryLength",
+    "clickAndTypeStyle",
+    "defaultTableStyle",
+    "evenAndOddHeaders",
+    "bookFoldRevPrinting",
+    "bookFoldPrinting",
+    "bookFoldPrintingSheets",
+    "drawingGridHorizontalSpacing",
+    "drawingGridVerticalSpacing",
+    "displayHorizontalDrawingGridEvery",
+    "displayVerticalDrawingGridEvery",
+    "doNotUseMarginsForDrawingGridOrigin",
+    "drawingGridHorizontalOrigin",
+    "drawingGridVerticalOrigin",
+    "doNotShadeFormData",
+    "noPunctuationKerning",
+    "characterSpacingControl",
+    "printTwoOnOne",
+    "strictFirstAndLastChars",
+    "noLineBreaksAfter",
+    "noLineBreaksBefore",
+    "savePreviewPicture",
+    "doNotValidateAgainstSchema",
+    "saveInvalidXml",
+    "ignoreMixedContent",
+    "alwaysShowPlaceholderText",
+    "doNotDemarcateInvalidXml",
+    "saveXmlDataOnly",
+    "useXSLTWhenSaving",
+    "saveThroughXslt",
+    "showXMLTags",
+    "alwaysMergeEmptyNamespace",
+    "updateFields",
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+]
+
+
+def insert_in_order(parent, element, order: list[str] | tuple[str, ...]) -> None:
+    """Insert ``element`` among ``parent``'s children where the schema sequence ``order`` puts it."""
+    rank = {W + name: i for i, name in enumerate(order)}
+    mine = rank[element.tag]
+    for index, child in enumerate(parent):
+        if rank.get(child.tag, -1) > mine:
+            parent.insert(index, element)
+            return
+    parent.append(element)
+
+
+def _settings(xml: bytes) -> bytes:
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    for preview in root.findall(W + "savePreviewPicture"):
+        root.remove(preview)  # the thumbnail is gone: do not ask Word to keep one
+    compat = root.find(W + "compat")
+    if compat is None:
+        compat = etree.Element(W + "compat")
+        insert_in_order(root, compat, SETTINGS_ORDER)
+    mode = next((c for c in compat.findall(W + "compatSetting") if c.get(W + "name") == "compatibilityMode"), None)
+    if mode is None:
+        mode = etree.SubElement(compat, W + "compatSetting")
+        mode.set(W + "name", "compatibilityMode")
+        mode.set(W + "uri", WORD_URI)
+    mode.set(W + "val", "15")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _document(xml: bytes) -> bytes:
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    body = root.find(W + "body")
+    if body is None:
+        return xml
+    for table in body.iter(W + "tbl"):
+        chain_merged_rows(table)
+    closing = [child for child in body if child.tag != W + "sectPr"]
+    if closing and closing[-1].tag == W + "tbl":
+        index = list(body).index(closing[-1]) + 1
+        body.insert(index, _small_paragraph())
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _small_paragraph():
+    from lxml import etree
+
+    p = etree.Element(W + "p")
+    ppr = etree.SubElement(p, W + "pPr")
+    spacing = etree.SubElement(ppr, W + "spacing")
+    for name, value in (("before", "0"), ("after", "0"), ("line", "20"), ("lineRule", "exact")):
+        spacing.set(W + name, value)
+    rpr = etree.SubElement(ppr, W + "rPr")
+    etree.SubElement(rpr, W + "sz").set(W + "val", "2")
+    return p
+
+
+def _continues_merge(row) -> bool:
+    for tc in row.findall(W + "tc"):
+        merge = tc.find(f"{W}tcPr/{W}vMerge")
+        if merge is not None and merge.get(W + "val", "continue") == "continue":
+            return True
+    return False
+
+
+def chain_merged_rows(table) -> None:
+    """«Keep with next» on every paragraph of a row whose merged cell continues in the next row."""
+    rows = table.findall(W + "tr")
+    for row, following in itertools.pairwise(rows):
+        if _continues_merge(following):
+            for p in row.iter(W + "p"):
+                _keep_next(p)
+
+
+def _keep_next(p) -> None:
+    from lxml import etree
+
+    ppr = p.find(W + "pPr")
+    if ppr is None:
+        ppr = etree.Element(W + "pPr")
+        p.insert(0, ppr)
+    if ppr.find(W + "keepNext") is not None:
+        return
+    keep = etree.Element(W + "keepNext")
+    ppr.insert(1 if len(ppr) and ppr[0].tag == W + "pStyle" else 0, keep)

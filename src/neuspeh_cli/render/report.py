@@ -1,0 +1,333 @@
+"""The values the report template receives: plan versus fact, the criteria, indicators, outcomes, corrections, charts.
+
+Everything is worded and numbered here (where it is tested); the template
+only lays it out. Charts are ``Picture`` values the engine embeds.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..domain.catalog import Catalog
+from ..domain.effectiveness import GROUPS, IndicatorRow, criteria, fmt, indicator_table, outcome_counts, participants_by_category, percent, persisting
+from ..domain.report import CATEGORIES, OUTCOMES, STATUSES, Report, period_title, section_one_cells
+from ..domain.roadmap import Roadmap
+from ..domain.schools import compact_list
+from ..domain.structure import resolve, school_short_names
+from .engine import Picture
+
+STATUS_TITLES = {
+    "проведено": "Проведено",
+    "проводится": "Проводится",
+    "перенесено": "Перенесено",
+    "отменено": "Отменено",
+    "не начато": "Не начато",
+    None: "Статус не указан",
+}
+
+
+def _participants_text(item) -> str:
+    p = item.participants
+    if not p.filled:
+        return "—"
+    parts = [f"{CATEGORIES[k]} — {v}" for k, v in p.by_category().items() if v]
+    return f"{p.total}" + (f" ({', '.join(parts)})" if parts else "")
+
+
+def _shnor_text(item, short: dict[str, str]) -> str:
+    p = item.participants
+    if not p.shnor:
+        return "—" if p.filled or p.shnor == 0 else ""
+    names = [short.get(s, s) for s, n in p.shnor_schools.items() if n]
+    return f"{p.shnor}" + (f": {compact_list(names)}" if names else "")
+
+
+def _feedback_text(item) -> str:
+    f = item.feedback
+    if not f.respondents:
+        return "—"
+    share = fmt(percent(min(f.positive or 0, f.respondents), f.respondents), "%")
+    return f"{f.positive or 0} из {f.respondents} ({share})"
+
+
+def _fact_text(item) -> str:
+    if item is None:
+        return ""
+    if item.status == "перенесено":
+        parts = [f"новый срок — {item.new_date}" if item.new_date else "", item.reason]
+        return "; ".join(x for x in parts if x)
+    if item.status == "отменено":
+        return item.reason
+    return "; ".join(x for x in (item.held, item.note) if x)
+
+
+def events_context(report: Report, roadmap: Roadmap, structure, short: dict[str, str]) -> list[dict]:
+    rows = []
+    for number, event in enumerate(roadmap.events, 1):
+        item = report.event_report(event.id) if event.id else None
+        status = item.status if item is not None else None
+        rows.append(
+            {
+                "number": str(number),
+                "name": event.name,
+                "form": event.form,
+                "codes": structure.codes_for(event),
+                "planned": event.dates,
+                "status": STATUS_TITLES[status],
+                "fact": _fact_text(item),
+                "participants": _participants_text(item) if item is not None else "—",
+                "shnor": _shnor_text(item, short) if item is not None else "",
+                "feedback": _feedback_text(item) if item is not None else "—",
+                "evidence": item.evidence.text if item is not None else "",
+            }
+        )
+    return rows
+
+
+def status_summary(report: Report, roadmap: Roadmap) -> list[dict]:
+    counts: Counter = Counter()
+    for event in roadmap.events:
+        item = report.event_report(event.id) if event.id else None
+        counts[item.status if item is not None else None] += 1
+    total = len(roadmap.events)
+    rows = [{"status": STATUS_TITLES[s], "count": str(counts[s]), "share": fmt(percent(counts[s], total), "%")} for s in (*STATUSES, None) if counts[s]]
+    rows.append({"status": "Всего мероприятий в дорожной карте", "count": str(total), "share": "100\u00a0%"})
+    return rows
+
+
+def criteria_context(report: Report, roadmap: Roadmap, previous: Report | None) -> list[dict]:
+    rows = []
+    shown: set[int] = set()
+    for criterion in criteria(report, roadmap, previous):
+        rows.append(
+            {
+                "group": GROUPS[criterion.group] if criterion.group not in shown else "",
+                "number": criterion.number,
+                "title": criterion.title,
+                "formula": criterion.formula,
+                "value": criterion.text,
+                "details": "; ".join(criterion.details),
+            }
+        )
+        shown.add(criterion.group)
+    return rows
+
+
+def remarks_context(report: Report, roadmap: Roadmap) -> list[str]:
+    """«№ 1 «…»: remarks» for every held event whose participants left remarks, in roadmap order."""
+    numbers = {e.id: n for n, e in enumerate(roadmap.events, 1) if e.id}
+    items = sorted((numbers.get(e.event, 0), e) for e in report.events if e.feedback.remarks)
+    return [f"№ {n}: {e.feedback.remarks}" for n, e in items]
+
+
+def _value(row: IndicatorRow, value: float | None) -> str:
+    if value is None:
+        return "н/д"
+    return fmt(value, row.unit if row.unit == "%" else "")
+
+
+def indicators_context(report: Report, roadmap: Roadmap) -> tuple[list[dict], list[dict]]:
+    """Per school: the indicator rows and the conclusions; and the legend of indicators."""
+    table = indicator_table(report, roadmap)
+    names = {s.id: s.name for s in roadmap.schools}
+    shnor = {s.id for s in roadmap.schools if s.shnor}
+    schools = []
+    for school, rows in table.items():
+        conclusions = [f"{r.round}: {e.conclusion}" for r in report.monitoring for e in r.schools if e.school == school and e.conclusion]
+        schools.append(
+            {
+                "name": names.get(school, school) + (" (ШНОР)" if school in shnor else ""),
+                "rows": [
+                    {
+                        "label": f"{row.indicator}" + (f", {row.unit}" if row.unit else ""),
+                        "baseline": _value(row, row.baseline),
+                        "target": _value(row, row.target),
+                        "by_round": "; ".join(f"{r} — {_value(row, v)}" for r, v in row.values),
+                        "assessment": row.assessment,
+                    }
+                    for row in rows
+                ],
+                "conclusion": "Вывод: " + " ".join(conclusions) if conclusions else "Вывод не указан.",
+            }
+        )
+    legend = [{"id": x.id, "text": x.text, "unit": x.unit} for x in roadmap.monitoring.quality_indicators if x.id]
+    return schools, legend
+
+
+def outcomes_context(report: Report, roadmap: Roadmap, structure, short: dict[str, str]) -> list[dict]:
+    cells = dict(section_one_cells(roadmap))
+    titles = {row.ref: (row.code, row.title) for block in structure.factors for row in block.rows}
+    written = {o.parameter: o for o in report.outcomes}
+    result = []
+    for ref in cells:
+        code, title = titles.get(ref, ("", ref))
+        outcome = written.get(ref)
+        rows = []
+        if cells[ref]:
+            by_school = {c.school: c for c in outcome.schools} if outcome else {}
+            for school in cells[ref]:
+                cell = by_school.get(school)
+                rows.append({"school": short.get(school, school), "result": (cell.result if cell and cell.result else "не оценён"), "evidence": cell.evidence if cell else ""})
+        else:
+            rows.append({"school": "УО, ТМС", "result": (outcome.result if outcome and outcome.result else "не оценён"), "evidence": outcome.evidence if outcome else ""})
+        result.append({"code": code, "title": title, "rows": rows})
+    return result
+
+
+def corrections_context(report: Report, roadmap: Roadmap) -> list[dict]:
+    numbers = {e.id: (n, e) for n, e in enumerate(roadmap.events, 1) if e.id}
+    rows = []
+    for i, c in enumerate(report.corrections, 1):
+        if c.event in numbers:
+            n, event = numbers[c.event]
+            what = f"№ {n} {event.name}"
+        else:
+            what = c.name or c.event
+        rows.append({"number": str(i), "change": c.change.capitalize(), "event": what, "date": c.date, "reason": c.reason, "document": c.document})
+    return rows
+
+
+def next_audit_context(report: Report, roadmap: Roadmap, structure, short: dict[str, str]) -> list[dict]:
+    titles = {row.ref: (row.code, row.title) for block in structure.factors for row in block.rows}
+    rows = []
+    for ref, schools, grew in persisting(report, roadmap):
+        code, title = titles.get(ref, ("", ref))
+        names = compact_list([short.get(s, s) for s in schools]) if schools else "УО, ТМС"
+        rows.append({"code": code, "title": title, "schools": names, "grew": compact_list([short.get(s, s) for s in grew if s in short]) or ("УО, ТМС" if grew else "—")})
+    return rows
+
+
+def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, structure, short: dict[str, str]) -> dict:
+    from . import charts
+
+    labels = [CATEGORIES[k] for k in CATEGORIES]
+    periods = []
+    if previous is not None:
+        periods.append((f"{period_title(previous.period)}", list(participants_by_category(previous).values())))
+    periods.append((f"{period_title(report.period)}", list(participants_by_category(report).values())))
+    result: dict = {"participants": Picture(charts.participants_chart(labels, periods), 170)}
+
+    table = indicator_table(report, roadmap)
+    shnor = {s.id for s in roadmap.schools if s.shnor}
+    panels = []
+    for k, x in enumerate([x for x in roadmap.monitoring.quality_indicators if x.id]):
+        ids = list(table)
+        rows = [table[s][k] for s in ids]
+        panels.append(
+            {
+                "title": _wrap(f"{x.id}. {x.text}", 60, lines=1),
+                "unit": x.unit,
+                "baseline": x.baseline,
+                "target": x.target,
+                "schools": [short.get(s, s) for s in ids],
+                "first": [next((v for _, v in row.values if v is not None), None) for row in rows],
+                "last": [row.last for row in rows],
+                "shnor": [s in shnor for s in ids],
+            }
+        )
+    result["indicators"] = Picture(charts.indicators_chart(panels), 250) if panels and table else None
+
+    counts = outcome_counts(report, roadmap)
+    if sum(counts.values()):
+        titles = {row.ref: row.code for block in structure.factors for row in block.rows}
+        written = {o.parameter: o for o in report.outcomes}
+        labels, matrix = [], []
+        for ref, schools in section_one_cells(roadmap):
+            outcome = written.get(ref)
+            if outcome is None:
+                continue
+            found = Counter(c.result for c in outcome.schools if c.result and c.school in schools) if schools else Counter([outcome.result] if outcome.result else [])
+            labels.append(f"{titles.get(ref, '')} {_short_title(ref, structure)}".strip())
+            matrix.append([found[x] for x in OUTCOMES])
+        result["outcomes"] = Picture(charts.outcomes_chart(labels, matrix, list(OUTCOMES)), 250)
+    else:
+        result["outcomes"] = None
+    return result
+
+
+def _short_title(ref: str, structure) -> str:
+    for block in structure.factors:
+        for row in block.rows:
+            if row.ref == ref:
+                return _wrap(row.title, 52, lines=2)
+    return ref
+
+
+def _wrap(text: str, width: int, lines: int = 3) -> str:
+    import textwrap
+
+    parts = textwrap.wrap(" ".join(text.split()), width)
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1].rstrip(" ,.;") + "…"
+    return "\n".join(parts)
+
+
+def report_context(report: Report, roadmap: Roadmap, catalog: Catalog, previous: Report | None = None, with_charts: bool = True) -> dict:
+    structure = resolve(roadmap, catalog)
+    short = school_short_names(roadmap)
+    indicators, legend = indicators_context(report, roadmap)
+    signature = report.document.signature or roadmap.document.signature
+    intro = f"Дорожная карта на {roadmap.document.period_title}; отчётный период: {report.period.text}."
+    if report.document.date:
+        intro += f" Дата отчёта: {report.document.date}."
+    if report.document.author:
+        intro += f" Составитель: {report.document.author}."
+    for x in legend:
+        x["unit_text"] = f" ({x['unit']})" if x["unit"] else ""
+    context = {
+        "intro": intro,
+        "participants_caption": f" ({period_title(previous.period)} и {period_title(report.period)})" if previous is not None else f" ({period_title(report.period)})",
+        "next_audit_note": "По итогам выходного аудита риск по всем параметрам раздела I устранён или снижен."
+        if report.outcomes
+        else "Выходной аудит в отчётном периоде не проводился.",
+        "municipality": roadmap.document.municipality,
+        "period_title": period_title(report.period),
+        "roadmap_period": roadmap.document.period_title,
+        "period_text": report.period.text,
+        "date": report.document.date,
+        "author": report.document.author,
+        "summary": status_summary(report, roadmap),
+        "events": events_context(report, roadmap, structure, short),
+        "criteria": criteria_context(report, roadmap, previous),
+        "remarks": remarks_context(report, roadmap),
+        "previous": period_title(previous.period) if previous is not None else "",
+        "indicators": indicators,
+        "legend": legend,
+        "outcomes": outcomes_context(report, roadmap, structure, short),
+        "corrections": corrections_context(report, roadmap),
+        "next_audit": next_audit_context(report, roadmap, structure, short),
+        "signature": {"position": signature.position, "name": signature.name} if signature is not None else None,
+        "charts": charts_context(report, roadmap, previous, structure, short) if with_charts else {"participants": None, "indicators": None, "outcomes": None},
+    }
+    return context
+
+
+def _load(path, model_class, what: str):
+    """A linked file's model, read afresh: the document is built only from files that passed the check."""
+    from ..errors import BuildError, ReadError
+    from ..reading.yamlread import read_yaml_file
+
+    try:
+        return model_class.model_validate(read_yaml_file(path).data)
+    except ReadError as exc:
+        raise BuildError(f"{path}: {exc.message}: {what}") from None
+    except ValueError:  # pydantic's ValidationError: --force over a broken linked file
+        raise BuildError(f"{path}: файл не прошёл проверку схемы (`neuspeh validate {path}`): {what}") from None
+
+
+def document_context(document, options) -> dict:
+    """The template's values for a loaded report (the kinds registry calls this). Raises ``BuildError`` without a usable roadmap."""
+    from ..domain.catalog import load_catalog
+    from ..domain.report import Report, linked_path
+    from ..domain.roadmap import Roadmap
+    from ..errors import BuildError
+
+    report: Report = document.model
+    if not report.roadmap.strip():
+        raise BuildError(f"{document.path}: не указан файл дорожной карты (roadmap): без дорожной карты отчёт не собрать")
+    path = linked_path(document.path, report.roadmap)
+    roadmap = _load(path, Roadmap, "без дорожной карты отчёт не собрать")
+    catalog = load_catalog(linked_path(path, roadmap.catalog) if roadmap.catalog else None)
+    previous = _load(linked_path(document.path, report.previous), Report, "без отчёта за предыдущий период (previous) не посчитать динамику") if report.previous.strip() else None
+    return report_context(report, roadmap, catalog, previous)

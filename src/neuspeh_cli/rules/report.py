@@ -1,0 +1,422 @@
+"""Rules of the implementation report (method stages 3–4, DESIGN.md §1.4).
+
+Most rules compare the report with its roadmap; when the roadmap cannot be
+loaded, ``report-roadmap`` says why and the rules that need it stay silent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..domain.report import CATEGORIES, HELD_STATUSES, Report, is_final, month_index, planned_end, section_one_cells, shnor_ids
+from ..problems import Problem, Severity
+from . import Context, rule
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+KIND = "report"
+
+
+def _report(ctx: Context) -> Report:
+    return ctx.model
+
+
+@dataclass
+class _Links:
+    roadmap: Any = None
+    catalog: Any = None
+    roadmap_problem: str = ""
+    previous: Any = None
+    previous_problem: str = ""
+
+
+def _links(ctx: Context) -> _Links:
+    """The report's roadmap and previous report, opened once per check through the run's workspace."""
+    cached = getattr(ctx, "_report_links", None)
+    if cached is not None and cached[0] is ctx.model:
+        return cached[1]
+    from pathlib import Path
+
+    from ..domain.report import linked_path, unusable_reason
+
+    report = _report(ctx)
+    here = Path(ctx.doc.path)
+    links = _Links()
+    if not report.roadmap.strip():
+        links.roadmap_problem = "не указан файл дорожной карты: roadmap — путь к нему относительно отчёта"
+    else:
+        path = linked_path(here, report.roadmap)
+        if path.resolve() == here.resolve():
+            links.roadmap_problem = "roadmap указывает на сам отчёт: укажите файл дорожной карты"
+        else:
+            loaded = ctx.workspace.open(path)
+            links.roadmap_problem = unusable_reason(loaded, path, "roadmap")
+            if not links.roadmap_problem:
+                links.roadmap, links.catalog = loaded.model, loaded.catalog
+    if report.previous.strip():
+        path = linked_path(here, report.previous)
+        if path.resolve() == here.resolve():
+            links.previous_problem = "previous указывает на сам отчёт: укажите отчёт за предыдущий период"
+        else:
+            loaded = ctx.workspace.open(path)
+            links.previous_problem = unusable_reason(loaded, path, "report")
+            links.previous = None if links.previous_problem else loaded.model
+    ctx._report_links = (ctx.model, links)
+    return links
+
+
+def _roadmap(ctx: Context):
+    return _links(ctx).roadmap
+
+
+def _closest(word: str, options) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (может быть, «{match[0]}»?)" if match else ""
+
+
+def _at(ctx: Context, loc: tuple) -> tuple:
+    """``loc`` when the file has it, else the nearest written parent (a key left out has no position)."""
+    while loc and loc not in ctx.doc.values:
+        loc = loc[:-1]
+    return loc
+
+
+# ---------------------------------------------------------------- links
+
+
+@rule("report-roadmap", E, "Файл дорожной карты, указанный в отчёте (roadmap), не найден, не читается или это не дорожная карта.", kind=KIND)
+def report_roadmap(ctx: Context) -> Iterable[Problem]:
+    links = _links(ctx)
+    if links.roadmap is None:
+        yield ctx.problem(_at(ctx, ("roadmap",)), links.roadmap_problem)
+
+
+@rule("report-previous", E, "Отчёт за предыдущий период (previous) не найден, не читается или это не отчёт.", kind=KIND)
+def report_previous(ctx: Context) -> Iterable[Problem]:
+    links = _links(ctx)
+    if links.previous_problem:
+        yield ctx.problem(_at(ctx, ("previous",)), links.previous_problem)
+
+
+@rule("report-period", E, "Отчётный период выходит за срок дорожной карты или перевёрнут.", kind=KIND)
+def report_period(ctx: Context) -> Iterable[Problem]:
+    period = _report(ctx).period
+    if period.first > period.last:
+        yield ctx.problem(_at(ctx, ("period",)), f"отчётный период «{period.text}» перевёрнут: начало позже окончания")
+        return
+    roadmap = _roadmap(ctx)
+    if roadmap is None:
+        return
+    span = roadmap.document.span
+    if period.first < span.first or period.last > span.last:
+        yield ctx.problem(
+            _at(ctx, ("period",)),
+            f"отчётный период «{period.text}» выходит за срок дорожной карты ({span.text}): отчёт составляется за полугодие или год внутри срока карты",
+        )
+
+
+# ---------------------------------------------------------------- references
+
+
+@rule("report-unknown-id", E, "Отчёт ссылается на мероприятие, параметр, школу или показатель, которых нет в дорожной карте.", kind=KIND)
+def report_unknown_id(ctx: Context) -> Iterable[Problem]:
+    roadmap = _roadmap(ctx)
+    if roadmap is None:
+        return
+    report = _report(ctx)
+    events = {e.id for e in roadmap.events if e.id}
+    schools = {s.id for s in roadmap.schools}
+    indicators = {x.id for x in roadmap.monitoring.quality_indicators if x.id}
+    cells = dict(section_one_cells(roadmap))
+    seen: dict[str, int] = {}
+    for i, item in enumerate(report.events):
+        if item.event not in events:
+            yield ctx.problem(
+                _at(ctx, ("events", i, "event")), f"мероприятия «{item.event}» нет в дорожной карте{_closest(item.event, events)}: укажите id мероприятия из events дорожной карты"
+            )
+        elif item.event in seen:
+            yield ctx.problem(_at(ctx, ("events", i, "event")), f"мероприятие «{item.event}» уже описано (events, пункт {seen[item.event] + 1}): оставьте одно описание")
+        seen.setdefault(item.event, i)
+        for school in item.participants.shnor_schools:
+            if school not in schools:
+                yield ctx.problem(
+                    _at(ctx, ("events", i, "participants", "shnor_schools", school)),
+                    f"школы «{school}» нет в schools дорожной карты{_closest(school, schools)}",
+                )
+    for r, round_ in enumerate(report.monitoring):
+        if round_.event and round_.event not in events:
+            yield ctx.problem(_at(ctx, ("monitoring", r, "event")), f"мероприятия «{round_.event}» нет в дорожной карте{_closest(round_.event, events)}")
+        for s, entry in enumerate(round_.schools):
+            if entry.school not in schools:
+                yield ctx.problem(_at(ctx, ("monitoring", r, "schools", s, "school")), f"школы «{entry.school}» нет в schools дорожной карты{_closest(entry.school, schools)}")
+            for key in entry.values:
+                if key not in indicators:
+                    yield ctx.problem(
+                        _at(ctx, ("monitoring", r, "schools", s, "values", key)),
+                        f"показателя «{key}» нет среди показателей качества дорожной карты (monitoring.indicators, поле id){_closest(key, indicators)}",
+                    )
+    for p, outcome in enumerate(report.outcomes):
+        if outcome.parameter not in cells:
+            yield ctx.problem(
+                _at(ctx, ("outcomes", p, "parameter")),
+                f"параметра «{outcome.parameter}» нет в разделе I дорожной карты{_closest(outcome.parameter, cells)}: выходной аудит оценивает только выявленные параметры",
+            )
+            continue
+        for s, cell in enumerate(outcome.schools):
+            if cell.school not in cells[outcome.parameter]:
+                where = "нет в schools дорожной карты" if cell.school not in schools else f"не указана в разделе I для параметра «{outcome.parameter}»"
+                yield ctx.problem(_at(ctx, ("outcomes", p, "schools", s, "school")), f"школа «{cell.school}» {where}: выходной аудит оценивает только ячейки раздела I")
+    for c, correction in enumerate(report.corrections):
+        if correction.event and correction.event not in events and correction.change != "добавлено":
+            yield ctx.problem(_at(ctx, ("corrections", c, "event")), f"мероприятия «{correction.event}» нет в дорожной карте{_closest(correction.event, events)}")
+        if correction.change == "добавлено" and not (correction.event or correction.name):
+            yield ctx.problem(_at(ctx, ("corrections", c)), "для добавленного мероприятия укажите name (название) или event (его id в дорожной карте)")
+
+
+@rule("report-event-missing", W, "Мероприятие дорожной карты не упомянуто в отчёте (`neuspeh report init` добавит его).", kind=KIND)
+def report_event_missing(ctx: Context) -> Iterable[Problem]:
+    roadmap = _roadmap(ctx)
+    if roadmap is None:
+        return
+    described = {e.event for e in _report(ctx).events}
+    for n, event in enumerate(roadmap.events, 1):
+        if event.id and event.id not in described:
+            yield ctx.problem(
+                _at(ctx, ("events",)), f"мероприятие № {n} «{event.id}» дорожной карты не описано в отчёте: добавьте его (`neuspeh report init` допишет недостающие)", key=True
+            )
+    unnamed = [str(n) for n, e in enumerate(roadmap.events, 1) if not e.id]
+    if unnamed:
+        yield ctx.problem(
+            _at(ctx, ("roadmap",)),
+            f"у мероприятий № {', '.join(unnamed)} дорожной карты нет id: отчёт ссылается на мероприятия по id — добавьте их в дорожную карту (id: e01 …)",
+        )
+
+
+# ---------------------------------------------------------------- events
+
+
+@rule("report-status-missing", E, "Срок мероприятия прошёл, а статус в отчёте не указан.", kind=KIND)
+def report_status_missing(ctx: Context) -> Iterable[Problem]:
+    roadmap = _roadmap(ctx)
+    if roadmap is None:
+        return
+    report = _report(ctx)
+    span = roadmap.document.span
+    by_id = {e.id: e for e in roadmap.events if e.id}
+    final = is_final(report, span)
+    for i, item in enumerate(report.events):
+        event = by_id.get(item.event)
+        if event is None or item.status is not None:
+            continue
+        end = planned_end(event, span)
+        if (end is not None and month_index(end) <= month_index(report.period.last)) or (end is None and final):
+            when = f"срок — {event.dates}" if event.dates else "срок карты истёк"
+            yield ctx.problem(
+                _at(ctx, ("events", i, "status")),
+                f"мероприятие «{item.event}» ({when}): укажите status — проведено, проводится, перенесено (и new_date), отменено (и reason) или не начато",
+                key=("events", i, "status") in ctx.doc.keys,
+            )
+
+
+@rule("report-held-incomplete", E, "«Проведено» без фактической даты или без участников; «перенесено» без нового срока; «отменено» без причины.", kind=KIND)
+def report_held_incomplete(ctx: Context) -> Iterable[Problem]:
+    for i, item in enumerate(_report(ctx).events):
+        loc = ("events", i)
+        if item.status == "проведено":
+            if not item.held:
+                yield ctx.problem(_at(ctx, loc + ("held",)), f"мероприятие «{item.event}» проведено: укажите в held фактическую дату («12.03.2025»)")
+            if not item.participants.filled:
+                yield ctx.problem(
+                    _at(ctx, loc + ("participants",)),
+                    f"мероприятие «{item.event}» проведено: укажите участников по категориям (participants: heads, teachers, students, parents, specialists)",
+                )
+        elif item.status == "перенесено" and not item.new_date:
+            yield ctx.problem(_at(ctx, loc + ("new_date",)), f"мероприятие «{item.event}» перенесено: укажите новый срок в new_date («Октябрь 2025») и причину в reason")
+        elif item.status == "отменено" and not item.reason:
+            yield ctx.problem(_at(ctx, loc + ("reason",)), f"мероприятие «{item.event}» отменено: укажите причину в reason")
+
+
+@rule("report-not-held-participants", W, "Участники указаны у мероприятия, которое не проведено (перенесено, отменено, не начато).", kind=KIND)
+def report_not_held_participants(ctx: Context) -> Iterable[Problem]:
+    for i, item in enumerate(_report(ctx).events):
+        if item.status is not None and item.status not in HELD_STATUSES and item.participants.total:
+            yield ctx.problem(
+                _at(ctx, ("events", i, "participants")),
+                f"мероприятие «{item.event}» — {item.status}, а участники указаны: они не войдут в охват; уберите их или исправьте статус",
+            )
+
+
+@rule("report-shnor-not-shnor", E, "Участниками из ШНОР указаны школы, которые в дорожной карте не отмечены как ШНОР.", kind=KIND)
+def report_shnor_not_shnor(ctx: Context) -> Iterable[Problem]:
+    roadmap = _roadmap(ctx)
+    if roadmap is None:
+        return
+    schools = {s.id for s in roadmap.schools}
+    shnor = set(shnor_ids(roadmap))
+    for i, item in enumerate(_report(ctx).events):
+        for school in item.participants.shnor_schools:
+            if school in schools and school not in shnor:
+                yield ctx.problem(
+                    _at(ctx, ("events", i, "participants", "shnor_schools", school)),
+                    f"школа «{school}» не ШНОР по дорожной карте: в shnor_schools — только школы с shnor: true ({', '.join(sorted(shnor)) or 'в карте ШНОР нет'})",
+                )
+
+
+@rule("report-counts", E, "Числа не сходятся: из ШНОР больше, чем всего; сумма по школам не равна числу из ШНОР; положительных отзывов больше, чем ответивших…", kind=KIND)
+def report_counts(ctx: Context) -> Iterable[Problem]:
+    for i, item in enumerate(_report(ctx).events):
+        loc = ("events", i)
+        p, f, d = item.participants, item.feedback, item.dynamics
+        total = p.total
+        name = f"мероприятие «{item.event}»"
+        if p.shnor is not None and p.filled and p.shnor > total:
+            yield ctx.problem(_at(ctx, loc + ("participants", "shnor")), f"{name}: из ШНОР {p.shnor}, а всего участников {total} ({_sum_text(p)})")
+        by_school = [v for v in p.shnor_schools.values() if v is not None]
+        if by_school:
+            if p.shnor is None:
+                yield ctx.problem(_at(ctx, loc + ("participants", "shnor")), f"{name}: участники по ШНОР указаны ({sum(by_school)}), а общее число из ШНОР (shnor) — нет", key=True)
+            elif sum(by_school) != p.shnor:
+                yield ctx.problem(
+                    _at(ctx, loc + ("participants", "shnor_schools")),
+                    f"{name}: по школам {' + '.join(map(str, by_school))} = {sum(by_school)}, а из ШНОР указано {p.shnor}: числа должны совпадать",
+                )
+        if f.positive is not None and f.respondents is not None and f.positive > f.respondents:
+            yield ctx.problem(_at(ctx, loc + ("feedback", "positive")), f"{name}: положительных отзывов {f.positive}, а ответивших {f.respondents}")
+        if f.positive is not None and f.respondents is None:
+            yield ctx.problem(_at(ctx, loc + ("feedback",)), f"{name}: укажите respondents — сколько участников ответили на анкету (положительных {f.positive})")
+        if f.respondents is not None and p.filled and f.respondents > total:
+            yield ctx.problem(_at(ctx, loc + ("feedback", "respondents")), f"{name}: ответивших {f.respondents}, а участников всего {total}")
+        if d.positive is not None and d.assessed is not None and d.positive > d.assessed:
+            yield ctx.problem(_at(ctx, loc + ("dynamics", "positive")), f"{name}: с положительной динамикой {d.positive}, а оценено {d.assessed}")
+        if d.positive is not None and d.assessed is None:
+            yield ctx.problem(_at(ctx, loc + ("dynamics",)), f"{name}: укажите assessed — у скольких участников оценивалась динамика (положительная у {d.positive})")
+        if d.assessed is not None and p.filled and d.assessed > total:
+            yield ctx.problem(_at(ctx, loc + ("dynamics", "assessed")), f"{name}: динамика оценена у {d.assessed}, а участников всего {total}")
+
+
+def _sum_text(p) -> str:
+    parts = [f"{CATEGORIES[key]} {value}" for key, value in p.by_category().items() if value]
+    return ", ".join(parts) or "категории не заполнены"
+
+
+# ---------------------------------------------------------------- quality indicators
+
+
+def _unit_range(unit: str) -> tuple[float, float | None, str] | None:
+    """(lowest, highest or None, how to say it) for the units the method's indicators use."""
+    text = unit.strip().lower().rstrip(".")
+    if text in ("%", "процент", "процентов", "проц"):
+        return 0, 100, "доля в процентах — от 0 до 100"
+    if text in ("чел", "человек", "шт", "ед", "единиц", "кол-во", "количество", "балл", "баллов", "баллы"):
+        return 0, None, "количество — не меньше 0"
+    return None
+
+
+@rule("report-indicator-range", E, "Значение показателя вне диапазона его единицы: % — от 0 до 100, количество — не меньше 0.", kind=KIND)
+def report_indicator_range(ctx: Context) -> Iterable[Problem]:
+    roadmap = _roadmap(ctx)
+    if roadmap is None:
+        return
+    units = {x.id: x.unit for x in roadmap.monitoring.quality_indicators if x.id}
+    for r, round_ in enumerate(_report(ctx).monitoring):
+        for s, entry in enumerate(round_.schools):
+            for key, value in entry.values.items():
+                if value is None or key not in units:
+                    continue
+                limits = _unit_range(units[key])
+                if limits is None:
+                    continue
+                low, high, words = limits
+                if value < low or (high is not None and value > high):
+                    yield ctx.problem(
+                        _at(ctx, ("monitoring", r, "schools", s, "values", key)),
+                        f"показатель «{key}» школы «{entry.school}» ({round_.round}): {_number(value)} {units[key]} — {words}",
+                    )
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+
+
+@rule("report-round", W, "Срез мониторинга не назван месяцем и годом или лежит вне отчётного периода.", kind=KIND)
+def report_round(ctx: Context) -> Iterable[Problem]:
+    from ..domain.periods import month_or_year
+
+    report = _report(ctx)
+    for r, round_ in enumerate(report.monitoring):
+        found = month_or_year(round_.round)
+        if found is None or found[1] == 0:
+            yield ctx.problem(_at(ctx, ("monitoring", r, "round")), f"срез «{round_.round}»: напишите месяц и год мониторинга («май 2025»)")
+        elif not report.period.first <= found <= report.period.last:
+            yield ctx.problem(_at(ctx, ("monitoring", r, "round")), f"срез «{round_.round}» вне отчётного периода ({report.period.text})")
+
+
+# ---------------------------------------------------------------- output audit
+
+
+@rule("report-outcome-missing", E, "Выходной аудит пропускает ячейку раздела I (параметр × школа) или в итоговом отчёте не указан итог.", kind=KIND)
+def report_outcome_missing(ctx: Context) -> Iterable[Problem]:
+    roadmap = _roadmap(ctx)
+    if roadmap is None:
+        return
+    report = _report(ctx)
+    final = is_final(report, roadmap.document.span)
+    written = {o.parameter: (p, o) for p, o in enumerate(report.outcomes)}
+    if not report.outcomes and not final:
+        return  # an interim report may leave the output audit for the year's end
+    for ref, schools in section_one_cells(roadmap):
+        if ref not in written:
+            yield ctx.problem(
+                _at(ctx, ("outcomes",)),
+                f"в выходном аудите нет параметра «{ref}» раздела I: добавьте его со школами {', '.join(schools) or '(без школ — итог для УО и ТМС в result)'}",
+                key=True,
+            )
+            continue
+        p, outcome = written[ref]
+        cells = {c.school: (s, c) for s, c in enumerate(outcome.schools)}
+        for school in schools:
+            if school not in cells:
+                yield ctx.problem(_at(ctx, ("outcomes", p, "schools")), f"параметр «{ref}»: нет итога по школе «{school}» (она указана для него в разделе I)", key=True)
+            elif final and cells[school][1].result is None:
+                s = cells[school][0]
+                yield ctx.problem(
+                    _at(ctx, ("outcomes", p, "schools", s, "result")),
+                    f"параметр «{ref}», школа «{school}»: укажите итог — устранён, снижен, сохраняется или усилился",
+                    key=("outcomes", p, "schools", s, "result") in ctx.doc.keys,
+                )
+        if not schools and final and outcome.result is None:
+            yield ctx.problem(
+                _at(ctx, ("outcomes", p, "result")),
+                f"параметр «{ref}» (без школ): укажите итог в result — устранён, снижен, сохраняется или усилился",
+                key=("outcomes", p, "result") in ctx.doc.keys,
+            )
+
+
+@rule("report-outcome-evidence", W, "Итог выходного аудита без подтверждения (на чём основан вывод).", kind=KIND)
+def report_outcome_evidence(ctx: Context) -> Iterable[Problem]:
+    for p, outcome in enumerate(_report(ctx).outcomes):
+        for s, cell in enumerate(outcome.schools):
+            if cell.result is not None and not cell.evidence:
+                yield ctx.problem(
+                    _at(ctx, ("outcomes", p, "schools", s)), f"параметр «{outcome.parameter}», школа «{cell.school}»: итог «{cell.result}» — укажите в evidence, на чём он основан"
+                )
+        if outcome.result is not None and not outcome.evidence:
+            yield ctx.problem(_at(ctx, ("outcomes", p)), f"параметр «{outcome.parameter}»: итог «{outcome.result}» — укажите в evidence, на чём он основан")
+
+
+# ---------------------------------------------------------------- corrections
+
+
+@rule("report-correction-missing", W, "Мероприятие перенесено или отменено, а в коррекции дорожной карты это не отражено.", kind=KIND)
+def report_correction_missing(ctx: Context) -> Iterable[Problem]:
+    report = _report(ctx)
+    recorded = {(c.event, c.change) for c in report.corrections}
+    for i, item in enumerate(report.events):
+        if item.status in ("перенесено", "отменено") and (item.event, item.status) not in recorded:
+            yield ctx.problem(
+                _at(ctx, ("events", i, "status")),
+                f"мероприятие «{item.event}» {item.status}: добавьте в corrections запись (change: {item.status}, event: {item.event}, date, reason, document)",
+            )

@@ -1,0 +1,325 @@
+"""Layout with realistic data: typography, approval layouts, periods, factors kept with their names, pages.
+
+The PDF tests build every example (the two large ones included) in one LibreOffice
+call and read the pages back with pdftotext.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+import yaml
+from conftest import DATA, EXAMPLES, minimal
+from docx import Document
+from lxml import etree
+
+from neuspeh_cli.build import BuildOptions, build_files
+from neuspeh_cli.render.programme import sentence
+from neuspeh_cli.render.roadmap import TEXT_HEIGHT, estimated_lines, split_factor
+from neuspeh_cli.render.typography import NBSP, lower_first, nbsp
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+LARGE = [EXAMPLES / "large-62-parameters-2025.yaml", EXAMPLES / "large-150-events-2025.yaml"]
+LONG_FACTOR = DATA / "layout" / "long-factor.yaml"
+
+
+def _docx(path, tmp_path, **options):
+    report = build_files([path], BuildOptions(out_dir=tmp_path, pdf_engine="none", force=True, **options))
+    return report.results[0].docx
+
+
+def _text(docx) -> str:
+    return "\n".join(p.text for p in Document(docx).paragraphs)
+
+
+# ---------------------------------------------------------------- typography
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("МБОУ СОШ № 14", "МБОУ СОШ №_14"),
+        ("гимназии №2", "гимназии №_2"),
+        ("И.И. Иванова", "И.И._Иванова"),
+        ("И. И. Иванова", "И._И._Иванова"),
+        ("Иванова И.И., директор", "Иванова_И.И., директор"),
+        ("Е.А. Смирнова-Петрова", "Е.А._Смирнова-Петрова"),
+        ("охват 100 % обучающихся", "охват 100_% обучающихся"),
+        ("у 100% обучающихся", "у 100_% обучающихся"),
+        ("май 2025 г.", "май 2025_г."),
+        ("на 2025 год", "на 2025_год"),
+        ("в 5–7 классах", "в 5–7_классах"),
+        ("не менее 5 чел.", "не менее 5_чел."),
+        ("и т. д.", "и т._д."),
+        ("апрель – май 2023", "апрель_– май 2023"),
+        ("– пункт перечня", "– пункт перечня"),
+        ("УО, ТМС. Далее", "УО, ТМС. Далее"),
+        ("2 раза в год", "2 раза в год"),
+    ],
+)
+def test_non_breaking_spaces(text, expected):
+    assert nbsp(text).replace(NBSP, "_") == expected
+
+
+def test_one_typography_for_both_documents(tmp_path):
+    roadmap = _text(_docx(EXAMPLES / "ust-labinsk-2025.yaml", tmp_path / "r"))
+    programme = _text(_docx(EXAMPLES / "school-2022.yaml", tmp_path / "p"))
+    assert f"Е.А.{NBSP}Смирнова" in "\n".join(c.text for t in Document(_docx(EXAMPLES / "ust-labinsk-2025.yaml", tmp_path / "r2")).tables for row in t.rows for c in row.cells)
+    assert f"№{NBSP}112" in roadmap
+    assert f"МБОУ СОШ №{NBSP}1" in programme
+    assert f"100{NBSP}% обучающихся" in programme
+
+
+def test_no_double_punctuation():
+    assert sentence("в соответствии с их потребностями;") == "в соответствии с их потребностями."
+    assert sentence("итог,") == "итог."
+    assert sentence("Готово!") == "Готово!"
+
+
+def test_programme_never_prints_semicolon_and_full_stop(tmp_path):
+    text = _text(_docx(EXAMPLES / "school-2022-seed.yaml", tmp_path))
+    assert "потребностями." in text
+    assert not re.search(r"[;,:]\.", text)
+
+
+def test_lower_first():
+    assert lower_first("Май 2025") == "май 2025"
+    assert lower_first("В течение года") == "в течение года"
+    assert lower_first("ВПР, апрель") == "ВПР, апрель"
+
+
+# ---------------------------------------------------------------- what the roadmap says
+
+
+def test_approval_by_an_official(tmp_path, write_yaml):
+    text = _text(_docx(write_yaml(minimal()), tmp_path))
+    assert text.startswith("УТВЕРЖДАЮ\nНачальник управления образования\n_______________ А.Б.\u00a0Петрова\n01.03.2025\n")
+
+
+def test_approval_by_order(tmp_path, write_yaml):
+    data = minimal()
+    data["document"]["approval"] = {"order": {"body": "управления образования", "date": "18.03.2025", "number": "112"}}
+    data["document"]["signature"] = {"position": "Начальник управления образования", "name": "А.Б. Петрова"}
+    text = _text(_docx(write_yaml(data), tmp_path))
+    assert text.startswith(f"УТВЕРЖДЕНА\nприказом управления образования\nот 18.03.2025 №{NBSP}112\nДорожная карта")
+    assert "_______________" not in text
+
+
+def test_signature_only_leaves_no_empty_block(tmp_path, write_yaml):
+    data = minimal()
+    del data["document"]["approval"]
+    data["document"]["signature"] = {"position": "Начальник управления образования", "name": "А.Б. Петрова"}
+    docx = _docx(write_yaml(data), tmp_path)
+    paragraphs = [p.text for p in Document(docx).paragraphs]
+    assert paragraphs[0].startswith("Дорожная карта")  # the title is the first line: no empty stamp above it
+    assert "УТВЕРЖДАЮ" not in "\n".join(paragraphs) and "УТВЕРЖДЕНА" not in "\n".join(paragraphs)
+    signature = Document(docx).tables[-1].rows[0].cells
+    assert [c.text for c in signature] == ["Начальник управления образования", f"А.Б.{NBSP}Петрова"]
+
+
+def test_school_year_title(tmp_path, write_yaml):
+    data = minimal()
+    del data["document"]["year"]
+    data["document"]["period"] = {"start": "сентябрь 2025", "end": "май 2026"}
+    for event in data["events"]:
+        event["dates"] = "Октябрь 2025"
+    text = _text(_docx(write_yaml(data), tmp_path)).replace(NBSP, " ")
+    assert "в муниципальном образовании Тестовый район\nна 2025/2026 учебный год" in text
+    assert "II. Муниципальная дорожная карта по профилактике учебной неуспешности на 2025/2026 учебный год" in text
+
+
+def _section_one_header(docx) -> str:
+    return Document(docx).tables[0].rows[0].cells[-1].text
+
+
+def test_year_without_shnor_lists_every_school(tmp_path, write_yaml):
+    data = minimal()
+    for school in data["schools"]:
+        school["shnor"] = False
+    data["events"][1]["name"] = "Консультации по кадровым вопросам"
+    data["events"][1]["contingent"] = "Руководители ОО"
+    data["monitoring"]["indicators"] = ["Наличие утверждённой внутришкольной программы профилактики"]
+    docx = _docx(write_yaml(data), tmp_path)
+    assert _section_one_header(docx) == "Перечень ОО, в работе которых проявляются негативные факторы"
+    assert "ШНОР" not in _text(docx)
+
+
+def test_shnor_in_the_abbreviations_when_only_a_header_uses_it(tmp_path, write_yaml):
+    data = minimal()
+    data["events"][1]["name"] = "Консультации по кадровым вопросам"
+    data["events"][1]["contingent"] = "Руководители школ"
+    docx = _docx(write_yaml(data), tmp_path)
+    assert _section_one_header(docx) == "Перечень ШНОР, в работе которых проявляются негативные факторы"
+    assert "ШНОР – школы с низкими образовательными результатами" in _text(docx)
+
+
+def test_monitoring_dates_lower_case_mid_sentence(tmp_path, write_yaml):
+    text = _text(_docx(write_yaml(minimal()), tmp_path))
+    assert "профилактики учебной неуспешности: мероприятие №\u00a03, сроки проведения\u00a0— июнь 2025, декабрь 2025." in text
+
+
+def test_plain_indicators_are_a_numbered_list(tmp_path, write_yaml):
+    data = minimal()
+    data["monitoring"]["indicators"] = ["Наличие утверждённой внутришкольной программы профилактики", "Доля ОО с планом"]
+    docx = _docx(write_yaml(data), tmp_path)
+    assert "Показатели качества внутришкольных систем профилактики учебной неуспешности\n1. Наличие утверждённой" in _text(docx)
+    assert len(Document(docx).tables) == 3  # sections I, II, signature: no indicator table
+
+
+def test_structured_indicators_are_a_table(tmp_path, write_yaml):
+    data = minimal()
+    data["monitoring"]["indicators"] = [
+        {"id": "q1", "text": "Доля ШНОР с утверждённой программой", "unit": "%", "baseline": 40, "target": 100, "source": "мониторинг ТМС", "frequency": "2 раза в год"},
+        "Наличие плана",
+    ]
+    table = Document(_docx(write_yaml(data), tmp_path)).tables[2]
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[0] == ["№", "Показатель", "Единица измерения", "Исходное значение", "Целевое значение", "Источник данных", "Периодичность"]
+    assert rows[1] == ["1", "Доля ШНОР с утверждённой программой", "%", "40", "100", "мониторинг ТМС", "2 раза в год"]
+    assert rows[2] == ["2", "Наличие плана", "—", "—", "—", "—", "—"]
+
+
+# ---------------------------------------------------------------- factors and pages
+
+
+def test_small_factor_is_one_group_and_a_large_one_is_cut_with_its_name():
+    rows = [{"code": f"1.{i}.", "title": "Параметр " * 10, "schools": "СОШ № 1, 2, 3"} for i in range(1, 4)]
+    assert split_factor("Кадровые ресурсы школы", rows) == [rows]
+    long_rows = [{"code": f"1.{i}.", "title": "Очень длинная формулировка параметра " * 12, "schools": "СОШ № " + ", ".join(map(str, range(1, 40)))} for i in range(1, 13)]
+    groups = split_factor("Кадровые ресурсы школы", long_rows)
+    assert len(groups) >= 3 and [row for group in groups for row in group] == long_rows
+    assert estimated_lines("слово " * 200, 100) > 10
+    page = TEXT_HEIGHT - 22
+    for group in groups:
+        height = sum(estimated_lines(r["title"], 110) for r in group) * 11 * 1.15 * 0.3528
+        assert height < page
+
+
+def test_rows_of_a_factor_are_chained_and_factors_are_not(tmp_path):
+    table = Document(_docx(EXAMPLES / "sample-2023.yaml", tmp_path)).tables[0]
+    trs = table._tbl.findall(f"{W}tr")[2:]
+    chained = [all(p.find(f"{W}pPr/{W}keepNext") is not None for p in tr.iter(f"{W}p")) for tr in trs]
+    first_cells = [tr.findall(f"{W}tc")[0].xpath("string(.)") for tr in trs]
+    for i in range(len(trs)):
+        last_of_factor = i == len(trs) - 1 or first_cells[i + 1].strip() != ""
+        assert chained[i] == (not last_of_factor), (i, first_cells[i])
+
+
+def test_a_factor_longer_than_a_page_is_repeated_with_its_name(tmp_path):
+    table = Document(_docx(LONG_FACTOR, tmp_path)).tables[0]
+    titles = [row.cells[1].text for row in table.rows[2:]]
+    starts = [t for i, t in enumerate(titles) if i == 0 or table.rows[2 + i]._tr.findall(f"{W}tc")[1].find(f"{W}tcPr/{W}vMerge").get(f"{W}val") == "restart"]
+    assert starts[0] == "Кадровые ресурсы школы"
+    assert len([s for s in starts if s == "Кадровые ресурсы школы (продолжение)"]) >= 2
+    numbers = [row.cells[0].text for row in table.rows[2:]]
+    assert set(numbers[:12]) == {"1"}
+
+
+# ---------------------------------------------------------------- PDF pages
+
+
+def _soffice_or_skip():
+    from neuspeh_cli.render.pdf import find_soffice
+
+    if find_soffice() is None or shutil.which("pdftotext") is None:
+        if os.environ.get("CI"):
+            raise RuntimeError("CI must install LibreOffice and poppler-utils: the PDF tests may not be skipped there")
+        pytest.skip("LibreOffice or pdftotext is not installed")
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    _soffice_or_skip()
+    out = tmp_path_factory.mktemp("pdf")
+    sources = sorted(EXAMPLES.glob("*.yaml")) + [LONG_FACTOR]
+    report = build_files(sources, BuildOptions(out_dir=out, force=True, pdf_engine="libreoffice"))
+    return {r.source.name: r.pdf for r in report.results}
+
+
+def _pages(pdf, mode: str = "") -> list[str]:
+    args = ["pdftotext", *([mode] if mode else []), str(pdf), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout.split("\f")[:-1]
+
+
+def _glued(text: str) -> str:
+    return "".join(text.lower().replace("ё", "е").replace("-", "").split())
+
+
+@pytest.mark.pdf
+def test_no_blank_last_page(pdfs):
+    for name, pdf in pdfs.items():
+        pages = _pages(pdf)
+        assert pages[-1].strip(), f"{name}: the last of {len(pages)} pages is blank"
+        assert all(p.strip() for p in pages), f"{name}: a blank page"
+
+
+def _factor_titles(path) -> dict[str, str]:
+    from neuspeh_cli.document import load_one
+    from neuspeh_cli.render.roadmap import roadmap_context
+
+    document = load_one(path)
+    return {block["number"]: block["title"].replace(" (продолжение)", "") for block in roadmap_context(document.model, document.catalog)["section1"]}
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("name", ["large-62-parameters-2025.yaml", "long-factor.yaml", "sample-2023.yaml"])
+def test_every_page_with_a_factors_rows_names_the_factor(pdfs, name):
+    source = LONG_FACTOR if name == "long-factor.yaml" else EXAMPLES / name
+    titles = _factor_titles(source)
+    pages = _pages(pdfs[name])
+    section_two = next(i for i, p in enumerate(pages) if "II. Муниципальная дорожная карта" in p)
+    checked = 0
+    for page in pages[: section_two + 1]:
+        part = page.split("II. Муниципальная дорожная карта")[0]
+        numbers = {m.group(1) for m in re.finditer(r"^(\d+)\.\d+\.$", part, re.M)}
+        for number in numbers:
+            head = _glued(titles[number])[:14]
+            assert head in _glued(part), f"{name}: factor {number} has rows on a page without its name «{titles[number]}»"
+            checked += 1
+    assert checked >= len(titles)
+
+
+@pytest.mark.pdf
+def test_sixty_two_parameters_all_printed(pdfs):
+    text = "\n".join(_pages(pdfs["large-62-parameters-2025.yaml"]))
+    codes = re.findall(r"^(\d+\.\d+\.)$", text, re.M)
+    data = yaml.safe_load((EXAMPLES / "large-62-parameters-2025.yaml").read_text(encoding="utf-8"))
+    assert len(data["audit"]) == 62
+    assert len(set(codes)) == 62
+
+
+@pytest.mark.pdf
+def test_hundred_and_fifty_events_all_printed(pdfs):
+    pages = _pages(pdfs["large-150-events-2025.yaml"], "-layout")
+    numbers = {int(m) for page in pages for m in re.findall(r"^ {0,6}(\d{1,3}) ", page, re.M)}
+    assert set(range(1, 151)) <= numbers
+
+
+@pytest.mark.pdf
+def test_russian_hyphenation_is_used(pdfs):
+    """Justified text and narrow cells break words at Russian syllables (hyphen-ru); without it LibreOffice leaves wide gaps."""
+    for name in ("school-2022.yaml", "sample-2023.yaml"):
+        raw = "\n".join(_pages(pdfs[name], "-raw"))
+        assert len(re.findall(r"[а-яё]-\n[а-яё]", raw)) >= 20, name
+
+
+@pytest.mark.pdf
+def test_programme_roadmap_is_on_landscape_pages(pdfs):
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(pdfs["school-2022.yaml"])], capture_output=True, text=True, check=True).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+    portrait = [float(w) < float(h) for w, h in sizes]
+    assert portrait[0] and not portrait[-1]
+    assert portrait == sorted(portrait, reverse=True)  # portrait pages first, then landscape
+
+
+def test_docx_of_large_examples_are_reproducible(tmp_path):
+    for path in LARGE:
+        first = _docx(path, tmp_path / "a").read_bytes()
+        assert first == _docx(path, tmp_path / "b").read_bytes()
+        assert zipfile.ZipFile(tmp_path / "a" / (path.stem + ".docx")).testzip() is None
+        etree.fromstring(zipfile.ZipFile(tmp_path / "a" / (path.stem + ".docx")).read("word/document.xml"))
