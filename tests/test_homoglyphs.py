@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from neuspeh_cli.domain.homoglyphs import find_homoglyphs, fold_to_cyrillic, has_mixed_scripts, line_column
+from neuspeh_cli.reading.homoglyphs import find_homoglyphs, fold_to_cyrillic, has_mixed_scripts, line_column
 
 
 @pytest.mark.parametrize(

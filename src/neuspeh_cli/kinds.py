@@ -97,4 +97,4 @@ def detect(data: Any) -> Kind | None:
 
 
 def all_rule_modules() -> list[str]:
-    return [kind.rules for kind in KINDS.values()] + ["neuspeh_cli.rules.links"]
+    return [kind.rules for kind in KINDS.values()] + ["neuspeh_cli.rules.links", "neuspeh_cli.rules.text"]

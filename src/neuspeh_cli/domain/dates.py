@@ -31,7 +31,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
-from .homoglyphs import fold_to_cyrillic
+from ..reading.homoglyphs import fold_to_cyrillic
 
 MONTHS = {
     1: ("январ",),

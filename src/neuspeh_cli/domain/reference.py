@@ -118,7 +118,7 @@ def forms_by_stage() -> list[StageForms]:
 
 
 def normalise(text: str) -> str:
-    from .homoglyphs import fold_to_cyrillic
+    from ..reading.homoglyphs import fold_to_cyrillic
 
     return fold_to_cyrillic(text).lower().replace("ё", "е")
 

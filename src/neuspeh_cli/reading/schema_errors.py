@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from ..problems import Problem, Severity
+from .homoglyphs import find_homoglyphs
 from .yamlread import YamlDocument
 
 _TYPE_NAMES = {
@@ -151,6 +152,10 @@ def translate(error: dict, model: Any, raw: str | None = None) -> str:
         )
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
+        mixed = [h for h in find_homoglyphs(str(loc[-1])) if h.fixed in allowed]
+        if mixed:
+            # «schооls» with Cyrillic «о»: the hint «schools» would look identical to the typo.
+            return f"неизвестный ключ «{loc[-1]}»: {mixed[0].message}"
         hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.5)
         tail = f": может быть, «{hint[0]}»?" if hint else (f"; допустимые ключи: {', '.join(allowed)}" if allowed else "")
         return f"неизвестный ключ «{loc[-1]}»{tail}"

@@ -35,6 +35,20 @@ def _opened(exc: Any, template: str = " (открыта в строке {})") ->
     return template.format(mark.line + 1)
 
 
+_KEY_AND_TEXT = re.compile(r"^(\s*(?:- )?[\w.-]+:\s+)([^\"'\s{\[|>].*?)\s*$")
+
+
+def _quoted_line(lines: list[str], mark: Any) -> str:
+    """The offending line with its value in double quotes: «name: "«Итоги: что дальше»"», if it is that simple."""
+    if mark is None or not 0 <= mark.line < len(lines):
+        return ""
+    match = _KEY_AND_TEXT.match(lines[mark.line])
+    if not match or ": " not in match.group(2) or "#" in match.group(2):
+        return ""
+    value = match.group(2).replace("\\", "\\\\").replace('"', '\\"')
+    return f'{match.group(1).strip()} "{value}"'
+
+
 def explain_syntax_error(exc: Any, lines: list[str]) -> str:
     """A Russian message for a ``yaml.MarkedYAMLError`` of PyYAML or libyaml."""
     problem = str(getattr(exc, "problem", "") or "")
@@ -45,6 +59,9 @@ def explain_syntax_error(exc: Any, lines: list[str]) -> str:
         char = found.group(1)
 
     if "mapping values are not allowed" in problem or "found unexpected ':'" in problem:
+        quoted = _quoted_line(lines, getattr(exc, "problem_mark", None))
+        if quoted:
+            return f"двоеточие с пробелом внутри значения YAML читает как новый ключ: возьмите значение в кавычки — «{quoted}»"
         return "лишнее двоеточие или неверный отступ: значение с «: » внутри возьмите в кавычки"
     if "could not find expected ':'" in problem:
         return "ожидалось «ключ: значение»: проверьте двоеточие и отступ в этой строке"
