@@ -9,7 +9,6 @@ position, so that a half-filled draft still loads and gets useful messages.
 from __future__ import annotations
 
 import re
-
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
