@@ -40,6 +40,8 @@ NAMES = {
     "YAML", "JSON", "CSV", "PDF", "URL", "UTF", "HTML", "XML", "OOXML", "CI", "ID", "SWOT",
     # products and services the user has in front of them
     "Word", "Microsoft", "Excel", "LibreOffice", "Windows", "GitHub", "GitLab", "Actions", "Schema", "Python", "pip", "pipx", "neuspeh",
+    # a key as labelled on the keyboard (to stop `build --watch`)
+    "Ctrl",
     # file names the tool writes
     "README",
 }  # fmt: skip
