@@ -167,3 +167,27 @@ def test_pdf_through_the_converter(tmp_path):
     assert text.count("ЭКСПЕРТНЫЙ ЛИСТ") == 5  # one sheet per municipality, each from a new page
     pages = subprocess.run(["pdfinfo", str(sheets)], capture_output=True, text=True, check=True).stdout
     assert int(next(line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:"))) >= 5
+
+
+def test_split_sheets(tmp_path):
+    docx = pytest.importorskip("docx")
+    result = run_review([DATA], ReviewOptions(tmp_path, formats=("docx",), cache=False, jobs=1, split_sheets=True))
+    folder = tmp_path / "экспертные-листы"
+    assert folder in result.written
+    # One file per municipality that sent a roadmap, readable or not; Дельтинский sent none.
+    assert sorted(p.name for p in folder.iterdir()) == ["Альфинский район.docx", "Бетинский район.docx", "Гаммский район.docx"]
+    text = "\n".join(p.text for p in docx.Document(folder / "Бетинский район.docx").paragraphs)
+    assert text.count("ЭКСПЕРТНЫЙ ЛИСТ") == 1 and "Бетинский район" in text
+    from neuspeh_cli.errors import UsageError
+
+    with pytest.raises(UsageError, match="экспертные-листы"):
+        run_review([DATA], ReviewOptions(tmp_path / "again", formats=("xlsx",), cache=False, jobs=1))  # a fresh folder is fine…
+        run_review([DATA], ReviewOptions(tmp_path, formats=("xlsx",), cache=False, jobs=1, split_sheets=True))  # …this one is not
+
+
+def test_file_names_for_sheets():
+    from neuspeh_cli.review.word import file_name
+
+    taken: set[str] = set()
+    assert file_name("Город N: «Север»/Юг", taken) == "Город N_ «Север»_Юг.docx"
+    assert file_name("город n: «север»/юг", taken) == "город n_ «север»_юг (2).docx"  # case-insensitive file systems

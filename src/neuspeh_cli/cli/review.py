@@ -28,6 +28,9 @@ def review(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Сколько процессов проверяют файлы (по умолчанию — по числу ядер).", metavar="ЧИСЛО")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Проверить все файлы заново, не используя результаты прошлой экспертизы.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Перезаписать свод и документы прошлой экспертизы в этой папке.")] = False,
+    split_sheets: Annotated[
+        bool, typer.Option("--split-sheets", help="Ещё и экспертный лист каждого муниципалитета отдельным файлом (папка «экспертные-листы»), чтобы отправить его муниципалитету.")
+    ] = False,
 ) -> None:
     """Экспертиза дорожных карт региона: экспертный лист по каждому муниципалитету и свод по региону (Excel, HTML, Word, PDF)."""
     from ..review import ReviewOptions, run_review
@@ -41,7 +44,7 @@ def review(
         chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
         if no_pdf:
             chosen = tuple(f for f in chosen if f != "pdf")
-        options = ReviewOptions(out_dir=out, expected=expected, formats=chosen, jobs=jobs, cache=not no_cache, force=force, pdf_engine=pdf_engine.value)
+        options = ReviewOptions(out_dir=out, expected=expected, formats=chosen, jobs=jobs, cache=not no_cache, force=force, pdf_engine=pdf_engine.value, split_sheets=split_sheets)
         with _progress() as progress:
             result = run_review(paths, options, progress=progress)
         region = result.region

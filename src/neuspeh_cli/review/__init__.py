@@ -22,6 +22,7 @@ from pathlib import Path
 from ..errors import NeuspehError, UsageError
 
 FORMATS = ("xlsx", "html", "docx", "pdf")
+SHEETS_FOLDER = "экспертные-листы"
 OUTPUTS = {
     "xlsx": "свод.xlsx",
     "html": "свод.html",
@@ -40,6 +41,7 @@ class ReviewOptions:
     cache_dir: Path | None = None  # default: $XDG_CACHE_HOME/neuspeh/review
     force: bool = False  # overwrite outputs of an earlier review
     pdf_engine: str = "auto"
+    split_sheets: bool = False  # also each municipality's expert sheet as a file of its own (folder экспертные-листы/)
 
 
 @dataclass
@@ -104,6 +106,9 @@ def run_review(paths: list[Path], options: ReviewOptions, progress=None) -> Revi
     existing = [p for p in outputs.values() if p.exists()] + [
         p.with_suffix(".pdf") for k, p in outputs.items() if k in ("sheets", "brief") and "pdf" in options.formats and p.with_suffix(".pdf").exists()
     ]
+    folder = Path(options.out_dir) / SHEETS_FOLDER
+    if options.split_sheets and folder.is_dir() and any(folder.iterdir()):
+        existing.append(folder)
     if existing and not options.force:
         raise UsageError("файлы уже существуют: " + ", ".join(str(p) for p in existing) + "; чтобы перезаписать их, добавьте --force (или укажите другую папку -o)")
 
@@ -160,8 +165,17 @@ def _write(region, outputs: dict[str, Path], options: ReviewOptions, result: Rev
         write_atomic(outputs["sheets"], render_sheets(region))
         write_atomic(outputs["brief"], render_brief(region))
         result.written += [outputs["sheets"], outputs["brief"]]
+        documents = [outputs["sheets"], outputs["brief"]]
+        if options.split_sheets:
+            from .word import render_sheet_files
+
+            folder = Path(options.out_dir) / SHEETS_FOLDER
+            for name, data in render_sheet_files(region):
+                write_atomic(folder / name, data)
+                documents.append(folder / name)
+            result.written.append(folder)
         if "pdf" in options.formats:
-            _pdf([outputs["sheets"], outputs["brief"]], options, result)
+            _pdf(documents, options, result)
 
 
 def _pdf(sources: list[Path], options: ReviewOptions, result: ReviewResult) -> None:
@@ -181,7 +195,7 @@ def _pdf(sources: list[Path], options: ReviewOptions, result: ReviewResult) -> N
     except NeuspehError as exc:
         result.notes.append(f"PDF не создан: {exc}")
         return
-    result.written += pdfs
+    result.written += [p for p in pdfs if p.parent == Path(options.out_dir)]  # the sheets' folder is listed once
 
 
 def _fork_workbook(region, target: Path, tables):

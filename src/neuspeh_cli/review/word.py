@@ -339,3 +339,33 @@ def render_brief(region: Region) -> bytes:
     from ..render.engine import render_docx
 
     return render_docx(_template("review-brief.docx"), brief_context(region), "review-brief.docx")
+
+
+def render_sheet_files(region: Region) -> list[tuple[str, bytes]]:
+    """(file name, .docx) of each municipality's expert sheet alone, to send it to the municipality."""
+    from ..render.engine import render_docx
+
+    template = _template("review-sheets.docx")
+    taken: set[str] = set()
+    out = []
+    for m in region.municipalities:
+        if m.roadmap is None:
+            continue  # nothing was submitted: there is no sheet to send
+        name = file_name(m.name, taken)
+        context = {"sheets": [sheet_context(m, region.programmes_collected)], "scoring": SCORING, "properties": properties(region, f"Экспертный лист: {m.name}")}
+        out.append((name, render_docx(template, context, "review-sheets.docx")))
+    return out
+
+
+def file_name(municipality: str, taken: set[str]) -> str:
+    """A file name from a municipality's name, valid on Windows too, unique among ``taken`` (which it extends)."""
+    import re
+
+    base = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", municipality).strip(" .") or "муниципалитет"
+    base = base[:100]
+    name, n = base, 1
+    while name.lower() in taken:
+        n += 1
+        name = f"{base} ({n})"
+    taken.add(name.lower())
+    return name + ".docx"
