@@ -195,6 +195,9 @@ def _pdf(sources: list[Path], options: ReviewOptions, result: ReviewResult) -> N
     except NeuspehError as exc:
         result.notes.append(f"PDF не создан: {exc}")
         return
+    finally:
+        result.notes += getattr(converter, "notes", [])
+        converter.close()  # a LibreOffice kept warm for the batch must not outlive the review
     result.written += [p for p in pdfs if p.parent == Path(options.out_dir)]  # the sheets' folder is listed once
 
 
