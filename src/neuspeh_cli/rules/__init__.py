@@ -115,7 +115,10 @@ def all_rules() -> list[Rule]:
         importlib.import_module(module)
     kinds = list(KINDS)
 
+    common = {f"{__package__}{name}" for name in COMMON_MODULES}
+
     def place(rule: Rule) -> tuple:
-        return (kinds.index(rule.kind) if rule.kind in kinds else len(kinds), rule.check.__module__, rule.check.__code__.co_firstlineno)
+        kind = kinds.index(rule.kind) if rule.kind in kinds else len(kinds)
+        return (kind, rule.check.__module__ in common, rule.check.__module__, rule.check.__code__.co_firstlineno)
 
     return sorted(RULES.values(), key=place)
