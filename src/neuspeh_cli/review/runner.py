@@ -127,18 +127,33 @@ def _on_pool(listed: list, todo: list[int], jobs: int, finished: Callable[[int, 
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     left = set(todo)
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
             futures = {pool.submit(process_chunk, [(str(listed[i][0]), listed[i][1]) for i in chunk]): chunk for chunk in chunks}
-            for future in as_completed(futures):
-                for index, facts in zip(futures[future], future.result()):
-                    left.discard(index)
-                    finished(index, facts)
+            try:
+                for future in as_completed(futures):
+                    for index, facts in zip(futures[future], future.result()):
+                        left.discard(index)
+                        finished(index, facts)
+            except KeyboardInterrupt:
+                # Ctrl-C: stop the workers now. Left alone, the executor's exit handler waits for
+                # their queue, which after shutdown(wait=False) can hang (CPython gh-94777).
+                for process in list(getattr(pool, "_processes", {}).values()):
+                    process.terminate()
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
     except (BrokenProcessPool, OSError):
         # A worker died (out of memory, killed): finish here, one file at a time.
         from .loading import process_file
 
         for index in sorted(left):
             finished(index, process_file(*listed[index]))
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C is the main process's to handle: a worker would print a traceback of its own."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _warm_up() -> None:
