@@ -19,6 +19,7 @@ from typing import Any
 from .domain.catalog import Catalog
 from .domain.roadmap import Roadmap
 from .errors import NeuspehError
+from .yaml_edit import EditError, comment_token, flow, open_for_edit, take_tail
 
 MONITORING_ID = "monitoring-school-systems"
 MONITORING_FORM = "мониторинг"
@@ -227,137 +228,6 @@ def _free_id(roadmap: Roadmap, plan: DraftPlan) -> str:
 # ---------------------------------------------------------------- editing the text
 
 
-def _yaml(text: str, doc: Any) -> Any:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.util import load_yaml_guess_indent
-
-    _, sequence, offset = load_yaml_guess_indent(text)
-    if offset is None:
-        # No block sequence yet (a fresh scaffold): the layout of the scaffold and the examples.
-        sequence, offset = 4, 2
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 100_000  # never fold the user's long lines
-    yaml.indent(mapping=_mapping_indent(doc.keys), sequence=sequence, offset=offset)
-    return yaml
-
-
-def _mapping_indent(keys: dict) -> int:
-    """The indent of nested mapping keys in the user's file (2 in the scaffold)."""
-    columns = Counter(pos.column - 1 for path, pos in keys.items() if len(path) == 2 and isinstance(path[1], str))
-    return columns.most_common(1)[0][0] if columns else 2
-
-
-def _dump(yaml: Any, data: Any) -> str:
-    import io
-
-    out = io.StringIO()
-    yaml.dump(data, out)
-    return out.getvalue()
-
-
-def _comment_parts(text: str) -> Counter:
-    """Comments of a YAML text, one per line, to check that an edit keeps them all.
-
-    A «#» inside a quoted value may count as a comment here; the check only
-    compares before and after, and a value is never changed, so that is harmless.
-    """
-    parts: Counter = Counter()
-    for line in text.splitlines():
-        stripped = line.strip()
-        if stripped.startswith("#"):
-            parts[stripped] += 1
-        elif " #" in line:
-            parts[line[line.index(" #") + 1 :].strip()] += 1
-    return parts
-
-
-def _trailing_slot(node: Any) -> tuple[list, int] | None:
-    """The comment slot after the last scalar of ``node``, where ruamel keeps the comments that follow it."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    while True:
-        if isinstance(node, CommentedMap) and len(node):
-            key = list(node.keys())[-1]
-            value = node[key]
-            if isinstance(value, (CommentedMap, CommentedSeq)) and len(value) and not value.fa.flow_style():
-                node = value
-                continue
-            slot = node.ca.items.get(key)
-            return (slot, 2) if slot and len(slot) > 2 and slot[2] is not None else None
-        if isinstance(node, CommentedSeq) and len(node):
-            index = len(node) - 1
-            value = node[index]
-            if isinstance(value, (CommentedMap, CommentedSeq)) and len(value) and not value.fa.flow_style():
-                node = value
-                continue
-            slot = node.ca.items.get(index)
-            return (slot, 0) if slot and slot[0] is not None else None
-        return None
-
-
-def _split_tail(value: str) -> tuple[str, str]:
-    """Split a trailing comment into what belongs to the list and the heading of the next section.
-
-    The next section's heading is the run of blank lines and comments at the
-    left margin just before it; indented comments stay with the list.
-    """
-    first, _, rest = value.partition("\n")
-    lines = rest.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    cut = len(lines)
-    while cut > 0 and (lines[cut - 1].strip() == "" or lines[cut - 1].startswith("#")):
-        cut -= 1
-    keep, tail = lines[:cut], lines[cut:]
-    kept = first + "\n" + "".join(line + "\n" for line in keep)
-    return kept, "".join(line + "\n" for line in tail)
-
-
-def _take_tail(parent: Any, key: Any) -> str:
-    """Detach the next section's heading from the comments after ``parent[key]`` and return it.
-
-    ruamel keeps the comments between a value and the next key with the value
-    (after its last scalar, at the end of a flow collection, or after «[]»);
-    appending to the value would put the heading above the new items.
-    """
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    node = parent[key]
-    if isinstance(node, (CommentedMap, CommentedSeq)):
-        end = getattr(node.ca, "end", None)
-        if end:
-            tail: list[str] = []
-            while end and (not end[-1].value.strip() or (end[-1].column == 0 and end[-1].value.startswith("#"))):
-                tail.insert(0, end.pop().value)
-            return "".join(tail)
-        if len(node):
-            slot = _trailing_slot(node)
-            return _cut_tail(*slot) if slot else ""
-        if node.ca.comment and node.ca.comment[0] is not None:
-            return _cut_tail(node.ca.comment, 0)
-    slot = parent.ca.items.get(key)
-    if slot and len(slot) > 2 and slot[2] is not None:
-        return _cut_tail(slot, 2)
-    return ""
-
-
-def _cut_tail(comments: list, position: int) -> str:
-    kept, tail = _split_tail(comments[position].value)
-    if kept == "\n":
-        comments[position] = None
-    else:
-        comments[position].value = kept
-    return tail
-
-
-def _comment_token(value: str, column: int = 0) -> Any:
-    from ruamel.yaml.error import CommentMark
-    from ruamel.yaml.tokens import CommentToken
-
-    return CommentToken(value, CommentMark(column), None)
-
-
 def _event_map(event: ProposedEvent) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
@@ -373,21 +243,13 @@ def _event_map(event: ProposedEvent) -> Any:
         refs = CommentedSeq(event.parameters)
         refs.fa.set_flow_style()
         item["parameters"] = refs
-    item["groups"] = _flow(event.groups)
+    item["groups"] = flow(event.groups)
     if event.shnor:
-        item["shnor"] = _flow(event.shnor)
+        item["shnor"] = flow(event.shnor)
     for key in EMPTY_FIELDS:
         item[key] = DoubleQuotedScalarString("")
     item["draft"] = True
     return item
-
-
-def _flow(values: list[str]) -> Any:
-    from ruamel.yaml.comments import CommentedSeq
-
-    seq = CommentedSeq(values)
-    seq.fa.set_flow_style()
-    return seq
 
 
 def apply_plan(text: str, plan: DraftPlan, doc: Any) -> tuple[str, bool]:
@@ -399,17 +261,11 @@ def apply_plan(text: str, plan: DraftPlan, doc: Any) -> tuple[str, bool]:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import PlainScalarString
 
-    # Windows editors save CRLF: edit with LF and give the user's line ends back.
-    crlf = "\r\n" in text
-    text = text.replace("\r\n", "\n")
-    yaml = _yaml(text, doc)
     try:
-        data = yaml.load(text)
-    except Exception as exc:  # ruamel's own errors; the safe reader has already accepted the file
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{mark.line + 1}:{mark.column + 1}: " if mark else ""
-        raise DraftError(f"{where}файл не удалось разобрать для правки: {getattr(exc, 'problem', exc)}") from None
-    reformatted = _dump(yaml, data) != text
+        edit = open_for_edit(text, doc)
+    except EditError as exc:
+        raise DraftError(str(exc)) from None
+    data = edit.data
     if not isinstance(data, CommentedMap):
         raise DraftError("в начале файла должен быть словарь (kind:, document:, …)")
 
@@ -436,11 +292,11 @@ def apply_plan(text: str, plan: DraftPlan, doc: Any) -> tuple[str, bool]:
             event["shnor"].extend(schools)
         else:
             position = list(event.keys()).index("parameters") + 1 if "parameters" in event else len(event)
-            event.insert(position, "shnor", _flow(schools))
+            event.insert(position, "shnor", flow(schools))
 
     if plan.new_events:
         had_events = len(events) > 0
-        tail = _take_tail(data, holder) if holder else ""
+        tail = take_tail(data, holder) if holder else ""
         events.fa.set_block_style()
         heading = None
         for event in plan.new_events:
@@ -454,7 +310,7 @@ def apply_plan(text: str, plan: DraftPlan, doc: Any) -> tuple[str, bool]:
             # A blank line before the next section's heading, as before each group of drafts
             # (a literal block «|» may have swallowed the original one).
             tail = tail if tail.startswith("\n") else "\n" + tail
-            events[-1].ca.items["draft"] = [None, None, _comment_token("\n" + tail), None]
+            events[-1].ca.items["draft"] = [None, None, comment_token("\n" + tail), None]
 
     if plan.monitoring_id:
         monitoring = data.get("monitoring")
@@ -467,18 +323,14 @@ def apply_plan(text: str, plan: DraftPlan, doc: Any) -> tuple[str, bool]:
             # A file of the first format keeps its key (and the comments attached to it).
             monitoring["event"] = value
         elif "events" in monitoring:
-            monitoring["events"] = _flow([value])
+            monitoring["events"] = flow([value])
         else:
-            monitoring.insert(0, "events", _flow([value]))
+            monitoring.insert(0, "events", flow([value]))
 
-    new_text = _dump(yaml, data)
-    lost = _comment_parts(text) - _comment_parts(new_text)
-    if lost:
-        first = next(iter(lost))
-        raise DraftError(f"правка потеряла бы комментарий «{first}»: файл не изменён; добавьте мероприятия вручную или сообщите об ошибке")
-    if crlf:
-        new_text = new_text.replace("\n", "\r\n")
-    return new_text, reformatted
+    try:
+        return edit.result()
+    except EditError as exc:
+        raise DraftError(str(exc)) from None
 
 
 def _sequence_column(values: dict) -> int:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import NeuspehError, UsageError
+from .yaml_edit import EditError, dump, open_for_edit
 
 STATUS_HINT = "проведено | проводится | перенесено (+ new_date, reason) | отменено (+ reason) | не начато"
 OUTCOME_HINT = "устранён | снижен | сохраняется | усилился"
@@ -388,7 +389,7 @@ def merge(existing: Any, full: Any) -> list[str]:
     def append(target: Any, items: list, holder: Any, key: Any) -> None:
         if not items:
             return
-        from .draft import _take_tail
+        from .yaml_edit import take_tail as _take_tail
 
         tail = _take_tail(holder, key)
         if target.fa.flow_style():
@@ -481,7 +482,7 @@ def _put_tail(target: Any, tail: str) -> None:
     """Give back the next section's heading detached by ``_take_tail``: after the last scalar of the last new item."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    from .draft import _comment_token
+    from .yaml_edit import comment_token as _comment_token
 
     tail = tail if tail.startswith("\n") else "\n" + tail
     node = target
@@ -528,12 +529,8 @@ def _plain_leaves(data: Any, path: tuple = ()) -> dict[tuple, Any]:
 
 def _check_kept(old_text: str, new_text: str, name: str) -> None:
     """Every comment and every value of the old text is still in the new one, at the same place."""
-    from .draft import _comment_parts
     from .reading.yamlread import read_yaml_text
 
-    lost = _comment_parts(old_text) - _comment_parts(new_text)
-    if lost:
-        raise ReportInitError(f"{name}: правка потеряла бы комментарий «{next(iter(lost))}»: файл не изменён; допишите недостающее вручную или сообщите об ошибке")
     old = _plain_leaves(read_yaml_text(old_text, name).data)
     new = _plain_leaves(read_yaml_text(new_text, name).data)
     for path, value in old.items():
@@ -563,10 +560,8 @@ def init_report(roadmap_path: Path, output: Path | None = None, period_text: str
     Raises ``ReportInitError`` (roadmap unusable, edit unsafe), ``UsageError``
     (bad period or output name) and ``ReadError`` (an unreadable report).
     """
-    from .draft import _dump
     from .errors import ReadError
     from .outputs import write_atomic
-    from .reading.yamlread import decode
 
     roadmap_path = Path(roadmap_path)
     roadmap, catalog = _load_roadmap(roadmap_path)
@@ -583,7 +578,7 @@ def init_report(roadmap_path: Path, output: Path | None = None, period_text: str
 
     if not path.exists():
         full, skipped = skeleton(roadmap, catalog, period, roadmap_ref, schema_ref or SCHEMA_FILE)
-        text = _dump(_writer(), full)
+        text = dump(_writer(), full)
         _verify_new(text, path)
         write_atomic(path, text)
         result = InitResult(path, created=True, skipped=skipped)
@@ -608,27 +603,18 @@ def init_report(roadmap_path: Path, output: Path | None = None, period_text: str
     if period_text and (model.period.first, model.period.last) != (period.first, period.last):
         raise UsageError(f"{path}: в отчёте период «{model.period.text}», а --period «{period_text}»: для другого периода укажите другой файл (-o)")
     full, skipped = skeleton(roadmap, catalog, model.period, roadmap_ref)
-    raw = path.read_bytes()
-    old_text = decode(raw, str(path))
-    crlf = "\r\n" in old_text
-    old_text = old_text.replace("\r\n", "\n")
-    from .draft import _yaml
-
-    yaml = _yaml(old_text, doc)
     try:
-        existing = yaml.load(old_text)
-    except Exception as exc:  # ruamel's own errors; the safe reader has already accepted the file
-        raise ReportInitError(f"{path}: файл не удалось разобрать для правки: {getattr(exc, 'problem', exc)}") from None
-    added = merge(existing, full)
-    result = InitResult(path, created=False, added=added, skipped=skipped)
-    if not added:
-        return result
-    new_text = _dump(yaml, existing)
-    _check_kept(old_text, new_text, str(path))
+        edit = open_for_edit(doc.text, doc)
+        added = merge(edit.data, full)
+        result = InitResult(path, created=False, added=added, skipped=skipped)
+        if not added:
+            return result
+        new_text, _ = edit.result()
+    except EditError as exc:
+        raise ReportInitError(f"{path}: {exc}") from None
+    _check_kept(edit.text, new_text.replace("\r\n", "\n"), str(path))
     _verify_new(new_text, path)
-    if crlf:
-        new_text = new_text.replace("\n", "\r\n")
-    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    bom = b"\xef\xbb\xbf" if doc.bom else b""
     write_atomic(path, bom + new_text.encode("utf-8"))
     return result
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,15 +58,20 @@ def clean_text(text: str) -> str:
     return _FORBIDDEN.sub("", text)
 
 
+def map_strings(value: Any, change: Callable[[str], str]) -> Any:
+    """``value`` with ``change`` applied to every string in it (dicts and lists walked recursively)."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, dict):
+        return {k: map_strings(v, change) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [map_strings(v, change) for v in value]
+    return value
+
+
 def clean(value: Any) -> Any:
     """The context with every string cleaned, recursively."""
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, dict):
-        return {k: clean(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [clean(v) for v in value]
-    return value
+    return map_strings(value, clean_text)
 
 
 def jinja_environment():

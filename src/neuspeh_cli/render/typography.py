@@ -48,13 +48,9 @@ def nbsp(text: str) -> str:
 
 def keep_together(value: Any) -> Any:
     """Every string in a context (dicts and lists walked recursively) through :func:`nbsp`."""
-    if isinstance(value, str):
-        return nbsp(value)
-    if isinstance(value, dict):
-        return {k: keep_together(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [keep_together(v) for v in value]
-    return value
+    from .engine import map_strings
+
+    return map_strings(value, nbsp)
 
 
 def lower_first(text: str) -> str:
