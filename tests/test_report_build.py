@@ -41,7 +41,7 @@ def test_title_and_sections(example_docx):
         "Отчёт",
         "о реализации муниципальной дорожной карты по профилактике учебной неуспешности",
         "в муниципальном образовании Усть-Лабинский район",
-        "за 2025 год",
+        "за 2025\u00a0год",
         "1. Выполнение мероприятий дорожной карты",
         "2. Оценка эффективности профилактики (критерии методических рекомендаций)",
         "3. Показатели качества внутришкольных систем профилактики учебной неуспешности по школам",
@@ -57,10 +57,11 @@ def test_plan_versus_fact(example_docx):
     rows = [[c.text for c in row.cells] for row in table.rows]
     assert len(rows) == 1 + 21
     moved = rows[3]
-    assert moved[0] == "3" and moved[4] == "Перенесено" and moved[5].startswith("новый срок — Февраль 2026; МАОУ гимназия № 2 закрыта")
+    # the same non-breaking spaces as in the roadmap: «№ 2», «срок — », «2026 года»
+    assert moved[0] == "3" and moved[4] == "Перенесено" and moved[5].startswith("новый срок\u00a0— Февраль 2026; МАОУ гимназия №\u00a02 закрыта")
     held = rows[1]
-    assert held[4] == "Проведено" and held[6] == "41 (руководители — 34, специалисты — 7)"
-    assert held[7] == "12: СОШ № 10, 12, 14; ООШ № 19, 23; Волошинская СОШ"
+    assert held[4] == "Проведено" and held[6] == "41 (руководители\u00a0— 34, специалисты\u00a0— 7)"
+    assert held[7] == "12: СОШ №\u00a010, 12, 14; ООШ №\u00a019, 23; Волошинская СОШ"
     assert held[8] == "33 из 36 (91,7\u00a0%)"
 
 
@@ -92,10 +93,38 @@ def test_header_rows_repeat(example_docx):
 
 
 def test_named_styles_carry_the_look(example_docx):
+    """The roadmap's styles and a few of the report's own; section titles are headings (Word's navigation, PDF bookmarks)."""
     doc = Document(example_docx)
     used = {p.style.name for p in doc.paragraphs}
-    assert {"Отчёт: заголовок", "Отчёт: раздел", "Отчёт: текст", "Отчёт: рисунок"} <= used
-    assert all(not run.bold for p in doc.paragraphs for run in p.runs if p.style.name.startswith("Отчёт"))
+    assert {"Заголовок документа", "Текст под заголовком документа", "Heading 1", "Heading 2", "Заголовок 1 с новой страницы", "Рисунок", "Подпись рисунка", "Пояснение к рисунку"} <= used
+    cells = {p.style.name for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs}
+    assert {"Шапка таблицы", "Текст таблицы", "Текст таблицы по центру", "Текст таблицы: формула", "Подпись", "Подпись: инициалы и фамилия"} <= cells
+    assert not [r.text for p in doc.paragraphs for r in p.runs if r.bold is not None or r.italic is not None or r.font.size is not None]
+    assert doc.styles["Заголовок 1 с новой страницы"].base_style.name == "Heading 1"
+
+
+def test_document_properties_come_from_the_data(example_docx):
+    from lxml import etree
+
+    root = etree.fromstring(zipfile.ZipFile(example_docx).read("docProps/core.xml"))
+    core = {child.tag.split("}")[1]: child.text or "" for child in root}
+    assert core["title"] == "Отчёт о реализации муниципальной дорожной карты по профилактике учебной неуспешности в муниципальном образовании Усть-Лабинский район за 2025 год"
+    assert core["creator"] == core["lastModifiedBy"] == "Управление образования администрации муниципального образования Усть-Лабинский район"
+    assert core["language"] == "ru-RU"
+    assert core["created"] == core["modified"] == "2025-12-22T00:00:00Z"  # document.date of the report, not the build time
+
+
+def test_without_a_date_the_report_is_dated_by_the_end_of_its_period(tmp_path):
+    for name in ("roadmap.yaml", "report-h1.yaml"):
+        shutil.copy(DATA / "report" / name, tmp_path / name)
+    path = tmp_path / "report-h1.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.setdefault("document", {})["date"] = ""
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    docx = build_files([path], BuildOptions(out_dir=tmp_path / "out", pdf_engine="none", force=True)).results[0].docx
+    core = zipfile.ZipFile(docx).read("docProps/core.xml").decode()
+    assert "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2025-06-30T00:00:00Z</dcterms:created>" in core
+    assert "за I полугодие 2025 года</dc:title>" in core
 
 
 def test_same_input_same_bytes(tmp_path):
@@ -121,32 +150,6 @@ def test_matplotlib_is_not_imported_at_start():
     assert done.stdout.strip() == "False", done.stderr
 
 
-def test_template_is_what_the_script_makes(tmp_path):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("make_report_template", ROOT / "tools" / "make_report_template.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.main(tmp_path / "report.docx")
-    assert (tmp_path / "report.docx").read_bytes() == (ROOT / "templates" / "report.docx").read_bytes(), "run: python tools/make_report_template.py"
-
-
-def test_template_asks_only_for_what_the_context_gives():
-    from docxtpl import DocxTemplate
-
-    from neuspeh_cli.domain.report import linked_path
-    from neuspeh_cli.render.engine import jinja_environment
-    from neuspeh_cli.render.report import report_context
-    from neuspeh_cli.report_links import load_linked
-    from neuspeh_cli.validate import validate_file
-
-    loaded = validate_file(EXAMPLE)
-    roadmap, _ = load_linked(linked_path(EXAMPLE, loaded.model.roadmap), "roadmap")
-    context = report_context(loaded.model, roadmap.model, roadmap.catalog, with_charts=False)
-    wanted = DocxTemplate(ROOT / "templates" / "report.docx").get_undeclared_template_variables(jinja_environment())
-    assert wanted <= set(context), wanted - set(context)
-
-
 def test_build_refuses_a_report_with_errors_and_force_needs_the_roadmap(tmp_path):
     data = yaml.safe_load((DATA / "report" / "report.yaml").read_text(encoding="utf-8"))
     data["roadmap"] = "nowhere.yaml"
@@ -167,7 +170,7 @@ def test_previous_report_adds_dynamics_and_a_second_period_to_the_chart(tmp_path
     docx = build_files([path], BuildOptions(out_dir=tmp_path / "out", pdf_engine="none")).results[0].docx
     text = _text(docx)
     assert "24 (+166,7\u00a0%)" in text
-    assert "Рисунок 1. Участники проведённых мероприятий по категориям (за I полугодие 2025 года и за 2025 год)" in text
+    assert "Рисунок 1. Участники проведённых мероприятий по категориям (за I полугодие 2025\u00a0года и за 2025\u00a0год)" in text
 
 
 # ---------------------------------------------------------------- the whole cycle

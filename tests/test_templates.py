@@ -23,7 +23,7 @@ from neuspeh_cli.kinds import KINDS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 BUILT_KINDS = [name for name, kind in KINDS.items() if kind.template]
-GENERATORS = {"roadmap": "make_roadmap_template.py", "programme": "make_programme_template.py"}
+GENERATORS = {"roadmap": "make_roadmap_template.py", "programme": "make_programme_template.py", "report": "make_report_template.py"}
 
 
 def examples_of(kind: str) -> list[Path]:

@@ -1,11 +1,16 @@
 """The values the report template receives: plan versus fact, the criteria, indicators, outcomes, corrections, charts.
 
 Everything is worded and numbered here (where it is tested); the template
-only lays it out. Charts are ``Picture`` values the engine embeds.
+only lays it out. Charts are ``Picture`` values the engine embeds. Texts get
+the same non-breaking spaces as the roadmap and the programme
+(``typography.keep_together``); ``properties`` feeds the document's
+properties (``package.finish_package``).
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from collections import Counter
 
 from ..domain.catalog import Catalog
@@ -15,6 +20,18 @@ from ..domain.roadmap import Roadmap
 from ..domain.schools import compact_list
 from ..domain.structure import resolve, school_short_names
 from .engine import Picture
+from .package import DocumentProperties, parse_day
+from .roadmap import document_properties as roadmap_properties
+from .typography import keep_together
+
+SUBJECT = "Выполнение мероприятий, оценка эффективности профилактики учебной неуспешности, выходной аудит"
+KEYWORDS = "профилактика учебной неуспешности; отчёт о реализации; дорожная карта; выходной аудит; ШНОР"
+
+# The shipped template's geometry (tools/make_report_template.py reads it from here):
+# A4 landscape, margins 20/10/20/25 mm, tables at 10 pt; the charts are sized to fit it.
+TEXT_WIDTH = 297 - 25 - 10
+TEXT_HEIGHT = 210 - 20 - 20
+TABLE_PT = 10
 
 STATUS_TITLES = {
     "проведено": "Проведено",
@@ -263,6 +280,28 @@ def _wrap(text: str, width: int, lines: int = 3) -> str:
     return "\n".join(parts)
 
 
+def title_text(report: Report, roadmap: Roadmap) -> str:
+    return (
+        "Отчёт о реализации муниципальной дорожной карты по профилактике учебной неуспешности "
+        f"в муниципальном образовании {roadmap.document.municipality} {period_title(report.period)}"
+    )
+
+
+def document_date(report: Report) -> dt.date:
+    """The report's own date when it is a date; else the last day of the reporting period: never the build time."""
+    day = parse_day(report.document.date or "")
+    if day is not None:
+        return day
+    year, month = report.period.last
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def document_properties(report: Report, roadmap: Roadmap) -> DocumentProperties:
+    """The organisation that owns the roadmap signs its report too: the same author as the roadmap's document."""
+    author = roadmap_properties(roadmap).author
+    return DocumentProperties(title=title_text(report, roadmap), subject=SUBJECT, author=author, date=document_date(report), keywords=KEYWORDS)
+
+
 def report_context(report: Report, roadmap: Roadmap, catalog: Catalog, previous: Report | None = None, with_charts: bool = True) -> dict:
     structure = resolve(roadmap, catalog)
     short = school_short_names(roadmap)
@@ -283,15 +322,10 @@ def report_context(report: Report, roadmap: Roadmap, catalog: Catalog, previous:
         else "Выходной аудит в отчётном периоде не проводился.",
         "municipality": roadmap.document.municipality,
         "period_title": period_title(report.period),
-        "roadmap_period": roadmap.document.period_title,
-        "period_text": report.period.text,
-        "date": report.document.date,
-        "author": report.document.author,
         "summary": status_summary(report, roadmap),
         "events": events_context(report, roadmap, structure, short),
         "criteria": criteria_context(report, roadmap, previous),
         "remarks": remarks_context(report, roadmap),
-        "previous": period_title(previous.period) if previous is not None else "",
         "indicators": indicators,
         "legend": legend,
         "outcomes": outcomes_context(report, roadmap, structure, short),
@@ -300,6 +334,8 @@ def report_context(report: Report, roadmap: Roadmap, catalog: Catalog, previous:
         "signature": {"position": signature.position, "name": signature.name} if signature is not None else None,
         "charts": charts_context(report, roadmap, previous, structure, short) if with_charts else {"participants": None, "indicators": None, "outcomes": None},
     }
+    context = keep_together(context)
+    context["properties"] = document_properties(report, roadmap)
     return context
 
 
