@@ -16,6 +16,7 @@ from neuspeh_cli.build import BuildOptions, build_files
 from neuspeh_cli.errors import BuildError
 
 EXAMPLE = EXAMPLES / "ust-labinsk-2025-report.yaml"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +71,9 @@ def test_criteria_with_formulas(example_docx):
     assert [r[1] for r in rows[1:]] == ["1.1", "1.2", "2.1", "2.2"]
     assert [r[4] for r in rows[1:]] == ["982", "86,1\u00a0%", "68,5\u00a0%", "69\u00a0%"]
     assert rows[1][0] == "Интенсивность профилактической работы" and rows[3][0] == "Эффективность влияния профилактики на её адресатов"
+    # a group's cell is merged over its criteria, so a group is never cut from its name
+    tcs = [tr.findall(f"{W}tc")[0] for tr in Document(example_docx).tables[2]._tbl.findall(f"{W}tr")]
+    assert [tc.find(f"{W}tcPr/{W}vMerge").get(f"{W}val", "continue") for tc in tcs[1:]] == ["restart", "continue", "restart", "continue"]
     assert rows[2][3].startswith("Восприятие = число участников, оценивших мероприятия положительно")
 
 
@@ -96,7 +100,16 @@ def test_named_styles_carry_the_look(example_docx):
     """The roadmap's styles and a few of the report's own; section titles are headings (Word's navigation, PDF bookmarks)."""
     doc = Document(example_docx)
     used = {p.style.name for p in doc.paragraphs}
-    assert {"Заголовок документа", "Текст под заголовком документа", "Heading 1", "Heading 2", "Заголовок 1 с новой страницы", "Рисунок", "Подпись рисунка", "Пояснение к рисунку"} <= used
+    assert {
+        "Заголовок документа",
+        "Текст под заголовком документа",
+        "Heading 1",
+        "Heading 2",
+        "Заголовок 1 с новой страницы",
+        "Рисунок",
+        "Подпись рисунка",
+        "Пояснение к рисунку",
+    } <= used
     cells = {p.style.name for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs}
     assert {"Шапка таблицы", "Текст таблицы", "Текст таблицы по центру", "Текст таблицы: формула", "Подпись", "Подпись: инициалы и фамилия"} <= cells
     assert not [r.text for p in doc.paragraphs for r in p.runs if r.bold is not None or r.italic is not None or r.font.size is not None]
@@ -123,7 +136,7 @@ def test_without_a_date_the_report_is_dated_by_the_end_of_its_period(tmp_path):
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     docx = build_files([path], BuildOptions(out_dir=tmp_path / "out", pdf_engine="none", force=True)).results[0].docx
     core = zipfile.ZipFile(docx).read("docProps/core.xml").decode()
-    assert "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2025-06-30T00:00:00Z</dcterms:created>" in core
+    assert '<dcterms:created xsi:type="dcterms:W3CDTF">2025-06-30T00:00:00Z</dcterms:created>' in core
     assert "за I полугодие 2025 года</dc:title>" in core
 
 
@@ -142,6 +155,17 @@ def test_charts_are_reproducible_and_carry_no_metadata():
     assert b"Software" not in one and b"matplotlib" not in one
     outcomes = charts.outcomes_chart(["1.1.", "1.2."], [[1, 2, 0, 0], [0, 0, 1, 1]], ["устранён", "снижен", "сохраняется", "усилился"])
     assert outcomes == charts.outcomes_chart(["1.1.", "1.2."], [[1, 2, 0, 0], [0, 0, 1, 1]], ["устранён", "снижен", "сохраняется", "усилился"])
+
+
+def test_indicator_chart_leaves_room_on_its_page_for_the_legend():
+    from neuspeh_cli.render import charts
+    from neuspeh_cli.render.report import CHART_MAX_HEIGHT, CHART_MIN_HEIGHT, FIGURE_PAGE_MM, TEXT_HEIGHT, indicator_chart_height
+
+    assert indicator_chart_height(["q1 — Доля ОО с программой (%)"]) == CHART_MAX_HEIGHT
+    six = indicator_chart_height(["q1 — " + "доля обучающихся с рисками учебной неуспешности " * 3] * 6)
+    assert CHART_MIN_HEIGHT < six < CHART_MAX_HEIGHT and six + FIGURE_PAGE_MM + 6 * 2 * 4 <= TEXT_HEIGHT
+    assert indicator_chart_height(["q1 — " + "очень длинная формулировка показателя " * 8] * 12) == CHART_MIN_HEIGHT  # the legend then goes on
+    assert [charts.indicator_columns(n) for n in (1, 2, 4, 5, 6, 9)] == [1, 2, 2, 3, 3, 3]
 
 
 def test_matplotlib_is_not_imported_at_start():
@@ -272,3 +296,13 @@ def test_pdf_of_the_example(tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "о реализации муниципальной дорожной карты по профилактике учебной неуспешности" in text
     assert "Рисунок 3. Параметры раздела I по итогам" in text
+    pages = text.split("\f")
+    # the indicator chart, its caption and the whole legend share a page; the signature is not alone on its page
+    (chart_page,) = [page for page in pages if "Рисунок 2." in page]
+    assert all(f"q{k} —" in chart_page for k in range(1, 7)), chart_page
+    (signed,) = [page for page in pages if "Е.А.\u00a0Смирнова" in page or "Е.А. Смирнова" in page]
+    assert "5.2." in signed
+    # section titles are headings: the PDF has bookmarks for them
+    outline = subprocess.run(["pdftohtml", "-xml", "-i", "-q", "-stdout", str(pdf)], capture_output=True, text=True).stdout
+    for title in ("1. Выполнение мероприятий дорожной карты", "План и факт по каждому мероприятию", "3. Показатели качества", "6. К входному аудиту следующего периода"):
+        assert f">{title}" in outline, title

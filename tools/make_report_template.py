@@ -44,12 +44,12 @@ TITLE = "Шаблон отчёта о реализации дорожной ка
 
 # Column widths (mm), each table the full text width (262 mm) except the summary.
 SUMMARY_WIDTHS = [120, 30, 30]
-EVENTS_WIDTHS = [8, 48, 22, 21, 21, 34, 30, 27, 21, 30]
+EVENTS_WIDTHS = [8, 46, 20, 20, 21, 34, 30, 27, 26, 30]
 CRITERIA_WIDTHS = [38, 10, 50, 82, 24, 58]
 INDICATORS_WIDTHS = [52, 40, 24, 24, 70, 52]
-OUTCOMES_WIDTHS = [16, 90, 34, 26, 96]
+OUTCOMES_WIDTHS = [20, 88, 34, 26, 94]
 CORRECTIONS_WIDTHS = [9, 24, 80, 22, 70, 57]
-NEXT_AUDIT_WIDTHS = [16, 120, 76, 50]
+NEXT_AUDIT_WIDTHS = [20, 118, 74, 50]
 SIGNATURE_WIDTHS = [170, TEXT_WIDTH - 170]
 
 
@@ -97,7 +97,18 @@ def events(doc) -> None:
     paragraph(doc, "План и факт по каждому мероприятию", "Heading2")
     data_table(
         doc,
-        ["№", "Мероприятие, форма", "Код параметра", "Срок по плану", "Статус", "Факт: даты, перенос, причина", "Участники", "Из них из ШНОР", "Оценили положительно", "Подтверждение"],
+        [
+            "№",
+            "Мероприятие, форма",
+            "Код параметра",
+            "Срок по плану",
+            "Статус",
+            "Факт: даты, перенос, причина",
+            "Участники",
+            "Из них из ШНОР",
+            "Оценили положительно",
+            "Подтверждение",
+        ],
         EVENTS_WIDTHS,
         ["for e in events"],
         [
@@ -125,9 +136,9 @@ def effectiveness(doc) -> None:
         doc,
         ["Группа критериев", "№", "Критерий", "Как вычисляется", "Значение", "Пояснение"],
         CRITERIA_WIDTHS,
-        ["for c in criteria"],
+        ["for g in criteria", "for c in g.rows"],
         [
-            ("{{ c.group }}", "TableText"),
+            ("{% vm %}{{ g.title }}", "TableText"),
             ("{{ c.number }}", "TableTextCentered"),
             ("{{ c.title }}", "TableText"),
             ("{{ c.formula }}", "TableFormula"),
@@ -237,20 +248,30 @@ def next_audit(doc) -> None:
     paragraph(doc, "6. К входному аудиту следующего периода", "Heading1")
     tag(doc, "{%p if next_audit %}")
     paragraph(doc, "Параметры, по которым риск сохраняется или усилился, переходят в раздел I дорожной карты следующего периода:", "TableLead")
-    data_table(
-        doc,
-        ["Код параметра", "Параметр", "Школы, где риск сохраняется или усилился", "Из них усилился"],
-        NEXT_AUDIT_WIDTHS,
-        ["for n in next_audit"],
-        [("{{ n.code }}", "TableTextCentered"), ("{{ n.title }}", "TableText"), ("{{ n.schools }}", "TableText"), ("{{ n.grew }}", "TableText")],
-    )
+    t = table(doc, 7, NEXT_AUDIT_WIDTHS)
+    for cell, text in zip(t.rows[0].cells, ["Код параметра", "Параметр", "Школы, где риск сохраняется или усилился", "Из них усилился"]):
+        set_cell(cell, text, "TableHeading")
+        cell_center(cell)
+    mark_header_row(t.rows[0])
+    # The last two rows travel with the signature below: a signature alone on a page signs nothing.
+    for first, (loop, suffix) in ((1, ("for n in next_audit[:-2]", "")), (4, ("for n in next_audit[-2:]", "Keep"))):
+        tag_row(t, first, "{%tr " + loop + " %}")
+        keep_row_on_one_page(t.rows[first + 1])
+        for cell, (text, style) in zip(
+            t.rows[first + 1].cells,
+            [("{{ n.code }}", "TableTextCentered"), ("{{ n.title }}", "TableText"), ("{{ n.schools }}", "TableText"), ("{{ n.grew }}", "TableText")],
+        ):
+            set_cell(cell, text, style + suffix)
+        tag_row(t, first + 2, "{%tr endfor %}")
     tag(doc, "{%p else %}")
-    paragraph(doc, "{{ next_audit_note }}", "BodyText")
+    paragraph(doc, "{{ next_audit_note }}", "BodyTextKeep")
     tag(doc, "{%p endif %}")
 
 
 def signature(doc) -> None:
     tag(doc, "{%p if signature %}")
+    # Between two tables Word would join them into one; this paragraph keeps them apart and the signature with the text above.
+    paragraph(doc, "", "BeforeSignature")
     t = table(doc, 1, SIGNATURE_WIDTHS, style="PlainTable")
     keep_row_on_one_page(t.rows[0])  # a position torn from its name is not a signature
     set_cell(t.rows[0].cells[0], "{{ signature.position }}", "Signature")
@@ -267,7 +288,11 @@ def styles() -> list[Style]:
         Style("TableFormula", "Текст таблицы: формула", based_on="TableText", italic=True),
         Style("Figure", "Рисунок", align="center", before=6, keep_next=True, no_hyphens=True),
         Style("FigureCaption", "Подпись рисунка", size=TABLE_PT, italic=True, align="center", after=6, no_hyphens=True),
-        Style("Legend", "Пояснение к рисунку", based_on="ListLine"),
+        Style("Legend", "Пояснение к рисунку", size=TABLE_PT, align="both"),
+        Style("TableTextKeep", "Текст таблицы перед подписью", based_on="TableText", keep_next=True),
+        Style("TableTextCenteredKeep", "Текст таблицы по центру перед подписью", based_on="TableTextCentered", keep_next=True),
+        Style("BodyTextKeep", "Текст документа перед подписью", based_on="BodyText", keep_next=True),
+        Style("BeforeSignature", "Отбивка перед подписью", size=1, line_exact=1, keep_next=True),
     ]
 
 

@@ -85,16 +85,21 @@ def participants_chart(categories: list[str], periods: list[tuple[str, list[int]
         return _png(figure)
 
 
+def indicator_columns(count: int) -> int:
+    """Panels side by side: three from five indicators on, so that six take two rows and leave room for the legend on the page."""
+    return 1 if count <= 1 else 2 if count <= 4 else 3
+
+
 def indicators_chart(panels: list[dict], width_mm: float = 250, height_limit_mm: float = 120) -> bytes:
     """One panel per quality indicator: each school's last value (bar), its first value (hollow circle), baseline and target (lines).
 
     ``panels``: [{"title", "unit", "baseline", "target", "schools": [name…], "first": [v|None…], "last": [v|None…], "shnor": [bool…]}].
-    The whole figure stays within ``height_limit_mm`` so that it fits a landscape page with its caption.
+    The whole figure stays within ``height_limit_mm`` so that it fits a landscape page with its caption and legend.
     """
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    columns = 2 if len(panels) > 1 else 1
+    columns = indicator_columns(len(panels))
     rows = (len(panels) + columns - 1) // columns
     height = min(height_limit_mm, 30 + 32 * rows)
     # Every panel has the same schools: only the bottom row names them.

@@ -32,6 +32,10 @@ KEYWORDS = "профилактика учебной неуспешности; о
 TEXT_WIDTH = 297 - 25 - 10
 TEXT_HEIGHT = 210 - 20 - 20
 TABLE_PT = 10
+CHART_WIDTH = 250  # mm, printed at this width: the charts' 6–8 pt labels stay that size on paper
+CHART_MAX_HEIGHT = 120
+CHART_MIN_HEIGHT = 80  # below that the panels are unreadable: a long legend goes on to the next page instead
+FIGURE_PAGE_MM = 34  # a Heading 1 title, the space above the figure, a two-line caption, a reserve for the estimate's error
 
 STATUS_TITLES = {
     "проведено": "Проведено",
@@ -113,12 +117,13 @@ def status_summary(report: Report, roadmap: Roadmap) -> list[dict]:
 
 
 def criteria_context(report: Report, roadmap: Roadmap, previous: Report | None) -> list[dict]:
-    rows = []
-    shown: set[int] = set()
+    """The criteria by the method's groups: the template merges a group's cell over its criteria, which then stay on one page."""
+    groups: list[dict] = []
     for criterion in criteria(report, roadmap, previous):
-        rows.append(
+        if not groups or groups[-1]["number"] != criterion.group:
+            groups.append({"number": criterion.group, "title": GROUPS[criterion.group], "rows": []})
+        groups[-1]["rows"].append(
             {
-                "group": GROUPS[criterion.group] if criterion.group not in shown else "",
                 "number": criterion.number,
                 "title": criterion.title,
                 "formula": criterion.formula,
@@ -126,8 +131,7 @@ def criteria_context(report: Report, roadmap: Roadmap, previous: Report | None) 
                 "details": "; ".join(criterion.details),
             }
         )
-        shown.add(criterion.group)
-    return rows
+    return [{"title": g["title"], "rows": g["rows"]} for g in groups]
 
 
 def remarks_context(report: Report, roadmap: Roadmap) -> list[str]:
@@ -226,13 +230,15 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
 
     table = indicator_table(report, roadmap)
     shnor = {s.id for s in roadmap.schools if s.shnor}
+    structured = [x for x in roadmap.monitoring.quality_indicators if x.id]
+    title_width = {1: 120, 2: 60, 3: 36}[charts.indicator_columns(len(structured))]
     panels = []
-    for k, x in enumerate([x for x in roadmap.monitoring.quality_indicators if x.id]):
+    for k, x in enumerate(structured):
         ids = list(table)
         rows = [table[s][k] for s in ids]
         panels.append(
             {
-                "title": _wrap(f"{x.id}. {x.text}", 60, lines=1),
+                "title": _wrap(f"{x.id}. {x.text}", title_width, lines=1),
                 "unit": x.unit,
                 "baseline": x.baseline,
                 "target": x.target,
@@ -242,7 +248,8 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
                 "shnor": [s in shnor for s in ids],
             }
         )
-    result["indicators"] = Picture(charts.indicators_chart(panels), 250) if panels and table else None
+    height = indicator_chart_height([f"{x.id} — {x.text} ({x.unit})" for x in structured])
+    result["indicators"] = Picture(charts.indicators_chart(panels, width_mm=CHART_WIDTH, height_limit_mm=height), CHART_WIDTH) if panels and table else None
 
     counts = outcome_counts(report, roadmap)
     if sum(counts.values()):
@@ -256,10 +263,19 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
             found = Counter(c.result for c in outcome.schools if c.result and c.school in schools) if schools else Counter([outcome.result] if outcome.result else [])
             labels.append(f"{titles.get(ref, '')} {_short_title(ref, structure)}".strip())
             matrix.append([found[x] for x in OUTCOMES])
-        result["outcomes"] = Picture(charts.outcomes_chart(labels, matrix, list(OUTCOMES)), 250)
+        result["outcomes"] = Picture(charts.outcomes_chart(labels, matrix, list(OUTCOMES), width_mm=CHART_WIDTH), CHART_WIDTH)
     else:
         result["outcomes"] = None
     return result
+
+
+def indicator_chart_height(legend: list[str]) -> float:
+    """The indicator chart's height (mm) that leaves room on its page for the section's title, the caption and the legend below it."""
+    from .roadmap import estimated_lines
+
+    line_mm = TABLE_PT * 1.15 * 0.3528
+    legend_mm = sum(estimated_lines(text, TEXT_WIDTH, TABLE_PT) for text in legend) * line_mm
+    return max(CHART_MIN_HEIGHT, min(CHART_MAX_HEIGHT, TEXT_HEIGHT - FIGURE_PAGE_MM - legend_mm))
 
 
 def _short_title(ref: str, structure) -> str:
