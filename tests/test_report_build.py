@@ -168,6 +168,24 @@ def test_indicator_chart_leaves_room_on_its_page_for_the_legend():
     assert [charts.indicator_columns(n) for n in (1, 2, 4, 5, 6, 9)] == [1, 2, 2, 3, 3, 3]
 
 
+def _png_height_mm(data: bytes) -> float:
+    from neuspeh_cli.render.charts import DPI
+
+    return int.from_bytes(data[20:24], "big") / DPI * 25.4
+
+
+def test_outcomes_chart_of_a_long_section_one_is_cut_into_sheets_that_fit_a_page():
+    """A chart taller than the page would be cut at its edge: 62 parameters make five sheets, «Рисунок 3, лист 2» and on."""
+    from neuspeh_cli.render.report import FIGURE_PAGE_MM, TEXT_HEIGHT, outcome_sheets
+
+    labels = [f"{i}.1. Параметр раздела I номер {i}" for i in range(62)]
+    sheets = outcome_sheets(labels, [[1, 1, 0, i % 3] for i in range(62)])
+    assert [s["sheet"] for s in sheets] == [", лист 1", ", лист 2", ", лист 3", ", лист 4", ", лист 5"]
+    assert all(_png_height_mm(s["picture"].data) <= TEXT_HEIGHT - FIGURE_PAGE_MM for s in sheets)
+    (single,) = outcome_sheets(labels[:9], [[1, 2, 0, 0]] * 9)
+    assert single["sheet"] == ""
+
+
 def test_matplotlib_is_not_imported_at_start():
     code = "import sys, neuspeh_cli.cli, neuspeh_cli.render.charts; print('matplotlib' in sys.modules)"
     done = subprocess.run([str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else "python3", "-c", code], capture_output=True, text=True)

@@ -203,10 +203,11 @@ def indicators(doc) -> None:
 
 def outcomes(doc) -> None:
     paragraph(doc, "4. Выходной аудит: итоги по параметрам раздела I и школам", "Heading1")
-    tag(doc, "{%p if charts.outcomes %}")
-    paragraph(doc, "{{ charts.outcomes }}", "Figure")
-    paragraph(doc, "Рисунок 3. Параметры раздела I по итогам: сколько школ, где риск устранён, снижен, сохраняется, усилился", "FigureCaption")
-    tag(doc, "{%p endif %}")
+    # A long section I gives several sheets, each on its page with its caption (ГОСТ 2.105: «Рисунок 3, лист 2»).
+    tag(doc, "{%p for part in charts.outcomes %}")
+    paragraph(doc, "{{ part.picture }}", "Figure")
+    paragraph(doc, "Рисунок 3{{ part.sheet }}. Параметры раздела I по итогам: сколько школ, где риск устранён, снижен, сохраняется, усилился", "FigureCaption")
+    tag(doc, "{%p endfor %}")
     data_table(
         doc,
         ["Код параметра", "Параметр", "Школа", "Итог", "На чём основан вывод"],

@@ -263,10 +263,29 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
             found = Counter(c.result for c in outcome.schools if c.result and c.school in schools) if schools else Counter([outcome.result] if outcome.result else [])
             labels.append(f"{titles.get(ref, '')} {_short_title(ref, structure)}".strip())
             matrix.append([found[x] for x in OUTCOMES])
-        result["outcomes"] = Picture(charts.outcomes_chart(labels, matrix, list(OUTCOMES), width_mm=CHART_WIDTH), CHART_WIDTH)
+        result["outcomes"] = outcome_sheets(labels, matrix)
     else:
-        result["outcomes"] = None
+        result["outcomes"] = []
     return result
+
+
+def outcome_sheets(labels: list[str], matrix: list[list[int]]) -> list[dict]:
+    """The outcomes chart as sheets of one page each (ГОСТ 2.105: «Рисунок 3, лист 2»), the parameters shared out evenly, one scale for all.
+
+    A chart taller than the page would be cut at its bottom edge: a roadmap with all 62 parameters needs five sheets.
+    """
+    from . import charts
+
+    per_sheet = charts.outcome_rows_per_chart(TEXT_HEIGHT - FIGURE_PAGE_MM)
+    count = max(1, -(-len(labels) // per_sheet))
+    size = -(-len(labels) // count)
+    x_max = max((sum(row) for row in matrix), default=1) or 1
+    sheets = []
+    for k in range(count):
+        part = slice(k * size, (k + 1) * size)
+        picture = Picture(charts.outcomes_chart(labels[part], matrix[part], list(OUTCOMES), width_mm=CHART_WIDTH, x_max=x_max), CHART_WIDTH)
+        sheets.append({"picture": picture, "sheet": f", лист {k + 1}" if count > 1 else ""})
+    return sheets
 
 
 def indicator_chart_height(legend: list[str]) -> float:
@@ -348,7 +367,7 @@ def report_context(report: Report, roadmap: Roadmap, catalog: Catalog, previous:
         "corrections": corrections_context(report, roadmap),
         "next_audit": next_audit_context(report, roadmap, structure, short),
         "signature": {"position": signature.position, "name": signature.name} if signature is not None else None,
-        "charts": charts_context(report, roadmap, previous, structure, short) if with_charts else {"participants": None, "indicators": None, "outcomes": None},
+        "charts": charts_context(report, roadmap, previous, structure, short) if with_charts else {"participants": None, "indicators": None, "outcomes": []},
     }
     context = keep_together(context)
     context["properties"] = document_properties(report, roadmap)
