@@ -156,7 +156,7 @@ def test_broken_template_names_the_tag(tmp_path, write_yaml, cli):
 
 def test_unknown_value_in_template(tmp_path, write_yaml):
     template = _template_with(tmp_path, "{{ mayor }}")
-    with pytest.raises(BuildError, match="неизвестное значение: 'mayor' is undefined"):
+    with pytest.raises(BuildError, match="неизвестное значение: «mayor»; проверьте имена"):
         build_files([write_yaml(minimal())], BuildOptions(out_dir=tmp_path / "out", template=template, pdf_engine="none"))
 
 

@@ -174,6 +174,8 @@ def test_new_finding_joins_existing_draft_instead_of_a_twin(cli, filled):
     assert after.count("  name: Организация целевого обучения\n") == 1
     code, problems = _validate(cli, filled)
     assert code == 0 and not COVERAGE & {p["rule"] for p in problems}, problems
+    # the new finding's ШНОР joins the drafts' participants, so it is reached
+    assert not [p for p in problems if p["rule"] == "parameter-shnor-not-reached"], problems
 
 
 def test_appends_after_existing_events_keeping_the_next_section_heading(cli, tmp_path):
@@ -258,7 +260,8 @@ def test_event_for_all_parameters_is_not_prevention_of_each():
         ("Проведение методических мероприятий по вопросу открытия педагогических классов.", "тематический семинар"),
         ("Координация деятельности ШВР и сопредельных служб.", "совещание"),
         ("Контроль за подготовкой обучающихся к ГИА (проведение репетиционных экзаменов)", "мониторинг"),
-        ("Публикация интервью со специалистами в социальных сетях.", "консультирование"),
+        ("Публикация интервью со специалистами в социальных сетях.", "публикация"),
+        ("Оказание организационной помощи в установлении контактов между школами и Центром занятости населения.", "консультирование"),
     ],
 )
 def test_guess_form(measure, form):
@@ -320,3 +323,21 @@ def test_byte_order_mark_is_kept(tmp_path):
     assert draft_file(path).written
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfkind: roadmap\n") and raw.count(b"\xef\xbb\xbf") == 1
+
+
+def test_a_draft_joined_by_a_new_finding_also_gets_its_shnor():
+    from neuspeh_cli.draft import measure_name
+
+    catalog = load_catalog()
+    measure = catalog.measures_for("staffing.teacher-shortage")[0].municipal[0]
+    roadmap = Roadmap.model_validate(
+        {
+            "document": {"municipality": "Тест", "year": 2025},
+            "schools": [{"id": "s1", "name": "МБОУ СОШ № 1", "shnor": True}, {"id": "s2", "name": "МБОУ СОШ № 2", "shnor": True}],
+            "audit": [{"parameter": "staffing.teacher-shortage", "schools": ["s1"]}, {"parameter": "staffing.specialist-shortage", "schools": ["s2"]}],
+            "events": [{"id": "e01", "name": measure_name(measure), "form": "семинар", "parameters": ["staffing.teacher-shortage"], "shnor": ["s1"], "draft": True}],
+        }
+    )
+    plan = plan_draft(roadmap, catalog)
+    assert plan.extended == {0: ["staffing.specialist-shortage"]}  # the two parameters share this block of measures
+    assert plan.extended_shnor == {0: ["s2"]}

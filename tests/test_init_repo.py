@@ -11,7 +11,11 @@ import pytest
 import yaml
 from conftest import ROOT
 
+from neuspeh_cli import __version__
 from neuspeh_cli.jsonschema import schema_text
+
+WHEEL = f"neuspeh-{__version__}-py3-none-any.whl"
+VENDORED = f"vendor/{WHEEL}"
 
 LAYOUT = [
     ".github/workflows/neuspeh.yml",
@@ -21,6 +25,7 @@ LAYOUT = [
     "README.md",
     "data/roadmap-2025.yaml",
     "roadmap.schema.json",
+    f"vendor/{WHEEL}",
 ]
 
 
@@ -71,8 +76,8 @@ def test_github_workflow_runs_what_a_user_runs(repo):
     runs = [line for step in steps for line in step.get("run", "").splitlines()]
     assert _commands(runs) == ["neuspeh validate data --format github", "neuspeh build data/*.yaml -o out"]
     assert 'pip install "$NEUSPEH_SOURCE"' in runs
-    assert workflow["env"]["NEUSPEH_SOURCE"] == "neuspeh"
-    assert any("libreoffice-writer-nogui" in line for line in runs)
+    assert workflow["env"]["NEUSPEH_SOURCE"] == VENDORED
+    assert any("libreoffice-writer-nogui python3-uno fonts-liberation hyphen-ru" in line for line in runs)
     setup = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
     assert setup["with"]["python-version"] == "3.11"
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
@@ -87,7 +92,8 @@ def test_gitlab_ci_validates_then_builds_with_artifacts(repo):
     assert _commands(pipeline["validate"]["script"]) == ["neuspeh validate data"]
     assert _commands(pipeline["build"]["script"]) == ["neuspeh build data/*.yaml -o out"]
     assert pipeline["build"]["artifacts"]["paths"] == ["out/"]
-    assert pipeline["variables"]["NEUSPEH_SOURCE"] == "neuspeh"
+    assert pipeline["variables"]["NEUSPEH_SOURCE"] == VENDORED
+    assert any("hyphen-ru" in line for line in pipeline["build"]["script"])
 
 
 def test_readme_shows_the_commands_of_the_workflows(repo):
@@ -101,7 +107,7 @@ def test_readme_shows_the_commands_of_the_workflows(repo):
         by_hand = command.replace(" --format github", "")
         assert by_hand in shown, f"{by_hand!r} is run in CI but not shown in README.md"
     assert "neuspeh roadmap draft data/roadmap-2025.yaml" in shown
-    assert 'pip install "neuspeh"' in readme
+    assert f'pip install "{VENDORED}"' in readme
 
 
 def test_commands_in_ci_are_real_commands(cli, repo):
@@ -122,6 +128,7 @@ def test_source_option_reaches_ci_and_pre_commit(cli, tmp_path):
     result = cli("init", "repo", directory, "-m", "Тестовый район", "-y", "2025", "--source", source, "--name", "tihoreck-2025")
     assert result.exit_code == 0, result.output
     assert (directory / "data" / "tihoreck-2025.yaml").is_file()
+    assert not (directory / "vendor").exists()
     workflow = yaml.safe_load((directory / ".github" / "workflows" / "neuspeh.yml").read_text(encoding="utf-8"))
     assert workflow["env"]["NEUSPEH_SOURCE"] == source
     hooks = yaml.safe_load((directory / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
@@ -134,14 +141,25 @@ def test_source_option_reaches_ci_and_pre_commit(cli, tmp_path):
     ]
 
 
-def test_default_pre_commit_uses_a_local_hook_installing_the_same_source(repo):
-    hooks = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+def test_default_pre_commit_runs_the_neuspeh_installed_from_the_vendored_wheel(repo):
+    text = (repo / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    hooks = yaml.safe_load(text)
     (hook,) = hooks["repos"][0]["hooks"]
     assert hooks["repos"][0]["repo"] == "local"
     assert hook["entry"] == "neuspeh validate"
-    assert hook["language"] == "python"
-    assert hook["additional_dependencies"] == ["neuspeh"]
+    # pre-commit installs additional_dependencies from its own cache folder, where a relative wheel path means nothing.
+    assert hook["language"] == "system" and "additional_dependencies" not in hook
+    assert f'pip install "{VENDORED}"' in text
     assert re.search(hook["files"], "data/roadmap-2025.yaml") and not re.search(hook["files"], ".gitlab-ci.yml")
+
+
+def test_a_package_name_source_gets_a_hook_that_installs_it(cli, tmp_path):
+    directory = tmp_path / "repo"
+    result = cli("init", "repo", directory, "-m", "Тестовый район", "-y", "2025", "--source", "neuspeh==0.1.0")
+    assert result.exit_code == 0, result.output
+    assert not (directory / "vendor").exists()
+    (hook,) = yaml.safe_load((directory / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
+    assert hook["language"] == "python" and hook["additional_dependencies"] == ["neuspeh==0.1.0"]
 
 
 def test_project_ships_its_pre_commit_hook():
@@ -206,6 +224,14 @@ def test_template_ships_as_package_data():
     from importlib.resources import files
 
     names = sorted(p.name for p in files("neuspeh_cli").joinpath("repo_template").iterdir())
-    assert names == ["README.md", "github-workflow.yml", "gitignore", "gitlab-ci.yml", "pre-commit-config.local.yaml", "pre-commit-config.remote.yaml"]
+    assert names == [
+        "README.md",
+        "github-workflow.yml",
+        "gitignore",
+        "gitlab-ci.yml",
+        "pre-commit-config.local.yaml",
+        "pre-commit-config.remote.yaml",
+        "pre-commit-config.system.yaml",
+    ]
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"repo_template/*"' in pyproject

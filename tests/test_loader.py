@@ -198,3 +198,18 @@ def test_an_unexpected_exception_in_a_command_exits_3(tmp_path, monkeypatch, run
     assert result.exit_code == 3, result.output
     assert result.output.count("\n") == 1 and "внутренняя ошибка neuspeh" in result.output
     assert "RuntimeError: injected" in (tmp_path / "cache" / "neuspeh" / "neuspeh-crash.log").read_text(encoding="utf-8")
+
+
+def test_a_reader_that_goes_away_is_no_internal_error(tmp_path, write_yaml):
+    """`neuspeh roadmap draft … | head -1`: the reader closes the pipe before the tool has written; that is no defect of the tool."""
+    data = minimal()
+    data["events"] = data["events"][2:]  # the parameters lose their events: the draft has lines to print
+    path = write_yaml(data)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    process = subprocess.Popen([sys.executable, "-m", "neuspeh_cli", "roadmap", "draft", str(path), "--dry-run"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    process.stdout.close()  # gone before the first line is written (start-up takes far longer)
+    stderr = process.stderr.read().decode("utf-8")
+    process.wait(timeout=30)
+    assert "внутренняя ошибка" not in stderr and "Traceback" not in stderr, stderr
+    assert process.returncode == 1
+    assert not (tmp_path / "cache" / "neuspeh" / "neuspeh-crash.log").exists()

@@ -37,3 +37,16 @@ def test_numbers_where_text_is_meant_are_taken_as_written(write_yaml):
     assert document.model.events[0].dates == "03.2025"
     assert [s.id for s in document.model.schools][-1] == "3"
     assert not [p for p in document.problems if p.rule == "schema"], document.problems
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("written", "title"),
+    [('"2025/2026"', "2025/2026 учебный год"), ("2025-2026 уч. год", "2025/2026 учебный год"), ("2025/26", "2025/2026 учебный год"), ('"2025 г."', "2025 год")],
+)
+def test_year_as_people_write_it(write_yaml, written, title):
+    text = write_yaml(minimal()).read_text(encoding="utf-8").replace("year: 2025", f"year: {written}", 1)
+    document = validate_file(write_yaml(text))
+    assert document.model is not None and document.model.document.period_title == title, document.problems

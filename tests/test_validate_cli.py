@@ -18,7 +18,6 @@ def _line_of(path, needle: str, after: str | None = None) -> int:
     return next(i for i, t in enumerate(lines) if i >= start and needle in t) + 1
 
 
-@pytest.mark.xfail(strict=True, reason="the widened form vocabulary lands with the text branch")
 def test_sample_reports_its_real_defects(cli):
     result = cli("validate", SAMPLE, "--format", "json")
     assert result.exit_code == 1, result.output

@@ -46,7 +46,7 @@ HOSTILE = {
     "windows-1251": (_cp1251, "Windows-1251"),
     "python-object": (
         lambda p: p.write_text("x: !!python/object/apply:os.system ['echo pwned']\n", encoding="utf-8"),
-        "тег tag:yaml.org,2002:python/object/apply:os.system не поддерживается",
+        "тег «!!python/object/apply:os.system» не поддерживается",
     ),
     "alias-bomb": (
         lambda p: p.write_text(

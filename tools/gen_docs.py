@@ -42,6 +42,7 @@ def rules_page() -> str:
         "| правило | важность | сборка | что проверяется |",
         "|---|---|---|---|",
         *[f"| `{rid}` | {severity} | {block} | {summary} |" for rid, severity, block, summary in PSEUDO_RULES],
+        *[f"| `{r.id}` | {r.severity.label} | — | {r.summary} |" for r in rules if r.kind == "*"],
     ]
     for kind in KINDS.values():
         mine = [r for r in rules if r.kind == kind.name]

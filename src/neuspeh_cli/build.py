@@ -7,8 +7,10 @@ accident. Usable without the CLI: ``build_files([...], BuildOptions(...))``.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .document import LoadedDocument, load_paths
 from .errors import BuildError, NeuspehError
@@ -22,6 +24,8 @@ class BuildOptions:
     with_measures: bool = False
     pdf_engine: str = "auto"  # auto | word | libreoffice | none
     force: bool = False  # build despite errors and drafts
+    pdfa: bool = True  # PDF/A-2b for submission; False: a plain PDF
+    converter: Any = None  # a started render.pdf converter to reuse (watch mode); build_files then leaves it running
 
 
 @dataclass
@@ -51,7 +55,7 @@ class BuildResult:
 @dataclass
 class BuildReport:
     results: list[BuildResult]
-    pdf_note: str = ""  # why there is no PDF, when there is none
+    pdf_note: str = ""  # why there is no PDF, when there is none; or how it was made when that matters (slower path, not PDF/A)
 
     @property
     def refused(self) -> list[BuildResult]:
@@ -113,33 +117,53 @@ def build_files(paths: list[Path], options: BuildOptions, progress=None) -> Buil
 
     if options.template is not None and not Path(options.template).is_file():
         raise BuildError(f"{options.template}: шаблон не найден")
-    documents = [d for d in load_paths(paths, progress) if _buildable(d)]
-    results: list[BuildResult] = []
-    seen: dict[Path, Path] = {}
-    for document in documents:
-        path = document.path
-        result = BuildResult(document, blocking=blocking_problems(document))
-        results.append(result)
-        if result.unreadable or (result.blocking and not options.force):
-            continue
-        target = output_path(path, options, ".docx")
-        if target in seen:
-            raise NeuspehError(f"{path} и {seen[target]} дали бы один и тот же файл {target}: переименуйте один из них или соберите их в разные папки")
-        seen[target] = path
-        if target.resolve() == path.resolve():
-            raise NeuspehError(f"{path}: выходной файл совпадает с входным")
-        write_atomic(target, render_document(document, options))
-        result.docx = target
+    # LibreOffice starts now, while the files are loaded and rendered: its start-up overlaps our
+    # work. Each .docx is handed to it as soon as it is written; a folder may hold several files.
+    converter = options.converter
+    own_converter = converter is None and options.pdf_engine != "none"
+    if own_converter:
+        converter = pdf.choose_converter(options.pdf_engine, pdfa=options.pdfa)
+        if converter is not None:
+            converter.start(sum(1 if Path(p).is_file() else 2 for p in paths))
+    try:
+        documents = [d for d in load_paths(paths, progress) if _buildable(d)]
+        results: list[BuildResult] = []
+        seen: dict[Path, Path] = {}
+        converting: list[BuildResult] = []
+        for document in documents:
+            path = document.path
+            result = BuildResult(document, blocking=blocking_problems(document))
+            results.append(result)
+            if result.unreadable or (result.blocking and not options.force):
+                continue
+            target = output_path(path, options, ".docx")
+            if target in seen:
+                raise NeuspehError(f"{path} и {seen[target]} дали бы один и тот же файл {target}: переименуйте один из них или соберите их в разные папки")
+            seen[target] = path
+            if target.resolve() == path.resolve():
+                raise NeuspehError(f"{path}: выходной файл совпадает с входным")
+            write_atomic(target, render_document(document, options))
+            result.docx = target
+            if converter is not None and options.pdf_engine != "none":
+                converter.submit(target, output_path(path, options, ".pdf"))
+                converting.append(result)
 
-    report = BuildReport(results)
-    built = [r for r in results if r.docx is not None]
-    if options.pdf_engine == "none" or not built:
+        report = BuildReport(results)
+        if options.pdf_engine == "none" or not any(r.docx for r in results):
+            return report
+        if converter is None:
+            report.pdf_note = pdf.NO_ENGINE_MESSAGE
+            return report
+        for result, pdf_path in zip(converting, converter.wait()):
+            result.pdf = pdf_path
+        report.pdf_note = "\n".join(converter.notes)
+        converter.notes.clear()  # a converter kept for the next build reports only what is new
         return report
-    converter = pdf.choose_converter(options.pdf_engine)
-    if converter is None:
-        report.pdf_note = pdf.NO_ENGINE_MESSAGE
-        return report
-    pdfs = converter.convert([r.docx for r in built], [output_path(r.source, options, ".pdf") for r in built])
-    for result, pdf_path in zip(built, pdfs):
-        result.pdf = pdf_path
-    return report
+    except BaseException:
+        if converter is not None and not own_converter:
+            with contextlib.suppress(Exception):
+                converter.wait()  # a shared converter is left with nothing pending
+        raise
+    finally:
+        if own_converter and converter is not None:
+            converter.close()

@@ -56,6 +56,7 @@ class ProposedEvent:
 class DraftPlan:
     new_events: list[ProposedEvent] = field(default_factory=list)
     extended: dict[int, list[str]] = field(default_factory=dict)  # index of an existing draft → refs to add
+    extended_shnor: dict[int, list[str]] = field(default_factory=dict)  # index of an existing draft → ШНОР of those refs to add
     monitoring_id: str = ""  # value for monitoring.event, when it is empty
     without_measures: list[str] = field(default_factory=list)
 
@@ -164,6 +165,12 @@ def plan_draft(roadmap: Roadmap, catalog: Catalog) -> DraftPlan:
                 name, guess_form(name), [ref], f"{factor.title} — черновик из «Конструктора»", groups=_groups(shnor), shnor=list(shnor)
             )
     plan.extended = {i: refs for i, refs in plan.extended.items() if refs}
+    for index, refs in plan.extended.items():
+        event = roadmap.events[index]
+        if not event.all_shnor:
+            new = [s for ref in refs for s in _shnor_of(roadmap, ref) if s not in event.shnor_ids]
+            if new:
+                plan.extended_shnor[index] = list(dict.fromkeys(new))
     for group in by_factor.values():
         plan.new_events.extend(group.values())
     for event in plan.new_events:
@@ -423,6 +430,13 @@ def apply_plan(text: str, plan: DraftPlan, doc: Any) -> tuple[str, bool]:
         parameters = events[index]["parameters"]
         for ref in refs:
             parameters.append(ref)
+    for index, schools in plan.extended_shnor.items():
+        event = events[index]
+        if isinstance(event.get("shnor"), CommentedSeq):
+            event["shnor"].extend(schools)
+        else:
+            position = list(event.keys()).index("parameters") + 1 if "parameters" in event else len(event)
+            event.insert(position, "shnor", _flow(schools))
 
     if plan.new_events:
         had_events = len(events) > 0
@@ -532,6 +546,8 @@ def _check_result(path: Path, new_text: str, old: Roadmap, plan: DraftPlan) -> N
     expected = old.model_dump()
     for index, refs in plan.extended.items():
         expected["events"][index]["parameters"] = list(expected["events"][index]["parameters"]) + refs
+    for index, schools in plan.extended_shnor.items():
+        expected["events"][index]["shnor"] = list(expected["events"][index]["shnor"]) + schools
     for event in plan.new_events:
         expected["events"].append(
             {

@@ -47,12 +47,35 @@ _OS_REASONS = {
     errno.EISDIR: "это папка",
     errno.ENOTDIR: "часть пути — не папка",
     errno.EEXIST: "уже существует",
+    errno.ENAMETOOLONG: "слишком длинное имя файла или пути",
+    errno.EMFILE: "открыто слишком много файлов",
+    errno.ENFILE: "открыто слишком много файлов",
+    errno.EBUSY: "файл занят другой программой",
+    errno.ETXTBSY: "файл занят другой программой",
+    errno.EXDEV: "перенос между разными дисками невозможен",
+    errno.ELOOP: "циклическая символическая ссылка",
+    errno.EINVAL: "недопустимое имя или значение",
+    errno.EIO: "ошибка ввода-вывода (диск или сеть)",
+    errno.ENOTEMPTY: "папка не пуста",
+    errno.EDQUOT: "превышена квота на диске",
+    errno.EFBIG: "файл слишком большой",
+    errno.ETIMEDOUT: "истекло время ожидания",
+    errno.ENODEV: "нет такого устройства",
+    errno.ENXIO: "нет такого устройства",
 }
 
 
 def os_reason(exc: OSError) -> str:
-    """The operating system's reason for a failure, in Russian when we know it."""
-    return _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
+    """The operating system's reason for a failure, in Russian (the code name where we have no words for it)."""
+    reason = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    if reason is None and isinstance(exc, PermissionError):
+        reason = _OS_REASONS[errno.EACCES]
+    if reason is None and isinstance(exc, FileNotFoundError):
+        reason = _OS_REASONS[errno.ENOENT]
+    if reason is not None:
+        return reason
+    code = errno.errorcode.get(exc.errno or 0)
+    return f"системная ошибка {code}" if code else "системная ошибка"
 
 
 INTERNAL_EXIT_CODE = 3

@@ -131,8 +131,47 @@ def _russian_formatter(base):
     return RussianHelpFormatter
 
 
+# Metavars in ``--help`` are the parameter type's name in capitals (TEXT,
+# INTEGER RANGE); the same name fills click's «is not a valid …» messages.
+TYPE_NAMES = {
+    "StringParamType": "текст",
+    "UnprocessedParamType": "текст",
+    "IntParamType": "число",
+    "IntRange": "число",
+    "FloatParamType": "число",
+    "FloatRange": "число",
+    "BoolParamType": "да/нет",
+    "File": "файл",
+    "DateTime": "дата",
+    "UUIDParameterType": "идентификатор",
+}
+
+
+def _describe_range(self) -> str:
+    """Russian for click's «2000<=x<=2100» in help and in «not in the range» errors."""
+    low = None if self.min is None else (f"больше {self.min}" if self.min_open else f"не меньше {self.min}")
+    high = None if self.max is None else (f"меньше {self.max}" if self.max_open else f"не больше {self.max}")
+    if low and high and not self.min_open and not self.max_open:
+        return f"от {self.min} до {self.max}"
+    return ", ".join(part for part in (low, high) if part)
+
+
+def _russian_types() -> None:
+    types = sys.modules.get("click.types")
+    if types is None:
+        return
+    for name, russian in TYPE_NAMES.items():
+        cls = getattr(types, name, None)
+        if isinstance(cls, type) and isinstance(getattr(cls, "name", None), str):
+            cls.name = russian
+    base = getattr(types, "_NumberRangeBase", None)
+    if base is not None:
+        base._describe_range = _describe_range
+
+
 def install() -> None:
     """Route click's and typer's user-facing strings through Russian (idempotent)."""
+    _russian_types()
     for name in [n for n in list(sys.modules) if n.startswith(("click", "typer"))]:
         module = sys.modules[name]
         if getattr(module, "_", None) is not None and callable(module._) and name != "typer":

@@ -6,21 +6,13 @@ import json
 
 
 def schema(kind: str = "roadmap") -> dict:
-    if kind == "programme":
-        from .domain.programme import Programme as model
+    """The JSON Schema of a kind of data file (see ``kinds.KINDS``), with Russian descriptions only."""
+    from .kinds import KINDS
 
-        title = "neuspeh: внутришкольная программа профилактики учебной неуспешности"
-    elif kind == "report":
-        from .domain.report import Report as model
-
-        title = "neuspeh: отчёт о реализации муниципальной дорожной карты по профилактике учебной неуспешности"
-    else:
-        from .domain.roadmap import Roadmap as model
-
-        title = "neuspeh: муниципальная дорожная карта по профилактике учебной неуспешности"
-    data = _russian_only(model.model_json_schema())
+    entry = KINDS[kind]
+    data = _russian_only(entry.model_class().model_json_schema())
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    data["title"] = title
+    data["title"] = f"neuspeh: {entry.title}"
     return data
 
 

@@ -47,7 +47,7 @@ KINDS: dict[str, Kind] = {
     for kind in (
         Kind(
             name="roadmap",
-            title="дорожная карта",
+            title="муниципальная дорожная карта по профилактике учебной неуспешности",
             model="neuspeh_cli.domain.roadmap:Roadmap",
             rules="neuspeh_cli.rules.roadmap",
             keys=frozenset({"document", "audit", "events"}),
@@ -59,7 +59,7 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             name="programme",
-            title="школьная программа",
+            title="внутришкольная программа профилактики учебной неуспешности",
             model="neuspeh_cli.domain.programme:Programme",
             rules="neuspeh_cli.rules.programme",
             keys=frozenset({"programme", "tasks"}),
@@ -70,7 +70,7 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             name="report",
-            title="отчёт о реализации дорожной карты",
+            title="отчёт о реализации муниципальной дорожной карты",
             model="neuspeh_cli.domain.report:Report",
             rules="neuspeh_cli.rules.report",
             keys=frozenset({"roadmap", "period", "previous", "outcomes", "corrections"}),
@@ -97,4 +97,4 @@ def detect(data: Any) -> Kind | None:
 
 
 def all_rule_modules() -> list[str]:
-    return [kind.rules for kind in KINDS.values()] + ["neuspeh_cli.rules.links"]
+    return [kind.rules for kind in KINDS.values()] + ["neuspeh_cli.rules.links", "neuspeh_cli.rules.text"]

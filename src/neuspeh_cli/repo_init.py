@@ -14,7 +14,8 @@ from pathlib import Path
 from .errors import NeuspehError, UsageError
 from .scaffold import SCHEMA_FILE, read_school_list, scaffold_text
 
-DEFAULT_SOURCE = "neuspeh"
+DEFAULT_SOURCE = None  # None: the running version's wheel, placed in vendor/ of the new repository
+VENDOR_DIR = "vendor"
 
 # Template file → path in the new repository. Template names carry no leading
 # dot: setuptools' package-data globs skip hidden files.
@@ -52,10 +53,14 @@ def _fill(text: str, values: dict[str, str]) -> str:
 
 
 def pre_commit_config(source: str) -> str:
-    """This project's hook from its git repository when ``source`` names one, else a local hook."""
+    """This project's hook from its git repository when ``source`` names one; the neuspeh installed
+    from a wheel file in the repository (pre-commit would resolve a relative wheel path in its own
+    cache folder, not in the repository); else a local hook installing ``source``."""
     match = _GIT_SOURCE.match(source)
     if match:
         return _fill(_template("pre-commit-config.remote.yaml"), {"REPO_URL": match.group("url"), "REV": match.group("rev")})
+    if source.endswith(".whl") and not Path(source).is_absolute():
+        return _fill(_template("pre-commit-config.system.yaml"), {"SOURCE": source})
     return _fill(_template("pre-commit-config.local.yaml"), {"SOURCE": source})
 
 
@@ -67,18 +72,30 @@ def data_file_name(name: str | None, year: int) -> str:
     return f"data/{stem}.yaml"
 
 
-def repo_files(municipality: str, year: int, *, schools_file: Path | None = None, name: str | None = None, source: str = DEFAULT_SOURCE) -> dict[str, str]:
-    """Relative path → text of every file of the new repository."""
+def repo_files(municipality: str, year: int, *, schools_file: Path | None = None, name: str | None = None, source: str | None = DEFAULT_SOURCE) -> dict[str, str | bytes]:
+    """Relative path → text (or bytes) of every file of the new repository.
+
+    Without ``source`` the running version's wheel goes to ``vendor/`` and CI,
+    pre-commit and the README install it: the same neuspeh that made the repository.
+    """
     from .domain.catalog import load_catalog
     from .jsonschema import schema_text
 
+    wheel: tuple[str, bytes] | None = None
+    if source is None:
+        from .wheel import own_wheel
+
+        wheel = own_wheel()
+        source = f"{VENDOR_DIR}/{wheel[0]}"
     if not source or re.search(r"[\s\"'`$]", source):
         raise UsageError(f"«{source}»: источник установки — имя пакета, git+https://…@версия или путь к .whl, без пробелов и кавычек (--source)")
     data_file = data_file_name(name, year)
     municipality = " ".join(municipality.split())
     schools = read_school_list(schools_file) if schools_file else []
     values = {"MUNICIPALITY": municipality, "YEAR": str(year), "DATA_FILE": data_file, "SOURCE": source}
-    files = {data_file: scaffold_text(municipality, year, schools, load_catalog(), f"../{SCHEMA_FILE}"), SCHEMA_FILE: schema_text("roadmap")}
+    files: dict[str, str | bytes] = {data_file: scaffold_text(municipality, year, schools, load_catalog(), f"../{SCHEMA_FILE}"), SCHEMA_FILE: schema_text("roadmap")}
+    if wheel is not None:
+        files[source] = wheel[1]
     for template, target in TEMPLATE_FILES.items():
         files[target] = _fill(_template(template), values)
     files[PRE_COMMIT] = pre_commit_config(source)
@@ -86,7 +103,7 @@ def repo_files(municipality: str, year: int, *, schools_file: Path | None = None
 
 
 def init_repo(
-    directory: Path, municipality: str, year: int, *, schools_file: Path | None = None, name: str | None = None, source: str = DEFAULT_SOURCE, force: bool = False
+    directory: Path, municipality: str, year: int, *, schools_file: Path | None = None, name: str | None = None, source: str | None = DEFAULT_SOURCE, force: bool = False
 ) -> RepoResult:
     """Create the repository layout in ``directory``.
 

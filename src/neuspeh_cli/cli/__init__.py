@@ -10,6 +10,7 @@ from ._app import app, main
 # isort: off
 # Importing a module registers its commands; help lists them in this order.
 from . import check  # noqa: F401
+from . import forms  # noqa: F401
 from . import build  # noqa: F401
 from . import scaffold  # noqa: F401
 from . import importing  # noqa: F401

@@ -7,6 +7,7 @@ commands that need them, so ``neuspeh --help`` and ``validate`` start fast.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Optional
@@ -64,6 +65,10 @@ def reporting() -> Iterator[None]:
         raise typer.Exit(130) from None
     except (typer.Exit, typer.Abort, click.exceptions.ClickException):
         raise
+    except BrokenPipeError:
+        # The reader went away (`neuspeh validate … | head`): nothing to report, as click does.
+        _silence_stdout()
+        raise typer.Exit(1) from None
     except Exception:
         # A defect of the tool: one line and a log, never a traceback, and an exit code CI tells from «errors found».
         if os.environ.get("NEUSPEH_DEBUG"):
@@ -72,6 +77,15 @@ def reporting() -> Iterator[None]:
 
         _err(f"Ошибка: {internal_error_message(record_crash(traceback.format_exc()))}")
         raise typer.Exit(INTERNAL_EXIT_CODE) from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull so that Python's own flush at exit does not raise again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _version(value: bool) -> None:

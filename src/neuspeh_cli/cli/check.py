@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import NeuspehError
+from ..kinds import KINDS
 from ._app import app, reporting
 
 
@@ -24,7 +25,7 @@ def validate(
     paths: Annotated[list[Path], typer.Argument(help="Файлы данных (.yaml) или папки с ними.", show_default=False, metavar="ФАЙЛ|ПАПКА...")],
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Вывод: text — для человека, json — для программ, github — аннотации GitHub Actions.")] = OutputFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Считать предупреждения ошибками (код выхода 1).")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Не показывать замечания (info), только ошибки и предупреждения.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Не показывать замечания, только ошибки и предупреждения.")] = False,
 ) -> None:
     """Проверить файлы данных по методике: все ошибки и предупреждения с файлом, строкой и столбцом."""
     from ..problems import exit_code
@@ -82,15 +83,14 @@ def rules() -> None:
         typer.echo(f"{rule.id:32} {rule.severity.label:15} {rule.summary}")
 
 
-class SchemaKind(str, Enum):
-    roadmap = "roadmap"
-    programme = "programme"
-    report = "report"
+# The choices come from the registry of kinds: a new kind of document needs no change here.
+SchemaKind = Enum("SchemaKind", {name: name for name in KINDS}, type=str)
+_KIND_HELP = ", ".join(f"{k.name} — {k.title}" for k in KINDS.values())
 
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Option("--kind", help="roadmap — дорожная карта, programme — школьная программа, report — отчёт о реализации.")] = SchemaKind.roadmap,
+    kind: Annotated[SchemaKind, typer.Option("--kind", help=f"Вид файла: {_KIND_HELP}.")] = SchemaKind["roadmap"],
 ) -> None:
     """Вывести JSON Schema файла данных (для подсказок и проверки в редакторе)."""
     from ..jsonschema import schema_text

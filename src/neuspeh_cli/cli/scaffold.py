@@ -99,7 +99,14 @@ def init_repo(
     year: YearOption = None,
     schools: SchoolsOption = None,
     name: Annotated[Optional[str], typer.Option("--name", help="Имя файла данных в data/ (по умолчанию roadmap-ГОД).", show_default=False)] = None,
-    source: Annotated[str, typer.Option("--source", help="Откуда ставить neuspeh в CI и pre-commit: имя пакета, git+https://…@версия или путь к .whl.")] = "neuspeh",
+    source: Annotated[
+        Optional[str],
+        typer.Option(
+            "--source",
+            help="Откуда ставить neuspeh в CI и pre-commit: имя пакета, git+https://…@версия или путь к .whl. По умолчанию — пакет этой версии neuspeh, положенный в vendor/ нового репозитория.",
+            show_default=False,
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Писать в непустую папку, перезаписывая одноимённые файлы.")] = False,
 ) -> None:
     """Создать репозиторий методиста: файл данных, JSON Schema, CI для GitHub и GitLab, pre-commit, README."""

@@ -88,6 +88,7 @@ class Period(DataModel):
         return self.text
 
 
+_ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-\d\d\b")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*((?:19|20)\d\d)\b")
 
 
@@ -96,6 +97,9 @@ def month_of_date(text: str) -> tuple[int, int] | None:
     match = _NUMERIC_DATE.search(text)
     if match and 1 <= int(match.group(2)) <= 12:
         return int(match.group(3)), int(match.group(2))
+    iso = _ISO_DATE.search(text)
+    if iso:
+        return int(iso.group(1)), int(iso.group(2))
     spans = parse_dates(text).spans
     if spans and spans[0].start.year is not None:
         return spans[0].start.year, spans[0].start.month

@@ -8,6 +8,7 @@ position, so that a half-filled draft still loads and gets useful messages.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -57,6 +58,24 @@ class DocumentInfo(DataModel):
     body: str = Field("", description="Орган, составивший карту: «Управление образования администрации МО Кореновский район»; печатается в шапке документа.")
     approval: Approval | None = Field(None, description="Гриф утверждения. Если карту только подписывает руководитель УО или ТМС, гриф не нужен: укажите signature.")
     signature: Signature | None = Field(None, description="Подпись под документом; по умолчанию — утверждающий.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _year_as_people_write_it(cls, data):
+        # «year: 2025/2026» or «2025–2026 уч. год» means the school year; «year: 2025 г.» means 2025.
+        if not isinstance(data, dict) or not isinstance(data.get("year"), str):
+            return data
+        text = data["year"]
+        school = re.fullmatch(r"\s*((?:19|20)\d\d)\s*[/–—-]\s*((?:19|20)?\d\d)\s*(?:уч\.?\s*(?:г\.?|год)|учебный\s+год)?\s*", text)
+        if school and "period" not in data:
+            first = int(school.group(1))
+            second = int(school.group(2)) if len(school.group(2)) == 4 else first // 100 * 100 + int(school.group(2))
+            if second == first + 1:
+                return {**{k: v for k, v in data.items() if k != "year"}, "period": {"start": f"сентябрь {first}", "end": f"август {second}"}}
+        plain = re.fullmatch(r"\s*((?:19|20)\d\d)\s*(?:г\.?|года?)?\s*", text)
+        if plain:
+            return {**data, "year": int(plain.group(1))}
+        return data
 
     @model_validator(mode="after")
     def _year_or_period(self):

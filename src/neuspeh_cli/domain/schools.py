@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-# The organisational-legal form in front of the name: МБОУ, МАОУ, МКОУ, МОУ, ГБОУ, ЧОУ…
-_LEGAL_FORM = re.compile(r"^(?:[МГЧ][АБК]?[О]?ОУ|МОУ|МБОО|МАОО|МКОО|ЧОУ)\s+", re.UNICODE)
+# The organisational-legal form in front of the name: МБОУ, МАОУ, МКОУ, МОУ, МОБУ, ГБОУ, ЧОУ, МБОО…,
+# followed by a space or, as some registers write it, a hyphen («МБОУ-СОШ № 7»).
+_LEGAL_FORM = re.compile(r"^(?:[МГЧ][АБКО]{0,3}(?:ОУ|ОО|У))(?:\s+|-(?=[А-ЯЁ«\"]))", re.UNICODE)
+_QUOTED = re.compile(r'^[«"“„](?P<inner>[^«»"“”„]*(?:«[^»]*»[^«»"“”„]*)?)[»"”“]$')
 _NUMBERED = re.compile(r"^(?P<kind>.*?)\s*№\s*(?P<number>\d+)(?P<rest>.*)$")
 
 
@@ -13,8 +15,9 @@ def short_name(name: str) -> str:
     """«МБОУ СОШ № 5» → «СОШ № 5»; «МБОУ «СОШ № 10»» → «СОШ № 10»; «МБОУ Волошинская СОШ» → «Волошинская СОШ»."""
     text = " ".join(name.split())
     text = _LEGAL_FORM.sub("", text)
-    if text.startswith("«") and text.endswith("»") and text.count("«") == 1:
-        text = text[1:-1]
+    quoted = _QUOTED.match(text)
+    if quoted:
+        text = quoted.group("inner")
     text = re.sub(r"№\s*(\d)", r"№ \1", text)
     return text
 
@@ -31,9 +34,13 @@ def compact_list(names: list[str]) -> str:
         match = _NUMBERED.match(name)
         if match and not match.group("rest").strip():
             kind = match.group("kind").strip()
-            if kind not in groups:
+            # «гимназия № 2» and «Гимназия № 4» are one kind: the first spelling is shown.
+            same = next((k for k in groups if k.lower() == kind.lower()), None)
+            if same is None:
                 groups[kind] = []
                 order.append(("group", kind))
+            else:
+                kind = same
             number = int(match.group("number"))
             if number not in groups[kind]:
                 groups[kind].append(number)

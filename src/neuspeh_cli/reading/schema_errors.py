@@ -3,24 +3,89 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from ..problems import Problem, Severity
+from .homoglyphs import find_homoglyphs
 from .yamlread import YamlDocument
 
 _TYPE_NAMES = {
     "string_type": "текст",
+    "string_unicode": "текст",
+    "bytes_type": "текст",
     "int_type": "целое число",
     "int_parsing": "целое число",
     "int_from_float": "целое число",
     "float_type": "число",
     "float_parsing": "число",
+    "decimal_type": "число",
+    "decimal_parsing": "число",
+    "fraction_type": "число",
+    "fraction_parsing": "число",
+    "complex_type": "число",
+    "complex_str_parsing": "число",
     "bool_type": "true или false",
     "bool_parsing": "true или false",
     "list_type": "список (строки, начинающиеся с «- »)",
+    "tuple_type": "список (строки, начинающиеся с «- »)",
+    "set_type": "список (строки, начинающиеся с «- »)",
+    "frozen_set_type": "список (строки, начинающиеся с «- »)",
+    "deque_type": "список (строки, начинающиеся с «- »)",
+    "iterable_type": "список (строки, начинающиеся с «- »)",
     "dict_type": "словарь (строки «ключ: значение»)",
+    "mapping_type": "словарь (строки «ключ: значение»)",
+    "frozen_dict_type": "словарь (строки «ключ: значение»)",
+    "ordered_dict_type": "словарь (строки «ключ: значение»)",
     "model_type": "словарь (строки «ключ: значение»)",
     "model_attributes_type": "словарь (строки «ключ: значение»)",
+    "dataclass_type": "словарь (строки «ключ: значение»)",
+    "dataclass_exact_type": "словарь (строки «ключ: значение»)",
+    "date_type": "дата («31.08.2025»)",
+    "date_parsing": "дата («31.08.2025»)",
+    "date_from_datetime_parsing": "дата («31.08.2025»)",
+    "date_from_datetime_inexact": "дата без времени («31.08.2025»)",
+    "datetime_type": "дата и время",
+    "datetime_parsing": "дата и время",
+    "datetime_from_date_parsing": "дата и время",
+    "datetime_object_invalid": "дата и время",
+    "time_type": "время («10:00»)",
+    "time_parsing": "время («10:00»)",
+    "time_delta_type": "продолжительность",
+    "time_delta_parsing": "продолжительность",
+    "url_type": "веб-адрес («https://…»)",
+    "url_parsing": "веб-адрес («https://…»)",
+    "url_syntax_violation": "веб-адрес («https://…»)",
+    "url_scheme": "веб-адрес («https://…»)",
+    "uuid_type": "уникальный идентификатор",
+    "uuid_parsing": "уникальный идентификатор",
+    "uuid_version": "уникальный идентификатор",
+}
+
+# What is wrong, for the remaining kinds of error (no expected type to name).
+_PLAIN = {
+    "none_required": "здесь значение не нужно: оставьте пустым или удалите ключ",
+    "finite_number": "число должно быть конечным",
+    "int_parsing_size": "слишком большое число",
+    "string_not_ascii": "допустимы только латинские буквы, цифры и знаки",
+    "bytes_invalid_encoding": "текст в неверной кодировке: сохраните файл в UTF-8",
+    "date_past": "дата должна быть в прошлом",
+    "date_future": "дата должна быть в будущем",
+    "datetime_past": "дата должна быть в прошлом",
+    "datetime_future": "дата должна быть в будущем",
+    "timezone_naive": "время указывается без часового пояса",
+    "timezone_aware": "укажите часовой пояс",
+    "timezone_offset": "неверный часовой пояс",
+    "url_too_long": "слишком длинный веб-адрес",
+    "decimal_max_digits": "слишком много цифр",
+    "decimal_max_places": "слишком много знаков после запятой",
+    "decimal_whole_digits": "слишком много цифр до запятой",
+    "set_item_not_hashable": "в списке значение, которое нельзя сравнить с другими: пишите простые значения",
+    "recursion_loop": "значение ссылается само на себя (якорь и ссылка *…): перепишите без ссылки",
+    "recursion_depth_exceeded": "слишком глубокая вложенность",
+    "iteration_error": "список не читается",
+    "frozen_field": "значение этого ключа менять нельзя",
+    "frozen_instance": "значения менять нельзя",
 }
 
 
@@ -33,11 +98,11 @@ def _describe(value: Any) -> str:
         return f"число {value}"
     if isinstance(value, str):
         return f"текст «{value[:40]}»"
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple, set)):
         return "список"
     if isinstance(value, dict):
         return "словарь"
-    return type(value).__name__
+    return "значение другого вида"
 
 
 def _field_name(loc: tuple) -> str:
@@ -45,18 +110,40 @@ def _field_name(loc: tuple) -> str:
     return names[-1] if names else "файл"
 
 
+def _choices(expected: Any) -> str:
+    """pydantic's «'a', 'b' or 'c'» as «a», «b» или «c»."""
+    text = str(expected)
+    text = re.sub(r"'([^']*)'", r"«\1»", text)
+    return re.sub(r"\s+or\s+", " или ", text)
+
+
+def _count(n: Any, one: str, few: str, many: str) -> str:
+    n = int(n) if isinstance(n, int) or str(n).isdigit() else n
+    if not isinstance(n, int):
+        return f"{n} {many}"
+    if n % 10 == 1 and n % 100 != 11:
+        return f"{n} {one}"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return f"{n} {few}"
+    return f"{n} {many}"
+
+
 def translate(error: dict, model: Any, raw: str | None = None) -> str:
+    """A Russian message for one pydantic error; pydantic's own English ``msg`` is never used.
+
+    ``raw``: the value's text in the file, for a number or yes/no written where text is meant.
+    """
     kind = error["type"]
     loc = tuple(error["loc"])
     value = error.get("input")
     ctx = error.get("ctx") or {}
+    field = _field_name(loc)
     if kind == "string_type" and raw is not None and isinstance(value, (bool, int, float)):
         what = "логическое значение (да/нет)" if isinstance(value, bool) else "число"
-        key = _field_name(loc)
-        line = f'{key}: "{raw}"' if isinstance(loc[-1], str) else f'- "{raw}"'
-        return f"«{key}»: здесь нужен текст, а «{raw}» YAML читает как {what}: возьмите значение в кавычки — {line}"
+        line = f'{field}: "{raw}"' if isinstance(loc[-1], str) else f'- "{raw}"'
+        return f"«{field}»: здесь нужен текст, а «{raw}» YAML читает как {what}: возьмите значение в кавычки — {line}"
     if kind == "missing":
-        return f"не хватает обязательного ключа «{_field_name(loc)}»"
+        return f"не хватает обязательного ключа «{field}»"
     if kind == "extra_forbidden" and " " in str(loc[-1]).strip():
         # «{text: Доля родителей, посетивших собрания}»: in braces a comma ends the value and what follows reads as a key.
         return (
@@ -65,33 +152,54 @@ def translate(error: dict, model: Any, raw: str | None = None) -> str:
         )
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
+        mixed = [h for h in find_homoglyphs(str(loc[-1])) if h.fixed in allowed]
+        if mixed:
+            # «schооls» with Cyrillic «о»: the hint «schools» would look identical to the typo.
+            return f"неизвестный ключ «{loc[-1]}»: {mixed[0].message}"
         hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.5)
         tail = f": может быть, «{hint[0]}»?" if hint else (f"; допустимые ключи: {', '.join(allowed)}" if allowed else "")
         return f"неизвестный ключ «{loc[-1]}»{tail}"
     if kind in _TYPE_NAMES:
         if kind == "string_type" and value is None:
-            return f"«{_field_name(loc)}»: значение пусто — напишите текст или удалите ключ"
-        return f"«{_field_name(loc)}»: ожидается {_TYPE_NAMES[kind]}, а написано: {_describe(value)}"
-    if kind == "literal_error":
-        import re
-
-        # pydantic says «'a', 'b' or 'c'»: the user reads «a», «b» или «c».
-        words = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        expected = (", ".join(f"«{w}»" for w in words[:-1]) + f" или «{words[-1]}»") if len(words) > 1 else str(ctx.get("expected", ""))
-        return f"«{_field_name(loc)}»: допустимые значения — {expected}, а написано: {_describe(value)}"
+            return f"«{field}»: значение пусто — напишите текст или удалите ключ"
+        return f"«{field}»: ожидается {_TYPE_NAMES[kind]}, а написано: {_describe(value)}"
+    if kind in ("literal_error", "enum"):
+        return f"«{field}»: допустимые значения — {_choices(ctx.get('expected', ''))}, а написано: {_describe(value)}"
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        tags = _choices(ctx.get("expected_tags", ""))
+        return f"«{field}»: не указан или неизвестен вид «{ctx.get('discriminator', '')}»" + (f" (допустимо: {tags})" if tags else "")
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
         sign = {"greater_than_equal": "не меньше", "less_than_equal": "не больше", "greater_than": "больше", "less_than": "меньше"}[kind]
-        return f"«{_field_name(loc)}»: число должно быть {sign} {bound}"
+        return f"«{field}»: число должно быть {sign} {bound}"
+    if kind == "multiple_of":
+        return f"«{field}»: число должно делиться на {ctx.get('multiple_of')}"
     if kind == "string_pattern_mismatch":
-        return f"«{_field_name(loc)}»: идентификатор может содержать только буквы, цифры, точку, дефис и подчёркивание, без пробелов"
-    if kind in ("string_too_short", "too_short"):
-        return f"«{_field_name(loc)}»: значение не может быть пустым"
-    if kind in ("string_too_long", "too_long"):
-        return f"«{_field_name(loc)}»: слишком длинное значение"
-    if kind == "value_error":
-        return f"«{_field_name(loc)}»: {ctx.get('error', error.get('msg'))}"
-    return f"«{_field_name(loc)}»: {error.get('msg')}"
+        return f"«{field}»: идентификатор может содержать только буквы, цифры, точку, дефис и подчёркивание, без пробелов"
+    if kind in ("string_too_short", "too_short", "bytes_too_short"):
+        minimum = ctx.get("min_length", 1)
+        if minimum in (None, 1):
+            return f"«{field}»: значение не может быть пустым"
+        unit = ("символ", "символа", "символов") if kind != "too_short" else ("элемент", "элемента", "элементов")
+        return f"«{field}»: нужно не меньше {_count(minimum, *unit)}"
+    if kind in ("string_too_long", "too_long", "bytes_too_long"):
+        maximum = ctx.get("max_length")
+        if maximum is None:
+            return f"«{field}»: слишком длинное значение"
+        unit = ("символ", "символа", "символов") if kind != "too_long" else ("элемент", "элемента", "элементов")
+        return f"«{field}»: слишком длинное значение (не больше {_count(maximum, *unit)})"
+    if kind in ("value_error", "assertion_error"):
+        reason = ctx.get("error")
+        if reason is not None and _russian(str(reason)):
+            return f"«{field}»: {reason}"
+    if kind in _PLAIN:
+        return f"«{field}»: {_PLAIN[kind]}"
+    return f"«{field}»: значение не подходит (написано: {_describe(value)}); допустимые ключи и значения — `neuspeh schema`"
+
+
+def _russian(text: str) -> bool:
+    """Our own validators speak Russian; a library's English reason is replaced by the general message."""
+    return bool(re.search(r"[А-Яа-яЁё]", text))
 
 
 def field_at(model: Any, loc: tuple) -> Any:

@@ -146,9 +146,13 @@ def read_yaml_text(text: str, name: str) -> YamlDocument:
             raise ReadError(
                 name, line, column, f"в строке {empty} «{lines[empty - 1].strip()}» объявлен пустой список, а ниже идут его элементы: сотрите «[]» в строке {empty}"
             ) from None
-        raise ReadError(name, line, column, _explain_syntax_error(exc)) from None
+        raise ReadError(name, line, column, _explain_syntax_error(exc, lines)) from None
     except yaml.YAMLError as exc:
-        raise ReadError(name, 1, 1, _explain_syntax_error(exc)) from None
+        from .yaml_messages import GENERAL, explain_reader_error
+
+        if isinstance(exc, yaml.reader.ReaderError):
+            raise ReadError(name, *explain_reader_error(exc, text)) from None
+        raise ReadError(name, 1, 1, GENERAL) from None
     if doc.data is None and not doc.values:
         raise ReadError(name, 1, 1, "файл пуст: начните с шаблона (`neuspeh audit init ФАЙЛ`)")
     return doc
@@ -173,23 +177,10 @@ def _empty_list_above(lines: list[str], line: int) -> int | None:
 _TAB_MESSAGE = "символ табуляции: в YAML отступы делаются только пробелами, замените табуляцию пробелами"
 
 
-def _explain_syntax_error(exc: Any) -> str:
-    problem = str(getattr(exc, "problem", "") or "")
-    if "mapping values are not allowed" in problem:
-        return "лишнее двоеточие или неверный отступ: значение с «: » внутри возьмите в кавычки"
-    if "could not find expected ':'" in problem:
-        return "ожидалось «ключ: значение»: проверьте двоеточие и отступ в этой строке"
-    if "found undefined alias" in problem:
-        return "ссылка *… на несуществующий якорь &…"
-    if "expected <block end>" in problem or "did not find expected" in problem:
-        return "неверный отступ или незакрытая скобка/кавычка: выровняйте строку по соседним"
-    if "found unexpected end of stream" in problem:
-        return "файл оборвался: не закрыта кавычка или скобка"
-    if "found unknown escape character" in problem:
-        return "неизвестная escape-последовательность в строке в двойных кавычках: используйте одинарные кавычки"
-    if "expected a single document" in problem:
-        return "в файле несколько документов YAML (---): оставьте один"
-    return f"ошибка синтаксиса YAML ({problem or exc}): проверьте отступы, двоеточия и кавычки"
+def _explain_syntax_error(exc: Any, lines: list[str]) -> str:
+    from .yaml_messages import explain_syntax_error
+
+    return explain_syntax_error(exc, lines)
 
 
 class TextInt(int):
@@ -308,7 +299,7 @@ class _Builder:
         tag = event.tag
         if tag is None or tag == "!" or tag in allowed:
             return
-        raise self.fail(event.start_mark, f"тег {tag} не поддерживается: здесь допустимы только текст, числа, списки и словари")
+        raise self.fail(event.start_mark, f"тег «{tag.replace('tag:yaml.org,2002:', '!!')}» не поддерживается: здесь допустимы только текст, числа, списки и словари")
 
     def store(self, value: Any, path: Path_, position: Position, size: int, anchor: str | None) -> None:
         if anchor is not None:

@@ -86,6 +86,7 @@ def render_docx(template: Path | Any, context: dict, template_name: str | None =
     from jinja2 import TemplateError, UndefinedError
     from jinja2.exceptions import SecurityError
 
+    from .messages import docx_reason, jinja_reason
     from .package import DocumentProperties, finish_package
 
     name = template_name or str(template)
@@ -99,15 +100,17 @@ def render_docx(template: Path | Any, context: dict, template_name: str | None =
             buffer = io.BytesIO()
             doc.save(buffer)
     except SecurityError as exc:
-        raise BuildError(f"{name}: шаблон пытается выполнить недопустимое действие ({exc}); в шаблоне допустимы только подстановки значений, условия и циклы") from None
+        raise BuildError(
+            f"{name}: шаблон пытается выполнить недопустимое действие ({jinja_reason(exc)}); в шаблоне допустимы только подстановки значений, условия и циклы"
+        ) from None
     except UndefinedError as exc:
-        raise BuildError(f"{name}: в шаблоне неизвестное значение: {exc.message}; проверьте имена в тегах {{{{ … }}}} (список — в docs/templates.md)") from None
+        raise BuildError(f"{name}: в шаблоне неизвестное значение: {jinja_reason(exc)}; проверьте имена в тегах {{{{ … }}}} (список — в docs/templates.md)") from None
     except TemplateError as exc:
         near = " ".join(" ".join(getattr(exc, "docx_context", []) or []).split())[:160]
         where = f" рядом с текстом «{near}»" if near else ""
-        raise BuildError(f"{name}: ошибка в теге шаблона{where}: {exc.message or exc}; проверьте парность {{% … %}} и {{{{ … }}}}") from None
+        raise BuildError(f"{name}: ошибка в теге шаблона{where}: {jinja_reason(exc)}; проверьте парность {{% … %}} и {{{{ … }}}}") from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise BuildError(f"{name}: это не документ Word (.docx): {exc}") from None
+        raise BuildError(f"{name}: это не документ Word (.docx): {docx_reason(exc)}") from None
     return reproducible_zip(finish_package(buffer.getvalue(), properties))
 
 

@@ -30,6 +30,7 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
+ANY_KIND = "*"  # a rule about how any data file is written, whatever its kind
 
 
 def rule(id: str, severity: Severity, summary: str, kind: str = "roadmap", blocks_build: bool = False):
@@ -98,8 +99,12 @@ def rules_for(kind: str) -> list[Rule]:
 
     if kind in KINDS:
         KINDS[kind].load_rules()
-    importlib.import_module(".links", __package__)
-    return [r for r in RULES.values() if r.kind == kind]
+    for module in COMMON_MODULES:
+        importlib.import_module(module, __package__)
+    return [r for r in RULES.values() if r.kind in (kind, ANY_KIND)]
+
+
+COMMON_MODULES = (".links", ".text")
 
 
 def all_rules() -> list[Rule]:
@@ -110,7 +115,10 @@ def all_rules() -> list[Rule]:
         importlib.import_module(module)
     kinds = list(KINDS)
 
+    common = {f"{__package__}{name}" for name in COMMON_MODULES}
+
     def place(rule: Rule) -> tuple:
-        return (kinds.index(rule.kind) if rule.kind in kinds else len(kinds), rule.check.__module__, rule.check.__code__.co_firstlineno)
+        kind = kinds.index(rule.kind) if rule.kind in kinds else len(kinds)
+        return (kind, rule.check.__module__ in common, rule.check.__module__, rule.check.__code__.co_firstlineno)
 
     return sorted(RULES.values(), key=place)

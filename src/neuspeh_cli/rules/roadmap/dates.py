@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 from ...domain.dates import MonthRef, parse_dates
 from ...domain.periods import Period, month_of_date
@@ -22,25 +23,22 @@ def dates_unrecognised(ctx: Context) -> Iterable[Problem]:
             )
 
 
-def _outside(period: Period, ref: MonthRef) -> bool:
-    return not period.contains(ref)
-
-
-@rule("dates-outside-period", E, "Дата проведения вне срока дорожной карты (календарного или учебного года).")
+@rule("dates-outside-period", E, "Дата проведения вне срока дорожной карты (календарного или учебного года), в том числе числовая («15.04.2026») или один год («2026 г.»).")
 def dates_outside_period(ctx: Context) -> Iterable[Problem]:
     roadmap = roadmap_of(ctx)
     span = roadmap.document.span
     for i, event in enumerate(roadmap.events):
-        phrase = parse_dates(event.dates)
-        refs = [ref for s in phrase.spans for ref in (s.start, s.end)]
-        outside = [ref for ref in refs if ref.year is not None and _outside(span, ref)]
+        outside = parse_dates(event.dates).outside(span)
         if outside:
-            labels = ", ".join(dict.fromkeys(ref.label() for ref in outside))
-            yield ctx.problem(("events", i, "dates"), f"дата «{event.dates}» вне срока карты ({roadmap.document.period_title}: {span.text}): {labels}; проверьте год")
+            pieces = "; ".join(f"«{piece.text}» — {piece.label}" if piece.text != event.dates else piece.label for piece in outside)
+            yield ctx.problem(
+                ("events", i, "dates"),
+                f"дата «{event.dates}» вне срока карты ({roadmap.document.period_title}: {span.text}): {pieces}; проверьте год",
+            )
 
 
-def _key(span: Period, ref: MonthRef) -> tuple[int, int]:
-    return span.place(ref) or (span.first[0], ref.month)
+def _placed(item, span: Period) -> list[tuple[int, int]]:
+    return item.months(span.first, span.last)
 
 
 @rule("dates-order", W, "Месяцы в дате записаны не по порядку или период перевёрнут.")
@@ -50,13 +48,20 @@ def dates_order(ctx: Context) -> Iterable[Problem]:
     for i, event in enumerate(roadmap.events):
         phrase = parse_dates(event.dates)
         loc = ("events", i, "dates")
-        for s in phrase.spans:
-            if _key(span, s.start) > _key(span, s.end):
-                yield ctx.problem(loc, f"период «{event.dates}» перевёрнут: {s.start.label()} позже, чем {s.end.label()}; проверьте год или порядок месяцев", severity=E)
-        for before, after in zip(phrase.spans, phrase.spans[1:]):
-            if _key(span, after.start) < _key(span, before.end):
-                yield ctx.problem(loc, f"даты «{event.dates}» не по порядку: {after.start.label()} раньше, чем {before.end.label()}; перечислите по времени")
+        for s in phrase.inverted():
+            yield ctx.problem(loc, f"период «{event.dates}» перевёрнут: {s.start.label()} позже, чем {s.end.label()}; проверьте год или порядок месяцев", severity=E)
+        placed = [months for months in (_placed(item, span) for item in phrase.items) if months]
+        for earlier, later in pairwise(placed):
+            if min(later) < max(earlier):
+                yield ctx.problem(
+                    loc,
+                    f"даты «{event.dates}» не по порядку: {MonthRef(later[0][1], later[0][0]).label()} раньше, чем {MonthRef(earlier[-1][1], earlier[-1][0]).label()}; перечислите по времени",
+                )
                 break
+
+
+def _key(span: Period, ref: MonthRef) -> tuple[int, int]:
+    return span.place(ref) or (span.first[0], ref.month)
 
 
 @rule("dates-before-approval", I, "Мероприятие назначено на время до утверждения карты: уже проведено или дата ошибочна.")

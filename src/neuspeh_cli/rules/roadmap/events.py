@@ -65,7 +65,8 @@ def form_unknown(ctx: Context) -> Iterable[Problem]:
         if event.form and not classify_form(event.form):
             yield ctx.problem(
                 ("events", i, "form"),
-                f"форма «{event.form}» не найдена в словаре форм, этап управленческого цикла не определён: если это не опечатка, ничего делать не нужно; список — `neuspeh forms`",
+                f"форма «{event.form}» не найдена в словаре форм, этап управленческого цикла не определён: если это не опечатка, ничего делать не нужно "
+                f'(словарь — `neuspeh forms`, проверить одну форму — `neuspeh forms "{event.form}"`)',
             )
 
 

@@ -1,0 +1,49 @@
+"""School names as registers write them: the short form for lists and the compact list."""
+
+from __future__ import annotations
+
+import pytest
+
+from neuspeh_cli.domain.periods import month_of_date
+from neuspeh_cli.domain.schools import compact_list, short_name
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("МБОУ СОШ № 5", "СОШ № 5"),
+        ("МБОУ «СОШ № 10»", "СОШ № 10"),
+        ("МКОУ ООШ №23", "ООШ № 23"),
+        ("МБОУ Волошинская СОШ", "Волошинская СОШ"),
+        ("МБОУ-СОШ № 7", "СОШ № 7"),
+        ('МБОУ "Гимназия №2"', "Гимназия № 2"),
+        ("МОБУ СОШ № 3", "СОШ № 3"),
+        ("ГБОУ СОШ № 12", "СОШ № 12"),
+        ("МАОУ гимназия № 4", "гимназия № 4"),
+        ("МБОУ «Лицей «Эрудит»»", "Лицей «Эрудит»"),
+        ("МАОУ СОШ № 5 им. А.С. Пушкина", "СОШ № 5 им. А.С. Пушкина"),
+        ("ООШ № 19", "ООШ № 19"),  # no legal form: nothing to cut, «ООШ» is the kind
+    ],
+)
+def test_short_name(name, short):
+    assert short_name(name) == short
+
+
+def test_compact_list_groups_numbered_schools_of_one_kind_whatever_the_case():
+    names = ["СОШ № 10", "гимназия № 4", "СОШ № 5", "Волошинская СОШ", "Гимназия № 2", "ООШ № 23"]
+    assert compact_list(names) == "СОШ № 5, 10; гимназия № 2, 4; Волошинская СОШ; ООШ № 23"
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("31.08.2023", (2023, 8)),
+        ('"31" августа 2023 г.', (2023, 8)),
+        ("«10» апреля 2023 г.", (2023, 4)),
+        ("18 ноября 2024 года", (2024, 11)),
+        ("2023-08-31", (2023, 8)),
+        ("", None),
+    ],
+)
+def test_approval_dates_as_written(text, month):
+    assert month_of_date(text) == month
