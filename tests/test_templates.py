@@ -22,9 +22,8 @@ from neuspeh_cli.document import load_one
 from neuspeh_cli.kinds import KINDS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-# The report's template moves to the shared conventions on branch «reporttpl»; until it lands it is checked by its own tests.
-BUILT_KINDS = [name for name, kind in KINDS.items() if kind.template and name != "report"]
-GENERATORS = {"roadmap": "make_roadmap_template.py", "programme": "make_programme_template.py"}
+BUILT_KINDS = [name for name, kind in KINDS.items() if kind.template]
+GENERATORS = {"roadmap": "make_roadmap_template.py", "programme": "make_programme_template.py", "report": "make_report_template.py"}
 
 
 def examples_of(kind: str) -> list[Path]:

@@ -85,16 +85,21 @@ def participants_chart(categories: list[str], periods: list[tuple[str, list[int]
         return _png(figure)
 
 
+def indicator_columns(count: int) -> int:
+    """Panels side by side: three from five indicators on, so that six take two rows and leave room for the legend on the page."""
+    return 1 if count <= 1 else 2 if count <= 4 else 3
+
+
 def indicators_chart(panels: list[dict], width_mm: float = 250, height_limit_mm: float = 120) -> bytes:
     """One panel per quality indicator: each school's last value (bar), its first value (hollow circle), baseline and target (lines).
 
     ``panels``: [{"title", "unit", "baseline", "target", "schools": [name…], "first": [v|None…], "last": [v|None…], "shnor": [bool…]}].
-    The whole figure stays within ``height_limit_mm`` so that it fits a landscape page with its caption.
+    The whole figure stays within ``height_limit_mm`` so that it fits a landscape page with its caption and legend.
     """
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    columns = 2 if len(panels) > 1 else 1
+    columns = indicator_columns(len(panels))
     rows = (len(panels) + columns - 1) // columns
     height = min(height_limit_mm, 30 + 32 * rows)
     # Every panel has the same schools: only the bottom row names them.
@@ -145,9 +150,21 @@ def indicators_chart(panels: list[dict], width_mm: float = 250, height_limit_mm:
         return _png(figure)
 
 
-def outcomes_chart(labels: list[str], counts: list[list[int]], outcomes: list[str], width_mm: float = 250) -> bytes:
-    """Stacked horizontal bars: for each parameter, how many schools ended with each outcome."""
-    height = 24 + 8 * len(labels)
+OUTCOME_FRAME_MM = 24  # legend above, axis and its title below
+OUTCOME_ROW_MM = 8  # one parameter: a two-line label at 8 pt
+
+
+def outcome_rows_per_chart(height_limit_mm: float) -> int:
+    """How many parameters one outcomes chart may show within ``height_limit_mm``."""
+    return max(1, int((height_limit_mm - OUTCOME_FRAME_MM) // OUTCOME_ROW_MM))
+
+
+def outcomes_chart(labels: list[str], counts: list[list[int]], outcomes: list[str], width_mm: float = 250, x_max: int | None = None) -> bytes:
+    """Stacked horizontal bars: for each parameter, how many schools ended with each outcome.
+
+    ``x_max``: the axis' end, shared by the sheets of a chart cut into several (the bars compare across sheets).
+    """
+    height = OUTCOME_FRAME_MM + OUTCOME_ROW_MM * len(labels)
     with _figure(width_mm, height) as (figure, ax):
         left = [0] * len(labels)
         for k, outcome in enumerate(outcomes):
@@ -167,6 +184,8 @@ def outcomes_chart(labels: list[str], counts: list[list[int]], outcomes: list[st
             left = [a + b for a, b in zip(left, values)]
         ax.set_yticks(range(len(labels)), labels)
         ax.invert_yaxis()
+        if x_max is not None:
+            ax.set_xlim(0, x_max * 1.02)
         ax.set_xlabel("число школ (для параметров УО и ТМС — 1)")
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(outcomes))

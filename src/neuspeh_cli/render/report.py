@@ -1,11 +1,16 @@
 """The values the report template receives: plan versus fact, the criteria, indicators, outcomes, corrections, charts.
 
 Everything is worded and numbered here (where it is tested); the template
-only lays it out. Charts are ``Picture`` values the engine embeds.
+only lays it out. Charts are ``Picture`` values the engine embeds. Texts get
+the same non-breaking spaces as the roadmap and the programme
+(``typography.keep_together``); ``properties`` feeds the document's
+properties (``package.finish_package``).
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from collections import Counter
 
 from ..domain.catalog import Catalog
@@ -15,6 +20,22 @@ from ..domain.roadmap import Roadmap
 from ..domain.schools import compact_list
 from ..domain.structure import resolve, school_short_names
 from .engine import Picture
+from .package import DocumentProperties, parse_day
+from .roadmap import document_properties as roadmap_properties
+from .typography import keep_together
+
+SUBJECT = "Выполнение мероприятий, оценка эффективности профилактики учебной неуспешности, выходной аудит"
+KEYWORDS = "профилактика учебной неуспешности; отчёт о реализации; дорожная карта; выходной аудит; ШНОР"
+
+# The shipped template's geometry (tools/make_report_template.py reads it from here):
+# A4 landscape, margins 20/10/20/25 mm, tables at 10 pt; the charts are sized to fit it.
+TEXT_WIDTH = 297 - 25 - 10
+TEXT_HEIGHT = 210 - 20 - 20
+TABLE_PT = 10
+CHART_WIDTH = 250  # mm, printed at this width: the charts' 6–8 pt labels stay that size on paper
+CHART_MAX_HEIGHT = 120
+CHART_MIN_HEIGHT = 80  # below that the panels are unreadable: a long legend goes on to the next page instead
+FIGURE_PAGE_MM = 34  # a Heading 1 title, the space above the figure, a two-line caption, a reserve for the estimate's error
 
 STATUS_TITLES = {
     "проведено": "Проведено",
@@ -96,12 +117,13 @@ def status_summary(report: Report, roadmap: Roadmap) -> list[dict]:
 
 
 def criteria_context(report: Report, roadmap: Roadmap, previous: Report | None) -> list[dict]:
-    rows = []
-    shown: set[int] = set()
+    """The criteria by the method's groups: the template merges a group's cell over its criteria, which then stay on one page."""
+    groups: list[dict] = []
     for criterion in criteria(report, roadmap, previous):
-        rows.append(
+        if not groups or groups[-1]["number"] != criterion.group:
+            groups.append({"number": criterion.group, "title": GROUPS[criterion.group], "rows": []})
+        groups[-1]["rows"].append(
             {
-                "group": GROUPS[criterion.group] if criterion.group not in shown else "",
                 "number": criterion.number,
                 "title": criterion.title,
                 "formula": criterion.formula,
@@ -109,8 +131,7 @@ def criteria_context(report: Report, roadmap: Roadmap, previous: Report | None) 
                 "details": "; ".join(criterion.details),
             }
         )
-        shown.add(criterion.group)
-    return rows
+    return [{"title": g["title"], "rows": g["rows"]} for g in groups]
 
 
 def remarks_context(report: Report, roadmap: Roadmap) -> list[str]:
@@ -209,13 +230,15 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
 
     table = indicator_table(report, roadmap)
     shnor = {s.id for s in roadmap.schools if s.shnor}
+    structured = [x for x in roadmap.monitoring.quality_indicators if x.id]
+    title_width = {1: 120, 2: 60, 3: 36}[charts.indicator_columns(len(structured))]
     panels = []
-    for k, x in enumerate([x for x in roadmap.monitoring.quality_indicators if x.id]):
+    for k, x in enumerate(structured):
         ids = list(table)
         rows = [table[s][k] for s in ids]
         panels.append(
             {
-                "title": _wrap(f"{x.id}. {x.text}", 60, lines=1),
+                "title": _wrap(f"{x.id}. {x.text}", title_width, lines=1),
                 "unit": x.unit,
                 "baseline": x.baseline,
                 "target": x.target,
@@ -225,7 +248,8 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
                 "shnor": [s in shnor for s in ids],
             }
         )
-    result["indicators"] = Picture(charts.indicators_chart(panels), 250) if panels and table else None
+    height = indicator_chart_height([f"{x.id} — {x.text} ({x.unit})" for x in structured])
+    result["indicators"] = Picture(charts.indicators_chart(panels, width_mm=CHART_WIDTH, height_limit_mm=height), CHART_WIDTH) if panels and table else None
 
     counts = outcome_counts(report, roadmap)
     if sum(counts.values()):
@@ -239,10 +263,38 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
             found = Counter(c.result for c in outcome.schools if c.result and c.school in schools) if schools else Counter([outcome.result] if outcome.result else [])
             labels.append(f"{titles.get(ref, '')} {_short_title(ref, structure)}".strip())
             matrix.append([found[x] for x in OUTCOMES])
-        result["outcomes"] = Picture(charts.outcomes_chart(labels, matrix, list(OUTCOMES)), 250)
+        result["outcomes"] = outcome_sheets(labels, matrix)
     else:
-        result["outcomes"] = None
+        result["outcomes"] = []
     return result
+
+
+def outcome_sheets(labels: list[str], matrix: list[list[int]]) -> list[dict]:
+    """The outcomes chart as sheets of one page each (ГОСТ 2.105: «Рисунок 3, лист 2»), the parameters shared out evenly, one scale for all.
+
+    A chart taller than the page would be cut at its bottom edge: a roadmap with all 62 parameters needs five sheets.
+    """
+    from . import charts
+
+    per_sheet = charts.outcome_rows_per_chart(TEXT_HEIGHT - FIGURE_PAGE_MM)
+    count = max(1, -(-len(labels) // per_sheet))
+    size = -(-len(labels) // count)
+    x_max = max((sum(row) for row in matrix), default=1) or 1
+    sheets = []
+    for k in range(count):
+        part = slice(k * size, (k + 1) * size)
+        picture = Picture(charts.outcomes_chart(labels[part], matrix[part], list(OUTCOMES), width_mm=CHART_WIDTH, x_max=x_max), CHART_WIDTH)
+        sheets.append({"picture": picture, "sheet": f", лист {k + 1}" if count > 1 else ""})
+    return sheets
+
+
+def indicator_chart_height(legend: list[str]) -> float:
+    """The indicator chart's height (mm) that leaves room on its page for the section's title, the caption and the legend below it."""
+    from .roadmap import estimated_lines
+
+    line_mm = TABLE_PT * 1.15 * 0.3528
+    legend_mm = sum(estimated_lines(text, TEXT_WIDTH, TABLE_PT) for text in legend) * line_mm
+    return max(CHART_MIN_HEIGHT, min(CHART_MAX_HEIGHT, TEXT_HEIGHT - FIGURE_PAGE_MM - legend_mm))
 
 
 def _short_title(ref: str, structure) -> str:
@@ -261,6 +313,28 @@ def _wrap(text: str, width: int, lines: int = 3) -> str:
         parts = parts[:lines]
         parts[-1] = parts[-1].rstrip(" ,.;") + "…"
     return "\n".join(parts)
+
+
+def title_text(report: Report, roadmap: Roadmap) -> str:
+    return (
+        "Отчёт о реализации муниципальной дорожной карты по профилактике учебной неуспешности "
+        f"в муниципальном образовании {roadmap.document.municipality} {period_title(report.period)}"
+    )
+
+
+def document_date(report: Report) -> dt.date:
+    """The report's own date when it is a date; else the last day of the reporting period: never the build time."""
+    day = parse_day(report.document.date or "")
+    if day is not None:
+        return day
+    year, month = report.period.last
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def document_properties(report: Report, roadmap: Roadmap) -> DocumentProperties:
+    """The organisation that owns the roadmap signs its report too: the same author as the roadmap's document."""
+    author = roadmap_properties(roadmap).author
+    return DocumentProperties(title=title_text(report, roadmap), subject=SUBJECT, author=author, date=document_date(report), keywords=KEYWORDS)
 
 
 def report_context(report: Report, roadmap: Roadmap, catalog: Catalog, previous: Report | None = None, with_charts: bool = True) -> dict:
@@ -283,23 +357,20 @@ def report_context(report: Report, roadmap: Roadmap, catalog: Catalog, previous:
         else "Выходной аудит в отчётном периоде не проводился.",
         "municipality": roadmap.document.municipality,
         "period_title": period_title(report.period),
-        "roadmap_period": roadmap.document.period_title,
-        "period_text": report.period.text,
-        "date": report.document.date,
-        "author": report.document.author,
         "summary": status_summary(report, roadmap),
         "events": events_context(report, roadmap, structure, short),
         "criteria": criteria_context(report, roadmap, previous),
         "remarks": remarks_context(report, roadmap),
-        "previous": period_title(previous.period) if previous is not None else "",
         "indicators": indicators,
         "legend": legend,
         "outcomes": outcomes_context(report, roadmap, structure, short),
         "corrections": corrections_context(report, roadmap),
         "next_audit": next_audit_context(report, roadmap, structure, short),
         "signature": {"position": signature.position, "name": signature.name} if signature is not None else None,
-        "charts": charts_context(report, roadmap, previous, structure, short) if with_charts else {"participants": None, "indicators": None, "outcomes": None},
+        "charts": charts_context(report, roadmap, previous, structure, short) if with_charts else {"participants": None, "indicators": None, "outcomes": []},
     }
+    context = keep_together(context)
+    context["properties"] = document_properties(report, roadmap)
     return context
 
 
