@@ -191,3 +191,28 @@ def test_file_names_for_sheets():
     taken: set[str] = set()
     assert file_name("Город N: «Север»/Юг", taken) == "Город N_ «Север»_Юг.docx"
     assert file_name("город n: «север»/юг", taken) == "город n_ «север»_юг (2).docx"  # case-insensitive file systems
+
+
+def test_templates_ask_for_exactly_what_the_contexts_give(outputs):
+    from docxtpl import DocxTemplate
+
+    from neuspeh_cli.review.word import _template, brief_context, sheets_context
+
+    _, result = outputs
+    for name, context in (("review-sheets.docx", sheets_context(result.region)), ("review-brief.docx", brief_context(result.region))):
+        with _template(name).open("rb") as handle:
+            asked = DocxTemplate(io.BytesIO(handle.read())).get_undeclared_template_variables()
+        assert asked == set(context) - {"properties"}, name  # ``properties`` feeds docProps/core.xml
+
+
+def test_template_generator_writes_the_committed_templates(tmp_path):
+    import importlib.util
+
+    root = Path(__file__).parents[1]
+    spec = importlib.util.spec_from_file_location("make_review_templates", root / "tools" / "make_review_templates.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.sheets(tmp_path / "sheets.docx")
+    module.brief(tmp_path / "brief.docx")
+    for fresh, committed in ((tmp_path / "sheets.docx", "review-sheets.docx"), (tmp_path / "brief.docx", "review-brief.docx")):
+        assert fresh.read_bytes() == (root / "templates" / committed).read_bytes(), f"run python tools/make_review_templates.py ({committed})"
