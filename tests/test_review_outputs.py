@@ -122,18 +122,20 @@ def test_refuses_to_overwrite_without_force(outputs):
 
 
 def test_parallel_and_serial_agree(tmp_path):
-    serial = run_review([DATA], ReviewOptions(tmp_path / "a", formats=("xlsx",), cache=False, jobs=1))
+    """Workers on a pool, and the workbook written by a forked process beside the page, give the same bytes."""
+    serial = run_review([DATA], ReviewOptions(tmp_path / "a", formats=("xlsx", "html"), cache=False, jobs=1))
     # INLINE_AT_MOST files are done in the main process: force the pool with a smaller threshold.
     from neuspeh_cli.review import runner
 
     old = runner.INLINE_AT_MOST
     runner.INLINE_AT_MOST = 0
     try:
-        parallel = run_review([DATA], ReviewOptions(tmp_path / "b", formats=("xlsx",), cache=False, jobs=2))
+        parallel = run_review([DATA], ReviewOptions(tmp_path / "b", formats=("xlsx", "html"), cache=False, jobs=2))
     finally:
         runner.INLINE_AT_MOST = old
     assert parallel.loaded == serial.loaded == 6
-    assert (tmp_path / "a" / "свод.xlsx").read_bytes() == (tmp_path / "b" / "свод.xlsx").read_bytes()
+    for name in ("свод.xlsx", "свод.html"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
 def _sheet_names(data: bytes) -> list[str]:
@@ -216,3 +218,24 @@ def test_template_generator_writes_the_committed_templates(tmp_path):
     module.brief(tmp_path / "brief.docx")
     for fresh, committed in ((tmp_path / "sheets.docx", "review-sheets.docx"), (tmp_path / "brief.docx", "review-brief.docx")):
         assert fresh.read_bytes() == (root / "templates" / committed).read_bytes(), f"run python tools/make_review_templates.py ({committed})"
+
+
+def test_workbook_is_written_here_when_the_forked_writer_fails(tmp_path, monkeypatch):
+    import os
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the workbook is written by a fork on Linux only")
+    from neuspeh_cli.review import xlsx
+
+    parent, real = os.getpid(), xlsx.write_workbook
+
+    def fails_in_the_child(views):
+        if os.getpid() != parent:
+            raise MemoryError("as if the fork ran out of memory")
+        return real(views)
+
+    monkeypatch.setattr(xlsx, "write_workbook", fails_in_the_child)
+    result = run_review([DATA], ReviewOptions(tmp_path, formats=("xlsx", "html"), cache=False, jobs=2))
+    assert (tmp_path / "свод.xlsx") in result.written
+    assert zipfile.ZipFile(tmp_path / "свод.xlsx").testzip() is None
