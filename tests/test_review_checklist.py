@@ -177,3 +177,18 @@ def test_many_findings_of_one_rule_are_one_reason():
     item = sheet.completeness()
     assert item.status == PARTLY
     assert [r.text for r in item.reasons] == ["Даты не распознаны — 12 (строки 30, 31, 32, 33, 34, 35, 36, 37, 38, 39…)"]
+
+
+def test_a_roadmap_that_names_no_participants_is_not_failed_for_it(tmp_path):
+    """Format-1 files have no «shnor:» in events: participation is unknown, not absent."""
+    text = (DATA / "alpha" / "roadmap-2025.yaml").read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.splitlines() if not line.strip().startswith("shnor:")) + "\n"
+    (tmp_path / "roadmap.yaml").write_text(text, encoding="utf-8")
+    region = build_region(scan([tmp_path], jobs=1).files)
+    [alpha] = region.municipalities
+    item = items(alpha)["shnor"]
+    assert item.status == PARTLY
+    assert [r.text for r in item.reasons] == ["ни в одном мероприятии не указано, какие ШНОР участвуют (поле shnor: идентификаторы школ или «все»): участие ШНОР не проверить"]
+    summary = {row[0]: row[1] for row in tables(region)[0].rows}
+    assert summary["Доля ШНОР, участвующих в мероприятиях"] is None  # no roadmap says who takes part
+    assert summary["ШНОР без сведений об участии (в карте не указано поле shnor)"] == 2

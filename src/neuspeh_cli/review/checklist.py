@@ -231,6 +231,13 @@ class _Sheet:
             return self.item("shnor", NA, [self.reason("ШНОР в этом году нет: риски записаны по каждой ОО")])
         everyone = [e for e in road.events if e.all_shnor]
         involved = {s for e in road.events for s in e.shnor}
+        if not everyone and not involved:
+            # Format-1 files name no participants at all: say so rather than fail every ШНОР.
+            return self.item(
+                "shnor",
+                PARTLY,
+                [self.reason("ни в одном мероприятии не указано, какие ШНОР участвуют (поле shnor: идентификаторы школ или «все»): участие ШНОР не проверить")],
+            )
         absent = [s for s in self.shnor if s.id not in involved and not everyone]
         reasons = [self.reason(f"{s.short} (ШНОР) не участвует ни в одном мероприятии", s.line) for s in absent]
         uncovered = []

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .checklist import ITEMS, STAGE_TITLES, STATUS_TITLES
-from .summary import GROUP_TITLES, GROUPS, STATUS_ORDER, Region, event_counts, factor_prevalence, indicator_usage
+from .summary import GROUP_TITLES, GROUPS, STATUS_ORDER, Region, event_counts, factor_prevalence, indicator_usage, shnor_coverage
 from .summary import STATUS_TITLES as SUBMISSION_TITLES
 
 STATUS_COLOURS = {"missing": "#9e9e9e", "unreadable": "#c62828", "errors": "#f9a825", "clean": "#2e7d32"}
@@ -245,9 +245,10 @@ def write_page(region: Region, title: str = "Экспертиза муницип
     for i, m in enumerate(region.municipalities):
         road = m.roadmap.roadmap if m.roadmap is not None else None
         sheet = m.sheet
-        shnor = len(m.shnor_ids)
+        shnor = len(m.shnor_ids) if m.participation_known else 0  # unknown participation shows «—»
         covered = len(m.shnor_in_events)
         programmes = len(set(m.shnor_ids) & m.programme_schools)
+        all_shnor = len(m.shnor_ids)
         score = sheet.score if sheet is not None and sheet.verdict != "не проверено" else None
         dots = "".join(f'<span class="dot {ITEM_CLASSES[it.status]}" title="{_e(it.title)}: {_e(it.status_title)}"></span>' for it in sheet.items) if sheet else ""
         errors = m.roadmap.count("error") if m.roadmap else None
@@ -259,9 +260,9 @@ def write_page(region: Region, title: str = "Экспертиза муницип
             f"<td>{_e(sheet.verdict if sheet else '')}</td>",
             _num(len(road.findings) if road else None),
             _num(len(road.events) if road else None),
-            _num(shnor if road else None),
+            _num(len(m.shnor_ids) if road else None),
             f'<td class="num" data-v="{covered / shnor if shnor else ""}">{_percent(covered, shnor) if shnor else "—"}</td>',
-            f'<td class="num" data-v="{programmes / shnor if shnor and region.programmes_collected else ""}">{f"{programmes} из {shnor}" if shnor and region.programmes_collected else "—"}</td>',
+            f'<td class="num" data-v="{programmes / all_shnor if all_shnor and region.programmes_collected else ""}">{f"{programmes} из {all_shnor}" if all_shnor and region.programmes_collected else "—"}</td>',
             _num(errors),
             _num(warnings),
             f'<td data-v="{score if score is not None else -1}">{dots}</td>',
@@ -288,14 +289,16 @@ def write_page(region: Region, title: str = "Экспертиза муницип
     payload = json.dumps({"files": files, "municipalities": details}, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     counts = region.status_counts()
     reviewed = region.reviewed
-    shnor_total = sum(len(m.shnor_ids) for m in reviewed)
-    shnor_covered = sum(len(m.shnor_in_events) for m in reviewed)
+    shnor_covered, shnor_total, shnor_unknown = shnor_coverage(region)
     scores = [m.sheet.score for m in reviewed if m.sheet is not None]
     cards = [
         (len(region.municipalities), "муниципальных образований"),
         *[(counts.get(s, 0), f"дорожная карта {SUBMISSION_TITLES[s]}") for s in STATUS_ORDER],
         (round(sum(scores) / len(scores)) if scores else "—", "средний балл"),
-        (_percent(shnor_covered, shnor_total), f"ШНОР участвуют в мероприятиях ({shnor_covered} из {shnor_total})"),
+        (
+            _percent(shnor_covered, shnor_total),
+            f"ШНОР участвуют в мероприятиях ({shnor_covered} из {shnor_total}" + (f"; без сведений — {shnor_unknown})" if shnor_unknown else ")"),
+        ),
     ]
     head = "".join(f'<th class="{cls}" scope="col">{_e(t)}</th>' for t, cls in COLUMNS)
     figures = "".join(f'<figure id="{cid}"><figcaption>{_e(ct)}</figcaption>{svg}</figure>' for cid, ct, svg in charts(region))

@@ -80,6 +80,12 @@ class Municipality:
         return {s for e in road.events for s in e.shnor} & shnor
 
     @property
+    def participation_known(self) -> bool:
+        """Whether the roadmap says which ШНОР take part (``shnor`` of some event); format-1 files do not."""
+        road = self.roadmap.roadmap if self.roadmap is not None else None
+        return road is not None and any(e.shnor or e.all_shnor for e in road.events)
+
+    @property
     def programme_schools(self) -> set[str]:
         return {p.programme.school_id for p in self.programmes if p.programme is not None}
 
@@ -445,6 +451,18 @@ def _link(path: str, name: str, line: int) -> dict:
     return {"path": path, "name": name, "line": line}
 
 
+def shnor_coverage(region: Region) -> tuple[int, int, int]:
+    """(ШНОР in events, ШНОР of roadmaps that name participants, ШНОР of roadmaps that do not): the share counts the first two only."""
+    covered = known = unknown = 0
+    for m in region.reviewed:
+        if m.participation_known:
+            covered += len(m.shnor_in_events)
+            known += len(m.shnor_ids)
+        else:
+            unknown += len(m.shnor_ids)
+    return covered, known, unknown
+
+
 def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
@@ -457,7 +475,7 @@ def tables(region: Region) -> list[Table]:
     counts = region.status_counts()
     reviewed = region.reviewed
     shnor_total = sum(len(m.shnor_ids) for m in reviewed)
-    shnor_covered = sum(len(m.shnor_in_events) for m in reviewed)
+    shnor_covered, shnor_known, shnor_unknown = shnor_coverage(region)
     with_programme = sum(len(set(m.shnor_ids) & m.programme_schools) for m in reviewed)
     events_total = sum(len(m.roadmap.roadmap.events) for m in reviewed)
     sheets = [m.sheet for m in reviewed if m.sheet is not None]
@@ -468,7 +486,8 @@ def tables(region: Region) -> list[Table]:
         ["Школьных программ", sum(1 for f in region.files if f.kind == "programme")],
         ["Мероприятий в дорожных картах", events_total],
         ["ШНОР в дорожных картах", shnor_total],
-        ["Доля ШНОР, участвующих в мероприятиях", share(shnor_covered, shnor_total)],
+        ["Доля ШНОР, участвующих в мероприятиях", share(shnor_covered, shnor_known)],
+        ["ШНОР без сведений об участии (в карте не указано поле shnor)", shnor_unknown],
         ["Доля ШНОР со школьной программой", share(with_programme, shnor_total) if region.programmes_collected else None],
         ["Средний балл экспертного листа", round(sum(s.score for s in sheets) / len(sheets)) if sheets else None],
         *[[f"Соответствие методике: «{v}»", sum(1 for s in sheets if s.verdict == v)] for v in ("соответствует методике", "требует доработки", "не соответствует методике")],
@@ -492,7 +511,7 @@ def tables(region: Region) -> list[Table]:
                 len(m.shnor_ids) if road else None,
                 len(road.findings) if road else None,
                 len(road.events) if road else None,
-                share(len(m.shnor_in_events), len(m.shnor_ids)) if road and m.shnor_ids else None,
+                share(len(m.shnor_in_events), len(m.shnor_ids)) if road and m.shnor_ids and m.participation_known else None,
                 f"{len(set(m.shnor_ids) & m.programme_schools)} из {len(m.shnor_ids)}" if road and m.shnor_ids and region.programmes_collected else "",
                 m.roadmap.count("error") if m.roadmap else None,
                 m.roadmap.count("warning") if m.roadmap else None,

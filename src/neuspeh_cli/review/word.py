@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .checklist import FAILED, ITEMS, NA, PARTLY, PASSED, STAGE_TITLES, UNCHECKED, Reason
-from .summary import GROUP_TITLES, GROUPS, MISSING, STATUS_TITLES, Municipality, Region, event_counts, factor_prevalence, indicator_usage
+from .summary import GROUP_TITLES, GROUPS, MISSING, STATUS_TITLES, Municipality, Region, event_counts, factor_prevalence, indicator_usage, shnor_coverage
 
 SCORING = (
     "Оценка пунктов: «выполнено» — 1, «частично» — 0,5, «не выполнено» — 0; веса пунктов 1–8: 3, 2, 2, 2, 1, 1, 1, 1; "
@@ -247,11 +247,14 @@ def brief_context(region: Region) -> dict:
     ]
 
     shnor_total = sum(len(m.shnor_ids) for m in reviewed)
-    covered = sum(len(m.shnor_in_events) for m in reviewed)
+    covered, known, unknown = shnor_coverage(region)
     shnor_text = []
     if shnor_total:
-        shnor_text.append(f"В дорожных картах — {shnor_total} ШНОР; участвуют в мероприятиях — {covered} ({percent(covered, shnor_total)}).")
-        lacking = [m.name for m in reviewed if len(m.shnor_in_events) < len(m.shnor_ids)]
+        shnor_text.append(f"В дорожных картах — {shnor_total} ШНОР; участвуют в мероприятиях — {covered} из {known} ({percent(covered, known)}).")
+        if unknown:
+            vague = [m.name for m in reviewed if m.shnor_ids and not m.participation_known]
+            shnor_text.append(f"Не указано, какие ШНОР участвуют в мероприятиях (поле shnor), для {unknown} ШНОР в дорожных картах: {names_list(vague)}.")
+        lacking = [m.name for m in reviewed if m.participation_known and len(m.shnor_in_events) < len(m.shnor_ids)]
         if lacking:
             shnor_text.append(f"ШНОР без единого мероприятия есть в дорожных картах: {names_list(lacking)}.")
         without = [m.name for m in reviewed if not m.shnor_ids]
