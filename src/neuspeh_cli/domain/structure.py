@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .catalog import Catalog
 from .reference import classify_form
@@ -155,15 +156,32 @@ def shnor_ids(roadmap: Roadmap) -> list[str]:
     return [s.id for s in roadmap.schools if s.shnor]
 
 
+def _spaced(text: str) -> str:
+    return " ".join(text.lower().replace("№", "№ ").split())
+
+
+@lru_cache(maxsize=256)
+def _school_matcher(schools: tuple[tuple[str, str, str], ...]) -> tuple[re.Pattern | None, dict[str, list[str]]]:
+    """One expression for all the short names of a roadmap's schools, made once per school list."""
+    ids: dict[str, list[str]] = {}
+    for school_id, short, full in schools:
+        name = _spaced(short or short_name(full))
+        if name:
+            ids.setdefault(name, []).append(school_id)
+    if not ids:
+        return None, ids
+    # Longer names first, and no digit after a match: «СОШ № 1» never matches inside «СОШ № 10».
+    alternatives = "|".join(re.escape(name) for name in sorted(ids, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\d\w])"), ids
+
+
 def _named_schools(roadmap: Roadmap, text: str) -> set[str]:
     """Schools whose short name («СОШ № 5», «Волошинская СОШ») occurs in the text."""
-    found = set()
-    lowered = " ".join(text.lower().replace("№", "№ ").split())
-    for school in roadmap.schools:
-        name = " ".join((school.short or short_name(school.name)).lower().replace("№", "№ ").split())
-        if name and re.search(r"(?<![\w])" + re.escape(name) + r"(?![\d\w])", lowered):
-            found.add(school.id)
-    return found
+    key = tuple((s.id, s.short, s.name) for s in roadmap.schools)
+    pattern, ids = _school_matcher(key)
+    if pattern is None:
+        return set()
+    return {school_id for match in pattern.finditer(_spaced(text)) for school_id in ids[match.group()]}
 
 
 def guessed_participants(roadmap: Roadmap, event: Event) -> set[str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import ReadError
 from .files import MAX_BYTES
@@ -40,8 +40,8 @@ _PLAIN_TAGS = {
 Path_ = tuple[Any, ...]
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
+    # A tuple, not a dataclass: one is made for every key and value of every file (a review reads millions).
     line: int
     column: int
 
@@ -211,10 +211,17 @@ class TextFloat(float):
         return float(self), self.raw
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 def _resolve(value: str) -> str:
     """The tag YAML 1.1 gives a plain scalar: int, float, bool, null, timestamp, merge or str."""
     import yaml
 
+    # Most values are words: YAML's implicit types are keyed by the first character, so one
+    # dictionary lookup spares the regular expressions for «Октябрь 2025» and «УО, ТМС».
+    if value and value[0] not in _RESOLVER.yaml_implicit_resolvers:
+        return _STR
     return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
 
 
