@@ -77,3 +77,14 @@ def test_quick_checks():
 def test_line_column():
     assert line_column("abc", 2, 10, 5) == (10, 7)
     assert line_column("ab\ncdOe", 5, 10, 5) == (11, 3)
+
+
+def test_the_quick_look_never_hides_a_finding():
+    """``may_have_homoglyphs`` on a whole text is False only where no string of it gives a finding."""
+    from neuspeh_cli.reading.homoglyphs import may_have_homoglyphs
+
+    for text in ["Oктябрь 2025", "responsible: TMC, УО", "в c мая", "TMC-специалисты", "schооls:", "MБОУ СОШ № 2"]:
+        assert find_homoglyphs(text.split(": ")[-1]) or text == "schооls:", text
+        assert may_have_homoglyphs(text), text
+    for text in ["shnor: [sosh1]\nname: МБОУ СОШ № 1\n", "dates: Октябрь 2025\nid: e01\n", "ABC-анализ XML"]:
+        assert not [h for h in find_homoglyphs(text) if h], text

@@ -104,6 +104,17 @@ def _listing(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " и " + parts[-1]
 
 
+_LOOKALIKE_LATIN = "".join(LATIN_TO_CYRILLIC)
+# Either a word with letters of both alphabets side by side, or a word typed only in Latin
+# look-alikes («TMC», «OO», a lone «c»): without one of these no string of a file can give a finding.
+_SUSPECT = re.compile(r"[A-Za-z][\u0400-\u052f]|[\u0400-\u052f][A-Za-z]|(?<![\w./])[" + _LOOKALIKE_LATIN + r"]+(?!\w)")
+
+
+def may_have_homoglyphs(text: str) -> bool:
+    """A quick look at a whole file's text: False means ``find_homoglyphs`` finds nothing in any of its strings."""
+    return _SUSPECT.search(text) is not None
+
+
 def has_mixed_scripts(text: str) -> bool:
     """Whether the text holds both Latin and Cyrillic letters (the only case worth a closer look)."""
     return not text.isascii() and _LATIN.search(text) is not None and _CYRILLIC.search(text) is not None

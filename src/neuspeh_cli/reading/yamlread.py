@@ -351,25 +351,50 @@ class _Builder:
         self.store(value, path, position, size, None)
 
     def scalar(self, event: Any) -> None:
-        self.count(event.start_mark)
-        self.check_tag(event, _PLAIN_TAGS)
-        frame = self.stack[-1] if self.stack else None
-        if frame is not None and isinstance(frame.container, dict) and frame.key is _NO_KEY:
-            self.key(event, frame)
+        # The most frequent event by far (every key and every value): written out in full, not through
+        # ``count``/``here``/``store``, which matters when a review reads thousands of files.
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.count(event.start_mark, 0)
+        tag = event.tag
+        if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
+            self.check_tag(event, _PLAIN_TAGS)
+        stack = self.stack
+        if not stack:
+            path, position = self.here(event.start_mark)
+            self.store(self.value(event), path, position, 1, event.anchor)
             return
-        path, position = self.here(event.start_mark)
+        frame = stack[-1]
+        container = frame.container
+        if type(container) is dict:
+            if frame.key is _NO_KEY:
+                self.key(event, frame)
+                return
+            path = (*frame.path, frame.key)
+        else:
+            path = (*frame.path, len(container))
+        mark = event.start_mark
         value = self.value(event)
-        if not isinstance(value, str) and value is not None:
+        if value is not None and type(value) is not str:
             self.doc.raw[path] = event.value
-        self.store(value, path, position, 1, event.anchor)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+        frame.size += 1
+        self.doc.values[path] = Position(mark.line + 1, mark.column + 1)
+        if type(container) is dict:
+            container[frame.key] = value
+            frame.key = _NO_KEY
+        else:
+            container.append(value)
 
     def key(self, event: Any, frame: _Frame) -> None:
         position = Position(event.start_mark.line + 1, event.start_mark.column + 1)
-        if event.tag is None and event.implicit[0] and _resolve(event.value) == "tag:yaml.org,2002:merge":
+        if event.value[:1] == "<" and event.tag is None and event.implicit[0] and _resolve(event.value) == "tag:yaml.org,2002:merge":
             raise self.fail(event.start_mark, "слияние «<<:» не поддерживается: перечислите ключи явно")
         key = self.value(event)
         # Keys are compared and shown as plain values: 2025 and «2025» as written, never a TextInt.
-        key = int(key) if isinstance(key, int) and not isinstance(key, bool) else key if isinstance(key, str) else str(key)
+        if type(key) is not str:
+            key = int(key) if isinstance(key, int) and not isinstance(key, bool) else key if isinstance(key, str) else str(key)
         if key in frame.first_seen:
             first = frame.first_seen[key]
             raise self.fail(event.start_mark, f"ключ «{key}» повторяется (впервые — в строке {first.line}): оставьте один, иначе одно из значений потеряется")

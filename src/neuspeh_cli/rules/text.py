@@ -7,7 +7,7 @@ from typing import Any
 
 from ..domain.reference import known_abbreviations
 from ..problems import Problem, Severity
-from ..reading.homoglyphs import find_homoglyphs, has_mixed_scripts
+from ..reading.homoglyphs import find_homoglyphs, has_mixed_scripts, may_have_homoglyphs
 from . import ANY_KIND, Context, rule
 
 
@@ -29,6 +29,8 @@ def _strings(data: Any, path: tuple = ()) -> Iterable[tuple[tuple, str]]:
     kind=ANY_KIND,
 )
 def mixed_letters(ctx: Context) -> Iterable[Problem]:
+    if ctx.doc.text and not may_have_homoglyphs(ctx.doc.text):
+        return
     words = frozenset(known_abbreviations())
     for path, text in _strings(ctx.doc.data):
         if not has_mixed_scripts(text):
