@@ -133,7 +133,7 @@ def read_yaml_text(text: str, name: str) -> YamlDocument:
         text = text[1:]
     doc = YamlDocument(path=name, data=None, text=text)
     try:
-        _Builder(doc).build(yaml.parse(text, Loader=loader))
+        _build(doc, loader(text))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -237,198 +237,207 @@ class _LazyResolver:
 _RESOLVER: Any = _LazyResolver()
 
 
-class _Frame:
-    """A mapping or sequence being filled: where it sits, and the key waiting for its value."""
-
-    __slots__ = ("anchor", "container", "first_seen", "key", "path", "position", "size")
-
-    def __init__(self, container: Any, path: Path_, position: Position, anchor: str | None):
-        self.container = container
-        self.path = path
-        self.position = position
-        self.anchor = anchor
-        self.key: Any = _NO_KEY
-        self.first_seen: dict[Any, Position] = {}
-        self.size = 1
-
-
 _NO_KEY = object()
+_MERGE = "tag:yaml.org,2002:merge"
 
 
-class _Builder:
-    """Plain values from parser events, one level per stack frame (no recursion)."""
+def _build(doc: YamlDocument, parser: Any) -> None:
+    """Plain values from the parser's events, one level per stack entry (no recursion).
 
-    def __init__(self, doc: YamlDocument):
-        self.doc = doc
-        self.nodes = 0
-        self.anchors: dict[str, tuple[Any, int]] = {}
-        self.stack: list[_Frame] = []
-        self.documents = 0
+    Written as one loop over ``parser.get_event`` with the current container in
+    local variables: every key and value of every file passes here, and a review
+    reads millions of them. Budgets, tags, anchors, repeated keys and positions
+    are checked as the events come.
+    """
+    import yaml
 
-    def fail(self, mark: Any, message: str) -> ReadError:
-        return ReadError(self.doc.path, mark.line + 1, mark.column + 1, message)
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    document_start = yaml.DocumentStartEvent
+    get_event = parser.get_event
+    values, keys, raws = doc.values, doc.keys, doc.raw
+    new_position, plain_tags, typed_letters = tuple.__new__, _PLAIN_TAGS, _typed_first_letters()
+    value_of = _scalar_value
+    name = doc.path
+    anchors: dict[str, tuple[Any, int]] = {}
+    # The stack holds the enclosing containers' state; the innermost one lives in these locals.
+    stack: list[tuple] = []
+    container: Any = None  # None: at the top, nothing open
+    is_map = False
+    path: Path_ = ()
+    key: Any = _NO_KEY
+    first_seen: dict[Any, Position] = {}
+    size = 0
+    anchor: str | None = None
+    position: Position = Position(1, 1)
+    nodes = 0
+    documents = 0
 
-    def build(self, events: Any) -> None:
-        import yaml
+    def fail(mark: Any, message: str) -> ReadError:
+        return ReadError(name, mark.line + 1, mark.column + 1, message)
 
-        for event in events:
-            kind = type(event)
-            if kind is yaml.ScalarEvent:
-                self.scalar(event)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                self.open(event, {} if kind is yaml.MappingStartEvent else [])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                self.close(event)
-            elif kind is yaml.AliasEvent:
-                self.alias(event)
-            elif kind is yaml.DocumentStartEvent:
-                self.documents += 1
-                if self.documents > 1:
-                    raise self.fail(event.start_mark, "в файле несколько документов YAML (---): оставьте один")
-
-    # -- the place of a new value
-
-    def here(self, mark: Any) -> tuple[Path_, Position]:
-        position = Position(mark.line + 1, mark.column + 1)
-        if not self.stack:
-            return (), position
-        frame = self.stack[-1]
-        if isinstance(frame.container, list):
-            return frame.path + (len(frame.container),), position
-        return frame.path + (frame.key,), position
-
-    def count(self, mark: Any, n: int = 1) -> None:
-        self.nodes += n
-        if self.nodes > MAX_NODES:
-            raise self.fail(mark, "слишком много значений (возможно, ссылки *… размножают данные): файл отклонён")
-
-    def check_tag(self, event: Any, allowed: tuple[str, ...]) -> None:
-        tag = event.tag
-        if tag is None or tag == "!" or tag in allowed:
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is scalar_event:
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise fail(event.start_mark, _TOO_MANY)
+            tag = event.tag
+            if tag is not None and tag != "!" and tag not in plain_tags:
+                raise fail(event.start_mark, _tag_message(tag))
+            text = event.value
+            if tag is None and event.implicit[0]:
+                # A plain scalar whose first letter starts no implicit type is text: no resolver.
+                value = text if text and text[0] not in typed_letters else value_of(event)
+            elif tag is None or tag == "!":
+                value = text  # quoted, or a block scalar: text as written
+            else:
+                value = value_of(event)
+            mark = event.start_mark
+            if is_map:
+                if key is _NO_KEY:
+                    here = new_position(Position, (mark.line + 1, mark.column + 1))
+                    if text[:1] == "<" and tag is None and event.implicit[0] and _resolve(text) == _MERGE:
+                        raise fail(mark, "слияние «<<:» не поддерживается: перечислите ключи явно")
+                    # Keys are compared and shown as plain values: 2025 and «2025» as written, never a TextInt.
+                    if type(value) is not str:
+                        value = int(value) if isinstance(value, int) and not isinstance(value, bool) else value if isinstance(value, str) else str(value)
+                    if value in first_seen:
+                        raise fail(mark, f"ключ «{value}» повторяется (впервые — в строке {first_seen[value].line}): оставьте один, иначе одно из значений потеряется")
+                    first_seen[value] = here
+                    keys[(*path, value)] = here
+                    key = value
+                    if event.anchor is not None:
+                        anchors[event.anchor] = (value, 1)
+                    continue
+                where = (*path, key)
+                container[key] = value
+                key = _NO_KEY
+            elif container is not None:
+                where = (*path, len(container))
+                container.append(value)
+            else:
+                values[()] = new_position(Position, (mark.line + 1, mark.column + 1))
+                doc.data = value
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1)
+                continue
+            if value is not None and type(value) is not str:
+                raws[where] = text
+            if event.anchor is not None:
+                anchors[event.anchor] = (value, 1)
+            size += 1
+            values[where] = new_position(Position, (mark.line + 1, mark.column + 1))
+        elif kind is mapping_start or kind is sequence_start:
+            mark = event.start_mark
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise fail(mark, _TOO_MANY)
+            if is_map and key is _NO_KEY:
+                raise fail(mark, _KEY_NOT_TEXT)
+            tag = event.tag
+            if tag is not None and tag != "!" and tag != ("tag:yaml.org,2002:map" if kind is mapping_start else "tag:yaml.org,2002:seq"):
+                raise fail(mark, _tag_message(tag))
+            if len(stack) + (container is not None) >= MAX_DEPTH:  # the open containers, this one's parent included
+                raise fail(mark, "слишком глубокая вложенность: файл отклонён")
+            if container is not None:
+                stack.append((container, is_map, path, key, first_seen, size, anchor, position))
+                path = (*path, key) if is_map else (*path, len(container))
+            container = {} if kind is mapping_start else []
+            is_map = kind is mapping_start
+            key = _NO_KEY
+            first_seen = {}
+            size = 1
+            anchor = event.anchor
+            position = new_position(Position, (mark.line + 1, mark.column + 1))
+        elif kind is mapping_end or kind is sequence_end:
+            done, done_size, done_path, done_position = container, size, path, position
+            if anchor is not None:
+                anchors[anchor] = (done, done_size)
+            if not stack:
+                doc.data = done
+                values[()] = done_position
+                container, is_map = None, False
+                continue
+            container, is_map, path, key, first_seen, size, anchor, position = stack.pop()
+            size += done_size
+            values[done_path] = done_position
+            if is_map:
+                container[key] = done
+                key = _NO_KEY
+            else:
+                container.append(done)
+        elif kind is alias_event:
+            mark = event.start_mark
+            if event.anchor not in anchors:
+                raise fail(mark, "ссылка *… на несуществующий якорь &…")
+            value, value_size = anchors[event.anchor]
+            nodes += value_size
+            if nodes > MAX_NODES:
+                raise fail(mark, _TOO_MANY)
+            here = new_position(Position, (mark.line + 1, mark.column + 1))
+            if is_map:
+                if key is _NO_KEY:
+                    raise fail(mark, _KEY_NOT_TEXT)
+                values[(*path, key)] = here
+                container[key] = value
+                key = _NO_KEY
+            elif container is not None:
+                values[(*path, len(container))] = here
+                container.append(value)
+            else:
+                values[()] = here
+                doc.data = value
+                continue
+            size += value_size
+        elif kind is document_start:
+            documents += 1
+            if documents > 1:
+                raise fail(event.start_mark, "в файле несколько документов YAML (---): оставьте один")
+        elif event is None:
             return
-        raise self.fail(event.start_mark, f"тег «{tag.replace('tag:yaml.org,2002:', '!!')}» не поддерживается: здесь допустимы только текст, числа, списки и словари")
 
-    def store(self, value: Any, path: Path_, position: Position, size: int, anchor: str | None) -> None:
-        if anchor is not None:
-            self.anchors[anchor] = (value, size)
-        if not self.stack:
-            self.doc.data = value
-            self.doc.values[()] = position
-            return
-        frame = self.stack[-1]
-        frame.size += size
-        self.doc.values[path] = position
-        if isinstance(frame.container, list):
-            frame.container.append(value)
-        else:
-            frame.container[frame.key] = value
-            frame.key = _NO_KEY
 
-    # -- events
+_TOO_MANY = "слишком много значений (возможно, ссылки *… размножают данные): файл отклонён"
+_KEY_NOT_TEXT = "ключом словаря может быть только простой текст"
 
-    def open(self, event: Any, container: Any) -> None:
-        self.count(event.start_mark)
-        if self.stack and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is _NO_KEY:
-            raise self.fail(event.start_mark, "ключом словаря может быть только простой текст")
-        self.check_tag(event, ("tag:yaml.org,2002:map",) if isinstance(container, dict) else ("tag:yaml.org,2002:seq",))
-        if len(self.stack) >= MAX_DEPTH:
-            raise self.fail(event.start_mark, "слишком глубокая вложенность: файл отклонён")
-        path, position = self.here(event.start_mark)
-        self.stack.append(_Frame(container, path, position, event.anchor))
 
-    def close(self, event: Any) -> None:
-        frame = self.stack.pop()
-        self.store(frame.container, frame.path, frame.position, frame.size, frame.anchor)
+def _tag_message(tag: str) -> str:
+    return f"тег «{tag.replace('tag:yaml.org,2002:', '!!')}» не поддерживается: здесь допустимы только текст, числа, списки и словари"
 
-    def alias(self, event: Any) -> None:
-        if event.anchor not in self.anchors:
-            raise self.fail(event.start_mark, "ссылка *… на несуществующий якорь &…")
-        value, size = self.anchors[event.anchor]
-        self.count(event.start_mark, size)
-        if self.stack and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is _NO_KEY:
-            raise self.fail(event.start_mark, "ключом словаря может быть только простой текст")
-        path, position = self.here(event.start_mark)
-        self.store(value, path, position, size, None)
 
-    def scalar(self, event: Any) -> None:
-        # The most frequent event by far (every key and every value): written out in full, not through
-        # ``count``/``here``/``store``, which matters when a review reads thousands of files.
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            self.count(event.start_mark, 0)
-        tag = event.tag
-        if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
-            self.check_tag(event, _PLAIN_TAGS)
-        stack = self.stack
-        if not stack:
-            path, position = self.here(event.start_mark)
-            self.store(self.value(event), path, position, 1, event.anchor)
-            return
-        frame = stack[-1]
-        container = frame.container
-        if type(container) is dict:
-            if frame.key is _NO_KEY:
-                self.key(event, frame)
-                return
-            path = (*frame.path, frame.key)
-        else:
-            path = (*frame.path, len(container))
-        mark = event.start_mark
-        value = self.value(event)
-        if value is not None and type(value) is not str:
-            self.doc.raw[path] = event.value
-        if event.anchor is not None:
-            self.anchors[event.anchor] = (value, 1)
-        frame.size += 1
-        self.doc.values[path] = Position(mark.line + 1, mark.column + 1)
-        if type(container) is dict:
-            container[frame.key] = value
-            frame.key = _NO_KEY
-        else:
-            container.append(value)
+def _typed_first_letters() -> Any:
+    """First letters of YAML's implicit types (digits, «y», «n», «~»…): a plain scalar starting otherwise is text."""
+    return _RESOLVER.yaml_implicit_resolvers
 
-    def key(self, event: Any, frame: _Frame) -> None:
-        position = Position(event.start_mark.line + 1, event.start_mark.column + 1)
-        if event.value[:1] == "<" and event.tag is None and event.implicit[0] and _resolve(event.value) == "tag:yaml.org,2002:merge":
-            raise self.fail(event.start_mark, "слияние «<<:» не поддерживается: перечислите ключи явно")
-        key = self.value(event)
-        # Keys are compared and shown as plain values: 2025 and «2025» as written, never a TextInt.
-        if type(key) is not str:
-            key = int(key) if isinstance(key, int) and not isinstance(key, bool) else key if isinstance(key, str) else str(key)
-        if key in frame.first_seen:
-            first = frame.first_seen[key]
-            raise self.fail(event.start_mark, f"ключ «{key}» повторяется (впервые — в строке {first.line}): оставьте один, иначе одно из значений потеряется")
-        frame.first_seen[key] = position
-        self.doc.keys[frame.path + (key,)] = position
-        frame.key = key
-        if event.anchor is not None:
-            self.anchors[event.anchor] = (key, 1)
 
-    @staticmethod
-    def value(event: Any) -> Any:
-        value = event.value
-        tag = event.tag
-        if tag is None or tag == "!":
-            if tag == "!" or not event.implicit[0]:
-                return value  # quoted, or a block scalar: text as written
-            tag = _resolve(value)
-        if tag == "tag:yaml.org,2002:str" or tag == "tag:yaml.org,2002:timestamp":
-            return value
-        if tag == "tag:yaml.org,2002:null":
-            return None
-        if tag == "tag:yaml.org,2002:bool":
-            return value.lower() in ("yes", "true", "on", "y")
-        if tag == "tag:yaml.org,2002:int":
-            digits = value.replace("_", "")
-            for base in (0, 10):
-                try:
-                    return TextInt(int(digits, base), value)
-                except ValueError:
-                    pass
-            return value
-        if tag == "tag:yaml.org,2002:float":
-            try:
-                return TextFloat(float(value.replace("_", "")), value)
-            except ValueError:
-                return value
+def _scalar_value(event: Any) -> Any:
+    """What YAML 1.1 makes of one scalar: text, a number that remembers how it was written, a boolean, null."""
+    value = event.value
+    tag = event.tag
+    if tag is None or tag == "!":
+        if tag == "!" or not event.implicit[0]:
+            return value  # quoted, or a block scalar: text as written
+        tag = _resolve(value)
+    if tag == "tag:yaml.org,2002:str" or tag == "tag:yaml.org,2002:timestamp":
         return value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() in ("yes", "true", "on", "y")
+    if tag == "tag:yaml.org,2002:int":
+        digits = value.replace("_", "")
+        for base in (0, 10):
+            try:
+                return TextInt(int(digits, base), value)
+            except ValueError:
+                pass
+        return value
+    if tag == "tag:yaml.org,2002:float":
+        try:
+            return TextFloat(float(value.replace("_", "")), value)
+        except ValueError:
+            return value
+    return value
