@@ -88,3 +88,19 @@ def test_the_quick_look_never_hides_a_finding():
         assert may_have_homoglyphs(text), text
     for text in ["shnor: [sosh1]\nname: МБОУ СОШ № 1\n", "dates: Октябрь 2025\nid: e01\n", "ABC-анализ XML"]:
         assert not [h for h in find_homoglyphs(text) if h], text
+
+
+def test_the_quick_look_on_bytes_lets_through_all_the_expression_does():
+    """The byte-class look must say True wherever the exact expression over the text matches."""
+    import random
+
+    from neuspeh_cli.reading.homoglyphs import _SUSPECT, may_have_homoglyphs
+
+    alphabet = list("ABCEHKMOPTXYacekopxyqzQZ ._/-0123456789:«»–\n\u00a0éОктябрьТМСсаеАЁёԀ\u0530ӿ\U0001f600")
+    rng = random.Random(13)
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 7)))
+        if _SUSPECT.search(text):
+            assert may_have_homoglyphs(text), text
+    for text in ["name: МБОУ СОШ № 1\nplace: ТМС\n", "id: e01\nform: семинар\n", "abc.c", "ab/c"]:
+        assert not may_have_homoglyphs(text), text
