@@ -254,9 +254,10 @@ class DatePhrase:
         """
         first, last = _period(period, last)
         found = []
+        inverted = self.inverted()
         for item in self.items:
             span = item.span
-            if span is not None and span in self.inverted():
+            if span is not None and span in inverted:
                 continue
             covered, lost = item._placed(first, last)
             if item.bound == "until" and covered:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pydantic import Field, field_validator
 
@@ -10,6 +11,7 @@ from .base import DataModel
 from .dates import MonthRef, parse_dates
 
 
+@lru_cache(maxsize=4096)  # a period's first and last month are asked for at every event's date
 def month_or_year(text: str) -> tuple[int, int] | None:
     """(year, month) of «сентябрь 2022», or (year, 0) of a bare year «2022»; ``None`` if neither."""
     spans = parse_dates(text).spans

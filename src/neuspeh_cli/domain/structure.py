@@ -144,9 +144,24 @@ def own_events(roadmap: Roadmap, finding: Finding) -> list[tuple[int, Event]]:
     return [(i, e) for i, e in enumerate(roadmap.events) if finding.ref and finding.ref in e.parameter_refs]
 
 
+class OwnEvents:
+    """``own_events`` of every finding of a roadmap from one pass over its events (a rule asks it for each finding)."""
+
+    def __init__(self, roadmap: Roadmap):
+        self._by_ref: dict[str, list[tuple[int, Event]]] = {}
+        for i, event in enumerate(roadmap.events):
+            for ref in dict.fromkeys(event.parameter_refs):
+                self._by_ref.setdefault(ref, []).append((i, event))
+
+    def __call__(self, finding: Finding) -> list[tuple[int, Event]]:
+        ref = finding.ref
+        return list(self._by_ref.get(ref, ())) if ref else []
+
+
 def unaddressed(roadmap: Roadmap) -> list[Finding]:
     """Findings with no event of their own, in the order of section I."""
-    return [f for f in roadmap.audit if f.ref and not own_events(roadmap, f)]
+    own = OwnEvents(roadmap)
+    return [f for f in roadmap.audit if f.ref and not own(f)]
 
 
 # ---------------------------------------------------------------- ШНОР taking part
@@ -177,11 +192,42 @@ def _school_matcher(schools: tuple[tuple[str, str, str], ...]) -> tuple[re.Patte
 
 def _named_schools(roadmap: Roadmap, text: str) -> set[str]:
     """Schools whose short name («СОШ № 5», «Волошинская СОШ») occurs in the text."""
-    key = tuple((s.id, s.short, s.name) for s in roadmap.schools)
-    pattern, ids = _school_matcher(key)
-    if pattern is None:
+    return Participation(roadmap).named_schools(text)
+
+
+class Participation:
+    """Which ШНОР take part in the events of one roadmap: the school names' expression and the ШНОР made once for all its events."""
+
+    def __init__(self, roadmap: Roadmap):
+        self.shnor_ids = shnor_ids(roadmap)
+        self.shnor = set(self.shnor_ids)
+        self._pattern, self._ids = _school_matcher(tuple((s.id, s.short, s.name) for s in roadmap.schools))
+
+    def named_schools(self, text: str) -> set[str]:
+        if self._pattern is None:
+            return set()
+        ids = self._ids
+        return {school_id for match in self._pattern.finditer(_spaced(text)) for school_id in ids[match.group()]}
+
+    def guessed(self, event: Event) -> set[str]:
+        """``guessed_participants`` of this roadmap's event."""
+        shnor = set(self.shnor)
+        text = f"{event.contingent} {event.place}"
+        named = self.named_schools(text) & shnor
+        if named:
+            return named
+        # «Учителя ОО (в том числе из ШНОР)», «руководители всех ОО»: every school, so every ШНОР.
+        if "шнор" in text.lower() or _ALL_SCHOOLS.search(event.contingent):
+            return shnor
         return set()
-    return {school_id for match in pattern.finditer(_spaced(text)) for school_id in ids[match.group()]}
+
+    def of(self, event: Event) -> set[str]:
+        """``participants`` of this roadmap's event."""
+        if event.all_shnor:
+            return set(self.shnor_ids)
+        if event.shnor_ids:
+            return set(event.shnor_ids)
+        return self.guessed(event)
 
 
 def guessed_participants(roadmap: Roadmap, event: Event) -> set[str]:
@@ -189,24 +235,12 @@ def guessed_participants(roadmap: Roadmap, event: Event) -> set[str]:
 
     The name is not read: «Сопровождение ШНОР» for methodists of the ТМС is about ШНОР, not with them.
     """
-    shnor = set(shnor_ids(roadmap))
-    text = f"{event.contingent} {event.place}"
-    named = _named_schools(roadmap, text) & shnor
-    if named:
-        return named
-    # «Учителя ОО (в том числе из ШНОР)», «руководители всех ОО»: every school, so every ШНОР.
-    if "шнор" in text.lower() or _ALL_SCHOOLS.search(event.contingent):
-        return shnor
-    return set()
+    return Participation(roadmap).guessed(event)
 
 
 def participants(roadmap: Roadmap, event: Event) -> set[str]:
     """The ШНОР taking part: as written in ``shnor`` («все» — every one), else as the text names them."""
-    if event.all_shnor:
-        return set(shnor_ids(roadmap))
-    if event.shnor_ids:
-        return set(event.shnor_ids)
-    return guessed_participants(roadmap, event)
+    return Participation(roadmap).of(event)
 
 
 # ---------------------------------------------------------------- the mandatory monitoring

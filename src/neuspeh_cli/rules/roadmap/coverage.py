@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from ...domain.roadmap import Event
-from ...domain.structure import is_control_only, own_events, participants, shnor_ids
+from ...domain.structure import OwnEvents, Participation, is_control_only
 from ...problems import Problem
 from .. import Context, rule
 from ..common import closest
 from ._shared import E, I, W, flow, numbered, roadmap_of
+
+T = TypeVar("T")
+
+
+def _once(judge: Callable[[Event], T]) -> Callable[[int, Event], T]:
+    """``judge`` of an event, worked out once per event number."""
+    known: dict[int, T] = {}
+
+    def judged(number: int, event: Event) -> T:
+        if number not in known:
+            known[number] = judge(event)
+        return known[number]
+
+    return judged
 
 
 def _numbers(events: list[tuple[int, Event]]) -> str:
@@ -20,8 +35,9 @@ def _numbers(events: list[tuple[int, Event]]) -> str:
 def parameter_not_addressed(ctx: Context) -> Iterable[Problem]:
     roadmap = roadmap_of(ctx)
     general = [(i, e) for i, e in enumerate(roadmap.events) if e.addresses_all]
+    own_events = OwnEvents(roadmap)
     for i, finding in enumerate(roadmap.audit):
-        if not finding.ref or own_events(roadmap, finding):
+        if not finding.ref or own_events(finding):
             continue
         note = (
             f"; «все выявленные параметры» у {_numbers(general)} не заменяет мероприятия по самому параметру (методика требует профилактики в отношении каждого фактора)"
@@ -37,9 +53,11 @@ def parameter_not_addressed(ctx: Context) -> Iterable[Problem]:
 @rule("parameter-control-only", W, "На параметр направлены только мероприятия контроля (мониторинг, собеседования): профилактики по нему нет.")
 def parameter_control_only(ctx: Context) -> Iterable[Problem]:
     roadmap = roadmap_of(ctx)
+    own_events = OwnEvents(roadmap)
+    control_only = _once(is_control_only)  # an event counts for several parameters: judged once
     for i, finding in enumerate(roadmap.audit):
-        own = own_events(roadmap, finding)
-        if own and all(is_control_only(e) for _, e in own):
+        own = own_events(finding)
+        if own and all(control_only(j, e) for j, e in own):
             yield ctx.problem(
                 ("audit", i),
                 f"на параметр «{finding.ref}» направлен только контроль ({_numbers(own)}): добавьте мероприятие этапа реализации (семинар, консультирование, стажировка…) по этому параметру",
@@ -60,15 +78,18 @@ def all_parameters_not_control(ctx: Context) -> Iterable[Problem]:
 @rule("parameter-shnor-not-reached", E, "ШНОР, в которой проявляется параметр, не участвует ни в одном мероприятии по этому параметру.")
 def parameter_shnor_not_reached(ctx: Context) -> Iterable[Problem]:
     roadmap = roadmap_of(ctx)
-    shnor = set(shnor_ids(roadmap))
+    participation = Participation(roadmap)
+    shnor = participation.shnor
     if not shnor:
         return  # a year without ШНОР
+    own_events = OwnEvents(roadmap)
+    taking_part = _once(participation.of)  # an event counts for several parameters: read once
     for i, finding in enumerate(roadmap.audit):
-        own = own_events(roadmap, finding)
+        own = own_events(finding)
         expected = [s for s in finding.schools if s in shnor]
         if not own or not expected:
             continue
-        reached = set().union(*(participants(roadmap, e) for _, e in own))
+        reached = set().union(*(taking_part(j, e) for j, e in own))
         missing = [s for s in expected if s not in reached]
         if missing:
             first = own[0][0] + 1

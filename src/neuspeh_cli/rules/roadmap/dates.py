@@ -27,8 +27,9 @@ def dates_unrecognised(ctx: Context) -> Iterable[Problem]:
 def dates_outside_period(ctx: Context) -> Iterable[Problem]:
     roadmap = roadmap_of(ctx)
     span = roadmap.document.span
+    period = (span.first, span.last)  # worked out once, not at every event
     for i, event in enumerate(roadmap.events):
-        outside = parse_dates(event.dates).outside(span)
+        outside = parse_dates(event.dates).outside(period)
         if outside:
             pieces = "; ".join(f"«{piece.text}» — {piece.label}" if piece.text != event.dates else piece.label for piece in outside)
             yield ctx.problem(
@@ -37,20 +38,21 @@ def dates_outside_period(ctx: Context) -> Iterable[Problem]:
             )
 
 
-def _placed(item, span: Period) -> list[tuple[int, int]]:
-    return item.months(span.first, span.last)
+def _placed(item, period: tuple[tuple[int, int], tuple[int, int]]) -> list[tuple[int, int]]:
+    return item.months(*period)
 
 
 @rule("dates-order", W, "Месяцы в дате записаны не по порядку или период перевёрнут.")
 def dates_order(ctx: Context) -> Iterable[Problem]:
     roadmap = roadmap_of(ctx)
     span = roadmap.document.span
+    period = (span.first, span.last)
     for i, event in enumerate(roadmap.events):
         phrase = parse_dates(event.dates)
         loc = ("events", i, "dates")
         for s in phrase.inverted():
             yield ctx.problem(loc, f"период «{event.dates}» перевёрнут: {s.start.label()} позже, чем {s.end.label()}; проверьте год или порядок месяцев", severity=E)
-        placed = [months for months in (_placed(item, span) for item in phrase.items) if months]
+        placed = [months for months in (_placed(item, period) for item in phrase.items) if months]
         for earlier, later in pairwise(placed):
             if min(later) < max(earlier):
                 yield ctx.problem(

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from ...domain.reference import classify_form, form_vocabulary
 from ...domain.roadmap import Event
-from ...domain.structure import GROUP_TITLES, event_groups, guessed_groups, guessed_participants, is_control_only, shnor_ids
+from ...domain.structure import GROUP_TITLES, Participation, event_groups, guessed_groups, is_control_only
 from ...problems import Problem
 from .. import Context, rule
 from ..common import closest, repeats
@@ -125,13 +125,14 @@ def event_shnor_unknown(ctx: Context) -> Iterable[Problem]:
 @rule("event-shnor-implicit", I, "Участие ШНОР прочитано из текста (контингент, место): проверка предлагает записать его в shnor.")
 def event_shnor_implicit(ctx: Context) -> Iterable[Problem]:
     roadmap = roadmap_of(ctx)
-    every = set(shnor_ids(roadmap))
+    participation = Participation(roadmap)
+    every = participation.shnor
     if not every:
         return
     for i, event in enumerate(roadmap.events):
         if event.shnor:
             continue
-        guess = guessed_participants(roadmap, event)
+        guess = participation.guessed(event)
         if guess:
             value = "все" if guess == every else flow(sorted(guess))
             yield ctx.problem(("events", i), f"{numbered(i)}: по тексту в нём участвуют ШНОР; если так, допишите «shnor: {value}»")
