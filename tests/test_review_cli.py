@@ -99,6 +99,85 @@ def test_a_broken_cache_entry_is_recomputed(tmp_path):
     assert (again.loaded, again.reused) == (6, 0)
 
 
+def _counting_hashes(monkeypatch) -> list[int]:
+    """Count the files hashed by the cache from now on (one list item a file)."""
+    from neuspeh_cli.review import cache
+
+    hashed: list[int] = []
+    real = cache.digest
+    monkeypatch.setattr(cache, "digest", lambda data: hashed.append(len(data)) or real(data))
+    return hashed
+
+
+def test_unchanged_files_are_not_read_again(tmp_path, monkeypatch):
+    from neuspeh_cli.review import cache
+
+    folder = tmp_path / "in"
+    shutil.copytree(DATA, folder)
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # the copies are fresh: trust their times at once
+    options = dict(formats=("xlsx",), jobs=1, cache_dir=tmp_path / "c", force=True)
+    run_review([folder], ReviewOptions(tmp_path / "o", **options))
+    hashed = _counting_hashes(monkeypatch)
+    again = run_review([folder], ReviewOptions(tmp_path / "o", **options))
+    assert (again.loaded, again.reused, hashed) == (0, 6, [])
+
+
+def test_an_edit_that_keeps_the_size_and_the_modification_time_is_noticed(tmp_path, monkeypatch):
+    import os
+
+    from neuspeh_cli.review import cache
+
+    folder = tmp_path / "in"
+    shutil.copytree(DATA, folder)
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    options = dict(formats=("xlsx",), jobs=1, cache_dir=tmp_path / "c", force=True)
+    roadmap = folder / "beta" / "roadmap.yaml"
+    os.utime(roadmap, ns=(10**18, 10**18))
+    first = run_review([folder], ReviewOptions(tmp_path / "o", **options))
+    text = roadmap.read_text(encoding="utf-8")
+    assert "Бетинский район" in text
+    edited = text.replace("Бетинский район", "Бетинский округ", 1)
+    assert len(edited.encode()) == len(text.encode())
+    roadmap.write_text(edited, encoding="utf-8")
+    os.utime(roadmap, ns=(10**18, 10**18))  # the modification time put back: only the change time tells
+    again = run_review([folder], ReviewOptions(tmp_path / "o", **options))
+    assert (again.loaded, again.reused) == (1, 5)
+    names = {m.name for m in again.region.municipalities}
+    assert "Бетинский округ" in names and "Бетинский район" not in names
+    assert "Бетинский район" in {m.name for m in first.region.municipalities}
+
+
+def test_times_recorded_close_to_a_change_are_not_trusted(tmp_path, monkeypatch):
+    """A change in the same clock tick as the hash keeps every time of the file: such files are hashed at every review."""
+    from neuspeh_cli.review import cache
+
+    folder = tmp_path / "in"
+    shutil.copytree(DATA, folder)
+    monkeypatch.setattr(cache, "RACY_NS", 10**15)  # every file of the folder changed «just now»
+    options = dict(formats=("xlsx",), jobs=1, cache_dir=tmp_path / "c", force=True)
+    run_review([folder], ReviewOptions(tmp_path / "o", **options))
+    hashed = _counting_hashes(monkeypatch)
+    again = run_review([folder], ReviewOptions(tmp_path / "o", **options))
+    assert (again.loaded, again.reused, len(hashed)) == (0, 6, 6)
+
+
+def test_the_cache_keeps_another_folder_but_not_without_bound(tmp_path, monkeypatch):
+    from neuspeh_cli.review import cache
+
+    monkeypatch.setattr(cache, "KEEP_AT_LEAST", 0)
+    options = dict(formats=("xlsx",), jobs=1, cache_dir=tmp_path / "c", force=True)
+    one = DATA / "alpha"
+    two = DATA / "gamma" / "roadmap.yaml"
+    assert run_review([one], ReviewOptions(tmp_path / "o", **options)).loaded == 3
+    assert run_review([DATA / "beta"], ReviewOptions(tmp_path / "o", **options)).loaded == 1
+    # The first folder's results were kept while the second was reviewed: entries up to twice the size of those used.
+    assert run_review([one], ReviewOptions(tmp_path / "o", **options)).reused == 3
+    # One small file reviewed alone leaves room for little else: most of the rest is dropped.
+    assert run_review([two], ReviewOptions(tmp_path / "o", **options)).loaded == 1
+    assert run_review([one], ReviewOptions(tmp_path / "o", **options)).loaded > 0
+    assert len(list((tmp_path / "c").rglob("*.pickle"))) == 1  # one file, whatever the number of entries
+
+
 def test_foreign_yaml_in_a_folder_is_no_row(tmp_path):
     folder = tmp_path / "in"
     shutil.copytree(DATA / "alpha", folder)

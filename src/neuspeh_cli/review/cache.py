@@ -4,10 +4,29 @@ An entry is found by the file's content hash (BLAKE2b) and whether it was
 named on the command line; it lives in a folder named after the tool itself
 (a hash of the package's code and shipped data: the catalog, the vocabularies),
 so a new version of the tool or of the catalog never sees old entries. A
-municipality's own catalog is a dependency stored with the entry and compared
-on every lookup. Entries are written without fsync: a torn one fails to
-unpickle and is simply computed again. An unwritable cache disables itself;
-the review goes on without it.
+municipality's own catalog (a report's roadmap) is a dependency stored with the
+entry and compared on every lookup.
+
+All entries of a version are one file, ``entries.pickle``: read once when a
+review starts, written once when it ends, and only if something was added
+(2,500 files of a few kilobytes each cost a second review more time to open
+than to read). The entries used by the review are kept, and as many of the
+others, most recently used first, as take up to twice their size: reviewing
+two regions in turn keeps both, while old versions of edited files drop out.
+
+To find a file's entry its content hash is needed, and hashing a region's
+80 MB is a fifth of a second: a file's hash is remembered with its size,
+modification and change times, inode and device, and taken as it is while
+all of these are the same. The change time (ctime) moves with every write and
+cannot be set back, so an edit that keeps the size — or even puts the
+modification time back — is noticed. Times recorded less than ``RACY_NS``
+before the review began are not trusted (a change in the same clock tick
+would keep them, as git's «racy» files): such a file is hashed again next time.
+
+The file is written to a temporary name and renamed into place, without fsync:
+a torn or foreign file fails to unpickle and the review starts afresh; two
+reviews at once each write their own, the last one wins. An unwritable cache
+disables itself; the review goes on without it.
 """
 
 from __future__ import annotations
@@ -17,13 +36,19 @@ import hashlib
 import os
 import pickle
 import shutil
+import stat
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
 
 from .facts import FACTS_VERSION, FileFacts
 
 KEEP_VERSIONS = 3  # folders of older tool versions kept (two installs used in turn do not thrash)
+ENTRIES = "entries.pickle"
+FORMAT = 1  # of the entries file, inside a version's folder
+RACY_NS = 2_000_000_000  # file times this close to the review's start are not trusted (FAT keeps 2 s)
+KEEP_AT_LEAST = 64 * 2**20  # bytes of entries unused by this review that are kept whatever its size
 
 
 def default_root() -> Path:
@@ -48,53 +73,131 @@ def tool_key() -> str:
     return h.hexdigest()
 
 
+# An entry: the pickled facts (path and name blank), their dependencies as (path relative to the
+# file's folder, content hash), and the number of the last review that used it.
+Entry = tuple[bytes, tuple[tuple[str, str | None], ...], int]
+Signature = tuple[int, int, int, int, int]  # size, mtime_ns, ctime_ns, inode, device
+
+
 class Cache:
     def __init__(self, root: Path | None = None):
         self.root = (root or default_root()) / tool_key()
         self.enabled = True
         self._dependency_digests: dict[str, str | None] = {}
+        self._entries: dict[str, Entry] | None = None  # read at the first lookup
+        self._files: dict[str, tuple[Signature, str]] = {}  # absolute path → (its signature, its content hash)
+        self._review = 0  # how many reviews wrote the entries file
+        self._used: set[str] = set()
+        self._changed = False
+        self._started = time.time_ns()
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             self._prune_old_versions()
         except OSError:
             self.enabled = False
 
-    def _entry(self, key: str, explicit: bool) -> Path:
-        return self.root / key[:2] / f"{key}{'-named' if explicit else ''}.pickle"
+    @staticmethod
+    def _name(key: str, explicit: bool) -> str:
+        return f"{key}-named" if explicit else key
+
+    def _load(self) -> dict[str, Entry]:
+        if self._entries is None:
+            self._entries = {}
+            try:
+                with open(self.root / ENTRIES, "rb") as handle:
+                    stored = pickle.load(handle)
+                if isinstance(stored, dict) and stored.get("format") == FORMAT:
+                    self._entries, self._files, self._review = stored["entries"], stored["files"], stored["review"]
+            except FileNotFoundError:
+                pass
+            except Exception:  # torn or foreign: start afresh
+                self._entries, self._files, self._review = {}, {}, 0
+        return self._entries
+
+    def content_key(self, path: str | Path, limit: int) -> str | None:
+        """The content hash of a file; None for what the loader must explain (missing, unreadable, too big, not a file)."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        signature = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+        absolute = os.path.abspath(path)
+        if self.enabled:
+            self._load()
+            known = self._files.get(absolute)
+            if known is not None and known[0] == signature:
+                return known[1]
+        try:
+            with open(path, "rb") as handle:
+                key = digest(handle.read(limit + 1))
+        except OSError:
+            return None
+        if self.enabled and max(info.st_mtime_ns, info.st_ctime_ns) < self._started - RACY_NS and self._files.get(absolute) != (signature, key):
+            self._files[absolute] = (signature, key)
+            self._changed = True
+        return key
 
     def get(self, key: str, explicit: bool, folder: str) -> FileFacts | None:
         """The facts of a file with this content, if its dependencies — found from ``folder``, the file's own — are unchanged."""
         if not self.enabled:
             return None
-        try:
-            with open(self._entry(key, explicit), "rb") as handle:
-                facts, dependencies = pickle.load(handle)
-        except FileNotFoundError:
+        name = self._name(key, explicit)
+        entry = self._load().get(name)
+        if entry is None:
             return None
-        except Exception:  # a torn or foreign entry: compute the file again
-            return None
+        blob, dependencies, _ = entry
         # Dependencies are kept relative to the file: the same content elsewhere names another catalog.
         if any(self._dependency_digest(os.path.normpath(os.path.join(folder, relative))) != known for relative, known in dependencies):
             return None
+        try:
+            facts = pickle.loads(blob)
+        except Exception:  # a foreign entry: compute the file again
+            return None
+        self._used.add(name)
         if dependencies:
             facts = facts._replace(dependencies=tuple(os.path.normpath(os.path.join(folder, relative)) for relative, _ in dependencies))
         return facts
 
-    def put(self, key: str, explicit: bool, facts: FileFacts, folder: str) -> None:
+    def put(self, key: str, explicit: bool, facts: FileFacts, folder: str, blob: bytes | None = None) -> None:
+        """Keep the facts of a file; ``blob``: the facts already pickled with path and name blank (as a worker sends them)."""
         if not self.enabled:
             return
-        dependencies = [(os.path.relpath(path, folder), self._dependency_digest(path)) for path in facts.dependencies]
-        entry = self._entry(key, explicit)
+        if blob is None:
+            blob = pickle.dumps(facts._replace(path="", name=""), protocol=pickle.HIGHEST_PROTOCOL)
+        dependencies = tuple((os.path.relpath(path, folder), self._dependency_digest(path)) for path in facts.dependencies)
+        name = self._name(key, explicit)
+        self._load()[name] = (blob, dependencies, 0)
+        self._used.add(name)
+        self._changed = True
+
+    def save(self) -> None:
+        """Write the entries file if this review added to it, and let go of the entries."""
+        entries, self._entries = self._entries, None
+        if not self.enabled or not self._changed or entries is None:
+            return
+        review = self._review + 1
+        kept = {name: (blob, dependencies, review) for name, (blob, dependencies, _) in entries.items() if name in self._used}
+        room = max(KEEP_AT_LEAST, 2 * sum(len(blob) for blob, _, _ in kept.values()))
+        for name, entry in sorted(((n, e) for n, e in entries.items() if n not in self._used), key=lambda item: -item[1][2]):
+            room -= len(entry[0])
+            if room < 0:
+                break
+            kept[name] = entry
+        hashes = {name.removesuffix("-named") for name in kept}
+        files = {path: known for path, known in self._files.items() if known[1] in hashes}
+        tmp = None
         try:
-            entry.parent.mkdir(exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".entry.", dir=entry.parent)
+            fd, tmp = tempfile.mkstemp(prefix=".entries.", dir=self.root)
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump((facts._replace(path="", name=""), dependencies), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, entry)
+                pickle.dump({"format": FORMAT, "review": review, "entries": kept, "files": files}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.root / ENTRIES)
         except OSError:
             self.enabled = False
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(tmp)
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
 
     def _dependency_digest(self, path: str) -> str | None:
         if path not in self._dependency_digests:

@@ -52,6 +52,12 @@ def process_file(path: Path, explicit: bool = False) -> FileFacts:
         return FileFacts(None, "errors", (ProblemFact("internal-error", "error", internal_error_message(where), 1, 1),))
 
 
-def process_chunk(chunk: list[tuple[str, bool]]) -> list[FileFacts]:
-    """A worker's task: a few files, so that inter-process traffic stays small next to the work."""
-    return [process_file(Path(path), explicit) for path, explicit in chunk]
+def process_chunk(chunk: list[tuple[str, bool]]) -> list[bytes]:
+    """A worker's task: a few files, so that inter-process traffic stays small next to the work.
+
+    Each file's facts come back pickled as the cache keeps them: the main
+    process unpickles them once and stores the bytes as they came.
+    """
+    import pickle
+
+    return [pickle.dumps(process_file(Path(path), explicit), protocol=pickle.HIGHEST_PROTOCOL) for path, explicit in chunk]

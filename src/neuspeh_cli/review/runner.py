@@ -1,6 +1,7 @@
 """Every file under the folders reviewed, processed once: from the cache, inline, or on a process pool.
 
-The main process lists the files, hashes their bytes and asks the cache; only
+The main process lists the files, finds their content hashes (``Cache.content_key``:
+from the file's times when they did not change) and asks the cache; only
 what is new is loaded, by worker processes on all cores when there is enough
 of it (a pool costs a few tenths of a second to start: one changed file is
 quicker done here). Results are sorted by name, so the outcome never depends
@@ -11,13 +12,13 @@ files.
 from __future__ import annotations
 
 import os
-import stat
+import pickle
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import Cache, digest
+from .cache import Cache
 from .facts import FOREIGN, FileFacts
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -50,10 +51,10 @@ def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None,
     keys: dict[int, str] = {}
     todo: list[int] = []
     for index, (path, explicit) in enumerate(listed):
-        key = _key(path, MAX_BYTES)
+        key = cache.content_key(path, MAX_BYTES) if cache is not None else None
         if key is not None:
             keys[index] = key
-            cached = cache.get(key, explicit, os.path.dirname(os.path.abspath(path))) if cache is not None else None
+            cached = cache.get(key, explicit, os.path.dirname(os.path.abspath(path)))  # type: ignore[union-attr]
             if cached is not None:
                 results[index] = cached
                 done += 1
@@ -62,11 +63,11 @@ def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None,
     if progress is not None:
         progress(done, total)
 
-    def finished(index: int, facts: FileFacts) -> None:
+    def finished(index: int, facts: FileFacts, blob: bytes | None = None) -> None:
         nonlocal done
         results[index] = facts
         if cache is not None and index in keys and facts.problems is not None and not _crashed(facts):
-            cache.put(keys[index], listed[index][1], facts, os.path.dirname(os.path.abspath(listed[index][0])))
+            cache.put(keys[index], listed[index][1], facts, os.path.dirname(os.path.abspath(listed[index][0])), blob)
         done += 1
         if progress is not None:
             progress(done, total)
@@ -79,6 +80,8 @@ def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None,
 
         for index in todo:
             finished(index, process_file(*listed[index]))
+    if cache is not None:
+        cache.save()
 
     files = []
     for index, (path, _) in enumerate(listed):
@@ -89,18 +92,6 @@ def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None,
         files.append(facts._replace(path=os.path.abspath(path), name=str(path)))
     files.sort(key=lambda f: f.name)
     return Scan(files, total - len(todo), len(todo))
-
-
-def _key(path: Path, limit: int) -> str | None:
-    """The content hash, or None for what the loader must explain (missing, unreadable, too big, not a file)."""
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        with open(path, "rb") as handle:
-            return digest(handle.read(limit + 1))
-    except OSError:
-        return None
 
 
 def _crashed(facts: FileFacts) -> bool:
@@ -131,9 +122,9 @@ def _on_pool(listed: list, todo: list[int], jobs: int, finished: Callable[[int, 
             futures = {pool.submit(process_chunk, [(str(listed[i][0]), listed[i][1]) for i in chunk]): chunk for chunk in chunks}
             try:
                 for future in as_completed(futures):
-                    for index, facts in zip(futures[future], future.result()):
+                    for index, blob in zip(futures[future], future.result()):
                         left.discard(index)
-                        finished(index, facts)
+                        finished(index, pickle.loads(blob), blob)
             except KeyboardInterrupt:
                 # Ctrl-C: stop the workers now. Left alone, the executor's exit handler waits for
                 # their queue, which after shutdown(wait=False) can hang (CPython gh-94777).
