@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import cached_property
 from typing import NamedTuple
 
 from .facts import EventFact, FileFacts, FindingFact, RoadmapFacts
@@ -163,13 +164,24 @@ class _Sheet:
         self.road: RoadmapFacts = file.roadmap  # type: ignore[assignment]
         self.programmes = programmes
         self.programmes_collected = programmes_collected
-        self.codes = parameter_codes(self.road.findings)
-        self.short = {s.id: s.short for s in self.road.schools}
         self.shnor = [s for s in self.road.schools if s.shnor]
-        self.by_ref: dict[str, list[EventFact]] = {}
+
+    # What the items computed by the worker need; the review itself asks only for «levels», for every municipality.
+    @cached_property
+    def codes(self) -> dict[str, str]:
+        return parameter_codes(self.road.findings)
+
+    @cached_property
+    def short(self) -> dict[str, str]:
+        return {s.id: s.short for s in self.road.schools}
+
+    @cached_property
+    def by_ref(self) -> dict[str, list[EventFact]]:
+        by_ref: dict[str, list[EventFact]] = {}
         for event in self.road.events:
             for ref in event.parameters:
-                self.by_ref.setdefault(ref, []).append(event)
+                by_ref.setdefault(ref, []).append(event)
+        return by_ref
 
     def reason(self, text: str, line: int = 0) -> Reason:
         return Reason(text, self.file.path, self.file.name, line)
@@ -402,7 +414,8 @@ def expert_sheet(file: FileFacts | None, programmes: list[FileFacts], programmes
         return Sheet(tuple(Item(k, t, w, UNCHECKED, (Reason(why, file.path, file.name, first.line if first else 1),)) for k, t, w in ITEMS), 0, "не проверено")
     own = file.extra.get(ITEMS_KEY) or roadmap_items(file)
     # Reasons about the roadmap itself were made where its path was not known yet (a worker, the cache).
-    own = tuple(i._replace(reasons=tuple(r._replace(file=file.path, name=file.name) if r.file == SELF else r for r in i.reasons)) for i in own)
+    path, name = file.path, file.name
+    own = tuple(i._replace(reasons=tuple(Reason(r.text, path, name, r.line) if r.file == SELF else r for r in i.reasons)) for i in own)
     items = (*own[:6], _Sheet(file, programmes, programmes_collected).levels(), own[6])
     score = score_of(items)
     return Sheet(items, score, verdict_of(score, items))

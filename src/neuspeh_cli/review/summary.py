@@ -71,19 +71,21 @@ class Municipality:
 
     @property
     def shnor_in_events(self) -> set[str]:
-        road = self.roadmap.roadmap if self.roadmap is not None else None
-        if road is None:
+        if self.roadmap is None or self.roadmap.roadmap is None:
             return set()
         shnor = set(self.shnor_ids)
-        if any(e.all_shnor for e in road.events):
+        tally = tallies(self.roadmap)  # the events counted once by the worker, not walked again for every view
+        if tally["all_shnor"]:
             return shnor
-        return {s for e in road.events for s in e.shnor} & shnor
+        return set(tally["shnor"]) & shnor
 
     @property
     def participation_known(self) -> bool:
         """Whether the roadmap says which ШНОР take part (``shnor`` of some event); format-1 files do not."""
-        road = self.roadmap.roadmap if self.roadmap is not None else None
-        return road is not None and any(e.shnor or e.all_shnor for e in road.events)
+        if self.roadmap is None or self.roadmap.roadmap is None:
+            return False
+        tally = tallies(self.roadmap)
+        return bool(tally["all_shnor"] or tally["shnor"])
 
     @property
     def programme_schools(self) -> set[str]:
@@ -297,36 +299,39 @@ def _memoised(function: Callable[[Region], Any]) -> Callable[[Region], Any]:
 def factor_prevalence(region: Region) -> list[dict]:
     """Per catalog factor and parameter: municipalities and ШНОР where it was found, and the events aimed at it."""
     catalog = region.catalog
+    # ШНОР and schools are pairs (municipality, school): the pairs of two municipalities never meet, so each
+    # municipality's distinct schools are counted on their own and added up (no set of every pair in the region).
     rows: dict[str, dict] = {}
     for factor in catalog.factors:
-        rows[factor.id] = {"factor": factor, "municipalities": set(), "shnor": set(), "schools": set(), "events": 0, "parameters": {}}
+        rows[factor.id] = {"factor": factor, "municipalities": set(), "shnor": 0, "schools": 0, "events": 0, "parameters": {}}
         for parameter in factor.parameters:
-            rows[factor.id]["parameters"][parameter.id] = {"parameter": parameter, "municipalities": set(), "shnor": set(), "schools": set(), "events": 0}
+            rows[factor.id]["parameters"][parameter.id] = {"parameter": parameter, "municipalities": set(), "shnor": 0, "schools": 0, "events": 0}
     own: dict[str, dict] = {}
     for muni in region.reviewed:
         road = muni.roadmap.roadmap
         shnor = {s.id for s in road.schools if s.shnor}
         counts = tallies(muni.roadmap)["refs"]
+        here: dict[int, tuple[dict, set[str]]] = {}  # a row's schools in this municipality
         for finding in road.findings:
-            schools = {(muni.key, s) for s in finding.schools}
-            in_shnor = {(muni.key, s) for s in finding.schools if s in shnor}
             factor_row = rows.get(finding.factor)
             if factor_row is None:
                 continue
-            factor_row["municipalities"].add(muni.key)
-            factor_row["shnor"] |= in_shnor
-            factor_row["schools"] |= schools
-            factor_row["events"] += counts.get(finding.ref, 0)
             target = factor_row["parameters"].get(finding.parameter)
             if target is None:  # the municipality's own parameter
                 target = own.setdefault(
                     f"{finding.factor}/{finding.title}",
-                    {"parameter": None, "title": finding.title, "factor": finding.factor, "municipalities": set(), "shnor": set(), "schools": set(), "events": 0},
+                    {"parameter": None, "title": finding.title, "factor": finding.factor, "municipalities": set(), "shnor": 0, "schools": 0, "events": 0},
                 )
-            target["municipalities"].add(muni.key)
-            target["shnor"] |= in_shnor
-            target["schools"] |= schools
-            target["events"] += counts.get(finding.ref, 0)
+            events = counts.get(finding.ref, 0)
+            for row in (factor_row, target):
+                row["municipalities"].add(muni.key)
+                row["events"] += events
+                if id(row) not in here:
+                    here[id(row)] = (row, set())
+                here[id(row)][1].update(finding.schools)
+        for row, schools in here.values():
+            row["schools"] += len(schools)
+            row["shnor"] += len(schools & shnor)
     result = []
     for factor in catalog.factors:
         row = rows[factor.id]
@@ -336,8 +341,8 @@ def factor_prevalence(region: Region) -> list[dict]:
                 "code": f"{factor.number}.{i}.",
                 "title": p["parameter"].title,
                 "municipalities": len(p["municipalities"]),
-                "shnor": len(p["shnor"]),
-                "schools": len(p["schools"]),
+                "shnor": p["shnor"],
+                "schools": p["schools"],
                 "events": p["events"],
             }
             for i, p in enumerate(row["parameters"].values(), 1)
@@ -348,8 +353,8 @@ def factor_prevalence(region: Region) -> list[dict]:
                 "code": "",
                 "title": f"{o['title']} (собственный параметр)",
                 "municipalities": len(o["municipalities"]),
-                "shnor": len(o["shnor"]),
-                "schools": len(o["schools"]),
+                "shnor": o["shnor"],
+                "schools": o["schools"],
                 "events": o["events"],
             }
             for o in own.values()
@@ -361,8 +366,8 @@ def factor_prevalence(region: Region) -> list[dict]:
                 "number": factor.number,
                 "title": factor.title,
                 "municipalities": len(row["municipalities"]),
-                "shnor": len(row["shnor"]),
-                "schools": len(row["schools"]),
+                "shnor": row["shnor"],
+                "schools": row["schools"],
                 "events": row["events"],
                 "parameters": parameters,
             }
@@ -426,12 +431,16 @@ def shnor_rows(region: Region) -> list[list[Any]]:
         road = muni.roadmap.roadmap
         codes = parameter_codes(road.findings)
         programmes = {p.programme.school_id: p for p in muni.programmes if p.programme is not None}
-        everyone = sum(1 for e in road.events if e.all_shnor)
-        named = Counter(s for e in road.events for s in e.shnor)
+        tally = tallies(muni.roadmap)
+        everyone, named = tally["all_shnor"], tally["shnor"]
+        found_in: dict[str, list[str]] = {}  # school → codes of the findings naming it, in the order of section I
+        for f in road.findings:
+            for school_id in dict.fromkeys(f.schools):
+                found_in.setdefault(school_id, []).append(codes.get(f.ref, f.ref))
         for school in road.schools:
             if not school.shnor:
                 continue
-            params = [codes.get(f.ref, f.ref) for f in road.findings if school.id in f.schools]
+            params = found_in.get(school.id, [])
             programme = programmes.get(school.id)
             rows.append(
                 [
