@@ -105,3 +105,28 @@ def test_sorting_and_search_work(page, tmp_path):
     assert data["ascending"].split("|")[-2:] == ["Бетинский район", "Альфинский район"]
     assert data["descending"].split("|")[:2] == ["Альфинский район", "Бетинский район"]
     assert data["found"] == "Бетинский район"
+
+
+def test_a_dot_says_its_item_and_status_when_pointed_at(page, tmp_path):
+    """The dots carry no title in the page: the script gives one the first time the pointer reaches it."""
+    probe = """<script>
+    (function () {
+      var row = document.querySelector('#munis tbody tr.muni[data-i="1"]');
+      var dots = row.querySelectorAll('.dot');
+      document.body.dataset.before = dots[2].title;
+      dots[2].dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
+      dots[7].dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
+      document.body.dataset.third = dots[2].title;
+      document.body.dataset.eighth = dots[7].title;
+    })();
+    </script></body>"""
+    probed = tmp_path / "probed.html"
+    probed.write_text(page.read_text(encoding="utf-8").replace("</body>", probe), encoding="utf-8")
+    done = chromium(tmp_path, probed.as_uri(), "--dump-dom")
+    assert done.returncode == 0 and console_errors(done.stderr) == [], done.stderr[-2000:]
+    import re
+
+    data = dict(re.findall(r'data-(before|third|eighth)="([^"]*)"', done.stdout))
+    assert data["before"] == ""
+    assert data["third"] == "Участие ШНОР в мероприятиях по их параметрам: не выполнено"
+    assert data["eighth"].startswith("Полнота граф и сроки мероприятий: ")

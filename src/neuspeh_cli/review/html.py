@@ -13,6 +13,7 @@ named «<script>» is shown, never run.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from .summary import STATUS_TITLES as SUBMISSION_TITLES
 
 STATUS_COLOURS = {"missing": "#9e9e9e", "unreadable": "#c62828", "errors": "#f9a825", "clean": "#2e7d32"}
 ITEM_CLASSES = {"passed": "ok", "partly": "part", "failed": "fail", "na": "na", "unchecked": "na"}
+ITEM_INDEX = {key: n for n, (key, _, _) in enumerate(ITEMS)}
 BAR = "#3f6fb5"
 
 
@@ -176,17 +178,18 @@ SCRIPT = r"""
 (function(){
 'use strict';
 var data=JSON.parse(document.getElementById('details').textContent);
-var files=data.files, munis=data.municipalities;
+var files=data.files, munis=data.municipalities, titles=data.items, statuses=data.statuses, texts=data.texts;
+function text(t){return typeof t==='number'?texts[t]:t;}
 var table=document.getElementById('munis'), body=table.tBodies[0];
 function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=cls;if(text!==undefined)e.textContent=text;return e;}
 function link(fileIndex,line){var f=files[fileIndex];var a=el('a',null,f[1]+(line?':'+line:''));a.href=f[0];a.title='Открыть файл'+(line?' (строка '+line+')':'');return a;}
 function detail(i){
   var m=munis[i], box=el('div');
   if(m.items.length){box.appendChild(el('h3',null,'Экспертный лист'));var ol=el('ol');
-    m.items.forEach(function(it){var li=el('li');li.appendChild(el('span','dot '+it[2]));li.appendChild(document.createTextNode(' '+it[0]+' — '+it[1]));
-      if(it[3].length){var ul=el('ul');it[3].forEach(function(r){var x=el('li',null,r[0]+(r[1]!==null?' ':''));if(r[1]!==null)x.appendChild(link(r[1],r[2]));ul.appendChild(x);});li.appendChild(ul);}
+    m.items.forEach(function(it){var st=statuses[it[1]],li=el('li');li.appendChild(el('span','dot '+st[1]));li.appendChild(document.createTextNode(' '+titles[it[0]]+' — '+st[0]));
+      if(it[2].length){var ul=el('ul');it[2].forEach(function(r){var x=el('li',null,text(r[0])+(r[1]!==null?' ':''));if(r[1]!==null)x.appendChild(link(r[1],r[2]));ul.appendChild(x);});li.appendChild(ul);}
       ol.appendChild(li);});box.appendChild(ol);}
-  if(m.cross.length){box.appendChild(el('h3',null,'Файлы муниципалитета'));var cu=el('ul');m.cross.forEach(function(r){var x=el('li',null,r[0]+' ');x.appendChild(link(r[1],r[2]));cu.appendChild(x);});box.appendChild(cu);}
+  if(m.cross.length){box.appendChild(el('h3',null,'Файлы муниципалитета'));var cu=el('ul');m.cross.forEach(function(r){var x=el('li',null,text(r[0])+' ');x.appendChild(link(r[1],r[2]));cu.appendChild(x);});box.appendChild(cu);}
   box.appendChild(el('h3',null,'Замечания проверки ('+m.problems.length+')'));
   var pu=el('ul');m.problems.forEach(function(p){var x=el('li','sev-'+p[0]);x.appendChild(link(p[3],p[4]));x.appendChild(document.createTextNode(' — '+(p[0]==='error'?'ошибка':'предупреждение')+' ['+p[1]+']: '+p[2]));pu.appendChild(x);});
   if(!m.problems.length)pu.appendChild(el('li',null,'нет'));box.appendChild(pu);
@@ -195,6 +198,9 @@ function detail(i){
 body.addEventListener('click',function(ev){var b=ev.target.closest('button.open');if(!b)return;var tr=b.closest('tr');var next=tr.nextElementSibling;
   if(next&&next.classList.contains('detail')){next.remove();b.textContent='▸';b.setAttribute('aria-expanded','false');return;}
   var d=el('tr','detail'),td=el('td');td.colSpan=tr.cells.length;td.appendChild(detail(+tr.dataset.i));d.appendChild(td);tr.after(d);b.textContent='▾';b.setAttribute('aria-expanded','true');});
+// A dot's title (item: status) is set when the pointer first reaches it, from the municipality's sheet.
+body.addEventListener('mouseover',function(ev){var d=ev.target;if(!d.classList||!d.classList.contains('dot')||d.title)return;var tr=d.closest('tr.muni');if(!tr)return;
+  var it=munis[+tr.dataset.i].items[Array.prototype.indexOf.call(d.parentNode.children,d)];if(it)d.title=titles[it[0]]+': '+statuses[it[1]][0];});
 var collator=new Intl.Collator('ru',{numeric:true});
 Array.prototype.forEach.call(table.tHead.rows[0].cells,function(th,col){th.addEventListener('click',function(){
   var dir=th.getAttribute('aria-sort')==='ascending'?-1:1;
@@ -242,6 +248,7 @@ def write_page(region: Region, title: str = "Экспертиза муницип
         return file_index[path]
 
     rows, details = [], []
+    said: list[str] = []  # every reason's text, to find those said more than once
     for i, m in enumerate(region.municipalities):
         road = m.roadmap.roadmap if m.roadmap is not None else None
         sheet = m.sheet
@@ -250,7 +257,8 @@ def write_page(region: Region, title: str = "Экспертиза муницип
         programmes = len(set(m.shnor_ids) & m.programme_schools)
         all_shnor = len(m.shnor_ids)
         score = sheet.score if sheet is not None and sheet.verdict != "не проверено" else None
-        dots = "".join(f'<span class="dot {ITEM_CLASSES[it.status]}" title="{_e(it.title)}: {_e(it.status_title)}"></span>' for it in sheet.items) if sheet else ""
+        # The dots carry no title each (2,500 rows × 8 titles were a third of the page): the script sets it on hover.
+        dots = "".join(f'<span class="dot {ITEM_CLASSES[it.status]}"></span>' for it in sheet.items) if sheet else ""
         errors = m.roadmap.count("error") if m.roadmap else None
         warnings = m.roadmap.count("warning") if m.roadmap else None
         cells = [
@@ -272,7 +280,8 @@ def write_page(region: Region, title: str = "Экспертиза муницип
         if sheet is not None:
             for it in sheet.items:
                 reasons = [[r.text, index(r.file, r.name) if r.file else None, r.line] for r in it.reasons]
-                items.append([it.title, it.status_title, ITEM_CLASSES[it.status], reasons])
+                items.append([ITEM_INDEX[it.key], it.status, reasons])
+                said.extend(r[0] for r in reasons)
         problems = []
         for file in m.files:
             for p in file.problems:
@@ -286,7 +295,21 @@ def write_page(region: Region, title: str = "Экспертиза муницип
                 "files": [[index(f.path, f.name), _file_label(f)] for f in m.files],
             }
         )
-    payload = json.dumps({"files": files, "municipalities": details}, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    # A reason said of many municipalities («ШНОР в этом году нет») is written once and referred to by number.
+    texts = [t for t, n in Counter(said).items() if n > 1]
+    number = {t: i for i, t in enumerate(texts)}
+    for d in details:
+        for it in d["items"]:
+            for r in it[2]:
+                r[0] = number.get(r[0], r[0])
+    payload = {
+        "files": files,
+        "items": [t for _, t, _ in ITEMS],
+        "statuses": {k: [t, ITEM_CLASSES[k]] for k, t in STATUS_TITLES.items()},
+        "texts": texts,
+        "municipalities": details,
+    }
+    payload = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     counts = region.status_counts()
     reviewed = region.reviewed
     shnor_covered, shnor_total, shnor_unknown = shnor_coverage(region)
