@@ -178,6 +178,40 @@ def test_the_cache_keeps_another_folder_but_not_without_bound(tmp_path, monkeypa
     assert len(list((tmp_path / "c").rglob("*.pickle"))) == 1  # one file, whatever the number of entries
 
 
+def test_a_changed_file_is_checked_by_a_worker_while_the_rest_is_read_back(tmp_path, monkeypatch):
+    from neuspeh_cli.review import runner
+
+    folder = tmp_path / "in"
+    shutil.copytree(DATA, folder)
+    options = dict(formats=("xlsx", "html"), cache_dir=tmp_path / "c", force=True)
+    run_review([folder], ReviewOptions(tmp_path / "first", jobs=1, **options))
+    roadmap = folder / "beta" / "roadmap.yaml"
+    roadmap.write_text(roadmap.read_text(encoding="utf-8").replace("    responsible:\n", "    responsible: УО\n"), encoding="utf-8")
+    monkeypatch.setattr(runner, "OVERLAP_AT_LEAST", 1)
+    pools = []
+    real = runner._on_pool
+    monkeypatch.setattr(runner, "_on_pool", lambda listed, todo, jobs, *rest, **named: pools.append((len(todo), jobs)) or real(listed, todo, jobs, *rest, **named))
+    overlapped = run_review([folder], ReviewOptions(tmp_path / "overlapped", jobs=2, **options))
+    assert (overlapped.loaded, overlapped.reused, pools) == (1, 5, [(1, 1)])
+    run_review([folder], ReviewOptions(tmp_path / "fresh", jobs=1, formats=("xlsx", "html"), cache=False))
+    for name in ("свод.xlsx", "свод.html"):
+        assert (tmp_path / "overlapped" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
+
+
+def test_an_entry_that_does_not_unpickle_is_recomputed_alone(tmp_path):
+    import pickle
+
+    options = dict(formats=("xlsx",), jobs=1, cache_dir=tmp_path / "c", force=True)
+    run_review([DATA], ReviewOptions(tmp_path / "o", **options))
+    [entries] = (tmp_path / "c").rglob("entries.pickle")
+    stored = pickle.loads(entries.read_bytes())
+    name = sorted(stored["entries"])[0]
+    stored["entries"][name] = (b"torn", *stored["entries"][name][1:])
+    entries.write_bytes(pickle.dumps(stored))
+    again = run_review([DATA], ReviewOptions(tmp_path / "o", **options))
+    assert (again.loaded, again.reused) == (1, 5)
+
+
 def test_foreign_yaml_in_a_folder_is_no_row(tmp_path):
     folder = tmp_path / "in"
     shutil.copytree(DATA / "alpha", folder)

@@ -113,13 +113,19 @@ def run_review(paths: list[Path], options: ReviewOptions, progress=None) -> Revi
         raise UsageError("файлы уже существуют: " + ", ".join(str(p) for p in existing) + "; чтобы перезаписать их, добавьте --force (или укажите другую папку -o)")
 
     cache = Cache(options.cache_dir) if options.cache else None
-    with _collector_paused():
-        found = scan([Path(p) for p in paths], jobs=options.jobs, cache=cache, progress=progress)
-        if not found.files and not expected:
-            raise UsageError("не найдено ни одного файла данных (.yaml) в: " + ", ".join(str(p) for p in paths))
-        region = build_region(found.files, expected)
-        result = ReviewResult(region, reused=found.reused, loaded=found.loaded)
-        _write(region, outputs, options, result, tables)
+    try:
+        with _collector_paused():
+            found = scan([Path(p) for p in paths], jobs=options.jobs, cache=cache, progress=progress)
+            if not found.files and not expected:
+                raise UsageError("не найдено ни одного файла данных (.yaml) в: " + ", ".join(str(p) for p in paths))
+            region = build_region(found.files, expected)
+            if cache is not None:
+                cache.wait()  # the entries file, written meanwhile: no thread may run when the workbook's writer forks
+            result = ReviewResult(region, reused=found.reused, loaded=found.loaded)
+            _write(region, outputs, options, result, tables)
+    finally:
+        if cache is not None:
+            cache.wait()
     return result
 
 

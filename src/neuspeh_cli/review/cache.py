@@ -23,7 +23,8 @@ modification time back — is noticed. Times recorded less than ``RACY_NS``
 before the review began are not trusted (a change in the same clock tick
 would keep them, as git's «racy» files): such a file is hashed again next time.
 
-The file is written to a temporary name and renamed into place, without fsync:
+The file is written to a temporary name and renamed into place, without fsync
+and on a thread of its own while the review writes its outputs:
 a torn or foreign file fails to unpickle and the review starts afresh; two
 reviews at once each write their own, the last one wins. An unwritable cache
 disables itself; the review goes on without it.
@@ -38,6 +39,7 @@ import pickle
 import shutil
 import stat
 import tempfile
+import threading
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -89,6 +91,7 @@ class Cache:
         self._review = 0  # how many reviews wrote the entries file
         self._used: set[str] = set()
         self._changed = False
+        self._writer: threading.Thread | None = None
         self._started = time.time_ns()
         try:
             self.root.mkdir(parents=True, exist_ok=True)
@@ -139,6 +142,17 @@ class Cache:
             self._changed = True
         return key
 
+    def holds(self, key: str, explicit: bool, folder: str) -> bool:
+        """Whether ``get`` has facts for this content (found from ``folder``) without reading them back."""
+        if not self.enabled:
+            return False
+        entry = self._load().get(self._name(key, explicit))
+        return entry is not None and self._dependencies_unchanged(entry[1], folder)
+
+    def _dependencies_unchanged(self, dependencies: tuple[tuple[str, str | None], ...], folder: str) -> bool:
+        # Dependencies are kept relative to the file: the same content elsewhere names another catalog.
+        return all(self._dependency_digest(os.path.normpath(os.path.join(folder, relative))) == known for relative, known in dependencies)
+
     def get(self, key: str, explicit: bool, folder: str) -> FileFacts | None:
         """The facts of a file with this content, if its dependencies — found from ``folder``, the file's own — are unchanged."""
         if not self.enabled:
@@ -148,8 +162,7 @@ class Cache:
         if entry is None:
             return None
         blob, dependencies, _ = entry
-        # Dependencies are kept relative to the file: the same content elsewhere names another catalog.
-        if any(self._dependency_digest(os.path.normpath(os.path.join(folder, relative))) != known for relative, known in dependencies):
+        if not self._dependencies_unchanged(dependencies, folder):
             return None
         try:
             facts = pickle.loads(blob)
@@ -173,7 +186,7 @@ class Cache:
         self._changed = True
 
     def save(self) -> None:
-        """Write the entries file if this review added to it, and let go of the entries."""
+        """Write the entries file if this review added to it (on a thread: see ``wait``), and let go of the entries."""
         entries, self._entries = self._entries, None
         if not self.enabled or not self._changed or entries is None:
             return
@@ -187,11 +200,22 @@ class Cache:
             kept[name] = entry
         hashes = {name.removesuffix("-named") for name in kept}
         files = {path: known for path, known in self._files.items() if known[1] in hashes}
+        # Some 60 MB for a region: written while the review goes on to its outputs (``wait`` at the end).
+        self._writer = threading.Thread(target=self._write, args=({"format": FORMAT, "review": review, "entries": kept, "files": files},), name="neuspeh-cache")
+        self._writer.start()
+
+    def wait(self) -> None:
+        """Wait until the entries file ``save`` began is written."""
+        if self._writer is not None:
+            self._writer.join()
+            self._writer = None
+
+    def _write(self, stored: dict) -> None:
         tmp = None
         try:
             fd, tmp = tempfile.mkstemp(prefix=".entries.", dir=self.root)
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump({"format": FORMAT, "review": review, "entries": kept, "files": files}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.root / ENTRIES)
         except OSError:
             self.enabled = False

@@ -23,7 +23,8 @@ from .facts import FOREIGN, FileFacts
 
 Progress = Callable[[int, int], None]  # (done, total)
 
-INLINE_AT_MOST = 8  # files: fewer than this are loaded in the main process
+INLINE_AT_MOST = 8  # files: fewer than this are loaded in the main process…
+OVERLAP_AT_LEAST = 200  # …unless this many cached results are to be read back meanwhile
 
 
 @dataclass
@@ -49,36 +50,57 @@ def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None,
     done = 0
     results: dict[int, FileFacts] = {}
     keys: dict[int, str] = {}
+    hits: list[int] = []  # found in the cache
     todo: list[int] = []
+    late: list[int] = []  # found in the cache, but the entry did not unpickle
+
+    def folder(index: int) -> str:
+        return os.path.dirname(os.path.abspath(listed[index][0]))
+
     for index, (path, explicit) in enumerate(listed):
         key = cache.content_key(path, MAX_BYTES) if cache is not None else None
         if key is not None:
             keys[index] = key
-            cached = cache.get(key, explicit, os.path.dirname(os.path.abspath(path)))  # type: ignore[union-attr]
-            if cached is not None:
-                results[index] = cached
-                done += 1
+            if cache.holds(key, explicit, folder(index)):  # type: ignore[union-attr]
+                hits.append(index)
                 continue
         todo.append(index)
-    if progress is not None:
-        progress(done, total)
+
+    def from_cache() -> None:
+        nonlocal done
+        for index in hits:
+            facts = cache.get(keys[index], listed[index][1], folder(index))  # type: ignore[union-attr]
+            if facts is None:
+                late.append(index)
+            else:
+                results[index] = facts
+                done += 1
+        if progress is not None:
+            progress(done, total)
 
     def finished(index: int, facts: FileFacts, blob: bytes | None = None) -> None:
         nonlocal done
         results[index] = facts
         if cache is not None and index in keys and facts.problems is not None and not _crashed(facts):
-            cache.put(keys[index], listed[index][1], facts, os.path.dirname(os.path.abspath(listed[index][0])), blob)
+            cache.put(keys[index], listed[index][1], facts, folder(index), blob)
         done += 1
         if progress is not None:
             progress(done, total)
 
     jobs = jobs or default_jobs()
-    if jobs > 1 and len(todo) > INLINE_AT_MOST:
-        _on_pool(listed, todo, jobs, finished)
+    many = len(todo) > INLINE_AT_MOST
+    if jobs > 1 and (many or (todo and len(hits) >= OVERLAP_AT_LEAST)):
+        # A few changed files among many cached ones: one worker checks them (importing the models and
+        # rules on its own) while this process reads the cached results back.
+        _on_pool(listed, todo, jobs if many else 1, finished, meanwhile=from_cache, warm=many)
+        here = late
     else:
+        from_cache()
+        here = todo + late
+    if here:
         from .loading import process_file
 
-        for index in todo:
+        for index in here:
             finished(index, process_file(*listed[index]))
     if cache is not None:
         cache.save()
@@ -91,14 +113,15 @@ def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None,
         # abspath, not resolve(): links open the file where the user keeps it, and a symlink walk per file costs
         files.append(facts._replace(path=os.path.abspath(path), name=str(path)))
     files.sort(key=lambda f: f.name)
-    return Scan(files, total - len(todo), len(todo))
+    return Scan(files, len(hits) - len(late), len(todo) + len(late))
 
 
 def _crashed(facts: FileFacts) -> bool:
     return any(p.rule == "internal-error" for p in facts.problems)
 
 
-def _on_pool(listed: list, todo: list[int], jobs: int, finished: Callable[[int, FileFacts], None]) -> None:
+def _on_pool(listed: list, todo: list[int], jobs: int, finished: Callable[..., None], meanwhile: Callable[[], None] = lambda: None, warm: bool = True) -> None:
+    """Check ``todo`` on worker processes; ``meanwhile`` runs here once they have their work."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
@@ -110,17 +133,20 @@ def _on_pool(listed: list, todo: list[int], jobs: int, finished: Callable[[int, 
     if sys.platform.startswith("linux"):
         from . import loading  # noqa: F401
 
-        _warm_up()
+        if warm:
+            _warm_up()
         context = multiprocessing.get_context("fork")
     else:
         context = multiprocessing.get_context("spawn")
     size = max(1, min(16, len(todo) // (jobs * 8)))
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     left = set(todo)
+    waiting = [meanwhile]
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
             futures = {pool.submit(process_chunk, [(str(listed[i][0]), listed[i][1]) for i in chunk]): chunk for chunk in chunks}
             try:
+                waiting.pop()()
                 for future in as_completed(futures):
                     for index, blob in zip(futures[future], future.result()):
                         left.discard(index)
@@ -135,6 +161,9 @@ def _on_pool(listed: list, todo: list[int], jobs: int, finished: Callable[[int, 
     except (BrokenProcessPool, OSError):
         # A worker died (out of memory, killed): finish here, one file at a time.
         from .loading import process_file
+
+        for work in waiting:
+            work()
 
         for index in sorted(left):
             finished(index, process_file(*listed[index]))
