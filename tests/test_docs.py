@@ -21,7 +21,7 @@ def test_readme_starts_with_setup_and_test_commands():
     assert setup.startswith("$(command -v sudo) apt-get update && $(command -v sudo) apt-get install -y ")
     assert " sudo " not in setup.replace("$(command -v sudo)", "")
     packages = setup.split("apt-get install ")[1].split(" && ")[0].split()
-    for package in ("libreoffice-writer-nogui", "python3-uno", "hyphen-ru", "fonts-liberation", "python3-venv", "poppler-utils", "chromium"):
+    for package in ("libreoffice-writer-nogui", "python3-uno", "hyphen-ru", "fonts-liberation", "python3-venv"):
         assert package in packages, package
     assert test == ".venv/bin/python -m pytest -q"
 
