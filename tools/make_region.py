@@ -422,52 +422,12 @@ class Municipality:
 
 # ---------------------------------------------------------------- helpers
 
-_TRANSLIT = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        [
-            "a",
-            "b",
-            "v",
-            "g",
-            "d",
-            "e",
-            "e",
-            "zh",
-            "z",
-            "i",
-            "y",
-            "k",
-            "l",
-            "m",
-            "n",
-            "o",
-            "p",
-            "r",
-            "s",
-            "t",
-            "u",
-            "f",
-            "kh",
-            "ts",
-            "ch",
-            "sh",
-            "shch",
-            "",
-            "y",
-            "",
-            "e",
-            "yu",
-            "ya",
-        ],
-    )
-)
-
 
 def slug(text: str) -> str:
-    out = "".join(_TRANSLIT.get(ch, ch) for ch in text.lower())
-    out = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in out)
-    return "-".join(part for part in out.split("-") if part)
+    """A folder or file name from a Russian name: the same transliteration as school ids."""
+    from neuspeh_cli.scaffold import transliterate
+
+    return transliterate(text)
 
 
 _PLAIN_FORBIDDEN_START = tuple("-?:,[]{}#&*!|>'\"%@`")
