@@ -1,4 +1,4 @@
-"""The review's facts of a file: what travels from the workers and lives in the cache."""
+"""The review's facts of a file (what travels from the workers and lives in the cache) and the catalog it counts them by."""
 
 from __future__ import annotations
 
@@ -25,3 +25,15 @@ def test_events_travel_packed_and_read_as_the_tuple_they_are():
     assert hash(pickle.loads(pickle.dumps(events))) == hash(plain)
     assert pickle.loads(pickle.dumps(pickle.loads(pickle.dumps(events)))) == plain  # packed again as it came
     assert Events() == () and len(Events()) == 0 and Events() != [] and plain[:1] != Events()
+
+
+def test_the_catalog_outline_is_the_catalog():
+    """The review's regional figures read the bundled catalog without its models: the same factors, numbers and titles."""
+    from neuspeh_cli.domain.catalog import load_catalog
+    from neuspeh_cli.domain.outline import bundled_outline
+
+    catalog, outline = load_catalog(), bundled_outline()
+    assert [(f.id, f.number, f.title, [(p.id, p.title) for p in f.parameters]) for f in catalog.factors] == [
+        (f.id, f.number, f.title, [(p.id, p.title) for p in f.parameters]) for f in outline.factors
+    ]
+    assert len(outline.factors) == 11 and sum(len(f.parameters) for f in outline.factors) == 62

@@ -126,7 +126,7 @@ class Region:
 
 
 def build_region(files: list[FileFacts], expected: list[str] | None = None) -> Region:
-    from ..domain.catalog import load_catalog
+    from ..domain.outline import bundled_outline
 
     by_key: dict[str, Municipality] = {}
 
@@ -167,7 +167,7 @@ def build_region(files: list[FileFacts], expected: list[str] | None = None) -> R
             row.programmes.append(file)
         by_key[row.key] = row
     programmes_collected = any(f.kind == "programme" for f in files)
-    region = Region(sorted(by_key.values(), key=lambda m: (m.key.startswith("~"), m.key)), files, expected is not None, programmes_collected, load_catalog())
+    region = Region(sorted(by_key.values(), key=lambda m: (m.key.startswith("~"), m.key)), files, expected is not None, programmes_collected, bundled_outline())
     for muni in region.municipalities:
         _link_programmes(muni)
         muni.sheet = expert_sheet(muni.roadmap, muni.programmes, programmes_collected)
