@@ -31,6 +31,8 @@ def _types_in(annotation: Any) -> set:
 
 def as_written(value: Any) -> Any:
     """The source text of a number the reader kept (``TextInt``, ``TextFloat``); anything else unchanged."""
+    if type(value) is str:  # the common case, without a failing attribute lookup
+        return value
     raw = getattr(value, "raw", None)
     return raw if isinstance(raw, str) else value
 
@@ -64,7 +66,12 @@ class DataModel(BaseModel):
             if value is None and name in cls._empty_means_default:
                 new = cls._empty_means_default[name]()
             elif name in cls._text_fields:
-                new = [as_written(v) for v in value] if isinstance(value, list) else as_written(value)
+                if isinstance(value, list):
+                    # A list of plain text (ids, groups) stays as it is: no copy of the list, nor of the mapping.
+                    if not all(type(v) is str for v in value):
+                        new = [as_written(v) for v in value]
+                else:
+                    new = as_written(value)
             if new is not value:
                 fixed = fixed if fixed is not None else dict(data)
                 fixed[name] = new
