@@ -89,9 +89,10 @@ def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None,
 
     jobs = jobs or default_jobs()
     many = len(todo) > INLINE_AT_MOST
-    if jobs > 1 and (many or (todo and len(hits) >= OVERLAP_AT_LEAST)):
-        # A few changed files among many cached ones: one worker checks them (importing the models and
-        # rules on its own) while this process reads the cached results back.
+    if jobs > 1 and (many or (todo and len(hits) >= OVERLAP_AT_LEAST and sys.platform.startswith("linux"))):
+        # A few changed files among many cached ones: one forked worker checks them (importing the models
+        # and rules on its own) while this process reads the cached results back. Where workers are
+        # spawned (macOS, Windows), starting one costs more than that saves.
         _on_pool(listed, todo, jobs if many else 1, finished, meanwhile=from_cache, warm=many)
         here = late
     else:
