@@ -203,6 +203,34 @@ def test_a_changed_file_is_checked_by_a_worker_while_the_rest_is_read_back(tmp_p
         assert (tmp_path / "overlapped" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
 
 
+def _dies(chunk):
+    """A worker's task that ends its process, as if it were killed for want of memory."""
+    import os
+
+    os._exit(1)
+
+
+def test_a_worker_that_dies_leaves_its_files_to_the_main_process(tmp_path, monkeypatch):
+    import sys
+
+    from neuspeh_cli.review import loading, runner
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the worker for a few changed files is forked on Linux only")
+    folder = tmp_path / "in"
+    shutil.copytree(DATA, folder)
+    options = dict(formats=("xlsx",), cache_dir=tmp_path / "c", force=True)
+    run_review([folder], ReviewOptions(tmp_path / "o", jobs=1, **options))
+    roadmap = folder / "beta" / "roadmap.yaml"
+    roadmap.write_text(roadmap.read_text(encoding="utf-8").replace("    responsible:\n", "    responsible: УО\n"), encoding="utf-8")
+    monkeypatch.setattr(runner, "OVERLAP_AT_LEAST", 1)
+    monkeypatch.setattr(loading, "process_chunk", _dies)
+    again = run_review([folder], ReviewOptions(tmp_path / "o", jobs=2, **options))
+    assert (again.loaded, again.reused, len(again.region.files)) == (1, 5, 6)
+    beta = next(m for m in again.region.municipalities if m.name == "Бетинский район")
+    assert not any(p.rule == "event-incomplete" for p in beta.roadmap.problems)
+
+
 def test_an_entry_that_does_not_unpickle_is_recomputed_alone(tmp_path):
     import pickle
 

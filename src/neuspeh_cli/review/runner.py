@@ -4,7 +4,8 @@ The main process lists the files, finds their content hashes (``Cache.content_ke
 from the file's times when they did not change) and asks the cache; only
 what is new is loaded, by worker processes on all cores when there is enough
 of it (a pool costs a few tenths of a second to start: one changed file is
-quicker done here). Results are sorted by name, so the outcome never depends
+quicker done here, unless hundreds of cached results are to be read back
+meanwhile — then one worker checks it). Results are sorted by name, so the outcome never depends
 on which worker finished first. Nothing here grows faster than the number of
 files.
 """
@@ -142,12 +143,13 @@ def _on_pool(listed: list, todo: list[int], jobs: int, finished: Callable[..., N
     size = max(1, min(16, len(todo) // (jobs * 8)))
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     left = set(todo)
-    waiting = [meanwhile]
+    ran_meanwhile = False
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
             futures = {pool.submit(process_chunk, [(str(listed[i][0]), listed[i][1]) for i in chunk]): chunk for chunk in chunks}
             try:
-                waiting.pop()()
+                meanwhile()
+                ran_meanwhile = True
                 for future in as_completed(futures):
                     for index, blob in zip(futures[future], future.result()):
                         left.discard(index)
@@ -163,9 +165,8 @@ def _on_pool(listed: list, todo: list[int], jobs: int, finished: Callable[..., N
         # A worker died (out of memory, killed): finish here, one file at a time.
         from .loading import process_file
 
-        for work in waiting:
-            work()
-
+        if not ran_meanwhile:
+            meanwhile()
         for index in sorted(left):
             finished(index, process_file(*listed[index]))
 
