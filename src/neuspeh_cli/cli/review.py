@@ -44,7 +44,9 @@ def review(
         chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
         if no_pdf:
             chosen = tuple(f for f in chosen if f != "pdf")
-        options = ReviewOptions(out_dir=out, expected=expected, formats=chosen, jobs=jobs, cache=not no_cache, force=force, pdf_engine=pdf_engine.value, split_sheets=split_sheets)
+        options = ReviewOptions(
+            out_dir=out, expected=expected, formats=chosen, jobs=jobs, cache=not no_cache, force=force, pdf_engine=pdf_engine.value, split_sheets=split_sheets, freeze_at_end=True
+        )
         with _progress() as progress:
             result = run_review(paths, options, progress=progress)
         region = result.region

@@ -42,6 +42,9 @@ class ReviewOptions:
     force: bool = False  # overwrite outputs of an earlier review
     pdf_engine: str = "auto"
     split_sheets: bool = False  # also each municipality's expert sheet as a file of its own (folder экспертные-листы/)
+    # The CLI's process ends after the review: what it made can be frozen out of the collector's way.
+    # A long-lived program using the library keeps the default, so cycles it makes later are still collected.
+    freeze_at_end: bool = False
 
 
 @dataclass
@@ -114,7 +117,7 @@ def run_review(paths: list[Path], options: ReviewOptions, progress=None) -> Revi
 
     cache = Cache(options.cache_dir) if options.cache else None
     try:
-        with _collector_paused():
+        with _collector_paused(options.freeze_at_end):
             found = scan([Path(p) for p in paths], jobs=options.jobs, cache=cache, progress=progress)
             if not found.files and not expected:
                 raise UsageError("не найдено ни одного файла данных (.yaml) в: " + ", ".join(str(p) for p in paths))
@@ -130,15 +133,15 @@ def run_review(paths: list[Path], options: ReviewOptions, progress=None) -> Revi
 
 
 @contextmanager
-def _collector_paused():
+def _collector_paused(freeze: bool = False):
     """No cyclic garbage collection while hundreds of thousands of small, acyclic facts are made.
 
     Every collection walks all live containers: with the facts of 2,500 files
     alive, the collector took more time than unpickling them. On the way out
-    what is alive is frozen (``gc.freeze``): the first collection after
-    ``gc.enable`` would otherwise walk every object made during the review
-    (a quarter of a second on the benchmark corpus). Frozen objects are still
-    freed by reference counting; the facts hold no cycles.
+    what is alive may be frozen (``gc.freeze``, when ``freeze``: the CLI, whose
+    process ends next): the first collection after ``gc.enable`` would otherwise
+    walk every object made during the review (a quarter of a second on the
+    benchmark corpus). Frozen objects are still freed by reference counting.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -146,7 +149,8 @@ def _collector_paused():
         yield
     finally:
         if enabled:
-            gc.freeze()
+            if freeze:
+                gc.freeze()
             gc.enable()
 
 
