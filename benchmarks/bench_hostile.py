@@ -1,4 +1,4 @@
-"""Each hostile input of issue #2 through the whole CLI: time and exit code (each must end in < 2 s)."""
+"""Each hostile input (issue 2's and issue 8's: deep brackets, FIFO, /dev/zero, symlink loops) through the whole CLI: time and exit code (each must end in < 2 s)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
 
 from common import NEUSPEH
+from test_loader import HOSTILE_FILES
 from test_yamlread import HOSTILE
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        for case, (make, _) in sorted(HOSTILE.items()):
+        for case, (make, _) in sorted({**HOSTILE, **HOSTILE_FILES}.items()):
             path = Path(tmp) / f"{case}.yaml"
             make(path)
             start = time.perf_counter()
