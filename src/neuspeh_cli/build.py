@@ -72,9 +72,9 @@ class BuildReport:
 
 def blocking_problems(document: LoadedDocument) -> list[Problem]:
     """Errors, and the warnings that mean «not finished yet» (drafts, empty cells): a submitted document has none."""
-    from .rules import RULES, all_rules
+    from .rules import RULES
 
-    all_rules()
+    # The rules that found these problems are registered already (checking imported them): no need to load every kind's.
     return [p for p in document.problems if p.severity is Severity.ERROR or (p.rule in RULES and RULES[p.rule].blocks_build)]
 
 
@@ -113,7 +113,6 @@ def build_files(paths: list[Path], options: BuildOptions, progress=None) -> Buil
     Raises ``BuildError`` when a template is broken or a converter fails.
     """
     from .outputs import write_atomic
-    from .render import pdf
 
     if options.template is not None and not Path(options.template).is_file():
         raise BuildError(f"{options.template}: шаблон не найден")
@@ -122,6 +121,8 @@ def build_files(paths: list[Path], options: BuildOptions, progress=None) -> Buil
     converter = options.converter
     own_converter = converter is None and options.pdf_engine != "none"
     if own_converter:
+        from .render import pdf  # not imported for --no-pdf: LibreOffice's machinery costs start-up time
+
         converter = pdf.choose_converter(options.pdf_engine, pdfa=options.pdfa)
         if converter is not None:
             converter.start(sum(1 if Path(p).is_file() else 2 for p in paths))
@@ -152,7 +153,9 @@ def build_files(paths: list[Path], options: BuildOptions, progress=None) -> Buil
         if options.pdf_engine == "none" or not any(r.docx for r in results):
             return report
         if converter is None:
-            report.pdf_note = pdf.NO_ENGINE_MESSAGE
+            from .render.pdf import NO_ENGINE_MESSAGE
+
+            report.pdf_note = NO_ENGINE_MESSAGE
             return report
         for result, pdf_path in zip(converting, converter.wait()):
             result.pdf = pdf_path
