@@ -119,6 +119,7 @@ def all_rules() -> list[Rule]:
 
     def place(rule: Rule) -> tuple:
         kind = kinds.index(rule.kind) if rule.kind in kinds else len(kinds)
-        return (kind, rule.check.__module__ in common, rule.check.__module__, rule.check.__code__.co_firstlineno)
+        check = getattr(rule.check, "__wrapped__", rule.check)  # a decorated rule is ordered where it is written
+        return (kind, check.__module__ in common, check.__module__, check.__code__.co_firstlineno)
 
     return sorted(RULES.values(), key=place)

@@ -5,7 +5,6 @@ The checks against the municipality's roadmap are in ``links.py``.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 
@@ -14,7 +13,7 @@ from ..domain.periods import Period
 from ..domain.programme import Programme, numbers
 from ..problems import Problem, Severity
 from . import Context, rule
-from .common import date_order_problems
+from .common import closest, date_order_problems
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 P = "programme"
@@ -352,8 +351,7 @@ def programme_parameter_unknown(ctx: Context) -> Iterable[Problem]:
     own = own_parameters(ctx, programme)
     for i, ref in enumerate(programme.parameters):
         if ref not in catalog.parameters and ref not in own:
-            match = difflib.get_close_matches(ref, list(catalog.parameters), n=1, cutoff=0.6)
-            hint = f" (может быть, «{match[0]}»?)" if match else ""
+            hint = closest(ref, catalog.parameters)
             yield ctx.problem(
                 ("parameters", i),
                 f"параметра «{ref}» нет в каталоге{hint}: список — `neuspeh catalog`; собственный параметр дорожной карты муниципалитета сверяется при проверке папки",

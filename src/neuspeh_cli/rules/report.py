@@ -6,6 +6,7 @@ loaded, ``report-roadmap`` says why and the rules that need it stay silent.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from ..domain.report import CATEGORIES, HELD_STATUSES, Report, is_final, month_index, planned_end, section_one_cells, shnor_ids
 from ..problems import Problem, Severity
 from . import Context, rule
+from .common import closest
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 KIND = "report"
@@ -70,11 +72,16 @@ def _roadmap(ctx: Context):
     return _links(ctx).roadmap
 
 
-def _closest(word: str, options) -> str:
-    import difflib
+def with_roadmap(check):
+    """A rule that needs the report's roadmap: it gets it as a second argument and is skipped without one
+    (``report-roadmap`` already says why there is none)."""
 
-    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (может быть, «{match[0]}»?)" if match else ""
+    @functools.wraps(check)
+    def run(ctx: Context) -> Iterable[Problem]:
+        roadmap = _roadmap(ctx)
+        return iter(()) if roadmap is None else check(ctx, roadmap)
+
+    return run
 
 
 def _at(ctx: Context, loc: tuple) -> tuple:
@@ -122,10 +129,8 @@ def report_period(ctx: Context) -> Iterable[Problem]:
 
 
 @rule("report-unknown-id", E, "Отчёт ссылается на мероприятие, параметр, школу или показатель, которых нет в дорожной карте.", kind=KIND)
-def report_unknown_id(ctx: Context) -> Iterable[Problem]:
-    roadmap = _roadmap(ctx)
-    if roadmap is None:
-        return
+@with_roadmap
+def report_unknown_id(ctx: Context, roadmap) -> Iterable[Problem]:
     report = _report(ctx)
     events = {e.id for e in roadmap.events if e.id}
     schools = {s.id for s in roadmap.schools}
@@ -135,7 +140,7 @@ def report_unknown_id(ctx: Context) -> Iterable[Problem]:
     for i, item in enumerate(report.events):
         if item.event not in events:
             yield ctx.problem(
-                _at(ctx, ("events", i, "event")), f"мероприятия «{item.event}» нет в дорожной карте{_closest(item.event, events)}: укажите id мероприятия из events дорожной карты"
+                _at(ctx, ("events", i, "event")), f"мероприятия «{item.event}» нет в дорожной карте{closest(item.event, events)}: укажите id мероприятия из events дорожной карты"
             )
         elif item.event in seen:
             yield ctx.problem(_at(ctx, ("events", i, "event")), f"мероприятие «{item.event}» уже описано (events, пункт {seen[item.event] + 1}): оставьте одно описание")
@@ -144,25 +149,25 @@ def report_unknown_id(ctx: Context) -> Iterable[Problem]:
             if school not in schools:
                 yield ctx.problem(
                     _at(ctx, ("events", i, "participants", "shnor_schools", school)),
-                    f"школы «{school}» нет в schools дорожной карты{_closest(school, schools)}",
+                    f"школы «{school}» нет в schools дорожной карты{closest(school, schools)}",
                 )
     for r, round_ in enumerate(report.monitoring):
         if round_.event and round_.event not in events:
-            yield ctx.problem(_at(ctx, ("monitoring", r, "event")), f"мероприятия «{round_.event}» нет в дорожной карте{_closest(round_.event, events)}")
+            yield ctx.problem(_at(ctx, ("monitoring", r, "event")), f"мероприятия «{round_.event}» нет в дорожной карте{closest(round_.event, events)}")
         for s, entry in enumerate(round_.schools):
             if entry.school not in schools:
-                yield ctx.problem(_at(ctx, ("monitoring", r, "schools", s, "school")), f"школы «{entry.school}» нет в schools дорожной карты{_closest(entry.school, schools)}")
+                yield ctx.problem(_at(ctx, ("monitoring", r, "schools", s, "school")), f"школы «{entry.school}» нет в schools дорожной карты{closest(entry.school, schools)}")
             for key in entry.values:
                 if key not in indicators:
                     yield ctx.problem(
                         _at(ctx, ("monitoring", r, "schools", s, "values", key)),
-                        f"показателя «{key}» нет среди показателей качества дорожной карты (monitoring.indicators, поле id){_closest(key, indicators)}",
+                        f"показателя «{key}» нет среди показателей качества дорожной карты (monitoring.indicators, поле id){closest(key, indicators)}",
                     )
     for p, outcome in enumerate(report.outcomes):
         if outcome.parameter not in cells:
             yield ctx.problem(
                 _at(ctx, ("outcomes", p, "parameter")),
-                f"параметра «{outcome.parameter}» нет в разделе I дорожной карты{_closest(outcome.parameter, cells)}: выходной аудит оценивает только выявленные параметры",
+                f"параметра «{outcome.parameter}» нет в разделе I дорожной карты{closest(outcome.parameter, cells)}: выходной аудит оценивает только выявленные параметры",
             )
             continue
         for s, cell in enumerate(outcome.schools):
@@ -171,16 +176,14 @@ def report_unknown_id(ctx: Context) -> Iterable[Problem]:
                 yield ctx.problem(_at(ctx, ("outcomes", p, "schools", s, "school")), f"школа «{cell.school}» {where}: выходной аудит оценивает только ячейки раздела I")
     for c, correction in enumerate(report.corrections):
         if correction.event and correction.event not in events and correction.change != "добавлено":
-            yield ctx.problem(_at(ctx, ("corrections", c, "event")), f"мероприятия «{correction.event}» нет в дорожной карте{_closest(correction.event, events)}")
+            yield ctx.problem(_at(ctx, ("corrections", c, "event")), f"мероприятия «{correction.event}» нет в дорожной карте{closest(correction.event, events)}")
         if correction.change == "добавлено" and not (correction.event or correction.name):
             yield ctx.problem(_at(ctx, ("corrections", c)), "для добавленного мероприятия укажите name (название) или event (его id в дорожной карте)")
 
 
 @rule("report-event-missing", W, "Мероприятие дорожной карты не упомянуто в отчёте (`neuspeh report init` добавит его).", kind=KIND)
-def report_event_missing(ctx: Context) -> Iterable[Problem]:
-    roadmap = _roadmap(ctx)
-    if roadmap is None:
-        return
+@with_roadmap
+def report_event_missing(ctx: Context, roadmap) -> Iterable[Problem]:
     described = {e.event for e in _report(ctx).events}
     for n, event in enumerate(roadmap.events, 1):
         if event.id and event.id not in described:
@@ -199,10 +202,8 @@ def report_event_missing(ctx: Context) -> Iterable[Problem]:
 
 
 @rule("report-status-missing", E, "Срок мероприятия прошёл, а статус в отчёте не указан.", kind=KIND)
-def report_status_missing(ctx: Context) -> Iterable[Problem]:
-    roadmap = _roadmap(ctx)
-    if roadmap is None:
-        return
+@with_roadmap
+def report_status_missing(ctx: Context, roadmap) -> Iterable[Problem]:
     report = _report(ctx)
     span = roadmap.document.span
     by_id = {e.id: e for e in roadmap.events if e.id}
@@ -250,10 +251,8 @@ def report_not_held_participants(ctx: Context) -> Iterable[Problem]:
 
 
 @rule("report-shnor-not-shnor", E, "Участниками из ШНОР указаны школы, которые в дорожной карте не отмечены как ШНОР.", kind=KIND)
-def report_shnor_not_shnor(ctx: Context) -> Iterable[Problem]:
-    roadmap = _roadmap(ctx)
-    if roadmap is None:
-        return
+@with_roadmap
+def report_shnor_not_shnor(ctx: Context, roadmap) -> Iterable[Problem]:
     schools = {s.id for s in roadmap.schools}
     shnor = set(shnor_ids(roadmap))
     for i, item in enumerate(_report(ctx).events):
@@ -316,10 +315,8 @@ def _unit_range(unit: str) -> tuple[float, float | None, str] | None:
 
 
 @rule("report-indicator-range", E, "Значение показателя вне диапазона его единицы: % — от 0 до 100, количество — не меньше 0.", kind=KIND)
-def report_indicator_range(ctx: Context) -> Iterable[Problem]:
-    roadmap = _roadmap(ctx)
-    if roadmap is None:
-        return
+@with_roadmap
+def report_indicator_range(ctx: Context, roadmap) -> Iterable[Problem]:
     units = {x.id: x.unit for x in roadmap.monitoring.quality_indicators if x.id}
     for r, round_ in enumerate(_report(ctx).monitoring):
         for s, entry in enumerate(round_.schools):
@@ -358,10 +355,8 @@ def report_round(ctx: Context) -> Iterable[Problem]:
 
 
 @rule("report-outcome-missing", E, "Выходной аудит пропускает ячейку раздела I (параметр × школа) или в итоговом отчёте не указан итог.", kind=KIND)
-def report_outcome_missing(ctx: Context) -> Iterable[Problem]:
-    roadmap = _roadmap(ctx)
-    if roadmap is None:
-        return
+@with_roadmap
+def report_outcome_missing(ctx: Context, roadmap) -> Iterable[Problem]:
     report = _report(ctx)
     final = is_final(report, roadmap.document.span)
     written = {o.parameter: (p, o) for p, o in enumerate(report.outcomes)}
