@@ -16,6 +16,7 @@ writing YAML (``writer``).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,7 @@ WORD = (".docx", ".docm")
 CONVERTED = (".doc", ".odt", ".rtf")
 SHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
 SUFFIXES = WORD + CONVERTED + SHEETS
+ZIPPED = (".docx", ".docm", ".odt", ".xlsx", ".xlsm", ".ods")  # checked by ``reading.archives`` before any library inflates them
 
 __all__ = ["SUFFIXES", "ImportFailed", "ImportResult", "Unplaced", "default_output", "import_file", "write_result"]
 
@@ -58,41 +60,61 @@ def default_output(path: Path) -> Path:
 
 
 def read_source(path: Path, name: str | None = None):
-    """The file as paragraphs and tables (``model.Source``). Raises ``ImportFailed``."""
+    """The file as paragraphs and tables (``model.Source``). Raises ``ImportFailed``.
+
+    The file is read once through the guarded reader (regular files only, size
+    capped), archives are checked for bombs and passwords, and the libraries get
+    the bytes, never the path.
+    """
+    import io
+
+    from ..errors import ReadError
+    from ..reading.archives import check_archive, is_encrypted_ooxml
+    from ..reading.files import MAX_DOCUMENT_BYTES, check_regular, read_bytes
+
     path = Path(path)
     name = name or str(path)
     suffix = path.suffix.lower()
-    if not path.exists():
-        raise ImportFailed(f"{name}: файл не найден: проверьте путь")
-    if path.is_dir():
-        raise ImportFailed(f"{name}: это папка; укажите файл .docx, .doc, .odt, .xlsx, .xls или .ods")
-    if suffix not in SUFFIXES:
-        raise ImportFailed(
-            f"{name}: формат «{path.suffix or 'без расширения'}» не поддерживается: нужен документ Word (.docx, .doc), OpenDocument (.odt, .ods) или Excel (.xlsx, .xls)"
-        )
-    if path.stat().st_size == 0:
-        raise ImportFailed(f"{name}: файл пуст (0 байт)")
+    try:
+        if os.path.isdir(path):
+            raise ImportFailed(f"{name}: это папка; укажите файл .docx, .doc, .odt, .xlsx, .xls или .ods")
+        check_regular(path, name, MAX_DOCUMENT_BYTES)
+        if suffix not in SUFFIXES:
+            raise ImportFailed(
+                f"{name}: формат «{path.suffix or 'без расширения'}» не поддерживается: нужен документ Word (.docx, .doc), OpenDocument (.odt, .ods) или Excel (.xlsx, .xls)"
+            )
+        data = read_bytes(path, MAX_DOCUMENT_BYTES, name)
+        if not data:
+            raise ImportFailed(f"{name}: файл пуст (0 байт)")
+        if suffix in ZIPPED or is_encrypted_ooxml(data):
+            check_archive(data, name, what="таблица Excel или OpenDocument" if suffix in SHEETS else "документ Word" if suffix in WORD else "документ OpenDocument")
+    except ReadError as exc:
+        raise ImportFailed(f"{name}: {exc.message}") from None
     if suffix in SHEETS:
         from .sheets import read_workbook
 
-        return read_workbook(path, name)
+        return read_workbook(io.BytesIO(data), name, suffix)
     if suffix in CONVERTED:
         from .convert import converted_to_docx
 
-        with converted_to_docx(path, name) as docx_path:
-            return _read_word(docx_path, name)
-    return _read_word(path, name)
+        with converted_to_docx(data, path, name) as docx_bytes:
+            return _read_word(docx_bytes, name)
+    return _read_word(data, name)
 
 
-def _read_word(path: Path, name: str):
+def _read_word(data: bytes, name: str):
+    import io
     import zipfile
 
     from lxml.etree import XMLSyntaxError
 
+    from ..errors import ReadError
     from .wordxml import read_docx
 
     try:
-        return read_docx(path, name)
+        return read_docx(io.BytesIO(data), name)
+    except ReadError as exc:  # a limit of the guarded reader (a table too large)
+        raise ImportFailed(f"{name}: {exc.message}") from None
     except (zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError, OSError) as exc:
         detail = exc.__class__.__name__
         raise ImportFailed(f"{name}: файл не читается как документ Word ({detail}): откройте его в Word или LibreOffice и сохраните заново в формате .docx") from None

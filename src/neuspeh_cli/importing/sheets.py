@@ -8,24 +8,36 @@ give is the display format of numbers, read for .xlsx by ``numfmt``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
+from ..reading.archives import PROTECTED
 from .model import Cell, Source, Table
 from .numfmt import format_value, xlsx_formats
 
 
-def read_workbook(path: Path, name: str) -> Source:
-    """Raises ``ImportFailed`` when the file is not a readable workbook."""
+def read_workbook(path: Path | BinaryIO, name: str, suffix: str | None = None) -> Source:
+    """Raises ``ImportFailed`` when the file is not a readable workbook.
+
+    ``path``: a path or the file's bytes as ``io.BytesIO`` (as ``read_source`` passes them, after
+    ``reading.archives.check_archive``); ``suffix`` tells the format of bytes.
+    """
     from python_calamine import CalamineWorkbook
 
+    from ..reading.archives import LIMITS
     from . import ImportFailed
 
+    suffix = (suffix or Path(path).suffix).lower()  # type: ignore[arg-type]
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        workbook = CalamineWorkbook.from_path(str(path)) if isinstance(path, (str, Path)) else CalamineWorkbook.from_filelike(path)
         sheet_names = list(workbook.sheet_names)
     except Exception as exc:  # calamine raises its own errors, OSError, ValueError for a broken file
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise ImportFailed(f"{name}: {PROTECTED}") from None
         raise ImportFailed(f"{name}: файл не читается как таблица Excel или OpenDocument ({exc.__class__.__name__}): откройте его и сохраните заново как .xlsx") from None
     formats: dict[str, dict[tuple[int, int], str]] = {}
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if suffix in (".xlsx", ".xlsm"):
+        if not isinstance(path, (str, Path)):
+            path.seek(0)
         try:
             formats = xlsx_formats(path, sheet_names)
         except Exception:  # a damaged styles part: fall back to plain values
@@ -34,10 +46,23 @@ def read_workbook(path: Path, name: str) -> Source:
     for sheet_name in sheet_names:
         try:
             sheet = workbook.get_sheet_by_name(sheet_name)
+        except Exception:
+            continue  # a chart sheet or an unreadable one: nothing to import there
+        # An .xls is not an archive the limits saw before: its grid is checked before it becomes Python objects.
+        if sheet.total_height > LIMITS.rows or sheet.total_height * sheet.total_width > LIMITS.cells:
+            raise ImportFailed(
+                f"{name}: лист «{sheet_name}» — {sheet.total_height} строк на {sheet.total_width} столбцов: это не похоже на дорожную карту; оставьте в файле только её таблицы"
+            )
+        try:
             values = sheet.to_python(skip_empty_area=False)
             merged = sheet.merged_cell_ranges or []
         except Exception:
             continue  # a chart sheet or an unreadable one: nothing to import there
+        # Merged ranges are filled cell by cell: their reach and their total area are bounded too.
+        reach = max((r2 + 1) * (c2 + 1) for _start, (r2, c2) in merged) if merged else 0
+        area = sum((r2 - r1 + 1) * (c2 - c1 + 1) for (r1, c1), (r2, c2) in merged)
+        if max(reach, area) > LIMITS.cells:
+            raise ImportFailed(f"{name}: лист «{sheet_name}»: объединённые ячейки охватывают больше {LIMITS.cells} ячеек: это не похоже на дорожную карту")
         source.blocks.append(_table(sheet_name, values, merged, formats.get(sheet_name, {})))
     return source
 
