@@ -8,38 +8,36 @@ give is the display format of numbers, read for .xlsx by ``numfmt``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import BinaryIO
 
-from ..reading.archives import PROTECTED
 from .model import Cell, Source, Table
 from .numfmt import format_value, xlsx_formats
 
 
-def read_workbook(path: Path | BinaryIO, name: str, suffix: str | None = None) -> Source:
-    """Raises ``ImportFailed`` when the file is not a readable workbook.
-
-    ``path``: a path or the file's bytes as ``io.BytesIO`` (as ``read_source`` passes them, after
-    ``reading.archives.check_archive``); ``suffix`` tells the format of bytes.
-    """
+def read_workbook(path: Path, name: str, data: bytes | None = None) -> Source:
+    """Raises ``ImportFailed`` when the file is not a readable workbook."""
     from python_calamine import CalamineWorkbook
 
-    from ..reading.archives import LIMITS
+    from ..reading.archives import LIMITS, PROTECTED
     from . import ImportFailed
 
-    suffix = (suffix or Path(path).suffix).lower()  # type: ignore[arg-type]
     try:
-        workbook = CalamineWorkbook.from_path(str(path)) if isinstance(path, (str, Path)) else CalamineWorkbook.from_filelike(path)
+        if data is not None:
+            import io
+
+            workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        else:
+            workbook = CalamineWorkbook.from_path(str(path))
         sheet_names = list(workbook.sheet_names)
     except Exception as exc:  # calamine raises its own errors, OSError, ValueError for a broken file
         if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise ImportFailed(f"{name}: {PROTECTED}") from None
         raise ImportFailed(f"{name}: файл не читается как таблица Excel или OpenDocument ({exc.__class__.__name__}): откройте его и сохраните заново как .xlsx") from None
     formats: dict[str, dict[tuple[int, int], str]] = {}
-    if suffix in (".xlsx", ".xlsm"):
-        if not isinstance(path, (str, Path)):
-            path.seek(0)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
         try:
-            formats = xlsx_formats(path, sheet_names)
+            import io
+
+            formats = xlsx_formats(io.BytesIO(data) if data is not None else path, sheet_names)
         except Exception:  # a damaged styles part: fall back to plain values
             formats = {}
     source = Source(name)
