@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .checklist import FAILED, ITEMS, NA, PARTLY, PASSED, STAGE_TITLES, UNCHECKED, Reason
+from .checklist import FAILED, ITEMS, NA, PARTLY, PASSED, STAGE_TITLES, UNCHECKED, Reason, Verdict
 from .summary import GROUP_TITLES, GROUPS, MISSING, STATUS_TITLES, Municipality, Region, event_counts, factor_prevalence, indicator_usage, shnor_coverage
 
 SCORING = (
@@ -100,7 +100,7 @@ def sheet_context(m: Municipality, programmes_collected: bool) -> dict:
     path = road_file.path if road_file is not None else ""
     info = [
         {"label": "Муниципальное образование", "value": m.name},
-        {"label": "Файл дорожной карты", "value": road_file.name if road_file is not None else "не представлен"},
+        {"label": "Файл дорожной карты", "value": Path(road_file.name).name if road_file is not None else "не представлен"},
         {"label": "Состояние файла", "value": STATUS_TITLES[m.status]},
     ]
     if road is not None:
@@ -125,8 +125,8 @@ def sheet_context(m: Municipality, programmes_collected: bool) -> dict:
         "name": m.name,
         "info": info,
         "checks": items,  # not «items»: Jinja would find the dict's method
-        "score": f"{sheet.score} из 100" if sheet and sheet.verdict != "не проверено" else "—",
-        "verdict": sheet.verdict if sheet else "",
+        "score": f"{sheet.score} из 100" if sheet and sheet.checked else "—",
+        "verdict": sheet.verdict.title if sheet else "",
         "notes": notes,
     }
 
@@ -183,7 +183,7 @@ def brief_context(region: Region) -> dict:
     verdicts = Counter(s.verdict for s in sheets)
     item_rows = []
     failed_counts = {}
-    for index, (key, title, _) in enumerate(ITEMS):
+    for index, (key, title, *_) in enumerate(ITEMS):
         statuses = Counter(s.items[index].status for s in sheets)
         failed_counts[key] = statuses[FAILED]
         item_rows.append(
@@ -193,12 +193,12 @@ def brief_context(region: Region) -> dict:
     if sheets:
         compliance.append(
             f"Средний балл экспертного листа — {round(sum(s.score for s in sheets) / len(sheets))} из 100 (по {roadmaps_dative(r)}). "
-            f"Соответствуют методике — {verdicts['соответствует методике']}, требуют доработки — {verdicts['требует доработки']}, "
-            f"не соответствуют — {verdicts['не соответствует методике']}."
+            f"Соответствуют методике — {verdicts[Verdict.COMPLIANT]}, требуют доработки — {verdicts[Verdict.NEEDS_WORK]}, "
+            f"не соответствуют — {verdicts[Verdict.NONCOMPLIANT]}."
         )
         worst = sorted(((c, k) for k, c in failed_counts.items() if c), reverse=True)[:3]
         if worst:
-            titles = dict((k, t) for k, t, _ in ITEMS)
+            titles = {spec.key: spec.title for spec in ITEMS}
             compliance.append("Чаще всего не выполняются пункты: " + "; ".join(f"«{titles[k]}» ({c})" for c, k in worst) + ".")
     else:
         compliance.append("Прочитанных дорожных карт нет: оценить соответствие методике не по чему.")
@@ -297,7 +297,7 @@ def brief_context(region: Region) -> dict:
             f"Предложить {municipalities_dative(len(by_status['unreadable']))} исправить файлы, которые не читаются "
             "(сохранить в UTF-8, исправить отступы и повторы ключей): перечень и строки — в книге Excel, лист «Замечания»."
         )
-    for key, title, _ in ITEMS:
+    for key, title, *_ in ITEMS:
         if failed_counts.get(key):
             conclusions.append(f"Пункт «{title}» не выполнен в {roadmaps_prepositional(failed_counts[key])}: {RECOMMENDATIONS[key]}.")
     if not conclusions:
@@ -305,8 +305,10 @@ def brief_context(region: Region) -> dict:
 
     rows = []
     for number, m in enumerate(munis, 1):
-        score = m.sheet.score if m.sheet is not None and m.sheet.verdict != "не проверено" else None
-        rows.append({"number": number, "name": m.name, "status": STATUS_TITLES[m.status], "score": "" if score is None else score, "verdict": m.sheet.verdict if m.sheet else ""})
+        score = m.sheet.score if m.sheet is not None and m.sheet.checked else None
+        rows.append(
+            {"number": number, "name": m.name, "status": STATUS_TITLES[m.status], "score": "" if score is None else score, "verdict": m.sheet.verdict.title if m.sheet else ""}
+        )
     return {
         "subtitle": f"({municipalities_word(n)}; {len(region.files)} {plural(len(region.files), 'файл', 'файла', 'файлов')})",
         "submission": submission,
