@@ -13,14 +13,19 @@ from .model import Cell, Source, Table
 from .numfmt import format_value, xlsx_formats
 
 
-def read_workbook(path: Path, name: str) -> Source:
+def read_workbook(path: Path, name: str, data: bytes | None = None) -> Source:
     """Raises ``ImportFailed`` when the file is not a readable workbook."""
     from python_calamine import CalamineWorkbook
 
     from . import ImportFailed
 
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        if data is not None:
+            import io
+
+            workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        else:
+            workbook = CalamineWorkbook.from_path(str(path))
         sheet_names = list(workbook.sheet_names)
     except Exception as exc:  # calamine raises its own errors, OSError, ValueError for a broken file
         raise ImportFailed(f"{name}: файл не читается как таблица Excel или OpenDocument ({exc.__class__.__name__}): откройте его и сохраните заново как .xlsx") from None
