@@ -58,7 +58,13 @@ def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None,
     def folder(index: int) -> str:
         return os.path.dirname(os.path.abspath(listed[index][0]))
 
+    roots = [os.path.join(str(p), "") for p in paths if Path(p).is_dir()]
     for index, (path, explicit) in enumerate(listed):
+        outside = None if explicit else _link_out_of(str(path), roots)
+        if outside is not None:
+            results[index] = outside
+            done += 1
+            continue
         key = cache.content_key(path, MAX_BYTES) if cache is not None else None
         if key is not None:
             keys[index] = key
@@ -116,6 +122,25 @@ def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None,
         files.append(facts._replace(path=os.path.abspath(path), name=str(path)))
     files.sort(key=lambda f: f.name)
     return Scan(files, len(hits) - len(late), len(todo) + len(late))
+
+
+def _link_out_of(path: str, roots: list[str]) -> FileFacts | None:
+    """A row for a file found in a reviewed folder that is a symbolic link leading out of it; None for any other file.
+
+    The rule (docs/review.md): a folder is reviewed as it is; a link inside it may
+    point to another file inside it, never elsewhere — a roadmap lying outside
+    must not become a municipality of the summary because someone linked to it.
+    """
+    from ..reading.files import is_within
+
+    root = next((r for r in roots if path.startswith(r)), None)
+    if root is None or not os.path.islink(path) or is_within(path, root):
+        return None
+    from .facts import UNREADABLE, ProblemFact
+
+    target = os.readlink(path)
+    message = f"символическая ссылка ведёт за пределы проверяемой папки ({target}): такие файлы не проверяются; положите в папку сам файл, а не ссылку"
+    return FileFacts(None, UNREADABLE, (ProblemFact("read-error", "error", message, 1, 1),))
 
 
 def _crashed(facts: FileFacts) -> bool:
