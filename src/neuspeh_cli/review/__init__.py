@@ -122,7 +122,7 @@ def run_review(paths: list[Path], options: ReviewOptions, progress=None) -> Revi
         with _collector_paused(options.freeze_at_end):
             found = scan([Path(p) for p in paths], jobs=options.jobs, cache=cache, progress=progress)
             if not found.files and not expected:
-                raise UsageError("не найдено ни одного файла данных (.yaml) в: " + ", ".join(str(p) for p in paths))
+                raise UsageError("не найдено ни одной дорожной карты (.yaml, .docx, .odt, .doc, .xlsx, .ods, .pdf) в: " + ", ".join(str(p) for p in paths))
             region = build_region(found.files, expected)
             if cache is not None:
                 cache.wait()  # the entries file, written meanwhile: no thread may run when the workbook's writer forks

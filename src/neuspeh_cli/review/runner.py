@@ -46,7 +46,7 @@ def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None,
     from ..document import collect_files
     from ..reading.files import MAX_BYTES
 
-    listed = collect_files(paths)
+    listed = collect_files(paths, documents=True)  # Word, Excel and PDF files too, as the institute receives them
     total = len(listed)
     done = 0
     results: dict[int, FileFacts] = {}
