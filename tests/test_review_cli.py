@@ -38,7 +38,7 @@ def test_usage_errors(cli, tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     nothing = cli("review", empty, "-o", tmp_path / "out")
-    assert nothing.exit_code == 2 and "не найдено ни одного файла данных (.yaml)" in nothing.output
+    assert nothing.exit_code == 2 and "не найдено ни одной дорожной карты" in nothing.output
     wrong = cli("review", DATA, "-o", tmp_path / "out", "--format", "xlsx,odt")
     assert wrong.exit_code == 2 and "неизвестный формат: odt; допустимы: xlsx, html, docx, pdf" in wrong.output
     register = tmp_path / "register.txt"

@@ -20,12 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import NeuspehError
+from ..reading.files import MAX_DOCUMENT_BYTES
 from .model import Unplaced
 
 WORD = (".docx", ".docm")
 CONVERTED = (".doc", ".odt", ".rtf")
 SHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
-SUFFIXES = WORD + CONVERTED + SHEETS
+PDF = (".pdf",)
+SUFFIXES = WORD + CONVERTED + SHEETS + PDF
+ZIPPED = (".docx", ".docm", ".odt", ".xlsx", ".xlsm", ".ods")  # checked by ``reading.archives`` before any library inflates them
 
 __all__ = ["SUFFIXES", "ImportFailed", "ImportResult", "Unplaced", "default_output", "import_file", "write_result"]
 
@@ -34,9 +37,6 @@ class ImportFailed(NeuspehError):
     """The file cannot be imported at all: missing, unreadable, not a roadmap (exit code 2)."""
 
     exit_code = 2
-
-
-MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # a roadmap of a thousand events is a few hundred kilobytes
 
 
 @dataclass
@@ -65,7 +65,9 @@ def default_output(path: Path) -> Path:
 
 
 def _bytes(path: Path, name: str) -> bytes:
+    """The file's bytes through the guarded reader; an archive checked for bombs and passwords before anything inflates it."""
     from ..errors import ReadError
+    from ..reading.archives import check_archive, is_encrypted_ooxml
     from ..reading.files import read_bytes
 
     suffix = path.suffix.lower()
@@ -74,7 +76,10 @@ def _bytes(path: Path, name: str) -> bytes:
             f"{name}: формат «{path.suffix or 'без расширения'}» не поддерживается: нужен документ Word (.docx, .doc), OpenDocument (.odt, .ods) или Excel (.xlsx, .xls)"
         )
     try:
-        data = read_bytes(path, MAX_DOCUMENT_BYTES)
+        data = read_bytes(path, MAX_DOCUMENT_BYTES, name)
+        if data and (suffix in ZIPPED or is_encrypted_ooxml(data)):
+            what = "таблица Excel или OpenDocument" if suffix in SHEETS else "документ Word" if suffix in WORD else "документ OpenDocument"
+            check_archive(data, name, what=what)
     except ReadError as exc:
         raise ImportFailed(f"{name}: {exc.message}") from None
     if not data:
@@ -95,23 +100,35 @@ def _read(path: Path, name: str):
         from .sheets import read_workbook
 
         return read_workbook(path, name, data), None
+    if suffix in PDF:
+        from .pdftables import ScannedPdf, read_pdf
+
+        try:
+            return read_pdf(data, name), None
+        except ScannedPdf:
+            raise ImportFailed(f"{name}: скан без текстового слоя: нужен файл Word (.docx) с этой дорожной картой") from None
+        except Exception as exc:  # pdfminer's own errors for a damaged file
+            raise ImportFailed(f"{name}: PDF не читается ({exc.__class__.__name__}): пришлите файл Word (.docx)") from None
     if suffix in CONVERTED:
         from .convert import converted_to_docx
 
-        with converted_to_docx(path, name) as docx_path:
-            return _read_word(docx_path.read_bytes(), name)
+        with converted_to_docx(data, path, name) as docx_bytes:
+            return _read_word(docx_bytes, name)
     return _read_word(data, name)
 
 
 def _read_word(data: bytes, name: str):
     from lxml.etree import XMLSyntaxError
 
+    from ..errors import ReadError
     from .own import find_data
     from .wordxml import PackageError, read_docx_bytes
 
     try:
         source, archive = read_docx_bytes(data, name)
         return source, find_data(archive)
+    except ReadError as exc:  # a limit of the reader (a table too large)
+        raise ImportFailed(f"{name}: {exc.message}") from None
     except PackageError as exc:
         raise ImportFailed(f"{name}: {exc}: откройте его в Word или LibreOffice и сохраните заново в формате .docx") from None
     except (KeyError, ValueError, XMLSyntaxError, OSError, EOFError) as exc:

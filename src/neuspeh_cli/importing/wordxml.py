@@ -147,6 +147,16 @@ def _children(container, tag):
                 yield from _children(content, tag)
 
 
+MAX_SPAN = 64  # grid columns one cell may span: Word's tables have at most 63 columns
+MAX_TABLE_CELLS = 1_000_000  # grid positions of one table (a merged cell counts at every position it covers)
+
+
+def _too_large(message: str):
+    from ..errors import ReadError
+
+    return ReadError("", 1, 1, message)
+
+
 def _int(element, default: int) -> int:
     if element is None:
         return default
@@ -161,17 +171,23 @@ def read_table(tbl, label: str) -> Table:
     rows: list[list[Cell]] = []
     numbers: list[int] = []
     above: dict[int, Cell] = {}  # grid column → cell of the previous row, for vertical merges
-    number = 0
+    number = cells = 0
     for tr in _children(tbl, TR):
         number += 1
         trpr = tr.find(TRPR)
         if trpr is not None and trpr.find(DEL) is not None:
             continue  # a tracked deletion of the whole row
         before = _int(trpr.find(GRID_BEFORE), 0) if trpr is not None else 0
+        if before > MAX_SPAN:
+            raise _too_large(f"{label or 'вложенная таблица'}, строка {number}: пропуск в {before} столбцов (в таблице Word их не больше 63): файл испорчен или изготовлен нарочно")
         row: list[Cell] = [Cell("", number, c + 1) for c in range(before)]
         for tc in _children(tr, TC):
             tcpr = tc.find(TCPR)
             span = _int(tcpr.find(GRID_SPAN), 1) if tcpr is not None else 1
+            if span > MAX_SPAN or len(row) + span > 4 * MAX_SPAN:
+                raise _too_large(
+                    f"{label or 'вложенная таблица'}, строка {number}: ячейка объединяет {span} столбцов (в таблице Word их не больше 63): файл испорчен или изготовлен нарочно"
+                )
             vmerge = tcpr.find(VMERGE) if tcpr is not None else None
             hmerge = tcpr.find(HMERGE) if tcpr is not None else None
             col = len(row)
@@ -186,6 +202,9 @@ def read_table(tbl, label: str) -> Table:
         for col, cell in enumerate(row):
             above[col] = cell
         rows.append(row)
+        cells += len(row)
+        if cells > MAX_TABLE_CELLS:
+            raise _too_large(f"{label or 'вложенная таблица'}: больше {MAX_TABLE_CELLS:_} ячеек: это не похоже на дорожную карту".replace("_", " "))
         numbers.append(number)
     width = max((len(r) for r in rows), default=0)
     for row, number in zip(rows, numbers):
@@ -281,4 +300,6 @@ def read_docx_bytes(data: bytes, name: str):
 
 def read_docx(path: Path, name: str) -> Source:
     """Paragraphs and top-level tables of the body, in order. Raises ``PackageError`` (a ``ValueError``) for a bad file."""
-    return read_docx_bytes(Path(path).read_bytes(), name)[0]
+    from ..reading.files import MAX_DOCUMENT_BYTES, read_bytes
+
+    return read_docx_bytes(read_bytes(path, MAX_DOCUMENT_BYTES, name), name)[0]

@@ -221,7 +221,8 @@ def status_of(problems: list) -> str:
 
 def extract(document: Any, raw: bytes | None = None) -> FileFacts:
     """The facts of a loaded document (``document.LoadedDocument``); never raises for a bad file."""
-    problems = tuple(ProblemFact(p.rule, p.severity.value, p.message, p.line, p.column) for p in document.problems)
+    # A Word or Excel file's problems name their place in it («таблица 2, строка 14, графа «Сроки»»).
+    problems = tuple(ProblemFact(p.rule, p.severity.value, f"{p.place}: {p.message}" if p.place else p.message, p.line, p.column) for p in document.problems)
     status = status_of(document.problems)
     if document.kind is None and not document.problems:
         return FileFacts(None, FOREIGN, ())

@@ -33,9 +33,13 @@ def process_file(path: Path, explicit: bool = False) -> FileFacts:
         document = load_for_review(path, explicit)
         raw = None
         if document.model is None:
+            from ..errors import ReadError
+            from ..reading.files import HEAD_BYTES, read_head
+
+            # Only the start, to find a municipality's name: a 5 GB file is not read to keep 256 KB of it.
             try:
-                raw = Path(path).read_bytes()[: 256 * 1024]
-            except OSError:
+                raw = read_head(path, HEAD_BYTES)
+            except ReadError:
                 raw = None
         facts = extract(document, raw)
         if facts.roadmap is not None:
