@@ -57,17 +57,19 @@ class ReviewResult:
 
 
 def read_register(path: Path) -> list[str]:
-    """Municipality names, one per line; blank lines and «#» comments skipped."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        from ..errors import os_reason
+    """Municipality names, one per line; blank lines and «#» comments skipped.
 
-        raise UsageError(f"{path}: перечень муниципальных образований не читается: {os_reason(exc)}") from None
+    Read through the guarded reader: a FIFO or ``/dev/zero`` given as the list is refused at once.
+    """
+    from ..errors import ReadError
+    from ..reading.files import MAX_BYTES, read_text
+
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: перечень муниципальных образований не в кодировке UTF-8: сохраните его как текст в UTF-8") from None
+        text = read_text(path, MAX_BYTES, what="перечень муниципальных образований")
+    except ReadError as exc:
+        if "кодировке" in exc.message:
+            raise UsageError(f"{path}: {exc.message}") from None
+        raise UsageError(f"{path}: перечень муниципальных образований не читается: {exc.message}") from None
     names = [line.strip() for line in text.splitlines()]
     names = [n for n in names if n and not n.startswith("#")]
     if not names:
