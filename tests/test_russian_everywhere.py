@@ -98,7 +98,7 @@ ALLOWED = NAMES | OPTION_VALUES | YAML_WORDS | _model_keys() | _command_names() 
 
 _QUOTED = re.compile(r"«[^«»\n]*(?:«[^«»\n]*»[^«»\n]*)*»|`[^`\n]*`|'[^'\n]{0,80}'|\"[^\"\n]{0,80}\"")
 _RULE_ID = re.compile(r"\[[a-z0-9-]+\]\s*$", re.M)
-_PATHLIKE = re.compile(r"\S*[/\\]\S*|\S*\.(?:yaml|yml|docx|doc|rtf|pdf|json|csv|txt|whl|xml|md)\b|\bU\+[0-9A-F]{4,6}\b", re.I)
+_PATHLIKE = re.compile(r"\S*[/\\]\S*|\S*\.(?:yaml|yml|docx|doc|odt|rtf|xlsx|xls|ods|pdf|json|csv|txt|whl|xml|md|html)\b|\bU\+[0-9A-F]{4,6}\b", re.I)
 _OPTION = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*")
 _IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:[._\-\[\];|][A-Za-z0-9\[\];|]+)+|\b[A-Za-z]+\d+[A-Za-z\d]*\b")
 _ROMAN = re.compile(r"^[IVXLC]+$")
