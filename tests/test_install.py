@@ -47,7 +47,8 @@ def test_sdist_ships_the_licence_and_data_and_leaves_the_tests_out_on_purpose(bu
     import tarfile
 
     (sdist,) = built_wheel.parent.glob("*.tar.gz")
-    names = {name.split("/", 1)[1] for name in tarfile.open(sdist).getnames() if "/" in name}
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     assert {"LICENSE", "catalog/factors.yaml", "templates/roadmap.docx", "requirements.lock", "pyproject.toml"} <= names
     assert not [name for name in names if name.startswith(("tests/", "benchmarks/", ".ci/"))]
 
