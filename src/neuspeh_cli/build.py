@@ -93,7 +93,14 @@ def render_document(document: LoadedDocument, options: BuildOptions) -> bytes:
     context = kind.context_function()(document, options)
     template = options.template or default_template(kind.template)
     label = str(options.template) if options.template else f"встроенный шаблон {kind.template}"
-    return render_docx(template, context, label)
+    data = render_docx(template, context, label)
+    source = document.source
+    if source is not None and getattr(source, "text", ""):
+        # The data travels inside the document: importing it back gives exactly this file.
+        from .importing.own import embed
+
+        data = embed(data, ("\ufeff" if source.bom else "") + source.text, document.kind)
+    return data
 
 
 def output_path(source: Path, options: BuildOptions, suffix: str) -> Path:

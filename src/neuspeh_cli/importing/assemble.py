@@ -69,6 +69,7 @@ class EventOut:
     indicators: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     id: str = ""
+    cells: dict[str, str] = field(default_factory=dict)  # role → «таблица 2, строка 14, графа «Сроки»»
 
 
 @dataclass
@@ -381,6 +382,9 @@ class Assembler:
                 self._unroled(number, row, part)
                 continue
             event = EventOut(_where(part.table, number), shown, section=section, groups=list(groups))
+            for col, role in part.layout.roles.items():
+                title = part.titles.get(col, "")
+                event.cells.setdefault(role, f"{event.where}, " + (f"графа «{title}»" if title else f"столбец {part.table.column_name(col + 1)}"))
             for role in ("name", "form", "contingent", "place", "dates", "responsible"):
                 setattr(event, role, clean(values.get(role, "")))
             if "code" in values or "parameter" in values:
@@ -439,7 +443,7 @@ class Assembler:
     # ------------------------------------------------------------ finishing
 
     def _finish(self) -> None:
-        from ..scaffold import school_id
+        from ..domain.schools import school_id
 
         out = self.out
         # full names from mentions elsewhere; schools only mentioned join as ordinary ones
