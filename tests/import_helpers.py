@@ -25,6 +25,17 @@ def build_docx(example: Path, out_dir: Path) -> Path:
     return docx
 
 
+def without_data_part(path: Path, target: Path) -> Path:
+    """A copy of a built .docx without the tool's data part: what a foreign document looks like to the reader."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            if not info.filename.startswith("customXml/"):
+                out.writestr(info, source.read(info.filename))
+    return target
+
+
 def soffice_convert(source: Path, to: str, out_dir: Path, profile: Path) -> Path:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -323,3 +323,42 @@ def test_sample_phrases_are_all_understood():
     dates = {str(e.get("dates") or "") for e in sample["events"]} - {""}
     assert {d for d in dates if not parse_dates(d).understood} == set()
     assert "Декабрь 2023, июнь 2023" in dates
+
+
+@pytest.mark.parametrize(
+    ("text", "slips"),
+    [
+        ("Новябрь 2025", [("Новябрь", "Ноябрь")]),
+        ("Маи 2025", [("Маи", "Май")]),
+        ("Октбрь 2025", [("Октбрь", "Октябрь")]),
+        ("Аперль – май 2025", [("Аперль", "Апрель")]),
+        ("до 30 новбря 2025", [("новбря", "ноября")]),
+        ("сентябрь – ноябрь 2025", []),
+        ("в течение учебного года по графику РМО", []),
+        ("в сроки дорожной карты", []),
+        ("майские каникулы", []),
+        ("Декабрь 2025, июнь 2025", []),
+    ],
+)
+def test_misspelt_months(text, slips):
+    from neuspeh_cli.domain.dates import misspelt_months
+
+    assert misspelt_months(text) == slips
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("31.04.2025", [("31.04.2025", "в апреле 30 дней")]),
+        ("29.02.2025", [("29.02.2025", "в феврале 2025 года 28 дней")]),
+        ("29.02.2024", []),
+        ("15.13.2025", [("15.13.2025", "месяца 13 нет")]),
+        ("31 апреля 2025 г.", [("31 апреля 2025", "в апреле 30 дней")]),
+        ("16.04.2025, 15.10.2025", []),
+        ("до 25 мая 2025 г.", []),
+    ],
+)
+def test_impossible_dates(text, found):
+    from neuspeh_cli.domain.dates import impossible_dates
+
+    assert impossible_dates(text) == found

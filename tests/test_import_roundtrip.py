@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from import_helpers import assert_same, build_docx, export_xlsx, roadmap_examples, soffice_convert
+from import_helpers import assert_same, build_docx, export_xlsx, roadmap_examples, soffice_convert, without_data_part
 
 EXAMPLES = roadmap_examples()
 
@@ -22,10 +22,20 @@ def test_there_are_examples_to_round_trip():
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-def test_built_docx_imports_back_to_the_same_data(example, built):
+def test_built_docx_gives_back_its_data_file_exactly(example, built):
     from neuspeh_cli.importing import import_file
 
     result = import_file(built[example.name])
+    assert result.own and result.changes == [] and result.unplaced == []
+    assert result.data_text == example.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_built_docx_read_from_its_tables_gives_the_same_data(example, built, tmp_path):
+    from neuspeh_cli.importing import import_file
+
+    result = import_file(without_data_part(built[example.name], tmp_path / "foreign.docx"))
+    assert not result.own
     assert [u.describe() for u in result.unplaced] == []
     assert_same(example, result.data_text)
 

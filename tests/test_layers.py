@@ -11,10 +11,11 @@ PACKAGE = ROOT / "src" / "neuspeh_cli"
 # Lowest first. A module may import its own layer and the layers before it.
 LAYERS = [
     ("base", ["__init__", "__version__", "errors", "problems", "outputs", "i18n", "kinds"]),
-    ("reading", ["reading"]),
+    ("reading", ["reading", "yaml_edit"]),
     ("domain", ["domain"]),
     ("rules", ["rules"]),
     ("render", ["render"]),
+    ("importing", ["importing"]),
     ("loader", ["document"]),
     ("services", None),  # every other top-level module and package
     ("cli", ["cli", "__main__"]),

@@ -130,7 +130,11 @@ def test_unknown_event_school_indicator_parameter(check):
     assert any(m.startswith("показателя «q9» нет среди показателей качества") for m in found)
     assert any(m.startswith("школы «sosh7» нет в schools дорожной карты") for m in found)
     assert any(m.startswith("параметра «parents.distance» нет в разделе I дорожной карты (может быть, «parents.distancing»?)") for m in found)
-    assert "школа «sosh1» не указана в разделе I для параметра «staffing.teacher-shortage»: выходной аудит оценивает только ячейки раздела I" in found
+    assert (
+        "школа «sosh1» не указана в разделе I для параметра «staffing.teacher-shortage»: выходной аудит оценивает только ячейки раздела I; "
+        "риск, выявленный в ней в течение года, запишите в risks (parameter: staffing.teacher-shortage, schools: [sosh1], found, evidence) — "
+        "он перейдёт во входной аудит следующего года"
+    ) in found
 
 
 def test_event_described_twice(check):
@@ -344,3 +348,78 @@ def test_cli_validate_exit_codes(cli, tmp_path):
     result = cli("validate", tmp_path / "report.yaml")
     assert result.exit_code == 1
     assert "[report-roadmap]" in result.output
+
+
+# ---------------------------------------------------------------- held dates, blanks, overdue, new risks
+
+
+@pytest.mark.parametrize(
+    ("held", "fragment"),
+    [
+        ("32.10.2025", "«32.10.2025» — такой даты нет: в октябре 31 день"),
+        ("31.04.2025", "«31.04.2025» — такой даты нет: в апреле 30 дней"),
+        ("Новябрь 2025", "«Новябрь» — месяц написан с ошибкой, правильно «Ноябрь»"),
+        ("когда-то", "дата «когда-то» не распознана — напишите «12.03.2025», «март – апрель 2025»"),
+    ],
+)
+def test_held_dates_are_read(check, held, fragment):
+    data = report_data()
+    data["events"][0]["held"] = held
+    found = messages(check(data), "report-held-date")
+    assert len(found) == 1 and fragment in found[0]
+
+
+def test_new_date_slip(check):
+    data = report_data()
+    data["events"][1]["new_date"] = "Феврвль 2026"
+    assert "«Феврвль» — месяц написан с ошибкой, правильно «Февраль»" in messages(check(data), "report-held-date")[0]
+
+
+def test_event_held_outside_the_period_is_warned(check):
+    data = report_data()
+    data["period"] = {"start": "июль 2025", "end": "декабрь 2025"}
+    found = messages(check(data), "report-held-outside")
+    assert found == [
+        "мероприятие «e1» проведено «14.03.2025» — вне отчётного периода (июль 2025 – декабрь 2025): в этом отчёте его участники, отзывы и динамика "
+        "не считаются (они — в отчёте за тот период); если дата ошибочна, исправьте её"
+    ]
+
+
+def test_blank_partners_are_missing_not_zero(check):
+    data = report_data()
+    data["events"][0]["feedback"]["positive"] = None
+    data["events"][0]["dynamics"]["positive"] = None
+    data["events"][0]["participants"]["students"] = None
+    data["monitoring"][1]["schools"][0]["values"]["q2"] = None
+    found = messages(check(data), "report-blank")
+    assert len(found) == 4
+    assert found[0] == "мероприятие «e1»: не заполнено — обучающиеся: пустое не считается нулём; если таких участников не было, напишите 0"
+    assert found[1].startswith("мероприятие «e1»: ответили 15, а сколько оценили положительно — не указано: пустое не считается нулём")
+    assert found[2].startswith("мероприятие «e1»: динамика оценена у 5, а у скольких она положительная — не указано")
+    assert found[3].startswith("срез «ноябрь 2025», школа «sosh1»: не заполнено — q2")
+
+
+def test_overdue_not_started_at_the_final_report(check):
+    data = report_data()
+    data["events"][4] = {"event": "e5", "status": "не начато"}
+    data["corrections"] = data["corrections"][:1]
+    found = messages(check(data), "report-overdue")
+    assert len(found) == 1 and found[0].startswith("мероприятие «e5» (срок — Декабрь 2025) не начато, а срок карты истёк")
+    data["period"] = {"start": "январь 2025", "end": "июнь 2025"}
+    assert messages(check(data), "report-overdue") == []  # an interim report: the year is not over
+
+
+def test_new_risks_are_recordable(check):
+    data = report_data()
+    data["risks"] = [{"parameter": "staffing.teacher-shortage", "schools": ["sosh1"], "found": "ноябрь 2025", "evidence": "две вакансии"}]
+    assert check(data) == []
+    data["risks"] = [
+        {"parameter": "staffing.teacher-shortag", "schools": ["sosh1"]},
+        {"parameter": "parents.distancing", "schools": ["sosh3", "sosh9"]},
+        {"parameter": "parents.distancing"},
+    ]
+    found = messages(check(data), "report-risk")
+    assert found[0].startswith("параметра «staffing.teacher-shortag» нет ни в каталоге, ни в разделе I дорожной карты (может быть, «staffing.teacher-shortage»?)")
+    assert found[1] == "параметр «parents.distancing» в школе «sosh3» уже есть в разделе I: это не новый риск — его итог пишется в outcomes"
+    assert found[2].startswith("школы «sosh9» нет в schools дорожной карты")
+    assert found[3] == "новый риск «parents.distancing»: укажите schools — в каких школах он выявлен"

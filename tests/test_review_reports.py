@@ -22,7 +22,7 @@ def test_report_row(tmp_path):
     # The example report: 21 events, 18 held, 2 moved, 1 cancelled (examples/ust-labinsk-2025-report.yaml).
     assert row[:9] == ["Усть-Лабинский район", "за 2025 год (итоговый)", 21, 18, 0, 2, 1, 0, 982]
     assert row[9] == 1.0  # all six ШНОР reached
-    assert row[10:14] == ["982", "86,1\u00a0%", "68,5\u00a0%", "69\u00a0%"]
+    assert row[10:14] == ["982\u00a0участия", "86,1\u00a0%", "6,2\u00a0%", "69\u00a0%"]  # 2.1: 61 of 982 participations
     assert row[14] == "устранён — 5, снижен — 15, сохраняется — 7, усилился — 2"
     page = (tmp_path / "свод.html").read_text(encoding="utf-8")
     assert 'id="reports"' in page and "86,1\u00a0%" in page

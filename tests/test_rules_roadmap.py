@@ -104,6 +104,7 @@ FAILING = {
     "dates-before-approval": _set(("events", 0, "dates"), "Февраль 2025"),
     "monitoring-dates": _set(("events", 2, "dates"), "По отдельному графику"),
     "quality-indicators-missing": _set(("monitoring", "indicators"), []),
+    "dates-slip": _set(("events", 0, "dates"), "Новябрь 2025"),
     "dates-unrecognised": _set(("events", 0, "dates"), "когда-нибудь"),
     "dates-outside-period": _set(("events", 0, "dates"), "Март 2024"),
     "dates-order": _set(("events", 2, "dates"), "Декабрь 2025, июнь 2025"),
@@ -135,8 +136,13 @@ def test_unknown_parameter_suggests_the_closest_id(write_yaml):
     data = minimal()
     FAILING["parameter-unknown"](data)
     path = write_yaml(data)
-    (problem,) = [p for p in problems_of(path) if p.rule == "parameter-unknown"]
-    assert problem.message == "параметра «staffing.teacher-shortag» нет в каталоге (может быть, «staffing.teacher-shortage»?); список — `neuspeh catalog`"
+    problems = problems_of(path)
+    # One message that says to fix the audit; nothing suggests copying the slip into the events.
+    (problem,) = problems
+    assert problem.rule == "parameter-unknown"
+    assert problem.message == (
+        "параметра «staffing.teacher-shortag» нет в каталоге: опечатка в разделе I? Исправьте здесь на «staffing.teacher-shortage» — на него уже ссылаются мероприятия № 1, 2"
+    )
     lines = path.read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if text.endswith("parameter: staffing.teacher-shortag"))
     assert (problem.line, problem.column) == (line, lines[line - 1].index("staffing") + 1)
@@ -192,3 +198,54 @@ def test_key_with_all_items_commented_out_means_empty(write_yaml):
     problems = problems_of(write_yaml(data))
     assert not [p for p in problems if p.rule == "schema"], problems
     assert {"audit-empty", "event-groups"} <= {p.rule for p in problems}
+
+
+def test_an_unknown_id_far_from_the_catalog_gets_the_catalog_hint(write_yaml):
+    data = minimal()
+    data["audit"][0]["parameter"] = "teachers"
+    (problem,) = [p for p in problems_of(write_yaml(data)) if p.rule == "parameter-unknown"]
+    assert problem.message.endswith("список — `neuspeh catalog`")
+
+
+def test_a_school_year_written_as_a_calendar_year_is_told_how_to_declare_it(write_yaml):
+    data = minimal()
+    data["document"]["year"] = 2025
+    data["events"][0]["dates"] = "Апрель 2026"
+    (problem,) = [p for p in problems_of(write_yaml(data)) if p.rule == "dates-outside-period"]
+    assert "замените в document строку «year: 2025» на «period: {start: сентябрь 2025, end: май 2026}»" in problem.message
+    data["events"][0]["dates"] = "Март 2024"
+    (problem,) = [p for p in problems_of(write_yaml(data)) if p.rule == "dates-outside-period"]
+    assert problem.message.endswith("проверьте год")
+
+
+@pytest.mark.parametrize(
+    ("monitoring", "form", "expected"),
+    [
+        ([], "анализ", "сошлитесь на мероприятие № 3 — допишите monitoring: events: [monitoring]"),
+        (["monitor"], "мониторинг", "мероприятия с id «monitor» нет в events: сошлитесь на мероприятие № 3"),
+    ],
+)
+def test_an_unlinked_monitoring_in_the_methods_words_is_pointed_at(write_yaml, monitoring, form, expected):
+    data = minimal()
+    data["monitoring"]["events"] = monitoring
+    data["events"][2]["form"] = form
+    (problem,) = [p for p in problems_of(write_yaml(data)) if p.rule == "monitoring-missing"]
+    assert expected in problem.message
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        ("Новябрь 2025", "«Новябрь» — месяц написан с ошибкой, правильно «Ноябрь»"),
+        ("Маи 2025", "«Маи» — месяц написан с ошибкой, правильно «Май»"),
+        ("31.04.2025", "«31.04.2025» — такой даты нет: в апреле 30 дней"),
+        ("32.10.2025", "«32.10.2025» — такой даты нет: в октябре 31 день"),
+    ],
+)
+def test_date_slips_are_errors_with_the_right_form(write_yaml, dates, expected):
+    data = minimal()
+    data["events"][0]["dates"] = dates
+    problems = problems_of(write_yaml(data))
+    (problem,) = [p for p in problems if p.rule == "dates-slip"]
+    assert expected in problem.message and problem.severity.value == "error"
+    assert not [p for p in problems if p.rule == "dates-unrecognised"]

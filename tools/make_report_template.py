@@ -46,7 +46,7 @@ TITLE = "Шаблон отчёта о реализации дорожной ка
 SUMMARY_WIDTHS = [120, 30, 30]
 EVENTS_WIDTHS = [8, 46, 20, 20, 21, 34, 30, 27, 26, 30]
 CRITERIA_WIDTHS = [38, 10, 50, 82, 24, 58]
-INDICATORS_WIDTHS = [52, 40, 24, 24, 70, 52]
+INDICATORS_WIDTHS = [62, 100, 50, 50]
 OUTCOMES_WIDTHS = [20, 88, 34, 26, 94]
 CORRECTIONS_WIDTHS = [9, 24, 80, 22, 70, 57]
 NEXT_AUDIT_WIDTHS = [20, 118, 74, 50]
@@ -130,9 +130,16 @@ def events(doc) -> None:
     tag(doc, "{%p endif %}")
 
 
+def cell_lines(cell, loop: str, text: str, style: str) -> None:
+    """A cell with one paragraph per item of ``loop`` (``{%p for … %}`` inside the cell)."""
+    set_cell(cell, "{%p " + loop + " %}", "TemplateTag")
+    paragraph(cell, text, style)
+    tag(cell, "{%p endfor %}")
+
+
 def effectiveness(doc) -> None:
     paragraph(doc, "2. Оценка эффективности профилактики (критерии методических рекомендаций)", "Heading1")
-    data_table(
+    t = data_table(
         doc,
         ["Группа критериев", "№", "Критерий", "Как вычисляется", "Значение", "Пояснение"],
         CRITERIA_WIDTHS,
@@ -143,9 +150,11 @@ def effectiveness(doc) -> None:
             ("{{ c.title }}", "TableText"),
             ("{{ c.formula }}", "TableFormula"),
             ("{{ c.value }}", "TableTextCentered"),
-            ("{{ c.details }}", "TableText"),
+            ("", "TableText"),
         ],
     )
+    # One paragraph per detail: «по категориям…», «динамика…», «сохранность…» read apart, not run together.
+    cell_lines(t.rows[3].cells[5], "for d in c.details", "{{ d }}", "TableText")
     tag(doc, "{%p if remarks %}")
     paragraph(doc, "Замечания и предложения участников мероприятий", "Heading2")
     tag(doc, "{%p for r in remarks %}")
@@ -165,37 +174,37 @@ def indicators(doc) -> None:
         "FigureCaption",
     )
     tag(doc, "{%p endif %}")
-    tag(doc, "{%p for x in legend %}")
-    paragraph(doc, "{{ x.id }} — {{ x.text }}{{ x.unit_text }}", "Legend")
-    tag(doc, "{%p endfor %}")
     tag(doc, "{%p if indicators %}")
-    t = table(doc, 7, INDICATORS_WIDTHS)
-    for cell, text in zip(t.rows[0].cells, ["Школа", "Показатель", "Исходное значение", "Целевое значение", "Значения по срезам мониторинга", "Оценка"]):
+    # One block per indicator (its name, baseline and target once, in a row across the table), a row per school:
+    # the indicator's name is never replaced by an id, and the table stays as compact as the chart's panels.
+    t = table(doc, 8, INDICATORS_WIDTHS)
+    headers = ["Школа", "Значения по срезам мониторинга", "Изменение к предыдущему срезу той же школы", "Уровень: к исходному и целевому значениям карты"]
+    for cell, text in zip(t.rows[0].cells, headers):
         set_cell(cell, text, "TableHeading")
         cell_center(cell)
     mark_header_row(t.rows[0])
-    tag_row(t, 1, "{%tr for s in indicators %}")
-    tag_row(t, 2, "{%tr for r in s.rows %}")
-    keep_row_on_one_page(t.rows[3])
-    # {% vm %} first in the cell and in one run: the school's cell spans its indicators;
-    # no vAlign there, as docxtpl appends vMerge at the end of tcPr and Word wants it before vAlign.
+    tag_row(t, 1, "{%tr for g in indicators %}")
+    group = t.rows[2].cells[0].merge(t.rows[2].cells[-1])
+    set_cell(group, "{{ g.title }}", "TableGroup")
+    keep_row_on_one_page(t.rows[2])
+    tag_row(t, 3, "{%tr for r in g.rows %}")
+    keep_row_on_one_page(t.rows[4])
     for cell, (text, style) in zip(
-        t.rows[3].cells,
-        [
-            ("{% vm %}{{ s.name }}", "TableText"),
-            ("{{ r.label }}", "TableText"),
-            ("{{ r.baseline }}", "TableTextCentered"),
-            ("{{ r.target }}", "TableTextCentered"),
-            ("{{ r.by_round }}", "TableText"),
-            ("{{ r.assessment }}", "TableText"),
-        ],
+        t.rows[4].cells,
+        [("{{ r.school }}", "TableText"), ("{{ r.by_round }}", "TableText"), ("{{ r.change }}", "TableText"), ("{{ r.level }}", "TableText")],
     ):
         set_cell(cell, text, style)
-    tag_row(t, 4, "{%tr endfor %}")
-    conclusion = t.rows[5].cells[0].merge(t.rows[5].cells[-1])
-    set_cell(conclusion, "{{ s.conclusion }}", "TableFormula")
-    keep_row_on_one_page(t.rows[5])
+    tag_row(t, 5, "{%tr endfor %}")
     tag_row(t, 6, "{%tr endfor %}")
+    t._tbl.remove(t.rows[7]._tr)
+    paragraph(doc, "Выводы по школам", "Heading2")
+    tag(doc, "{%p for s in conclusions %}")
+    paragraph(doc, "{{ s.school }}", "TableLead")
+    # Each round's conclusion is its own paragraph: two rounds' conclusions never run together.
+    tag(doc, "{%p for c in s.lines %}")
+    paragraph(doc, "{{ c }}", "ListLine")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
     tag(doc, "{%p else %}")
     paragraph(doc, "Значения показателей в отчётном периоде не указаны.", "BodyText")
     tag(doc, "{%p endif %}")
@@ -254,8 +263,9 @@ def next_audit(doc) -> None:
         set_cell(cell, text, "TableHeading")
         cell_center(cell)
     mark_header_row(t.rows[0])
-    # The last two rows travel with the signature below: a signature alone on a page signs nothing.
-    for first, (loop, suffix) in ((1, ("for n in next_audit[:-2]", "")), (4, ("for n in next_audit[-2:]", "Keep"))):
+    # The last rows travel with the signature below (a signature alone on a page signs nothing); a short table travels
+    # whole, with its heading, so that no page holds two rows and a signature (render.report.next_audit_parts).
+    for first, (loop, suffix) in ((1, ("for n in next_audit_head", "")), (4, ("for n in next_audit_tail", "Keep"))):
         tag_row(t, first, "{%tr " + loop + " %}")
         keep_row_on_one_page(t.rows[first + 1])
         for cell, (text, style) in zip(
@@ -270,6 +280,7 @@ def next_audit(doc) -> None:
 
 
 def signature(doc) -> None:
+    # Always there: without a «signature» in the files, the context gives lines to sign on.
     tag(doc, "{%p if signature %}")
     # Between two tables Word would join them into one; this paragraph keeps them apart and the signature with the text above.
     paragraph(doc, "", "BeforeSignature")
@@ -287,6 +298,7 @@ def styles() -> list[Style]:
         Style("Heading1NewPage", "Заголовок 1 с новой страницы", based_on="Heading1", next="Normal", page_break_before=True, outline=0),
         Style("TableLead", "Текст перед таблицей", based_on="BodyText", after=6, keep_next=True),
         Style("TableFormula", "Текст таблицы: формула", based_on="TableText", italic=True),
+        Style("TableGroup", "Текст таблицы: заголовок группы строк", based_on="TableText", bold=True, keep_next=True),
         Style("Figure", "Рисунок", align="center", before=6, keep_next=True, no_hyphens=True),
         Style("FigureCaption", "Подпись рисунка", size=TABLE_PT, italic=True, align="center", after=6, no_hyphens=True),
         Style("Legend", "Пояснение к рисунку", size=TABLE_PT, align="both"),

@@ -19,6 +19,8 @@ from .errors import NeuspehError, ReadError, internal_error_message, record_cras
 from .problems import Problem, Severity, cap_problems
 
 YAML_SUFFIXES = (".yaml", ".yml")
+# Word, OpenDocument and Excel files are imported in memory: every command reads what municipalities send.
+DOCUMENT_SUFFIXES = (".docx", ".docm", ".doc", ".odt", ".rtf", ".xlsx", ".xlsm", ".xls", ".ods", ".pdf")
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
 
@@ -32,6 +34,8 @@ class LoadedDocument:
     catalog: Any = None
     problems: list[Problem] = field(default_factory=list)
     pruned: list[tuple] = field(default_factory=list)  # places the schema rejected and the model was built without
+    places: dict[tuple, str] = field(default_factory=dict)  # a document's data path → «таблица 2, строка 14, графа «Сроки»»
+    imported: Any = None  # importing.ImportResult, when the file is a document and not YAML
 
     @property
     def name(self) -> str:
@@ -53,14 +57,17 @@ class LoadedDocument:
 # ---------------------------------------------------------------- finding files
 
 
-def collect_files(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
+def collect_files(paths: Iterable[Path], documents: bool = False) -> list[tuple[Path, bool]]:
     """(file, named by the user) for every path: files as named, YAML files inside folders.
 
     Hidden files and folders are skipped; a folder's symlinks to folders are
     not followed (a loop must not hang the walk), but anything named *.yaml —
     a symlink, a FIFO — is listed, so that the loader reports it instead of
-    silently passing it over.
+    silently passing it over. With ``documents`` (the review: a folder as the
+    institute receives it) Word, OpenDocument, Excel and PDF files are listed
+    too, one per roadmap (``pick_documents``).
     """
+    suffixes = YAML_SUFFIXES + (DOCUMENT_SUFFIXES if documents else ())
     result: list[tuple[Path, bool]] = []
     for path in paths:
         if not path.is_dir():
@@ -69,9 +76,37 @@ def collect_files(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
         found = []
         for folder, dirs, files in os.walk(path, followlinks=False):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            found.extend(Path(folder) / f for f in files if f.endswith(YAML_SUFFIXES) and not f.startswith("."))
+            names = [f for f in files if f.lower().endswith(suffixes) and not f.startswith((".", "~$"))]
+            found.extend(Path(folder) / f for f in (pick_documents(names) if documents else names))
         result.extend((f, False) for f in sorted(found))
     return result
+
+
+_RANK = {".yaml": 0, ".yml": 0, ".docx": 1, ".docm": 1, ".odt": 2, ".doc": 2, ".rtf": 2, ".xlsx": 3, ".xlsm": 3, ".ods": 3, ".xls": 3, ".pdf": 4}
+
+
+def pick_documents(names: list[str]) -> list[str]:
+    """Of one folder's files, one per roadmap: the YAML, else the Word file, else the spreadsheet, else the PDF.
+
+    Files of one roadmap share a name («карта.yaml», «карта.docx» built from
+    it, «карта.pdf» signed); a PDF is the signed copy of a file beside it when
+    its name starts with that file's name or when it is the only other file of
+    a municipality's folder — only a PDF alone is read.
+    """
+    by_stem: dict[str, list[str]] = {}
+    for name in names:
+        stem, _, _suffix = name.rpartition(".")
+        by_stem.setdefault(stem.lower(), []).append(name)
+    chosen = [min(group, key=lambda n: _RANK.get("." + n.rpartition(".")[2].lower(), 9)) for group in by_stem.values()]
+    data = [n for n in chosen if not n.lower().endswith(".pdf")]
+    kept = []
+    for name in chosen:
+        if name.lower().endswith(".pdf"):
+            stem = name.rpartition(".")[0].lower()
+            if len(data) == 1 or any(stem.startswith(d.rpartition(".")[0].lower()) for d in data):
+                continue
+        kept.append(name)
+    return kept
 
 
 # ---------------------------------------------------------------- one file
@@ -93,11 +128,16 @@ def _read(document: LoadedDocument, explicit: bool) -> None:
     from .kinds import detect
     from .reading.yamlread import read_yaml_file
 
-    try:
-        source = read_yaml_file(document.path)
-    except ReadError as exc:
-        document.problems.append(Problem("read-error", Severity.ERROR, exc.message, document.name, exc.line, exc.column))
-        return
+    if document.path.suffix.lower() in DOCUMENT_SUFFIXES:
+        source = _read_imported(document)
+        if source is None:
+            return
+    else:
+        try:
+            source = read_yaml_file(document.path)
+        except ReadError as exc:
+            document.problems.append(Problem("read-error", Severity.ERROR, exc.message, document.name, exc.line, exc.column))
+            return
     document.source = source
     kind = detect(source.data)
     if kind is None:
@@ -112,6 +152,63 @@ def _read(document: LoadedDocument, explicit: bool) -> None:
             document.catalog = catalog_for(document.model, document.path)
         except NeuspehError as exc:
             document.add("read-error", str(exc))
+
+
+def _read_imported(document: LoadedDocument):
+    """A Word, OpenDocument, Excel or PDF file, imported in memory: the data it holds, with positions."""
+    from .importing import ImportFailed, import_file
+    from .reading.yamlread import read_yaml_text
+
+    name = document.name
+    try:
+        result = import_file(document.path, name=name)
+        source = read_yaml_text(result.data_text, name)
+    except ImportFailed as exc:
+        message = str(exc)
+        document.add("read-error", message[len(name) + 2 :] if message.startswith(name + ": ") else message)
+        return None
+    except ReadError as exc:
+        document.add("read-error", exc.message, exc.line, exc.column)
+        return None
+    document.imported = result
+    document.places = dict(result.places)
+    for item in result.unplaced:
+        text = item.text if len(item.text) <= 160 else item.text[:157] + "…"
+        message = (f"«{text}» — " if text else "") + (item.reason or "не размещено")
+        document.problems.append(Problem("import-unplaced", Severity.ERROR, message, name, place=item.where))
+    for change in result.changes:
+        document.problems.append(Problem("import-edited", Severity.INFO, f"изменено в документе и перенесено в данные: {change}", name, place="правка в Word"))
+    return source
+
+
+def placed(problems: list[Problem], document: LoadedDocument) -> list[Problem]:
+    """Problems of a document pointed at the document («таблица 2, строка 14, графа «Сроки»»), not at the data read from it."""
+    import dataclasses
+
+    source = document.source
+    if document.imported is None or source is None:
+        return problems
+    index: dict[tuple[int, int], tuple] = {}
+    for table in (source.values, source.keys):
+        for path, position in table.items():
+            index.setdefault((position.line, position.column), path)
+    out = []
+    for problem in problems:
+        if problem.place:
+            out.append(problem)
+            continue
+        path = index.get((problem.line, problem.column), ())
+        place, probe = "", path
+        while probe:
+            if probe in document.places:
+                place = document.places[probe]
+                break
+            probe = probe[:-1]
+        if not place:
+            place = "данные: " + ".".join(str(p) if not isinstance(p, int) else f"[{p + 1}]" for p in path) if path else "данные документа"
+            place = place.replace(".[", "[")
+        out.append(dataclasses.replace(problem, place=place))
+    return out
 
 
 def _foreign_message(data: Any) -> str:
@@ -221,7 +318,8 @@ def check_documents(documents: list[LoadedDocument]) -> None:
                     where = record_crash(f"rule {rule.id}, file {document.name}\n" + traceback.format_exc())
                     document.add("internal-error", f"правило {rule.id}: {internal_error_message(where)}")
         pruned = {(w.line, w.column) for loc in document.pruned for w in (document.source.locate(loc), document.source.key_position(loc))}
-        document.problems[:] = cap_problems(sorted(_one_per_place(document.problems, pruned), key=lambda p: (p.line, p.column)))
+        kept = sorted(_one_per_place(document.problems, pruned), key=lambda p: (p.line, p.column))
+        document.problems[:] = cap_problems(placed(kept, document))
 
 
 def _one_per_place(problems: list[Problem], pruned: set[tuple[int, int]]) -> list[Problem]:

@@ -24,6 +24,7 @@ class Problem:
     path: str
     line: int = 1
     column: int = 1
+    place: str = ""  # in a Word or Excel file: «таблица 2, строка 14, графа «Сроки»» (line and column are then of the data read from it)
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -32,6 +33,8 @@ class Problem:
 
     @property
     def where(self) -> str:
+        if self.place:
+            return f"{self.path}, {self.place}"
         return f"{self.path}:{self.line}:{self.column}"
 
 

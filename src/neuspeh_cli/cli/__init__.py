@@ -14,6 +14,7 @@ from . import forms  # noqa: F401
 from . import build  # noqa: F401
 from . import scaffold  # noqa: F401
 from . import importing  # noqa: F401
+from . import excel  # noqa: F401
 from . import report  # noqa: F401
 from . import review  # noqa: F401
 # isort: on

@@ -33,6 +33,10 @@ def import_command(
         result = import_file(path, catalog_path=catalog)
         write_result(result, target, force=force)
         typer.echo(f"Записан {target}: мероприятий — {result.events}, параметров аудита — {result.findings}, школ — {result.schools}.")
+        if result.own:
+            typer.echo("Документ собран neuspeh: данные взяты из него без потерь" + (", правки из Word перенесены:" if result.changes else ", правок в таблицах нет."))
+            for change in result.changes:
+                typer.echo(f"  {change}")
         if result.close_matches or result.own_parameters:
             typer.echo(
                 f"Проверьте сопоставление с «Конструктором»: приблизительно — {result.close_matches}, собственных параметров — {result.own_parameters} (см. комментарии в файле)."

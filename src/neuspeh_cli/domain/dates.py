@@ -759,3 +759,121 @@ def _item(text: str, unit: _Unit) -> DateItem:
     if unit.half is not None:
         return DateItem("half", fragment, None, None, half=unit.half, bound=unit.bound, some=unit.some)
     return DateItem(unit.kind, fragment, MonthRef(unit.a, unit.year_a), MonthRef(unit.b, unit.year_b), bound=unit.bound, loose=unit.loose, some=unit.some)
+
+
+# ---------------------------------------------------------------- slips the parse forgives: a misspelt month, a day that does not exist
+
+_MONTH_FORMS: dict[str, int] = {}
+for _number, _name in enumerate(MONTH_NAMES, 1):
+    _stem = _name[:-1] if _name.endswith(("ь", "й")) else _name
+    for _form in (_name, _stem + "я", _stem + "е") if _name.endswith(("ь", "й")) else (_name, _name + "а", _name + "е"):
+        _MONTH_FORMS[_form] = _number
+_GENITIVE = {number: next(f for f, n in _MONTH_FORMS.items() if n == number and f.endswith(("я", "а"))) for number in range(1, 13)}
+_WORD = re.compile(r"[а-яё]+")
+_NOT_MONTHS = frozenset({"мой", "мал", "мак", "маг", "мам", "мах", "марш", "мира", "мама", "марк"})  # real words one letter off a month
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edit distance with adjacent transpositions (optimal string alignment), cut off above ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _known_month(word: str) -> bool:
+    try:
+        month_number(word)
+    except ValueError:
+        return False
+    return True
+
+
+def misspelt_months(text: str) -> list[tuple[str, str]]:
+    """(word as written, the month it was meant to be, in the same case and capitalisation): «Новябрь» → «Ноябрь», «Маи» → «Май».
+
+    A word counts as a slip when it starts like a month form and is one letter off (two for words of six
+    letters or more); the parse reads such a phrase as a bare year («Новябрь 2025» → 2025), so the
+    document would print the slip and the checks would see the whole year.
+    """
+    found = []
+    folded = fold_to_cyrillic(text)
+    for match in _WORD.finditer(folded.lower().replace("ё", "е")):
+        word = match.group()
+        if len(word) < 3 or word in _NOT_MONTHS or _known_month(word):
+            continue
+        limit = 2 if len(word) >= 6 else 1
+        best = None
+        for form in _MONTH_FORMS:
+            if form[0] != word[0]:
+                continue
+            d = _distance(word, form, limit)
+            if d <= limit and (best is None or d < best[0]):
+                best = (d, form)
+        if best is not None:
+            written = text[match.start() : match.end()]
+            right = best[1]
+            if written.isupper():
+                right = right.upper()
+            elif written[:1].isupper():
+                right = right.capitalize()
+            found.append((written, right))
+    return found
+
+
+_DAY_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*((?:19|20)\d\d|\d\d)(?![\d])")
+_DAY_WORD = re.compile(r"(?<!\d)(\d{1,2})\s+([а-яё]+)(?:\s+((?:19|20)\d\d))?")
+
+
+def _days_in(month: int, year: int | None) -> int:
+    import calendar
+
+    if month == 2 and year is None:
+        return 29
+    return calendar.monthrange(year or 2001, month)[1]
+
+
+def impossible_dates(text: str) -> list[tuple[str, str]]:
+    """(date as written, why there is no such day): «31.04.2025» — «в апреле 30 дней», «32.10.2025», «15.13.2025»."""
+    found = []
+    for match in _DAY_NUMERIC.finditer(text):
+        day, month, year_text = int(match.group(1)), int(match.group(2)), match.group(3)
+        year = int(year_text) if len(year_text) == 4 else 2000 + int(year_text)
+        if not 1 <= month <= 12:
+            found.append((match.group(), f"месяца {month} нет"))
+        elif not 1 <= day <= _days_in(month, year):
+            found.append((match.group(), _no_day(day, month, year)))
+    lowered = fold_to_cyrillic(text).lower().replace("ё", "е")
+    for match in _DAY_WORD.finditer(lowered):
+        word = match.group(2)
+        if word not in _MONTH_FORMS:
+            continue
+        day, month = int(match.group(1)), _MONTH_FORMS[word]
+        year = int(match.group(3)) if match.group(3) else None
+        if not 1 <= day <= _days_in(month, year):
+            found.append((text[match.start() : match.end()], _no_day(day, month, year)))
+    return found
+
+
+def _no_day(day: int, month: int, year: int | None) -> str:
+    days = _days_in(month, year)
+    name = _MONTH_FORMS and next(f for f, n in _MONTH_FORMS.items() if n == month and f.endswith("е"))
+    when = f"в {name} {year} года" if month == 2 and year else f"в {name}"
+    if day == 0:
+        return "дня 0 нет"
+    return f"{when} {days} {'день' if days % 10 == 1 and days != 11 else 'дней'}"
+
+
+def date_slips(text: str) -> list[str]:
+    """What is wrong with a date phrase the parse may still have read: misspelt months, days that do not exist; Russian, one line each."""
+    lines = [f"«{written}» — месяц написан с ошибкой, правильно «{right}»" for written, right in misspelt_months(text)]
+    lines += [f"«{written}» — такой даты нет: {why}" for written, why in impossible_dates(text)]
+    return lines

@@ -152,6 +152,15 @@ class Correction(DataModel):
     document: str = Field("", description="Документ, которым оформлено изменение: «приказ УО от 20.05.2025 № 190».")
 
 
+class NewRisk(DataModel):
+    """Риск, выявленный в течение года в школе, где раздел I его не отмечал (этап 4 методики: «определение рисков»)."""
+
+    parameter: str = Field(description="Параметр «Конструктора» (или параметр раздела I дорожной карты): «staffing.teacher-shortage».")
+    schools: list[str] = Field(default_factory=list, description="Школы, в которых риск выявлен (идентификаторы из дорожной карты): [sosh1].")
+    found: str = Field("", description="Когда выявлен: «ноябрь 2025».")
+    evidence: str = Field("", description="На чём основан вывод: мониторинг, выезд, ВПР, документы.")
+
+
 class ReportInfo(DataModel):
     """Сведения об отчёте: дата и подпись."""
 
@@ -172,6 +181,9 @@ class Report(DataModel):
     monitoring: list[MonitoringRound] = Field(default_factory=list, description="Показатели качества внутришкольных систем профилактики по школам в каждом срезе мониторинга.")
     outcomes: list[ParameterOutcome] = Field(default_factory=list, description="Выходной аудит: итог по каждой паре «параметр раздела I × школа».")
     corrections: list[Correction] = Field(default_factory=list, description="Коррекция дорожной карты: что добавлено, перенесено, отменено, когда и почему.")
+    risks: list[NewRisk] = Field(
+        default_factory=list, description="Новые риски, выявленные в течение года в школах, где раздел I их не отмечал: войдут во входной аудит следующего года."
+    )
 
     def event_report(self, event_id: str) -> EventReport | None:
         return next((e for e in self.events if e.event == event_id), None)

@@ -54,3 +54,87 @@ def compact_list(names: list[str]) -> str:
         else:
             parts.append(text)
     return "; ".join(parts)
+
+
+# ---------------------------------------------------------------- ids
+
+_TRANSLIT = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "c",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+        ],
+    )
+)
+# Type abbreviations that say nothing about which school it is: «Волошинская СОШ» → voloshinskaya.
+_TYPE_WORDS = {"СОШ", "ООШ", "НОШ", "ОШ", "СШ", "ЦО", "ОЦ"}
+_ID_NUMBERED = re.compile(r"^(?P<kind>.*?)\s*№\s*(?P<number>\d+)")
+
+
+def transliterate(text: str) -> str:
+    """Lower-case Latin letters, digits and hyphens: «Волошинская» → «voloshinskaya»."""
+    out = []
+    for ch in text.lower():
+        if ch in _TRANSLIT:
+            out.append(_TRANSLIT[ch])
+        elif ch.isascii() and ch.isalnum():
+            out.append(ch)
+        else:
+            out.append("-")
+    return re.sub(r"-{2,}", "-", "".join(out)).strip("-")
+
+
+def school_id(name: str, taken: set[str] | None = None) -> str:
+    """A stable id for a school name: «МБОУ СОШ № 5» → sosh5, «МБОУ Волошинская СОШ» → voloshinskaya.
+
+    ``taken`` ids get a suffix («sosh5-2») so that ids stay unique; the new id is added to it.
+    """
+    text = short_name(name).replace("«", " ").replace("»", " ").replace('"', " ")
+    text = " ".join(text.split())
+    match = _ID_NUMBERED.match(text)
+    if match and match.group("kind").strip():
+        base = transliterate(match.group("kind")) + match.group("number")
+    else:
+        words = text.split()
+        meaningful = [w for w in words if w not in _TYPE_WORDS]
+        base = transliterate(" ".join(meaningful or words))
+    base = base or "school"
+    taken = taken if taken is not None else set()
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    taken.add(candidate)
+    return candidate

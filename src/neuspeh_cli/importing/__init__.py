@@ -20,12 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import NeuspehError
+from ..reading.files import MAX_DOCUMENT_BYTES
 from .model import Unplaced
 
 WORD = (".docx", ".docm")
 CONVERTED = (".doc", ".odt", ".rtf")
 SHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
-SUFFIXES = WORD + CONVERTED + SHEETS
+PDF = (".pdf",)
+SUFFIXES = WORD + CONVERTED + SHEETS + PDF
+ZIPPED = (".docx", ".docm", ".odt", ".xlsx", ".xlsm", ".ods")  # checked by ``reading.archives`` before any library inflates them
 
 __all__ = ["SUFFIXES", "ImportFailed", "ImportResult", "Unplaced", "default_output", "import_file", "write_result"]
 
@@ -46,6 +49,10 @@ class ImportResult:
     schools: int = 0
     close_matches: int = 0  # parameters matched to the catalog only approximately
     own_parameters: int = 0
+    own: bool = False  # the tool's own document: the data came from its data part
+    kind: str = "roadmap"
+    changes: list[str] = field(default_factory=list)  # edits made in Word and carried over (own documents)
+    places: dict[tuple, str] = field(default_factory=dict)  # data path → «таблица 2, строка 14, графа «Сроки»»
 
     @property
     def complete(self) -> bool:
@@ -57,73 +64,129 @@ def default_output(path: Path) -> Path:
     return Path(path).with_suffix(".yaml")
 
 
-def read_source(path: Path, name: str | None = None):
-    """The file as paragraphs and tables (``model.Source``). Raises ``ImportFailed``."""
-    path = Path(path)
-    name = name or str(path)
+def _bytes(path: Path, name: str) -> bytes:
+    """The file's bytes through the guarded reader; an archive checked for bombs and passwords before anything inflates it."""
+    from ..errors import ReadError
+    from ..reading.archives import check_archive, is_encrypted_ooxml
+    from ..reading.files import read_bytes
+
     suffix = path.suffix.lower()
-    if not path.exists():
-        raise ImportFailed(f"{name}: файл не найден: проверьте путь")
-    if path.is_dir():
-        raise ImportFailed(f"{name}: это папка; укажите файл .docx, .doc, .odt, .xlsx, .xls или .ods")
     if suffix not in SUFFIXES:
         raise ImportFailed(
             f"{name}: формат «{path.suffix or 'без расширения'}» не поддерживается: нужен документ Word (.docx, .doc), OpenDocument (.odt, .ods) или Excel (.xlsx, .xls)"
         )
-    if path.stat().st_size == 0:
+    try:
+        data = read_bytes(path, MAX_DOCUMENT_BYTES, name)
+        if data and (suffix in ZIPPED or is_encrypted_ooxml(data)):
+            what = "таблица Excel или OpenDocument" if suffix in SHEETS else "документ Word" if suffix in WORD else "документ OpenDocument"
+            check_archive(data, name, what=what)
+    except ReadError as exc:
+        raise ImportFailed(f"{name}: {exc.message}") from None
+    if not data:
         raise ImportFailed(f"{name}: файл пуст (0 байт)")
+    return data
+
+
+def read_source(path: Path, name: str | None = None):
+    """The file as paragraphs and tables (``model.Source``). Raises ``ImportFailed``."""
+    return _read(Path(path), name or str(path))[0]
+
+
+def _read(path: Path, name: str):
+    """``(Source, own data part or None)``."""
+    suffix = path.suffix.lower()
+    data = _bytes(path, name)
     if suffix in SHEETS:
         from .sheets import read_workbook
 
-        return read_workbook(path, name)
+        return read_workbook(path, name, data), None
+    if suffix in PDF:
+        from .pdftables import ScannedPdf, read_pdf
+
+        try:
+            return read_pdf(data, name), None
+        except ScannedPdf:
+            raise ImportFailed(f"{name}: скан без текстового слоя: нужен файл Word (.docx) с этой дорожной картой") from None
+        except Exception as exc:  # pdfminer's own errors for a damaged file
+            raise ImportFailed(f"{name}: PDF не читается ({exc.__class__.__name__}): пришлите файл Word (.docx)") from None
     if suffix in CONVERTED:
         from .convert import converted_to_docx
 
-        with converted_to_docx(path, name) as docx_path:
-            return _read_word(docx_path, name)
-    return _read_word(path, name)
+        with converted_to_docx(data, path, name) as docx_bytes:
+            return _read_word(docx_bytes, name)
+    return _read_word(data, name)
 
 
-def _read_word(path: Path, name: str):
-    import zipfile
-
+def _read_word(data: bytes, name: str):
     from lxml.etree import XMLSyntaxError
 
-    from .wordxml import read_docx
+    from ..errors import ReadError
+    from .own import find_data
+    from .wordxml import PackageError, read_docx_bytes
 
     try:
-        return read_docx(path, name)
-    except (zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError, OSError) as exc:
-        detail = exc.__class__.__name__
-        raise ImportFailed(f"{name}: файл не читается как документ Word ({detail}): откройте его в Word или LibreOffice и сохраните заново в формате .docx") from None
-    except Exception as exc:  # python-docx's own PackageNotFoundError and friends
-        if exc.__class__.__module__.startswith("docx"):
-            raise ImportFailed(f"{name}: файл не читается как документ Word: откройте его в Word или LibreOffice и сохраните заново в формате .docx") from None
-        raise
+        source, archive = read_docx_bytes(data, name)
+        return source, find_data(archive)
+    except ReadError as exc:  # a limit of the reader (a table too large)
+        raise ImportFailed(f"{name}: {exc.message}") from None
+    except PackageError as exc:
+        raise ImportFailed(f"{name}: {exc}: откройте его в Word или LibreOffice и сохраните заново в формате .docx") from None
+    except (KeyError, ValueError, XMLSyntaxError, OSError, EOFError) as exc:
+        raise ImportFailed(
+            f"{name}: файл не читается как документ Word ({exc.__class__.__name__}): откройте его в Word или LibreOffice и сохраните заново в формате .docx"
+        ) from None
+
+
+NOT_A_ROADMAP = (
+    "не найдено ни таблицы мероприятий (столбцы «Мероприятие», «Форма», «Сроки», «Ответственные»…), ни таблицы результатов аудита («Фактор», «Параметр», «Код», «Перечень ШНОР»)"
+)
+
+
+def _seen(source) -> str:
+    """What the document holds, for the «not a roadmap» message: its tables' first rows."""
+    tables = source.tables
+    if not tables:
+        paragraphs = sum(1 for b in source.blocks if getattr(b, "text", "").strip())
+        return f"в документе нет таблиц (абзацев с текстом — {paragraphs})"
+    shown = []
+    for table in tables[:3]:
+        first = next((row for row in table.rows if any(c.line for c in row)), [])
+        texts = list(dict.fromkeys(c.line for c in first if c.line))
+        line = " | ".join(t if len(t) <= 30 else t[:29] + "…" for t in texts[:6])
+        shown.append(f"{table.label} ({len(table.rows)} строк): «{line}»")
+    more = f" и ещё {len(tables) - 3}" if len(tables) > 3 else ""
+    return "в документе: " + "; ".join(shown) + more
 
 
 def import_file(path: Path, *, catalog_path: Path | None = None, name: str | None = None) -> ImportResult:
     """Read a roadmap document and return the data file's text with everything it could not place.
 
-    Raises ``ImportFailed`` (exit code 2) for a file that cannot be read or has
-    neither a section I nor a section II table; ``CatalogError`` for a bad catalog.
+    The tool's own .docx gives back the data it was built from (with edits made
+    in Word applied and listed). Raises ``ImportFailed`` (exit code 2) for a
+    file that cannot be read or has neither a section I nor a section II table;
+    ``CatalogError`` for a bad catalog.
     """
+    path = Path(path)
+    name = name or str(path)
+    source, part = _read(path, name)
+    if part is not None:
+        return _own_result(path, name, source, part)
     from ..domain.catalog import load_catalog
     from .assemble import assemble
     from .writer import render
 
-    path = Path(path)
-    name = name or str(path)
-    source = read_source(path, name)
     catalog = load_catalog(catalog_path)
     imported = assemble(source, catalog)
     if not imported.tables_found:
-        raise ImportFailed(
-            f"{name}: не найдено ни таблицы мероприятий (столбцы «Мероприятие», «Форма», «Сроки», «Ответственные»…), "
-            "ни таблицы результатов аудита («Фактор», «Параметр», «Код», «Перечень ШНОР»): это не дорожная карта, "
-            "или заголовки столбцов названы иначе — переименуйте их и повторите"
-        )
+        raise ImportFailed(f"{name}: {NOT_A_ROADMAP}: это не дорожная карта ({_seen(source)})")
     text = render(imported, path.name)
+    places: dict[tuple, str] = {}
+    for i, event in enumerate(imported.events):
+        places[("events", i)] = event.where
+        for role, where in event.cells.items():
+            places[("events", i, "parameters" if role == "code" else role)] = where
+    for i, finding in enumerate(imported.findings):
+        places[("audit", i)] = finding.where
     return ImportResult(
         source=path,
         data_text=text,
@@ -133,7 +196,41 @@ def import_file(path: Path, *, catalog_path: Path | None = None, name: str | Non
         schools=len(imported.schools),
         close_matches=sum(1 for f in imported.findings if f.parameter and f.title and "близко" in f.note),
         own_parameters=sum(1 for f in imported.findings if f.own_id),
+        places=places,
     )
+
+
+def _own_result(path: Path, name: str, source, part) -> ImportResult:
+    from ..errors import NeuspehError
+    from .own import OwnImport, read_own
+
+    try:
+        own = read_own(source, part, name)
+    except NeuspehError as exc:  # the embedded text does not edit (it always parsed when built)
+        own = OwnImport(part.text, unplaced=[Unplaced(name, "", f"правки из документа не перенесены: {exc}")])
+    counts = _counts(own.text)
+    return ImportResult(
+        source=path,
+        data_text=own.text,
+        unplaced=own.unplaced,
+        events=counts.get("events", 0),
+        findings=counts.get("audit", 0),
+        schools=counts.get("schools", 0),
+        own=True,
+        kind=part.kind,
+        changes=own.changes,
+        places=own.places,
+    )
+
+
+def _counts(text: str) -> dict[str, int]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return {}
+    return {k: len(v) for k, v in data.items() if isinstance(v, list)} if isinstance(data, dict) else {}
 
 
 def write_result(result: ImportResult, output: Path, *, force: bool = False) -> Path:

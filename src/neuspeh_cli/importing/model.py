@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_SPACES = re.compile(r"[ \t\r\n\u2028\u2029]+")
+# No-break, narrow and other typographic spaces are plain spaces in data: the documents print their own.
+_SPACES = re.compile(r"[ \t\r\n\u2028\u2029\u00a0\u2007\u202f\u2000-\u200a\u205f\u3000]+")
 _INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
 
 def clean(text: str) -> str:
-    """One line of text: runs of ordinary whitespace become one space; no-break spaces are kept."""
+    """One line of text: runs of any whitespace (no-break and narrow spaces too) become one plain space."""
     return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
 
 

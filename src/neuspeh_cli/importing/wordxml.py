@@ -147,6 +147,16 @@ def _children(container, tag):
                 yield from _children(content, tag)
 
 
+MAX_SPAN = 64  # grid columns one cell may span: Word's tables have at most 63 columns
+MAX_TABLE_CELLS = 1_000_000  # grid positions of one table (a merged cell counts at every position it covers)
+
+
+def _too_large(message: str):
+    from ..errors import ReadError
+
+    return ReadError("", 1, 1, message)
+
+
 def _int(element, default: int) -> int:
     if element is None:
         return default
@@ -161,17 +171,23 @@ def read_table(tbl, label: str) -> Table:
     rows: list[list[Cell]] = []
     numbers: list[int] = []
     above: dict[int, Cell] = {}  # grid column → cell of the previous row, for vertical merges
-    number = 0
+    number = cells = 0
     for tr in _children(tbl, TR):
         number += 1
         trpr = tr.find(TRPR)
         if trpr is not None and trpr.find(DEL) is not None:
             continue  # a tracked deletion of the whole row
         before = _int(trpr.find(GRID_BEFORE), 0) if trpr is not None else 0
+        if before > MAX_SPAN:
+            raise _too_large(f"{label or 'вложенная таблица'}, строка {number}: пропуск в {before} столбцов (в таблице Word их не больше 63): файл испорчен или изготовлен нарочно")
         row: list[Cell] = [Cell("", number, c + 1) for c in range(before)]
         for tc in _children(tr, TC):
             tcpr = tc.find(TCPR)
             span = _int(tcpr.find(GRID_SPAN), 1) if tcpr is not None else 1
+            if span > MAX_SPAN or len(row) + span > 4 * MAX_SPAN:
+                raise _too_large(
+                    f"{label or 'вложенная таблица'}, строка {number}: ячейка объединяет {span} столбцов (в таблице Word их не больше 63): файл испорчен или изготовлен нарочно"
+                )
             vmerge = tcpr.find(VMERGE) if tcpr is not None else None
             hmerge = tcpr.find(HMERGE) if tcpr is not None else None
             col = len(row)
@@ -186,6 +202,9 @@ def read_table(tbl, label: str) -> Table:
         for col, cell in enumerate(row):
             above[col] = cell
         rows.append(row)
+        cells += len(row)
+        if cells > MAX_TABLE_CELLS:
+            raise _too_large(f"{label or 'вложенная таблица'}: больше {MAX_TABLE_CELLS:_} ячеек: это не похоже на дорожную карту".replace("_", " "))
         numbers.append(number)
     width = max((len(r) for r in rows), default=0)
     for row, number in zip(rows, numbers):
@@ -194,11 +213,73 @@ def read_table(tbl, label: str) -> Table:
     return Table(label, rows, numbers=numbers)
 
 
-def read_docx(path: Path, name: str) -> Source:
-    """Paragraphs and top-level tables of the body, in order. Raises what python-docx raises for a bad file."""
-    import docx
+# Limits for a package from outside: a zip bomb or a million entries must fail fast, not fill memory.
+MAX_ENTRIES = 5000
+MAX_PART_BYTES = 200 * 1024 * 1024  # uncompressed
+MAX_RATIO = 400  # uncompressed / compressed, for parts over a megabyte
+OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+STRICT_OFFICE_DOCUMENT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 
-    body = docx.Document(str(path)).element.body
+
+class PackageError(ValueError):
+    """The bytes are not a Word package this reader will open (the message is Russian, for the user)."""
+
+
+def open_package(data: bytes):
+    """The zip archive, its entries checked against the limits above. Raises ``PackageError``."""
+    import io
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise PackageError("файл не читается как документ Word (это не архив .docx)") from None
+    if len(infos) > MAX_ENTRIES:
+        raise PackageError(f"в архиве документа {len(infos)} частей (допускается не более {MAX_ENTRIES}): это не похоже на документ Word")
+    for info in infos:
+        if info.file_size > MAX_PART_BYTES or (info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(1, info.compress_size)):
+            raise PackageError(f"часть «{info.filename}» распаковывается в {info.file_size // (1 << 20)} МБ: это не похоже на документ Word (архив-бомба?)")
+    return archive
+
+
+def read_part(archive, name: str) -> bytes:
+    """One entry, read no further than its declared size allows."""
+    info = archive.getinfo(name)
+    with archive.open(info) as handle:
+        data = handle.read(MAX_PART_BYTES + 1)
+    if len(data) > MAX_PART_BYTES:
+        raise PackageError(f"часть «{name}» слишком велика")
+    return data
+
+
+def parse_xml(data: bytes):
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True, remove_pis=True)
+    return etree.fromstring(data, parser)
+
+
+def main_part(archive) -> str:
+    """The main document part's name, from the package relationships (``word/document.xml`` as a rule)."""
+    names = set(archive.namelist())
+    if "_rels/.rels" in names:
+        for rel in parse_xml(read_part(archive, "_rels/.rels")):
+            if rel.get("Type") in (OFFICE_DOCUMENT, STRICT_OFFICE_DOCUMENT):
+                target = rel.get("Target", "").lstrip("/")
+                if target in names:
+                    return target
+    if "word/document.xml" in names:
+        return "word/document.xml"
+    raise PackageError("в архиве нет основной части документа Word (word/document.xml)")
+
+
+def read_body(xml: bytes, name: str) -> Source:
+    """Paragraphs and top-level tables of a main document part, in order."""
+    root = parse_xml(xml)
+    body = root.find(W + "body")
+    if body is None:
+        raise PackageError("в документе нет тела (w:body): это не документ Word")
     source = Source(name)
     paragraphs = tables = 0
     for block in _blocks(body):
@@ -209,3 +290,16 @@ def read_docx(path: Path, name: str) -> Source:
             tables += 1
             source.blocks.append(read_table(block, f"таблица {tables}"))
     return source
+
+
+def read_docx_bytes(data: bytes, name: str):
+    """``(Source, archive)``: the body read, and the open archive (for the tool's own data part). Raises ``PackageError``."""
+    archive = open_package(data)
+    return read_body(read_part(archive, main_part(archive)), name), archive
+
+
+def read_docx(path: Path, name: str) -> Source:
+    """Paragraphs and top-level tables of the body, in order. Raises ``PackageError`` (a ``ValueError``) for a bad file."""
+    from ..reading.files import MAX_DOCUMENT_BYTES, read_bytes
+
+    return read_docx_bytes(read_bytes(path, MAX_DOCUMENT_BYTES, name), name)[0]

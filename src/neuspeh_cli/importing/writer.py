@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..scaffold import _comment
-from ..scaffold import yaml_scalar as _yaml_scalar
 from .assemble import ALL_PARAMETERS, EventOut, Imported
 
 # Text that is certainly a plain YAML string: it starts with a Cyrillic letter or «
@@ -32,6 +30,27 @@ def yaml_scalar(value: str, flow: bool = False) -> str:
         if _PLAIN_TEXT.fullmatch(value) and ": " not in value and " #" not in value and not value.endswith(":") and not (flow and re.search(r"[,\[\]{}]", value)):
             return value
     return _yaml_scalar(value, flow)
+
+
+def _yaml_scalar(value: str, flow: bool = False) -> str:
+    """``value`` as a YAML scalar: plain when it reads back unchanged, else double-quoted (as ``scaffold`` writes)."""
+    import json
+
+    import yaml
+
+    if value and value == value.strip():
+        probe = f"{{k: {value}}}" if flow else f"k: {value}"
+        try:
+            if yaml.safe_load(probe) == {"k": value}:
+                return value
+        except yaml.YAMLError:
+            pass
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _comment(text: str, indent: int = 0) -> list[str]:
+    pad = " " * indent
+    return [f"{pad}# {line}".rstrip() for line in text.strip("\n").splitlines()]
 
 
 def _supports(model: str, name: str) -> bool:

@@ -372,3 +372,60 @@ def _keep_next(p) -> None:
         return
     keep = etree.Element(W + "keepNext")
     ppr.insert(1 if len(ppr) and ppr[0].tag == W + "pStyle" else 0, keep)
+
+
+# ---------------------------------------------------------------- the data part
+
+CUSTOM_XML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+CUSTOM_XML_PROPS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
+CUSTOM_XML_PROPS_TYPE = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+DATA_ITEM = "customXml/item9001.xml"  # a number no template's own custom parts (bibliography, cover page) use
+
+
+def add_custom_xml(data: bytes, item: bytes, item_id: str) -> bytes:
+    """The package with ``item`` as a custom XML part of the main document.
+
+    Word and LibreOffice keep custom XML parts when they save the document,
+    which is what lets the tool's own Word file carry its data through an edit.
+    ``item_id`` is the part's GUID («{8-4-4-4-12}»): derived from the content by
+    the caller, so the same data gives the same bytes. Entries keep their order
+    and dates (the caller made the archive reproducible).
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    infos = source.infolist()
+    parts = {info.filename: source.read(info.filename) for info in infos}
+    props_name = DATA_ITEM.replace("item", "itemProps")
+    rels_name = "word/_rels/document.xml.rels"
+    if rels_name not in parts or "[Content_Types].xml" not in parts:
+        return data
+    parts[DATA_ITEM] = item
+    parts[props_name] = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='no'?>\n"
+        f'<ds:datastoreItem ds:itemID="{item_id}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+        "<ds:schemaRefs/></ds:datastoreItem>"
+    ).encode()
+    item_rels = DATA_ITEM.replace("customXml/", "customXml/_rels/") + ".rels"
+    parts[item_rels] = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<Relationships xmlns="{REL_NS}"><Relationship Id="rId1" Type="{CUSTOM_XML_PROPS_REL}" Target="{props_name.split("/")[-1]}"/></Relationships>'
+    ).encode()
+    rels = parts[rels_name].decode("utf-8")
+    if DATA_ITEM not in rels:
+        rels = rels.replace("</Relationships>", f'<Relationship Id="rIdNeuspehData" Type="{CUSTOM_XML_REL}" Target="../{DATA_ITEM}"/></Relationships>')
+    parts[rels_name] = rels.encode("utf-8")
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    if f'PartName="/{props_name}"' not in types:
+        types = types.replace("</Types>", f'<Override PartName="/{props_name}" ContentType="{CUSTOM_XML_PROPS_TYPE}"/></Types>')
+    if 'Extension="xml"' not in types:
+        types = types.replace("</Types>", '<Default Extension="xml" ContentType="application/xml"/></Types>')
+    parts["[Content_Types].xml"] = types.encode("utf-8")
+    order = [info.filename for info in infos] + [n for n in (DATA_ITEM, item_rels, props_name) if n not in {i.filename for i in infos}]
+    first = infos[0]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=first.date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, parts[name])
+    return out.getvalue()

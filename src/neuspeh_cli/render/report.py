@@ -128,7 +128,7 @@ def criteria_context(report: Report, roadmap: Roadmap, previous: Report | None) 
                 "title": criterion.title,
                 "formula": criterion.formula,
                 "value": criterion.text,
-                "details": "; ".join(criterion.details),
+                "details": [d[:1].upper() + d[1:] + "." for d in criterion.details],
             }
         )
     return [{"title": g["title"], "rows": g["rows"]} for g in groups]
@@ -147,32 +147,36 @@ def _value(row: IndicatorRow, value: float | None) -> str:
     return fmt(value, row.unit if row.unit == "%" else "")
 
 
-def indicators_context(report: Report, roadmap: Roadmap) -> tuple[list[dict], list[dict]]:
-    """Per school: the indicator rows and the conclusions; and the legend of indicators."""
-    table = indicator_table(report, roadmap)
+def indicators_context(report: Report, roadmap: Roadmap, previous: Report | None = None) -> tuple[list[dict], list[dict]]:
+    """Per indicator (named, never by id, with its baseline and target): a row per school; and per school, its conclusions, one per round."""
+    table = indicator_table(report, roadmap, previous)
     names = {s.id: s.name for s in roadmap.schools}
     shnor = {s.id for s in roadmap.schools if s.shnor}
-    schools = []
-    for school, rows in table.items():
-        conclusions = [f"{r.round}: {e.conclusion}" for r in report.monitoring for e in r.schools if e.school == school and e.conclusion]
-        schools.append(
-            {
-                "name": names.get(school, school) + (" (ШНОР)" if school in shnor else ""),
-                "rows": [
-                    {
-                        "label": f"{row.indicator}" + (f", {row.unit}" if row.unit else ""),
-                        "baseline": _value(row, row.baseline),
-                        "target": _value(row, row.target),
-                        "by_round": "; ".join(f"{r} — {_value(row, v)}" for r, v in row.values),
-                        "assessment": row.assessment,
-                    }
-                    for row in rows
-                ],
-                "conclusion": "Вывод: " + " ".join(conclusions) if conclusions else "Вывод не указан.",
-            }
-        )
-    legend = [{"id": x.id, "text": x.text, "unit": x.unit} for x in roadmap.monitoring.quality_indicators if x.id]
-    return schools, legend
+    indicators = [x for x in roadmap.monitoring.quality_indicators if x.id]
+    groups = []
+    for k, x in enumerate(indicators):
+        rows = []
+        for school, school_rows in table.items():
+            row = school_rows[k]
+            rows.append(
+                {
+                    "school": names.get(school, school) + (" (ШНОР)" if school in shnor else ""),
+                    "by_round": "; ".join(f"{r} — {_value(row, v)}" for r, v in row.values) or "—",
+                    "change": row.change,
+                    "level": row.level,
+                }
+            )
+        unit = f", {x.unit}" if x.unit else ""
+        row0 = IndicatorRow(x.id, x.text, x.unit, x.baseline, x.target, [])
+        title = f"{k + 1}. {x.text}{unit}: исходное значение — {_value(row0, x.baseline)}, целевое — {_value(row0, x.target)}"
+        if rows:
+            groups.append({"title": title, "rows": rows})
+    conclusions = []
+    for school in table:
+        lines = [f"{r.round}: {e.conclusion}" for r in report.monitoring for e in r.schools if e.school == school and e.conclusion]
+        if lines:
+            conclusions.append({"school": names.get(school, school) + (" (ШНОР)" if school in shnor else ""), "lines": lines})
+    return groups, conclusions
 
 
 def outcomes_context(report: Report, roadmap: Roadmap, structure, short: dict[str, str]) -> list[dict]:
@@ -208,6 +212,28 @@ def corrections_context(report: Report, roadmap: Roadmap) -> list[dict]:
     return rows
 
 
+def next_audit_parts(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(rows that may break across pages, rows kept with the signature): the last four rows travel with the signature,
+    so that a page never holds a signature alone or two rows and a signature. (A whole table kept with the next
+    paragraph is what LibreOffice does not honour: it then leaves the signature alone on the last page.)"""
+    keep = min(len(rows), 4)
+    return rows[: len(rows) - keep], rows[len(rows) - keep :]
+
+
+BLANK_SIGNATURE = {"position": "Руководитель органа, составившего отчёт: ____________________________", "name": "__________ / ______________ /"}
+
+
+def signature_context(report: Report, roadmap: Roadmap) -> dict:
+    """The report's signature, else the roadmap's, else its approver; without any, lines to sign on: a report always ends signed."""
+    signature = report.document.signature or roadmap.document.signature
+    if signature is not None and (signature.position or signature.name):
+        return {"position": signature.position, "name": signature.name}
+    approval = roadmap.document.approval
+    if approval is not None and getattr(approval, "position", "") and getattr(approval, "name", ""):
+        return {"position": approval.position, "name": approval.name}
+    return dict(BLANK_SIGNATURE)
+
+
 def next_audit_context(report: Report, roadmap: Roadmap, structure, short: dict[str, str]) -> list[dict]:
     titles = {row.ref: (row.code, row.title) for block in structure.factors for row in block.rows}
     rows = []
@@ -228,7 +254,7 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
     periods.append((f"{period_title(report.period)}", list(participants_by_category(report).values())))
     result: dict = {"participants": Picture(charts.participants_chart(labels, periods), 170)}
 
-    table = indicator_table(report, roadmap)
+    table = indicator_table(report, roadmap, previous)
     shnor = {s.id for s in roadmap.schools if s.shnor}
     structured = [x for x in roadmap.monitoring.quality_indicators if x.id]
     title_width = {1: 120, 2: 60, 3: 36}[charts.indicator_columns(len(structured))]
@@ -238,7 +264,7 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
         rows = [table[s][k] for s in ids]
         panels.append(
             {
-                "title": _wrap(f"{x.id}. {x.text}", title_width, lines=1),
+                "title": _wrap(x.text, title_width, lines=3),
                 "unit": x.unit,
                 "baseline": x.baseline,
                 "target": x.target,
@@ -248,7 +274,7 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
                 "shnor": [s in shnor for s in ids],
             }
         )
-    height = indicator_chart_height([f"{x.id} — {x.text} ({x.unit})" for x in structured])
+    height = indicator_chart_height([])
     result["indicators"] = Picture(charts.indicators_chart(panels, width_mm=CHART_WIDTH, height_limit_mm=height), CHART_WIDTH) if panels and table else None
 
     counts = outcome_counts(report, roadmap)
@@ -340,15 +366,14 @@ def document_properties(report: Report, roadmap: Roadmap) -> DocumentProperties:
 def report_context(report: Report, roadmap: Roadmap, catalog: Catalog, previous: Report | None = None, with_charts: bool = True) -> dict:
     structure = resolve(roadmap, catalog)
     short = school_short_names(roadmap)
-    indicators, legend = indicators_context(report, roadmap)
-    signature = report.document.signature or roadmap.document.signature
+    indicators, conclusions = indicators_context(report, roadmap, previous)
+    next_rows = next_audit_context(report, roadmap, structure, short)
+    head, tail = next_audit_parts(next_rows)
     intro = f"Дорожная карта на {roadmap.document.period_title}; отчётный период: {report.period.text}."
     if report.document.date:
         intro += f" Дата отчёта: {report.document.date}."
     if report.document.author:
         intro += f" Составитель: {report.document.author}."
-    for x in legend:
-        x["unit_text"] = f" ({x['unit']})" if x["unit"] else ""
     context = {
         "intro": intro,
         "participants_caption": f" ({period_title(previous.period)} и {period_title(report.period)})" if previous is not None else f" ({period_title(report.period)})",
@@ -362,11 +387,13 @@ def report_context(report: Report, roadmap: Roadmap, catalog: Catalog, previous:
         "criteria": criteria_context(report, roadmap, previous),
         "remarks": remarks_context(report, roadmap),
         "indicators": indicators,
-        "legend": legend,
+        "conclusions": conclusions,
         "outcomes": outcomes_context(report, roadmap, structure, short),
         "corrections": corrections_context(report, roadmap),
-        "next_audit": next_audit_context(report, roadmap, structure, short),
-        "signature": {"position": signature.position, "name": signature.name} if signature is not None else None,
+        "next_audit": next_rows,
+        "next_audit_head": head,
+        "next_audit_tail": tail,
+        "signature": signature_context(report, roadmap),
         "charts": charts_context(report, roadmap, previous, structure, short) if with_charts else {"participants": None, "indicators": None, "outcomes": []},
     }
     context = keep_together(context)

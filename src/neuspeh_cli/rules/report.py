@@ -172,8 +172,15 @@ def report_unknown_id(ctx: Context, roadmap) -> Iterable[Problem]:
             continue
         for s, cell in enumerate(outcome.schools):
             if cell.school not in cells[outcome.parameter]:
-                where = "нет в schools дорожной карты" if cell.school not in schools else f"не указана в разделе I для параметра «{outcome.parameter}»"
-                yield ctx.problem(_at(ctx, ("outcomes", p, "schools", s, "school")), f"школа «{cell.school}» {where}: выходной аудит оценивает только ячейки раздела I")
+                if cell.school not in schools:
+                    text = f"школы «{cell.school}» нет в schools дорожной карты{closest(cell.school, schools)}"
+                else:
+                    text = (
+                        f"школа «{cell.school}» не указана в разделе I для параметра «{outcome.parameter}»: выходной аудит оценивает только ячейки раздела I; "
+                        f"риск, выявленный в ней в течение года, запишите в risks (parameter: {outcome.parameter}, schools: [{cell.school}], found, evidence) — "
+                        "он перейдёт во входной аудит следующего года"
+                    )
+                yield ctx.problem(_at(ctx, ("outcomes", p, "schools", s, "school")), text)
     for c, correction in enumerate(report.corrections):
         if correction.event and correction.event not in events and correction.change != "добавлено":
             yield ctx.problem(_at(ctx, ("corrections", c, "event")), f"мероприятия «{correction.event}» нет в дорожной карте{closest(correction.event, events)}")
@@ -415,3 +422,132 @@ def report_correction_missing(ctx: Context) -> Iterable[Problem]:
                 _at(ctx, ("events", i, "status")),
                 f"мероприятие «{item.event}» {item.status}: добавьте в corrections запись (change: {item.status}, event: {item.event}, date, reason, document)",
             )
+
+
+# ---------------------------------------------------------------- dates, blanks and what the criteria leave out
+
+
+@rule("report-held-date", E, "Фактическая дата или новый срок не распознаны, месяц написан с ошибкой или такой даты нет («32.10.2025»).", kind=KIND)
+def report_held_date(ctx: Context) -> Iterable[Problem]:
+    from ..domain.dates import date_slips, parse_dates
+
+    for i, item in enumerate(_report(ctx).events):
+        for key, example in (("held", "«12.03.2025», «март – апрель 2025»"), ("new_date", "«Октябрь 2025»")):
+            text = getattr(item, key)
+            if not text.strip():
+                continue
+            slips = date_slips(text)
+            if slips:
+                yield ctx.problem(_at(ctx, ("events", i, key)), f"мероприятие «{item.event}», дата «{text}»: {'; '.join(slips)}")
+            elif not parse_dates(text).understood:
+                yield ctx.problem(_at(ctx, ("events", i, key)), f"мероприятие «{item.event}»: дата «{text}» не распознана — напишите {example}")
+
+
+@rule("report-held-outside", W, "Мероприятие проведено вне отчётного периода: его участники в этом отчёте не считаются.", kind=KIND)
+def report_held_outside(ctx: Context) -> Iterable[Problem]:
+    from ..domain.effectiveness import held_outside
+
+    report = _report(ctx)
+    period = report.period
+    if period.first > period.last:
+        return
+    for i in held_outside(report):
+        item = report.events[i]
+        yield ctx.problem(
+            _at(ctx, ("events", i, "held")),
+            f"мероприятие «{item.event}» проведено «{item.held}» — вне отчётного периода ({period.text}): в этом отчёте его участники, отзывы и динамика не считаются "
+            "(они — в отчёте за тот период); если дата ошибочна, исправьте её",
+        )
+
+
+_CATEGORY_WORDS = {"heads": "руководители", "teachers": "педагоги", "students": "обучающиеся", "parents": "родители", "specialists": "специалисты"}
+
+
+@rule("report-blank", W, "Пустое значение рядом с заполненными: пустое — не ноль; оно не входит в критерии.", kind=KIND)
+def report_blank(ctx: Context) -> Iterable[Problem]:
+    report = _report(ctx)
+    for i, item in enumerate(report.events):
+        if item.status not in HELD_STATUSES:
+            continue
+        loc = ("events", i)
+        name = f"мероприятие «{item.event}»"
+        f, d, p = item.feedback, item.dynamics, item.participants
+        if f.respondents and f.positive is None:
+            yield ctx.problem(
+                _at(ctx, loc + ("feedback", "positive")),
+                f"{name}: ответили {f.respondents}, а сколько оценили положительно — не указано: пустое не считается нулём, мероприятие не вошло в критерий 1.2; "
+                "если положительных отзывов не было, напишите 0",
+            )
+        if d.assessed and d.positive is None:
+            yield ctx.problem(
+                _at(ctx, loc + ("dynamics", "positive")),
+                f"{name}: динамика оценена у {d.assessed}, а у скольких она положительная — не указано: пустое не считается нулём, мероприятие не вошло в критерий 2.1; "
+                "если положительной динамики нет, напишите 0",
+            )
+        if p.filled:
+            blank = [word for key, word in _CATEGORY_WORDS.items() if getattr(p, key) is None and ctx.has(loc + ("participants", key))]
+            if blank:
+                yield ctx.problem(
+                    _at(ctx, loc + ("participants",)),
+                    f"{name}: не заполнено — {', '.join(blank)}: пустое не считается нулём; если таких участников не было, напишите 0",
+                )
+    for r, round_ in enumerate(report.monitoring):
+        # An indicator blank at every school was not measured in that round; blank at some, it is missing there.
+        measured = {k for entry in round_.schools for k, v in entry.values.items() if v is not None}
+        for s, entry in enumerate(round_.schools):
+            filled = [k for k, v in entry.values.items() if v is not None]
+            blank = [k for k, v in entry.values.items() if v is None and k in measured]
+            if filled and blank:
+                yield ctx.problem(
+                    _at(ctx, ("monitoring", r, "schools", s, "values")),
+                    f"срез «{round_.round}», школа «{entry.school}»: не заполнено — {', '.join(blank)}: пустое не считается нулём, в оценке будет «нет данных»",
+                )
+
+
+@rule("report-overdue", W, "В итоговом отчёте мероприятие «не начато», хотя его срок прошёл: отмените или перенесите его с причиной.", kind=KIND)
+@with_roadmap
+def report_overdue(ctx: Context, roadmap) -> Iterable[Problem]:
+    report = _report(ctx)
+    span = roadmap.document.span
+    if not is_final(report, span):
+        return
+    by_id = {e.id: e for e in roadmap.events if e.id}
+    for i, item in enumerate(report.events):
+        event = by_id.get(item.event)
+        if event is None or item.status != "не начато":
+            continue
+        end = planned_end(event, span)
+        if end is None or month_index(end) <= month_index(report.period.last):
+            yield ctx.problem(
+                _at(ctx, ("events", i, "status")),
+                f"мероприятие «{item.event}» (срок — {event.dates or 'не указан'}) не начато, а срок карты истёк: отметьте «отменено» (и reason) "
+                "или «перенесено» (и new_date) и запишите изменение в corrections",
+            )
+
+
+@rule("report-risk", E, "Новый риск (risks) ссылается на неизвестный параметр или школу или повторяет ячейку раздела I.", kind=KIND)
+@with_roadmap
+def report_risk(ctx: Context, roadmap) -> Iterable[Problem]:
+    catalog = _links(ctx).catalog
+    cells = dict(section_one_cells(roadmap))
+    schools = {s.id for s in roadmap.schools}
+    known = set(cells) | (set(catalog.parameters) if catalog is not None else set())
+    for k, risk in enumerate(_report(ctx).risks):
+        loc = ("risks", k)
+        if risk.parameter not in known:
+            yield ctx.problem(
+                _at(ctx, loc + ("parameter",)),
+                f"параметра «{risk.parameter}» нет ни в каталоге, ни в разделе I дорожной карты{closest(risk.parameter, known)}; список — `neuspeh catalog`",
+            )
+            continue
+        if not risk.schools:
+            yield ctx.problem(_at(ctx, loc), f"новый риск «{risk.parameter}»: укажите schools — в каких школах он выявлен", key=True)
+        for s, school in enumerate(risk.schools):
+            if school not in schools:
+                yield ctx.problem(_at(ctx, loc + ("schools", s)), f"школы «{school}» нет в schools дорожной карты{closest(school, schools)}")
+            elif school in cells.get(risk.parameter, []):
+                yield ctx.problem(
+                    _at(ctx, loc + ("schools", s)),
+                    f"параметр «{risk.parameter}» в школе «{school}» уже есть в разделе I: это не новый риск — его итог пишется в outcomes",
+                    severity=W,
+                )

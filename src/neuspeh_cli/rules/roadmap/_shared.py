@@ -22,3 +22,20 @@ def numbered(i: int) -> str:
 def flow(values: list[str]) -> str:
     """A YAML flow list to copy into the file: [a, b]."""
     return "[" + ", ".join(values) + "]"
+
+
+def misspelt_parameters(roadmap: Roadmap, catalog) -> dict[str, str]:
+    """Section I's parameter ids that are not in the catalog but one slip off a catalog id: written → meant.
+
+    One message (``parameter-unknown``) says to fix the audit; the rules that would otherwise
+    report the same slip from the events' side (not addressed, dangling code) stay silent.
+    """
+    import difflib
+
+    found = {}
+    for finding in roadmap.audit:
+        if finding.parameter and finding.parameter not in catalog.parameters:
+            match = difflib.get_close_matches(finding.parameter, list(catalog.parameters), n=1, cutoff=0.8)
+            if match:
+                found[finding.parameter] = match[0]
+    return found

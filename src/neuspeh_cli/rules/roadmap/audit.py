@@ -8,7 +8,7 @@ from ...domain.structure import factor_id_of
 from ...problems import Problem
 from .. import Context, rule
 from ..common import closest, repeats
-from ._shared import METHODICAL_SERVICE, E, W, roadmap_of
+from ._shared import METHODICAL_SERVICE, E, W, misspelt_parameters, roadmap_of
 
 
 @rule("audit-empty", W, "В разделе I нет ни одного выявленного параметра.")
@@ -20,9 +20,19 @@ def audit_empty(ctx: Context) -> Iterable[Problem]:
 @rule("parameter-unknown", E, "Параметр не найден в каталоге факторов, а для собственного параметра не указаны id, factor и title.")
 def parameter_unknown(ctx: Context) -> Iterable[Problem]:
     catalog = ctx.catalog
-    for i, finding in enumerate(roadmap_of(ctx).audit):
+    roadmap = roadmap_of(ctx)
+    slips = misspelt_parameters(roadmap, catalog)
+    for i, finding in enumerate(roadmap.audit):
         loc = ("audit", i)
-        if finding.parameter and finding.parameter not in catalog.parameters:
+        if finding.parameter in slips:
+            meant = slips[finding.parameter]
+            users = [str(n) for n, e in enumerate(roadmap.events, 1) if meant in e.parameter_refs]
+            used = f" — на него уже ссылаются мероприятия № {', '.join(users)}" if users else ""
+            yield ctx.problem(
+                loc + ("parameter",),
+                f"параметра «{finding.parameter}» нет в каталоге: опечатка в разделе I? Исправьте здесь на «{meant}»{used}",
+            )
+        elif finding.parameter and finding.parameter not in catalog.parameters:
             yield ctx.problem(loc + ("parameter",), f"параметра «{finding.parameter}» нет в каталоге{closest(finding.parameter, catalog.parameters)}; список — `neuspeh catalog`")
         elif not finding.parameter:
             missing = [k for k in ("id", "factor", "title") if not getattr(finding, k)]

@@ -10,7 +10,7 @@ from ...domain.structure import OwnEvents, Participation, is_control_only
 from ...problems import Problem
 from .. import Context, rule
 from ..common import closest
-from ._shared import E, I, W, flow, numbered, roadmap_of
+from ._shared import E, I, W, flow, misspelt_parameters, numbered, roadmap_of
 
 T = TypeVar("T")
 
@@ -36,8 +36,9 @@ def parameter_not_addressed(ctx: Context) -> Iterable[Problem]:
     roadmap = roadmap_of(ctx)
     general = [(i, e) for i, e in enumerate(roadmap.events) if e.addresses_all]
     own_events = OwnEvents(roadmap)
+    slips = misspelt_parameters(roadmap, ctx.catalog)
     for i, finding in enumerate(roadmap.audit):
-        if not finding.ref or own_events(finding):
+        if not finding.ref or own_events(finding) or finding.ref in slips:
             continue
         note = (
             f"; «все выявленные параметры» у {_numbers(general)} не заменяет мероприятия по самому параметру (методика требует профилактики в отношении каждого фактора)"
@@ -56,6 +57,8 @@ def parameter_control_only(ctx: Context) -> Iterable[Problem]:
     own_events = OwnEvents(roadmap)
     control_only = _once(is_control_only)  # an event counts for several parameters: judged once
     for i, finding in enumerate(roadmap.audit):
+        if ctx.catalog.municipal_checks(finding.parameter):
+            continue  # the «Конструктор» itself answers this parameter with a check
         own = own_events(finding)
         if own and all(control_only(j, e) for j, e in own):
             yield ctx.problem(
@@ -104,11 +107,14 @@ def parameter_shnor_not_reached(ctx: Context) -> Iterable[Problem]:
 def code_dangling(ctx: Context) -> Iterable[Problem]:
     roadmap = roadmap_of(ctx)
     refs = {f.ref for f in roadmap.audit}
+    slips = misspelt_parameters(roadmap, ctx.catalog)
+    meant = set(slips.values())  # the audit's slip is reported there, once
+    refs_known = refs - set(slips)  # never suggest copying a slip into the events
     for i, event in enumerate(roadmap.events):
         for j, ref in enumerate(event.parameter_refs):
-            if ref not in refs:
+            if ref not in refs and ref not in meant:
                 known = "есть в каталоге, но не выявлен аудитом" if ref in ctx.catalog.parameters else "неизвестен"
-                yield ctx.problem(("events", i, "parameters", j), f"параметр «{ref}» {known}{closest(ref, refs)}: добавьте его в раздел I (audit) или исправьте ссылку")
+                yield ctx.problem(("events", i, "parameters", j), f"параметр «{ref}» {known}{closest(ref, refs_known)}: добавьте его в раздел I (audit) или исправьте ссылку")
 
 
 @rule("event-no-parameters", E, "Мероприятие не направлено ни на один параметр.")

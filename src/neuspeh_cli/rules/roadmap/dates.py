@@ -5,17 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import pairwise
 
-from ...domain.dates import MonthRef, parse_dates
+from ...domain.dates import MonthRef, date_slips, parse_dates
 from ...domain.periods import Period, month_of_date
 from ...problems import Problem
 from .. import Context, rule
 from ._shared import E, I, W, numbered, roadmap_of
 
 
+@rule("dates-slip", E, "Месяц написан с ошибкой («Новябрь 2025», «Маи 2025») или такой даты нет («31.04.2025»).")
+def dates_slip(ctx: Context) -> Iterable[Problem]:
+    for i, event in enumerate(roadmap_of(ctx).events):
+        slips = date_slips(event.dates) if event.dates else []
+        if slips:
+            yield ctx.problem(("events", i, "dates"), f"дата «{event.dates}»: {'; '.join(slips)}")
+
+
 @rule("dates-unrecognised", W, "Дата проведения не распознана.")
 def dates_unrecognised(ctx: Context) -> Iterable[Problem]:
     for i, event in enumerate(roadmap_of(ctx).events):
-        if event.dates and not parse_dates(event.dates).understood:
+        if event.dates and not parse_dates(event.dates).understood and not date_slips(event.dates):
             yield ctx.problem(
                 ("events", i, "dates"),
                 f"дата «{event.dates}» не распознана: напишите месяц и год («Октябрь 2025»), период («сентябрь – октябрь 2025», «II полугодие 2025»), "
@@ -28,14 +36,29 @@ def dates_outside_period(ctx: Context) -> Iterable[Problem]:
     roadmap = roadmap_of(ctx)
     span = roadmap.document.span
     period = (span.first, span.last)  # worked out once, not at every event
+    hint = _school_year_hint(roadmap)
     for i, event in enumerate(roadmap.events):
         outside = parse_dates(event.dates).outside(period)
         if outside:
             pieces = "; ".join(f"«{piece.text}» — {piece.label}" if piece.text != event.dates else piece.label for piece in outside)
+            school_year = hint and all(piece.reason == "after" and all(m.year == span.first[0] + 1 and m.month <= 8 for m in piece.months) for piece in outside)
+            advice = hint if school_year else "проверьте год"
             yield ctx.problem(
                 ("events", i, "dates"),
-                f"дата «{event.dates}» вне срока карты ({roadmap.document.period_title}: {span.text}): {pieces}; проверьте год",
+                f"дата «{event.dates}» вне срока карты ({roadmap.document.period_title}: {span.text}): {pieces}; {advice}",
             )
+
+
+def _school_year_hint(roadmap) -> str:
+    """For a roadmap declared by a calendar ``year`` whose events run into the next spring: how to declare a school year."""
+    document = roadmap.document
+    if document.period is not None or document.year is None:
+        return ""
+    year = document.year
+    return (
+        f"если карта составлена на {year}/{year + 1} учебный год, замените в document строку «year: {year}» "
+        f"на «period: {{start: сентябрь {year}, end: май {year + 1}}}» (или «year: {year}/{year + 1}»), иначе проверьте год"
+    )
 
 
 def _placed(item, period: tuple[tuple[int, int], tuple[int, int]]) -> list[tuple[int, int]]:

@@ -18,24 +18,40 @@ def monitoring_missing(ctx: Context) -> Iterable[Problem]:
     roadmap = roadmap_of(ctx)
     monitoring = roadmap.monitoring
     ids = monitoring.event_ids
+    candidates = monitoring_candidates(roadmap) or _named_like_monitoring(roadmap)
     if ids:
         known = {e.id for e in roadmap.events}
         key = "events" if monitoring.events else "event"
+        linked = [(i, e) for i, e in candidates if e.id in ids]
         for j, missing in enumerate(i for i in ids if i not in known):
             loc = ("monitoring", key, j) if key == "events" and ctx.has(("monitoring", key, j)) else ("monitoring", key)
-            yield ctx.problem(loc, f"мероприятия с id «{missing}» нет в events: укажите id мероприятия-мониторинга")
+            if candidates and not linked:
+                i, event = candidates[0]
+                what = f"«{event.id}»" if event.id else f"его id (мероприятию № {i + 1} нужен id, например id: monitoring)"
+                yield ctx.problem(loc, f"мероприятия с id «{missing}» нет в events: сошлитесь на мероприятие № {i + 1} «{event.name}» — укажите {what}")
+            else:
+                yield ctx.problem(loc, f"мероприятия с id «{missing}» нет в events: укажите id мероприятия-мониторинга")
         return
-    candidates = monitoring_candidates(roadmap)
     if candidates:
         i, event = candidates[0]
-        how = f"monitoring: events: [{event.id}]" if event.id else f"мероприятию № {i + 1} id (например, id: monitoring) и сошлитесь на него: monitoring: events: [monitoring]"
-        yield ctx.problem(("events", i), f"{numbered(i)} похоже на обязательный мониторинг внутришкольных систем, но карта на него не ссылается: если это он, допишите {how}")
+        how = f"monitoring: events: [{event.id}]" if event.id else f"мероприятию № {i + 1} id (например, id: monitoring) и monitoring: events: [monitoring]"
+        yield ctx.problem(
+            ("events", i),
+            f"{numbered(i)} похоже на обязательный мониторинг внутришкольных систем, но карта на него не ссылается: если это он, сошлитесь на мероприятие № {i + 1} — допишите {how}",
+        )
         return
     yield ctx.problem(
         ("monitoring",) if ctx.has(("monitoring",)) else ("events",),
         f"добавьте мероприятие «{MONITORING_TITLE}» (форма — мониторинг, параметры — «все выявленные параметры», groups: [control]) и сошлитесь на его id в monitoring.events",
         key=True,
     )
+
+
+def _named_like_monitoring(roadmap) -> list:
+    """Events named in the method's own words («Мониторинг подготовки и реализации внутришкольных систем…») whatever
+    their form (the form is ``monitoring-not-control``'s business once linked); a seminar about monitoring is not one."""
+    words = "мониторинг подготовки и реализации внутришкольн"
+    return [(i, e) for i, e in enumerate(roadmap.events) if words in " ".join(e.name.lower().replace("ё", "е").split())]
 
 
 @rule("monitoring-not-control", W, "Мероприятие, названное мониторингом внутришкольных систем, проводится не в форме контроля (мониторинг, аудит, собеседование…).")

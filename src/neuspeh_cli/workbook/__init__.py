@@ -1,0 +1,117 @@
+"""The roadmap as an Excel form for people who will not edit YAML, and the form read back into the file.
+
+``export_roadmap`` writes the workbook (``write``); ``update_from_form`` reads
+a filled one (``read``), edits the data file in place keeping its comments
+(``apply``), checks that the file now reads as exactly what the form says,
+and lists what changed. The layout both sides share is in ``layout``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import NeuspehError
+from .read import FormError
+
+__all__ = ["FormError", "FormUpdate", "export_roadmap", "update_from_form"]
+
+
+def _load_roadmap(path: Path) -> Any:
+    from ..document import read_document
+    from ..errors import ReadError
+
+    document = read_document(Path(path))
+    unreadable = [p for p in document.problems if p.rule in ("read-error", "internal-error")]
+    if unreadable:
+        first = unreadable[0]
+        raise ReadError(first.path, first.line, first.column, first.message)
+    if document.kind != "roadmap":
+        raise FormError(f"{path}:1:1: это не файл муниципальной дорожной карты (kind: roadmap): форма Excel есть только у неё")
+    if document.model is None or document.problems:
+        first = document.problems[0]
+        more = f" (и ещё {len(document.problems) - 1}; все — `neuspeh validate {path}`)" if len(document.problems) > 1 else ""
+        raise FormError(f"{first.where}: {first.message}{more}: исправьте файл, затем повторите")
+    return document
+
+
+def export_roadmap(path: Path, output: Path, force: bool = False) -> Path:
+    """Write the form of the roadmap at ``path`` to ``output`` (.xlsx). Raises ``NeuspehError``."""
+    from ..outputs import refuse_overwrite, write_atomic
+    from .write import roadmap_workbook
+
+    output = Path(output)
+    if output.suffix.lower() != ".xlsx":
+        raise NeuspehError(f"{output}: форма записывается в .xlsx (Excel, LibreOffice Calc и Р7-Офис открывают его)")
+    refuse_overwrite(output, force)
+    document = _load_roadmap(path)
+    write_atomic(output, roadmap_workbook(document.model, document.catalog, document.source.text, Path(path).name))
+    return output
+
+
+@dataclass
+class FormUpdate:
+    path: Path
+    changes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    written: bool = False
+    reformatted: bool = False
+
+
+def update_from_form(form_path: Path, path: Path, dry_run: bool = False) -> FormUpdate:
+    """Put what the form at ``form_path`` says into the roadmap at ``path``, in place.
+
+    Raises ``FormError`` (with every problem cell) when the form cannot be read
+    back, ``NeuspehError`` when the edit would lose a comment; the file is then
+    left as it was.
+    """
+    from ..outputs import write_atomic
+    from ..yaml_edit import EditError, open_for_edit
+    from .apply import apply_form
+    from .read import read_form
+    from .write import text_digest
+
+    path = Path(path)
+    document = _load_roadmap(path)
+    form = read_form(Path(form_path), document.model, document.catalog)
+    doc = document.source
+    try:
+        edit = open_for_edit(doc.text, doc)
+    except EditError as exc:
+        raise FormError(f"{path}: {exc}") from None
+    same_file = form.digest == text_digest(doc.text)
+    applied = apply_form(edit.data, document.model, form, same_file)
+    update = FormUpdate(path, applied.changes, applied.notes)
+    if not applied.changes:
+        return update
+    try:
+        new_text, update.reformatted = edit.result()
+    except EditError as exc:
+        raise FormError(f"{path}: {exc}") from None
+    _check(path, new_text, applied.expected)
+    if not dry_run:
+        bom = b"\xef\xbb\xbf" if doc.bom else b""
+        write_atomic(path, bom + new_text.encode("utf-8"))
+        update.written = True
+    return update
+
+
+def _check(path: Path, new_text: str, expected: dict) -> None:
+    """The edited file must read as exactly what the form says."""
+    from ..document import model_with_repairs
+    from ..domain.roadmap import Roadmap
+    from ..reading.yamlread import read_yaml_text
+
+    new, problems = model_with_repairs(Roadmap, read_yaml_text(new_text.replace("\r\n", "\n"), str(path)))
+    if new is None or problems:
+        first = problems[0] if problems else None
+        message = first.message if first else "файл не читается"
+        raise FormError(f"{path}: после переноса файл не прошёл бы проверку схемы ({message}): файл не изменён; проверьте значения формы")
+    try:
+        wanted = Roadmap.model_validate(expected).model_dump()
+    except Exception as exc:  # pydantic's ValidationError: a value of the form the model refuses
+        raise FormError(f"{path}: значение формы не подходит для файла данных ({exc.__class__.__name__}: {str(exc).splitlines()[0]}): файл не изменён") from None
+    if new.model_dump() != wanted:
+        differ = [k for k in wanted if new.model_dump().get(k) != wanted[k]]
+        raise NeuspehError(f"{path}: перенос формы изменил бы данные не так, как в форме (раздел {', '.join(differ)}): файл не изменён; сообщите об ошибке")

@@ -1,0 +1,168 @@
+"""The form's layout, shared by the writer and the reader: sheets, columns, and how a value looks in a cell.
+
+Each data sheet has a hidden first column «ключ»: which item of the YAML list
+the row came from (the item's id, or «#N» for an item without one). The
+reader matches rows to items by it, so a row whose parameter or id was
+changed is still the same item (its comments stay where they were), a row
+without a key is a new item, and a key no row carries is an item deleted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MARKER = "neuspeh-form"
+FORMAT_VERSION = 1
+
+INSTRUCTIONS = "Инструкция"
+DOCUMENT = "Реквизиты"
+SCHOOLS = "Школы"
+AUDIT = "Раздел I"
+EVENTS = "Раздел II"
+INDICATORS = "Показатели"
+LISTS = "Списки"  # hidden: the drop-down lists and the form's marker
+
+YES = "да"
+ALL_SHNOR = "все"
+ALL_PARAMETERS = "все выявленные параметры"
+
+GROUP_LABELS = {"municipal": "муниципальное", "shnor": "с участием ШНОР", "control": "контроль"}
+GROUP_COMBINATIONS = (("municipal",), ("shnor",), ("control",), ("municipal", "shnor"), ("control", "shnor"), ("municipal", "control"), ("municipal", "shnor", "control"))
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str  # the YAML key (dotted for nested document fields)
+    header: str
+    width: int
+    kind: str = "text"  # text, int, number, bool, schools, shnor, parameters, groups, parameter, factor, form, code
+    hint: str = ""
+    wrap: bool = False
+
+
+SCHOOL_COLUMNS = (
+    Column("id", "Идентификатор", 16, hint="Латинские буквы и цифры: «sosh5». Для новой школы можно не заполнять — составится сам."),
+    Column("name", "Наименование", 42, hint="Как в документе: «МБОУ СОШ № 5»."),
+    Column("short", "Краткое наименование", 22, hint="Только если не годится автоматическое («СОШ № 5»)."),
+    Column("shnor", "ШНОР", 8, "bool", "«да» — школа с низкими образовательными результатами."),
+)
+
+AUDIT_COLUMNS = (
+    Column("code", "Код", 7, "code", "Код параметра в документе; на него ссылается раздел II. Для новой строки впишите свой код, например «9.1.»."),
+    Column("parameter", "Параметр «Конструктора»", 60, "parameter", "Выберите из списка.", wrap=True),
+    Column("title", "Своя формулировка", 40, hint="Уточнение параметра «Конструктора» или собственный параметр.", wrap=True),
+    Column("id", "Идентификатор собственного параметра", 18, hint="Только для параметра, которого нет в «Конструкторе»."),
+    Column("factor", "Фактор собственного параметра", 40, "factor", "Только для параметра, которого нет в «Конструкторе».", wrap=True),
+    Column("schools", "ШНОР (ОО), в которых проявляется", 36, "schools", "Краткие наименования через запятую: «СОШ № 5, ООШ № 19».", wrap=True),
+)
+
+EVENT_COLUMNS = (
+    Column("id", "Идентификатор", 12, hint="На него ссылаются мониторинг и отчёт. Для нового мероприятия можно не заполнять."),
+    Column("name", "Название", 48, hint="Как в документе; тема — в кавычках-ёлочках.", wrap=True),
+    Column("form", "Форма", 22, "form", "Выберите из списка или впишите свою."),
+    Column("parameters", "Параметры (коды раздела I)", 20, "parameters", "Выберите из списка; несколько — коды через запятую: «1.1., 2.3.».", wrap=True),
+    Column("groups", "Группа", 20, "groups", "Группа мероприятий по методике.", wrap=True),
+    Column("shnor", "Участвующие ШНОР", 26, "shnor", "«все» или краткие наименования через запятую.", wrap=True),
+    Column("contingent", "Контингент", 36, wrap=True),
+    Column("place", "Место проведения", 22, wrap=True),
+    Column("dates", "Сроки", 18, hint="«Октябрь 2025», «Апрель – май 2025», «В течение года», «II полугодие 2025».", wrap=True),
+    Column("responsible", "Ответственные", 22, wrap=True),
+    Column("monitoring", "Обязательный мониторинг", 14, "bool", "«да» — мониторинг внутришкольных систем профилактики."),
+    Column("draft", "Черновик", 10, "bool", "«да» — черновик: документ не соберётся, пока он отмечен."),
+)
+
+INDICATOR_COLUMNS = (
+    Column("id", "Идентификатор", 12, hint="На него ссылается отчёт. Для нового показателя можно не заполнять."),
+    Column("text", "Показатель качества", 60, hint="«Доля ШНОР с утверждённой внутришкольной программой…».", wrap=True),
+    Column("unit", "Единица", 10, hint="«%», «чел.», «шт.», «балл»."),
+    Column("baseline", "Исходное значение", 12, "number"),
+    Column("target", "Целевое значение", 12, "number"),
+    Column("source", "Источник данных", 28, wrap=True),
+    Column("frequency", "Периодичность", 20, wrap=True),
+)
+
+# (path in the file, label) of the «Реквизиты» sheet.
+DOCUMENT_FIELDS = (
+    ("document.municipality", "Муниципальное образование"),
+    ("document.year", "Календарный год карты (или срок ниже)"),
+    ("document.period.start", "Срок карты: начало («сентябрь 2025»)"),
+    ("document.period.end", "Срок карты: окончание («май 2026»)"),
+    ("document.body", "Орган, составивший карту"),
+    ("document.approval.position", "Утверждает: должность"),
+    ("document.approval.name", "Утверждает: инициалы и фамилия"),
+    ("document.approval.date", "Дата утверждения"),
+    ("document.approval.order.body", "Утверждена приказом: чей (в родительном падеже)"),
+    ("document.approval.order.date", "Дата приказа"),
+    ("document.approval.order.number", "Номер приказа"),
+    ("document.signature.position", "Подпись: должность"),
+    ("document.signature.name", "Подпись: инициалы и фамилия"),
+)
+
+SHEET_COLUMNS = {SCHOOLS: SCHOOL_COLUMNS, AUDIT: AUDIT_COLUMNS, EVENTS: EVENT_COLUMNS, INDICATORS: INDICATOR_COLUMNS}
+SECTION_OF_SHEET = {SCHOOLS: "schools", AUDIT: "audit", EVENTS: "events", INDICATORS: "monitoring.indicators"}
+
+
+def column_letter(index: int) -> str:
+    """0 → «A», 27 → «AB»."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_name(row: int, column: int) -> str:
+    """Zero-based row and column → «C7»."""
+    return f"{column_letter(column)}{row + 1}"
+
+
+def catalog_choice(title: str, ref: str) -> str:
+    """A catalog entry as the drop-down shows it: its title, then its id in brackets."""
+    return f"{' '.join(title.split())} [{ref}]"
+
+
+_CHOICE_ID = re.compile(r"\[([\w.\-]+)\]\s*$")
+
+
+def choice_id(text: str) -> str | None:
+    match = _CHOICE_ID.search(text)
+    return match.group(1) if match else None
+
+
+def groups_label(groups: list[str]) -> str:
+    return ", ".join(GROUP_LABELS[g] for g in groups if g in GROUP_LABELS)
+
+
+def group_choices() -> list[str]:
+    return [groups_label(list(combination)) for combination in GROUP_COMBINATIONS]
+
+
+def split_list(text: str) -> list[str]:
+    """«СОШ № 5, ООШ № 19; лицей № 1» → the three names (commas, semicolons or new lines)."""
+    return [part.strip() for part in re.split(r"[,;\n]", text) if part.strip()]
+
+
+def normal_code(text: str) -> str:
+    """«1.1» and «1.1.» are one code."""
+    text = text.strip()
+    return text if text.endswith(".") else text + "."
+
+
+_TRANSLIT = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "h", "ts", "ch", "sh", "sch", "", "y", "", "e", "yu", "ya"],
+    )
+)
+
+
+def school_id_for(short: str) -> str:
+    """An id for a school added in the form: «СОШ № 25» → «sosh25», «Волошинская СОШ» → «voloshinskaya-sosh»."""
+    text = short.lower().replace("№", " ")
+    latin = "".join(_TRANSLIT.get(ch, ch if ch.isascii() and ch.isalnum() else " ") for ch in text)
+    words = latin.split()
+    if len(words) >= 2 and words[-1].isdigit():
+        return "".join(words)
+    return "-".join(words) or "school"

@@ -1,0 +1,257 @@
+"""`neuspeh export` / `import-form`: the roadmap as an Excel form, and the filled form back into the YAML file.
+
+The round trip must change exactly what was edited in the form and keep every comment of the file.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+
+from neuspeh_cli.yaml_edit import comment_parts
+
+EXAMPLE = EXAMPLES / "ust-labinsk-2025.yaml"
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> tuple[Path, Path]:
+    """The example and its form, made once; tests copy them before changing anything."""
+    from neuspeh_cli.workbook import export_roadmap
+
+    folder = tmp_path_factory.mktemp("form")
+    yaml_path = folder / "карта.yaml"
+    shutil.copy(EXAMPLE, yaml_path)
+    form = export_roadmap(yaml_path, folder / "карта.xlsx")
+    return yaml_path, form
+
+
+@pytest.fixture
+def copies(exported, tmp_path) -> tuple[Path, Path]:
+    yaml_path, form = exported
+    return Path(shutil.copy(yaml_path, tmp_path / yaml_path.name)), Path(shutil.copy(form, tmp_path / form.name))
+
+
+def edit_form(form: Path, change) -> Path:
+    """Open the form with openpyxl (as Excel would), let ``change`` edit it, save it under a new name."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(form)
+    change(book)
+    edited = form.with_name("правка.xlsx")
+    book.save(edited)
+    return edited
+
+
+def row_of(sheet, key: str) -> int:
+    return next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == key)
+
+
+def column_of(sheet, header: str) -> int:
+    return next(c for c in range(1, sheet.max_column + 1) if sheet.cell(1, c).value == header)
+
+
+def set_cell(sheet_name: str, key: str, header: str, value):
+    def change(book):
+        sheet = book[sheet_name]
+        sheet.cell(row_of(sheet, key), column_of(sheet, header)).value = value
+
+    return change
+
+
+def changed_lines(before: str, after: str) -> list[tuple[str, str]]:
+    old, new = before.splitlines(), after.splitlines()
+    assert len(old) == len(new)
+    return [(a, b) for a, b in zip(old, new) if a != b]
+
+
+def test_the_form_has_its_sheets_lists_and_frozen_headers(exported):
+    import openpyxl
+
+    _, form = exported
+    book = openpyxl.load_workbook(form)
+    assert book.sheetnames == ["Инструкция", "Реквизиты", "Школы", "Раздел I", "Раздел II", "Показатели", "Списки"]
+    assert book["Списки"].sheet_state == "hidden"
+    events = book["Раздел II"]
+    assert events.freeze_panes == "C2"
+    assert events.column_dimensions["A"].hidden
+    lists = {str(dv.sqref)[0]: dv.formula1 for dv in events.data_validations.dataValidation if dv.type == "list"}
+    assert set(lists) == {"D", "E", "F", "G", "L", "M"}  # form, parameters, group, ШНОР, monitoring, draft
+    # The parameters' drop-down offers the codes of section I with their titles.
+    column = lists["E"].split("!")[1].split(":")[0].replace("$", "")[0]
+    values = [c.value for c in book["Списки"][column] if c.value]
+    assert values[:2] == ["parameters", "все выявленные параметры"]
+    assert values[2].startswith("1.1. ") and len(values) == 2 + 9
+    audit = book["Раздел I"]
+    assert audit.cell(2, column_of(audit, "Параметр «Конструктора»")).value.endswith("[equipment.digital-equipment]")
+    assert audit.cell(2, column_of(audit, "ШНОР (ОО), в которых проявляется")).value == "СОШ № 14, ООШ № 19, ООШ № 23, Волошинская СОШ"
+    assert "import-form" in " ".join(str(c.value) for c in book["Инструкция"]["A"])
+
+
+def test_an_untouched_form_changes_nothing(cli, copies):
+    yaml_path, form = copies
+    before = yaml_path.read_bytes()
+    result = cli("import-form", form, yaml_path)
+    assert result.exit_code == 0, result.output
+    assert "нет изменений" in result.output
+    assert yaml_path.read_bytes() == before
+
+
+def test_one_edited_cell_changes_exactly_that_value_and_keeps_comments(cli, copies):
+    yaml_path, form = copies
+    before = yaml_path.read_text(encoding="utf-8")
+    edited = edit_form(form, set_cell("Раздел II", "e03", "Сроки", "Ноябрь 2025"))
+    result = cli("import-form", edited, yaml_path)
+    assert result.exit_code == 0, result.output
+    assert "~ Раздел II, строка 4 (e03): Сроки: «Октябрь 2025» → «Ноябрь 2025»" in result.output
+    after = yaml_path.read_text(encoding="utf-8")
+    assert changed_lines(before, after) == [("    dates: Октябрь 2025", "    dates: Ноябрь 2025")]
+    assert comment_parts(after) == comment_parts(before)
+
+
+def test_quoting_of_an_edited_value_is_kept(copies):
+    from neuspeh_cli.workbook import update_from_form
+
+    yaml_path, form = copies
+    before = yaml_path.read_text(encoding="utf-8")
+    edited = edit_form(form, set_cell("Реквизиты", "document.approval.order.number", "Значение", "113"))
+    update_from_form(edited, yaml_path)
+    assert changed_lines(before, yaml_path.read_text(encoding="utf-8")) == [('      number: "112"', '      number: "113"')]
+
+
+def test_rows_added_deleted_and_lists_edited(copies):
+    from neuspeh_cli.document import load_one
+    from neuspeh_cli.workbook import update_from_form
+
+    yaml_path, form = copies
+    before = yaml_path.read_text(encoding="utf-8")
+
+    def change(book):
+        events = book["Раздел II"]
+        events.delete_rows(row_of(events, "e05"))
+        new = events.max_row + 1
+        for header, value in {
+            "Название": "«Спорт для всех»",
+            "Форма": "спартакиада",
+            "Параметры (коды раздела I)": "2.1.",
+            "Группа": "муниципальное",
+            "Участвующие ШНОР": "все",
+            "Сроки": "Сентябрь 2025",
+        }.items():
+            events.cell(new, column_of(events, header)).value = value
+        events.cell(row_of(events, "e18"), column_of(events, "Участвующие ШНОР")).value = "СОШ № 10, ООШ № 19"
+        schools = book["Школы"]
+        schools.cell(schools.max_row + 1, column_of(schools, "Наименование")).value = "МБОУ СОШ № 25"
+        audit = book["Раздел I"]
+        audit.cell(row_of(audit, "equipment.internet"), column_of(audit, "ШНОР (ОО), в которых проявляется")).value = "ООШ № 19; СОШ № 25"
+        indicators = book["Показатели"]
+        indicators.cell(row_of(indicators, "q1"), column_of(indicators, "Целевое значение")).value = 95
+
+    update = update_from_form(edit_form(form, change), yaml_path)
+    assert len(update.changes) == 6, update.changes
+    after = yaml_path.read_text(encoding="utf-8")
+    lost = comment_parts(before) - comment_parts(after)
+    assert not lost
+    # The heading of the group after the deleted event stays in front of that group.
+    assert "    responsible: УО, ТМС\n\n  # Несформированность внутришкольной системы повышения квалификации\n  - id: e06" in after
+    assert "  - {id: sosh25, name: МБОУ СОШ № 25}\n\n# Раздел I" in after
+    assert "    schools: [oosh19, sosh25]\n" in after
+    # The new event is the last of section II, above the monitoring section's heading.
+    assert "  - id: e22\n    name: «Спорт для всех»\n    form: спартакиада\n    parameters:\n      - contingent.low-income\n" in after
+    assert after.index("id: e22") < after.index("# Мониторинг внутришкольных систем")
+    roadmap = load_one(yaml_path).model
+    e18 = next(e for e in roadmap.events if e.id == "e18")
+    assert e18.shnor_ids == ["sosh10", "oosh19"] and e18.stated_groups == ["municipal"]
+    assert "e05" not in {e.id for e in roadmap.events}
+    assert roadmap.monitoring.quality_indicators[0].target == 95
+
+
+def test_bad_cells_are_listed_with_their_place_and_nothing_is_written(cli, copies):
+    yaml_path, form = copies
+    before = yaml_path.read_bytes()
+
+    def change(book):
+        set_cell("Раздел II", "e03", "Участвующие ШНОР", "СОШ № 99")(book)
+        set_cell("Раздел II", "e04", "Параметры (коды раздела I)", "1.1., 7.7.")(book)
+        set_cell("Показатели", "q2", "Исходное значение", "треть")(book)
+        set_cell("Раздел II", "e06", "Группа", "спортивное")(book)
+
+    result = cli("import-form", edit_form(form, change), yaml_path)
+    assert result.exit_code == 1
+    assert "лист «Раздел II», G4: школы «СОШ № 99» нет на листе «Школы»" in result.output
+    assert "лист «Раздел II», E5: кода «7.7.» нет в столбце «Код» листа «Раздел I»" in result.output
+    assert "лист «Показатели», E3: здесь число, а не «треть»" in result.output
+    assert "группа «спортивное» неизвестна" in result.output
+    assert yaml_path.read_bytes() == before
+
+
+def test_dry_run_lists_changes_without_writing(cli, copies):
+    yaml_path, form = copies
+    before = yaml_path.read_bytes()
+    result = cli("import-form", edit_form(form, set_cell("Школы", "sosh7", "ШНОР", "да")), yaml_path, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "~ Школы, строка 7 (sosh7): ШНОР: нет → да" in result.output
+    assert yaml_path.read_bytes() == before
+
+
+def test_a_file_changed_after_export_takes_the_form_by_ids(copies):
+    from neuspeh_cli.workbook import update_from_form
+
+    yaml_path, form = copies
+    yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace("kind: roadmap", "kind: roadmap  # правка после выгрузки"), encoding="utf-8")
+    update = update_from_form(edit_form(form, set_cell("Раздел II", "e10", "Место проведения", "ГДК")), yaml_path)
+    assert update.notes and "изменился после выгрузки" in update.notes[0]
+    text = yaml_path.read_text(encoding="utf-8")
+    assert "# правка после выгрузки" in text and "    place: ГДК\n    dates: Ноябрь 2025" in text
+
+
+def test_a_foreign_workbook_is_refused(cli, tmp_path, copies):
+    import openpyxl
+
+    yaml_path, _ = copies
+    other = tmp_path / "чужая.xlsx"
+    openpyxl.Workbook().save(other)
+    result = cli("import-form", other, yaml_path)
+    assert result.exit_code == 1
+    assert "это не форма neuspeh" in result.output
+
+
+def test_export_refuses_to_overwrite(cli, copies):
+    yaml_path, form = copies
+    result = cli("export", yaml_path, "-o", form)
+    assert result.exit_code == 1 and "--force" in result.output
+    assert cli("export", yaml_path, "-o", form, "--force").exit_code == 0
+
+
+@pytest.mark.pdf
+def test_a_form_saved_by_libreoffice_reads_back(copies, tmp_path):
+    """Calc writes its own .xlsx and .ods: hidden sheet, hidden key column and text cells must survive."""
+    import subprocess
+
+    from neuspeh_cli.workbook import update_from_form
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice не установлен")
+    yaml_path, form = copies
+    edited = edit_form(form, set_cell("Раздел II", "e03", "Сроки", "Ноябрь 2025"))
+    profile = (tmp_path / "profile").resolve().as_uri()
+    subprocess.run(
+        [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile}", "--convert-to", "ods", "--outdir", str(tmp_path / "lo"), str(edited)],
+        capture_output=True,
+        timeout=180,
+    )
+    ods = tmp_path / "lo" / "правка.ods"
+    if not ods.exists():
+        pytest.skip("LibreOffice без Calc: таблицы не открываются")
+    subprocess.run(
+        [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile}", "--convert-to", "xlsx", "--outdir", str(tmp_path / "back"), str(ods)],
+        capture_output=True,
+        timeout=180,
+    )
+    before = yaml_path.read_text(encoding="utf-8")
+    update = update_from_form(tmp_path / "back" / "правка.xlsx", yaml_path)
+    assert update.changes == ["~ Раздел II, строка 4 (e03): Сроки: «Октябрь 2025» → «Ноябрь 2025»"]
+    assert changed_lines(before, yaml_path.read_text(encoding="utf-8")) == [("    dates: Октябрь 2025", "    dates: Ноябрь 2025")]
