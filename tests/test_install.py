@@ -133,3 +133,13 @@ def test_generated_github_workflow_steps_pass_in_a_fresh_venv(cli, tmp_path, ins
     assert version.stdout.strip() == f"neuspeh {__version__}"
     assert (repo / "out" / "roadmap-2025.docx").is_file()
     assert (repo / "out" / "roadmap-2025.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_every_folder_of_the_package_is_declared():
+    """A new subpackage missing from pyproject.toml would be left out of the wheel, and only a user would notice."""
+    import tomllib
+
+    declared = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    source = ROOT / "src" / "neuspeh_cli"
+    folders = {"neuspeh_cli." + ".".join(path.relative_to(source).parts) for path in source.rglob("*") if path.is_dir() and path.name != "__pycache__" and any(path.iterdir())}
+    assert folders - declared == set()
