@@ -104,6 +104,10 @@ def end_process(process: subprocess.Popen | None, grace: float = 0.0) -> None:
                     os.killpg(process.pid, signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(5)
+    for stream in (process.stdin, process.stdout, process.stderr):  # an ended process leaves no open pipe behind
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                stream.close()
 
 
 class ProfileLease:
@@ -232,9 +236,11 @@ class OfficeServer:
         threading.Thread(target=self._read, args=(self.client.stdout,), daemon=True).start()
 
     def _read(self, stream) -> None:
-        for line in stream:
-            with contextlib.suppress(ValueError):
-                self._lines.put(json.loads(line))
+        # The pipe is closed here, by its only reader, when the client ends (or by end_process).
+        with contextlib.suppress(ValueError, OSError), stream:
+            for line in stream:
+                with contextlib.suppress(ValueError):
+                    self._lines.put(json.loads(line))
         self._lines.put(None)
 
     @property
@@ -247,6 +253,7 @@ class OfficeServer:
         if client is not None:
             with contextlib.suppress(OSError, ValueError):
                 client.stdin.write('{"quit": true}\n')
+            with contextlib.suppress(OSError, ValueError):
                 client.stdin.close()
             try:
                 client.wait(1)
