@@ -282,5 +282,5 @@ def test_a_file_that_names_no_municipality_is_a_row_of_its_own(tmp_path):
     result = run_review([folder], ReviewOptions(tmp_path / "o", formats=("xlsx", "html"), cache=False, jobs=1))
     [row] = result.region.municipalities
     assert row.name == f"(не определено: {folder / 'broken.yaml'})"
-    assert row.status == "unreadable" and row.sheet.verdict == "не проверено"
+    assert row.status == "unreadable" and row.sheet.verdict.title == "не проверено"
     assert row.roadmap.problems[0].rule == "read-error"

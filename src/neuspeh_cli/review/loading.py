@@ -43,11 +43,11 @@ def process_file(path: Path, explicit: bool = False) -> FileFacts:
                 raw = None
         facts = extract(document, raw)
         if facts.roadmap is not None:
-            from .checklist import ITEMS_KEY, roadmap_items
+            from .checklist import worker_extras
             from .facts import TALLIES_KEY, event_tallies
 
             # What the regional review would otherwise redo for every unchanged file: done once, cached.
-            facts = facts._replace(extra={**facts.extra, ITEMS_KEY: roadmap_items(facts), TALLIES_KEY: event_tallies(facts.roadmap)})
+            facts = facts._replace(extra={**facts.extra, **worker_extras(facts), TALLIES_KEY: event_tallies(facts.roadmap)})
         return facts
     except Exception:
         import traceback
