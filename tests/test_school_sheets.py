@@ -132,13 +132,17 @@ def test_collect_dry_run_and_a_foreign_file(cli, sheets, tmp_path):
 
 
 @pytest.mark.pdf
-def test_a_shnor_sheet_is_one_page(tmp_path):
-    from pypdf import PdfReader
+def test_a_school_sheet_passes_the_page_test(tmp_path):
+    from pages import Pdf, latin_problems, page_problems
 
     from neuspeh_cli.render.pdf import find_soffice
     from neuspeh_cli.schoolsheets import write_school_sheets
 
     if find_soffice() is None:
         pytest.skip("LibreOffice не установлен")
-    write_school_sheets(ROADMAP, tmp_path, pdf=True, schools=["sosh10"])  # the ШНОР with the most events
-    assert len(PdfReader(tmp_path / "sosh10.pdf").pages) == 1
+    write_school_sheets(ROADMAP, tmp_path, pdf=True, schools=["sosh10", "licey1"])  # the ШНОР with the most events
+    for name in ("sosh10", "licey1"):
+        pdf = Pdf(tmp_path / f"{name}.pdf")
+        assert len(pdf.pages) == 1
+        assert page_problems(pdf) == []
+        assert latin_problems(pdf.raw) == []
