@@ -24,6 +24,7 @@ import json
 import os
 import queue
 import secrets
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -76,6 +77,20 @@ def _client_script() -> str:
     from importlib.resources import files
 
     return str(files("neuspeh_cli.render").joinpath("uno_client.py"))
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice executable: on PATH, else where its installers put it; None when there is none."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    candidates = [
+        "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+        r"C:\Program Files\LibreOffice\program\soffice.exe",
+        r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+    ]
+    return next((c for c in candidates if os.path.exists(c)), None)
 
 
 def _own_group_kwargs() -> dict:
