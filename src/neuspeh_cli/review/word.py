@@ -16,11 +16,9 @@ from .checklist import Reason
 from .summary import STATUS_TITLES, Municipality, Region
 
 SCORING = (
-    "Пункты 1–6 и 8 оцениваются по замечаниям проверки дорожной карты: ошибка — «не выполнено», предупреждение — «частично». "
-    "Оценка: «выполнено» — 1, «частично» — 0,5, «не выполнено» — 0; веса пунктов 1–8: 3, 2, 2, 2, 1, 1, 0, 1 "
-    "(пункт 7 в балл не входит: институт запрашивает только дорожную карту); балл — взвешенная доля применимых пунктов (0–100). "
-    "Параметр без мероприятий, нет мониторинга или показателей качества, балл ниже 50 — «не соответствует методике»; "
-    "есть ошибки проверки или балл ниже 85 — «требует доработки»; иначе — «соответствует методике»."
+    "Пункты 1–6 и 8 оценены по замечаниям проверки карты: ошибка — «не выполнено», предупреждение — «частично». "
+    "Балл — взвешенная доля выполненного (веса 3, 2, 2, 2, 1, 1, 0, 1; «частично» — половина). Параметр без мероприятий, "
+    "нет мониторинга или показателей качества, балл ниже 50 — «не соответствует методике»; ошибки проверки или балл ниже 85 — «требует доработки»."
 )
 APPROVAL_TITLES = {"official": "гриф «УТВЕРЖДАЮ» (должностное лицо)", "order": "утверждена приказом", "signature": "подпись без грифа утверждения", "none": "не указано"}
 RECOMMENDATIONS = {
@@ -120,7 +118,9 @@ def sheet_context(m: Municipality) -> dict:
     items = []
     sheet = m.sheet
     for number, item in enumerate(sheet.items if sheet else (), 1):
-        items.append({"number": str(number), "title": item.title, "status": item.status_title, "reasons": "\n".join(r.text + _where(r, path) for r in item.reasons)})
+        said = [r.text + _where(r, path) for r in item.reasons]
+        reasons = "\n".join(f"– {t}" for t in said) if len(said) > 1 else "".join(said)
+        items.append({"number": str(number), "title": item.title, "status": item.status_title, "reasons": reasons})
     notes = [r.text + _where(r, path) for r in m.cross_findings]
     notes += [f"ещё одна дорожная карта того же муниципального образования: {Path(f.name).name} (не оценивалась)" for f in m.other_roadmaps]
     return {
@@ -161,14 +161,56 @@ def _template(name: str) -> Any:
 def render_sheets(region: Region) -> bytes:
     from ..render.engine import render_docx
 
-    return render_docx(_template("review-sheets.docx"), sheets_context(region), "review-sheets.docx")
+    return keep_table_ends(render_docx(_template("review-sheets.docx"), sheets_context(region), "review-sheets.docx"), tail=2, whole=0, with_next=True)
 
 
 def render_brief(region: Region, letterhead=None) -> bytes:
     from ..render.engine import render_docx
     from .brief import brief_context
 
-    return render_docx(_template("review-brief.docx"), brief_context(region, letterhead), "review-brief.docx")
+    return keep_table_ends(render_docx(_template("review-brief.docx"), brief_context(region, letterhead), "review-brief.docx"))
+
+
+SIGNATURE_STYLES = {"SignatureKeep", "Signature"}
+
+
+def keep_table_ends(data: bytes, tail: int = 5, whole: int = 20, with_next: bool = False) -> bytes:
+    """No table ends with a row or two alone on a page: a short table stays on one page, a long one keeps its last rows together.
+
+    «Keep with next» on the paragraphs of those rows, which Word and LibreOffice both honour inside tables;
+    ``with_next`` keeps the last row with what follows the table too (an expert sheet's verdict and signature).
+    """
+    import io
+    import itertools
+    import zipfile
+
+    from lxml import etree
+
+    from ..render.engine import reproducible_zip
+    from ..render.package import W, _keep_next
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    root = etree.fromstring(source.read("word/document.xml"))
+    for table in root.iter(W + "tbl"):
+        rows = table.findall(W + "tr")
+        end = len(rows) if with_next else len(rows) - 1
+        for row in rows[:end] if len(rows) <= whole else rows[max(0, len(rows) - tail) : end]:
+            for p in row.iter(W + "p"):
+                _keep_next(p)
+    # The signature never starts a page: the paragraph it signs keeps with it.
+    body = root.find(W + "body")
+    for before, p in itertools.pairwise(list(body) if body is not None else []):
+        style = p.find(f"{W}pPr/{W}pStyle")
+        if style is not None and style.get(W + "val") in SIGNATURE_STYLES and before.tag == W + "p":
+            _keep_next(before)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(info.filename, content)
+    return reproducible_zip(out.getvalue())
 
 
 def render_sheet_files(region: Region) -> list[tuple[str, bytes]]:
@@ -183,7 +225,7 @@ def render_sheet_files(region: Region) -> list[tuple[str, bytes]]:
             continue  # nothing was submitted: there is no sheet to send
         name = file_name(m.name, taken)
         context = {"sheets": [sheet_context(m)], "scoring": SCORING, "properties": properties(region, f"Экспертный лист: {m.name}")}
-        out.append((name, render_docx(template, context, "review-sheets.docx")))
+        out.append((name, keep_table_ends(render_docx(template, context, "review-sheets.docx"), tail=2, whole=0, with_next=True)))
     return out
 
 
