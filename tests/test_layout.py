@@ -1,14 +1,12 @@
 """Layout with realistic data: typography, approval layouts, periods, factors kept with their names, pages.
 
-The PDF tests build every example (the two large ones included) in one LibreOffice
-call and read the pages back with pdftotext.
+The PDF tests read every example (the two large ones included), built once per session
+(``example_builds`` in conftest.py), back with pdftotext.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import zipfile
 
@@ -223,22 +221,9 @@ def test_a_factor_longer_than_a_page_is_repeated_with_its_name(tmp_path):
 # ---------------------------------------------------------------- PDF pages
 
 
-def _soffice_or_skip():
-    from neuspeh_cli.render.pdf import find_soffice
-
-    if find_soffice() is None or shutil.which("pdftotext") is None:
-        if os.environ.get("CI"):
-            raise RuntimeError("CI must install LibreOffice and poppler-utils: the PDF tests may not be skipped there")
-        pytest.skip("LibreOffice or pdftotext is not installed")
-
-
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory):
-    _soffice_or_skip()
-    out = tmp_path_factory.mktemp("pdf")
-    sources = sorted(EXAMPLES.glob("*.yaml")) + [LONG_FACTOR]
-    report = build_files(sources, BuildOptions(out_dir=out, force=True, pdf_engine="libreoffice"))
-    return {r.source.name: r.pdf for r in report.results}
+def pdfs(example_builds):
+    return {name: result.pdf for name, result in example_builds.items() if "/" not in name}
 
 
 def _pages(pdf, mode: str = "") -> list[str]:
