@@ -209,3 +209,58 @@ def workbook(path: Path) -> Path:
         sheet.cell(r, 7).number_format = "D MMMM YYYY"
     book.save(str(path))
     return path
+
+
+SEED_PROGRAMME = Path("/work/shared/seeds/004_7c7bf7ab91d44857.txt")
+PROGRAMME_ROWS = [
+    (
+        "1. выявить причины затруднений по результатам мониторинга предметных и метапредметных результатов в рамках ВСОКО",
+        ["карты затруднений по результатам мониторинга"],
+        [
+            "- проведение мониторинга с целью определения затруднений при освоении основной образовательной программы;",
+            "- проведение мониторинга индивидуальных особенностей познавательных процессов обучающихся;",
+        ],
+        ["Сентябрь – октябрь, 2022 г."],
+        "доля обучающихся, у которых определены причины затруднений в усвоение учебного материала.",
+        "заместитель директора по учебно-воспитательной работе",
+    ),
+    (
+        "2. обеспечить разработку и реализацию индивидуальных планов по ликвидации академической неуспеваемости",
+        ["индивидуальные планы по ликвидации академической неуспеваемости"],
+        ["- проведение консультационного семинара по разработке индивидуальных планов;", "- проведение родительского собрания «Причины школьной неуспешности и пути преодоления»;"],
+        ["Октябрь, 2022 г.", "Октябрь, 2022 г."],
+        "разработаны индивидуальные планы для всех обучающихся, имеющих риски учебной неуспешности.",
+        "заместитель директора по учебно-воспитательной работе",
+    ),
+]
+
+
+def seed_programme(path: Path) -> Path:
+    """The school programme of seed 004 as a school types it: the approving order first, sections, then the roadmap table."""
+    text = SEED_PROGRAMME.read_text(encoding="utf-8")
+    body = text[: text.index("Дорожная карта реализации программы")]
+    document = _document()
+    for line in body.splitlines():
+        if line.strip():
+            document.add_paragraph(line.strip())
+    document.add_paragraph("Дорожная карта реализации программы")
+    table = document.add_table(rows=1, cols=6)
+    table.style = "Table Grid"
+    for cell, title in zip(
+        table.rows[0].cells, ["Задача", "Ожидаемые конечные результаты реализации программы", "Мероприятия/ меры", "Сроки исполнения", "Показатели", "Ответственные"]
+    ):
+        cell.text = title
+    for task, results, measures, deadlines, indicator, responsible in PROGRAMME_ROWS:
+        cells = table.add_row().cells
+        cells[0].text = task
+        cells[1].text = results[0]
+        cells[2].text = measures[0]
+        for measure in measures[1:]:
+            cells[2].add_paragraph(measure)
+        cells[3].text = deadlines[0]
+        for deadline in deadlines[1:]:
+            cells[3].add_paragraph(deadline)
+        cells[4].text = indicator
+        cells[5].text = responsible
+    document.save(str(path))
+    return path
