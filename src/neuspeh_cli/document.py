@@ -129,7 +129,7 @@ def _read(document: LoadedDocument, explicit: bool) -> None:
     from .reading.yamlread import read_yaml_file
 
     if document.path.suffix.lower() in DOCUMENT_SUFFIXES:
-        source = _read_imported(document)
+        source = _read_imported(document, explicit)
         if source is None:
             return
     else:
@@ -154,7 +154,7 @@ def _read(document: LoadedDocument, explicit: bool) -> None:
             document.add("read-error", str(exc))
 
 
-def _read_imported(document: LoadedDocument):
+def _read_imported(document: LoadedDocument, explicit: bool = True):
     """A Word, OpenDocument, Excel or PDF file, imported in memory: the data it holds, with positions."""
     from .importing import ImportFailed, import_file
     from .reading.yamlread import read_yaml_text
@@ -164,6 +164,8 @@ def _read_imported(document: LoadedDocument):
         result = import_file(document.path, name=name)
         source = read_yaml_text(result.data_text, name)
     except ImportFailed as exc:
+        if exc.foreign and not explicit:
+            return None  # a cover letter beside the roadmap in a municipality's folder: not a file of ours
         message = str(exc)
         document.add("read-error", message[len(name) + 2 :] if message.startswith(name + ": ") else message)
         return None

@@ -37,6 +37,7 @@ class ImportFailed(NeuspehError):
     """The file cannot be imported at all: missing, unreadable, not a roadmap (exit code 2)."""
 
     exit_code = 2
+    foreign = False  # the file reads, but holds no roadmap
 
 
 @dataclass
@@ -181,7 +182,9 @@ def import_file(path: Path, *, catalog_path: Path | None = None, name: str | Non
     catalog = load_catalog(catalog_path)
     imported = assemble(source, catalog)
     if not imported.tables_found:
-        raise ImportFailed(f"{name}: {NOT_A_ROADMAP}: это не дорожная карта ({_seen(source)})")
+        failed = ImportFailed(f"{name}: {NOT_A_ROADMAP}: это не дорожная карта ({_seen(source)})")
+        failed.foreign = True  # readable, but something else (a cover letter): a folder's walk passes it over
+        raise failed
     text = render(imported, path.name)
     places: dict[tuple, str] = {}
     for i, event in enumerate(imported.events):
