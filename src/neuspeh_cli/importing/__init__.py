@@ -53,6 +53,7 @@ class ImportResult:
     own: bool = False  # the tool's own document: the data came from its data part
     kind: str = "roadmap"
     changes: list[str] = field(default_factory=list)  # edits made in Word and carried over (own documents)
+    change_places: list[str] = field(default_factory=list)  # where each of them is in the document
     places: dict[tuple, str] = field(default_factory=dict)  # data path → «таблица 2, строка 14, графа «Сроки»»
 
     @property
@@ -239,6 +240,7 @@ def _own_result(path: Path, name: str, source, part) -> ImportResult:
         own=True,
         kind=part.kind,
         changes=own.changes,
+        change_places=own.change_places,
         places=own.places,
     )
 
