@@ -18,8 +18,9 @@ files the same way, once per session or module, never per test.
 What the checks mean (poppler's ``pdftotext``/``pdftoppm`` read the pages; no pdfplumber):
 
 * **orphan page** — a page after the first whose only content is a signature block
-  («_____ / ____ /», «М.П.», initials and surname, a position) or a date line; or one or
-  two rows of a table (below its repeated header) and nothing else on a mostly empty page.
+  («_____ / ____ /», «М.П.», initials and surname, a position) or a date line; or the last
+  one or two rows of a table (below its repeated header) and nothing else on a mostly empty
+  page (a page whose table goes on over the next page is not a tail).
   Table rows are told by the horizontal rules drawn on the page (``pdftoppm -gray``); a row
   whose every line also stands on the page before is a repeated header row.
 * **continuation label** — «(продолжение)» only in the first row under the repeated header
@@ -195,8 +196,9 @@ def orphan_problems(pdf: Pdf) -> list[str]:
         if signature and short and len(content) <= 4:
             problems.append(f"с. {page.number}: на странице только подпись или дата: {' | '.join(x.text for x in content)}")
             continue
-        if len(page.rules) < 2:
-            continue
+        after = pdf.pages[index + 1] if index + 1 < len(pdf.pages) else None
+        if len(page.rules) < 2 or (after is not None and after.content and _repeated(after.content[0], page)):
+            continue  # no table, or the table goes on over the next page: not its tail
         table_top, table_bottom = page.rules[0], page.rules[-1]
         outside = [x for x in content if x.bottom < table_top - 1 or x.top > table_bottom + 1]
         data_rows = [row for row in _rows(page) if not all(_repeated(x, before) for x in row)]
