@@ -279,12 +279,15 @@ def test_roadmap_to_report_to_next_years_audit(cli, tmp_path):
     following = tmp_path / "ust-labinsk-2026.yaml"
     started = cli("audit", "init", following, "--from", report)
     assert started.exit_code == 0, started.output
-    assert "Из отчёта за прошлый период отмечено 8 параметров, по которым риск сохраняется или усилился" in started.output
+    # 8 parameters persist or grew; the ninth, 6.1 of УО and ТМС, is only «снижен» and is carried, marked, too
+    assert "Из отчёта за прошлый период отмечено 9 параметров, по которым риск сохраняется, усилился, снижен" in started.output
     text = following.read_text(encoding="utf-8")
     assert "  year: 2026\n" in text and "  municipality: Усть-Лабинский район\n" in text
+    assert "  body: Управление образования администрации муниципального образования Усть-Лабинский район\n" in text
+    assert "  signature:\n    position: Начальник управления образования" in text
     assert "  - {id: sosh10, name: МБОУ «СОШ № 10», shnor: true}\n" in text
-    assert "    schools: [sosh12, sosh14]\n" in text
-    assert "— сохраняется: sosh12; усилился: sosh14 (отчёт за 2025 год)" in text
+    assert "    schools: [sosh12, sosh14, sosh10]\n" in text
+    assert "— сохраняется: sosh12; усилился: sosh14; снижен, но не устранён: sosh10 — подтвердите новым аудитом (отчёт за 2025 год)" in text
     assert "    title: Расхождение между результатами внутришкольного и внешнего оценивания (ВПР по математике и русскому языку в 5–7 классах)\n" in text
     next_year = validate_file(following)
     assert next_year.model is not None
@@ -297,6 +300,7 @@ def test_roadmap_to_report_to_next_years_audit(cli, tmp_path):
         "internal-assessment.result-discrepancy",
         "parents.poor-information",
         "parents.distancing",
+        "methodical-service.low-qualification",
     ]
 
 

@@ -63,6 +63,7 @@ class ScaffoldResult:
     factors: int = 0
     parameters: int = 0
     marked: int = 0  # findings carried over from last period's report
+    notes: list[str] = field(default_factory=list)  # what the terminal should say about them (an interim report…)
 
 
 # ---------------------------------------------------------------- school ids
@@ -186,11 +187,31 @@ def _comment(text: str, indent: int = 0) -> list[str]:
     return [f"{pad}# {line}".rstrip() for line in text.strip("\n").splitlines()]
 
 
+@dataclass(frozen=True)
+class KnownDocument:
+    """What last period's roadmap already says about the document (``audit init --from``): kept, not asked again."""
+
+    period: tuple[str, str] | None = None  # (start, end) of a school year or another span; None — a calendar ``year``
+    body: str = ""
+    approval: tuple[str, str] | None = None  # (position, name) of the approver; the date is the new year's
+    order_body: str = ""  # approved by an order: whose order
+    signature: tuple[str, str] | None = None
+
+
 def scaffold_text(
-    municipality: str, year: int, schools: list[SchoolEntry], catalog: Catalog, schema_ref: str | None = SCHEMA_FILE, marked: dict[str, MarkedFinding] | None = None
+    municipality: str,
+    year: int,
+    schools: list[SchoolEntry],
+    catalog: Catalog,
+    schema_ref: str | None = SCHEMA_FILE,
+    marked: dict[str, MarkedFinding] | None = None,
+    known: KnownDocument | None = None,
 ) -> str:
-    """The commented data file for ``municipality`` and ``year``; ``marked`` parameters (catalog id → finding) come uncommented."""
+    """The commented data file for ``municipality`` and ``year``; ``marked`` parameters (catalog id → finding) come uncommented;
+    ``known`` fills the document's period, body, approver and signature."""
     marked = marked or {}
+    known = known or KnownDocument()
+    when = f"{year} год" if known.period is None else f"{known.period[0]} – {known.period[1]}"
     mun = yaml_scalar(municipality)
     out: list[str] = []
     if schema_ref:
@@ -198,7 +219,7 @@ def scaffold_text(
         out.append("#")
     out += _comment(f"""
 Дорожная карта по профилактике учебной неуспешности в муниципальном образовании
-{municipality} на {year} год: данные для neuspeh.
+{municipality} на {when}: данные для neuspeh.
 
 Как заполнять:
   1. Проверьте сведения о документе и список школ, отметьте ШНОР (shnor: true).
@@ -217,36 +238,54 @@ def scaffold_text(
     out.append("document:")
     out += _comment("Как в заголовке после «в муниципальном образовании».", 2)
     out.append(f"  municipality: {mun}")
-    out += _comment(
-        f"""
+    if known.period is not None:
+        out += _comment("Срок карты (как у прошлой карты — учебный год или иной срок).", 2)
+        out.append(f"  period: {{start: {yaml_scalar(known.period[0], flow=True)}, end: {yaml_scalar(known.period[1], flow=True)}}}")
+    else:
+        out += _comment(
+            f"""
 Календарный год карты. Если карта составлена на учебный год, вместо year напишите срок:
 period: {{start: сентябрь {year}, end: май {year + 1}}}""",
-        2,
-    )
-    out.append(f"  year: {year}")
+            2,
+        )
+        out.append(f"  year: {year}")
     out += _comment(f"Орган, составивший карту: автор в свойствах документа Word и PDF — «Управление образования администрации МО {municipality}».", 2)
-    out.append('  body: ""')
-    out += _comment("Гриф «УТВЕРЖДАЮ»: должность, инициалы и фамилия, дата (пусто — в документе останется строка для даты).", 2)
-    out.append("  approval:")
-    out += ['    position: ""', '    name: ""', '    date: ""']
-    out += _comment(
-        f"""
+    out.append(f"  body: {yaml_scalar(known.body) if known.body else chr(34) * 2}")
+    signature_only = known.signature is not None and known.approval is None and not known.order_body
+    if not signature_only:
+        out += _comment("Гриф «УТВЕРЖДАЮ»: должность, инициалы и фамилия, дата (пусто — в документе останется строка для даты).", 2)
+        out.append("  approval:")
+        if known.order_body:
+            out += ["    order:", f"      body: {yaml_scalar(known.order_body)}", '      date: ""', '      number: ""']
+        else:
+            position, name = known.approval or ("", "")
+            out += [
+                f"    position: {yaml_scalar(position) if position else chr(34) * 2}",
+                f"    name: {yaml_scalar(name) if name else chr(34) * 2}",
+                '    date: ""',
+            ]
+            out += _comment(
+                f"""
 Если карта утверждается приказом, вместо position и name укажите его реквизиты:
 order:
   body: управления образования администрации МО {municipality}
   date: "31.08.{year}"
   number: "123\"""",
-        4,
-    )
-    out += _comment(
-        """
+                4,
+            )
+    if known.signature is not None:
+        out += _comment("Подпись под документом (как у прошлой карты).", 2)
+        out += ["  signature:", f"    position: {yaml_scalar(known.signature[0])}", f"    name: {yaml_scalar(known.signature[1])}"]
+    else:
+        out += _comment(
+            """
 Подпись под документом (если не указана — подписывает утверждающий). Если карту только
 подписывает руководитель УО или ТМС, без грифа, удалите approval и заполните signature:
 signature:
   position: Начальник управления образования
   name: И.И. Иванова""",
-        2,
-    )
+            2,
+        )
     out.append("")
 
     out += _comment("""
@@ -370,6 +409,10 @@ def create_scaffold(
     path = Path(path)
     if start is not None:
         municipality = municipality or start.municipality
+        if year and start.known is not None and start.known.period is not None:
+            from dataclasses import replace
+
+            start.known = replace(start.known, period=None)  # --year asks for a calendar year
         year = year or start.year
     if not municipality.strip():
         raise UsageError("укажите название муниципального образования (--municipality)")
@@ -386,7 +429,9 @@ def create_scaffold(
     write_schema = schema_ref is None
     marked = start.marked if start is not None else None
     result.marked = len(marked or {})
-    text = scaffold_text(" ".join(municipality.split()), year, schools, catalog, schema_ref or SCHEMA_FILE, marked=marked)
+    result.notes = list(start.notes) if start is not None else []
+    known = start.known if start is not None else None
+    text = scaffold_text(" ".join(municipality.split()), year, schools, catalog, schema_ref or SCHEMA_FILE, marked=marked, known=known)
     write_atomic(path, text)
     result.written.append(path)
     if write_schema:
@@ -411,8 +456,9 @@ def summary_lines(result: ScaffoldResult) -> list[str]:
     if result.marked:
         lines.append(
             f"Из отчёта за прошлый период отмечено {result.marked} {_plural(result.marked, 'параметр', 'параметра', 'параметров')}, "
-            "по которым риск сохраняется или усилился: проверьте их по итогам нового аудита."
+            "по которым риск сохраняется, усилился, снижен или выявлен в течение года: проверьте их по итогам нового аудита."
         )
+    lines += result.notes
     lines += schema_summary_lines(result.written[1:], result.kept, "roadmap")
     lines += [
         "Дальше: отметьте в audit выявленные параметры и ШНОР, затем",
