@@ -37,6 +37,7 @@ class InitResult:
     created: bool
     added: list[str] = field(default_factory=list)  # what was added, for the terminal
     skipped: list[str] = field(default_factory=list)  # what could not be scaffolded, and why
+    notes: list[str] = field(default_factory=list)  # what the methodologist should know (ids given to indicators)
     schema_written: list[Path] = field(default_factory=list)
     schema_kept: list[Path] = field(default_factory=list)
 
@@ -325,10 +326,7 @@ def skeleton(roadmap, catalog, period, roadmap_ref: str, schema_ref: str = SCHEM
     data["events"] = events
     data.yaml_set_comment_before_after_key("events", before="\nВыполнение мероприятий дорожной карты.")
 
-    indicators = [x for x in roadmap.monitoring.quality_indicators if x.id]
-    without_id = [x.text for x in roadmap.monitoring.quality_indicators if not x.id]
-    if without_id:
-        skipped.append(f"показатели без id ({len(without_id)})")
+    indicators = roadmap.monitoring.reported_indicators
     rounds = CommentedSeq()
     if indicators:
         for name, event_id in monitoring_rounds(roadmap, period):
@@ -581,7 +579,7 @@ def init_report(roadmap_path: Path, output: Path | None = None, period_text: str
         text = dump(_writer(), full)
         _verify_new(text, path)
         write_atomic(path, text)
-        result = InitResult(path, created=True, skipped=skipped)
+        result = InitResult(path, created=True, skipped=skipped, notes=indicator_notes(roadmap))
         if schema_ref is None:
             from .jsonschema import write_schema_beside
 
@@ -606,7 +604,7 @@ def init_report(roadmap_path: Path, output: Path | None = None, period_text: str
     try:
         edit = open_for_edit(doc.text, doc)
         added = merge(edit.data, full)
-        result = InitResult(path, created=False, added=added, skipped=skipped)
+        result = InitResult(path, created=False, added=added, skipped=skipped, notes=indicator_notes(roadmap))
         if not added:
             return result
         new_text, _ = edit.result()
@@ -639,6 +637,18 @@ def _verify_new(text: str, path: Path) -> None:
         raise ReportInitError(f"{path}: заготовка отчёта не прошла бы проверку схемы ({problems[0].message}): файл не изменён; сообщите об ошибке")
 
 
+def indicator_notes(roadmap) -> list[str]:
+    """What to say about quality indicators written without an id: the report refers to them by generated ones."""
+    generated = roadmap.monitoring.generated_indicator_ids()
+    if not generated:
+        return []
+    numbers = ", ".join(str(n) for n, _ in generated)
+    ids = ", ".join(i for _, i in generated)
+    return [
+        f"У показателей качества № {numbers} нет id: в отчёте они — {ids}. Впишите эти id в monitoring.indicators дорожной карты, чтобы ссылка не зависела от порядка показателей."
+    ]
+
+
 def summary_lines(result: InitResult) -> list[str]:
     from .jsonschema import schema_summary_lines
 
@@ -652,6 +662,7 @@ def summary_lines(result: InitResult) -> list[str]:
             lines.append(f"  … и ещё {len(result.added) - 30}")
     else:
         lines = [f"{path}: добавлять нечего — все мероприятия, показатели и ячейки раздела I дорожной карты уже есть."]
+    lines += result.notes
     for what in result.skipped:
         lines.append(f"Не включено: {what} — отчёт ссылается по id; добавьте id в дорожную карту и повторите.")
     lines += schema_summary_lines(result.schema_written, result.schema_kept, "report")

@@ -152,7 +152,7 @@ def indicators_context(report: Report, roadmap: Roadmap, previous: Report | None
     table = indicator_table(report, roadmap, previous)
     names = {s.id: s.name for s in roadmap.schools}
     shnor = {s.id for s in roadmap.schools if s.shnor}
-    indicators = [x for x in roadmap.monitoring.quality_indicators if x.id]
+    indicators = [x for x in roadmap.monitoring.reported_indicators]
     groups = []
     for k, x in enumerate(indicators):
         rows = []
@@ -256,7 +256,7 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
 
     table = indicator_table(report, roadmap, previous)
     shnor = {s.id for s in roadmap.schools if s.shnor}
-    structured = [x for x in roadmap.monitoring.quality_indicators if x.id]
+    structured = [x for x in roadmap.monitoring.reported_indicators]
     title_width = {1: 120, 2: 60, 3: 36}[charts.indicator_columns(len(structured))]
     panels = []
     for k, x in enumerate(structured):
