@@ -225,3 +225,45 @@ def test_inflated_size_and_xml_elements_are_bounded(hostile):
         archives.check_archive(data, "a.docx", limits=archives.Limits(inflated=500))
     with pytest.raises(ReadError, match="элементов XML"):
         archives.check_archive(data, "a.docx", limits=archives.Limits(elements=5))
+
+
+# ---------------------------------------------------------------- a review of a folder with hostile files in it
+
+DATA = ROOT / "tests" / "data"
+
+
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory) -> tuple[int | None, str, float, float, Path]:
+    """One review of a folder holding a FIFO, a link to /dev/zero, a 5 GB file, a link out of the folder and a report
+    whose roadmap is /dev/zero; the register given to --expected is a FIFO."""
+    import shutil
+
+    base = tmp_path_factory.mktemp("review")
+    folder = base / "регион"
+    shutil.copytree(DATA / "review" / "beta", folder / "beta")
+    make_hostile.make(folder / "hostile", ["fifo-yaml", "zero-yaml", "huge-yaml"])
+    outside = base / "чужая-карта.yaml"
+    shutil.copy(DATA / "review" / "gamma" / "roadmap.yaml", outside)
+    (folder / "hostile" / "ссылка-наружу.yaml").symlink_to(outside)
+    report = (DATA / "report" / "report.yaml").read_text(encoding="utf-8").replace("roadmap: roadmap.yaml", "roadmap: /dev/zero")
+    (folder / "beta" / "report.yaml").write_text(report, encoding="utf-8")
+    register = base / "перечень.txt"
+    os.mkfifo(register)
+    code, output, seconds, peak = run_many([["review", folder, "-o", base / "out", "--format", "xlsx", "--expected", register]])[0]
+    assert code == 2 and "перечень муниципальных образований не читается" in output and "именованный канал" in output, output
+    assert seconds < SECONDS and peak < PEAK_MB
+    return (*run_many([["review", folder, "-o", base / "out", "--format", "xlsx", "--jobs", "2"]], timeout=60)[0], base)
+
+
+def test_a_review_of_hostile_files_ends_quickly_with_a_row_for_each(reviewed):
+    from openpyxl import load_workbook
+
+    code, output, seconds, peak, base = reviewed
+    assert code == 0, output
+    assert seconds < 20 and peak < PEAK_MB, (seconds, peak)
+    book = load_workbook(base / "out" / "свод.xlsx", read_only=True)
+    text = "\n".join(" ".join(str(v) for v in row if v is not None) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True))
+    assert "именованный канал (FIFO)" in text
+    assert "символическая ссылка ведёт за пределы проверяемой папки" in text  # the /dev/zero link and the link out
+    assert "файл слишком большой" in text
+    assert "Гаммский" not in text, "a roadmap outside the folder became a municipality of the summary"

@@ -65,7 +65,7 @@ def test_not_placed_text_is_listed_and_exit_is_1(cli, tmp_path):
         ("пусто.docx", b"", "файл пуст (0 байт)"),
         ("битый.docx", b"PK\x03\x04 not really a zip", "файл не читается как документ Word"),
         ("битый.xlsx", b"not a workbook at all", "файл не читается как таблица Excel или OpenDocument"),
-        ("карта.pdf", b"%PDF-1.4", "формат «.pdf» не поддерживается"),
+        ("карта.pdf", b"%PDF-1.4", "PDF не читается"),
     ],
 )
 def test_unreadable_files_exit_2_with_a_russian_message(cli, tmp_path, name, content, message):

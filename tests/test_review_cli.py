@@ -38,7 +38,7 @@ def test_usage_errors(cli, tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     nothing = cli("review", empty, "-o", tmp_path / "out")
-    assert nothing.exit_code == 2 and "не найдено ни одного файла данных (.yaml)" in nothing.output
+    assert nothing.exit_code == 2 and "не найдено ни одной дорожной карты" in nothing.output
     wrong = cli("review", DATA, "-o", tmp_path / "out", "--format", "xlsx,odt")
     assert wrong.exit_code == 2 and "неизвестный формат: odt; допустимы: xlsx, html, docx, pdf" in wrong.output
     register = tmp_path / "register.txt"
@@ -282,5 +282,5 @@ def test_a_file_that_names_no_municipality_is_a_row_of_its_own(tmp_path):
     result = run_review([folder], ReviewOptions(tmp_path / "o", formats=("xlsx", "html"), cache=False, jobs=1))
     [row] = result.region.municipalities
     assert row.name == f"(не определено: {folder / 'broken.yaml'})"
-    assert row.status == "unreadable" and row.sheet.verdict == "не проверено"
+    assert row.status == "unreadable" and row.sheet.verdict.title == "не проверено"
     assert row.roadmap.problems[0].rule == "read-error"

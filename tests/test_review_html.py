@@ -58,7 +58,7 @@ def test_page_renders_without_errors_and_opens_details(page, tmp_path):
     detail = dom[dom.index('<tr class="detail">') :]
     detail = detail[: detail.index("</tr>")]
     assert "Экспертный лист" in detail
-    assert "СОШ № 2 (ШНОР) не участвует ни в одном мероприятии" in detail
+    assert "не участвуют в мероприятиях по этому параметру — СОШ № 2" in detail
     assert "beta/roadmap.yaml:43" in detail  # the finding links to its file and line
     assert 'href="file:///' in detail
     assert 'id="shown">5<' in dom
@@ -129,4 +129,4 @@ def test_a_dot_says_its_item_and_status_when_pointed_at(page, tmp_path):
     data = dict(re.findall(r'data-(before|third|eighth)="([^"]*)"', done.stdout))
     assert data["before"] == ""
     assert data["third"] == "Участие ШНОР в мероприятиях по их параметрам: не выполнено"
-    assert data["eighth"].startswith("Полнота граф и сроки мероприятий: ")
+    assert data["eighth"].startswith("Полнота и правильность заполнения, сроки мероприятий: ")

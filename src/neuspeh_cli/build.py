@@ -22,6 +22,7 @@ class BuildOptions:
     out_dir: Path | None = None  # None: beside each input
     template: Path | None = None
     with_measures: bool = False
+    calendar: bool = False  # the roadmap's appendix: events by months, the ШНОР's load
     pdf_engine: str = "auto"  # auto | word | libreoffice | none
     force: bool = False  # build despite errors and drafts
     pdfa: bool = True  # PDF/A-2b for submission; False: a plain PDF
@@ -94,6 +95,11 @@ def render_document(document: LoadedDocument, options: BuildOptions) -> bytes:
     template = options.template or default_template(kind.template)
     label = str(options.template) if options.template else f"встроенный шаблон {kind.template}"
     data = render_docx(template, context, label)
+    if options.calendar and document.kind == "roadmap":
+        from .domain.calendar import plan_calendar
+        from .render.calendar import add_appendix
+
+        data = add_appendix(data, plan_calendar(document.model))
     source = document.source
     if source is not None and getattr(source, "text", ""):
         # The data travels inside the document: importing it back gives exactly this file.

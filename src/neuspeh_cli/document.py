@@ -57,14 +57,17 @@ class LoadedDocument:
 # ---------------------------------------------------------------- finding files
 
 
-def collect_files(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
+def collect_files(paths: Iterable[Path], documents: bool = False) -> list[tuple[Path, bool]]:
     """(file, named by the user) for every path: files as named, YAML files inside folders.
 
     Hidden files and folders are skipped; a folder's symlinks to folders are
     not followed (a loop must not hang the walk), but anything named *.yaml —
     a symlink, a FIFO — is listed, so that the loader reports it instead of
-    silently passing it over.
+    silently passing it over. With ``documents`` (the review: a folder as the
+    institute receives it) Word, OpenDocument, Excel and PDF files are listed
+    too, one per roadmap (``pick_documents``).
     """
+    suffixes = YAML_SUFFIXES + (DOCUMENT_SUFFIXES if documents else ())
     result: list[tuple[Path, bool]] = []
     for path in paths:
         if not path.is_dir():
@@ -73,9 +76,37 @@ def collect_files(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
         found = []
         for folder, dirs, files in os.walk(path, followlinks=False):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            found.extend(Path(folder) / f for f in files if f.endswith(YAML_SUFFIXES) and not f.startswith("."))
+            names = [f for f in files if f.lower().endswith(suffixes) and not f.startswith((".", "~$"))]
+            found.extend(Path(folder) / f for f in (pick_documents(names) if documents else names))
         result.extend((f, False) for f in sorted(found))
     return result
+
+
+_RANK = {".yaml": 0, ".yml": 0, ".docx": 1, ".docm": 1, ".odt": 2, ".doc": 2, ".rtf": 2, ".xlsx": 3, ".xlsm": 3, ".ods": 3, ".xls": 3, ".pdf": 4}
+
+
+def pick_documents(names: list[str]) -> list[str]:
+    """Of one folder's files, one per roadmap: the YAML, else the Word file, else the spreadsheet, else the PDF.
+
+    Files of one roadmap share a name («карта.yaml», «карта.docx» built from
+    it, «карта.pdf» signed); a PDF is the signed copy of a file beside it when
+    its name starts with that file's name or when it is the only other file of
+    a municipality's folder — only a PDF alone is read.
+    """
+    by_stem: dict[str, list[str]] = {}
+    for name in names:
+        stem, _, _suffix = name.rpartition(".")
+        by_stem.setdefault(stem.lower(), []).append(name)
+    chosen = [min(group, key=lambda n: _RANK.get("." + n.rpartition(".")[2].lower(), 9)) for group in by_stem.values()]
+    data = [n for n in chosen if not n.lower().endswith(".pdf")]
+    kept = []
+    for name in chosen:
+        if name.lower().endswith(".pdf"):
+            stem = name.rpartition(".")[0].lower()
+            if len(data) == 1 or any(stem.startswith(d.rpartition(".")[0].lower()) for d in data):
+                continue
+        kept.append(name)
+    return kept
 
 
 # ---------------------------------------------------------------- one file

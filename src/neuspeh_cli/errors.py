@@ -12,6 +12,19 @@ class NeuspehError(Exception):
     exit_code = 1
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised in the main thread like Ctrl-C's ``KeyboardInterrupt``.
+
+    Left to their default action these signals end Python at once: no
+    ``finally``, no ``atexit``, so LibreOffice and worker processes outlived the
+    tool. Raised as an exception, they run every clean-up Ctrl-C runs.
+    """
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
 class ReadError(NeuspehError):
     """A file cannot be read as data at all (encoding, YAML syntax, size, tags)."""
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Annotated, Optional
 
 import click
 import typer
 
 from .. import __version__, i18n
-from ..errors import INTERNAL_EXIT_CODE, NeuspehError, internal_error_message, record_crash
+from ..errors import INTERNAL_EXIT_CODE, NeuspehError, Terminated, internal_error_message, record_crash
 
 i18n.install()
 
@@ -53,16 +53,49 @@ def _err(message: str) -> None:
 
 
 @contextmanager
+def _signals_as_interrupts() -> Iterator[None]:
+    """SIGTERM and SIGHUP (``timeout``, a cancelled CI job, a closed terminal) end the command like Ctrl-C.
+
+    The exception unwinds through every ``finally``: LibreOffice's process group
+    and the review's workers are ended before the tool exits. The first signal
+    counts; more of them while cleaning up are ignored, so the clean-up finishes.
+    """
+    import signal
+    import threading
+
+    names = [n for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    if threading.current_thread() is not threading.main_thread() or not names:
+        yield
+        return
+
+    def stop(signum, _frame):
+        for name in names:
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+        raise Terminated(signum)
+
+    previous = {name: signal.signal(getattr(signal, name), stop) for name in names}
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+
+
+@contextmanager
 def reporting() -> Iterator[None]:
     """The one place where expected failures become a message and an exit code."""
     try:
-        yield
+        with _signals_as_interrupts():
+            yield
     except NeuspehError as exc:
         _err(f"Ошибка: {exc}")
         raise typer.Exit(exc.exit_code) from None
-    except KeyboardInterrupt:
-        _err("Прервано.")
-        raise typer.Exit(130) from None
+    except KeyboardInterrupt as exc:
+        # 128 + the signal's number, as a shell reports a command a signal ended (130 for Ctrl-C).
+        code = 128 + exc.signum if isinstance(exc, Terminated) else 130
+        with suppress(OSError):  # SIGHUP: the terminal may be gone
+            _err("Прервано." if code == 130 else "Остановлено сигналом завершения.")
+        raise typer.Exit(code) from None
     except (typer.Exit, typer.Abort, click.exceptions.ClickException):
         raise
     except BrokenPipeError:

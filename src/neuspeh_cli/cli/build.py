@@ -26,6 +26,9 @@ def build(
     out: Annotated[Optional[Path], typer.Option("--output", "-o", help="Папка для .docx и .pdf (по умолчанию — рядом с файлом данных).", metavar="ПАПКА")] = None,
     template: Annotated[Optional[Path], typer.Option("--template", help="Свой шаблон Word (.docx) вместо встроенного.", metavar="ФАЙЛ")] = None,
     with_measures: Annotated[bool, typer.Option("--with-measures", help="Добавить приложение: рекомендуемые меры «Конструктора» по каждому выявленному параметру.")] = False,
+    calendar: Annotated[
+        bool, typer.Option("--calendar", help="Добавить к дорожной карте приложение: календарь мероприятий по месяцам с нагрузкой на ШНОР и перегруженными месяцами.")
+    ] = False,
     pdf_engine: Annotated[PdfEngine, typer.Option("--pdf-engine", help="Чем делать PDF: auto — Word, если установлен, иначе LibreOffice.")] = PdfEngine.auto,
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Только Word, без PDF.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Собрать, даже если проверка нашла ошибки.")] = False,
@@ -38,7 +41,9 @@ def build(
     from ..build import BuildOptions, build_files
 
     with reporting():
-        options = BuildOptions(out_dir=out, template=template, with_measures=with_measures, pdf_engine="none" if no_pdf else pdf_engine.value, force=force, pdfa=not no_pdfa)
+        options = BuildOptions(
+            out_dir=out, template=template, with_measures=with_measures, calendar=calendar, pdf_engine="none" if no_pdf else pdf_engine.value, force=force, pdfa=not no_pdfa
+        )
         if watch:
             _watch(paths, options)
         report = build_files(paths, options)

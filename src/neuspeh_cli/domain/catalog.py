@@ -6,12 +6,14 @@ extended or overridden by a municipality's own file with the same shape.
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+_CHECK = re.compile(r"(?<!\w)(провер|контрол|мониторинг)", re.IGNORECASE)
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)?$")]
 
 
@@ -63,6 +65,14 @@ class Catalog(_Strict):
         if factor is None:
             return []
         return [g for g in factor.measures if parameter_id in g.parameters]
+
+    def municipal_checks(self, parameter_id: str) -> list[str]:
+        """The municipal measures of a parameter that are themselves a check («Комплексные проверки деятельности ОО»).
+
+        Where the «Конструктор» answers a parameter with a check (factor 7, 9.1, 4.4…),
+        a control event on that parameter is the catalog's own prevention, not a lack of it.
+        """
+        return [m for g in self.measures_for(parameter_id) for m in g.municipal if _CHECK.search(m)]
 
     def merged(self, extra: Catalog) -> Catalog:
         """This catalog with ``extra``'s factors replacing same-id ones and new ones appended."""

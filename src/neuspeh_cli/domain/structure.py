@@ -269,3 +269,17 @@ def monitoring_event(roadmap: Roadmap) -> tuple[int, Event] | None:
     """The first monitoring event: named in ``monitoring.events``, else (a file not yet saying so) the first that looks like it."""
     found = monitoring_events(roadmap) or ([] if roadmap.monitoring.event_ids else monitoring_candidates(roadmap))
     return found[0] if found else None
+
+
+# ---------------------------------------------------------------- levels of the system
+
+# «…мероприятия краевого, муниципального и школьного уровней»: an event of the region is held by
+# the institute or the ministry (place, responsible), or its name says it is a regional seminar,
+# course, conference… «Анализ региональных диагностических работ» is a municipal event about them.
+_REGIONAL_BODY = re.compile(r"\bиро\b|институт\w* развития образования|министерств\w*|краев\w*|регионал\w*", re.I)
+_REGIONAL_NAME = re.compile(r"(краев|регионал)\w*\s+(\w+\s+)?(семинар|конференц|вебинар|форум|курс|стажировк|мастер-класс|совещани|проект|конкурс|фестивал|школ)", re.I)
+
+
+def is_regional(event: Event) -> bool:
+    """An event of the regional level: held by the institute or the ministry, or a regional seminar, course, conference…"""
+    return bool(_REGIONAL_BODY.search(f"{event.place} {event.responsible}") or _REGIONAL_NAME.search(event.name))

@@ -26,7 +26,8 @@ from .model import Unplaced
 WORD = (".docx", ".docm")
 CONVERTED = (".doc", ".odt", ".rtf")
 SHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
-SUFFIXES = WORD + CONVERTED + SHEETS
+PDF = (".pdf",)
+SUFFIXES = WORD + CONVERTED + SHEETS + PDF
 ZIPPED = (".docx", ".docm", ".odt", ".xlsx", ".xlsm", ".ods")  # checked by ``reading.archives`` before any library inflates them
 
 __all__ = ["SUFFIXES", "ImportFailed", "ImportResult", "Unplaced", "default_output", "import_file", "write_result"]
@@ -99,6 +100,15 @@ def _read(path: Path, name: str):
         from .sheets import read_workbook
 
         return read_workbook(path, name, data), None
+    if suffix in PDF:
+        from .pdftables import ScannedPdf, read_pdf
+
+        try:
+            return read_pdf(data, name), None
+        except ScannedPdf:
+            raise ImportFailed(f"{name}: скан без текстового слоя: нужен файл Word (.docx) с этой дорожной картой") from None
+        except Exception as exc:  # pdfminer's own errors for a damaged file
+            raise ImportFailed(f"{name}: PDF не читается ({exc.__class__.__name__}): пришлите файл Word (.docx)") from None
     if suffix in CONVERTED:
         from .convert import converted_to_docx
 

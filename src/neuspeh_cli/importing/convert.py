@@ -50,7 +50,7 @@ def converted_to_docx(data: bytes, path: Path, name: str) -> Iterator[bytes]:
             process.wait(TIMEOUT)
         except subprocess.TimeoutExpired:
             end_process(process)
-            raise ImportFailed(f"{name}: LibreOffice не преобразовал файл за {TIMEOUT:.0f} с и был остановлен; сохраните файл как .docx вручную") from None
+            raise ImportFailed(f"{name}: LibreOffice не преобразовал файл за {TIMEOUT:g} с и был остановлен; сохраните файл как .docx вручную") from None
         finally:
             # Whatever happened (an interrupt included), nothing LibreOffice started outlives the conversion.
             end_process(process)

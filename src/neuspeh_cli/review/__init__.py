@@ -57,17 +57,19 @@ class ReviewResult:
 
 
 def read_register(path: Path) -> list[str]:
-    """Municipality names, one per line; blank lines and «#» comments skipped."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        from ..errors import os_reason
+    """Municipality names, one per line; blank lines and «#» comments skipped.
 
-        raise UsageError(f"{path}: перечень муниципальных образований не читается: {os_reason(exc)}") from None
+    Read through the guarded reader: a FIFO or ``/dev/zero`` given as the list is refused at once.
+    """
+    from ..errors import ReadError
+    from ..reading.files import MAX_BYTES, read_text
+
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: перечень муниципальных образований не в кодировке UTF-8: сохраните его как текст в UTF-8") from None
+        text = read_text(path, MAX_BYTES, what="перечень муниципальных образований")
+    except ReadError as exc:
+        if "кодировке" in exc.message:
+            raise UsageError(f"{path}: {exc.message}") from None
+        raise UsageError(f"{path}: перечень муниципальных образований не читается: {exc.message}") from None
     names = [line.strip() for line in text.splitlines()]
     names = [n for n in names if n and not n.startswith("#")]
     if not names:
@@ -120,7 +122,7 @@ def run_review(paths: list[Path], options: ReviewOptions, progress=None) -> Revi
         with _collector_paused(options.freeze_at_end):
             found = scan([Path(p) for p in paths], jobs=options.jobs, cache=cache, progress=progress)
             if not found.files and not expected:
-                raise UsageError("не найдено ни одного файла данных (.yaml) в: " + ", ".join(str(p) for p in paths))
+                raise UsageError("не найдено ни одной дорожной карты (.yaml, .docx, .odt, .doc, .xlsx, .ods, .pdf) в: " + ", ".join(str(p) for p in paths))
             region = build_region(found.files, expected)
             if cache is not None:
                 cache.wait()  # the entries file, written meanwhile: no thread may run when the workbook's writer forks

@@ -132,10 +132,13 @@ class Cache:
             known = self._files.get(absolute)
             if known is not None and known[0] == signature:
                 return known[1]
+        # Through the guarded reader: the path may have become a FIFO or a device since the stat above.
+        from ..errors import ReadError
+        from ..reading.files import read_bytes
+
         try:
-            with open(path, "rb") as handle:
-                key = digest(handle.read(limit + 1))
-        except OSError:
+            key = digest(read_bytes(path, limit))
+        except ReadError:
             return None
         if self.enabled and max(info.st_mtime_ns, info.st_ctime_ns) < self._started - RACY_NS and self._files.get(absolute) != (signature, key):
             self._files[absolute] = (signature, key)
@@ -224,11 +227,14 @@ class Cache:
                     os.unlink(tmp)
 
     def _dependency_digest(self, path: str) -> str | None:
+        """The hash of a file a result depends on (a catalog, a report's roadmap); None when it is not a readable data file.
+
+        Guarded and bounded: a report whose ``roadmap:`` names a FIFO or ``/dev/zero`` must not hang or fill memory here.
+        """
         if path not in self._dependency_digests:
-            try:
-                self._dependency_digests[path] = digest(Path(path).read_bytes())
-            except OSError:
-                self._dependency_digests[path] = None
+            from ..reading.files import MAX_DOCUMENT_BYTES, file_digest
+
+            self._dependency_digests[path] = file_digest(path, MAX_DOCUMENT_BYTES)
         return self._dependency_digests[path]
 
     def _prune_old_versions(self) -> None:

@@ -1,82 +1,130 @@
-"""The expert sheet: the method's checklist for one municipality's roadmap, item by item, and a score.
+"""The expert sheet: the method's checklist for one municipality's roadmap, item by item, a score and a verdict.
 
-Items (DESIGN.md §1.1, seed 000), each «выполнено», «частично», «не выполнено»
-or «не применяется», with the reasons and the file:line they point at:
+One set of facts: every item stands on the findings ``validate`` reports for the
+same file (the same loader, the same rules). Each roadmap rule belongs to exactly
+one item; an item with an error of its rules is «не выполнено», with a warning
+«частично», otherwise «выполнено». So a file with errors always has a failed item
+and can never be «соответствует методике», and a sheet never blames what the check
+passed. The reasons are written here from the facts, in the municipality's words
+(«мероприятие № 3», «показатель без единицы измерения»), never as field names.
 
-1. parameters — every parameter of section I has an implementation event of its own
-   (an event «для всех выявленных параметров» and control events do not count:
-   the method wants prevention «в отношении каждого негативного фактора»);
-   none at all → not met; only control events → partly.
-2. groups — the three groups of events: municipal, with/for the ШНОР, control
-   (in a year without ШНОР only municipal and control); one missing → partly.
-3. shnor — every ШНОР takes part in some event (not met otherwise) and in an event
-   of each parameter found in it (partly otherwise). Not applicable without ШНОР.
-4. monitoring — the monitoring of the school systems is there, with months, and
-   quality indicators; missing event or indicators → not met; dates not named, or
-   indicators without unit and target value → partly.
-5. all_schools — all schools of the municipality are listed and there are events
-   for all of them (group municipal); only ШНОР listed → partly.
-6. stages — events of the implementation stage and of the evaluation (control) stage,
-   in forms the method knows; one stage missing or over a fifth of forms unknown → partly.
-7. levels — the school level: a programme of prevention for every ШНОР among the
-   files reviewed; some missing, or a programme aimed at none of its school's
-   parameters → partly; all missing → not met. Not applicable without ШНОР or when
-   the review has no programmes at all.
-8. completeness — cells filled, no drafts, dates understood and inside the period:
-   an error of these rules → not met, a warning → partly.
-
-Score: weights 3, 2, 2, 2, 1, 1, 1, 1 (the first item is what the method stresses
-most); «выполнено» counts 1, «частично» 0.5, «не выполнено» 0; the score is the
-weighted share of the applicable items, 0–100. Verdict: at least 85 with no item
-failed — «соответствует методике»; at least 50 — «требует доработки»; below —
-«не соответствует методике». A roadmap that could not be read or modelled is
-«не проверено», score 0.
+Item 7 (the school and regional levels) is not a rule of the check: the institute
+asks a municipality for its roadmap only, so programmes count for nothing in the
+score and a municipality that sent none gets «не применяется». The items, the
+method's words each rests on and the verdict's scale are in docs/review.md.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
 from functools import cached_property
 from typing import NamedTuple
 
-from .facts import EventFact, FileFacts, FindingFact, RoadmapFacts
+from .facts import EventFact, FileFacts, FindingFact, ProblemFact, RoadmapFacts
+from .wording import rule_title
 
-PASSED, PARTLY, FAILED, NA, UNCHECKED = "passed", "partly", "failed", "na", "unchecked"
+
+class Status(StrEnum):
+    """How an item of the sheet is met. A ``str``: the cache keeps it as its value."""
+
+    PASSED = "passed"
+    PARTLY = "partly"
+    FAILED = "failed"
+    NA = "na"
+    UNCHECKED = "unchecked"
+
+    @property
+    def title(self) -> str:
+        return STATUS_TITLES[self]
+
+
+class Verdict(StrEnum):
+    """The sheet's conclusion."""
+
+    COMPLIANT = "compliant"
+    NEEDS_WORK = "needs-work"
+    NONCOMPLIANT = "noncompliant"
+    UNCHECKED = "unchecked"
+
+    @property
+    def title(self) -> str:
+        return VERDICT_TITLES[self]
+
+
+PASSED, PARTLY, FAILED, NA, UNCHECKED = Status.PASSED, Status.PARTLY, Status.FAILED, Status.NA, Status.UNCHECKED
 STATUS_TITLES = {PASSED: "выполнено", PARTLY: "частично", FAILED: "не выполнено", NA: "не применяется", UNCHECKED: "не проверено"}
+VERDICT_TITLES = {
+    Verdict.COMPLIANT: "соответствует методике",
+    Verdict.NEEDS_WORK: "требует доработки",
+    Verdict.NONCOMPLIANT: "не соответствует методике",
+    Verdict.UNCHECKED: "не проверено",
+}
+VERDICTS = (Verdict.COMPLIANT, Verdict.NEEDS_WORK, Verdict.NONCOMPLIANT)
 POINTS = {PASSED: 1.0, PARTLY: 0.5, FAILED: 0.0}
+COMPLIANT_SCORE, NEEDS_WORK_SCORE = 85, 50
 
-ITEMS: list[tuple[str, str, int]] = [
-    ("parameters", "Профилактика по каждому выявленному параметру", 3),
-    ("groups", "Три группы мероприятий (муниципальные, с участием ШНОР, контроль)", 2),
-    ("shnor", "Участие ШНОР в мероприятиях по их параметрам", 2),
-    ("monitoring", "Мониторинг внутришкольных систем профилактики: сроки и показатели качества", 2),
-    ("all_schools", "Охват всех школ муниципалитета", 1),
-    ("stages", "Этапы управленческого цикла: реализация и оценка эффективности", 1),
-    ("levels", "Школьный уровень: программы профилактики ШНОР", 1),
-    ("completeness", "Полнота граф и сроки мероприятий", 1),
+
+class ItemSpec(NamedTuple):
+    key: str
+    title: str
+    weight: int
+    rules: frozenset[str]  # the check's rules this item stands on; item 8 takes every rule no other item names
+
+
+ITEMS: list[ItemSpec] = [
+    ItemSpec(
+        "parameters",
+        "Профилактика по каждому выявленному параметру",
+        3,
+        frozenset({"audit-empty", "parameter-not-addressed", "parameter-control-only", "all-parameters-not-control", "event-no-parameters", "code-dangling"}),
+    ),
+    ItemSpec(
+        "groups",
+        "Три группы мероприятий (муниципальные, с участием ШНОР, контроль)",
+        2,
+        frozenset({"event-groups", "event-groups-implicit", "municipal-responsible"}),
+    ),
+    ItemSpec(
+        "shnor",
+        "Участие ШНОР в мероприятиях по их параметрам",
+        2,
+        frozenset({"parameter-shnor-not-reached", "event-shnor-unknown", "event-shnor-implicit", "shnor-not-audited", "school-not-shnor"}),
+    ),
+    ItemSpec(
+        "monitoring",
+        "Мониторинг внутришкольных систем профилактики: сроки и показатели качества",
+        2,
+        frozenset(
+            {
+                "monitoring-missing",
+                "monitoring-not-control",
+                "monitoring-dates",
+                "quality-indicators-missing",
+                "indicator-unstructured",
+                "indicator-unmeasured",
+                "indicator-values",
+                "indicator-id-duplicate",
+            }
+        ),
+    ),
+    ItemSpec("all_schools", "Охват всех школ муниципалитета", 1, frozenset({"all-schools"})),
+    ItemSpec("stages", "Этапы управленческого цикла: реализация и оценка эффективности", 1, frozenset({"management-cycle", "form-unknown"})),
+    ItemSpec("levels", "Краевой и школьный уровни: мероприятия региона, программы ШНОР", 0, frozenset()),
+    ItemSpec("completeness", "Полнота и правильность заполнения, сроки мероприятий", 1, frozenset()),
 ]
-TITLES = {key: title for key, title, _ in ITEMS}
-WEIGHTS = {key: weight for key, _, weight in ITEMS}
+TITLES = {spec.key: spec.title for spec in ITEMS}
+WEIGHTS = {spec.key: spec.weight for spec in ITEMS}
+CLAIMED = frozenset().union(*(spec.rules for spec in ITEMS))
+# A roadmap that misses one of these has no prevention to speak of: «не соответствует методике» whatever the score.
+CORE_RULES = frozenset({"audit-empty", "parameter-not-addressed", "quality-indicators-missing"})
 
 GROUP_TITLES = {"municipal": "муниципальные", "shnor": "с участием / для ШНОР", "control": "контроль внутришкольных систем"}
 STAGE_TITLES = {1: "диагностика", 2: "планирование", 3: "реализация", 4: "оценка эффективности (контроль)", 0: "форма не из перечня"}
-COMPLETENESS_RULES = frozenset(
-    {
-        "event-incomplete",
-        "event-draft",
-        "dates-unrecognised",
-        "dates-outside-year",
-        "dates-outside-period",
-        "dates-order",
-        "dates-before-approval",
-        "approval-incomplete",
-        "event-duplicate",
-        "event-no-parameters",
-        "code-dangling",
-    }
-)
 MAX_REASONS = 12
+SEVERE = {"error": FAILED, "warning": PARTLY}
 
 
 class Reason(NamedTuple):
@@ -90,7 +138,7 @@ class Item(NamedTuple):
     key: str
     title: str
     weight: int
-    status: str
+    status: str  # a Status (a plain string when read back from the cache)
     reasons: tuple[Reason, ...]
 
     @property
@@ -101,28 +149,45 @@ class Item(NamedTuple):
 class Sheet(NamedTuple):
     items: tuple[Item, ...]
     score: int
-    verdict: str
+    verdict: Verdict
+
+    @property
+    def checked(self) -> bool:
+        return self.verdict is not Verdict.UNCHECKED
+
+    @property
+    def verdict_title(self) -> str:
+        return self.verdict.title
 
 
 def score_of(items: Iterable[Item]) -> int:
-    applicable = [i for i in items if i.status in POINTS]
+    applicable = [i for i in items if i.status in POINTS and i.weight]
     total = sum(i.weight for i in applicable)
     if not total:
         return 0
     return round(100 * sum(i.weight * POINTS[i.status] for i in applicable) / total)
 
 
-def verdict_of(score: int, items: Iterable[Item]) -> str:
-    if score >= 85 and not any(i.status == FAILED for i in items):
-        return "соответствует методике"
-    if score >= 50:
-        return "требует доработки"
-    return "не соответствует методике"
+def verdict_of(score: int, items: Iterable[Item], core_failure: bool = False) -> Verdict:
+    """Core failure or a score below 50 — not compliant; any failed item (an error of the check) or below 85 — needs work."""
+    if core_failure or score < NEEDS_WORK_SCORE:
+        return Verdict.NONCOMPLIANT
+    if score < COMPLIANT_SCORE or any(i.status == FAILED for i in items):
+        return Verdict.NEEDS_WORK
+    return Verdict.COMPLIANT
 
 
-def unchecked_sheet(reason: str, file: FileFacts | None = None) -> Sheet:
-    why = (Reason(reason, file.path, file.name, 1),) if file is not None else (Reason(reason),)
-    return Sheet(tuple(Item(k, t, w, UNCHECKED, why) for k, t, w in ITEMS), 0, "не проверено")
+def unchecked_sheet(reason: str, file: FileFacts | None = None, line: int = 1) -> Sheet:
+    why = (Reason(reason, file.path, file.name, line),) if file is not None else (Reason(reason),)
+    return Sheet(tuple(Item(s.key, s.title, s.weight, UNCHECKED, why) for s in ITEMS), 0, Verdict.UNCHECKED)
+
+
+def item_of(rule: str) -> str:
+    """The key of the item a rule of the check belongs to."""
+    for spec in ITEMS:
+        if rule in spec.rules:
+            return spec.key
+    return "completeness"
 
 
 # ---------------------------------------------------------------- codes «1.2.» as in the document
@@ -143,30 +208,43 @@ def parameter_codes(findings: Iterable[FindingFact]) -> dict[str, str]:
     return codes
 
 
-def _numbers(events: Iterable[EventFact]) -> str:
-    numbers = [e.number for e in events]
-    shown = ", ".join(str(n) for n in numbers[:8])
-    return f"№ {shown}{'…' if len(numbers) > 8 else ''}"
+def numbers(events: Iterable[EventFact], limit: int = 8) -> str:
+    shown = [e.number for e in events]
+    return "№ " + ", ".join(str(n) for n in shown[:limit]) + ("…" if len(shown) > limit else "")
+
+
+def _lines(found: Sequence[ProblemFact], limit: int = 10) -> str:
+    lines = sorted({p.line for p in found})
+    text = ", ".join(str(n) for n in lines[:limit]) + ("…" if len(lines) > limit else "")
+    return f"строка {text}" if len(lines) == 1 else f"строки {text}"
 
 
 def _capped(reasons: list[Reason]) -> tuple[Reason, ...]:
     if len(reasons) <= MAX_REASONS:
         return tuple(reasons)
-    return (*reasons[:MAX_REASONS], Reason(f"и ещё {len(reasons) - MAX_REASONS}: полный перечень — в листе «Замечания»"))
+    return (*reasons[:MAX_REASONS], Reason(f"и ещё {len(reasons) - MAX_REASONS}: полный перечень — в листе «Замечания» книги свода"))
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # ---------------------------------------------------------------- the sheet
 
 
 class _Sheet:
-    def __init__(self, file: FileFacts, programmes: list[FileFacts], programmes_collected: bool):
+    """The items of one roadmap: status from the check's findings, reasons from the facts."""
+
+    def __init__(self, file: FileFacts):
         self.file = file
         self.road: RoadmapFacts = file.roadmap  # type: ignore[assignment]
-        self.programmes = programmes
-        self.programmes_collected = programmes_collected
         self.shnor = [s for s in self.road.schools if s.shnor]
+        self.found: dict[str, list[ProblemFact]] = {}
+        for problem in file.problems:
+            if problem.severity in SEVERE:
+                self.found.setdefault(problem.rule, []).append(problem)
 
-    # What the items computed by the worker need; the review itself asks only for «levels», for every municipality.
     @cached_property
     def codes(self) -> dict[str, str]:
         return parameter_codes(self.road.findings)
@@ -183,246 +261,300 @@ class _Sheet:
                 by_ref.setdefault(ref, []).append(event)
         return by_ref
 
+    @cached_property
+    def _event_lines(self) -> list[int]:
+        return [e.line for e in self.road.events]
+
+    def event_at(self, line: int) -> EventFact | None:
+        """The event whose text holds this line of the file (a problem's position)."""
+        index = bisect_right(self._event_lines, line) - 1
+        events = self.road.events
+        return events[index] if index >= 0 and events and line >= events[0].line else None
+
+    def finding_at(self, line: int) -> FindingFact | None:
+        before = [f for f in self.road.findings if f.line <= line]
+        return before[-1] if before else None
+
+    def problems(self, *rules: str) -> list[ProblemFact]:
+        return [p for rule in rules for p in self.found.get(rule, ())]
+
+    def status(self, key: str) -> Status:
+        rules = next(s.rules for s in ITEMS if s.key == key)
+        mine = [p for rule, found in self.found.items() if (rule in rules if rules else rule not in CLAIMED) for p in found]
+        if any(p.severity == "error" for p in mine):
+            return FAILED
+        return PARTLY if mine else PASSED
+
     def reason(self, text: str, line: int = 0) -> Reason:
         return Reason(text, self.file.path, self.file.name, line)
 
     def label(self, finding: FindingFact) -> str:
         code = self.codes.get(finding.ref, "")
-        return f"{code} «{finding.title}»" if code else f"«{finding.title}» ({finding.ref})"
+        return f"{code} «{finding.title}»" if code else f"«{finding.title}»"
 
-    def item(self, key: str, status: str, reasons: list[Reason]) -> Item:
-        return Item(key, TITLES[key], WEIGHTS[key], status, _capped(reasons))
+    def item(self, key: str, reasons: list[Reason], status: Status | None = None) -> Item:
+        return Item(key, TITLES[key], WEIGHTS[key], status or self.status(key), _capped(reasons))
+
+    def school_names(self, ids: Iterable[str]) -> str:
+        return ", ".join(self.short.get(s, s) for s in ids)
 
     # 1
     def parameters(self) -> Item:
-        road = self.road
-        if not road.findings:
-            return self.item("parameters", FAILED, [self.reason("раздел I пуст: нет выявленных параметров, профилактике не на что опереться", 1)])
-        missing, control_only = [], []
-        for finding in road.findings:
-            events = self.by_ref.get(finding.ref, [])
-            own = [e for e in events if "control" not in e.groups and e.stage != 4]
-            if not events:
-                missing.append(finding)
-            elif not own:
-                control_only.append((finding, events))
-        reasons = [self.reason(f"{self.label(f)}: нет ни одного мероприятия по этому параметру", f.line) for f in missing]
-        reasons += [self.reason(f"{self.label(f)}: только мероприятия контроля ({_numbers(ev)}), нет мероприятий реализации", f.line) for f, ev in control_only]
-        general = [e for e in road.events if e.all_parameters and "control" not in e.groups]
-        if missing and general:
-            reasons.append(self.reason(f"мероприятия «для всех выявленных параметров» ({_numbers(general)}) не заменяют мероприятий по каждому параметру", general[0].line))
-        status = FAILED if missing else PARTLY if control_only else PASSED
+        road, reasons = self.road, []
+        if self.problems("audit-empty") or not road.findings:
+            reasons.append(self.reason("в разделе I нет ни одного выявленного параметра: профилактике не на что опереться", 1))
+        for p in self.problems("parameter-not-addressed"):
+            finding = self.finding_at(p.line)
+            what = self.label(finding) if finding is not None else "параметр"
+            reasons.append(self.reason(f"{what}: нет ни одного мероприятия, направленного на этот параметр", p.line))
+        general = [e for e in road.events if e.all_parameters]
+        if self.problems("parameter-not-addressed") and general:
+            reasons.append(self.reason(f"мероприятия «для всех выявленных параметров» ({numbers(general)}) не заменяют мероприятий по каждому параметру", general[0].line))
+        for p in self.problems("parameter-control-only"):
+            finding = self.finding_at(p.line)
+            if finding is not None:
+                own = numbers(self.by_ref.get(finding.ref, []))
+                reasons.append(self.reason(f"{self.label(finding)}: только мероприятия контроля ({own}), нет мероприятий реализации", p.line))
+        for p in self.problems("event-no-parameters"):
+            reasons.append(self.reason(f"{self._event(p)} не направлено ни на один параметр раздела I", p.line))
+        for p in self.problems("code-dangling"):
+            reasons.append(self.reason(f"{self._event(p)} направлено на параметр, которого нет в разделе I", p.line))
+        status = self.status("parameters")
         if status == PASSED:
-            reasons.append(self.reason(f"все параметры раздела I ({len(road.findings)}) обеспечены мероприятиями реализации"))
-        return self.item("parameters", status, reasons)
+            text = f"все параметры раздела I ({len(road.findings)}) обеспечены мероприятиями"
+            checks = [f for f in road.findings if f.check_measure and all("control" in e.groups for e in self.by_ref.get(f.ref, []))]
+            if checks:
+                codes = ", ".join(self.codes.get(f.ref, "") or f"«{f.title}»" for f in checks)
+                text += f"; по {codes} — проверками, которые «Конструктор» называет мерой по этим параметрам"
+            reasons.append(self.reason(text))
+        return self.item("parameters", reasons, status)
+
+    def _event(self, problem: ProblemFact) -> str:
+        event = self.event_at(problem.line)
+        return f"мероприятие № {event.number}" if event is not None else "мероприятие"
 
     # 2
     def groups(self) -> Item:
-        road = self.road
+        road, reasons = self.road, []
         if not road.events:
-            return self.item("groups", FAILED, [self.reason("раздел II пуст: нет мероприятий", 1)])
+            return self.item("groups", [self.reason("раздел II пуст: нет мероприятий", 1)], FAILED)
         present = {g for e in road.events for g in e.groups}
-        needed = ["municipal", "control"] + (["shnor"] if road.has_shnor else [])
-        missing = [g for g in needed if g not in present]
-        reasons = [self.reason(f"нет мероприятий группы «{GROUP_TITLES[g]}»") for g in missing]
+        needed = ["municipal", "control"] + (["shnor"] if self.shnor else [])
+        reasons += [self.reason(f"нет мероприятий группы «{GROUP_TITLES[g]}»") for g in needed if g not in present]
+        for p in self.problems("municipal-responsible"):
+            reasons.append(self.reason(f"{self._event(p)} — муниципальное, но среди ответственных нет ни управления образованием, ни ТМС", p.line))
         guessed = [e for e in road.events if not e.groups_stated]
         if guessed:
-            reasons.append(self.reason(f"у {len(guessed)} мероприятий группа не указана (groups) и определена по тексту ({_numbers(guessed)})", guessed[0].line))
-        if not road.has_shnor:
+            reasons.append(self.reason(f"у {len(guessed)} из {len(road.events)} мероприятий группа не указана и определена по тексту ({numbers(guessed)})", guessed[0].line))
+        if not self.shnor:
             reasons.append(self.reason("ШНОР в этом году нет: группа «с участием ШНОР» не требуется"))
-        status = PASSED if not missing else PARTLY if len(missing) == 1 else FAILED
-        if status == PASSED:
+        status = self.status("groups")
+        if not any(g not in present for g in needed):
             counts = {g: sum(1 for e in road.events if g in e.groups) for g in needed}
             reasons.insert(0, self.reason("группы мероприятий: " + "; ".join(f"{GROUP_TITLES[g]} — {n}" for g, n in counts.items())))
-        return self.item("groups", status, reasons)
+        return self.item("groups", reasons, status)
 
     # 3
     def shnor_item(self) -> Item:
         road = self.road
         if not self.shnor:
-            return self.item("shnor", NA, [self.reason("ШНОР в этом году нет: риски записаны по каждой ОО")])
-        everyone = [e for e in road.events if e.all_shnor]
+            return self.item("shnor", [self.reason("ШНОР в этом году нет: риски записаны по каждой ОО")], NA)
         involved = {s for e in road.events for s in e.shnor}
-        if not everyone and not involved:
-            # Format-1 files name no participants at all: say so rather than fail every ШНОР.
-            return self.item(
-                "shnor",
-                PARTLY,
-                [self.reason("ни в одном мероприятии не указано, какие ШНОР участвуют (поле shnor: идентификаторы школ или «все»): участие ШНОР не проверить")],
-            )
-        absent = [s for s in self.shnor if s.id not in involved and not everyone]
-        reasons = [self.reason(f"{s.short} (ШНОР) не участвует ни в одном мероприятии", s.line) for s in absent]
-        uncovered = []
+        reasons = [self.reason(f"{s.short} (ШНОР) не участвует ни в одном мероприятии", s.line) for s in self.shnor if s.id not in involved]
         shnor_ids = {s.id for s in self.shnor}
-        for finding in road.findings:
-            events = self.by_ref.get(finding.ref, [])
-            taking_part = {s for e in events for s in e.shnor} | (shnor_ids if any(e.all_shnor for e in events) else set())
+        for p in self.problems("parameter-shnor-not-reached"):
+            finding = self.finding_at(p.line)
+            if finding is None:
+                continue
+            taking_part = {s for e in self.by_ref.get(finding.ref, []) for s in e.shnor}
             lacking = [s for s in finding.schools if s in shnor_ids and s not in taking_part]
-            if lacking:
-                uncovered.append(self.reason(f"{self.label(finding)}: не участвуют в мероприятиях по параметру — {', '.join(self.short.get(s, s) for s in lacking)}", finding.line))
-        reasons += uncovered
-        status = FAILED if absent else PARTLY if uncovered else PASSED
+            reasons.append(self.reason(f"{self.label(finding)}: не участвуют в мероприятиях по этому параметру — {self.school_names(lacking)}", p.line))
+        for p in self.problems("event-shnor-unknown"):
+            reasons.append(self.reason(f"{self._event(p)}: участником названа школа, которой нет среди ШНОР карты", p.line))
+        for p in self.problems("shnor-not-audited"):
+            reasons.append(self.reason("ШНОР не названа ни в одном параметре раздела I: не видно, по каким параметрам с ней работать", p.line))
+        for p in self.problems("school-not-shnor"):
+            finding = self.finding_at(p.line)
+            reasons.append(self.reason(f"{self.label(finding) if finding else 'параметр'}: среди ШНОР указана школа, не отмеченная как ШНОР", p.line))
+        status = self.status("shnor")
         if status == PASSED:
             reasons.append(self.reason(f"все ШНОР ({len(self.shnor)}) участвуют в мероприятиях по своим параметрам"))
-        return self.item("shnor", status, reasons)
+        guessed = [e for e in road.events if e.shnor_guessed]
+        if guessed:
+            reasons.append(self.reason(f"участие ШНОР в {len(guessed)} мероприятиях прочитано из контингента и места ({numbers(guessed)})", guessed[0].line))
+        return self.item("shnor", reasons, status)
 
     # 4
     def monitoring(self) -> Item:
-        road = self.road
-        reasons: list[Reason] = []
+        road, reasons = self.road, []
         events = [road.events[i] for i in road.monitoring]
-        status = PASSED
-        if not events:
-            status = FAILED
-            reasons.append(self.reason("нет мероприятия «Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности»", road.monitoring_line or 1))
-        else:
-            if road.monitoring_by_name:
-                reasons.append(self.reason(f"мониторинг найден по названию (№ {events[0].number}): укажите его id в monitoring.events", events[0].line))
-            vague = [e for e in events if not e.dates_concrete]
-            if vague:
-                status = PARTLY
-                reasons += [self.reason(f"сроки мониторинга (№ {e.number}) не названы: «{e.dates or '—'}»", e.line) for e in vague]
-        if not road.indicators:
-            status = FAILED
-            reasons.append(self.reason("не перечислены показатели качества внутришкольных систем профилактики (monitoring.indicators)", road.monitoring_line or 1))
-        else:
-            weak = [q for q in road.indicators if not (q.structured and q.unit and q.target is not None)]
-            if weak:
-                status = PARTLY if status == PASSED else status
-                reasons += [self.reason(f"показатель «{q.text}» не измерим: укажите unit, baseline и target", q.line) for q in weak]
-        if status == PASSED:
-            reasons.append(self.reason(f"мониторинг (№ {', '.join(str(e.number) for e in events)}): {events[0].dates}; показателей качества — {len(road.indicators)}"))
-        return self.item("monitoring", status, reasons)
+        for p in self.problems("monitoring-missing"):
+            if events and road.monitoring_by_name:
+                text = f"мероприятие № {events[0].number} похоже на обязательный мониторинг внутришкольных систем, но в карте не отмечено как мониторинг"
+            elif events:
+                text = "мониторинг ссылается на мероприятие, которого нет в разделе II"
+            else:
+                text = "нет мероприятия «Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности»"
+            reasons.append(self.reason(text, p.line))
+        if road.monitoring_by_name and events and not events[0].dates_concrete:
+            reasons.append(self.reason(f"сроки мониторинга (№ {events[0].number}) не названы: «{events[0].dates or '—'}»", events[0].line))
+        for p in self.problems("monitoring-dates"):
+            event = self.event_at(p.line)
+            reasons.append(self.reason(f"сроки мониторинга ({_number(event)}) не названы: «{event.dates if event else '—'}»", p.line))
+        for p in self.problems("monitoring-not-control"):
+            event = self.event_at(p.line)
+            reasons.append(self.reason(f"мониторинг ({_number(event)}) проводится не в форме контроля: «{event.form if event else '—'}»", p.line))
+        if self.problems("quality-indicators-missing"):
+            reasons.append(self.reason("не перечислены показатели качества внутришкольных систем профилактики", road.monitoring_line or 1))
+        indicators = {q.line: q for q in road.indicators}
+        for p in self.problems("indicator-unmeasured", "indicator-values", "indicator-id-duplicate"):
+            q = indicators.get(p.line) or next((q for q in reversed(road.indicators) if q.line <= p.line), None)
+            reasons.append(self.reason(_indicator_reason(p.rule, q), p.line))
+        status = self.status("monitoring")
+        if status == PASSED and events:
+            reasons.append(self.reason(f"мониторинг ({numbers(events)}): {events[0].dates}; показателей качества — {len(road.indicators)}"))
+        return self.item("monitoring", reasons, status)
 
     # 5
     def all_schools(self) -> Item:
-        road = self.road
+        road, reasons = self.road, []
+        found = self.problems("all-schools")
+        only_shnor = bool(road.schools) and all(s.shnor for s in road.schools)
+        if only_shnor:
+            reasons.append(self.reason("в карте перечислены только ШНОР: перечислите все школы муниципалитета", road.schools[0].line))
+        if len(found) > only_shnor:
+            reasons.append(self.reason("все мероприятия — только для ШНОР: нет мероприятий для всех ОО муниципалитета"))
+        status = self.status("all_schools")
         if not road.schools:
-            return self.item("all_schools", FAILED, [self.reason("не перечислены школы муниципалитета (schools)", 1)])
-        municipal = [e for e in road.events if "municipal" in e.groups]
-        reasons = []
-        status = PASSED
-        if not municipal:
-            status = FAILED
-            reasons.append(self.reason("нет мероприятий для всех ОО муниципалитета (группа municipal)"))
-        if road.has_shnor and all(s.shnor for s in road.schools):
-            status = PARTLY if status == PASSED else status
-            reasons.append(self.reason("в schools только ШНОР: перечислите все школы муниципалитета", road.schools[0].line))
-        if status == PASSED:
-            reasons.append(self.reason(f"школ — {len(road.schools)}, из них ШНОР — {len(self.shnor)}; мероприятий для всех ОО — {len(municipal)}"))
-        return self.item("all_schools", status, reasons)
+            reasons.append(self.reason("не перечислены школы муниципалитета", 1))
+        elif status == PASSED:
+            municipal = sum(1 for e in road.events if "municipal" in e.groups)
+            reasons.append(self.reason(f"школ — {len(road.schools)}, из них ШНОР — {len(self.shnor)}; мероприятий для всех ОО — {municipal}"))
+        return self.item("all_schools", reasons, status)
 
     # 6
     def stages(self) -> Item:
-        road = self.road
+        road, reasons = self.road, []
         if not road.events:
-            return self.item("stages", FAILED, [self.reason("раздел II пуст: нет мероприятий", 1)])
-        stages = {e.stage for e in road.events}
-        missing = [s for s in (3, 4) if s not in stages]
-        reasons = [self.reason(f"нет мероприятий этапа «{STAGE_TITLES[s]}»") for s in missing]
+            return self.item("stages", [self.reason("раздел II пуст: нет мероприятий", 1)], FAILED)
+        counts = Counter(e.stage for e in road.events)
+        reasons += [self.reason(f"нет мероприятий этапа «{STAGE_TITLES[s]}»") for s in (3, 4) if not counts[s]]
+        if counts[3] and counts[4]:
+            reasons.append(self.reason(f"мероприятий реализации — {counts[3]}, оценки эффективности (контроля) — {counts[4]}"))
         unknown = [e for e in road.events if e.stage == 0]
-        many_unknown = len(unknown) * 5 > len(road.events)
         if unknown:
             forms = sorted({e.form.lower() for e in unknown if e.form})
-            reasons.append(self.reason(f"формы не из перечня методики ({len(unknown)} мероприятий): {', '.join(forms[:8])}{'…' if len(forms) > 8 else ''}", unknown[0].line))
-        status = FAILED if len(missing) == 2 else PARTLY if missing or many_unknown else PASSED
-        if not missing:
-            counts = Counter(e.stage for e in road.events)
-            reasons.insert(0, self.reason(f"мероприятий реализации — {counts[3]}, оценки эффективности (контроля) — {counts[4]}"))
-        return self.item("stages", status, reasons)
-
-    # 7
-    def levels(self) -> Item:
-        road = self.road
-        if not self.shnor:
-            return self.item("levels", NA, [self.reason("ШНОР в этом году нет")])
-        if not self.programmes_collected:
-            return self.item("levels", NA, [self.reason("школьные программы в проверяемых файлах не представлены ни одним муниципалитетом")])
-        by_school: dict[str, FileFacts] = {}
-        for programme in self.programmes:
-            if programme.programme is not None:
-                by_school.setdefault(programme.programme.school_id, programme)
-        missing = [s for s in self.shnor if s.id not in by_school]
-        reasons = [self.reason(f"у {s.short} (ШНОР) нет школьной программы профилактики", s.line) for s in missing]
-        audited: dict[str, set[str]] = {}
-        for finding in road.findings:
-            for school in finding.schools:
-                audited.setdefault(school, set()).update({finding.ref, finding.parameter} - {""})
-        aimless = []
-        for school in self.shnor:
-            programme = by_school.get(school.id)
-            if programme is not None and audited.get(school.id) and not (set(programme.programme.parameters) & audited[school.id]):
-                aimless.append(Reason(f"программа {school.short} не направлена ни на один параметр, выявленный в этой школе", programme.path, programme.name, 0))
-        reasons += aimless
-        status = FAILED if len(missing) == len(self.shnor) else PARTLY if missing or aimless else PASSED
-        if status == PASSED:
-            reasons.append(self.reason(f"программы есть у всех ШНОР ({len(self.shnor)})"))
-        return self.item("levels", status, reasons)
+            shown = ", ".join(f"«{f}»" for f in forms[:6]) + ("…" if len(forms) > 6 else "")
+            reasons.append(self.reason(f"форма не из перечня методики у {len(unknown)} из {len(road.events)} мероприятий: {shown}", unknown[0].line))
+        return self.item("stages", reasons)
 
     # 8
     def completeness(self) -> Item:
-        relevant = [p for p in self.file.problems if p.rule in COMPLETENESS_RULES]
-        errors = [p for p in relevant if p.severity == "error"]
-        warnings = [p for p in relevant if p.severity == "warning"]
-        status = FAILED if errors else PARTLY if warnings else PASSED
-        # One line per rule: «Дата проведения не распознана — 9 (строки 122, 141…)»; each message is in «Замечания».
-        by_rule: dict[str, list] = {}
-        for problem in errors + warnings:
-            by_rule.setdefault(problem.rule, []).append(problem)
+        """Every finding of the check that no other item takes: one line per rule, with event numbers and lines."""
         reasons = []
-        for rule, found in by_rule.items():
-            lines = ", ".join(str(p.line) for p in found[:10]) + ("…" if len(found) > 10 else "")
-            if len(found) == 1:
-                reasons.append(self.reason(found[0].message, found[0].line))
-            else:
-                summary = _rule_summary(rule)
-                reasons.append(self.reason(f"{summary[:1].upper()}{summary[1:]} — {len(found)} (строки {lines})"))
+        for rule, found in self.found.items():
+            if rule in CLAIMED:
+                continue
+            events = [e for e in (self.event_at(p.line) for p in found) if e is not None]
+            where = f"{numbers(dict.fromkeys(events))} ({_lines(found)})" if len(events) == len(found) else _lines(found)
+            title = rule_title(rule)
+            reasons.append(self.reason(f"{title[:1].upper()}{title[1:]}: {where}", found[0].line))
+        status = self.status("completeness")
         if status == PASSED:
             reasons.append(self.reason("графы заполнены, сроки распознаны и в пределах срока карты"))
-        return self.item("completeness", status, reasons)
+        return self.item("completeness", reasons, status)
+
+    def core_failure(self) -> bool:
+        """What leaves a roadmap without prevention: a parameter with no event, no monitoring, no quality indicators."""
+        road = self.road
+        if any(rule in self.found for rule in CORE_RULES) or not road.findings or not road.events:
+            return True
+        return "monitoring-missing" in self.found and not road.monitoring
 
 
-# How a group of findings of one rule is named in a sheet («даты не распознаны — 9 (строки …)»).
-# Short on purpose: each message in full is in the «Замечания» sheet. Written here, not taken
-# from the rules' registry, so that a review from the cache never imports the rules and models.
-RULE_GROUPS = {
-    "event-incomplete": "не заполнены графы мероприятий",
-    "event-draft": "черновики мероприятий",
-    "dates-unrecognised": "даты не распознаны",
-    "dates-outside-year": "даты вне срока дорожной карты",
-    "dates-outside-period": "даты вне срока дорожной карты",
-    "dates-order": "даты записаны не по порядку",
-    "dates-before-approval": "даты раньше утверждения карты",
-    "approval-incomplete": "гриф утверждения не заполнен",
-    "event-duplicate": "мероприятия повторяются",
-    "event-no-parameters": "мероприятия без параметров",
-    "code-dangling": "ссылки на параметры, которых нет в разделе I",
-}
+def _number(event: EventFact | None) -> str:
+    return f"№ {event.number}" if event is not None else "—"
 
 
-def _rule_summary(rule: str) -> str:
-    return RULE_GROUPS.get(rule, rule)
+def _indicator_reason(rule: str, q) -> str:
+    name = f"показатель «{_short(q.text, 60)}»" if q is not None else "показатель"
+    if rule == "indicator-values":
+        return f"{name}: исходное или целевое значение вне возможного для единицы измерения"
+    if rule == "indicator-id-duplicate":
+        return f"{name}: обозначение повторяет другой показатель"
+    if q is None:
+        return f"{name} ничего не измеряет"
+    missing = [what for what, empty in (("единицы измерения", not q.unit), ("целевого значения", q.target is None)) if empty]
+    if q.structured and missing:
+        return f"{name} без {' и '.join(missing)}"
+    return f"{name} называет факт, а не измеряемую величину (например, «Доля ШНОР, в которых …», %)"
 
 
-def expert_sheet(file: FileFacts | None, programmes: list[FileFacts], programmes_collected: bool) -> Sheet:
+# ---------------------------------------------------------------- item 7: the school and regional levels
+
+
+def levels_item(file: FileFacts, programmes: list[FileFacts]) -> Item:
+    """Programmes of the ШНОР among the municipality's own files, and the regional events of its roadmap.
+
+    Never a failure: the institute's letter asks for the roadmap alone, so a
+    municipality that sent no programmes gets «не применяется», and one that
+    sent some is never worse off than if it had sent none (the item weighs 0).
+    """
+    road: RoadmapFacts = file.roadmap  # type: ignore[assignment]
+    shnor = [s for s in road.schools if s.shnor]
+    reasons: list[Reason] = []
+    regional = [e for e in road.events if e.regional]
+    if regional:
+        reasons.append(Reason(f"мероприятий краевого уровня — {len(regional)} ({numbers(regional)})", file.path, file.name, regional[0].line))
+    else:
+        reasons.append(Reason("мероприятий краевого уровня (института, министерства) в карте нет"))
+    by_school: dict[str, FileFacts] = {}
+    for programme in programmes:
+        if programme.programme is not None:
+            by_school.setdefault(programme.programme.school_id, programme)
+    if not shnor or not by_school:
+        why = "ШНОР в этом году нет" if not shnor else "школьные программы муниципалитет не представлял (институт их не запрашивал)"
+        return Item("levels", TITLES["levels"], WEIGHTS["levels"], NA, (Reason(why), *reasons))
+    missing = [s for s in shnor if s.id not in by_school]
+    reasons += [Reason(f"у {s.short} (ШНОР) нет школьной программы среди представленных файлов", file.path, file.name, s.line) for s in missing]
+    audited: dict[str, set[str]] = {}
+    for finding in road.findings:
+        for school in finding.schools:
+            audited.setdefault(school, set()).update({finding.ref, finding.parameter} - {""})
+    for school in shnor:
+        programme = by_school.get(school.id)
+        if programme is not None and audited.get(school.id) and not (set(programme.programme.parameters) & audited[school.id]):
+            reasons.append(Reason(f"программа {school.short} не направлена ни на один параметр, выявленный в этой школе", programme.path, programme.name, 0))
+    status = PARTLY if len(reasons) > 1 else PASSED
+    present = len(shnor) - len(missing)
+    reasons.insert(0, Reason(f"школьные программы — у {present} из {len(shnor)} ШНОР"))
+    return Item("levels", TITLES["levels"], WEIGHTS["levels"], status, _capped(reasons))
+
+
+# ---------------------------------------------------------------- the whole sheet
+
+ITEMS_KEY = "checklist"
+SELF = "\0roadmap"  # stands for the roadmap's own path in reasons computed before it is known
+CORE_KEY = "core-failure"
+
+
+def expert_sheet(file: FileFacts | None, programmes: list[FileFacts]) -> Sheet:
     """The checklist of one municipality's roadmap (``file``; None when none was submitted)."""
     if file is None:
         return unchecked_sheet("дорожная карта не представлена")
     if file.roadmap is None:
         first = next((p for p in file.problems if p.severity == "error"), None)
         why = f"файл не прочитан: {first.message}" if first is not None else "файл не прочитан"
-        return Sheet(tuple(Item(k, t, w, UNCHECKED, (Reason(why, file.path, file.name, first.line if first else 1),)) for k, t, w in ITEMS), 0, "не проверено")
-    own = file.extra.get(ITEMS_KEY) or roadmap_items(file)
+        return unchecked_sheet(why, file, first.line if first else 1)
+    own, core = file.extra.get(ITEMS_KEY), file.extra.get(CORE_KEY)
+    if own is None or core is None:
+        own, core = roadmap_items(file), _Sheet(file).core_failure()
     # Reasons about the roadmap itself were made where its path was not known yet (a worker, the cache).
     path, name = file.path, file.name
     own = tuple(i._replace(reasons=tuple(Reason(r.text, path, name, r.line) if r.file == SELF else r for r in i.reasons)) for i in own)
-    items = (*own[:6], _Sheet(file, programmes, programmes_collected).levels(), own[6])
+    items = (*own[:6], levels_item(file, programmes), own[6])
     score = score_of(items)
-    return Sheet(items, score, verdict_of(score, items))
-
-
-ITEMS_KEY = "checklist"
-SELF = "\0roadmap"  # stands for the roadmap's own path in reasons computed before it is known
+    return Sheet(items, score, verdict_of(score, items, core))
 
 
 def roadmap_items(file: FileFacts) -> tuple[Item, ...]:
@@ -431,5 +563,10 @@ def roadmap_items(file: FileFacts) -> tuple[Item, ...]:
     Computed by the worker that loads the file and kept with its facts in the
     cache, so a second review does not redo them for 2,500 unchanged files.
     """
-    sheet = _Sheet(file._replace(path=file.path or SELF, name=file.name or SELF), [], False)
+    sheet = _Sheet(file._replace(path=file.path or SELF, name=file.name or SELF))
     return (sheet.parameters(), sheet.groups(), sheet.shnor_item(), sheet.monitoring(), sheet.all_schools(), sheet.stages(), sheet.completeness())
+
+
+def worker_extras(file: FileFacts) -> dict:
+    """What a worker adds to a roadmap's facts for the sheet: its own items and whether a core requirement fails."""
+    return {ITEMS_KEY: roadmap_items(file), CORE_KEY: _Sheet(file).core_failure()}

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 # Bump when the shape of the facts changes: old cache entries are then ignored.
-FACTS_VERSION = 6
+FACTS_VERSION = 7
 
 UNREADABLE, ERRORS, CLEAN, FOREIGN = "unreadable", "errors", "clean", "foreign"
 
@@ -47,6 +47,7 @@ class FindingFact(NamedTuple):
     title: str  # the parameter's wording (own or the catalog's)
     schools: tuple[str, ...]
     line: int
+    check_measure: bool = False  # the catalog's municipal measure for it is a check: control events are its prevention
 
 
 class EventFact(NamedTuple):
@@ -56,17 +57,19 @@ class EventFact(NamedTuple):
     form: str
     form_term: str  # the vocabulary's term («тематический семинар»), "" when unknown
     stage: int  # 1–4 of the management cycle, 0 when the form is unknown
-    groups: tuple[str, ...]  # municipal / shnor / control
+    groups: tuple[str, ...]  # municipal / shnor / control, as ``validate`` reads them (domain.structure.event_groups)
     groups_stated: bool  # written in the file (else guessed from the text)
     parameters: tuple[str, ...]
     all_parameters: bool  # «все выявленные параметры»
-    shnor: tuple[str, ...]
+    shnor: tuple[str, ...]  # the ШНОР taking part, as ``validate`` reads them (domain.structure.Participation)
     all_shnor: bool
     dates: str
     dates_understood: bool
     dates_concrete: bool
     draft: bool
     line: int
+    shnor_guessed: bool = False  # participants read from the contingent or place, not written in ``shnor``
+    regional: bool = False  # an event of the regional level (the institute's, the ministry's)
 
 
 class IndicatorFact(NamedTuple):
@@ -218,7 +221,8 @@ def status_of(problems: list) -> str:
 
 def extract(document: Any, raw: bytes | None = None) -> FileFacts:
     """The facts of a loaded document (``document.LoadedDocument``); never raises for a bad file."""
-    problems = tuple(ProblemFact(p.rule, p.severity.value, p.message, p.line, p.column) for p in document.problems)
+    # A Word or Excel file's problems name their place in it («таблица 2, строка 14, графа «Сроки»»).
+    problems = tuple(ProblemFact(p.rule, p.severity.value, f"{p.place}: {p.message}" if p.place else p.message, p.line, p.column) for p in document.problems)
     status = status_of(document.problems)
     if document.kind is None and not document.problems:
         return FileFacts(None, FOREIGN, ())
@@ -285,46 +289,9 @@ def roadmap_facts(document: Any) -> RoadmapFacts:
     info = road.document
     span = info.span
     schools = tuple(SchoolFact(s.id, s.name, s.short or _short(s.name), s.shnor, _line(source, ("schools", i))) for i, s in enumerate(road.schools))
-    findings = []
-    for i, finding in enumerate(road.audit):
-        factor = _factor_of(finding, catalog)
-        findings.append(
-            FindingFact(
-                finding.ref,
-                finding.parameter if catalog is not None and finding.parameter in catalog.parameters else "",
-                factor.id if factor is not None else "",
-                factor.title if factor is not None else "",
-                _finding_title(finding, catalog),
-                tuple(finding.schools),
-                _line(source, ("audit", i)),
-            )
-        )
-    events = []
-    for i, event in enumerate(road.events):
-        term, stage = _form(event.form)
-        stated = tuple(event.stated_groups)
-        understood, concrete = _dates(event.dates)
-        events.append(
-            EventFact(
-                i + 1,
-                event.id,
-                event.name,
-                event.form,
-                term,
-                stage,
-                stated or (_guessed_group(event),),
-                bool(stated),
-                tuple(event.parameter_refs),
-                event.addresses_all,
-                tuple(event.shnor_ids),
-                event.all_shnor,
-                event.dates,
-                understood,
-                concrete,
-                event.draft,
-                _line(source, ("events", i)),
-            )
-        )
+    findings = [_finding_fact(finding, catalog, _line(source, ("audit", i))) for i, finding in enumerate(road.audit)]
+    participation = _participation(road)
+    events = [_event_fact(i, event, participation, _line(source, ("events", i))) for i, event in enumerate(road.events)]
     monitoring, by_name = _monitoring(road)
     indicators = tuple(
         IndicatorFact(
@@ -359,6 +326,49 @@ def roadmap_facts(document: Any) -> RoadmapFacts:
         source.key_position(("monitoring",)).line if ("monitoring",) in source.values else 0,
         indicators,
         road.has_shnor,
+    )
+
+
+def _finding_fact(finding: Any, catalog: Any, line: int) -> FindingFact:
+    factor = _factor_of(finding, catalog)
+    known = catalog is not None and finding.parameter in catalog.parameters
+    return FindingFact(
+        finding.ref,
+        finding.parameter if known else "",
+        factor.id if factor is not None else "",
+        factor.title if factor is not None else "",
+        _finding_title(finding, catalog),
+        tuple(finding.schools),
+        line,
+        bool(known and catalog.municipal_checks(finding.parameter)),
+    )
+
+
+def _event_fact(i: int, event: Any, participation: Any, line: int) -> EventFact:
+    from ..domain.structure import event_groups, is_regional
+
+    term, stage = _form(event.form)
+    understood, concrete = _dates(event.dates)
+    return EventFact(
+        i + 1,
+        event.id,
+        event.name,
+        event.form,
+        term,
+        stage,
+        tuple(event_groups(event)),
+        bool(event.stated_groups),
+        tuple(event.parameter_refs),
+        event.addresses_all,
+        tuple(sorted(participation.of(event))),
+        event.all_shnor,
+        event.dates,
+        understood,
+        concrete,
+        event.draft,
+        line,
+        not event.all_shnor and not event.shnor_ids and bool(participation.shnor) and bool(participation.guessed(event)),
+        is_regional(event),
     )
 
 
@@ -458,10 +468,10 @@ EXTRACTORS: dict[str, tuple[str, Callable[[Any], Any]]] = {
 # these wrappers are the only places that follow it.
 
 
-def _guessed_group(event: Any) -> str:
-    from ..domain.structure import event_group
+def _participation(road: Any) -> Any:
+    from ..domain.structure import Participation
 
-    return event_group(event)
+    return Participation(road)
 
 
 def _monitoring(road: Any) -> tuple[tuple[int, ...], bool]:

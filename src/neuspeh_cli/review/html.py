@@ -24,7 +24,7 @@ from .summary import STATUS_TITLES as SUBMISSION_TITLES
 
 STATUS_COLOURS = {"missing": "#9e9e9e", "unreadable": "#c62828", "errors": "#f9a825", "clean": "#2e7d32"}
 ITEM_CLASSES = {"passed": "ok", "partly": "part", "failed": "fail", "na": "na", "unchecked": "na"}
-ITEM_INDEX = {key: n for n, (key, _, _) in enumerate(ITEMS)}
+ITEM_INDEX = {spec.key: n for n, spec in enumerate(ITEMS)}
 BAR = "#3f6fb5"
 
 
@@ -256,7 +256,7 @@ def write_page(region: Region, title: str = "Экспертиза муницип
         covered = len(m.shnor_in_events)
         programmes = len(set(m.shnor_ids) & m.programme_schools)
         all_shnor = len(m.shnor_ids)
-        score = sheet.score if sheet is not None and sheet.verdict != "не проверено" else None
+        score = sheet.score if sheet is not None and sheet.checked else None
         # The dots carry no title each (2,500 rows × 8 titles were a third of the page): the script sets it on hover.
         dots = "".join(f'<span class="dot {ITEM_CLASSES[it.status]}"></span>' for it in sheet.items) if sheet else ""
         errors = m.roadmap.count("error") if m.roadmap else None
@@ -265,7 +265,7 @@ def write_page(region: Region, title: str = "Экспертиза муницип
             f'<td class="name"><button class="open" aria-expanded="false" title="Экспертный лист и замечания">▸</button>{_e(m.name)}</td>',
             f'<td data-v="{STATUS_ORDER.index(m.status)}"><span class="st {m.status}">{_e(SUBMISSION_TITLES[m.status])}</span>{"" if m.expected else " <span class=note>нет в перечне</span>"}</td>',
             _num(score),
-            f"<td>{_e(sheet.verdict if sheet else '')}</td>",
+            f"<td>{_e(sheet.verdict.title if sheet else '')}</td>",
             _num(len(road.findings) if road else None),
             _num(len(road.events) if road else None),
             _num(len(m.shnor_ids) if road else None),
@@ -304,7 +304,7 @@ def write_page(region: Region, title: str = "Экспертиза муницип
                 r[0] = number.get(r[0], r[0])
     payload = {
         "files": files,
-        "items": [t for _, t, _ in ITEMS],
+        "items": [spec.title for spec in ITEMS],
         "statuses": {k: [t, ITEM_CLASSES[k]] for k, t in STATUS_TITLES.items()},
         "texts": texts,
         "municipalities": details,
@@ -326,7 +326,7 @@ def write_page(region: Region, title: str = "Экспертиза муницип
     head = "".join(f'<th class="{cls}" scope="col">{_e(t)}</th>' for t, cls in COLUMNS)
     figures = "".join(f'<figure id="{cid}"><figcaption>{_e(ct)}</figcaption>{svg}</figure>' for cid, ct, svg in charts(region))
     legend = " ".join(f'<span class="dot {ITEM_CLASSES[s]}"></span> {_e(STATUS_TITLES[s])}' for s in ("passed", "partly", "failed", "na"))
-    items_legend = "; ".join(f"{n}. {_e(t)}" for n, (_, t, _) in enumerate(ITEMS, 1))
+    items_legend = "; ".join(f"{n}. {_e(t)}" for n, (_, t, *_) in enumerate(ITEMS, 1))
     out = [
         '<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(title)}</title><style>{CSS}</style></head><body>",

@@ -33,17 +33,21 @@ def process_file(path: Path, explicit: bool = False) -> FileFacts:
         document = load_for_review(path, explicit)
         raw = None
         if document.model is None:
+            from ..errors import ReadError
+            from ..reading.files import HEAD_BYTES, read_head
+
+            # Only the start, to find a municipality's name: a 5 GB file is not read to keep 256 KB of it.
             try:
-                raw = Path(path).read_bytes()[: 256 * 1024]
-            except OSError:
+                raw = read_head(path, HEAD_BYTES)
+            except ReadError:
                 raw = None
         facts = extract(document, raw)
         if facts.roadmap is not None:
-            from .checklist import ITEMS_KEY, roadmap_items
+            from .checklist import worker_extras
             from .facts import TALLIES_KEY, event_tallies
 
             # What the regional review would otherwise redo for every unchanged file: done once, cached.
-            facts = facts._replace(extra={**facts.extra, ITEMS_KEY: roadmap_items(facts), TALLIES_KEY: event_tallies(facts.roadmap)})
+            facts = facts._replace(extra={**facts.extra, **worker_extras(facts), TALLIES_KEY: event_tallies(facts.roadmap)})
         return facts
     except Exception:
         import traceback

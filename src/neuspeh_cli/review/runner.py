@@ -46,7 +46,7 @@ def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None,
     from ..document import collect_files
     from ..reading.files import MAX_BYTES
 
-    listed = collect_files(paths)
+    listed = collect_files(paths, documents=True)  # Word, Excel and PDF files too, as the institute receives them
     total = len(listed)
     done = 0
     results: dict[int, FileFacts] = {}
@@ -58,7 +58,13 @@ def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None,
     def folder(index: int) -> str:
         return os.path.dirname(os.path.abspath(listed[index][0]))
 
+    roots = [os.path.join(str(p), "") for p in paths if Path(p).is_dir()]
     for index, (path, explicit) in enumerate(listed):
+        outside = None if explicit else _link_out_of(str(path), roots)
+        if outside is not None:
+            results[index] = outside
+            done += 1
+            continue
         key = cache.content_key(path, MAX_BYTES) if cache is not None else None
         if key is not None:
             keys[index] = key
@@ -118,6 +124,25 @@ def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None,
     return Scan(files, len(hits) - len(late), len(todo) + len(late))
 
 
+def _link_out_of(path: str, roots: list[str]) -> FileFacts | None:
+    """A row for a file found in a reviewed folder that is a symbolic link leading out of it; None for any other file.
+
+    The rule (docs/review.md): a folder is reviewed as it is; a link inside it may
+    point to another file inside it, never elsewhere — a roadmap lying outside
+    must not become a municipality of the summary because someone linked to it.
+    """
+    from ..reading.files import is_within
+
+    root = next((r for r in roots if path.startswith(r)), None)
+    if root is None or not os.path.islink(path) or is_within(path, root):
+        return None
+    from .facts import UNREADABLE, ProblemFact
+
+    target = os.readlink(path)
+    message = f"символическая ссылка ведёт за пределы проверяемой папки ({target}): такие файлы не проверяются; положите в папку сам файл, а не ссылку"
+    return FileFacts(None, UNREADABLE, (ProblemFact("read-error", "error", message, 1, 1),))
+
+
 def _crashed(facts: FileFacts) -> bool:
     return any(p.rule == "internal-error" for p in facts.problems)
 
@@ -146,20 +171,19 @@ def _on_pool(listed: list, todo: list[int], jobs: int, finished: Callable[..., N
     ran_meanwhile = False
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
-            futures = {pool.submit(process_chunk, [(str(listed[i][0]), listed[i][1]) for i in chunk]): chunk for chunk in chunks}
             try:
+                futures = {pool.submit(process_chunk, [(str(listed[i][0]), listed[i][1]) for i in chunk]): chunk for chunk in chunks}
                 meanwhile()
                 ran_meanwhile = True
                 for future in as_completed(futures):
                     for index, blob in zip(futures[future], future.result()):
                         left.discard(index)
                         finished(index, pickle.loads(blob), blob)
-            except KeyboardInterrupt:
-                # Ctrl-C: stop the workers now. Left alone, the executor's exit handler waits for
-                # their queue, which after shutdown(wait=False) can hang (CPython gh-94777).
-                for process in list(getattr(pool, "_processes", {}).values()):
-                    process.terminate()
-                pool.shutdown(wait=False, cancel_futures=True)
+            except BrokenProcessPool:
+                raise
+            except BaseException:
+                # Ctrl-C, SIGTERM, SIGHUP (``errors.Terminated``) or an error here: stop the workers now.
+                _stop_workers(pool)
                 raise
     except (BrokenProcessPool, OSError):
         # A worker died (out of memory, killed): finish here, one file at a time.
@@ -171,11 +195,38 @@ def _on_pool(listed: list, todo: list[int], jobs: int, finished: Callable[..., N
             finished(index, process_file(*listed[index]))
 
 
+def _stop_workers(pool) -> None:
+    """End a pool's workers at once and reap them.
+
+    Left alone, the executor's exit handler waits for their queue, which after
+    ``shutdown(wait=False)`` can hang (CPython gh-94777), and the workers would
+    finish their chunks — or, on SIGTERM, outlive the tool.
+    """
+    processes = list(getattr(pool, "_processes", {}).values())
+    for process in processes:
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(2)
+        if process.is_alive():
+            process.kill()
+            process.join(1)
+
+
 def _ignore_interrupts() -> None:
-    """Ctrl-C is the main process's to handle: a worker would print a traceback of its own."""
+    """Ctrl-C is the main process's to handle: a worker would print a traceback of its own.
+
+    SIGTERM and SIGHUP go back to their default (a forked worker inherits the
+    CLI's handler, which would raise inside the pool's machinery): a worker so
+    signalled simply ends, and the main process, which got the signal too or
+    ends its workers itself, is never left waiting.
+    """
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def _warm_up() -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .checklist import FAILED, NA, PARTLY, PASSED, STAGE_TITLES, Reason, Sheet, expert_sheet, parameter_codes
+from .checklist import FAILED, NA, PARTLY, PASSED, STAGE_TITLES, VERDICTS, Reason, Sheet, expert_sheet, parameter_codes
 from .facts import CLEAN, ERRORS, UNREADABLE, FileFacts
 
 MISSING = "missing"
@@ -42,6 +42,7 @@ class Municipality:
     roadmap: FileFacts | None = None  # the one reviewed
     other_roadmaps: list[FileFacts] = field(default_factory=list)
     programmes: list[FileFacts] = field(default_factory=list)
+    linked_programmes: list[FileFacts] = field(default_factory=list)  # those whose period meets the roadmap's
     reports: list[FileFacts] = field(default_factory=list)  # implementation reports (issue 10)
     other_files: list[FileFacts] = field(default_factory=list)  # unreadable files of unknown kind that name this municipality
     expected: bool = True  # in the register (or no register given)
@@ -170,7 +171,7 @@ def build_region(files: list[FileFacts], expected: list[str] | None = None) -> R
     region = Region(sorted(by_key.values(), key=lambda m: (m.key.startswith("~"), m.key)), files, expected is not None, programmes_collected, bundled_outline())
     for muni in region.municipalities:
         _link_programmes(muni)
-        muni.sheet = expert_sheet(muni.roadmap, muni.programmes, programmes_collected)
+        muni.sheet = expert_sheet(muni.roadmap, muni.linked_programmes)
     for section in SECTIONS:
         region.sections[section.name] = section.collect(region)
     return region
@@ -189,6 +190,7 @@ def _link_programmes(muni: Municipality) -> None:
         else:
             linked.append(programme)
     muni.programmes = linked + others
+    muni.linked_programmes = linked
     schools = {s.id for s in road.schools}
     for programme in linked:
         facts = programme.programme
@@ -432,7 +434,7 @@ def shnor_rows(region: Region) -> list[list[Any]]:
         codes = parameter_codes(road.findings)
         programmes = {p.programme.school_id: p for p in muni.programmes if p.programme is not None}
         tally = tallies(muni.roadmap)
-        everyone, named = tally["all_shnor"], tally["shnor"]
+        named = tally["shnor"]  # participants as validate reads them, «все» included
         found_in: dict[str, list[str]] = {}  # school → codes of the findings naming it, in the order of section I
         for f in road.findings:
             for school_id in dict.fromkeys(f.schools):
@@ -448,8 +450,8 @@ def shnor_rows(region: Region) -> list[list[Any]]:
                     school.name,
                     school.id,
                     ", ".join(params),
-                    named.get(school.id, 0) + everyone,
-                    "есть" if programme is not None else ("нет" if region.programmes_collected else "—"),
+                    named.get(school.id, 0),
+                    "есть" if programme is not None else ("нет" if muni.linked_programmes else "—"),
                     _link(programme.path, programme.name, 0) if programme is not None else _link(muni.roadmap.path, muni.roadmap.name, school.line),
                 ]
             )
@@ -499,7 +501,7 @@ def tables(region: Region) -> list[Table]:
         ["ШНОР без сведений об участии (в карте не указано поле shnor)", shnor_unknown],
         ["Доля ШНОР со школьной программой", share(with_programme, shnor_total) if region.programmes_collected else None],
         ["Средний балл экспертного листа", round(sum(s.score for s in sheets) / len(sheets)) if sheets else None],
-        *[[f"Соответствие методике: «{v}»", sum(1 for s in sheets if s.verdict == v)] for v in ("соответствует методике", "требует доработки", "не соответствует методике")],
+        *[[f"Соответствие методике: «{v.title}»", sum(1 for s in sheets if s.verdict is v)] for v in VERDICTS],
     ]
     views = [Table("Сводка", "Сводка по региону", [("Показатель", "text"), ("Значение", "number")], summary_rows)]
 
@@ -513,8 +515,8 @@ def tables(region: Region) -> list[Table]:
                 m.name,
                 m.folder,
                 STATUS_TITLES[m.status] + ("" if m.expected else " (нет в перечне)"),
-                sheet.score if sheet and sheet.verdict != "не проверено" else None,
-                sheet.verdict if sheet else "",
+                sheet.score if sheet and sheet.checked else None,
+                sheet.verdict.title if sheet else "",
                 road.period_title if road else "",
                 len(road.schools) if road else None,
                 len(m.shnor_ids) if road else None,

@@ -13,23 +13,26 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .checklist import FAILED, ITEMS, NA, PARTLY, PASSED, STAGE_TITLES, UNCHECKED, Reason
+from .checklist import FAILED, ITEMS, NA, PARTLY, PASSED, STAGE_TITLES, UNCHECKED, Reason, Verdict
 from .summary import GROUP_TITLES, GROUPS, MISSING, STATUS_TITLES, Municipality, Region, event_counts, factor_prevalence, indicator_usage, shnor_coverage
 
 SCORING = (
-    "Оценка пунктов: «выполнено» — 1, «частично» — 0,5, «не выполнено» — 0; веса пунктов 1–8: 3, 2, 2, 2, 1, 1, 1, 1; "
-    "балл — взвешенная доля применимых пунктов (0–100). Не менее 85 баллов и ни одного невыполненного пункта — "
-    "«соответствует методике»; не менее 50 — «требует доработки»; ниже — «не соответствует методике»."
+    "Пункты 1–6 и 8 оцениваются по замечаниям проверки дорожной карты: ошибка — «не выполнено», предупреждение — «частично». "
+    "Оценка: «выполнено» — 1, «частично» — 0,5, «не выполнено» — 0; веса пунктов 1–8: 3, 2, 2, 2, 1, 1, 0, 1 "
+    "(пункт 7 в балл не входит: институт запрашивает только дорожную карту); балл — взвешенная доля применимых пунктов (0–100). "
+    "Параметр без мероприятий, нет мониторинга или показателей качества, балл ниже 50 — «не соответствует методике»; "
+    "есть ошибки проверки или балл ниже 85 — «требует доработки»; иначе — «соответствует методике»."
 )
 APPROVAL_TITLES = {"official": "гриф «УТВЕРЖДАЮ» (должностное лицо)", "order": "утверждена приказом", "signature": "подпись без грифа утверждения", "none": "не указано"}
 RECOMMENDATIONS = {
     "parameters": "предусмотреть мероприятия реализации по каждому выявленному параметру (мероприятия «для всех выявленных параметров» их не заменяют)",
-    "groups": "дополнить дорожные карты недостающими группами мероприятий (муниципальные, с участием ШНОР, контроль) и указать группы явно (groups)",
-    "shnor": "включить каждую ШНОР в мероприятия по выявленным у неё параметрам и указать участников (поле shnor)",
-    "monitoring": "включить мониторинг подготовки и реализации внутришкольных систем профилактики со сроками и измеримыми показателями качества (единица, исходное и целевое значения)",
+    "groups": "дополнить дорожные карты недостающими группами мероприятий (муниципальные, с участием ШНОР, контроль) и указать группу каждого мероприятия",
+    "shnor": "включить каждую ШНОР в мероприятия по выявленным у неё параметрам и указать в мероприятиях, какие ШНОР участвуют",
+    "monitoring": "включить мониторинг подготовки и реализации внутришкольных систем профилактики со сроками и измеримыми показателями качества "
+    "(единица измерения, исходное и целевое значения)",
     "all_schools": "распространить профилактику на все школы муниципалитета и перечислить их в дорожной карте",
     "stages": "дополнить дорожные карты мероприятиями этапа оценки эффективности (контроля) и использовать формы, названные в методике",
-    "levels": "обеспечить разработку и представление школьных программ профилактики всеми ШНОР",
+    "levels": "обеспечить разработку школьных программ профилактики всеми ШНОР",
     "completeness": "заполнить пустые графы, снять отметки черновика, указать сроки мероприятий в пределах срока дорожной карты",
 }
 
@@ -100,7 +103,7 @@ def sheet_context(m: Municipality, programmes_collected: bool) -> dict:
     path = road_file.path if road_file is not None else ""
     info = [
         {"label": "Муниципальное образование", "value": m.name},
-        {"label": "Файл дорожной карты", "value": road_file.name if road_file is not None else "не представлен"},
+        {"label": "Файл дорожной карты", "value": Path(road_file.name).name if road_file is not None else "не представлен"},
         {"label": "Состояние файла", "value": STATUS_TITLES[m.status]},
     ]
     if road is not None:
@@ -125,8 +128,8 @@ def sheet_context(m: Municipality, programmes_collected: bool) -> dict:
         "name": m.name,
         "info": info,
         "checks": items,  # not «items»: Jinja would find the dict's method
-        "score": f"{sheet.score} из 100" if sheet and sheet.verdict != "не проверено" else "—",
-        "verdict": sheet.verdict if sheet else "",
+        "score": f"{sheet.score} из 100" if sheet and sheet.checked else "—",
+        "verdict": sheet.verdict.title if sheet else "",
         "notes": notes,
     }
 
@@ -183,7 +186,7 @@ def brief_context(region: Region) -> dict:
     verdicts = Counter(s.verdict for s in sheets)
     item_rows = []
     failed_counts = {}
-    for index, (key, title, _) in enumerate(ITEMS):
+    for index, (key, title, *_) in enumerate(ITEMS):
         statuses = Counter(s.items[index].status for s in sheets)
         failed_counts[key] = statuses[FAILED]
         item_rows.append(
@@ -193,12 +196,12 @@ def brief_context(region: Region) -> dict:
     if sheets:
         compliance.append(
             f"Средний балл экспертного листа — {round(sum(s.score for s in sheets) / len(sheets))} из 100 (по {roadmaps_dative(r)}). "
-            f"Соответствуют методике — {verdicts['соответствует методике']}, требуют доработки — {verdicts['требует доработки']}, "
-            f"не соответствуют — {verdicts['не соответствует методике']}."
+            f"Соответствуют методике — {verdicts[Verdict.COMPLIANT]}, требуют доработки — {verdicts[Verdict.NEEDS_WORK]}, "
+            f"не соответствуют — {verdicts[Verdict.NONCOMPLIANT]}."
         )
         worst = sorted(((c, k) for k, c in failed_counts.items() if c), reverse=True)[:3]
         if worst:
-            titles = dict((k, t) for k, t, _ in ITEMS)
+            titles = {spec.key: spec.title for spec in ITEMS}
             compliance.append("Чаще всего не выполняются пункты: " + "; ".join(f"«{titles[k]}» ({c})" for c, k in worst) + ".")
     else:
         compliance.append("Прочитанных дорожных карт нет: оценить соответствие методике не по чему.")
@@ -297,7 +300,7 @@ def brief_context(region: Region) -> dict:
             f"Предложить {municipalities_dative(len(by_status['unreadable']))} исправить файлы, которые не читаются "
             "(сохранить в UTF-8, исправить отступы и повторы ключей): перечень и строки — в книге Excel, лист «Замечания»."
         )
-    for key, title, _ in ITEMS:
+    for key, title, *_ in ITEMS:
         if failed_counts.get(key):
             conclusions.append(f"Пункт «{title}» не выполнен в {roadmaps_prepositional(failed_counts[key])}: {RECOMMENDATIONS[key]}.")
     if not conclusions:
@@ -305,8 +308,10 @@ def brief_context(region: Region) -> dict:
 
     rows = []
     for number, m in enumerate(munis, 1):
-        score = m.sheet.score if m.sheet is not None and m.sheet.verdict != "не проверено" else None
-        rows.append({"number": number, "name": m.name, "status": STATUS_TITLES[m.status], "score": "" if score is None else score, "verdict": m.sheet.verdict if m.sheet else ""})
+        score = m.sheet.score if m.sheet is not None and m.sheet.checked else None
+        rows.append(
+            {"number": number, "name": m.name, "status": STATUS_TITLES[m.status], "score": "" if score is None else score, "verdict": m.sheet.verdict.title if m.sheet else ""}
+        )
     return {
         "subtitle": f"({municipalities_word(n)}; {len(region.files)} {plural(len(region.files), 'файл', 'файла', 'файлов')})",
         "submission": submission,

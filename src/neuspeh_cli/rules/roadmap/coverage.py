@@ -57,6 +57,8 @@ def parameter_control_only(ctx: Context) -> Iterable[Problem]:
     own_events = OwnEvents(roadmap)
     control_only = _once(is_control_only)  # an event counts for several parameters: judged once
     for i, finding in enumerate(roadmap.audit):
+        if ctx.catalog.municipal_checks(finding.parameter):
+            continue  # the «Конструктор» itself answers this parameter with a check
         own = own_events(finding)
         if own and all(control_only(j, e) for j, e in own):
             yield ctx.problem(

@@ -1,0 +1,142 @@
+"""The plan by months: which events fall in which month of the roadmap's period, and how busy each month is for the ШНОР.
+
+Methodologists asked for it in their words: a month-by-month view of section II
+(May, the exam season, is always overloaded; the УО uses it as its work plan).
+Dates are read by ``dates.parse_dates``: «Октябрь 2025», «Апрель – май 2025»,
+quarters, half-years, school-year periods; «в течение года» and «ежемесячно»
+run through the whole period, and so does any event over more than ``LONG``
+months (a background bar, not a load on one month);
+«по отдельному графику» has no month and is listed apart.
+
+The load of a month counts the events with a month of their own that ШНОР take
+part in; a month is overloaded when one ШНОР has ``OVERLOAD`` or more of them.
+Presenters (the roadmap's appendix, the review's page, the report) only draw it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dates import YearMonth, parse_dates
+from .roadmap import Roadmap
+
+OVERLOAD = 4  # events with a month of their own for one ШНОР in one month
+LONG = 2  # an event over more months than this is work through a season, not a date (a background bar)
+
+MONTH_NAMES = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь")
+MONTH_SHORT = ("янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.", "нояб.", "дек.")
+
+
+@dataclass
+class CalendarRow:
+    number: int  # № of the event in section II
+    event_id: str
+    name: str
+    form: str
+    dates: str  # as written
+    months: frozenset[YearMonth]  # the months it covers inside the period
+    background: bool  # «в течение года», «ежемесячно», «апрель – декабрь»: a season of work, not a date
+    shnor: tuple[str, ...]  # ШНОР taking part, ids
+    held: frozenset[YearMonth] | None = None  # months it was held (the report's fact), when known
+
+    @property
+    def undated(self) -> bool:
+        return not self.months
+
+
+@dataclass
+class MonthLoad:
+    month: YearMonth
+    events: int  # events with this month of their own
+    shnor_events: int  # of them with ШНОР taking part
+    busiest: tuple[str, ...]  # the ШНОР with the most such events
+    busiest_count: int
+
+    @property
+    def overloaded(self) -> bool:
+        return self.busiest_count >= OVERLOAD
+
+
+@dataclass
+class Calendar:
+    months: list[YearMonth]
+    rows: list[CalendarRow]
+    load: list[MonthLoad]
+    short_names: dict[str, str] = field(default_factory=dict)  # school id → «СОШ № 5»
+    shnor_count: int = 0
+
+    @property
+    def overloaded(self) -> list[MonthLoad]:
+        return [m for m in self.load if m.overloaded]
+
+    @property
+    def undated(self) -> list[CalendarRow]:
+        return [r for r in self.rows if r.undated]
+
+    def overload_text(self, load: MonthLoad) -> str:
+        """«май 2025: у СОШ № 10, ООШ № 19 по 4 мероприятия» for the note under the table."""
+        if len(load.busiest) > 1 and len(load.busiest) == self.shnor_count:
+            names = "всех ШНОР"
+        else:
+            names = ", ".join(self.short_names.get(s, s) for s in load.busiest)
+        each = "по " if len(load.busiest) > 1 else ""
+        return f"{month_title(load.month)}: у {names} {each}{load.busiest_count} {_events_word(load.busiest_count)}"
+
+
+def month_title(month: YearMonth) -> str:
+    return f"{MONTH_NAMES[month[1] - 1]} {month[0]}"
+
+
+def month_short(month: YearMonth) -> str:
+    return MONTH_SHORT[month[1] - 1]
+
+
+def _events_word(n: int) -> str:
+    if n % 10 == 1 and n % 100 != 11:
+        return "мероприятие"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return "мероприятия"
+    return "мероприятий"
+
+
+def period_months(roadmap: Roadmap) -> list[YearMonth]:
+    span = roadmap.document.span
+    first, last = span.first, span.last
+    months = []
+    year, month = first
+    while (year, month) <= last:
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def plan_calendar(roadmap: Roadmap, held: dict[str, Any] | None = None) -> Calendar:
+    """The calendar of ``roadmap``'s section II; ``held`` — event id → the text of its actual dates (the report's ``held``)."""
+    from .structure import Participation, school_short_names
+
+    months = period_months(roadmap)
+    period = (months[0], months[-1])
+    participation = Participation(roadmap)
+    rows = []
+    for number, event in enumerate(roadmap.events, 1):
+        phrase = parse_dates(event.dates)
+        covered = frozenset(m for m in phrase.months(period) if m in set(months))
+        background = len(covered) > LONG or (bool(covered) and not phrase.items and (phrase.whole_year or phrase.recurring))
+        shnor = tuple(s for s in participation.shnor_ids if s in participation.of(event))
+        done = None
+        if held is not None and event.id in held:
+            text = held[event.id]
+            done = frozenset(parse_dates(text).months(period)) if text else frozenset()
+        rows.append(CalendarRow(number, event.id, event.name, event.form, event.dates, covered, background, shnor, done))
+    load = []
+    for month in months:
+        own = [r for r in rows if month in r.months and not r.background]
+        per_school: dict[str, int] = {}
+        for row in own:
+            for school in row.shnor:
+                per_school[school] = per_school.get(school, 0) + 1
+        top = max(per_school.values(), default=0)
+        busiest = tuple(s for s in participation.shnor_ids if top and per_school.get(s) == top)
+        load.append(MonthLoad(month, len(own), sum(1 for r in own if r.shnor), busiest, top))
+    return Calendar(months, rows, load, school_short_names(roadmap), len(participation.shnor_ids))

@@ -1,0 +1,107 @@
+"""PDF (with a text layer) → ``Source``: the ruled tables of each page, and the text around them.
+
+The institute receives a signed PDF beside (or instead of) the Word file. A PDF
+made from Word has a text layer and ruled tables: pdfplumber finds the tables
+by their lines; text outside them becomes paragraphs. Words broken by
+hyphenation at a line end («образователь-» / «ный») are joined again. A
+scanned PDF has no text layer: ``ScannedPdf`` says so, and a Word file is
+needed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Cell, Paragraph, Source, Table
+
+MAX_PAGES = 300
+_HYPHEN = re.compile(r"(?<=[а-яёa-z])-\n(?=[а-яёa-z])")
+
+
+class ScannedPdf(ValueError):
+    """The PDF has no text to read."""
+
+
+def _text(value: str | None) -> str:
+    return _HYPHEN.sub("", value or "")
+
+
+def read_pdf(data: bytes, name: str) -> Source:
+    """Raises ``ScannedPdf`` for a PDF without a text layer, ``ValueError`` for one that does not open."""
+    import io
+
+    import pdfplumber
+
+    source = Source(name)
+    tables = paragraphs = 0
+    text_found = False
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        if len(pdf.pages) > MAX_PAGES:
+            raise ValueError(f"в PDF {len(pdf.pages)} страниц (допускается не более {MAX_PAGES})")
+        for page in pdf.pages:
+            found = page.find_tables()
+            boxes = [t.bbox for t in found]
+
+            def outside(obj, boxes=boxes) -> bool:
+                x, top = (obj.get("x0", 0) + obj.get("x1", 0)) / 2, (obj.get("top", 0) + obj.get("bottom", 0)) / 2
+                return not any(x0 <= x <= x1 and t0 <= top <= t1 for x0, t0, x1, t1 in boxes)
+
+            # Text above the tables, the tables, then text below, in reading order by position.
+            blocks: list[tuple[float, object]] = []
+            for line in page.filter(outside).extract_text_lines() if boxes else page.extract_text_lines():
+                text_found = text_found or bool(line["text"].strip())
+                blocks.append((line["top"], line["text"]))
+            for table in found:
+                blocks.append((table.bbox[1], table))
+            for _top, block in sorted(blocks, key=lambda b: b[0]):
+                if isinstance(block, str):
+                    text = block.strip()
+                    last = source.blocks[-1] if source.blocks else None
+                    if not text or text.isdigit():
+                        continue  # a page number
+                    if isinstance(last, Paragraph) and text[:1].islower():
+                        # a line of the paragraph above, wrapped by the page («…Усть-» / «Лабинский район»)
+                        last.text = last.text + ("" if last.text.endswith("-") and not last.text.endswith(" -") else " ") + text
+                        continue
+                    paragraphs += 1
+                    source.blocks.append(Paragraph(text, paragraphs))
+                    continue
+                tables += 1
+                rows = _grid(block)
+                text_found = text_found or any(cell.line for row in rows for cell in row)
+                source.blocks.append(Table(f"таблица {tables}", rows, numbers=list(range(1, len(rows) + 1))))
+    if not text_found:
+        raise ScannedPdf("скан без текстового слоя")
+    return source
+
+
+def _grid(table) -> list[list[Cell]]:
+    """The table as a grid of ``Cell``: a merged cell is one object at every position it covers.
+
+    pdfplumber gives None for a position a merged cell covers; whether the
+    cell to the left or the one above covers it is told by the boxes: the left
+    one does when it reaches into this column.
+    """
+    values = table.extract()
+    boxes = [row.cells for row in table.rows]
+    width = max((len(r) for r in values), default=0)
+    left_edge = [min((b[c][0] for b in boxes if c < len(b) and b[c] is not None), default=0.0) for c in range(width)]
+    rows: list[list[Cell]] = []
+    for r, raw in enumerate(values):
+        row: list[Cell] = []
+        owner_box = None
+        for c in range(width):
+            value = raw[c] if c < len(raw) else None
+            box = boxes[r][c] if c < len(boxes[r]) else None
+            if value is None and box is None:
+                if row and owner_box is not None and owner_box[2] > left_edge[c] + 1:
+                    row.append(row[-1])
+                elif rows and c < len(rows[-1]):
+                    row.append(rows[-1][c])
+                else:
+                    row.append(Cell("", r + 1, c + 1))
+                continue
+            owner_box = box
+            row.append(Cell(_text(value), r + 1, c + 1))
+        rows.append(row)
+    return rows

@@ -1,0 +1,213 @@
+"""The calendar of the plan drawn: a Word appendix (WordprocessingML) and an HTML table.
+
+The figures come from ``domain.calendar.plan_calendar``; here they are only laid
+out. A planned month is a dark cell, a season of work («в течение года»,
+«апрель – декабрь») a light one, a month the event was held (the report's fact)
+carries «✓»; the last rows give the events of each month and the busiest ШНОР's
+count, overloaded months marked.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import zipfile
+from typing import Any
+
+from ..domain.calendar import OVERLOAD, Calendar, month_short, month_title
+from .package import escape
+from .typography import nbsp
+
+TEXT_WIDTH = 14854  # twips: the landscape A4 page of the roadmap template between its margins
+NUMBER_WIDTH = 454
+DATES_WIDTH = 1800
+PLANNED = "5B7DB1"
+SEASON = "C9D6EA"
+OVERLOADED = "F4B183"
+HELD_MARK = "✓"
+
+
+def appendix_title(calendar: Calendar) -> str:
+    first, last = calendar.months[0], calendar.months[-1]
+    if first[0] == last[0]:
+        return f"Календарь мероприятий дорожной карты на {first[0]} год"
+    return f"Календарь мероприятий дорожной карты: {month_title(first)} – {month_title(last)}"
+
+
+def notes(calendar: Calendar) -> list[str]:
+    """What a reader of the calendar must know besides the cells: overloaded months, events without a month."""
+    lines = []
+    if calendar.overloaded:
+        lines.append(
+            f"Перегруженные месяцы (у одной ШНОР {OVERLOAD} и более мероприятий с датой в этом месяце): " + "; ".join(calendar.overload_text(m) for m in calendar.overloaded) + "."
+        )
+    if calendar.undated:
+        lines.append("Без месяца в сроке карты: " + "; ".join(f"№ {r.number} ({r.dates or 'срок не указан'})" for r in calendar.undated) + ".")
+    held = " «✓» — проведено (по отчёту)." if any(r.held is not None for r in calendar.rows) else ""
+    lines.append(f"Тёмная клетка — месяц проведения; светлая — работа в течение периода или нескольких месяцев.{held}")
+    return lines
+
+
+# ---------------------------------------------------------------- Word
+
+
+def _cell(text: str, width: int, fill: str = "", style: str = "TableText", bold: bool = False, span: int = 1, merge: str = "", small: bool = False) -> str:
+    props = f'<w:tcW w:type="dxa" w:w="{width}"/>'
+    if span > 1:
+        props += f'<w:gridSpan w:val="{span}"/>'
+    if merge:
+        props += '<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>"
+    if fill:
+        props += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+    props += '<w:vAlign w:val="center"/>'
+    # Month columns are narrow: «февр.» and «нояб.» must fit on one line.
+    run_props = ("<w:b/>" if bold else "") + ('<w:sz w:val="16"/><w:szCs w:val="16"/>' if small else "")
+    run_props = f"<w:rPr>{run_props}</w:rPr>" if run_props else ""
+    run = f'<w:r>{run_props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+    return f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{run}</w:p></w:tc>'
+
+
+def _row(cells: list[str], header: bool = False) -> str:
+    props = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
+    return f"<w:tr><w:trPr>{props}</w:trPr>{''.join(cells)}</w:tr>"
+
+
+def _paragraph(text: str, style: str, before: int = 0) -> str:
+    spacing = f'<w:spacing w:before="{before}"/>' if before else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{spacing}</w:pPr><w:r><w:t xml:space="preserve">{escape(nbsp(text))}</w:t></w:r></w:p>'
+
+
+def appendix_xml(calendar: Calendar, mark: str = "Приложение") -> str:
+    """The appendix as body elements of document.xml, in the roadmap template's styles."""
+    count = len(calendar.months)
+    month_width = max(340, min(620, (TEXT_WIDTH - NUMBER_WIDTH - DATES_WIDTH - 4000) // count))
+    name_width = TEXT_WIDTH - NUMBER_WIDTH - DATES_WIDTH - month_width * count
+    widths = [NUMBER_WIDTH, name_width, DATES_WIDTH] + [month_width] * count
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    overloaded = {m.month for m in calendar.overloaded}
+    years: list[tuple[int, int]] = []
+    for year, _ in calendar.months:
+        if years and years[-1][0] == year:
+            years[-1] = (year, years[-1][1] + 1)
+        else:
+            years.append((year, 1))
+    head = "TableHeading"
+    rows = [
+        _row(
+            [
+                _cell("№", NUMBER_WIDTH, style=head, merge="restart"),
+                _cell("Мероприятие", name_width, style=head, merge="restart"),
+                _cell("Сроки", DATES_WIDTH, style=head, merge="restart"),
+            ]
+            + [_cell(str(year), month_width * span, style=head, span=span) for year, span in years],
+            header=True,
+        ),
+        _row(
+            [_cell("", NUMBER_WIDTH, merge="continue"), _cell("", name_width, merge="continue"), _cell("", DATES_WIDTH, merge="continue")]
+            + [_cell(month_short(m), month_width, OVERLOADED if m in overloaded else "", head, small=True) for m in calendar.months],
+            header=True,
+        ),
+    ]
+    for row in calendar.rows:
+        cells = [_cell(f"{row.number}.", NUMBER_WIDTH, style="TableTextCentered"), _cell(nbsp(row.name), name_width), _cell(nbsp(row.dates), DATES_WIDTH)]
+        for month in calendar.months:
+            fill = (SEASON if row.background else PLANNED) if month in row.months else ""
+            mark_text = HELD_MARK if row.held and month in row.held else ""
+            cells.append(_cell(mark_text, month_width, fill, "TableTextCentered", bold=bool(mark_text)))
+        rows.append(_row(cells))
+    label_width = NUMBER_WIDTH + name_width + DATES_WIDTH
+    rows.append(
+        _row(
+            [_cell("Мероприятий с датой в месяце", label_width, style="TableText", bold=True, span=3)]
+            + [_cell(str(m.events or ""), month_width, style="TableTextCentered") for m in calendar.load]
+        )
+    )
+    rows.append(
+        _row(
+            [_cell("Наибольшая нагрузка на одну ШНОР", label_width, style="TableText", bold=True, span=3)]
+            + [_cell(str(m.busiest_count or ""), month_width, OVERLOADED if m.overloaded else "", "TableTextCentered", bold=m.overloaded) for m in calendar.load]
+        )
+    )
+    table = (
+        '<w:tbl><w:tblPr><w:tblStyle w:val="DocumentTable"/>'
+        f'<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
+    parts = [_paragraph(mark, "AppendixMark"), _paragraph(appendix_title(calendar), "Heading1"), table]
+    parts.extend(_paragraph(line, "BodyText", 120 if i == 0 else 0) for i, line in enumerate(notes(calendar)))
+    return "".join(parts)
+
+
+def add_appendix(docx: bytes, calendar: Calendar) -> bytes:
+    """``docx`` (a built roadmap) with the calendar appended as its last appendix."""
+    from .engine import reproducible_zip
+
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    document = source.read("word/document.xml").decode("utf-8")
+    mark = "Приложение"
+    existing = '<w:pStyle w:val="AppendixMark"/></w:pPr><w:r><w:t>Приложение</w:t>'
+    if existing in document:
+        # The measures' appendix comes first: the two are numbered.
+        document = document.replace(existing, existing.replace(">Приложение<", ">Приложение 1<"), 1)
+        mark = "Приложение 2"
+    end = document.rfind("<w:sectPr")
+    document = document[:end] + appendix_xml(calendar, mark) + document[end:]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = document.encode("utf-8") if item.filename == "word/document.xml" else source.read(item.filename)
+            target.writestr(item.filename, data)
+    return reproducible_zip(out.getvalue())
+
+
+# ---------------------------------------------------------------- HTML
+
+CALENDAR_CSS = """
+table.calendar{border-collapse:collapse;font-size:12px;margin:8px 0}
+table.calendar th,table.calendar td{border:1px solid #bbb;padding:2px 4px;vertical-align:top}
+table.calendar td.m{width:2.2em;text-align:center;padding:0}
+table.calendar td.p{background:#5b7db1;color:#fff}
+table.calendar td.s{background:#c9d6ea}
+table.calendar .over{background:#f4b183;font-weight:bold}
+table.calendar tfoot td{font-weight:bold}
+""".strip()
+
+
+def calendar_html(calendar: Calendar, css: bool = True) -> str:
+    """The calendar as an HTML fragment (a ``<table class="calendar">`` and its notes); ``css`` adds its ``<style>``."""
+    e = html.escape
+    overloaded = {m.month for m in calendar.overloaded}
+    out = io.StringIO()
+    if css:
+        out.write(f"<style>{CALENDAR_CSS}</style>")
+    out.write('<table class="calendar"><thead><tr><th>№</th><th>Мероприятие</th><th>Сроки</th>')
+    for month in calendar.months:
+        cls = ' class="over"' if month in overloaded else ""
+        out.write(f'<th{cls} title="{e(month_title(month))}">{e(month_short(month))}</th>')
+    out.write("</tr></thead><tbody>")
+    for row in calendar.rows:
+        out.write(f"<tr><td>{row.number}.</td><td>{e(row.name)}</td><td>{e(row.dates)}</td>")
+        for month in calendar.months:
+            cls = ("s" if row.background else "p") if month in row.months else ""
+            mark = HELD_MARK if row.held and month in row.held else ""
+            out.write(f'<td class="m {cls}">{mark}</td>')
+        out.write("</tr>")
+    out.write('</tbody><tfoot><tr><td colspan="3">Мероприятий с датой в месяце</td>')
+    out.write("".join(f'<td class="m">{m.events or ""}</td>' for m in calendar.load))
+    out.write('</tr><tr><td colspan="3">Наибольшая нагрузка на одну ШНОР</td>')
+    for load in calendar.load:
+        cls = "m over" if load.overloaded else "m"
+        title = f' title="{e(calendar.overload_text(load))}"' if load.busiest_count else ""
+        out.write(f'<td class="{cls}"{title}>{load.busiest_count or ""}</td>')
+    out.write("</tr></tfoot></table>")
+    for line in notes(calendar):
+        out.write(f'<p class="calendar-note">{e(line)}</p>')
+    return out.getvalue()
+
+
+def calendar_for(roadmap: Any, held: dict[str, str] | None = None) -> Calendar:
+    """``plan_calendar`` for callers of the render layer (the review's page, the report)."""
+    from ..domain.calendar import plan_calendar
+
+    return plan_calendar(roadmap, held)

@@ -1,0 +1,86 @@
+"""The review reads a region as the institute receives it: Word files instead of (or beside) YAML, PDFs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from neuspeh_cli.review import ReviewOptions, run_review
+
+ROOT = Path(__file__).parents[1]
+REGION = ROOT / "examples" / "region"
+
+
+def _verdicts(region) -> dict[str, tuple]:
+    return {m.name: (m.status, m.sheet.score if m.sheet else None, m.sheet.verdict if m.sheet else None) for m in region.municipalities}
+
+
+@pytest.fixture(scope="module")
+def word_region(tmp_path_factory) -> tuple[Path, list[str]]:
+    """The example region with every roadmap that builds replaced by its Word file."""
+    from neuspeh_cli.build import BuildOptions, build_files
+
+    folder = tmp_path_factory.mktemp("word") / "region"
+    shutil.copytree(REGION, folder)
+    roadmaps = [p for p in folder.rglob("*.yaml") if "kind: roadmap" in p.read_text(encoding="utf-8", errors="replace")]
+    report = build_files(roadmaps, BuildOptions(pdf_engine="none", force=True))
+    replaced = []
+    for result in report.results:
+        if result.docx is not None:
+            result.source.unlink()
+            replaced.append(str(result.docx.relative_to(folder)))
+    return folder, replaced
+
+
+def test_a_municipality_has_the_same_verdict_from_yaml_and_from_word(word_region, tmp_path):
+    folder, replaced = word_region
+    assert len(replaced) >= 30
+    options = dict(expected=REGION / "municipalities.txt", formats=("xlsx",), cache=False, jobs=2)
+    from_yaml = run_review([REGION], ReviewOptions(tmp_path / "yaml", **options)).region
+    from_word = run_review([folder], ReviewOptions(tmp_path / "word", **options)).region
+    assert _verdicts(from_word) == _verdicts(from_yaml)
+    assert sum(1 for m in from_word.municipalities if m.roadmap and m.roadmap.name.endswith(".docx")) == len(replaced)
+
+
+def test_yaml_beside_its_word_file_is_read_once(tmp_path):
+    from neuspeh_cli.document import pick_documents
+
+    assert pick_documents(["карта.yaml", "карта.docx", "карта.pdf"]) == ["карта.yaml"]
+    assert pick_documents(["карта.docx", "карта-подписанная.pdf"]) == ["карта.docx"]
+    assert pick_documents(["карта.docx", "скан.pdf"]) == ["карта.docx"]  # the only other file of the folder: its signed copy
+    assert sorted(pick_documents(["район-а.docx", "район-б.pdf", "район-в.yaml"])) == ["район-а.docx", "район-б.pdf", "район-в.yaml"]
+    assert pick_documents(["карта.odt", "карта.xlsx"]) == ["карта.odt"]
+
+
+def test_a_scanned_pdf_asks_for_the_word_file(tmp_path):
+    from pypdf import PdfWriter
+
+    from neuspeh_cli.document import load_one
+
+    writer = PdfWriter()
+    writer.add_blank_page(842, 595)
+    path = tmp_path / "скан.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    document = load_one(path)
+    [problem] = document.problems
+    assert problem.rule == "read-error" and "скан без текстового слоя: нужен файл Word" in problem.message
+
+
+@pytest.mark.pdf
+@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")), reason="нужен LibreOffice")
+def test_a_pdf_with_a_text_layer_is_read_from_its_tables(tmp_path):
+    import yaml
+    from import_helpers import build_docx, soffice_convert
+
+    from neuspeh_cli.importing import import_file
+
+    example = ROOT / "examples" / "ust-labinsk-2025.yaml"
+    pdf = soffice_convert(build_docx(example, tmp_path), "pdf", tmp_path / "pdf", tmp_path / "profile")
+    result = import_file(pdf)
+    data, expected = yaml.safe_load(result.data_text), yaml.safe_load(example.read_text(encoding="utf-8"))
+    assert [e["dates"] for e in data["events"]] == [e["dates"] for e in expected["events"]]
+    assert [e["parameters"] for e in data["events"]] == [e["parameters"] for e in expected["events"]]
+    assert len(data["audit"]) == len(expected["audit"])
