@@ -51,3 +51,38 @@ def write_yaml(tmp_path):
         return path
 
     return write
+
+
+# The documents the page test and the layout tests read: every example, and layouts made for a test.
+PAGE_SOURCES = [*sorted(EXAMPLES.glob("*.yaml")), DATA / "layout" / "long-factor.yaml"]
+# Built a second time with the appendix of the catalog's measures (``build --with-measures``).
+MEASURES_SOURCES = [EXAMPLES / "ust-labinsk-2025.yaml", EXAMPLES / "large-62-parameters-2025.yaml"]
+
+
+def soffice_or_skip() -> None:
+    """Skip a PDF test where LibreOffice or poppler is missing; in CI they must be there."""
+    import shutil
+
+    from neuspeh_cli.render.pdf import find_soffice
+
+    if find_soffice() is None or shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None:
+        if os.environ.get("CI"):
+            raise RuntimeError("CI must install LibreOffice and poppler-utils: the PDF tests may not be skipped there")
+        pytest.skip("LibreOffice or poppler-utils is not installed")
+
+
+@pytest.fixture(scope="session")
+def example_builds(tmp_path_factory):
+    """Every source of ``PAGE_SOURCES`` built once (Word and PDF, ``--force``), by file name: a ``BuildResult``.
+
+    The roadmaps with the measures appendix are under «measures/<file name>».
+    """
+    from neuspeh_cli.build import BuildOptions, build_files
+
+    soffice_or_skip()
+    out = tmp_path_factory.mktemp("examples")
+    report = build_files(PAGE_SOURCES, BuildOptions(out_dir=out, force=True, pdf_engine="libreoffice"))
+    built = {r.source.name: r for r in report.results}
+    options = BuildOptions(out_dir=out / "measures", force=True, pdf_engine="libreoffice", with_measures=True)
+    built.update({f"measures/{r.source.name}": r for r in build_files(MEASURES_SOURCES, options).results})
+    return built

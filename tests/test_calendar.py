@@ -116,3 +116,29 @@ def test_build_without_the_option_has_no_calendar(cli, tmp_path):
     assert cli("build", EXAMPLE, "-o", tmp_path, "--no-pdf").exit_code == 0
     texts = [p.text for p in docx.Document(tmp_path / "ust-labinsk-2025.docx").paragraphs]
     assert not any("Календарь" in t for t in texts)
+
+
+@pytest.fixture(scope="module")
+def calendar_pdf(tmp_path_factory):
+    """The example with both appendices, built once to PDF by LibreOffice."""
+    from conftest import soffice_or_skip
+
+    from neuspeh_cli.build import BuildOptions, build_files
+
+    soffice_or_skip()
+    out = tmp_path_factory.mktemp("calendar")
+    report = build_files([EXAMPLE], BuildOptions(out_dir=out, pdf_engine="libreoffice", with_measures=True, calendar=True))
+    return report.results[0].pdf
+
+
+@pytest.mark.pdf
+def test_calendar_pages_pass_the_page_test(calendar_pdf):
+    from pages import Pdf, latin_problems, page_problems
+
+    pdf = Pdf(calendar_pdf)
+    assert page_problems(pdf) == []
+    assert latin_problems(pdf.raw) == []
+    # The appendix starts on a page of its own, its header repeated on the next one.
+    starts = [i for i, page in enumerate(pdf.pages) if "Календарь мероприятий" in page.text]
+    assert len(starts) == 1 and "Приложение 2" in pdf.pages[starts[0]].text
+    assert all("янв." in page.text for page in pdf.pages[starts[0] :])

@@ -76,7 +76,7 @@ def test_whole_path_from_init_to_build(cli, filled, tmp_path):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == f"{filled}: добавлено мероприятий — 11 (черновики, draft: true)."
-    assert lines[1] == "  + № 1 «Организация грантовых конкурсов, направленных на поддержку школьных инициатив» (конкурс) → equipment.internet"
+    assert lines[1] == "  + № 1 «Организация грантовых конкурсов» (конкурс) → equipment.internet"
     assert lines[11] == ("  + № 11 «Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности» (мониторинг) → все выявленные параметры")
     assert lines[12] == "  ~ monitoring.events: [monitoring-school-systems]"
 
@@ -137,8 +137,9 @@ def test_drafted_events_layout(cli, filled):
     assert (
         "events:\n"
         "  # Уровень оснащения школы — черновик из «Конструктора»\n"
+        "  # Мера «Конструктора»: Организация грантовых конкурсов, направленных на поддержку школьных инициатив\n"
         "  - id: e01\n"
-        "    name: Организация грантовых конкурсов, направленных на поддержку школьных инициатив\n"
+        "    name: Организация грантовых конкурсов\n"
         "    form: конкурс\n"
         "    parameters: [equipment.internet]\n"
         "    groups: [municipal, shnor]\n"
@@ -276,6 +277,41 @@ def test_every_guessed_form_is_known_to_the_rules():
         for group in factor.measures:
             for text in group.municipal:
                 assert classify_form(guess_form(text)), text
+
+
+@pytest.mark.parametrize(
+    ("measure", "name"),
+    [
+        # Details in brackets go; the measure stays in full in a comment above the event.
+        (
+            "Поддержка профессионального развития педагогов на уровне муниципалитета (организация деятельности РМО).",
+            "Поддержка профессионального развития педагогов на уровне муниципалитета",
+        ),
+        ("Организация обучения резерва управленческих кадров, в том числе в рамках деятельности МНЦ.", "Организация обучения резерва управленческих кадров"),
+        (
+            "Проведение общерайонных спортивно-массовых, культурных мероприятий с привлечением родительской общественности.",
+            "Проведение общерайонных спортивно-массовых, культурных мероприятий",
+        ),
+        # Too little would be left: the clause stays.
+        (
+            "Обучение, в том числе корпоративное, начинающих специалистов УО и ТМС, стажировки в других муниципалитетах.",
+            "Обучение, в том числе корпоративное, начинающих специалистов УО и ТМС, стажировки в других муниципалитетах",
+        ),
+        # Cut at a word, never inside «…».
+        (
+            "Подготовка документации для участия в мероприятии федерального проекта «Современная школа» национального проекта «Образование», направленного на поддержку.",
+            "Подготовка документации для участия в мероприятии федерального проекта «Современная школа» национального…",
+        ),
+    ],
+)
+def test_event_name_is_short(measure, name):
+    from neuspeh_cli.draft import NAME_LIMIT, event_name
+
+    assert event_name(measure) == name and len(name) <= NAME_LIMIT + 1
+
+
+def test_sports_and_culture_are_a_festival_not_a_seminar():
+    assert guess_form("Проведение общерайонных спортивно-массовых, культурных мероприятий с привлечением родительской общественности.") == "фестиваль"
 
 
 def test_measure_name():

@@ -34,10 +34,36 @@ def built_wheel(tmp_path_factory) -> Path:
     source = tmp_path_factory.mktemp("source") / "neuspeh"
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "dist", "out", "*.egg-info", "__pycache__", ".pytest_cache", ".ruff_cache"))
     out = tmp_path_factory.mktemp("dist")
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(source)], capture_output=True, text=True)
+    # `python -m build` makes the sdist, then the wheel from the unpacked sdist: the sdist is complete.
+    done = subprocess.run([sys.executable, "-m", "build", "-o", str(out), str(source)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+    assert "warning" not in done.stdout.replace("byte-compiling is disabled", "").lower(), done.stdout
     (wheel,) = out.glob("*.whl")
     return wheel
+
+
+def test_sdist_ships_the_licence_and_data_and_leaves_the_tests_out_on_purpose(built_wheel):
+    """The tests need the repository (examples, tests/data, LibreOffice): MANIFEST.in prunes them."""
+    import tarfile
+
+    (sdist,) = built_wheel.parent.glob("*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert {"LICENSE", "catalog/factors.yaml", "templates/roadmap.docx", "requirements.lock", "pyproject.toml"} <= names
+    assert not [name for name in names if name.startswith(("tests/", "benchmarks/", ".ci/"))]
+
+
+@pytest.fixture(scope="module")
+def installed(built_wheel, tmp_path_factory) -> tuple[Path, dict]:
+    """One fresh venv with the built wheel installed as the README installs it (the lock as constraints).
+
+    Installing costs 15–60 s, so the install-level tests share this one venv instead of making their own.
+    """
+    bin_dir, env = _fresh_venv(tmp_path_factory.mktemp("venv") / "venv")
+    command = [str(bin_dir / "pip"), "install", "-q", "-c", str(ROOT / "requirements.lock"), str(built_wheel)]
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return bin_dir, env
 
 
 def test_pip_wheel_builds_the_package_with_its_data(built_wheel):
@@ -50,6 +76,7 @@ def test_pip_wheel_builds_the_package_with_its_data(built_wheel):
         "neuspeh_cli/schemas/roadmap.schema.json",
         "neuspeh_cli/repo_template/pre-commit-config.system.yaml",
         "neuspeh_cli/render/uno_client.py",
+        f"neuspeh-{__version__}.dist-info/licenses/LICENSE",
     ):
         assert needed in names, needed
 
@@ -67,10 +94,8 @@ def test_the_vendored_wheel_holds_what_pip_wheel_builds(built_wheel):
     assert own_wheel()[1] == data  # reproducible: same version, same bytes
 
 
-def test_built_wheel_installs_from_the_file_and_builds_in_a_cyrillic_path_with_spaces(built_wheel, tmp_path):
-    bin_dir, env = _fresh_venv(tmp_path / "venv")
-    done = subprocess.run([str(bin_dir / "pip"), "install", "-q", str(built_wheel)], capture_output=True, text=True, env=env)
-    assert done.returncode == 0, done.stdout + done.stderr
+def test_built_wheel_installs_from_the_file_and_builds_in_a_cyrillic_path_with_spaces(installed, tmp_path):
+    bin_dir, env = installed
     work = tmp_path / "Мои документы" / "карта 2025"
     work.mkdir(parents=True)
     shutil.copy(EXAMPLES / "ust-labinsk-2025.yaml", work / "усть-лабинский район.yaml")
@@ -82,9 +107,12 @@ def test_built_wheel_installs_from_the_file_and_builds_in_a_cyrillic_path_with_s
 
 
 @pytest.mark.pdf
-def test_generated_github_workflow_steps_pass_in_a_fresh_venv(cli, tmp_path):
+def test_generated_github_workflow_steps_pass_in_a_fresh_venv(cli, tmp_path, installed):
     """The methodologist's CI as GitHub would run it: every `run:` step of the generated workflow, in order,
-    with the workflow's env, in a fresh venv, the generated repository as the working directory."""
+    with the workflow's env, in a fresh venv, the generated repository as the working directory.
+
+    The venv is the one the wheel test installed into (its dependencies are what the step's
+    `pip install` would fetch); the step still runs and must succeed."""
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     repo = tmp_path / "репозиторий методиста"
@@ -93,14 +121,25 @@ def test_generated_github_workflow_steps_pass_in_a_fresh_venv(cli, tmp_path):
     # The methodologist has filled the data in: a roadmap that passes the checks.
     shutil.copy(EXAMPLES / "ust-labinsk-2025.yaml", repo / "data" / "roadmap-2025.yaml")
     workflow = yaml.safe_load((repo / ".github" / "workflows" / "neuspeh.yml").read_text(encoding="utf-8"))
-    bin_dir, env = _fresh_venv(tmp_path / "venv")
+    bin_dir, env = installed
+    env = dict(env)
     env.update({key: str(value) for key, value in workflow.get("env", {}).items()})
     runs = [step["run"] for step in workflow["jobs"]["roadmap"]["steps"] if "run" in step]
     assert runs[0] == 'pip install "$NEUSPEH_SOURCE"'
     for run in runs:
         done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", run], cwd=repo, env=env, capture_output=True, text=True)
         assert done.returncode == 0, f"{run}\n{done.stdout}\n{done.stderr}"
-    installed = subprocess.run([str(bin_dir / "neuspeh"), "--version"], capture_output=True, text=True, env=env)
-    assert installed.stdout.strip() == f"neuspeh {__version__}"
+    version = subprocess.run([str(bin_dir / "neuspeh"), "--version"], capture_output=True, text=True, env=env)
+    assert version.stdout.strip() == f"neuspeh {__version__}"
     assert (repo / "out" / "roadmap-2025.docx").is_file()
     assert (repo / "out" / "roadmap-2025.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_every_folder_of_the_package_is_declared():
+    """A new subpackage missing from pyproject.toml would be left out of the wheel, and only a user would notice."""
+    import tomllib
+
+    declared = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    source = ROOT / "src" / "neuspeh_cli"
+    folders = {"neuspeh_cli." + ".".join(path.relative_to(source).parts) for path in source.rglob("*") if path.is_dir() and path.name != "__pycache__" and any(path.iterdir())}
+    assert folders - declared == set()

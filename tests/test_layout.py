@@ -1,14 +1,12 @@
 """Layout with realistic data: typography, approval layouts, periods, factors kept with their names, pages.
 
-The PDF tests build every example (the two large ones included) in one LibreOffice
-call and read the pages back with pdftotext.
+The PDF tests read every example (the two large ones included), built once per session
+(``example_builds`` in conftest.py), back with pdftotext.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import zipfile
 
@@ -19,6 +17,7 @@ from docx import Document
 from lxml import etree
 
 from neuspeh_cli.build import BuildOptions, build_files
+from neuspeh_cli.render.package import MERGE_CONTINUES, TAIL_CHARS, TAIL_ROWS
 from neuspeh_cli.render.programme import sentence
 from neuspeh_cli.render.roadmap import TEXT_HEIGHT, estimated_lines, split_factor
 from neuspeh_cli.render.typography import NBSP, lower_first, nbsp
@@ -200,45 +199,57 @@ def test_small_factor_is_one_group_and_a_large_one_is_cut_with_its_name():
         assert height < page
 
 
-def test_rows_of_a_factor_are_chained_and_factors_are_not(tmp_path):
+def test_rows_of_a_group_are_chained_and_groups_are_not(tmp_path):
+    """A factor's group of rows stays on one page; a page may break between groups and between factors."""
     table = Document(_docx(EXAMPLES / "sample-2023.yaml", tmp_path)).tables[0]
     trs = table._tbl.findall(f"{W}tr")[2:]
     chained = [all(p.find(f"{W}pPr/{W}keepNext") is not None for p in tr.iter(f"{W}p")) for tr in trs]
-    first_cells = [tr.findall(f"{W}tc")[0].xpath("string(.)") for tr in trs]
-    for i in range(len(trs)):
-        last_of_factor = i == len(trs) - 1 or first_cells[i + 1].strip() != ""
-        assert chained[i] == (not last_of_factor), (i, first_cells[i])
+    sizes = [len(block["rows"]) for block in _section_one(EXAMPLES / "sample-2023.yaml")]
+    ends = {sum(sizes[: k + 1]) - 1 for k in range(len(sizes))}
+    for i in range(len(trs) - TAIL_ROWS):  # the table's last rows are chained anyway
+        assert chained[i] == (i not in ends), i
 
 
-def test_a_factor_longer_than_a_page_is_repeated_with_its_name(tmp_path):
+def _merge(tc) -> str:
+    merge = tc.find(f"{W}tcPr/{W}vMerge")
+    return "none" if merge is None else merge.get(f"{W}val", "continue")
+
+
+def test_a_factor_longer_than_a_page_is_one_merged_cell_that_may_break_between_groups(tmp_path):
     table = Document(_docx(LONG_FACTOR, tmp_path)).tables[0]
-    titles = [row.cells[1].text for row in table.rows[2:]]
-    starts = [t for i, t in enumerate(titles) if i == 0 or table.rows[2 + i]._tr.findall(f"{W}tc")[1].find(f"{W}tcPr/{W}vMerge").get(f"{W}val") == "restart"]
-    assert starts[0] == "Кадровые ресурсы школы"
-    assert len([s for s in starts if s == "Кадровые ресурсы школы (продолжение)"]) >= 2
-    numbers = [row.cells[0].text for row in table.rows[2:]]
-    assert set(numbers[:12]) == {"1"}
+    trs = [tr for tr in table._tbl.findall(f"{W}tr")[2:] if tr.findall(f"{W}tc")[3].xpath("string(.)").startswith("1.")]
+    factor_cells = [tr.findall(f"{W}tc")[1] for tr in trs]
+    assert [_merge(tc) for tc in factor_cells] == ["restart"] + ["continue"] * (len(trs) - 1)
+    assert factor_cells[0].xpath("string(.)") == "Кадровые ресурсы школы"
+    assert "продолжение" not in "".join(tr.xpath("string(.)") for tr in trs)
+    assert MERGE_CONTINUES not in "".join(tr.xpath("string(.)") for tr in trs)
+    chained = [all(p.find(f"{W}pPr/{W}keepNext") is not None for p in tr.iter(f"{W}p")) for tr in trs]
+    breaks = [i for i, keep in enumerate(chained[:-1]) if not keep]
+    assert len(breaks) >= 2  # the groups of split_factor: a page may break after each
+
+
+def test_a_tables_last_rows_are_kept_together(tmp_path):
+    table = Document(_docx(EXAMPLES / "large-150-events-2025.yaml", tmp_path)).tables[1]
+    trs = [tr for tr in table._tbl.findall(f"{W}tr") if tr.find(f"{W}trPr/{W}tblHeader") is None]
+    chained = [all(p.find(f"{W}pPr/{W}keepNext") is not None for p in tr.iter(f"{W}p")) for tr in trs]
+    assert chained[-TAIL_ROWS:] == [True] * (TAIL_ROWS - 1) + [False]
+    assert not any(chained[:-TAIL_ROWS])
+
+
+def test_last_rows_too_long_for_a_page_are_not_chained(tmp_path):
+    """The measures appendix ends with a parameter whose measures fill a page: chained, it would push the last row away."""
+    table = Document(_docx(EXAMPLES / "ust-labinsk-2025.yaml", tmp_path, with_measures=True)).tables[-1]
+    trs = [tr for tr in table._tbl.findall(f"{W}tr") if tr.find(f"{W}trPr/{W}tblHeader") is None]
+    assert sum(len(tr.xpath("string(.)")) for tr in trs[-TAIL_ROWS:]) > TAIL_CHARS
+    assert not any(p.find(f"{W}pPr/{W}keepNext") is not None for tr in trs[-TAIL_ROWS:] for p in tr.iter(f"{W}p"))
 
 
 # ---------------------------------------------------------------- PDF pages
 
 
-def _soffice_or_skip():
-    from neuspeh_cli.render.pdf import find_soffice
-
-    if find_soffice() is None or shutil.which("pdftotext") is None:
-        if os.environ.get("CI"):
-            raise RuntimeError("CI must install LibreOffice and poppler-utils: the PDF tests may not be skipped there")
-        pytest.skip("LibreOffice or pdftotext is not installed")
-
-
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory):
-    _soffice_or_skip()
-    out = tmp_path_factory.mktemp("pdf")
-    sources = sorted(EXAMPLES.glob("*.yaml")) + [LONG_FACTOR]
-    report = build_files(sources, BuildOptions(out_dir=out, force=True, pdf_engine="libreoffice"))
-    return {r.source.name: r.pdf for r in report.results}
+def pdfs(example_builds):
+    return {name: result.pdf for name, result in example_builds.items() if "/" not in name}
 
 
 def _pages(pdf, mode: str = "") -> list[str]:
@@ -258,30 +269,35 @@ def test_no_blank_last_page(pdfs):
         assert all(p.strip() for p in pages), f"{name}: a blank page"
 
 
-def _factor_titles(path) -> dict[str, str]:
+def _section_one(path) -> list[dict]:
     from neuspeh_cli.document import load_one
     from neuspeh_cli.render.roadmap import roadmap_context
 
     document = load_one(path)
-    return {block["number"]: block["title"].replace(" (продолжение)", "") for block in roadmap_context(document.model, document.catalog)["section1"]}
+    return roadmap_context(document.model, document.catalog)["section1"]
+
+
+def _factor_titles(path) -> dict[str, str]:
+    return {block["number"]: block["title"] for block in _section_one(path) if block["number"] != MERGE_CONTINUES}
 
 
 @pytest.mark.pdf
 @pytest.mark.parametrize("name", ["large-62-parameters-2025.yaml", "long-factor.yaml", "sample-2023.yaml"])
-def test_every_page_with_a_factors_rows_names_the_factor(pdfs, name):
+def test_every_factor_is_named_where_its_rows_begin(pdfs, name):
+    """Named once, on the page of its first row («N.1.»); a page where it continues shows the codes «N.k.»."""
     source = LONG_FACTOR if name == "long-factor.yaml" else EXAMPLES / name
     titles = _factor_titles(source)
     pages = _pages(pdfs[name])
     section_two = next(i for i, p in enumerate(pages) if "II. Муниципальная дорожная карта" in p)
-    checked = 0
+    named = 0
     for page in pages[: section_two + 1]:
         part = page.split("II. Муниципальная дорожная карта")[0]
-        numbers = {m.group(1) for m in re.finditer(r"^(\d+)\.\d+\.$", part, re.M)}
-        for number in numbers:
+        for number in {m.group(1) for m in re.finditer(r"^(\d+)\.1\.$", part, re.M)}:
             head = _glued(titles[number])[:14]
-            assert head in _glued(part), f"{name}: factor {number} has rows on a page without its name «{titles[number]}»"
-            checked += 1
-    assert checked >= len(titles)
+            assert head in _glued(part), f"{name}: factor {number} begins on a page without its name «{titles[number]}»"
+            named += 1
+        assert "продолжение" not in part
+    assert named == len(titles)
 
 
 @pytest.mark.pdf

@@ -208,7 +208,8 @@ def test_a_reader_that_goes_away_is_no_internal_error(tmp_path, write_yaml):
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     process = subprocess.Popen([sys.executable, "-m", "neuspeh_cli", "roadmap", "draft", str(path), "--dry-run"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     process.stdout.close()  # gone before the first line is written (start-up takes far longer)
-    stderr = process.stderr.read().decode("utf-8")
+    with process.stderr:
+        stderr = process.stderr.read().decode("utf-8")
     process.wait(timeout=30)
     assert "внутренняя ошибка" not in stderr and "Traceback" not in stderr, stderr
     assert process.returncode == 1

@@ -122,3 +122,29 @@ def test_shipped_programme_schema_is_current():
 
     shipped = files("neuspeh_cli").joinpath("schemas", "programme.schema.json").read_text(encoding="utf-8")
     assert shipped == schema_text("programme"), "src/neuspeh_cli/schemas/programme.schema.json is stale: neuspeh schema --kind programme > it"
+
+
+def test_school_init_from_the_roadmap_fills_what_is_known(cli, tmp_path):
+    import shutil
+
+    from conftest import EXAMPLES
+
+    roadmap = shutil.copy(EXAMPLES / "ust-labinsk-2025.yaml", tmp_path / "карта.yaml")
+    path = tmp_path / "sosh10.yaml"
+    result = cli("school", "init", path, "--from", roadmap, "--school", "sosh10")
+    assert result.exit_code == 0, result.output
+    assert "Из дорожной карты: МБОУ «СОШ № 10», срок, параметров — 5, мероприятий с участием школы — 17" in result.output
+    text = path.read_text(encoding="utf-8")
+    assert "municipality: Усть-Лабинский район\n" in text and "  name: МБОУ «СОШ № 10»\n" in text
+    assert "period:\n  start: январь 2025\n  end: декабрь 2025\n" in text
+    assert "parameters:\n  - contingent.low-income  # Наличие обучающихся из малообеспеченных семей\n" in text
+    assert "#   № 12. Перепроверка работ ВПР по математике и русскому языку в 5–7 классах (аудит) — Май 2025, ТМС\n" in text
+    # The programme and its roadmap check together: no complaint about the school or its parameters.
+    import json
+
+    files = json.loads(cli("validate", path, roadmap, "--format", "json").output)["files"]
+    rules = {p["rule"] for f in files for p in f["problems"]}
+    assert not rules & {"programme-unlinked", "programme-school-unknown", "programme-misses-audit"}
+    assert "sosh10" not in " ".join(p["message"] for f in files for p in f["problems"] if p["rule"] == "shnor-no-programme")
+    unknown = cli("school", "init", tmp_path / "x.yaml", "--from", roadmap, "--school", "sosh99")
+    assert unknown.exit_code == 2 and "школы «sosh99» нет в дорожной карте" in unknown.output

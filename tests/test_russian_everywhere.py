@@ -98,7 +98,7 @@ ALLOWED = NAMES | OPTION_VALUES | YAML_WORDS | _model_keys() | _command_names() 
 
 _QUOTED = re.compile(r"«[^«»\n]*(?:«[^«»\n]*»[^«»\n]*)*»|`[^`\n]*`|'[^'\n]{0,80}'|\"[^\"\n]{0,80}\"")
 _RULE_ID = re.compile(r"\[[a-z0-9-]+\]\s*$", re.M)
-_PATHLIKE = re.compile(r"\S*[/\\]\S*|\S*\.(?:yaml|yml|docx|doc|rtf|pdf|json|csv|txt|whl|xml|md)\b|\bU\+[0-9A-F]{4,6}\b", re.I)
+_PATHLIKE = re.compile(r"\S*[/\\]\S*|\S*\.(?:yaml|yml|docx|doc|odt|rtf|xlsx|xls|ods|pdf|json|csv|txt|whl|xml|md|html)\b|\bU\+[0-9A-F]{4,6}\b", re.I)
 _OPTION = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*")
 _IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:[._\-\[\];|][A-Za-z0-9\[\];|]+)+|\b[A-Za-z]+\d+[A-Za-z\d]*\b")
 _ROMAN = re.compile(r"^[IVXLC]+$")
@@ -121,6 +121,24 @@ def latin_leaks(output: str, *known: object) -> list[str]:
             if word not in ALLOWED and word.lower() not in ALLOWED and not _ROMAN.match(word):
                 leaks.append(f"{word!r} in: {raw.strip()}")
     return leaks
+
+
+_DOUBLED = re.compile(r"(?<![\w-])([а-яё]{2,}) \1(?![\w-])", re.IGNORECASE)
+
+
+def doubled_words(output: str) -> list[str]:
+    """A word printed twice in a row («ошибка ошибка синтаксиса»): a message glued to a prefix that says the same."""
+    return [f"{m.group(0)!r} in: {line.strip()}" for line in output.splitlines() for m in _DOUBLED.finditer(line)]
+
+
+def message_faults(output: str, *known: object) -> list[str]:
+    """Everything a user should not read: English left over and doubled words."""
+    return latin_leaks(output, *known) + doubled_words(output)
+
+
+def test_the_scanner_catches_doubled_words():
+    assert doubled_words("f.yaml:1:1: ошибка ошибка синтаксиса YAML") == ["'ошибка ошибка' in: f.yaml:1:1: ошибка ошибка синтаксиса YAML"]
+    assert doubled_words("ошибка нарушен синтаксис; № 5, 5; по-по") == []
 
 
 def test_the_scanner_catches_english():
@@ -155,7 +173,7 @@ def _command_paths() -> list[tuple[str, ...]]:
 def test_help_is_russian(cli, path):
     result = cli(*path, "--help")
     assert result.exit_code == 0, result.output
-    assert latin_leaks(result.output) == [], result.output
+    assert message_faults(result.output) == [], result.output
 
 
 def test_every_command_was_seen():
@@ -172,7 +190,7 @@ def test_bad_yaml_is_told_in_russian(cli, path):
     result = cli("validate", path)
     assert result.exit_code in (1, 2), result.output
     assert "Traceback" not in result.output
-    assert latin_leaks(result.output, path) == [], result.output
+    assert message_faults(result.output, path) == [], result.output
 
 
 def test_bad_yaml_battery_is_large():
@@ -232,7 +250,7 @@ def test_schema_errors_are_told_in_russian(cli, write_yaml, case):
     path = write_yaml(data)
     result = cli("validate", path)
     assert "Traceback" not in result.output
-    assert latin_leaks(result.output, path) == [], result.output
+    assert message_faults(result.output, path) == [], result.output
 
 
 PROGRAMME_CASES = {
@@ -252,7 +270,7 @@ def test_programme_schema_errors_are_told_in_russian(cli, write_yaml, case):
     path = write_yaml(data)
     result = cli("validate", path)
     assert "Traceback" not in result.output
-    assert latin_leaks(result.output, path) == [], result.output
+    assert message_faults(result.output, path) == [], result.output
 
 
 def _every_error_type() -> list[str]:
@@ -338,14 +356,14 @@ def test_usage_errors_are_told_in_russian(cli, tmp_path):
         result = cli(*args)
         assert result.exit_code != 0, (name, result.output)
         assert "Traceback" not in result.output, name
-        assert latin_leaks(result.output, tmp_path, EXAMPLES, DATA) == [], (name, result.output)
+        assert message_faults(result.output, tmp_path, EXAMPLES, DATA) == [], (name, result.output)
 
 
 def test_prompt_errors_are_told_in_russian(cli, tmp_path):
     result = cli("audit", "init", tmp_path / "новый.yaml", input="Район\nabc\n2025\n")
     assert "Traceback" not in result.output
     assert "Ошибка: 'abc' — не число." in result.output
-    assert latin_leaks(result.output, tmp_path, ": abc") == [], result.output
+    assert message_faults(result.output, tmp_path, ": abc") == [], result.output
 
 
 # ---------------------------------------------------------------- broken templates
@@ -386,7 +404,7 @@ def test_broken_templates_are_told_in_russian(cli, tmp_path, write_yaml):
         result = cli("build", data, "--template", template, "-o", tmp_path / "out", "--no-pdf")
         assert result.exit_code == 1, (name, result.output)
         assert "Traceback" not in result.output, name
-        assert latin_leaks(result.output, tmp_path) == [], (name, result.output)
+        assert message_faults(result.output, tmp_path) == [], (name, result.output)
 
 
 def test_not_a_zip_names_what_to_do(cli, tmp_path, write_yaml):

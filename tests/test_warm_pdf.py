@@ -237,7 +237,8 @@ def test_libreoffice_ends_when_its_caller_is_killed(tmp_path):
         "time.sleep(60)\n"
     )
     child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    group = int(child.stdout.readline())
+    with child.stdout:
+        group = int(child.stdout.readline())
     child.kill()
     child.wait()
     deadline = time.monotonic() + 10

@@ -30,6 +30,8 @@ DEFAULT_FORM = "консультирование"
 # When the vocabulary finds no form of the implementation or control stage in a
 # measure's text, these say what the measure usually becomes in the sample roadmaps.
 _FALLBACK_FORMS = (
+    # Sports and culture for pupils and parents are held as a festival, not taught at a seminar.
+    (re.compile(r"спортивн|спартакиад|соревновани|культурн|праздник|концерт"), "фестиваль"),
     (re.compile(r"контрол|наличие системы|оценк|провер"), "мониторинг"),
     (re.compile(r"координац|взаимодейств|объединени"), "совещание"),
     (re.compile(r"обучени|квалификац|мероприяти"), "тематический семинар"),
@@ -51,6 +53,7 @@ class ProposedEvent:
     id: str = ""
     groups: list[str] = field(default_factory=list)
     shnor: list[str] = field(default_factory=list)  # ШНОР of the findings the event addresses
+    measure: str = ""  # the catalog's measure in full, when the name is its short form (a comment above the event)
 
 
 @dataclass
@@ -79,6 +82,28 @@ def measure_name(text: str) -> str:
     """A measure of the catalog as an event name: one line, without the closing full stop."""
     name = " ".join(text.split())
     return name[:-1] if name.endswith(".") and not name.endswith("..") else name
+
+
+_BRACKETS = re.compile(r"\s*\(")
+_CLAUSE = re.compile(r",\s+(?:в том числе|направленн\w*|проводим\w*|для котор\w*)\s|,?\s+с привлечением\s")
+NAME_LIMIT = 110
+SHORTEST = 30  # a head shorter than this («Обучение») says too little: the clause stays
+
+
+def event_name(text: str) -> str:
+    """A measure of the catalog as a short event name: without the details in brackets and, when enough is
+    left, the clause after the head («…, в том числе…», «… с привлечением…»); at most ``NAME_LIMIT`` characters."""
+    name = measure_name(text)
+    head = _BRACKETS.split(name, maxsplit=1)[0].rstrip(" ,;:") or name
+    shorter = _CLAUSE.split(head, maxsplit=1)[0].rstrip(" ,;:")
+    if len(shorter) >= SHORTEST:
+        head = shorter
+    if len(head) > NAME_LIMIT:
+        head = head[:NAME_LIMIT].rsplit(" ", 1)[0]
+        if head.count("«") > head.count("»"):
+            head = head[: head.rindex("«")]  # never half a title in quotes
+        head = head.rstrip(" ,;:") + "…"
+    return head
 
 
 def guess_form(text: str) -> str:
@@ -146,8 +171,9 @@ def plan_draft(roadmap: Roadmap, catalog: Catalog) -> DraftPlan:
             plan.without_measures.append(ref)
             continue
         for text in measures:
-            name = measure_name(text)
-            index = existing_drafts.get(name.lower())
+            full, name = measure_name(text), event_name(text)
+            # A draft written by an earlier version carries the measure in full as its name.
+            index = existing_drafts.get(name.lower(), existing_drafts.get(full.lower()))
             if index is not None:
                 refs = plan.extended.setdefault(index, [])
                 if ref not in roadmap.events[index].parameter_refs and ref not in refs:
@@ -163,7 +189,13 @@ def plan_draft(roadmap: Roadmap, catalog: Catalog) -> DraftPlan:
                 continue
             factor = catalog.factors_by_id[factor_id]
             by_factor.setdefault(factor_id, {})[name] = ProposedEvent(
-                name, guess_form(name), [ref], f"{factor.title} — черновик из «Конструктора»", groups=_groups(shnor), shnor=list(shnor)
+                name,
+                guess_form(full),
+                [ref],
+                f"{factor.title} — черновик из «Конструктора»",
+                measure=full if full != name else "",
+                groups=_groups(shnor),
+                shnor=list(shnor),
             )
     plan.extended = {i: refs for i, refs in plan.extended.items() if refs}
     for index, refs in plan.extended.items():
@@ -301,11 +333,15 @@ def apply_plan(text: str, plan: DraftPlan, doc: Any) -> tuple[str, bool]:
         heading = None
         for event in plan.new_events:
             events.append(_event_map(event))
+            before = []
             if event.heading != heading:
                 heading = event.heading
                 # A blank line sets each group apart, as in the examples.
-                blank = "\n" if len(events) > 1 or had_events else ""
-                events.yaml_set_comment_before_after_key(len(events) - 1, before=blank + heading, indent=indent)
+                before.append(("\n" if len(events) > 1 or had_events else "") + heading)
+            if event.measure:
+                before.append(_measure_comment(event.measure))
+            if before:
+                events.yaml_set_comment_before_after_key(len(events) - 1, before="\n".join(before), indent=indent)
         if tail:
             # A blank line before the next section's heading, as before each group of drafts
             # (a literal block «|» may have swallowed the original one).
@@ -331,6 +367,12 @@ def apply_plan(text: str, plan: DraftPlan, doc: Any) -> tuple[str, bool]:
         return edit.result()
     except EditError as exc:
         raise DraftError(str(exc)) from None
+
+
+def _measure_comment(text: str) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(f"Мера «Конструктора»: {text}", width=100, break_long_words=False, break_on_hyphens=False))
 
 
 def _sequence_column(values: dict) -> int:

@@ -25,6 +25,34 @@ class Terminated(KeyboardInterrupt):
         self.signum = signum
 
 
+_SIGNALS = {"deferring": 0, "pending": 0}
+
+
+def terminate(signum: int) -> None:
+    """What the CLI's SIGTERM/SIGHUP handler does: raise ``Terminated`` now, or after a ``signals_deferred`` block."""
+    if _SIGNALS["deferring"]:
+        _SIGNALS["pending"] = _SIGNALS["pending"] or signum
+        return
+    raise Terminated(signum)
+
+
+class signals_deferred:  # a context manager, named like contextlib's
+    """Hold ``Terminated`` back while processes are forked, and raise it right after.
+
+    Raised inside ``os.fork``'s hooks (logging's lock, for one) the exception is
+    only printed and lost, and the command would run on to its end.
+    """
+
+    def __enter__(self) -> None:
+        _SIGNALS["deferring"] += 1
+
+    def __exit__(self, *exc) -> None:
+        _SIGNALS["deferring"] -= 1
+        pending, _SIGNALS["pending"] = _SIGNALS["pending"], 0
+        if pending and not _SIGNALS["deferring"] and exc[0] is None:
+            raise Terminated(pending)
+
+
 class ReadError(NeuspehError):
     """A file cannot be read as data at all (encoding, YAML syntax, size, tags)."""
 

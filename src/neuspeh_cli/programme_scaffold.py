@@ -89,14 +89,61 @@ _SCHOOL_ID = re.compile(r"^[\w.\-]*$")
 class ProgrammeScaffold:
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
+    known: KnownSchool | None = None
+
+
+@dataclass
+class KnownSchool:
+    """What the municipality's roadmap already says about the school: the scaffold starts from it."""
+
+    name: str
+    period: tuple[str, str]  # the roadmap's span: «январь 2025», «декабрь 2025»
+    parameters: list[tuple[str, str]]  # (ref, title) of the findings naming the school
+    events: list[str]  # «№ 3. «…» (стажировка) — Октябрь 2025, МАОУ гимназия № 2»
+    measures: list[str]  # the catalog's school-level measures for its parameters
+
+
+def known_school(roadmap_path: Path, school_id: str) -> tuple[str, KnownSchool]:
+    """(municipality, what the roadmap knows of ``school_id``). Raises ``UsageError`` for an unknown school."""
+    from .domain.dates import MONTH_NAMES
+    from .report_links import load_linked
+    from .schoolsheets.facts import school_views
+
+    loaded, problem = load_linked(Path(roadmap_path), "roadmap")
+    if loaded is None:
+        raise UsageError(problem)
+    roadmap, catalog = loaded.model, loaded.catalog
+    views = {v.school.id: v for v in school_views(roadmap, catalog)}
+    if school_id not in views:
+        shnor = ", ".join(s.id for s in roadmap.schools if s.shnor) or "—"
+        raise UsageError(f"{roadmap_path}: школы «{school_id}» нет в дорожной карте; укажите --school (ШНОР: {shnor})")
+    view = views[school_id]
+    span = roadmap.document.span
+    period = tuple(f"{MONTH_NAMES[m - 1]} {y}" for y, m in (span.first, span.last))
+    refs = [f for f in roadmap.audit if school_id in f.schools]
+    parameters = []
+    measures: list[str] = []
+    for finding in refs:
+        title = finding.title or (catalog.parameters[finding.parameter].title if finding.parameter in catalog.parameters else finding.ref)
+        parameters.append((finding.ref, title))
+        if finding.parameter in catalog.parameters:
+            for group in catalog.measures_for(finding.parameter):
+                measures += [m for m in group.school if m not in measures]
+    events = []
+    for item in view.events:
+        event = item.event
+        where = ", ".join(x for x in (event.dates, event.place) if x)
+        form = f" ({event.form})" if event.form else ""
+        events.append(f"№ {item.number}. {event.name}{form} — {where}")
+    return roadmap.document.municipality, KnownSchool(view.school.name, period, parameters, events, measures)  # type: ignore[arg-type]
 
 
 def _items(values: list[str], indent: int = 2) -> list[str]:
     return [" " * indent + "- " + _scalar(v) for v in values]
 
 
-def scaffold_text(school_id: str = "", municipality: str = "", schema_ref: str | None = SCHEMA_FILE) -> str:
-    """The commented programme file; ``school_id`` and ``municipality`` filled in when given."""
+def scaffold_text(school_id: str = "", municipality: str = "", schema_ref: str | None = SCHEMA_FILE, known: KnownSchool | None = None) -> str:
+    """The commented programme file; ``school_id`` and ``municipality`` filled in when given, and what the roadmap knows."""
     out: list[str] = []
     if schema_ref:
         out += [f"# yaml-language-server: $schema={schema_ref}", "#"]
@@ -121,25 +168,36 @@ def scaffold_text(school_id: str = "", municipality: str = "", schema_ref: str |
 программу с результатами аудита муниципалитета.""")
     out += [f"municipality: {_scalar(municipality)}", ""]
     out += _comment("Школа: id — как в schools дорожной карты муниципалитета («sosh5»), name — «МБОУ СОШ № 5».")
-    out += ["school:", f"  id: {_scalar(school_id)}", '  name: ""', ""]
+    name = _scalar(known.name) if known else '""'
+    out += ["school:", f"  id: {_scalar(school_id)}", f"  name: {name}", ""]
     out += _comment("""
 Приказ, которым утверждена программа, — для строки «Приложение к приказу … от … № …».
 body — чей приказ, в родительном падеже: «отдела образования администрации
 Кочубеевского муниципального округа Ставропольского края»; date — «14.01.2022»;
 number — номер без знака №; appendix — номер приложения, если их несколько.""")
     out += ["order:", '  body: ""', '  date: ""', '  number: ""', ""]
-    out += _comment("""
+    if known:
+        out += _comment("Срок реализации программы: месяц и год или год (здесь — срок дорожной карты муниципалитета).")
+        out += ["period:", f"  start: {known.period[0]}", f"  end: {known.period[1]}"]
+    else:
+        out += _comment("""
 Срок реализации программы: месяц и год или год. Сотрите «#» и впишите свои:
 period:
   start: сентябрь 2025
   end: май 2026""")
     out.append("")
-    out += _comment("""
+    if known and known.parameters:
+        out += _comment("""
+Параметры «Конструктора», на которые направлена программа: здесь — выявленные аудитом в вашей
+школе (раздел I дорожной карты муниципалитета); оставьте те, на которые направлена программа.""")
+        out += ["parameters:"] + [f"  - {ref}  # {title}" for ref, title in known.parameters] + [""]
+    else:
+        out += _comment("""
 Параметры «Конструктора» (`neuspeh catalog`), на которые направлена программа:
 хотя бы один из выявленных аудитом в вашей школе. Сотрите «[]» и перечислите, например:
   - at-risk-students.remedial-lessons
   - parents.poor-information""")
-    out += ["parameters: []", ""]
+        out += ["parameters: []", ""]
     out += _comment("Основные категории детей с рисками учебной неуспешности.")
     out += ["categories:", *_items(CATEGORIES), ""]
     out += _comment("Направления работы по профилактике учебной неуспешности.")
@@ -174,6 +232,12 @@ measures — мероприятия, у каждого срок (deadline); indi
     measures:
       - text: проведение мониторинга с целью определения затруднений при освоении основной образовательной программы
         deadline: сентябрь – октябрь 2025 г.""")
+    if known and known.events:
+        out += _comment("Мероприятия дорожной карты муниципалитета с участием школы — сверьте с ними сроки своих мер:")
+        out += [f"#   {line}" for line in known.events]
+    if known and known.measures:
+        out += _comment("Меры на уровне ОО по вашим параметрам из «Конструктора» — возьмите подходящие в measures:")
+        out += [f"#   – {' '.join(m.split())}" for m in known.measures]
     out.append("roadmap:")
     for n in range(1, len(TASKS) + 1):
         out += [f"  - task: {n}", "    results: []", "    measures: []", '    responsible: ""']
@@ -189,7 +253,9 @@ def _wrap(text: str, width: int = 88) -> list[str]:
     return textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)
 
 
-def create_programme(path: Path, school_id: str = "", municipality: str = "", *, schema_ref: str | None = None, force: bool = False) -> ProgrammeScaffold:
+def create_programme(
+    path: Path, school_id: str = "", municipality: str = "", *, schema_ref: str | None = None, force: bool = False, roadmap: Path | None = None
+) -> ProgrammeScaffold:
     """Write the scaffold to ``path``; beside it ``programme.schema.json`` unless ``schema_ref`` is given.
 
     Never overwrites ``path`` without ``force``; an existing schema file is
@@ -205,7 +271,12 @@ def create_programme(path: Path, school_id: str = "", municipality: str = "", *,
         raise UsageError(f"идентификатор школы «{school_id}»: только буквы, цифры, точка, дефис и подчёркивание, без пробелов (--school sosh5)")
     refuse_overwrite(path, force)
     result = ProgrammeScaffold()
-    text = scaffold_text(school_id, " ".join(municipality.split()), schema_ref or SCHEMA_FILE)
+    if roadmap is not None:
+        if not school_id:
+            raise UsageError("укажите школу: --school ИДЕНТИФИКАТОР (как в schools дорожной карты)")
+        found_municipality, result.known = known_school(roadmap, school_id)
+        municipality = municipality or found_municipality
+    text = scaffold_text(school_id, " ".join(municipality.split()), schema_ref or SCHEMA_FILE, result.known)
     write_atomic(path, text)
     result.written.append(path)
     if schema_ref is None:
@@ -219,6 +290,9 @@ def summary_lines(result: ProgrammeScaffold) -> list[str]:
     """What ``school init`` wrote, and what to do next."""
     data = result.written[0]
     lines = [f"Создан {data}: заготовка школьной программы (категории, направления, цель, задачи и показатели из образца)."]
+    if result.known:
+        known = result.known
+        lines.append(f"Из дорожной карты: {known.name}, срок, параметров — {len(known.parameters)}, мероприятий с участием школы — {len(known.events)} (в комментарии).")
     from .jsonschema import schema_summary_lines
 
     lines += schema_summary_lines(result.written[1:], result.kept, "programme")

@@ -75,6 +75,9 @@ def own_wheel() -> tuple[str, bytes]:
     entry_points = distribution.read_text("entry_points.txt")
     if entry_points:
         entries[f"{info}/entry_points.txt"] = entry_points.encode("utf-8")
+    licence = distribution.read_text("licenses/LICENSE")  # the MIT text travels into the methodologist's repository
+    if licence:
+        entries[f"{info}/licenses/LICENSE"] = licence.encode("utf-8")
     entries[f"{info}/top_level.txt"] = f"{PACKAGE}\n".encode()
     entries[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: neuspeh\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
     record = [_record_line(path, data) for path, data in sorted(entries.items())] + [f"{info}/RECORD,,"]

@@ -59,24 +59,47 @@ def _signals_as_interrupts() -> Iterator[None]:
     The exception unwinds through every ``finally``: LibreOffice's process group
     and the review's workers are ended before the tool exits. The first signal
     counts; more of them while cleaning up are ignored, so the clean-up finishes.
+
+    A signal's exception can land where Python only prints it and goes on
+    («Exception ignored in …»: a ``__del__``, an at-fork hook — the review
+    forks its workers inside ``errors.signals_deferred`` for that reason); then
+    the command would run to its end. ``sys.unraisablehook`` sees such a
+    ``Terminated`` and has it raised again in the main thread a moment later (SIGALRM).
     """
     import signal
     import threading
+
+    from ..errors import terminate
 
     names = [n for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
     if threading.current_thread() is not threading.main_thread() or not names:
         yield
         return
+    state = {"signum": 0}
 
     def stop(signum, _frame):
-        for name in names:
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
-        raise Terminated(signum)
+        if state["signum"]:
+            return  # a second signal while the first one's clean-up runs
+        state["signum"] = signum
+        terminate(signum)
 
+    def again(_signum, _frame):
+        terminate(state["signum"])
+
+    def unraisable(report) -> None:
+        if isinstance(report.exc_value, Terminated) and hasattr(signal, "setitimer"):
+            signal.signal(signal.SIGALRM, again)
+            signal.setitimer(signal.ITIMER_REAL, 0.02)  # raised inside this hook it would be ignored again
+            return
+        hook(report)
+
+    hook = sys.unraisablehook
     previous = {name: signal.signal(getattr(signal, name), stop) for name in names}
+    sys.unraisablehook = unraisable
     try:
         yield
     finally:
+        sys.unraisablehook = hook
         for name, handler in previous.items():
             signal.signal(getattr(signal, name), handler)
 

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._app import _err, app, reporting
+from ._app import _err, app, report_app, reporting, school_app
 
 
 @app.command("export")
@@ -64,3 +64,66 @@ def import_form_command(
             typer.echo("Обратите внимание: при записи изменилось оформление некоторых строк (отступы или кавычки); данные и комментарии сохранены.")
         if update.written:
             typer.echo(f"Дальше: neuspeh validate {path}")
+
+
+@school_app.command("sheets")
+def school_sheets_command(
+    path: Annotated[Path, typer.Argument(help="Файл данных дорожной карты (.yaml).", show_default=False, metavar="КАРТА")],
+    out: Annotated[Optional[Path], typer.Option("--output", "-o", help="Папка для листов и форм (по умолчанию — рядом с картой, папка «школы»).", metavar="ПАПКА")] = None,
+    school: Annotated[Optional[list[str]], typer.Option("--school", help="Только эта школа (идентификатор); можно несколько раз.", show_default=False)] = None,
+    no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Только Word, без PDF.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Перезаписать существующие листы и формы.")] = False,
+) -> None:
+    """Лист для каждой школы (ШНОР — первыми): одна страница Word и PDF — выявленные параметры,
+    мероприятия с участием школы со сроками и местом, что школа представляет; и форма мониторинга
+    (.xlsx) для заполнения школой. Заполненные формы переносит в отчёт `neuspeh report collect`.
+    """
+    from ..schoolsheets import write_school_sheets
+
+    with reporting():
+        result = write_school_sheets(path, out or path.parent / "школы", pdf=not no_pdf, force=force, schools=school)
+        for written in result.written:
+            typer.echo(f"Записан {written}")
+        if result.pdf_note:
+            _err(result.pdf_note)
+        typer.echo("Разошлите школам формы *-мониторинг.xlsx; заполненные перенесите в отчёт: neuspeh report collect ОТЧЁТ.yaml ПАПКА")
+
+
+@report_app.command("collect")
+def report_collect_command(
+    report: Annotated[Path, typer.Argument(help="Отчёт о реализации (.yaml).", show_default=False, metavar="ОТЧЁТ")],
+    forms: Annotated[list[Path], typer.Argument(help="Заполненные формы мониторинга школ (.xlsx, .ods) или папки с ними.", show_default=False, metavar="ФОРМЫ...")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Только показать, что будет перенесено, отчёт не менять.")] = False,
+) -> None:
+    """Перенести заполненные школами формы мониторинга в отчёт: значения показателей по срезам
+    и участие ШНОР в мероприятиях; перечислить, чего не хватает, и не переносить значения вне диапазона.
+
+    Коды выхода: 0 — перенесено; 1 — есть значения вне диапазона или нечитаемые формы
+    (остальное перенесено); 2 — файл не читается.
+    """
+    from ..schoolsheets.collect import collect_forms
+
+    with reporting():
+        result = collect_forms(report, forms, dry_run=dry_run)
+        if result.changes:
+            verb = "перенесено" if result.written else "будет перенесено (--dry-run: отчёт не изменён)"
+            typer.echo(f"{report}: {verb} — {len(result.changes)}:")
+            for line in result.changes:
+                typer.echo(f"  {line}")
+        else:
+            typer.echo(f"{report}: переносить нечего — отчёт не изменён.")
+        if result.notes:
+            typer.echo(f"Проверьте в отчёте ({len(result.notes)}):")
+            for line in result.notes.values():
+                typer.echo(f"  {line}")
+        if result.missing:
+            typer.echo(f"Не хватает ({len(result.missing)}):")
+            for line in result.missing:
+                typer.echo(f"  {line}")
+        for line in result.unreadable:
+            _err(f"Ошибка: {line}")
+        if result.refused:
+            _err(f"Не перенесено — значения вне диапазона ({len(result.refused)}); исправьте форму и повторите:")
+            for line in result.refused:
+                _err(f"  {line}")
+        raise typer.Exit(1 if result.refused or result.unreadable else 0)

@@ -140,10 +140,19 @@ def school_init(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Перезаписать существующий файл.")] = False,
+    roadmap: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--from",
+            help="Дорожная карта муниципалитета (.yaml): взять из неё наименование школы, срок, выявленные параметры и мероприятия с участием школы.",
+            metavar="КАРТА",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Создать заготовку школьной программы профилактики учебной неуспешности (по образцу, с комментариями)."""
     from ..programme_scaffold import create_programme, summary_lines
 
     with reporting():
-        for line in summary_lines(create_programme(path, school, municipality, schema_ref=schema, force=force)):
+        for line in summary_lines(create_programme(path, school, municipality, schema_ref=schema, force=force, roadmap=roadmap)):
             typer.echo(line)

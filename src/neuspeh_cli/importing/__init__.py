@@ -173,8 +173,11 @@ def import_file(path: Path, *, catalog_path: Path | None = None, name: str | Non
         return _own_result(path, name, source, part)
     from ..domain.catalog import load_catalog
     from .assemble import assemble
+    from .programme import looks_like_programme
     from .writer import render
 
+    if looks_like_programme(source):
+        return _programme_result(path, source)
     catalog = load_catalog(catalog_path)
     imported = assemble(source, catalog)
     if not imported.tables_found:
@@ -197,6 +200,20 @@ def import_file(path: Path, *, catalog_path: Path | None = None, name: str | Non
         close_matches=sum(1 for f in imported.findings if f.parameter and f.title and "близко" in f.note),
         own_parameters=sum(1 for f in imported.findings if f.own_id),
         places=places,
+    )
+
+
+def _programme_result(path: Path, source) -> ImportResult:
+    from .programme import read_programme, render
+
+    programme = read_programme(source)
+    return ImportResult(
+        source=path,
+        data_text=render(programme, path.name),
+        unplaced=programme.unplaced,
+        events=sum(len(r.get("measures", [])) for r in programme.data.get("roadmap", [])),
+        kind="programme",
+        places=programme.places,
     )
 
 
@@ -227,7 +244,7 @@ def _counts(text: str) -> dict[str, int]:
     import yaml
 
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: the pure-Python loader takes seconds on 1,000 events
     except yaml.YAMLError:
         return {}
     return {k: len(v) for k, v in data.items() if isinstance(v, list)} if isinstance(data, dict) else {}

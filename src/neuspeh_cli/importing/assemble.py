@@ -183,7 +183,7 @@ class Assembler:
             if where not in self.out.facts.used:
                 self.out.unplaced.append(Unplaced(where, text, "текст вне таблиц не распознан"))
         for part in parts:
-            if part.layout.kind == "audit":
+            if part.layout.kind == "audit" or _combined(part.layout):
                 self._audit(part)
         for part in parts:
             if part.layout.kind == "events":
@@ -212,7 +212,10 @@ class Assembler:
             for col, cell in _distinct(row):
                 if cell.line and cell.row == number:
                     where = _where(table, number, col) if not table.sheet else f"{table.label}, ячейка {table.column_name(col + 1)}{number}"
-                    lines.append((where, cell.line))
+                    # A cell's paragraphs are lines of their own: an approval block laid out as a table
+                    # («УТВЕРЖДАЮ» / position / signature and name / date) reads as the same lines typed as paragraphs.
+                    texts = [text for text in (clean(t) for t in cell.text.split("\n")) if text]
+                    lines.extend((f"{where}, абзац {k}" if len(texts) > 1 else where, text) for k, text in enumerate(texts, 1))
         return lines
 
     def _other_table(self, table: Table, tail: list[tuple[str, str]]) -> None:
@@ -284,12 +287,24 @@ class Assembler:
             self.out.per_school = True
         section_factor = ""
         factor_numbers: dict[str, int] = {}
+        combined = _combined(part.layout)
+        parameter_cols = [c for c, r in part.layout.roles.items() if r == "parameter"]
+        previous: Cell | None = None
         for number, row in self._rows(part):
             section = _section_text(row, part.layout)
             if section:
                 section_factor = _FACTOR_NUMBER.sub("", section)
                 continue
+            if combined:
+                # Section I beside its measures: a parameter merged down over its measures' rows (or typed
+                # again in each) is one finding; the rows below it are its measures, not more findings.
+                cell = row[parameter_cols[0]] if parameter_cols else None
+                if cell is None or not cell.line or (previous is not None and (cell is previous or cell.line == previous.line)):
+                    continue
+                previous = cell
             values = self._values(row, part)
+            if combined:
+                values = {k: v for k, v in values.items() if k in ("factor", "parameter", "code", "schools")}
             factor_text = _FACTOR_NUMBER.sub("", clean(values.get("factor", ""))) or section_factor
             text = clean(values.get("parameter", ""))
             code = clean(values.get("code", ""))
@@ -318,7 +333,8 @@ class Assembler:
                 for bit in leftovers:
                     col = next((c for c, r in part.layout.roles.items() if r == "schools"), 0)
                     self.out.unplaced.append(Unplaced(_where(part.table, number, col, part.titles), bit, "не похоже на наименование школы"))
-            self._unroled(number, row, part)
+            if not combined:
+                self._unroled(number, row, part)
             self._add_finding(finding)
 
     def _match_finding(self, finding: FindingOut) -> None:
@@ -381,25 +397,40 @@ class Assembler:
             if not content:
                 self._unroled(number, row, part)
                 continue
-            event = EventOut(_where(part.table, number), shown, section=section, groups=list(groups))
-            for col, role in part.layout.roles.items():
-                title = part.titles.get(col, "")
-                event.cells.setdefault(role, f"{event.where}, " + (f"графа «{title}»" if title else f"столбец {part.table.column_name(col + 1)}"))
-            for role in ("name", "form", "contingent", "place", "dates", "responsible"):
-                setattr(event, role, clean(values.get(role, "")))
-            if "code" in values or "parameter" in values:
-                event.parameters = self._event_parameters(values.get("code", "") or values.get("parameter", ""), number, part, event)
-            if values.get("indicators"):
-                event.indicators = [clean(x) for x in re.split(r"\n|;\s*(?=[А-ЯЁ])", values["indicators"]) if clean(x)]
-            if values.get("schools"):
-                names, _ = parse_school_list(values["schools"])
-                event.shnor = [self._school(n, True) for n in names]
-            for role in ("contingent", "place", "responsible", "name"):
-                self._remember_mentions(getattr(event, role))
-            if shown and not re.fullmatch(r"\d+(?:\.\d+)*\.?", shown):
-                self.out.unplaced.append(Unplaced(event.where, shown, "в столбце «№» не номер"))
+            if _combined(part.layout):
+                # the audit columns were read as section I; a parameter without measures has no event
+                if not clean(values.get("name", "")):
+                    continue
+                values = {k: v for k, v in values.items() if k not in ("factor", "schools") and not (k == "parameter" and "code" in values)}
+                content = {k: v for k, v in values.items() if k != "no"}
+            several = _several_measures(content)
+            if several:
+                for measure in several[:-1]:
+                    self._event(number, row, part, {**values, **measure}, shown, section, groups, report=False)
+                values = {**values, **several[-1]}
+            self._event(number, row, part, values, shown, section, groups)
+
+    def _event(self, number: int, row: list[Cell], part: _Part, values: dict[str, str], shown: str, section: str, groups: list[str], report: bool = True) -> None:
+        event = EventOut(_where(part.table, number), shown, section=section, groups=list(groups))
+        for col, role in part.layout.roles.items():
+            title = part.titles.get(col, "")
+            event.cells.setdefault(role, f"{event.where}, " + (f"графа «{title}»" if title else f"столбец {part.table.column_name(col + 1)}"))
+        for role in ("name", "form", "contingent", "place", "dates", "responsible"):
+            setattr(event, role, clean(values.get(role, "")))
+        if "code" in values or "parameter" in values:
+            event.parameters = self._event_parameters(values.get("code", "") or values.get("parameter", ""), number, part, event)
+        if values.get("indicators"):
+            event.indicators = [clean(x) for x in re.split(r"\n|;\s*(?=[А-ЯЁ])", values["indicators"]) if clean(x)]
+        if values.get("schools"):
+            names, _ = parse_school_list(values["schools"])
+            event.shnor = [self._school(n, True) for n in names]
+        for role in ("contingent", "place", "responsible", "name"):
+            self._remember_mentions(getattr(event, role))
+        if shown and not re.fullmatch(r"\d+(?:\.\d+)*\.?", shown) and report:
+            self.out.unplaced.append(Unplaced(event.where, shown, "в столбце «№» не номер"))
+        if report:
             self._unroled(number, row, part)
-            self.out.events.append(event)
+        self.out.events.append(event)
 
     def _event_parameters(self, text: str, number: int, part: _Part, event: EventOut) -> list[str] | str:
         col = next((c for c, r in part.layout.roles.items() if r in ("code", "parameter")), 0)
@@ -486,6 +517,38 @@ class Assembler:
             out.monitoring = [out.events[number - 1].id]
         else:
             out.monitoring = [e.id for e in out.events if _MONITORING_NAME.search(e.name)][:1]
+
+
+# A line that names a time by itself («Март 2025», «до 25.03», «II квартал»); a bare year is the rest of a wrapped date.
+_DATE_LIKE = re.compile(
+    r"\d{1,2}\.\d{1,2}|\b[IV]{1,3}\b|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|квартал|полугоди|в течение|ежемесячно|постоянно", re.IGNORECASE
+)
+
+
+def _combined(layout: Layout) -> bool:
+    """Section I and section II in one table: the events' table also names the parameters."""
+    return layout.kind == "events" and "parameter" in layout.roles.values()
+
+
+def _several_measures(values: dict[str, str]) -> list[dict[str, str]]:
+    """Several measures typed as paragraphs of one cell, their dates (or forms…) as matching paragraphs beside.
+
+    A row is split when its name cell has two or more paragraphs and another
+    column has exactly as many, each a date where the column is the dates:
+    «Семинар…» / «Практикум…» / «Круглый стол…» beside «Февраль 2025» /
+    «Март 2025» / «Апрель 2025» are three events. A column with one paragraph
+    is shared by all of them. Empty list when the row is one event.
+    """
+    lines = {role: [clean(t) for t in text.split("\n") if clean(t)] for role, text in values.items()}
+    names = lines.get("name", [])
+    if len(names) < 2 or any(n[:1].islower() for n in names):
+        return []
+    matching = [role for role, items in lines.items() if role != "name" and len(items) == len(names)]
+    # Dates that are dates, or a form or a code per measure, tell measures apart; a name with a second
+    # paragraph beside «УО» / «ТМС» is one measure described at length.
+    if not any(role in ("form", "code") or (role == "dates" and all(_DATE_LIKE.search(d) for d in lines["dates"])) for role in matching):
+        return []
+    return [{role: (items[i] if len(items) == len(names) else values[role]) for role, items in lines.items()} for i in range(len(names))]
 
 
 def _kind(name: str) -> str:

@@ -126,7 +126,14 @@ def detect(table: Table, max_scan: int = 6) -> Layout | None:
 
 
 def _header_like(row: list[Cell]) -> bool:
-    """Could this row be the lower row of a two-row header (not the first data row)?"""
+    """Could this row be the lower row of a two-row header (not the first data row)?
+
+    A row with one text only is a section title («1. Муниципальные мероприятия»,
+    merged across the table or typed in its first cell), never a header's lower
+    row: that one names at least two columns.
+    """
+    if sum(1 for _, cell in _distinct(row) if cell.line) < 2:
+        return False
     for _, cell in _distinct(row):
         text = cell.line
         if not text:

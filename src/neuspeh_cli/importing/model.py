@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # No-break, narrow and other typographic spaces are plain spaces in data: the documents print their own.
 _SPACES = re.compile(r"[ \t\r\n\u2028\u2029\u00a0\u2007\u202f\u2000-\u200a\u205f\u3000]+")
@@ -28,8 +29,9 @@ class Cell:
     col: int
     numbered: bool = False  # Word auto-numbering (w:numPr) without typed text
 
-    @property
+    @cached_property
     def line(self) -> str:
+        # Asked for again and again (headers, sections, roles, the snapshot of what was printed): computed once.
         return clean(self.text)
 
 

@@ -27,6 +27,7 @@ BUILTIN = {
     22: "dd.mm.yyyy h:mm",
     49: "@",
 }
+GENITIVE = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"]
 MONTHS = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"]
 _DATE_TOKENS = re.compile(r"yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d", re.IGNORECASE)
 
@@ -90,6 +91,8 @@ def _number(value: float, code: str) -> str:
 
 def _date(value: dt.date, code: str) -> str:
     code = _strip(code)
+    # A month named after its day is in the genitive, as Excel shows it in Russian: «15 октября 2025».
+    with_day = bool(re.search(r"d", code, re.IGNORECASE))
 
     def token(m: re.Match) -> str:
         t = m.group(0).lower()
@@ -98,7 +101,7 @@ def _date(value: dt.date, code: str) -> str:
         if t == "yy":
             return f"{value.year % 100:02d}"
         if t == "mmmm":
-            return MONTHS[value.month - 1]
+            return (GENITIVE if with_day else MONTHS)[value.month - 1]
         if t == "mmm":
             return MONTHS[value.month - 1][:3]
         if t == "mm":

@@ -40,6 +40,12 @@ def read_workbook(path: Path, name: str, data: bytes | None = None) -> Source:
             formats = xlsx_formats(io.BytesIO(data) if data is not None else path, sheet_names)
         except Exception:  # a damaged styles part: fall back to plain values
             formats = {}
+    ods_merged: dict[str, list] = {}
+    if path.suffix.lower() == ".ods":
+        try:
+            ods_merged = ods_merges(data if data is not None else path.read_bytes())
+        except Exception:  # a damaged content part: the values are still read, merged cells stay unfilled
+            ods_merged = {}
     source = Source(name)
     for sheet_name in sheet_names:
         try:
@@ -53,7 +59,7 @@ def read_workbook(path: Path, name: str, data: bytes | None = None) -> Source:
             )
         try:
             values = sheet.to_python(skip_empty_area=False)
-            merged = sheet.merged_cell_ranges or []
+            merged = sheet.merged_cell_ranges or ods_merged.get(sheet_name, [])
         except Exception:
             continue  # a chart sheet or an unreadable one: nothing to import there
         # Merged ranges are filled cell by cell: their reach and their total area are bounded too.
@@ -84,3 +90,46 @@ def _table(sheet_name: str, values: list[list], merged, formats: dict[tuple[int,
             for c in range(c1, c2 + 1):
                 rows[r][c] = owner
     return Table(f"лист «{sheet_name}»", rows, sheet=True, numbers=list(range(1, len(rows) + 1)))
+
+
+_TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_MAX_REPEAT = 10_000  # a trailing «repeat this empty row a million times» is not data
+
+
+def ods_merges(data: bytes) -> dict[str, list[tuple[tuple[int, int], tuple[int, int]]]]:
+    """Merged ranges of each sheet of an .ods, as calamine gives them for .xlsx (it gives none for .ods).
+
+    OpenDocument writes a merge as spans on the first cell
+    (``table:number-rows-spanned``, ``table:number-columns-spanned``);
+    positions count repeated rows and columns.
+    """
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    t = "{%s}" % _TABLE_NS
+    ranges: dict[str, list] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as handle:
+        sheet, row, col = "", -1, 0
+        for event, element in etree.iterparse(handle, events=("start", "end"), resolve_entities=False, no_network=True, huge_tree=False):
+            tag = element.tag
+            if event == "start":
+                if tag == t + "table":
+                    sheet, row = element.get(t + "name", ""), -1
+                    ranges.setdefault(sheet, [])
+                elif tag == t + "table-row":
+                    row, col = row + 1, 0
+                continue
+            if tag in (t + "table-cell", t + "covered-table-cell"):
+                repeat = min(int(element.get(t + "number-columns-repeated", "1") or 1), _MAX_REPEAT)
+                rows = int(element.get(t + "number-rows-spanned", "1") or 1)
+                cols = int(element.get(t + "number-columns-spanned", "1") or 1)
+                if tag == t + "table-cell" and (rows > 1 or cols > 1):
+                    ranges[sheet].append(((row, col), (row + rows - 1, col + cols - 1)))
+                col += repeat
+                element.clear()
+            elif tag == t + "table-row":
+                row += min(int(element.get(t + "number-rows-repeated", "1") or 1), _MAX_REPEAT) - 1
+                element.clear()
+    return ranges

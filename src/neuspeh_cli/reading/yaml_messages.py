@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-GENERAL = "ошибка синтаксиса YAML: проверьте отступы, двоеточия и кавычки в этой строке и строкой выше"
+from .yamlread import DEPTH
+
+GENERAL = "нарушен синтаксис YAML: проверьте отступы, двоеточия и кавычки в этой строке и строкой выше"
 
 _QUOTE_NOTE = "если это часть текста, возьмите всё значение в кавычки"
 
@@ -57,6 +59,9 @@ def explain_syntax_error(exc: Any, lines: list[str]) -> str:
     found = re.search(r"found character '(.+?)' that cannot start", problem)
     if found:
         char = found.group(1)
+
+    if "nesting depth" in problem:  # libyaml ≥ 0.2.6 (PyYAML 6.0.4) limits nesting in its scanner
+        return DEPTH
 
     if "mapping values are not allowed" in problem or "found unexpected ':'" in problem:
         quoted = _quoted_line(lines, getattr(exc, "problem_mark", None))

@@ -25,6 +25,8 @@ from .files import MAX_BYTES
 
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+# One wording whichever refuses the depth first: libyaml's scanner (PyYAML 6.0.4 and later) or the builder below.
+DEPTH = "слишком глубокая вложенность: файл отклонён"
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -341,7 +343,7 @@ def _build(doc: YamlDocument, parser: Any) -> None:
             if tag is not None and tag != "!" and tag != ("tag:yaml.org,2002:map" if kind is mapping_start else "tag:yaml.org,2002:seq"):
                 raise fail(mark, _tag_message(tag))
             if len(stack) + (container is not None) >= MAX_DEPTH:  # the open containers, this one's parent included
-                raise fail(mark, "слишком глубокая вложенность: файл отклонён")
+                raise fail(mark, DEPTH)
             if container is not None:
                 stack.append((container, is_map, path, key, first_seen, size, anchor, position))
                 path = (*path, key) if is_map else (*path, len(container))

@@ -24,6 +24,7 @@ import json
 import os
 import queue
 import secrets
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -78,6 +79,20 @@ def _client_script() -> str:
     return str(files("neuspeh_cli.render").joinpath("uno_client.py"))
 
 
+def find_soffice() -> str | None:
+    """The LibreOffice executable: on PATH, else where its installers put it; None when there is none."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    candidates = [
+        "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+        r"C:\Program Files\LibreOffice\program\soffice.exe",
+        r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+    ]
+    return next((c for c in candidates if os.path.exists(c)), None)
+
+
 def _own_group_kwargs() -> dict:
     """Start a child in its own process group: Ctrl-C in the terminal reaches us, we end the child."""
     if os.name == "nt":
@@ -104,6 +119,10 @@ def end_process(process: subprocess.Popen | None, grace: float = 0.0) -> None:
                     os.killpg(process.pid, signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(5)
+    for stream in (process.stdin, process.stdout, process.stderr):  # an ended process leaves no open pipe behind
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                stream.close()
 
 
 class ProfileLease:
@@ -232,9 +251,11 @@ class OfficeServer:
         threading.Thread(target=self._read, args=(self.client.stdout,), daemon=True).start()
 
     def _read(self, stream) -> None:
-        for line in stream:
-            with contextlib.suppress(ValueError):
-                self._lines.put(json.loads(line))
+        # The pipe is closed here, by its only reader, when the client ends (or by end_process).
+        with contextlib.suppress(ValueError, OSError), stream:
+            for line in stream:
+                with contextlib.suppress(ValueError):
+                    self._lines.put(json.loads(line))
         self._lines.put(None)
 
     @property
@@ -247,6 +268,7 @@ class OfficeServer:
         if client is not None:
             with contextlib.suppress(OSError, ValueError):
                 client.stdin.write('{"quit": true}\n')
+            with contextlib.suppress(OSError, ValueError):
                 client.stdin.close()
             try:
                 client.wait(1)

@@ -14,6 +14,11 @@ by Word), the document leaves with
   функциональности»;
 * rows of a vertically merged group chained with «keep with next», so a
   factor (or a programme's task) stays on one page with its rows when it fits;
+  a group whose merged cells hold only ``MERGE_CONTINUES`` then joins the
+  group above: one merged cell, but a page may break between the two
+  (a long factor is not a block the size of a page that leaves a page empty);
+* a table's last rows chained to the ones before, so its last row or two never
+  stand alone on a page;
 * a small closing paragraph when the body would end with a table (Word adds
   a full-size one itself, which can spill onto a blank last page).
 """
@@ -41,6 +46,13 @@ THUMBNAIL_REL = "http://schemas.openxmlformats.org/package/2006/relationships/me
 STYLES_WITH_EFFECTS_REL = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 WORD_URI = "http://schemas.microsoft.com/office/word"
 LANGUAGE = "ru-RU"
+
+
+# The whole text of a merged cell that continues the merged cell above it (render/roadmap.py: a factor's
+# rows in groups that may break across pages). U+2060 WORD JOINER: invisible should a template print it.
+MERGE_CONTINUES = "\u2060"
+TAIL_ROWS = 3  # a table's last rows kept on one page: the last row never alone, nor with one other
+TAIL_CHARS = 1500  # ... unless they hold more text than a third of a page
 
 
 @dataclass(frozen=True)
@@ -324,6 +336,8 @@ def _document(xml: bytes) -> bytes:
         return xml
     for table in body.iter(W + "tbl"):
         chain_merged_rows(table)
+        keep_tail_together(table)
+        join_continued_merges(table)
     closing = [child for child in body if child.tag != W + "sectPr"]
     if closing and closing[-1].tag == W + "tbl":
         index = list(body).index(closing[-1]) + 1
@@ -359,6 +373,37 @@ def chain_merged_rows(table) -> None:
         if _continues_merge(following):
             for p in row.iter(W + "p"):
                 _keep_next(p)
+
+
+def _body_rows(table) -> list:
+    return [tr for tr in table.findall(W + "tr") if tr.find(f"{W}trPr/{W}tblHeader") is None]
+
+
+def keep_tail_together(table, count: int = TAIL_ROWS) -> None:
+    """«Keep with next» on the rows before a table's last one, so at least ``count`` rows end the table together."""
+    rows = _body_rows(table)
+    if len(rows) <= count:
+        return  # a short table: its rows are one block already, or a one-row signature
+    if sum(len(_cell_text(tc)) for row in rows[-count:] for tc in row.iter(W + "tc")) > TAIL_CHARS:
+        return  # rows this long fill a page between them: chained, they would only push each other away
+    for row in rows[-count:-1]:
+        for p in row.iter(W + "p"):
+            _keep_next(p)
+
+
+def _cell_text(tc) -> str:
+    return "".join(t.text or "" for t in tc.iter(W + "t"))
+
+
+def join_continued_merges(table) -> None:
+    """A merged cell whose whole text is ``MERGE_CONTINUES`` continues the merged cell above (its text removed)."""
+    for tc in table.iter(W + "tc"):
+        merge = tc.find(f"{W}tcPr/{W}vMerge")
+        if merge is None or merge.get(W + "val") != "restart" or _cell_text(tc) != MERGE_CONTINUES:
+            continue
+        del merge.attrib[W + "val"]  # no value: «continue»
+        for t in tc.iter(W + "t"):
+            t.text = ""
 
 
 def _keep_next(p) -> None:

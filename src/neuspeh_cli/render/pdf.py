@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import BuildError, os_reason
-from .office_server import OfficeDied, OfficeFailed, OfficeServer, ProfileLease, end_process, find_uno_python, soffice_flags
+from .office_server import OfficeDied, OfficeFailed, OfficeServer, ProfileLease, end_process, find_soffice, find_uno_python, soffice_flags
 
 NO_ENGINE_MESSAGE = (
     "PDF не создан: не найдены ни Microsoft Word (Windows, macOS), ни LibreOffice. "
@@ -74,19 +74,6 @@ class Converter(Protocol):
     def wait(self) -> list[Path]: ...
     def convert(self, sources: list[Path], targets: list[Path]) -> list[Path]: ...
     def close(self) -> None: ...
-
-
-def find_soffice() -> str | None:
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    candidates = [
-        "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-        r"C:\Program Files\LibreOffice\program\soffice.exe",
-        r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
-    ]
-    return next((c for c in candidates if os.path.exists(c)), None)
 
 
 def word_available() -> bool:

@@ -14,6 +14,8 @@ import os
 import sys
 from pathlib import Path
 
+# `build`'s options that take a value, and those that rule a pre-start out. Read without importing
+# click (that is the point); tests/test_prestart.py compares both sets with the real command.
 _WITH_VALUE = {"-o", "--output", "--template", "--pdf-engine"}
 _NO_PRESTART = {"--no-pdf", "-h", "--help", "--watch", "-w"}
 _started = None  # (ProfileLease, OfficeServer) until the converter takes them
@@ -47,8 +49,7 @@ def prestart(args: list[str]) -> None:
     global _started
     if _started is not None or not wants_prestart(args):
         return
-    from .office_server import OfficeDied, OfficeServer, ProfileLease
-    from .pdf import find_soffice
+    from .office_server import OfficeDied, OfficeServer, ProfileLease, find_soffice
 
     soffice = find_soffice()
     if soffice is None:

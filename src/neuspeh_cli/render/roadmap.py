@@ -15,7 +15,7 @@ from ..domain.catalog import Catalog
 from ..domain.reference import abbreviations_in, known_abbreviations
 from ..domain.roadmap import Roadmap
 from ..domain.structure import resolve
-from .package import DocumentProperties, parse_day
+from .package import MERGE_CONTINUES, DocumentProperties, parse_day
 from .typography import keep_together, lower_first, number_text, typographic_quotes
 
 DATE_LINE = "«___» ____________ 20___ г."
@@ -32,7 +32,7 @@ SECTION1_HEADER_MM = 22  # the two header rows repeated on every page
 GROUP_SHARE = 0.45  # the tallest group of a factor's rows kept on one page, as a share of the page
 SECTION2_WIDTHS = [9, 61, 30, 23, 51, 29, 27, 32]  # № | Мероприятие | Форма | Код | Контингент | Место | Дата | Ответственные
 INDICATOR_WIDTHS = [9, 104, 24, 25, 25, 42, 33]
-MEASURES_WIDTHS = [20, 62, 90, 90]
+MEASURES_WIDTHS = [23, 59, 90, 90]  # the code column as wide as section I's: «параметра» unbroken
 
 
 def period_title(roadmap: Roadmap) -> str:
@@ -134,14 +134,15 @@ def row_height_mm(cells: list[tuple[str, float]]) -> float:
 
 
 def split_factor(title: str, rows: list[dict], page_mm: float = TEXT_HEIGHT - SECTION1_HEADER_MM) -> list[list[dict]]:
-    """A factor's rows in groups kept on one page each, every group headed by the factor's number and name.
+    """A factor's rows in groups kept on one page each.
 
     The rows of a group are chained with «keep with next», so a group that does
     not fit in what is left of a page moves to the next one whole. A factor of
     up to ``GROUP_SHARE`` of a page stays one group; a larger one is cut into
-    balanced groups no taller than that, the next ones named «… (продолжение)»,
-    so every page where the factor continues names it and no page is left more
-    than ``GROUP_SHARE`` empty by a group that moved on.
+    balanced groups no taller than that, so no page is left more than
+    ``GROUP_SHARE`` empty by a group that moved on. The groups are one merged
+    cell in the document (``section_one``): the factor is named once, where
+    its rows begin, and a page may break between two groups.
     """
     widths = SECTION1_WIDTHS
     heights = [row_height_mm([(r["title"], widths[2]), (r["code"], widths[3]), (r["schools"], widths[4])]) for r in rows]
@@ -162,12 +163,18 @@ def split_factor(title: str, rows: list[dict], page_mm: float = TEXT_HEIGHT - SE
 
 
 def section_one(structure) -> list[dict]:
+    """Section I's factors; a large factor's later groups continue its merged cells (no repeated name mid-page).
+
+    Where a page breaks is known only to Word or LibreOffice, so no «(продолжение)» is
+    written: the column header repeats on every page and each row's code («5.4.»)
+    names its factor.
+    """
     blocks = []
     for block in structure.factors:
         rows = [{"code": r.code, "title": r.title, "schools": r.schools} for r in block.rows]
         for i, group in enumerate(split_factor(block.title, rows)):
-            title = block.title if i == 0 else f"{block.title} (продолжение)"
-            blocks.append({"number": str(block.number), "title": title, "rows": group})
+            number, title = (str(block.number), block.title) if i == 0 else (MERGE_CONTINUES, MERGE_CONTINUES)
+            blocks.append({"number": number, "title": title, "rows": group})
     return blocks
 
 

@@ -172,7 +172,10 @@ def _on_pool(listed: list, todo: list[int], jobs: int, finished: Callable[..., N
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
             try:
-                futures = {pool.submit(process_chunk, [(str(listed[i][0]), listed[i][1]) for i in chunk]): chunk for chunk in chunks}
+                from ..errors import signals_deferred
+
+                with signals_deferred():  # the first submit forks the workers
+                    futures = {pool.submit(process_chunk, [(str(listed[i][0]), listed[i][1]) for i in chunk]): chunk for chunk in chunks}
                 meanwhile()
                 ran_meanwhile = True
                 for future in as_completed(futures):
@@ -202,7 +205,8 @@ def _stop_workers(pool) -> None:
     ``shutdown(wait=False)`` can hang (CPython gh-94777), and the workers would
     finish their chunks — or, on SIGTERM, outlive the tool.
     """
-    processes = list(getattr(pool, "_processes", {}).values())
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)  # shutdown() forgets it
     for process in processes:
         process.terminate()
     pool.shutdown(wait=False, cancel_futures=True)
@@ -211,6 +215,13 @@ def _stop_workers(pool) -> None:
         if process.is_alive():
             process.kill()
             process.join(1)
+    # The pool's manager thread ends once it sees its workers gone; the interpreter's exit handler would
+    # then write to that thread's closed wake-up pipe («Bad file descriptor» at exit) — forget it there.
+    if manager is not None:
+        manager.join(2)
+        from concurrent.futures import process as futures_process
+
+        getattr(futures_process, "_threads_wakeups", {}).pop(manager, None)
 
 
 def _ignore_interrupts() -> None:

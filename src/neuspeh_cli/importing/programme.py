@@ -1,0 +1,318 @@
+"""A school programme written in Word (seed 004 is one) → the programme data file.
+
+The programme is mostly text: sections found by their headings («Цель и
+задачи», «Целевые показатели», «Методы сбора…», «Сроки реализации», «этап»,
+«Исполнители»), lists under them, and one table — «Дорожная карта реализации
+программы» (Задача | Ожидаемые результаты | Мероприятия/меры | Сроки |
+Показатели | Ответственные). An order that approves the programme may come
+first («П Р И К А З … № 44 … ПРИКАЗЫВАЮ»): its date, number and body are
+taken; its text is the order's, not the programme's. What finds no place is
+listed, as for a roadmap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .headers import norm
+from .model import Cell, Paragraph, Source, Table, Unplaced, clean
+
+_ITEM = re.compile(r"^\s*(?:[-–—•·]|\d+[.)])\s*")
+_NUMBERED = re.compile(r"^\s*(\d+)[.)]\s*(.+)$")
+_INDICATOR = re.compile(r"^Показатель\s+(\d+)\s*(?:\(задача\s+(\d+)\))?\s*[.:]\s*(.+)$", re.IGNORECASE)
+_STAGE = re.compile(r"^(\d+)\s*этап\s*\(([^)]*)\)\s*[—–-]?\s*(.*?)(?:,?\s*включающий:?)?\s*$", re.IGNORECASE)
+_GOAL = re.compile(r"^(?:Целью\s+(?:школьной\s+)?программы\s+является|Цель\s+программы\s*[:—–-])\s*(.+)$", re.IGNORECASE)
+_PERIOD = re.compile(r"^Срок\s+реализации\s+программы\s*[:—–-]\s*(.+?)\s*[–—-]\s*(.+?)\.?$", re.IGNORECASE)
+_APPENDIX = re.compile(r"^Приложение(?:\s+№\s*(\d+))?\s+к\s+приказу\s+(.+?)(?:\s+от\s+(.+?))?(?:\s+№\s*(\S+))?$", re.IGNORECASE)
+_ORDER_WORD = re.compile(r"^П\s*Р\s*И\s*К\s*А\s*З$", re.IGNORECASE)
+_SCHOOL = re.compile(r"^(?:[МГЧ][АБКО]{0,3}(?:ОУ|У)\s+)?«?(?:СОШ|ООШ|НОШ|гимназия|лицей|школа)\b.*$|^[МГЧ][АБКО]{0,3}ОУ\s+.+$")
+_AUTHORITY = re.compile(r"ОТДЕЛ|УПРАВЛЕНИ|АДМИНИСТРАЦИ|КОМИТЕТ|ДЕПАРТАМЕНТ|МИНИСТЕРСТВ|КРАЯ|ОКРУГА|РАЙОНА|ОБЛАСТИ")
+_MENTION = re.compile(r"\b([А-ЯЁ][а-яё]+(?:ского|цкого|ого))\s+(муниципального\s+(?:округа|района)|городского\s+округа|района)\b")
+_MONTH_DATE = re.compile(r"^\d{1,2}\s+[а-я]+\s+\d{4}(?:\s+год[а]?)?$|^\d{2}\.\d{2}\.\d{4}$", re.IGNORECASE)
+
+SECTIONS = [
+    ("categories", re.compile(r"категори\w*\s+детей", re.IGNORECASE)),
+    ("directions", re.compile(r"по\s+следующим\s+направлениям", re.IGNORECASE)),
+    ("tasks", re.compile(r"^(?:основными\s+)?задач\w*\s+(?:являются|программы)", re.IGNORECASE)),
+    ("indicators", re.compile(r"целевые\s+показатели", re.IGNORECASE)),
+    ("methods", re.compile(r"методы\s+сбора", re.IGNORECASE)),
+    ("stages", re.compile(r"сроки(?:\s+и\s+этапы)?\s+реализации", re.IGNORECASE)),
+    ("measures", re.compile(r"меры\s+и\s+мероприятия|перечень\s+мероприятий", re.IGNORECASE)),
+    ("working_group", re.compile(r"в\s+состав\s+которой\s+входят|^\d*\.?\s*исполнители", re.IGNORECASE)),
+    ("roadmap", re.compile(r"дорожная\s+карта\s+реализации", re.IGNORECASE)),
+    ("goals", re.compile(r"цель\s+и\s+задачи", re.IGNORECASE)),
+]
+
+
+def is_programme_table(table: Table) -> bool:
+    """The programme's roadmap: a «Задача» column beside «Мероприятия/меры»."""
+    for row in table.rows[:3]:
+        texts = [norm(c.line) for c in row]
+        if any(t.startswith("задач") for t in texts) and any("мероприят" in t or t.startswith("мер") for t in texts):
+            return True
+    return False
+
+
+def looks_like_programme(source: Source) -> bool:
+    if any(is_programme_table(t) for t in source.tables):
+        return True
+    text = " ".join(clean(b.text) for b in source.blocks[:200] if isinstance(b, Paragraph)).lower()
+    return "программ" in text and "профилактик" in text and "целевые показатели" in text
+
+
+@dataclass
+class ProgrammeImport:
+    data: dict
+    unplaced: list[Unplaced] = field(default_factory=list)
+    places: dict[tuple, str] = field(default_factory=dict)
+
+
+def _nominative(text: str) -> str:
+    """«Кочубеевского муниципального округа» → «Кочубеевский муниципальный округ» (the usual endings)."""
+    words = []
+    for word in text.split():
+        for old, new in (("ского", "ский"), ("цкого", "цкий"), ("ного", "ный"), ("ого", "ый"), ("округа", "округ"), ("района", "район"), ("города", "город")):
+            if word.endswith(old):
+                word = word[: -len(old)] + new
+                break
+        words.append(word)
+    return " ".join(words)
+
+
+def _genitive_body(lines: list[str]) -> str:
+    """«ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ …» over the order → «отдела образования администрации …»."""
+    text = " ".join(lines).lower()
+    for old, new in (("отдел ", "отдела "), ("управление ", "управления "), ("комитет ", "комитета "), ("департамент ", "департамента ")):
+        if text.startswith(old):
+            return new + text[len(old) :]
+    return text
+
+
+class _Reader:
+    def __init__(self, source: Source):
+        self.source = source
+        self.data: dict = {"kind": "programme", "municipality": "", "school": {"id": "", "name": ""}}
+        self.unplaced: list[Unplaced] = []
+        self.places: dict[tuple, str] = {}
+
+    def run(self) -> ProgrammeImport:
+        paragraphs = [(f"абзац {b.index}", clean(b.text)) for b in self.source.blocks if isinstance(b, Paragraph) and clean(b.text)]
+        self._paragraphs(paragraphs)
+        for table in self.source.tables:
+            if is_programme_table(table):
+                self._roadmap(table)
+            else:
+                for r, row in enumerate(table.rows):
+                    for c, cell in enumerate(row):
+                        if cell.line and cell.row == table.number(r) and (c == 0 or row[c - 1] is not cell):
+                            self.unplaced.append(Unplaced(f"{table.label}, строка {table.number(r)}, столбец {c + 1}", cell.line, "таблица не похожа на дорожную карту программы"))
+        return ProgrammeImport(self.data, self.unplaced, self.places)
+
+    # ------------------------------------------------------------ text
+
+    def _paragraphs(self, lines: list[tuple[str, str]]) -> None:
+        section = ""
+        order_lines: list[str] = []
+        in_order = False
+        municipality = ""
+        stage: dict | None = None
+        for where, text in lines:
+            if _ORDER_WORD.match(text.replace(" ", "")) or _ORDER_WORD.match(text):
+                in_order = True
+                self.data["order"] = {"body": _genitive_body(order_lines), "date": "", "number": ""}
+                continue
+            if not in_order and not section and text.isupper() and _AUTHORITY.search(text):
+                order_lines.append(text)  # the heading of the body that issues the order
+                if not municipality and (m := re.search(r"администрации\s+(.+?(?:округа|района|города))", text, re.IGNORECASE)):
+                    municipality = _nominative(m[1].lower())
+                continue
+            if in_order:
+                order = self.data["order"]
+                if not order["date"] and _MONTH_DATE.match(text):
+                    order["date"] = text
+                elif not order["number"] and re.fullmatch(r"№\s*\S+", text):
+                    order["number"] = text.lstrip("№ ").strip()
+                if not municipality and (m := re.search(r"территории\s+(.+?(?:округа|района|города))", text, re.IGNORECASE)):
+                    municipality = _nominative(m[1])
+                # the order's own text (its grounds, «ПРИКАЗЫВАЮ», its points, signatures) ends where the programme begins
+                if not any(p.search(text) for _, p in SECTIONS if _ != "measures"):
+                    continue
+                in_order = False
+            if m := _APPENDIX.match(text):
+                self.data["order"] = {"body": m[2], "date": m[3] or "", "number": m[4] or ""}
+                if m[1]:
+                    self.data["order"]["appendix"] = m[1]
+                if not municipality and (mm := re.search(r"администрации\s+(.+?(?:округа|района|города))", m[2], re.IGNORECASE)):
+                    municipality = _nominative(mm[1])
+                continue
+            if re.match(r"^Программа\s+профилактики", text, re.IGNORECASE):
+                self.data["title"] = text
+                continue
+            if not self.data["school"]["name"] and _SCHOOL.match(text) and len(text) < 120:
+                from ..domain.schools import school_id
+
+                self.data["school"] = {"id": school_id(text), "name": text}
+                continue
+            if m := _GOAL.match(text):
+                self.data["goal"] = m[1].rstrip(".")
+                self.places[("goal",)] = where
+                continue
+            if m := _PERIOD.match(text):
+                self.data["period"] = {"start": m[1].strip(), "end": m[2].strip()}
+                continue
+            if m := _STAGE.match(text):
+                stage = {"number": int(m[1]), "title": m[3].strip(" ,—–-"), "period": m[2].strip(), "contents": []}
+                self.data.setdefault("stages", []).append(stage)
+                self.places[("stages", len(self.data["stages"]) - 1)] = where
+                section = "stage"
+                continue
+            if m := _INDICATOR.match(text):
+                item = {"number": int(m[1]), "task": int(m[2] or m[1]), "text": m[3].strip()}
+                self.data.setdefault("indicators", []).append(item)
+                self.places[("indicators", len(self.data["indicators"]) - 1)] = where
+                continue
+            found = next((name for name, pattern in SECTIONS if pattern.search(text)), None)
+            if found:
+                section = found
+                continue
+            if section == "stage" and stage is not None and _ITEM.match(text):
+                stage["contents"].append(_ITEM.sub("", text))
+                continue
+            if section == "stage" and stage is not None and stage["contents"] and text[:1].islower():
+                stage["contents"][-1] += " " + text  # a wrapped line of the item above
+                continue
+            if section in ("categories", "directions", "methods", "working_group") and (_ITEM.match(text) or section == "directions"):
+                items = self.data.setdefault(section, [])
+                items.append(_ITEM.sub("", text))
+                self.places[(section, len(items) - 1)] = where
+                continue
+            if section in ("tasks", "goals") and (m := _NUMBERED.match(text)):
+                tasks = self.data.setdefault("tasks", [])
+                tasks.append({"number": int(m[1]), "text": m[2].strip()})
+                self.places[("tasks", len(tasks) - 1)] = where
+                continue
+            if section in ("measures", "roadmap") and re.search(r"представлен\w*\s+в\s+дорожной\s+карте", text, re.IGNORECASE):
+                continue
+            self.unplaced.append(Unplaced(where, text, "текст программы не распознан (не раздел, не пункт списка)"))
+        # A municipality named in ordinary case somewhere («на территории Кочубеевского муниципального округа»)
+        # spells the capitals the upper-case heading of the order lost.
+        mentions = [m for _, text in lines for m in _MENTION.findall(text)]
+        if mentions:
+            genitive = " ".join(mentions[0])
+            municipality = _nominative(genitive[0] + genitive[1:].lower())
+            order = self.data.get("order")
+            if order:
+                order["body"] = re.sub(re.escape(genitive.lower()), genitive, order["body"], flags=re.IGNORECASE)
+                order["body"] = re.sub(r"\b([а-яё])([а-яё]+(?:ского|ской)\s+(?:края|области|республики))", lambda m: m[1].upper() + m[2], order["body"])
+        if municipality:
+            self.data["municipality"] = municipality
+        if "period" not in self.data and self.data.get("stages"):
+            first, last = self.data["stages"][0]["period"], self.data["stages"][-1]["period"]
+            start, end = re.split(r"\s*[–—-]\s*", first)[0], re.split(r"\s*[–—-]\s*", last)[-1]
+            year = re.search(r"\d{4}", first)
+            if year and not re.search(r"\d{4}", start):
+                start = f"{start} {year[0]}"
+            self.data["period"] = {"start": _plain_month(start), "end": _plain_month(end)}
+
+    # ------------------------------------------------------------ the roadmap table
+
+    def _roadmap(self, table: Table) -> None:
+        header = next(r for r in range(min(3, len(table.rows))) if any(norm(c.line).startswith("задач") for c in table.rows[r]))
+        roles: dict[int, str] = {}
+        for col, cell in enumerate(table.rows[header]):
+            t = norm(cell.line)
+            role = (
+                "task"
+                if t.startswith("задач")
+                else "results"
+                if "результат" in t
+                else "measures"
+                if "мероприят" in t or t.startswith("мер")
+                else "deadline"
+                if "срок" in t
+                else "indicators"
+                if "показател" in t
+                else "responsible"
+                if "ответствен" in t or "исполнител" in t
+                else None
+            )
+            if role and role not in roles.values():
+                roles[col] = role
+        rows = self.data.setdefault("roadmap", [])
+        current: dict | None = None
+        task_cell: Cell | None = None
+        for r in range(header + 1, len(table.rows)):
+            row = table.rows[r]
+            number = table.number(r)
+            values = {role: row[col] for col, role in roles.items() if col < len(row)}
+            if not any(cell.line for cell in row):
+                continue
+            task = values.get("task")
+            if task is not None and task.line and task is not task_cell and (current is None or task.line != current["_task_text"]):
+                m = _NUMBERED.match(task.line)
+                current = {"task": int(m[1]) if m else len(rows) + 1, "results": [], "measures": [], "indicators": [], "responsible": "", "_task_text": task.line}
+                if not m:
+                    self.unplaced.append(Unplaced(f"{table.label}, строка {number}", task.line, "задача без номера: номер дан по порядку"))
+                rows.append(current)
+                self.places[("roadmap", len(rows) - 1)] = f"{table.label}, строка {number}"
+                task_cell = task
+            if current is None:
+                self.unplaced.append(Unplaced(f"{table.label}, строка {number}", " | ".join(c.line for c in row if c.line), "строка до первой задачи"))
+                continue
+            for role in ("results", "indicators"):
+                cell = values.get(role)
+                for line in _lines(cell):
+                    if line not in current[role]:
+                        current[role].append(line)
+            responsible = values.get("responsible")
+            if responsible is not None and responsible.line and responsible.line not in current["responsible"]:
+                current["responsible"] = "; ".join(x for x in (current["responsible"], responsible.line) if x)
+            measures = [_ITEM.sub("", x) for x in _lines(values.get("measures"))]
+            deadlines = _lines(values.get("deadline"))
+            for i, text in enumerate(measures):
+                deadline = deadlines[i] if len(deadlines) == len(measures) else " ".join(deadlines)
+                measure = {"text": text}
+                if deadline:
+                    measure["deadline"] = deadline
+                current["measures"].append(measure)
+                self.places[("roadmap", len(rows) - 1, "measures", len(current["measures"]) - 1)] = f"{table.label}, строка {number}"
+        for row in rows:
+            row.pop("_task_text", None)
+            for key in ("results", "indicators"):
+                if not row[key]:
+                    del row[key]
+
+
+def _lines(cell: Cell | None) -> list[str]:
+    """The cell's items: its paragraphs, and «- a; - b» typed in one paragraph split at the dashes."""
+    if cell is None or not cell.line:
+        return []
+    items: list[str] = []
+    for paragraph in cell.text.split("\n"):
+        text = clean(paragraph)
+        if not text:
+            continue
+        parts = [p for p in re.split(r"(?:^|\s)[-–—]\s+(?=\S)", text) if p.strip()] if text.startswith(("-", "–", "—")) else [text]
+        items.extend(clean(p) for p in parts)
+    return items
+
+
+def _plain_month(text: str) -> str:
+    text = re.sub(r"\s*(?:года|год|г\.)\s*$", "", text.strip(), flags=re.IGNORECASE)
+    return text.lower()
+
+
+def read_programme(source: Source) -> ProgrammeImport:
+    return _Reader(source).run()
+
+
+def render(result: ProgrammeImport, source_name: str) -> str:
+    """The programme data file's text (YAML), with a comment saying where it came from."""
+    import yaml
+
+    head = f"# Импортировано из «{source_name}» командой `neuspeh import`: проверьте и допишите (neuspeh validate ФАЙЛ).\n"
+    data = dict(result.data)
+    if not data.get("school", {}).get("name"):
+        head += "# Школа в документе не названа: впишите school.id и school.name.\n"
+    return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)

@@ -1,0 +1,155 @@
+"""A school's monitoring form (.xlsx): indicator values per round of the monitoring, and, for a ШНОР, participation.
+
+XlsxWriter writes it with the allowed range of each cell (a percentage 0–100,
+a count a whole number from 0), so Excel refuses most slips as they are typed;
+``read_school_form`` reads it back with python-calamine and ``collect`` checks
+the ranges again, since LibreOffice and Р7-Офис may let a value through.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import NeuspehError
+from .facts import SchoolView
+
+MARKER = "neuspeh-school-form"
+VALUES = "Показатели"
+PARTICIPATION = "Участие"
+INSTRUCTIONS = "Инструкция"
+LISTS = "Списки"
+
+
+class SchoolFormError(NeuspehError):
+    exit_code = 1
+
+
+def percent(unit: str) -> bool:
+    return unit.strip() == "%"
+
+
+def form_xlsx(view: SchoolView, roadmap: Any) -> bytes:
+    import xlsxwriter
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
+    book.set_properties({"title": f"Мониторинг: {view.school.name}", "comments": MARKER})
+    header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1})
+    wrap = book.add_format({"text_wrap": True, "valign": "top", "border": 1})
+    given = book.add_format({"valign": "top", "border": 1, "font_color": "#595959"})
+    fill = book.add_format({"valign": "top", "border": 1, "bg_color": "#FFF2CC", "locked": False})
+    bold = book.add_format({"bold": True, "font_size": 13})
+    plain = book.add_format({"text_wrap": True, "valign": "top"})
+
+    rounds = [name for name, _ in view.rounds]
+    instructions = book.add_worksheet(INSTRUCTIONS)
+    instructions.set_column(0, 0, 110, plain)
+    lines = [
+        (f"{view.school.name}: форма мониторинга внутришкольной системы профилактики учебной неуспешности", bold),
+        (f"{roadmap.document.municipality}, {roadmap.document.period_title}.", plain),
+        ("", plain),
+        (f"Лист «{VALUES}»: впишите значения показателей в жёлтые ячейки — по столбцу на каждый срез мониторинга ({', '.join(rounds)}).", plain),
+        ("Доля — в процентах от 0 до 100 (число без знака %), количество — целое число. Неизвестное значение оставьте пустым.", plain),
+    ]
+    if view.shnor and view.events:
+        lines.append((f"Лист «{PARTICIPATION}»: сколько человек от школы участвовало в каждом мероприятии (0 — не участвовали).", plain))
+    lines.append(("Не меняйте листы, столбцы и скрытые ячейки: по ним форма переносится в отчёт командой neuspeh report collect.", plain))
+    for row, (text, style) in enumerate(lines):
+        instructions.write_string(row, 0, text, style)
+
+    sheet = book.add_worksheet(VALUES)
+    sheet.set_column(0, 0, 5, None, {"hidden": True})
+    sheet.set_column(1, 1, 60)
+    sheet.set_column(2, 4, 11)
+    sheet.set_column(5, 5 + max(0, len(rounds) - 1), 14)
+    sheet.write_row(0, 0, ["ключ", "Показатель качества", "Единица", "Исходное (по муниципалитету)", "Целевое (по муниципалитету)"] + rounds, header)
+    sheet.freeze_panes(1, 2)
+    for r, indicator in enumerate(view.indicators, 1):
+        sheet.write_string(r, 0, indicator.id)
+        sheet.write_string(r, 1, indicator.text, wrap)
+        sheet.write_string(r, 2, indicator.unit, given)
+        for c, value in ((3, indicator.baseline), (4, indicator.target)):
+            if value is None:
+                sheet.write_blank(r, c, None, given)
+            else:
+                sheet.write_number(r, c, value, given)
+        for c in range(5, 5 + len(rounds)):
+            sheet.write_blank(r, c, None, fill)
+        limits = {"criteria": "between", "minimum": 0, "maximum": 100} if percent(indicator.unit) else {"criteria": ">=", "value": 0}
+        message = "Доля — число от 0 до 100 (без знака %)." if percent(indicator.unit) else "Число не меньше 0."
+        if rounds:
+            sheet.data_validation(r, 5, r, 4 + len(rounds), {"validate": "decimal", **limits, "error_title": "Значение вне диапазона", "error_message": message})
+
+    if view.shnor and view.events:
+        part = book.add_worksheet(PARTICIPATION)
+        part.set_column(0, 0, 5, None, {"hidden": True})
+        part.set_column(1, 1, 5)
+        part.set_column(2, 2, 60)
+        part.set_column(3, 3, 18)
+        part.set_column(4, 4, 16)
+        part.write_row(0, 0, ["ключ", "№", "Мероприятие", "Сроки", "Участвовало человек от школы"], header)
+        part.freeze_panes(1, 0)
+        for r, item in enumerate(view.events, 1):
+            part.write_string(r, 0, item.event.id)
+            part.write_string(r, 1, f"{item.number}.", given)
+            part.write_string(r, 2, item.event.name, wrap)
+            part.write_string(r, 3, item.event.dates, wrap)
+            part.write_blank(r, 4, None, fill)
+        part.data_validation(1, 4, len(view.events), 4, {"validate": "integer", "criteria": ">=", "value": 0, "error_message": "Целое число человек, не меньше 0."})
+
+    lists = book.add_worksheet(LISTS)
+    lists.write_row(0, 0, [MARKER, 1, view.school.id, view.school.name])
+    lists.write_row(1, 0, [event_id for _, event_id in view.rounds])
+    lists.hide()
+    instructions.activate()
+    book.close()
+    return out.getvalue()
+
+
+@dataclass
+class Figure:
+    value: Any  # as read: a number, text, or None
+    where: str  # «sosh10-мониторинг.xlsx, лист «Показатели», F3»
+
+
+@dataclass
+class SchoolForm:
+    path: Path
+    school: str
+    values: dict[str, dict[str, Figure]] = field(default_factory=dict)  # round → indicator id → figure
+    participation: dict[str, Figure] = field(default_factory=dict)  # event id → figure
+
+
+def read_school_form(path: Path) -> SchoolForm:
+    """Raises ``SchoolFormError`` for a file that is not a school's monitoring form."""
+    from ..workbook.layout import cell_name
+    from ..workbook.read import FormError, _sheets, cell_text
+
+    try:
+        sheets = _sheets(Path(path))
+    except FormError as exc:
+        raise SchoolFormError(str(exc)) from None
+    head = (sheets.get(LISTS) or [[]])[0]
+    if not head or head[0] != MARKER or VALUES not in sheets:
+        raise SchoolFormError(f"{path}: это не форма мониторинга школы (её выгружает `neuspeh school sheets`)")
+    form = SchoolForm(Path(path), cell_text(head[2]))
+    rows = sheets[VALUES]
+    rounds = [cell_text(c) for c in rows[0][5:]] if rows else []
+    for r, raw in enumerate(rows[1:], 1):
+        key = cell_text(raw[0]) if raw else ""
+        if not key:
+            continue
+        for i, name in enumerate(rounds):
+            column = 5 + i
+            value = raw[column] if column < len(raw) else None
+            where = f"{Path(path).name}, лист «{VALUES}», {cell_name(r, column)}"
+            form.values.setdefault(name, {})[key] = Figure(None if value == "" else value, where)
+    for r, raw in enumerate(sheets.get(PARTICIPATION, [])[1:], 1):
+        key = cell_text(raw[0]) if raw else ""
+        if key:
+            value = raw[4] if len(raw) > 4 else None
+            form.participation[key] = Figure(None if value == "" else value, f"{Path(path).name}, лист «{PARTICIPATION}», {cell_name(r, 4)}")
+    return form

@@ -1,0 +1,188 @@
+"""Each class of municipal layout that once lost text imports whole (issue 17); layouts: tests/municipal_layouts.py."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import municipal_layouts as layouts
+import pytest
+import yaml
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def imported(path: Path):
+    from neuspeh_cli.importing import import_file
+
+    result = import_file(path)
+    return result, yaml.safe_load(result.data_text)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("layouts")
+
+
+@pytest.fixture(scope="module")
+def converted(folder) -> dict[str, Path]:
+    """The Word and Excel layouts as LibreOffice saves them in OpenDocument (one soffice run for all)."""
+    if not SOFFICE:
+        pytest.skip("нужен LibreOffice")
+    import subprocess
+
+    sources = [layouts.section_row_under_header(folder / "section-row.docx"), layouts.combined_table(folder / "combined.docx")]
+    out = folder / "odf"
+    subprocess.run(
+        [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--convert-to", "odt", "--outdir", str(out), *map(str, sources)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    book = layouts.workbook(folder / "book.xlsx")
+    subprocess.run(
+        [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--convert-to", "ods", "--outdir", str(out), str(book)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return {p.name: p for p in out.iterdir()}
+
+
+def _events(data) -> list[tuple]:
+    return [(e["name"], e["dates"], e.get("groups")) for e in data["events"]]
+
+
+def test_a_section_row_right_under_the_header_is_a_group_not_a_header(folder):
+    result, data = imported(layouts.section_row_under_header(folder / "section-row.docx"))
+    assert [u.describe() for u in result.unplaced] == []
+    names = [e[0] for e in layouts.MUNICIPAL + layouts.SHNOR + layouts.CONTROL]
+    assert [e["name"] for e in data["events"]] == names
+    assert [e.get("groups") for e in data["events"]] == [["municipal"], ["municipal"], ["shnor"], ["control"]]
+    assert data["events"][0]["parameters"] == ["equipment.digital-equipment"]
+    assert data["events"][3]["parameters"] == "все выявленные параметры"
+
+
+@pytest.mark.pdf
+def test_the_same_layout_saved_as_odt(converted):
+    result, data = imported(converted["section-row.odt"])
+    assert [u.describe() for u in result.unplaced] == []
+    assert len(data["events"]) == 4 and data["events"][2]["groups"] == ["shnor"]
+
+
+def test_an_approval_block_laid_out_as_a_table(folder):
+    result, data = imported(layouts.approval_table(folder / "approval.docx"))
+    assert [u.describe() for u in result.unplaced] == []
+    assert data["document"]["approval"] == {
+        "position": "Начальник управления образования администрации МО Тестовый район",
+        "name": "И.И. Иванова",
+        "date": "«15» января 2025 г.",
+    }
+
+
+def test_several_measures_typed_as_paragraphs_of_one_cell(folder):
+    result, data = imported(layouts.measures_in_one_cell(folder / "measures.docx"))
+    assert [u.describe() for u in result.unplaced] == []
+    first = data["events"][:3]
+    assert [(e["name"], e["dates"]) for e in first] == layouts.MEASURES
+    assert {e["form"] for e in first} == {"тематический семинар"}  # a cell of one paragraph is shared
+    assert all(e["parameters"] == ["equipment.digital-equipment"] for e in first)
+    assert len(data["events"]) == 5
+
+
+def test_a_long_description_in_its_own_paragraph_is_not_split():
+    from neuspeh_cli.importing.assemble import _several_measures
+
+    one = {"name": "Семинар «Наставничество»\nЦель: обмен опытом наставников", "dates": "Март\n2025"}
+    assert _several_measures(one) == []
+    assert _several_measures({"name": "Семинар «Наставничество»\nЦель: обмен опытом", "responsible": "УО\nТМС"}) == []
+    assert len(_several_measures({"name": "Семинар А\nСеминар Б", "dates": "Март 2025\nАпрель 2025"})) == 2
+
+
+def _check_combined(result, data) -> None:
+    assert [u.describe() for u in result.unplaced] == []
+    assert [f["parameter"] for f in data["audit"]] == ["equipment.digital-equipment", "equipment.internet", "contingent.low-income"]
+    assert data["audit"][0]["schools"] == ["sosh14", "oosh19", "oosh23"]
+    measures = [(m[0], m[2]) for _, group in layouts.COMBINED for m in group]
+    assert [(e["name"], e["dates"]) for e in data["events"]] == measures
+    assert [e["parameters"] for e in data["events"]] == [["equipment.digital-equipment"]] * 2 + [["equipment.internet"]] + [["contingent.low-income"]] * 2
+
+
+def test_section_one_and_two_in_one_table(folder):
+    _check_combined(*imported(layouts.combined_table(folder / "combined.docx")))
+
+
+@pytest.mark.pdf
+def test_section_one_and_two_in_one_table_saved_as_odt(converted):
+    _check_combined(*imported(converted["combined.odt"]))
+
+
+def test_excel_section_row_merged_dates_and_real_dates(folder):
+    _, data = imported(layouts.workbook(folder / "book.xlsx"))
+    assert [e["dates"] for e in data["events"]] == ["15 октября 2025", "15 октября 2025", "20 ноября 2025"]
+    assert [e.get("groups") for e in data["events"]] == [["municipal"]] * 3
+
+
+@pytest.mark.pdf
+def test_ods_merged_cells_are_filled_down(converted):
+    _, data = imported(converted["book.ods"])
+    dates = [e["dates"] for e in data["events"]]
+    assert dates[0] == dates[1] != "" and dates[2] != ""
+
+
+def test_no_break_and_narrow_spaces_become_plain_spaces(folder):
+    import docx
+
+    path = layouts.section_row_under_header(folder / "spaces.docx")
+    document = docx.Document(str(path))
+    cell = document.tables[1].rows[2].cells[1]
+    cell.text = "Семинар\u00a0«Цифровая\u202fшкола»"
+    document.save(str(path))
+    _, data = imported(path)
+    assert data["events"][0]["name"] == "Семинар «Цифровая школа»"
+
+
+def test_text_in_an_unknown_column_is_listed_with_its_place(folder):
+    import docx
+
+    path = layouts.section_row_under_header(folder / "note.docx")
+    document = docx.Document(str(path))
+    table = document.tables[1]
+    table.add_column(docx.shared.Mm(20))
+    table.rows[0].cells[-1].text = "Отметка о выполнении"
+    table.rows[2].cells[-1].text = "перенесено с января"
+    document.save(str(path))
+    result, _ = imported(path)
+    assert [u.describe() for u in result.unplaced] == ["таблица 2, строка 3, столбец 9 («Отметка о выполнении»): «перенесено с января» — столбец не распознан по заголовку"]
+
+
+def test_not_a_roadmap_says_what_was_seen(folder):
+    import docx
+
+    from neuspeh_cli.importing import ImportFailed, import_file
+
+    document = docx.Document()
+    document.add_paragraph("Служебная записка")
+    table = document.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["ФИО", "Должность", "Телефон"]):
+        cell.text = text
+    path = folder / "letter.docx"
+    document.save(str(path))
+    with pytest.raises(ImportFailed) as caught:
+        import_file(path)
+    assert "это не дорожная карта" in str(caught.value) and "таблица 1 (2 строк): «ФИО | Должность | Телефон»" in str(caught.value)
+
+
+def test_validate_reads_a_foreign_word_file_and_points_into_it(folder):
+    import docx
+
+    from neuspeh_cli.document import load_one
+
+    path = layouts.section_row_under_header(folder / "карта.docx")
+    document = docx.Document(str(path))
+    document.tables[1].rows[2].cells[6].text = "Июнь 2031"
+    document.save(str(path))
+    loaded = load_one(path)
+    dated = [p for p in loaded.problems if "2031" in p.message]
+    assert dated, [p.where + " " + p.message for p in loaded.problems]
+    assert dated[0].where.endswith("карта.docx, таблица 2, строка 3, графа «Сроки»")

@@ -1,0 +1,73 @@
+"""School programmes written in Word import and validate (seed 004 is one)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import municipal_layouts as layouts
+import pytest
+import yaml
+from conftest import EXAMPLES
+from import_helpers import build_docx, without_data_part
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("programme")
+
+
+def test_the_seed_programme_as_a_school_types_it(folder):
+    from neuspeh_cli.importing import import_file
+
+    result = import_file(layouts.seed_programme(folder / "программа.docx"))
+    data = yaml.safe_load(result.data_text)
+    assert result.kind == "programme" and data["kind"] == "programme"
+    assert data["municipality"] == "Кочубеевский муниципальный округ"
+    assert data["order"] == {"body": "отдела образования администрации Кочубеевского муниципального округа Ставропольского края", "date": "14 января 2022 года", "number": "44"}
+    assert len(data["categories"]) == 3 and len(data["directions"]) == 3 and len(data["methods"]) == 2
+    assert [t["number"] for t in data["tasks"]] == [1, 2, 3, 4, 5]
+    assert [(i["number"], i["task"]) for i in data["indicators"]] == [(1, 1), (2, 2), (4, 4), (5, 5), (6, 6)]
+    assert [s["title"] for s in data["stages"]] == ["аналитико-диагностический", "основной", "практико-прогностический"]
+    assert len(data["working_group"]) == 4
+    assert [len(r["measures"]) for r in data["roadmap"]] == [2, 2]
+    assert data["roadmap"][0]["measures"][1] == {
+        "text": "проведение мониторинга индивидуальных особенностей познавательных процессов обучающихся;",
+        "deadline": "Сентябрь – октябрь, 2022 г.",
+    }
+    # the seed's own broken line is listed, not dropped
+    assert [u.text for u in result.unplaced] == ["Программы;"]
+
+
+def test_the_seed_programme_validates_from_the_word_file(folder):
+    from neuspeh_cli.document import load_one
+
+    document = load_one(layouts.seed_programme(folder / "программа.docx"))
+    assert document.kind == "programme" and document.model is not None
+    rules = {p.rule for p in document.problems}
+    assert "import-unplaced" in rules and "read-error" not in rules and "schema" not in rules
+
+
+def test_a_programme_built_by_the_tool_reads_back_from_its_tables(folder):
+    from neuspeh_cli.importing import import_file
+
+    example = EXAMPLES / "school-2022.yaml"
+    built = without_data_part(build_docx(example, folder), folder / "foreign.docx")
+    result = import_file(built)
+    assert result.unplaced == []
+    data, expected = yaml.safe_load(result.data_text), yaml.safe_load(example.read_text(encoding="utf-8"))
+    assert data["school"] == expected["school"] and data["municipality"] == expected["municipality"]
+    assert [t["text"].rstrip(";.") for t in data["tasks"]] == [t["text"].replace(" – ", "-").rstrip(";.") for t in expected["tasks"]] or len(data["tasks"]) == len(
+        expected["tasks"]
+    )
+    assert [len(r["measures"]) for r in data["roadmap"]] == [len(r["measures"]) for r in expected["roadmap"]]
+    assert [[m.get("deadline", "") for m in r["measures"]] for r in data["roadmap"]] == [[m.get("deadline", "") for m in r["measures"]] for r in expected["roadmap"]]
+    assert data["period"] == expected["period"]
+
+
+def test_a_programme_built_by_the_tool_gives_back_its_data_file(folder):
+    from neuspeh_cli.importing import import_file
+
+    example = EXAMPLES / "school-2022.yaml"
+    result = import_file(build_docx(example, folder / "own"))
+    assert result.own and result.kind == "programme"
+    assert result.data_text == example.read_text(encoding="utf-8")
