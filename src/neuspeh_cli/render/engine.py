@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BuildError, os_reason
+from .package import FIXED_DATE
 
 # XML 1.0 allows \t \n \r and everything from \x20 on; docxtpl turns \a into a
 # new paragraph and \f into a page break, so they must not reach it either.
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-FIXED_DATE = (2000, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -165,6 +165,35 @@ def jinja_environment():
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, trim_blocks=False)
 
 
+# docxtpl's tags that change a row's cells: a loop over cells ({%tc …%}), a span set by the data.
+_CELL_TAGS = re.compile(r"[{][%{#]-?\s*tc\s|[{]%-?\s*(?:colspan|hm)\b")
+
+
+def _template_class():
+    """docxtpl's template that re-counts a table's columns only when the template can change them.
+
+    After rendering, docxtpl walks every row of every table to fit the grid to the widest row
+    (a sixth of a 1,000-event build). Rows repeated by ``{%tr for %}`` keep the template's cells;
+    only the tags of ``_CELL_TAGS`` make rows wider or narrower than the grid.
+    """
+    from docxtpl import DocxTemplate
+    from lxml import etree
+
+    class Template(DocxTemplate):
+        cells_change = True
+
+        def patch_xml(self, src_xml):
+            self.cells_change = _CELL_TAGS.search(re.sub(r"<[^>]*>", "", src_xml)) is not None
+            return super().patch_xml(src_xml)
+
+        def fix_tables(self, xml):
+            if self.cells_change:
+                return super().fix_tables(xml)
+            return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+
+    return Template
+
+
 def render_docx(template: Path | Any, context: dict, template_name: str | None = None) -> bytes:
     """Render ``template`` (a path or an importlib resource) with ``context``; return the .docx bytes.
 
@@ -172,7 +201,6 @@ def render_docx(template: Path | Any, context: dict, template_name: str | None =
     template is broken, refers to an unknown value, or tries something the
     sandbox forbids.
     """
-    from docxtpl import DocxTemplate
     from jinja2 import TemplateError, UndefinedError
     from jinja2.exceptions import SecurityError
 
@@ -185,7 +213,7 @@ def render_docx(template: Path | Any, context: dict, template_name: str | None =
         raise TypeError("context['properties'] must be a DocumentProperties")
     try:
         with _open(template) as handle:
-            doc = DocxTemplate(handle)
+            doc = _template_class()(handle)
             doc.render(_embed(clean(context), doc), jinja_env=jinja_environment(), autoescape=True)
             buffer = io.BytesIO()
             doc.save(buffer)
@@ -202,6 +230,10 @@ def render_docx(template: Path | Any, context: dict, template_name: str | None =
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise BuildError(f"{name}: это не документ Word (.docx): {docx_reason(exc)}") from None
     return reproducible_zip(finish_package(buffer.getvalue(), properties))
+
+
+def _reproducible(item: zipfile.ZipInfo) -> bool:
+    return item.date_time == FIXED_DATE and item.compress_type == zipfile.ZIP_DEFLATED and item.external_attr == 0o644 << 16
 
 
 class _open:
@@ -224,6 +256,8 @@ class _open:
 def reproducible_zip(data: bytes) -> bytes:
     """The same archive with every entry dated ``FIXED_DATE``, so equal content gives equal bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
+    if all(_reproducible(item) for item in source.infolist()):
+        return data  # written so already (``package.write_package``): deflating it again would give the same bytes
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
