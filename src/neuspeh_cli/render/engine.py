@@ -158,11 +158,31 @@ def clean(value: Any) -> Any:
     return map_strings(value, clean_text)
 
 
+class TemplateRefused(BuildError):
+    """A template that asks for more than a template may do here: it is unusable as given (exit code 2)."""
+
+    exit_code = 2
+
+
+class _Inclusion(Exception):
+    """``{% include %}``, ``{% extends %}``, ``{% import %}``: a Word template has no other templates to take in."""
+
+
+def _no_other_templates():
+    from jinja2 import BaseLoader
+
+    class NoOtherTemplates(BaseLoader):
+        def get_source(self, environment, template):
+            raise _Inclusion(template)
+
+    return NoOtherTemplates()
+
+
 def jinja_environment():
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, trim_blocks=False)
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, trim_blocks=False, loader=_no_other_templates())
 
 
 # docxtpl's tags that change a row's cells: a loop over cells ({%tc …%}), a span set by the data.
@@ -231,6 +251,11 @@ def render_docx(template: Path | Any, context: dict, template_name: str | None =
             doc.render(_embed(clean(context), doc), jinja_env=jinja_environment(), autoescape=True)
             buffer = io.BytesIO()
             doc.save(buffer)
+    except _Inclusion as exc:
+        raise TemplateRefused(
+            f"{name}: шаблон подключает другой шаблон («{exc}» через {{% include %}}, {{% extends %}} или {{% import %}}): "
+            "так нельзя — шаблон Word должен быть один; перенесите нужный текст в сам шаблон"
+        ) from None
     except SecurityError as exc:
         raise BuildError(
             f"{name}: шаблон пытается выполнить недопустимое действие ({jinja_reason(exc)}); в шаблоне допустимы только подстановки значений, условия и циклы"
@@ -257,14 +282,26 @@ class _open:
         self.template = template
 
     def __enter__(self):
+        if isinstance(self.template, (str, Path)):
+            # A user's template is a file from outside like any other: the guarded reader and the archive checks.
+            from ..errors import ReadError
+            from ..reading.archives import check_archive
+            from ..reading.files import MAX_DOCUMENT_BYTES, read_bytes
+
+            try:
+                data = read_bytes(self.template, MAX_DOCUMENT_BYTES)
+                check_archive(data, str(self.template), what="шаблон Word")
+            except ReadError as exc:
+                raise TemplateRefused(f"{self.template}: шаблон не открывается: {exc.message}") from None
+            return io.BytesIO(data)
         try:
-            self.handle = open(self.template, "rb") if isinstance(self.template, (str, Path)) else self.template.open("rb")
+            with self.template.open("rb") as handle:
+                return io.BytesIO(handle.read())
         except OSError as exc:
             raise BuildError(f"{self.template}: шаблон не открывается: {os_reason(exc)}") from None
-        return io.BytesIO(self.handle.read())
 
     def __exit__(self, *exc: Any) -> None:
-        self.handle.close()
+        pass
 
 
 def reproducible_zip(data: bytes) -> bytes:
