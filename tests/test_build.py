@@ -231,3 +231,10 @@ def test_unwritable_output_folder_is_a_russian_message(cli, tmp_path, write_yaml
     assert result.exit_code == 1
     assert "не удалось записать файл: часть пути — не папка" in result.output, result.output
     assert "Traceback" not in result.output
+
+
+def test_build_help_names_every_kind_it_builds(cli):
+    result = cli("build", "--help")
+    text = " ".join(result.output.split())
+    for kind in ("дорожную карту", "школьную программу", "отчёт о реализации карты"):
+        assert kind in text, result.output
