@@ -174,7 +174,7 @@ def test_errors_refuse_the_build_unless_forced(cli, tmp_path, write_yaml):
     result = cli("build", path, "-o", tmp_path / "out", "--no-pdf")
     assert result.exit_code == 1
     assert "Не собрано: в файлах есть ошибки" in result.output
-    assert "мероприятие № 1: укажите название мероприятия (name)" in result.output
+    assert "мероприятие № 1 (e01): укажите название мероприятия (name)" in result.output
     assert not (tmp_path / "out").exists()
     result = cli("build", path, "-o", tmp_path / "out", "--no-pdf", "--force")
     assert result.exit_code == 0, result.output
