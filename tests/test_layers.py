@@ -11,7 +11,7 @@ PACKAGE = ROOT / "src" / "neuspeh_cli"
 # Lowest first. A module may import its own layer and the layers before it.
 LAYERS = [
     ("base", ["__init__", "__version__", "errors", "problems", "outputs", "i18n", "kinds"]),
-    ("reading", ["reading", "yaml_edit"]),
+    ("reading", ["reading", "yaml_edit", "emit"]),
     ("domain", ["domain"]),
     ("rules", ["rules"]),
     ("render", ["render"]),

@@ -18,6 +18,7 @@ from typing import Any
 
 from .domain.catalog import Catalog
 from .domain.roadmap import Roadmap
+from .emit import texts
 from .errors import NeuspehError
 from .yaml_edit import EditError, comment_token, flow, open_for_edit, take_tail
 
@@ -192,7 +193,7 @@ def plan_draft(roadmap: Roadmap, catalog: Catalog) -> DraftPlan:
                 name,
                 guess_form(full),
                 [ref],
-                f"{factor.title} — черновик из «Конструктора»",
+                texts.draft_heading(factor.title),
                 measure=full if full != name else "",
                 groups=_groups(shnor),
                 shnor=list(shnor),
@@ -224,7 +225,7 @@ def plan_draft(roadmap: Roadmap, catalog: Catalog) -> DraftPlan:
                 MONITORING_TITLE,
                 MONITORING_FORM,
                 ALL_PARAMETERS,
-                "Контроль внутришкольных систем профилактики — обязательный мониторинг, черновик",
+                texts.MONITORING_DRAFT_HEADING,
                 event_id,
                 groups=["control"],
             )
@@ -372,7 +373,7 @@ def apply_plan(text: str, plan: DraftPlan, doc: Any) -> tuple[str, bool]:
 def _measure_comment(text: str) -> str:
     import textwrap
 
-    return "\n".join(textwrap.wrap(f"Мера «Конструктора»: {text}", width=100, break_long_words=False, break_on_hyphens=False))
+    return "\n".join(textwrap.wrap(texts.draft_measure(text), width=100, break_long_words=False, break_on_hyphens=False))
 
 
 def _sequence_column(values: dict) -> int:

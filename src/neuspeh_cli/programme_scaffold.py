@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .emit.scalars import comment as _comment
+from .emit.scalars import yaml_scalar as _scalar
 from .errors import UsageError
 from .outputs import refuse_overwrite, write_atomic
-from .scaffold import _comment
-from .scaffold import yaml_scalar as _scalar
 
 SCHEMA_FILE = "programme.schema.json"
 

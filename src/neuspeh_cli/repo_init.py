@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import NeuspehError, UsageError
-from .scaffold import SCHEMA_FILE, read_school_list, scaffold_text
+from .scaffold import SCHEMA_FILE, scaffold_text
+from .school_list import read_school_list
 
 DEFAULT_SOURCE = None  # None: the running version's wheel, placed in vendor/ of the new repository
 VENDOR_DIR = "vendor"

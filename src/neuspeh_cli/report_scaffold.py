@@ -685,7 +685,8 @@ def next_audit_from(report_path: Path) -> NextAudit:
     from .domain.report import linked_path, period_title
     from .errors import ReadError
     from .report_links import load_linked
-    from .scaffold import MarkedFinding, SchoolEntry
+    from .scaffold import MarkedFinding
+    from .school_list import SchoolEntry
 
     report_path = Path(report_path)
     loaded = read_document(report_path)

@@ -8,49 +8,12 @@ file always validates.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
+from ..emit import texts
+from ..emit.roadmap import abbreviation_lines, finding_lines, indicator_lines, school_line
+from ..emit.scalars import comment as _comment
+from ..emit.scalars import flow_list as _flow
+from ..emit.scalars import yaml_scalar
 from .assemble import ALL_PARAMETERS, EventOut, Imported
-
-# Text that is certainly a plain YAML string: it starts with a Cyrillic letter or «
-# (so it cannot be a number, a bool, null or an indicator) and holds nothing that
-# ends a plain scalar. Everything else goes through the scaffold's round-trip check,
-# which parses a probe per value: 1,000 events would spend a second there.
-_PLAIN_TEXT = re.compile(r"[А-ЯЁа-яё«][^\n\t]*")
-_PLAIN_ID = re.compile(r"[a-z][a-z0-9._-]*")
-_YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
-
-
-@lru_cache(maxsize=4096)
-def yaml_scalar(value: str, flow: bool = False) -> str:
-    if value and value == value.strip():
-        if _PLAIN_ID.fullmatch(value) and value not in _YAML_WORDS:
-            return value
-        if _PLAIN_TEXT.fullmatch(value) and ": " not in value and " #" not in value and not value.endswith(":") and not (flow and re.search(r"[,\[\]{}]", value)):
-            return value
-    return _yaml_scalar(value, flow)
-
-
-def _yaml_scalar(value: str, flow: bool = False) -> str:
-    """``value`` as a YAML scalar: plain when it reads back unchanged, else double-quoted (as ``scaffold`` writes)."""
-    import json
-
-    import yaml
-
-    if value and value == value.strip():
-        probe = f"{{k: {value}}}" if flow else f"k: {value}"
-        try:
-            if yaml.safe_load(probe) == {"k": value}:
-                return value
-        except yaml.YAMLError:
-            pass
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _comment(text: str, indent: int = 0) -> list[str]:
-    pad = " " * indent
-    return [f"{pad}# {line}".rstrip() for line in text.strip("\n").splitlines()]
 
 
 def _supports(model: str, name: str) -> bool:
@@ -61,36 +24,29 @@ def _supports(model: str, name: str) -> bool:
     return cls is not None and name in getattr(cls, "model_fields", {})
 
 
-def _flow(items: list[str]) -> str:
-    return "[" + ", ".join(yaml_scalar(i, flow=True) for i in items) + "]"
-
-
 def render(result: Imported, source_name: str) -> str:
     facts = result.facts
     ids = {k: s.id for k, s in result.schools.items()}
     out: list[str] = []
-    out += _comment(f"""
-Импортировано из «{source_name}» командой `neuspeh import`.
-Проверьте перенесённое (комментарии ниже говорят, в чём программа не уверена),
-затем: neuspeh validate ФАЙЛ.""")
+    out += _comment(texts.import_intro(source_name))
     out += ["kind: roadmap", ""]
 
     # ------------------------------------------------------------ document
-    out += _comment("Сведения о документе: заголовок, гриф утверждения, подпись.")
+    out += _comment(texts.DOCUMENT)
     out.append("document:")
     if facts.municipality:
         out.append(f"  municipality: {yaml_scalar(facts.municipality)}")
     else:
-        out += _comment("Название муниципального образования в документе не найдено: впишите его.", 2)
+        out += _comment(texts.MUNICIPALITY_NOT_FOUND, 2)
         out.append('  municipality: ""')
     if facts.period and _supports("DocumentInfo", "period"):
-        out += _comment("Срок карты — учебный год (или иной срок), как в заголовке документа.", 2)
+        out += _comment(texts.PERIOD_FOUND, 2)
         out += ["  period:", f"    start: {yaml_scalar(facts.period[0])}", f"    end: {yaml_scalar(facts.period[1])}"]
     elif facts.year or facts.period:
         year = facts.year or int(facts.period[0].split()[-1])
         out.append(f"  year: {year}")
     else:
-        out += _comment("Год карты в документе не найден: впишите его (или period для учебного года).", 2)
+        out += _comment(texts.YEAR_NOT_FOUND, 2)
         out.append("  year: null")
     approval = facts.approval
     if approval and "order" in approval:
@@ -103,37 +59,33 @@ def render(result: Imported, source_name: str) -> str:
     elif not _supports("DocumentInfo", "signature"):
         pass
     else:
-        out += _comment("Гриф утверждения в документе не найден.", 2)
+        out += _comment(texts.APPROVAL_NOT_FOUND, 2)
     signer = {k: (approval or {}).get(k) for k in ("position", "name")}
     if facts.signature and facts.signature != signer:  # the approver signs by default
         out += ["  signature:", f"    position: {yaml_scalar(facts.signature['position'])}", f"    name: {yaml_scalar(facts.signature['name'])}"]
     out.append("")
 
     # ------------------------------------------------------------ schools
-    out += _comment("""
-Школы, названные в документе: в разделе I (ШНОР) и в тексте мероприятий.
-Профилактика охватывает все ОО муниципалитета: допишите недостающие школы.""")
+    out += _comment(texts.SCHOOLS_IMPORTED)
     if result.per_school:
-        out += _comment("В разделе I перечислены ОО, а не ШНОР («по каждой ОО»): отметьте ШНОР, если они есть.")
+        out += _comment(texts.SCHOOLS_PER_SCHOOL)
     if result.schools:
         out.append("schools:")
-        for school in result.schools.values():
-            line = f"  - {{id: {school.id}, name: {yaml_scalar(school.name, flow=True)}"
-            line += ", shnor: true}" if school.shnor and not result.per_school else "}"
-            notes = [school.note] if school.note else []
-            from ..domain.schools import short_name
+        from ..domain.schools import short_name
 
+        for school in result.schools.values():
+            notes = [school.note] if school.note else []
             if short_name(school.name) == school.name:
-                notes.append("полное наименование (МБОУ…) в документе не найдено")
-            out.append(line + (f"  # {'; '.join(notes)}" if notes else ""))
+                notes.append(texts.SCHOOL_FULL_NAME_MISSING)
+            out.append(school_line(school.id, school.name, school.shnor and not result.per_school, note="; ".join(notes)))
     else:
         out.append("schools: []")
     out.append("")
 
     # ------------------------------------------------------------ audit
-    out += _comment("Раздел I. Результаты входного аудита")
+    out += _comment(texts.AUDIT)
     if not result.findings:
-        out += _comment("Раздел I в документе не найден: отметьте выявленные параметры (`neuspeh catalog`).")
+        out += _comment(texts.AUDIT_NOT_FOUND)
         out.append("audit: []")
     else:
         out.append("audit:")
@@ -145,19 +97,11 @@ def render(result: Imported, source_name: str) -> str:
                     out += _comment(factor, 2)
             if f.note:
                 out += _comment(f"{f.where}: {f.note}", 2)
-            if f.parameter:
-                out.append(f"  - parameter: {f.parameter}")
-            else:
-                out.append(f"  - id: {f.own_id}")
-                out.append(f"    factor: {yaml_scalar(f.factor) if f.factor else chr(34) * 2}")
-            if f.title:
-                out.append(f"    title: {yaml_scalar(f.title)}")
-            if f.schools:
-                out.append(f"    schools: {_flow([ids[k] for k in f.schools])}")
+            out += finding_lines(parameter=f.parameter, own_id=f.own_id, factor=f.factor, title=f.title, schools=[ids[k] for k in f.schools])
     out.append("")
 
     # ------------------------------------------------------------ events
-    out += _comment("Раздел II. Мероприятия дорожной карты")
+    out += _comment(texts.EVENTS)
     if not result.events:
         out.append("events: []")
     else:
@@ -172,7 +116,7 @@ def render(result: Imported, source_name: str) -> str:
     out.append("")
 
     # ------------------------------------------------------------ monitoring
-    out += _comment("Обязательный мониторинг внутришкольных систем профилактики и показатели их качества.")
+    out += _comment(texts.MONITORING_IMPORTED)
     out.append("monitoring:")
     if result.monitoring:
         if _supports("Monitoring", "events"):
@@ -180,36 +124,28 @@ def render(result: Imported, source_name: str) -> str:
         else:
             out.append(f"  event: {result.monitoring[0]}")
     else:
-        out += _comment("Мероприятие-мониторинг в документе не найдено: укажите его id из events.", 2)
+        out += _comment(texts.MONITORING_NOT_FOUND, 2)
     if result.indicators:
         structured = _supports("Monitoring", "indicators") and _supports("QualityIndicator", "text")
         out.append("  indicators:")
         for n, item in enumerate(result.indicators, 1):
-            if item.get("event"):
-                out += _comment(f"из столбца показателей мероприятия {item['event']}", 4)
+            note = texts.indicator_from_event(item["event"]) if item.get("event") else ""
             if structured:
-                out.append(f"    - id: q{n}")
-                out.append(f"      text: {yaml_scalar(item['text'])}")
-                for k in ("unit", "source", "frequency"):
-                    if item.get(k):
-                        out.append(f"      {k}: {yaml_scalar(item[k])}")
-                for k in ("baseline", "target"):
-                    if item.get(k):
-                        value = _number(item[k])
-                        out.append(f"      {k}: {value}" if value is not None else f"      # {k}: {item[k]}  (не число: впишите значение)")
+                fields = {k: item.get(k) or "" for k in ("unit", "source", "frequency", "baseline", "target")}
+                out += indicator_lines(n, item["text"], note=note, **fields)
             else:
+                out += [*_comment(note, 4)] if note else []
                 out.append(f"    - {yaml_scalar(item['text'])}")
     else:
-        out += _comment("Показатели качества внутришкольных систем профилактики в документе не найдены: методика требует их.", 2)
+        out += _comment(texts.INDICATORS_NOT_FOUND, 2)
         out.append("  indicators: []")
 
     # ------------------------------------------------------------ abbreviations
     extra = _own_abbreviations(facts.abbreviations)
     if extra:
         out.append("")
-        out += _comment("Сокращения из перечня документа, которых нет в общем перечне программы.")
-        out.append("abbreviations:")
-        out += [f"  {yaml_scalar(k)}: {yaml_scalar(v)}" for k, v in extra.items()]
+        out += _comment(texts.ABBREVIATIONS_IMPORTED)
+        out += abbreviation_lines(extra)
     return "\n".join(out) + "\n"
 
 
@@ -226,25 +162,16 @@ def _event(e: EventOut, ids: dict[str, str], result: Imported) -> list[str]:
         out.append(f"    parameters: {_flow(e.parameters)}")
     if e.groups:
         line = f"groups: {_flow(e.groups)}"
-        out.append(f"    {line}" if _supports("Event", "groups") else f"    # {line}   # по заголовку раздела таблицы")
+        out.append(f"    {line}" if _supports("Event", "groups") else f"    # {line}   # {texts.GROUPS_FROM_HEADING}")
     shnor_ids = [ids[k] for k in e.shnor if k in ids]
     if shnor_ids:
         line = f"shnor: {_flow(shnor_ids)}"
-        out.append(f"    {line}" if _supports("Event", "shnor") else f"    # {line}   # ШНОР, названные в тексте мероприятия")
+        out.append(f"    {line}" if _supports("Event", "shnor") else f"    # {line}   # {texts.SHNOR_NAMED}")
     elif e.shnor_all:
-        out.append("    # shnor: все   # предположение: в тексте — ШНОР без названий или все ОО; уточните")
+        out.append(f"    # {texts.SHNOR_ALL_GUESS}")
     for key in ("contingent", "place", "dates", "responsible"):
         out.append(f"    {key}: {yaml_scalar(getattr(e, key))}")
     return out
-
-
-def _number(text: str) -> str | None:
-    value = text.replace(",", ".").replace("%", "").replace("\u00a0", "").strip()
-    try:
-        float(value)
-    except ValueError:
-        return None
-    return value
 
 
 def _own_abbreviations(found: dict[str, str]) -> dict[str, str]:
