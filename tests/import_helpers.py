@@ -54,6 +54,7 @@ def export_xlsx(example: Path, path: Path) -> Path:
     import openpyxl
 
     from neuspeh_cli.document import load_one
+    from neuspeh_cli.render.package import MERGE_CONTINUES
     from neuspeh_cli.render.roadmap import roadmap_context
 
     document = load_one(example)
@@ -65,7 +66,13 @@ def export_xlsx(example: Path, path: Path) -> Path:
     audit.merge_cells("A1:E1")
     audit.append([])
     audit.append(["№", "Наименование фактора", "Параметры", "Код параметра", "Перечень ШНОР"])
-    for block in context["section1"]:
+    factors: list[dict] = []
+    for block in context["section1"]:  # a large factor's later groups continue it (render.roadmap.section_one)
+        if block["number"] == MERGE_CONTINUES:
+            factors[-1] = {**factors[-1], "rows": factors[-1]["rows"] + block["rows"]}
+        else:
+            factors.append(block)
+    for block in factors:
         first = audit.max_row + 1
         for row in block["rows"]:
             audit.append([int(block["number"]), block["title"], row["title"], row["code"], row["schools"]])
