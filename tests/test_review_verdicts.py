@@ -207,3 +207,20 @@ def test_no_implementation_stage_is_partly_item_6(tmp_path):
     assert ("management-cycle", "warning") in {(p.rule, p.severity) for p in muni.roadmap.problems}
     assert statuses(muni)["stages"] == PARTLY
     assert muni.sheet.items[5].reasons[0].text == "нет мероприятий этапа «реализация»"
+
+
+def test_unfinished_drafts_need_work_even_without_errors(tmp_path):
+    """A draft with empty cells: warnings only (validate passes it), but ``build`` refuses it — «требует доработки»."""
+    muni = review(tmp_path, lambda d: d["events"][1].update(draft=True, place=""))
+    assert muni.roadmap.status == "clean"
+    assert {p.rule for p in muni.roadmap.problems if p.severity == "warning"} == {"event-draft", "event-incomplete"}
+    assert statuses(muni)["completeness"] == PARTLY
+    assert muni.sheet.score == 96
+    assert muni.sheet.verdict is Verdict.NEEDS_WORK
+
+
+def test_the_unfinished_rules_are_those_that_block_the_build():
+    from neuspeh_cli.review.checklist import UNFINISHED_RULES
+    from neuspeh_cli.rules import all_rules
+
+    assert {r.id for r in all_rules() if r.blocks_build and r.kind == "roadmap"} == UNFINISHED_RULES
