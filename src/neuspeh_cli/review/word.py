@@ -230,14 +230,7 @@ def render_sheet_files(region: Region) -> list[tuple[str, bytes]]:
 
 
 def file_name(municipality: str, taken: set[str]) -> str:
-    """A file name from a municipality's name, valid on Windows too, unique among ``taken`` (which it extends)."""
-    import re
+    """A file name from a municipality's name, valid on Windows too (no reserved names, at most 255 bytes), unique among ``taken``."""
+    from ..outputs import safe_file_name
 
-    base = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", municipality).strip(" .") or "муниципалитет"
-    base = base[:100]
-    name, n = base, 1
-    while name.lower() in taken:
-        n += 1
-        name = f"{base} ({n})"
-    taken.add(name.lower())
-    return name + ".docx"
+    return safe_file_name(municipality, ".docx", taken, fallback="муниципалитет")
