@@ -65,10 +65,13 @@ def export_xlsx(example: Path, path: Path) -> Path:
     audit.merge_cells("A1:E1")
     audit.append([])
     audit.append(["№", "Наименование фактора", "Параметры", "Код параметра", "Перечень ШНОР"])
+    number, title = 0, ""
     for block in context["section1"]:
         first = audit.max_row + 1
+        if block["number"].strip("\u2060"):  # a factor's later group carries only a word joiner: it continues the factor
+            number, title = int(block["number"]), block["title"]
         for row in block["rows"]:
-            audit.append([int(block["number"]), block["title"], row["title"], row["code"], row["schools"]])
+            audit.append([number, title, row["title"], row["code"], row["schools"]])
         last = audit.max_row
         if last > first:
             audit.merge_cells(start_row=first, end_row=last, start_column=1, end_column=1)
