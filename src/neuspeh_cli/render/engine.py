@@ -23,32 +23,116 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BuildError, os_reason
+from .package import FIXED_DATE
 
 # XML 1.0 allows \t \n \r and everything from \x20 on; docxtpl turns \a into a
 # new paragraph and \f into a page break, so they must not reach it either.
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-FIXED_DATE = (2000, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
 class Picture:
-    """An image for the document (PNG bytes) and its printed width; the engine embeds it (docxtpl ``InlineImage``)."""
+    """An image for the document (PNG bytes) and its printed width; the engine embeds it (docxtpl ``InlineImage``).
+
+    ``alt``: the text a screen reader and the tagged PDF give for the picture (Word's «Замещающий текст»)."""
 
     data: bytes
     width_mm: float
+    alt: str = ""
 
 
-def _embed(value: Any, doc: Any) -> Any:
-    """The context with every ``Picture`` replaced by an image of the template being rendered."""
+@dataclass(frozen=True)
+class Chart:
+    """A native Word chart: the DrawingML chart part (``c:chartSpace`` XML), its printed size and its alt text.
+
+    Word and LibreOffice draw it themselves from the numbers cached in the part: vector, legible at any zoom,
+    and cheap to make (no plotting library)."""
+
+    xml: bytes
+    width_mm: float
+    height_mm: float
+    alt: str = ""
+
+
+_EMU_PER_MM = 36000
+_CHART_CT = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+_CHART_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
+
+
+def _attribute(text: str) -> str:
+    from xml.sax.saxutils import quoteattr
+
+    return quoteattr(" ".join(clean_text(text).split()))
+
+
+class _InlineChart:
+    """Put a ``Chart`` into the document being rendered: a chart part related to the story, an inline frame that shows it."""
+
+    def __init__(self, doc: Any, chart: Chart, number: int):
+        self.doc, self.chart, self.number = doc, chart, number
+
+    def __str__(self) -> str:
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+
+        story = self.doc.current_rendering_part
+        package = story.package
+        taken = {str(p.partname) for p in package.iter_parts()}
+        n = 1
+        while f"/word/charts/chart{n}.xml" in taken:
+            n += 1
+        part = Part(PackURI(f"/word/charts/chart{n}.xml"), _CHART_CT, self.chart.xml, package)
+        rid = story.relate_to(part, _CHART_RT)
+        cx, cy = round(self.chart.width_mm * _EMU_PER_MM), round(self.chart.height_mm * _EMU_PER_MM)
+        alt = _attribute(self.chart.alt)
+        frame = (
+            '<wp:inline distT="0" distB="0" distL="0" distR="0" '
+            'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+            f'<wp:docPr id="{9000 + self.number}" name="Диаграмма {n}" descr={alt}/>'
+            "<wp:cNvGraphicFramePr/>"
+            '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+            '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+            '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+            f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="{rid}"/>'
+            "</a:graphicData></a:graphic></wp:inline>"
+        )
+        return f'</w:t></w:r><w:r><w:drawing>{frame}</w:drawing></w:r><w:r><w:t xml:space="preserve">'
+
+    __html__ = __str__
+
+
+def _described(image_xml: str, alt: str) -> str:
+    """An inline picture's XML with its alt text (``descr`` of ``wp:docPr``)."""
+    import re
+
+    return re.sub(r"(<wp:docPr\b[^>]*?)(\s*/?>)", lambda m: m.group(1) + f" descr={_attribute(alt)}" + m.group(2), image_xml, count=1)
+
+
+def _embed(value: Any, doc: Any, counter: list | None = None) -> Any:
+    """The context with every ``Picture`` and ``Chart`` replaced by what the template being rendered embeds."""
+    counter = counter if counter is not None else [0]
+    if isinstance(value, Chart):
+        counter[0] += 1
+        return _InlineChart(doc, value, counter[0])
     if isinstance(value, Picture):
         from docx.shared import Mm
         from docxtpl import InlineImage
 
-        return InlineImage(doc, io.BytesIO(value.data), width=Mm(value.width_mm))
+        if not value.alt:
+            return InlineImage(doc, io.BytesIO(value.data), width=Mm(value.width_mm))
+
+        class _DescribedImage(InlineImage):
+            def _insert_image(self, alt=value.alt):
+                return _described(super()._insert_image(), alt)
+
+            __str__ = __html__ = __unicode__ = _insert_image
+
+        return _DescribedImage(doc, io.BytesIO(value.data), width=Mm(value.width_mm))
     if isinstance(value, dict):
-        return {k: _embed(v, doc) for k, v in value.items()}
+        return {k: _embed(v, doc, counter) for k, v in value.items()}
     if isinstance(value, list):
-        return [_embed(v, doc) for v in value]
+        return [_embed(v, doc, counter) for v in value]
     return value
 
 
@@ -74,11 +158,60 @@ def clean(value: Any) -> Any:
     return map_strings(value, clean_text)
 
 
+class TemplateRefused(BuildError):
+    """A template that asks for more than a template may do here: it is unusable as given (exit code 2)."""
+
+    exit_code = 2
+
+
+class _Inclusion(Exception):
+    """``{% include %}``, ``{% extends %}``, ``{% import %}``: a Word template has no other templates to take in."""
+
+
+def _no_other_templates():
+    from jinja2 import BaseLoader
+
+    class NoOtherTemplates(BaseLoader):
+        def get_source(self, environment, template):
+            raise _Inclusion(template)
+
+    return NoOtherTemplates()
+
+
 def jinja_environment():
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, trim_blocks=False)
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, trim_blocks=False, loader=_no_other_templates())
+
+
+# docxtpl's tags that change a row's cells: a loop over cells ({%tc …%}), a span set by the data.
+_CELL_TAGS = re.compile(r"[{][%{#]-?\s*tc\s|[{]%-?\s*(?:colspan|hm)\b")
+
+
+def _template_class():
+    """docxtpl's template that re-counts a table's columns only when the template can change them.
+
+    After rendering, docxtpl walks every row of every table to fit the grid to the widest row
+    (a sixth of a 1,000-event build). Rows repeated by ``{%tr for %}`` keep the template's cells;
+    only the tags of ``_CELL_TAGS`` make rows wider or narrower than the grid.
+    """
+    from docxtpl import DocxTemplate
+    from lxml import etree
+
+    class Template(DocxTemplate):
+        cells_change = True
+
+        def patch_xml(self, src_xml):
+            self.cells_change = _CELL_TAGS.search(re.sub(r"<[^>]*>", "", src_xml)) is not None
+            return super().patch_xml(src_xml)
+
+        def fix_tables(self, xml):
+            if self.cells_change:
+                return super().fix_tables(xml)
+            return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+
+    return Template
 
 
 def render_docx(template: Path | Any, context: dict, template_name: str | None = None) -> bytes:
@@ -88,7 +221,6 @@ def render_docx(template: Path | Any, context: dict, template_name: str | None =
     template is broken, refers to an unknown value, or tries something the
     sandbox forbids.
     """
-    from docxtpl import DocxTemplate
     from jinja2 import TemplateError, UndefinedError
     from jinja2.exceptions import SecurityError
 
@@ -101,10 +233,15 @@ def render_docx(template: Path | Any, context: dict, template_name: str | None =
         raise TypeError("context['properties'] must be a DocumentProperties")
     try:
         with _open(template) as handle:
-            doc = DocxTemplate(handle)
+            doc = _template_class()(handle)
             doc.render(_embed(clean(context), doc), jinja_env=jinja_environment(), autoescape=True)
             buffer = io.BytesIO()
             doc.save(buffer)
+    except _Inclusion as exc:
+        raise TemplateRefused(
+            f"{name}: шаблон подключает другой шаблон («{exc}» через {{% include %}}, {{% extends %}} или {{% import %}}): "
+            "так нельзя — шаблон Word должен быть один; перенесите нужный текст в сам шаблон"
+        ) from None
     except SecurityError as exc:
         raise BuildError(
             f"{name}: шаблон пытается выполнить недопустимое действие ({jinja_reason(exc)}); в шаблоне допустимы только подстановки значений, условия и циклы"
@@ -120,6 +257,10 @@ def render_docx(template: Path | Any, context: dict, template_name: str | None =
     return reproducible_zip(finish_package(buffer.getvalue(), properties))
 
 
+def _reproducible(item: zipfile.ZipInfo) -> bool:
+    return item.date_time == FIXED_DATE and item.compress_type == zipfile.ZIP_DEFLATED and item.external_attr == 0o644 << 16
+
+
 class _open:
     """Open a filesystem path or an importlib.resources Traversable as a binary file."""
 
@@ -127,19 +268,33 @@ class _open:
         self.template = template
 
     def __enter__(self):
+        if isinstance(self.template, (str, Path)):
+            # A user's template is a file from outside like any other: the guarded reader and the archive checks.
+            from ..errors import ReadError
+            from ..reading.archives import check_archive
+            from ..reading.files import MAX_DOCUMENT_BYTES, read_bytes
+
+            try:
+                data = read_bytes(self.template, MAX_DOCUMENT_BYTES)
+                check_archive(data, str(self.template), what="шаблон Word")
+            except ReadError as exc:
+                raise TemplateRefused(f"{self.template}: шаблон не открывается: {exc.message}") from None
+            return io.BytesIO(data)
         try:
-            self.handle = open(self.template, "rb") if isinstance(self.template, (str, Path)) else self.template.open("rb")
+            with self.template.open("rb") as handle:
+                return io.BytesIO(handle.read())
         except OSError as exc:
             raise BuildError(f"{self.template}: шаблон не открывается: {os_reason(exc)}") from None
-        return io.BytesIO(self.handle.read())
 
     def __exit__(self, *exc: Any) -> None:
-        self.handle.close()
+        pass
 
 
 def reproducible_zip(data: bytes) -> bytes:
     """The same archive with every entry dated ``FIXED_DATE``, so equal content gives equal bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
+    if all(_reproducible(item) for item in source.infolist()):
+        return data  # written so already (``package.write_package``): deflating it again would give the same bytes
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():

@@ -110,11 +110,22 @@ def finish_package(data: bytes, properties: DocumentProperties | None, layout: b
     if layout and "word/document.xml" in parts:
         parts["word/document.xml"] = _document(parts["word/document.xml"])
 
+    return write_package(parts, [name for name in order if name in parts])
+
+
+# Every entry of a package written here is dated this and readable by all: the same content gives the same bytes.
+FIXED_DATE = (2000, 1, 1, 0, 0, 0)
+
+
+def write_package(parts: dict[str, bytes], order: list[str]) -> bytes:
+    """A reproducible archive of ``parts`` in ``order``: fixed dates and permissions, deflated once."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name in order:
-            if name in parts:
-                target.writestr(name, parts[name])
+            info = zipfile.ZipInfo(name, date_time=FIXED_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, parts[name])
     return out.getvalue()
 
 
