@@ -245,6 +245,7 @@ def test_a_heading_typed_in_the_name_column_alone_is_a_group(folder):
     path = folder / "heading.docx"
     document.save(str(path))
     result, data = imported(path)
+    assert [u.text for u in result.unplaced] == ["1.1", "1.2"]  # no section I in this document: its codes are listed
     assert [e["name"] for e in data["events"]] == [layouts.MUNICIPAL[0][0], layouts.MUNICIPAL[1][0], layouts.CONTROL[0][0]]
     assert [e.get("groups") for e in data["events"]] == [["shnor"], ["shnor"], ["control"]]
 
