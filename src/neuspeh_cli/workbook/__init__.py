@@ -19,17 +19,10 @@ __all__ = ["FormError", "FormUpdate", "create_from_form", "export_roadmap", "is_
 
 
 def is_form(path: Path) -> bool:
-    """Whether ``path`` is a workbook written by ``export_roadmap`` (its hidden sheet of lists carries the marker)."""
-    from .layout import LISTS, MARKER
-    from .read import _sheets
+    """Whether ``path`` is a workbook written by ``export_roadmap``: its sheets, read from the archive's list of them."""
+    from .read import looks_like_form
 
-    if Path(path).suffix.lower() not in (".xlsx", ".ods"):
-        return False
-    try:
-        head = (_sheets(Path(path)).get(LISTS) or [[]])[0]
-    except Exception:  # not a workbook at all: the importer says what it is
-        return False
-    return bool(head) and head[0] == MARKER
+    return Path(path).suffix.lower() in (".xlsx", ".ods") and looks_like_form(Path(path))
 
 
 def create_from_form(form_path: Path, target: Path, force: bool = False) -> FormUpdate:
