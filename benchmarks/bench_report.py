@@ -1,6 +1,7 @@
 """`neuspeh build` of an implementation report, Word only, as whole processes (median of several runs).
 
-* the example report (21 events, 15 schools, 6 indicators, 2 monitoring rounds, 3 charts);
+* the example report (21 events, 15 schools, 6 indicators, 2 monitoring rounds, 8 native charts),
+  interleaved with its peer, the Word-only build of its roadmap (issue 23: a report ≤ 2× a roadmap);
 * a report on a roadmap of 200 events, every event held with participants and feedback.
 The target (issue 10): 200 events under 2 s without PDF.
 """
@@ -68,9 +69,19 @@ def main() -> None:
         example = [*NEUSPEH, "build", str(EXAMPLES / "ust-labinsk-2025-report.yaml"), "-o", str(folder / "out"), "--no-pdf"]
         build = [*NEUSPEH, "build", str(big), "-o", str(folder / "out"), "--no-pdf"]
         validate = [*NEUSPEH, "validate", str(big)]
+        roadmap = [*NEUSPEH, "build", str(EXAMPLES / "ust-labinsk-2025.yaml"), "-o", str(folder / "peer"), "--no-pdf"]
+        report_cpu, roadmap_cpu = [], []
+        for _ in range(runs):  # interleaved: both see the same neighbours on the shared machine
+            report_cpu.append(median_cpu_seconds(example, 1))
+            roadmap_cpu.append(median_cpu_seconds(roadmap, 1))
+        import statistics
+
+        ratio = statistics.median(report_cpu) / statistics.median(roadmap_cpu)
         rows = [
             ("example report, Word only (wall)", median_seconds(example, runs)),
-            ("example report, Word only (CPU)", median_cpu_seconds(example, runs)),
+            ("example report, Word only (CPU)", statistics.median(report_cpu)),
+            ("its roadmap, Word only (CPU)", statistics.median(roadmap_cpu)),
+            ("report ÷ roadmap (CPU)", ratio),
             ("200 events, Word only (wall)", median_seconds(build, runs)),
             ("200 events, Word only (CPU)", median_cpu_seconds(build, runs)),
             ("validate, 200 events (wall)", median_seconds(validate, runs)),

@@ -186,3 +186,42 @@ def test_validate_reads_a_foreign_word_file_and_points_into_it(folder):
     dated = [p for p in loaded.problems if "2031" in p.message]
     assert dated, [p.where + " " + p.message for p in loaded.problems]
     assert dated[0].where.endswith("карта.docx, таблица 2, строка 3, графа «Сроки»")
+
+
+def test_build_makes_our_document_from_a_foreign_one(folder, tmp_path):
+    from neuspeh_cli.build import BuildOptions, build_files
+    from neuspeh_cli.errors import NeuspehError
+    from neuspeh_cli.importing import import_file
+
+    source = layouts.section_row_under_header(folder / "build-from.docx")
+    with pytest.raises(NeuspehError, match="совпадает с входным"):
+        build_files([source], BuildOptions(pdf_engine="none", force=True))
+    report = build_files([source], BuildOptions(out_dir=tmp_path, pdf_engine="none", force=True))
+    [result] = report.results
+    assert result.docx == tmp_path / "build-from.docx"
+    again = import_file(result.docx)
+    assert again.own and again.data_text == import_file(source).data_text
+
+
+def test_other_words_for_the_columns(folder):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Дорожная карта по профилактике учебной неуспешности в муниципальном образовании Тестовый район на 2025 год")
+    table = document.add_table(rows=2, cols=6)
+    for cell, text in zip(table.rows[0].cells, ["№", "Содержание работы", "Для кого", "Площадка", "Месяц", "Ответственный исполнитель"]):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ["1", "Семинар «Наставничество»", "Молодые учителя", "МБОУ СОШ № 3", "Март 2025", "ТМС"]):
+        cell.text = text
+    path = folder / "words.docx"
+    document.save(str(path))
+    result, data = imported(path)
+    assert result.unplaced == []
+    event = data["events"][0]
+    assert (event["name"], event["contingent"], event["place"], event["dates"], event["responsible"]) == (
+        "Семинар «Наставничество»",
+        "Молодые учителя",
+        "МБОУ СОШ № 3",
+        "Март 2025",
+        "ТМС",
+    )

@@ -203,3 +203,17 @@ def test_shipped_report_schema_is_current_and_russian():
     for name, definition in data["$defs"].items():
         for key, prop in definition.get("properties", {}).items():
             assert prop.get("description"), (name, key)
+
+
+def test_indicators_without_ids_are_not_dropped(roadmap, tmp_path):
+    # q1 keeps its id; the second indicator has none, the third is plain text: they become q2 and q3.
+    text = roadmap.read_text(encoding="utf-8").replace("    - {id: q2, text:", "    - {text:")
+    text += "    - Доля ШНОР с утверждённой программой профилактики\n"
+    roadmap.write_text(text, encoding="utf-8")
+    result = init_report(roadmap)
+    assert result.notes == [
+        "У показателей качества № 2, 3 нет id: в отчёте они — q2, q3. Впишите эти id в monitoring.indicators дорожной карты, чтобы ссылка не зависела от порядка показателей."
+    ]
+    report = result.path.read_text(encoding="utf-8")
+    assert report.count("          q2:\n") == 6 and report.count("          q3:\n") == 6
+    assert not [p for p in validate_file(result.path).problems if p.rule == "report-unknown-id"]

@@ -15,7 +15,8 @@ import pytest
 from neuspeh_cli.review import read_register
 from neuspeh_cli.review.checklist import FAILED, NA, PARTLY, PASSED, UNCHECKED, Verdict
 from neuspeh_cli.review.runner import scan
-from neuspeh_cli.review.summary import build_region, event_counts, factor_prevalence, indicator_usage, tables
+from neuspeh_cli.review.summary import build_region, event_counts, factor_prevalence, indicator_usage
+from neuspeh_cli.review.views import tables
 
 DATA = Path(__file__).parent / "data" / "review"
 
@@ -88,7 +89,7 @@ def test_shortcomings_are_the_findings_of_validate(region):
         ("показатель «Наличие программы» называет факт, а не измеряемую величину (например, «Доля ШНОР, в которых …», %)", 55),
     ]
     assert [r.text for r in beta["all_schools"].reasons] == ["все мероприятия — только для ШНОР: нет мероприятий для всех ОО муниципалитета"]
-    assert [(r.text, r.line) for r in beta["completeness"].reasons] == [("Не заполнены графы мероприятия: № 2 (строка 43)", 43)]
+    assert [(r.text, r.line) for r in beta["completeness"].reasons] == [("Не заполнены графы мероприятия: № 2", 43)]
 
 
 def test_a_sheet_speaks_the_municipalitys_language(region):
@@ -120,20 +121,23 @@ def test_unreadable_and_missing_roadmaps_are_not_checked(region):
 
 
 def test_regional_figures(region):
-    summary = {row[0]: row[1] for row in tables(region)[0].rows}
-    assert summary["Муниципальных образований"] == 5
-    assert summary["Дорожная карта не представлена"] == 2
-    assert summary["Дорожная карта не читается"] == 1
-    assert summary["Дорожная карта с ошибками"] == 1
-    assert summary["Дорожная карта без ошибок"] == 1
-    assert summary["Файлов проверено"] == 6
-    assert summary["Школьных программ"] == 3
-    assert summary["Мероприятий в дорожных картах"] == 5 + 3
-    assert summary["ШНОР в дорожных картах"] == 2 + 2
+    summary = {row[0]: row[1:] for row in tables(region)[0].rows}
+    assert summary["Муниципальных образований"] == [5, None]
+    assert summary["Дорожная карта не представлена"] == [2, 2 / 5]
+    assert summary["Дорожная карта не читается"] == [1, 1 / 5]
+    assert summary["Дорожная карта с ошибками"] == [1, 1 / 5]
+    assert summary["Дорожная карта без ошибок"] == [1, 1 / 5]
+    assert summary["Файлов проверено"] == [6, None]
+    assert summary["Школьных программ"] == [3, None]
+    assert summary["Мероприятий в дорожных картах"] == [5 + 3, None]
+    assert summary["ШНОР в дорожных картах"] == [2 + 2, None]
     # Альфинский: both; Бетинский: СОШ № 1 in event 1, СОШ № 2 by the contingent of events 2 and 3 («…ШНОР», «…всех ОО»)
-    assert summary["Доля ШНОР, участвующих в мероприятиях"] == 4 / 4
-    assert summary["Доля ШНОР со школьной программой"] == 2 / 4
-    assert summary["Средний балл экспертного листа"] == round((100 + 21) / 2)
+    assert summary["ШНОР, участвующих в мероприятиях"] == [4, 4 / 4]
+    # only Альфинский район sent programmes: both its ШНОР have one; Бетинский's ШНОР are not counted against it
+    assert summary["ШНОР со школьной программой (в муниципалитетах, приславших программы)"] == [2, 2 / 2]
+    assert summary["Средний балл экспертного листа"] == [round((100 + 21) / 2), None]
+    assert summary["Соответствие методике: «соответствует методике»"] == [1, 1 / 2]
+    assert summary["Соответствие методике: «не соответствует методике»"] == [1, 1 / 2]
 
 
 def test_factor_and_parameter_prevalence(region):
@@ -180,11 +184,11 @@ def test_indicators_used(region):
 
 def test_programmes_per_shnor(region):
     shnor = next(t for t in tables(region) if t.name == "ШНОР")
-    assert [(row[0], row[2], row[4], row[5]) for row in shnor.rows] == [
-        ("Альфинский район", "sosh1", 5, "есть"),  # named in e02, e03 and «все» in e01, e04, e05
-        ("Альфинский район", "oosh4", 4, "есть"),
-        ("Бетинский район", "sosh1", 3, "—"),  # e01 by name; e02, e03 by their contingent («ШНОР», «всех ОО»)
-        ("Бетинский район", "sosh2", 2, "—"),  # Бетинский район sent no programmes: «—», not «нет»
+    assert [(row[0], row[1], row[3], row[4]) for row in shnor.rows] == [
+        ("Альфинский район", "МБОУ СОШ № 1", 5, "есть"),  # named in e02, e03 and «все» in e01, e04, e05
+        ("Альфинский район", "МКОУ ООШ № 4", 4, "есть"),
+        ("Бетинский район", "МБОУ СОШ № 1", 3, "—"),  # e01 by name; e02, e03 by their contingent («ШНОР», «всех ОО»)
+        ("Бетинский район", "МБОУ СОШ № 2", 2, "—"),  # Бетинский район sent no programmes: «—», not «нет»
     ]
 
 
@@ -213,5 +217,5 @@ def test_participation_is_read_as_validate_reads_it(tmp_path):
         "все ШНОР (2) участвуют в мероприятиях по своим параметрам",
         "участие ШНОР в 5 мероприятиях прочитано из контингента и места (№ 1, 2, 3, 4, 5)",
     ]
-    summary = {row[0]: row[1] for row in tables(region)[0].rows}
-    assert summary["Доля ШНОР, участвующих в мероприятиях"] == 1.0
+    summary = {row[0]: row[2] for row in tables(region)[0].rows}
+    assert summary["ШНОР, участвующих в мероприятиях"] == 1.0

@@ -84,3 +84,18 @@ def test_a_pdf_with_a_text_layer_is_read_from_its_tables(tmp_path):
     assert [e["dates"] for e in data["events"]] == [e["dates"] for e in expected["events"]]
     assert [e["parameters"] for e in data["events"]] == [e["parameters"] for e in expected["events"]]
     assert len(data["audit"]) == len(expected["audit"])
+
+
+def test_a_cover_letter_in_a_folder_is_passed_over_but_named_explicitly_is_reported(tmp_path):
+    import docx
+
+    from neuspeh_cli.document import read_document
+
+    letter = docx.Document()
+    letter.add_paragraph("Направляем дорожную карту муниципального образования.")
+    path = tmp_path / "письмо.docx"
+    letter.save(str(path))
+    found = read_document(path, explicit=False)
+    assert found.kind is None and found.problems == []
+    named = read_document(path, explicit=True)
+    assert [p.rule for p in named.problems] == ["read-error"] and "не дорожная карта" in named.problems[0].message

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from neuspeh_cli.review import ReviewOptions, run_review
-from neuspeh_cli.review.summary import tables
+from neuspeh_cli.review.views import tables
 
 ROOT = Path(__file__).parents[1]
 ROADMAP = ROOT / "examples" / "ust-labinsk-2025.yaml"

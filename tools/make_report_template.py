@@ -126,7 +126,7 @@ def events(doc) -> None:
     )
     tag(doc, "{%p if charts.participants %}")
     paragraph(doc, "{{ charts.participants }}", "Figure")
-    paragraph(doc, "Рисунок 1. Участники проведённых мероприятий по категориям{{ participants_caption }}", "FigureCaption")
+    paragraph(doc, "Рисунок 1. Участия в проведённых мероприятиях по категориям{{ participants_caption }}", "FigureCaption")
     tag(doc, "{%p endif %}")
 
 
@@ -164,16 +164,21 @@ def effectiveness(doc) -> None:
 
 
 def indicators(doc) -> None:
-    # A new page: the heading, the chart, its caption and the legend share one page.
+    # A new page: the heading, what the charts show, then one chart per indicator with its caption.
     paragraph(doc, "3. Показатели качества внутришкольных систем профилактики учебной неуспешности по школам", "Heading1NewPage")
     tag(doc, "{%p if charts.indicators %}")
-    paragraph(doc, "{{ charts.indicators }}", "Figure")
     paragraph(
         doc,
-        "Рисунок 2. Значения показателей по школам: столбец — последний срез (штриховка — ШНОР), кружок — первый срез, линии — исходное и целевое значения",
-        "FigureCaption",
+        "На рисунках 2.1–2.{{ charts.indicators|length }}: столбец — значение последнего среза (со штриховкой — ШНОР), ромб — первый срез, "
+        "пунктир — исходное значение, сплошная линия — целевое значение дорожной карты.",
+        "TableLead",
     )
     tag(doc, "{%p endif %}")
+    # One chart per indicator, each with its caption: the indicator's name in full, never an id.
+    tag(doc, "{%p for c in charts.indicators %}")
+    paragraph(doc, "{{ c.chart }}", "Figure")
+    paragraph(doc, "{{ c.caption }}", "FigureCaption")
+    tag(doc, "{%p endfor %}")
     tag(doc, "{%p if indicators %}")
     # One block per indicator (its name, baseline and target once, in a row across the table), a row per school:
     # the indicator's name is never replaced by an id, and the table stays as compact as the chart's panels.
@@ -199,10 +204,10 @@ def indicators(doc) -> None:
     t._tbl.remove(t.rows[7]._tr)
     paragraph(doc, "Выводы по школам", "Heading2")
     tag(doc, "{%p for s in conclusions %}")
-    paragraph(doc, "{{ s.school }}", "TableLead")
+    paragraph(doc, "{{ s.school }}", "ConclusionSchool")
     # Each round's conclusion is its own paragraph: two rounds' conclusions never run together.
     tag(doc, "{%p for c in s.lines %}")
-    paragraph(doc, "{{ c }}", "ListLine")
+    paragraph(doc, "{{ c }}", "Conclusion")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p else %}")
@@ -299,6 +304,8 @@ def styles() -> list[Style]:
         Style("TableLead", "Текст перед таблицей", based_on="BodyText", after=6, keep_next=True),
         Style("TableFormula", "Текст таблицы: формула", based_on="TableText", italic=True),
         Style("TableGroup", "Текст таблицы: заголовок группы строк", based_on="TableText", bold=True, keep_next=True),
+        Style("ConclusionSchool", "Вывод: школа", based_on="BodyText", bold=True, first_line=0, before=6, keep_next=True),
+        Style("Conclusion", "Вывод: срез мониторинга", based_on="BodyText", indent_left=10, first_line=0),
         Style("Figure", "Рисунок", align="center", before=6, keep_next=True, no_hyphens=True),
         Style("FigureCaption", "Подпись рисунка", size=TABLE_PT, italic=True, align="center", after=6, no_hyphens=True),
         Style("Legend", "Пояснение к рисунку", size=TABLE_PT, align="both"),

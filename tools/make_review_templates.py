@@ -41,9 +41,15 @@ def styles(body_pt: float) -> list[Style]:
     return base_styles(body_pt, TABLE_PT, approval_indent=TEXT_WIDTH - 80) + [
         Style("SheetTitle", "Экспертный лист: заголовок", based_on="DocumentTitle", page_break_before=True, before=0),
         Style("SheetSubtitle", "Экспертный лист: подзаголовок", align="center", keep_next=True, no_hyphens=True),
-        Style("SheetName", "Экспертный лист: муниципалитет", based_on="SheetSubtitle", bold=True, after=8),
+        # The municipality's name is a level-1 heading: one bookmark per sheet in the PDF, one entry in Word's navigation.
+        Style("SheetName", "Экспертный лист: муниципалитет", based_on="SheetSubtitle", bold=True, after=8, outline=0),
         Style("Verdict", "Итог экспертного листа", bold=True, before=8, keep_next=True),
         Style("Note", "Пояснение", align="both", before=6),
+        # What the expert signs stays on one page with the signature: verdict, notes, scoring, signature, date.
+        Style("NoteKeep", "Пояснение перед подписью", based_on="Note", keep_next=True, keep_lines=True),
+        Style("SignatureKeep", "Подпись перед датой", based_on="Signature", keep_next=True),
+        Style("Letterhead", "Бланк: учреждение", align="center", bold=True, after=6, keep_next=True, no_hyphens=True),
+        Style("DateLine", "Дата справки", align="right", before=6, after=6, keep_next=True),
         Style("Lead", "Текст перед перечнем", based_on="BodyText", keep_next=True, before=6),
         Style("Caption", "Название таблицы", before=6, after=3, keep_next=True, no_hyphens=True),
         Style("SectionTitle", "Раздел справки", based_on="Heading1", align="left"),
@@ -91,11 +97,11 @@ def sheets(target: Path) -> None:
     tag(doc, "{%p if m.notes %}")
     paragraph(doc, "Замечания по файлам муниципального образования:", "Lead")
     tag(doc, "{%p for n in m.notes %}")
-    paragraph(doc, "– {{ n }}", "ListLine")
+    paragraph(doc, "– {{ n }}", "ListLineKeep")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
-    paragraph(doc, "{{ scoring }}", "Note")
-    paragraph(doc, "Эксперт ____________________ / ____________________ /", "Signature")
+    paragraph(doc, "{{ scoring }}", "NoteKeep")
+    paragraph(doc, "Эксперт ____________________ / ____________________ /", "SignatureKeep")
     paragraph(doc, "«____» ______________ 20___ г.", "Note")
     tag(doc, "{%p endfor %}")
     end_of_document(doc)
@@ -105,9 +111,13 @@ def sheets(target: Path) -> None:
 def brief(target: Path) -> None:
     doc = new_document(landscape=False, margins_mm=MARGINS, styles=styles(BODY_PT + 2))
     add_page_number_header(doc.sections[0])
+    tag(doc, "{%p if institute %}")
+    paragraph(doc, "{{ institute }}", "Letterhead")
+    tag(doc, "{%p endif %}")
     paragraph(doc, "АНАЛИТИЧЕСКАЯ СПРАВКА", "DocumentTitle")
     paragraph(doc, "по результатам экспертизы муниципальных дорожных карт по профилактике учебной неуспешности", "SheetSubtitle")
-    paragraph(doc, "{{ subtitle }}", "SheetName")
+    paragraph(doc, "{{ subtitle }}", "SheetSubtitle")
+    paragraph(doc, "{{ date }}", "DateLine")
 
     def section(number: int, title: str, key: str) -> None:
         paragraph(doc, f"{number}. {title}", "SectionTitle")
@@ -152,6 +162,8 @@ def brief(target: Path) -> None:
     tag(doc, "{%p for p in conclusions %}")
     paragraph(doc, "{{ p }}", "BodyText")
     tag(doc, "{%p endfor %}")
+    paragraph(doc, "{{ position }}", "SignatureKeep")
+    paragraph(doc, "{{ signatory }}", "SignatureName")
     paragraph(doc, "Приложение. Результаты экспертизы по муниципальным образованиям", "AppendixTitle")
     data_table(
         doc,

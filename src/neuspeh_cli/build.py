@@ -155,7 +155,7 @@ def build_files(paths: list[Path], options: BuildOptions, progress=None) -> Buil
                 raise NeuspehError(f"{path} и {seen[target]} дали бы один и тот же файл {target}: переименуйте один из них или соберите их в разные папки")
             seen[target] = path
             if target.resolve() == path.resolve():
-                raise NeuspehError(f"{path}: выходной файл совпадает с входным")
+                raise NeuspehError(f"{path}: выходной файл совпадает с входным: соберите документ в другую папку (-o ПАПКА)")
             write_atomic(target, render_document(document, options))
             result.docx = target
             if converter is not None and options.pdf_engine != "none":

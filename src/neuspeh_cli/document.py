@@ -129,7 +129,7 @@ def _read(document: LoadedDocument, explicit: bool) -> None:
     from .reading.yamlread import read_yaml_file
 
     if document.path.suffix.lower() in DOCUMENT_SUFFIXES:
-        source = _read_imported(document)
+        source = _read_imported(document, explicit)
         if source is None:
             return
     else:
@@ -154,7 +154,7 @@ def _read(document: LoadedDocument, explicit: bool) -> None:
             document.add("read-error", str(exc))
 
 
-def _read_imported(document: LoadedDocument):
+def _read_imported(document: LoadedDocument, explicit: bool = True):
     """A Word, OpenDocument, Excel or PDF file, imported in memory: the data it holds, with positions."""
     from .importing import ImportFailed, import_file
     from .reading.yamlread import read_yaml_text
@@ -164,6 +164,8 @@ def _read_imported(document: LoadedDocument):
         result = import_file(document.path, name=name)
         source = read_yaml_text(result.data_text, name)
     except ImportFailed as exc:
+        if exc.foreign and not explicit:
+            return None  # a cover letter beside the roadmap in a municipality's folder: not a file of ours
         message = str(exc)
         document.add("read-error", message[len(name) + 2 :] if message.startswith(name + ": ") else message)
         return None
@@ -176,8 +178,8 @@ def _read_imported(document: LoadedDocument):
         text = item.text if len(item.text) <= 160 else item.text[:157] + "…"
         message = (f"«{text}» — " if text else "") + (item.reason or "не размещено")
         document.problems.append(Problem("import-unplaced", Severity.ERROR, message, name, place=item.where))
-    for change in result.changes:
-        document.problems.append(Problem("import-edited", Severity.INFO, f"изменено в документе и перенесено в данные: {change}", name, place="правка в Word"))
+    for change, where in zip(result.changes, result.change_places or [""] * len(result.changes)):
+        document.problems.append(Problem("import-edited", Severity.INFO, f"изменено в документе и перенесено в данные: {change}", name, place=where or "таблица мероприятий"))
     return source
 
 
@@ -205,10 +207,31 @@ def placed(problems: list[Problem], document: LoadedDocument) -> list[Problem]:
                 break
             probe = probe[:-1]
         if not place:
-            place = "данные: " + ".".join(str(p) if not isinstance(p, int) else f"[{p + 1}]" for p in path) if path else "данные документа"
-            place = place.replace(".[", "[")
+            place = _data_place(path)
         out.append(dataclasses.replace(problem, place=place))
     return out
+
+
+_SECTIONS = {
+    "document": "заголовок, гриф и подпись",
+    "schools": "перечень школ",
+    "audit": "раздел I",
+    "events": "раздел II",
+    "monitoring": "мониторинг и показатели качества",
+    "abbreviations": "перечень сокращений",
+}
+_ITEMS = {"audit": "параметр", "events": "мероприятие", "schools": "школа"}
+
+
+def _data_place(path: tuple) -> str:
+    """A place in a document that no table cell names: its part, in the document's words («раздел I, параметр 3»)."""
+    if not path:
+        return "документ в целом"
+    head = str(path[0])
+    place = _SECTIONS.get(head, f"данные «{head}»")
+    if len(path) > 1 and isinstance(path[1], int) and head in _ITEMS:
+        place += f", {_ITEMS[head]} № {path[1] + 1}"
+    return place
 
 
 def _foreign_message(data: Any) -> str:

@@ -37,6 +37,7 @@ class InitResult:
     created: bool
     added: list[str] = field(default_factory=list)  # what was added, for the terminal
     skipped: list[str] = field(default_factory=list)  # what could not be scaffolded, and why
+    notes: list[str] = field(default_factory=list)  # what the methodologist should know (ids given to indicators)
     schema_written: list[Path] = field(default_factory=list)
     schema_kept: list[Path] = field(default_factory=list)
 
@@ -325,10 +326,7 @@ def skeleton(roadmap, catalog, period, roadmap_ref: str, schema_ref: str = SCHEM
     data["events"] = events
     data.yaml_set_comment_before_after_key("events", before="\nВыполнение мероприятий дорожной карты.")
 
-    indicators = [x for x in roadmap.monitoring.quality_indicators if x.id]
-    without_id = [x.text for x in roadmap.monitoring.quality_indicators if not x.id]
-    if without_id:
-        skipped.append(f"показатели без id ({len(without_id)})")
+    indicators = roadmap.monitoring.reported_indicators
     rounds = CommentedSeq()
     if indicators:
         for name, event_id in monitoring_rounds(roadmap, period):
@@ -581,7 +579,7 @@ def init_report(roadmap_path: Path, output: Path | None = None, period_text: str
         text = dump(_writer(), full)
         _verify_new(text, path)
         write_atomic(path, text)
-        result = InitResult(path, created=True, skipped=skipped)
+        result = InitResult(path, created=True, skipped=skipped, notes=indicator_notes(roadmap))
         if schema_ref is None:
             from .jsonschema import write_schema_beside
 
@@ -606,7 +604,7 @@ def init_report(roadmap_path: Path, output: Path | None = None, period_text: str
     try:
         edit = open_for_edit(doc.text, doc)
         added = merge(edit.data, full)
-        result = InitResult(path, created=False, added=added, skipped=skipped)
+        result = InitResult(path, created=False, added=added, skipped=skipped, notes=indicator_notes(roadmap))
         if not added:
             return result
         new_text, _ = edit.result()
@@ -639,6 +637,18 @@ def _verify_new(text: str, path: Path) -> None:
         raise ReportInitError(f"{path}: заготовка отчёта не прошла бы проверку схемы ({problems[0].message}): файл не изменён; сообщите об ошибке")
 
 
+def indicator_notes(roadmap) -> list[str]:
+    """What to say about quality indicators written without an id: the report refers to them by generated ones."""
+    generated = roadmap.monitoring.generated_indicator_ids()
+    if not generated:
+        return []
+    numbers = ", ".join(str(n) for n, _ in generated)
+    ids = ", ".join(i for _, i in generated)
+    return [
+        f"У показателей качества № {numbers} нет id: в отчёте они — {ids}. Впишите эти id в monitoring.indicators дорожной карты, чтобы ссылка не зависела от порядка показателей."
+    ]
+
+
 def summary_lines(result: InitResult) -> list[str]:
     from .jsonschema import schema_summary_lines
 
@@ -652,6 +662,7 @@ def summary_lines(result: InitResult) -> list[str]:
             lines.append(f"  … и ещё {len(result.added) - 30}")
     else:
         lines = [f"{path}: добавлять нечего — все мероприятия, показатели и ячейки раздела I дорожной карты уже есть."]
+    lines += result.notes
     for what in result.skipped:
         lines.append(f"Не включено: {what} — отчёт ссылается по id; добавьте id в дорожную карту и повторите.")
     lines += schema_summary_lines(result.schema_written, result.schema_kept, "report")
@@ -665,24 +676,48 @@ def summary_lines(result: InitResult) -> list[str]:
 
 @dataclass
 class NextAudit:
-    """What next period's ``audit init`` starts from: last roadmap's schools and the findings that stay open."""
+    """What next period's ``audit init`` starts from: last roadmap's schools and document, and the findings that stay open."""
 
     municipality: str
     year: int
     schools: list  # scaffold.SchoolEntry
     marked: dict  # parameter (or own id) → scaffold.MarkedFinding
     source: Path
+    known: Any = None  # scaffold.KnownDocument: period, body, approver, signature of last roadmap
+    notes: list = field(default_factory=list)  # said on the terminal: an interim report, what was carried
+
+
+def _next_span(span) -> tuple[int, tuple[str, str] | None]:
+    """(year, period) of the roadmap after one of ``span``: a calendar year gives the next year; a school year
+    (or any other span) the same months one year on — a school-year roadmap is never followed by a calendar one."""
+    from .domain.dates import MONTH_NAMES
+
+    if span.is_calendar_year:
+        return span.first[0] + 1, None
+    (y1, m1), (y2, m2) = span.first, span.last
+    return y1 + 1, (f"{MONTH_NAMES[m1 - 1]} {y1 + 1}", f"{MONTH_NAMES[m2 - 1]} {y2 + 1}")
+
+
+def _known_document(roadmap, period) -> Any:
+    from .scaffold import KnownDocument
+
+    document = roadmap.document
+    approval = document.approval
+    order_body = approval.order.body if approval is not None and approval.order is not None else ""
+    approver = (approval.position, approval.name) if approval is not None and approval.order is None and (approval.position or approval.name) else None
+    signature = (document.signature.position, document.signature.name) if document.signature is not None else None
+    return KnownDocument(period=period, body=document.body, approval=approver, order_body=order_body, signature=signature)
 
 
 def next_audit_from(report_path: Path) -> NextAudit:
-    """Read a report (and its roadmap) and say which findings persist or grew, and where.
+    """Read a report (and its roadmap) and say which findings persist, grew, were only reduced or appeared during the year, and where.
 
-    Raises ``ReadError`` for an unreadable report, ``UsageError`` for a file
-    that is not a report, ``ReportInitError`` when its roadmap cannot be loaded.
+    Raises ``ReadError`` for an unreadable report, ``UsageError`` for a file that is not a report or an
+    interim report without an output audit, ``ReportInitError`` when its roadmap cannot be loaded.
     """
     from .document import read_document
-    from .domain.effectiveness import persisting
-    from .domain.report import linked_path, period_title
+    from .domain.effectiveness import persisting, reduced
+    from .domain.report import is_final, linked_path, period_title
     from .errors import ReadError
     from .report_links import load_linked
     from .scaffold import MarkedFinding
@@ -704,22 +739,51 @@ def next_audit_from(report_path: Path) -> NextAudit:
     roadmap = road.model
     report = loaded.model
     span = roadmap.document.span
-    year = span.last[0] + 1 if span.last[1] == 12 else span.last[0]
+    when = period_title(report.period)
+    final = is_final(report, span)
+    notes: list[str] = []
+    has_results = any(o.result or any(c.result for c in o.schools) for o in report.outcomes)
+    if not final and not has_results and not report.risks:
+        raise UsageError(
+            f"{report_path}: отчёт {when} — промежуточный, выходного аудита в нём нет: переносить нечего. "
+            "Входной аудит следующего года начинают с итогового отчёта (за весь срок карты): укажите его в --from"
+        )
+    if not final:
+        notes.append(f"Внимание: отчёт {when} — промежуточный; итоги выходного аудита могут измениться к концу года.")
+    year, period = _next_span(span)
     schools = [SchoolEntry(s.name, s.shnor, s.id) for s in roadmap.schools]
     findings = {f.ref: f for f in roadmap.audit}
-    when = period_title(report.period)
-    marked: dict = {}
+    parts: dict[str, list[str]] = {}
+    schools_of: dict[str, list[str]] = {}
+
+    def add(ref: str, schools_here: list[str], text: str) -> None:
+        parts.setdefault(ref, []).append(text)
+        listed = schools_of.setdefault(ref, [])
+        listed += [s for s in schools_here if s not in listed]
+
     for ref, keep, grew in persisting(report, roadmap):
-        finding = findings[ref]
         grew_here = [s for s in grew if s in keep]
         stays = [s for s in keep if s not in grew_here]
-        parts = []
         if stays:
-            parts.append(f"сохраняется: {', '.join(stays)}")
+            add(ref, stays, f"сохраняется: {', '.join(stays)}")
         if grew_here:
-            parts.append(f"усилился: {', '.join(grew_here)}")
+            add(ref, grew_here, f"усилился: {', '.join(grew_here)}")
         if not keep:
-            parts.append("усилился (УО, ТМС)" if grew else "сохраняется (УО, ТМС)")
-        note = "; ".join(parts) + f" (отчёт {when})"
-        marked[ref] = MarkedFinding(tuple(keep), note, id=finding.id, factor=finding.factor, title=finding.title)
-    return NextAudit(roadmap.document.municipality, year, schools, marked, report_path)
+            add(ref, [], "усилился (УО, ТМС)" if grew else "сохраняется (УО, ТМС)")
+    for ref, lowered in reduced(report, roadmap):
+        text = f"снижен, но не устранён: {', '.join(lowered)}" if lowered else "снижен, но не устранён (УО, ТМС)"
+        add(ref, lowered, text + " — подтвердите новым аудитом")
+    for risk in report.risks:
+        if not risk.parameter:
+            continue
+        found = f" ({risk.found})" if risk.found else ""
+        add(risk.parameter, risk.schools, f"новый риск{found}: {', '.join(risk.schools)}")
+    marked: dict = {}
+    for ref, texts in parts.items():
+        finding = findings.get(ref)
+        note = "; ".join(texts) + f" (отчёт {when})"
+        if finding is not None:
+            marked[ref] = MarkedFinding(tuple(schools_of[ref]), note, id=finding.id, factor=finding.factor, title=finding.title)
+        else:
+            marked[ref] = MarkedFinding(tuple(schools_of[ref]), note)
+    return NextAudit(roadmap.document.municipality, year, schools, marked, report_path, _known_document(roadmap, period), notes)

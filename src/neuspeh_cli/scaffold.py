@@ -43,22 +43,45 @@ class ScaffoldResult:
     factors: int = 0
     parameters: int = 0
     marked: int = 0  # findings carried over from last period's report
+    notes: list[str] = field(default_factory=list)  # what the terminal should say about them (an interim report…)
 
 
 # ---------------------------------------------------------------- text
 
 
+@dataclass(frozen=True)
+class KnownDocument:
+    """What last period's roadmap already says about the document (``audit init --from``): kept, not asked again."""
+
+    period: tuple[str, str] | None = None  # (start, end) of a school year or another span; None — a calendar ``year``
+    body: str = ""
+    approval: tuple[str, str] | None = None  # (position, name) of the approver; the date is the new year's
+    order_body: str = ""  # approved by an order: whose order
+    signature: tuple[str, str] | None = None
+
+
 def scaffold_text(
-    municipality: str, year: int, schools: list[SchoolEntry], catalog: Catalog, schema_ref: str | None = SCHEMA_FILE, marked: dict[str, MarkedFinding] | None = None
+    municipality: str,
+    year: int,
+    schools: list[SchoolEntry],
+    catalog: Catalog,
+    schema_ref: str | None = SCHEMA_FILE,
+    marked: dict[str, MarkedFinding] | None = None,
+    known: KnownDocument | None = None,
 ) -> str:
-    """The commented data file for ``municipality`` and ``year``; ``marked`` parameters (catalog id → finding) come uncommented."""
+    """The commented data file for ``municipality`` and ``year``; ``marked`` parameters (catalog id → finding) come uncommented;
+    ``known`` fills the document's period, body, approver and signature."""
     from .emit import texts
     from .emit.roadmap import commented_parameter, finding_lines, schema_header, school_line
     from .emit.scalars import comment
 
     marked = marked or {}
+    known = known or KnownDocument()
     out: list[str] = schema_header(schema_ref)
-    out += comment(texts.scaffold_intro(municipality, year))
+    intro = texts.scaffold_intro(municipality, year)
+    if known.period is not None:
+        intro = intro.replace(f"на {year} год", f"на {known.period[0]} – {known.period[1]}", 1)
+    out += comment(intro)
     out += ["kind: roadmap", ""]
     out += comment(texts.OWN_CATALOG)
     out += ["# catalog: catalog.yaml", ""]
@@ -67,15 +90,33 @@ def scaffold_text(
     out.append("document:")
     out += comment(texts.MUNICIPALITY, 2)
     out.append(f"  municipality: {yaml_scalar(municipality)}")
-    out += comment(texts.year_hint(year), 2)
-    out.append(f"  year: {year}")
+    if known.period is not None:
+        out += comment("Срок карты — как у прошлой карты (учебный год или иной срок).", 2)
+        out.append(f"  period: {{start: {yaml_scalar(known.period[0], flow=True)}, end: {yaml_scalar(known.period[1], flow=True)}}}")
+    else:
+        out += comment(texts.year_hint(year), 2)
+        out.append(f"  year: {year}")
     out += comment(texts.body_hint(municipality), 2)
-    out.append('  body: ""')
-    out += comment(texts.APPROVAL, 2)
-    out.append("  approval:")
-    out += ['    position: ""', '    name: ""', '    date: ""']
-    out += comment(texts.order_hint(municipality, year), 4)
-    out += comment(texts.SIGNATURE_HINT, 2)
+    out.append(f"  body: {yaml_scalar(known.body) if known.body else chr(34) * 2}")
+    signature_only = known.signature is not None and known.approval is None and not known.order_body
+    if not signature_only:
+        out += comment(texts.APPROVAL, 2)
+        out.append("  approval:")
+        if known.order_body:
+            out += ["    order:", f"      body: {yaml_scalar(known.order_body)}", '      date: ""', '      number: ""']
+        else:
+            position, name = known.approval or ("", "")
+            out += [
+                f"    position: {yaml_scalar(position) if position else chr(34) * 2}",
+                f"    name: {yaml_scalar(name) if name else chr(34) * 2}",
+                '    date: ""',
+            ]
+            out += comment(texts.order_hint(municipality, year), 4)
+    if known.signature is not None:
+        out += comment("Подпись под документом (как у прошлой карты).", 2)
+        out += ["  signature:", f"    position: {yaml_scalar(known.signature[0])}", f"    name: {yaml_scalar(known.signature[1])}"]
+    else:
+        out += comment(texts.SIGNATURE_HINT, 2)
     out.append("")
 
     out += comment(texts.SCHOOLS)
@@ -145,6 +186,10 @@ def create_scaffold(
     path = Path(path)
     if start is not None:
         municipality = municipality or start.municipality
+        if year and start.known is not None and start.known.period is not None:
+            from dataclasses import replace
+
+            start.known = replace(start.known, period=None)  # --year asks for a calendar year
         year = year or start.year
     if not municipality.strip():
         raise UsageError("укажите название муниципального образования (--municipality)")
@@ -161,7 +206,9 @@ def create_scaffold(
     write_schema = schema_ref is None
     marked = start.marked if start is not None else None
     result.marked = len(marked or {})
-    text = scaffold_text(" ".join(municipality.split()), year, schools, catalog, schema_ref or SCHEMA_FILE, marked=marked)
+    result.notes = list(start.notes) if start is not None else []
+    known = start.known if start is not None else None
+    text = scaffold_text(" ".join(municipality.split()), year, schools, catalog, schema_ref or SCHEMA_FILE, marked=marked, known=known)
     write_atomic(path, text)
     result.written.append(path)
     if write_schema:
@@ -186,8 +233,9 @@ def summary_lines(result: ScaffoldResult) -> list[str]:
     if result.marked:
         lines.append(
             f"Из отчёта за прошлый период отмечено {result.marked} {_plural(result.marked, 'параметр', 'параметра', 'параметров')}, "
-            "по которым риск сохраняется или усилился: проверьте их по итогам нового аудита."
+            "по которым риск сохраняется, усилился, снижен или выявлен в течение года: проверьте их по итогам нового аудита."
         )
+    lines += result.notes
     lines += schema_summary_lines(result.written[1:], result.kept, "roadmap")
     lines += [
         "Дальше: отметьте в audit выявленные параметры и ШНОР, затем",

@@ -158,4 +158,24 @@ def root(
 
 
 def main() -> None:
-    app(prog_name="neuspeh")
+    only(sys.argv[1:])(prog_name="neuspeh")
+
+
+def only(args: list[str]) -> typer.Typer:
+    """The application with just the command (or group) the arguments name, or all of it.
+
+    Typer turns every command's signature into click parameters on each start; for the
+    twenty-odd commands that costs about as much as validating the sample. A command run
+    by name needs only its own; help, ``--version`` and an unknown or misspelt name
+    (click suggests the right one) get the whole application.
+    """
+    import copy
+
+    name = args[0] if args else ""
+    commands = [c for c in app.registered_commands if (c.name or c.callback.__name__.lower().replace("_", "-")) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if len(commands) + len(groups) != 1:
+        return app
+    lean = copy.copy(app)
+    lean.registered_commands, lean.registered_groups = commands, groups
+    return lean

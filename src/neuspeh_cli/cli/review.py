@@ -31,9 +31,13 @@ def review(
     split_sheets: Annotated[
         bool, typer.Option("--split-sheets", help="Ещё и экспертный лист каждого муниципалитета отдельным файлом (папка «экспертные-листы»), чтобы отправить его муниципалитету.")
     ] = False,
+    institute: Annotated[str, typer.Option("--institute", help="Учреждение для бланка аналитической справки («ГБОУ ИРО Краснодарского края»).", metavar="ТЕКСТ")] = "",
+    position: Annotated[str, typer.Option("--position", help="Должность того, кто подписывает справку.", metavar="ТЕКСТ")] = "",
+    signatory: Annotated[str, typer.Option("--signatory", help="Инициалы и фамилия того, кто подписывает справку.", metavar="ТЕКСТ")] = "",
+    date: Annotated[str, typer.Option("--date", help="Дата справки («15.05.2025»); без неё — строка для даты от руки.", metavar="ДАТА")] = "",
 ) -> None:
     """Экспертиза дорожных карт региона: экспертный лист по каждому муниципалитету и свод по региону (Excel, HTML, Word, PDF)."""
-    from ..review import ReviewOptions, run_review
+    from ..review import Letterhead, ReviewOptions, run_review
     from ..review.summary import STATUS_ORDER, STATUS_TITLES
 
     with reporting():
@@ -45,7 +49,16 @@ def review(
         if no_pdf:
             chosen = tuple(f for f in chosen if f != "pdf")
         options = ReviewOptions(
-            out_dir=out, expected=expected, formats=chosen, jobs=jobs, cache=not no_cache, force=force, pdf_engine=pdf_engine.value, split_sheets=split_sheets, freeze_at_end=True
+            out_dir=out,
+            expected=expected,
+            formats=chosen,
+            jobs=jobs,
+            cache=not no_cache,
+            force=force,
+            pdf_engine=pdf_engine.value,
+            split_sheets=split_sheets,
+            letterhead=Letterhead(institute.strip(), position.strip(), signatory.strip(), date.strip()),
+            freeze_at_end=True,
         )
         with _progress() as progress:
             result = run_review(paths, options, progress=progress)

@@ -405,7 +405,7 @@ def rounds(report: Report, previous: Report | None = None) -> list:
 
 def indicator_table(report: Report, roadmap, previous: Report | None = None) -> dict[str, list[IndicatorRow]]:
     """school id → one row per quality indicator of the roadmap, with the school's value in each round."""
-    indicators = [x for x in roadmap.monitoring.quality_indicators if x.id]
+    indicators = [x for x in roadmap.monitoring.reported_indicators]
     result: dict[str, list[IndicatorRow]] = {}
     ordered = rounds(report, previous)
     for school in (s.id for s in roadmap.schools):

@@ -210,6 +210,28 @@ class Monitoring(DataModel):
         """Every indicator as a structured one (a plain string becomes its text)."""
         return [QualityIndicator(text=x) if isinstance(x, str) else x for x in self.indicators]
 
+    @property
+    def reported_indicators(self) -> list[QualityIndicator]:
+        """Every indicator with an id the report can refer to: its own, or «q<its number>» when it has none
+        (the next free «q…» if that one is taken), so that a report leaves no indicator out."""
+        found = self.quality_indicators
+        taken = {x.id for x in found if x.id}
+        result = []
+        for number, x in enumerate(found, 1):
+            if not x.id:
+                generated = f"q{number}"
+                while generated in taken:
+                    number += len(found)
+                    generated = f"q{number}"
+                taken.add(generated)
+                x = x.model_copy(update={"id": generated})
+            result.append(x)
+        return result
+
+    def generated_indicator_ids(self) -> list[tuple[int, str]]:
+        """(number from 1, generated id) of the indicators written without an id."""
+        return [(n, x.id) for n, (x, raw) in enumerate(zip(self.reported_indicators, self.quality_indicators), 1) if not raw.id]
+
 
 class Roadmap(DataModel):
     """Данные муниципальной дорожной карты по профилактике учебной неуспешности."""

@@ -37,6 +37,7 @@ class ImportFailed(NeuspehError):
     """The file cannot be imported at all: missing, unreadable, not a roadmap (exit code 2)."""
 
     exit_code = 2
+    foreign = False  # the file reads, but holds no roadmap
 
 
 @dataclass
@@ -52,6 +53,7 @@ class ImportResult:
     own: bool = False  # the tool's own document: the data came from its data part
     kind: str = "roadmap"
     changes: list[str] = field(default_factory=list)  # edits made in Word and carried over (own documents)
+    change_places: list[str] = field(default_factory=list)  # where each of them is in the document
     places: dict[tuple, str] = field(default_factory=dict)  # data path → «таблица 2, строка 14, графа «Сроки»»
 
     @property
@@ -181,7 +183,9 @@ def import_file(path: Path, *, catalog_path: Path | None = None, name: str | Non
     catalog = load_catalog(catalog_path)
     imported = assemble(source, catalog)
     if not imported.tables_found:
-        raise ImportFailed(f"{name}: {NOT_A_ROADMAP}: это не дорожная карта ({_seen(source)})")
+        failed = ImportFailed(f"{name}: {NOT_A_ROADMAP}: это не дорожная карта ({_seen(source)})")
+        failed.foreign = True  # readable, but something else (a cover letter): a folder's walk passes it over
+        raise failed
     text = render(imported, path.name)
     places: dict[tuple, str] = {}
     for i, event in enumerate(imported.events):
@@ -236,6 +240,7 @@ def _own_result(path: Path, name: str, source, part) -> ImportResult:
         own=True,
         kind=part.kind,
         changes=own.changes,
+        change_places=own.change_places,
         places=own.places,
     )
 

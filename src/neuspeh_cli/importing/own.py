@@ -42,6 +42,7 @@ class DataPart:
 class OwnImport:
     text: str  # the data file's text, edits applied
     changes: list[str] = field(default_factory=list)  # «мероприятие № 4: сроки «Май 2025» → «Июнь 2025»»
+    change_places: list[str] = field(default_factory=list)  # «таблица 2, строка 5, графа «Сроки»», one per change
     unplaced: list[Unplaced] = field(default_factory=list)
     places: dict[tuple, str] = field(default_factory=dict)  # data path → place in the document
 
@@ -169,6 +170,7 @@ class _Diff:
         self.inserts: list[tuple[int, dict[str, str]]] = []  # (position among the old events, values by role)
         self.codes: list[tuple[int, str, str]] = []  # (event index, codes as printed, place) for a changed code cell
         self.changes: list[str] = []
+        self.change_places: list[str] = []  # where each change is in the document now
         self.unplaced: list[Unplaced] = []
 
     def run(self) -> None:
@@ -217,6 +219,7 @@ class _Diff:
                     self.deletes.append(old_index[a])
                     name = old_rows[a][int(next((c for c, r in roles.items() if r == "name"), 0))]
                     self.changes.append(f"мероприятие № {old_index[a] + 1} {_quoted(name)} удалено")
+                    self.change_places.append(f"{table.label}, после строки {b1 if (b1 := j1 + len(pairs)) else 1}")
                 elif any(old_rows[a]):
                     self.unplaced.append(
                         Unplaced(
@@ -232,7 +235,8 @@ class _Diff:
                             values[role] = row[int(col)]
                     position = sum(1 for a in old_index if a < i2)
                     self.inserts.append((position, values))
-                    self.changes.append(f"добавлено мероприятие {_quoted(values.get('name', ''))} ({_place(table, b)})")
+                    self.changes.append(f"добавлено мероприятие {_quoted(values.get('name', ''))}")
+                    self.change_places.append(_place(table, b))
                 elif any(row):
                     self.unplaced.append(Unplaced(_place(table, b), " | ".join(dict.fromkeys(c for c in row if c)), "строка добавлена в документ: в данные не перенесена"))
 
@@ -249,12 +253,14 @@ class _Diff:
                     done.add(role)
                     self.sets.append((event, role, now))
                     self.changes.append(f"мероприятие № {event + 1}: {TEXT_ROLES[role]} «{_short(was)}» → «{_short(now)}»")
+                    self.change_places.append(_place(table, b, col, titles))
                 continue
             if event is not None and role == "no":
                 continue  # renumbering follows the events
             if event is not None and role == "code":
                 self.codes.append((event, now, _place(table, b, col, titles)))
                 self.changes.append(f"мероприятие № {event + 1}: коды параметров «{_short(was)}» → «{_short(now)}»")
+                self.change_places.append(_place(table, b, col, titles))
                 continue
             self.unplaced.append(
                 Unplaced(_place(table, b, col, titles), now or "(пусто)", f"изменено в документе (было «{_short(was)}»): в данные не перенесено — внесите правку в файл данных")
@@ -370,4 +376,4 @@ def read_own(source: Source, part: DataPart, name: str) -> OwnImport:
     diff = _Diff(part.printed, now, source)
     diff.run()
     text = _apply(part.text, name, diff)
-    return OwnImport(text, diff.changes, diff.unplaced, places(source, now))
+    return OwnImport(text, diff.changes, diff.change_places, diff.unplaced, places(source, now))

@@ -31,7 +31,10 @@ from pathlib import Path
 
 from ..errors import ReadError, os_reason
 
-MAX_BYTES = 2 * 1024 * 1024  # a YAML data file, a catalog, a register of municipalities
+MAX_BYTES = 2 * 1024 * 1024  # a catalog, a register of municipalities
+# A data file is capped by its structure (``yamlread.MAX_NODES``); bytes only keep a single huge value or
+# megabytes of blanks out. 10,000 events of the sample's wording are 4.4 MB, of long wording about 10 MB.
+MAX_YAML_BYTES = 16 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024  # a Word, Excel, OpenDocument or PDF file as sent by a municipality
 HEAD_BYTES = 256 * 1024  # what the review keeps of a file it could not model (to find the municipality's name)
 

@@ -32,23 +32,107 @@ FIXED_DATE = (2000, 1, 1, 0, 0, 0)
 
 @dataclass(frozen=True)
 class Picture:
-    """An image for the document (PNG bytes) and its printed width; the engine embeds it (docxtpl ``InlineImage``)."""
+    """An image for the document (PNG bytes) and its printed width; the engine embeds it (docxtpl ``InlineImage``).
+
+    ``alt``: the text a screen reader and the tagged PDF give for the picture (Word's «Замещающий текст»)."""
 
     data: bytes
     width_mm: float
+    alt: str = ""
 
 
-def _embed(value: Any, doc: Any) -> Any:
-    """The context with every ``Picture`` replaced by an image of the template being rendered."""
+@dataclass(frozen=True)
+class Chart:
+    """A native Word chart: the DrawingML chart part (``c:chartSpace`` XML), its printed size and its alt text.
+
+    Word and LibreOffice draw it themselves from the numbers cached in the part: vector, legible at any zoom,
+    and cheap to make (no plotting library)."""
+
+    xml: bytes
+    width_mm: float
+    height_mm: float
+    alt: str = ""
+
+
+_EMU_PER_MM = 36000
+_CHART_CT = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+_CHART_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
+
+
+def _attribute(text: str) -> str:
+    from xml.sax.saxutils import quoteattr
+
+    return quoteattr(" ".join(clean_text(text).split()))
+
+
+class _InlineChart:
+    """Put a ``Chart`` into the document being rendered: a chart part related to the story, an inline frame that shows it."""
+
+    def __init__(self, doc: Any, chart: Chart, number: int):
+        self.doc, self.chart, self.number = doc, chart, number
+
+    def __str__(self) -> str:
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+
+        story = self.doc.current_rendering_part
+        package = story.package
+        taken = {str(p.partname) for p in package.iter_parts()}
+        n = 1
+        while f"/word/charts/chart{n}.xml" in taken:
+            n += 1
+        part = Part(PackURI(f"/word/charts/chart{n}.xml"), _CHART_CT, self.chart.xml, package)
+        rid = story.relate_to(part, _CHART_RT)
+        cx, cy = round(self.chart.width_mm * _EMU_PER_MM), round(self.chart.height_mm * _EMU_PER_MM)
+        alt = _attribute(self.chart.alt)
+        frame = (
+            '<wp:inline distT="0" distB="0" distL="0" distR="0" '
+            'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+            f'<wp:docPr id="{9000 + self.number}" name="Диаграмма {n}" descr={alt}/>'
+            "<wp:cNvGraphicFramePr/>"
+            '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+            '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+            '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+            f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="{rid}"/>'
+            "</a:graphicData></a:graphic></wp:inline>"
+        )
+        return f'</w:t></w:r><w:r><w:drawing>{frame}</w:drawing></w:r><w:r><w:t xml:space="preserve">'
+
+    __html__ = __str__
+
+
+def _described(image_xml: str, alt: str) -> str:
+    """An inline picture's XML with its alt text (``descr`` of ``wp:docPr``)."""
+    import re
+
+    return re.sub(r"(<wp:docPr\b[^>]*?)(\s*/?>)", lambda m: m.group(1) + f" descr={_attribute(alt)}" + m.group(2), image_xml, count=1)
+
+
+def _embed(value: Any, doc: Any, counter: list | None = None) -> Any:
+    """The context with every ``Picture`` and ``Chart`` replaced by what the template being rendered embeds."""
+    counter = counter if counter is not None else [0]
+    if isinstance(value, Chart):
+        counter[0] += 1
+        return _InlineChart(doc, value, counter[0])
     if isinstance(value, Picture):
         from docx.shared import Mm
         from docxtpl import InlineImage
 
-        return InlineImage(doc, io.BytesIO(value.data), width=Mm(value.width_mm))
+        if not value.alt:
+            return InlineImage(doc, io.BytesIO(value.data), width=Mm(value.width_mm))
+
+        class _DescribedImage(InlineImage):
+            def _insert_image(self, alt=value.alt):
+                return _described(super()._insert_image(), alt)
+
+            __str__ = __html__ = __unicode__ = _insert_image
+
+        return _DescribedImage(doc, io.BytesIO(value.data), width=Mm(value.width_mm))
     if isinstance(value, dict):
-        return {k: _embed(v, doc) for k, v in value.items()}
+        return {k: _embed(v, doc, counter) for k, v in value.items()}
     if isinstance(value, list):
-        return [_embed(v, doc) for v in value]
+        return [_embed(v, doc, counter) for v in value]
     return value
 
 

@@ -19,7 +19,7 @@ from ..domain.report import CATEGORIES, OUTCOMES, STATUSES, Report, period_title
 from ..domain.roadmap import Roadmap
 from ..domain.schools import compact_list
 from ..domain.structure import resolve, school_short_names
-from .engine import Picture
+from .engine import Chart
 from .package import DocumentProperties, parse_day
 from .roadmap import document_properties as roadmap_properties
 from .typography import keep_together
@@ -32,9 +32,7 @@ KEYWORDS = "профилактика учебной неуспешности; о
 TEXT_WIDTH = 297 - 25 - 10
 TEXT_HEIGHT = 210 - 20 - 20
 TABLE_PT = 10
-CHART_WIDTH = 250  # mm, printed at this width: the charts' 6–8 pt labels stay that size on paper
-CHART_MAX_HEIGHT = 120
-CHART_MIN_HEIGHT = 80  # below that the panels are unreadable: a long legend goes on to the next page instead
+CHART_WIDTH = 250  # mm: the width of the indicator and outcome charts; their text is 9–10 pt whatever the size
 FIGURE_PAGE_MM = 34  # a Heading 1 title, the space above the figure, a two-line caption, a reserve for the estimate's error
 
 STATUS_TITLES = {
@@ -152,7 +150,7 @@ def indicators_context(report: Report, roadmap: Roadmap, previous: Report | None
     table = indicator_table(report, roadmap, previous)
     names = {s.id: s.name for s in roadmap.schools}
     shnor = {s.id for s in roadmap.schools if s.shnor}
-    indicators = [x for x in roadmap.monitoring.quality_indicators if x.id]
+    indicators = [x for x in roadmap.monitoring.reported_indicators]
     groups = []
     for k, x in enumerate(indicators):
         rows = []
@@ -244,7 +242,11 @@ def next_audit_context(report: Report, roadmap: Roadmap, structure, short: dict[
     return rows
 
 
+INDICATOR_CHART_HEIGHT = 64  # mm: two indicators with their captions share a landscape page, the first under the section's title
+
+
 def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, structure, short: dict[str, str]) -> dict:
+    """Native Word charts (``engine.Chart``) with alt text: participations, one per quality indicator, the outcomes in sheets."""
     from . import charts
 
     labels = [CATEGORIES[k] for k in CATEGORIES]
@@ -252,30 +254,45 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
     if previous is not None:
         periods.append((f"{period_title(previous.period)}", list(participants_by_category(previous).values())))
     periods.append((f"{period_title(report.period)}", list(participants_by_category(report).values())))
-    result: dict = {"participants": Picture(charts.participants_chart(labels, periods), 170)}
+    alt = "Участия в проведённых мероприятиях по категориям: " + "; ".join(
+        f"{title} — " + ", ".join(f"{label} {value}" for label, value in zip(labels, values)) for title, values in periods
+    )
+    height = 30 + 9 * len(labels) * len(periods)
+    result: dict = {"participants": Chart(charts.participants_chart(labels, periods), 200, height, alt)}
 
     table = indicator_table(report, roadmap, previous)
     shnor = {s.id for s in roadmap.schools if s.shnor}
-    structured = [x for x in roadmap.monitoring.quality_indicators if x.id]
-    title_width = {1: 120, 2: 60, 3: 36}[charts.indicator_columns(len(structured))]
-    panels = []
-    for k, x in enumerate(structured):
-        ids = list(table)
+    ids = list(table)
+    pictures = []
+    for k, x in enumerate(roadmap.monitoring.reported_indicators):
         rows = [table[s][k] for s in ids]
-        panels.append(
+        if not any(row.last is not None for row in rows):
+            continue
+        names = [short.get(s, s) for s in ids]
+        known = [row.values for row in rows]
+        rounds_seen = [r for r, _ in next((v for v in known if v), [])]
+        panel = {
+            "title": x.text,
+            "unit": x.unit,
+            "baseline": x.baseline,
+            "target": x.target,
+            "schools": names,
+            "first": [next((v for _, v in row.values if v is not None), None) if row.earlier is not None else None for row in rows],
+            "last": [row.last for row in rows],
+            "shnor": [s in shnor for s in ids],
+            "last_name": f"последний срез ({rounds_seen[-1]})" if rounds_seen else "последний срез",
+            "first_name": f"первый срез ({rounds_seen[0]})" if len(rounds_seen) > 1 else "первый срез",
+        }
+        unit = f", {x.unit}" if x.unit else ""
+        described = "; ".join(f"{n} — {_value(row, row.last)}" for n, row in zip(names, rows))
+        limits = f"; исходное значение {_value(rows[0], x.baseline)}, целевое {_value(rows[0], x.target)}" if x.baseline is not None and x.target is not None else ""
+        pictures.append(
             {
-                "title": _wrap(x.text, title_width, lines=3),
-                "unit": x.unit,
-                "baseline": x.baseline,
-                "target": x.target,
-                "schools": [short.get(s, s) for s in ids],
-                "first": [next((v for _, v in row.values if v is not None), None) for row in rows],
-                "last": [row.last for row in rows],
-                "shnor": [s in shnor for s in ids],
+                "chart": Chart(charts.indicator_chart(panel), CHART_WIDTH, INDICATOR_CHART_HEIGHT, f"{x.text}{unit}, последний срез по школам: {described}{limits}"),
+                "caption": f"Рисунок 2.{len(pictures) + 1}. {x.text}{unit}",
             }
         )
-    height = indicator_chart_height([])
-    result["indicators"] = Picture(charts.indicators_chart(panels, width_mm=CHART_WIDTH, height_limit_mm=height), CHART_WIDTH) if panels and table else None
+    result["indicators"] = pictures
 
     counts = outcome_counts(report, roadmap)
     if sum(counts.values()):
@@ -298,7 +315,7 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
 def outcome_sheets(labels: list[str], matrix: list[list[int]]) -> list[dict]:
     """The outcomes chart as sheets of one page each (ГОСТ 2.105: «Рисунок 3, лист 2»), the parameters shared out evenly, one scale for all.
 
-    A chart taller than the page would be cut at its bottom edge: a roadmap with all 62 parameters needs five sheets.
+    A chart taller than the page would be cut at its bottom edge: a roadmap with all 62 parameters needs several sheets.
     """
     from . import charts
 
@@ -309,25 +326,20 @@ def outcome_sheets(labels: list[str], matrix: list[list[int]]) -> list[dict]:
     sheets = []
     for k in range(count):
         part = slice(k * size, (k + 1) * size)
-        picture = Picture(charts.outcomes_chart(labels[part], matrix[part], list(OUTCOMES), width_mm=CHART_WIDTH, x_max=x_max), CHART_WIDTH)
-        sheets.append({"picture": picture, "sheet": f", лист {k + 1}" if count > 1 else ""})
+        rows = labels[part]
+        alt = "Итоги выходного аудита по параметрам раздела I, число школ: " + "; ".join(
+            f"{label.splitlines()[0] if label else label} — " + ", ".join(f"{o} {n}" for o, n in zip(OUTCOMES, counts) if n) for label, counts in zip(rows, matrix[part])
+        )
+        chart = Chart(charts.outcomes_chart(rows, matrix[part], list(OUTCOMES), x_max=x_max), CHART_WIDTH, charts.outcome_chart_height(len(rows)), alt)
+        sheets.append({"picture": chart, "sheet": f", лист {k + 1}" if count > 1 else ""})
     return sheets
-
-
-def indicator_chart_height(legend: list[str]) -> float:
-    """The indicator chart's height (mm) that leaves room on its page for the section's title, the caption and the legend below it."""
-    from .roadmap import estimated_lines
-
-    line_mm = TABLE_PT * 1.15 * 0.3528
-    legend_mm = sum(estimated_lines(text, TEXT_WIDTH, TABLE_PT) for text in legend) * line_mm
-    return max(CHART_MIN_HEIGHT, min(CHART_MAX_HEIGHT, TEXT_HEIGHT - FIGURE_PAGE_MM - legend_mm))
 
 
 def _short_title(ref: str, structure) -> str:
     for block in structure.factors:
         for row in block.rows:
             if row.ref == ref:
-                return _wrap(row.title, 52, lines=2)
+                return _wrap(row.title, 70, lines=1)
     return ref
 
 
@@ -394,7 +406,7 @@ def report_context(report: Report, roadmap: Roadmap, catalog: Catalog, previous:
         "next_audit_head": head,
         "next_audit_tail": tail,
         "signature": signature_context(report, roadmap),
-        "charts": charts_context(report, roadmap, previous, structure, short) if with_charts else {"participants": None, "indicators": None, "outcomes": []},
+        "charts": charts_context(report, roadmap, previous, structure, short) if with_charts else {"participants": None, "indicators": [], "outcomes": []},
     }
     context = keep_together(context)
     context["properties"] = document_properties(report, roadmap)

@@ -5,30 +5,33 @@
 1. ``runner.scan`` — every YAML file under the folders, loaded and checked on
    all cores, or taken from the cache; a bad file is a row, never an abort;
 2. ``summary.build_region`` — files grouped by municipality, the expert sheet
-   of each (``checklist``), the regional figures;
-3. writers — ``xlsx``, ``html``, ``word`` (and PDF through the converter
-   ``neuspeh build`` uses).
+   of each (``checklist``), and every regional figure, computed once
+   (``summary.summarise``);
+3. ``writers`` — one writer per format (workbook, page, Word, PDF) that only
+   formats what step 2 computed.
 """
 
 from __future__ import annotations
 
 import gc
-import os
-import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import NeuspehError, UsageError
+from ..errors import UsageError
+from .writers import OUTPUTS, SHEETS_FOLDER  # noqa: F401  (part of the library's interface)
 
 FORMATS = ("xlsx", "html", "docx", "pdf")
-SHEETS_FOLDER = "экспертные-листы"
-OUTPUTS = {
-    "xlsx": "свод.xlsx",
-    "html": "свод.html",
-    "sheets": "экспертные-листы.docx",
-    "brief": "аналитическая-справка.docx",
-}
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """Who signs the аналитическая справка, and on whose behalf (``review --institute/--position/--signatory/--date``)."""
+
+    institute: str = ""  # «ГБОУ ИРО Краснодарского края»
+    position: str = ""  # «Проректор»
+    signatory: str = ""  # «И.И. Иванова»
+    date: str = ""  # «15.05.2025»; empty — a line to fill in by hand
 
 
 @dataclass
@@ -42,6 +45,7 @@ class ReviewOptions:
     force: bool = False  # overwrite outputs of an earlier review
     pdf_engine: str = "auto"
     split_sheets: bool = False  # also each municipality's expert sheet as a file of its own (folder экспертные-листы/)
+    letterhead: Letterhead = field(default_factory=Letterhead)
     # The CLI's process ends after the review: what it made can be frozen out of the collector's way.
     # A long-lived program using the library keeps the default, so cycles it makes later are still collected.
     freeze_at_end: bool = False
@@ -54,6 +58,7 @@ class ReviewResult:
     reused: int = 0
     loaded: int = 0
     notes: list[str] = field(default_factory=list)  # what was not produced, and why
+    documents: list[Path] = field(default_factory=list)  # the Word documents written, for the PDF writer
 
 
 def read_register(path: Path) -> list[str]:
@@ -77,19 +82,6 @@ def read_register(path: Path) -> list[str]:
     return names
 
 
-def targets(options: ReviewOptions) -> dict[str, Path]:
-    out = Path(options.out_dir)
-    chosen: dict[str, Path] = {}
-    if "xlsx" in options.formats:
-        chosen["xlsx"] = out / OUTPUTS["xlsx"]
-    if "html" in options.formats:
-        chosen["html"] = out / OUTPUTS["html"]
-    if "docx" in options.formats or "pdf" in options.formats:
-        chosen["sheets"] = out / OUTPUTS["sheets"]
-        chosen["brief"] = out / OUTPUTS["brief"]
-    return chosen
-
-
 def run_review(paths: list[Path], options: ReviewOptions, progress=None) -> ReviewResult:
     """Review every file under ``paths`` and write the outputs to ``options.out_dir``.
 
@@ -98,7 +90,8 @@ def run_review(paths: list[Path], options: ReviewOptions, progress=None) -> Revi
     """
     from .cache import Cache
     from .runner import scan
-    from .summary import build_region, tables
+    from .summary import build_region
+    from .writers import chosen
 
     unknown = [f for f in options.formats if f not in FORMATS]
     if unknown:
@@ -107,13 +100,8 @@ def run_review(paths: list[Path], options: ReviewOptions, progress=None) -> Revi
     if missing:
         raise UsageError("не найдено: " + ", ".join(str(p) for p in missing))
     expected = read_register(options.expected) if options.expected else None
-    outputs = targets(options)
-    existing = [p for p in outputs.values() if p.exists()] + [
-        p.with_suffix(".pdf") for k, p in outputs.items() if k in ("sheets", "brief") and "pdf" in options.formats and p.with_suffix(".pdf").exists()
-    ]
-    folder = Path(options.out_dir) / SHEETS_FOLDER
-    if options.split_sheets and folder.is_dir() and any(folder.iterdir()):
-        existing.append(folder)
+    writers = chosen(options.formats)
+    existing = [p for w in writers for p in w.targets(options) if p.exists()]
     if existing and not options.force:
         raise UsageError("файлы уже существуют: " + ", ".join(str(p) for p in existing) + "; чтобы перезаписать их, добавьте --force (или укажите другую папку -o)")
 
@@ -124,10 +112,9 @@ def run_review(paths: list[Path], options: ReviewOptions, progress=None) -> Revi
             if not found.files and not expected:
                 raise UsageError("не найдено ни одной дорожной карты (.yaml, .docx, .odt, .doc, .xlsx, .ods, .pdf) в: " + ", ".join(str(p) for p in paths))
             region = build_region(found.files, expected)
-            if cache is not None:
-                cache.wait()  # the entries file, written meanwhile: no thread may run when the workbook's writer forks
             result = ReviewResult(region, reused=found.reused, loaded=found.loaded)
-            _write(region, outputs, options, result, tables)
+            for writer in writers:
+                writer.write(region, options, result)
     finally:
         if cache is not None:
             cache.wait()
@@ -154,97 +141,3 @@ def _collector_paused(freeze: bool = False):
             if freeze:
                 gc.freeze()
             gc.enable()
-
-
-def _write(region, outputs: dict[str, Path], options: ReviewOptions, result: ReviewResult, tables) -> None:
-    from ..outputs import write_atomic
-
-    if "xlsx" in outputs:
-        # The workbook and the page take about the same time: on a second core, the workbook is written by a fork.
-        child = _fork_workbook(region, outputs["xlsx"], tables) if "html" in outputs and (options.jobs or 2) > 1 else None
-        if child is None:
-            from .xlsx import write_workbook
-
-            write_atomic(outputs["xlsx"], write_workbook(tables(region)))
-        result.written.append(outputs["xlsx"])
-    else:
-        child = None
-    if "html" in outputs:
-        from .html import write_page
-
-        write_atomic(outputs["html"], write_page(region))
-        result.written.append(outputs["html"])
-    if child is not None:
-        _join_workbook(child, region, outputs["xlsx"], tables)
-    if "sheets" in outputs:
-        from .word import render_brief, render_sheets
-
-        write_atomic(outputs["sheets"], render_sheets(region))
-        write_atomic(outputs["brief"], render_brief(region))
-        result.written += [outputs["sheets"], outputs["brief"]]
-        documents = [outputs["sheets"], outputs["brief"]]
-        if options.split_sheets:
-            from .word import render_sheet_files
-
-            folder = Path(options.out_dir) / SHEETS_FOLDER
-            for name, data in render_sheet_files(region):
-                write_atomic(folder / name, data)
-                documents.append(folder / name)
-            result.written.append(folder)
-        if "pdf" in options.formats:
-            _pdf(documents, options, result)
-
-
-def _pdf(sources: list[Path], options: ReviewOptions, result: ReviewResult) -> None:
-    from ..render.pdf import NO_ENGINE_MESSAGE, choose_converter
-
-    try:
-        converter = choose_converter(options.pdf_engine)
-    except NeuspehError as exc:
-        result.notes.append(str(exc))
-        return
-    if converter is None:
-        result.notes.append(NO_ENGINE_MESSAGE)
-        return
-    pdfs = [s.with_suffix(".pdf") for s in sources]
-    try:
-        converter.convert(sources, pdfs)
-    except NeuspehError as exc:
-        result.notes.append(f"PDF не создан: {exc}")
-        return
-    finally:
-        result.notes += getattr(converter, "notes", [])
-        converter.close()  # a LibreOffice kept warm for the batch must not outlive the review
-    result.written += [p for p in pdfs if p.parent == Path(options.out_dir)]  # the sheets' folder is listed once
-
-
-def _fork_workbook(region, target: Path, tables):
-    """Write the workbook in a forked child (Linux); None where fork is not the way (macOS, Windows)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        pid = os.fork()
-    except OSError:
-        return None
-    if pid == 0:  # the child: write, and leave without running the parent's cleanup
-        code = 0
-        try:
-            from ..outputs import write_atomic
-            from .xlsx import write_workbook
-
-            write_atomic(target, write_workbook(tables(region)))
-        except BaseException:
-            code = 1
-        finally:
-            os._exit(code)
-    return pid
-
-
-def _join_workbook(pid: int, region, target: Path, tables) -> None:
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        # The child failed (out of memory, a defect): write it here, where an error has its normal report.
-        from ..outputs import write_atomic
-        from .xlsx import write_workbook
-
-        write_atomic(target, write_workbook(tables(region)))

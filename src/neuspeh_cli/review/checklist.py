@@ -381,7 +381,8 @@ class _Sheet:
             reasons.append(self.reason(f"все ШНОР ({len(self.shnor)}) участвуют в мероприятиях по своим параметрам"))
         guessed = [e for e in road.events if e.shnor_guessed]
         if guessed:
-            reasons.append(self.reason(f"участие ШНОР в {len(guessed)} мероприятиях прочитано из контингента и места ({numbers(guessed)})", guessed[0].line))
+            where = "мероприятии" if len(guessed) % 10 == 1 and len(guessed) % 100 != 11 else "мероприятиях"
+            reasons.append(self.reason(f"участие ШНОР в {len(guessed)} {where} прочитано из контингента и места ({numbers(guessed)})", guessed[0].line))
         return self.item("shnor", reasons, status)
 
     # 4
@@ -455,10 +456,13 @@ class _Sheet:
         for rule, found in self.found.items():
             if rule in CLAIMED:
                 continue
+            # One finding points at its line (the sheet adds «строка N»); several name their lines in the text.
             events = [e for e in (self.event_at(p.line) for p in found) if e is not None]
-            where = f"{numbers(dict.fromkeys(events))} ({_lines(found)})" if len(events) == len(found) else _lines(found)
+            lines = "" if len(found) == 1 else _lines(found)
+            where = f"{numbers(dict.fromkeys(events))}{f' ({lines})' if lines else ''}" if len(events) == len(found) else lines
             title = rule_title(rule)
-            reasons.append(self.reason(f"{title[:1].upper()}{title[1:]}: {where}", found[0].line))
+            text = f"{title[:1].upper()}{title[1:]}" + (f": {where}" if where else "")
+            reasons.append(self.reason(text, found[0].line if len(found) == 1 else 0))
         status = self.status("completeness")
         if status == PASSED:
             reasons.append(self.reason("графы заполнены, сроки распознаны и в пределах срока карты"))

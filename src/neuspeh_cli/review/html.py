@@ -8,19 +8,32 @@ drawn only when the row is opened, so a region of 2,500 municipalities stays
 a page a browser opens in a second. Text from the files is escaped on the way
 in (HTML) and set with ``textContent`` by the script (JSON): a municipality
 named «<script>» is shown, never run.
+
+Every figure comes from the region's summary, computed once; links to the files
+are relative to the page's folder. Two hooks let other parts of the program add
+to the page without touching it: ``PAGE_SECTIONS`` (a section of the page from
+the region) and ``DETAIL_PANELS`` (a panel in a municipality's details, such as
+the calendar of its plan); both return HTML they have escaped themselves.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from .checklist import ITEMS, STAGE_TITLES, STATUS_TITLES
-from .summary import GROUP_TITLES, GROUPS, STATUS_ORDER, Region, event_counts, factor_prevalence, indicator_usage, shnor_coverage
+from .summary import GROUP_TITLES, GROUPS, STATUS_ORDER, Municipality, Region, RegionSummary
 from .summary import STATUS_TITLES as SUBMISSION_TITLES
+from .wording import rule_title
+
+# region → HTML of a <section> (escaped by the hook); shown after the tables of the page
+PAGE_SECTIONS: list[Callable[[Region], str]] = []
+# municipality → (heading, HTML escaped by the hook) of a panel in its details, or None
+DETAIL_PANELS: list[Callable[[Municipality], tuple[str, str] | None]] = []
 
 STATUS_COLOURS = {"missing": "#9e9e9e", "unreadable": "#c62828", "errors": "#f9a825", "clean": "#2e7d32"}
 ITEM_CLASSES = {"passed": "ok", "partly": "part", "failed": "fail", "na": "na", "unchecked": "na"}
@@ -34,6 +47,21 @@ def _e(text: Any) -> str:
 
 def _percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)} %" if whole else "—"
+
+
+def href(path: str, base: Path | None) -> str:
+    """A link to a file from the page: relative to the page's folder where possible, else a file: URI."""
+    if not path:
+        return ""
+    if base is not None:
+        import os
+        from urllib.parse import quote
+
+        try:
+            return quote(os.path.relpath(path, base).replace(os.sep, "/"))
+        except ValueError:  # another drive (Windows)
+            pass
+    return Path(path).as_uri()
 
 
 # ---------------------------------------------------------------- charts
@@ -97,26 +125,26 @@ def vbars(rows: list[tuple[str, int]], colour: str = BAR, title: str = "") -> st
     return "".join(parts)
 
 
-def charts(region: Region) -> list[tuple[str, str, str]]:
+def charts(summary: RegionSummary) -> list[tuple[str, str, str]]:
     """(id, title, svg) of every chart on the page."""
-    counts = region.status_counts()
-    total = len(region.municipalities)
+    counts = summary.status_counts
+    total = len(summary.municipalities)
     status = hbars(
         [(SUBMISSION_TITLES[s], counts.get(s, 0), f"{counts.get(s, 0)} ({_percent(counts.get(s, 0), total)})", STATUS_COLOURS[s]) for s in STATUS_ORDER],
         label_width=170,
         title="Дорожные карты по состоянию",
     )
-    scores = [m.sheet.score for m in region.reviewed if m.sheet is not None]
+    scores = summary.scores
     bins = [(f"{lo}–{lo + 9 if lo < 90 else 100}", sum(1 for s in scores if lo <= s < lo + 10 or (lo == 90 and s == 100))) for lo in range(0, 100, 10)]
     histogram = vbars(bins, title="Баллы экспертных листов")
-    reviewed = len(region.reviewed)
-    factors = factor_prevalence(region)
+    reviewed = len(summary.scores)
+    factors = summary.factors
     prevalence = hbars(
         [(f"{f['number']}. {f['title']}", f["municipalities"], f"{f['municipalities']} МО ({_percent(f['municipalities'], reviewed)}), {f['shnor']} ШНОР", BAR) for f in factors],
         maximum=reviewed or 1,
         title="Факторы риска: в скольких муниципалитетах выявлены",
     )
-    events = event_counts(region)
+    events = summary.event_counts
     all_events = sum(events["forms"].values())
     top = sorted(events["forms"].items(), key=lambda x: (-x[1], x[0]))[:12]
     forms = hbars([(form, n, f"{n} ({_percent(n, all_events)})", BAR) for form, n in top], label_width=220, title="Формы мероприятий")
@@ -191,8 +219,9 @@ function detail(i){
       ol.appendChild(li);});box.appendChild(ol);}
   if(m.cross.length){box.appendChild(el('h3',null,'Файлы муниципалитета'));var cu=el('ul');m.cross.forEach(function(r){var x=el('li',null,text(r[0])+' ');x.appendChild(link(r[1],r[2]));cu.appendChild(x);});box.appendChild(cu);}
   box.appendChild(el('h3',null,'Замечания проверки ('+m.problems.length+')'));
-  var pu=el('ul');m.problems.forEach(function(p){var x=el('li','sev-'+p[0]);x.appendChild(link(p[3],p[4]));x.appendChild(document.createTextNode(' — '+(p[0]==='error'?'ошибка':'предупреждение')+' ['+p[1]+']: '+p[2]));pu.appendChild(x);});
+  var pu=el('ul');m.problems.forEach(function(p){var x=el('li','sev-'+p[0]);x.appendChild(link(p[3],p[4]));x.appendChild(document.createTextNode(' — '+(p[0]==='error'?'ошибка':'предупреждение')+' ('+p[1]+'): '+p[2]));pu.appendChild(x);});
   if(!m.problems.length)pu.appendChild(el('li',null,'нет'));box.appendChild(pu);
+  m.panels.forEach(function(p){box.appendChild(el('h3',null,p[0]));var d=el('div','panel');d.innerHTML=p[1];box.appendChild(d);});
   if(m.files.length){box.appendChild(el('h3',null,'Файлы'));var fu=el('ul');m.files.forEach(function(f){var x=el('li');x.appendChild(link(f[0],0));x.appendChild(document.createTextNode(' — '+f[1]));fu.appendChild(x);});box.appendChild(fu);}
   return box;}
 body.addEventListener('click',function(ev){var b=ev.target.closest('button.open');if(!b)return;var tr=b.closest('tr');var next=tr.nextElementSibling;
@@ -237,104 +266,116 @@ COLUMNS = [
 ]
 
 
-def write_page(region: Region, title: str = "Экспертиза муниципальных дорожных карт по профилактике учебной неуспешности") -> str:
-    file_index: dict[str, int] = {}
-    files: list[list[str]] = []
+class _Files:
+    """Files the page links to, each listed once in its JSON: [link, name]."""
 
-    def index(path: str, name: str) -> int:
-        if path not in file_index:
-            file_index[path] = len(files)
-            files.append([Path(path).as_uri() if path else "", name])
-        return file_index[path]
+    def __init__(self, base: Path | None):
+        self.base = base
+        self.listed: list[list[str]] = []
+        self._index: dict[str, int] = {}
 
-    rows, details = [], []
-    said: list[str] = []  # every reason's text, to find those said more than once
-    for i, m in enumerate(region.municipalities):
-        road = m.roadmap.roadmap if m.roadmap is not None else None
-        sheet = m.sheet
-        shnor = len(m.shnor_ids) if m.participation_known else 0  # unknown participation shows «—»
-        covered = len(m.shnor_in_events)
-        programmes = len(set(m.shnor_ids) & m.programme_schools)
-        all_shnor = len(m.shnor_ids)
-        score = sheet.score if sheet is not None and sheet.checked else None
-        # The dots carry no title each (2,500 rows × 8 titles were a third of the page): the script sets it on hover.
-        dots = "".join(f'<span class="dot {ITEM_CLASSES[it.status]}"></span>' for it in sheet.items) if sheet else ""
-        errors = m.roadmap.count("error") if m.roadmap else None
-        warnings = m.roadmap.count("warning") if m.roadmap else None
-        cells = [
-            f'<td class="name"><button class="open" aria-expanded="false" title="Экспертный лист и замечания">▸</button>{_e(m.name)}</td>',
-            f'<td data-v="{STATUS_ORDER.index(m.status)}"><span class="st {m.status}">{_e(SUBMISSION_TITLES[m.status])}</span>{"" if m.expected else " <span class=note>нет в перечне</span>"}</td>',
-            _num(score),
-            f"<td>{_e(sheet.verdict.title if sheet else '')}</td>",
-            _num(len(road.findings) if road else None),
-            _num(len(road.events) if road else None),
-            _num(len(m.shnor_ids) if road else None),
-            f'<td class="num" data-v="{covered / shnor if shnor else ""}">{_percent(covered, shnor) if shnor else "—"}</td>',
-            f'<td class="num" data-v="{programmes / all_shnor if all_shnor and region.programmes_collected else ""}">{f"{programmes} из {all_shnor}" if all_shnor and region.programmes_collected else "—"}</td>',
-            _num(errors),
-            _num(warnings),
-            f'<td data-v="{score if score is not None else -1}">{dots}</td>',
-        ]
-        rows.append(f'<tr class="muni" data-i="{i}" data-status="{m.status}">{"".join(cells)}</tr>')
-        items = []
-        if sheet is not None:
-            for it in sheet.items:
-                reasons = [[r.text, index(r.file, r.name) if r.file else None, r.line] for r in it.reasons]
-                items.append([ITEM_INDEX[it.key], it.status, reasons])
-                said.extend(r[0] for r in reasons)
-        problems = []
-        for file in m.files:
-            for p in file.problems:
-                if p.severity in ("error", "warning"):
-                    problems.append([p.severity, p.rule, p.message, index(file.path, file.name), p.line])
-        details.append(
-            {
-                "items": items,
-                "cross": [[r.text, index(r.file, r.name), r.line] for r in m.cross_findings],
-                "problems": problems,
-                "files": [[index(f.path, f.name), _file_label(f)] for f in m.files],
-            }
-        )
+    def __call__(self, path: str, name: str) -> int:
+        if path not in self._index:
+            self._index[path] = len(self.listed)
+            self.listed.append([href(path, self.base), name])
+        return self._index[path]
+
+
+def _row(i: int, m: Municipality, f) -> str:
+    """A municipality's row of the table (``f``: its ``MunicipalityFigures``)."""
+    # The dots carry no title each (2,500 rows × 8 titles were a third of the page): the script sets it on hover.
+    dots = "".join(f'<span class="dot {ITEM_CLASSES[it.status]}"></span>' for it in m.sheet.items) if m.sheet else ""
+    cells = [
+        f'<td class="name"><button class="open" aria-expanded="false" title="Экспертный лист и замечания">▸</button>{_e(m.name)}</td>',
+        f'<td data-v="{STATUS_ORDER.index(f.status)}"><span class="st {f.status}">{_e(SUBMISSION_TITLES[f.status])}</span>{"" if m.expected else " <span class=note>нет в перечне</span>"}</td>',
+        _num(f.score),
+        f"<td>{_e(f.verdict)}</td>",
+        _num(f.findings),
+        _num(f.events),
+        _num(f.shnor),
+        f'<td class="num" data-v="{"" if f.shnor_share is None else f.shnor_share}">{"—" if f.shnor_share is None else f"{round(100 * f.shnor_share)} %"}</td>',
+        f'<td class="num" data-v="{"" if f.programme_share is None else f.programme_share}">{_e(f.programmes or "—")}</td>',
+        _num(f.errors),
+        _num(f.warnings),
+        f'<td data-v="{f.score if f.score is not None else -1}">{dots}</td>',
+    ]
+    return f'<tr class="muni" data-i="{i}" data-status="{f.status}">{"".join(cells)}</tr>'
+
+
+def _details(m: Municipality, files: _Files, titles: dict[str, str]) -> dict:
+    """What the script draws when a municipality's row is opened."""
+    items = []
+    if m.sheet is not None:
+        for it in m.sheet.items:
+            reasons = [[r.text, files(r.file, r.name) if r.file else None, r.line] for r in it.reasons]
+            items.append([ITEM_INDEX[it.key], it.status, reasons])
+    problems = []
+    for file in m.files:
+        for p in file.problems:
+            if p.severity in ("error", "warning"):
+                if p.rule not in titles:
+                    titles[p.rule] = rule_title(p.rule)
+                problems.append([p.severity, titles[p.rule], p.message, files(file.path, file.name), p.line])
+    panels = [panel for hook in DETAIL_PANELS if (panel := hook(m)) is not None]
+    return {
+        "items": items,
+        "cross": [[r.text, files(r.file, r.name), r.line] for r in m.cross_findings],
+        "problems": problems,
+        "files": [[files(f.path, f.name), _file_label(f)] for f in m.files],
+        "panels": [list(panel) for panel in panels],
+    }
+
+
+def _payload(details: list[dict], files: _Files) -> str:
     # A reason said of many municipalities («ШНОР в этом году нет») is written once and referred to by number.
-    texts = [t for t, n in Counter(said).items() if n > 1]
+    said = Counter(r[0] for d in details for it in d["items"] for r in it[2])
+    texts = [t for t, n in said.items() if n > 1]
     number = {t: i for i, t in enumerate(texts)}
     for d in details:
         for it in d["items"]:
             for r in it[2]:
                 r[0] = number.get(r[0], r[0])
     payload = {
-        "files": files,
+        "files": files.listed,
         "items": [spec.title for spec in ITEMS],
         "statuses": {k: [t, ITEM_CLASSES[k]] for k, t in STATUS_TITLES.items()},
         "texts": texts,
         "municipalities": details,
     }
-    payload = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    counts = region.status_counts()
-    reviewed = region.reviewed
-    shnor_covered, shnor_total, shnor_unknown = shnor_coverage(region)
-    scores = [m.sheet.score for m in reviewed if m.sheet is not None]
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def _cards(summary: RegionSummary) -> str:
+    counts = summary.status_counts
+    covered, known, unknown = summary.shnor_covered, summary.shnor_known, summary.shnor_unknown
     cards = [
-        (len(region.municipalities), "муниципальных образований"),
+        (len(summary.municipalities), "муниципальных образований"),
         *[(counts.get(s, 0), f"дорожная карта {SUBMISSION_TITLES[s]}") for s in STATUS_ORDER],
-        (round(sum(scores) / len(scores)) if scores else "—", "средний балл"),
-        (
-            _percent(shnor_covered, shnor_total),
-            f"ШНОР участвуют в мероприятиях ({shnor_covered} из {shnor_total}" + (f"; без сведений — {shnor_unknown})" if shnor_unknown else ")"),
-        ),
+        (summary.average_score if summary.average_score is not None else "—", "средний балл"),
+        (_percent(covered, known), f"ШНОР участвуют в мероприятиях ({covered} из {known}" + (f"; без сведений — {unknown})" if unknown else ")")),
     ]
+    return "".join(f"<div class=card><b>{_e(v)}</b><span>{_e(t)}</span></div>" for v, t in cards)
+
+
+def write_page(region: Region, title: str = "Экспертиза муниципальных дорожных карт по профилактике учебной неуспешности", base: Path | None = None) -> str:
+    """The page; links to the files relative to ``base``, the folder the page is written to."""
+    summary = region.summary
+    assert summary is not None, "build_region makes the summary"
+    files = _Files(base)
+    titles: dict[str, str] = {}
+    rows = [_row(i, m, f) for i, (m, f) in enumerate(zip(region.municipalities, summary.municipalities))]
+    details = [_details(m, files, titles) for m in region.municipalities]
+    payload = _payload(details, files)
     head = "".join(f'<th class="{cls}" scope="col">{_e(t)}</th>' for t, cls in COLUMNS)
-    figures = "".join(f'<figure id="{cid}"><figcaption>{_e(ct)}</figcaption>{svg}</figure>' for cid, ct, svg in charts(region))
+    figures = "".join(f'<figure id="{cid}"><figcaption>{_e(ct)}</figcaption>{svg}</figure>' for cid, ct, svg in charts(summary))
     legend = " ".join(f'<span class="dot {ITEM_CLASSES[s]}"></span> {_e(STATUS_TITLES[s])}' for s in ("passed", "partly", "failed", "na"))
-    items_legend = "; ".join(f"{n}. {_e(t)}" for n, (_, t, *_) in enumerate(ITEMS, 1))
+    items_legend = "; ".join(f"{n}. {_e(spec.title)}" for n, spec in enumerate(ITEMS, 1))
     out = [
         '<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(title)}</title><style>{CSS}</style></head><body>",
-        f"<header><h1>{_e(title)}</h1><p>Муниципальных образований: {len(region.municipalities)}; файлов: {len(region.files)}. Сформировано программой neuspeh.</p></header>",
+        f"<header><h1>{_e(title)}</h1><p>Муниципальных образований: {len(region.municipalities)}; файлов: {summary.files}. Сформировано программой neuspeh.</p></header>",
         '<nav><a href="#summary">Сводка</a><a href="#charts">Диаграммы</a><a href="#municipalities">Муниципалитеты</a><a href="#factors">Факторы</a><a href="#indicators">Показатели</a></nav><main>',
-        '<section id="summary"><h2>Сводка</h2><div class="cards">',
-        "".join(f"<div class=card><b>{_e(v)}</b><span>{_e(t)}</span></div>" for v, t in cards),
-        "</div></section>",
+        f'<section id="summary"><h2>Сводка</h2><div class="cards">{_cards(summary)}</div></section>',
         f'<section id="charts"><h2>Диаграммы</h2><div class="charts">{figures}</div></section>',
         '<section id="municipalities"><h2>Муниципальные образования</h2>',
         '<div class="tools"><input type="search" id="filter" placeholder="Найти муниципальное образование" aria-label="Поиск">',
@@ -343,9 +384,10 @@ def write_page(region: Region, title: str = "Экспертиза муницип
         '</select><span class="note">всего: <span id="shown"></span>; щёлкните по заголовку, чтобы упорядочить, по ▸ — чтобы открыть экспертный лист</span></div>',
         f'<p class="note">Пункты экспертного листа: {items_legend}. {legend}</p>',
         f'<table id="munis"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></section>',
-        _factor_table(region),
-        _indicator_table(region),
-        _section_tables(region),
+        _factor_table(summary),
+        _indicator_table(summary),
+        _section_tables(region, base),
+        "".join(hook(region) for hook in PAGE_SECTIONS),
         f'</main><script type="application/json" id="details">{payload}</script><script>{SCRIPT}</script></body></html>',
     ]
     return "".join(out)
@@ -358,15 +400,15 @@ def _num(value: Any) -> str:
 
 
 def _file_label(file: Any) -> str:
-    from .summary import FILE_STATUS_TITLES, KIND_TITLES
+    from .summary import FILE_STATUS_TITLES, kind_title
 
-    return f"{KIND_TITLES.get(file.kind or '', 'вид не определён')}, {FILE_STATUS_TITLES[file.status]}"
+    return f"{kind_title(file.kind)}, {FILE_STATUS_TITLES[file.status]}"
 
 
-def _factor_table(region: Region) -> str:
-    reviewed = len(region.reviewed)
+def _factor_table(summary: RegionSummary) -> str:
+    reviewed = len(summary.scores)
     rows = []
-    for f in factor_prevalence(region):
+    for f in summary.factors:
         rows.append(
             f"<tr><th scope=row colspan=2>{f['number']}. {_e(f['title'])}</th><td class=num>{f['municipalities']}</td><td class=num>{_percent(f['municipalities'], reviewed)}</td><td class=num>{f['shnor']}</td><td class=num>{f['events']}</td></tr>"
         )
@@ -383,8 +425,8 @@ def _factor_table(region: Region) -> str:
     )
 
 
-def _indicator_table(region: Region) -> str:
-    rows = indicator_usage(region)[:30]
+def _indicator_table(summary: RegionSummary) -> str:
+    rows = summary.indicators[:30]
     body = "".join(
         f"<tr><td>{_e(r['text'])}</td><td class=num>{r['municipalities']}</td><td>{_e(r['units'])}</td><td class=num>{r['measurable']} из {r['total']}</td></tr>" for r in rows
     )
@@ -396,7 +438,7 @@ def _indicator_table(region: Region) -> str:
     )
 
 
-def _section_tables(region: Region) -> str:
+def _section_tables(region: Region, base: Path | None = None) -> str:
     """The views added by ``summary.SECTIONS`` (the implementation reports), as plain tables."""
     from .summary import SECTIONS
 
@@ -410,7 +452,7 @@ def _section_tables(region: Region) -> str:
                 for (_, kind), value in zip(table.columns, row):
                     if isinstance(value, dict):
                         line = value.get("line") or 0
-                        cells.append(f'<td><a href="{_e(Path(value["path"]).as_uri())}">{_e(value["name"])}{f":{line}" if line else ""}</a></td>')
+                        cells.append(f'<td><a href="{_e(href(value["path"], base))}">{_e(value["name"])}{f":{line}" if line else ""}</a></td>')
                     elif kind == "share":
                         cells.append(f'<td class="num">{"" if value is None else f"{round(100 * value)} %"}</td>')
                     else:

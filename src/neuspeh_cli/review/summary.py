@@ -17,12 +17,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from .checklist import FAILED, NA, PARTLY, PASSED, STAGE_TITLES, VERDICTS, Reason, Sheet, expert_sheet, parameter_codes
+from .checklist import FAILED, ITEMS, NA, PARTLY, PASSED, Reason, Sheet, expert_sheet, parameter_codes
 from .facts import CLEAN, ERRORS, UNREADABLE, FileFacts
 
 MISSING = "missing"
+# Where a municipality keeps a file of each kind besides its roadmap; a kind not named here (a new one) is «other».
+KIND_LISTS = {"programme": "programmes", "report": "reports"}
 STATUS_TITLES = {MISSING: "не представлена", UNREADABLE: "не читается", ERRORS: "с ошибками", CLEAN: "без ошибок"}
 STATUS_ORDER = [MISSING, UNREADABLE, ERRORS, CLEAN]
 GROUPS = ("municipal", "shnor", "control")
@@ -112,7 +114,7 @@ class Region:
     programmes_collected: bool
     catalog: Any
     sections: dict[str, Any] = field(default_factory=dict)  # figures added by SECTIONS
-    memo: dict[str, Any] = field(default_factory=dict)  # figures computed once for every view that shows them
+    summary: RegionSummary | None = None  # every figure the writers show, computed once by ``summarise``
 
     def status_counts(self) -> Counter:
         return Counter(m.status for m in self.municipalities)
@@ -139,34 +141,21 @@ def build_region(files: list[FileFacts], expected: list[str] | None = None) -> R
 
     for name in expected or []:
         municipality(name).expected = True
-    unnamed: list[FileFacts] = []
     roadmaps: dict[str, list[FileFacts]] = defaultdict(list)
     for file in files:
         name = file.municipality
-        if not name.strip():
-            unnamed.append(file)
-            continue
-        target = municipality(name)
-        if file.kind == "roadmap":
+        if name.strip():
+            target = municipality(name)
+        else:  # a file whose municipality cannot be told: a row of its own, named after the file
+            target = by_key[f"~{file.name}"] = Municipality(f"(не определено: {file.name})", f"~{file.name}", expected=expected is None)
+        if file.kind == "roadmap" or (file.kind is None and not name.strip()):
             roadmaps[target.key].append(file)
-        elif file.kind == "programme":
-            target.programmes.append(file)
-        elif file.kind == "report":
-            target.reports.append(file)
         else:
-            target.other_files.append(file)
+            getattr(target, KIND_LISTS.get(file.kind or "", "other_files")).append(file)
     for key, found in roadmaps.items():
         # The modelled one with the latest period is reviewed; the rest are listed.
         ranked = sorted(found, key=lambda f: (f.roadmap is not None, f.roadmap.period_last if f.roadmap else (0, 0), f.name), reverse=True)
         by_key[key].roadmap, by_key[key].other_roadmaps = ranked[0], ranked[1:]
-    for file in unnamed:
-        # A file whose municipality cannot be told: a row of its own, named after the file.
-        row = Municipality(f"(не определено: {file.name})", f"~{file.name}", expected=expected is None)
-        if file.kind == "roadmap" or file.kind is None:
-            row.roadmap = file
-        else:
-            row.programmes.append(file)
-        by_key[row.key] = row
     programmes_collected = any(f.kind == "programme" for f in files)
     region = Region(sorted(by_key.values(), key=lambda m: (m.key.startswith("~"), m.key)), files, expected is not None, programmes_collected, bundled_outline())
     for muni in region.municipalities:
@@ -174,6 +163,7 @@ def build_region(files: list[FileFacts], expected: list[str] | None = None) -> R
         muni.sheet = expert_sheet(muni.roadmap, muni.linked_programmes)
     for section in SECTIONS:
         region.sections[section.name] = section.collect(region)
+    region.summary = summarise(region)
     return region
 
 
@@ -195,7 +185,8 @@ def _link_programmes(muni: Municipality) -> None:
     for programme in linked:
         facts = programme.programme
         if facts is not None and facts.school_id and facts.school_id not in schools:
-            muni.cross_findings.append(Reason(f"программа школы «{facts.school_id}», которой нет в schools дорожной карты", programme.path, programme.name, 0))
+            named = facts.school_name or facts.school_id
+            muni.cross_findings.append(Reason(f"программа школы «{named}», которой нет в перечне школ дорожной карты", programme.path, programme.name, 0))
     for programme in others:
         muni.cross_findings.append(Reason("срок программы не пересекается со сроком дорожной карты: программа не учтена", programme.path, programme.name, 0))
 
@@ -287,17 +278,6 @@ SECTIONS: list[Section] = [Section("reports", _report_rows, _report_tables)]
 # ---------------------------------------------------------------- figures
 
 
-def _memoised(function: Callable[[Region], Any]) -> Callable[[Region], Any]:
-    def figure(region: Region) -> Any:
-        if function.__name__ not in region.memo:
-            region.memo[function.__name__] = function(region)
-        return region.memo[function.__name__]
-
-    figure.__doc__ = function.__doc__
-    return figure
-
-
-@_memoised
 def factor_prevalence(region: Region) -> list[dict]:
     """Per catalog factor and parameter: municipalities and ШНОР where it was found, and the events aimed at it."""
     catalog = region.catalog
@@ -377,7 +357,6 @@ def factor_prevalence(region: Region) -> list[dict]:
     return result
 
 
-@_memoised
 def event_counts(region: Region) -> dict[str, Counter]:
     forms, stages, groups, guessed = Counter(), Counter(), Counter(), Counter()
     form_stage: dict[str, int] = {}
@@ -399,7 +378,6 @@ def tallies(file: FileFacts) -> dict:
     return file.extra.get(TALLIES_KEY) or event_tallies(file.roadmap)
 
 
-@_memoised
 def indicator_usage(region: Region) -> list[dict]:
     used: dict[str, dict] = {}
     for muni in region.reviewed:
@@ -448,7 +426,6 @@ def shnor_rows(region: Region) -> list[list[Any]]:
                 [
                     muni.name,
                     school.name,
-                    school.id,
                     ", ".join(params),
                     named.get(school.id, 0),
                     "есть" if programme is not None else ("нет" if muni.linked_programmes else "—"),
@@ -478,220 +455,125 @@ def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-# ---------------------------------------------------------------- the views
-
-
-def tables(region: Region) -> list[Table]:
-    """Every view, in the order of the workbook's sheets."""
-    counts = region.status_counts()
-    reviewed = region.reviewed
-    shnor_total = sum(len(m.shnor_ids) for m in reviewed)
-    shnor_covered, shnor_known, shnor_unknown = shnor_coverage(region)
-    with_programme = sum(len(set(m.shnor_ids) & m.programme_schools) for m in reviewed)
-    events_total = sum(len(m.roadmap.roadmap.events) for m in reviewed)
-    sheets = [m.sheet for m in reviewed if m.sheet is not None]
-    summary_rows: list[list[Any]] = [
-        ["Муниципальных образований", len(region.municipalities)],
-        *[[f"Дорожная карта {STATUS_TITLES[s]}", counts.get(s, 0)] for s in STATUS_ORDER],
-        ["Файлов проверено", len(region.files)],
-        ["Школьных программ", sum(1 for f in region.files if f.kind == "programme")],
-        ["Мероприятий в дорожных картах", events_total],
-        ["ШНОР в дорожных картах", shnor_total],
-        ["Доля ШНОР, участвующих в мероприятиях", share(shnor_covered, shnor_known)],
-        ["ШНОР без сведений об участии (в карте не указано поле shnor)", shnor_unknown],
-        ["Доля ШНОР со школьной программой", share(with_programme, shnor_total) if region.programmes_collected else None],
-        ["Средний балл экспертного листа", round(sum(s.score for s in sheets) / len(sheets)) if sheets else None],
-        *[[f"Соответствие методике: «{v.title}»", sum(1 for s in sheets if s.verdict is v)] for v in VERDICTS],
-    ]
-    views = [Table("Сводка", "Сводка по региону", [("Показатель", "text"), ("Значение", "number")], summary_rows)]
-
-    muni_rows = []
-    for m in region.municipalities:
-        road = m.roadmap.roadmap if m.roadmap is not None else None
-        sheet = m.sheet
-        items = {i.key: i.status_title for i in sheet.items} if sheet else {}
-        muni_rows.append(
-            [
-                m.name,
-                m.folder,
-                STATUS_TITLES[m.status] + ("" if m.expected else " (нет в перечне)"),
-                sheet.score if sheet and sheet.checked else None,
-                sheet.verdict.title if sheet else "",
-                road.period_title if road else "",
-                len(road.schools) if road else None,
-                len(m.shnor_ids) if road else None,
-                len(road.findings) if road else None,
-                len(road.events) if road else None,
-                share(len(m.shnor_in_events), len(m.shnor_ids)) if road and m.shnor_ids and m.participation_known else None,
-                f"{len(set(m.shnor_ids) & m.programme_schools)} из {len(m.shnor_ids)}" if road and m.shnor_ids and region.programmes_collected else "",
-                m.roadmap.count("error") if m.roadmap else None,
-                m.roadmap.count("warning") if m.roadmap else None,
-                *[items.get(key, "") for key in ("parameters", "groups", "shnor", "monitoring", "all_schools", "stages", "levels", "completeness")],
-                _link(m.roadmap.path, m.roadmap.name, 0) if m.roadmap else "",
-            ]
-        )
-    views.append(
-        Table(
-            "Муниципалитеты",
-            "Муниципальные образования",
-            [
-                ("Муниципальное образование", "text"),
-                ("Папка", "text"),
-                ("Дорожная карта", "status"),
-                ("Балл", "int"),
-                ("Заключение", "text"),
-                ("Срок карты", "text"),
-                ("Школ", "int"),
-                ("ШНОР", "int"),
-                ("Параметров", "int"),
-                ("Мероприятий", "int"),
-                ("ШНОР в мероприятиях", "share"),
-                ("Программы ШНОР", "text"),
-                ("Ошибок", "int"),
-                ("Предупреждений", "int"),
-                ("1. Каждый параметр", "item"),
-                ("2. Три группы", "item"),
-                ("3. Участие ШНОР", "item"),
-                ("4. Мониторинг", "item"),
-                ("5. Все школы", "item"),
-                ("6. Этапы цикла", "item"),
-                ("7. Программы ШНОР", "item"),
-                ("8. Полнота", "item"),
-                ("Файл", "link"),
-            ],
-            muni_rows,
-        )
-    )
-
-    checklist_rows = []
-    for m in region.municipalities:
-        if m.sheet is None:
-            continue
-        for item in m.sheet.items:
-            for reason in item.reasons or (Reason(""),):
-                checklist_rows.append([m.name, item.title, item.status_title, reason.text, _link(reason.file, reason.name, reason.line) if reason.file else ""])
-        for reason in m.cross_findings:
-            checklist_rows.append([m.name, "Файлы муниципалитета", "замечание", reason.text, _link(reason.file, reason.name, reason.line)])
-    views.append(
-        Table(
-            "Экспертные листы",
-            "Экспертные листы: пункты и причины",
-            [("Муниципальное образование", "text"), ("Пункт", "text"), ("Оценка", "item"), ("Причина", "text"), ("Где", "link")],
-            checklist_rows,
-        )
-    )
-
-    factors = factor_prevalence(region)
-    n = len(reviewed)
-    views.append(
-        Table(
-            "Факторы",
-            "Распространённость факторов риска",
-            [("№", "int"), ("Фактор", "text"), ("Муниципалитетов", "int"), ("Доля муниципалитетов", "share"), ("ШНОР", "int"), ("Школ", "int"), ("Мероприятий", "int")],
-            [[f["number"], f["title"], f["municipalities"], share(f["municipalities"], n), f["shnor"], f["schools"], f["events"]] for f in factors],
-        )
-    )
-    views.append(
-        Table(
-            "Параметры",
-            "Распространённость параметров и мероприятия по ним",
-            [
-                ("Код", "text"),
-                ("Параметр", "text"),
-                ("Фактор", "text"),
-                ("Муниципалитетов", "int"),
-                ("ШНОР", "int"),
-                ("Школ", "int"),
-                ("Мероприятий", "int"),
-                ("Идентификатор", "text"),
-            ],
-            [[p["code"], p["title"], f["title"], p["municipalities"], p["shnor"], p["schools"], p["events"], p["id"]] for f in factors for p in f["parameters"]],
-        )
-    )
-    events = event_counts(region)
-    views.append(
-        Table(
-            "Формы",
-            "Мероприятия по формам",
-            [("Форма", "text"), ("Этап", "text"), ("Мероприятий", "int"), ("Доля", "share")],
-            [[form, STAGE_TITLES[events["form_stage"][form]], count, share(count, events_total)] for form, count in sorted(events["forms"].items(), key=lambda x: (-x[1], x[0]))],
-        )
-    )
-    views.append(
-        Table(
-            "Этапы и группы",
-            "Мероприятия по этапам управленческого цикла и группам",
-            [("Разрез", "text"), ("Значение", "text"), ("Мероприятий", "int"), ("Доля", "share"), ("Из них группа определена по тексту", "int")],
-            [
-                ["этап", f"{s}. {STAGE_TITLES[s]}" if s else STAGE_TITLES[0], events["stages"].get(s, 0), share(events["stages"].get(s, 0), events_total), None]
-                for s in (1, 2, 3, 4, 0)
-            ]
-            + [["группа", GROUP_TITLES[g], events["groups"].get(g, 0), share(events["groups"].get(g, 0), events_total), events["guessed"].get(g, 0)] for g in GROUPS],
-        )
-    )
-    views.append(
-        Table(
-            "ШНОР",
-            "ШНОР: параметры, участие в мероприятиях, школьные программы",
-            [
-                ("Муниципальное образование", "text"),
-                ("Школа", "text"),
-                ("Идентификатор", "text"),
-                ("Параметры", "text"),
-                ("Мероприятий с участием", "int"),
-                ("Программа", "text"),
-                ("Файл", "link"),
-            ],
-            shnor_rows(region),
-        )
-    )
-    views.append(
-        Table(
-            "Показатели",
-            "Показатели качества внутришкольных систем профилактики",
-            [("Показатель", "text"), ("Муниципалитетов", "int"), ("Единицы", "text"), ("Измеримых (единица и цель)", "int"), ("Всего записей", "int")],
-            [[r["text"], r["municipalities"], r["units"], r["measurable"], r["total"]] for r in indicator_usage(region)],
-        )
-    )
-    problem_rows = []
-    for file in region.files:
-        muni = file.municipality
-        for p in file.problems:
-            if p.severity == "info":
-                continue
-            problem_rows.append([muni, _link(file.path, file.name, p.line), p.line, "ошибка" if p.severity == "error" else "предупреждение", p.rule, p.message])
-    views.append(
-        Table(
-            "Замечания",
-            "Замечания проверки по файлам (ошибки и предупреждения)",
-            [("Муниципальное образование", "text"), ("Файл: строка", "link"), ("Строка", "int"), ("Важность", "text"), ("Правило", "text"), ("Сообщение", "text")],
-            problem_rows,
-        )
-    )
-    views.append(
-        Table(
-            "Файлы",
-            "Все файлы",
-            [("Файл", "text"), ("Вид", "text"), ("Муниципальное образование", "text"), ("Состояние", "status"), ("Ошибок", "int"), ("Предупреждений", "int"), ("Открыть", "link")],
-            [
-                [
-                    f.name,
-                    KIND_TITLES.get(f.kind or "", "не определён"),
-                    f.municipality,
-                    FILE_STATUS_TITLES[f.status],
-                    f.count("error"),
-                    f.count("warning"),
-                    _link(f.path, f.name, 0),
-                ]
-                for f in region.files
-            ],
-        )
-    )
-    for section in SECTIONS:
-        views.extend(section.tables(region))
-    return views
-
-
-KIND_TITLES = {"roadmap": "дорожная карта", "programme": "школьная программа", "report": "отчёт о реализации"}
 FILE_STATUS_TITLES = {UNREADABLE: "не читается", ERRORS: "с ошибками", CLEAN: "без ошибок"}
 ITEM_STATUSES = (PASSED, PARTLY, FAILED, NA)
+SHORT_KIND_TITLES = {"roadmap": "дорожная карта", "programme": "школьная программа", "report": "отчёт о реализации"}
+
+
+def kind_title(kind: str | None) -> str:
+    """A file's kind as a column shows it: the registry's kind (kinds.py), in a short form where one is known."""
+    from ..kinds import KINDS
+
+    if kind not in KINDS:
+        return "вид не определён"
+    return getattr(KINDS[kind], "short_title", "") or SHORT_KIND_TITLES.get(kind) or KINDS[kind].title
+
+
+# ---------------------------------------------------------------- the summary, computed once
+
+
+class MunicipalityFigures(NamedTuple):
+    """One municipality's row, as every writer shows it."""
+
+    name: str
+    folder: str
+    status: str  # missing / unreadable / errors / clean
+    status_title: str  # «с ошибками (нет в перечне)»
+    score: int | None  # None when not checked
+    verdict: str  # «соответствует методике»
+    period: str
+    schools: int | None
+    shnor: int | None
+    findings: int | None
+    events: int | None
+    shnor_share: float | None  # ШНОР taking part in events; None when unknown
+    programmes: str  # «1 из 2», «» when the municipality sent none
+    programme_share: float | None
+    errors: int | None
+    warnings: int | None
+    items: dict[str, str]  # item key → status
+
+
+@dataclass
+class RegionSummary:
+    """Every figure of the region the writers show: computed once, so that writers only format."""
+
+    municipalities: list[MunicipalityFigures]
+    status_counts: Counter
+    files: int
+    programmes: int
+    events: int
+    shnor: int
+    shnor_covered: int
+    shnor_known: int
+    shnor_unknown: int
+    programme_shnor: int  # ШНОР of municipalities that sent programmes
+    programme_covered: int  # of those, ШНОР with a programme
+    average_score: int | None
+    scores: list[int]
+    verdicts: Counter  # Verdict → roadmaps
+    item_statuses: dict[str, Counter]  # item key → status → roadmaps
+    factors: list[dict]
+    event_counts: dict[str, Any]
+    indicators: list[dict]
+    indicator_roadmaps: int  # roadmaps that list quality indicators
+    indicator_records: int
+    shnor_rows: list[list[Any]]
+
+
+def municipality_figures(m: Municipality) -> MunicipalityFigures:
+    road = m.roadmap.roadmap if m.roadmap is not None else None
+    sheet = m.sheet
+    shnor = len(m.shnor_ids)
+    with_programme = len(set(m.shnor_ids) & m.programme_schools)
+    sent = bool(road and shnor and m.linked_programmes)
+    return MunicipalityFigures(
+        m.name,
+        m.folder,
+        m.status,
+        STATUS_TITLES[m.status] + ("" if m.expected else " (нет в перечне)"),
+        sheet.score if sheet is not None and sheet.checked else None,
+        sheet.verdict.title if sheet is not None else "",
+        road.period_title if road else "",
+        len(road.schools) if road else None,
+        shnor if road else None,
+        len(road.findings) if road else None,
+        len(road.events) if road else None,
+        share(len(m.shnor_in_events), shnor) if road and shnor and m.participation_known else None,
+        f"{with_programme} из {shnor}" if sent else "",
+        share(with_programme, shnor) if sent else None,
+        m.roadmap.count("error") if m.roadmap else None,
+        m.roadmap.count("warning") if m.roadmap else None,
+        {i.key: i.status for i in sheet.items} if sheet is not None else {},
+    )
+
+
+def summarise(region: Region) -> RegionSummary:
+    reviewed = region.reviewed
+    sheets = [m.sheet for m in reviewed if m.sheet is not None]
+    covered, known, unknown = shnor_coverage(region)
+    senders = [m for m in reviewed if m.linked_programmes]
+    scores = [s.score for s in sheets]
+    return RegionSummary(
+        municipalities=[municipality_figures(m) for m in region.municipalities],
+        status_counts=region.status_counts(),
+        files=len(region.files),
+        programmes=sum(1 for f in region.files if f.kind == "programme"),
+        events=sum(len(m.roadmap.roadmap.events) for m in reviewed),
+        shnor=sum(len(m.shnor_ids) for m in reviewed),
+        shnor_covered=covered,
+        shnor_known=known,
+        shnor_unknown=unknown,
+        programme_shnor=sum(len(m.shnor_ids) for m in senders),
+        programme_covered=sum(len(set(m.shnor_ids) & m.programme_schools) for m in senders),
+        average_score=round(sum(scores) / len(scores)) if scores else None,
+        scores=scores,
+        verdicts=Counter(s.verdict for s in sheets),
+        item_statuses={spec.key: Counter(s.items[n].status for s in sheets) for n, spec in enumerate(ITEMS)},
+        factors=factor_prevalence(region),
+        event_counts=event_counts(region),
+        indicators=indicator_usage(region),
+        indicator_roadmaps=sum(1 for m in reviewed if m.roadmap.roadmap.indicators),
+        indicator_records=sum(len(m.roadmap.roadmap.indicators) for m in reviewed),
+        shnor_rows=shnor_rows(region),
+    )

@@ -15,7 +15,10 @@ assigned — about 1 µs a cell.
 
 Links to files are HYPERLINK formulas with the text as their cached value:
 Excel allows at most 65,530 hyperlink records a sheet, and readers that do
-not calculate (python-calamine) still see «file.yaml:12».
+not calculate (python-calamine) still see «file.yaml:12». Their targets are
+relative to the workbook's folder, so the links still open when the review's
+folder and the municipalities' files are copied elsewhere together. Every
+sheet prints landscape on A4, a page wide, with its header on each page.
 """
 
 from __future__ import annotations
@@ -46,8 +49,18 @@ STATUS_COLOURS = {
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def file_uri(path: str) -> str:
-    return Path(path).as_uri() if path else ""
+def file_uri(path: str, base: Path | None = None) -> str:
+    """The link to a file: relative to ``base`` (the workbook's folder) where there is a relative path, else a file: URI."""
+    if not path:
+        return ""
+    if base is not None:
+        import os
+
+        try:
+            return os.path.relpath(path, base).replace(os.sep, "/")
+        except ValueError:  # another drive (Windows): no relative path
+            pass
+    return Path(path).as_uri()
 
 
 def link_text(link: dict) -> str:
@@ -89,7 +102,8 @@ def column_widths(view: Table) -> list[int]:
     return widths
 
 
-def write_workbook(views: list[Table]) -> bytes:
+def write_workbook(views: list[Table], base: Path | None = None) -> bytes:
+    """The workbook of the views; links relative to ``base``, the folder the workbook is written to."""
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -117,6 +131,12 @@ def write_workbook(views: list[Table]) -> bytes:
             sheet.write_string(1, col % max(1, len(view.columns)), "", formats[name])
         last_row = max(1, len(view.rows))
         sheet.freeze_panes(1, 1 if view.columns and view.columns[0][0] == "Муниципальное образование" else 0)
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)  # a page wide, as many long as it takes
+        sheet.repeat_rows(0)  # the header on every printed page
+        sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+        sheet.set_footer("&C&8&A — страница &P из &N")
         sheet.autofilter(0, 0, last_row, len(view.columns) - 1)
         for col, (_, kind) in enumerate(view.columns):
             if kind in ("status", "item"):
@@ -125,11 +145,11 @@ def write_workbook(views: list[Table]) -> bytes:
     workbook.close()
     styles = {name: fmt.xf_index for name, fmt in formats.items()}
     uris: dict[str, str] = {}
-    sheets = {f"xl/worksheets/sheet{n}.xml": _sheet_data(view, width, styles, uris) for n, (view, width) in enumerate(zip(views, widths), 1)}
+    sheets = {f"xl/worksheets/sheet{n}.xml": _sheet_data(view, width, styles, uris, base) for n, (view, width) in enumerate(zip(views, widths), 1)}
     return _replace_sheet_data(buffer.getvalue(), sheets, {f"xl/worksheets/sheet{n}.xml": view for n, view in enumerate(views, 1)})
 
 
-def _sheet_data(view: Table, widths: list[int], styles: dict[str, int], uris: dict[str, str]) -> str:
+def _sheet_data(view: Table, widths: list[int], styles: dict[str, int], uris: dict[str, str], base: Path | None = None) -> str:
     """The rows as SpreadsheetML. Hot: tens of thousands of rows, so text escapes are memoised and types tested by identity."""
     n = len(view.columns)
     letters = _column_letters(n)
@@ -162,7 +182,7 @@ def _sheet_data(view: Table, widths: list[int], styles: dict[str, int], uris: di
                 key = (value["path"], value.get("line") or 0)
                 cell = links.get(key)
                 if cell is None:
-                    cell = links[key] = _link_cell(value, uris, link, top)
+                    cell = links[key] = _link_cell(value, uris, link, top, base)
                 append(f'<c r="{letters[c]}{r}" {cell}')
             elif kind is bool:
                 append(f'<c r="{letters[c]}{r}" s="{top}" t="inlineStr"><is><t>{"да" if value else "нет"}</t></is></c>')
@@ -171,12 +191,12 @@ def _sheet_data(view: Table, widths: list[int], styles: dict[str, int], uris: di
     return "".join(parts)
 
 
-def _link_cell(value: dict, uris: dict[str, str], link: int, top: int) -> str:
+def _link_cell(value: dict, uris: dict[str, str], link: int, top: int, base: Path | None = None) -> str:
     """Everything of a link cell after its reference: a HYPERLINK formula whose cached value is the text."""
     text = _xml(link_text(value))
     uri = uris.get(value["path"])
     if uri is None:
-        uri = uris[value["path"]] = _xml(file_uri(value["path"]).replace('"', '""'))
+        uri = uris[value["path"]] = _xml(file_uri(value["path"], base).replace('"', '""'))
     if len(uri) > 255:  # Excel's limit for a HYPERLINK target: the text alone
         return f's="{top}" t="inlineStr"><is><t>{text}</t></is></c>'
     quoted = text.replace('"', '""')

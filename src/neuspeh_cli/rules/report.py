@@ -134,7 +134,7 @@ def report_unknown_id(ctx: Context, roadmap) -> Iterable[Problem]:
     report = _report(ctx)
     events = {e.id for e in roadmap.events if e.id}
     schools = {s.id for s in roadmap.schools}
-    indicators = {x.id for x in roadmap.monitoring.quality_indicators if x.id}
+    indicators = {x.id for x in roadmap.monitoring.reported_indicators}
     cells = dict(section_one_cells(roadmap))
     seen: dict[str, int] = {}
     for i, item in enumerate(report.events):
@@ -324,7 +324,7 @@ def _unit_range(unit: str) -> tuple[float, float | None, str] | None:
 @rule("report-indicator-range", E, "Значение показателя вне диапазона его единицы: % — от 0 до 100, количество — не меньше 0.", kind=KIND)
 @with_roadmap
 def report_indicator_range(ctx: Context, roadmap) -> Iterable[Problem]:
-    units = {x.id: x.unit for x in roadmap.monitoring.quality_indicators if x.id}
+    units = {x.id: x.unit for x in roadmap.monitoring.reported_indicators}
     for r, round_ in enumerate(_report(ctx).monitoring):
         for s, entry in enumerate(round_.schools):
             for key, value in entry.values.items():

@@ -1,0 +1,38 @@
+"""`neuspeh validate` on the sample beside a bare CSafeLoader parse of the same file (issue 23).
+
+Target: validate ≤ 4× the bare parse. Both run as whole processes, alternating, medians of
+each; the bare parse is `python -c` that imports yaml and parses the file with CSafeLoader.
+
+    cd benchmarks && ../.venv/bin/python bench_startup.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from common import NEUSPEH, ROOT, interleaved, report_ratios
+
+SAMPLE = ROOT / "examples" / "sample-2023.yaml"
+BARE = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    commands = {
+        "bare CSafeLoader parse": [sys.executable, "-c", BARE, str(SAMPLE)],
+        "python -c pass": [sys.executable, "-c", "pass"],
+        # What no change of ours can remove while the models are pydantic's: the interpreter, libyaml and
+        # pydantic imported, the roadmap's model classes built.
+        "floor: import yaml, pydantic, models": [sys.executable, "-c", "import yaml, neuspeh_cli.domain.roadmap"],
+        "neuspeh --help": NEUSPEH + ["--help"],
+        "neuspeh validate": NEUSPEH + ["validate", str(SAMPLE)],
+        "neuspeh validate --format json": NEUSPEH + ["validate", str(SAMPLE), "--format", "json"],
+    }
+    report_ratios(interleaved(commands, runs=args.runs), peer="bare CSafeLoader parse")
+
+
+if __name__ == "__main__":
+    main()
