@@ -188,6 +188,9 @@ def jinja_environment():
 # docxtpl's tags that change a row's cells: a loop over cells ({%tc …%}), a span set by the data.
 _CELL_TAGS = re.compile(r"[{][%{#]-?\s*tc\s|[{]%-?\s*(?:colspan|hm)\b")
 
+_LISTING = re.compile("[\t\a\n\f]")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # as docxtpl's resolve_listing finds them
+
 
 def _template_class():
     """docxtpl's template that re-counts a table's columns only when the template can change them.
@@ -199,6 +202,8 @@ def _template_class():
     from docxtpl import DocxTemplate
     from lxml import etree
 
+    from .package import lay_out_body
+
     class Template(DocxTemplate):
         cells_change = True
 
@@ -206,10 +211,19 @@ def _template_class():
             self.cells_change = _CELL_TAGS.search(re.sub(r"<[^>]*>", "", src_xml)) is not None
             return super().patch_xml(src_xml)
 
+        def resolve_listing(self, xml):
+            # docxtpl rewrites every run of every paragraph to turn \t \a \n \f into Word's tabs, paragraphs and
+            # breaks; only paragraphs holding one of them change, so only they are handed to it (same result).
+            if _LISTING.search(xml) is None:
+                return xml
+            whole = super().resolve_listing
+            return _PARAGRAPH.sub(lambda m: whole(m.group(0)) if _LISTING.search(m.group(0)) else m.group(0), xml)
+
         def fix_tables(self, xml):
-            if self.cells_change:
-                return super().fix_tables(xml)
-            return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+            body = super().fix_tables(xml) if self.cells_change else etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+            # The layout guards go on the tree docxtpl holds: the finishing pass then need not parse the body again.
+            lay_out_body(body)
+            return body
 
     return Template
 
@@ -254,7 +268,7 @@ def render_docx(template: Path | Any, context: dict, template_name: str | None =
         raise BuildError(f"{name}: ошибка в теге шаблона{where}: {jinja_reason(exc)}; проверьте парность {{% … %}} и {{{{ … }}}}") from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise BuildError(f"{name}: это не документ Word (.docx): {docx_reason(exc)}") from None
-    return reproducible_zip(finish_package(buffer.getvalue(), properties))
+    return reproducible_zip(finish_package(buffer.getvalue(), properties, layout=False))
 
 
 def _reproducible(item: zipfile.ZipInfo) -> bool:
