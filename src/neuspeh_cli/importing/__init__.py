@@ -82,6 +82,10 @@ def _bytes(path: Path, name: str) -> bytes:
         if data and (suffix in ZIPPED or is_encrypted_ooxml(data)):
             what = "таблица Excel или OpenDocument" if suffix in SHEETS else "документ Word" if suffix in WORD else "документ OpenDocument"
             check_archive(data, name, what=what)
+        elif data and suffix in PDF:
+            from ..reading.archives import check_pdf
+
+            check_pdf(data, name)
     except ReadError as exc:
         raise ImportFailed(f"{name}: {exc.message}") from None
     if not data:
