@@ -66,11 +66,16 @@ def _sheets(path: Path) -> dict[str, list[list[Any]]]:
 
     from python_calamine import CalamineWorkbook
 
-    from ..reading.files import check_regular
+    from ..reading.archives import ZIP_MAGIC, check_archive, is_encrypted_ooxml
+    from ..reading.files import MAX_DOCUMENT_BYTES, read_bytes
 
-    check_regular(path, str(path), limit=20 * 1024 * 1024)  # a FIFO or a device is refused, not read forever
+    # The guarded reader (a FIFO or a device is refused, not read forever) and the archive limits (a zip bomb
+    # or a million rows is refused before calamine inflates it); both raise ReadError, exit code 2.
+    data = read_bytes(path, MAX_DOCUMENT_BYTES)
+    if data[:2] == ZIP_MAGIC or is_encrypted_ooxml(data):
+        check_archive(data, str(path), what="книга Excel")
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
         return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in names}
     except Exception as exc:  # calamine's own errors, OSError, ValueError for a broken file
