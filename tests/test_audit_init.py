@@ -77,7 +77,7 @@ def test_refuses_to_overwrite_without_force(cli, tmp_path):
     path = tmp_path / "x.yaml"
     path.write_text("# мой файл\n", encoding="utf-8")
     result = cli("audit", "init", path, "-m", "Тестовый район", "-y", "2025")
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert result.output.strip() == f"Ошибка: {path}: файл уже существует; чтобы перезаписать его, добавьте --force"
     assert path.read_text(encoding="utf-8") == "# мой файл\n"
 

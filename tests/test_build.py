@@ -228,6 +228,6 @@ def test_unwritable_output_folder_is_a_russian_message(cli, tmp_path, write_yaml
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     result = cli("build", write_yaml(minimal()), "-o", blocker / "out", "--no-pdf")
-    assert result.exit_code == 1
-    assert "не удалось записать файл: часть пути — не папка" in result.output, result.output
+    assert result.exit_code == 2  # as the README promises for a write failure
+    assert f"{blocker}: это файл, а не папка; укажите папку для результатов" in result.output, result.output
     assert "Traceback" not in result.output

@@ -221,7 +221,7 @@ def test_a_foreign_workbook_is_refused(cli, tmp_path, copies):
 def test_export_refuses_to_overwrite(cli, copies):
     yaml_path, form = copies
     result = cli("export", yaml_path, "-o", form)
-    assert result.exit_code == 1 and "--force" in result.output
+    assert result.exit_code == 2 and "--force" in result.output
     assert cli("export", yaml_path, "-o", form, "--force").exit_code == 0
 
 

@@ -81,7 +81,7 @@ def test_never_overwrites_without_force(cli, tmp_path):
     target = tmp_path / "p.yaml"
     target.write_text("мой файл\n", encoding="utf-8")
     result = cli("school", "init", target)
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert f"Ошибка: {target}: файл уже существует; чтобы перезаписать его, добавьте --force" in result.output
     assert target.read_text(encoding="utf-8") == "мой файл\n"
     result = cli("school", "init", target, "--force")

@@ -10,6 +10,7 @@ import pytest
 from neuspeh_cli.review import ReviewOptions, run_review
 
 DATA = Path(__file__).parent / "data" / "review"
+ROOT_EXAMPLES = Path(__file__).parents[1] / "examples"
 
 
 @pytest.fixture(autouse=True)
@@ -30,6 +31,19 @@ def test_review_command(cli, tmp_path):
     forced = cli("review", DATA, "-o", tmp_path / "out", "--format", "xlsx,html", "--force")
     assert forced.exit_code == 0
     assert "Файлов: 6 (проверено — 0, из результатов прошлой экспертизы — 6)." in forced.output
+
+
+def test_letterhead_options_reach_the_brief(cli, tmp_path):
+    docx = pytest.importorskip("docx")
+    options = ["--institute", "ГБОУ ИРО Краснодарского края", "--position", "Проректор", "--signatory", "И.И. Иванова", "--date", "15.05.2025"]
+    result = cli("review", DATA, "-o", tmp_path / "out", "--format", "docx", "--jobs", "1", *options)
+    assert result.exit_code == 0, result.output
+    text = [p.text for p in docx.Document(tmp_path / "out" / "аналитическая-справка.docx").paragraphs]
+    assert text[:2] == ["ГБОУ ИРО Краснодарского края", "АНАЛИТИЧЕСКАЯ СПРАВКА"]
+    assert "15.05.2025" in text and text.index("Проректор") + 1 == text.index("И.И. Иванова")
+    assert cli("review", DATA, "-o", tmp_path / "blank", "--format", "docx", "--jobs", "1").exit_code == 0
+    text = [p.text for p in docx.Document(tmp_path / "blank" / "аналитическая-справка.docx").paragraphs]
+    assert text[0] == "АНАЛИТИЧЕСКАЯ СПРАВКА" and "«____» ______________ 20___ г." in text  # lines to fill in by hand
 
 
 def test_usage_errors(cli, tmp_path):
@@ -93,7 +107,7 @@ def test_the_municipality_catalog_is_a_dependency(tmp_path):
 def test_a_broken_cache_entry_is_recomputed(tmp_path):
     options = dict(formats=("xlsx",), jobs=1, cache_dir=tmp_path / "c", force=True)
     run_review([DATA], ReviewOptions(tmp_path / "o", **options))
-    for entry in (tmp_path / "c").rglob("*.pickle"):
+    for entry in (tmp_path / "c").rglob("entries.jsonl"):
         entry.write_bytes(b"torn")
     again = run_review([DATA], ReviewOptions(tmp_path / "o", **options))
     assert (again.loaded, again.reused) == (6, 0)
@@ -175,7 +189,7 @@ def test_the_cache_keeps_another_folder_but_not_without_bound(tmp_path, monkeypa
     # One small file reviewed alone leaves room for little else: most of the rest is dropped.
     assert run_review([two], ReviewOptions(tmp_path / "o", **options)).loaded == 1
     assert run_review([one], ReviewOptions(tmp_path / "o", **options)).loaded > 0
-    assert len(list((tmp_path / "c").rglob("*.pickle"))) == 1  # one file, whatever the number of entries
+    assert len(list((tmp_path / "c").rglob("entries.jsonl"))) == 1  # one file, whatever the number of entries
 
 
 def test_a_changed_file_is_checked_by_a_worker_while_the_rest_is_read_back(tmp_path, monkeypatch):
@@ -231,18 +245,71 @@ def test_a_worker_that_dies_leaves_its_files_to_the_main_process(tmp_path, monke
     assert not any(p.rule == "event-incomplete" for p in beta.roadmap.problems)
 
 
-def test_an_entry_that_does_not_unpickle_is_recomputed_alone(tmp_path):
+def _entries_file(tmp_path) -> Path:
+    [entries] = (tmp_path / "c").rglob("entries.jsonl")
+    return entries
+
+
+def _replace_first_entry(entries: Path, blob: bytes) -> None:
+    """Put ``blob`` in place of the first entry's facts, keeping the index right."""
+    import json
+
+    head, *lines = entries.read_bytes().split(b"\n")
+    index = json.loads(head)
+    name = min(index["entries"], key=lambda n: index["entries"][n][0])
+    assert index["entries"][name][0] == 0
+    index["entries"][name][1] = len(blob)
+    for other in index["entries"].values():
+        if other[0]:
+            other[0] += len(blob) - len(lines[0])
+    entries.write_bytes(b"\n".join([json.dumps(index, ensure_ascii=False).encode(), blob, *lines[1:]]))
+
+
+def test_an_entry_that_does_not_decode_is_recomputed_alone(tmp_path):
+    options = dict(formats=("xlsx",), jobs=1, cache_dir=tmp_path / "c", force=True)
+    run_review([DATA], ReviewOptions(tmp_path / "o", **options))
+    _replace_first_entry(_entries_file(tmp_path), b"torn")
+    again = run_review([DATA], ReviewOptions(tmp_path / "o", **options))
+    assert (again.loaded, again.reused) == (1, 5)
+
+
+def test_the_cache_never_runs_code_put_into_its_folder(tmp_path):
+    """Issue 21: a pickle planted in the cache folder ran a command; entries are JSON that can only name fact classes."""
     import pickle
 
     options = dict(formats=("xlsx",), jobs=1, cache_dir=tmp_path / "c", force=True)
     run_review([DATA], ReviewOptions(tmp_path / "o", **options))
-    [entries] = (tmp_path / "c").rglob("entries.pickle")
-    stored = pickle.loads(entries.read_bytes())
-    name = sorted(stored["entries"])[0]
-    stored["entries"][name] = (b"torn", *stored["entries"][name][1:])
-    entries.write_bytes(pickle.dumps(stored))
+    entries = _entries_file(tmp_path)
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    (entries.parent / "entries.pickle").write_bytes(pickle.dumps({"format": 1, "entries": Payload()}))
+    # A JSON entry naming something other than a fact class, as a crafted entry would.
+    _replace_first_entry(entries, b'{"n":["os.system",["touch ' + str(marker).encode() + b'"]]}')
     again = run_review([DATA], ReviewOptions(tmp_path / "o", **options))
     assert (again.loaded, again.reused) == (1, 5)
+    assert not marker.exists()
+    entries.write_bytes(pickle.dumps(Payload()))
+    third = run_review([DATA], ReviewOptions(tmp_path / "o", **options))
+    assert (third.loaded, third.reused) == (6, 0) and not marker.exists()
+
+
+def test_every_kind_of_fact_goes_through_the_cache_format_unchanged():
+    """What the workers make of the test region comes back from JSON equal, with the same classes and enumerations."""
+    from neuspeh_cli.document import collect_files
+    from neuspeh_cli.review import codec
+    from neuspeh_cli.review.loading import process_file
+
+    kinds = set()
+    for path, explicit in collect_files([DATA, ROOT_EXAMPLES]):
+        facts = process_file(path, explicit)
+        back = codec.decode(codec.encode(facts).encode())
+        assert back == facts and repr(back) == repr(facts), path
+        kinds.add(facts.kind)
+    assert {"roadmap", "programme", "report"} <= kinds
 
 
 def test_foreign_yaml_in_a_folder_is_no_row(tmp_path):

@@ -135,3 +135,19 @@ def test_a_dot_says_its_item_and_status_when_pointed_at(page, tmp_path):
     assert data["before"] == ""
     assert data["third"] == "Участие ШНОР в мероприятиях по их параметрам: не выполнено"
     assert data["eighth"].startswith("Полнота и правильность заполнения, сроки мероприятий: ")
+
+
+def test_hooks_add_a_section_and_a_panel_that_the_script_draws(tmp_path, monkeypatch):
+    """Another part of the program (the plan's calendar) adds to the page through the hooks, not by editing html.py."""
+    from html import escape
+
+    from neuspeh_cli.review import html
+
+    monkeypatch.setattr(html, "PAGE_SECTIONS", [lambda region: f'<section id="extra"><h2>Всего: {len(region.municipalities)}</h2></section>'])
+    monkeypatch.setattr(html, "DETAIL_PANELS", [lambda m: ("Календарь", f"<p class=cal>{escape(m.name)}</p>") if m.roadmap else None])
+    run_review([DATA], ReviewOptions(tmp_path / "out", expected=DATA / "register.txt", formats=("html",), cache=False, jobs=1))
+    done = chromium(tmp_path, (tmp_path / "out" / "свод.html").as_uri() + "#open=1", "--dump-dom")
+    assert done.returncode == 0 and console_errors(done.stderr) == [], done.stderr[-2000:]
+    assert '<section id="extra"><h2>Всего: 5</h2></section>' in done.stdout
+    detail = done.stdout[done.stdout.index('<tr class="detail">') :]
+    assert '<h3>Календарь</h3><div class="panel"><p class="cal">Бетинский район</p></div>' in detail

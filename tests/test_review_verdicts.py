@@ -177,3 +177,50 @@ def test_the_example_region_has_no_contradiction_with_validate(example):
     assert checked >= 35
     verdicts = {m.sheet.verdict for m in region.reviewed}
     assert verdicts == {Verdict.COMPLIANT, Verdict.NEEDS_WORK, Verdict.NONCOMPLIANT}
+
+
+def test_a_municipal_event_run_by_the_schools_is_partly_item_2(tmp_path):
+    """municipal-responsible (warning): event 2 is municipal but neither УО nor ТМС is responsible; 2 of 12 points at half."""
+    muni = review(tmp_path, lambda d: d["events"][1].update(responsible="Руководители ОО"))
+    assert [(p.rule, p.severity) for p in muni.roadmap.problems if p.severity != "info"] == [("municipal-responsible", "warning")]
+    assert statuses(muni)["groups"] == PARTLY
+    assert muni.sheet.items[1].reasons[1].text == "мероприятие № 2 — муниципальное, но среди ответственных нет ни управления образованием, ни ТМС"
+    assert muni.sheet.score == round(100 * 11 / 12) == 92
+    assert muni.sheet.verdict is Verdict.COMPLIANT
+
+
+def test_only_shnor_listed_is_partly_item_5(tmp_path):
+    muni = review(tmp_path, lambda d: d.update(schools=[s for s in d["schools"] if s.get("shnor")]))
+    assert statuses(muni)["all_schools"] == PARTLY
+    assert [r.text for r in muni.sheet.items[4].reasons] == ["в карте перечислены только ШНОР: перечислите все школы муниципалитета"]
+    assert muni.sheet.score == round(100 * 11.5 / 12) == 96
+
+
+def test_no_implementation_stage_is_partly_item_6(tmp_path):
+    """management-cycle (warning): every event in a control form; the seminar and the consultation become audits."""
+
+    def audits(data):
+        for e in data["events"][:3]:
+            e["form"] = "аудит"
+
+    muni = review(tmp_path, audits)
+    assert ("management-cycle", "warning") in {(p.rule, p.severity) for p in muni.roadmap.problems}
+    assert statuses(muni)["stages"] == PARTLY
+    assert muni.sheet.items[5].reasons[0].text == "нет мероприятий этапа «реализация»"
+
+
+def test_unfinished_drafts_need_work_even_without_errors(tmp_path):
+    """A draft with empty cells: warnings only (validate passes it), but ``build`` refuses it — «требует доработки»."""
+    muni = review(tmp_path, lambda d: d["events"][1].update(draft=True, place=""))
+    assert muni.roadmap.status == "clean"
+    assert {p.rule for p in muni.roadmap.problems if p.severity == "warning"} == {"event-draft", "event-incomplete"}
+    assert statuses(muni)["completeness"] == PARTLY
+    assert muni.sheet.score == 96
+    assert muni.sheet.verdict is Verdict.NEEDS_WORK
+
+
+def test_the_unfinished_rules_are_those_that_block_the_build():
+    from neuspeh_cli.review.checklist import UNFINISHED_RULES
+    from neuspeh_cli.rules import all_rules
+
+    assert {r.id for r in all_rules() if r.blocks_build and r.kind == "roadmap"} == UNFINISHED_RULES

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .document import LoadedDocument, load_paths
-from .errors import BuildError, NeuspehError
+from .errors import NeuspehError
 from .problems import Problem, Severity
 
 
@@ -127,8 +127,14 @@ def build_files(paths: list[Path], options: BuildOptions, progress=None) -> Buil
     """
     from .outputs import write_atomic
 
-    if options.template is not None and not Path(options.template).is_file():
-        raise BuildError(f"{options.template}: шаблон не найден")
+    if options.template is not None:
+        from .errors import ReadError, UsageError
+        from .reading.files import MAX_DOCUMENT_BYTES, check_regular
+
+        try:
+            check_regular(Path(options.template), str(options.template), MAX_DOCUMENT_BYTES)
+        except ReadError as exc:
+            raise UsageError(f"{options.template}: шаблон не открывается: {exc.message}") from None
     # LibreOffice starts now, while the files are loaded and rendered: its start-up overlaps our
     # work. Each .docx is handed to it as soon as it is written; a folder may hold several files.
     converter = options.converter

@@ -151,7 +151,14 @@ def _read(document: LoadedDocument, explicit: bool) -> None:
         try:
             document.catalog = catalog_for(document.model, document.path)
         except NeuspehError as exc:
-            document.add("read-error", str(exc))
+            # A typo in ``catalog:`` is the user's to fix, not a crash of every rule on a missing catalog:
+            # said at the key, and the rules check the rest against the bundled catalog.
+            from .domain.catalog import load_catalog
+
+            where = source.locate(("catalog",))
+            reason = getattr(exc, "message", str(exc))
+            document.add("read-error", f"свой каталог факторов «{document.model.catalog}» не читается: {reason}", where.line, where.column)
+            document.catalog = load_catalog(None)
 
 
 def _read_imported(document: LoadedDocument, explicit: bool = True):

@@ -73,6 +73,12 @@ class UsageError(NeuspehError):
     exit_code = 2
 
 
+class OutputError(NeuspehError):
+    """An output cannot be written where the command was told to write it (exit code 2, as the README promises)."""
+
+    exit_code = 2
+
+
 class BuildError(NeuspehError):
     """The document could not be rendered or converted."""
 

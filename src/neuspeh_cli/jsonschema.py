@@ -164,9 +164,10 @@ def write_schema_beside(data_file, kind: str, written: list, kept: list) -> None
     """Put ``<kind>.schema.json`` next to a new data file, keeping one that is already there."""
     from pathlib import Path
 
+    from .kinds import KINDS
     from .outputs import write_atomic
 
-    schema_path = Path(data_file).parent / f"{kind}.schema.json"
+    schema_path = Path(data_file).parent / KINDS[kind].schema
     if schema_path.exists():
         kept.append(schema_path)
     else:

@@ -17,7 +17,9 @@ from typing import Any
 @dataclass(frozen=True)
 class Kind:
     name: str  # the value of ``kind:`` in a file
-    title: str  # in messages: «дорожная карта»
+    title: str  # in full, in messages: «муниципальная дорожная карта по профилактике учебной неуспешности»
+    short_title: str  # in tables and short messages: «дорожная карта»
+    feminine: bool  # grammatical gender of short_title: «карта не найдена», «отчёт не найден»
     model: str  # "module:Class" of the pydantic model
     rules: str  # module whose @rule functions check this kind
     keys: frozenset[str] = field(default_factory=frozenset)  # top-level keys that reveal the kind when ``kind:`` is absent
@@ -26,12 +28,20 @@ class Kind:
     uses_catalog: bool = False  # resolved against the factor catalog
     schema: str = ""  # JSON Schema file shipped in neuspeh_cli/schemas
     scaffold: str = ""  # the command that starts a file of this kind
+    review_facts: str = ""  # "module:function(document) -> facts" the review keeps of a file of this kind
+
+    def not_found(self, path: object) -> str:
+        """«дорожная карта X не найдена» / «отчёт X не найден»."""
+        return f"{self.short_title} {path} {'не найдена' if self.feminine else 'не найден'}"
 
     def model_class(self) -> Any:
         return _attribute(self.model)
 
     def context_function(self) -> Any:
         return _attribute(self.context)
+
+    def review_function(self) -> Any:
+        return _attribute(self.review_facts)
 
     def load_rules(self) -> None:
         importlib.import_module(self.rules)
@@ -48,6 +58,8 @@ KINDS: dict[str, Kind] = {
         Kind(
             name="roadmap",
             title="муниципальная дорожная карта по профилактике учебной неуспешности",
+            short_title="дорожная карта",
+            feminine=True,
             model="neuspeh_cli.domain.roadmap:Roadmap",
             rules="neuspeh_cli.rules.roadmap",
             keys=frozenset({"document", "audit", "events"}),
@@ -56,10 +68,13 @@ KINDS: dict[str, Kind] = {
             uses_catalog=True,
             schema="roadmap.schema.json",
             scaffold="neuspeh audit init",
+            review_facts="neuspeh_cli.review.facts:roadmap_facts",
         ),
         Kind(
             name="programme",
             title="внутришкольная программа профилактики учебной неуспешности",
+            short_title="школьная программа",
+            feminine=True,
             model="neuspeh_cli.domain.programme:Programme",
             rules="neuspeh_cli.rules.programme",
             keys=frozenset({"programme", "tasks"}),
@@ -67,10 +82,13 @@ KINDS: dict[str, Kind] = {
             context="neuspeh_cli.render.programme:document_context",
             schema="programme.schema.json",
             scaffold="neuspeh school init",
+            review_facts="neuspeh_cli.review.facts:programme_facts",
         ),
         Kind(
             name="report",
             title="отчёт о реализации муниципальной дорожной карты",
+            short_title="отчёт о реализации",
+            feminine=False,
             model="neuspeh_cli.domain.report:Report",
             rules="neuspeh_cli.rules.report",
             keys=frozenset({"roadmap", "period", "previous", "outcomes", "corrections"}),
@@ -78,6 +96,7 @@ KINDS: dict[str, Kind] = {
             context="neuspeh_cli.render.report:document_context",
             schema="report.schema.json",
             scaffold="neuspeh report init",
+            review_facts="neuspeh_cli.review.facts:report_facts",
         ),
     )
 }

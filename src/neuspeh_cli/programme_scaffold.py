@@ -14,9 +14,10 @@ from pathlib import Path
 from .emit.scalars import comment as _comment
 from .emit.scalars import yaml_scalar as _scalar
 from .errors import UsageError
+from .kinds import KINDS
 from .outputs import refuse_overwrite, write_atomic
 
-SCHEMA_FILE = "programme.schema.json"
+SCHEMA_FILE = KINDS["programme"].schema  # the registry names each kind's schema file
 
 # Seed 004 (Кочубеевский муниципальный округ), the starting point a school edits.
 CATEGORIES = [

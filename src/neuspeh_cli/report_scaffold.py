@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import NeuspehError, UsageError
+from .kinds import KINDS
 from .yaml_edit import EditError, dump, open_for_edit
 
 STATUS_HINT = "проведено | проводится | перенесено (+ new_date, reason) | отменено (+ reason) | не начато"
 OUTCOME_HINT = "устранён | снижен | сохраняется | усилился"
-SCHEMA_FILE = "report.schema.json"
+SCHEMA_FILE = KINDS["report"].schema  # the registry names each kind's schema file
 EOL_COLUMN = 28  # end-of-line hints start in one column
 
 

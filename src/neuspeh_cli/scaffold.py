@@ -18,10 +18,11 @@ from .domain.catalog import Catalog
 from .domain.schools import school_id, transliterate  # noqa: F401
 from .emit.scalars import yaml_scalar
 from .errors import UsageError
+from .kinds import KINDS
 from .outputs import refuse_overwrite, write_atomic
 from .school_list import SchoolEntry, SchoolListError, read_school_list  # noqa: F401  (split out; kept for callers)
 
-SCHEMA_FILE = "roadmap.schema.json"
+SCHEMA_FILE = KINDS["roadmap"].schema  # the registry names each kind's schema file
 
 
 @dataclass(frozen=True)

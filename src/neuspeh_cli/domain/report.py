@@ -257,23 +257,23 @@ def period_title(period: Period) -> str:
     return f"за период с {name(m1)} {y1} г. по {name(m2)} {y2} г."
 
 
-KIND_TITLES = {"roadmap": "дорожная карта", "programme": "школьная программа", "report": "отчёт"}
-
-
 def unusable_reason(loaded, path, kind: str) -> str:
     """Why a linked file (a loaded document: ``kind``, ``model``, ``problems``) cannot serve as a ``kind``; "" when it can."""
-    title = KIND_TITLES[kind]
+    from ..kinds import KINDS
+
+    wanted = KINDS[kind]
+    title = wanted.short_title
     if loaded is None:
-        return f"{title} {path} не найдена" if kind == "roadmap" else f"{title} {path} не найден"
+        return wanted.not_found(path)
     unreadable = next((p for p in loaded.problems if p.rule in ("read-error", "internal-error")), None)
     if unreadable is not None:
         return f"{title} {path} не читается: {unreadable.message}"
     if loaded.kind != kind:
-        what = KIND_TITLES.get(loaded.kind or "", "не файл neuspeh")
+        what = KINDS[loaded.kind].short_title if loaded.kind in KINDS else "не файл neuspeh"
         return f"{path} — это {what}, а нужен файл вида kind: {kind} ({title})"
     if loaded.model is None:
         first = next((p for p in loaded.problems if p.rule == "schema"), loaded.problems[0] if loaded.problems else None)
-        verb, it = ("не прошла", "её") if kind == "roadmap" else ("не прошёл", "его")
+        verb, it = ("не прошла", "её") if wanted.feminine else ("не прошёл", "его")
         where = f" ({first.where}: {first.message})" if first is not None else ""
         return f"{title} {path} {verb} проверку схемы{where}: исправьте {it} (`neuspeh validate {path}`)"
     return ""

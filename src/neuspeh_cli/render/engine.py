@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BuildError, os_reason
+from .package import FIXED_DATE
 
 # XML 1.0 allows \t \n \r and everything from \x20 on; docxtpl turns \a into a
 # new paragraph and \f into a page break, so they must not reach it either.
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-FIXED_DATE = (2000, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -158,11 +158,74 @@ def clean(value: Any) -> Any:
     return map_strings(value, clean_text)
 
 
+class TemplateRefused(BuildError):
+    """A template that asks for more than a template may do here: it is unusable as given (exit code 2)."""
+
+    exit_code = 2
+
+
+class _Inclusion(Exception):
+    """``{% include %}``, ``{% extends %}``, ``{% import %}``: a Word template has no other templates to take in."""
+
+
+def _no_other_templates():
+    from jinja2 import BaseLoader
+
+    class NoOtherTemplates(BaseLoader):
+        def get_source(self, environment, template):
+            raise _Inclusion(template)
+
+    return NoOtherTemplates()
+
+
 def jinja_environment():
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, trim_blocks=False)
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, trim_blocks=False, loader=_no_other_templates())
+
+
+# docxtpl's tags that change a row's cells: a loop over cells ({%tc …%}), a span set by the data.
+_CELL_TAGS = re.compile(r"[{][%{#]-?\s*tc\s|[{]%-?\s*(?:colspan|hm)\b")
+
+_LISTING = re.compile("[\t\a\n\f]")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # as docxtpl's resolve_listing finds them
+
+
+def _template_class():
+    """docxtpl's template that re-counts a table's columns only when the template can change them.
+
+    After rendering, docxtpl walks every row of every table to fit the grid to the widest row
+    (a sixth of a 1,000-event build). Rows repeated by ``{%tr for %}`` keep the template's cells;
+    only the tags of ``_CELL_TAGS`` make rows wider or narrower than the grid.
+    """
+    from docxtpl import DocxTemplate
+    from lxml import etree
+
+    from .package import lay_out_body
+
+    class Template(DocxTemplate):
+        cells_change = True
+
+        def patch_xml(self, src_xml):
+            self.cells_change = _CELL_TAGS.search(re.sub(r"<[^>]*>", "", src_xml)) is not None
+            return super().patch_xml(src_xml)
+
+        def resolve_listing(self, xml):
+            # docxtpl rewrites every run of every paragraph to turn \t \a \n \f into Word's tabs, paragraphs and
+            # breaks; only paragraphs holding one of them change, so only they are handed to it (same result).
+            if _LISTING.search(xml) is None:
+                return xml
+            whole = super().resolve_listing
+            return _PARAGRAPH.sub(lambda m: whole(m.group(0)) if _LISTING.search(m.group(0)) else m.group(0), xml)
+
+        def fix_tables(self, xml):
+            body = super().fix_tables(xml) if self.cells_change else etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+            # The layout guards go on the tree docxtpl holds: the finishing pass then need not parse the body again.
+            lay_out_body(body)
+            return body
+
+    return Template
 
 
 def render_docx(template: Path | Any, context: dict, template_name: str | None = None) -> bytes:
@@ -172,7 +235,6 @@ def render_docx(template: Path | Any, context: dict, template_name: str | None =
     template is broken, refers to an unknown value, or tries something the
     sandbox forbids.
     """
-    from docxtpl import DocxTemplate
     from jinja2 import TemplateError, UndefinedError
     from jinja2.exceptions import SecurityError
 
@@ -185,10 +247,15 @@ def render_docx(template: Path | Any, context: dict, template_name: str | None =
         raise TypeError("context['properties'] must be a DocumentProperties")
     try:
         with _open(template) as handle:
-            doc = DocxTemplate(handle)
+            doc = _template_class()(handle)
             doc.render(_embed(clean(context), doc), jinja_env=jinja_environment(), autoescape=True)
             buffer = io.BytesIO()
             doc.save(buffer)
+    except _Inclusion as exc:
+        raise TemplateRefused(
+            f"{name}: шаблон подключает другой шаблон («{exc}» через {{% include %}}, {{% extends %}} или {{% import %}}): "
+            "так нельзя — шаблон Word должен быть один; перенесите нужный текст в сам шаблон"
+        ) from None
     except SecurityError as exc:
         raise BuildError(
             f"{name}: шаблон пытается выполнить недопустимое действие ({jinja_reason(exc)}); в шаблоне допустимы только подстановки значений, условия и циклы"
@@ -201,7 +268,11 @@ def render_docx(template: Path | Any, context: dict, template_name: str | None =
         raise BuildError(f"{name}: ошибка в теге шаблона{where}: {jinja_reason(exc)}; проверьте парность {{% … %}} и {{{{ … }}}}") from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise BuildError(f"{name}: это не документ Word (.docx): {docx_reason(exc)}") from None
-    return reproducible_zip(finish_package(buffer.getvalue(), properties))
+    return reproducible_zip(finish_package(buffer.getvalue(), properties, layout=False))
+
+
+def _reproducible(item: zipfile.ZipInfo) -> bool:
+    return item.date_time == FIXED_DATE and item.compress_type == zipfile.ZIP_DEFLATED and item.external_attr == 0o644 << 16
 
 
 class _open:
@@ -211,19 +282,33 @@ class _open:
         self.template = template
 
     def __enter__(self):
+        if isinstance(self.template, (str, Path)):
+            # A user's template is a file from outside like any other: the guarded reader and the archive checks.
+            from ..errors import ReadError
+            from ..reading.archives import check_archive
+            from ..reading.files import MAX_DOCUMENT_BYTES, read_bytes
+
+            try:
+                data = read_bytes(self.template, MAX_DOCUMENT_BYTES)
+                check_archive(data, str(self.template), what="шаблон Word")
+            except ReadError as exc:
+                raise TemplateRefused(f"{self.template}: шаблон не открывается: {exc.message}") from None
+            return io.BytesIO(data)
         try:
-            self.handle = open(self.template, "rb") if isinstance(self.template, (str, Path)) else self.template.open("rb")
+            with self.template.open("rb") as handle:
+                return io.BytesIO(handle.read())
         except OSError as exc:
             raise BuildError(f"{self.template}: шаблон не открывается: {os_reason(exc)}") from None
-        return io.BytesIO(self.handle.read())
 
     def __exit__(self, *exc: Any) -> None:
-        self.handle.close()
+        pass
 
 
 def reproducible_zip(data: bytes) -> bytes:
     """The same archive with every entry dated ``FIXED_DATE``, so equal content gives equal bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
+    if all(_reproducible(item) for item in source.infolist()):
+        return data  # written so already (``package.write_package``): deflating it again would give the same bytes
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():

@@ -110,11 +110,22 @@ def finish_package(data: bytes, properties: DocumentProperties | None, layout: b
     if layout and "word/document.xml" in parts:
         parts["word/document.xml"] = _document(parts["word/document.xml"])
 
+    return write_package(parts, [name for name in order if name in parts])
+
+
+# Every entry of a package written here is dated this and readable by all: the same content gives the same bytes.
+FIXED_DATE = (2000, 1, 1, 0, 0, 0)
+
+
+def write_package(parts: dict[str, bytes], order: list[str]) -> bytes:
+    """A reproducible archive of ``parts`` in ``order``: fixed dates and permissions, deflated once."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name in order:
-            if name in parts:
-                target.writestr(name, parts[name])
+            info = zipfile.ZipInfo(name, date_time=FIXED_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, parts[name])
     return out.getvalue()
 
 
@@ -334,6 +345,12 @@ def _document(xml: bytes) -> bytes:
     body = root.find(W + "body")
     if body is None:
         return xml
+    lay_out_body(body)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def lay_out_body(body) -> None:
+    """The layout guards of the module's docstring on a ``w:body`` element (the engine's own tree, or a parsed part)."""
     for table in body.iter(W + "tbl"):
         chain_merged_rows(table)
         keep_tail_together(table)
@@ -342,7 +359,6 @@ def _document(xml: bytes) -> bytes:
     if closing and closing[-1].tag == W + "tbl":
         index = list(body).index(closing[-1]) + 1
         body.insert(index, _small_paragraph())
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _small_paragraph():
@@ -358,12 +374,11 @@ def _small_paragraph():
     return p
 
 
+_ROW_MERGES = f"{W}tc/{W}tcPr/{W}vMerge"
+
+
 def _continues_merge(row) -> bool:
-    for tc in row.findall(W + "tc"):
-        merge = tc.find(f"{W}tcPr/{W}vMerge")
-        if merge is not None and merge.get(W + "val", "continue") == "continue":
-            return True
-    return False
+    return any(merge.get(W + "val", "continue") == "continue" for merge in row.iterfind(_ROW_MERGES))
 
 
 def chain_merged_rows(table) -> None:
@@ -397,9 +412,13 @@ def _cell_text(tc) -> str:
 
 def join_continued_merges(table) -> None:
     """A merged cell whose whole text is ``MERGE_CONTINUES`` continues the merged cell above (its text removed)."""
-    for tc in table.iter(W + "tc"):
-        merge = tc.find(f"{W}tcPr/{W}vMerge")
-        if merge is None or merge.get(W + "val") != "restart" or _cell_text(tc) != MERGE_CONTINUES:
+    # From each merge mark up to its cell: one walk of the table instead of a search in every cell.
+    for merge in table.iter(W + "vMerge"):
+        properties = merge.getparent()
+        tc = properties.getparent()
+        if merge.get(W + "val") != "restart" or properties.tag != W + "tcPr" or tc is None or tc.tag != W + "tc":
+            continue
+        if _cell_text(tc) != MERGE_CONTINUES:
             continue
         del merge.attrib[W + "val"]  # no value: «continue»
         for t in tc.iter(W + "t"):

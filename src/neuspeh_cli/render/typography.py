@@ -39,8 +39,14 @@ _RULES: tuple[tuple[re.Pattern, Any], ...] = (
 )
 
 
+# Every rule needs one of these: a number, «№», a dot (initials, «т. д.») or a dash. Most cells have none.
+_ANY_RULE = re.compile(r"[\d№.–—]")
+
+
 def nbsp(text: str) -> str:
     """``text`` with non-breaking spaces where a line must not break."""
+    if _ANY_RULE.search(text) is None:
+        return text
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
     return text
@@ -50,7 +56,15 @@ def keep_together(value: Any) -> Any:
     """Every string in a context (dicts and lists walked recursively) through :func:`nbsp`."""
     from .engine import map_strings
 
-    return map_strings(value, nbsp)
+    done: dict[str, str] = {}  # places, forms, the responsible repeat from row to row
+
+    def once(text: str) -> str:
+        result = done.get(text)
+        if result is None:
+            result = done[text] = nbsp(text)
+        return result
+
+    return map_strings(value, once)
 
 
 def lower_first(text: str) -> str:

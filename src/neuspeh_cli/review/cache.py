@@ -7,7 +7,7 @@ so a new version of the tool or of the catalog never sees old entries. A
 municipality's own catalog (a report's roadmap) is a dependency stored with the
 entry and compared on every lookup.
 
-All entries of a version are one file, ``entries.pickle``: read once when a
+All entries of a version are one file, ``entries.jsonl``: read once when a
 review starts, written once when it ends, and only if something was added
 (2,500 files of a few kilobytes each cost a second review more time to open
 than to read). The entries used by the review are kept, and as many of the
@@ -23,9 +23,16 @@ modification time back — is noticed. Times recorded less than ``RACY_NS``
 before the review began are not trusted (a change in the same clock tick
 would keep them, as git's «racy» files): such a file is hashed again next time.
 
+The file holds data, never code (``codec``: JSON; a pickle from a writable
+cache folder ran a command, issue 21). Its first line is an index — format,
+review number, file signatures, and per entry its place in the file, its
+dependencies and when it was last used — and every further line one entry's
+facts as JSON, decoded only when asked for. It is read through the guarded
+reader (a FIFO or a huge file put there is no cache, not a hang).
+
 The file is written to a temporary name and renamed into place, without fsync
 and on a thread of its own while the review writes its outputs:
-a torn or foreign file fails to unpickle and the review starts afresh; two
+a torn or foreign file fails to decode and the review starts afresh; two
 reviews at once each write their own, the last one wins. An unwritable cache
 disables itself; the review goes on without it.
 """
@@ -34,8 +41,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
-import pickle
 import shutil
 import stat
 import tempfile
@@ -47,8 +54,9 @@ from pathlib import Path
 from .facts import FACTS_VERSION, FileFacts
 
 KEEP_VERSIONS = 3  # folders of older tool versions kept (two installs used in turn do not thrash)
-ENTRIES = "entries.pickle"
-FORMAT = 1  # of the entries file, inside a version's folder
+ENTRIES = "entries.jsonl"
+FORMAT = 2  # of the entries file, inside a version's folder (1: pickle, before issue 21)
+MAX_ENTRIES_BYTES = 1024 * 2**20  # an entries file larger than this is not ours: start afresh
 RACY_NS = 2_000_000_000  # file times this close to the review's start are not trusted (FAT keeps 2 s)
 KEEP_AT_LEAST = 64 * 2**20  # bytes of entries unused by this review that are kept whatever its size
 
@@ -75,8 +83,8 @@ def tool_key() -> str:
     return h.hexdigest()
 
 
-# An entry: the pickled facts (path and name blank), their dependencies as (path relative to the
-# file's folder, content hash), and the number of the last review that used it.
+# An entry: the facts as JSON (``codec.encode``, path and name blank), their dependencies as (path
+# relative to the file's folder, content hash), and the number of the last review that used it.
 Entry = tuple[bytes, tuple[tuple[str, str | None], ...], int]
 Signature = tuple[int, int, int, int, int]  # size, mtime_ns, ctime_ns, inode, device
 
@@ -107,13 +115,10 @@ class Cache:
         if self._entries is None:
             self._entries = {}
             try:
-                with open(self.root / ENTRIES, "rb") as handle:
-                    stored = pickle.load(handle)
-                if isinstance(stored, dict) and stored.get("format") == FORMAT:
-                    self._entries, self._files, self._review = stored["entries"], stored["files"], stored["review"]
+                self._entries, self._files, self._review = _read_entries(self.root / ENTRIES)
             except FileNotFoundError:
                 pass
-            except Exception:  # torn or foreign: start afresh
+            except Exception:  # torn, foreign, too large, not a file: start afresh
                 self._entries, self._files, self._review = {}, {}, 0
         return self._entries
 
@@ -167,9 +172,13 @@ class Cache:
         blob, dependencies, _ = entry
         if not self._dependencies_unchanged(dependencies, folder):
             return None
+        from .codec import decode
+
         try:
-            facts = pickle.loads(blob)
-        except Exception:  # a foreign entry: compute the file again
+            facts = decode(blob)
+        except ValueError:  # a foreign or damaged entry: compute the file again
+            return None
+        if not isinstance(facts, FileFacts):
             return None
         self._used.add(name)
         if dependencies:
@@ -177,11 +186,16 @@ class Cache:
         return facts
 
     def put(self, key: str, explicit: bool, facts: FileFacts, folder: str, blob: bytes | None = None) -> None:
-        """Keep the facts of a file; ``blob``: the facts already pickled with path and name blank (as a worker sends them)."""
+        """Keep the facts of a file; ``blob``: the facts already encoded with path and name blank (as a worker sends them)."""
         if not self.enabled:
             return
         if blob is None:
-            blob = pickle.dumps(facts._replace(path="", name=""), protocol=pickle.HIGHEST_PROTOCOL)
+            from .codec import encode
+
+            try:
+                blob = encode(facts._replace(path="", name="")).encode("utf-8")
+            except TypeError:  # a value the cache cannot hold (a new kind of fact): the file is checked again next time
+                return
         dependencies = tuple((os.path.relpath(path, folder), self._dependency_digest(path)) for path in facts.dependencies)
         name = self._name(key, explicit)
         self._load()[name] = (blob, dependencies, 0)
@@ -218,7 +232,7 @@ class Cache:
         try:
             fd, tmp = tempfile.mkstemp(prefix=".entries.", dir=self.root)
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                _write_entries(handle, stored)
             os.replace(tmp, self.root / ENTRIES)
         except OSError:
             self.enabled = False
@@ -242,3 +256,43 @@ class Cache:
         others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
         for old in others[KEEP_VERSIONS - 1 :]:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_entries(handle, stored: dict) -> None:
+    """The index line, then each entry's JSON on a line of its own (JSON text never holds a raw newline)."""
+    index, offset = {}, 0
+    for name, (blob, dependencies, review) in stored["entries"].items():
+        index[name] = [offset, len(blob), [list(d) for d in dependencies], review]
+        offset += len(blob) + 1
+    files = {path: [list(signature), key] for path, (signature, key) in stored["files"].items()}
+    head = {"format": stored["format"], "review": stored["review"], "files": files, "entries": index}
+    handle.write(json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
+    for blob, _, _ in stored["entries"].values():
+        handle.write(blob)
+        handle.write(b"\n")
+
+
+def _read_entries(path: Path) -> tuple[dict[str, Entry], dict[str, tuple[Signature, str]], int]:
+    """(entries, file signatures, review number) from an entries file. Raises for anything but a file this code wrote."""
+    from ..errors import ReadError
+    from ..reading.files import read_bytes
+
+    try:
+        data = read_bytes(path, MAX_ENTRIES_BYTES)
+    except ReadError as exc:
+        if "не найден" in exc.message:
+            raise FileNotFoundError(path) from None
+        raise ValueError(exc.message) from None
+    end = data.index(b"\n")
+    head = json.loads(data[:end])
+    if not isinstance(head, dict) or head.get("format") != FORMAT:
+        raise ValueError("not an entries file of this format")
+    start = end + 1
+    entries: dict[str, Entry] = {}
+    for name, (offset, length, dependencies, review) in head["entries"].items():
+        blob = data[start + offset : start + offset + length]
+        if len(blob) != length or type(review) is not int:
+            raise ValueError("torn entries file")
+        entries[str(name)] = (blob, tuple((str(relative), known if known is None else str(known)) for relative, known in dependencies), review)
+    files = {str(p): (tuple(int(n) for n in signature), str(key)) for p, (signature, key) in head["files"].items()}
+    return entries, files, int(head["review"])  # type: ignore[return-value]

@@ -120,6 +120,8 @@ WEIGHTS = {spec.key: spec.weight for spec in ITEMS}
 CLAIMED = frozenset().union(*(spec.rules for spec in ITEMS))
 # A roadmap that misses one of these has no prevention to speak of: «не соответствует методике» whatever the score.
 CORE_RULES = frozenset({"audit-empty", "parameter-not-addressed", "quality-indicators-missing"})
+# Unfinished: ``build`` refuses such a roadmap (the registry's ``blocks_build``), so it cannot be «соответствует» either.
+UNFINISHED_RULES = frozenset({"event-incomplete", "event-draft"})
 
 GROUP_TITLES = {"municipal": "муниципальные", "shnor": "с участием / для ШНОР", "control": "контроль внутришкольных систем"}
 STAGE_TITLES = {1: "диагностика", 2: "планирование", 3: "реализация", 4: "оценка эффективности (контроль)", 0: "форма не из перечня"}
@@ -168,11 +170,11 @@ def score_of(items: Iterable[Item]) -> int:
     return round(100 * sum(i.weight * POINTS[i.status] for i in applicable) / total)
 
 
-def verdict_of(score: int, items: Iterable[Item], core_failure: bool = False) -> Verdict:
-    """Core failure or a score below 50 — not compliant; any failed item (an error of the check) or below 85 — needs work."""
+def verdict_of(score: int, items: Iterable[Item], core_failure: bool = False, unfinished: bool = False) -> Verdict:
+    """Core failure or a score below 50 — not compliant; a failed item (an error), drafts or below 85 — needs work."""
     if core_failure or score < NEEDS_WORK_SCORE:
         return Verdict.NONCOMPLIANT
-    if score < COMPLIANT_SCORE or any(i.status == FAILED for i in items):
+    if score < COMPLIANT_SCORE or unfinished or any(i.status == FAILED for i in items):
         return Verdict.NEEDS_WORK
     return Verdict.COMPLIANT
 
@@ -558,7 +560,8 @@ def expert_sheet(file: FileFacts | None, programmes: list[FileFacts]) -> Sheet:
     own = tuple(i._replace(reasons=tuple(Reason(r.text, path, name, r.line) if r.file == SELF else r for r in i.reasons)) for i in own)
     items = (*own[:6], levels_item(file, programmes), own[6])
     score = score_of(items)
-    return Sheet(items, score, verdict_of(score, items, core))
+    unfinished = any(p.rule in UNFINISHED_RULES for p in file.problems)
+    return Sheet(items, score, verdict_of(score, items, core, unfinished))
 
 
 def roadmap_items(file: FileFacts) -> tuple[Item, ...]:

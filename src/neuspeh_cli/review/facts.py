@@ -5,8 +5,8 @@ pydantic model and the positions stay behind): they travel back to the main
 process and into the cache, and everything the review shows is computed from
 them. Named tuples pickle compactly and fast, which matters at 150,000 events.
 
-Adding a document kind to the review is one extractor in ``EXTRACTORS``: its
-result lands in ``FileFacts.extra[kind]`` and a section of ``summary.SECTIONS``
+Adding a document kind to the review is its extractor named in ``kinds.Kind.review_facts``:
+its result lands in ``FileFacts.extra[kind]`` and a section of ``summary.SECTIONS``
 turns it into tables — as the implementation report (issue 10) does.
 """
 
@@ -199,9 +199,10 @@ class FileFacts(NamedTuple):
             return self.roadmap.municipality
         if self.programme is not None:
             return self.programme.municipality
-        report = self.extra.get("report")
-        if report is not None:
-            return report.municipality
+        for value in self.extra.values():  # the report, or any kind the registry adds
+            found = value.get("municipality") if isinstance(value, dict) else getattr(value, "municipality", "")
+            if found:
+                return found
         return self.municipality_hint
 
     def count(self, severity: str) -> int:
@@ -227,10 +228,11 @@ def extract(document: Any, raw: bytes | None = None) -> FileFacts:
     if document.kind is None and not document.problems:
         return FileFacts(None, FOREIGN, ())
     facts = FileFacts(document.kind, status, problems)
-    if document.model is not None and document.kind in EXTRACTORS:
-        field, extractor = EXTRACTORS[document.kind]
+    extractor = _extractor(document.kind) if document.model is not None else None
+    if extractor is not None:
         value = extractor(document)
-        facts = facts._replace(**{field: value}) if field in FileFacts._fields else facts._replace(extra={document.kind: value})
+        field = document.kind
+        facts = facts._replace(**{field: value}) if field in FileFacts._fields else facts._replace(extra={field: value})
     if document.model is None and raw is not None:
         facts = facts._replace(municipality_hint=municipality_hint(raw), kind=document.kind or kind_hint(raw))
     return facts._replace(dependencies=dependencies(document))
@@ -455,12 +457,13 @@ def report_facts(document: Any) -> ReportFacts | None:
     )
 
 
-# kind → (field of FileFacts or a key of ``extra``, extractor)
-EXTRACTORS: dict[str, tuple[str, Callable[[Any], Any]]] = {
-    "roadmap": ("roadmap", roadmap_facts),
-    "programme": ("programme", programme_facts),
-    "report": ("report", report_facts),
-}
+def _extractor(kind_name: str | None) -> Callable[[Any], Any] | None:
+    """The kind's review extractor, from the registry (``Kind.review_facts``); its result lands in the
+    field of ``FileFacts`` named after the kind, or in ``extra[kind]``."""
+    from ..kinds import KINDS
+
+    kind = KINDS.get(kind_name or "")
+    return kind.review_function() if kind is not None and kind.review_facts else None
 
 
 # ---------------------------------------------------------------- what the domain knows, behind one call each

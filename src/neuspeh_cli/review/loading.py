@@ -56,12 +56,24 @@ def process_file(path: Path, explicit: bool = False) -> FileFacts:
         return FileFacts(None, "errors", (ProblemFact("internal-error", "error", internal_error_message(where), 1, 1),))
 
 
-def process_chunk(chunk: list[tuple[str, bool]]) -> list[bytes]:
+def process_chunk(chunk: list[tuple[str, bool]]) -> list[tuple[bytes, bytes | None]]:
     """A worker's task: a few files, so that inter-process traffic stays small next to the work.
 
-    Each file's facts come back pickled as the cache keeps them: the main
-    process unpickles them once and stores the bytes as they came.
+    Each file's facts come back twice: pickled, for the main process to use at
+    once (between our own processes pickle is safe and the fastest), and as the
+    cache keeps them (``codec``, JSON; None for facts it cannot hold), encoded
+    here on all cores instead of in the main process.
     """
     import pickle
 
-    return [pickle.dumps(process_file(Path(path), explicit), protocol=pickle.HIGHEST_PROTOCOL) for path, explicit in chunk]
+    from .codec import encode
+
+    results = []
+    for path, explicit in chunk:
+        facts = process_file(Path(path), explicit)
+        try:
+            stored = encode(facts).encode("utf-8")
+        except TypeError:
+            stored = None
+        results.append((pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL), stored))
+    return results

@@ -53,7 +53,7 @@ def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None,
     keys: dict[int, str] = {}
     hits: list[int] = []  # found in the cache
     todo: list[int] = []
-    late: list[int] = []  # found in the cache, but the entry did not unpickle
+    late: list[int] = []  # found in the cache, but the entry did not decode
 
     def folder(index: int) -> str:
         return os.path.dirname(os.path.abspath(listed[index][0]))
@@ -179,9 +179,9 @@ def _on_pool(listed: list, todo: list[int], jobs: int, finished: Callable[..., N
                 meanwhile()
                 ran_meanwhile = True
                 for future in as_completed(futures):
-                    for index, blob in zip(futures[future], future.result()):
+                    for index, (blob, stored) in zip(futures[future], future.result()):
                         left.discard(index)
-                        finished(index, pickle.loads(blob), blob)
+                        finished(index, pickle.loads(blob), stored)
             except BrokenProcessPool:
                 raise
             except BaseException:

@@ -457,7 +457,6 @@ def share(part: int, whole: int) -> float | None:
 
 FILE_STATUS_TITLES = {UNREADABLE: "не читается", ERRORS: "с ошибками", CLEAN: "без ошибок"}
 ITEM_STATUSES = (PASSED, PARTLY, FAILED, NA)
-SHORT_KIND_TITLES = {"roadmap": "дорожная карта", "programme": "школьная программа", "report": "отчёт о реализации"}
 
 
 def kind_title(kind: str | None) -> str:
@@ -466,7 +465,7 @@ def kind_title(kind: str | None) -> str:
 
     if kind not in KINDS:
         return "вид не определён"
-    return getattr(KINDS[kind], "short_title", "") or SHORT_KIND_TITLES.get(kind) or KINDS[kind].title
+    return KINDS[kind].short_title
 
 
 # ---------------------------------------------------------------- the summary, computed once

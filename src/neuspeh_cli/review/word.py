@@ -18,7 +18,7 @@ from .summary import STATUS_TITLES, Municipality, Region
 SCORING = (
     "Пункты 1–6 и 8 оценены по замечаниям проверки карты: ошибка — «не выполнено», предупреждение — «частично». "
     "Балл — взвешенная доля выполненного (веса 3, 2, 2, 2, 1, 1, 0, 1; «частично» — половина). Параметр без мероприятий, "
-    "нет мониторинга или показателей качества, балл ниже 50 — «не соответствует методике»; ошибки проверки или балл ниже 85 — «требует доработки»."
+    "нет мониторинга или показателей качества, балл ниже 50 — «не соответствует методике»; ошибки проверки, черновики или балл ниже 85 — «требует доработки»."
 )
 APPROVAL_TITLES = {"official": "гриф «УТВЕРЖДАЮ» (должностное лицо)", "order": "утверждена приказом", "signature": "подпись без грифа утверждения", "none": "не указано"}
 RECOMMENDATIONS = {
@@ -230,14 +230,7 @@ def render_sheet_files(region: Region) -> list[tuple[str, bytes]]:
 
 
 def file_name(municipality: str, taken: set[str]) -> str:
-    """A file name from a municipality's name, valid on Windows too, unique among ``taken`` (which it extends)."""
-    import re
+    """A file name from a municipality's name, valid on Windows too (no reserved names, at most 255 bytes), unique among ``taken``."""
+    from ..outputs import safe_file_name
 
-    base = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", municipality).strip(" .") or "муниципалитет"
-    base = base[:100]
-    name, n = base, 1
-    while name.lower() in taken:
-        n += 1
-        name = f"{base} ({n})"
-    taken.add(name.lower())
-    return name + ".docx"
+    return safe_file_name(municipality, ".docx", taken, fallback="муниципалитет")

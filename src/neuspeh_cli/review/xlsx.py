@@ -18,7 +18,8 @@ Excel allows at most 65,530 hyperlink records a sheet, and readers that do
 not calculate (python-calamine) still see «file.yaml:12». Their targets are
 relative to the workbook's folder, so the links still open when the review's
 folder and the municipalities' files are copied elsewhere together. Every
-sheet prints landscape on A4, a page wide, with its header on each page.
+sheet prints landscape on A4 with its header on each page: a page wide where
+that stays readable, else at 70 % across pages with the names repeated.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from .summary import Table
 
 MAX_WIDTH = 70  # characters: longer text wraps
 MIN_WIDTH = 6
+PAGE_CHARACTERS = 190  # column widths (in characters) a landscape A4 page holds at a readable size
 FIXED_DATE = datetime.datetime(2000, 1, 1)
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -133,7 +135,12 @@ def write_workbook(views: list[Table], base: Path | None = None) -> bytes:
         sheet.freeze_panes(1, 1 if view.columns and view.columns[0][0] == "Муниципальное образование" else 0)
         sheet.set_landscape()
         sheet.set_paper(9)  # A4
-        sheet.fit_to_pages(1, 0)  # a page wide, as many long as it takes
+        if sum(width) <= PAGE_CHARACTERS:
+            sheet.fit_to_pages(1, 0)  # a page wide, as many long as it takes
+        else:  # squeezed into one page width it would be unreadable: pages side by side, the names on each
+            sheet.set_print_scale(70)
+            if view.columns and view.columns[0][0] == "Муниципальное образование":
+                sheet.repeat_columns(0)
         sheet.repeat_rows(0)  # the header on every printed page
         sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
         sheet.set_footer("&C&8&A — страница &P из &N")

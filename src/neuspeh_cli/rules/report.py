@@ -35,9 +35,10 @@ class _Links:
 
 def _links(ctx: Context) -> _Links:
     """The report's roadmap and previous report, opened once per check through the run's workspace."""
-    cached = getattr(ctx, "_report_links", None)
-    if cached is not None and cached[0] is ctx.model:
-        return cached[1]
+    return ctx.shared("report-links", lambda: _open_links(ctx))
+
+
+def _open_links(ctx: Context) -> _Links:
     from pathlib import Path
 
     from ..domain.report import linked_path, unusable_reason
@@ -64,7 +65,6 @@ def _links(ctx: Context) -> _Links:
             loaded = ctx.workspace.open(path)
             links.previous_problem = unusable_reason(loaded, path, "report")
             links.previous = None if links.previous_problem else loaded.model
-    ctx._report_links = (ctx.model, links)
     return links
 
 

@@ -1,0 +1,51 @@
+"""The rendering engine's shortcuts change nothing a reader sees: a column loop still widens its table's grid,
+a package written reproducibly is not deflated a second time."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from docx import Document
+
+from neuspeh_cli.render.engine import render_docx, reproducible_zip
+from neuspeh_cli.render.package import FIXED_DATE, write_package
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _grid(data: bytes) -> tuple[int, list[int]]:
+    table = Document(io.BytesIO(data)).tables[0]
+    grid = table._tbl.find(f"{W}tblGrid").findall(f"{W}gridCol")
+    return len(grid), [len(row.cells) for row in table.rows]
+
+
+def test_a_column_loop_still_widens_the_grid(tmp_path):
+    doc = Document()
+    table = doc.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["{%tc for x in xs %}", "{{ x }}", "{%tc endfor %}"]):
+        cell.text = text
+    doc.save(tmp_path / "tpl.docx")
+    assert _grid(render_docx(tmp_path / "tpl.docx", {"xs": list("абвгд")})) == (5, [5])
+
+
+def test_a_table_without_cell_tags_keeps_its_grid(tmp_path):
+    doc = Document()
+    table = doc.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "{%tr for x in xs %}"
+    table.add_row().cells[0].text = "{{ x }}"
+    table.add_row().cells[0].text = "{%tr endfor %}"
+    doc.save(tmp_path / "tpl.docx")
+    assert _grid(render_docx(tmp_path / "tpl.docx", {"xs": ["а", "б"]})) == (2, [2, 2])
+
+
+def test_a_reproducible_package_is_kept_and_a_foreign_one_normalised():
+    ours = write_package({"a.xml": b"<a/>", "b.xml": b"<b/>"}, ["b.xml", "a.xml"])
+    assert reproducible_zip(ours) is ours
+    foreign = io.BytesIO()
+    with zipfile.ZipFile(foreign, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("b.xml", date_time=(2024, 5, 1, 12, 0, 0)), b"<b/>")
+        archive.writestr(zipfile.ZipInfo("a.xml", date_time=(2024, 5, 1, 12, 0, 0)), b"<a/>")
+    fixed = reproducible_zip(foreign.getvalue())
+    assert fixed == ours
+    assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(fixed)).infolist()} == {FIXED_DATE}
