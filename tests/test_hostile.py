@@ -111,6 +111,7 @@ IMPORT_CASES = {
     "million-rows": "«zip-бомба»",
     "repeated-ods": "больше 50 000 строк",
     "zipcrypto": "защищён паролем",
+    "pdf-bomb": "«PDF-бомба»",
     "encrypted-ooxml": "защищён паролем",
     "encrypted-xlsx": "защищён паролем",
     "encrypted-odt": "защищён паролем",
@@ -241,7 +242,7 @@ def reviewed(tmp_path_factory) -> tuple[int | None, str, float, float, Path]:
     base = tmp_path_factory.mktemp("review")
     folder = base / "регион"
     shutil.copytree(DATA / "review" / "beta", folder / "beta")
-    make_hostile.make(folder / "hostile", ["fifo-yaml", "zero-yaml", "huge-yaml"])
+    make_hostile.make(folder / "hostile", ["fifo-yaml", "zero-yaml", "huge-yaml", "zip-bomb", "grid-span", "zipcrypto", "pdf-bomb", "million-rows", "huge-docx"])
     outside = base / "чужая-карта.yaml"
     shutil.copy(DATA / "review" / "gamma" / "roadmap.yaml", outside)
     (folder / "hostile" / "ссылка-наружу.yaml").symlink_to(outside)
@@ -266,4 +267,6 @@ def test_a_review_of_hostile_files_ends_quickly_with_a_row_for_each(reviewed):
     assert "именованный канал (FIFO)" in text
     assert "символическая ссылка ведёт за пределы проверяемой папки" in text  # the /dev/zero link and the link out
     assert "файл слишком большой" in text
+    for words in ("«zip-бомба»", "«PDF-бомба»", "защищён паролем", "ячейка объединяет 1000000000 столбцов"):
+        assert words in text, words
     assert "Гаммский" not in text, "a roadmap outside the folder became a municipality of the summary"

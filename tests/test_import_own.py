@@ -126,3 +126,14 @@ def test_a_document_saved_by_libreoffice_keeps_its_data(built, tmp_path):
     result = import_file(saved)
     assert result.own and result.unplaced == []
     assert result.data_text == EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_a_report_built_to_word_finds_its_roadmap_built_to_word(tmp_path):
+    from neuspeh_cli.build import BuildOptions, build_files
+    from neuspeh_cli.document import load_one
+
+    report = EXAMPLES / "ust-labinsk-2025-report.yaml"
+    build_files([report, EXAMPLE], BuildOptions(out_dir=tmp_path, pdf_engine="none"))
+    from_word = load_one(tmp_path / "ust-labinsk-2025-report.docx")
+    assert from_word.kind == "report"
+    assert [(p.rule, p.message) for p in from_word.problems] == [(p.rule, p.message) for p in load_one(report).problems]

@@ -11,10 +11,12 @@ needed.
 from __future__ import annotations
 
 import re
+import time
 
 from .model import Cell, Paragraph, Source, Table
 
 MAX_PAGES = 300
+MAX_SECONDS = 60  # a roadmap of a few dozen pages reads in seconds; a crafted PDF must not hold a review for longer
 _HYPHEN = re.compile(r"(?<=[а-яёa-z])-\n(?=[а-яёa-z])")
 
 
@@ -38,7 +40,10 @@ def read_pdf(data: bytes, name: str) -> Source:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         if len(pdf.pages) > MAX_PAGES:
             raise ValueError(f"в PDF {len(pdf.pages)} страниц (допускается не более {MAX_PAGES})")
+        started = time.monotonic()
         for page in pdf.pages:
+            if time.monotonic() - started > MAX_SECONDS:
+                raise ValueError(f"PDF читается дольше {MAX_SECONDS} с")
             found = page.find_tables()
             boxes = [t.bbox for t in found]
 
