@@ -255,3 +255,35 @@ def test_a_form_saved_by_libreoffice_reads_back(copies, tmp_path):
     update = update_from_form(tmp_path / "back" / "правка.xlsx", yaml_path)
     assert update.changes == ["~ Раздел II, строка 4 (e03): Сроки: «Октябрь 2025» → «Ноябрь 2025»"]
     assert changed_lines(before, yaml_path.read_text(encoding="utf-8")) == [("    dates: Октябрь 2025", "    dates: Ноябрь 2025")]
+
+
+def test_import_of_the_form_alone_makes_a_new_data_file(cli, exported, tmp_path):
+    import yaml
+
+    _, form = exported
+    target = tmp_path / "новая.yaml"
+    result = cli("import", form, "-o", target)
+    assert result.exit_code == 0, result.output
+    assert "из формы neuspeh" in result.output
+    made, source = yaml.safe_load(target.read_text(encoding="utf-8")), yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    assert made["document"] == source["document"] and made["schools"] == source["schools"] and made["audit"] == source["audit"]
+    assert [e["id"] for e in made["events"]] == [e["id"] for e in source["events"]]
+    assert made["monitoring"]["events"] == ["monitoring-school-systems"] and made["monitoring"]["indicators"] == source["monitoring"]["indicators"]
+    assert "  - {id: licey1, name: МБОУ лицей № 1}\n" in target.read_text(encoding="utf-8")
+    assert cli("validate", target).exit_code == 0
+
+
+def test_a_zip_bomb_is_refused_before_any_cell_is_read(cli, copies, tmp_path):
+    """The form goes through the same archive check as every imported document."""
+    import zipfile
+
+    yaml_path, form = copies
+    bomb = tmp_path / "бомба.xlsx"
+    with zipfile.ZipFile(form) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, source.read(item.filename))
+        target.writestr("xl/media/padding.xml", b"0" * (8 * 1024 * 1024))  # 8 MB that pack into a few kB
+    before = yaml_path.read_bytes()
+    result = cli("import-form", bomb, yaml_path)
+    assert result.exit_code == 2 and "zip-бомба" in result.output, result.output
+    assert yaml_path.read_bytes() == before

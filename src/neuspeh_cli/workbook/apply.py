@@ -51,8 +51,8 @@ def _old_items(section: str, roadmap: Any) -> list[Any]:
     return list(getattr(roadmap, section))
 
 
-def match_rows(form: FormData, roadmap: Any, same_file: bool) -> dict[str, list[tuple[Row, int | None]]]:
-    """Each row with the index of the item it came from (``None`` for a new row)."""
+def match_rows(form: FormData, roadmap: Any, same_file: bool, fresh: bool = False) -> dict[str, list[tuple[Row, int | None]]]:
+    """Each row with the index of the item it came from (``None`` for a new row; every row of a ``fresh`` file)."""
     problems = []
     matched: dict[str, list[tuple[Row, int | None]]] = {}
     for section, rows in form.sections.items():
@@ -61,7 +61,9 @@ def match_rows(form: FormData, roadmap: Any, same_file: bool) -> dict[str, list[
         pairs = []
         for row in rows:
             index = None
-            if row.key.startswith("#") and row.key[1:].isdigit():
+            if fresh:
+                pass
+            elif row.key.startswith("#") and row.key[1:].isdigit():
                 if not same_file:
                     problems.append(
                         f"{form.path.name}, лист «{SECTION_TITLES[section]}», строка {row.number}: строка без идентификатора, "
@@ -82,14 +84,14 @@ def match_rows(form: FormData, roadmap: Any, same_file: bool) -> dict[str, list[
     return matched
 
 
-def apply_form(data: Any, roadmap: Any, form: FormData, same_file: bool) -> Applied:
-    """Edit ``data`` (ruamel's round-trip data of the roadmap) to what ``form`` says."""
+def apply_form(data: Any, roadmap: Any, form: FormData, same_file: bool, fresh: bool = False) -> Applied:
+    """Edit ``data`` (ruamel's round-trip data of the roadmap) to what ``form`` says; ``fresh`` — a new file made from it."""
     applied = Applied()
     expected = roadmap.model_dump()
-    if not same_file:
+    if not same_file and not fresh:
         applied.notes.append("Файл данных изменился после выгрузки формы: правки формы перенесены поверх него (строки сопоставлены по идентификаторам).")
     _document(data, roadmap, form, expected, applied)
-    for section, pairs in match_rows(form, roadmap, same_file).items():
+    for section, pairs in match_rows(form, roadmap, same_file, fresh).items():
         _section(data, roadmap, section, pairs, expected, applied)
     _monitoring_events(data, roadmap, form, expected, applied)
     applied.expected = expected
@@ -159,7 +161,8 @@ def _section(data: Any, roadmap: Any, section: str, pairs: list[tuple[Row, int |
         parent[key] = seq
     title = SECTION_TITLES[section]
     old_dump = [item.model_dump() if hasattr(item, "model_dump") else item for item in _raw_items(section, roadmap)]
-    flow_items = bool(len(seq)) and all(isinstance(x, CommentedMap) and x.fa.flow_style() for x in seq)
+    # New items look like their neighbours; in a list of its own, a school is one line as in the examples.
+    flow_items = all(isinstance(x, CommentedMap) and x.fa.flow_style() for x in seq) if len(seq) else section == "schools"
 
     new_expected = []
     nodes = []
