@@ -178,6 +178,10 @@ def build_files(paths: list[Path], options: BuildOptions, progress=None) -> Buil
             return report
         for result, pdf_path in zip(converting, converter.wait()):
             result.pdf = pdf_path
+            if pdf_path is not None and result.docx is not None:
+                from .render.pdf_alt import add_chart_alt_text
+
+                add_chart_alt_text(pdf_path, result.docx)  # LibreOffice drops a chart's alt text; Word keeps it
         report.pdf_note = "\n".join(converter.notes)
         converter.notes.clear()  # a converter kept for the next build reports only what is new
         return report
