@@ -368,7 +368,10 @@ def _monitoring_events(data: Any, roadmap: Any, form: FormData, expected: dict, 
             del monitoring["event"]
             expected["monitoring"]["event"] = ""
         if isinstance(monitoring.get("events"), list):
+            was_flow = monitoring["events"].fa.flow_style() or not len(monitoring["events"])
             _edit_list(monitoring["events"], new)
+            if was_flow:
+                monitoring["events"].fa.set_flow_style()  # «[]» of a scaffold stays a flow list: [monitoring-school-systems]
         else:
             monitoring.insert(0, "events", _list_value(None, new, flow=True))
         expected["monitoring"]["events"] = new
@@ -391,8 +394,15 @@ def _same(old: Any, new: Any) -> bool:
 
 
 def _plain(value: Any) -> Any:
+    """A new value as the examples write it: whole numbers without «.0», quoted text in double quotes («"%"»)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    from ..emit.scalars import yaml_scalar
+
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    if isinstance(value, str) and yaml_scalar(value).startswith('"'):
+        return DoubleQuotedScalarString(value)
     return value
 
 
