@@ -321,3 +321,24 @@ def test_from_an_empty_scaffold_to_a_valid_roadmap_in_excel(cli, tmp_path):
     assert not comment_parts(before) - comment_parts(after)
     checked = cli("validate", path)
     assert checked.exit_code == 0, checked.output
+
+
+def test_deleting_the_first_event_and_a_whole_group_keeps_the_headings(copies):
+    from neuspeh_cli.workbook import update_from_form
+
+    yaml_path, form = copies
+    before = yaml_path.read_text(encoding="utf-8")
+
+    def change(book):
+        book["Раздел I"].delete_rows(row_of(book["Раздел I"], "internal-assessment.result-discrepancy"))
+        for event in ("e11", "e12", "e13", "e01"):
+            book["Раздел II"].delete_rows(row_of(book["Раздел II"], event))
+
+    update = update_from_form(edit_form(form, change), yaml_path)
+    assert len(update.changes) == 5
+    after = yaml_path.read_text(encoding="utf-8")
+    # The first event's follower opens the list under the heading that stood after the deleted one.
+    assert "events:\n  # Уровень оснащения школы\n  - id: e02\n" in after
+    # The audit's heading of the deleted finding went with it; every other comment stayed.
+    lost = comment_parts(before) - comment_parts(after)
+    assert set(lost) == {"# Отсутствие объективной и сбалансированной ВСОКО (своя, более узкая формулировка)"}
