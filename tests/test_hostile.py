@@ -270,3 +270,18 @@ def test_a_review_of_hostile_files_ends_quickly_with_a_row_for_each(reviewed):
     for words in ("«zip-бомба»", "«PDF-бомба»", "защищён паролем", "ячейка объединяет 1000000000 столбцов"):
         assert words in text, words
     assert "Гаммский" not in text, "a roadmap outside the folder became a municipality of the summary"
+
+
+# ---------------------------------------------------------------- the other readers of outside files
+
+
+def test_the_excel_form_reader_refuses_a_bomb_and_a_fifo(cli, hostile, tmp_path):
+    roadmap = ROOT / "examples" / "ust-labinsk-2025.yaml"
+    for case, words in (("million-rows", "«zip-бомба»"), ("zip-bomb", "в распакованном виде"), ("fifo-docx", "именованный канал")):
+        result = cli("import-form", hostile[case], roadmap)
+        assert result.exit_code == 2 and words in result.output, (case, result.output)
+
+
+def test_a_school_list_that_is_a_fifo_is_refused_at_once(cli, hostile, tmp_path):
+    result = cli("audit", "init", tmp_path / "карта.yaml", "-m", "Тестовый район", "-y", "2025", "--schools", hostile["fifo-yaml"])
+    assert result.exit_code == 2 and "файл со списком школ не читается: это именованный канал (FIFO)" in result.output, result.output

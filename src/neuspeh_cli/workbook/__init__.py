@@ -110,7 +110,7 @@ def update_from_form(form_path: Path, path: Path, dry_run: bool = False, fresh: 
     left as it was.
     """
     from ..outputs import write_atomic
-    from ..yaml_edit import EditError, open_for_edit
+    from ..yaml_edit import EditError, comment_parts, dump, open_for_edit
     from .apply import apply_form
     from .read import read_form
     from .write import text_digest
@@ -124,14 +124,17 @@ def update_from_form(form_path: Path, path: Path, dry_run: bool = False, fresh: 
     except EditError as exc:
         raise FormError(f"{path}: {exc}") from None
     same_file = form.digest == text_digest(doc.text)
-    applied = apply_form(edit.data, document.model, form, same_file, fresh)
+    applied = apply_form(edit.data, document.model, form, same_file, fresh, dump_node=lambda node: dump(edit.yaml, node))
     update = FormUpdate(path, applied.changes, applied.notes)
     if not applied.changes:
         return update
-    try:
-        new_text, update.reformatted = edit.result()
-    except EditError as exc:
-        raise FormError(f"{path}: {exc}") from None
+    new_text = dump(edit.yaml, edit.data)
+    # Every comment stays, but for those written inside the items the form deleted.
+    lost = comment_parts(edit.text) - comment_parts(new_text) - applied.lost
+    if lost:
+        raise FormError(f"{path}: перенос потерял бы комментарий «{next(iter(lost))}»: файл не изменён; допишите нужное вручную или сообщите об ошибке")
+    update.reformatted = edit.reformatted
+    new_text = new_text.replace("\n", "\r\n") if edit.crlf else new_text
     _check(path, new_text, applied.expected)
     if not dry_run:
         bom = b"\xef\xbb\xbf" if doc.bom else b""
