@@ -54,7 +54,7 @@ def export_xlsx(example: Path, path: Path) -> Path:
     import openpyxl
 
     from neuspeh_cli.document import load_one
-    from neuspeh_cli.render.roadmap import roadmap_context
+    from neuspeh_cli.render.roadmap import MERGE_CONTINUES, roadmap_context
 
     document = load_one(example)
     context = roadmap_context(document.model, document.catalog)
@@ -65,10 +65,14 @@ def export_xlsx(example: Path, path: Path) -> Path:
     audit.merge_cells("A1:E1")
     audit.append([])
     audit.append(["№", "Наименование фактора", "Параметры", "Код параметра", "Перечень ШНОР"])
+    factor = None
     for block in context["section1"]:
+        # A large factor's later groups continue its merged cells in Word; in the workbook they name it again.
+        if block["number"] != MERGE_CONTINUES:
+            factor = (int(block["number"]), block["title"])
         first = audit.max_row + 1
         for row in block["rows"]:
-            audit.append([int(block["number"]), block["title"], row["title"], row["code"], row["schools"]])
+            audit.append([*factor, row["title"], row["code"], row["schools"]])
         last = audit.max_row
         if last > first:
             audit.merge_cells(start_row=first, end_row=last, start_column=1, end_column=1)

@@ -33,6 +33,19 @@ def test_review_command(cli, tmp_path):
     assert "Файлов: 6 (проверено — 0, из результатов прошлой экспертизы — 6)." in forced.output
 
 
+def test_letterhead_options_reach_the_brief(cli, tmp_path):
+    docx = pytest.importorskip("docx")
+    options = ["--institute", "ГБОУ ИРО Краснодарского края", "--position", "Проректор", "--signatory", "И.И. Иванова", "--date", "15.05.2025"]
+    result = cli("review", DATA, "-o", tmp_path / "out", "--format", "docx", "--jobs", "1", *options)
+    assert result.exit_code == 0, result.output
+    text = [p.text for p in docx.Document(tmp_path / "out" / "аналитическая-справка.docx").paragraphs]
+    assert text[:2] == ["ГБОУ ИРО Краснодарского края", "АНАЛИТИЧЕСКАЯ СПРАВКА"]
+    assert "15.05.2025" in text and text.index("Проректор") + 1 == text.index("И.И. Иванова")
+    assert cli("review", DATA, "-o", tmp_path / "blank", "--format", "docx", "--jobs", "1").exit_code == 0
+    text = [p.text for p in docx.Document(tmp_path / "blank" / "аналитическая-справка.docx").paragraphs]
+    assert text[0] == "АНАЛИТИЧЕСКАЯ СПРАВКА" and "«____» ______________ 20___ г." in text  # lines to fill in by hand
+
+
 def test_usage_errors(cli, tmp_path):
     missing = cli("review", tmp_path / "nowhere", "-o", tmp_path / "out")
     assert missing.exit_code == 2 and f"Ошибка: не найдено: {tmp_path / 'nowhere'}" in missing.output
