@@ -167,3 +167,16 @@ def test_a_report_built_to_word_finds_its_roadmap_built_to_word(tmp_path):
     from_word = load_one(tmp_path / "ust-labinsk-2025-report.docx")
     assert from_word.kind == "report"
     assert [(p.rule, p.message) for p in from_word.problems] == [(p.rule, p.message) for p in load_one(report).problems]
+
+
+def test_a_problem_of_section_one_points_at_its_row(tmp_path):
+    from neuspeh_cli.build import BuildOptions, build_files
+    from neuspeh_cli.document import load_one
+
+    text = EXAMPLE.read_text(encoding="utf-8").replace("schools: [sosh10, sosh12, sosh14]", "schools: [sosh10, sosh12, sosh99]", 1)
+    source = tmp_path / "карта.yaml"
+    source.write_text(text, encoding="utf-8")
+    build_files([source], BuildOptions(out_dir=tmp_path / "out", pdf_engine="none", force=True))
+    document = load_one(tmp_path / "out" / "карта.docx")
+    [problem] = [p for p in document.problems if "sosh99" in p.message]
+    assert problem.place.startswith("таблица 1, строка ") and problem.place.endswith("графа «Перечень ШНОР, в работе которых проявляются негативные факторы»")

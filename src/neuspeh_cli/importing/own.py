@@ -448,18 +448,24 @@ def _parameters(printed_codes: str, code_map: dict[str, str], diff: _Diff, place
     return list(parsed.refs)
 
 
-def places(source: Source, snapshot: dict) -> dict[tuple, str]:
-    """Data path → place in the document, for the events table (messages of ``validate`` point there)."""
-    layout = snapshot.get("events")
-    if not layout:
-        return {}
-    table = source.tables[layout["table"]]
+def places(source: Source, snapshot: dict, audit: dict | None = None) -> dict[tuple, str]:
+    """Data path → place in the document: the events table's rows and cells, section I's rows (as built)."""
     found: dict[tuple, str] = {}
-    for k, r in enumerate(layout["rows"]):
-        found[("events", k)] = _place(table, r)
-        for col, role in layout["roles"].items():
-            key = "parameters" if role == "code" else role
-            found.setdefault(("events", k, key), _place(table, r, int(col), layout["titles"]))
+    layout = snapshot.get("events")
+    if layout:
+        table = source.tables[layout["table"]]
+        for k, r in enumerate(layout["rows"]):
+            found[("events", k)] = _place(table, r)
+            for col, role in layout["roles"].items():
+                key = "parameters" if role == "code" else role
+                found.setdefault(("events", k, key), _place(table, r, int(col), layout["titles"]))
+    if audit and audit["table"] < len(source.tables) and len(source.tables[audit["table"]].rows) > max(audit["rows"], default=0):
+        table = source.tables[audit["table"]]
+        for r, ref in zip(audit["rows"], audit["refs"]):
+            found[("audit", ref)] = _place(table, r)
+            for col, role in audit["roles"].items():
+                if role == "schools":
+                    found[("audit", ref, "schools")] = _place(table, r, int(col), audit["titles"])
     return found
 
 
@@ -467,8 +473,8 @@ def read_own(source: Source, part: DataPart, name: str) -> OwnImport:
     """The data of the tool's own document, with what was edited in Word applied or listed."""
     now = printed(source)
     if _digest(now) == part.digest:
-        return OwnImport(part.text, places=places(source, now))
+        return OwnImport(part.text, places=places(source, now, part.printed.get("audit")))
     diff = _Diff(part.printed, now, source)
     diff.run()
     text = _apply(part.text, name, diff)
-    return OwnImport(text, diff.changes, diff.change_places, diff.unplaced, places(source, now))
+    return OwnImport(text, diff.changes, diff.change_places, diff.unplaced, places(source, now, part.printed.get("audit")))
