@@ -174,7 +174,7 @@ def test_errors_refuse_the_build_unless_forced(cli, tmp_path, write_yaml):
     result = cli("build", path, "-o", tmp_path / "out", "--no-pdf")
     assert result.exit_code == 1
     assert "Не собрано: в файлах есть ошибки" in result.output
-    assert "мероприятие № 1: укажите название мероприятия (name)" in result.output
+    assert "мероприятие № 1 (e01): укажите название мероприятия (name)" in result.output
     assert not (tmp_path / "out").exists()
     result = cli("build", path, "-o", tmp_path / "out", "--no-pdf", "--force")
     assert result.exit_code == 0, result.output
@@ -231,3 +231,10 @@ def test_unwritable_output_folder_is_a_russian_message(cli, tmp_path, write_yaml
     assert result.exit_code == 2  # as the README promises for a write failure
     assert f"{blocker}: это файл, а не папка; укажите папку для результатов" in result.output, result.output
     assert "Traceback" not in result.output
+
+
+def test_build_help_names_every_kind_it_builds(cli):
+    result = cli("build", "--help")
+    text = " ".join(result.output.split())
+    for kind in ("дорожную карту", "школьную программу", "отчёт о реализации карты"):
+        assert kind in text, result.output

@@ -111,6 +111,7 @@ IMPORT_CASES = {
     "million-rows": "«zip-бомба»",
     "repeated-ods": "больше 50 000 строк",
     "zipcrypto": "защищён паролем",
+    "pdf-bomb": "«PDF-бомба»",
     "encrypted-ooxml": "защищён паролем",
     "encrypted-xlsx": "защищён паролем",
     "encrypted-odt": "защищён паролем",
@@ -241,7 +242,7 @@ def reviewed(tmp_path_factory) -> tuple[int | None, str, float, float, Path]:
     base = tmp_path_factory.mktemp("review")
     folder = base / "регион"
     shutil.copytree(DATA / "review" / "beta", folder / "beta")
-    make_hostile.make(folder / "hostile", ["fifo-yaml", "zero-yaml", "huge-yaml"])
+    make_hostile.make(folder / "hostile", ["fifo-yaml", "zero-yaml", "huge-yaml", "zip-bomb", "grid-span", "zipcrypto", "pdf-bomb", "million-rows", "huge-docx"])
     outside = base / "чужая-карта.yaml"
     shutil.copy(DATA / "review" / "gamma" / "roadmap.yaml", outside)
     (folder / "hostile" / "ссылка-наружу.yaml").symlink_to(outside)
@@ -266,4 +267,21 @@ def test_a_review_of_hostile_files_ends_quickly_with_a_row_for_each(reviewed):
     assert "именованный канал (FIFO)" in text
     assert "символическая ссылка ведёт за пределы проверяемой папки" in text  # the /dev/zero link and the link out
     assert "файл слишком большой" in text
+    for words in ("«zip-бомба»", "«PDF-бомба»", "защищён паролем", "ячейка объединяет 1000000000 столбцов"):
+        assert words in text, words
     assert "Гаммский" not in text, "a roadmap outside the folder became a municipality of the summary"
+
+
+# ---------------------------------------------------------------- the other readers of outside files
+
+
+def test_the_excel_form_reader_refuses_a_bomb_and_a_fifo(cli, hostile, tmp_path):
+    roadmap = ROOT / "examples" / "ust-labinsk-2025.yaml"
+    for case, words in (("million-rows", "«zip-бомба»"), ("zip-bomb", "в распакованном виде"), ("fifo-docx", "именованный канал")):
+        result = cli("import-form", hostile[case], roadmap)
+        assert result.exit_code == 2 and words in result.output, (case, result.output)
+
+
+def test_a_school_list_that_is_a_fifo_is_refused_at_once(cli, hostile, tmp_path):
+    result = cli("audit", "init", tmp_path / "карта.yaml", "-m", "Тестовый район", "-y", "2025", "--schools", hostile["fifo-yaml"])
+    assert result.exit_code == 2 and "файл со списком школ не читается: это именованный канал (FIFO)" in result.output, result.output

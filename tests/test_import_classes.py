@@ -225,3 +225,52 @@ def test_other_words_for_the_columns(folder):
         "Март 2025",
         "ТМС",
     )
+
+
+def test_a_heading_typed_in_the_name_column_alone_is_a_group(folder):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Дорожная карта по профилактике учебной неуспешности в муниципальном образовании Тестовый район на 2025 год")
+    table = document.add_table(rows=1, cols=len(layouts.HEADER))
+    for cell, text in zip(table.rows[0].cells, layouts.HEADER):
+        cell.text = text
+    table.add_row().cells[1].text = "Мероприятия с участием ШНОР"
+    for number, event in enumerate(layouts.MUNICIPAL, 1):
+        for cell, text in zip(table.add_row().cells, [str(number), *event]):
+            cell.text = text
+    table.add_row().cells[1].text = "II. Контроль реализации"
+    for cell, text in zip(table.add_row().cells, ["3", *layouts.CONTROL[0]]):
+        cell.text = text
+    path = folder / "heading.docx"
+    document.save(str(path))
+    result, data = imported(path)
+    assert [u.text for u in result.unplaced] == ["1.1", "1.2"]  # no section I in this document: its codes are listed
+    assert [e["name"] for e in data["events"]] == [layouts.MUNICIPAL[0][0], layouts.MUNICIPAL[1][0], layouts.CONTROL[0][0]]
+    assert [e.get("groups") for e in data["events"]] == [["shnor"], ["shnor"], ["control"]]
+
+
+def test_a_roadmap_laid_out_inside_a_one_cell_frame(folder):
+    import docx
+
+    path = layouts.section_row_under_header(folder / "frame.docx")
+    document = docx.Document(str(path))
+    body = document.element.body
+    frame = document.add_table(rows=1, cols=1)
+    cell = frame.rows[0].cells[0]
+    for table in document.tables[:2]:
+        cell._tc.append(table._tbl)
+    cell._tc.append(cell.paragraphs[0]._p)  # a cell ends with a paragraph
+    body.remove(frame._tbl)
+    body.insert(1, frame._tbl)
+    document.save(str(path))
+    result, data = imported(path)
+    assert result.unplaced == []
+    assert len(data["events"]) == 4 and len(data["audit"]) == 3
+
+
+def test_a_school_named_with_its_settlement_keeps_the_space():
+    from neuspeh_cli.importing.schoolnames import parse_school_list
+
+    names, leftovers = parse_school_list("ООШ №\u00a07 п. Степного; ООШ №\u00a019, 23; МБОУ «СОШ № 10»")
+    assert names == ["ООШ № 7 п. Степного", "ООШ № 19", "ООШ № 23", "МБОУ «СОШ № 10»"] and leftovers == []

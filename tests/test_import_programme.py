@@ -62,6 +62,7 @@ def test_a_programme_built_by_the_tool_reads_back_from_its_tables(folder):
     assert [len(r["measures"]) for r in data["roadmap"]] == [len(r["measures"]) for r in expected["roadmap"]]
     assert [[m.get("deadline", "") for m in r["measures"]] for r in data["roadmap"]] == [[m.get("deadline", "") for m in r["measures"]] for r in expected["roadmap"]]
     assert data["period"] == expected["period"]
+    assert data["parameters"] == expected["parameters"]  # «Параметры входного аудита…» read back to catalog ids
 
 
 def test_a_programme_built_by_the_tool_gives_back_its_data_file(folder):

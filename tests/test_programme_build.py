@@ -196,3 +196,20 @@ def test_pdf_is_written(tmp_path):
     report = build_files([CORRECTED], BuildOptions(out_dir=tmp_path, pdf_engine="libreoffice"))
     pdf = report.results[0].pdf
     assert pdf is not None and pdf.read_bytes().startswith(b"%PDF"), report.pdf_note
+
+
+def test_programme_names_the_audit_parameters_it_targets(built):
+    paragraphs = [_plain(p.text) for p in Document(built).paragraphs]
+    lead = paragraphs.index("Параметры входного аудита, на профилактику которых направлена программа:")
+    assert paragraphs[lead + 2] == "– низкая мотивация школьников к учению (фактор «Высокая доля обучающихся с рисками учебной неуспешности»);"
+    assert len([p for p in paragraphs[lead + 1 :] if "(фактор «" in p]) == len(_model().parameters) == 4
+    assert paragraphs[lead + 4].endswith(").")
+    assert programme_context(_model().model_copy(update={"parameters": ["нет.такого"]}))["targets"] == []
+
+
+def test_working_group_moves_with_its_heading(built):
+    """The last section before the landscape pages is one block: never two list lines alone on a page."""
+    paragraphs = Document(built).paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text == "6. Исполнители")
+    block = [p for p in paragraphs[start:] if p.text.strip()][: 2 + len(_model().working_group)]
+    assert [p.style.paragraph_format.keep_with_next or p.paragraph_format.keep_with_next for p in block] == [True] * (len(block) - 1) + [None]

@@ -365,7 +365,41 @@ def test_pdf_of_the_example(tmp_path):
     assert "3. Показатели качества" in chart_page
     (signed,) = [page for page in pages if "Е.А.\u00a0Смирнова" in page or "Е.А. Смирнова" in page]
     assert "5.2." in signed and "4.1." in signed  # four rows travel with the signature, never two
+    # every chart has its alt text in the tagged PDF (LibreOffice drops it on import; render/pdf_alt.py gives it back)
+    import pypdf
+
+    figures = []
+
+    def walk(node):
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, pypdf.generic.DictionaryObject):
+            if node.get("/S") == "/Figure":
+                figures.append(str(node.get("/Alt", "")))
+            if "/K" in node:
+                walk(node["/K"])
+        elif isinstance(node, pypdf.generic.ArrayObject):
+            for child in node:
+                walk(child)
+
+    walk(pypdf.PdfReader(str(pdf)).trailer["/Root"]["/StructTreeRoot"])
+    assert len(figures) == 8 and all(figures), figures
+    assert figures[0].startswith("Участия в проведённых мероприятиях по категориям")
     # section titles are headings: the PDF has bookmarks for them
     outline = subprocess.run(["pdftohtml", "-xml", "-i", "-q", "-stdout", str(pdf)], capture_output=True, text=True).stdout
     for title in ("1. Выполнение мероприятий дорожной карты", "План и факт по каждому мероприятию", "3. Показатели качества", "6. К входному аудиту следующего периода"):
         assert f">{title}" in outline, title
+
+
+def test_many_schools_share_an_indicator_over_sheets_of_one_scale(monkeypatch):
+    """More schools than fit under one chart: the indicator's chart is cut into sheets («Рисунок 2.1, лист 2») on one axis."""
+    from neuspeh_cli.document import load_paths
+    from neuspeh_cli.render import report as render
+
+    monkeypatch.setattr(render, "SCHOOLS_PER_CHART", 4)
+    (document,) = load_paths([EXAMPLE])
+    context = render.document_context(document, None)
+    figures = context["charts"]["indicators"]
+    assert len(figures) == 6 * 4  # 15 schools: sheets of 4, 4, 4, 3
+    assert [f["caption"].split(".")[1] for f in figures[:4]] == ["1, лист 1", "1, лист 2", "1, лист 3", "1, лист 4"]
+    assert len({_chart_facts(f["chart"].xml)["max"][0] for f in figures[4:8]}) == 1  # one scale for an indicator's sheets
+    assert context["indicator_figures"] == "рисунках 2.1–2.6"

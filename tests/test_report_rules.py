@@ -140,14 +140,14 @@ def test_unknown_event_school_indicator_parameter(check):
 def test_event_described_twice(check):
     data = report_data()
     data["events"].append(copy.deepcopy(data["events"][0]))
-    assert "мероприятие «e1» уже описано (events, пункт 1): оставьте одно описание" in messages(check(data), "report-unknown-id")
+    assert "мероприятие № 1 (e1) уже описано (events, пункт 1): оставьте одно описание" in messages(check(data), "report-unknown-id")
 
 
 def test_event_of_the_roadmap_missing_from_the_report(check):
     data = report_data()
     del data["events"][2]
     found = messages(check(data), "report-event-missing")
-    assert found == ["мероприятие № 3 «e3» дорожной карты не описано в отчёте: добавьте его (`neuspeh report init` допишет недостающие)"]
+    assert found == ["мероприятие № 3 (e3) дорожной карты не описано в отчёте: добавьте его (`neuspeh report init` допишет недостающие)"]
 
 
 # ---------------------------------------------------------------- events
@@ -157,7 +157,7 @@ def test_past_event_without_status(check):
     data = report_data()
     del data["events"][0]["status"]
     problems = check(data)
-    assert "мероприятие «e1» (срок — Март 2025): укажите status — проведено, проводится, перенесено (и new_date), отменено (и reason) или не начато" in messages(
+    assert "мероприятие № 1 (e1), срок — Март 2025: укажите status — проведено, проводится, перенесено (и new_date), отменено (и reason) или не начато" in messages(
         problems, "report-status-missing"
     )
 
@@ -182,8 +182,8 @@ def test_held_without_date_or_participants(check):
     data["events"][0]["feedback"] = {}
     data["events"][0]["dynamics"] = {}
     assert messages(check(data), "report-held-incomplete") == [
-        "мероприятие «e1» проведено: укажите в held фактическую дату («12.03.2025»)",
-        "мероприятие «e1» проведено: укажите участников по категориям (participants: heads, teachers, students, parents, specialists)",
+        "мероприятие № 1 (e1) проведено: укажите в held фактическую дату («12.03.2025»)",
+        "мероприятие № 1 (e1) проведено: укажите участников по категориям (participants: heads, teachers, students, parents, specialists)",
     ]
 
 
@@ -193,8 +193,8 @@ def test_moved_without_new_date_and_cancelled_without_reason(check):
     del data["events"][4]["reason"]
     found = messages(check(data), "report-held-incomplete")
     assert found == [
-        "мероприятие «e2» перенесено: укажите новый срок в new_date («Октябрь 2025») и причину в reason",
-        "мероприятие «e5» отменено: укажите причину в reason",
+        "мероприятие № 2 (e2) перенесено: укажите новый срок в new_date («Октябрь 2025») и причину в reason",
+        "мероприятие № 5 (e5) отменено: укажите причину в reason",
     ]
 
 
@@ -213,17 +213,17 @@ def test_shnor_participant_not_a_shnor(check):
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        ({"participants": {"heads": 2, "shnor": 3}}, "мероприятие «e1»: из ШНОР 3, а всего участников 2 (руководители 2)"),
+        ({"participants": {"heads": 2, "shnor": 3}}, "мероприятие № 1 (e1): из ШНОР 3, а всего участников 2 (руководители 2)"),
         (
             {"participants": {"heads": 10, "shnor": 6, "shnor_schools": {"sosh2": 2, "sosh3": 3}}},
-            "мероприятие «e1»: по школам 2 + 3 = 5, а из ШНОР указано 6: числа должны совпадать",
+            "мероприятие № 1 (e1): по школам 2 + 3 = 5, а из ШНОР указано 6: числа должны совпадать",
         ),
-        ({"participants": {"heads": 10, "shnor_schools": {"sosh2": 2}}}, "мероприятие «e1»: участники по ШНОР указаны (2), а общее число из ШНОР (shnor) — нет"),
-        ({"feedback": {"respondents": 5, "positive": 6}}, "мероприятие «e1»: положительных отзывов 6, а ответивших 5"),
-        ({"feedback": {"positive": 6}}, "мероприятие «e1»: укажите respondents — сколько участников ответили на анкету (положительных 6)"),
-        ({"feedback": {"respondents": 50}}, "мероприятие «e1»: ответивших 50, а участников всего 17"),
-        ({"dynamics": {"assessed": 3, "positive": 4}}, "мероприятие «e1»: с положительной динамикой 4, а оценено 3"),
-        ({"dynamics": {"assessed": 30}}, "мероприятие «e1»: динамика оценена у 30, а участников всего 17"),
+        ({"participants": {"heads": 10, "shnor_schools": {"sosh2": 2}}}, "мероприятие № 1 (e1): участники по ШНОР указаны (2), а общее число из ШНОР (shnor) — нет"),
+        ({"feedback": {"respondents": 5, "positive": 6}}, "мероприятие № 1 (e1): положительных отзывов 6, а ответивших 5"),
+        ({"feedback": {"positive": 6}}, "мероприятие № 1 (e1): укажите respondents — сколько участников ответили на анкету (положительных 6)"),
+        ({"feedback": {"respondents": 50}}, "мероприятие № 1 (e1): ответивших 50, а участников всего 17"),
+        ({"dynamics": {"assessed": 3, "positive": 4}}, "мероприятие № 1 (e1): с положительной динамикой 4, а оценено 3"),
+        ({"dynamics": {"assessed": 30}}, "мероприятие № 1 (e1): динамика оценена у 30, а участников всего 17"),
     ],
 )
 def test_counts_that_do_not_add_up(check, change, expected):
@@ -290,7 +290,7 @@ def test_moved_event_without_a_correction(check):
     data = report_data()
     data["corrections"] = data["corrections"][1:]
     assert messages(check(data), "report-correction-missing") == [
-        "мероприятие «e2» перенесено: добавьте в corrections запись (change: перенесено, event: e2, date, reason, document)"
+        "мероприятие № 2 (e2) перенесено: добавьте в corrections запись (change: перенесено, event: e2, date, reason, document)"
     ]
 
 
@@ -380,7 +380,7 @@ def test_event_held_outside_the_period_is_warned(check):
     data["period"] = {"start": "июль 2025", "end": "декабрь 2025"}
     found = messages(check(data), "report-held-outside")
     assert found == [
-        "мероприятие «e1» проведено «14.03.2025» — вне отчётного периода (июль 2025 – декабрь 2025): в этом отчёте его участники, отзывы и динамика "
+        "мероприятие № 1 (e1) проведено «14.03.2025» — вне отчётного периода (июль 2025 – декабрь 2025): в этом отчёте его участники, отзывы и динамика "
         "не считаются (они — в отчёте за тот период); если дата ошибочна, исправьте её"
     ]
 
@@ -393,9 +393,9 @@ def test_blank_partners_are_missing_not_zero(check):
     data["monitoring"][1]["schools"][0]["values"]["q2"] = None
     found = messages(check(data), "report-blank")
     assert len(found) == 4
-    assert found[0] == "мероприятие «e1»: не заполнено — обучающиеся: пустое не считается нулём; если таких участников не было, напишите 0"
-    assert found[1].startswith("мероприятие «e1»: ответили 15, а сколько оценили положительно — не указано: пустое не считается нулём")
-    assert found[2].startswith("мероприятие «e1»: динамика оценена у 5, а у скольких она положительная — не указано")
+    assert found[0] == "мероприятие № 1 (e1): не заполнено — обучающиеся: пустое не считается нулём; если таких участников не было, напишите 0"
+    assert found[1].startswith("мероприятие № 1 (e1): ответили 15, а сколько оценили положительно — не указано: пустое не считается нулём")
+    assert found[2].startswith("мероприятие № 1 (e1): динамика оценена у 5, а у скольких она положительная — не указано")
     assert found[3].startswith("срез «ноябрь 2025», школа «sosh1»: не заполнено — q2")
 
 
@@ -404,7 +404,7 @@ def test_overdue_not_started_at_the_final_report(check):
     data["events"][4] = {"event": "e5", "status": "не начато"}
     data["corrections"] = data["corrections"][:1]
     found = messages(check(data), "report-overdue")
-    assert len(found) == 1 and found[0].startswith("мероприятие «e5» (срок — Декабрь 2025) не начато, а срок карты истёк")
+    assert len(found) == 1 and found[0].startswith("мероприятие № 5 (e5) (срок — Декабрь 2025) не начато, а срок карты истёк")
     data["period"] = {"start": "январь 2025", "end": "июнь 2025"}
     assert messages(check(data), "report-overdue") == []  # an interim report: the year is not over
 
@@ -423,3 +423,13 @@ def test_new_risks_are_recordable(check):
     assert found[1] == "параметр «parents.distancing» в школе «sosh3» уже есть в разделе I: это не новый риск — его итог пишется в outcomes"
     assert found[2].startswith("школы «sosh9» нет в schools дорожной карты")
     assert found[3] == "новый риск «parents.distancing»: укажите schools — в каких школах он выявлен"
+
+
+def test_previous_report_must_come_before(check, tmp_path):
+    shutil.copy(DATA / "report" / "report-h1.yaml", tmp_path / "h1.yaml")
+    data = report_data()
+    data["previous"] = "h1.yaml"  # January – June inside January – December: they overlap
+    (message,) = messages(check(data), "report-previous")
+    assert message.startswith("отчёт за предыдущий период (январь 2025 – июнь 2025) не предшествует отчётному (январь 2025 – декабрь 2025)")
+    data["period"] = {"start": "июль 2025", "end": "декабрь 2025"}
+    assert messages(check(data), "report-previous") == []

@@ -76,7 +76,7 @@ def test_workbook_findings_point_at_lines(outputs):
     rows = [r for r in findings.iter_rows(min_row=2, values_only=True) if r[4] == "не заполнены графы мероприятия"]
     assert len(rows) == 1
     municipality, link, line, severity, _, message = rows[0]
-    assert (municipality, line, severity, message) == ("Бетинский район", 43, "ошибка", "мероприятие № 2: укажите ответственных (responsible)")
+    assert (municipality, line, severity, message) == ("Бетинский район", 43, "ошибка", "мероприятие № 2 (e02): укажите ответственных (responsible)")
     assert link.endswith('beta/roadmap.yaml:43")')
     unreadable = [r for r in findings.iter_rows(min_row=2, values_only=True) if r[4] == "файл не читается"]
     assert [(r[0], r[2]) for r in unreadable] == [("Гаммский район", 8)]

@@ -141,7 +141,7 @@ def test_unknown_parameter_suggests_the_closest_id(write_yaml):
     (problem,) = problems
     assert problem.rule == "parameter-unknown"
     assert problem.message == (
-        "параметра «staffing.teacher-shortag» нет в каталоге: опечатка в разделе I? Исправьте здесь на «staffing.teacher-shortage» — на него уже ссылаются мероприятия № 1, 2"
+        "параметра «staffing.teacher-shortag» нет в каталоге: опечатка в разделе I? Исправьте здесь на «staffing.teacher-shortage» — на него уже ссылаются мероприятия № 1 (e01), № 2 (e02)"
     )
     lines = path.read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if text.endswith("parameter: staffing.teacher-shortag"))
@@ -249,3 +249,13 @@ def test_date_slips_are_errors_with_the_right_form(write_yaml, dates, expected):
     (problem,) = [p for p in problems if p.rule == "dates-slip"]
     assert expected in problem.message and problem.severity.value == "error"
     assert not [p for p in problems if p.rule == "dates-unrecognised"]
+
+
+def test_messages_name_an_event_by_its_number_and_its_id():
+    """The document prints «№ 3», the file says «e05»: a message gives both, so either can be found."""
+    from neuspeh_cli.domain.roadmap import Event
+    from neuspeh_cli.rules.roadmap._shared import number_ref, numbered
+
+    assert numbered(2, Event(id="e05", name="Семинар")) == "мероприятие № 3 (e05)"
+    assert numbered(2, Event(name="Семинар")) == "мероприятие № 3"
+    assert number_ref(0) == "№ 1"

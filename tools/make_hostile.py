@@ -179,6 +179,32 @@ def repeated_ods(path: Path) -> None:
     )
 
 
+def pdf_bomb(path: Path) -> None:
+    """A one-page PDF whose content stream (0.1 MB) inflates to 64 MB of drawing operators."""
+    entry = repeated("content", b"BT /F1 12 Tf ET\n", b"0 0 m 1 1 l S\n" * 4096, 1200, b"")
+    adler = 1
+    block = b"0 0 m 1 1 l S\n" * 4096
+    adler = zlib.adler32(b"BT /F1 12 Tf ET\n", adler)
+    for _ in range(1200):
+        adler = zlib.adler32(block, adler)
+    stream = b"\x78\x9c" + entry.deflated + struct.pack(">I", adler)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length " + str(len(stream)).encode() + b" /Filter /FlateDecode >>\nstream\n" + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode() + b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    Path(path).write_bytes(bytes(out))
+
+
 def zipcrypto_docx(path: Path) -> None:
     """A .docx whose entries are marked encrypted (ZipCrypto): a password-protected archive."""
     docx_with_body(path, "<w:p><w:r><w:t>тайна</w:t></w:r></w:p>", flags=0x1)
@@ -240,6 +266,7 @@ CLASSES: dict[str, tuple[str, Callable[[Path], None]]] = {
     "million-rows": (".xlsx", million_rows_xlsx),
     "repeated-ods": (".ods", repeated_ods),
     "zipcrypto": (".docx", zipcrypto_docx),
+    "pdf-bomb": (".pdf", pdf_bomb),
     "encrypted-ooxml": (".docx", encrypted_ooxml),
     "encrypted-xlsx": (".xlsx", encrypted_ooxml),
     "encrypted-odt": (".odt", encrypted_odt),

@@ -80,6 +80,10 @@ def goal_and_tasks(doc) -> None:
     text(doc, "Цель программы: {{ goal }}", "BodySpaced")
     text(doc, "Задачи программы:", "LeadSpaced")
     loop(doc, "tasks", "t", "{{ t.number }}. {{ t.text }}")
+    tag(doc, "{%p if targets %}")
+    text(doc, "Параметры входного аудита, на профилактику которых направлена программа:", "LeadSpaced")
+    loop(doc, "targets", "x", "– {{ x }}")
+    tag(doc, "{%p endif %}")
 
 
 def indicators(doc) -> None:
@@ -108,7 +112,9 @@ def measures_and_group(doc) -> None:
     text(doc, "Перечень мероприятий представлен в дорожной карте реализации программы (раздел 7).")
     paragraph(doc, "6. Исполнители", "Heading1")
     text(doc, "Для управления реализацией программы создана рабочая группа, в состав которой входят:", "Lead")
-    loop(doc, "working_group", "x", "– {{ x }}")
+    # The last section before the landscape pages moves whole: never a page of two list lines before them.
+    loop(doc, "working_group[:-1]", "x", "– {{ x }}", "ListLineKeep")
+    loop(doc, "working_group[-1:]", "x", "– {{ x }}")
 
 
 def landscape_section(doc) -> None:

@@ -169,7 +169,7 @@ def indicators(doc) -> None:
     tag(doc, "{%p if charts.indicators %}")
     paragraph(
         doc,
-        "На рисунках 2.1–2.{{ charts.indicators|length }}: столбец — значение последнего среза (со штриховкой — ШНОР), ромб — первый срез, "
+        "На {{ indicator_figures }}: столбец — значение последнего среза (со штриховкой — ШНОР), ромб — первый срез, "
         "пунктир — исходное значение, сплошная линия — целевое значение дорожной карты.",
         "TableLead",
     )
@@ -202,6 +202,7 @@ def indicators(doc) -> None:
     tag_row(t, 5, "{%tr endfor %}")
     tag_row(t, 6, "{%tr endfor %}")
     t._tbl.remove(t.rows[7]._tr)
+    tag(doc, "{%p if conclusions %}")
     paragraph(doc, "Выводы по школам", "Heading2")
     tag(doc, "{%p for s in conclusions %}")
     paragraph(doc, "{{ s.school }}", "ConclusionSchool")
@@ -210,6 +211,7 @@ def indicators(doc) -> None:
     paragraph(doc, "{{ c }}", "Conclusion")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p else %}")
     paragraph(doc, "Значения показателей в отчётном периоде не указаны.", "BodyText")
     tag(doc, "{%p endif %}")

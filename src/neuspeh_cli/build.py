@@ -105,7 +105,12 @@ def render_document(document: LoadedDocument, options: BuildOptions) -> bytes:
         # The data travels inside the document: importing it back gives exactly this file.
         from .importing.own import embed
 
-        data = embed(data, ("\ufeff" if source.bom else "") + source.text, document.kind)
+        order = None
+        if document.kind == "roadmap" and document.model is not None and document.catalog is not None:
+            from .domain.structure import resolve
+
+            order = [row.index for block in resolve(document.model, document.catalog).factors for row in block.rows]
+        data = embed(data, ("\ufeff" if source.bom else "") + source.text, document.kind, order)
     return data
 
 
@@ -178,6 +183,10 @@ def build_files(paths: list[Path], options: BuildOptions, progress=None) -> Buil
             return report
         for result, pdf_path in zip(converting, converter.wait()):
             result.pdf = pdf_path
+            if pdf_path is not None and result.docx is not None:
+                from .render.pdf_alt import add_chart_alt_text
+
+                add_chart_alt_text(pdf_path, result.docx)  # LibreOffice drops a chart's alt text; Word keeps it
         report.pdf_note = "\n".join(converter.notes)
         converter.notes.clear()  # a converter kept for the next build reports only what is new
         return report

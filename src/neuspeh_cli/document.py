@@ -330,11 +330,23 @@ def _prune(data: Any, locs: list[tuple], model_class: Any) -> bool:
 # ---------------------------------------------------------------- checking
 
 
+def open_linked(path: Path) -> LoadedDocument:
+    """A file another one names (a report's roadmap): as named, or — when only the Word (or other) document
+    built or sent in its place is there — that document: «карта.yaml» is read from «карта.docx»."""
+    path = Path(path)
+    if not path.exists() and path.suffix.lower() in YAML_SUFFIXES:
+        for suffix in DOCUMENT_SUFFIXES:
+            candidate = path.with_suffix(suffix)
+            if candidate.is_file():
+                return read_document(candidate)
+    return read_document(path)
+
+
 def check_documents(documents: list[LoadedDocument]) -> None:
     """Run every rule of every modelled document, with the others of the run at hand."""
     from .rules import Context, Workspace, rules_for
 
-    workspace = Workspace(documents, open=lambda path: read_document(path))
+    workspace = Workspace(documents, open=open_linked)
     for document in documents:
         if document.model is not None:
             context = Context(document.model, document.source, document.catalog, workspace, document)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import NeuspehError, os_reason
+from .errors import NeuspehError
 
 _HEADER_NAMES = {"name", "наименование", "название", "школа", "оо"}
 _SHNOR_NAMES = {"shnor", "шнор"}
@@ -52,13 +52,16 @@ def read_school_list(path: Path) -> list[SchoolEntry]:
     school names contain them. Lines starting with «#» and empty lines are
     skipped. Raises ``SchoolListError`` with file:line:column.
     """
+    from .errors import ReadError
+    from .reading.files import MAX_BYTES, read_bytes
+
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise SchoolListError(f"{name}: файл со списком школ не найден: проверьте путь") from None
-    except OSError as exc:
-        raise SchoolListError(f"{name}: файл со списком школ не читается: {os_reason(exc)}") from None
+        raw = read_bytes(path, MAX_BYTES)  # guarded: a FIFO or /dev/zero given as the list is refused at once
+    except ReadError as exc:
+        if "не найден" in exc.message:
+            raise SchoolListError(f"{name}: файл со списком школ не найден: проверьте путь") from None
+        raise SchoolListError(f"{name}: файл со списком школ не читается: {exc.message}") from None
     text = _decode(raw, name)
     lines = [(i, line) for i, line in enumerate(text.splitlines(), 1) if line.strip() and not line.lstrip().startswith("#")]
     if not lines:

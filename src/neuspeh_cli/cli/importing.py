@@ -30,6 +30,13 @@ def import_command(
     with reporting():
         target = output or default_output(path)
         refuse_overwrite(target, force)
+        from ..workbook import create_from_form, is_form
+
+        if is_form(path):
+            # The tool's own Excel form: its sheets say exactly what goes where.
+            update = create_from_form(path, target, force=force)
+            typer.echo(f"Записан {target} из формы neuspeh: {len(update.changes)} записей. Дальше: neuspeh validate {target}")
+            return
         result = import_file(path, catalog_path=catalog)
         write_result(result, target, force=force)
         typer.echo(f"Записан {target}: мероприятий — {result.events}, параметров аудита — {result.findings}, школ — {result.schools}.")

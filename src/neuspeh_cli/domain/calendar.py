@@ -100,9 +100,7 @@ def _events_word(n: int) -> str:
     return "мероприятий"
 
 
-def period_months(roadmap: Roadmap) -> list[YearMonth]:
-    span = roadmap.document.span
-    first, last = span.first, span.last
+def months_between(first: YearMonth, last: YearMonth) -> list[YearMonth]:
     months = []
     year, month = first
     while (year, month) <= last:
@@ -111,24 +109,48 @@ def period_months(roadmap: Roadmap) -> list[YearMonth]:
     return months
 
 
+def period_months(roadmap: Roadmap) -> list[YearMonth]:
+    span = roadmap.document.span
+    return months_between(span.first, span.last)
+
+
+@dataclass(frozen=True)
+class PlannedEvent:
+    """What the calendar needs of an event; the review builds it from its cached facts, without the model."""
+
+    number: int
+    event_id: str
+    name: str
+    form: str
+    dates: str
+    shnor: tuple[str, ...]  # ШНОР taking part, ids (as ``validate`` reads them)
+    held: str | None = None  # the report's actual dates; ``None`` — not known
+
+
 def plan_calendar(roadmap: Roadmap, held: dict[str, Any] | None = None) -> Calendar:
     """The calendar of ``roadmap``'s section II; ``held`` — event id → the text of its actual dates (the report's ``held``)."""
     from .structure import Participation, school_short_names
 
-    months = period_months(roadmap)
-    period = (months[0], months[-1])
     participation = Participation(roadmap)
-    rows = []
+    events = []
     for number, event in enumerate(roadmap.events, 1):
-        phrase = parse_dates(event.dates)
-        covered = frozenset(m for m in phrase.months(period) if m in set(months))
-        background = len(covered) > LONG or (bool(covered) and not phrase.items and (phrase.whole_year or phrase.recurring))
         shnor = tuple(s for s in participation.shnor_ids if s in participation.of(event))
-        done = None
-        if held is not None and event.id in held:
-            text = held[event.id]
-            done = frozenset(parse_dates(text).months(period)) if text else frozenset()
-        rows.append(CalendarRow(number, event.id, event.name, event.form, event.dates, covered, background, shnor, done))
+        done = held.get(event.id) if held else None  # «» — known not held; absent — not known
+        events.append(PlannedEvent(number, event.id, event.name, event.form, event.dates, shnor, done))
+    return build_calendar(period_months(roadmap), events, participation.shnor_ids, school_short_names(roadmap))
+
+
+def build_calendar(months: list[YearMonth], events: list[PlannedEvent], shnor_ids: list[str], short_names: dict[str, str]) -> Calendar:
+    """The calendar of ``events`` over ``months``, the load counted for the ШНОР ``shnor_ids`` (in their order)."""
+    period = (months[0], months[-1])
+    inside = set(months)
+    rows = []
+    for event in events:
+        phrase = parse_dates(event.dates)
+        covered = frozenset(m for m in phrase.months(period) if m in inside)
+        background = len(covered) > LONG or (bool(covered) and not phrase.items and (phrase.whole_year or phrase.recurring))
+        done = None if event.held is None else (frozenset(parse_dates(event.held).months(period)) if event.held else frozenset())
+        rows.append(CalendarRow(event.number, event.event_id, event.name, event.form, event.dates, covered, background, event.shnor, done))
     load = []
     for month in months:
         own = [r for r in rows if month in r.months and not r.background]
@@ -137,6 +159,6 @@ def plan_calendar(roadmap: Roadmap, held: dict[str, Any] | None = None) -> Calen
             for school in row.shnor:
                 per_school[school] = per_school.get(school, 0) + 1
         top = max(per_school.values(), default=0)
-        busiest = tuple(s for s in participation.shnor_ids if top and per_school.get(s) == top)
+        busiest = tuple(s for s in shnor_ids if top and per_school.get(s) == top)
         load.append(MonthLoad(month, len(own), sum(1 for r in own if r.shnor), busiest, top))
-    return Calendar(months, rows, load, school_short_names(roadmap), len(participation.shnor_ids))
+    return Calendar(months, rows, load, short_names, len(shnor_ids))

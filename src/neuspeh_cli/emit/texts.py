@@ -33,6 +33,12 @@ def import_intro(source_name: str) -> str:
 затем: neuspeh validate ФАЙЛ."""
 
 
+def form_intro(form_name: str) -> str:
+    return f"""
+Перенесено из формы Excel «{form_name}» командой `neuspeh import`.
+Дальше правки формы переносит в этот файл `neuspeh import-form ФОРМА ФАЙЛ`; проверка — neuspeh validate ФАЙЛ."""
+
+
 OWN_CATALOG = "Свой каталог факторов муниципалитета (путь относительно этого файла), если он нужен:"
 
 # ---------------------------------------------------------------- document

@@ -82,6 +82,10 @@ def _bytes(path: Path, name: str) -> bytes:
         if data and (suffix in ZIPPED or is_encrypted_ooxml(data)):
             what = "таблица Excel или OpenDocument" if suffix in SHEETS else "документ Word" if suffix in WORD else "документ OpenDocument"
             check_archive(data, name, what=what)
+        elif data and suffix in PDF:
+            from ..reading.archives import check_pdf
+
+            check_pdf(data, name)
     except ReadError as exc:
         raise ImportFailed(f"{name}: {exc.message}") from None
     if not data:
@@ -109,8 +113,9 @@ def _read(path: Path, name: str):
             return read_pdf(data, name), None
         except ScannedPdf:
             raise ImportFailed(f"{name}: скан без текстового слоя: нужен файл Word (.docx) с этой дорожной картой") from None
-        except Exception as exc:  # pdfminer's own errors for a damaged file
-            raise ImportFailed(f"{name}: PDF не читается ({exc.__class__.__name__}): пришлите файл Word (.docx)") from None
+        except Exception as exc:  # pdfminer's own errors for a damaged file, our page and time limits
+            detail = str(exc) if isinstance(exc, ValueError) and str(exc).startswith(("PDF", "в PDF")) else exc.__class__.__name__
+            raise ImportFailed(f"{name}: PDF не читается ({detail}): пришлите файл Word (.docx)") from None
     if suffix in CONVERTED:
         from .convert import converted_to_docx
 

@@ -120,7 +120,14 @@ def _section_text(row: list[Cell], layout: Layout) -> str | None:
         return cell.line
     if layout.roles.get(col) == "no" and not re.fullmatch(r"[\d.\s]+", cell.line):
         return cell.line
+    # A heading typed in the name column alone, the row's other cells empty: «2. Мероприятия с участием ШНОР»,
+    # «II. Работа с педагогами», «Организационно-управленческие мероприятия».
+    if layout.kind == "events" and layout.roles.get(col) == "name" and len(row) >= 4 and _HEADING.search(cell.line):
+        return cell.line
     return None
+
+
+_HEADING = re.compile(r"^(?:[IVXLC]+|\d+)[.)]\s+\S|мероприяти[йя]\s*$|^(?:раздел|направление|блок)\b|^[А-ЯЁ\s\d.,«»-]{6,}$", re.IGNORECASE)
 
 
 class Assembler:

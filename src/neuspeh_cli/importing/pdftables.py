@@ -11,10 +11,12 @@ needed.
 from __future__ import annotations
 
 import re
+import time
 
 from .model import Cell, Paragraph, Source, Table
 
 MAX_PAGES = 300
+MAX_SECONDS = 60  # a roadmap of a few dozen pages reads in seconds; a crafted PDF must not hold a review for longer
 _HYPHEN = re.compile(r"(?<=[а-яёa-z])-\n(?=[а-яёa-z])")
 
 
@@ -38,7 +40,10 @@ def read_pdf(data: bytes, name: str) -> Source:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         if len(pdf.pages) > MAX_PAGES:
             raise ValueError(f"в PDF {len(pdf.pages)} страниц (допускается не более {MAX_PAGES})")
+        started = time.monotonic()
         for page in pdf.pages:
+            if time.monotonic() - started > MAX_SECONDS:
+                raise ValueError(f"PDF читается дольше {MAX_SECONDS} с")
             found = page.find_tables()
             boxes = [t.bbox for t in found]
 
@@ -59,9 +64,14 @@ def read_pdf(data: bytes, name: str) -> Source:
                     last = source.blocks[-1] if source.blocks else None
                     if not text or text.isdigit():
                         continue  # a page number
-                    if isinstance(last, Paragraph) and text[:1].islower():
-                        # a line of the paragraph above, wrapped by the page («…Усть-» / «Лабинский район»)
-                        last.text = last.text + ("" if last.text.endswith("-") and not last.text.endswith(" -") else " ") + text
+                    hyphen = isinstance(last, Paragraph) and bool(re.search(r"\w-$", last.text))
+                    if isinstance(last, Paragraph) and (text[:1].islower() or hyphen):
+                        # a line of the paragraph above, wrapped by the page: «образователь-» / «ный» is one word,
+                        # «…Усть-» / «Лабинский район» keeps its hyphen
+                        if hyphen and text[:1].islower():
+                            last.text = last.text[:-1] + text
+                        else:
+                            last.text = last.text + ("" if hyphen else " ") + text
                         continue
                     paragraphs += 1
                     source.blocks.append(Paragraph(text, paragraphs))

@@ -32,6 +32,7 @@ _MENTION = re.compile(r"\b([А-ЯЁ][а-яё]+(?:ского|цкого|ого))\
 _MONTH_DATE = re.compile(r"^\d{1,2}\s+[а-я]+\s+\d{4}(?:\s+год[а]?)?$|^\d{2}\.\d{2}\.\d{4}$", re.IGNORECASE)
 
 SECTIONS = [
+    ("parameters", re.compile(r"параметры\s+входного\s+аудита", re.IGNORECASE)),
     ("categories", re.compile(r"категори\w*\s+детей", re.IGNORECASE)),
     ("directions", re.compile(r"по\s+следующим\s+направлениям", re.IGNORECASE)),
     ("tasks", re.compile(r"^(?:основными\s+)?задач\w*\s+(?:являются|программы)", re.IGNORECASE)),
@@ -187,6 +188,15 @@ class _Reader:
                 items.append(_ITEM.sub("", text))
                 self.places[(section, len(items) - 1)] = where
                 continue
+            if section == "parameters" and _ITEM.match(text):
+                found_id = _catalog_parameter(_ITEM.sub("", text))
+                if found_id:
+                    items = self.data.setdefault("parameters", [])
+                    items.append(found_id)
+                    self.places[("parameters", len(items) - 1)] = where
+                else:
+                    self.unplaced.append(Unplaced(where, text, "параметра с такой формулировкой нет в «Конструкторе»"))
+                continue
             if section in ("tasks", "goals") and (m := _NUMBERED.match(text)):
                 tasks = self.data.setdefault("tasks", [])
                 tasks.append({"number": int(m[1]), "text": m[2].strip()})
@@ -296,6 +306,18 @@ def _lines(cell: Cell | None) -> list[str]:
         parts = [p for p in re.split(r"(?:^|\s)[-–—]\s+(?=\S)", text) if p.strip()] if text.startswith(("-", "–", "—")) else [text]
         items.extend(clean(p) for p in parts)
     return items
+
+
+def _catalog_parameter(line: str) -> str:
+    """The catalog id of «низкая мотивация школьников к учению (фактор «…»);» (render/programme.py writes such lines)."""
+    from ..domain.catalog import load_catalog
+
+    title = re.sub(r"\s*\(фактор\s+«.*»\)\s*$", "", line.strip().rstrip(";.")).strip()
+    key = " ".join(title.lower().replace("ё", "е").split())
+    for parameter in load_catalog().parameters.values():
+        if " ".join(parameter.title.lower().replace("ё", "е").split()).rstrip(".") == key:
+            return parameter.id
+    return ""
 
 
 def _plain_month(text: str) -> str:

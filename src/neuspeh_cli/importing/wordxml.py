@@ -274,6 +274,19 @@ def main_part(archive) -> str:
     raise PackageError("в архиве нет основной части документа Word (word/document.xml)")
 
 
+def _unwrapped(blocks):
+    """Blocks, with a one-cell frame table around content opened up: some documents lay the whole
+    roadmap (title, tables) inside a single bordered cell, and its tables are the document's."""
+    for block in blocks:
+        if block.tag == TBL:
+            rows = list(_children(block, TR))
+            cells = list(_children(rows[0], TC)) if len(rows) == 1 else []
+            if len(cells) == 1 and any(b.tag == TBL for b in _blocks(cells[0])):
+                yield from _unwrapped(_blocks(cells[0]))
+                continue
+        yield block
+
+
 def read_body(xml: bytes, name: str) -> Source:
     """Paragraphs and top-level tables of a main document part, in order."""
     root = parse_xml(xml)
@@ -282,7 +295,7 @@ def read_body(xml: bytes, name: str) -> Source:
         raise PackageError("в документе нет тела (w:body): это не документ Word")
     source = Source(name)
     paragraphs = tables = 0
-    for block in _blocks(body):
+    for block in _unwrapped(_blocks(body)):
         if block.tag == P:
             paragraphs += 1
             source.blocks.append(Paragraph(paragraph_text(block), paragraphs))

@@ -270,3 +270,47 @@ def _too_many_rows(name: str, limits: Limits) -> ReadError:
 
 def _too_many_cells(name: str, limits: Limits) -> ReadError:
     return _refuse(name, f"в таблицах документа больше {limits.cells:_} ячеек: это не похоже на дорожную карту; оставьте в файле только её таблицы".replace("_", " "))
+
+
+PDF_INFLATED = 32 * 1024 * 1024  # bytes of all compressed streams of a PDF together: a 300-page roadmap has a few MB
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def check_pdf(data: bytes, name: str, inflated: int = PDF_INFLATED) -> None:
+    """Refuse a PDF whose compressed streams inflate beyond ``inflated`` bytes in all (a «PDF bomb»). Raises ``ReadError``.
+
+    pdfminer (under pdfplumber) inflates every content and object stream it
+    reads whole, without a limit: each ``stream`` here is inflated once as a
+    stream, with output bounded, before the PDF library sees the file.
+    Encrypted PDFs are «защищён паролем».
+    """
+    import zlib
+
+    if not data.startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
+        raise _refuse(name, "файл не является PDF (нет заголовка %PDF): пришлите файл Word (.docx)")
+    if re.search(rb"/Encrypt\s", data[-1024 * 1024 :]) or re.search(rb"/Encrypt\s", data[: 1024 * 1024]):
+        raise _refuse(name, "PDF " + PROTECTED.removeprefix("документ "))
+    total = 0
+    for match in _STREAM.finditer(data):
+        start = match.end()
+        if data[start : start + 1] != b"\x78":  # not a zlib stream (an image, plain text): nothing inflates here
+            continue
+        inflater = zlib.decompressobj()
+        chunk = data[start : start + (1 << 16)]
+        offset = start + len(chunk)
+        try:
+            while chunk:
+                out = inflater.decompress(chunk, 1 << 20)
+                while True:
+                    total += len(out)
+                    if total > inflated:
+                        raise _refuse(name, f"в PDF сжатые данные распаковываются больше чем в {_mb(inflated)}: это не похоже на дорожную карту (или это «PDF-бомба»)")
+                    if not inflater.unconsumed_tail:
+                        break
+                    out = inflater.decompress(inflater.unconsumed_tail, 1 << 20)
+                if inflater.eof:
+                    break
+                chunk = data[offset : offset + (1 << 16)]
+                offset += len(chunk)
+        except zlib.error:
+            continue  # a damaged stream: the PDF library reports it (or skips it) as it does today

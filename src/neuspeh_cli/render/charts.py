@@ -223,8 +223,8 @@ def indicator_chart(panel: dict) -> bytes:
             f'<c:cat>{_str_cache(schools)}</c:cat><c:val>{_num_cache([value] * len(schools))}</c:val><c:smooth val="0"/></c:ser>'
         )
         index += 1
-    values = [*panel["last"], *panel["first"], panel["baseline"], panel["target"]]
-    top, step = nice_axis([v for v in values if v is not None])
+    values = panel.get("scale") or [*panel["last"], *panel["first"], panel["baseline"], panel["target"]]
+    top, step = nice_axis([v for v in values if v is not None])  # ``scale``: every sheet of one indicator on one axis
     if panel.get("unit") == "%" and top > 100:
         top = 110  # room above 100 % for the numbers written over the bars; ticks stop at 100
     line_chart = (

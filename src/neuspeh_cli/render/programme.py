@@ -55,6 +55,23 @@ def appendix_line(programme: Programme) -> str:
     return f"{head} к приказу{body} от{NBSP}{date} №{NBSP}{number}"
 
 
+def audit_targets(programme: Programme) -> list[str]:
+    """The catalog parameters the programme names, as a list's lines: «низкая мотивация… (фактор «…»)».
+
+    A parameter of the municipality's own (an id of its roadmap, not of the catalog) is
+    not worded here: the programme file does not carry its text.
+    """
+    from ..domain.catalog import load_catalog
+
+    catalog = load_catalog()
+    lines = []
+    for ref in dict.fromkeys(programme.parameters):
+        parameter, factor = catalog.parameters.get(ref), catalog.factor_of.get(ref)
+        if parameter is not None and factor is not None:
+            lines.append(f"{lower_first(_bare(parameter.title))} (фактор «{_bare(factor.title)}»)")
+    return enumeration(lines)
+
+
 def document_properties(programme: Programme) -> DocumentProperties:
     """Title, author (the school) and a date from the order, else the programme's first month: never the build time."""
     day = parse_day(programme.order.date or "")
@@ -114,6 +131,7 @@ def programme_context(programme: Programme) -> dict:
             "directions": enumeration(programme.directions),
             "goal": lower_first(sentence(programme.goal)),  # after «Цель программы:»
             "tasks": tasks,
+            "targets": audit_targets(programme),
             "indicators": indicators,
             "methods": enumeration(programme.methods),
             "stages": stages,

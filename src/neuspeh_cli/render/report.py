@@ -242,6 +242,7 @@ def next_audit_context(report: Report, roadmap: Roadmap, structure, short: dict[
     return rows
 
 
+SCHOOLS_PER_CHART = 16
 INDICATOR_CHART_HEIGHT = 64  # mm: two indicators with their captions share a landscape page, the first under the section's title
 
 
@@ -263,35 +264,47 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
     table = indicator_table(report, roadmap, previous)
     shnor = {s.id for s in roadmap.schools if s.shnor}
     ids = list(table)
+    # Fifteen school names fit under a chart at 7.5 pt; more are shared out over sheets of one scale.
+    sheets = max(1, -(-len(ids) // SCHOOLS_PER_CHART))
+    size = -(-len(ids) // sheets) if ids else 0
     pictures = []
     for k, x in enumerate(roadmap.monitoring.reported_indicators):
         rows = [table[s][k] for s in ids]
         if not any(row.last is not None for row in rows):
             continue
-        names = [short.get(s, s) for s in ids]
+        number = len({p["number"] for p in pictures}) + 1
         known = [row.values for row in rows]
         rounds_seen = [r for r, _ in next((v for v in known if v), [])]
-        panel = {
-            "title": x.text,
-            "unit": x.unit,
-            "baseline": x.baseline,
-            "target": x.target,
-            "schools": names,
-            "first": [next((v for _, v in row.values if v is not None), None) if row.earlier is not None else None for row in rows],
-            "last": [row.last for row in rows],
-            "shnor": [s in shnor for s in ids],
-            "last_name": f"последний срез ({rounds_seen[-1]})" if rounds_seen else "последний срез",
-            "first_name": f"первый срез ({rounds_seen[0]})" if len(rounds_seen) > 1 else "первый срез",
-        }
+        firsts = [next((v for _, v in row.values if v is not None), None) if row.earlier is not None else None for row in rows]
+        everything = [v for v in [*(row.last for row in rows), *firsts, x.baseline, x.target] if v is not None]
         unit = f", {x.unit}" if x.unit else ""
-        described = "; ".join(f"{n} — {_value(row, row.last)}" for n, row in zip(names, rows))
-        limits = f"; исходное значение {_value(rows[0], x.baseline)}, целевое {_value(rows[0], x.target)}" if x.baseline is not None and x.target is not None else ""
-        pictures.append(
-            {
-                "chart": Chart(charts.indicator_chart(panel), CHART_WIDTH, INDICATOR_CHART_HEIGHT, f"{x.text}{unit}, последний срез по школам: {described}{limits}"),
-                "caption": f"Рисунок 2.{len(pictures) + 1}. {x.text}{unit}",
+        for sheet in range(sheets):
+            part = slice(sheet * size, (sheet + 1) * size)
+            part_ids, part_rows = ids[part], rows[part]
+            names = [short.get(s, s) for s in part_ids]
+            panel = {
+                "title": x.text,
+                "unit": x.unit,
+                "baseline": x.baseline,
+                "target": x.target,
+                "schools": names,
+                "first": firsts[part],
+                "last": [row.last for row in part_rows],
+                "shnor": [s in shnor for s in part_ids],
+                "last_name": f"последний срез ({rounds_seen[-1]})" if rounds_seen else "последний срез",
+                "first_name": f"первый срез ({rounds_seen[0]})" if len(rounds_seen) > 1 else "первый срез",
+                "scale": everything,
             }
-        )
+            described = "; ".join(f"{n} — {_value(row, row.last)}" for n, row in zip(names, part_rows))
+            limits = f"; исходное значение {_value(rows[0], x.baseline)}, целевое {_value(rows[0], x.target)}" if x.baseline is not None and x.target is not None else ""
+            sheet_text = f", лист {sheet + 1}" if sheets > 1 else ""
+            pictures.append(
+                {
+                    "number": number,
+                    "chart": Chart(charts.indicator_chart(panel), CHART_WIDTH, INDICATOR_CHART_HEIGHT, f"{x.text}{unit}, последний срез по школам: {described}{limits}"),
+                    "caption": f"Рисунок 2.{number}{sheet_text}. {x.text}{unit}",
+                }
+            )
     result["indicators"] = pictures
 
     counts = outcome_counts(report, roadmap)
@@ -408,6 +421,9 @@ def report_context(report: Report, roadmap: Roadmap, catalog: Catalog, previous:
         "signature": signature_context(report, roadmap),
         "charts": charts_context(report, roadmap, previous, structure, short) if with_charts else {"participants": None, "indicators": [], "outcomes": []},
     }
+    figures = context["charts"]["indicators"]
+    last = figures[-1]["number"] if figures else 0
+    context["indicator_figures"] = "рисунке 2.1" if last == 1 else f"рисунках 2.1–2.{last}"
     context = keep_together(context)
     context["properties"] = document_properties(report, roadmap)
     return context

@@ -57,6 +57,42 @@ def _end_group(pid):
         pass
 
 
+def _chart_descriptions(source):
+    """The alt text (``wp:docPr/@descr``) of each chart of a .docx, in document order; [] for anything else."""
+    import html  # not xml.sax: it imports urllib, http and ssl (and «calendar», which this folder shadows)
+    import re
+    import zipfile
+
+    if not source.lower().endswith(".docx"):
+        return []
+    with zipfile.ZipFile(source) as package:
+        xml = package.read("word/document.xml").decode("utf-8")
+    found = []
+    for frame in re.finditer(r"<wp:docPr\b([^>]*)>.*?</wp:inline>", xml, re.S):
+        if "drawingml/2006/chart" in frame.group(0):
+            descr = re.search(r'descr="([^"]*)"', frame.group(1))
+            found.append(html.unescape(descr.group(1)) if descr else "")
+    return found
+
+
+def _describe_charts(document, source):
+    """LibreOffice drops the alt text of a Word chart on import, so its tagged PDF has none: give it back.
+
+    Charts are embedded objects «Object1», «Object2»… in the order of the document."""
+    try:
+        texts = _chart_descriptions(source)
+        if not texts:
+            return
+        objects = document.getEmbeddedObjects()
+        names = sorted(objects.getElementNames(), key=lambda n: int("".join(c for c in n if c.isdigit()) or 0))
+        for name, text in zip(names, texts):
+            embedded = objects.getByName(name)
+            if text and not embedded.Description:
+                embedded.Description = text
+    except Exception:  # alt text is a courtesy: never a reason to fail the conversion
+        pass
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--connect", required=True, help="UNO connection string, e.g. pipe,name=neuspeh-1")
@@ -114,6 +150,7 @@ def main():
             )
             if document is None:
                 raise RuntimeError("LibreOffice could not open the file")
+            _describe_charts(document, request["source"])
             data = tuple(prop(k, v) for k, v in sorted(request.get("filter_data", {}).items()))
             store = (prop("FilterName", request.get("filter", "writer_pdf_Export")), prop("FilterData", uno.Any("[]com.sun.star.beans.PropertyValue", data)))
             document.storeToURL(uno.systemPathToFileUrl(request["target"]), store)

@@ -82,6 +82,16 @@ class Context:
         self.workspace = workspace or Workspace([])
         self.document = document  # the loaded document being checked (for cross-file rules)
         self.current: Rule | None = None
+        self._shared: dict[str, Any] = {}
+
+    def shared(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A fact several rules of this file need (a report's linked roadmap), computed once per check.
+
+        The one declared place for derived state: rules never set attributes of their own on the context.
+        """
+        if key not in self._shared:
+            self._shared[key] = compute()
+        return self._shared[key]
 
     def has(self, loc: tuple) -> bool:
         """Whether the file itself writes the value at ``loc`` (not a default)."""

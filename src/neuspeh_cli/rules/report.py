@@ -35,9 +35,10 @@ class _Links:
 
 def _links(ctx: Context) -> _Links:
     """The report's roadmap and previous report, opened once per check through the run's workspace."""
-    cached = getattr(ctx, "_report_links", None)
-    if cached is not None and cached[0] is ctx.model:
-        return cached[1]
+    return ctx.shared("report-links", lambda: _open_links(ctx))
+
+
+def _open_links(ctx: Context) -> _Links:
     from pathlib import Path
 
     from ..domain.report import linked_path, unusable_reason
@@ -64,7 +65,6 @@ def _links(ctx: Context) -> _Links:
             loaded = ctx.workspace.open(path)
             links.previous_problem = unusable_reason(loaded, path, "report")
             links.previous = None if links.previous_problem else loaded.model
-    ctx._report_links = (ctx.model, links)
     return links
 
 
@@ -82,6 +82,16 @@ def with_roadmap(check):
         return iter(()) if roadmap is None else check(ctx, roadmap)
 
     return run
+
+
+def _event(ctx: Context, event_id: str) -> str:
+    """«мероприятие № 5 (e05)»: the number the roadmap document prints and the id the files use; the id alone
+    when the roadmap is not at hand or has no such event."""
+    roadmap = _roadmap(ctx)
+    for number, event in enumerate(roadmap.events if roadmap is not None else [], 1):
+        if event.id and event.id == event_id:
+            return f"мероприятие № {number} ({event_id})"
+    return f"мероприятие «{event_id}»"
 
 
 def _at(ctx: Context, loc: tuple) -> tuple:
@@ -106,6 +116,16 @@ def report_previous(ctx: Context) -> Iterable[Problem]:
     links = _links(ctx)
     if links.previous_problem:
         yield ctx.problem(_at(ctx, ("previous",)), links.previous_problem)
+        return
+    earlier, now = links.previous, _report(ctx).period
+    if earlier is not None and earlier.period.first <= earlier.period.last and now.first <= now.last and earlier.period.last >= now.first:
+        # Dynamics and retention compare two periods one after the other; an overlapping one counts events twice.
+        yield ctx.problem(
+            _at(ctx, ("previous",)),
+            f"отчёт за предыдущий период ({earlier.period.text}) не предшествует отчётному ({now.text}): динамика и сохранность "
+            "сравнивают период с тем, что был до него — укажите отчёт за более ранний период",
+            severity=W,
+        )
 
 
 @rule("report-period", E, "Отчётный период выходит за срок дорожной карты или перевёрнут.", kind=KIND)
@@ -143,7 +163,7 @@ def report_unknown_id(ctx: Context, roadmap) -> Iterable[Problem]:
                 _at(ctx, ("events", i, "event")), f"мероприятия «{item.event}» нет в дорожной карте{closest(item.event, events)}: укажите id мероприятия из events дорожной карты"
             )
         elif item.event in seen:
-            yield ctx.problem(_at(ctx, ("events", i, "event")), f"мероприятие «{item.event}» уже описано (events, пункт {seen[item.event] + 1}): оставьте одно описание")
+            yield ctx.problem(_at(ctx, ("events", i, "event")), f"{_event(ctx, item.event)} уже описано (events, пункт {seen[item.event] + 1}): оставьте одно описание")
         seen.setdefault(item.event, i)
         for school in item.participants.shnor_schools:
             if school not in schools:
@@ -195,7 +215,7 @@ def report_event_missing(ctx: Context, roadmap) -> Iterable[Problem]:
     for n, event in enumerate(roadmap.events, 1):
         if event.id and event.id not in described:
             yield ctx.problem(
-                _at(ctx, ("events",)), f"мероприятие № {n} «{event.id}» дорожной карты не описано в отчёте: добавьте его (`neuspeh report init` допишет недостающие)", key=True
+                _at(ctx, ("events",)), f"мероприятие № {n} ({event.id}) дорожной карты не описано в отчёте: добавьте его (`neuspeh report init` допишет недостающие)", key=True
             )
     unnamed = [str(n) for n, e in enumerate(roadmap.events, 1) if not e.id]
     if unnamed:
@@ -224,7 +244,7 @@ def report_status_missing(ctx: Context, roadmap) -> Iterable[Problem]:
             when = f"срок — {event.dates}" if event.dates else "срок карты истёк"
             yield ctx.problem(
                 _at(ctx, ("events", i, "status")),
-                f"мероприятие «{item.event}» ({when}): укажите status — проведено, проводится, перенесено (и new_date), отменено (и reason) или не начато",
+                f"{_event(ctx, item.event)}, {when}: укажите status — проведено, проводится, перенесено (и new_date), отменено (и reason) или не начато",
                 key=("events", i, "status") in ctx.doc.keys,
             )
 
@@ -235,16 +255,16 @@ def report_held_incomplete(ctx: Context) -> Iterable[Problem]:
         loc = ("events", i)
         if item.status == "проведено":
             if not item.held:
-                yield ctx.problem(_at(ctx, loc + ("held",)), f"мероприятие «{item.event}» проведено: укажите в held фактическую дату («12.03.2025»)")
+                yield ctx.problem(_at(ctx, loc + ("held",)), f"{_event(ctx, item.event)} проведено: укажите в held фактическую дату («12.03.2025»)")
             if not item.participants.filled:
                 yield ctx.problem(
                     _at(ctx, loc + ("participants",)),
-                    f"мероприятие «{item.event}» проведено: укажите участников по категориям (participants: heads, teachers, students, parents, specialists)",
+                    f"{_event(ctx, item.event)} проведено: укажите участников по категориям (participants: heads, teachers, students, parents, specialists)",
                 )
         elif item.status == "перенесено" and not item.new_date:
-            yield ctx.problem(_at(ctx, loc + ("new_date",)), f"мероприятие «{item.event}» перенесено: укажите новый срок в new_date («Октябрь 2025») и причину в reason")
+            yield ctx.problem(_at(ctx, loc + ("new_date",)), f"{_event(ctx, item.event)} перенесено: укажите новый срок в new_date («Октябрь 2025») и причину в reason")
         elif item.status == "отменено" and not item.reason:
-            yield ctx.problem(_at(ctx, loc + ("reason",)), f"мероприятие «{item.event}» отменено: укажите причину в reason")
+            yield ctx.problem(_at(ctx, loc + ("reason",)), f"{_event(ctx, item.event)} отменено: укажите причину в reason")
 
 
 @rule("report-not-held-participants", W, "Участники указаны у мероприятия, которое не проведено (перенесено, отменено, не начато).", kind=KIND)
@@ -253,7 +273,7 @@ def report_not_held_participants(ctx: Context) -> Iterable[Problem]:
         if item.status is not None and item.status not in HELD_STATUSES and item.participants.total:
             yield ctx.problem(
                 _at(ctx, ("events", i, "participants")),
-                f"мероприятие «{item.event}» — {item.status}, а участники указаны: они не войдут в охват; уберите их или исправьте статус",
+                f"{_event(ctx, item.event)} — {item.status}, а участники указаны: они не войдут в охват; уберите их или исправьте статус",
             )
 
 
@@ -277,7 +297,7 @@ def report_counts(ctx: Context) -> Iterable[Problem]:
         loc = ("events", i)
         p, f, d = item.participants, item.feedback, item.dynamics
         total = p.total
-        name = f"мероприятие «{item.event}»"
+        name = f"{_event(ctx, item.event)}"
         if p.shnor is not None and p.filled and p.shnor > total:
             yield ctx.problem(_at(ctx, loc + ("participants", "shnor")), f"{name}: из ШНОР {p.shnor}, а всего участников {total} ({_sum_text(p)})")
         by_school = [v for v in p.shnor_schools.values() if v is not None]
@@ -420,7 +440,7 @@ def report_correction_missing(ctx: Context) -> Iterable[Problem]:
         if item.status in ("перенесено", "отменено") and (item.event, item.status) not in recorded:
             yield ctx.problem(
                 _at(ctx, ("events", i, "status")),
-                f"мероприятие «{item.event}» {item.status}: добавьте в corrections запись (change: {item.status}, event: {item.event}, date, reason, document)",
+                f"{_event(ctx, item.event)} {item.status}: добавьте в corrections запись (change: {item.status}, event: {item.event}, date, reason, document)",
             )
 
 
@@ -438,9 +458,9 @@ def report_held_date(ctx: Context) -> Iterable[Problem]:
                 continue
             slips = date_slips(text)
             if slips:
-                yield ctx.problem(_at(ctx, ("events", i, key)), f"мероприятие «{item.event}», дата «{text}»: {'; '.join(slips)}")
+                yield ctx.problem(_at(ctx, ("events", i, key)), f"{_event(ctx, item.event)}, дата «{text}»: {'; '.join(slips)}")
             elif not parse_dates(text).understood:
-                yield ctx.problem(_at(ctx, ("events", i, key)), f"мероприятие «{item.event}»: дата «{text}» не распознана — напишите {example}")
+                yield ctx.problem(_at(ctx, ("events", i, key)), f"{_event(ctx, item.event)}: дата «{text}» не распознана — напишите {example}")
 
 
 @rule("report-held-outside", W, "Мероприятие проведено вне отчётного периода: его участники в этом отчёте не считаются.", kind=KIND)
@@ -455,7 +475,7 @@ def report_held_outside(ctx: Context) -> Iterable[Problem]:
         item = report.events[i]
         yield ctx.problem(
             _at(ctx, ("events", i, "held")),
-            f"мероприятие «{item.event}» проведено «{item.held}» — вне отчётного периода ({period.text}): в этом отчёте его участники, отзывы и динамика не считаются "
+            f"{_event(ctx, item.event)} проведено «{item.held}» — вне отчётного периода ({period.text}): в этом отчёте его участники, отзывы и динамика не считаются "
             "(они — в отчёте за тот период); если дата ошибочна, исправьте её",
         )
 
@@ -470,7 +490,7 @@ def report_blank(ctx: Context) -> Iterable[Problem]:
         if item.status not in HELD_STATUSES:
             continue
         loc = ("events", i)
-        name = f"мероприятие «{item.event}»"
+        name = f"{_event(ctx, item.event)}"
         f, d, p = item.feedback, item.dynamics, item.participants
         if f.respondents and f.positive is None:
             yield ctx.problem(
@@ -520,7 +540,7 @@ def report_overdue(ctx: Context, roadmap) -> Iterable[Problem]:
         if end is None or month_index(end) <= month_index(report.period.last):
             yield ctx.problem(
                 _at(ctx, ("events", i, "status")),
-                f"мероприятие «{item.event}» (срок — {event.dates or 'не указан'}) не начато, а срок карты истёк: отметьте «отменено» (и reason) "
+                f"{_event(ctx, item.event)} (срок — {event.dates or 'не указан'}) не начато, а срок карты истёк: отметьте «отменено» (и reason) "
                 "или «перенесено» (и new_date) и запишите изменение в corrections",
             )
 

@@ -17,6 +17,7 @@ from ..errors import NeuspehError
 from . import layout as L
 
 _ID = re.compile(r"^[\w.\-]+$")
+MAX_FORM_BYTES = 20 * 1024 * 1024
 
 
 class FormError(NeuspehError):
@@ -62,19 +63,41 @@ def cell_text(value: Any) -> str:
 
 
 def _sheets(path: Path) -> dict[str, list[list[Any]]]:
+    """Every sheet's cells; the archive is checked first (size, zip bombs, rows and cells), as every input is."""
     import io
 
     from python_calamine import CalamineWorkbook
 
-    from ..reading.files import check_regular
+    from ..reading.archives import check_archive
+    from ..reading.files import read_bytes
 
-    check_regular(path, str(path), limit=20 * 1024 * 1024)  # a FIFO or a device is refused, not read forever
+    data = read_bytes(path, limit=MAX_FORM_BYTES)
+    check_archive(data, str(path), what="книга Excel или OpenDocument")
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
         return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in names}
     except Exception as exc:  # calamine's own errors, OSError, ValueError for a broken file
         raise FormError(f"{path}: файл не читается как книга Excel или OpenDocument ({exc.__class__.__name__}): откройте его и сохраните заново как .xlsx") from None
+
+
+def looks_like_form(path: Path) -> bool:
+    """Whether the workbook at ``path`` has the form's sheets, judged from its list of sheets alone (never inflating the cells)."""
+    import zipfile
+
+    from ..reading.files import check_regular
+
+    try:
+        check_regular(path, str(path), limit=MAX_FORM_BYTES)
+        with zipfile.ZipFile(path) as archive:
+            part = "xl/workbook.xml" if "xl/workbook.xml" in archive.NameToInfo else "content.xml"
+            info = archive.NameToInfo.get(part)
+            if info is None or info.file_size > 4 * 1024 * 1024:
+                return False
+            head = archive.read(part).decode("utf-8", "replace")
+    except Exception:  # anything unreadable is for the importer to explain
+        return False
+    return all(f'name="{name}"' in head for name in (L.LISTS, L.DOCUMENT, L.EVENTS))
 
 
 def read_form(path: Path, roadmap: Any, catalog: Any) -> FormData:
@@ -220,7 +243,7 @@ class _Reader:
     def _events(self, rows) -> None:
         section = self.form.sections.setdefault("events", [])
         taken = {cell_text(cells[0]) for _, _, cells in rows} | {e.id for e in self.roadmap.events}
-        next_number = len(rows)
+        next_number = 0
         for number, key, cells in rows:
             texts = [cell_text(c) for c in cells]
             event_id, name, form, parameters, groups, shnor, contingent, place, dates, responsible, monitoring, draft = texts

@@ -14,9 +14,15 @@ def roadmap_of(ctx: Context) -> Roadmap:
     return ctx.model
 
 
-def numbered(i: int) -> str:
-    """How a message names an event: by its number in section II, as the document prints it."""
-    return f"мероприятие № {i + 1}"
+def number_ref(i: int, event=None) -> str:
+    """«№ 3 (e05)»: the number section II prints, and the id the file has (to find it in the file)."""
+    own = getattr(event, "id", "") or ""
+    return f"№ {i + 1}" + (f" ({own})" if own else "")
+
+
+def numbered(i: int, event=None) -> str:
+    """How a message names an event: «мероприятие № 3 (e05)» — as the document prints it, and as the file names it."""
+    return f"мероприятие {number_ref(i, event)}"
 
 
 def flow(values: list[str]) -> str:

@@ -8,7 +8,7 @@ from ...domain.structure import factor_id_of
 from ...problems import Problem
 from .. import Context, rule
 from ..common import closest, repeats
-from ._shared import METHODICAL_SERVICE, E, W, misspelt_parameters, roadmap_of
+from ._shared import METHODICAL_SERVICE, E, W, misspelt_parameters, number_ref, roadmap_of
 
 
 @rule("audit-empty", W, "В разделе I нет ни одного выявленного параметра.")
@@ -26,8 +26,8 @@ def parameter_unknown(ctx: Context) -> Iterable[Problem]:
         loc = ("audit", i)
         if finding.parameter in slips:
             meant = slips[finding.parameter]
-            users = [str(n) for n, e in enumerate(roadmap.events, 1) if meant in e.parameter_refs]
-            used = f" — на него уже ссылаются мероприятия № {', '.join(users)}" if users else ""
+            users = [number_ref(n, e) for n, e in enumerate(roadmap.events) if meant in e.parameter_refs]
+            used = f" — на него уже ссылаются мероприятия {', '.join(users)}" if users else ""
             yield ctx.problem(
                 loc + ("parameter",),
                 f"параметра «{finding.parameter}» нет в каталоге: опечатка в разделе I? Исправьте здесь на «{meant}»{used}",

@@ -10,7 +10,7 @@ from ...domain.structure import OwnEvents, Participation, is_control_only
 from ...problems import Problem
 from .. import Context, rule
 from ..common import closest
-from ._shared import E, I, W, flow, misspelt_parameters, numbered, roadmap_of
+from ._shared import E, I, W, flow, misspelt_parameters, number_ref, numbered, roadmap_of
 
 T = TypeVar("T")
 
@@ -28,7 +28,7 @@ def _once(judge: Callable[[Event], T]) -> Callable[[int, Event], T]:
 
 
 def _numbers(events: list[tuple[int, Event]]) -> str:
-    return ", ".join(f"№ {i + 1}" for i, _ in events)
+    return ", ".join(number_ref(i, e) for i, e in events)
 
 
 @rule("parameter-not-addressed", E, "На каждый параметр раздела I нужно своё мероприятие: «все выявленные параметры» засчитываются только контролю.")
@@ -73,7 +73,7 @@ def all_parameters_not_control(ctx: Context) -> Iterable[Problem]:
         if event.addresses_all and not is_control_only(event):
             yield ctx.problem(
                 ("events", i, "parameters"),
-                f"{numbered(i)}: «все выявленные параметры» засчитываются только мероприятиям контроля, поэтому ни одному параметру это мероприятие не засчитано; "
+                f"{numbered(i, roadmap_of(ctx).events[i])}: «все выявленные параметры» засчитываются только мероприятиям контроля, поэтому ни одному параметру это мероприятие не засчитано; "
                 "если оно посвящено определённым параметрам, перечислите их, а если это контроль — укажите groups: [control]",
             )
 
@@ -95,7 +95,7 @@ def parameter_shnor_not_reached(ctx: Context) -> Iterable[Problem]:
         reached = set().union(*(taking_part(j, e) for j, e in own))
         missing = [s for s in expected if s not in reached]
         if missing:
-            first = own[0][0] + 1
+            first = number_ref(*own[0])
             yield ctx.problem(
                 ("audit", i, "schools"),
                 f"ШНОР {', '.join(missing)} (параметр «{finding.ref}») не участвуют ни в одном мероприятии по нему ({_numbers(own)}): "
@@ -121,4 +121,4 @@ def code_dangling(ctx: Context) -> Iterable[Problem]:
 def event_no_parameters(ctx: Context) -> Iterable[Problem]:
     for i, event in enumerate(roadmap_of(ctx).events):
         if not event.addresses_all and not event.parameter_refs:
-            yield ctx.problem(("events", i), f"{numbered(i)}: укажите в parameters коды параметров или «все выявленные параметры»")
+            yield ctx.problem(("events", i), f"{numbered(i, roadmap_of(ctx).events[i])}: укажите в parameters коды параметров или «все выявленные параметры»")

@@ -105,5 +105,5 @@ def dates_before_approval(ctx: Context) -> Iterable[Problem]:
         if spans and all(_key(span, s.end) < approved for s in spans):
             yield ctx.problem(
                 ("events", i, "dates"),
-                f"{numbered(i)} назначено на «{event.dates}», до утверждения карты ({written}): если оно уже проведено, так и оставьте, иначе проверьте дату",
+                f"{numbered(i, roadmap_of(ctx).events[i])} назначено на «{event.dates}», до утверждения карты ({written}): если оно уже проведено, так и оставьте, иначе проверьте дату",
             )

@@ -11,7 +11,7 @@ from ...domain.structure import GROUP_TITLES, Participation, event_groups, guess
 from ...problems import Problem
 from .. import Context, rule
 from ..common import closest, repeats
-from ._shared import E, I, W, flow, numbered, roadmap_of
+from ._shared import E, I, W, flow, number_ref, numbered, roadmap_of
 
 EVENT_FIELDS = {
     "name": "название мероприятия",
@@ -35,21 +35,27 @@ def event_incomplete(ctx: Context) -> Iterable[Problem]:
             if not getattr(event, key):
                 severity = W if event.draft else E
                 loc = ("events", i, key) if ctx.has(("events", i, key)) else ("events", i)
-                yield ctx.problem(loc, f"{numbered(i)}: укажите {what} ({key})", severity=severity, key=loc[-1] == key)
+                yield ctx.problem(loc, f"{numbered(i, roadmap_of(ctx).events[i])}: укажите {what} ({key})", severity=severity, key=loc[-1] == key)
 
 
 @rule("event-draft", W, "Мероприятие — черновик из «Конструктора»: уточните его и снимите отметку draft (с черновиками документ не собирается).", blocks_build=True)
 def event_draft(ctx: Context) -> Iterable[Problem]:
     for i, event in enumerate(roadmap_of(ctx).events):
         if event.draft:
-            yield ctx.problem(("events", i, "draft"), f"{numbered(i)} — черновик: проверьте название, форму, даты, место и ответственных, затем удалите «draft: true»", key=True)
+            yield ctx.problem(
+                ("events", i, "draft"),
+                f"{numbered(i, roadmap_of(ctx).events[i])} — черновик: проверьте название, форму, даты, место и ответственных, затем удалите «draft: true»",
+                key=True,
+            )
 
 
 @rule("event-duplicate", W, "Два мероприятия с одинаковыми названием, формой и датой.")
 def event_duplicate(ctx: Context) -> Iterable[Problem]:
     keys = ((e.name.lower(), e.form.lower(), e.dates.lower()) if e.name else None for e in roadmap_of(ctx).events)
     for i, first in repeats(keys):
-        yield ctx.problem(("events", i), f"{numbered(i)} повторяет № {first + 1}: удалите повтор или объедините параметры")
+        yield ctx.problem(
+            ("events", i), f"{numbered(i, roadmap_of(ctx).events[i])} повторяет {number_ref(first, roadmap_of(ctx).events[first])}: удалите повтор или объедините параметры"
+        )
 
 
 @rule("event-id-duplicate", E, "Два мероприятия с одним идентификатором id.")
@@ -101,12 +107,15 @@ def event_groups_implicit(ctx: Context) -> Iterable[Problem]:
     for i, event in enumerate(roadmap_of(ctx).events):
         if event.group and not event.groups:
             yield ctx.problem(
-                ("events", i, "group"), f"{numbered(i)}: запись «group: {event.group}» устарела — замените её на «groups: [{event.group}]» (групп может быть несколько)", key=True
+                ("events", i, "group"),
+                f"{numbered(i, roadmap_of(ctx).events[i])}: запись «group: {event.group}» устарела — замените её на «groups: [{event.group}]» (групп может быть несколько)",
+                key=True,
             )
         elif not event.stated_groups:
             guess = guessed_groups(event)
             yield ctx.problem(
-                ("events", i), f"{numbered(i)}: группы не указаны, по тексту это {', '.join(GROUP_TITLES[g] for g in guess)}; если так, допишите «groups: {flow(guess)}»"
+                ("events", i),
+                f"{numbered(i, roadmap_of(ctx).events[i])}: группы не указаны, по тексту это {', '.join(GROUP_TITLES[g] for g in guess)}; если так, допишите «groups: {flow(guess)}»",
             )
 
 
@@ -117,9 +126,11 @@ def event_shnor_unknown(ctx: Context) -> Iterable[Problem]:
     for i, event in enumerate(roadmap.events):
         for j, school in enumerate(event.shnor_ids):
             if school not in schools:
-                yield ctx.problem(("events", i, "shnor", j), f"{numbered(i)}: школы «{school}» нет в schools{closest(school, schools)}")
+                yield ctx.problem(("events", i, "shnor", j), f"{numbered(i, roadmap_of(ctx).events[i])}: школы «{school}» нет в schools{closest(school, schools)}")
             elif not schools[school].shnor:
-                yield ctx.problem(("events", i, "shnor", j), f"{numbered(i)}: школа «{school}» не ШНОР; в shnor перечисляются только ШНОР, участвующие в мероприятии")
+                yield ctx.problem(
+                    ("events", i, "shnor", j), f"{numbered(i, roadmap_of(ctx).events[i])}: школа «{school}» не ШНОР; в shnor перечисляются только ШНОР, участвующие в мероприятии"
+                )
 
 
 @rule("event-shnor-implicit", I, "Участие ШНОР прочитано из текста (контингент, место): проверка предлагает записать его в shnor.")
@@ -135,11 +146,11 @@ def event_shnor_implicit(ctx: Context) -> Iterable[Problem]:
         guess = participation.guessed(event)
         if guess:
             value = "все" if guess == every else flow(sorted(guess))
-            yield ctx.problem(("events", i), f"{numbered(i)}: по тексту в нём участвуют ШНОР; если так, допишите «shnor: {value}»")
+            yield ctx.problem(("events", i), f"{numbered(i, roadmap_of(ctx).events[i])}: по тексту в нём участвуют ШНОР; если так, допишите «shnor: {value}»")
         elif "shnor" in event.stated_groups:
             yield ctx.problem(
                 ("events", i),
-                f"{numbered(i)} отнесено к мероприятиям для ШНОР, но не сказано, какие ШНОР участвуют: допишите «shnor: все» или список, например «shnor: {flow(sorted(every)[:2])}»",
+                f"{numbered(i, roadmap_of(ctx).events[i])} отнесено к мероприятиям для ШНОР, но не сказано, какие ШНОР участвуют: допишите «shnor: все» или список, например «shnor: {flow(sorted(every)[:2])}»",
                 severity=W,
             )
 
@@ -167,7 +178,7 @@ def municipal_responsible(ctx: Context) -> Iterable[Problem]:
         if event.responsible and "municipal" in event_groups(event) and not _names_organiser(event.responsible, roadmap.document.body):
             yield ctx.problem(
                 ("events", i, "responsible"),
-                f"{numbered(i)} — муниципальное, а среди ответственных нет ни УО, ни ТМС («{event.responsible}»): добавьте организатора от муниципалитета "
+                f"{numbered(i, roadmap_of(ctx).events[i])} — муниципальное, а среди ответственных нет ни УО, ни ТМС («{event.responsible}»): добавьте организатора от муниципалитета "
                 "или, если мероприятие проводят школы, уберите его из группы municipal",
             )
 

@@ -37,7 +37,7 @@ def monitoring_missing(ctx: Context) -> Iterable[Problem]:
         how = f"monitoring: events: [{event.id}]" if event.id else f"мероприятию № {i + 1} id (например, id: monitoring) и monitoring: events: [monitoring]"
         yield ctx.problem(
             ("events", i),
-            f"{numbered(i)} похоже на обязательный мониторинг внутришкольных систем, но карта на него не ссылается: если это он, сошлитесь на мероприятие № {i + 1} — допишите {how}",
+            f"{numbered(i, roadmap_of(ctx).events[i])} похоже на обязательный мониторинг внутришкольных систем, но карта на него не ссылается: если это он, сошлитесь на мероприятие № {i + 1} — допишите {how}",
         )
         return
     yield ctx.problem(
@@ -60,7 +60,7 @@ def monitoring_not_control(ctx: Context) -> Iterable[Problem]:
         if event.form and not is_control_form(event.form):
             yield ctx.problem(
                 ("events", i, "form"),
-                f"{numbered(i)} указано в monitoring.events, но его форма «{event.form}» — не контроль: мониторинг проводится в форме мониторинга, аудита или собеседования",
+                f"{numbered(i, roadmap_of(ctx).events[i])} указано в monitoring.events, но его форма «{event.form}» — не контроль: мониторинг проводится в форме мониторинга, аудита или собеседования",
             )
 
 
