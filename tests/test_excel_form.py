@@ -159,8 +159,8 @@ def test_rows_added_deleted_and_lists_edited(copies):
     assert "  - {id: sosh25, name: МБОУ СОШ № 25}\n\n# Раздел I" in after
     assert "    schools: [oosh19, sosh25]\n" in after
     # The new event is the last of section II, above the monitoring section's heading.
-    assert "  - id: e22\n    name: «Спорт для всех»\n    form: спартакиада\n    parameters:\n      - contingent.low-income\n" in after
-    assert after.index("id: e22") < after.index("# Мониторинг внутришкольных систем")
+    assert "  - id: e19\n    name: «Спорт для всех»\n    form: спартакиада\n    parameters:\n      - contingent.low-income\n" in after
+    assert after.index("id: e19") < after.index("# Мониторинг внутришкольных систем")
     roadmap = load_one(yaml_path).model
     e18 = next(e for e in roadmap.events if e.id == "e18")
     assert e18.shnor_ids == ["sosh10", "oosh19"] and e18.stated_groups == ["municipal"]
@@ -287,3 +287,89 @@ def test_a_zip_bomb_is_refused_before_any_cell_is_read(cli, copies, tmp_path):
     result = cli("import-form", bomb, yaml_path)
     assert result.exit_code == 2 and "zip-бомба" in result.output, result.output
     assert yaml_path.read_bytes() == before
+
+
+def test_from_an_empty_scaffold_to_a_valid_roadmap_in_excel(cli, tmp_path):
+    """The methodologist's path without YAML: audit init, export, fill the form, import-form, validate."""
+    import openpyxl
+
+    schools = tmp_path / "школы.csv"
+    schools.write_text("МБОУ СОШ № 5;да\nМБОУ СОШ № 7;нет\n", encoding="utf-8")
+    path = tmp_path / "карта.yaml"
+    assert cli("audit", "init", path, "-m", "Тестовый район", "-y", "2025", "--schools", schools).exit_code == 0
+    before = path.read_text(encoding="utf-8")
+    assert cli("export", path).exit_code == 0
+    book = openpyxl.load_workbook(path.with_suffix(".xlsx"))
+    choice = next(c.value for c in book["Списки"]["A"] if c.value and "[staffing.teacher-shortage]" in str(c.value))
+    book["Раздел I"].append(["", "1.1.", choice, None, None, None, "СОШ № 5"])
+    events = book["Раздел II"]
+    events.append(["", "", "«Моя профессия – учитель»", "тематический семинар", "1.1.", "муниципальное, с участием ШНОР", "все", "Учителя", "УО", "Октябрь 2025", "ТМС"])
+    monitoring = ["Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности", "мониторинг", "все выявленные параметры", "контроль"]
+    events.append(["", "", *monitoring, "все", "Руководители ОО", "ТМС", "Май 2025, ноябрь 2025", "УО", "да"])
+    book["Показатели"].append(["", "", "Доля ШНОР с утверждённой программой профилактики", "%", 0, 100, "мониторинг ТМС", "2 раза в год"])
+    document = book["Реквизиты"]
+    wanted = {"document.body": "Управление образования", "document.approval.position": "Начальник УО", "document.approval.name": "И.И. Иванова"}
+    for row in document.iter_rows(min_row=2):
+        if row[0].value in wanted:
+            row[2].value = wanted[row[0].value]
+    book.save(tmp_path / "заполнена.xlsx")
+    result = cli("import-form", tmp_path / "заполнена.xlsx", path)
+    assert result.exit_code == 0, result.output
+    after = path.read_text(encoding="utf-8")
+    assert "  - id: e01\n    name: «Моя профессия – учитель»\n" in after and "  - id: e02\n" in after
+    assert "monitoring:\n  events: [e02]\n" in after and '      unit: "%"\n' in after
+    assert not comment_parts(before) - comment_parts(after)
+    checked = cli("validate", path)
+    assert checked.exit_code == 0, checked.output
+
+
+def test_deleting_the_first_event_and_a_whole_group_keeps_the_headings(copies):
+    from neuspeh_cli.workbook import update_from_form
+
+    yaml_path, form = copies
+    before = yaml_path.read_text(encoding="utf-8")
+
+    def change(book):
+        book["Раздел I"].delete_rows(row_of(book["Раздел I"], "internal-assessment.result-discrepancy"))
+        for event in ("e11", "e12", "e13", "e01"):
+            book["Раздел II"].delete_rows(row_of(book["Раздел II"], event))
+
+    update = update_from_form(edit_form(form, change), yaml_path)
+    assert len(update.changes) == 5
+    after = yaml_path.read_text(encoding="utf-8")
+    # The first event's follower opens the list under the heading that stood after the deleted one.
+    assert "events:\n  # Уровень оснащения школы\n  - id: e02\n" in after
+    # The audit's heading of the deleted finding went with it; every other comment stayed.
+    lost = comment_parts(before) - comment_parts(after)
+    assert set(lost) == {"# Отсутствие объективной и сбалансированной ВСОКО (своя, более узкая формулировка)"}
+
+
+def test_the_report_plan_and_fact_round_trip(cli, tmp_path):
+    """`export ОТЧЁТ.yaml`: the fact of each event in a sheet; `import-form` puts the changed cells into the report."""
+    import openpyxl
+
+    shutil.copy(EXAMPLE, tmp_path / EXAMPLE.name)
+    report = Path(shutil.copy(EXAMPLES / "ust-labinsk-2025-report.yaml", tmp_path / "отчёт.yaml"))
+    before = report.read_text(encoding="utf-8")
+    assert cli("export", report, "-o", tmp_path / "отчёт.xlsx").exit_code == 0
+    assert cli("import-form", tmp_path / "отчёт.xlsx", report).output.endswith("в форме нет изменений — файл не изменён.\n")
+    book = openpyxl.load_workbook(tmp_path / "отчёт.xlsx")
+    sheet = book["План и факт"]
+    assert [c.value for c in sheet[1]][:5] == ["ключ", "№", "Мероприятие", "Срок по плану", "Статус"]
+    set_cell("План и факт", "e02", "Педагоги", 3)(book)
+    set_cell("План и факт", "e03", "Руководители", 5)(book)
+    book.save(tmp_path / "факт.xlsx")
+    result = cli("import-form", tmp_path / "факт.xlsx", report)
+    assert result.exit_code == 0, result.output
+    assert "~ e02: Педагоги: 0 → 3" in result.output and "~ e03: Руководители: (пусто) → 5" in result.output
+    after = report.read_text(encoding="utf-8")
+    assert changed_lines(before, after) == [
+        ("      teachers: 0           # педагоги", "      teachers: 3           # педагоги"),
+        ("      heads:                # руководители и заместители", "      heads: 5              # руководители и заместители"),
+    ]
+    set_cell("План и факт", "e04", "Статус", "почти")(book)
+    set_cell("План и факт", "e04", "Родители", -2)(book)
+    book.save(tmp_path / "ошибки.xlsx")
+    wrong = cli("import-form", tmp_path / "ошибки.xlsx", report)
+    assert wrong.exit_code == 1 and "статус «почти» — выберите из списка" in wrong.output and "«-2» — целое число человек" in wrong.output
+    assert report.read_text(encoding="utf-8") == after

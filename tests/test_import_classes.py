@@ -267,3 +267,10 @@ def test_a_roadmap_laid_out_inside_a_one_cell_frame(folder):
     result, data = imported(path)
     assert result.unplaced == []
     assert len(data["events"]) == 4 and len(data["audit"]) == 3
+
+
+def test_a_school_named_with_its_settlement_keeps_the_space():
+    from neuspeh_cli.importing.schoolnames import parse_school_list
+
+    names, leftovers = parse_school_list("ООШ №\u00a07 п. Степного; ООШ №\u00a019, 23; МБОУ «СОШ № 10»")
+    assert names == ["ООШ № 7 п. Степного", "ООШ № 19", "ООШ № 23", "МБОУ «СОШ № 10»"] and leftovers == []

@@ -87,13 +87,43 @@ def test_an_edit_outside_the_events_table_is_listed_with_its_place(built, tmp_pa
     from neuspeh_cli.importing import import_file
 
     def change(document):
-        document.tables[0].rows[2].cells[2].paragraphs[0].add_run(" (уточнено)")
+        document.tables[0].rows[2].cells[1].paragraphs[0].add_run(" (уточнено)")  # the factor's name: the catalog's
 
     result = import_file(_edited(built, tmp_path / "audit.docx", change))
     assert result.data_text == EXAMPLE.read_text(encoding="utf-8")
     [item] = result.unplaced
-    assert item.where.startswith("таблица 1, строка 3, графа") and item.text.endswith("(уточнено)")
+    assert item.where == "таблица 1, строка 3, графа «наименование фактора»" and item.text.endswith("(уточнено)")
     assert "не перенесено" in item.reason
+
+
+def test_section_one_edits_of_wording_and_schools_are_applied(built, tmp_path):
+    import yaml
+
+    from neuspeh_cli.importing import import_file
+
+    def change(document):
+        row = document.tables[0].rows[2].cells
+        _set_cell(row[4], "СОШ № 14; ООШ № 19")
+        _set_cell(row[2], "Нехватка проекторов и копировальных аппаратов")
+
+    result = import_file(_edited(built, tmp_path / "section-one.docx", change))
+    assert result.unplaced == []
+    finding = yaml.safe_load(result.data_text)["audit"][0]
+    assert finding == {"parameter": "equipment.digital-equipment", "title": "Нехватка проекторов и копировальных аппаратов", "schools": ["sosh14", "oosh19"]}
+    assert "schools: [sosh14, oosh19]" in result.data_text  # the list keeps its one-line form
+    assert result.changes[0].startswith("параметр раздела I № 1: формулировка") and "ШНОР «СОШ № 14; ООШ № 19, 23; Волошинская СОШ» → «СОШ № 14; ООШ № 19»" in result.changes[1]
+
+
+def test_a_school_not_in_the_list_is_not_carried_over(built, tmp_path):
+    from neuspeh_cli.importing import import_file
+
+    def change(document):
+        _set_cell(document.tables[0].rows[2].cells[4], "СОШ № 14; СОШ № 99")
+
+    result = import_file(_edited(built, tmp_path / "unknown-school.docx", change))
+    assert result.data_text == EXAMPLE.read_text(encoding="utf-8")
+    [item] = result.unplaced
+    assert "СОШ № 99" in item.reason and item.where == "таблица 1, строка 3, графа «Перечень ШНОР, в работе которых проявляются негативные факторы»"
 
 
 def test_validate_reads_the_word_file_and_points_into_it(built, tmp_path):
@@ -137,3 +167,16 @@ def test_a_report_built_to_word_finds_its_roadmap_built_to_word(tmp_path):
     from_word = load_one(tmp_path / "ust-labinsk-2025-report.docx")
     assert from_word.kind == "report"
     assert [(p.rule, p.message) for p in from_word.problems] == [(p.rule, p.message) for p in load_one(report).problems]
+
+
+def test_a_problem_of_section_one_points_at_its_row(tmp_path):
+    from neuspeh_cli.build import BuildOptions, build_files
+    from neuspeh_cli.document import load_one
+
+    text = EXAMPLE.read_text(encoding="utf-8").replace("schools: [sosh10, sosh12, sosh14]", "schools: [sosh10, sosh12, sosh99]", 1)
+    source = tmp_path / "карта.yaml"
+    source.write_text(text, encoding="utf-8")
+    build_files([source], BuildOptions(out_dir=tmp_path / "out", pdf_engine="none", force=True))
+    document = load_one(tmp_path / "out" / "карта.docx")
+    [problem] = [p for p in document.problems if "sosh99" in p.message]
+    assert problem.place.startswith("таблица 1, строка ") and problem.place.endswith("графа «Перечень ШНОР, в работе которых проявляются негативные факторы»")

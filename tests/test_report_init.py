@@ -114,7 +114,8 @@ def test_rerun_after_the_roadmap_changed_adds_only_what_is_new(roadmap):
     after = path.read_text(encoding="utf-8")
     # What the user wrote is kept, comments included, and nothing is added twice on the next run.
     assert "  - event: e1  # проверено 10.04\n    status: проведено       #" in after
-    assert after.endswith("# мои заметки\ncorrections:\n  - {change: перенесено, event: e2, reason: ремонт}\n# конец файла\n")
+    assert "# мои заметки\ncorrections:\n  - {change: перенесено, event: e2, reason: ремонт}\n# конец файла\n" in after
+    assert after.endswith("evidence: две вакансии учителей математики с сентября\nrisks: []\n")  # the new risks section, last
     assert "  # № 6. «Новое» — семинар — срок: Ноябрь 2025\n  - event: e6\n" in after
     assert after.count("          q3:\n") == 6
     # The next section's heading stays above its section, after the appended items.

@@ -423,3 +423,13 @@ def test_new_risks_are_recordable(check):
     assert found[1] == "параметр «parents.distancing» в школе «sosh3» уже есть в разделе I: это не новый риск — его итог пишется в outcomes"
     assert found[2].startswith("школы «sosh9» нет в schools дорожной карты")
     assert found[3] == "новый риск «parents.distancing»: укажите schools — в каких школах он выявлен"
+
+
+def test_previous_report_must_come_before(check, tmp_path):
+    shutil.copy(DATA / "report" / "report-h1.yaml", tmp_path / "h1.yaml")
+    data = report_data()
+    data["previous"] = "h1.yaml"  # January – June inside January – December: they overlap
+    (message,) = messages(check(data), "report-previous")
+    assert message.startswith("отчёт за предыдущий период (январь 2025 – июнь 2025) не предшествует отчётному (январь 2025 – декабрь 2025)")
+    data["period"] = {"start": "июль 2025", "end": "декабрь 2025"}
+    assert messages(check(data), "report-previous") == []

@@ -84,6 +84,9 @@ def test_a_pdf_with_a_text_layer_is_read_from_its_tables(tmp_path):
     assert [e["dates"] for e in data["events"]] == [e["dates"] for e in expected["events"]]
     assert [e["parameters"] for e in data["events"]] == [e["parameters"] for e in expected["events"]]
     assert len(data["audit"]) == len(expected["audit"])
+    assert [u.describe() for u in result.unplaced] == []
+    assert data["document"]["signature"] == expected["document"]["signature"]  # a line wrapped at «Усть-» joins again
+    assert data["document"]["approval"]["order"]["number"] == expected["document"]["approval"]["order"]["number"]
 
 
 def test_a_cover_letter_in_a_folder_is_passed_over_but_named_explicitly_is_reported(tmp_path):

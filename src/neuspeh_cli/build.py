@@ -105,7 +105,12 @@ def render_document(document: LoadedDocument, options: BuildOptions) -> bytes:
         # The data travels inside the document: importing it back gives exactly this file.
         from .importing.own import embed
 
-        data = embed(data, ("\ufeff" if source.bom else "") + source.text, document.kind)
+        order = None
+        if document.kind == "roadmap" and document.model is not None and document.catalog is not None:
+            from .domain.structure import resolve
+
+            order = [row.index for block in resolve(document.model, document.catalog).factors for row in block.rows]
+        data = embed(data, ("\ufeff" if source.bom else "") + source.text, document.kind, order)
     return data
 
 

@@ -282,6 +282,7 @@ def _header(roadmap, period, roadmap_ref: str, schema_ref: str) -> str:
   3. outcomes — выходной аудит: по каждому параметру раздела I и каждой школе итог
      (устранён, снижен, сохраняется, усилился) и на чём он основан.
   4. corrections — изменения дорожной карты: что добавлено, перенесено, отменено, когда и почему.
+  5. risks — новые риски, выявленные в течение года в школах, где раздел I их не отмечал.
 `neuspeh report init {roadmap_ref}` после изменения дорожной карты допишет новое, не трогая заполненного.
 `neuspeh validate ФАЙЛ` — проверка, `neuspeh build ФАЙЛ` — отчёт в Word и PDF."""
 
@@ -363,6 +364,18 @@ def skeleton(roadmap, catalog, period, roadmap_ref: str, schema_ref: str = SCHEM
         '    date: "15.05.2025"\n'
         "    reason: совпадение со сроками ГИА\n"
         "    document: приказ УО от 20.05.2025 № 190",
+    )
+    risks = CommentedSeq()
+    risks.fa.set_flow_style()
+    data["risks"] = risks
+    data.yaml_set_comment_before_after_key(
+        "risks",
+        before="\nНовые риски, выявленные в течение года в школах, где раздел I их не отмечал (войдут во входной аудит\n"
+        "следующего года). Сотрите «[]» и перечислите, например:\n"
+        "  - parameter: staffing.teacher-shortage   # параметр «Конструктора» (`neuspeh catalog`)\n"
+        "    schools: [sosh1]\n"
+        "    found: ноябрь 2025\n"
+        "    evidence: две вакансии учителей математики с сентября",
     )
     return data, skipped
 

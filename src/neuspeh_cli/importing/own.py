@@ -66,13 +66,39 @@ def _events_layout(source: Source) -> dict | None:
     return None
 
 
-def printed(source: Source) -> dict:
+def _audit_layout(source: Source, order: list[int] | None) -> dict | None:
+    """Section I's table: its data rows (one per parameter, in print order) and the audit entry each prints."""
+    if not order:
+        return None
+    for index, table in enumerate(source.tables):
+        layout = detect(table)
+        if layout is None or layout.kind != "audit":
+            continue
+        column = next((c for c, role in layout.roles.items() if role == "parameter"), None)
+        if column is None:
+            return None
+        rows = [
+            r
+            for r in range(layout.start + layout.header_rows, len(table.rows))
+            if table.rows[r][column].line and not is_repeated_header(table.rows[r], layout) and not is_column_numbers(table.rows[r])
+        ]
+        if len(rows) != len(order):
+            return None  # a template of one's own laid section I out otherwise: its edits are listed, not applied
+        return {"table": index, "rows": rows, "refs": order, "roles": {str(c): role for c, role in layout.roles.items()}, "titles": _titles(table)}
+    return None
+
+
+def printed(source: Source, audit_order: list[int] | None = None) -> dict:
     """What a reader sees in the document: paragraph texts, table cell texts, the events table's rows."""
-    return {
+    snapshot = {
         "paragraphs": [clean(b.text) for b in source.blocks if isinstance(b, Paragraph)],
         "tables": [[[cell.line for cell in row] for row in table.rows] for table in source.tables],
         "events": _events_layout(source),
     }
+    audit = _audit_layout(source, audit_order)
+    if audit is not None:
+        snapshot["audit"] = audit
+    return snapshot
 
 
 def _digest(snapshot: dict) -> str:
@@ -92,13 +118,16 @@ def data_item(source_text: str, kind: str, snapshot: dict) -> bytes:
     ).encode()
 
 
-def embed(docx: bytes, source_text: str, kind: str) -> bytes:
-    """The built document with its data part. Deterministic: the same data and document give the same bytes."""
+def embed(docx: bytes, source_text: str, kind: str, audit_order: list[int] | None = None) -> bytes:
+    """The built document with its data part. Deterministic: the same data and document give the same bytes.
+
+    ``audit_order``: for a roadmap, the index in ``audit`` of each parameter row of section I as printed.
+    """
     from ..render.package import add_custom_xml
     from .wordxml import read_docx_bytes
 
     source, _ = read_docx_bytes(docx, "")
-    item = data_item(source_text, kind, printed(source))
+    item = data_item(source_text, kind, printed(source, audit_order))
     h = hashlib.sha256(item).hexdigest().upper()
     guid = "{" + f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}" + "}"
     return add_custom_xml(docx, item, guid)
@@ -169,6 +198,7 @@ class _Diff:
         self.deletes: list[int] = []
         self.inserts: list[tuple[int, dict[str, str]]] = []  # (position among the old events, values by role)
         self.codes: list[tuple[int, str, str]] = []  # (event index, codes as printed, place) for a changed code cell
+        self.audit: list[tuple[int, str, str, str, str]] = []  # (audit index, role, new text, old text, place)
         self.changes: list[str] = []
         self.change_places: list[str] = []  # where each change is in the document now
         self.unplaced: list[Unplaced] = []
@@ -201,6 +231,10 @@ class _Diff:
         old_rows, new_rows = self.old["tables"][i], self.new["tables"][j]
         if old_rows == new_rows:
             return
+        audit = self.old.get("audit")
+        if audit is not None and audit["table"] == i and len(old_rows) == len(new_rows):
+            self._audit_table(audit, old_rows, new_rows, self.source.tables[j])
+            return
         old_events, new_events = self.old.get("events"), self.new.get("events")
         events = old_events is not None and old_events["table"] == i and new_events is not None and new_events["table"] == j
         old_index = {r: k for k, r in enumerate(old_events["rows"])} if events else {}
@@ -208,6 +242,7 @@ class _Diff:
         roles = old_events["roles"] if events else {}
         table = self.source.tables[j]
         titles = new_events["titles"] if events else _titles(table)
+        self._reported: set[tuple[int, str, str]] = set()
         for tag, i1, i2, j1, j2 in SequenceMatcher(None, [tuple(r) for r in old_rows], [tuple(r) for r in new_rows], autojunk=False).get_opcodes():
             if tag == "equal":
                 continue
@@ -240,6 +275,31 @@ class _Diff:
                 elif any(row):
                     self.unplaced.append(Unplaced(_place(table, b), " | ".join(dict.fromkeys(c for c in row if c)), "строка добавлена в документ: в данные не перенесена"))
 
+    def _audit_table(self, audit: dict, old_rows: list, new_rows: list, table: Table) -> None:
+        """Section I edited in place (rows neither added nor removed): a parameter's wording and its ШНОР are carried over."""
+        refs = dict(zip(audit["rows"], audit["refs"]))
+        reported: set[tuple[int, str, str]] = set()
+        for r, (old, new) in enumerate(zip(old_rows, new_rows)):
+            if old == new:
+                continue
+            done: set[str] = set()
+            for col in range(max(len(old), len(new))):
+                was = old[col] if col < len(old) else ""
+                now = new[col] if col < len(new) else ""
+                if was == now:
+                    continue
+                role = audit["roles"].get(str(col))
+                place = _place(table, r, col, audit["titles"])
+                if r in refs and role in ("parameter", "schools"):
+                    if role not in done:
+                        done.add(role)
+                        self.audit.append((refs[r], role, now, was, place))
+                    continue
+                if (col, was, now) in reported:
+                    continue  # a merged cell (a factor over its parameters) shows the same edit on each of its rows
+                reported.add((col, was, now))
+                self.unplaced.append(Unplaced(place, now or "(пусто)", f"изменено в документе (было «{_short(was)}»): в данные не перенесено — внесите правку в файл данных"))
+
     def _row(self, old: list[str], new: list[str], event: int | None, table: Table, b: int, roles: dict, titles: dict) -> None:
         done: set[str] = set()
         for col in range(max(len(old), len(new))):
@@ -262,6 +322,9 @@ class _Diff:
                 self.changes.append(f"мероприятие № {event + 1}: коды параметров «{_short(was)}» → «{_short(now)}»")
                 self.change_places.append(_place(table, b, col, titles))
                 continue
+            if (col, was, now) in self._reported:
+                continue  # one merged cell, the same edit on each row it covers
+            self._reported.add((col, was, now))
             self.unplaced.append(
                 Unplaced(_place(table, b, col, titles), now or "(пусто)", f"изменено в документе (было «{_short(was)}»): в данные не перенесено — внесите правку в файл данных")
             )
@@ -280,13 +343,15 @@ def _apply(text: str, name: str, diff: _Diff) -> str:
     from ..reading.yamlread import read_yaml_text
     from ..yaml_edit import open_for_edit
 
-    if not (diff.sets or diff.deletes or diff.inserts or diff.codes):
+    if not (diff.sets or diff.deletes or diff.inserts or diff.codes or diff.audit):
         return text
     code_map, refs = _code_refs(text, diff)
     edit = open_for_edit(text, read_yaml_text(text, name))
+    _apply_audit(edit.data, diff)
     events = edit.data.get("events") if hasattr(edit.data, "get") else None
     if events is None:
-        return text
+        new_text, _ = edit.result()
+        return new_text
     for index, role, value in diff.sets:
         if index < len(events) and hasattr(events[index], "__setitem__"):
             events[index][role] = value
@@ -309,6 +374,36 @@ def _apply(text: str, name: str, diff: _Diff) -> str:
         events.insert(min(position, len(events)), event)
     new_text, _ = edit.result()
     return new_text
+
+
+def _apply_audit(data, diff: _Diff) -> None:
+    """Section I's edits: a parameter's new wording becomes its ``title``, a new list of ШНОР its ``schools``."""
+    from ..domain.schools import short_name
+    from ..yaml_edit import flow
+    from .schoolnames import parse_school_list
+
+    audit = data.get("audit") if hasattr(data, "get") else None
+    schools = data.get("schools") if hasattr(data, "get") else None
+    if not audit:
+        return
+    known = {" ".join(short_name(str(s.get("name", ""))).lower().split()): str(s.get("id")) for s in schools or [] if hasattr(s, "get")}
+    for index, role, now, was, place in diff.audit:
+        if index >= len(audit) or not hasattr(audit[index], "__setitem__"):
+            continue
+        if role == "parameter":
+            audit[index]["title"] = now
+            diff.changes.append(f"параметр раздела I № {index + 1}: формулировка «{_short(was)}» → «{_short(now)}»")
+            diff.change_places.append(place)
+            continue
+        names, leftovers = parse_school_list(now)
+        ids = [known.get(" ".join(short_name(n).lower().split())) for n in names]
+        if leftovers or None in ids:
+            unknown = [n for n, i in zip(names, ids) if i is None] + leftovers
+            diff.unplaced.append(Unplaced(place, now, f"в перечне школ не из перечня schools: {', '.join(unknown)} — в данные не перенесено"))
+            continue
+        audit[index]["schools"] = flow(list(dict.fromkeys(ids)))
+        diff.changes.append(f"параметр раздела I № {index + 1}: ШНОР «{_short(was)}» → «{_short(now)}»")
+        diff.change_places.append(place)
 
 
 def _code_refs(text: str, diff: _Diff) -> tuple[dict[str, str], dict[int, list[str] | str]]:
@@ -353,18 +448,24 @@ def _parameters(printed_codes: str, code_map: dict[str, str], diff: _Diff, place
     return list(parsed.refs)
 
 
-def places(source: Source, snapshot: dict) -> dict[tuple, str]:
-    """Data path → place in the document, for the events table (messages of ``validate`` point there)."""
-    layout = snapshot.get("events")
-    if not layout:
-        return {}
-    table = source.tables[layout["table"]]
+def places(source: Source, snapshot: dict, audit: dict | None = None) -> dict[tuple, str]:
+    """Data path → place in the document: the events table's rows and cells, section I's rows (as built)."""
     found: dict[tuple, str] = {}
-    for k, r in enumerate(layout["rows"]):
-        found[("events", k)] = _place(table, r)
-        for col, role in layout["roles"].items():
-            key = "parameters" if role == "code" else role
-            found.setdefault(("events", k, key), _place(table, r, int(col), layout["titles"]))
+    layout = snapshot.get("events")
+    if layout:
+        table = source.tables[layout["table"]]
+        for k, r in enumerate(layout["rows"]):
+            found[("events", k)] = _place(table, r)
+            for col, role in layout["roles"].items():
+                key = "parameters" if role == "code" else role
+                found.setdefault(("events", k, key), _place(table, r, int(col), layout["titles"]))
+    if audit and audit["table"] < len(source.tables) and len(source.tables[audit["table"]].rows) > max(audit["rows"], default=0):
+        table = source.tables[audit["table"]]
+        for r, ref in zip(audit["rows"], audit["refs"]):
+            found[("audit", ref)] = _place(table, r)
+            for col, role in audit["roles"].items():
+                if role == "schools":
+                    found[("audit", ref, "schools")] = _place(table, r, int(col), audit["titles"])
     return found
 
 
@@ -372,8 +473,8 @@ def read_own(source: Source, part: DataPart, name: str) -> OwnImport:
     """The data of the tool's own document, with what was edited in Word applied or listed."""
     now = printed(source)
     if _digest(now) == part.digest:
-        return OwnImport(part.text, places=places(source, now))
+        return OwnImport(part.text, places=places(source, now, part.printed.get("audit")))
     diff = _Diff(part.printed, now, source)
     diff.run()
     text = _apply(part.text, name, diff)
-    return OwnImport(text, diff.changes, diff.change_places, diff.unplaced, places(source, now))
+    return OwnImport(text, diff.changes, diff.change_places, diff.unplaced, places(source, now, part.printed.get("audit")))

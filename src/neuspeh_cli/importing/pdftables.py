@@ -64,9 +64,14 @@ def read_pdf(data: bytes, name: str) -> Source:
                     last = source.blocks[-1] if source.blocks else None
                     if not text or text.isdigit():
                         continue  # a page number
-                    if isinstance(last, Paragraph) and text[:1].islower():
-                        # a line of the paragraph above, wrapped by the page («…Усть-» / «Лабинский район»)
-                        last.text = last.text + ("" if last.text.endswith("-") and not last.text.endswith(" -") else " ") + text
+                    hyphen = isinstance(last, Paragraph) and bool(re.search(r"\w-$", last.text))
+                    if isinstance(last, Paragraph) and (text[:1].islower() or hyphen):
+                        # a line of the paragraph above, wrapped by the page: «образователь-» / «ный» is one word,
+                        # «…Усть-» / «Лабинский район» keeps its hyphen
+                        if hyphen and text[:1].islower():
+                            last.text = last.text[:-1] + text
+                        else:
+                            last.text = last.text + ("" if hyphen else " ") + text
                         continue
                     paragraphs += 1
                     source.blocks.append(Paragraph(text, paragraphs))

@@ -49,10 +49,10 @@ def parse_school_list(text: str) -> tuple[list[str], list[str]]:
             numbered = _NUMBER_KIND.match(token)
             if numbered and numbered["kind"].strip():
                 prefix = numbered["kind"].strip()
-                rest = numbered["rest"].strip()
+                rest = numbered["rest"].rstrip()  # its leading space stays: «ООШ № 7 п. Степного», not «7п.»
                 # «МБОУ «СОШ № 10»»: the closing quote belongs to every number of the kind
-                closing = "»" if prefix.count("«") > prefix.count("»") and rest.startswith("»") else ""
-                names.append(tidy(f"{prefix} № {numbered['number']}{rest if not closing else closing + rest[1:]}"))
+                closing = "»" if prefix.count("«") > prefix.count("»") and rest.lstrip().startswith("»") else ""
+                names.append(tidy(f"{prefix} № {numbered['number']}{rest if not closing else closing + rest.lstrip()[1:]}"))
                 kind = (prefix, closing)
                 continue
             if _SCHOOLISH.search(token):

@@ -116,6 +116,16 @@ def report_previous(ctx: Context) -> Iterable[Problem]:
     links = _links(ctx)
     if links.previous_problem:
         yield ctx.problem(_at(ctx, ("previous",)), links.previous_problem)
+        return
+    earlier, now = links.previous, _report(ctx).period
+    if earlier is not None and earlier.period.first <= earlier.period.last and now.first <= now.last and earlier.period.last >= now.first:
+        # Dynamics and retention compare two periods one after the other; an overlapping one counts events twice.
+        yield ctx.problem(
+            _at(ctx, ("previous",)),
+            f"отчёт за предыдущий период ({earlier.period.text}) не предшествует отчётному ({now.text}): динамика и сохранность "
+            "сравнивают период с тем, что был до него — укажите отчёт за более ранний период",
+            severity=W,
+        )
 
 
 @rule("report-period", E, "Отчётный период выходит за срок дорожной карты или перевёрнут.", kind=KIND)

@@ -10,6 +10,7 @@ The result is then read back and compared with what the form says
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,7 @@ class Applied:
     changes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     expected: dict = field(default_factory=dict)  # the model's dump the new file must read as
+    lost: Counter = field(default_factory=Counter)  # comments written inside deleted items: they go with them
 
 
 def natural_keys(section: str, roadmap: Any) -> list[str]:
@@ -84,7 +86,7 @@ def match_rows(form: FormData, roadmap: Any, same_file: bool, fresh: bool = Fals
     return matched
 
 
-def apply_form(data: Any, roadmap: Any, form: FormData, same_file: bool, fresh: bool = False) -> Applied:
+def apply_form(data: Any, roadmap: Any, form: FormData, same_file: bool, fresh: bool = False, dump_node: Any = None) -> Applied:
     """Edit ``data`` (ruamel's round-trip data of the roadmap) to what ``form`` says; ``fresh`` — a new file made from it."""
     applied = Applied()
     expected = roadmap.model_dump()
@@ -92,7 +94,7 @@ def apply_form(data: Any, roadmap: Any, form: FormData, same_file: bool, fresh: 
         applied.notes.append("Файл данных изменился после выгрузки формы: правки формы перенесены поверх него (строки сопоставлены по идентификаторам).")
     _document(data, roadmap, form, expected, applied)
     for section, pairs in match_rows(form, roadmap, same_file, fresh).items():
-        _section(data, roadmap, section, pairs, expected, applied)
+        _section(data, roadmap, section, pairs, expected, applied, dump_node)
     _monitoring_events(data, roadmap, form, expected, applied)
     applied.expected = expected
     return applied
@@ -142,7 +144,7 @@ def _get(data: Any, parts: list[str]) -> Any:
 # ---------------------------------------------------------------- lists
 
 
-def _section(data: Any, roadmap: Any, section: str, pairs: list[tuple[Row, int | None]], expected: dict, applied: Applied) -> None:
+def _section(data: Any, roadmap: Any, section: str, pairs: list[tuple[Row, int | None]], expected: dict, applied: Applied, dump_node: Any = None) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     old_items = _old_items(section, roadmap)
@@ -210,7 +212,7 @@ def _section(data: Any, roadmap: Any, section: str, pairs: list[tuple[Row, int |
     for index in range(len(old_items)):
         if index not in kept:
             applied.changes.append(f"− {title}: {_who(section, old_items[index], full=True)}")
-    _restructure(seq, nodes, kept, len(old_items))
+    _restructure(seq, nodes, kept, len(old_items), applied.lost, dump_node)
     target = expected
     for part in parts[:-1]:
         target = target[part]
@@ -223,9 +225,12 @@ def _raw_items(section: str, roadmap: Any) -> list[Any]:
     return list(getattr(roadmap, section))
 
 
-def _restructure(seq: Any, nodes: list[Any], kept: list[int], old_count: int) -> None:
-    """Make ``seq`` hold ``nodes`` in order: delete, insert, move, keeping comments with their places."""
-    from ..yaml_edit import trailing_slot
+def _restructure(seq: Any, nodes: list[Any], kept: list[int], old_count: int, lost: Counter, dump_node: Any = None) -> None:
+    """Make ``seq`` hold ``nodes`` in order: delete, insert, move, keeping comments with their places.
+
+    ``lost`` gathers the comments that go with deleted items (written inside them): the only ones allowed to go.
+    """
+    from ..yaml_edit import comment_parts, trailing_slot
 
     if kept != sorted(kept):
         # Rows sorted in the form: the items follow; comments go with the item they were written after.
@@ -235,10 +240,31 @@ def _restructure(seq: Any, nodes: list[Any], kept: list[int], old_count: int) ->
         return
     old_nodes = list(seq)
     for index in sorted(set(range(old_count)) - set(kept), reverse=True):
-        slot = trailing_slot(seq[index])
+        node = seq[index]
+        before = seq.ca.items.get(index)
+        slot = trailing_slot(node)
+        trailing = slot[0][slot[1]] if slot is not None else None
+        if trailing is not None:
+            slot[0][slot[1]] = None
+        if dump_node is not None and isinstance(node, (dict, list)):
+            lost.update(comment_parts(dump_node(node)))  # its own comments go with it
         del seq[index]
-        if slot is not None and slot[0][slot[1]] is not None and index > 0:
-            _append_trailing(seq[index - 1], slot[0][slot[1]])
+        if before and len(before) > 1 and before[1]:
+            # The heading of a group the item opened: the next item opens the group now, unless it opens its own.
+            if index < len(seq) and not seq.ca.items.get(index):
+                seq.ca.items[index] = before
+            else:
+                lost.update(comment_parts("".join(t.value for t in before[1] if t is not None)))
+        if trailing is not None:
+            if index > 0:
+                _append_trailing(seq[index - 1], trailing)
+            elif len(seq):
+                # What followed the first item (the next group's heading) now stands before the new first item.
+                lines = [line.strip()[1:].strip() for line in trailing.value.splitlines() if line.strip().startswith("#")]
+                if lines:
+                    seq.yaml_set_comment_before_after_key(0, before="\n".join(lines), indent=trailing.column)
+            else:
+                lost.update(comment_parts(trailing.value))
     position = 0
     for node in nodes:
         if any(node is old for old in old_nodes):
@@ -368,7 +394,10 @@ def _monitoring_events(data: Any, roadmap: Any, form: FormData, expected: dict, 
             del monitoring["event"]
             expected["monitoring"]["event"] = ""
         if isinstance(monitoring.get("events"), list):
+            was_flow = monitoring["events"].fa.flow_style() or not len(monitoring["events"])
             _edit_list(monitoring["events"], new)
+            if was_flow:
+                monitoring["events"].fa.set_flow_style()  # «[]» of a scaffold stays a flow list: [monitoring-school-systems]
         else:
             monitoring.insert(0, "events", _list_value(None, new, flow=True))
         expected["monitoring"]["events"] = new
@@ -391,8 +420,15 @@ def _same(old: Any, new: Any) -> bool:
 
 
 def _plain(value: Any) -> Any:
+    """A new value as the examples write it: whole numbers without «.0», quoted text in double quotes («"%"»)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    from ..emit.scalars import yaml_scalar
+
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    if isinstance(value, str) and yaml_scalar(value).startswith('"'):
+        return DoubleQuotedScalarString(value)
     return value
 
 
@@ -425,6 +461,8 @@ def _shown(value: Any) -> str:
         return "да" if value else "нет"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, list):
         return "[" + ", ".join(str(v) for v in value) + "]"
     return f"«{value}»"

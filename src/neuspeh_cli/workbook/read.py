@@ -243,7 +243,7 @@ class _Reader:
     def _events(self, rows) -> None:
         section = self.form.sections.setdefault("events", [])
         taken = {cell_text(cells[0]) for _, _, cells in rows} | {e.id for e in self.roadmap.events}
-        next_number = len(rows)
+        next_number = 0
         for number, key, cells in rows:
             texts = [cell_text(c) for c in cells]
             event_id, name, form, parameters, groups, shnor, contingent, place, dates, responsible, monitoring, draft = texts
