@@ -233,7 +233,15 @@ def test_a_tables_last_rows_are_kept_together(tmp_path):
     trs = [tr for tr in table._tbl.findall(f"{W}tr") if tr.find(f"{W}trPr/{W}tblHeader") is None]
     chained = [all(p.find(f"{W}pPr/{W}keepNext") is not None for p in tr.iter(f"{W}p")) for tr in trs]
     assert chained[-TAIL_ROWS:] == [True] * (TAIL_ROWS - 1) + [False]
-    assert not any(chained[:-TAIL_ROWS])
+    assert chained[0] and not any(chained[1:-TAIL_ROWS])  # the first row stays with the second
+
+
+def test_a_short_table_is_one_block(tmp_path):
+    """Section II of three events: never its header and one row at the foot of a page, the rest on the next."""
+    table = Document(_docx(LONG_FACTOR, tmp_path)).tables[1]
+    trs = [tr for tr in table._tbl.findall(f"{W}tr") if tr.find(f"{W}trPr/{W}tblHeader") is None]
+    assert len(trs) == 3
+    assert [all(p.find(f"{W}pPr/{W}keepNext") is not None for p in tr.iter(f"{W}p")) for tr in trs] == [True, True, False]
 
 
 def test_last_rows_too_long_for_a_page_are_not_chained(tmp_path):

@@ -17,8 +17,8 @@ by Word), the document leaves with
   a group whose merged cells hold only ``MERGE_CONTINUES`` then joins the
   group above: one merged cell, but a page may break between the two
   (a long factor is not a block the size of a page that leaves a page empty);
-* a table's last rows chained to the ones before, so its last row or two never
-  stand alone on a page;
+* a table's last rows chained to the ones before, and its first row to the
+  second, so no row stands alone on a page at a table's end or start;
 * a small closing paragraph when the body would end with a table (Word adds
   a full-size one itself, which can spill onto a blank last page).
 """
@@ -394,16 +394,32 @@ def _body_rows(table) -> list:
     return [tr for tr in table.findall(W + "tr") if tr.find(f"{W}trPr/{W}tblHeader") is None]
 
 
-def keep_tail_together(table, count: int = TAIL_ROWS) -> None:
-    """«Keep with next» on the rows before a table's last one, so at least ``count`` rows end the table together."""
-    rows = _body_rows(table)
-    if len(rows) <= count:
-        return  # a short table: its rows are one block already, or a one-row signature
-    if sum(len(_cell_text(tc)) for row in rows[-count:] for tc in row.iter(W + "tc")) > TAIL_CHARS:
-        return  # rows this long fill a page between them: chained, they would only push each other away
-    for row in rows[-count:-1]:
+def _chain(rows) -> None:
+    for row in rows:
         for p in row.iter(W + "p"):
             _keep_next(p)
+
+
+def _chars(rows) -> int:
+    return sum(len(_cell_text(tc)) for row in rows for tc in row.iter(W + "tc"))
+
+
+def keep_tail_together(table, count: int = TAIL_ROWS) -> None:
+    """A table neither starts nor ends with a row alone on a page.
+
+    «Keep with next» on the rows before the last one, so the last ``count`` rows end
+    the table together, and on the first row, so it never stands alone under the
+    header at the foot of a page. Rows holding more than ``TAIL_CHARS`` between them
+    fill a page anyway: chained, they would only push each other away.
+    """
+    rows = _body_rows(table)
+    if len(rows) < 2:
+        return  # a one-row table: a signature, a stamp
+    tail = rows[-count:]
+    if _chars(tail) <= TAIL_CHARS:
+        _chain(tail[:-1])
+    if len(rows) > count and _chars(rows[:2]) <= TAIL_CHARS:
+        _chain(rows[:1])
 
 
 def _cell_text(tc) -> str:
