@@ -110,6 +110,7 @@ IMPORT_CASES = {
     "many-rows-docx": "«zip-бомба»",
     "million-rows": "«zip-бомба»",
     "repeated-ods": "больше 50 000 строк",
+    "sparse-ods": "больше 2 000 000 ячеек",
     "zipcrypto": "защищён паролем",
     "pdf-bomb": "«PDF-бомба»",
     "encrypted-ooxml": "защищён паролем",
