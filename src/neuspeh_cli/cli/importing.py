@@ -39,7 +39,12 @@ def import_command(
             return
         result = import_file(path, catalog_path=catalog)
         write_result(result, target, force=force)
-        typer.echo(f"Записан {target}: мероприятий — {result.events}, параметров аудита — {result.findings}, школ — {result.schools}.")
+        if result.kind == "programme":
+            typer.echo(f"Записан {target}: школьная программа, мер дорожной карты программы — {result.events}.")
+        elif result.kind == "roadmap":
+            typer.echo(f"Записан {target}: мероприятий — {result.events}, параметров аудита — {result.findings}, школ — {result.schools}.")
+        else:
+            typer.echo(f"Записан {target}.")
         if result.own:
             typer.echo("Документ собран neuspeh: данные взяты из него без потерь" + (", правки из Word перенесены:" if result.changes else ", правок в таблицах нет."))
             for change in result.changes:
