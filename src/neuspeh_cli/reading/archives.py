@@ -85,7 +85,9 @@ def check_archive(data: bytes, name: str, *, verify: bool = True, limits: Limits
     if data[:2] != ZIP_MAGIC:
         if data[:8] == OLE_MAGIC:
             raise _refuse(name, "это документ старого формата (.doc или .xls) с другим расширением: сохраните его как .docx или .xlsx")
-        raise _refuse(name, f"файл не читается как {what} (это не zip-архив): откройте его в Word, Excel или LibreOffice и сохраните заново")
+        raise _refuse(
+            name, f"файл не читается как {what}: внутри другой формат (старый .doc, .xls или переименованный файл): откройте его в Word, Excel или LibreOffice и сохраните заново"
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
