@@ -49,3 +49,40 @@ def test_a_reproducible_package_is_kept_and_a_foreign_one_normalised():
     fixed = reproducible_zip(foreign.getvalue())
     assert fixed == ours
     assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(fixed)).infolist()} == {FIXED_DATE}
+
+
+def test_the_shortcuts_give_docxtpls_own_bytes(tmp_path, monkeypatch):
+    """Grid re-count, line-break pass and in-place body: the built roadmap is byte for byte docxtpl's own."""
+    import re
+
+    from conftest import EXAMPLES
+
+    from neuspeh_cli.build import BuildOptions, build_files
+    from neuspeh_cli.render import engine
+
+    def built(folder: str) -> bytes:
+        options = BuildOptions(out_dir=tmp_path / folder, pdf_engine="none", force=True)
+        return build_files([EXAMPLES / "sample-2023.yaml"], options).results[0].docx.read_bytes()
+
+    in_place = []
+    template_class = engine._template_class
+
+    def spied():
+        cls = template_class()
+        original = cls._body_in_place
+
+        def body_in_place(self, xml):
+            body = original(self, xml)
+            in_place.append(body is not None)
+            return body
+
+        cls._body_in_place = body_in_place
+        return cls
+
+    monkeypatch.setattr(engine, "_template_class", spied)
+    fast = built("fast")
+    assert in_place == [True], "the roadmap's body is parsed in place"
+    monkeypatch.setattr(engine, "_CELL_TAGS", re.compile(""))  # every template may change its cells: docxtpl's way
+    monkeypatch.setattr(engine, "_LISTING", re.compile(""))  # every paragraph through docxtpl's line-break pass
+    assert built("docxtpl") == fast
+    assert in_place == [True], "docxtpl's way moves the body, as docxtpl does"
