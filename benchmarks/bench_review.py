@@ -8,8 +8,8 @@ a second review after one file changed in ≤ 2 s.
 Without CORPUS the corpus is generated into a temporary folder by
 ``tools/make_region.py --preset benchmark``. Each run is a whole process
 (``python -m neuspeh_cli review``) with its own empty cache folder for the
-first run; memory is the peak of the whole process tree (the main process, the
-workers and the fork that writes the workbook), sampled from /proc every 50 ms.
+first run; memory is the peak of the whole process tree (the main process and
+its workers), sampled from /proc every 50 ms.
 The machine is shared: CPU time (user + system, children included) is printed
 beside the wall time, as it depends less on the neighbours.
 """

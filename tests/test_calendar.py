@@ -142,3 +142,19 @@ def test_calendar_pages_pass_the_page_test(calendar_pdf):
     starts = [i for i, page in enumerate(pdf.pages) if "Календарь мероприятий" in page.text]
     assert len(starts) == 1 and "Приложение 2" in pdf.pages[starts[0]].text
     assert all("янв." in page.text for page in pdf.pages[starts[0] :])
+
+
+def test_review_page_panel(tmp_path):
+    """The review's detail panel (opt-in hook): the calendar's load row of each municipality."""
+    from neuspeh_cli.review import ReviewOptions, run_review
+    from neuspeh_cli.review.calendar_panel import calendar_panel, register
+    from neuspeh_cli.review.html import DETAIL_PANELS
+
+    register()
+    try:
+        run_review([EXAMPLES / "region"], ReviewOptions(out_dir=tmp_path, formats=("html",), cache=False))
+    finally:
+        DETAIL_PANELS.remove(calendar_panel)
+    page = next(tmp_path.glob("*.html")).read_text(encoding="utf-8")
+    assert page.count("Календарь плана по месяцам") >= 30
+    assert "наибольшая нагрузка на одну ШНОР" in page and "Перегружены: " in page

@@ -342,3 +342,34 @@ def test_deleting_the_first_event_and_a_whole_group_keeps_the_headings(copies):
     # The audit's heading of the deleted finding went with it; every other comment stayed.
     lost = comment_parts(before) - comment_parts(after)
     assert set(lost) == {"# Отсутствие объективной и сбалансированной ВСОКО (своя, более узкая формулировка)"}
+
+
+def test_the_report_plan_and_fact_round_trip(cli, tmp_path):
+    """`export ОТЧЁТ.yaml`: the fact of each event in a sheet; `import-form` puts the changed cells into the report."""
+    import openpyxl
+
+    shutil.copy(EXAMPLE, tmp_path / EXAMPLE.name)
+    report = Path(shutil.copy(EXAMPLES / "ust-labinsk-2025-report.yaml", tmp_path / "отчёт.yaml"))
+    before = report.read_text(encoding="utf-8")
+    assert cli("export", report, "-o", tmp_path / "отчёт.xlsx").exit_code == 0
+    assert cli("import-form", tmp_path / "отчёт.xlsx", report).output.endswith("в форме нет изменений — файл не изменён.\n")
+    book = openpyxl.load_workbook(tmp_path / "отчёт.xlsx")
+    sheet = book["План и факт"]
+    assert [c.value for c in sheet[1]][:5] == ["ключ", "№", "Мероприятие", "Срок по плану", "Статус"]
+    set_cell("План и факт", "e02", "Педагоги", 3)(book)
+    set_cell("План и факт", "e03", "Руководители", 5)(book)
+    book.save(tmp_path / "факт.xlsx")
+    result = cli("import-form", tmp_path / "факт.xlsx", report)
+    assert result.exit_code == 0, result.output
+    assert "~ e02: Педагоги: 0 → 3" in result.output and "~ e03: Руководители: (пусто) → 5" in result.output
+    after = report.read_text(encoding="utf-8")
+    assert changed_lines(before, after) == [
+        ("      teachers: 0           # педагоги", "      teachers: 3           # педагоги"),
+        ("      heads:                # руководители и заместители", "      heads: 5              # руководители и заместители"),
+    ]
+    set_cell("План и факт", "e04", "Статус", "почти")(book)
+    set_cell("План и факт", "e04", "Родители", -2)(book)
+    book.save(tmp_path / "ошибки.xlsx")
+    wrong = cli("import-form", tmp_path / "ошибки.xlsx", report)
+    assert wrong.exit_code == 1 and "статус «почти» — выберите из списка" in wrong.output and "«-2» — целое число человек" in wrong.output
+    assert report.read_text(encoding="utf-8") == after

@@ -12,12 +12,13 @@ from ._app import _err, app, report_app, reporting, school_app
 
 @app.command("export")
 def export_command(
-    path: Annotated[Path, typer.Argument(help="Файл данных дорожной карты (.yaml).", show_default=False, metavar="КАРТА")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Куда записать форму (по умолчанию — рядом с картой, с расширением .xlsx).", metavar="ФАЙЛ")] = None,
+    path: Annotated[Path, typer.Argument(help="Файл данных дорожной карты или отчёта о реализации (.yaml).", show_default=False, metavar="ФАЙЛ")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Куда записать форму (по умолчанию — рядом с файлом, с расширением .xlsx).", metavar="ФОРМА")] = None,
     force: Annotated[bool, typer.Option("--force", help="Перезаписать существующую форму.")] = False,
 ) -> None:
     """Выгрузить дорожную карту в форму Excel для заполнения: листы «Реквизиты», «Школы», «Раздел I»,
-    «Раздел II», «Показатели» с выпадающими списками и инструкцией.
+    «Раздел II», «Показатели» с выпадающими списками и инструкцией; отчёт о реализации — лист
+    «План и факт» по мероприятиям.
 
     Заполненную форму переносит обратно в файл данных `neuspeh import-form`.
     Коды выхода: 0 — форма записана; 1 — в карте ошибки схемы; 2 — файл не читается.
@@ -32,7 +33,7 @@ def export_command(
 @app.command("import-form")
 def import_form_command(
     form: Annotated[Path, typer.Argument(help="Заполненная форма (.xlsx или .ods), выгруженная `neuspeh export`.", show_default=False, metavar="ФОРМА")],
-    path: Annotated[Path, typer.Argument(help="Файл данных дорожной карты (.yaml), который обновить.", show_default=False, metavar="КАРТА")],
+    path: Annotated[Path, typer.Argument(help="Файл данных дорожной карты или отчёта (.yaml), который обновить.", show_default=False, metavar="ФАЙЛ")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Только показать изменения, файл не менять.")] = False,
 ) -> None:
     """Перенести заполненную форму Excel в файл данных: изменить только то, что изменилось в форме,

@@ -15,7 +15,9 @@ Presenters (the roadmap's appendix, the review's page, the report) only draw it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .dates import YearMonth, parse_dates
@@ -143,22 +145,39 @@ def plan_calendar(roadmap: Roadmap, held: dict[str, Any] | None = None) -> Calen
 def build_calendar(months: list[YearMonth], events: list[PlannedEvent], shnor_ids: list[str], short_names: dict[str, str]) -> Calendar:
     """The calendar of ``events`` over ``months``, the load counted for the ШНОР ``shnor_ids`` (in their order)."""
     period = (months[0], months[-1])
-    inside = set(months)
     rows = []
     for event in events:
-        phrase = parse_dates(event.dates)
-        covered = frozenset(m for m in phrase.months(period) if m in inside)
-        background = len(covered) > LONG or (bool(covered) and not phrase.items and (phrase.whole_year or phrase.recurring))
-        done = None if event.held is None else (frozenset(parse_dates(event.held).months(period)) if event.held else frozenset())
+        covered, background = _placed(event.dates, period)
+        done = None if event.held is None else (_placed(event.held, period)[0] if event.held else frozenset())
         rows.append(CalendarRow(event.number, event.event_id, event.name, event.form, event.dates, covered, background, event.shnor, done))
+    # One pass over the events, not one per month: the review draws a calendar for each of 2,500 municipalities.
+    events_in: Counter = Counter()
+    with_shnor: Counter = Counter()
+    per_school: dict[YearMonth, Counter] = {}
+    for row in rows:
+        if row.background:
+            continue
+        events_in.update(row.months)
+        if row.shnor:
+            with_shnor.update(row.months)
+            for month in row.months:
+                counts = per_school.get(month)
+                if counts is None:
+                    counts = per_school[month] = Counter()
+                counts.update(row.shnor)
     load = []
     for month in months:
-        own = [r for r in rows if month in r.months and not r.background]
-        per_school: dict[str, int] = {}
-        for row in own:
-            for school in row.shnor:
-                per_school[school] = per_school.get(school, 0) + 1
-        top = max(per_school.values(), default=0)
-        busiest = tuple(s for s in shnor_ids if top and per_school.get(s) == top)
-        load.append(MonthLoad(month, len(own), sum(1 for r in own if r.shnor), busiest, top))
+        counts = per_school.get(month)
+        top = max(counts.values()) if counts else 0
+        busiest = tuple(s for s in shnor_ids if counts.get(s) == top) if top else ()
+        load.append(MonthLoad(month, events_in.get(month, 0), with_shnor.get(month, 0), busiest, top))
     return Calendar(months, rows, load, short_names, len(shnor_ids))
+
+
+@lru_cache(maxsize=16384)
+def _placed(dates: str, period: tuple[YearMonth, YearMonth]) -> tuple[frozenset[YearMonth], bool]:
+    """The months a date phrase covers inside the period, and whether it is background (a season, not a date)."""
+    phrase = parse_dates(dates)
+    covered = frozenset(m for m in phrase.months(period) if period[0] <= m <= period[1])
+    background = len(covered) > LONG or (bool(covered) and not phrase.items and (phrase.whole_year or phrase.recurring))
+    return covered, background

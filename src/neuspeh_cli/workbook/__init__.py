@@ -79,6 +79,24 @@ def _load_roadmap(path: Path) -> Any:
     return document
 
 
+def _load_report(path: Path) -> tuple[Any, Any] | None:
+    """(the report's document, its roadmap model) when ``path`` is a report; ``None`` for any other file."""
+    from ..document import read_document
+    from ..domain.report import linked_path
+    from ..report_links import load_linked
+
+    document = read_document(Path(path))
+    if document.kind != "report":
+        return None
+    if document.model is None:
+        first = document.problems[0]
+        raise FormError(f"{first.where}: {first.message}: исправьте отчёт, затем повторите")
+    loaded, problem = load_linked(linked_path(path, document.model.roadmap), "roadmap")
+    if loaded is None:
+        raise FormError(problem)
+    return document, loaded.model
+
+
 def export_roadmap(path: Path, output: Path, force: bool = False) -> Path:
     """Write the form of the roadmap at ``path`` to ``output`` (.xlsx). Raises ``NeuspehError``."""
     from ..outputs import refuse_overwrite, write_atomic
@@ -88,6 +106,13 @@ def export_roadmap(path: Path, output: Path, force: bool = False) -> Path:
     if output.suffix.lower() != ".xlsx":
         raise NeuspehError(f"{output}: форма записывается в .xlsx (Excel, LibreOffice Calc и Р7-Офис открывают его)")
     refuse_overwrite(output, force)
+    report = _load_report(path)
+    if report is not None:
+        from .report_form import report_workbook
+
+        document, roadmap = report
+        write_atomic(output, report_workbook(document.model, roadmap, document.source.text))
+        return output
     document = _load_roadmap(path)
     write_atomic(output, roadmap_workbook(document.model, document.catalog, document.source.text, Path(path).name))
     return output
@@ -116,6 +141,11 @@ def update_from_form(form_path: Path, path: Path, dry_run: bool = False, fresh: 
     from .write import text_digest
 
     path = Path(path)
+    from .read import _sheets
+    from .report_form import is_report_form
+
+    if is_report_form(_sheets(Path(form_path))):
+        return _update_report(Path(form_path), path, dry_run)
     document = _load_roadmap(path)
     form = read_form(Path(form_path), document.model, document.catalog)
     doc = document.source
@@ -139,6 +169,44 @@ def update_from_form(form_path: Path, path: Path, dry_run: bool = False, fresh: 
     if not dry_run:
         bom = b"\xef\xbb\xbf" if doc.bom else b""
         write_atomic(path, bom + new_text.encode("utf-8"))
+        update.written = True
+    return update
+
+
+def _update_report(form_path: Path, path: Path, dry_run: bool) -> FormUpdate:
+    """The report's plan-and-fact form put into the report at ``path``."""
+    from ..document import model_with_repairs
+    from ..domain.report import Report
+    from ..outputs import write_atomic
+    from ..reading.yamlread import read_yaml_text
+    from ..yaml_edit import EditError, open_for_edit
+    from .read import _sheets
+    from .report_form import apply_report_form
+
+    found = _load_report(path)
+    if found is None:
+        raise FormError(f"{path}:1:1: это форма отчёта о реализации, а файл — не отчёт (kind: report): укажите файл отчёта")
+    document, _ = found
+    doc = document.source
+    try:
+        edit = open_for_edit(doc.text, doc)
+    except EditError as exc:
+        raise FormError(f"{path}: {exc}") from None
+    changes, expected = apply_report_form(form_path, _sheets(form_path), edit.data, document.model)
+    update = FormUpdate(path, changes)
+    if not changes:
+        return update
+    try:
+        new_text, update.reformatted = edit.result()
+    except EditError as exc:
+        raise FormError(f"{path}: {exc}") from None
+    new, problems = model_with_repairs(Report, read_yaml_text(new_text.replace("\r\n", "\n"), str(path)))
+    if new is None or problems:
+        raise FormError(f"{path}: после переноса отчёт не прошёл бы проверку схемы ({problems[0].message if problems else 'не читается'}): файл не изменён")
+    if new.model_dump() != Report.model_validate(expected).model_dump():
+        raise NeuspehError(f"{path}: перенос формы изменил бы отчёт не так, как в форме: файл не изменён; сообщите об ошибке")
+    if not dry_run:
+        write_atomic(path, (b"\xef\xbb\xbf" if doc.bom else b"") + new_text.encode("utf-8"))
         update.written = True
     return update
 

@@ -461,6 +461,8 @@ def _shown(value: Any) -> str:
         return "да" if value else "нет"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, list):
         return "[" + ", ".join(str(v) for v in value) + "]"
     return f"«{value}»"
