@@ -32,6 +32,8 @@ What the checks mean (poppler's ``pdftotext``/``pdftoppm`` read the pages; no pd
   name («roadmap-2025.yaml», not a path with folders). Russian abbreviations (ВПР, ОГЭ) are
   Cyrillic and need no list; a Latin letter inside a Cyrillic word (a homoglyph, «CОШ» with
   a Latin C) is reported too.
+* **heading at the foot** (``heading_problems``, needs the .docx) — no heading as a page's last
+  line, cut off from its text, nor a line ending with «:» cut off from its list.
 * **alt text** — every picture of the .docx (``wp:docPr``) has a description (``descr``).
 """
 
@@ -221,6 +223,23 @@ def continuation_problems(pdf: Pdf) -> list[str]:
             above = [x for x in page.content if x.bottom <= row_top + 1]
             if before is None or not all(_repeated(x, before) for x in above):
                 problems.append(f"с. {page.number}: «{CONTINUATION}» не в начале страницы: «{line.text[:80]}»")
+    return problems
+
+
+def heading_problems(pdf: Pdf, docx: Path) -> list[str]:
+    """A heading of the .docx (a «heading N» style or the title) as the last line of a page: it belongs with what follows."""
+    from docx import Document
+
+    headings = {
+        _glued(p.text) for p in Document(docx).paragraphs if p.text.strip() and (p.style.name.lower().startswith("heading") or p.style.name in ("Title", "Заголовок документа"))
+    }
+    problems = []
+    for page in pdf.pages[:-1]:
+        content = page.content
+        if content and _glued(content[-1].text) in headings:
+            problems.append(f"с. {page.number}: заголовок «{content[-1].text}» внизу страницы, его текст — на следующей")
+        elif content and content[-1].text.rstrip().endswith(":") and not page.rules:
+            problems.append(f"с. {page.number}: «{content[-1].text}» внизу страницы, перечень после него — на следующей")
     return problems
 
 

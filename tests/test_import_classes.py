@@ -274,3 +274,19 @@ def test_a_school_named_with_its_settlement_keeps_the_space():
 
     names, leftovers = parse_school_list("ООШ №\u00a07 п. Степного; ООШ №\u00a019, 23; МБОУ «СОШ № 10»")
     assert names == ["ООШ № 7 п. Степного", "ООШ № 19", "ООШ № 23", "МБОУ «СОШ № 10»"] and leftovers == []
+
+
+def test_an_agreement_block_beside_the_approval_is_listed_as_such(folder):
+    import docx
+
+    path = layouts.approval_table(folder / "agreed.docx")
+    document = docx.Document(str(path))
+    left = document.tables[0].rows[0].cells[0]
+    left.text = "СОГЛАСОВАНО"
+    for line in ["Председатель районной организации профсоюза", "____________ П.П. Петров"]:
+        left.add_paragraph(line)
+    document.save(str(path))
+    result, data = imported(path)
+    assert data["document"]["approval"]["name"] == "И.И. Иванова"
+    assert [u.text for u in result.unplaced] == ["СОГЛАСОВАНО", "Председатель районной организации профсоюза", "____________ П.П. Петров"]
+    assert all(u.reason.startswith("гриф «СОГЛАСОВАНО»") and u.where.startswith("таблица 1, строка 1, столбец 1, абзац") for u in result.unplaced)

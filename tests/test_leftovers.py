@@ -119,3 +119,14 @@ def test_a_conversion_over_its_time_budget_is_ended_with_everything_it_started(t
     code, output = finish(process, mark)
     assert code == 2, output
     assert "LibreOffice не преобразовал файл за 0.3 с и был остановлен" in output
+
+
+def test_sigterm_while_a_build_starts_libreoffice_ends_it(tmp_path, rtf):
+    """LibreOffice is started before the CLI is imported (``render.prestart``): a signal then must end it too."""
+    mark = uuid.uuid4().hex
+    process = start(["build", EXAMPLES / "ust-labinsk-2025.yaml", "-o", tmp_path / "out"], mark, tmp_path)
+    office = wait_for(lambda: [p for p in marked(mark) if p[1].startswith(("soffice", "oosplash"))], 30)
+    assert office, "LibreOffice did not start"
+    process.send_signal(signal.SIGTERM)
+    code, output = finish(process, mark)
+    assert code == 128 + signal.SIGTERM, output

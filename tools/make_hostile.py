@@ -160,6 +160,33 @@ def million_rows_xlsx(path: Path) -> None:
     )
 
 
+def _ods(path: Path, rows: str) -> None:
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="S">{rows}</table:table></office:spreadsheet></office:body></office:document-content>'
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    write_zip(
+        path, [Entry("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), Entry("content.xml", content.encode()), Entry("META-INF/manifest.xml", manifest.encode())]
+    )
+
+
+def sparse_ods(path: Path) -> None:
+    """Two filled cells, A1 and one 40,000 rows and 1,000 columns away through empty repeats: a 40-million-cell grid."""
+    cell = '<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>'
+    _ods(
+        path,
+        f"<table:table-row>{cell}</table:table-row>"
+        '<table:table-row table:number-rows-repeated="39998"><table:table-cell/></table:table-row>'
+        f'<table:table-row><table:table-cell table:number-columns-repeated="999"/>{cell}</table:table-row>',
+    )
+
+
 def repeated_ods(path: Path) -> None:
     """An OpenDocument sheet: one row of 1,000 filled cells repeated 1,000,000 times (a billion cells)."""
     content = (
@@ -265,6 +292,7 @@ CLASSES: dict[str, tuple[str, Callable[[Path], None]]] = {
     "many-rows-docx": (".docx", many_rows_docx),
     "million-rows": (".xlsx", million_rows_xlsx),
     "repeated-ods": (".ods", repeated_ods),
+    "sparse-ods": (".ods", sparse_ods),
     "zipcrypto": (".docx", zipcrypto_docx),
     "pdf-bomb": (".pdf", pdf_bomb),
     "encrypted-ooxml": (".docx", encrypted_ooxml),

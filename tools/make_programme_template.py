@@ -81,8 +81,7 @@ def goal_and_tasks(doc) -> None:
     text(doc, "Задачи программы:", "LeadSpaced")
     loop(doc, "tasks", "t", "{{ t.number }}. {{ t.text }}")
     tag(doc, "{%p if targets %}")
-    text(doc, "Параметры входного аудита, на профилактику которых направлена программа:", "LeadSpaced")
-    loop(doc, "targets", "x", "– {{ x }}")
+    text(doc, "{{ targets }}", "BodySpaced")
     tag(doc, "{%p endif %}")
 
 

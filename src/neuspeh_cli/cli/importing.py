@@ -39,15 +39,8 @@ def import_command(
             return
         result = import_file(path, catalog_path=catalog)
         write_result(result, target, force=force)
-        typer.echo(f"Записан {target}: мероприятий — {result.events}, параметров аудита — {result.findings}, школ — {result.schools}.")
-        if result.own:
-            typer.echo("Документ собран neuspeh: данные взяты из него без потерь" + (", правки из Word перенесены:" if result.changes else ", правок в таблицах нет."))
-            for change in result.changes:
-                typer.echo(f"  {change}")
-        if result.close_matches or result.own_parameters:
-            typer.echo(
-                f"Проверьте сопоставление с «Конструктором»: приблизительно — {result.close_matches}, собственных параметров — {result.own_parameters} (см. комментарии в файле)."
-            )
+        for line in result.summary_lines(target):
+            typer.echo(line)
         if result.unplaced:
             _err(f"Не размещено ({len(result.unplaced)}) — перенесите вручную или поправьте документ и повторите:")
             for item in result.unplaced:

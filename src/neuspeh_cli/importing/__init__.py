@@ -60,6 +60,23 @@ class ImportResult:
     def complete(self) -> bool:
         return not self.unplaced
 
+    def summary_lines(self, target: Path) -> list[str]:
+        """What `neuspeh import` says after writing ``target`` (the list of what found no place aside)."""
+        if self.kind == "programme":
+            lines = [f"Записан {target}: школьная программа, мер дорожной карты программы — {self.events}."]
+        elif self.kind == "roadmap":
+            lines = [f"Записан {target}: мероприятий — {self.events}, параметров аудита — {self.findings}, школ — {self.schools}."]
+        else:
+            lines = [f"Записан {target}."]
+        if self.own:
+            lines.append("Документ собран neuspeh: данные взяты из него без потерь" + (", правки из Word перенесены:" if self.changes else ", правок в таблицах нет."))
+            lines += [f"  {change}" for change in self.changes]
+        if self.close_matches or self.own_parameters:
+            lines.append(
+                f"Проверьте сопоставление с «Конструктором»: приблизительно — {self.close_matches}, собственных параметров — {self.own_parameters} (см. комментарии в файле)."
+            )
+        return lines
+
 
 def default_output(path: Path) -> Path:
     """Beside the input, with .yaml: «карта.docx» → «карта.yaml»."""

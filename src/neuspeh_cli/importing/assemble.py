@@ -186,9 +186,20 @@ class Assembler:
         for table in other_tables:
             self._other_table(table, tail)
         read_tail(tail, self.out.facts)
+        agreed = ""  # the cell of a «СОГЛАСОВАНО» block: its lines are that block's
         for where, text in head + tail:
-            if where not in self.out.facts.used:
-                self.out.unplaced.append(Unplaced(where, text, "текст вне таблиц не распознан"))
+            cell = where.split(", абзац")[0]
+            if re.fullmatch(r"СОГЛАСОВАН[ОА]\W*", text, re.IGNORECASE):
+                agreed = cell
+            if where in self.out.facts.used:
+                continue
+            if agreed and cell == agreed and where.startswith(("таблица", "лист")):
+                reason = "гриф «СОГЛАСОВАНО»: в файле данных такого грифа нет — перенесите его вручную, если он нужен"
+            elif where.startswith(("таблица", "лист")):
+                reason = "текст в таблице над картой не распознан (не гриф утверждения и не заголовок)"
+            else:
+                reason = "текст вне таблиц не распознан"
+            self.out.unplaced.append(Unplaced(where, text, reason))
         for part in parts:
             if part.layout.kind == "audit" or _combined(part.layout):
                 self._audit(part)

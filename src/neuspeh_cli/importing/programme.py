@@ -25,6 +25,7 @@ _STAGE = re.compile(r"^(\d+)\s*этап\s*\(([^)]*)\)\s*[—–-]?\s*(.*?)(?:,?\
 _GOAL = re.compile(r"^(?:Целью\s+(?:школьной\s+)?программы\s+является|Цель\s+программы\s*[:—–-])\s*(.+)$", re.IGNORECASE)
 _PERIOD = re.compile(r"^Срок\s+реализации\s+программы\s*[:—–-]\s*(.+?)\s*[–—-]\s*(.+?)\.?$", re.IGNORECASE)
 _APPENDIX = re.compile(r"^Приложение(?:\s+№\s*(\d+))?\s+к\s+приказу\s+(.+?)(?:\s+от\s+(.+?))?(?:\s+№\s*(\S+))?$", re.IGNORECASE)
+_TARGETS = re.compile(r"^Программа\s+направлена\s+на\s+профилактику\s+рисков\s+по\s+параметрам\s+входного\s+аудита\s*:\s*(.+)$", re.IGNORECASE)
 _ORDER_WORD = re.compile(r"^П\s*Р\s*И\s*К\s*А\s*З$", re.IGNORECASE)
 _SCHOOL = re.compile(r"^(?:[МГЧ][АБКО]{0,3}(?:ОУ|У)\s+)?«?(?:СОШ|ООШ|НОШ|гимназия|лицей|школа)\b.*$|^[МГЧ][АБКО]{0,3}ОУ\s+.+$")
 _AUTHORITY = re.compile(r"ОТДЕЛ|УПРАВЛЕНИ|АДМИНИСТРАЦИ|КОМИТЕТ|ДЕПАРТАМЕНТ|МИНИСТЕРСТВ|КРАЯ|ОКРУГА|РАЙОНА|ОБЛАСТИ")
@@ -32,7 +33,6 @@ _MENTION = re.compile(r"\b([А-ЯЁ][а-яё]+(?:ского|цкого|ого))\
 _MONTH_DATE = re.compile(r"^\d{1,2}\s+[а-я]+\s+\d{4}(?:\s+год[а]?)?$|^\d{2}\.\d{2}\.\d{4}$", re.IGNORECASE)
 
 SECTIONS = [
-    ("parameters", re.compile(r"параметры\s+входного\s+аудита", re.IGNORECASE)),
     ("categories", re.compile(r"категори\w*\s+детей", re.IGNORECASE)),
     ("directions", re.compile(r"по\s+следующим\s+направлениям", re.IGNORECASE)),
     ("tasks", re.compile(r"^(?:основными\s+)?задач\w*\s+(?:являются|программы)", re.IGNORECASE)),
@@ -188,14 +188,15 @@ class _Reader:
                 items.append(_ITEM.sub("", text))
                 self.places[(section, len(items) - 1)] = where
                 continue
-            if section == "parameters" and _ITEM.match(text):
-                found_id = _catalog_parameter(_ITEM.sub("", text))
-                if found_id:
-                    items = self.data.setdefault("parameters", [])
-                    items.append(found_id)
-                    self.places[("parameters", len(items) - 1)] = where
-                else:
-                    self.unplaced.append(Unplaced(where, text, "параметра с такой формулировкой нет в «Конструкторе»"))
+            if m := _TARGETS.match(text):
+                for item in re.split(r";\s+(?![^«]*»)", m[1].rstrip(".")):
+                    found_id = _catalog_parameter(item)
+                    if found_id:
+                        items = self.data.setdefault("parameters", [])
+                        items.append(found_id)
+                        self.places[("parameters", len(items) - 1)] = where
+                    else:
+                        self.unplaced.append(Unplaced(where, item, "параметра с такой формулировкой нет в «Конструкторе»"))
                 continue
             if section in ("tasks", "goals") and (m := _NUMBERED.match(text)):
                 tasks = self.data.setdefault("tasks", [])

@@ -85,7 +85,9 @@ def check_archive(data: bytes, name: str, *, verify: bool = True, limits: Limits
     if data[:2] != ZIP_MAGIC:
         if data[:8] == OLE_MAGIC:
             raise _refuse(name, "это документ старого формата (.doc или .xls) с другим расширением: сохраните его как .docx или .xlsx")
-        raise _refuse(name, f"файл не читается как {what} (это не zip-архив): откройте его в Word, Excel или LibreOffice и сохраните заново")
+        raise _refuse(
+            name, f"файл не читается как {what}: внутри другой формат (старый .doc, .xls или переименованный файл): откройте его в Word, Excel или LibreOffice и сохраните заново"
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
@@ -205,10 +207,11 @@ def _xlsx_sheet(handle, name: str, limits: Limits, budget: int) -> tuple[int, in
 
 
 class _Counted(io.RawIOBase):
-    """A zip entry read through, its inflated bytes counted against a budget."""
+    """A zip entry read through, its inflated bytes and XML elements (opening brackets) counted against limits."""
 
-    def __init__(self, handle, budget: int, name: str):
+    def __init__(self, handle, budget: int, name: str, elements: int):
         self.handle, self.budget, self.size, self.name = handle, budget, 0, name
+        self.elements, self.limit = 0, elements
 
     def readable(self) -> bool:
         return True
@@ -216,45 +219,68 @@ class _Counted(io.RawIOBase):
     def readinto(self, buffer) -> int:
         data = self.handle.read(len(buffer))
         self.size += len(data)
+        self.elements += data.count(b"<")
         if self.size > self.budget:
             raise _refuse(self.name, f"документ в распакованном виде больше {_mb(LIMITS.inflated)}: это не похоже на документ (или это «zip-бомба»)")
+        if self.elements > self.limit:
+            raise _refuse(self.name, f"часть документа content.xml содержит больше {self.limit:_} элементов XML: это не похоже на документ".replace("_", " "))
         buffer[: len(data)] = data
         return len(data)
 
 
 def _odf_content(handle, name: str, limits: Limits, budget: int) -> tuple[int, int]:
-    """(inflated size, cells with content) of an OpenDocument body: repeated rows and cells count as many times as repeated.
+    """(inflated size, cells of the grids the tables span) of an OpenDocument body, read as a stream.
 
-    LibreOffice pads each sheet with empty cells and rows repeated to the sheet's
-    end (1,048,576 rows): those are not data and do not count.
+    Repeated rows and cells count as many times as repeated, and what a reader
+    builds is the grid from the first cell to the last filled one — so positions
+    count empty repeats too. LibreOffice pads each sheet with empty cells and
+    rows repeated to the sheet's end (1,048,576 rows): past the last filled
+    cell, they count for nothing.
     """
     from lxml import etree
 
-    counted = _Counted(handle, budget, name)
-    rows = cells = 0
-    row_tag, cell_tag, covered_tag = ODF_TABLE + "table-row", ODF_TABLE + "table-cell", ODF_TABLE + "covered-table-cell"
-    parser = etree.iterparse(io.BufferedReader(counted, 1 << 16), events=("end",), tag=(row_tag,), resolve_entities=False, no_network=True, huge_tree=False)
+    counted = _Counted(handle, budget, name, limits.elements)
+    table_tag, row_tag = ODF_TABLE + "table", ODF_TABLE + "table-row"
+    cell_tags = (ODF_TABLE + "table-cell", ODF_TABLE + "covered-table-cell")
+    rows_repeated, columns_repeated, value_type = ODF_TABLE + "number-rows-repeated", ODF_TABLE + "number-columns-repeated", ODF_OFFICE + "value-type"
+    parser = etree.iterparse(io.BufferedReader(counted, 1 << 16), events=("start", "end"), tag=(table_tag, row_tag), resolve_entities=False, no_network=True, huge_tree=False)
+    rows = cells = done = 0  # filled rows and cells (repeats included); grids of the tables finished
+    row_index = last_row = last_col = 0  # in the current table
     try:
-        for _event, row in parser:
-            filled = 0
-            for cell in row:
-                if cell.tag in (cell_tag, covered_tag) and (len(cell) or cell.get(ODF_OFFICE + "value-type")):
-                    filled += _repeat(cell.get(ODF_TABLE + "number-columns-repeated"))
+        for event, element in parser:
+            if element.tag == table_tag:
+                if event == "start":
+                    row_index = last_row = last_col = 0
+                else:
+                    done += last_row * last_col
+                continue
+            if event == "start":
+                continue
+            repeat = _repeat(element.get(rows_repeated))
+            col = filled = right = 0
+            for cell in element:
+                if cell.tag in cell_tags:
+                    n = _repeat(cell.get(columns_repeated))
+                    if len(cell) or cell.get(value_type):
+                        filled += n
+                        right = col + n
+                    col += n
             if filled:
-                repeat = _repeat(row.get(ODF_TABLE + "number-rows-repeated"))
                 rows += repeat
                 cells += filled * repeat
-                if rows > limits.rows:
+                last_row, last_col = row_index + repeat, max(last_col, right)
+                if rows > limits.rows or last_row > limits.rows:
                     raise _too_many_rows(name, limits)
-                if cells > limits.cells:
+                if cells > limits.cells or done + last_row * last_col > limits.cells:
                     raise _too_many_cells(name, limits)
-            row.clear()
+            row_index += repeat
+            element.clear()
             # What was read is dropped as it goes: the tree never holds more than one row.
-            while row.getprevious() is not None:
-                del row.getparent()[0]
+            while element.getprevious() is not None:
+                del element.getparent()[0]
     except etree.XMLSyntaxError:
         raise _refuse(name, "файл повреждён (content.xml не читается как XML): откройте его в LibreOffice и сохраните заново") from None
-    return counted.size, cells
+    return counted.size, done + last_row * last_col
 
 
 def _repeat(value: str | None) -> int:

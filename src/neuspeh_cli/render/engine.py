@@ -334,12 +334,13 @@ class _open:
         if isinstance(self.template, (str, Path)):
             # A user's template is a file from outside like any other: the guarded reader and the archive checks.
             from ..errors import ReadError
-            from ..reading.archives import check_archive
+            from ..reading.archives import ZIP_MAGIC, check_archive, is_encrypted_ooxml
             from ..reading.files import MAX_DOCUMENT_BYTES, read_bytes
 
             try:
                 data = read_bytes(self.template, MAX_DOCUMENT_BYTES)
-                check_archive(data, str(self.template), what="шаблон Word")
+                if data[:2] == ZIP_MAGIC or is_encrypted_ooxml(data):  # what is no zip at all is explained below, by docxtpl's error
+                    check_archive(data, str(self.template), what="шаблон Word")
             except ReadError as exc:
                 raise TemplateRefused(f"{self.template}: шаблон не открывается: {exc.message}") from None
             return io.BytesIO(data)

@@ -55,21 +55,27 @@ def appendix_line(programme: Programme) -> str:
     return f"{head} к приказу{body} от{NBSP}{date} №{NBSP}{number}"
 
 
-def audit_targets(programme: Programme) -> list[str]:
-    """The catalog parameters the programme names, as a list's lines: «низкая мотивация… (фактор «…»)».
+TARGETS_LEAD = "Программа направлена на профилактику рисков по параметрам входного аудита"
 
-    A parameter of the municipality's own (an id of its roadmap, not of the catalog) is
-    not worded here: the programme file does not carry its text.
+
+def audit_targets(programme: Programme) -> str:
+    """One paragraph naming the catalog parameters the programme targets; "" when it names none the catalog knows.
+
+    «Программа направлена на профилактику рисков по параметрам входного аудита: низкая мотивация…
+    (фактор «…»); … .» One paragraph, not a lead line and a list: LibreOffice ignores «keep with
+    next» in a document with a landscape section, and a lead line would stay alone at a page's foot.
+    A parameter of the municipality's own (an id of its roadmap, not of the catalog) is not worded
+    here: the programme file does not carry its text.
     """
     from ..domain.catalog import load_catalog
 
     catalog = load_catalog()
-    lines = []
+    items = []
     for ref in dict.fromkeys(programme.parameters):
         parameter, factor = catalog.parameters.get(ref), catalog.factor_of.get(ref)
         if parameter is not None and factor is not None:
-            lines.append(f"{lower_first(_bare(parameter.title))} (фактор «{_bare(factor.title)}»)")
-    return enumeration(lines)
+            items.append(f"{lower_first(_bare(parameter.title))} (фактор «{_bare(factor.title)}»)")
+    return f"{TARGETS_LEAD}: {'; '.join(items)}." if items else ""
 
 
 def document_properties(programme: Programme) -> DocumentProperties:
