@@ -41,15 +41,29 @@ class signals_deferred:  # a context manager, named like contextlib's
 
     Raised inside ``os.fork``'s hooks (logging's lock, for one) the exception is
     only printed and lost, and the command would run on to its end.
+
+    Only the main thread is deferred (the signal's exception is raised there and
+    nowhere else); in another thread the block does nothing. Used around every
+    ``Popen`` of LibreOffice and the fork of the review's workers: an exception
+    landing inside ``Popen`` after the child started loses the ``Popen`` object,
+    and with it the only way to end that child.
     """
 
     def __enter__(self) -> None:
-        _SIGNALS["deferring"] += 1
+        import threading
+
+        self.active = threading.current_thread() is threading.main_thread()
+        if self.active:
+            _SIGNALS["deferring"] += 1
 
     def __exit__(self, *exc) -> None:
+        if not self.active:
+            return
         _SIGNALS["deferring"] -= 1
+        if _SIGNALS["deferring"]:
+            return
         pending, _SIGNALS["pending"] = _SIGNALS["pending"], 0
-        if pending and not _SIGNALS["deferring"] and exc[0] is None:
+        if pending and exc[0] is None:
             raise Terminated(pending)
 
 
