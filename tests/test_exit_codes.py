@@ -88,3 +88,17 @@ def test_split_sheets_survive_a_long_and_a_reserved_municipality_name(tmp_path):
     sheets = sorted(p.name for p in (tmp_path / "out" / "экспертные-листы").iterdir())
     assert len(sheets) == 3 and "CON_.docx" in sheets and "Бетинский район.docx" in sheets, sheets
     assert all(len(name.encode()) <= 255 for name in sheets)
+
+
+def test_a_sheet_that_cannot_be_written_does_not_cost_the_others(tmp_path):
+    from neuspeh_cli.review import ReviewOptions, run_review
+
+    folder = tmp_path / "регион"
+    for name, municipality in (("первый", "Альфа район"), ("второй", "Бетинский район")):
+        text = (DATA / "review" / "beta" / "roadmap.yaml").read_text(encoding="utf-8").replace("Бетинский район", municipality)
+        (folder / name).mkdir(parents=True)
+        (folder / name / "roadmap.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "out" / "экспертные-листы" / "Альфа район.docx").mkdir(parents=True)  # in the way of the first sheet
+    result = run_review([folder], ReviewOptions(tmp_path / "out", formats=("docx",), split_sheets=True, cache=False, jobs=1, force=True))
+    assert (tmp_path / "out" / "экспертные-листы" / "Бетинский район.docx").is_file()
+    assert any("экспертный лист не записан" in note and "Альфа район.docx: это папка" in note for note in result.notes), result.notes

@@ -66,3 +66,17 @@ def test_past_the_byte_cap_is_refused_before_reading(tmp_path):
         handle.truncate(MAX_YAML_BYTES + 1)  # sparse: nothing written to disk, nothing to read
     with pytest.raises(ReadError, match="слишком большой"):
         read_yaml_file(path)
+
+
+def test_a_review_keeps_a_large_roadmap_in_its_cache(huge_roadmap, tmp_path):
+    import shutil
+
+    from neuspeh_cli.review import ReviewOptions, run_review
+
+    folder = tmp_path / "region"
+    folder.mkdir()
+    shutil.copy(huge_roadmap, folder / "район.yaml")
+    options = dict(formats=("xlsx",), jobs=1, cache_dir=tmp_path / "cache", force=True)
+    assert run_review([folder], ReviewOptions(tmp_path / "1", **options)).loaded == 1
+    again = run_review([folder], ReviewOptions(tmp_path / "2", **options))
+    assert (again.loaded, again.reused) == (0, 1), "a file the loader reads is cached whatever its size under the cap"

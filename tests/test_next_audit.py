@@ -90,3 +90,20 @@ def test_an_interim_report_with_results_is_carried_with_a_warning(cli, tmp_path)
     result = cli("audit", "init", tmp_path / "next.yaml", "--from", report)
     assert result.exit_code == 0, result.output
     assert "Внимание: отчёт за I полугодие 2025 года — промежуточный; итоги выходного аудита могут измениться к концу года." in result.output
+
+
+def test_the_report_document_lists_what_goes_on_to_the_next_audit(tmp_path):
+    from neuspeh_cli.document import load_paths
+    from neuspeh_cli.render.report import document_context
+
+    def risks(d):
+        d["risks"] = [{"parameter": "parents.poor-information", "schools": ["sosh1"], "found": "ноябрь 2025"}]
+
+    (document,) = load_paths([_copy(tmp_path, report_change=risks)])
+    rows = document_context(document, None)["next_audit"]
+    assert [(r["code"], r["schools"], r["grew"]) for r in rows] == [
+        ("1.1.", "СОШ №\u00a02, 3", "сохраняется: СОШ №\u00a03; снижен, но не устранён: СОШ №\u00a02"),
+        ("2.1.", "СОШ №\u00a03", "усилился: СОШ №\u00a03"),
+        ("", "СОШ №\u00a01", "новый риск (ноябрь 2025): СОШ №\u00a01"),  # not in section I: no code, the catalog's title
+    ]
+    assert rows[2]["title"].startswith("Слабая информированность родителей")

@@ -85,7 +85,11 @@ def test_criteria_with_formulas(example_docx):
 def test_corrections_and_next_audit(example_docx):
     text = _text(example_docx)
     assert "Добавлено" in text and "Консультации учителей математики" in text
-    assert "Параметры, по которым риск сохраняется или усилился, переходят в раздел I дорожной карты следующего периода:" in text
+    assert "В раздел I дорожной карты следующего периода переходят параметры, по которым риск сохраняется, усилился или снижен" in text
+    # section 6 lists what `audit init --from` marks: persisting, grown and reduced risks with their outcome
+    rows = [[c.text for c in row.cells] for row in Document(example_docx).tables[-2].rows]
+    assert rows[-1] == ["6.1.", "Низкий уровень квалификации специалистов УО и ТМС", "УО, ТМС", "снижен, но не устранён (УО, ТМС)"]
+    assert rows[-3][3] == "сохраняется: СОШ №\u00a012; снижен, но не устранён: СОШ №\u00a014"
 
 
 def test_header_rows_repeat(example_docx):

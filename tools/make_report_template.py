@@ -49,7 +49,7 @@ CRITERIA_WIDTHS = [38, 10, 50, 82, 24, 58]
 INDICATORS_WIDTHS = [62, 100, 50, 50]
 OUTCOMES_WIDTHS = [20, 88, 34, 26, 94]
 CORRECTIONS_WIDTHS = [9, 24, 80, 22, 70, 57]
-NEXT_AUDIT_WIDTHS = [20, 118, 74, 50]
+NEXT_AUDIT_WIDTHS = [20, 100, 62, 80]
 SIGNATURE_WIDTHS = [170, TEXT_WIDTH - 170]
 
 
@@ -264,9 +264,14 @@ def corrections(doc) -> None:
 def next_audit(doc) -> None:
     paragraph(doc, "6. К входному аудиту следующего периода", "Heading1")
     tag(doc, "{%p if next_audit %}")
-    paragraph(doc, "Параметры, по которым риск сохраняется или усилился, переходят в раздел I дорожной карты следующего периода:", "TableLead")
+    paragraph(
+        doc,
+        "В раздел I дорожной карты следующего периода переходят параметры, по которым риск сохраняется, усилился или снижен, "
+        "но не устранён, и новые риски, выявленные в течение года:",
+        "TableLead",
+    )
     t = table(doc, 7, NEXT_AUDIT_WIDTHS)
-    for cell, text in zip(t.rows[0].cells, ["Код параметра", "Параметр", "Школы, где риск сохраняется или усилился", "Из них усилился"]):
+    for cell, text in zip(t.rows[0].cells, ["Код параметра", "Параметр", "Школы", "Итог выходного аудита, новый риск"]):
         set_cell(cell, text, "TableHeading")
         cell_center(cell)
     mark_header_row(t.rows[0])

@@ -872,8 +872,9 @@ def _no_day(day: int, month: int, year: int | None) -> str:
     return f"{when} {days} {'день' if days % 10 == 1 and days != 11 else 'дней'}"
 
 
-def date_slips(text: str) -> list[str]:
+@lru_cache(maxsize=8192)  # as parse_dates: a roadmap repeats its date phrases, and two rules ask for each
+def date_slips(text: str) -> tuple[str, ...]:
     """What is wrong with a date phrase the parse may still have read: misspelt months, days that do not exist; Russian, one line each."""
     lines = [f"«{written}» — месяц написан с ошибкой, правильно «{right}»" for written, right in misspelt_months(text)]
     lines += [f"«{written}» — такой даты нет: {why}" for written, why in impossible_dates(text)]
-    return lines
+    return tuple(lines)

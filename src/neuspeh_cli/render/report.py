@@ -232,14 +232,51 @@ def signature_context(report: Report, roadmap: Roadmap) -> dict:
     return dict(BLANK_SIGNATURE)
 
 
-def next_audit_context(report: Report, roadmap: Roadmap, structure, short: dict[str, str]) -> list[dict]:
+def next_audit_context(report: Report, roadmap: Roadmap, structure, short: dict[str, str], catalog: Catalog | None = None) -> list[dict]:
+    """What goes on to next year's section I, as ``audit init --from`` marks it: a risk that persists, grew or was
+    only reduced (with its schools and outcome), and the new risks found during the year."""
+    from ..domain.effectiveness import reduced
+
     titles = {row.ref: (row.code, row.title) for block in structure.factors for row in block.rows}
-    rows = []
+    found: dict[str, dict] = {}
+
+    def names(schools: list[str]) -> str:
+        return compact_list([short.get(s, s) for s in schools])
+
+    def row(ref: str) -> dict:
+        if ref not in found:
+            code, title = titles.get(ref, ("", ""))
+            if not title:
+                parameter = catalog.parameters.get(ref) if catalog is not None else None
+                title = " ".join(parameter.title.split()) if parameter is not None else ref
+            found[ref] = {"code": code, "title": title, "schools": [], "notes": []}
+        return found[ref]
+
     for ref, schools, grew in persisting(report, roadmap):
-        code, title = titles.get(ref, ("", ref))
-        names = compact_list([short.get(s, s) for s in schools]) if schools else "УО, ТМС"
-        rows.append({"code": code, "title": title, "schools": names, "grew": compact_list([short.get(s, s) for s in grew if s in short]) or ("УО, ТМС" if grew else "—")})
-    return rows
+        entry = row(ref)
+        entry["schools"] += [s for s in schools if s not in entry["schools"]]
+        stays = [s for s in schools if s not in grew]
+        if stays:
+            entry["notes"].append(f"сохраняется: {names(stays)}")
+        if [s for s in grew if s in short]:
+            entry["notes"].append(f"усилился: {names([s for s in grew if s in short])}")
+        if not schools:
+            entry["notes"].append("усилился (УО, ТМС)" if grew else "сохраняется (УО, ТМС)")
+    for ref, schools in reduced(report, roadmap):
+        entry = row(ref)
+        entry["schools"] += [s for s in schools if s not in entry["schools"]]
+        entry["notes"].append(f"снижен, но не устранён: {names(schools)}" if schools else "снижен, но не устранён (УО, ТМС)")
+    for risk in report.risks:
+        if not risk.parameter:
+            continue
+        entry = row(risk.parameter)
+        entry["schools"] += [s for s in risk.schools if s not in entry["schools"]]
+        entry["notes"].append("новый риск" + (f" ({risk.found})" if risk.found else "") + (f": {names(risk.schools)}" if risk.schools else ""))
+    order = [ref for ref, _ in section_one_cells(roadmap)]
+    keys = sorted(found, key=lambda ref: (order.index(ref) if ref in order else len(order), ref))
+    return [
+        {"code": found[ref]["code"], "title": found[ref]["title"], "schools": names(found[ref]["schools"]) or "УО, ТМС", "grew": "; ".join(found[ref]["notes"])} for ref in keys
+    ]
 
 
 SCHOOLS_PER_CHART = 16
@@ -392,7 +429,7 @@ def report_context(report: Report, roadmap: Roadmap, catalog: Catalog, previous:
     structure = resolve(roadmap, catalog)
     short = school_short_names(roadmap)
     indicators, conclusions = indicators_context(report, roadmap, previous)
-    next_rows = next_audit_context(report, roadmap, structure, short)
+    next_rows = next_audit_context(report, roadmap, structure, short, catalog)
     head, tail = next_audit_parts(next_rows)
     intro = f"Дорожная карта на {roadmap.document.period_title}; отчётный период: {report.period.text}."
     if report.document.date:
@@ -402,7 +439,7 @@ def report_context(report: Report, roadmap: Roadmap, catalog: Catalog, previous:
     context = {
         "intro": intro,
         "participants_caption": f" ({period_title(previous.period)} и {period_title(report.period)})" if previous is not None else f" ({period_title(report.period)})",
-        "next_audit_note": "По итогам выходного аудита риск по всем параметрам раздела I устранён или снижен."
+        "next_audit_note": "По итогам выходного аудита риск по всем параметрам раздела I устранён; новых рисков в течение года не выявлено."
         if report.outcomes
         else "Выходной аудит в отчётном периоде не проводился.",
         "municipality": roadmap.document.municipality,

@@ -44,7 +44,7 @@ def default_jobs() -> int:
 
 def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None, progress: Progress | None = None) -> Scan:
     from ..document import collect_files
-    from ..reading.files import MAX_BYTES, MAX_DOCUMENT_BYTES
+    from ..reading.files import MAX_DOCUMENT_BYTES, MAX_YAML_BYTES
 
     listed = collect_files(paths, documents=True)  # Word, Excel and PDF files too, as the institute receives them
     total = len(listed)
@@ -65,7 +65,7 @@ def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None,
             results[index] = outside
             done += 1
             continue
-        limit = MAX_BYTES if str(path).lower().endswith((".yaml", ".yml")) else MAX_DOCUMENT_BYTES  # as the loader reads it
+        limit = MAX_YAML_BYTES if str(path).lower().endswith((".yaml", ".yml")) else MAX_DOCUMENT_BYTES  # as the loader reads it
         key = cache.content_key(path, limit) if cache is not None else None
         if key is not None:
             keys[index] = key

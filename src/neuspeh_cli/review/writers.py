@@ -90,8 +90,15 @@ class Documents:
         result.documents += [sheets, brief]
         if options.split_sheets:
             folder = out / SHEETS_FOLDER
+            from ..errors import OutputError
+
             for name, data in render_sheet_files(region):
-                write_atomic(folder / name, data)
+                # One sheet that cannot be written (a full disk, a file locked on a share) must not cost the others.
+                try:
+                    write_atomic(folder / name, data)
+                except OutputError as exc:
+                    result.notes.append(f"экспертный лист не записан: {exc}")
+                    continue
                 result.documents.append(folder / name)
             result.written.append(folder)
 
