@@ -13,12 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import NeuspehError
+from ..errors import CollectError, NeuspehError
 from .form import SchoolForm, SchoolFormError, percent, read_school_form
-
-
-class CollectError(NeuspehError):
-    exit_code = 1
 
 
 @dataclass
