@@ -125,4 +125,9 @@ def test_library_is_usable_without_the_cli():
 def test_cli_module_stays_thin():
     text = (ROOT / "src" / "neuspeh_cli" / "cli" / "importing.py").read_text(encoding="utf-8")
     assert "docx" not in text.split('"""', 2)[2].split("def import_command")[0]
-    assert len(text.splitlines()) < 60
+    # The command's body (its options are declarations, however they are wrapped): calls, prints, exit code.
+    import ast
+
+    command = next(n for n in ast.walk(ast.parse(text)) if isinstance(n, ast.FunctionDef) and n.name == "import_command")
+    body = command.body[1:] if isinstance(command.body[0].value if isinstance(command.body[0], ast.Expr) else None, ast.Constant) else command.body
+    assert body[-1].end_lineno - body[0].lineno < 30

@@ -295,6 +295,14 @@ def test_the_cache_never_runs_code_put_into_its_folder(tmp_path):
     entries.write_bytes(pickle.dumps(Payload()))
     third = run_review([DATA], ReviewOptions(tmp_path / "o", **options))
     assert (third.loaded, third.reused) == (6, 0) and not marker.exists()
+    # Nor can a FIFO or a link to /dev/zero put in its place hang the review or fill memory.
+    import os
+
+    for planted in ("fifo", "zero"):
+        entries.unlink()
+        os.mkfifo(entries) if planted == "fifo" else entries.symlink_to("/dev/zero")
+        again = run_review([DATA], ReviewOptions(tmp_path / "o", **{**options, "cache_dir": tmp_path / "c"}))
+        assert again.loaded == 6, planted
 
 
 def test_every_kind_of_fact_goes_through_the_cache_format_unchanged():

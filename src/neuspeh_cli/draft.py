@@ -19,7 +19,7 @@ from typing import Any
 from .domain.catalog import Catalog
 from .domain.roadmap import Roadmap
 from .emit import texts
-from .errors import NeuspehError
+from .errors import DraftError
 from .yaml_edit import EditError, comment_token, flow, open_for_edit, take_tail
 
 MONITORING_ID = "monitoring-school-systems"
@@ -37,12 +37,6 @@ _FALLBACK_FORMS = (
     (re.compile(r"координац|взаимодейств|объединени"), "совещание"),
     (re.compile(r"обучени|квалификац|мероприяти"), "тематический семинар"),
 )
-
-
-class DraftError(NeuspehError):
-    """The data file cannot be drafted into (schema errors, an unexpected layout)."""
-
-    exit_code = 1
 
 
 @dataclass

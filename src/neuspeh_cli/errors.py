@@ -41,15 +41,29 @@ class signals_deferred:  # a context manager, named like contextlib's
 
     Raised inside ``os.fork``'s hooks (logging's lock, for one) the exception is
     only printed and lost, and the command would run on to its end.
+
+    Only the main thread is deferred (the signal's exception is raised there and
+    nowhere else); in another thread the block does nothing. Used around every
+    ``Popen`` of LibreOffice and the fork of the review's workers: an exception
+    landing inside ``Popen`` after the child started loses the ``Popen`` object,
+    and with it the only way to end that child.
     """
 
     def __enter__(self) -> None:
-        _SIGNALS["deferring"] += 1
+        import threading
+
+        self.active = threading.current_thread() is threading.main_thread()
+        if self.active:
+            _SIGNALS["deferring"] += 1
 
     def __exit__(self, *exc) -> None:
+        if not self.active:
+            return
         _SIGNALS["deferring"] -= 1
+        if _SIGNALS["deferring"]:
+            return
         pending, _SIGNALS["pending"] = _SIGNALS["pending"], 0
-        if pending and not _SIGNALS["deferring"] and exc[0] is None:
+        if pending and exc[0] is None:
             raise Terminated(pending)
 
 
@@ -81,6 +95,71 @@ class OutputError(NeuspehError):
 
 class BuildError(NeuspehError):
     """The document could not be rendered or converted."""
+
+    exit_code = 1
+
+
+class EditError(NeuspehError):
+    """Raised by ``yaml_edit`` (``roadmap draft``, ``report init``, ``import-form``, ``report collect``): an in-place edit
+    would not keep the file as the user wrote it; nothing is written. Exit code 1.
+    """
+
+    exit_code = 1
+
+
+class ReportInitError(NeuspehError):
+    """Raised by ``report init`` and ``audit init --from``: the roadmap is unusable or the existing report cannot be edited
+    safely. Exit code 1.
+    """
+
+    exit_code = 1
+
+
+class ImportFailed(NeuspehError):
+    """Raised by ``importing`` (``import`` and every command reading a Word, Excel or PDF file): the file cannot be
+    imported at all — missing, unreadable, not a roadmap. Exit code 2.
+    """
+
+    exit_code = 2
+    foreign = False  # the file reads, but holds no roadmap
+
+
+class FormError(NeuspehError):
+    """Raised by ``import-form``: the Excel form cannot be read back — unreadable, not ours, or cells that mean nothing.
+    Exit code 1.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, problems: list[str] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
+class DraftError(NeuspehError):
+    """Raised by ``roadmap draft``: the data file cannot be drafted into (schema errors, an unexpected layout). Exit code
+    1.
+    """
+
+    exit_code = 1
+
+
+class SchoolListError(NeuspehError):
+    """Raised by ``audit init --schools`` and ``init repo``: the list of schools cannot be used. Exit code 2."""
+
+    exit_code = 2
+
+
+class SchoolFormError(NeuspehError):
+    """Raised by ``school sheets`` and ``report collect``: a school's monitoring form cannot be read. Exit code 1."""
+
+    exit_code = 1
+
+
+class CollectError(NeuspehError):
+    """Raised by ``report collect``: the filled forms cannot be put into the report (not a report, or the result would not
+    pass the schema). Exit code 1.
+    """
 
     exit_code = 1
 

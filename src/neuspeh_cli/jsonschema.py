@@ -148,6 +148,10 @@ def _russian_only(node, name: str = ""):
             if name in _DESCRIPTIONS:
                 result[key] = _DESCRIPTIONS[name]
             continue
+        if key == "description" and isinstance(value, str):
+            # A docstring is wrapped to the source's width; an editor's tooltip wraps by itself.
+            result[key] = re.sub(r"(?<!\n)\n(?!\n)\s*", " ", value)
+            continue
         if key in ("properties", "$defs") and isinstance(value, dict):
             # Keys here are field and model names, not schema keywords (Finding has a field «title»).
             result[key] = {k: _russian_only(v, k) for k, v in value.items()}

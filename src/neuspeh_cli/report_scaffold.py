@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import NeuspehError, UsageError
+from .errors import ReportInitError, UsageError
 from .kinds import KINDS
 from .yaml_edit import EditError, dump, open_for_edit
 
@@ -24,12 +24,6 @@ STATUS_HINT = "проведено | проводится | перенесено 
 OUTCOME_HINT = "устранён | снижен | сохраняется | усилился"
 SCHEMA_FILE = KINDS["report"].schema  # the registry names each kind's schema file
 EOL_COLUMN = 28  # end-of-line hints start in one column
-
-
-class ReportInitError(NeuspehError):
-    """The report cannot be scaffolded: the roadmap is unusable or the existing report cannot be edited safely."""
-
-    exit_code = 1
 
 
 @dataclass

@@ -8,18 +8,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import NeuspehError
+from .errors import SchoolListError
 
 _HEADER_NAMES = {"name", "наименование", "название", "школа", "оо"}
 _SHNOR_NAMES = {"shnor", "шнор"}
 _TRUE = {"true", "yes", "y", "1", "+", "да", "д", "x", "х", "шнор"}
 _FALSE = {"false", "no", "n", "0", "-", "–", "нет", "н", ""}
-
-
-class SchoolListError(NeuspehError):
-    """The list of schools given with ``--schools`` cannot be used."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)

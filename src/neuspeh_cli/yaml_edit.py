@@ -12,13 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import NeuspehError
-
-
-class EditError(NeuspehError):
-    """An in-place edit would not keep the file as the user wrote it; nothing is written."""
-
-    exit_code = 1
+from .errors import EditError
 
 
 @dataclass

@@ -236,20 +236,27 @@ def intensity(report: Report, roadmap, previous: Report | None = None) -> Criter
     return Criterion("1.1", float(total), text, details)
 
 
-def _feedback(report: Report) -> tuple[int, int, int, int]:
-    """(respondents, positive, events counted, events left out for a blank ``positive``)."""
-    respondents = positive = events = blank = 0
+def _answers(report: Report, part: str, base: str) -> tuple[int, int, int, int]:
+    """(base, positive, events counted, events left out for a blank ``positive``) over the held events'
+    ``part`` (feedback: respondents; dynamics: assessed). A blank ``positive`` is missing, not zero."""
+    total = positive = events = blank = 0
     for item in held_events(report):
-        f = item.feedback
-        if not f.respondents:
+        answers = getattr(item, part)
+        counted = getattr(answers, base)
+        if not counted:
             continue
-        if f.positive is None:
+        if answers.positive is None:
             blank += 1
             continue
-        respondents += f.respondents
-        positive += min(f.positive, f.respondents)
+        total += counted
+        positive += min(answers.positive, counted)
         events += 1
-    return respondents, positive, events, blank
+    return total, positive, events, blank
+
+
+def _feedback(report: Report) -> tuple[int, int, int, int]:
+    """(respondents, positive, events counted, events left out for a blank ``positive``)."""
+    return _answers(report, "feedback", "respondents")
 
 
 def perception(report: Report) -> Criterion:
@@ -263,16 +270,7 @@ def perception(report: Report) -> Criterion:
 
 def _dynamics(report: Report) -> tuple[int, int, int]:
     """(assessed, positive, events left out for a blank ``positive``)."""
-    assessed = positive = blank = 0
-    for item in held_events(report):
-        d = item.dynamics
-        if not d.assessed:
-            continue
-        if d.positive is None:
-            blank += 1
-            continue
-        assessed += d.assessed
-        positive += min(d.positive, d.assessed)
+    assessed, positive, _, blank = _answers(report, "dynamics", "assessed")
     return assessed, positive, blank
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import NeuspehError
+from ..errors import ImportFailed, NeuspehError
 from ..reading.files import MAX_DOCUMENT_BYTES
 from .model import Unplaced
 
@@ -31,13 +31,6 @@ SUFFIXES = WORD + CONVERTED + SHEETS + PDF
 ZIPPED = (".docx", ".docm", ".odt", ".xlsx", ".xlsm", ".ods")  # checked by ``reading.archives`` before any library inflates them
 
 __all__ = ["SUFFIXES", "ImportFailed", "ImportResult", "Unplaced", "default_output", "import_file", "write_result"]
-
-
-class ImportFailed(NeuspehError):
-    """The file cannot be imported at all: missing, unreadable, not a roadmap (exit code 2)."""
-
-    exit_code = 2
-    foreign = False  # the file reads, but holds no roadmap
 
 
 @dataclass
@@ -244,7 +237,6 @@ def _programme_result(path: Path, source) -> ImportResult:
 
 
 def _own_result(path: Path, name: str, source, part) -> ImportResult:
-    from ..errors import NeuspehError
     from .own import OwnImport, read_own
 
     try:

@@ -42,8 +42,11 @@ def converted_to_docx(data: bytes, path: Path, name: str) -> Iterator[bytes]:
         source.write_bytes(data)
         out = Path(work) / "out"
         command = [soffice, *soffice_flags(profile), "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(source)]
+        from ..errors import signals_deferred
+
         try:
-            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **_own_group())
+            with signals_deferred():  # a signal inside Popen would lose the only handle on the started soffice
+                process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **_own_group())
         except OSError as exc:
             raise ImportFailed(f"{name}: LibreOffice не запустился ({soffice}): {os_reason(exc)}") from None
         try:

@@ -170,6 +170,15 @@ def _cell_place(label: str, row: int, col: int, titles: dict | None = None) -> s
     return f"{label}, строка {row + 1}, " + (f"графа «{title}»" if title else f"столбец {col + 1}")
 
 
+def _changed_cells(old: list[str], new: list[str]):
+    """(column, text as printed, text now) of each cell of a row that was edited; a missing cell is empty."""
+    for col in range(max(len(old), len(new))):
+        was = old[col] if col < len(old) else ""
+        now = new[col] if col < len(new) else ""
+        if was != now:
+            yield col, was, now
+
+
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -283,11 +292,7 @@ class _Diff:
             if old == new:
                 continue
             done: set[str] = set()
-            for col in range(max(len(old), len(new))):
-                was = old[col] if col < len(old) else ""
-                now = new[col] if col < len(new) else ""
-                if was == now:
-                    continue
+            for col, was, now in _changed_cells(old, new):
                 role = audit["roles"].get(str(col))
                 place = _place(table, r, col, audit["titles"])
                 if r in refs and role in ("parameter", "schools"):
@@ -302,11 +307,7 @@ class _Diff:
 
     def _row(self, old: list[str], new: list[str], event: int | None, table: Table, b: int, roles: dict, titles: dict) -> None:
         done: set[str] = set()
-        for col in range(max(len(old), len(new))):
-            was = old[col] if col < len(old) else ""
-            now = new[col] if col < len(new) else ""
-            if was == now:
-                continue
+        for col, was, now in _changed_cells(old, new):
             role = roles.get(str(col))
             if event is not None and role in TEXT_ROLES:
                 if role not in done:

@@ -90,6 +90,17 @@ def _genitive_body(lines: list[str]) -> str:
     return text
 
 
+@dataclass
+class _Reading:
+    """Where the paragraph reader is: the section under way, the approving order being read."""
+
+    section: str = ""
+    order_lines: list[str] = field(default_factory=list)
+    in_order: bool = False
+    municipality: str = ""
+    stage: dict | None = None
+
+
 class _Reader:
     def __init__(self, source: Source):
         self.source = source
@@ -112,100 +123,106 @@ class _Reader:
 
     # ------------------------------------------------------------ text
 
-    def _paragraphs(self, lines: list[tuple[str, str]]) -> None:
-        section = ""
-        order_lines: list[str] = []
-        in_order = False
-        municipality = ""
-        stage: dict | None = None
-        for where, text in lines:
-            if _ORDER_WORD.match(text.replace(" ", "")) or _ORDER_WORD.match(text):
-                in_order = True
-                self.data["order"] = {"body": _genitive_body(order_lines), "date": "", "number": ""}
-                continue
-            if not in_order and not section and text.isupper() and _AUTHORITY.search(text):
-                order_lines.append(text)  # the heading of the body that issues the order
-                if not municipality and (m := re.search(r"администрации\s+(.+?(?:округа|района|города))", text, re.IGNORECASE)):
-                    municipality = _nominative(m[1].lower())
-                continue
-            if in_order:
-                order = self.data["order"]
-                if not order["date"] and _MONTH_DATE.match(text):
-                    order["date"] = text
-                elif not order["number"] and re.fullmatch(r"№\s*\S+", text):
-                    order["number"] = text.lstrip("№ ").strip()
-                if not municipality and (m := re.search(r"территории\s+(.+?(?:округа|района|города))", text, re.IGNORECASE)):
-                    municipality = _nominative(m[1])
-                # the order's own text (its grounds, «ПРИКАЗЫВАЮ», its points, signatures) ends where the programme begins
-                if not any(p.search(text) for _, p in SECTIONS if _ != "measures"):
-                    continue
-                in_order = False
-            if m := _APPENDIX.match(text):
-                self.data["order"] = {"body": m[2], "date": m[3] or "", "number": m[4] or ""}
-                if m[1]:
-                    self.data["order"]["appendix"] = m[1]
-                if not municipality and (mm := re.search(r"администрации\s+(.+?(?:округа|района|города))", m[2], re.IGNORECASE)):
-                    municipality = _nominative(mm[1])
-                continue
-            if re.match(r"^Программа\s+профилактики", text, re.IGNORECASE):
-                self.data["title"] = text
-                continue
-            if not self.data["school"]["name"] and _SCHOOL.match(text) and len(text) < 120:
-                from ..domain.schools import school_id
+    def _order_paragraph(self, text: str, st: _Reading) -> bool:
+        """The order that approves the programme and its heading; True when ``text`` belonged to them."""
+        if _ORDER_WORD.match(text.replace(" ", "")) or _ORDER_WORD.match(text):
+            st.in_order = True
+            self.data["order"] = {"body": _genitive_body(st.order_lines), "date": "", "number": ""}
+            return True
+        if not st.in_order and not st.section and text.isupper() and _AUTHORITY.search(text):
+            st.order_lines.append(text)  # the heading of the body that issues the order
+            if not st.municipality and (m := re.search(r"администрации\s+(.+?(?:округа|района|города))", text, re.IGNORECASE)):
+                st.municipality = _nominative(m[1].lower())
+            return True
+        if st.in_order:
+            order = self.data["order"]
+            if not order["date"] and _MONTH_DATE.match(text):
+                order["date"] = text
+            elif not order["number"] and re.fullmatch(r"№\s*\S+", text):
+                order["number"] = text.lstrip("№ ").strip()
+            if not st.municipality and (m := re.search(r"территории\s+(.+?(?:округа|района|города))", text, re.IGNORECASE)):
+                st.municipality = _nominative(m[1])
+            # the order's own text (its grounds, «ПРИКАЗЫВАЮ», its points, signatures) ends where the programme begins
+            if not any(p.search(text) for _, p in SECTIONS if _ != "measures"):
+                return True
+            st.in_order = False
+        return False
 
-                self.data["school"] = {"id": school_id(text), "name": text}
-                continue
-            if m := _GOAL.match(text):
-                self.data["goal"] = m[1].rstrip(".")
-                self.places[("goal",)] = where
-                continue
-            if m := _PERIOD.match(text):
-                self.data["period"] = {"start": m[1].strip(), "end": m[2].strip()}
-                continue
-            if m := _STAGE.match(text):
-                stage = {"number": int(m[1]), "title": m[3].strip(" ,—–-"), "period": m[2].strip(), "contents": []}
-                self.data.setdefault("stages", []).append(stage)
-                self.places[("stages", len(self.data["stages"]) - 1)] = where
-                section = "stage"
-                continue
-            if m := _INDICATOR.match(text):
-                item = {"number": int(m[1]), "task": int(m[2] or m[1]), "text": m[3].strip()}
-                self.data.setdefault("indicators", []).append(item)
-                self.places[("indicators", len(self.data["indicators"]) - 1)] = where
-                continue
-            found = next((name for name, pattern in SECTIONS if pattern.search(text)), None)
-            if found:
-                section = found
-                continue
-            if section == "stage" and stage is not None and _ITEM.match(text):
-                stage["contents"].append(_ITEM.sub("", text))
-                continue
-            if section == "stage" and stage is not None and stage["contents"] and text[:1].islower():
-                stage["contents"][-1] += " " + text  # a wrapped line of the item above
-                continue
-            if section in ("categories", "directions", "methods", "working_group") and (_ITEM.match(text) or section == "directions"):
-                items = self.data.setdefault(section, [])
-                items.append(_ITEM.sub("", text))
-                self.places[(section, len(items) - 1)] = where
-                continue
-            if m := _TARGETS.match(text):
-                for item in re.split(r";\s+(?![^«]*»)", m[1].rstrip(".")):
-                    found_id = _catalog_parameter(item)
-                    if found_id:
-                        items = self.data.setdefault("parameters", [])
-                        items.append(found_id)
-                        self.places[("parameters", len(items) - 1)] = where
-                    else:
-                        self.unplaced.append(Unplaced(where, item, "параметра с такой формулировкой нет в «Конструкторе»"))
-                continue
-            if section in ("tasks", "goals") and (m := _NUMBERED.match(text)):
-                tasks = self.data.setdefault("tasks", [])
-                tasks.append({"number": int(m[1]), "text": m[2].strip()})
-                self.places[("tasks", len(tasks) - 1)] = where
-                continue
-            if section in ("measures", "roadmap") and re.search(r"представлен\w*\s+в\s+дорожной\s+карте", text, re.IGNORECASE):
-                continue
-            self.unplaced.append(Unplaced(where, text, "текст программы не распознан (не раздел, не пункт списка)"))
+    def _programme_paragraph(self, where: str, text: str, st: _Reading) -> None:
+        """One paragraph of the programme itself: a heading, a list item, the goal, a stage…"""
+        if m := _APPENDIX.match(text):
+            self.data["order"] = {"body": m[2], "date": m[3] or "", "number": m[4] or ""}
+            if m[1]:
+                self.data["order"]["appendix"] = m[1]
+            if not st.municipality and (mm := re.search(r"администрации\s+(.+?(?:округа|района|города))", m[2], re.IGNORECASE)):
+                st.municipality = _nominative(mm[1])
+            return
+        if re.match(r"^Программа\s+профилактики", text, re.IGNORECASE):
+            self.data["title"] = text
+            return
+        if not self.data["school"]["name"] and _SCHOOL.match(text) and len(text) < 120:
+            from ..domain.schools import school_id
+
+            self.data["school"] = {"id": school_id(text), "name": text}
+            return
+        if m := _GOAL.match(text):
+            self.data["goal"] = m[1].rstrip(".")
+            self.places[("goal",)] = where
+            return
+        if m := _PERIOD.match(text):
+            self.data["period"] = {"start": m[1].strip(), "end": m[2].strip()}
+            return
+        if m := _STAGE.match(text):
+            st.stage = {"number": int(m[1]), "title": m[3].strip(" ,—–-"), "period": m[2].strip(), "contents": []}
+            self.data.setdefault("stages", []).append(st.stage)
+            self.places[("stages", len(self.data["stages"]) - 1)] = where
+            st.section = "stage"
+            return
+        if m := _INDICATOR.match(text):
+            item = {"number": int(m[1]), "task": int(m[2] or m[1]), "text": m[3].strip()}
+            self.data.setdefault("indicators", []).append(item)
+            self.places[("indicators", len(self.data["indicators"]) - 1)] = where
+            return
+        found = next((name for name, pattern in SECTIONS if pattern.search(text)), None)
+        if found:
+            st.section = found
+            return
+        if st.section == "stage" and st.stage is not None and _ITEM.match(text):
+            st.stage["contents"].append(_ITEM.sub("", text))
+            return
+        if st.section == "stage" and st.stage is not None and st.stage["contents"] and text[:1].islower():
+            st.stage["contents"][-1] += " " + text  # a wrapped line of the item above
+            return
+        if st.section in ("categories", "directions", "methods", "working_group") and (_ITEM.match(text) or st.section == "directions"):
+            items = self.data.setdefault(st.section, [])
+            items.append(_ITEM.sub("", text))
+            self.places[(st.section, len(items) - 1)] = where
+            return
+        if m := _TARGETS.match(text):
+            for item in re.split(r";\s+(?![^«]*»)", m[1].rstrip(".")):
+                found_id = _catalog_parameter(item)
+                if found_id:
+                    items = self.data.setdefault("parameters", [])
+                    items.append(found_id)
+                    self.places[("parameters", len(items) - 1)] = where
+                else:
+                    self.unplaced.append(Unplaced(where, item, "параметра с такой формулировкой нет в «Конструкторе»"))
+            return
+        if st.section in ("tasks", "goals") and (m := _NUMBERED.match(text)):
+            tasks = self.data.setdefault("tasks", [])
+            tasks.append({"number": int(m[1]), "text": m[2].strip()})
+            self.places[("tasks", len(tasks) - 1)] = where
+            return
+        if st.section in ("measures", "roadmap") and re.search(r"представлен\w*\s+в\s+дорожной\s+карте", text, re.IGNORECASE):
+            return
+        self.unplaced.append(Unplaced(where, text, "текст программы не распознан (не раздел, не пункт списка)"))
+
+    def _paragraphs(self, lines: list[tuple[str, str]]) -> None:
+        st = _Reading()
+        for where, text in lines:
+            if not self._order_paragraph(text, st):
+                self._programme_paragraph(where, text, st)
+        municipality = st.municipality
         # A municipality named in ordinary case somewhere («на территории Кочубеевского муниципального округа»)
         # spells the capitals the upper-case heading of the order lost.
         mentions = [m for _, text in lines for m in _MENTION.findall(text)]

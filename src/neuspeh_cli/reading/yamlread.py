@@ -246,7 +246,9 @@ _NO_KEY = object()
 _MERGE = "tag:yaml.org,2002:merge"
 
 
-def _build(doc: YamlDocument, parser: Any) -> None:
+# The one function over complexity 30, on purpose: every event of every file passes through this loop, and
+# splitting it into calls per event cost a third of `validate`'s reading time (docs/benchmarks.md).
+def _build(doc: YamlDocument, parser: Any) -> None:  # noqa: C901
     """Plain values from the parser's events, one level per stack entry (no recursion).
 
     Written as one loop over ``parser.get_event`` with the current container in

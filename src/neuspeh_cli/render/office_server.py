@@ -30,14 +30,15 @@ import subprocess
 import tempfile
 import threading
 import time
-import weakref
 from pathlib import Path
 
 START_TIMEOUT = 60.0  # a first start on a fresh profile takes several seconds; a warm one under 1 s
 POLL = 0.05
 POOL_SIZE = 8
 
-_LIVE: weakref.WeakSet[OfficeServer] = weakref.WeakSet()
+# Held strongly until close(): a server dropped by an exception (a signal during a start) must still be
+# ended at exit — a weak set lost it with its last reference, and its soffice outlived the tool.
+_LIVE: set[OfficeServer] = set()
 
 
 class OfficeDied(Exception):
@@ -220,13 +221,16 @@ class OfficeServer:
         if self.uno_python:
             command.append(f"--accept=pipe,name={name};urp;StarOffice.ComponentContext")
         self._started_at = time.monotonic()
+        from ..errors import signals_deferred
+
         try:
-            self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **_own_group_kwargs())
+            with signals_deferred():  # a signal inside Popen would lose the only handle on the started soffice
+                self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **_own_group_kwargs())
+                _LIVE.add(self)
         except OSError as exc:
             from ..errors import os_reason
 
             raise OfficeDied(f"LibreOffice не запустился ({self.soffice}: {os_reason(exc)})") from None
-        _LIVE.add(self)
         if not self.uno_python:
             return
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP")}
@@ -235,20 +239,24 @@ class OfficeServer:
         if os.name != "nt":
             command += ["--owner-pid", str(self.process.pid)]
         try:
-            self.client = subprocess.Popen(
-                command,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                text=True,
-                encoding="utf-8",
-                env=env,
-                **_own_group_kwargs(),
-            )
+            with signals_deferred():
+                self.client = self._start_client(command, env)
         except OSError:
             self.close()
             raise OfficeDied(f"не запускается Python с мостом UNO ({self.uno_python})") from None
         threading.Thread(target=self._read, args=(self.client.stdout,), daemon=True).start()
+
+    def _start_client(self, command: list[str], env: dict) -> subprocess.Popen:
+        return subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            **_own_group_kwargs(),
+        )
 
     def _read(self, stream) -> None:
         # The pipe is closed here, by its only reader, when the client ends (or by end_process).

@@ -352,12 +352,16 @@ class LibreOfficeConverter:
                 worker.lease, worker.server = adopted
                 worker.thread.start()
                 self.workers.append(worker)
+        from ..errors import signals_deferred
+
         while len(self.workers) < wanted:
-            worker = _Worker(self, bridge)
-            worker.lease.acquire()
-            worker.start_server()
-            worker.thread.start()
-            self.workers.append(worker)
+            # Started and listed as one step: a signal in between would leave a soffice close() does not know.
+            with signals_deferred():
+                worker = _Worker(self, bridge)
+                worker.lease.acquire()
+                worker.start_server()
+                worker.thread.start()
+                self.workers.append(worker)
 
     def submit(self, source: Path, target: Path) -> None:
         """Queue one conversion; it starts at once on a free soffice."""
@@ -407,12 +411,18 @@ class LibreOfficeConverter:
     def run_soffice(self, chunk: list[Path], out_dir: Path, profile: Path, worker: _Worker | None = None) -> None:
         command = [self.soffice, *soffice_flags(profile), "--convert-to", filter_argument(self.filter), "--outdir", str(out_dir), *[str(s.resolve()) for s in chunk]]
         timeout = 60 + self.timeout_per_file * len(chunk)
+        from ..errors import signals_deferred
+
         try:
-            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=os.name != "nt")
+            with signals_deferred():
+                process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=os.name != "nt")
+                if worker is not None:
+                    worker.cold_process = process
         except OSError as exc:
             raise BuildError(f"LibreOffice не запустился ({self.soffice}): {os_reason(exc)}") from None
-        if worker is not None:
-            worker.cold_process = process
+        if self.closing.is_set():  # close() ran while this soffice was starting: it may not have seen it
+            end_process(process)
+            raise BuildError(CANCELLED)
         try:
             process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:

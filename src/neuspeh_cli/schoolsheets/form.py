@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import NeuspehError
+from ..errors import SchoolFormError
 from .facts import SchoolView
 
 MARKER = "neuspeh-school-form"
@@ -21,10 +21,6 @@ VALUES = "Показатели"
 PARTICIPATION = "Участие"
 INSTRUCTIONS = "Инструкция"
 LISTS = "Списки"
-
-
-class SchoolFormError(NeuspehError):
-    exit_code = 1
 
 
 def percent(unit: str) -> bool:

@@ -13,21 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import NeuspehError
+from ..errors import FormError
 from . import layout as L
 
 _ID = re.compile(r"^[\w.\-]+$")
 MAX_FORM_BYTES = 20 * 1024 * 1024
-
-
-class FormError(NeuspehError):
-    """The form cannot be read back: unreadable, not ours, or cells that mean nothing."""
-
-    exit_code = 1
-
-    def __init__(self, message: str, problems: list[str] | None = None):
-        super().__init__(message)
-        self.problems = problems or []
 
 
 @dataclass
