@@ -35,7 +35,10 @@ def big_roadmap(folder: Path, events: int) -> Path:
 
 def as_markdown(source: Path) -> Path:
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    lines = ["| № | Мероприятие | Форма | Код параметра | Контингент | Место проведения | Дата проведения | Ответственные |", "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| № | Мероприятие | Форма | Код параметра | Контингент | Место проведения | Дата проведения | Ответственные |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for i, e in enumerate(data["events"], 1):
         codes = e["parameters"] if isinstance(e["parameters"], str) else ", ".join(e["parameters"])
         cells = [str(i), e["name"], e["form"], codes, e["contingent"], e["place"], e["dates"], e["responsible"]]
@@ -51,27 +54,64 @@ def main() -> None:
         tmp = Path(tmp)
         out = tmp / "out"
         big = big_roadmap(tmp, 1000)
-        rows.append(("build 39 events, docx", median_seconds(NEUSPEH + ["build", str(SAMPLE), "-o", str(out), "--force", "--no-pdf"])))
-        rows.append(("build 1000 events, docx", median_seconds(NEUSPEH + ["build", str(big), "-o", str(out), "--force", "--no-pdf"], runs=5)))
+        rows.append(
+            (
+                "build 39 events, docx",
+                median_seconds(NEUSPEH + ["build", str(SAMPLE), "-o", str(out), "--force", "--no-pdf"]),
+            )
+        )
+        rows.append(
+            (
+                "build 1000 events, docx",
+                median_seconds(NEUSPEH + ["build", str(big), "-o", str(out), "--force", "--no-pdf"], runs=5),
+            )
+        )
         if shutil.which("pandoc"):
             as_markdown(SAMPLE.parent / "sample-2023.yaml") if False else None
             md39 = as_markdown(shutil.copy(SAMPLE, tmp / "sample.yaml") and tmp / "sample.yaml")
             md = as_markdown(big)
-            rows.append(("pandoc 39 events, md → docx", median_seconds(["pandoc", str(md39), "-o", str(tmp / "p39.docx")])))
-            rows.append(("pandoc 1000 events, md → docx", median_seconds(["pandoc", str(md), "-o", str(tmp / "p.docx")], runs=5)))
+            rows.append(
+                ("pandoc 39 events, md → docx", median_seconds(["pandoc", str(md39), "-o", str(tmp / "p39.docx")]))
+            )
+            rows.append(
+                (
+                    "pandoc 1000 events, md → docx",
+                    median_seconds(["pandoc", str(md), "-o", str(tmp / "p.docx")], runs=5),
+                )
+            )
         soffice = shutil.which("soffice")
         if soffice:
             profile = (tmp / "lo-profile").as_uri()
             docx = out / "sample-2023.docx"
-            bare = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile}", "--convert-to", "pdf", "--outdir", str(tmp / "bare"), str(docx)]
+            bare = [
+                soffice,
+                "--headless",
+                "--norestore",
+                f"-env:UserInstallation={profile}",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(tmp / "bare"),
+                str(docx),
+            ]
             median_seconds(bare, runs=1)  # warm the bare profile, as ours is warm from the pool
             median_seconds(NEUSPEH + ["build", str(SAMPLE), "-o", str(out), "--force"], runs=1)
             rows.append(("bare soffice → pdf, 39 events", median_seconds(bare, runs=5)))
-            rows.append(("build 39 events, docx + pdf", median_seconds(NEUSPEH + ["build", str(SAMPLE), "-o", str(out), "--force"], runs=5)))
+            rows.append(
+                (
+                    "build 39 events, docx + pdf",
+                    median_seconds(NEUSPEH + ["build", str(SAMPLE), "-o", str(out), "--force"], runs=5),
+                )
+            )
             many = tmp / "many"
             many.mkdir()
             copies = [shutil.copy(SAMPLE, many / f"район-{i:02}.yaml") for i in range(20)]
-            rows.append(("build 20 files, docx + pdf, one call", median_seconds(NEUSPEH + ["build", *map(str, copies), "-o", str(tmp / "o20"), "--force"], runs=3)))
+            rows.append(
+                (
+                    "build 20 files, docx + pdf, one call",
+                    median_seconds(NEUSPEH + ["build", *map(str, copies), "-o", str(tmp / "o20"), "--force"], runs=3),
+                )
+            )
             import statistics
             import subprocess
             import time
@@ -80,7 +120,11 @@ def main() -> None:
             for _ in range(3):
                 start = time.perf_counter()
                 for _i in range(20):
-                    subprocess.run(bare[:-3] + ["--outdir", str(tmp / "bare20"), str(docx)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    subprocess.run(
+                        bare[:-3] + ["--outdir", str(tmp / "bare20"), str(docx)],
+                        stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL,
+                    )
                 times.append(time.perf_counter() - start)
             rows.append(("20 separate soffice runs", statistics.median(times)))
     report(rows)

@@ -34,7 +34,8 @@ def main() -> None:
             results = interleaved(
                 {
                     "pandoc md → docx": ["pandoc", str(markdown), "-o", str(tmp / f"p{size}.docx")],
-                    "neuspeh build --no-pdf": NEUSPEH + ["build", str(source), "-o", str(tmp / "out"), "--force", "--no-pdf"],
+                    "neuspeh build --no-pdf": NEUSPEH
+                    + ["build", str(source), "-o", str(tmp / "out"), "--force", "--no-pdf"],
                 },
                 runs=runs,
             )

@@ -34,7 +34,19 @@ from common import ROOT
 
 def facts_of_a_region(folder: Path) -> list:
     subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "make_region.py"), str(folder), "--municipalities", "60", "--events", "20:200", "--mean-events", "60", "--seed", "7"],
+        [
+            sys.executable,
+            str(ROOT / "tools" / "make_region.py"),
+            str(folder),
+            "--municipalities",
+            "60",
+            "--events",
+            "20:200",
+            "--mean-events",
+            "60",
+            "--seed",
+            "7",
+        ],
         check=True,
         stdout=subprocess.DEVNULL,
     )
@@ -90,7 +102,10 @@ def pickle_cache(facts: list, files: int, root: Path):
     path = root / "entries.pickle"
 
     def put() -> dict:
-        return {f"{n:032x}": (pickle.dumps(facts[n % len(facts)], protocol=pickle.HIGHEST_PROTOCOL), (), 0) for n in range(files)}
+        return {
+            f"{n:032x}": (pickle.dumps(facts[n % len(facts)], protocol=pickle.HIGHEST_PROTOCOL), (), 0)
+            for n in range(files)
+        }
 
     def save() -> None:
         stored = {"format": 1, "review": 1, "entries": put(), "files": {}}
@@ -124,8 +139,16 @@ def main() -> None:
         facts = facts_of_a_region(Path(tmp) / "region")
         make = pickle_cache if args.pickle else json_cache
         put, save, get, events, entries = make(facts, args.files, Path(tmp) / "cache")
-        print(f"{'pickle' if args.pickle else 'JSON'}: {args.files} files, entries file {os.path.getsize(entries) / 2**20:.1f} MB")
-        for name, action in (("put", put), ("save (put included)", save), ("open + get", get), ("open + get + events", events)):
+        print(
+            f"{'pickle' if args.pickle else 'JSON'}: {args.files} files, entries file "
+            f"{os.path.getsize(entries) / 2**20:.1f} MB"
+        )
+        for name, action in (
+            ("put", put),
+            ("save (put included)", save),
+            ("open + get", get),
+            ("open + get + events", events),
+        ):
             wall, cpu = timed(action)
             print(f"  {name:<22} {wall:6.3f} s  (CPU {cpu:6.3f} s)")
 

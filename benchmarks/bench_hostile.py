@@ -26,7 +26,9 @@ from test_yamlread import HOSTILE
 
 def run(args: list[str]) -> tuple[int, float, float, str]:
     start = time.perf_counter()
-    process = subprocess.Popen(NEUSPEH + args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        NEUSPEH + args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+    )
     output = process.stdout.read().decode("utf-8", "replace")  # type: ignore[union-attr]
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)

@@ -45,7 +45,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="neuspeh-bench-import-") as tmp:
         folder = Path(tmp)
         source = big_roadmap(folder)
-        subprocess.run(NEUSPEH + ["build", str(source), "--no-pdf", "--force", "-o", str(folder)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            NEUSPEH + ["build", str(source), "--no-pdf", "--force", "-o", str(folder)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         docx = folder / "big.docx"
         out = folder / "imported.yaml"
 
@@ -73,14 +78,25 @@ def main() -> None:
                 if not info.filename.startswith("customXml/"):
                     target.writestr(info, archive.read(info.filename))
         rows = [
-            (f"neuspeh import ({EVENTS} events, as built: its data part)", median_seconds(NEUSPEH + ["import", str(docx), "-o", str(out), "--force"], runs=5)),
-            (f"neuspeh import ({EVENTS} events, no data part: from the tables)", median_seconds(NEUSPEH + ["import", str(foreign), "-o", str(out), "--force"], runs=5)),
+            (
+                f"neuspeh import ({EVENTS} events, as built: its data part)",
+                median_seconds(NEUSPEH + ["import", str(docx), "-o", str(out), "--force"], runs=5),
+            ),
+            (
+                f"neuspeh import ({EVENTS} events, no data part: from the tables)",
+                median_seconds(NEUSPEH + ["import", str(foreign), "-o", str(out), "--force"], runs=5),
+            ),
             ("  in-process import_file (first call)", whole),
             ("  reading the .docx (own walk)", read),
             ("  sections, matching, codes (assemble)", assembled),
         ]
         if shutil.which("pandoc"):
-            rows.append(("pandoc -t markdown (the same file)", median_seconds(["pandoc", "-t", "markdown", "-o", str(folder / "big.md"), str(docx)], runs=3)))
+            rows.append(
+                (
+                    "pandoc -t markdown (the same file)",
+                    median_seconds(["pandoc", "-t", "markdown", "-o", str(folder / "big.md"), str(docx)], runs=3),
+                )
+            )
         report(rows)
 
 

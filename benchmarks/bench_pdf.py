@@ -54,9 +54,16 @@ def watch_latency(tmp: Path, saves: int) -> float:
     text = SAMPLE.read_text(encoding="utf-8")
     source.write_text(text, encoding="utf-8")
     out = tmp / "watch-out"
-    process = subprocess.Popen([*NEUSPEH, "build", str(source), "-o", str(out), "--force", "--watch"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen(
+        [*NEUSPEH, "build", str(source), "-o", str(out), "--force", "--watch"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     lines: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [lines.put((time.perf_counter(), line)) for line in process.stdout], daemon=True).start()
+    threading.Thread(
+        target=lambda: [lines.put((time.perf_counter(), line)) for line in process.stdout], daemon=True
+    ).start()
 
     def next_pdf_line() -> float:
         while True:
@@ -127,15 +134,33 @@ def handover_tries(docx: Path, tmp: Path, tries: int = 20) -> tuple[int, float]:
 
     soffice = shutil.which("soffice")
     profile = tmp / "handover-profile"
-    flags = ["--headless", "--norestore", "--nolockcheck", "--nodefault", "--nologo", f"-env:UserInstallation={profile.as_uri()}"]
-    subprocess.run([soffice, *flags, "--convert-to", "pdf", "--outdir", str(tmp / "h-warm"), str(docx)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    flags = [
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--nodefault",
+        "--nologo",
+        f"-env:UserInstallation={profile.as_uri()}",
+    ]
+    subprocess.run(
+        [soffice, *flags, "--convert-to", "pdf", "--outdir", str(tmp / "h-warm"), str(docx)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     written, times = 0, []
     for i in range(tries):
         out = tmp / f"h{i}"
         start = time.perf_counter()
-        first = subprocess.Popen([soffice, *flags], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        first = subprocess.Popen(
+            [soffice, *flags], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         time.sleep(random.uniform(0, 0.5))
-        subprocess.run([soffice, *flags, "--convert-to", "pdf", "--outdir", str(out), str(docx)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+        subprocess.run(
+            [soffice, *flags, "--convert-to", "pdf", "--outdir", str(out), str(docx)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=120,
+        )
         times.append(time.perf_counter() - start)
         written += (out / "sample-2023.pdf").is_file()
         with contextlib.suppress(OSError):  # it normally exits by itself after the handed-over conversion
@@ -152,10 +177,25 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         out = tmp / "out"
-        subprocess.run([*NEUSPEH, "build", str(SAMPLE), "-o", str(out), "--force", "--no-pdf"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [*NEUSPEH, "build", str(SAMPLE), "-o", str(out), "--force", "--no-pdf"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         docx = out / "sample-2023.docx"
         profile = (tmp / "lo-profile").as_uri()
-        bare = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile}", "--convert-to", "pdf", "--outdir", str(tmp / "bare"), str(docx)]
+        bare = [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp / "bare"),
+            str(docx),
+        ]
         timed(bare)  # a warm profile for bare soffice, as ours are warm from the pool
         timed([*NEUSPEH, "build", str(SAMPLE), "-o", str(out), "--force"])
         # The same build, but the one document goes through the UNO bridge (as in watch mode)
@@ -171,15 +211,31 @@ def main() -> None:
             {
                 "bare soffice → pdf, 39 events": (bare, None),
                 "build 39 events, docx + PDF/A": ([*NEUSPEH, "build", str(SAMPLE), "-o", str(out), "--force"], None),
-                "build 39 events, docx + plain PDF (--no-pdfa)": ([*NEUSPEH, "build", str(SAMPLE), "-o", str(out), "--force", "--no-pdfa"], None),
-                "build 39 events, docx + PDF/A through the UNO bridge": ([*bridged, "build", str(SAMPLE), "-o", str(out), "--force"], None),
+                "build 39 events, docx + plain PDF (--no-pdfa)": (
+                    [*NEUSPEH, "build", str(SAMPLE), "-o", str(out), "--force", "--no-pdfa"],
+                    None,
+                ),
+                "build 39 events, docx + PDF/A through the UNO bridge": (
+                    [*bridged, "build", str(SAMPLE), "-o", str(out), "--force"],
+                    None,
+                ),
             },
             RUNS,
         )
         rows += [(name, statistics.median(values)) for name, values in one.items()]
         bare_runs, build_runs = one["bare soffice → pdf, 39 events"], one["build 39 events, docx + PDF/A"]
-        rows.append(("  build + PDF/A over bare soffice (ratio of medians)", statistics.median(build_runs) / statistics.median(bare_runs)))
-        rows.append(("  build + PDF/A over bare soffice (median of per-round ratios)", statistics.median(b / a for a, b in zip(bare_runs, build_runs))))
+        rows.append(
+            (
+                "  build + PDF/A over bare soffice (ratio of medians)",
+                statistics.median(build_runs) / statistics.median(bare_runs),
+            )
+        )
+        rows.append(
+            (
+                "  build + PDF/A over bare soffice (median of per-round ratios)",
+                statistics.median(b / a for a, b in zip(bare_runs, build_runs)),
+            )
+        )
         rows.append(("  build + PDF/A over bare soffice (ratio of fastest runs)", min(build_runs) / min(bare_runs)))
         rows.append(("watch: save → PDF written, 39 events (median)", watch_latency(tmp, RUNS)))
         rows += warm_figures(docx, tmp)

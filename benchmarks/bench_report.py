@@ -45,7 +45,11 @@ def big_pair(folder: Path, events: int) -> Path:
     roadmap["events"], example["events"] = [], []
     for i in range(events):
         event = dict(base[i % len(base)])
-        event["id"] = "monitoring-school-systems" if event.get("id") == "monitoring-school-systems" and i < len(base) else f"b{i + 1:03d}"
+        event["id"] = (
+            "monitoring-school-systems"
+            if event.get("id") == "monitoring-school-systems" and i < len(base)
+            else f"b{i + 1:03d}"
+        )
         event["name"] = f"{event['name']} ({i + 1})"
         roadmap["events"].append(event)
         fact = dict(facts.get(base[i % len(base)].get("id")) or held[i % len(held)])
@@ -66,7 +70,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         big = big_pair(folder, 200)
-        example = [*NEUSPEH, "build", str(EXAMPLES / "ust-labinsk-2025-report.yaml"), "-o", str(folder / "out"), "--no-pdf"]
+        example = [
+            *NEUSPEH,
+            "build",
+            str(EXAMPLES / "ust-labinsk-2025-report.yaml"),
+            "-o",
+            str(folder / "out"),
+            "--no-pdf",
+        ]
         build = [*NEUSPEH, "build", str(big), "-o", str(folder / "out"), "--no-pdf"]
         validate = [*NEUSPEH, "validate", str(big)]
         roadmap = [*NEUSPEH, "build", str(EXAMPLES / "ust-labinsk-2025.yaml"), "-o", str(folder / "peer"), "--no-pdf"]

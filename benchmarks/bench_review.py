@@ -85,14 +85,39 @@ def main() -> None:
         if corpus is None:
             corpus = tmp_path / "corpus"
             started = time.perf_counter()
-            subprocess.run([sys.executable, str(ROOT / "tools" / "make_region.py"), str(corpus), "--preset", "benchmark", "--jobs", str(args.jobs)], check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(ROOT / "tools" / "make_region.py"),
+                    str(corpus),
+                    "--preset",
+                    "benchmark",
+                    "--jobs",
+                    str(args.jobs),
+                ],
+                check=True,
+            )
             print(f"corpus generated in {time.perf_counter() - started:.1f} s")
         files = sorted(corpus.rglob("*.yaml"))
         size = sum(f.stat().st_size for f in files)
         events = sum(f.read_bytes().count(b"\n  - id: e") for f in files)
-        print(f"corpus: {len(files)} files, {size / 1e6:.1f} MB, {events} events ({events / max(1, len(files)):.0f} per file)")
+        print(
+            f"corpus: {len(files)} files, {size / 1e6:.1f} MB, {events} events ({events / max(1, len(files)):.0f} per "
+            "file)"
+        )
         env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-        command = [*NEUSPEH, "review", str(corpus), "-o", str(tmp_path / "out"), "--format", "xlsx,html", "--jobs", str(args.jobs), "--force"]
+        command = [
+            *NEUSPEH,
+            "review",
+            str(corpus),
+            "-o",
+            str(tmp_path / "out"),
+            "--format",
+            "xlsx,html",
+            "--jobs",
+            str(args.jobs),
+            "--force",
+        ]
         rows = [("first review (empty cache)", run(command, env))]
         changed = files[len(files) // 2]
         original = changed.read_bytes()

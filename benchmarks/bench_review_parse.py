@@ -39,7 +39,18 @@ def main() -> None:
     original = changed.read_bytes()
     with tempfile.TemporaryDirectory(prefix="neuspeh-bench-review-") as tmp:
         tmp = Path(tmp)
-        review = [*NEUSPEH, "review", str(args.corpus), "-o", str(tmp / "out"), "--format", "xlsx,html", "--jobs", str(args.jobs), "--force"]
+        review = [
+            *NEUSPEH,
+            "review",
+            str(args.corpus),
+            "-o",
+            str(tmp / "out"),
+            "--format",
+            "xlsx,html",
+            "--jobs",
+            str(args.jobs),
+            "--force",
+        ]
         q = shlex.quote
         cold = f"rm -rf {q(str(tmp / 'cold'))}; XDG_CACHE_HOME={q(str(tmp / 'cold'))} exec {shlex.join(review)}"
         # Each run changes the same file again (a new comment): always exactly one file differs from the cache.

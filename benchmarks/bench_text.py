@@ -66,7 +66,12 @@ def main() -> None:
     # -X importtime reports the module's own import time (its regexes compile there), free of start-up noise.
     imports = []
     for _ in range(7):
-        err = subprocess.run([sys.executable, "-X", "importtime", "-c", "import neuspeh_cli.domain.dates"], check=True, capture_output=True, text=True).stderr
+        err = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", "import neuspeh_cli.domain.dates"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stderr
         line = next(x for x in err.splitlines() if x.rstrip().endswith("neuspeh_cli.domain.dates"))
         imports.append(int(line.split("|")[1]) / 1e6)
     rows = [

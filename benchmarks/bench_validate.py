@@ -14,7 +14,10 @@ def main() -> None:
             ("python -c pass", median_seconds([sys.executable, "-c", "pass"], runs=11)),
             ("neuspeh --help", median_seconds(NEUSPEH + ["--help"], runs=11)),
             ("neuspeh validate sample-2023.yaml", median_seconds(NEUSPEH + ["validate", sample], runs=11)),
-            ("neuspeh validate --format json", median_seconds(NEUSPEH + ["validate", sample, "--format", "json"], runs=11)),
+            (
+                "neuspeh validate --format json",
+                median_seconds(NEUSPEH + ["validate", sample, "--format", "json"], runs=11),
+            ),
         ]
     )
 

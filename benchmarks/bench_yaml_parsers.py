@@ -97,7 +97,11 @@ def pyyaml_events(text: str):
     values: dict = {}
     stack: list = []  # [container, path, pending_key]
     root = None
-    ScalarEvent, MappingStartEvent, SequenceStartEvent = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    ScalarEvent, MappingStartEvent, SequenceStartEvent = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
     MappingEndEvent, SequenceEndEvent = yaml.MappingEndEvent, yaml.SequenceEndEvent
     for event in yaml.parse(text, Loader=yaml.CSafeLoader):
         cls = type(event)
@@ -159,14 +163,27 @@ def pyyaml_events_checked(text: str):
 
     resolve = Resolver().resolve
     first_chars = frozenset(k for k in Resolver.yaml_implicit_resolvers if k)
-    plain = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+    plain = {
+        None,
+        "!",
+        "tag:yaml.org,2002:str",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:null",
+    }
     values: dict = {}
     keys: dict = {}
     anchors: dict = {}
     stack: list = []  # [container, path, pending_key, seen_keys]
     root = None
     nodes = 0
-    ScalarEvent, MappingStartEvent, SequenceStartEvent, AliasEvent = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent
+    ScalarEvent, MappingStartEvent, SequenceStartEvent, AliasEvent = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+        yaml.AliasEvent,
+    )
     MappingEndEvent, SequenceEndEvent = yaml.MappingEndEvent, yaml.SequenceEndEvent
     no_key = object()
 
@@ -195,7 +212,11 @@ def pyyaml_events_checked(text: str):
             if event.tag not in plain:
                 raise ValueError(f"tag {event.tag}")
             value = event.value
-            if event.tag == "!" or (event.tag is None and not event.implicit[0]) or (event.tag is None and value and value[0] not in first_chars):
+            if (
+                event.tag == "!"
+                or (event.tag is None and not event.implicit[0])
+                or (event.tag is None and value and value[0] not in first_chars)
+            ):
                 tag = "tag:yaml.org,2002:str"
             else:
                 tag = event.tag or resolve(yaml.ScalarNode, value, event.implicit)
@@ -314,7 +335,12 @@ def rapidyaml(text: str, raw: bytes):
     positions = OffsetPositions(raw)
     offsets = positions.offsets
     t_key, t_val, is_map, is_seq = tree.key, tree.val, tree.is_map, tree.is_seq
-    first_child, next_sibling, val_is_null, is_val_quoted = tree.first_child, tree.next_sibling, tree.val_is_null, tree.is_val_quoted
+    first_child, next_sibling, val_is_null, is_val_quoted = (
+        tree.first_child,
+        tree.next_sibling,
+        tree.val_is_null,
+        tree.is_val_quoted,
+    )
     NONE = ryml.NONE
 
     def scalar(node):

@@ -31,7 +31,9 @@ def report(rows: list[tuple[str, float]]) -> None:
         print(f"{name:<{width}}  {seconds:8.3f} s")
 
 
-def interleaved(commands: dict[str, list[str]], runs: int = 9, warmup: int = 1, cwd: Path | None = None) -> dict[str, dict]:
+def interleaved(
+    commands: dict[str, list[str]], runs: int = 9, warmup: int = 1, cwd: Path | None = None
+) -> dict[str, dict]:
     """Run each command in turn, `runs` rounds, so that a target and its peer share the machine's load.
 
     The machine is shared, so absolute times drift with the neighbours; ratios of medians taken
@@ -58,7 +60,10 @@ def interleaved(commands: dict[str, list[str]], runs: int = 9, warmup: int = 1, 
             if round_ >= warmup:
                 samples[name]["wall"].append(wall)
                 samples[name]["cpu"].append(usage.ru_utime + usage.ru_stime)
-    return {name: {"wall": statistics.median(s["wall"]), "cpu": statistics.median(s["cpu"]), "runs": runs} for name, s in samples.items()}
+    return {
+        name: {"wall": statistics.median(s["wall"]), "cpu": statistics.median(s["cpu"]), "runs": runs}
+        for name, s in samples.items()
+    }
 
 
 def report_ratios(results: dict[str, dict], peer: str) -> None:
@@ -67,4 +72,6 @@ def report_ratios(results: dict[str, dict], peer: str) -> None:
     base = results[peer]
     print(f"{'':<{width}}  {'wall':>8}  {'cpu':>8}  {'÷ peer wall':>11}  {'÷ peer cpu':>10}")
     for name, r in results.items():
-        print(f"{name:<{width}}  {r['wall']:7.3f}s  {r['cpu']:7.3f}s  {r['wall'] / base['wall']:10.2f}×  {r['cpu'] / base['cpu']:9.2f}×")
+        print(
+            f"{name:<{width}}  {r['wall']:7.3f}s  {r['cpu']:7.3f}s  {r['wall'] / base['wall']:10.2f}×  {r['cpu'] / base['cpu']:9.2f}×"  # noqa: E501
+        )

@@ -12,7 +12,11 @@ from conftest import EXAMPLES
 
 
 def roadmap_examples() -> list[Path]:
-    return [p for p in sorted(EXAMPLES.glob("*.yaml")) if re.search(r"^kind:\s*roadmap\s*$", p.read_text(encoding="utf-8"), re.M)]
+    return [
+        p
+        for p in sorted(EXAMPLES.glob("*.yaml"))
+        if re.search(r"^kind:\s*roadmap\s*$", p.read_text(encoding="utf-8"), re.M)
+    ]
 
 
 def build_docx(example: Path, out_dir: Path) -> Path:
@@ -40,7 +44,17 @@ def soffice_convert(source: Path, to: str, out_dir: Path, profile: Path) -> Path
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     out_dir.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(
-        [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.resolve().as_uri()}", "--convert-to", to, "--outdir", str(out_dir), str(source)],
+        [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile.resolve().as_uri()}",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(out_dir),
+            str(source),
+        ],
         capture_output=True,
         timeout=180,
     )
@@ -61,7 +75,12 @@ def export_xlsx(example: Path, path: Path) -> Path:
     wb = openpyxl.Workbook()
     audit = wb.active
     audit.title = "Раздел I"
-    audit.append([f"Дорожная карта по профилактике учебной неуспешности в муниципальном образовании {context['municipality']} на {context['period']}"])
+    audit.append(
+        [
+            "Дорожная карта по профилактике учебной неуспешности в муниципальном образовании "
+            f"{context['municipality']} на {context['period']}"
+        ]
+    )
     audit.merge_cells("A1:E1")
     audit.append([])
     audit.append(["№", "Наименование фактора", "Параметры", "Код параметра", "Перечень ШНОР"])
@@ -78,14 +97,38 @@ def export_xlsx(example: Path, path: Path) -> Path:
             audit.merge_cells(start_row=first, end_row=last, start_column=1, end_column=1)
             audit.merge_cells(start_row=first, end_row=last, start_column=2, end_column=2)
     events = wb.create_sheet("Мероприятия")
-    events.append(["№", "Мероприятие", "Форма", "Код параметра", "Контингент", "Место проведения", "Дата проведения", "Ответственные"])
+    events.append(
+        [
+            "№",
+            "Мероприятие",
+            "Форма",
+            "Код параметра",
+            "Контингент",
+            "Место проведения",
+            "Дата проведения",
+            "Ответственные",
+        ]
+    )
     for e in context["section2"]:
-        events.append([int(e["number"]), e["name"], e["form"], e["codes"], e["contingent"], e["place"], e["dates"], e["responsible"]])
+        events.append(
+            [
+                int(e["number"]),
+                e["name"],
+                e["form"],
+                e["codes"],
+                e["contingent"],
+                e["place"],
+                e["dates"],
+                e["responsible"],
+            ]
+        )
     if context["monitoring"]["indicators"]:
         indicators = wb.create_sheet("Показатели")
         indicators.append(["№", "Показатели качества внутришкольных систем профилактики учебной неуспешности"])
         for n, item in enumerate(context["monitoring"]["indicators"], 1):
-            indicators.append([n, item["text"] if isinstance(item, dict) else item if isinstance(item, str) else item.text])
+            indicators.append(
+                [n, item["text"] if isinstance(item, dict) else item if isinstance(item, str) else item.text]
+            )
     wb.save(path)
     return path
 
@@ -97,7 +140,9 @@ def _short(name: str) -> str:
 
 
 def _typeset_blind(value):
-    """The built document sets no-break spaces («№ 5», «И.И. Иванова», «2025 г.», «апрель – май»): compare text without them."""
+    """The built document sets no-break spaces («№ 5», «И.И. Иванова», «2025 г.», «апрель – май»): compare text without
+    them.
+    """
     if isinstance(value, str):
         return re.sub(r"№\s*(?=\d)", "№ ", value.replace("\u00a0", " "))
     if isinstance(value, dict):
@@ -119,20 +164,40 @@ def _comparable(data: dict) -> dict:
     def ref(r: str) -> str:
         return own.get(r, r)
 
-    audit = [(f.get("parameter") or own[f["id"]], f.get("title", ""), sorted(_short(schools[s]["name"]) for s in f.get("schools") or [])) for f in data.get("audit") or []]
+    audit = [
+        (
+            f.get("parameter") or own[f["id"]],
+            f.get("title", ""),
+            sorted(_short(schools[s]["name"]) for s in f.get("schools") or []),
+        )
+        for f in data.get("audit") or []
+    ]
     events = []
     for e in data.get("events") or []:
         parameters = e.get("parameters") or []
         parameters = "ALL" if isinstance(parameters, str) else [ref(r) for r in parameters]
-        events.append({k: e.get(k, "") or "" for k in ("name", "form", "contingent", "place", "dates", "responsible")} | {"parameters": parameters})
+        events.append(
+            {k: e.get(k, "") or "" for k in ("name", "form", "contingent", "place", "dates", "responsible")}
+            | {"parameters": parameters}
+        )
     monitoring = data.get("monitoring") or {}
     ids = [*(monitoring.get("events") or []), *([monitoring["event"]] if monitoring.get("event") else [])]
     positions = [i for i, e in enumerate(data.get("events") or []) if e.get("id") in ids]
     if not positions:
-        positions = [i for i, e in enumerate(data.get("events") or []) if re.search(r"мониторинг.*внутришкольн", f"{e.get('name', '')} {e.get('form', '')}", re.I | re.S)][:1]
+        positions = [
+            i
+            for i, e in enumerate(data.get("events") or [])
+            if re.search(r"мониторинг.*внутришкольн", f"{e.get('name', '')} {e.get('form', '')}", re.I | re.S)
+        ][:1]
     indicators = [i["text"] if isinstance(i, dict) else i for i in monitoring.get("indicators") or []]
     document = data.get("document") or {}
-    approval = yaml.safe_dump(document.get("approval") or {}, allow_unicode=True).replace('"', "").replace("«", "").replace("»", "").replace("'", "")
+    approval = (
+        yaml.safe_dump(document.get("approval") or {}, allow_unicode=True)
+        .replace('"', "")
+        .replace("«", "")
+        .replace("»", "")
+        .replace("'", "")
+    )
     return {
         "audit": audit,
         "events": events,
@@ -154,7 +219,9 @@ def load(text_or_path) -> dict:
 
 def assert_same(original: Path, imported_text: str, *, document: bool = True) -> None:
     want, got = comparable(load(original)), comparable(load(imported_text))
-    keys = ["audit", "events", "shnor", "monitoring", "indicators"] + (["municipality", "year", "period", "approval", "signature"] if document else [])
+    keys = ["audit", "events", "shnor", "monitoring", "indicators"] + (
+        ["municipality", "year", "period", "approval", "signature"] if document else []
+    )
     for key in keys:
         assert got[key] == want[key], f"{original.name}: {key} differs"
     # every school the import lists is the original's, with its full name and ШНОР mark

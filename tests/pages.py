@@ -51,7 +51,22 @@ CONTINUATION = "(продолжение)"
 # Names a document may print in Latin letters: formats and programs, not identifiers.
 # Names of formats, encodings and programs a document may mention (advice on how to save a file);
 # ESCS (the index of economic, social and cultural status) is the catalog's own wording.
-LATIN_ALLOWED = frozenset({"PDF", "PDF/A", "Word", "Excel", "Microsoft", "LibreOffice", "YAML", "UTF-8", "Windows-1251", "e-mail", "E-mail", "ESCS"})
+LATIN_ALLOWED = frozenset(
+    {
+        "PDF",
+        "PDF/A",
+        "Word",
+        "Excel",
+        "Microsoft",
+        "LibreOffice",
+        "YAML",
+        "UTF-8",
+        "Windows-1251",
+        "e-mail",
+        "E-mail",
+        "ESCS",
+    }
+)
 # A file's own name (no folder) is how the sender knows the file; a path of the reviewer's computer is not.
 _FILE_NAME = re.compile(r"^[\w.-]+\.(?:yaml|yml|docx|doc|xlsx|xls|odt|ods|pdf|html|csv)$", re.IGNORECASE)
 _ROMAN = re.compile(r"^[IVXLC]+$")
@@ -111,12 +126,16 @@ class Pdf:
     @cached_property
     def text(self) -> str:
         """The text as a reader sees it (``pdftotext -layout``), pages separated by form feeds."""
-        return subprocess.run(["pdftotext", "-layout", str(self.path), "-"], capture_output=True, text=True, check=True).stdout
+        return subprocess.run(
+            ["pdftotext", "-layout", str(self.path), "-"], capture_output=True, text=True, check=True
+        ).stdout
 
     @cached_property
     def raw(self) -> str:
         """The text in reading order (``pdftotext -raw``), a cell's lines one after another: for the Latin check."""
-        return subprocess.run(["pdftotext", "-raw", str(self.path), "-"], capture_output=True, text=True, check=True).stdout
+        return subprocess.run(
+            ["pdftotext", "-raw", str(self.path), "-"], capture_output=True, text=True, check=True
+        ).stdout
 
     def page_texts(self) -> list[str]:
         return self.text.split("\f")[:-1]
@@ -196,7 +215,9 @@ def orphan_problems(pdf: Pdf) -> list[str]:
         # A position over the name is short and no sentence; a list line («ВПР – …») or a sentence is content.
         short = all(len(x) <= 90 and not x.rstrip().endswith((".", ";", ":")) and " – " not in x for x in others)
         if signature and short and len(content) <= 4:
-            problems.append(f"с. {page.number}: на странице только подпись или дата: {' | '.join(x.text for x in content)}")
+            problems.append(
+                f"с. {page.number}: на странице только подпись или дата: {' | '.join(x.text for x in content)}"
+            )
             continue
         after = pdf.pages[index + 1] if index + 1 < len(pdf.pages) else None
         if len(page.rules) < 2 or (after is not None and after.content and _repeated(after.content[0], page)):
@@ -207,7 +228,9 @@ def orphan_problems(pdf: Pdf) -> list[str]:
         low = max(x.bottom for x in content) < 0.5 * page.height
         if not outside and 0 < len(data_rows) <= 2 and low:
             first = data_rows[0][0].text
-            problems.append(f"с. {page.number}: на странице только {len(data_rows)} строк(и) таблицы, начиная с «{first[:60]}»")
+            problems.append(
+                f"с. {page.number}: на странице только {len(data_rows)} строк(и) таблицы, начиная с «{first[:60]}»"
+            )
     return problems
 
 
@@ -227,19 +250,28 @@ def continuation_problems(pdf: Pdf) -> list[str]:
 
 
 def heading_problems(pdf: Pdf, docx: Path) -> list[str]:
-    """A heading of the .docx (a «heading N» style or the title) as the last line of a page: it belongs with what follows."""
+    """A heading of the .docx (a «heading N» style or the title) as the last line of a page: it belongs with what
+    follows.
+    """
     from docx import Document
 
     headings = {
-        _glued(p.text) for p in Document(docx).paragraphs if p.text.strip() and (p.style.name.lower().startswith("heading") or p.style.name in ("Title", "Заголовок документа"))
+        _glued(p.text)
+        for p in Document(docx).paragraphs
+        if p.text.strip()
+        and (p.style.name.lower().startswith("heading") or p.style.name in ("Title", "Заголовок документа"))
     }
     problems = []
     for page in pdf.pages[:-1]:
         content = page.content
         if content and _glued(content[-1].text) in headings:
-            problems.append(f"с. {page.number}: заголовок «{content[-1].text}» внизу страницы, его текст — на следующей")
+            problems.append(
+                f"с. {page.number}: заголовок «{content[-1].text}» внизу страницы, его текст — на следующей"
+            )
         elif content and content[-1].text.rstrip().endswith(":") and not page.rules:
-            problems.append(f"с. {page.number}: «{content[-1].text}» внизу страницы, перечень после него — на следующей")
+            problems.append(
+                f"с. {page.number}: «{content[-1].text}» внизу страницы, перечень после него — на следующей"
+            )
     return problems
 
 
@@ -285,7 +317,13 @@ def latin_problems(text: str, allowed: frozenset[str] | set[str] = frozenset()) 
             line = _ADDRESS.sub(" ", _unquoted(raw))
             for match in _LATIN_WORD.finditer(line):
                 word = match.group(0).strip("./-")
-                if not word or _ROMAN.match(word.rstrip(".")) or word in LATIN_ALLOWED or word in allowed or _FILE_NAME.match(word):
+                if (
+                    not word
+                    or _ROMAN.match(word.rstrip("."))
+                    or word in LATIN_ALLOWED
+                    or word in allowed
+                    or _FILE_NAME.match(word)
+                ):
                     continue
                 kind = "латинская буква в русском слове" if _CYRILLIC.search(word) else "латинское слово"
                 problems.append(f"с. {number}: {kind} «{word}» в строке «{' '.join(raw.split())[:100]}»")

@@ -22,16 +22,26 @@ def test_scaffold_validates_and_says_what_is_empty(cli, tmp_path):
     path = tmp_path / "x.yaml"
     result = cli("audit", "init", path, "--municipality", "Тестовый район", "--year", "2025")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == (f"Создан {path}: 11 факторов и 62 параметра «Конструктора» для отметки, список школ пуст — заполните schools.")
+    assert result.output.splitlines()[0] == (
+        f"Создан {path}: 11 факторов и 62 параметра «Конструктора» для отметки, список школ пуст — заполните schools."
+    )
 
     checked, problems = _problems(cli, path)
     assert checked.exit_code == 1, checked.output
     by_rule = {p["rule"]: p for p in problems}
     assert "schema" not in by_rule and "read-error" not in by_rule, problems
     assert by_rule["audit-empty"]["severity"] == "warning"
-    assert by_rule["audit-empty"]["message"] == ("раздел I пуст: перечислите в audit параметры, выявленные входным аудитом, и ШНОР, где они проявляются")
+    assert by_rule["audit-empty"]["message"] == (
+        "раздел I пуст: перечислите в audit параметры, выявленные входным аудитом, и ШНОР, где они проявляются"
+    )
     assert by_rule["event-groups"]["message"] == "раздел II пуст: добавьте мероприятия (или `neuspeh roadmap draft`)"
-    assert set(by_rule) == {"approval-incomplete", "audit-empty", "event-groups", "monitoring-missing", "quality-indicators-missing"}, problems
+    assert set(by_rule) == {
+        "approval-incomplete",
+        "audit-empty",
+        "event-groups",
+        "monitoring-missing",
+        "quality-indicators-missing",
+    }, problems
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[by_rule["audit-empty"]["line"] - 1] == "audit: []"
 
@@ -144,18 +154,27 @@ def test_school_ids(name, expected):
 
 def test_school_ids_are_unique():
     taken: set[str] = set()
-    assert [school_id(n, taken) for n in ("МБОУ СОШ № 5", "МАОУ СОШ № 5", "МБОУ СОШ № 5 ст. Нижняя")] == ["sosh5", "sosh5-2", "sosh5-3"]
+    assert [school_id(n, taken) for n in ("МБОУ СОШ № 5", "МАОУ СОШ № 5", "МБОУ СОШ № 5 ст. Нижняя")] == [
+        "sosh5",
+        "sosh5-2",
+        "sosh5-3",
+    ]
 
 
 def test_schools_from_a_text_list(cli, tmp_path):
     schools = tmp_path / "schools.txt"
-    schools.write_text("# школы района\nМБОУ СОШ № 5\n\nМБОУ «СОШ № 10»\nМБОУ СОШ № 3, ст. Николаевская\n", encoding="utf-8")
+    schools.write_text(
+        "# школы района\nМБОУ СОШ № 5\n\nМБОУ «СОШ № 10»\nМБОУ СОШ № 3, ст. Николаевская\n", encoding="utf-8"
+    )
     path = tmp_path / "x.yaml"
     result = cli("audit", "init", path, "-m", "Тестовый район", "-y", "2025", "--schools", schools)
     assert result.exit_code == 0, result.output
     assert "школ — 3" in result.output.splitlines()[0]
     text = path.read_text(encoding="utf-8")
-    assert "schools:\n  - {id: sosh5, name: МБОУ СОШ № 5, shnor: false}\n  - {id: sosh10, name: МБОУ «СОШ № 10», shnor: false}\n" in text
+    assert (
+        "schools:\n  - {id: sosh5, name: МБОУ СОШ № 5, shnor: false}\n  - {id: sosh10, name: МБОУ «СОШ № 10», shnor: "
+        "false}\n" in text
+    )
     # A comma would end the value in a flow mapping: the name is quoted.
     assert '  - {id: sosh3, name: "МБОУ СОШ № 3, ст. Николаевская", shnor: false}\n' in text
     checked, problems = _problems(cli, path)
@@ -164,7 +183,9 @@ def test_schools_from_a_text_list(cli, tmp_path):
 
 def test_schools_from_an_excel_csv_in_cp1251(tmp_path):
     schools = tmp_path / "schools.csv"
-    schools.write_bytes("Наименование;ШНОР\nМБОУ СОШ № 5;да\nМБОУ Волошинская СОШ;нет\nМКОУ ООШ № 23;1\n".encode("cp1251"))
+    schools.write_bytes(
+        "Наименование;ШНОР\nМБОУ СОШ № 5;да\nМБОУ Волошинская СОШ;нет\nМКОУ ООШ № 23;1\n".encode("cp1251")
+    )
     assert read_school_list(schools) == [
         SchoolEntry("МБОУ СОШ № 5", True),
         SchoolEntry("МБОУ Волошинская СОШ", False),
@@ -183,7 +204,9 @@ def test_csv_with_a_bad_shnor_value_names_the_place(cli, tmp_path):
     schools.write_text("name;shnor\nМБОУ СОШ № 5;да\nМБОУ СОШ № 6;может быть\n", encoding="utf-8")
     result = cli("audit", "init", tmp_path / "x.yaml", "-m", "Тестовый район", "-y", "2025", "--schools", schools)
     assert result.exit_code == 2, result.output
-    assert result.output.strip() == f"Ошибка: {schools}:3:14: в столбце shnor «может быть»: напишите «да» (ШНОР) или «нет»"
+    assert (
+        result.output.strip() == f"Ошибка: {schools}:3:14: в столбце shnor «может быть»: напишите «да» (ШНОР) или «нет»"
+    )
     assert not (tmp_path / "x.yaml").exists()
 
 
@@ -196,7 +219,9 @@ def test_duplicated_school_is_refused(tmp_path):
 
 
 def test_missing_school_list(cli, tmp_path):
-    result = cli("audit", "init", tmp_path / "x.yaml", "-m", "Тестовый район", "-y", "2025", "--schools", tmp_path / "nope.txt")
+    result = cli(
+        "audit", "init", tmp_path / "x.yaml", "-m", "Тестовый район", "-y", "2025", "--schools", tmp_path / "nope.txt"
+    )
     assert result.exit_code == 2, result.output
     assert result.output.strip() == f"Ошибка: {tmp_path / 'nope.txt'}: файл со списком школ не найден: проверьте путь"
 
@@ -214,7 +239,9 @@ def test_shipped_schema_is_current_and_russian():
     from importlib.resources import files
 
     shipped = files("neuspeh_cli").joinpath("schemas", "roadmap.schema.json").read_text(encoding="utf-8")
-    assert shipped == schema_text("roadmap"), "src/neuspeh_cli/schemas/roadmap.schema.json is stale: neuspeh schema > it"
+    assert shipped == schema_text("roadmap"), (
+        "src/neuspeh_cli/schemas/roadmap.schema.json is stale: neuspeh schema > it"
+    )
     data = json.loads(shipped)
     english = []
 

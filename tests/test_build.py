@@ -91,8 +91,14 @@ def test_page_is_landscape_a4_with_page_numbers(sample_docx):
 def test_title_approval_abbreviations_and_signature(sample_docx):
     doc = Document(sample_docx)
     text = _text(doc)
-    assert "УТВЕРЖДАЮ\nНачальник управления образования администрации муниципального образования Примерный район\n_______________ И.И. Иванова" in text
-    assert "Дорожная карта\nпо профилактике учебной неуспешности\nв муниципальном образовании Примерный район\nна 2023 год" in text
+    assert (
+        "УТВЕРЖДАЮ\nНачальник управления образования администрации муниципального образования Примерный "
+        "район\n_______________ И.И. Иванова" in text
+    )
+    assert (
+        "Дорожная карта\nпо профилактике учебной неуспешности\nв муниципальном образовании Примерный район\nна 2023 год"
+        in text
+    )
     assert "II. Муниципальная дорожная карта по профилактике учебной неуспешности на 2023 год" in text
     assert "ШНОР – школы с низкими образовательными результатами" in text
     assert "СУЗ – среднее учебное заведение" in text  # found through «СУЗов»
@@ -104,7 +110,10 @@ def test_title_approval_abbreviations_and_signature(sample_docx):
 def test_approval_by_order(tmp_path):
     report = build_files([EXAMPLES / "ust-labinsk-2025.yaml"], BuildOptions(out_dir=tmp_path, pdf_engine="none"))
     text = _text(Document(report.results[0].docx))
-    assert "УТВЕРЖДЕНА\nприказом управления образования администрации муниципального образования Усть-Лабинский район\nот 18.03.2025 № 112" in text
+    assert (
+        "УТВЕРЖДЕНА\nприказом управления образования администрации муниципального образования Усть-Лабинский "
+        "район\nот 18.03.2025 № 112" in text
+    )
     assert "УТВЕРЖДАЮ" not in text
     assert "Показатели качества внутришкольных систем профилактики учебной неуспешности" in text
     indicators = next(t for t in Document(report.results[0].docx).tables if t.rows[0].cells[1].text == "Показатель")
@@ -141,7 +150,9 @@ def _template_with(tmp_path, text: str):
 def test_template_cannot_reach_python(tmp_path, write_yaml):
     template = _template_with(tmp_path, "{{ municipality.__class__.__mro__[1].__subclasses__() }}")
     with pytest.raises(BuildError, match="шаблон пытается выполнить недопустимое действие"):
-        build_files([write_yaml(minimal())], BuildOptions(out_dir=tmp_path / "out", template=template, pdf_engine="none"))
+        build_files(
+            [write_yaml(minimal())], BuildOptions(out_dir=tmp_path / "out", template=template, pdf_engine="none")
+        )
     assert not (tmp_path / "out" / "data.docx").exists()
 
 
@@ -157,12 +168,16 @@ def test_broken_template_names_the_tag(tmp_path, write_yaml, cli):
 def test_unknown_value_in_template(tmp_path, write_yaml):
     template = _template_with(tmp_path, "{{ mayor }}")
     with pytest.raises(BuildError, match="неизвестное значение: «mayor»; проверьте имена"):
-        build_files([write_yaml(minimal())], BuildOptions(out_dir=tmp_path / "out", template=template, pdf_engine="none"))
+        build_files(
+            [write_yaml(minimal())], BuildOptions(out_dir=tmp_path / "out", template=template, pdf_engine="none")
+        )
 
 
 def test_restyled_template_is_used(tmp_path, write_yaml):
     template = _template_with(tmp_path, "Карта {{ municipality }} на {{ period }}")
-    report = build_files([write_yaml(minimal())], BuildOptions(out_dir=tmp_path / "out", template=template, pdf_engine="none"))
+    report = build_files(
+        [write_yaml(minimal())], BuildOptions(out_dir=tmp_path / "out", template=template, pdf_engine="none")
+    )
     assert Document(report.results[0].docx).paragraphs[0].text == "Карта Тестовый район на 2025\u00a0год"
 
 

@@ -27,8 +27,14 @@ def calendar(example):
 
 
 def roadmap(events: list[dict], document: dict | None = None) -> Roadmap:
-    schools = [{"id": "a", "name": "МБОУ СОШ № 1", "shnor": True}, {"id": "b", "name": "МБОУ СОШ № 2", "shnor": True}, {"id": "c", "name": "МБОУ СОШ № 3"}]
-    return Roadmap.model_validate({"document": document or {"municipality": "Тест", "year": 2025}, "schools": schools, "events": events})
+    schools = [
+        {"id": "a", "name": "МБОУ СОШ № 1", "shnor": True},
+        {"id": "b", "name": "МБОУ СОШ № 2", "shnor": True},
+        {"id": "c", "name": "МБОУ СОШ № 3"},
+    ]
+    return Roadmap.model_validate(
+        {"document": document or {"municipality": "Тест", "year": 2025}, "schools": schools, "events": events}
+    )
 
 
 def test_months_of_each_event(calendar):
@@ -42,7 +48,11 @@ def test_months_of_each_event(calendar):
 
 
 def test_overloaded_months_of_the_example(calendar):
-    assert [(m.month, m.busiest_count) for m in calendar.overloaded] == [((2025, 4), 5), ((2025, 5), 4), ((2025, 10), 4)]
+    assert [(m.month, m.busiest_count) for m in calendar.overloaded] == [
+        ((2025, 4), 5),
+        ((2025, 5), 4),
+        ((2025, 10), 4),
+    ]
     assert calendar.overload_text(calendar.overloaded[0]) == "апрель 2025: у всех ШНОР по 5 мероприятий"
     assert calendar.overload_text(calendar.overloaded[1]) == "май 2025: у СОШ № 10 4 мероприятия"
     may = calendar.load[4]
@@ -56,7 +66,9 @@ def test_school_year_quarters_and_undated_events():
         {"id": "x3", "name": "Выезды", "dates": "IV квартал 2025", "shnor": ["b"]},
         {"id": "x4", "name": "Консультации", "dates": "По отдельному графику"},
     ]
-    calendar = plan_calendar(roadmap(events, {"municipality": "Тест", "period": {"start": "сентябрь 2025", "end": "май 2026"}}))
+    calendar = plan_calendar(
+        roadmap(events, {"municipality": "Тест", "period": {"start": "сентябрь 2025", "end": "май 2026"}})
+    )
     rows = {r.event_id: r for r in calendar.rows}
     assert calendar.months[0] == (2025, 9) and calendar.months[-1] == (2026, 5)
     assert rows["x1"].background and len(rows["x1"].months) == 9
@@ -103,7 +115,20 @@ def test_build_adds_the_appendix(cli, tmp_path):
     assert "Приложение 1" in texts and "Приложение 2" in texts
     assert "Календарь мероприятий дорожной карты на 2025\u00a0год" in texts
     table = document.tables[-1]
-    assert [c.text for c in table.rows[1].cells[3:]] == ["янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.", "нояб.", "дек."]
+    assert [c.text for c in table.rows[1].cells[3:]] == [
+        "янв.",
+        "февр.",
+        "март",
+        "апр.",
+        "май",
+        "июнь",
+        "июль",
+        "авг.",
+        "сент.",
+        "окт.",
+        "нояб.",
+        "дек.",
+    ]
     assert table.rows[-1].cells[0].text == "Наибольшая нагрузка на одну ШНОР"
     assert [c.text for c in table.rows[-1].cells[3:]] == ["", "", "1", "5", "4", "1", "", "", "2", "4", "3", "2"]
     xml = zipfile.ZipFile(io.BytesIO(built.read_bytes())).read("word/document.xml").decode()
@@ -127,7 +152,9 @@ def calendar_pdf(tmp_path_factory):
 
     soffice_or_skip()
     out = tmp_path_factory.mktemp("calendar")
-    report = build_files([EXAMPLE], BuildOptions(out_dir=out, pdf_engine="libreoffice", with_measures=True, calendar=True))
+    report = build_files(
+        [EXAMPLE], BuildOptions(out_dir=out, pdf_engine="libreoffice", with_measures=True, calendar=True)
+    )
     return report.results[0].pdf
 
 

@@ -13,7 +13,10 @@ def test_catalog_json_lists_11_factors_and_62_parameters(cli):
     assert sum(len(f["parameters"]) for f in data["factors"]) == 62
     first = data["factors"][0]
     assert set(first) >= {"id", "title", "parameters"}
-    assert first["parameters"][0] == {"id": "equipment.learning-materials", "title": "Нехватка или плохое состояние учебных материалов"}
+    assert first["parameters"][0] == {
+        "id": "equipment.learning-materials",
+        "title": "Нехватка или плохое состояние учебных материалов",
+    }
 
 
 def test_catalog_text_shows_ids(cli):
@@ -26,7 +29,8 @@ def test_catalog_text_shows_ids(cli):
 def test_municipal_catalog_extends_the_bundled_one(cli, tmp_path):
     own = tmp_path / "own.yaml"
     own.write_text(
-        "factors:\n  - id: transport\n    number: 12\n    title: Транспортная доступность\n    parameters:\n      - id: transport.bus\n        title: Нет школьного автобуса\n",
+        "factors:\n  - id: transport\n    number: 12\n    title: Транспортная доступность\n    parameters:\n      - "
+        "id: transport.bus\n        title: Нет школьного автобуса\n",
         encoding="utf-8",
     )
     data = json.loads(cli("catalog", "--format", "json", "--catalog", own).output)

@@ -246,8 +246,13 @@ def test_school_cells_spanning_rows_cover_every_row(catalog):
     """Issue 9: factor 10's behaviour row and factor 9's five rows share the school cell printed once."""
     behaviour = catalog.measures_for("school-climate.behaviour")
     assert any(g.school for g in behaviour) and any(g.municipal for g in behaviour)
-    parents = {pid: [m for g in catalog.measures_for(pid) for m in g.school] for pid in ("parents.poor-information", "parents.no-support")}
-    assert parents["parents.poor-information"] == parents["parents.no-support"] and len(parents["parents.no-support"]) == 8
+    parents = {
+        pid: [m for g in catalog.measures_for(pid) for m in g.school]
+        for pid in ("parents.poor-information", "parents.no-support")
+    }
+    assert (
+        parents["parents.poor-information"] == parents["parents.no-support"] and len(parents["parents.no-support"]) == 8
+    )
 
 
 def test_methodical_service_has_no_school_measures(catalog):
@@ -314,6 +319,10 @@ def test_known_wordings(catalog):
         "(открытые конфликты или случаи буллинга); конфликты в местах общего пользования, вандализм в школе и др."
     )
     assert params["internal-assessment.metasubject-control"].title == (
-        "Отсутствие внутришкольного контроля за достижением обучающимися метапредметных образовательных результатов, формированием функциональной грамотности"
+        "Отсутствие внутришкольного контроля за достижением обучающимися метапредметных образовательных результатов, "
+        "формированием функциональной грамотности"
     )
-    assert params["parents.poor-information"].title == ("Слабая информированность родителей о динамике образовательных достижений обучающихся и возможностях для их улучшения")
+    assert params["parents.poor-information"].title == (
+        "Слабая информированность родителей о динамике образовательных достижений обучающихся и возможностях для их "
+        "улучшения"
+    )

@@ -32,8 +32,15 @@ def _core(package) -> dict[str, str]:
 
 def test_roadmap_properties_come_from_the_data(tmp_path):
     core = _core(_build(EXAMPLES / "ust-labinsk-2025.yaml", tmp_path))
-    assert core["title"] == "Дорожная карта по профилактике учебной неуспешности в муниципальном образовании Усть-Лабинский район на 2025 год"
-    assert core["subject"] == "Результаты входного аудита и муниципальная дорожная карта по профилактике учебной неуспешности"
+    assert (
+        core["title"]
+        == "Дорожная карта по профилактике учебной неуспешности в муниципальном образовании Усть-Лабинский район на "
+        "2025 год"
+    )
+    assert (
+        core["subject"]
+        == "Результаты входного аудита и муниципальная дорожная карта по профилактике учебной неуспешности"
+    )
     assert core["creator"] == "Управление образования администрации муниципального образования Усть-Лабинский район"
     assert core["lastModifiedBy"] == core["creator"]
     assert core["language"] == "ru-RU"
@@ -102,7 +109,9 @@ def test_honest_application_no_thumbnail_compatibility_15(tmp_path, example):
 @pytest.mark.parametrize("example", ["sample-2023.yaml", "ust-labinsk-2025.yaml", "school-2022.yaml"])
 def test_document_does_not_end_with_a_table(tmp_path, example, with_measures):
     """Word adds a full-size paragraph after a closing table, which can make a blank last page."""
-    body = etree.fromstring(_build(EXAMPLES / example, tmp_path, with_measures=with_measures).read("word/document.xml")).find(f"{W}body")
+    body = etree.fromstring(
+        _build(EXAMPLES / example, tmp_path, with_measures=with_measures).read("word/document.xml")
+    ).find(f"{W}body")
     last = [child for child in body if child.tag != f"{W}sectPr"][-1]
     assert last.tag == f"{W}p"
     assert not "".join(last.itertext()).strip()

@@ -22,7 +22,9 @@ def mark(text: str, parameter: str, schools: str, note: str = "") -> str:
     pattern = re.compile(rf"^  # - parameter: {re.escape(parameter)}(?P<title>   # .*)\n  #   schools: \[\]$", re.M)
     assert pattern.search(text), parameter
     tail = f"  # {note}" if note else ""
-    return pattern.sub(lambda m: f"  - parameter: {parameter}{m.group('title')}\n    schools: {schools}{tail}", text, count=1)
+    return pattern.sub(
+        lambda m: f"  - parameter: {parameter}{m.group('title')}\n    schools: {schools}{tail}", text, count=1
+    )
 
 
 def fill_in(text: str) -> str:
@@ -40,7 +42,11 @@ def fill_in(text: str) -> str:
         1,
     )
     text = text.replace("audit: []\n", "audit:\n", 1)
-    text = text.replace('    position: ""\n    name: ""\n', "    position: Начальник управления образования\n    name: А.Б. Петрова\n", 1)
+    text = text.replace(
+        '    position: ""\n    name: ""\n',
+        "    position: Начальник управления образования\n    name: А.Б. Петрова\n",
+        1,
+    )
     text = mark(text, "equipment.internet", "[sosh5]")
     text = mark(text, "staffing.teacher-shortage", "[sosh5, sosh10]", note="проверено")
     text = mark(text, "methodical-service.vacancies", "[]")
@@ -69,7 +75,10 @@ COVERAGE = {"parameter-not-addressed", "code-dangling", "monitoring-missing", "e
 def test_whole_path_from_init_to_build(cli, filled, tmp_path):
     code, problems = _validate(cli, filled)
     assert code == 1, problems
-    assert {p["rule"] for p in problems if p["severity"] == "error"} == {"parameter-not-addressed", "monitoring-missing"}, problems
+    assert {p["rule"] for p in problems if p["severity"] == "error"} == {
+        "parameter-not-addressed",
+        "monitoring-missing",
+    }, problems
 
     before = filled.read_text(encoding="utf-8")
     result = cli("roadmap", "draft", filled)
@@ -77,7 +86,10 @@ def test_whole_path_from_init_to_build(cli, filled, tmp_path):
     lines = result.output.splitlines()
     assert lines[0] == f"{filled}: добавлено мероприятий — 11 (черновики, draft: true)."
     assert lines[1] == "  + № 1 «Организация грантовых конкурсов» (конкурс) → equipment.internet"
-    assert lines[11] == ("  + № 11 «Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности» (мониторинг) → все выявленные параметры")
+    assert lines[11] == (
+        "  + № 11 «Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности» "
+        "(мониторинг) → все выявленные параметры"
+    )
     assert lines[12] == "  ~ monitoring.events: [monitoring-school-systems]"
 
     after = filled.read_text(encoding="utf-8")
@@ -118,7 +130,10 @@ def test_second_draft_adds_nothing(cli, filled):
     once = filled.read_bytes()
     second = cli("roadmap", "draft", filled)
     assert second.exit_code == 0, second.output
-    assert second.output == f"{filled}: добавлять нечего — на каждый выявленный параметр направлено мероприятие, мониторинг есть.\n"
+    assert (
+        second.output
+        == f"{filled}: добавлять нечего — на каждый выявленный параметр направлено мероприятие, мониторинг есть.\n"
+    )
     assert filled.read_bytes() == once
 
 
@@ -183,7 +198,8 @@ def test_appends_after_existing_events_keeping_the_next_section_heading(cli, tmp
     source = (EXAMPLES / "ust-labinsk-2025.yaml").read_text(encoding="utf-8")
     text = source.replace(
         "  - parameter: methodical-service.low-qualification\n",
-        "  - parameter: methodical-service.low-qualification\n  - parameter: staffing.teacher-shortage   # новое\n    schools: [sosh10]\n",
+        "  - parameter: methodical-service.low-qualification\n  - parameter: staffing.teacher-shortage   # новое\n    "
+        "schools: [sosh10]\n",
     )
     path = tmp_path / "u.yaml"
     path.write_text(text, encoding="utf-8")
@@ -211,7 +227,8 @@ def test_file_with_schema_errors_is_not_touched(cli, write_yaml):
     result = cli("roadmap", "draft", path)
     assert result.exit_code == 1, result.output
     assert result.output.strip() == (
-        f"Ошибка: {path}:5:3: неизвестный ключ «mayor»; допустимые ключи: municipality, year, period, body, approval, signature: исправьте файл, затем повторите `neuspeh roadmap draft`"
+        f"Ошибка: {path}:5:3: неизвестный ключ «mayor»; допустимые ключи: municipality, year, period, body, approval, "
+        "signature: исправьте файл, затем повторите `neuspeh roadmap draft`"
     )
     assert path.read_bytes() == before
 
@@ -229,7 +246,9 @@ def test_plan_merges_a_block_of_measures_for_several_parameters():
             "document": {"municipality": "Тест", "year": 2025},
             "audit": [{"parameter": "equipment.internet"}, {"parameter": "equipment.student-computers"}],
             "monitoring": {"event": "mon"},
-            "events": [{"id": "mon", "name": "Мониторинг внутришкольных систем", "form": "мониторинг", "parameters": "все"}],
+            "events": [
+                {"id": "mon", "name": "Мониторинг внутришкольных систем", "form": "мониторинг", "parameters": "все"}
+            ],
         }
     )
     plan = plan_draft(roadmap, catalog)
@@ -247,7 +266,9 @@ def test_event_for_all_parameters_is_not_prevention_of_each():
         }
     )
     plan = plan_draft(roadmap, load_catalog())
-    assert {tuple(e.parameters) for e in plan.new_events if e.id != "monitoring-school-systems"} == {("equipment.internet",)}
+    assert {tuple(e.parameters) for e in plan.new_events if e.id != "monitoring-school-systems"} == {
+        ("equipment.internet",)
+    }
     assert plan.new_events[-1].id == "monitoring-school-systems"
 
 
@@ -262,7 +283,10 @@ def test_event_for_all_parameters_is_not_prevention_of_each():
         ("Координация деятельности ШВР и сопредельных служб.", "совещание"),
         ("Контроль за подготовкой обучающихся к ГИА (проведение репетиционных экзаменов)", "мониторинг"),
         ("Публикация интервью со специалистами в социальных сетях.", "публикация"),
-        ("Оказание организационной помощи в установлении контактов между школами и Центром занятости населения.", "консультирование"),
+        (
+            "Оказание организационной помощи в установлении контактов между школами и Центром занятости населения.",
+            "консультирование",
+        ),
     ],
 )
 def test_guess_form(measure, form):
@@ -287,19 +311,26 @@ def test_every_guessed_form_is_known_to_the_rules():
             "Поддержка профессионального развития педагогов на уровне муниципалитета (организация деятельности РМО).",
             "Поддержка профессионального развития педагогов на уровне муниципалитета",
         ),
-        ("Организация обучения резерва управленческих кадров, в том числе в рамках деятельности МНЦ.", "Организация обучения резерва управленческих кадров"),
         (
-            "Проведение общерайонных спортивно-массовых, культурных мероприятий с привлечением родительской общественности.",
+            "Организация обучения резерва управленческих кадров, в том числе в рамках деятельности МНЦ.",
+            "Организация обучения резерва управленческих кадров",
+        ),
+        (
+            "Проведение общерайонных спортивно-массовых, культурных мероприятий с привлечением родительской "
+            "общественности.",
             "Проведение общерайонных спортивно-массовых, культурных мероприятий",
         ),
         # Too little would be left: the clause stays.
         (
-            "Обучение, в том числе корпоративное, начинающих специалистов УО и ТМС, стажировки в других муниципалитетах.",
-            "Обучение, в том числе корпоративное, начинающих специалистов УО и ТМС, стажировки в других муниципалитетах",
+            "Обучение, в том числе корпоративное, начинающих специалистов УО и ТМС, стажировки в других "
+            "муниципалитетах.",
+            "Обучение, в том числе корпоративное, начинающих специалистов УО и ТМС, стажировки в других "
+            "муниципалитетах",
         ),
         # Cut at a word, never inside «…».
         (
-            "Подготовка документации для участия в мероприятии федерального проекта «Современная школа» национального проекта «Образование», направленного на поддержку.",
+            "Подготовка документации для участия в мероприятии федерального проекта «Современная школа» национального "
+            "проекта «Образование», направленного на поддержку.",
             "Подготовка документации для участия в мероприятии федерального проекта «Современная школа» национального…",
         ),
     ],
@@ -311,23 +342,41 @@ def test_event_name_is_short(measure, name):
 
 
 def test_sports_and_culture_are_a_festival_not_a_seminar():
-    assert guess_form("Проведение общерайонных спортивно-массовых, культурных мероприятий с привлечением родительской общественности.") == "фестиваль"
+    assert (
+        guess_form(
+            "Проведение общерайонных спортивно-массовых, культурных мероприятий с привлечением родительской "
+            "общественности."
+        )
+        == "фестиваль"
+    )
 
 
 def test_measure_name():
     assert measure_name("Организация целевого обучения.") == "Организация целевого обучения"
-    assert measure_name("Подготовка документации  для участия\nв проекте «Современная школа».") == "Подготовка документации для участия в проекте «Современная школа»"
+    assert (
+        measure_name("Подготовка документации  для участия\nв проекте «Современная школа».")
+        == "Подготовка документации для участия в проекте «Современная школа»"
+    )
 
 
-_BASE = "kind: roadmap\ndocument:\n  municipality: Тест\n  year: 2025\naudit:\n  - parameter: staffing.teacher-shortage   # наш\n    schools: []\n"
+_BASE = (
+    "kind: roadmap\ndocument:\n  municipality: Тест\n  year: 2025\naudit:\n  - parameter: staffing.teacher-shortage   "
+    "# наш\n    schools: []\n"
+)
 _NEXT = "\n# Мониторинг\nmonitoring:\n  indicators: [x]\n"
 LAYOUTS = {
     "empty list with comments": _BASE + "events: []   # пусто\n  # пример мероприятия\n" + _NEXT,
     "no events key": _BASE + _NEXT,
-    "last value a block list": _BASE + "events:\n  - name: «А»\n    form: семинар\n    parameters:\n      - x   # наш\n" + _NEXT,
-    "last value a literal block": _BASE + "events:\n  - name: «А»\n    form: семинар\n    parameters: [x]\n    responsible: |\n      УО\n" + _NEXT,
+    "last value a block list": _BASE
+    + "events:\n  - name: «А»\n    form: семинар\n    parameters:\n      - x   # наш\n"
+    + _NEXT,
+    "last value a literal block": _BASE
+    + "events:\n  - name: «А»\n    form: семинар\n    parameters: [x]\n    responsible: |\n      УО\n"
+    + _NEXT,
     "flow items": _BASE + "events:\n  - {name: «А», form: семинар, parameters: [x]}\n" + _NEXT,
-    "lists at the margin": _BASE.replace("  - parameter", "- parameter").replace("    schools", "  schools") + "events:\n- name: «А»\n  form: семинар\n  parameters: [x]\n" + _NEXT,
+    "lists at the margin": _BASE.replace("  - parameter", "- parameter").replace("    schools", "  schools")
+    + "events:\n- name: «А»\n  form: семинар\n  parameters: [x]\n"
+    + _NEXT,
     "windows line ends": (_BASE + "events: []\n" + _NEXT).replace("\n", "\r\n"),
 }
 
@@ -342,13 +391,23 @@ def test_layouts_keep_comments_and_the_next_heading(layout, tmp_path):
     result = draft_file(path)
     assert result.written and len(result.plan.new_events) == 6
     raw = path.read_bytes().decode("utf-8")
-    assert ("\r\n" in raw) == ("\r\n" in text) and ("\r\n" not in raw or "\n" not in raw.replace("\r\n", "")), "line ends changed"
+    assert ("\r\n" in raw) == ("\r\n" in text) and ("\r\n" not in raw or "\n" not in raw.replace("\r\n", "")), (
+        "line ends changed"
+    )
     after = raw.replace("\r\n", "\n")
     # The heading of the next section stays right above it, after the new drafts.
-    assert re.search(r"\n +draft: true\n" + re.escape(_NEXT.replace("monitoring:\n", "monitoring:\n  events: [monitoring-school-systems]\n")) + r"\Z", after), after
+    assert re.search(
+        r"\n +draft: true\n"
+        + re.escape(_NEXT.replace("monitoring:\n", "monitoring:\n  events: [monitoring-school-systems]\n"))
+        + r"\Z",
+        after,
+    ), after
     comments = [line.split("#", 1)[1] for line in text.replace("\r\n", "\n").splitlines() if "#" in line]
     assert all(("#" + c) in after for c in comments), after
-    assert "  - parameter: staffing.teacher-shortage   # наш\n" in after or "- parameter: staffing.teacher-shortage   # наш\n" in after
+    assert (
+        "  - parameter: staffing.teacher-shortage   # наш\n" in after
+        or "- parameter: staffing.teacher-shortage   # наш\n" in after
+    )
 
 
 def test_byte_order_mark_is_kept(tmp_path):
@@ -369,9 +428,24 @@ def test_a_draft_joined_by_a_new_finding_also_gets_its_shnor():
     roadmap = Roadmap.model_validate(
         {
             "document": {"municipality": "Тест", "year": 2025},
-            "schools": [{"id": "s1", "name": "МБОУ СОШ № 1", "shnor": True}, {"id": "s2", "name": "МБОУ СОШ № 2", "shnor": True}],
-            "audit": [{"parameter": "staffing.teacher-shortage", "schools": ["s1"]}, {"parameter": "staffing.specialist-shortage", "schools": ["s2"]}],
-            "events": [{"id": "e01", "name": measure_name(measure), "form": "семинар", "parameters": ["staffing.teacher-shortage"], "shnor": ["s1"], "draft": True}],
+            "schools": [
+                {"id": "s1", "name": "МБОУ СОШ № 1", "shnor": True},
+                {"id": "s2", "name": "МБОУ СОШ № 2", "shnor": True},
+            ],
+            "audit": [
+                {"parameter": "staffing.teacher-shortage", "schools": ["s1"]},
+                {"parameter": "staffing.specialist-shortage", "schools": ["s2"]},
+            ],
+            "events": [
+                {
+                    "id": "e01",
+                    "name": measure_name(measure),
+                    "form": "семинар",
+                    "parameters": ["staffing.teacher-shortage"],
+                    "shnor": ["s1"],
+                    "draft": True,
+                }
+            ],
         }
     )
     plan = plan_draft(roadmap, catalog)

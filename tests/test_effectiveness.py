@@ -39,7 +39,13 @@ NBSP = "\u00a0"
 def test_small_report_by_hand():
     report, roadmap = load(DATA / "report" / "report.yaml")
     # Held: e1 (heads 10, teachers 5, specialists 2), e3 (specialists 4), mon (heads 3); e2 moved, e5 cancelled.
-    assert participants_by_category(report) == {"heads": 13, "teachers": 5, "students": 0, "parents": 0, "specialists": 6}
+    assert participants_by_category(report) == {
+        "heads": 13,
+        "teachers": 5,
+        "students": 0,
+        "parents": 0,
+        "specialists": 6,
+    }
     c11, c12, c21, c22 = criteria(report, roadmap)
     assert c11.value == 24 and c11.text == f"24{NBSP}участия"
     assert c11.details[-1] == "динамика и сохранность: отчёт за предыдущий период не указан — сравнивать не с чем"
@@ -53,35 +59,54 @@ def test_small_report_by_hand():
     ]
     assert c22.value == 50.0  # снижен + устранён = 2 of 4 cells
     assert outcome_counts(report, roadmap) == {"снижен": 1, "сохраняется": 1, "усилился": 1, "устранён": 1}
-    # May → November, each school against its own May value: sosh1 q1 30→60, q2 15→20; sosh2 q1 20→40 better, q2 10→8 worse;
+    # May → November, each school against its own May value: sosh1 q1 30→60, q2 15→20; sosh2 q1 20→40 better, q2 10→8
+    # worse;
     # sosh3 10→10 and 12→12 unchanged. Levels: sosh1 q1 60 = target; 20, 40, 12 above the baselines; 8 and 10 below.
     assert c22.details[1] == (
-        "показатели качества, 6 пар «школа × показатель»; изменение к предыдущему срезу той же школы: улучшение — 3, без изменений — 2, ухудшение — 1; "
-        "уровень относительно исходного и целевого значений карты: целевое достигнуто — 1, лучше исходного — 3, хуже исходного — 2"
+        "показатели качества, 6 пар «школа × показатель»; изменение к предыдущему срезу той же школы: улучшение — 3, "
+        "без изменений — 2, ухудшение — 1; "
+        "уровень относительно исходного и целевого значений карты: целевое достигнуто — 1, лучше исходного — 3, хуже "
+        "исходного — 2"
     )
 
 
 def test_second_half_year_counts_its_own_period_against_the_first():
     """report-h2.yaml after report-h1.yaml, by hand.
 
-    H2 counts e2 (teachers 3, parents 20), e3 (specialists 4), mon (heads 3) = 30 participations; e1, held in March, is left
+    H2 counts e2 (teachers 3, parents 20), e3 (specialists 4), mon (heads 3) = 30 participations; e1, held in March, is
+    left
     out (with it the sum would be 36). H1: e1 (heads 4, teachers 2) + mon (heads 3) = 9.
     """
     report, roadmap = load(DATA / "report" / "report-h2.yaml", clean=False)
     previous, _ = load(DATA / "report" / "report-h1.yaml")
-    assert participants_by_category(report) == {"heads": 3, "teachers": 3, "students": 0, "parents": 20, "specialists": 4}
+    assert participants_by_category(report) == {
+        "heads": 3,
+        "teachers": 3,
+        "students": 0,
+        "parents": 20,
+        "specialists": 4,
+    }
     c11, c12, c21, c22 = criteria(report, roadmap, previous)
     # (30 − 9) ÷ 9 × 100 = 233,3 %
     assert c11.value == 30 and c11.text == f"30{NBSP}участий (+233,3{NBSP}%)"
     assert c11.details[3] == (
-        "динамика к предыдущему периоду (I полугодие 2025 года): всего участий 9 → 30 (+233,3\u00a0%); руководители 7 → 3 (−57,1\u00a0%); "
-        "педагоги 2 → 3 (+50\u00a0%); обучающиеся 0 → 0; родители 0 → 20; специалисты 0 → 4; участий из ШНОР 4 → 6 (+50\u00a0%); охвачено ШНОР 2 → 1 (−50\u00a0%)"
+        "динамика к предыдущему периоду (I полугодие 2025 года): всего участий 9 → 30 (+233,3\u00a0%); руководители 7 "
+        "→ 3 (−57,1\u00a0%); "
+        "педагоги 2 → 3 (+50\u00a0%); обучающиеся 0 → 0; родители 0 → 20; специалисты 0 → 4; участий из ШНОР 4 → 6 "
+        "(+50\u00a0%); охвачено ШНОР 2 → 1 (−50\u00a0%)"
     )
     # ШНОР reached: H1 sosh2 and sosh3; H2 only sosh3 (e2, mon) → 1 of 2 kept.
-    assert c11.details[4] == "сохранность: из 2 ШНОР, охваченных в предыдущем периоде, охвачены и в отчётном 1 (50\u00a0%); выбыли: СОШ № 2"
+    assert (
+        c11.details[4]
+        == "сохранность: из 2 ШНОР, охваченных в предыдущем периоде, охвачены и в отчётном 1 (50\u00a0%); выбыли: СОШ "
+        "№ 2"
+    )
     # e2's blank «positive» is missing, not 0: 1.2 = mon's 3 of 3.
     assert c12.value == 100.0
-    assert c12.details == ["ответили 3, положительно — 3; мероприятий с обратной связью — 1 из 3", "не учтено мероприятий без числа положительных отзывов: 1 (пустое — не ноль)"]
+    assert c12.details == [
+        "ответили 3, положительно — 3; мероприятий с обратной связью — 1 из 3",
+        "не учтено мероприятий без числа положительных отзывов: 1 (пустое — не ноль)",
+    ]
     # 2.1: 3 of 30 = 10 %; H1: 1 of 9 = 11,1 % → −1,1 п. п.
     assert c21.value == 10.0 and c21.text == f"10{NBSP}% (−1,1{NBSP}п.{NBSP}п.)"
     # November against H1's May round: the same six pairs as the year's report.
@@ -97,7 +122,8 @@ def test_a_first_and_only_round_is_not_a_change():
     assert criteria(report, roadmap)[3].details == [
         "выходной аудит не проводился: ни одна из 4 ячеек раздела I не оценена",
         "показатели качества, 6 пар «школа × показатель»: пока один срез — изменение не оценивается; "
-        "уровень относительно исходного и целевого значений карты: лучше исходного — 3, на уровне исходного — 2, хуже исходного — 1",
+        "уровень относительно исходного и целевого значений карты: лучше исходного — 3, на уровне исходного — 2, хуже "
+        "исходного — 1",
     ]
 
 
@@ -126,11 +152,15 @@ def test_change_and_level_are_separate_labels():
     assert change_label(20, 20) == "без изменений"
     assert change_label(None, 20) == "один срез"
     assert change_label(None, None) == "нет данных"
-    assert change_label(30, 20, higher_is_better=False) == "улучшение"  # lower is better when the target is below the baseline
+    assert (
+        change_label(30, 20, higher_is_better=False) == "улучшение"
+    )  # lower is better when the target is below the baseline
     assert change_label(30, 20, higher_is_better=None) == "снижение"
     # level: against the roadmap's baseline and target, never a change
     assert level_label(20, 60, 60) == "целевое достигнуто"
-    assert level_label(20, 60, 40) == "лучше исходного"  # a fall from 55 to 40 is still above the baseline: the change says «ухудшение»
+    assert (
+        level_label(20, 60, 40) == "лучше исходного"
+    )  # a fall from 55 to 40 is still above the baseline: the change says «ухудшение»
     assert level_label(20, 60, 20) == "на уровне исходного"
     assert level_label(20, 60, 10) == "хуже исходного"
     assert level_label(30, 10, 8) == "целевое достигнуто"
@@ -151,14 +181,23 @@ def test_example_report_by_hand():
     # heads: e01 34 + e02 29 + e06 15 + e08 15 + e11 15 + e13 6 + e15 3 + monitoring 30 + e20 12 + e21 6 = 165
     # teachers: 41 + 18 + 12 + 22 + 14 + 26 + 16 + 9 + 38 + 19 + 24 + 64 = 303; students: e16 146
     # parents: e14 212 + e16 118 = 330; specialists: 7 + 6 + 3 + 4 + 9 + 9 = 38
-    assert participants_by_category(report) == {"heads": 165, "teachers": 303, "students": 146, "parents": 330, "specialists": 38}
+    assert participants_by_category(report) == {
+        "heads": 165,
+        "teachers": 303,
+        "students": 146,
+        "parents": 330,
+        "specialists": 38,
+    }
     c11, c12, c21, c22 = criteria(report, roadmap)
     assert c11.value == 982 and c11.text == f"982{NBSP}участия"
     assert shnor_participants(report) == 369
     assert len(shnor_reached(report, roadmap)) == 6
     # positive 539 of 626 respondents (13 events with feedback) = 86,1 %
-    assert c12.value == 86.1 and c12.details == ["ответили 626, положительно — 539; мероприятий с обратной связью — 13 из 18"]
-    # positive dynamics 61 of 89 assessed, of 982 participations (e05 13/18, e07 10/14, e09 17/26, e12 1/3, e15 14/19, e18 6/9) = 68,5 %
+    assert c12.value == 86.1 and c12.details == [
+        "ответили 626, положительно — 539; мероприятий с обратной связью — 13 из 18"
+    ]
+    # positive dynamics 61 of 89 assessed, of 982 participations (e05 13/18, e07 10/14, e09 17/26, e12 1/3, e15 14/19,
+    # e18 6/9) = 68,5 %
     assert c21.value == 6.2  # 61 ÷ 982 × 100, the method's base
     assert c21.details[1] == f"динамика оценивалась у 89 (9,1{NBSP}% участий), положительная — у 68,5{NBSP}% оценённых"
     # 29 cells: устранён 5, снижен 15, сохраняется 7, усилился 2 → (5 + 15) ÷ 29 = 69,0 %

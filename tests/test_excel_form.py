@@ -86,7 +86,10 @@ def test_the_form_has_its_sheets_lists_and_frozen_headers(exported):
     assert values[2].startswith("1.1. ") and len(values) == 2 + 9
     audit = book["Раздел I"]
     assert audit.cell(2, column_of(audit, "Параметр «Конструктора»")).value.endswith("[equipment.digital-equipment]")
-    assert audit.cell(2, column_of(audit, "ШНОР (ОО), в которых проявляется")).value == "СОШ № 14, ООШ № 19, ООШ № 23, Волошинская СОШ"
+    assert (
+        audit.cell(2, column_of(audit, "ШНОР (ОО), в которых проявляется")).value
+        == "СОШ № 14, ООШ № 19, ООШ № 23, Волошинская СОШ"
+    )
     assert "import-form" in " ".join(str(c.value) for c in book["Инструкция"]["A"])
 
 
@@ -118,7 +121,9 @@ def test_quoting_of_an_edited_value_is_kept(copies):
     before = yaml_path.read_text(encoding="utf-8")
     edited = edit_form(form, set_cell("Реквизиты", "document.approval.order.number", "Значение", "113"))
     update_from_form(edited, yaml_path)
-    assert changed_lines(before, yaml_path.read_text(encoding="utf-8")) == [('      number: "112"', '      number: "113"')]
+    assert changed_lines(before, yaml_path.read_text(encoding="utf-8")) == [
+        ('      number: "112"', '      number: "113"')
+    ]
 
 
 def test_rows_added_deleted_and_lists_edited(copies):
@@ -145,7 +150,9 @@ def test_rows_added_deleted_and_lists_edited(copies):
         schools = book["Школы"]
         schools.cell(schools.max_row + 1, column_of(schools, "Наименование")).value = "МБОУ СОШ № 25"
         audit = book["Раздел I"]
-        audit.cell(row_of(audit, "equipment.internet"), column_of(audit, "ШНОР (ОО), в которых проявляется")).value = "ООШ № 19; СОШ № 25"
+        audit.cell(
+            row_of(audit, "equipment.internet"), column_of(audit, "ШНОР (ОО), в которых проявляется")
+        ).value = "ООШ № 19; СОШ № 25"
         indicators = book["Показатели"]
         indicators.cell(row_of(indicators, "q1"), column_of(indicators, "Целевое значение")).value = 95
 
@@ -155,11 +162,17 @@ def test_rows_added_deleted_and_lists_edited(copies):
     lost = comment_parts(before) - comment_parts(after)
     assert not lost
     # The heading of the group after the deleted event stays in front of that group.
-    assert "    responsible: УО, ТМС\n\n  # Несформированность внутришкольной системы повышения квалификации\n  - id: e06" in after
+    assert (
+        "    responsible: УО, ТМС\n\n  # Несформированность внутришкольной системы повышения квалификации\n  - id: e06"
+        in after
+    )
     assert "  - {id: sosh25, name: МБОУ СОШ № 25}\n\n# Раздел I" in after
     assert "    schools: [oosh19, sosh25]\n" in after
     # The new event is the last of section II, above the monitoring section's heading.
-    assert "  - id: e19\n    name: «Спорт для всех»\n    form: спартакиада\n    parameters:\n      - contingent.low-income\n" in after
+    assert (
+        "  - id: e19\n    name: «Спорт для всех»\n    form: спартакиада\n    parameters:\n      - "
+        "contingent.low-income\n" in after
+    )
     assert after.index("id: e19") < after.index("# Мониторинг внутришкольных систем")
     roadmap = load_one(yaml_path).model
     e18 = next(e for e in roadmap.events if e.id == "e18")
@@ -200,7 +213,10 @@ def test_a_file_changed_after_export_takes_the_form_by_ids(copies):
     from neuspeh_cli.workbook import update_from_form
 
     yaml_path, form = copies
-    yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace("kind: roadmap", "kind: roadmap  # правка после выгрузки"), encoding="utf-8")
+    yaml_path.write_text(
+        yaml_path.read_text(encoding="utf-8").replace("kind: roadmap", "kind: roadmap  # правка после выгрузки"),
+        encoding="utf-8",
+    )
     update = update_from_form(edit_form(form, set_cell("Раздел II", "e10", "Место проведения", "ГДК")), yaml_path)
     assert update.notes and "изменился после выгрузки" in update.notes[0]
     text = yaml_path.read_text(encoding="utf-8")
@@ -239,7 +255,17 @@ def test_a_form_saved_by_libreoffice_reads_back(copies, tmp_path):
     edited = edit_form(form, set_cell("Раздел II", "e03", "Сроки", "Ноябрь 2025"))
     profile = (tmp_path / "profile").resolve().as_uri()
     subprocess.run(
-        [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile}", "--convert-to", "ods", "--outdir", str(tmp_path / "lo"), str(edited)],
+        [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile}",
+            "--convert-to",
+            "ods",
+            "--outdir",
+            str(tmp_path / "lo"),
+            str(edited),
+        ],
         capture_output=True,
         timeout=180,
     )
@@ -247,14 +273,26 @@ def test_a_form_saved_by_libreoffice_reads_back(copies, tmp_path):
     if not ods.exists():
         pytest.skip("LibreOffice без Calc: таблицы не открываются")
     subprocess.run(
-        [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile}", "--convert-to", "xlsx", "--outdir", str(tmp_path / "back"), str(ods)],
+        [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile}",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "back"),
+            str(ods),
+        ],
         capture_output=True,
         timeout=180,
     )
     before = yaml_path.read_text(encoding="utf-8")
     update = update_from_form(tmp_path / "back" / "правка.xlsx", yaml_path)
     assert update.changes == ["~ Раздел II, строка 4 (e03): Сроки: «Октябрь 2025» → «Ноябрь 2025»"]
-    assert changed_lines(before, yaml_path.read_text(encoding="utf-8")) == [("    dates: Октябрь 2025", "    dates: Ноябрь 2025")]
+    assert changed_lines(before, yaml_path.read_text(encoding="utf-8")) == [
+        ("    dates: Октябрь 2025", "    dates: Ноябрь 2025")
+    ]
 
 
 def test_import_of_the_form_alone_makes_a_new_data_file(cli, exported, tmp_path):
@@ -265,10 +303,20 @@ def test_import_of_the_form_alone_makes_a_new_data_file(cli, exported, tmp_path)
     result = cli("import", form, "-o", target)
     assert result.exit_code == 0, result.output
     assert "из формы neuspeh" in result.output
-    made, source = yaml.safe_load(target.read_text(encoding="utf-8")), yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
-    assert made["document"] == source["document"] and made["schools"] == source["schools"] and made["audit"] == source["audit"]
+    made, source = (
+        yaml.safe_load(target.read_text(encoding="utf-8")),
+        yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")),
+    )
+    assert (
+        made["document"] == source["document"]
+        and made["schools"] == source["schools"]
+        and made["audit"] == source["audit"]
+    )
     assert [e["id"] for e in made["events"]] == [e["id"] for e in source["events"]]
-    assert made["monitoring"]["events"] == ["monitoring-school-systems"] and made["monitoring"]["indicators"] == source["monitoring"]["indicators"]
+    assert (
+        made["monitoring"]["events"] == ["monitoring-school-systems"]
+        and made["monitoring"]["indicators"] == source["monitoring"]["indicators"]
+    )
     assert "  - {id: licey1, name: МБОУ лицей № 1}\n" in target.read_text(encoding="utf-8")
     assert cli("validate", target).exit_code == 0
 
@@ -303,12 +351,37 @@ def test_from_an_empty_scaffold_to_a_valid_roadmap_in_excel(cli, tmp_path):
     choice = next(c.value for c in book["Списки"]["A"] if c.value and "[staffing.teacher-shortage]" in str(c.value))
     book["Раздел I"].append(["", "1.1.", choice, None, None, None, "СОШ № 5"])
     events = book["Раздел II"]
-    events.append(["", "", "«Моя профессия – учитель»", "тематический семинар", "1.1.", "муниципальное, с участием ШНОР", "все", "Учителя", "УО", "Октябрь 2025", "ТМС"])
-    monitoring = ["Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности", "мониторинг", "все выявленные параметры", "контроль"]
+    events.append(
+        [
+            "",
+            "",
+            "«Моя профессия – учитель»",
+            "тематический семинар",
+            "1.1.",
+            "муниципальное, с участием ШНОР",
+            "все",
+            "Учителя",
+            "УО",
+            "Октябрь 2025",
+            "ТМС",
+        ]
+    )
+    monitoring = [
+        "Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности",
+        "мониторинг",
+        "все выявленные параметры",
+        "контроль",
+    ]
     events.append(["", "", *monitoring, "все", "Руководители ОО", "ТМС", "Май 2025, ноябрь 2025", "УО", "да"])
-    book["Показатели"].append(["", "", "Доля ШНОР с утверждённой программой профилактики", "%", 0, 100, "мониторинг ТМС", "2 раза в год"])
+    book["Показатели"].append(
+        ["", "", "Доля ШНОР с утверждённой программой профилактики", "%", 0, 100, "мониторинг ТМС", "2 раза в год"]
+    )
     document = book["Реквизиты"]
-    wanted = {"document.body": "Управление образования", "document.approval.position": "Начальник УО", "document.approval.name": "И.И. Иванова"}
+    wanted = {
+        "document.body": "Управление образования",
+        "document.approval.position": "Начальник УО",
+        "document.approval.name": "И.И. Иванова",
+    }
     for row in document.iter_rows(min_row=2):
         if row[0].value in wanted:
             row[2].value = wanted[row[0].value]
@@ -360,16 +433,24 @@ def test_the_report_plan_and_fact_round_trip(cli, tmp_path):
     book.save(tmp_path / "факт.xlsx")
     result = cli("import-form", tmp_path / "факт.xlsx", report)
     assert result.exit_code == 0, result.output
-    # Exactly the two cells changed: the rest of the form, as exported, changes nothing (ruamel reads a report slowly: one run).
+    # Exactly the two cells changed: the rest of the form, as exported, changes nothing (ruamel reads a report slowly:
+    # one run).
     assert "~ e02: Педагоги: 0 → 3" in result.output and "~ e03: Руководители: (пусто) → 5" in result.output
     after = report.read_text(encoding="utf-8")
     assert changed_lines(before, after) == [
         ("      teachers: 0           # педагоги", "      teachers: 3           # педагоги"),
-        ("      heads:                # руководители и заместители", "      heads: 5              # руководители и заместители"),
+        (
+            "      heads:                # руководители и заместители",
+            "      heads: 5              # руководители и заместители",
+        ),
     ]
     set_cell("План и факт", "e04", "Статус", "почти")(book)
     set_cell("План и факт", "e04", "Родители", -2)(book)
     book.save(tmp_path / "ошибки.xlsx")
     wrong = cli("import-form", tmp_path / "ошибки.xlsx", report)
-    assert wrong.exit_code == 1 and "статус «почти» — выберите из списка" in wrong.output and "«-2» — целое число человек" in wrong.output
+    assert (
+        wrong.exit_code == 1
+        and "статус «почти» — выберите из списка" in wrong.output
+        and "«-2» — целое число человек" in wrong.output
+    )
     assert report.read_text(encoding="utf-8") == after

@@ -13,10 +13,16 @@ from neuspeh_cli.outputs import reserved_name, safe_file_name, write_atomic
 
 def test_a_missing_municipal_catalog_is_a_message_at_its_key_not_a_crash(cli, tmp_path):
     path = tmp_path / "карта.yaml"
-    path.write_text("catalog: нет-такого.yaml\n" + (EXAMPLES / "ust-labinsk-2025.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    path.write_text(
+        "catalog: нет-такого.yaml\n" + (EXAMPLES / "ust-labinsk-2025.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
     result = cli("validate", path)
     assert result.exit_code == 2, result.output
-    assert f"{path}:1:10: ошибка свой каталог факторов «нет-такого.yaml» не читается: файл не найден: проверьте путь [read-error]" in result.output
+    assert (
+        f"{path}:1:10: ошибка свой каталог факторов «нет-такого.yaml» не читается: файл не найден: проверьте путь "
+        "[read-error]" in result.output
+    )
     assert "внутренняя ошибка" not in result.output and "internal-error" not in result.output
 
 
@@ -30,9 +36,19 @@ def _template(tmp_path: Path, text: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("tag", ["{% include 'другой.docx' %}", "{% extends 'другой.docx' %}", "{% import 'другой.docx' as m %}"])
+@pytest.mark.parametrize(
+    "tag", ["{% include 'другой.docx' %}", "{% extends 'другой.docx' %}", "{% import 'другой.docx' as m %}"]
+)
 def test_a_template_that_takes_in_another_is_refused_with_exit_2(cli, tmp_path, tag):
-    result = cli("build", EXAMPLES / "ust-labinsk-2025.yaml", "--template", _template(tmp_path, tag), "-o", tmp_path / "out", "--no-pdf")
+    result = cli(
+        "build",
+        EXAMPLES / "ust-labinsk-2025.yaml",
+        "--template",
+        _template(tmp_path, tag),
+        "-o",
+        tmp_path / "out",
+        "--no-pdf",
+    )
     assert result.exit_code == 2, result.output
     assert "шаблон подключает другой шаблон («другой.docx»" in result.output
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
@@ -80,8 +96,16 @@ def test_split_sheets_survive_a_long_and_a_reserved_municipality_name(tmp_path):
     from neuspeh_cli.review import ReviewOptions, run_review
 
     folder = tmp_path / "регион"
-    for name, municipality in (("длинное", "Муниципальное образование " * 12 + "район"), ("con", "CON"), ("обычное", "Бетинский район")):
-        text = (DATA / "review" / "beta" / "roadmap.yaml").read_text(encoding="utf-8").replace("Бетинский район", municipality)
+    for name, municipality in (
+        ("длинное", "Муниципальное образование " * 12 + "район"),
+        ("con", "CON"),
+        ("обычное", "Бетинский район"),
+    ):
+        text = (
+            (DATA / "review" / "beta" / "roadmap.yaml")
+            .read_text(encoding="utf-8")
+            .replace("Бетинский район", municipality)
+        )
         (folder / name).mkdir(parents=True)
         (folder / name / "roadmap.yaml").write_text(text, encoding="utf-8")
     run_review([folder], ReviewOptions(tmp_path / "out", formats=("docx",), split_sheets=True, cache=False, jobs=1))
@@ -95,10 +119,18 @@ def test_a_sheet_that_cannot_be_written_does_not_cost_the_others(tmp_path):
 
     folder = tmp_path / "регион"
     for name, municipality in (("первый", "Альфа район"), ("второй", "Бетинский район")):
-        text = (DATA / "review" / "beta" / "roadmap.yaml").read_text(encoding="utf-8").replace("Бетинский район", municipality)
+        text = (
+            (DATA / "review" / "beta" / "roadmap.yaml")
+            .read_text(encoding="utf-8")
+            .replace("Бетинский район", municipality)
+        )
         (folder / name).mkdir(parents=True)
         (folder / name / "roadmap.yaml").write_text(text, encoding="utf-8")
     (tmp_path / "out" / "экспертные-листы" / "Альфа район.docx").mkdir(parents=True)  # in the way of the first sheet
-    result = run_review([folder], ReviewOptions(tmp_path / "out", formats=("docx",), split_sheets=True, cache=False, jobs=1, force=True))
+    result = run_review(
+        [folder], ReviewOptions(tmp_path / "out", formats=("docx",), split_sheets=True, cache=False, jobs=1, force=True)
+    )
     assert (tmp_path / "out" / "экспертные-листы" / "Бетинский район.docx").is_file()
-    assert any("экспертный лист не записан" in note and "Альфа район.docx: это папка" in note for note in result.notes), result.notes
+    assert any(
+        "экспертный лист не записан" in note and "Альфа район.docx: это папка" in note for note in result.notes
+    ), result.notes

@@ -134,7 +134,11 @@ def test_cli_json(cli):
 def test_cli_explains_one_form(cli):
     result = cli("forms", "методический десант")
     assert result.exit_code == 0
-    assert result.output.strip() == "«методический десант»: десант — этап 3 «Реализация профилактических мероприятий» (нет в методике, но узнаётся)"
+    assert (
+        result.output.strip()
+        == "«методический десант»: десант — этап 3 «Реализация профилактических мероприятий» (нет в методике, но "
+        "узнаётся)"
+    )
     result = cli("forms", "чаепитие")
     assert result.exit_code == 1
     assert result.output.startswith("«чаепитие»: форма не узнана")
@@ -150,7 +154,9 @@ def test_shipped_reference_files_have_no_repeated_key():
 
 
 def test_stem_prefilter_never_changes_the_answer():
-    """``FormEntry.matches`` skips the expression when no literal stem is in the text: same answers as the expression alone."""
+    """``FormEntry.matches`` skips the expression when no literal stem is in the text: same answers as the expression
+    alone.
+    """
     from neuspeh_cli.domain.catalog import load_catalog
     from neuspeh_cli.domain.reference import normalise
 
@@ -159,7 +165,12 @@ def test_stem_prefilter_never_changes_the_answer():
     for path in EXAMPLES.glob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         corpus += [str(e.get("form") or "") + " " + str(e.get("name") or "") for e in data.get("events") or []]
-    corpus += [text for factor in load_catalog().factors for group in factor.measures for text in group.municipal + group.school]
+    corpus += [
+        text
+        for factor in load_catalog().factors
+        for group in factor.measures
+        for text in group.municipal + group.school
+    ]
     assert len(corpus) > 300
     for text in map(normalise, corpus):
         for entry in entries:

@@ -243,16 +243,37 @@ def reviewed(tmp_path_factory) -> tuple[int | None, str, float, float, Path]:
     base = tmp_path_factory.mktemp("review")
     folder = base / "регион"
     shutil.copytree(DATA / "review" / "beta", folder / "beta")
-    make_hostile.make(folder / "hostile", ["fifo-yaml", "zero-yaml", "huge-yaml", "zip-bomb", "grid-span", "zipcrypto", "pdf-bomb", "million-rows", "huge-docx"])
+    make_hostile.make(
+        folder / "hostile",
+        [
+            "fifo-yaml",
+            "zero-yaml",
+            "huge-yaml",
+            "zip-bomb",
+            "grid-span",
+            "zipcrypto",
+            "pdf-bomb",
+            "million-rows",
+            "huge-docx",
+        ],
+    )
     outside = base / "чужая-карта.yaml"
     shutil.copy(DATA / "review" / "gamma" / "roadmap.yaml", outside)
     (folder / "hostile" / "ссылка-наружу.yaml").symlink_to(outside)
-    report = (DATA / "report" / "report.yaml").read_text(encoding="utf-8").replace("roadmap: roadmap.yaml", "roadmap: /dev/zero")
+    report = (
+        (DATA / "report" / "report.yaml")
+        .read_text(encoding="utf-8")
+        .replace("roadmap: roadmap.yaml", "roadmap: /dev/zero")
+    )
     (folder / "beta" / "report.yaml").write_text(report, encoding="utf-8")
     register = base / "перечень.txt"
     os.mkfifo(register)
-    code, output, seconds, peak = run_many([["review", folder, "-o", base / "out", "--format", "xlsx", "--expected", register]])[0]
-    assert code == 2 and "перечень муниципальных образований не читается" in output and "именованный канал" in output, output
+    code, output, seconds, peak = run_many(
+        [["review", folder, "-o", base / "out", "--format", "xlsx", "--expected", register]]
+    )[0]
+    assert code == 2 and "перечень муниципальных образований не читается" in output and "именованный канал" in output, (
+        output
+    )
     assert seconds < SECONDS and peak < PEAK_MB
     return (*run_many([["review", folder, "-o", base / "out", "--format", "xlsx", "--jobs", "2"]], timeout=60)[0], base)
 
@@ -264,7 +285,11 @@ def test_a_review_of_hostile_files_ends_quickly_with_a_row_for_each(reviewed):
     assert code == 0, output
     assert seconds < 20 and peak < PEAK_MB, (seconds, peak)
     book = load_workbook(base / "out" / "свод.xlsx", read_only=True)
-    text = "\n".join(" ".join(str(v) for v in row if v is not None) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True))
+    text = "\n".join(
+        " ".join(str(v) for v in row if v is not None)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+    )
     assert "именованный канал (FIFO)" in text
     assert "символическая ссылка ведёт за пределы проверяемой папки" in text  # the /dev/zero link and the link out
     assert "файл слишком большой" in text
@@ -278,11 +303,27 @@ def test_a_review_of_hostile_files_ends_quickly_with_a_row_for_each(reviewed):
 
 def test_the_excel_form_reader_refuses_a_bomb_and_a_fifo(cli, hostile, tmp_path):
     roadmap = ROOT / "examples" / "ust-labinsk-2025.yaml"
-    for case, words in (("million-rows", "«zip-бомба»"), ("zip-bomb", "в распакованном виде"), ("fifo-docx", "именованный канал")):
+    for case, words in (
+        ("million-rows", "«zip-бомба»"),
+        ("zip-bomb", "в распакованном виде"),
+        ("fifo-docx", "именованный канал"),
+    ):
         result = cli("import-form", hostile[case], roadmap)
         assert result.exit_code == 2 and words in result.output, (case, result.output)
 
 
 def test_a_school_list_that_is_a_fifo_is_refused_at_once(cli, hostile, tmp_path):
-    result = cli("audit", "init", tmp_path / "карта.yaml", "-m", "Тестовый район", "-y", "2025", "--schools", hostile["fifo-yaml"])
-    assert result.exit_code == 2 and "файл со списком школ не читается: это именованный канал (FIFO)" in result.output, result.output
+    result = cli(
+        "audit",
+        "init",
+        tmp_path / "карта.yaml",
+        "-m",
+        "Тестовый район",
+        "-y",
+        "2025",
+        "--schools",
+        hostile["fifo-yaml"],
+    )
+    assert (
+        result.exit_code == 2 and "файл со списком школ не читается: это именованный канал (FIFO)" in result.output
+    ), result.output

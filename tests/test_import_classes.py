@@ -31,17 +31,40 @@ def converted(folder) -> dict[str, Path]:
         pytest.skip("нужен LibreOffice")
     import subprocess
 
-    sources = [layouts.section_row_under_header(folder / "section-row.docx"), layouts.combined_table(folder / "combined.docx")]
+    sources = [
+        layouts.section_row_under_header(folder / "section-row.docx"),
+        layouts.combined_table(folder / "combined.docx"),
+    ]
     out = folder / "odf"
     subprocess.run(
-        [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--convert-to", "odt", "--outdir", str(out), *map(str, sources)],
+        [
+            SOFFICE,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--convert-to",
+            "odt",
+            "--outdir",
+            str(out),
+            *map(str, sources),
+        ],
         check=True,
         capture_output=True,
         timeout=180,
     )
     book = layouts.workbook(folder / "book.xlsx")
     subprocess.run(
-        [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--convert-to", "ods", "--outdir", str(out), str(book)],
+        [
+            SOFFICE,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--convert-to",
+            "ods",
+            "--outdir",
+            str(out),
+            str(book),
+        ],
         check=True,
         capture_output=True,
         timeout=180,
@@ -101,11 +124,17 @@ def test_a_long_description_in_its_own_paragraph_is_not_split():
 
 def _check_combined(result, data) -> None:
     assert [u.describe() for u in result.unplaced] == []
-    assert [f["parameter"] for f in data["audit"]] == ["equipment.digital-equipment", "equipment.internet", "contingent.low-income"]
+    assert [f["parameter"] for f in data["audit"]] == [
+        "equipment.digital-equipment",
+        "equipment.internet",
+        "contingent.low-income",
+    ]
     assert data["audit"][0]["schools"] == ["sosh14", "oosh19", "oosh23"]
     measures = [(m[0], m[2]) for _, group in layouts.COMBINED for m in group]
     assert [(e["name"], e["dates"]) for e in data["events"]] == measures
-    assert [e["parameters"] for e in data["events"]] == [["equipment.digital-equipment"]] * 2 + [["equipment.internet"]] + [["contingent.low-income"]] * 2
+    assert [e["parameters"] for e in data["events"]] == [["equipment.digital-equipment"]] * 2 + [
+        ["equipment.internet"]
+    ] + [["contingent.low-income"]] * 2
 
 
 def test_section_one_and_two_in_one_table(folder):
@@ -153,7 +182,10 @@ def test_text_in_an_unknown_column_is_listed_with_its_place(folder):
     table.rows[2].cells[-1].text = "перенесено с января"
     document.save(str(path))
     result, _ = imported(path)
-    assert [u.describe() for u in result.unplaced] == ["таблица 2, строка 3, столбец 9 («Отметка о выполнении»): «перенесено с января» — столбец не распознан по заголовку"]
+    assert [u.describe() for u in result.unplaced] == [
+        "таблица 2, строка 3, столбец 9 («Отметка о выполнении»): «перенесено с января» — столбец не распознан по "
+        "заголовку"
+    ]
 
 
 def test_not_a_roadmap_says_what_was_seen(folder):
@@ -170,7 +202,9 @@ def test_not_a_roadmap_says_what_was_seen(folder):
     document.save(str(path))
     with pytest.raises(ImportFailed) as caught:
         import_file(path)
-    assert "это не дорожная карта" in str(caught.value) and "таблица 1 (2 строк): «ФИО | Должность | Телефон»" in str(caught.value)
+    assert "это не дорожная карта" in str(caught.value) and "таблица 1 (2 строк): «ФИО | Должность | Телефон»" in str(
+        caught.value
+    )
 
 
 def test_validate_reads_a_foreign_word_file_and_points_into_it(folder):
@@ -207,11 +241,17 @@ def test_other_words_for_the_columns(folder):
     import docx
 
     document = docx.Document()
-    document.add_paragraph("Дорожная карта по профилактике учебной неуспешности в муниципальном образовании Тестовый район на 2025 год")
+    document.add_paragraph(
+        "Дорожная карта по профилактике учебной неуспешности в муниципальном образовании Тестовый район на 2025 год"
+    )
     table = document.add_table(rows=2, cols=6)
-    for cell, text in zip(table.rows[0].cells, ["№", "Содержание работы", "Для кого", "Площадка", "Месяц", "Ответственный исполнитель"]):
+    for cell, text in zip(
+        table.rows[0].cells, ["№", "Содержание работы", "Для кого", "Площадка", "Месяц", "Ответственный исполнитель"]
+    ):
         cell.text = text
-    for cell, text in zip(table.rows[1].cells, ["1", "Семинар «Наставничество»", "Молодые учителя", "МБОУ СОШ № 3", "Март 2025", "ТМС"]):
+    for cell, text in zip(
+        table.rows[1].cells, ["1", "Семинар «Наставничество»", "Молодые учителя", "МБОУ СОШ № 3", "Март 2025", "ТМС"]
+    ):
         cell.text = text
     path = folder / "words.docx"
     document.save(str(path))
@@ -231,7 +271,9 @@ def test_a_heading_typed_in_the_name_column_alone_is_a_group(folder):
     import docx
 
     document = docx.Document()
-    document.add_paragraph("Дорожная карта по профилактике учебной неуспешности в муниципальном образовании Тестовый район на 2025 год")
+    document.add_paragraph(
+        "Дорожная карта по профилактике учебной неуспешности в муниципальном образовании Тестовый район на 2025 год"
+    )
     table = document.add_table(rows=1, cols=len(layouts.HEADER))
     for cell, text in zip(table.rows[0].cells, layouts.HEADER):
         cell.text = text
@@ -246,7 +288,11 @@ def test_a_heading_typed_in_the_name_column_alone_is_a_group(folder):
     document.save(str(path))
     result, data = imported(path)
     assert [u.text for u in result.unplaced] == ["1.1", "1.2"]  # no section I in this document: its codes are listed
-    assert [e["name"] for e in data["events"]] == [layouts.MUNICIPAL[0][0], layouts.MUNICIPAL[1][0], layouts.CONTROL[0][0]]
+    assert [e["name"] for e in data["events"]] == [
+        layouts.MUNICIPAL[0][0],
+        layouts.MUNICIPAL[1][0],
+        layouts.CONTROL[0][0],
+    ]
     assert [e.get("groups") for e in data["events"]] == [["shnor"], ["shnor"], ["control"]]
 
 
@@ -288,5 +334,12 @@ def test_an_agreement_block_beside_the_approval_is_listed_as_such(folder):
     document.save(str(path))
     result, data = imported(path)
     assert data["document"]["approval"]["name"] == "И.И. Иванова"
-    assert [u.text for u in result.unplaced] == ["СОГЛАСОВАНО", "Председатель районной организации профсоюза", "____________ П.П. Петров"]
-    assert all(u.reason.startswith("гриф «СОГЛАСОВАНО»") and u.where.startswith("таблица 1, строка 1, столбец 1, абзац") for u in result.unplaced)
+    assert [u.text for u in result.unplaced] == [
+        "СОГЛАСОВАНО",
+        "Председатель районной организации профсоюза",
+        "____________ П.П. Петров",
+    ]
+    assert all(
+        u.reason.startswith("гриф «СОГЛАСОВАНО»") and u.where.startswith("таблица 1, строка 1, столбец 1, абзац")
+        for u in result.unplaced
+    )

@@ -55,7 +55,10 @@ def test_not_placed_text_is_listed_and_exit_is_1(cli, tmp_path):
     result = cli("import", source, "-o", tmp_path / "out.yaml")
     assert result.exit_code == 1, result.output
     assert "Не размещено (1) — перенесите вручную или поправьте документ и повторите:" in result.output
-    assert "  лист «Мероприятия», строка 2, столбец E («Примечание»): «перенесено с апреля» — столбец не распознан по заголовку" in result.output
+    assert (
+        "  лист «Мероприятия», строка 2, столбец E («Примечание»): «перенесено с апреля» — столбец не распознан по "
+        "заголовку" in result.output
+    )
     assert (tmp_path / "out.yaml").exists()
 
 
@@ -89,7 +92,12 @@ def test_a_document_that_is_not_a_roadmap_exits_2(cli, tmp_path):
 
     t = fixtures_tool()
     path = tmp_path / "письмо.docx"
-    path.write_bytes(t.docx(t.para("Уважаемые коллеги!"), t.table([1, 1], t.plain_row(["Фамилия", "Телефон"]), t.plain_row(["Иванова", "123"]))))
+    path.write_bytes(
+        t.docx(
+            t.para("Уважаемые коллеги!"),
+            t.table([1, 1], t.plain_row(["Фамилия", "Телефон"]), t.plain_row(["Иванова", "123"])),
+        )
+    )
     result = cli("import", path)
     assert result.exit_code == 2, result.output
     assert "не найдено ни таблицы мероприятий" in result.output
@@ -110,7 +118,14 @@ def test_a_broken_doc_through_libreoffice_exits_2(cli, tmp_path):
 def test_help_is_russian_for_the_command_and_every_option(cli):
     result = cli("import", "--help")
     assert result.exit_code == 0
-    for text in ("Перенести дорожную карту из Word или Excel", "--output", "Куда записать файл данных", "--force", "Перезаписать существующий файл данных", "--catalog"):
+    for text in (
+        "Перенести дорожную карту из Word или Excel",
+        "--output",
+        "Куда записать файл данных",
+        "--force",
+        "Перезаписать существующий файл данных",
+        "--catalog",
+    ):
         assert text in result.output
 
 
@@ -128,6 +143,12 @@ def test_cli_module_stays_thin():
     # The command's body (its options are declarations, however they are wrapped): calls, prints, exit code.
     import ast
 
-    command = next(n for n in ast.walk(ast.parse(text)) if isinstance(n, ast.FunctionDef) and n.name == "import_command")
-    body = command.body[1:] if isinstance(command.body[0].value if isinstance(command.body[0], ast.Expr) else None, ast.Constant) else command.body
+    command = next(
+        n for n in ast.walk(ast.parse(text)) if isinstance(n, ast.FunctionDef) and n.name == "import_command"
+    )
+    body = (
+        command.body[1:]
+        if isinstance(command.body[0].value if isinstance(command.body[0], ast.Expr) else None, ast.Constant)
+        else command.body
+    )
     assert body[-1].end_lineno - body[0].lineno < 30

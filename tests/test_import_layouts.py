@@ -27,13 +27,21 @@ def test_other_order_of_columns_and_headers():
     assert [u.describe() for u in result.unplaced] == []
     assert data["document"]["municipality"] == "Тестовый район"
     assert data["document"]["year"] == 2025
-    assert data["document"]["approval"] == {"position": "Начальник управления образования администрации МО Тестовый район", "name": "А.Б. Петрова", "date": "«28» августа 2025 г."}
+    assert data["document"]["approval"] == {
+        "position": "Начальник управления образования администрации МО Тестовый район",
+        "name": "А.Б. Петрова",
+        "date": "«28» августа 2025 г.",
+    }
     events = data["events"]
     assert [e["id"] for e in events] == ["e01", "e02", "e03", "e04"]
     # text split over two paragraphs joins with a space
     assert events[0]["name"] == "Семинар-практикум «Молодой учитель: первые шаги»"
     assert events[0]["parameters"] == ["staffing.teacher-shortage", "teacher-competence.methodology"]
-    assert (events[0]["dates"], events[0]["responsible"], events[0]["form"]) == ("Октябрь 2025", "УО, ТМС", "тематический семинар")
+    assert (events[0]["dates"], events[0]["responsible"], events[0]["form"]) == (
+        "Октябрь 2025",
+        "УО, ТМС",
+        "тематический семинар",
+    )
     # tracked insertion kept, tracked deletion dropped; content control and field show their text
     assert events[1]["name"] == "«Наставничество в сельской школе»"
     assert events[1]["dates"] == "Ноябрь 2025"
@@ -49,9 +57,19 @@ def test_other_order_section_one_with_both_merge_notations():
     _, data = imported("other-order.docx")
     audit = data["audit"]
     # the factor cell merged with <w:vMerge/> and with w:val="continue" reaches every row
-    assert [f.get("parameter") or f.get("id") for f in audit] == ["staffing.teacher-shortage", "staffing.new-administrators", "own-1", "teacher-competence.methodology"]
+    assert [f.get("parameter") or f.get("id") for f in audit] == [
+        "staffing.teacher-shortage",
+        "staffing.new-administrators",
+        "own-1",
+        "teacher-competence.methodology",
+    ]
     own = audit[2]
-    assert own == {"id": "own-1", "factor": "staffing", "title": "Вакансии педагогов-психологов в сельских школах", "schools": ["voloshinskaya", "gimnaziya2"]}
+    assert own == {
+        "id": "own-1",
+        "factor": "staffing",
+        "title": "Вакансии педагогов-психологов в сельских школах",
+        "schools": ["voloshinskaya", "gimnaziya2"],
+    }
     schools = by_id(data)
     assert schools["sosh10"] == {"id": "sosh10", "name": "МБОУ «СОШ № 10»", "shnor": True}
     assert schools["oosh23"]["name"] == "МКОУ ООШ № 23"
@@ -70,7 +88,13 @@ def test_two_row_header_section_rows_and_approval_by_order():
     result, data = imported("two-row-header.docx")
     assert [u.describe() for u in result.unplaced] == []
     document = data["document"]
-    assert document["approval"] == {"order": {"body": "управления образования администрации муниципального образования Тестовый район", "date": "29.08.2025", "number": "044"}}
+    assert document["approval"] == {
+        "order": {
+            "body": "управления образования администрации муниципального образования Тестовый район",
+            "date": "29.08.2025",
+            "number": "044",
+        }
+    }
     assert document.get("period") == {"start": "сентябрь 2025", "end": "май 2026"} or document.get("year") == 2025
     assert document["signature"] == {"position": "Начальник управления образования", "name": "А.Б. Петрова"}
     events = data["events"]
@@ -100,7 +124,11 @@ def test_table_continued_after_a_page_break_with_its_header_typed_again():
     ]
     assert events[0]["parameters"] == "все выявленные параметры"
     # «1.1–1.3»: a range
-    assert events[1]["parameters"] == ["staffing.teacher-shortage", "staffing.admin-teaching-load", "staffing.admin-vacancies"]
+    assert events[1]["parameters"] == [
+        "staffing.teacher-shortage",
+        "staffing.admin-teaching-load",
+        "staffing.admin-vacancies",
+    ]
     assert events[2]["parameters"] == ["teacher-competence.novice-teachers", "staffing.teacher-shortage"]
     # a nested table stays inside its cell
     assert events[2]["contingent"] == "Учителя и наставники: Учителя СОШ № 1, 2 Наставники лицей № 4"
@@ -119,7 +147,10 @@ def test_indicator_table_fills_monitoring_indicators():
     _, data = imported("page-break.docx")
     indicators = data["monitoring"]["indicators"]
     texts = [i["text"] if isinstance(i, dict) else i for i in indicators]
-    assert texts == ["Доля ОО с утверждённой внутришкольной программой профилактики учебной неуспешности", "Доля учителей со стажем менее 5 лет, имеющих наставника"]
+    assert texts == [
+        "Доля ОО с утверждённой внутришкольной программой профилактики учебной неуспешности",
+        "Доля учителей со стажем менее 5 лет, имеющих наставника",
+    ]
     if isinstance(indicators[0], dict):
         assert (indicators[0]["unit"], indicators[0]["baseline"], indicators[0]["target"]) == ("%", 40, 100)
         assert indicators[1]["baseline"] == 55.5
@@ -130,7 +161,10 @@ def test_spreadsheet_formats_other_than_xlsx(name):
     result, data = imported(name)
     assert [u.describe() for u in result.unplaced] == []
     assert data["document"] == {"municipality": "Тестовый район", "year": 2025}
-    assert [(e["name"], e["dates"], e["place"]) for e in data["events"]] == [("«Школа молодого учителя»", "03.2025", "ТМС"), ("«Объективность оценивания»", "Апрель 2025", "УО")]
+    assert [(e["name"], e["dates"], e["place"]) for e in data["events"]] == [
+        ("«Школа молодого учителя»", "03.2025", "ТМС"),
+        ("«Объективность оценивания»", "Апрель 2025", "УО"),
+    ]
 
 
 def test_xlsx_numbers_that_are_text_keep_their_written_form(tmp_path):
@@ -158,7 +192,9 @@ def test_xlsx_numbers_that_are_text_keep_their_written_form(tmp_path):
     result = import_file(path)
     data = yaml.safe_load(result.data_text)
     assert [u.describe() for u in result.unplaced] == []
-    assert data["document"]["approval"] == {"order": {"body": "управления образования", "date": "31.08.2025", "number": "044"}}
+    assert data["document"]["approval"] == {
+        "order": {"body": "управления образования", "date": "31.08.2025", "number": "044"}
+    }
     assert [e["dates"] for e in data["events"]] == ["03.2025", "03.2025", "Май 2025"]
     # a merged range gives its text to every row it covers
     assert [e["responsible"] for e in data["events"]] == ["ТМС", "ТМС", "ТМС"]
@@ -179,7 +215,9 @@ def test_unknown_codes_and_columns_are_reported_with_their_place(tmp_path):
     wb.save(path)
     result = import_file(path)
     assert [u.describe() for u in result.unplaced] == [
-        "лист «Мероприятия», строка 2, столбец C («Код параметра»): «7.1» — код 7.1: в файле нет раздела I (результатов аудита)",
-        "лист «Мероприятия», строка 2, столбец F («Примечание»): «перенесено с апреля» — столбец не распознан по заголовку",
+        "лист «Мероприятия», строка 2, столбец C («Код параметра»): «7.1» — код 7.1: в файле нет раздела I "
+        "(результатов аудита)",
+        "лист «Мероприятия», строка 2, столбец F («Примечание»): «перенесено с апреля» — столбец не распознан по "
+        "заголовку",
     ]
     assert "# лист «Мероприятия», строка 2: в документе также код 7.1: в разделе I его нет" in result.data_text

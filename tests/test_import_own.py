@@ -80,7 +80,9 @@ def test_a_removed_and_an_added_row_change_the_events(built, tmp_path):
     added = after[-1]
     assert added["name"] == before[1]["name"].replace('"', "") or added["name"].startswith("«Подготовка")
     assert added["parameters"] == before[1]["parameters"]
-    assert any("удалено" in c for c in result.changes) and any(c.startswith("добавлено мероприятие") for c in result.changes)
+    assert any("удалено" in c for c in result.changes) and any(
+        c.startswith("добавлено мероприятие") for c in result.changes
+    )
 
 
 def test_an_edit_outside_the_events_table_is_listed_with_its_place(built, tmp_path):
@@ -109,9 +111,16 @@ def test_section_one_edits_of_wording_and_schools_are_applied(built, tmp_path):
     result = import_file(_edited(built, tmp_path / "section-one.docx", change))
     assert result.unplaced == []
     finding = yaml.safe_load(result.data_text)["audit"][0]
-    assert finding == {"parameter": "equipment.digital-equipment", "title": "Нехватка проекторов и копировальных аппаратов", "schools": ["sosh14", "oosh19"]}
+    assert finding == {
+        "parameter": "equipment.digital-equipment",
+        "title": "Нехватка проекторов и копировальных аппаратов",
+        "schools": ["sosh14", "oosh19"],
+    }
     assert "schools: [sosh14, oosh19]" in result.data_text  # the list keeps its one-line form
-    assert result.changes[0].startswith("параметр раздела I № 1: формулировка") and "ШНОР «СОШ № 14; ООШ № 19, 23; Волошинская СОШ» → «СОШ № 14; ООШ № 19»" in result.changes[1]
+    assert (
+        result.changes[0].startswith("параметр раздела I № 1: формулировка")
+        and "ШНОР «СОШ № 14; ООШ № 19, 23; Волошинская СОШ» → «СОШ № 14; ООШ № 19»" in result.changes[1]
+    )
 
 
 def test_a_school_not_in_the_list_is_not_carried_over(built, tmp_path):
@@ -123,7 +132,10 @@ def test_a_school_not_in_the_list_is_not_carried_over(built, tmp_path):
     result = import_file(_edited(built, tmp_path / "unknown-school.docx", change))
     assert result.data_text == EXAMPLE.read_text(encoding="utf-8")
     [item] = result.unplaced
-    assert "СОШ № 99" in item.reason and item.where == "таблица 1, строка 3, графа «Перечень ШНОР, в работе которых проявляются негативные факторы»"
+    assert (
+        "СОШ № 99" in item.reason
+        and item.where == "таблица 1, строка 3, графа «Перечень ШНОР, в работе которых проявляются негативные факторы»"
+    )
 
 
 def test_validate_reads_the_word_file_and_points_into_it(built, tmp_path):
@@ -144,7 +156,9 @@ def test_the_verdict_is_the_same_from_yaml_and_from_the_word_file(built):
 
     from_yaml = load_one(EXAMPLE)
     from_word = load_one(built)
-    assert [(p.rule, p.severity, p.message) for p in from_word.problems] == [(p.rule, p.severity, p.message) for p in from_yaml.problems]
+    assert [(p.rule, p.severity, p.message) for p in from_word.problems] == [
+        (p.rule, p.severity, p.message) for p in from_yaml.problems
+    ]
 
 
 @pytest.mark.pdf
@@ -173,10 +187,14 @@ def test_a_problem_of_section_one_points_at_its_row(tmp_path):
     from neuspeh_cli.build import BuildOptions, build_files
     from neuspeh_cli.document import load_one
 
-    text = EXAMPLE.read_text(encoding="utf-8").replace("schools: [sosh10, sosh12, sosh14]", "schools: [sosh10, sosh12, sosh99]", 1)
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "schools: [sosh10, sosh12, sosh14]", "schools: [sosh10, sosh12, sosh99]", 1
+    )
     source = tmp_path / "карта.yaml"
     source.write_text(text, encoding="utf-8")
     build_files([source], BuildOptions(out_dir=tmp_path / "out", pdf_engine="none", force=True))
     document = load_one(tmp_path / "out" / "карта.docx")
     [problem] = [p for p in document.problems if "sosh99" in p.message]
-    assert problem.place.startswith("таблица 1, строка ") and problem.place.endswith("графа «Перечень ШНОР, в работе которых проявляются негативные факторы»")
+    assert problem.place.startswith("таблица 1, строка ") and problem.place.endswith(
+        "графа «Перечень ШНОР, в работе которых проявляются негативные факторы»"
+    )

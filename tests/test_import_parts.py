@@ -32,14 +32,26 @@ def texts(table) -> list[list[str]]:
 @pytest.mark.parametrize("notation", ["bare", "continue"])
 def test_vertical_merge_in_both_notations(notation):
     t = fixtures_tool()
-    table = read_table(t.table([1, 1], t.row(t.cell("Фактор", vmerge="restart"), t.cell("a")), t.row(t.cell("", vmerge=notation), t.cell("b"))))
+    table = read_table(
+        t.table(
+            [1, 1],
+            t.row(t.cell("Фактор", vmerge="restart"), t.cell("a")),
+            t.row(t.cell("", vmerge=notation), t.cell("b")),
+        )
+    )
     assert texts(table) == [["Фактор", "a"], ["Фактор", "b"]]
     assert table.rows[0][0] is table.rows[1][0]  # one cell, not two copies
 
 
 def test_grid_span_and_hmerge_cover_their_columns():
     t = fixtures_tool()
-    table = read_table(t.table([1, 1, 1], t.row(t.cell("Раздел", span=3)), t.row(t.cell("Старый", hmerge="restart"), t.cell("", hmerge="continue"), t.cell("x"))))
+    table = read_table(
+        t.table(
+            [1, 1, 1],
+            t.row(t.cell("Раздел", span=3)),
+            t.row(t.cell("Старый", hmerge="restart"), t.cell("", hmerge="continue"), t.cell("x")),
+        )
+    )
     assert texts(table) == [["Раздел"] * 3, ["Старый", "Старый", "x"]]
 
 
@@ -142,7 +154,12 @@ def test_school_lists(text, names):
 def test_school_ids_are_stable():
     from neuspeh_cli.scaffold import school_id
 
-    assert [school_id(n) for n in ("СОШ № 5", "МБОУ «СОШ № 10»", "МАОУ гимназия № 2", "МБОУ Волошинская СОШ")] == ["sosh5", "sosh10", "gimnaziya2", "voloshinskaya"]
+    assert [school_id(n) for n in ("СОШ № 5", "МБОУ «СОШ № 10»", "МАОУ гимназия № 2", "МБОУ Волошинская СОШ")] == [
+        "sosh5",
+        "sosh10",
+        "gimnaziya2",
+        "voloshinskaya",
+    ]
 
 
 def test_catalog_matching_exact_normalised_close_and_none():
@@ -190,7 +207,14 @@ def test_approval_and_title_from_the_first_lines():
     lines = [
         (f"абзац {i}", t)
         for i, t in enumerate(
-            ["УТВЕРЖДЕНА", "приказом управления образования", "от 18.03.2025 № 112", "Дорожная карта", "в муниципальном образовании Кореновский район", "на 2025–2026 учебный год"],
+            [
+                "УТВЕРЖДЕНА",
+                "приказом управления образования",
+                "от 18.03.2025 № 112",
+                "Дорожная карта",
+                "в муниципальном образовании Кореновский район",
+                "на 2025–2026 учебный год",
+            ],
             1,
         )
     ]
@@ -220,7 +244,22 @@ def test_period_of_the_title(text, year, period):
 
 @pytest.mark.parametrize(
     "value",
-    ["«Моя профессия – учитель»", "Март 2025", "УО, ТМС", "staffing.teacher-shortage", "e01", "on", "044", "03.2025", "Итоги: опыт", "СОШ № 5 #1", "a, b", "Да:", " пробел", ""],
+    [
+        "«Моя профессия – учитель»",
+        "Март 2025",
+        "УО, ТМС",
+        "staffing.teacher-shortage",
+        "e01",
+        "on",
+        "044",
+        "03.2025",
+        "Итоги: опыт",
+        "СОШ № 5 #1",
+        "a, b",
+        "Да:",
+        " пробел",
+        "",
+    ],
 )
 @pytest.mark.parametrize("flow", [False, True])
 def test_written_scalars_read_back_unchanged(value, flow):

@@ -23,7 +23,11 @@ def test_the_seed_programme_as_a_school_types_it(folder):
     data = yaml.safe_load(result.data_text)
     assert result.kind == "programme" and data["kind"] == "programme"
     assert data["municipality"] == "Кочубеевский муниципальный округ"
-    assert data["order"] == {"body": "отдела образования администрации Кочубеевского муниципального округа Ставропольского края", "date": "14 января 2022 года", "number": "44"}
+    assert data["order"] == {
+        "body": "отдела образования администрации Кочубеевского муниципального округа Ставропольского края",
+        "date": "14 января 2022 года",
+        "number": "44",
+    }
     assert len(data["categories"]) == 3 and len(data["directions"]) == 3 and len(data["methods"]) == 2
     assert [t["number"] for t in data["tasks"]] == [1, 2, 3, 4, 5]
     assert [(i["number"], i["task"]) for i in data["indicators"]] == [(1, 1), (2, 2), (4, 4), (5, 5), (6, 6)]
@@ -56,11 +60,13 @@ def test_a_programme_built_by_the_tool_reads_back_from_its_tables(folder):
     assert result.unplaced == []
     data, expected = yaml.safe_load(result.data_text), yaml.safe_load(example.read_text(encoding="utf-8"))
     assert data["school"] == expected["school"] and data["municipality"] == expected["municipality"]
-    assert [t["text"].rstrip(";.") for t in data["tasks"]] == [t["text"].replace(" – ", "-").rstrip(";.") for t in expected["tasks"]] or len(data["tasks"]) == len(
-        expected["tasks"]
-    )
+    assert [t["text"].rstrip(";.") for t in data["tasks"]] == [
+        t["text"].replace(" – ", "-").rstrip(";.") for t in expected["tasks"]
+    ] or len(data["tasks"]) == len(expected["tasks"])
     assert [len(r["measures"]) for r in data["roadmap"]] == [len(r["measures"]) for r in expected["roadmap"]]
-    assert [[m.get("deadline", "") for m in r["measures"]] for r in data["roadmap"]] == [[m.get("deadline", "") for m in r["measures"]] for r in expected["roadmap"]]
+    assert [[m.get("deadline", "") for m in r["measures"]] for r in data["roadmap"]] == [
+        [m.get("deadline", "") for m in r["measures"]] for r in expected["roadmap"]
+    ]
     assert data["period"] == expected["period"]
     assert data["parameters"] == expected["parameters"]  # «Параметры входного аудита…» read back to catalog ids
 

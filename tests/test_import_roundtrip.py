@@ -1,4 +1,6 @@
-"""Round trip: every example roadmap, built to Word (and through LibreOffice, and as Excel), imports back to its data."""
+"""Round trip: every example roadmap, built to Word (and through LibreOffice, and as Excel), imports back to its
+data.
+"""
 
 from __future__ import annotations
 

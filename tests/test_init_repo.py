@@ -51,7 +51,11 @@ def test_layout(cli, tmp_path):
     result = cli("init", "repo", directory, "-m", "Тестовый район", "-y", "2025")
     assert result.exit_code == 0, result.output
     assert _files(directory) == LAYOUT
-    assert result.output.splitlines()[:3] == [f"Репозиторий методиста: {directory}", "  + data/roadmap-2025.yaml", "  + roadmap.schema.json"]
+    assert result.output.splitlines()[:3] == [
+        f"Репозиторий методиста: {directory}",
+        "  + data/roadmap-2025.yaml",
+        "  + roadmap.schema.json",
+    ]
     assert (directory / "roadmap.schema.json").read_text(encoding="utf-8") == schema_text("roadmap")
     assert (directory / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "out/"
 
@@ -125,7 +129,9 @@ def test_commands_in_ci_are_real_commands(cli, repo):
 def test_source_option_reaches_ci_and_pre_commit(cli, tmp_path):
     directory = tmp_path / "repo"
     source = "git+https://gitlab.example.org/iro/neuspeh.git@v0.1.0"
-    result = cli("init", "repo", directory, "-m", "Тестовый район", "-y", "2025", "--source", source, "--name", "tihoreck-2025")
+    result = cli(
+        "init", "repo", directory, "-m", "Тестовый район", "-y", "2025", "--source", source, "--name", "tihoreck-2025"
+    )
     assert result.exit_code == 0, result.output
     assert (directory / "data" / "tihoreck-2025.yaml").is_file()
     assert not (directory / "vendor").exists()
@@ -209,8 +215,17 @@ def test_prompts_when_options_are_missing(cli, tmp_path):
 @pytest.mark.parametrize(
     ("option", "value", "message"),
     [
-        ("--name", "../escape", "«../escape»: имя файла данных — буквы, цифры, точка, дефис и подчёркивание, без пробелов и папок (--name)"),
-        ("--source", 'neuspeh"; rm -rf /', '«neuspeh"; rm -rf /»: источник установки — имя пакета, git+https://…@версия или путь к .whl, без пробелов и кавычек (--source)'),
+        (
+            "--name",
+            "../escape",
+            "«../escape»: имя файла данных — буквы, цифры, точка, дефис и подчёркивание, без пробелов и папок (--name)",
+        ),
+        (
+            "--source",
+            'neuspeh"; rm -rf /',
+            '«neuspeh"; rm -rf /»: источник установки — имя пакета, git+https://…@версия или путь к .whl, без '
+            "пробелов и кавычек (--source)",
+        ),
     ],
 )
 def test_bad_options(cli, tmp_path, option, value, message):

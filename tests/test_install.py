@@ -32,7 +32,13 @@ def _fresh_venv(folder: Path) -> tuple[Path, dict]:
 def built_wheel(tmp_path_factory) -> Path:
     # From a clean copy: setuptools reuses a checkout's build/lib, which may still hold deleted modules.
     source = tmp_path_factory.mktemp("source") / "neuspeh"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "dist", "out", "*.egg-info", "__pycache__", ".pytest_cache", ".ruff_cache"))
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "dist", "out", "*.egg-info", "__pycache__", ".pytest_cache", ".ruff_cache"
+        ),
+    )
     out = tmp_path_factory.mktemp("dist")
     # `python -m build` makes the sdist, then the wheel from the unpacked sdist: the sdist is complete.
     done = subprocess.run([sys.executable, "-m", "build", "-o", str(out), str(source)], capture_output=True, text=True)
@@ -90,7 +96,9 @@ def test_the_vendored_wheel_holds_what_pip_wheel_builds(built_wheel):
     assert ours.testzip() is None
     meta = ours.read(f"neuspeh-{__version__}.dist-info/METADATA").decode()
     assert f"Version: {__version__}" in meta and "Requires-Dist: docxtpl" in meta
-    assert "neuspeh = neuspeh_cli.__main__:main" in ours.read(f"neuspeh-{__version__}.dist-info/entry_points.txt").decode()
+    assert (
+        "neuspeh = neuspeh_cli.__main__:main" in ours.read(f"neuspeh-{__version__}.dist-info/entry_points.txt").decode()
+    )
     assert own_wheel()[1] == data  # reproducible: same version, same bytes
 
 
@@ -101,7 +109,13 @@ def test_built_wheel_installs_from_the_file_and_builds_in_a_cyrillic_path_with_s
     shutil.copy(EXAMPLES / "ust-labinsk-2025.yaml", work / "усть-лабинский район.yaml")
     version = subprocess.run([str(bin_dir / "neuspeh"), "--version"], capture_output=True, text=True, env=env, cwd=work)
     assert version.stdout.strip() == f"neuspeh {__version__}"
-    done = subprocess.run([str(bin_dir / "neuspeh"), "build", "усть-лабинский район.yaml", "-o", "выход с пробелом", "--no-pdf"], capture_output=True, text=True, env=env, cwd=work)
+    done = subprocess.run(
+        [str(bin_dir / "neuspeh"), "build", "усть-лабинский район.yaml", "-o", "выход с пробелом", "--no-pdf"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=work,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert (work / "выход с пробелом" / "усть-лабинский район.docx").is_file()
 
@@ -127,7 +141,13 @@ def test_generated_github_workflow_steps_pass_in_a_fresh_venv(cli, tmp_path, ins
     runs = [step["run"] for step in workflow["jobs"]["roadmap"]["steps"] if "run" in step]
     assert runs[0] == 'pip install "$NEUSPEH_SOURCE"'
     for run in runs:
-        done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", run], cwd=repo, env=env, capture_output=True, text=True)
+        done = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", run],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         assert done.returncode == 0, f"{run}\n{done.stdout}\n{done.stderr}"
     version = subprocess.run([str(bin_dir / "neuspeh"), "--version"], capture_output=True, text=True, env=env)
     assert version.stdout.strip() == f"neuspeh {__version__}"
@@ -139,7 +159,13 @@ def test_every_folder_of_the_package_is_declared():
     """A new subpackage missing from pyproject.toml would be left out of the wheel, and only a user would notice."""
     import tomllib
 
-    declared = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    declared = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]
+    )
     source = ROOT / "src" / "neuspeh_cli"
-    folders = {"neuspeh_cli." + ".".join(path.relative_to(source).parts) for path in source.rglob("*") if path.is_dir() and path.name != "__pycache__" and any(path.iterdir())}
+    folders = {
+        "neuspeh_cli." + ".".join(path.relative_to(source).parts)
+        for path in source.rglob("*")
+        if path.is_dir() and path.name != "__pycache__" and any(path.iterdir())
+    }
     assert folders - declared == set()

@@ -91,7 +91,9 @@ def test_a_new_kind_is_built(memo, cli, tmp_path, monkeypatch):
     path = tmp_path / "записка.yaml"
     path.write_text("kind: memo\nmemo: О проверке\nitems: [первый, второй]\n", encoding="utf-8")
     # A real kind ships its template in neuspeh_cli/templates; the throw-away one names a file of its own.
-    monkeypatch.setitem(kinds.KINDS, "memo", replace(memo, template=str(_memo_template(tmp_path / "записка-шаблон.docx"))))
+    monkeypatch.setitem(
+        kinds.KINDS, "memo", replace(memo, template=str(_memo_template(tmp_path / "записка-шаблон.docx")))
+    )
     result = cli("build", path, "--no-pdf", "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     from docx import Document
@@ -116,8 +118,12 @@ def test_a_new_kind_goes_through_the_review(memo, tmp_path):
     folder = tmp_path / "регион" / "Усть-Лабинский район"
     folder.mkdir(parents=True)
     shutil.copy(EXAMPLES / "ust-labinsk-2025.yaml", folder / "roadmap-2025.yaml")
-    (folder / "записка.yaml").write_text("kind: memo\nmemo: О проверке\nmunicipality: Усть-Лабинский район\nitems: [один, два]\n", encoding="utf-8")
-    result = run_review([tmp_path / "регион"], ReviewOptions(out_dir=tmp_path / "out", formats=("xlsx",), jobs=1, cache=False))
+    (folder / "записка.yaml").write_text(
+        "kind: memo\nmemo: О проверке\nmunicipality: Усть-Лабинский район\nitems: [один, два]\n", encoding="utf-8"
+    )
+    result = run_review(
+        [tmp_path / "регион"], ReviewOptions(out_dir=tmp_path / "out", formats=("xlsx",), jobs=1, cache=False)
+    )
     region = result.region
     files_seen = {Path(f.path).name: f for m in region.municipalities for f in m.files}
     memo_file = files_seen["записка.yaml"]

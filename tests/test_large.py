@@ -39,7 +39,9 @@ def huge_roadmap(tmp_path_factory):
 
 def test_ten_thousand_events_are_read_and_checked(huge_roadmap):
     [document] = load_paths([huge_roadmap])
-    assert not [p for p in document.problems if p.rule in ("read-error", "schema", "internal-error")], document.problems[:3]
+    assert not [p for p in document.problems if p.rule in ("read-error", "schema", "internal-error")], (
+        document.problems[:3]
+    )
     assert len(document.model.events) == EVENTS
 
 

@@ -68,7 +68,12 @@ def test_non_breaking_spaces(text, expected):
 def test_one_typography_for_both_documents(tmp_path):
     roadmap = _text(_docx(EXAMPLES / "ust-labinsk-2025.yaml", tmp_path / "r"))
     programme = _text(_docx(EXAMPLES / "school-2022.yaml", tmp_path / "p"))
-    assert f"Е.А.{NBSP}Смирнова" in "\n".join(c.text for t in Document(_docx(EXAMPLES / "ust-labinsk-2025.yaml", tmp_path / "r2")).tables for row in t.rows for c in row.cells)
+    assert f"Е.А.{NBSP}Смирнова" in "\n".join(
+        c.text
+        for t in Document(_docx(EXAMPLES / "ust-labinsk-2025.yaml", tmp_path / "r2")).tables
+        for row in t.rows
+        for c in row.cells
+    )
     assert f"№{NBSP}112" in roadmap
     assert f"МБОУ СОШ №{NBSP}1" in programme
     assert f"100{NBSP}% обучающихся" in programme
@@ -97,7 +102,9 @@ def test_lower_first():
 
 def test_approval_by_an_official(tmp_path, write_yaml):
     text = _text(_docx(write_yaml(minimal()), tmp_path))
-    assert text.startswith("УТВЕРЖДАЮ\nНачальник управления образования\n_______________ А.Б.\u00a0Петрова\n01.03.2025\n")
+    assert text.startswith(
+        "УТВЕРЖДАЮ\nНачальник управления образования\n_______________ А.Б.\u00a0Петрова\n01.03.2025\n"
+    )
 
 
 def test_approval_by_order(tmp_path, write_yaml):
@@ -159,26 +166,51 @@ def test_shnor_in_the_abbreviations_when_only_a_header_uses_it(tmp_path, write_y
 
 def test_monitoring_dates_lower_case_mid_sentence(tmp_path, write_yaml):
     text = _text(_docx(write_yaml(minimal()), tmp_path))
-    assert "профилактики учебной неуспешности: мероприятие №\u00a03, сроки проведения\u00a0— июнь 2025, декабрь 2025." in text
+    assert (
+        "профилактики учебной неуспешности: мероприятие №\u00a03, сроки проведения\u00a0— июнь 2025, декабрь 2025."
+        in text
+    )
 
 
 def test_plain_indicators_are_a_numbered_list(tmp_path, write_yaml):
     data = minimal()
-    data["monitoring"]["indicators"] = ["Наличие утверждённой внутришкольной программы профилактики", "Доля ОО с планом"]
+    data["monitoring"]["indicators"] = [
+        "Наличие утверждённой внутришкольной программы профилактики",
+        "Доля ОО с планом",
+    ]
     docx = _docx(write_yaml(data), tmp_path)
-    assert "Показатели качества внутришкольных систем профилактики учебной неуспешности\n1. Наличие утверждённой" in _text(docx)
+    assert (
+        "Показатели качества внутришкольных систем профилактики учебной неуспешности\n1. Наличие утверждённой"
+        in _text(docx)
+    )
     assert len(Document(docx).tables) == 3  # sections I, II, signature: no indicator table
 
 
 def test_structured_indicators_are_a_table(tmp_path, write_yaml):
     data = minimal()
     data["monitoring"]["indicators"] = [
-        {"id": "q1", "text": "Доля ШНОР с утверждённой программой", "unit": "%", "baseline": 40, "target": 100, "source": "мониторинг ТМС", "frequency": "2 раза в год"},
+        {
+            "id": "q1",
+            "text": "Доля ШНОР с утверждённой программой",
+            "unit": "%",
+            "baseline": 40,
+            "target": 100,
+            "source": "мониторинг ТМС",
+            "frequency": "2 раза в год",
+        },
         "Наличие плана",
     ]
     table = Document(_docx(write_yaml(data), tmp_path)).tables[2]
     rows = [[c.text for c in row.cells] for row in table.rows]
-    assert rows[0] == ["№", "Показатель", "Единица измерения", "Исходное значение", "Целевое значение", "Источник данных", "Периодичность"]
+    assert rows[0] == [
+        "№",
+        "Показатель",
+        "Единица измерения",
+        "Исходное значение",
+        "Целевое значение",
+        "Источник данных",
+        "Периодичность",
+    ]
     assert rows[1] == ["1", "Доля ШНОР с утверждённой программой", "%", "40", "100", "мониторинг ТМС", "2 раза в год"]
     assert rows[2] == ["2", "Наличие плана", "—", "—", "—", "—", "—"]
 
@@ -189,7 +221,14 @@ def test_structured_indicators_are_a_table(tmp_path, write_yaml):
 def test_small_factor_is_one_group_and_a_large_one_is_cut_with_its_name():
     rows = [{"code": f"1.{i}.", "title": "Параметр " * 10, "schools": "СОШ № 1, 2, 3"} for i in range(1, 4)]
     assert split_factor("Кадровые ресурсы школы", rows) == [rows]
-    long_rows = [{"code": f"1.{i}.", "title": "Очень длинная формулировка параметра " * 12, "schools": "СОШ № " + ", ".join(map(str, range(1, 40)))} for i in range(1, 13)]
+    long_rows = [
+        {
+            "code": f"1.{i}.",
+            "title": "Очень длинная формулировка параметра " * 12,
+            "schools": "СОШ № " + ", ".join(map(str, range(1, 40))),
+        }
+        for i in range(1, 13)
+    ]
     groups = split_factor("Кадровые ресурсы школы", long_rows)
     assert len(groups) >= 3 and [row for group in groups for row in group] == long_rows
     assert estimated_lines("слово " * 200, 100) > 10
@@ -241,11 +280,17 @@ def test_a_short_table_is_one_block(tmp_path):
     table = Document(_docx(LONG_FACTOR, tmp_path)).tables[1]
     trs = [tr for tr in table._tbl.findall(f"{W}tr") if tr.find(f"{W}trPr/{W}tblHeader") is None]
     assert len(trs) == 3
-    assert [all(p.find(f"{W}pPr/{W}keepNext") is not None for p in tr.iter(f"{W}p")) for tr in trs] == [True, True, False]
+    assert [all(p.find(f"{W}pPr/{W}keepNext") is not None for p in tr.iter(f"{W}p")) for tr in trs] == [
+        True,
+        True,
+        False,
+    ]
 
 
 def test_last_rows_too_long_for_a_page_are_not_chained(tmp_path):
-    """The measures appendix ends with a parameter whose measures fill a page: chained, it would push the last row away."""
+    """The measures appendix ends with a parameter whose measures fill a page: chained, it would push the last row
+    away.
+    """
     table = Document(_docx(EXAMPLES / "ust-labinsk-2025.yaml", tmp_path, with_measures=True)).tables[-1]
     trs = [tr for tr in table._tbl.findall(f"{W}tr") if tr.find(f"{W}trPr/{W}tblHeader") is None]
     assert sum(len(tr.xpath("string(.)")) for tr in trs[-TAIL_ROWS:]) > TAIL_CHARS
@@ -326,7 +371,9 @@ def test_hundred_and_fifty_events_all_printed(pdfs):
 
 @pytest.mark.pdf
 def test_russian_hyphenation_is_used(pdfs):
-    """Justified text and narrow cells break words at Russian syllables (hyphen-ru); without it LibreOffice leaves wide gaps."""
+    """Justified text and narrow cells break words at Russian syllables (hyphen-ru); without it LibreOffice leaves wide
+    gaps.
+    """
     for name in ("school-2022.yaml", "sample-2023.yaml"):
         raw = "\n".join(_pages(pdfs[name], "-raw"))
         assert len(re.findall(r"[а-яё]-\n[а-яё]", raw)) >= 20, name
@@ -334,7 +381,9 @@ def test_russian_hyphenation_is_used(pdfs):
 
 @pytest.mark.pdf
 def test_programme_roadmap_is_on_landscape_pages(pdfs):
-    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(pdfs["school-2022.yaml"])], capture_output=True, text=True, check=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "99", str(pdfs["school-2022.yaml"])], capture_output=True, text=True, check=True
+    ).stdout
     sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
     portrait = [float(w) < float(h) for w, h in sizes]
     assert portrait[0] and not portrait[-1]

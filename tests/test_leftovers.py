@@ -83,7 +83,9 @@ def test_sigterm_during_a_review_ends_every_worker(tmp_path):
     for n in range(40):
         shutil.copy(EXAMPLES / "large-150-events-2025.yaml", folder / f"карта-{n}.yaml")
     mark = uuid.uuid4().hex
-    process = start(["review", folder, "-o", tmp_path / "out", "--format", "xlsx", "--no-cache", "--jobs", "2"], mark, tmp_path)
+    process = start(
+        ["review", folder, "-o", tmp_path / "out", "--format", "xlsx", "--no-cache", "--jobs", "2"], mark, tmp_path
+    )
     workers = wait_for(lambda: len(marked(mark)) >= 3, 30)  # the tool and its two workers
     assert workers, f"no workers started: {marked(mark)}"
     process.send_signal(signal.SIGTERM)
@@ -138,7 +140,9 @@ def test_sigterm_while_a_review_converts_to_pdf_ends_every_libreoffice(tmp_path,
     from conftest import DATA
 
     mark = uuid.uuid4().hex
-    process = start(["review", DATA / "review", "-o", tmp_path / "out", "--no-cache", "--format", "docx,pdf"], mark, tmp_path)
+    process = start(
+        ["review", DATA / "review", "-o", tmp_path / "out", "--no-cache", "--format", "docx,pdf"], mark, tmp_path
+    )
     office = wait_for(lambda: [p for p in marked(mark) if p[1].startswith(("soffice", "oosplash"))], 60)
     assert office, "LibreOffice did not start"
     process.send_signal(signal.SIGTERM)

@@ -39,7 +39,12 @@ def test_build_and_validate_see_the_same_problems(write_yaml):
     roadmap = write_yaml(minimal(), "roadmap.yaml")
     programme = write_yaml(_programme_of_unknown_school(), "prog.yaml")
     validated = {d.name: d.problems for d in load_paths([programme, roadmap])}
-    built = {r.document.name: r.problems for r in build_files([programme, roadmap], BuildOptions(pdf_engine="none", out_dir=roadmap.parent / "o")).results}
+    built = {
+        r.document.name: r.problems
+        for r in build_files(
+            [programme, roadmap], BuildOptions(pdf_engine="none", out_dir=roadmap.parent / "o")
+        ).results
+    }
     assert validated == built
 
 
@@ -90,7 +95,9 @@ pytestmark_posix = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and
 
 def _run(*args, cwd=None) -> subprocess.CompletedProcess:
     # A subprocess, so that a crash of the parser (a segfault) or a hang fails the test instead of killing pytest.
-    return subprocess.run([sys.executable, "-m", "neuspeh_cli", *map(str, args)], capture_output=True, text=True, timeout=20, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "neuspeh_cli", *map(str, args)], capture_output=True, text=True, timeout=20, cwd=cwd
+    )
 
 
 @pytestmark_posix
@@ -147,7 +154,15 @@ def test_messages_are_capped_per_file(write_yaml):
     data = minimal()
     # Thousands of typography notes and dangling codes: a broken file must not print them all.
     data["events"] = [
-        {"name": f'"Событие" №{i}', "form": "семинар", "parameters": [f"x{i}"], "contingent": "a - b", "place": "УО", "dates": "Март 2025", "responsible": "ТМС"}
+        {
+            "name": f'"Событие" №{i}',
+            "form": "семинар",
+            "parameters": [f"x{i}"],
+            "contingent": "a - b",
+            "place": "УО",
+            "dates": "Март 2025",
+            "responsible": "ТМС",
+        }
         for i in range(1500)
     ]
     (document,) = load_paths([write_yaml(data)])
@@ -194,19 +209,30 @@ def test_an_unexpected_exception_in_a_command_exits_3(tmp_path, monkeypatch, run
     monkeypatch.setattr(build_module, "build_files", broken)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("NEUSPEH_DEBUG", raising=False)
-    result = runner.invoke(app, ["build", str(ROOT / "examples" / "ust-labinsk-2025.yaml"), "--no-pdf", "-o", str(tmp_path)])
+    result = runner.invoke(
+        app, ["build", str(ROOT / "examples" / "ust-labinsk-2025.yaml"), "--no-pdf", "-o", str(tmp_path)]
+    )
     assert result.exit_code == 3, result.output
     assert result.output.count("\n") == 1 and "внутренняя ошибка neuspeh" in result.output
-    assert "RuntimeError: injected" in (tmp_path / "cache" / "neuspeh" / "neuspeh-crash.log").read_text(encoding="utf-8")
+    assert "RuntimeError: injected" in (tmp_path / "cache" / "neuspeh" / "neuspeh-crash.log").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_reader_that_goes_away_is_no_internal_error(tmp_path, write_yaml):
-    """`neuspeh roadmap draft … | head -1`: the reader closes the pipe before the tool has written; that is no defect of the tool."""
+    """`neuspeh roadmap draft … | head -1`: the reader closes the pipe before the tool has written; that is no defect of
+    the tool.
+    """
     data = minimal()
     data["events"] = data["events"][2:]  # the parameters lose their events: the draft has lines to print
     path = write_yaml(data)
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    process = subprocess.Popen([sys.executable, "-m", "neuspeh_cli", "roadmap", "draft", str(path), "--dry-run"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "neuspeh_cli", "roadmap", "draft", str(path), "--dry-run"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     process.stdout.close()  # gone before the first line is written (start-up takes far longer)
     with process.stderr:
         stderr = process.stderr.read().decode("utf-8")

@@ -18,7 +18,13 @@ from packaging.utils import canonicalize_name
 LOCK = ROOT / "requirements.lock"
 # Environments CI and users run on: the locked version must exist for each of them.
 ENVIRONMENTS = [
-    default_environment() | {"sys_platform": platform, "platform_system": system, "python_full_version": version, "python_version": version[:4]}
+    default_environment()
+    | {
+        "sys_platform": platform,
+        "platform_system": system,
+        "python_full_version": version,
+        "python_version": version[:4],
+    }
     for platform, system in (("linux", "Linux"), ("win32", "Windows"), ("darwin", "Darwin"))
     for version in ("3.11.7", "3.13.1")
 ]
@@ -60,7 +66,8 @@ def test_every_declared_dependency_is_locked_within_its_range():
             name = canonicalize_name(requirement.name)
             assert name in pins, f"{requirement.name} is declared but not in requirements.lock: refresh the lock"
             assert requirement.specifier.contains(pins[name], prereleases=True), (
-                f"requirements.lock pins {requirement.name}=={pins[name]}, outside {requirement.specifier}: refresh the lock"
+                f"requirements.lock pins {requirement.name}=={pins[name]}, outside {requirement.specifier}: refresh "
+                "the lock"
             )
 
 

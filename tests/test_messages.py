@@ -37,7 +37,9 @@ def test_the_catalogue_is_read():
 
 
 def test_no_message_says_a_word_twice():
-    doubled = [f"{path}:{line}: {match.group(0)}" for path, line, text in _literals() for match in _DOUBLED.finditer(text)]
+    doubled = [
+        f"{path}:{line}: {match.group(0)}" for path, line, text in _literals() for match in _DOUBLED.finditer(text)
+    ]
     assert doubled == []
 
 

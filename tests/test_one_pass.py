@@ -23,12 +23,18 @@ def test_a_wrong_value_of_an_optional_field_is_reported_once(write_yaml):
     problems = validate_file(write_yaml(text)).problems
     mine = [p for p in problems if "responsible" in p.message]
     assert [p.rule for p in mine] == ["schema"], mine
-    assert mine[0].message == '«responsible»: здесь нужен текст, а «yes» YAML читает как логическое значение (да/нет): возьмите значение в кавычки — responsible: "yes"'
+    assert (
+        mine[0].message
+        == "«responsible»: здесь нужен текст, а «yes» YAML читает как логическое значение (да/нет): возьмите значение "
+        'в кавычки — responsible: "yes"'
+    )
 
 
 def test_numbers_where_text_is_meant_are_taken_as_written(write_yaml):
     text = write_yaml(minimal()).read_text(encoding="utf-8")
-    text = text.replace("  approval:\n", "  approval:\n    order: {body: управления образования, date: 18.03.2025, number: 044}\n", 1)
+    text = text.replace(
+        "  approval:\n", "  approval:\n    order: {body: управления образования, date: 18.03.2025, number: 044}\n", 1
+    )
     text = text.replace("dates: Март 2025\n", "dates: 03.2025\n", 1)
     text = text.replace("- id: sosh3\n", "- id: 3\n")
     document = validate_file(write_yaml(text))
@@ -44,7 +50,12 @@ import pytest  # noqa: E402
 
 @pytest.mark.parametrize(
     ("written", "title"),
-    [('"2025/2026"', "2025/2026 учебный год"), ("2025-2026 уч. год", "2025/2026 учебный год"), ("2025/26", "2025/2026 учебный год"), ('"2025 г."', "2025 год")],
+    [
+        ('"2025/2026"', "2025/2026 учебный год"),
+        ("2025-2026 уч. год", "2025/2026 учебный год"),
+        ("2025/26", "2025/2026 учебный год"),
+        ('"2025 г."', "2025 год"),
+    ],
 )
 def test_year_as_people_write_it(write_yaml, written, title):
     text = write_yaml(minimal()).read_text(encoding="utf-8").replace("year: 2025", f"year: {written}", 1)

@@ -1,4 +1,5 @@
-"""The page test on every kind's examples: no orphan signature or table tail, no stray Latin, labels where a table continues.
+"""The page test on every kind's examples: no orphan signature or table tail, no stray Latin, labels where a table
+continues.
 
 How the checks work and how another kind uses them: ``tests/pages.py``.
 """
@@ -75,11 +76,15 @@ def test_pictures_have_alt_text(example_builds, name):
 
 
 def test_latin_outside_quotations_is_found_and_quoted_text_is_not():
-    text = "отчёт не указан (previous)\nмероприятие «Quiz-марафон» и «МБОУ «СОШ № 10»»\nсм. https://uo-\nexample.ru/a\nII. Раздел"
+    text = (
+        "отчёт не указан (previous)\nмероприятие «Quiz-марафон» и «МБОУ «СОШ № 10»»\nсм. "
+        "https://uo-\nexample.ru/a\nII. Раздел"
+    )
     assert latin_problems(text) == ["с. 1: латинское слово «previous» в строке «отчёт не указан (previous)»"]
     assert latin_problems("САШ и CОШ")[0].startswith("с. 1: латинская буква в русском слове «CОШ»")
     assert latin_problems("файл roadmap-2025.yaml, папка region/a/roadmap-2025.yaml\fq1, %") == [
-        "с. 1: латинское слово «region/a/roadmap-2025.yaml» в строке «файл roadmap-2025.yaml, папка region/a/roadmap-2025.yaml»",
+        "с. 1: латинское слово «region/a/roadmap-2025.yaml» в строке «файл roadmap-2025.yaml, папка "
+        "region/a/roadmap-2025.yaml»",
         "с. 2: латинское слово «q1» в строке «q1, %»",
     ]
 
@@ -98,7 +103,14 @@ class _Pdf(Pdf):
 def test_a_signature_alone_on_the_last_page_is_found():
     first = _page(1, [("Дорожная карта", 60), ("Текст " * 20, 90)])
     alone = _page(2, [("2", 30), ("Начальник управления образования А.Б. Петрова", 60)])
-    with_text = _page(2, [("2", 30), ("Последняя строка перечня мероприятий.", 60), ("Начальник управления образования А.Б. Петрова", 90)])
+    with_text = _page(
+        2,
+        [
+            ("2", 30),
+            ("Последняя строка перечня мероприятий.", 60),
+            ("Начальник управления образования А.Б. Петрова", 90),
+        ],
+    )
     expert = _page(2, [("2", 30), ("Эксперт ____________ / ____________ /", 60), ("«___» ____________ 20___ г.", 80)])
     assert orphan_problems(_Pdf([first, alone]))[0].startswith("с. 2: на странице только подпись")
     assert orphan_problems(_Pdf([first, expert]))[0].startswith("с. 2: на странице только подпись")
@@ -108,18 +120,38 @@ def test_a_signature_alone_on_the_last_page_is_found():
 def test_two_table_rows_alone_are_found_and_a_repeated_header_does_not_count():
     header = [("№ Задача Мероприятия", 62)]
     first = _page(1, [*header, ("1. первая задача", 80), ("2. вторая задача", 120)], rules=[60, 76, 110, 500])
-    tail = _page(2, [("2", 30), *header, ("3. третья задача", 80), ("4. четвёртая задача", 120)], rules=[60, 76, 110, 150])
-    full = _page(2, [("2", 30), *header] + [(f"{n}. задача", 80 + 40 * n) for n in range(3, 9)], rules=[60, 76] + [110 + 40 * n for n in range(6)])
-    assert orphan_problems(_Pdf([first, tail])) == ["с. 2: на странице только 2 строк(и) таблицы, начиная с «3. третья задача»"]
+    tail = _page(
+        2, [("2", 30), *header, ("3. третья задача", 80), ("4. четвёртая задача", 120)], rules=[60, 76, 110, 150]
+    )
+    full = _page(
+        2,
+        [("2", 30), *header] + [(f"{n}. задача", 80 + 40 * n) for n in range(3, 9)],
+        rules=[60, 76] + [110 + 40 * n for n in range(6)],
+    )
+    assert orphan_problems(_Pdf([first, tail])) == [
+        "с. 2: на странице только 2 строк(и) таблицы, начиная с «3. третья задача»"
+    ]
     assert orphan_problems(_Pdf([first, full])) == []
     continued = _page(3, [("3", 30), *header, ("5. пятая задача", 80)], rules=[60, 76, 110, 500])
-    assert [p for p in orphan_problems(_Pdf([first, tail, continued])) if p.startswith("с. 2")] == []  # no tail: it goes on
+    assert [
+        p for p in orphan_problems(_Pdf([first, tail, continued])) if p.startswith("с. 2")
+    ] == []  # no tail: it goes on
 
 
 def test_a_continuation_label_mid_page_is_found():
     header = [("№ Фактор параметры", 62)]
     first = _page(1, [*header, ("1 Кадровые ресурсы", 80)], rules=[60, 76, 500])
-    top = _page(2, [("2", 30), *header, ("1 Кадровые ресурсы (продолжение)", 80), ("1.4. Параметр", 120)], rules=[60, 76, 110, 150])
-    middle = _page(2, [("2", 30), *header, ("1.4. Параметр", 80), ("1 Кадровые ресурсы (продолжение)", 120)], rules=[60, 76, 110, 150])
+    top = _page(
+        2,
+        [("2", 30), *header, ("1 Кадровые ресурсы (продолжение)", 80), ("1.4. Параметр", 120)],
+        rules=[60, 76, 110, 150],
+    )
+    middle = _page(
+        2,
+        [("2", 30), *header, ("1.4. Параметр", 80), ("1 Кадровые ресурсы (продолжение)", 120)],
+        rules=[60, 76, 110, 150],
+    )
     assert continuation_problems(_Pdf([first, top])) == []
-    assert continuation_problems(_Pdf([first, middle])) == ["с. 2: «(продолжение)» не в начале страницы: «1 Кадровые ресурсы (продолжение)»"]
+    assert continuation_problems(_Pdf([first, middle])) == [
+        "с. 2: «(продолжение)» не в начале страницы: «1 Кадровые ресурсы (продолжение)»"
+    ]

@@ -41,7 +41,9 @@ def _present(word: str, text: str) -> bool:
     halves may come out apart, so a word is also found as two pieces of at least two letters.
     """
     parts = [part for part in word.split("-") if part]
-    return all(part in text or any(part[:i] in text and part[i:] in text for i in range(2, len(part) - 1)) for part in parts)
+    return all(
+        part in text or any(part[:i] in text and part[i:] in text for i in range(2, len(part) - 1)) for part in parts
+    )
 
 
 def test_sample_pdf_contains_every_event(tmp_path, cli):
@@ -73,7 +75,10 @@ def test_several_files_in_one_call_and_parallel_builds(tmp_path):
 
 
 def test_signature_shares_its_page_with_text(tmp_path):
-    report = build_files([EXAMPLES / "sample-2023.yaml"], BuildOptions(out_dir=tmp_path, force=True, with_measures=True, pdf_engine="libreoffice"))
+    report = build_files(
+        [EXAMPLES / "sample-2023.yaml"],
+        BuildOptions(out_dir=tmp_path, force=True, with_measures=True, pdf_engine="libreoffice"),
+    )
     pdf = report.results[0].pdf
     pages = _pdf_text(pdf).split("\f")
     (page,) = [p for p in pages if "И.И. Иванова" in p and "УТВЕРЖДАЮ" not in p]

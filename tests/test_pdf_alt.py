@@ -8,7 +8,8 @@ from neuspeh_cli.render.pdf_alt import add_chart_alt_text, chart_descriptions
 
 CHART = (
     '<wp:inline><wp:docPr id="{n}" name="Диаграмма {n}" descr="{text}"/><a:graphic><a:graphicData '
-    'uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart r:id="rId{n}"/></a:graphicData></a:graphic></wp:inline>'
+    'uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart '
+    'r:id="rId{n}"/></a:graphicData></a:graphic></wp:inline>'
 )
 
 
@@ -27,8 +28,12 @@ def _pdf(path, figures):
         offsets.append(sum(map(len, parts)))
         parts.append(b"%d 0 obj\n%s\nendobj\n" % (number, body))
     xref = sum(map(len, parts))
-    parts.append(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets))
-    parts.append(b"trailer\n<</Size %d/Root 1 0 R\n/DocChecksum /ABCDEF>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    parts.append(
+        b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    )
+    parts.append(
+        b"trailer\n<</Size %d/Root 1 0 R\n/DocChecksum /ABCDEF>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
     path.write_bytes(b"".join(parts))
     return path
 

@@ -75,12 +75,17 @@ def test_task_cells_span_their_measures(built):
 
 def test_indicators_column_falls_back_to_the_target_indicators(built):
     rows = Document(built).tables[0].rows
-    assert _plain(rows[1].cells[4].text) == "Доля обучающихся, имеющих риски учебной неуспешности, у которых определены причины затруднений в усвоении учебного материала"
+    assert (
+        _plain(rows[1].cells[4].text)
+        == "Доля обучающихся, имеющих риски учебной неуспешности, у которых определены причины затруднений в усвоении "
+        "учебного материала"
+    )
     # task 4 writes its own, two of them: one line each, with a dash
     task4 = next(r for r in rows if r.cells[0].text.startswith("4."))
     assert (
         _plain(task4.cells[4].text)
-        == "– составлен примерный пакет диагностических методик\n– утвержден график оказания психологической помощи учащимся и родителям (законным представителям)"
+        == "– составлен примерный пакет диагностических методик\n– утвержден график оказания психологической помощи "
+        "учащимся и родителям (законным представителям)"
     )
 
 
@@ -92,7 +97,11 @@ def test_header_row_repeats_and_only_it(built):
 
 def test_appendix_line_heading_and_sections(built):
     paragraphs = [_plain(p.text) for p in Document(built).paragraphs if p.text.strip()]
-    assert paragraphs[0] == "Приложение к приказу отдела образования администрации Кочубеевского муниципального округа Ставропольского края от 14.01.2022 № 44"
+    assert (
+        paragraphs[0]
+        == "Приложение к приказу отдела образования администрации Кочубеевского муниципального округа Ставропольского "
+        "края от 14.01.2022 № 44"
+    )
     assert paragraphs[1:3] == ["Программа профилактики учебной неуспешности", "МБОУ СОШ № 1"]
     for heading in (
         "1. Цель и задачи программы",
@@ -104,8 +113,8 @@ def test_appendix_line_heading_and_sections(built):
     ):
         assert heading in paragraphs
     assert (
-        "Показатель 3 (задача 3). Наличие документов, отражающих достижения и индивидуальный прогресс по достижению предметных, метапредметных результатов, у 100 % обучающихся."
-        in paragraphs
+        "Показатель 3 (задача 3). Наличие документов, отражающих достижения и индивидуальный прогресс по достижению "
+        "предметных, метапредметных результатов, у 100 % обучающихся." in paragraphs
     )
     assert "3 этап (апрель – май 2023 г.) — практико-прогностический, включающий:" in paragraphs
     assert "Срок реализации программы: август 2022 – май 2023." in paragraphs
@@ -127,7 +136,9 @@ def test_appendix_block_is_top_right_within_8_cm(built):
 def test_page_is_portrait_a4_with_gost_margins(built):
     section = Document(built).sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    assert [round(x.mm) for x in (section.left_margin, section.right_margin, section.top_margin, section.bottom_margin)] == [30, 10, 20, 20]
+    assert [
+        round(x.mm) for x in (section.left_margin, section.right_margin, section.top_margin, section.bottom_margin)
+    ] == [30, 10, 20, 20]
 
 
 def test_page_numbers_from_page_two(built):
@@ -200,8 +211,15 @@ def test_pdf_is_written(tmp_path):
 
 def test_programme_names_the_audit_parameters_it_targets(built):
     paragraphs = [_plain(p.text) for p in Document(built).paragraphs]
-    (targets,) = [p for p in paragraphs if p.startswith("Программа направлена на профилактику рисков по параметрам входного аудита: ")]
-    assert "; низкая мотивация школьников к учению (фактор «Высокая доля обучающихся с рисками учебной неуспешности»); " in targets
+    (targets,) = [
+        p
+        for p in paragraphs
+        if p.startswith("Программа направлена на профилактику рисков по параметрам входного аудита: ")
+    ]
+    assert (
+        "; низкая мотивация школьников к учению (фактор «Высокая доля обучающихся с рисками учебной неуспешности»); "
+        in targets
+    )
     assert targets.count("(фактор «") == len(_model().parameters) == 4 and targets.endswith(").")
     assert programme_context(_model().model_copy(update={"parameters": ["нет.такого"]}))["targets"] == ""
 
@@ -211,4 +229,6 @@ def test_working_group_moves_with_its_heading(built):
     paragraphs = Document(built).paragraphs
     start = next(i for i, p in enumerate(paragraphs) if p.text == "6. Исполнители")
     block = [p for p in paragraphs[start:] if p.text.strip()][: 2 + len(_model().working_group)]
-    assert [p.style.paragraph_format.keep_with_next or p.paragraph_format.keep_with_next for p in block] == [True] * (len(block) - 1) + [None]
+    assert [p.style.paragraph_format.keep_with_next or p.paragraph_format.keep_with_next for p in block] == [True] * (
+        len(block) - 1
+    ) + [None]

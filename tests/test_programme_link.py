@@ -19,7 +19,10 @@ def programme() -> dict:
 
 def link_problems(reports) -> dict[str, list]:
     """File name → its link problems as (rule, line, message)."""
-    return {report.path.name: [(p.rule, p.line, p.message) for p in report.problems if p.rule in LINK_RULES] for report in reports}
+    return {
+        report.path.name: [(p.rule, p.line, p.message) for p in report.problems if p.rule in LINK_RULES]
+        for report in reports
+    }
 
 
 def _line(path, text: str) -> int:
@@ -40,7 +43,8 @@ def test_shnor_without_programme(write_yaml, tmp_path):
             "shnor-no-programme",
             _line(roadmap, "id: sosh2"),
             "у ШНОР «МБОУ СОШ № 2» (sosh2) нет школьной программы профилактики среди проверяемых файлов: "
-            "добавьте файл программы (`neuspeh school init ФАЙЛ --school sosh2`) с municipality: Тестовый район и school.id: sosh2",
+            "добавьте файл программы (`neuspeh school init ФАЙЛ --school sosh2`) с municipality: Тестовый район и "
+            "school.id: sosh2",
         )
     ]
 
@@ -66,7 +70,8 @@ def test_programme_misses_the_audit_of_its_school(write_yaml, tmp_path):
             "programme-misses-audit",
             _line(path, "parameters:"),
             f"программа не направлена ни на один параметр, выявленный аудитом в этой школе "
-            f"(дорожная карта {tmp_path / 'roadmap.yaml'}, 2025 год): укажите в parameters хотя бы один из: staffing.teacher-shortage",
+            f"(дорожная карта {tmp_path / 'roadmap.yaml'}, 2025 год): укажите в parameters хотя бы один из: "
+            "staffing.teacher-shortage",
         )
     ]
 
@@ -90,7 +95,8 @@ def test_programme_of_an_unknown_school(write_yaml, tmp_path):
         (
             "programme-school-unknown",
             _line(path, "sosh9"),
-            f"школы «sosh9» нет в schools дорожной карты {tmp_path / 'roadmap.yaml'} (2025 год): укажите id школы, как в дорожной карте (ШНОР: sosh1, sosh2)",
+            f"школы «sosh9» нет в schools дорожной карты {tmp_path / 'roadmap.yaml'} (2025 год): укажите id школы, "
+            "как в дорожной карте (ШНОР: sosh1, sosh2)",
         )
     ]
 
@@ -131,7 +137,8 @@ def test_programme_without_municipality_is_noted(write_yaml, tmp_path):
     assert [(r, m) for r, _, m in found["sosh1.yaml"]] == [
         (
             "programme-unlinked",
-            "программа не сверяется с дорожной картой муниципалитета: укажите municipality, как в document.municipality дорожной карты",
+            "программа не сверяется с дорожной картой муниципалитета: укажите municipality, как в "
+            "document.municipality дорожной карты",
         )
     ]
     assert found["roadmap.yaml"] == []
@@ -139,7 +146,9 @@ def test_programme_without_municipality_is_noted(write_yaml, tmp_path):
 
 def test_own_parameter_of_the_roadmap_is_known_when_linked(write_yaml, tmp_path):
     roadmap = minimal()
-    roadmap["audit"].append({"id": "own.transport", "factor": "contingent", "title": "Подвоз обучающихся", "schools": ["sosh1"]})
+    roadmap["audit"].append(
+        {"id": "own.transport", "factor": "contingent", "title": "Подвоз обучающихся", "schools": ["sosh1"]}
+    )
     roadmap["events"][0]["parameters"].append("own.transport")
     write_yaml(roadmap, "roadmap.yaml")
     data = programme()

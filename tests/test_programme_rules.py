@@ -66,25 +66,53 @@ def _no_indicator(d):
 FAILING = {
     "programme-incomplete": (_set(("goal",), ""), "раздел пуст: напишите цель программы (goal)"),
     "task-numbering": (_renumber_tasks, "задача 3 идёт после задачи 1: пропущена задача 2"),
-    "indicator-numbering": (_set(("indicators", 1, "number"), 3), "показатель 3 идёт после показателя 1: пропущен показатель 2"),
+    "indicator-numbering": (
+        _set(("indicators", 1, "number"), 3),
+        "показатель 3 идёт после показателя 1: пропущен показатель 2",
+    ),
     "stage-numbering": (_set(("stages", 1, "number"), 1), "этап 1 уже есть"),
-    "task-incomplete": (_delete(("roadmap", 1, "measures", 0, "deadline")), "у меры «разработка индивидуальных планов» нет срока исполнения"),
-    "roadmap-task-unknown": (_set(("roadmap", 1, "task"), 9), "в дорожной карте задача 9, а в tasks такой нет (есть: 1, 2)"),
+    "task-incomplete": (
+        _delete(("roadmap", 1, "measures", 0, "deadline")),
+        "у меры «разработка индивидуальных планов» нет срока исполнения",
+    ),
+    "roadmap-task-unknown": (
+        _set(("roadmap", 1, "task"), 9),
+        "в дорожной карте задача 9, а в tasks такой нет (есть: 1, 2)",
+    ),
     "roadmap-task-duplicate": (_duplicate_row, "задача 2 уже есть в дорожной карте"),
-    "indicator-task-unknown": (_set(("indicators", 1, "task"), 7), "показатель 2 привязан к задаче 7, а в tasks такой нет (есть: 1, 2)"),
+    "indicator-task-unknown": (
+        _set(("indicators", 1, "task"), 7),
+        "показатель 2 привязан к задаче 7, а в tasks такой нет (есть: 1, 2)",
+    ),
     "stage-incomplete": (_set(("stages", 1, "period"), ""), "этап 2: укажите сроки (period)"),
-    "stage-order": (_set(("stages", 1, "period"), "август 2025 г."), "этап 2 «август 2025 г.» начинается раньше этапа 1 «сентябрь – октябрь 2025 г.»"),
-    "stage-outside-period": (_set(("stages", 1, "period"), "октябрь 2025 г. – июнь 2026 г."), "выходит за срок программы (сентябрь 2025 – май 2026): июнь 2026"),
-    "deadline-outside-period": (_set(("roadmap", 1, "measures", 0, "deadline"), "июнь 2026 г."), "срок «июнь 2026 г.» вне срока программы (сентябрь 2025 – май 2026)"),
-    "deadline-unrecognised": (_set(("roadmap", 1, "measures", 0, "deadline"), "когда получится"), "срок «когда получится» не распознан"),
-    "month-order": (_set(("roadmap", 1, "measures", 1, "deadline"), "ежемесячно, октябрь – апрель, 2025 г."), "перевёрнут: октябрь 2025 позже, чем апрель 2025"),
+    "stage-order": (
+        _set(("stages", 1, "period"), "август 2025 г."),
+        "этап 2 «август 2025 г.» начинается раньше этапа 1 «сентябрь – октябрь 2025 г.»",
+    ),
+    "stage-outside-period": (
+        _set(("stages", 1, "period"), "октябрь 2025 г. – июнь 2026 г."),
+        "выходит за срок программы (сентябрь 2025 – май 2026): июнь 2026",
+    ),
+    "deadline-outside-period": (
+        _set(("roadmap", 1, "measures", 0, "deadline"), "июнь 2026 г."),
+        "срок «июнь 2026 г.» вне срока программы (сентябрь 2025 – май 2026)",
+    ),
+    "deadline-unrecognised": (
+        _set(("roadmap", 1, "measures", 0, "deadline"), "когда получится"),
+        "срок «когда получится» не распознан",
+    ),
+    "month-order": (
+        _set(("roadmap", 1, "measures", 1, "deadline"), "ежемесячно, октябрь – апрель, 2025 г."),
+        "перевёрнут: октябрь 2025 позже, чем апрель 2025",
+    ),
     "programme-parameter-unknown": (
         _set(("parameters",), ["staffing.teacher-shortag"]),
         "параметра «staffing.teacher-shortag» нет в каталоге (может быть, «staffing.teacher-shortage»?)",
     ),
     "programme-typography": (
         _set(("directions", 0), "психолого – педагогическое сопровождение"),
-        "«психолого – педагогическое»: части сложного слова пишутся через дефис без пробелов: «психолого-педагогическое»",
+        "«психолого – педагогическое»: части сложного слова пишутся через дефис без пробелов: "
+        "«психолого-педагогическое»",
     ),
 }
 
@@ -95,7 +123,9 @@ def test_minimal_programme_passes_every_rule(write_yaml):
 
 
 def test_every_programme_rule_has_a_failing_case():
-    assert {r.id for r in all_rules() if r.kind == "programme" and r.check.__module__ != "neuspeh_cli.rules.links"} == set(FAILING)
+    assert {
+        r.id for r in all_rules() if r.kind == "programme" and r.check.__module__ != "neuspeh_cli.rules.links"
+    } == set(FAILING)
 
 
 @pytest.mark.parametrize("rule_id", sorted(FAILING))
@@ -131,7 +161,11 @@ def test_gap_points_at_the_number_after_the_gap(write_yaml):
     lines = path.read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if text.strip() == "- number: 3")
     assert (problem.line, problem.column) == (line, lines[line - 1].index("3") + 1)
-    assert problem.message == "задача 3 идёт после задачи 1: пропущена задача 2; перенумеруйте задачи подряд и исправьте номера задач (task) в indicators и roadmap"
+    assert (
+        problem.message
+        == "задача 3 идёт после задачи 1: пропущена задача 2; перенумеруйте задачи подряд и исправьте номера задач "
+        "(task) в indicators и roadmap"
+    )
 
 
 def test_tasks_without_numbers_are_numbered_in_order(write_yaml):
@@ -146,14 +180,19 @@ def test_one_task_without_number_among_numbered(write_yaml):
     data = programme()
     del data["tasks"][1]["number"]
     mine, _problems = fired(write_yaml, data, "task-numbering")
-    assert [p.message for p in mine] == ["у задачи нет номера (number), а у остальных есть: пронумеруйте все или уберите номера у всех"]
+    assert [p.message for p in mine] == [
+        "у задачи нет номера (number), а у остальных есть: пронумеруйте все или уберите номера у всех"
+    ]
 
 
 def test_task_missing_from_roadmap(write_yaml):
     data = programme()
     del data["roadmap"][1]
     mine, _ = fired(write_yaml, data, "task-incomplete")
-    assert [p.message for p in mine] == ["задачи 2 нет в дорожной карте: добавьте в roadmap строку с task: 2 — результаты, меры со сроками, показатели и ответственных"]
+    assert [p.message for p in mine] == [
+        "задачи 2 нет в дорожной карте: добавьте в roadmap строку с task: 2 — результаты, меры со сроками, показатели "
+        "и ответственных"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -168,7 +207,9 @@ def test_roadmap_row_parts(write_yaml, field, phrase):
     data = programme()
     del data["roadmap"][0][field]
     mine, _ = fired(write_yaml, data, "task-incomplete")
-    assert [p.message for p in mine] == [f"задача 1 в дорожной карте: {phrase}" + (", у каждой — срок (deadline)" if field == "measures" else "")]
+    assert [p.message for p in mine] == [
+        f"задача 1 в дорожной карте: {phrase}" + (", у каждой — срок (deadline)" if field == "measures" else "")
+    ]
 
 
 def test_task_needs_an_indicator(write_yaml):
@@ -176,7 +217,8 @@ def test_task_needs_an_indicator(write_yaml):
     _no_indicator(data)
     mine, _ = fired(write_yaml, data, "task-incomplete")
     assert [p.message for p in mine] == [
-        "задача 2 в дорожной карте: нет показателя: добавьте в indicators целевой показатель с task: 2 или напишите показатели в графе indicators строки"
+        "задача 2 в дорожной карте: нет показателя: добавьте в indicators целевой показатель с task: 2 или напишите "
+        "показатели в графе indicators строки"
     ]
     data["roadmap"][1]["indicators"] = ["разработаны индивидуальные планы"]
     assert not fired(write_yaml, data, "task-incomplete")[0]
@@ -186,7 +228,9 @@ def test_indicator_without_task(write_yaml):
     data = programme()
     del data["indicators"][0]["task"]
     mine, _ = fired(write_yaml, data, "indicator-task-unknown")
-    assert [p.message for p in mine] == ["показатель 1 не привязан к задаче: укажите task — номер задачи, достижение которой он измеряет (есть: 1, 2)"]
+    assert [p.message for p in mine] == [
+        "показатель 1 не привязан к задаче: укажите task — номер задачи, достижение которой он измеряет (есть: 1, 2)"
+    ]
 
 
 def test_school_year_range_without_year_is_not_inverted(write_yaml):
@@ -202,7 +246,10 @@ def test_month_without_year_inside_period(write_yaml):
     assert problems_of(write_yaml(data)) == []
     data["roadmap"][1]["measures"][0]["deadline"] = "июль"
     mine, _ = fired(write_yaml, data, "deadline-outside-period")
-    assert [p.message for p in mine] == ["срок «июль» вне срока программы (сентябрь 2025 – май 2026): июль; проверьте год или продлите срок программы (period)"]
+    assert [p.message for p in mine] == [
+        "срок «июль» вне срока программы (сентябрь 2025 – май 2026): июль; проверьте год или продлите срок программы "
+        "(period)"
+    ]
 
 
 def test_inverted_range_is_an_error_and_a_list_out_of_order_a_warning(write_yaml):
@@ -235,7 +282,9 @@ def test_period_schema_error_is_russian_with_position(write_yaml):
     data["period"]["start"] = "весной"
     path = write_yaml(data)
     problems = problems_of(path)
-    assert [(p.rule, p.message) for p in problems] == [("schema", "«start»: «весной» — напишите месяц и год («сентябрь 2022») или год («2022»)")]
+    assert [(p.rule, p.message) for p in problems] == [
+        ("schema", "«start»: «весной» — напишите месяц и год («сентябрь 2022») или год («2022»)")
+    ]
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[problems[0].line - 1].strip() == "start: весной"
 
@@ -246,7 +295,11 @@ def test_period_written_as_one_phrase_gets_a_precise_message(write_yaml):
     path = write_yaml(data)
     problems = problems_of(path)
     assert [(p.rule, p.message) for p in problems] == [
-        ("schema", "«period»: «сентябрь 2025 – май 2026» — напишите начало и окончание отдельно: period: {start: сентябрь 2022, end: май 2023}")
+        (
+            "schema",
+            "«period»: «сентябрь 2025 – май 2026» — напишите начало и окончание отдельно: period: {start: сентябрь "
+            "2022, end: май 2023}",
+        )
     ]
     assert path.read_text(encoding="utf-8").splitlines()[problems[0].line - 1].startswith("period:")
 
@@ -255,7 +308,9 @@ def test_unknown_key_is_a_schema_error(write_yaml):
     data = programme()
     data["roadmap"][0]["responsibles"] = data["roadmap"][0].pop("responsible")
     problems = problems_of(write_yaml(data))
-    assert ("schema", "неизвестный ключ «responsibles»: может быть, «responsible»?") in [(p.rule, p.message) for p in problems]
+    assert ("schema", "неизвестный ключ «responsibles»: может быть, «responsible»?") in [
+        (p.rule, p.message) for p in problems
+    ]
 
 
 # ---------------------------------------------------------------- the examples
@@ -272,9 +327,21 @@ def test_seed_programme_reports_its_real_defects(cli):
     assert result.exit_code == 1, result.output
     out = result.output
     expected = [
-        (_line(SEED, "- number: 4", after="tasks:"), "задача 4 идёт после задачи 2: пропущена задача 3", "task-numbering"),
-        (_line(SEED, "- number: 4", after="indicators:"), "показатель 4 идёт после показателя 2: пропущен показатель 3", "indicator-numbering"),
-        (_line(SEED, "period: апрель - май 2022 г."), "этап 3 «апрель - май 2022 г.» начинается раньше этапа 2 «октябрь 2022 г. - май 2023г.»", "stage-order"),
+        (
+            _line(SEED, "- number: 4", after="tasks:"),
+            "задача 4 идёт после задачи 2: пропущена задача 3",
+            "task-numbering",
+        ),
+        (
+            _line(SEED, "- number: 4", after="indicators:"),
+            "показатель 4 идёт после показателя 2: пропущен показатель 3",
+            "indicator-numbering",
+        ),
+        (
+            _line(SEED, "period: апрель - май 2022 г."),
+            "этап 3 «апрель - май 2022 г.» начинается раньше этапа 2 «октябрь 2022 г. - май 2023г.»",
+            "stage-order",
+        ),
         (
             _line(SEED, "deadline: Ежемесячно, октябрь – апрель, 2022 г."),
             "период «Ежемесячно, октябрь – апрель, 2022 г.» перевёрнут: октябрь 2022 позже, чем апрель 2022",
@@ -282,14 +349,20 @@ def test_seed_programme_reports_its_real_defects(cli):
         ),
     ]
     for line, phrase, rule_id in expected:
-        assert any(f"school-2022-seed.yaml:{line}:" in row and phrase in row and f"[{rule_id}]" in row for row in out.splitlines()), f"no «{phrase}» at line {line}:\n{out}"
+        assert any(
+            f"school-2022-seed.yaml:{line}:" in row and phrase in row and f"[{rule_id}]" in row
+            for row in out.splitlines()
+        ), f"no «{phrase}» at line {line}:\n{out}"
 
 
 def test_seed_programme_problem_count():
     problems = problems_of(SEED)
     errors = sorted(p.rule for p in problems if p.severity.value == "error")
     assert errors == sorted(
-        ["task-numbering", "indicator-numbering", "stage-order", "stage-outside-period"] + ["month-order"] * 2 + ["deadline-outside-period"] * 2 + ["task-incomplete"] * 5
+        ["task-numbering", "indicator-numbering", "stage-order", "stage-outside-period"]
+        + ["month-order"] * 2
+        + ["deadline-outside-period"] * 2
+        + ["task-incomplete"] * 5
     ), [(p.line, p.rule, p.message) for p in problems]
 
 

@@ -27,8 +27,14 @@ EXPECTED = {
     # real mistakes
     "loophole-one-session.yaml": {("parameter-not-addressed", "error"): 6},
     "seminar-called-monitoring.yaml": {("monitoring-missing", "error"): 1},
-    "control-only-and-unreached.yaml": {("parameter-shnor-not-reached", "error"): 1, ("parameter-control-only", "warning"): 1},
-    "unmeasured-and-unorganised.yaml": {("municipal-responsible", "warning"): 1, ("indicator-unmeasured", "warning"): 2},
+    "control-only-and-unreached.yaml": {
+        ("parameter-shnor-not-reached", "error"): 1,
+        ("parameter-control-only", "warning"): 1,
+    },
+    "unmeasured-and-unorganised.yaml": {
+        ("municipal-responsible", "warning"): 1,
+        ("indicator-unmeasured", "warning"): 2,
+    },
     "drafts-unfinished.yaml": {("event-incomplete", "warning"): 4, ("event-draft", "warning"): 1},
     "comma-in-braces-and-typo.yaml": {("schema", "error"): 2, ("event-incomplete", "error"): 1},
     "wrong-year-and-mixed-letters.yaml": {("dates-outside-period", "error"): 2, ("mixed-letters", "warning"): 2},
@@ -65,12 +71,20 @@ def test_the_loophole_names_each_parameter_and_why(tmp_path):
 
 
 def test_a_seminar_about_monitoring_is_not_the_monitoring():
-    (problem,) = [p for p in validate_file(REALISTIC / "seminar-called-monitoring.yaml").problems if p.rule == "monitoring-missing"]
+    (problem,) = [
+        p
+        for p in validate_file(REALISTIC / "seminar-called-monitoring.yaml").problems
+        if p.rule == "monitoring-missing"
+    ]
     assert problem.message.startswith("добавьте мероприятие «Мониторинг подготовки и реализации")
 
 
 def test_mixed_letters_name_the_letter_to_retype():
-    messages = [p.message for p in validate_file(REALISTIC / "wrong-year-and-mixed-letters.yaml").problems if p.rule == "mixed-letters"]
+    messages = [
+        p.message
+        for p in validate_file(REALISTIC / "wrong-year-and-mixed-letters.yaml").problems
+        if p.rule == "mixed-letters"
+    ]
     assert messages == [
         "в слове «MБОУ» латинская буква «M» (1-я): перепечатайте её русской («МБОУ»)",
         "в слове «Oктябрь» латинская буква «O» (1-я): перепечатайте её русской («Октябрь»)",
@@ -80,7 +94,11 @@ def test_mixed_letters_name_the_letter_to_retype():
 def test_a_key_with_a_russian_letter_is_named_as_such(write_yaml):
     text = (REALISTIC / "school-year-kurganinsk.yaml").read_text(encoding="utf-8").replace("schools:", "schооls:", 1)
     (problem,) = [p for p in validate_file(write_yaml(text)).problems if p.rule == "schema"]
-    assert problem.message == "неизвестный ключ «schооls»: в слове «schооls» русские буквы «о» (4-я) и «о» (5-я): перепечатайте их латинскими («schools»)"
+    assert (
+        problem.message
+        == "неизвестный ключ «schооls»: в слове «schооls» русские буквы «о» (4-я) и «о» (5-я): перепечатайте их "
+        "латинскими («schools»)"
+    )
 
 
 def test_drafts_validate_but_do_not_build(tmp_path):
@@ -93,7 +111,9 @@ def test_drafts_validate_but_do_not_build(tmp_path):
     assert forced.results[0].docx is not None and forced.forced
 
 
-@pytest.mark.parametrize("name", ["school-year-kurganinsk.yaml", "signature-only-beloglinsky.yaml", "no-shnor-novopokrovsky.yaml"])
+@pytest.mark.parametrize(
+    "name", ["school-year-kurganinsk.yaml", "signature-only-beloglinsky.yaml", "no-shnor-novopokrovsky.yaml"]
+)
 def test_legitimate_variations_build(name, tmp_path):
     report = build_files([REALISTIC / name], BuildOptions(out_dir=tmp_path, pdf_engine="none"))
     assert report.results[0].docx is not None, report.results[0].blocking

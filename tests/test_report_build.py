@@ -1,4 +1,6 @@
-"""`neuspeh build report.yaml`: the Word report, its charts, the template, reproducibility; and the whole yearly cycle."""
+"""`neuspeh build report.yaml`: the Word report, its charts, the template, reproducibility; and the whole yearly
+cycle.
+"""
 
 from __future__ import annotations
 
@@ -60,7 +62,11 @@ def test_plan_versus_fact(example_docx):
     assert len(rows) == 1 + 21
     moved = rows[3]
     # the same non-breaking spaces as in the roadmap: «№ 2», «срок — », «2026 года»
-    assert moved[0] == "3" and moved[4] == "Перенесено" and moved[5].startswith("новый срок\u00a0— Февраль 2026; МАОУ гимназия №\u00a02 закрыта")
+    assert (
+        moved[0] == "3"
+        and moved[4] == "Перенесено"
+        and moved[5].startswith("новый срок\u00a0— Февраль 2026; МАОУ гимназия №\u00a02 закрыта")
+    )
     held = rows[1]
     assert held[4] == "Проведено" and held[6] == "41 (руководители\u00a0— 34, специалисты\u00a0— 7)"
     assert held[7] == "12: СОШ №\u00a010, 12, 14; ООШ №\u00a019, 23; Волошинская СОШ"
@@ -73,22 +79,40 @@ def test_criteria_with_formulas(example_docx):
     assert [r[4] for r in rows[1:]] == ["982\u00a0участия", "86,1\u00a0%", "6,2\u00a0%", "69\u00a0%"]
     # each detail is its own paragraph, and no YAML key is printed
     details = Document(example_docx).tables[2].rows[1].cells[5].paragraphs
-    assert [p.text for p in details][-1] == "Динамика и сохранность: отчёт за предыдущий период не указан\u00a0— сравнивать не с чем."
+    assert [p.text for p in details][
+        -1
+    ] == "Динамика и сохранность: отчёт за предыдущий период не указан\u00a0— сравнивать не с чем."
     assert "(previous)" not in _text(example_docx)
-    assert rows[1][0] == "Интенсивность профилактической работы" and rows[3][0] == "Эффективность влияния профилактики на её адресатов"
+    assert (
+        rows[1][0] == "Интенсивность профилактической работы"
+        and rows[3][0] == "Эффективность влияния профилактики на её адресатов"
+    )
     # a group's cell is merged over its criteria, so a group is never cut from its name
     tcs = [tr.findall(f"{W}tc")[0] for tr in Document(example_docx).tables[2]._tbl.findall(f"{W}tr")]
-    assert [tc.find(f"{W}tcPr/{W}vMerge").get(f"{W}val", "continue") for tc in tcs[1:]] == ["restart", "continue", "restart", "continue"]
+    assert [tc.find(f"{W}tcPr/{W}vMerge").get(f"{W}val", "continue") for tc in tcs[1:]] == [
+        "restart",
+        "continue",
+        "restart",
+        "continue",
+    ]
     assert rows[2][3].startswith("Восприятие = число участников, оценивших мероприятия положительно")
 
 
 def test_corrections_and_next_audit(example_docx):
     text = _text(example_docx)
     assert "Добавлено" in text and "Консультации учителей математики" in text
-    assert "В раздел I дорожной карты следующего периода переходят параметры, по которым риск сохраняется, усилился или снижен" in text
+    assert (
+        "В раздел I дорожной карты следующего периода переходят параметры, по которым риск сохраняется, усилился или "
+        "снижен" in text
+    )
     # section 6 lists what `audit init --from` marks: persisting, grown and reduced risks with their outcome
     rows = [[c.text for c in row.cells] for row in Document(example_docx).tables[-2].rows]
-    assert rows[-1] == ["6.1.", "Низкий уровень квалификации специалистов УО и ТМС", "УО, ТМС", "снижен, но не устранён (УО, ТМС)"]
+    assert rows[-1] == [
+        "6.1.",
+        "Низкий уровень квалификации специалистов УО и ТМС",
+        "УО, ТМС",
+        "снижен, но не устранён (УО, ТМС)",
+    ]
     assert rows[-3][3] == "сохраняется: СОШ №\u00a012; снижен, но не устранён: СОШ №\u00a014"
 
 
@@ -100,7 +124,9 @@ def test_header_rows_repeat(example_docx):
 
 
 def test_named_styles_carry_the_look(example_docx):
-    """The roadmap's styles and a few of the report's own; section titles are headings (Word's navigation, PDF bookmarks)."""
+    """The roadmap's styles and a few of the report's own; section titles are headings (Word's navigation, PDF
+    bookmarks).
+    """
     doc = Document(example_docx)
     used = {p.style.name for p in doc.paragraphs}
     assert {
@@ -113,8 +139,20 @@ def test_named_styles_carry_the_look(example_docx):
         "Подпись рисунка",
     } <= used
     cells = {p.style.name for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs}
-    assert {"Шапка таблицы", "Текст таблицы", "Текст таблицы по центру", "Текст таблицы: формула", "Подпись", "Подпись: инициалы и фамилия"} <= cells
-    assert not [r.text for p in doc.paragraphs for r in p.runs if r.bold is not None or r.italic is not None or r.font.size is not None]
+    assert {
+        "Шапка таблицы",
+        "Текст таблицы",
+        "Текст таблицы по центру",
+        "Текст таблицы: формула",
+        "Подпись",
+        "Подпись: инициалы и фамилия",
+    } <= cells
+    assert not [
+        r.text
+        for p in doc.paragraphs
+        for r in p.runs
+        if r.bold is not None or r.italic is not None or r.font.size is not None
+    ]
     assert doc.styles["Заголовок 1 с новой страницы"].base_style.name == "Heading 1"
 
 
@@ -123,10 +161,20 @@ def test_document_properties_come_from_the_data(example_docx):
 
     root = etree.fromstring(zipfile.ZipFile(example_docx).read("docProps/core.xml"))
     core = {child.tag.split("}")[1]: child.text or "" for child in root}
-    assert core["title"] == "Отчёт о реализации муниципальной дорожной карты по профилактике учебной неуспешности в муниципальном образовании Усть-Лабинский район за 2025 год"
-    assert core["creator"] == core["lastModifiedBy"] == "Управление образования администрации муниципального образования Усть-Лабинский район"
+    assert (
+        core["title"]
+        == "Отчёт о реализации муниципальной дорожной карты по профилактике учебной неуспешности в муниципальном "
+        "образовании Усть-Лабинский район за 2025 год"
+    )
+    assert (
+        core["creator"]
+        == core["lastModifiedBy"]
+        == "Управление образования администрации муниципального образования Усть-Лабинский район"
+    )
     assert core["language"] == "ru-RU"
-    assert core["created"] == core["modified"] == "2025-12-22T00:00:00Z"  # document.date of the report, not the build time
+    assert (
+        core["created"] == core["modified"] == "2025-12-22T00:00:00Z"
+    )  # document.date of the report, not the build time
 
 
 def test_without_a_date_the_report_is_dated_by_the_end_of_its_period(tmp_path):
@@ -154,15 +202,22 @@ def test_charts_are_reproducible_native_charts():
     args = (["руководители", "педагоги"], [("за I полугодие 2025 года", [3, 4]), ("за 2025 год", [10, 12])])
     one, two = charts.participants_chart(*args), charts.participants_chart(*args)
     assert one == two and one.startswith(b"<?xml") and b"<c:chartSpace" in one
-    outcomes = charts.outcomes_chart(["1.1.", "1.2."], [[1, 2, 0, 0], [0, 0, 1, 1]], ["устранён", "снижен", "сохраняется", "усилился"])
-    assert outcomes == charts.outcomes_chart(["1.1.", "1.2."], [[1, 2, 0, 0], [0, 0, 1, 1]], ["устранён", "снижен", "сохраняется", "усилился"])
+    outcomes = charts.outcomes_chart(
+        ["1.1.", "1.2."], [[1, 2, 0, 0], [0, 0, 1, 1]], ["устранён", "снижен", "сохраняется", "усилился"]
+    )
+    assert outcomes == charts.outcomes_chart(
+        ["1.1.", "1.2."], [[1, 2, 0, 0], [0, 0, 1, 1]], ["устранён", "снижен", "сохраняется", "усилился"]
+    )
 
 
 def _chart_facts(xml: bytes) -> dict:
     from lxml import etree
 
     root = etree.fromstring(xml)
-    ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart", "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    ns = {
+        "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+        "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    }
     sizes = [int(x) / 100 for x in root.xpath("//a:defRPr/@sz | //a:rPr/@sz", namespaces=ns)]
     return {
         "max": [float(x) for x in root.xpath("//c:valAx/c:scaling/c:max/@val", namespaces=ns)],
@@ -190,7 +245,11 @@ def test_indicator_chart_is_scaled_to_its_data_and_legible():
     assert facts["max"] == [15.0]  # values up to 14: an axis to 15 by 5, not to 100
     assert min(facts["sizes"]) >= 7 and facts["rotations"] == {"0"}
     assert facts["fills"] == ["wdUpDiag"]  # the one ШНОР bar
-    assert charts.nice_axis([100]) == (125, 25) and charts.nice_axis([330]) == (400, 100) and charts.nice_axis([3]) == (4, 1)
+    assert (
+        charts.nice_axis([100]) == (125, 25)
+        and charts.nice_axis([330]) == (400, 100)
+        and charts.nice_axis([3]) == (4, 1)
+    )
     assert charts.school_label_pt(["Волошинская СОШ"] * 15) == 7.5 and charts.school_label_pt(["СОШ № 1"] * 5) == 9
 
 
@@ -206,13 +265,22 @@ def test_charts_in_the_document_are_native_with_alt_text(example_docx):
     wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
     described = [d.get("descr") for d in document.iter(f"{wp}docPr")]
     assert len(described) == 8 and all(described)
-    assert described[0].startswith("Участия в проведённых мероприятиях по категориям: за 2025 год — руководители 165, педагоги 303")
-    assert described[1].startswith("Доля ШНОР с утверждённой внутришкольной программой профилактики учебной неуспешности")
-    assert "application/vnd.openxmlformats-officedocument.drawingml.chart+xml" in archive.read("[Content_Types].xml").decode()
+    assert described[0].startswith(
+        "Участия в проведённых мероприятиях по категориям: за 2025 год — руководители 165, педагоги 303"
+    )
+    assert described[1].startswith(
+        "Доля ШНОР с утверждённой внутришкольной программой профилактики учебной неуспешности"
+    )
+    assert (
+        "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+        in archive.read("[Content_Types].xml").decode()
+    )
 
 
 def test_outcomes_chart_of_a_long_section_one_is_cut_into_sheets_that_fit_a_page():
-    """A chart taller than the page would be cut at its edge: 62 parameters make several sheets, «Рисунок 3, лист 2» and on."""
+    """A chart taller than the page would be cut at its edge: 62 parameters make several sheets, «Рисунок 3, лист 2» and
+    on.
+    """
     from neuspeh_cli.render.charts import outcome_rows_per_chart
     from neuspeh_cli.render.report import FIGURE_PAGE_MM, TEXT_HEIGHT, outcome_sheets
 
@@ -253,11 +321,19 @@ def test_previous_report_adds_dynamics_and_a_second_period_to_the_chart(tmp_path
     for name in ("roadmap.yaml", "report.yaml", "report-h1.yaml"):
         shutil.copy(DATA / "report" / name, tmp_path / name)
     path = tmp_path / "report.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("roadmap: roadmap.yaml\n", "roadmap: roadmap.yaml\nprevious: report-h1.yaml\n"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "roadmap: roadmap.yaml\n", "roadmap: roadmap.yaml\nprevious: report-h1.yaml\n"
+        ),
+        encoding="utf-8",
+    )
     docx = build_files([path], BuildOptions(out_dir=tmp_path / "out", pdf_engine="none")).results[0].docx
     text = _text(docx)
     assert "24\u00a0участия (+166,7\u00a0%)" in text
-    assert "Рисунок 1. Участия в проведённых мероприятиях по категориям (за I полугодие 2025\u00a0года и за 2025\u00a0год)" in text
+    assert (
+        "Рисунок 1. Участия в проведённых мероприятиях по категориям (за I полугодие 2025\u00a0года и за 2025\u00a0год)"
+        in text
+    )
 
 
 # ---------------------------------------------------------------- the whole cycle
@@ -322,15 +398,24 @@ def test_roadmap_to_report_to_next_years_audit(cli, tmp_path):
     started = cli("audit", "init", following, "--from", report)
     assert started.exit_code == 0, started.output
     # 8 parameters persist or grew; the ninth, 6.1 of УО and ТМС, is only «снижен» and is carried, marked, too
-    assert "Из отчёта за прошлый период отмечено 9 параметров, по которым риск сохраняется, усилился, снижен" in started.output
+    assert (
+        "Из отчёта за прошлый период отмечено 9 параметров, по которым риск сохраняется, усилился, снижен"
+        in started.output
+    )
     text = following.read_text(encoding="utf-8")
     assert "  year: 2026\n" in text and "  municipality: Усть-Лабинский район\n" in text
     assert "  body: Управление образования администрации муниципального образования Усть-Лабинский район\n" in text
     assert "  signature:\n    position: Начальник управления образования" in text
     assert "  - {id: sosh10, name: МБОУ «СОШ № 10», shnor: true}\n" in text
     assert "    schools: [sosh12, sosh14, sosh10]\n" in text
-    assert "— сохраняется: sosh12; усилился: sosh14; снижен, но не устранён: sosh10 — подтвердите новым аудитом (отчёт за 2025 год)" in text
-    assert "    title: Расхождение между результатами внутришкольного и внешнего оценивания (ВПР по математике и русскому языку в 5–7 классах)\n" in text
+    assert (
+        "— сохраняется: sosh12; усилился: sosh14; снижен, но не устранён: sosh10 — подтвердите новым аудитом (отчёт "
+        "за 2025 год)" in text
+    )
+    assert (
+        "    title: Расхождение между результатами внутришкольного и внешнего оценивания (ВПР по математике и "
+        "русскому языку в 5–7 классах)\n" in text
+    )
     next_year = validate_file(following)
     assert next_year.model is not None
     assert [f.ref for f in next_year.model.audit] == [
@@ -389,13 +474,22 @@ def test_pdf_of_the_example(tmp_path):
     assert len(figures) == 8 and all(figures), figures
     assert figures[0].startswith("Участия в проведённых мероприятиях по категориям")
     # section titles are headings: the PDF has bookmarks for them
-    outline = subprocess.run(["pdftohtml", "-xml", "-i", "-q", "-stdout", str(pdf)], capture_output=True, text=True).stdout
-    for title in ("1. Выполнение мероприятий дорожной карты", "План и факт по каждому мероприятию", "3. Показатели качества", "6. К входному аудиту следующего периода"):
+    outline = subprocess.run(
+        ["pdftohtml", "-xml", "-i", "-q", "-stdout", str(pdf)], capture_output=True, text=True
+    ).stdout
+    for title in (
+        "1. Выполнение мероприятий дорожной карты",
+        "План и факт по каждому мероприятию",
+        "3. Показатели качества",
+        "6. К входному аудиту следующего периода",
+    ):
         assert f">{title}" in outline, title
 
 
 def test_many_schools_share_an_indicator_over_sheets_of_one_scale(monkeypatch):
-    """More schools than fit under one chart: the indicator's chart is cut into sheets («Рисунок 2.1, лист 2») on one axis."""
+    """More schools than fit under one chart: the indicator's chart is cut into sheets («Рисунок 2.1, лист 2») on one
+    axis.
+    """
     from neuspeh_cli.document import load_paths
     from neuspeh_cli.render import report as render
 
@@ -405,5 +499,7 @@ def test_many_schools_share_an_indicator_over_sheets_of_one_scale(monkeypatch):
     figures = context["charts"]["indicators"]
     assert len(figures) == 6 * 4  # 15 schools: sheets of 4, 4, 4, 3
     assert [f["caption"].split(".")[1] for f in figures[:4]] == ["1, лист 1", "1, лист 2", "1, лист 3", "1, лист 4"]
-    assert len({_chart_facts(f["chart"].xml)["max"][0] for f in figures[4:8]}) == 1  # one scale for an indicator's sheets
+    assert (
+        len({_chart_facts(f["chart"].xml)["max"][0] for f in figures[4:8]}) == 1
+    )  # one scale for an indicator's sheets
     assert context["indicator_figures"] == "рисунках 2.1–2.6"

@@ -40,7 +40,10 @@ def test_scaffold_holds_every_event_indicator_and_cell(roadmap, tmp_path):
     assert text.count("      - school: sosh3\n") == 2
     assert "    result:                 # устранён | снижен | сохраняется | усилился (итог для УО и ТМС)\n" in text
     # The planned ШНОР of an event are ready for their numbers.
-    assert "      shnor_schools:        # сколько человек от каждой ШНОР (сумма = shnor)\n        sosh2:\n        sosh3:\n" in text
+    assert (
+        "      shnor_schools:        # сколько человек от каждой ШНОР (сумма = shnor)\n        sosh2:\n        sosh3:\n"
+        in text
+    )
     report = validate_file(path)
     assert report.model is not None
     # A fresh year report: past events need a status and the outcome is due; nothing else is wrong.
@@ -58,7 +61,11 @@ def test_half_year_period_and_its_default_name(roadmap, tmp_path):
 
 @pytest.mark.parametrize(
     ("text", "start", "end"),
-    [("2025", "январь 2025", "декабрь 2025"), ("II полугодие 2025", "июль 2025", "декабрь 2025"), ("март 2025 – август 2025", "март 2025", "август 2025")],
+    [
+        ("2025", "январь 2025", "декабрь 2025"),
+        ("II полугодие 2025", "июль 2025", "декабрь 2025"),
+        ("март 2025 – август 2025", "март 2025", "август 2025"),
+    ],
 )
 def test_parse_period(text, start, end):
     from neuspeh_cli.domain.periods import Period
@@ -72,7 +79,11 @@ def test_bad_period_says_what_to_write():
 
     with pytest.raises(UsageError) as exc:
         parse_period("весной", Period.calendar_year(2025))
-    assert str(exc.value) == "--period «весной»: напишите год («2025»), полугодие («I полугодие 2025») или месяцы начала и конца («январь 2025 – декабрь 2025»)"
+    assert (
+        str(exc.value)
+        == "--period «весной»: напишите год («2025»), полугодие («I полугодие 2025») или месяцы начала и конца "
+        "(«январь 2025 – декабрь 2025»)"
+    )
 
 
 def test_rerun_without_changes_leaves_the_file_byte_for_byte(roadmap):
@@ -87,19 +98,31 @@ def test_rerun_after_the_roadmap_changed_adds_only_what_is_new(roadmap):
     path = init_report(roadmap).path
     text = path.read_text(encoding="utf-8")
     # The user fills some of it and writes own comments.
-    text = text.replace("  - event: e1\n    status:                 #", "  - event: e1  # проверено 10.04\n    status: проведено       #", 1)
-    text = text.replace("corrections: []", "# мои заметки\ncorrections:\n  - {change: перенесено, event: e2, reason: ремонт}\n# конец файла")
+    text = text.replace(
+        "  - event: e1\n    status:                 #",
+        "  - event: e1  # проверено 10.04\n    status: проведено       #",
+        1,
+    )
+    text = text.replace(
+        "corrections: []",
+        "# мои заметки\ncorrections:\n  - {change: перенесено, event: e2, reason: ремонт}\n# конец файла",
+    )
     path.write_text(text, encoding="utf-8")
     # The roadmap gains a school for a parameter, a new parameter with a school, an event and an indicator.
     road = roadmap.read_text(encoding="utf-8")
-    road = road.replace("  - parameter: parents.distancing\n    schools: [sosh3]", "  - parameter: parents.distancing\n    schools: [sosh3, sosh2]")
+    road = road.replace(
+        "  - parameter: parents.distancing\n    schools: [sosh3]",
+        "  - parameter: parents.distancing\n    schools: [sosh3, sosh2]",
+    )
     road = road.replace(
         "  - parameter: methodical-service.low-qualification\n",
-        "  - parameter: methodical-service.low-qualification\n  - parameter: parents.poor-information\n    schools: [sosh2]\n",
+        "  - parameter: methodical-service.low-qualification\n  - parameter: parents.poor-information\n    schools: "
+        "[sosh2]\n",
     )
     road = road.replace(
         "monitoring:\n",
-        "  - id: e6\n    name: «Новое»\n    form: семинар\n    parameters: [parents.poor-information]\n    contingent: Учителя\n    place: УО\n    dates: Ноябрь 2025\n    responsible: ТМС\nmonitoring:\n",
+        "  - id: e6\n    name: «Новое»\n    form: семинар\n    parameters: [parents.poor-information]\n    "
+        "contingent: Учителя\n    place: УО\n    dates: Ноябрь 2025\n    responsible: ТМС\nmonitoring:\n",
     )
     road = road.replace("    - {id: q2,", "    - {id: q3, text: Новый показатель, unit: шт.}\n    - {id: q2,")
     roadmap.write_text(road, encoding="utf-8")
@@ -115,7 +138,9 @@ def test_rerun_after_the_roadmap_changed_adds_only_what_is_new(roadmap):
     # What the user wrote is kept, comments included, and nothing is added twice on the next run.
     assert "  - event: e1  # проверено 10.04\n    status: проведено       #" in after
     assert "# мои заметки\ncorrections:\n  - {change: перенесено, event: e2, reason: ремонт}\n# конец файла\n" in after
-    assert after.endswith("evidence: две вакансии учителей математики с сентября\nrisks: []\n")  # the new risks section, last
+    assert after.endswith(
+        "evidence: две вакансии учителей математики с сентября\nrisks: []\n"
+    )  # the new risks section, last
     assert "  # № 6. «Новое» — семинар — срок: Ноябрь 2025\n  - event: e6\n" in after
     assert after.count("          q3:\n") == 6
     # The next section's heading stays above its section, after the appended items.
@@ -129,7 +154,12 @@ def test_rerun_after_the_roadmap_changed_adds_only_what_is_new(roadmap):
 def test_rerun_keeps_crlf_line_ends(roadmap):
     path = init_report(roadmap).path
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
-    roadmap.write_text(roadmap.read_text(encoding="utf-8").replace("    - {id: q2,", "    - {id: q3, text: Новый, unit: шт.}\n    - {id: q2,"), encoding="utf-8")
+    roadmap.write_text(
+        roadmap.read_text(encoding="utf-8").replace(
+            "    - {id: q2,", "    - {id: q3, text: Новый, unit: шт.}\n    - {id: q2,"
+        ),
+        encoding="utf-8",
+    )
     init_report(roadmap)
     data = path.read_bytes()
     assert b"q3:\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
@@ -140,7 +170,11 @@ def test_roadmap_without_event_ids_is_refused(tmp_path):
     path.write_text(ROADMAP.read_text(encoding="utf-8").replace("  - id: e3\n    name:", "  - name:"), encoding="utf-8")
     with pytest.raises(ReportInitError) as exc:
         init_report(path)
-    assert str(exc.value) == f"{path}: у мероприятий № 3 нет id — отчёт ссылается на мероприятия по id: добавьте каждому строку «id: e01» (e02, …) и повторите"
+    assert (
+        str(exc.value)
+        == f"{path}: у мероприятий № 3 нет id — отчёт ссылается на мероприятия по id: добавьте каждому строку «id: "
+        "e01» (e02, …) и повторите"
+    )
     assert not (tmp_path / "roadmap-report.yaml").exists()
 
 
@@ -167,7 +201,11 @@ def test_existing_file_that_is_not_a_report_is_refused(roadmap, tmp_path):
 def test_cli(cli, roadmap, tmp_path):
     result = cli("report", "init", roadmap, "-o", tmp_path / "r.yaml", "--period", "2025")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == f"Создан {tmp_path / 'r.yaml'}: отчёт о реализации дорожной карты — мероприятия, показатели по школам, выходной аудит."
+    assert (
+        result.output.splitlines()[0]
+        == f"Создан {tmp_path / 'r.yaml'}: отчёт о реализации дорожной карты — мероприятия, показатели по школам, "
+        "выходной аудит."
+    )
     again = cli("report", "init", roadmap, "-o", tmp_path / "r.yaml")
     assert again.exit_code == 0
     assert "добавлять нечего" in again.output
@@ -184,7 +222,9 @@ def test_shipped_report_schema_is_current_and_russian():
     from neuspeh_cli.jsonschema import schema_text
 
     shipped = files("neuspeh_cli").joinpath("schemas", "report.schema.json").read_text(encoding="utf-8")
-    assert shipped == schema_text("report"), "src/neuspeh_cli/schemas/report.schema.json is stale: neuspeh schema --kind report > it"
+    assert shipped == schema_text("report"), (
+        "src/neuspeh_cli/schemas/report.schema.json is stale: neuspeh schema --kind report > it"
+    )
     english = []
 
     def walk(node):
@@ -213,7 +253,8 @@ def test_indicators_without_ids_are_not_dropped(roadmap, tmp_path):
     roadmap.write_text(text, encoding="utf-8")
     result = init_report(roadmap)
     assert result.notes == [
-        "У показателей качества № 2, 3 нет id: в отчёте они — q2, q3. Впишите эти id в monitoring.indicators дорожной карты, чтобы ссылка не зависела от порядка показателей."
+        "У показателей качества № 2, 3 нет id: в отчёте они — q2, q3. Впишите эти id в monitoring.indicators дорожной "
+        "карты, чтобы ссылка не зависела от порядка показателей."
     ]
     report = result.path.read_text(encoding="utf-8")
     assert report.count("          q2:\n") == 6 and report.count("          q3:\n") == 6

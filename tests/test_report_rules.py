@@ -28,7 +28,10 @@ def check(tmp_path):
         if roadmap_text is not None:
             (tmp_path / "roadmap.yaml").write_text(roadmap_text, encoding="utf-8")
         path = tmp_path / "report.yaml"
-        path.write_text(data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        path.write_text(
+            data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+            encoding="utf-8",
+        )
         result = validate_file(path)
         return [(p.rule, p.message, p.line) for p in result.problems]
 
@@ -65,11 +68,15 @@ def test_roadmap_missing(check):
 
 
 def test_roadmap_is_not_a_roadmap(check, tmp_path):
-    (tmp_path / "prog.yaml").write_text((DATA / "programme" / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "prog.yaml").write_text(
+        (DATA / "programme" / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     data = report_data()
     data["roadmap"] = "prog.yaml"
     problems = check(data)
-    assert messages(problems, "report-roadmap") == [f"{tmp_path / 'prog.yaml'} — это школьная программа, а нужен файл вида kind: roadmap (дорожная карта)"]
+    assert messages(problems, "report-roadmap") == [
+        f"{tmp_path / 'prog.yaml'} — это школьная программа, а нужен файл вида kind: roadmap (дорожная карта)"
+    ]
 
 
 def test_roadmap_is_the_report_itself(check):
@@ -103,7 +110,8 @@ def test_period_outside_the_roadmap(check):
     data["period"] = {"start": "июль 2025", "end": "июнь 2026"}
     problems = check(data)
     assert messages(problems, "report-period") == [
-        "отчётный период «июль 2025 – июнь 2026» выходит за срок дорожной карты (январь 2025 – декабрь 2025): отчёт составляется за полугодие или год внутри срока карты"
+        "отчётный период «июль 2025 – июнь 2026» выходит за срок дорожной карты (январь 2025 – декабрь 2025): отчёт "
+        "составляется за полугодие или год внутри срока карты"
     ]
 
 
@@ -129,10 +137,15 @@ def test_unknown_event_school_indicator_parameter(check):
     assert "школы «sosh33» нет в schools дорожной карты (может быть, «sosh3»?)" in found
     assert any(m.startswith("показателя «q9» нет среди показателей качества") for m in found)
     assert any(m.startswith("школы «sosh7» нет в schools дорожной карты") for m in found)
-    assert any(m.startswith("параметра «parents.distance» нет в разделе I дорожной карты (может быть, «parents.distancing»?)") for m in found)
+    assert any(
+        m.startswith("параметра «parents.distance» нет в разделе I дорожной карты (может быть, «parents.distancing»?)")
+        for m in found
+    )
     assert (
-        "школа «sosh1» не указана в разделе I для параметра «staffing.teacher-shortage»: выходной аудит оценивает только ячейки раздела I; "
-        "риск, выявленный в ней в течение года, запишите в risks (parameter: staffing.teacher-shortage, schools: [sosh1], found, evidence) — "
+        "школа «sosh1» не указана в разделе I для параметра «staffing.teacher-shortage»: выходной аудит оценивает "
+        "только ячейки раздела I; "
+        "риск, выявленный в ней в течение года, запишите в risks (parameter: staffing.teacher-shortage, schools: "
+        "[sosh1], found, evidence) — "
         "он перейдёт во входной аудит следующего года"
     ) in found
 
@@ -140,14 +153,19 @@ def test_unknown_event_school_indicator_parameter(check):
 def test_event_described_twice(check):
     data = report_data()
     data["events"].append(copy.deepcopy(data["events"][0]))
-    assert "мероприятие № 1 (e1) уже описано (events, пункт 1): оставьте одно описание" in messages(check(data), "report-unknown-id")
+    assert "мероприятие № 1 (e1) уже описано (events, пункт 1): оставьте одно описание" in messages(
+        check(data), "report-unknown-id"
+    )
 
 
 def test_event_of_the_roadmap_missing_from_the_report(check):
     data = report_data()
     del data["events"][2]
     found = messages(check(data), "report-event-missing")
-    assert found == ["мероприятие № 3 (e3) дорожной карты не описано в отчёте: добавьте его (`neuspeh report init` допишет недостающие)"]
+    assert found == [
+        "мероприятие № 3 (e3) дорожной карты не описано в отчёте: добавьте его (`neuspeh report init` допишет "
+        "недостающие)"
+    ]
 
 
 # ---------------------------------------------------------------- events
@@ -157,8 +175,9 @@ def test_past_event_without_status(check):
     data = report_data()
     del data["events"][0]["status"]
     problems = check(data)
-    assert "мероприятие № 1 (e1), срок — Март 2025: укажите status — проведено, проводится, перенесено (и new_date), отменено (и reason) или не начато" in messages(
-        problems, "report-status-missing"
+    assert (
+        "мероприятие № 1 (e1), срок — Март 2025: укажите status — проведено, проводится, перенесено (и new_date), "
+        "отменено (и reason) или не начато" in messages(problems, "report-status-missing")
     )
 
 
@@ -183,7 +202,8 @@ def test_held_without_date_or_participants(check):
     data["events"][0]["dynamics"] = {}
     assert messages(check(data), "report-held-incomplete") == [
         "мероприятие № 1 (e1) проведено: укажите в held фактическую дату («12.03.2025»)",
-        "мероприятие № 1 (e1) проведено: укажите участников по категориям (participants: heads, teachers, students, parents, specialists)",
+        "мероприятие № 1 (e1) проведено: укажите участников по категориям (participants: heads, teachers, students, "
+        "parents, specialists)",
     ]
 
 
@@ -207,22 +227,39 @@ def test_participants_of_an_event_not_held(check):
 def test_shnor_participant_not_a_shnor(check):
     data = report_data()
     data["events"][0]["participants"]["shnor_schools"] = {"sosh1": 2, "sosh3": 4}
-    assert messages(check(data), "report-shnor-not-shnor") == ["школа «sosh1» не ШНОР по дорожной карте: в shnor_schools — только школы с shnor: true (sosh2, sosh3)"]
+    assert messages(check(data), "report-shnor-not-shnor") == [
+        "школа «sosh1» не ШНОР по дорожной карте: в shnor_schools — только школы с shnor: true (sosh2, sosh3)"
+    ]
 
 
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        ({"participants": {"heads": 2, "shnor": 3}}, "мероприятие № 1 (e1): из ШНОР 3, а всего участников 2 (руководители 2)"),
+        (
+            {"participants": {"heads": 2, "shnor": 3}},
+            "мероприятие № 1 (e1): из ШНОР 3, а всего участников 2 (руководители 2)",
+        ),
         (
             {"participants": {"heads": 10, "shnor": 6, "shnor_schools": {"sosh2": 2, "sosh3": 3}}},
             "мероприятие № 1 (e1): по школам 2 + 3 = 5, а из ШНОР указано 6: числа должны совпадать",
         ),
-        ({"participants": {"heads": 10, "shnor_schools": {"sosh2": 2}}}, "мероприятие № 1 (e1): участники по ШНОР указаны (2), а общее число из ШНОР (shnor) — нет"),
-        ({"feedback": {"respondents": 5, "positive": 6}}, "мероприятие № 1 (e1): положительных отзывов 6, а ответивших 5"),
-        ({"feedback": {"positive": 6}}, "мероприятие № 1 (e1): укажите respondents — сколько участников ответили на анкету (положительных 6)"),
+        (
+            {"participants": {"heads": 10, "shnor_schools": {"sosh2": 2}}},
+            "мероприятие № 1 (e1): участники по ШНОР указаны (2), а общее число из ШНОР (shnor) — нет",
+        ),
+        (
+            {"feedback": {"respondents": 5, "positive": 6}},
+            "мероприятие № 1 (e1): положительных отзывов 6, а ответивших 5",
+        ),
+        (
+            {"feedback": {"positive": 6}},
+            "мероприятие № 1 (e1): укажите respondents — сколько участников ответили на анкету (положительных 6)",
+        ),
         ({"feedback": {"respondents": 50}}, "мероприятие № 1 (e1): ответивших 50, а участников всего 17"),
-        ({"dynamics": {"assessed": 3, "positive": 4}}, "мероприятие № 1 (e1): с положительной динамикой 4, а оценено 3"),
+        (
+            {"dynamics": {"assessed": 3, "positive": 4}},
+            "мероприятие № 1 (e1): с положительной динамикой 4, а оценено 3",
+        ),
         ({"dynamics": {"assessed": 30}}, "мероприятие № 1 (e1): динамика оценена у 30, а участников всего 17"),
     ],
 )
@@ -262,7 +299,9 @@ def test_output_audit_misses_a_cell(check):
     del data["outcomes"][0]["schools"][1]
     del data["outcomes"][1]
     found = messages(check(data), "report-outcome-missing")
-    assert "параметр «staffing.teacher-shortage»: нет итога по школе «sosh3» (она указана для него в разделе I)" in found
+    assert (
+        "параметр «staffing.teacher-shortage»: нет итога по школе «sosh3» (она указана для него в разделе I)" in found
+    )
     assert "в выходном аудите нет параметра «parents.distancing» раздела I: добавьте его со школами sosh3" in found
 
 
@@ -272,8 +311,10 @@ def test_final_report_without_results(check):
     data["outcomes"][2]["result"] = None
     found = messages(check(data), "report-outcome-missing")
     assert found == [
-        "параметр «staffing.teacher-shortage», школа «sosh2»: укажите итог — устранён, снижен, сохраняется или усилился",
-        "параметр «methodical-service.low-qualification» (без школ): укажите итог в result — устранён, снижен, сохраняется или усилился",
+        "параметр «staffing.teacher-shortage», школа «sosh2»: укажите итог — устранён, снижен, сохраняется или "
+        "усилился",
+        "параметр «methodical-service.low-qualification» (без школ): укажите итог в result — устранён, снижен, "
+        "сохраняется или усилился",
     ]
 
 
@@ -290,7 +331,8 @@ def test_moved_event_without_a_correction(check):
     data = report_data()
     data["corrections"] = data["corrections"][1:]
     assert messages(check(data), "report-correction-missing") == [
-        "мероприятие № 2 (e2) перенесено: добавьте в corrections запись (change: перенесено, event: e2, date, reason, document)"
+        "мероприятие № 2 (e2) перенесено: добавьте в corrections запись (change: перенесено, event: e2, date, reason, "
+        "document)"
     ]
 
 
@@ -311,16 +353,35 @@ def test_correction_of_an_unknown_event(check):
     [
         ("kind: report\nroadmap: roadmap.yaml\n", "schema", "period"),
         ("kind: report\nroadmap: roadmap.yaml\nperiod: 2025\n", "schema", ""),
-        ("kind: report\nroadmap: roadmap.yaml\nperiod: {start: январь 2025, end: декабрь 2025}\nevents: 5\n", "schema", ""),
-        ("kind: report\nroadmap: roadmap.yaml\nperiod: {start: январь 2025, end: декабрь 2025}\nevents:\n  - {event: e1, status: сделано}\n", "schema", "проведено"),
-        ("kind: report\nroadmap: roadmap.yaml\nperiod: {start: январь 2025, end: декабрь 2025}\nevents:\n  - {event: e1, participants: {heads: -1}}\n", "schema", ""),
         (
-            "kind: report\nroadmap: roadmap.yaml\nperiod: {start: январь 2025, end: декабрь 2025}\nmonitoring:\n  - {round: май 2025, schools: [{school: sosh1, values: {q1: много}}]}\n",
+            "kind: report\nroadmap: roadmap.yaml\nperiod: {start: январь 2025, end: декабрь 2025}\nevents: 5\n",
+            "schema",
+            "",
+        ),
+        (
+            "kind: report\nroadmap: roadmap.yaml\nperiod: {start: январь 2025, end: декабрь 2025}\nevents:\n  - "
+            "{event: e1, status: сделано}\n",
+            "schema",
+            "проведено",
+        ),
+        (
+            "kind: report\nroadmap: roadmap.yaml\nperiod: {start: январь 2025, end: декабрь 2025}\nevents:\n  - "
+            "{event: e1, participants: {heads: -1}}\n",
+            "schema",
+            "",
+        ),
+        (
+            "kind: report\nroadmap: roadmap.yaml\nperiod: {start: январь 2025, end: декабрь 2025}\nmonitoring:\n  - "
+            "{round: май 2025, schools: [{school: sosh1, values: {q1: много}}]}\n",
             "schema",
             "",
         ),
         ("kind: report\nroadmap: [1, 2]\nperiod: {start: январь 2025, end: декабрь 2025}\n", "schema", ""),
-        ("kind: report\nroadmap: roadmap.yaml\nperiod: {start: когда-нибудь, end: декабрь 2025}\n", "schema", "месяц и год"),
+        (
+            "kind: report\nroadmap: roadmap.yaml\nperiod: {start: когда-нибудь, end: декабрь 2025}\n",
+            "schema",
+            "месяц и год",
+        ),
     ],
 )
 def test_hostile_and_half_filled_reports_give_messages(check, text, rule, fragment):
@@ -333,7 +394,10 @@ def test_hostile_and_half_filled_reports_give_messages(check, text, rule, fragme
 
 
 def test_half_filled_report_from_the_scaffold_loads(check, tmp_path):
-    text = "kind: report\nroadmap: roadmap.yaml\nperiod: {start: январь 2025, end: июнь 2025}\nevents:\n  - event: e1\n    status:\n    participants:\n      heads:\n"
+    text = (
+        "kind: report\nroadmap: roadmap.yaml\nperiod: {start: январь 2025, end: июнь 2025}\nevents:\n  - event: e1\n  "
+        "  status:\n    participants:\n      heads:\n"
+    )
     problems = check(text)
     assert rules(problems) == {"report-status-missing", "report-event-missing"}
 
@@ -380,7 +444,8 @@ def test_event_held_outside_the_period_is_warned(check):
     data["period"] = {"start": "июль 2025", "end": "декабрь 2025"}
     found = messages(check(data), "report-held-outside")
     assert found == [
-        "мероприятие № 1 (e1) проведено «14.03.2025» — вне отчётного периода (июль 2025 – декабрь 2025): в этом отчёте его участники, отзывы и динамика "
+        "мероприятие № 1 (e1) проведено «14.03.2025» — вне отчётного периода (июль 2025 – декабрь 2025): в этом "
+        "отчёте его участники, отзывы и динамика "
         "не считаются (они — в отчёте за тот период); если дата ошибочна, исправьте её"
     ]
 
@@ -393,9 +458,17 @@ def test_blank_partners_are_missing_not_zero(check):
     data["monitoring"][1]["schools"][0]["values"]["q2"] = None
     found = messages(check(data), "report-blank")
     assert len(found) == 4
-    assert found[0] == "мероприятие № 1 (e1): не заполнено — обучающиеся: пустое не считается нулём; если таких участников не было, напишите 0"
-    assert found[1].startswith("мероприятие № 1 (e1): ответили 15, а сколько оценили положительно — не указано: пустое не считается нулём")
-    assert found[2].startswith("мероприятие № 1 (e1): динамика оценена у 5, а у скольких она положительная — не указано")
+    assert (
+        found[0]
+        == "мероприятие № 1 (e1): не заполнено — обучающиеся: пустое не считается нулём; если таких участников не "
+        "было, напишите 0"
+    )
+    assert found[1].startswith(
+        "мероприятие № 1 (e1): ответили 15, а сколько оценили положительно — не указано: пустое не считается нулём"
+    )
+    assert found[2].startswith(
+        "мероприятие № 1 (e1): динамика оценена у 5, а у скольких она положительная — не указано"
+    )
     assert found[3].startswith("срез «ноябрь 2025», школа «sosh1»: не заполнено — q2")
 
 
@@ -404,14 +477,23 @@ def test_overdue_not_started_at_the_final_report(check):
     data["events"][4] = {"event": "e5", "status": "не начато"}
     data["corrections"] = data["corrections"][:1]
     found = messages(check(data), "report-overdue")
-    assert len(found) == 1 and found[0].startswith("мероприятие № 5 (e5) (срок — Декабрь 2025) не начато, а срок карты истёк")
+    assert len(found) == 1 and found[0].startswith(
+        "мероприятие № 5 (e5) (срок — Декабрь 2025) не начато, а срок карты истёк"
+    )
     data["period"] = {"start": "январь 2025", "end": "июнь 2025"}
     assert messages(check(data), "report-overdue") == []  # an interim report: the year is not over
 
 
 def test_new_risks_are_recordable(check):
     data = report_data()
-    data["risks"] = [{"parameter": "staffing.teacher-shortage", "schools": ["sosh1"], "found": "ноябрь 2025", "evidence": "две вакансии"}]
+    data["risks"] = [
+        {
+            "parameter": "staffing.teacher-shortage",
+            "schools": ["sosh1"],
+            "found": "ноябрь 2025",
+            "evidence": "две вакансии",
+        }
+    ]
     assert check(data) == []
     data["risks"] = [
         {"parameter": "staffing.teacher-shortag", "schools": ["sosh1"]},
@@ -419,8 +501,15 @@ def test_new_risks_are_recordable(check):
         {"parameter": "parents.distancing"},
     ]
     found = messages(check(data), "report-risk")
-    assert found[0].startswith("параметра «staffing.teacher-shortag» нет ни в каталоге, ни в разделе I дорожной карты (может быть, «staffing.teacher-shortage»?)")
-    assert found[1] == "параметр «parents.distancing» в школе «sosh3» уже есть в разделе I: это не новый риск — его итог пишется в outcomes"
+    assert found[0].startswith(
+        "параметра «staffing.teacher-shortag» нет ни в каталоге, ни в разделе I дорожной карты (может быть, "
+        "«staffing.teacher-shortage»?)"
+    )
+    assert (
+        found[1]
+        == "параметр «parents.distancing» в школе «sosh3» уже есть в разделе I: это не новый риск — его итог пишется "
+        "в outcomes"
+    )
     assert found[2].startswith("школы «sosh9» нет в schools дорожной карты")
     assert found[3] == "новый риск «parents.distancing»: укажите schools — в каких школах он выявлен"
 
@@ -430,6 +519,8 @@ def test_previous_report_must_come_before(check, tmp_path):
     data = report_data()
     data["previous"] = "h1.yaml"  # January – June inside January – December: they overlap
     (message,) = messages(check(data), "report-previous")
-    assert message.startswith("отчёт за предыдущий период (январь 2025 – июнь 2025) не предшествует отчётному (январь 2025 – декабрь 2025)")
+    assert message.startswith(
+        "отчёт за предыдущий период (январь 2025 – июнь 2025) не предшествует отчётному (январь 2025 – декабрь 2025)"
+    )
     data["period"] = {"start": "июль 2025", "end": "декабрь 2025"}
     assert messages(check(data), "report-previous") == []

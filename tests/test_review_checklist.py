@@ -53,7 +53,10 @@ def test_a_model_roadmap_passes_every_item(region):
     )
     assert alpha.sheet.score == 100
     assert alpha.sheet.verdict is Verdict.COMPLIANT and alpha.sheet.verdict.title == "соответствует методике"
-    assert items(alpha)["monitoring"].reasons[0].text == "мониторинг (№ 4): Май 2025, ноябрь 2025; показателей качества — 2"
+    assert (
+        items(alpha)["monitoring"].reasons[0].text
+        == "мониторинг (№ 4): Май 2025, ноябрь 2025; показателей качества — 2"
+    )
     assert [r.text for r in items(alpha)["levels"].reasons] == [
         "школьные программы — у 2 из 2 ШНОР",
         "мероприятий краевого уровня (института, министерства) в карте нет",
@@ -74,21 +77,43 @@ def test_shortcomings_are_the_findings_of_validate(region):
         "completeness": FAILED,  # event-incomplete: event 2 without responsible, error
     }
     parameters = [(r.text, r.line) for r in beta["parameters"].reasons]
-    assert parameters[0][1] == 22 and parameters[0][0].startswith("3.1. «Расхождение между результатами внутришкольного и внешнего")
+    assert parameters[0][1] == 22 and parameters[0][0].startswith(
+        "3.1. «Расхождение между результатами внутришкольного и внешнего"
+    )
     assert parameters[0][0].endswith(": нет ни одного мероприятия, направленного на этот параметр")
-    assert parameters[1] == ("мероприятия «для всех выявленных параметров» (№ 3) не заменяют мероприятий по каждому параметру", 44)
-    assert parameters[2] == ("2.1. «Низкая мотивация школьников к учению»: только мероприятия контроля (№ 2), нет мероприятий реализации", 20)
+    assert parameters[1] == (
+        "мероприятия «для всех выявленных параметров» (№ 3) не заменяют мероприятий по каждому параметру",
+        44,
+    )
+    assert parameters[2] == (
+        "2.1. «Низкая мотивация школьников к учению»: только мероприятия контроля (№ 2), нет мероприятий реализации",
+        20,
+    )
     assert [(r.text, r.line) for r in beta["shnor"].reasons] == [
-        ("1.1. «Низкая методическая подготовка учителей (начальных классов, математики и русского языка)»: не участвуют в мероприятиях по этому параметру — СОШ № 2", 19),
+        (
+            "1.1. «Низкая методическая подготовка учителей (начальных классов, математики и русского языка)»: не "
+            "участвуют в мероприятиях по этому параметру — СОШ № 2",
+            19,
+        ),
         ("участие ШНОР в 2 мероприятиях прочитано из контингента и места (№ 2, 3)", 35),
     ]
     assert [r.text for r in beta["groups"].reasons] == ["нет мероприятий группы «муниципальные»"]
     assert [(r.text, r.line) for r in beta["monitoring"].reasons] == [
-        ("мероприятие № 3 похоже на обязательный мониторинг внутришкольных систем, но в карте не отмечено как мониторинг", 44),
+        (
+            "мероприятие № 3 похоже на обязательный мониторинг внутришкольных систем, но в карте не отмечено как "
+            "мониторинг",
+            44,
+        ),
         ("сроки мониторинга (№ 3) не названы: «По отдельному графику»", 44),
-        ("показатель «Наличие программы» называет факт, а не измеряемую величину (например, «Доля ШНОР, в которых …», %)", 55),
+        (
+            "показатель «Наличие программы» называет факт, а не измеряемую величину (например, «Доля ШНОР, в которых "
+            "…», %)",
+            55,
+        ),
     ]
-    assert [r.text for r in beta["all_schools"].reasons] == ["все мероприятия — только для ШНОР: нет мероприятий для всех ОО муниципалитета"]
+    assert [r.text for r in beta["all_schools"].reasons] == [
+        "все мероприятия — только для ШНОР: нет мероприятий для всех ОО муниципалитета"
+    ]
     assert [(r.text, r.line) for r in beta["completeness"].reasons] == [("Не заполнены графы мероприятия: № 2", 43)]
 
 
@@ -99,7 +124,10 @@ def test_a_sheet_speaks_the_municipalitys_language(region):
     for m in region.municipalities:
         for item in m.sheet.items:
             for reason in item.reasons:
-                assert not re.search(r"\b(unit|baseline|target|monitoring|indicators|shnor|groups|responsible|schools|events)\b", reason.text), reason.text
+                assert not re.search(
+                    r"\b(unit|baseline|target|monitoring|indicators|shnor|groups|responsible|schools|events)\b",
+                    reason.text,
+                ), reason.text
                 assert not re.search(r"\S/\S", reason.text) and ".yaml" not in reason.text, reason.text
 
 
@@ -142,7 +170,11 @@ def test_regional_figures(region):
 
 def test_factor_and_parameter_prevalence(region):
     factors = {f["id"]: f for f in factor_prevalence(region)}
-    assert (factors["staffing"]["municipalities"], factors["staffing"]["shnor"], factors["staffing"]["events"]) == (1, 2, 1)
+    assert (factors["staffing"]["municipalities"], factors["staffing"]["shnor"], factors["staffing"]["events"]) == (
+        1,
+        2,
+        1,
+    )
     assert (factors["teacher-competence"]["municipalities"], factors["teacher-competence"]["shnor"]) == (1, 2)
     assert factors["internal-assessment"]["events"] == 0
     assert factors["equipment"]["municipalities"] == 0
@@ -197,11 +229,15 @@ def test_many_findings_of_one_rule_are_one_reason():
     from neuspeh_cli.review.facts import ProblemFact
 
     found = scan([DATA / "alpha" / "roadmap-2025.yaml"], jobs=1).files[0]
-    problems = tuple(ProblemFact("dates-unrecognised", "warning", f"дата «{n}» не распознана", 30 + n, 12) for n in range(12))
+    problems = tuple(
+        ProblemFact("dates-unrecognised", "warning", f"дата «{n}» не распознана", 30 + n, 12) for n in range(12)
+    )
     item = _Sheet(found._replace(problems=problems)).completeness()
     assert item.status == PARTLY
     # lines 30–41 lie in events 1 (from line 22) and 2 (from line 32)
-    assert [r.text for r in item.reasons] == ["Дата проведения не распознана: № 1, 2 (строки 30, 31, 32, 33, 34, 35, 36, 37, 38, 39…)"]
+    assert [r.text for r in item.reasons] == [
+        "Дата проведения не распознана: № 1, 2 (строки 30, 31, 32, 33, 34, 35, 36, 37, 38, 39…)"
+    ]
 
 
 def test_participation_is_read_as_validate_reads_it(tmp_path):

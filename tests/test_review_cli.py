@@ -19,10 +19,25 @@ def private_cache(tmp_path, monkeypatch):
 
 
 def test_review_command(cli, tmp_path):
-    result = cli("review", DATA, "-o", tmp_path / "out", "--expected", DATA / "register.txt", "--format", "xlsx,html", "--jobs", "1")
+    result = cli(
+        "review",
+        DATA,
+        "-o",
+        tmp_path / "out",
+        "--expected",
+        DATA / "register.txt",
+        "--format",
+        "xlsx,html",
+        "--jobs",
+        "1",
+    )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "Муниципальных образований: 5 (дорожная карта: не представлена — 2, не читается — 1, с ошибками — 1, без ошибок — 1)."
+    assert (
+        lines[0]
+        == "Муниципальных образований: 5 (дорожная карта: не представлена — 2, не читается — 1, с ошибками — 1, без "
+        "ошибок — 1)."
+    )
     assert lines[1] == "Файлов: 6 (проверено — 6, из результатов прошлой экспертизы — 0)."
     assert lines[2:] == [f"Записано: {tmp_path / 'out' / 'свод.xlsx'}", f"Записано: {tmp_path / 'out' / 'свод.html'}"]
     again = cli("review", DATA, "-o", tmp_path / "out", "--format", "xlsx,html")
@@ -35,7 +50,16 @@ def test_review_command(cli, tmp_path):
 
 def test_letterhead_options_reach_the_brief(cli, tmp_path):
     docx = pytest.importorskip("docx")
-    options = ["--institute", "ГБОУ ИРО Краснодарского края", "--position", "Проректор", "--signatory", "И.И. Иванова", "--date", "15.05.2025"]
+    options = [
+        "--institute",
+        "ГБОУ ИРО Краснодарского края",
+        "--position",
+        "Проректор",
+        "--signatory",
+        "И.И. Иванова",
+        "--date",
+        "15.05.2025",
+    ]
     result = cli("review", DATA, "-o", tmp_path / "out", "--format", "docx", "--jobs", "1", *options)
     assert result.exit_code == 0, result.output
     text = [p.text for p in docx.Document(tmp_path / "out" / "аналитическая-справка.docx").paragraphs]
@@ -71,7 +95,9 @@ def test_second_review_reuses_what_did_not_change(tmp_path):
     assert (second.loaded, second.reused) == (0, 6)
     assert (tmp_path / "1" / "свод.xlsx").read_bytes() == (tmp_path / "2" / "свод.xlsx").read_bytes()
     roadmap = folder / "beta" / "roadmap.yaml"
-    roadmap.write_text(roadmap.read_text(encoding="utf-8").replace("    responsible:\n", "    responsible: УО\n"), encoding="utf-8")
+    roadmap.write_text(
+        roadmap.read_text(encoding="utf-8").replace("    responsible:\n", "    responsible: УО\n"), encoding="utf-8"
+    )
     third = run_review([folder], ReviewOptions(tmp_path / "3", **options))
     assert (third.loaded, third.reused) == (1, 5)
     beta = next(m for m in third.region.municipalities if m.name == "Бетинский район")
@@ -94,7 +120,10 @@ def test_the_municipality_catalog_is_a_dependency(tmp_path):
     roadmap = (DATA / "alpha" / "roadmap-2025.yaml").read_text(encoding="utf-8")
     roadmap = roadmap.replace("kind: roadmap\n", "kind: roadmap\ncatalog: own.yaml\n")
     (folder / "roadmap.yaml").write_text(roadmap, encoding="utf-8")
-    own = "factors:\n  - id: own\n    number: 12\n    title: Свой фактор\n    parameters:\n      - id: own.one\n        title: Первый\n"
+    own = (
+        "factors:\n  - id: own\n    number: 12\n    title: Свой фактор\n    parameters:\n      - id: own.one\n        "
+        "title: Первый\n"
+    )
     (folder / "own.yaml").write_text(own, encoding="utf-8")
     options = dict(formats=("xlsx",), jobs=1, cache_dir=tmp_path / "c", force=True)
     first = run_review([folder / "roadmap.yaml"], ReviewOptions(tmp_path / "o", **options))
@@ -162,7 +191,9 @@ def test_an_edit_that_keeps_the_size_and_the_modification_time_is_noticed(tmp_pa
 
 
 def test_times_recorded_close_to_a_change_are_not_trusted(tmp_path, monkeypatch):
-    """A change in the same clock tick as the hash keeps every time of the file: such files are hashed at every review."""
+    """A change in the same clock tick as the hash keeps every time of the file: such files are hashed at every
+    review.
+    """
     from neuspeh_cli.review import cache
 
     folder = tmp_path / "in"
@@ -205,11 +236,18 @@ def test_a_changed_file_is_checked_by_a_worker_while_the_rest_is_read_back(tmp_p
     options = dict(formats=("xlsx", "html"), cache_dir=tmp_path / "c", force=True)
     run_review([folder], ReviewOptions(tmp_path / "first", jobs=1, **options))
     roadmap = folder / "beta" / "roadmap.yaml"
-    roadmap.write_text(roadmap.read_text(encoding="utf-8").replace("    responsible:\n", "    responsible: УО\n"), encoding="utf-8")
+    roadmap.write_text(
+        roadmap.read_text(encoding="utf-8").replace("    responsible:\n", "    responsible: УО\n"), encoding="utf-8"
+    )
     monkeypatch.setattr(runner, "OVERLAP_AT_LEAST", 1)
     pools = []
     real = runner._on_pool
-    monkeypatch.setattr(runner, "_on_pool", lambda listed, todo, jobs, *rest, **named: pools.append((len(todo), jobs)) or real(listed, todo, jobs, *rest, **named))
+    monkeypatch.setattr(
+        runner,
+        "_on_pool",
+        lambda listed, todo, jobs, *rest, **named: pools.append((len(todo), jobs))
+        or real(listed, todo, jobs, *rest, **named),
+    )
     overlapped = run_review([folder], ReviewOptions(tmp_path / "overlapped", jobs=2, **options))
     assert (overlapped.loaded, overlapped.reused, pools) == (1, 5, [(1, 1)])
     run_review([folder], ReviewOptions(tmp_path / "fresh", jobs=1, formats=("xlsx", "html"), cache=False))
@@ -236,7 +274,9 @@ def test_a_worker_that_dies_leaves_its_files_to_the_main_process(tmp_path, monke
     options = dict(formats=("xlsx",), cache_dir=tmp_path / "c", force=True)
     run_review([folder], ReviewOptions(tmp_path / "o", jobs=1, **options))
     roadmap = folder / "beta" / "roadmap.yaml"
-    roadmap.write_text(roadmap.read_text(encoding="utf-8").replace("    responsible:\n", "    responsible: УО\n"), encoding="utf-8")
+    roadmap.write_text(
+        roadmap.read_text(encoding="utf-8").replace("    responsible:\n", "    responsible: УО\n"), encoding="utf-8"
+    )
     monkeypatch.setattr(runner, "OVERLAP_AT_LEAST", 1)
     monkeypatch.setattr(loading, "process_chunk", _dies)
     again = run_review([folder], ReviewOptions(tmp_path / "o", jobs=2, **options))
@@ -274,7 +314,9 @@ def test_an_entry_that_does_not_decode_is_recomputed_alone(tmp_path):
 
 
 def test_the_cache_never_runs_code_put_into_its_folder(tmp_path):
-    """Issue 21: a pickle planted in the cache folder ran a command; entries are JSON that can only name fact classes."""
+    """Issue 21: a pickle planted in the cache folder ran a command; entries are JSON that can only name fact
+    classes.
+    """
     import pickle
 
     options = dict(formats=("xlsx",), jobs=1, cache_dir=tmp_path / "c", force=True)
@@ -327,14 +369,25 @@ def test_foreign_yaml_in_a_folder_is_no_row(tmp_path):
     (folder / ".github" / "ci.yml").write_text("on: push\njobs: {}\n", encoding="utf-8")
     (folder / "settings.yaml").write_text("colour: blue\n", encoding="utf-8")
     result = run_review([folder], ReviewOptions(tmp_path / "o", formats=("xlsx",), cache=False, jobs=1))
-    assert sorted(Path(f.name).name for f in result.region.files) == ["programme-oosh4.yaml", "programme-sosh1.yaml", "roadmap-2025.yaml"]
+    assert sorted(Path(f.name).name for f in result.region.files) == [
+        "programme-oosh4.yaml",
+        "programme-sosh1.yaml",
+        "roadmap-2025.yaml",
+    ]
     assert [m.name for m in result.region.municipalities] == ["Альфинский район"]
 
 
 def test_same_content_elsewhere_uses_its_own_catalog(tmp_path):
     """The cache is keyed by content, but a municipality's catalog is found next to each file."""
-    roadmap = (DATA / "alpha" / "roadmap-2025.yaml").read_text(encoding="utf-8").replace("kind: roadmap\n", "kind: roadmap\ncatalog: own.yaml\n")
-    own = "factors:\n  - id: own\n    number: 12\n    title: Свой фактор\n    parameters:\n      - id: own.one\n        title: Первый\n"
+    roadmap = (
+        (DATA / "alpha" / "roadmap-2025.yaml")
+        .read_text(encoding="utf-8")
+        .replace("kind: roadmap\n", "kind: roadmap\ncatalog: own.yaml\n")
+    )
+    own = (
+        "factors:\n  - id: own\n    number: 12\n    title: Свой фактор\n    parameters:\n      - id: own.one\n        "
+        "title: Первый\n"
+    )
     for name, catalog in (("one", own), ("two", own.replace("Первый", "Второй"))):
         (tmp_path / name).mkdir()
         (tmp_path / name / "roadmap.yaml").write_text(roadmap, encoding="utf-8")
@@ -347,7 +400,9 @@ def test_same_content_elsewhere_uses_its_own_catalog(tmp_path):
     assert again.loaded == 1 and again.region.files[0].dependencies == (str(tmp_path / "one" / "own.yaml"),)
     moved = tmp_path / "moved"
     (tmp_path / "one").rename(moved)
-    assert run_review([moved / "roadmap.yaml"], ReviewOptions(tmp_path / "o", **options)).reused == 1  # the folder moved with its catalog
+    assert (
+        run_review([moved / "roadmap.yaml"], ReviewOptions(tmp_path / "o", **options)).reused == 1
+    )  # the folder moved with its catalog
 
 
 def test_a_file_that_names_no_municipality_is_a_row_of_its_own(tmp_path):

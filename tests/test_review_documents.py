@@ -14,7 +14,10 @@ REGION = ROOT / "examples" / "region"
 
 
 def _verdicts(region) -> dict[str, tuple]:
-    return {m.name: (m.status, m.sheet.score if m.sheet else None, m.sheet.verdict if m.sheet else None) for m in region.municipalities}
+    return {
+        m.name: (m.status, m.sheet.score if m.sheet else None, m.sheet.verdict if m.sheet else None)
+        for m in region.municipalities
+    }
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +52,14 @@ def test_yaml_beside_its_word_file_is_read_once(tmp_path):
 
     assert pick_documents(["карта.yaml", "карта.docx", "карта.pdf"]) == ["карта.yaml"]
     assert pick_documents(["карта.docx", "карта-подписанная.pdf"]) == ["карта.docx"]
-    assert pick_documents(["карта.docx", "скан.pdf"]) == ["карта.docx"]  # the only other file of the folder: its signed copy
-    assert sorted(pick_documents(["район-а.docx", "район-б.pdf", "район-в.yaml"])) == ["район-а.docx", "район-б.pdf", "район-в.yaml"]
+    assert pick_documents(["карта.docx", "скан.pdf"]) == [
+        "карта.docx"
+    ]  # the only other file of the folder: its signed copy
+    assert sorted(pick_documents(["район-а.docx", "район-б.pdf", "район-в.yaml"])) == [
+        "район-а.docx",
+        "район-б.pdf",
+        "район-в.yaml",
+    ]
     assert pick_documents(["карта.odt", "карта.xlsx"]) == ["карта.odt"]
 
 

@@ -1,4 +1,6 @@
-"""The review's facts of a file (what travels from the workers and lives in the cache) and the catalog it counts them by."""
+"""The review's facts of a file (what travels from the workers and lives in the cache) and the catalog it counts them
+by.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +30,9 @@ def test_events_travel_packed_and_read_as_the_tuple_they_are():
 
 
 def test_the_catalog_outline_is_the_catalog():
-    """The review's regional figures read the bundled catalog without its models: the same factors, numbers and titles."""
+    """The review's regional figures read the bundled catalog without its models: the same factors, numbers and
+    titles.
+    """
     from neuspeh_cli.domain.catalog import load_catalog
     from neuspeh_cli.domain.outline import bundled_outline
 

@@ -1,4 +1,6 @@
-"""The review page in a real browser (Chromium from Debian, headless): it renders, draws a municipality's details, logs no error."""
+"""The review page in a real browser (Chromium from Debian, headless): it renders, draws a municipality's details, logs
+no error.
+"""
 
 from __future__ import annotations
 
@@ -44,7 +46,11 @@ def chromium(tmp_path: Path, url: str, *flags: str) -> subprocess.CompletedProce
 
 
 def console_errors(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if "CONSOLE" in line and ("Uncaught" in line or ":ERROR:CONSOLE" in line or "Error" in line)]
+    return [
+        line
+        for line in stderr.splitlines()
+        if "CONSOLE" in line and ("Uncaught" in line or ":ERROR:CONSOLE" in line or "Error" in line)
+    ]
 
 
 def test_page_renders_without_errors_and_opens_details(page, tmp_path):
@@ -65,7 +71,10 @@ def test_page_renders_without_errors_and_opens_details(page, tmp_path):
 
     # links are relative to the page's folder: they still open when both are copied elsewhere
     [target] = {h for h in re.findall(r'href="([^"]+)"', detail) if h.endswith("beta/roadmap.yaml")}
-    assert not target.startswith("file:") and (page.parent / unquote(target)).resolve() == (DATA / "beta" / "roadmap.yaml").resolve()
+    assert (
+        not target.startswith("file:")
+        and (page.parent / unquote(target)).resolve() == (DATA / "beta" / "roadmap.yaml").resolve()
+    )
     assert 'id="shown">5<' in dom
 
 
@@ -143,9 +152,17 @@ def test_hooks_add_a_section_and_a_panel_that_the_script_draws(tmp_path, monkeyp
 
     from neuspeh_cli.review import html
 
-    monkeypatch.setattr(html, "PAGE_SECTIONS", [lambda region: f'<section id="extra"><h2>Всего: {len(region.municipalities)}</h2></section>'])
-    monkeypatch.setattr(html, "DETAIL_PANELS", [lambda m: ("Календарь", f"<p class=cal>{escape(m.name)}</p>") if m.roadmap else None])
-    run_review([DATA], ReviewOptions(tmp_path / "out", expected=DATA / "register.txt", formats=("html",), cache=False, jobs=1))
+    monkeypatch.setattr(
+        html,
+        "PAGE_SECTIONS",
+        [lambda region: f'<section id="extra"><h2>Всего: {len(region.municipalities)}</h2></section>'],
+    )
+    monkeypatch.setattr(
+        html, "DETAIL_PANELS", [lambda m: ("Календарь", f"<p class=cal>{escape(m.name)}</p>") if m.roadmap else None]
+    )
+    run_review(
+        [DATA], ReviewOptions(tmp_path / "out", expected=DATA / "register.txt", formats=("html",), cache=False, jobs=1)
+    )
     done = chromium(tmp_path, (tmp_path / "out" / "свод.html").as_uri() + "#open=1", "--dump-dom")
     assert done.returncode == 0 and console_errors(done.stderr) == [], done.stderr[-2000:]
     assert '<section id="extra"><h2>Всего: 5</h2></section>' in done.stdout

@@ -1,4 +1,6 @@
-"""The review's outputs: the workbook read back by a second library, the page, the Word documents, the same bytes twice."""
+"""The review's outputs: the workbook read back by a second library, the page, the Word documents, the same bytes
+twice.
+"""
 
 from __future__ import annotations
 
@@ -16,13 +18,27 @@ DATA = Path(__file__).parent / "data" / "review"
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory):
     out = tmp_path_factory.mktemp("review")
-    result = run_review([DATA], ReviewOptions(out, expected=DATA / "register.txt", formats=("xlsx", "html", "docx"), cache_dir=tmp_path_factory.mktemp("cache"), jobs=1))
+    result = run_review(
+        [DATA],
+        ReviewOptions(
+            out,
+            expected=DATA / "register.txt",
+            formats=("xlsx", "html", "docx"),
+            cache_dir=tmp_path_factory.mktemp("cache"),
+            jobs=1,
+        ),
+    )
     return out, result
 
 
 def test_writes_every_output(outputs):
     out, result = outputs
-    assert sorted(p.name for p in result.written) == ["аналитическая-справка.docx", "свод.html", "свод.xlsx", "экспертные-листы.docx"]
+    assert sorted(p.name for p in result.written) == [
+        "аналитическая-справка.docx",
+        "свод.html",
+        "свод.xlsx",
+        "экспертные-листы.docx",
+    ]
     assert all((out / p.name).stat().st_size > 0 for p in result.written)
 
 
@@ -30,7 +46,19 @@ def test_workbook_opens_with_openpyxl(outputs):
     openpyxl = pytest.importorskip("openpyxl")
     out, _ = outputs
     book = openpyxl.load_workbook(out / "свод.xlsx")
-    assert book.sheetnames == ["Сводка", "Муниципалитеты", "Экспертные листы", "Факторы", "Параметры", "Формы", "Этапы и группы", "ШНОР", "Показатели", "Замечания", "Файлы"]
+    assert book.sheetnames == [
+        "Сводка",
+        "Муниципалитеты",
+        "Экспертные листы",
+        "Факторы",
+        "Параметры",
+        "Формы",
+        "Этапы и группы",
+        "ШНОР",
+        "Показатели",
+        "Замечания",
+        "Файлы",
+    ]
     for sheet in book.worksheets:
         assert sheet.freeze_panes in ("A2", "B2"), sheet.title  # the header stays in view
         assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:"), sheet.title
@@ -48,7 +76,10 @@ def test_workbook_opens_with_openpyxl(outputs):
     link = munis.cell(row=2, column=header.index("Файл") + 1).value
     # relative to the workbook's folder: the link still opens when the review and the files are copied together
     target = link.split('"')[1]
-    assert not target.startswith(("file:", "/")) and (out / target).resolve() == (DATA / "alpha" / "roadmap-2025.yaml").resolve()
+    assert (
+        not target.startswith(("file:", "/"))
+        and (out / target).resolve() == (DATA / "alpha" / "roadmap-2025.yaml").resolve()
+    )
 
 
 def test_workbook_is_ready_to_read_and_print(outputs):
@@ -76,7 +107,12 @@ def test_workbook_findings_point_at_lines(outputs):
     rows = [r for r in findings.iter_rows(min_row=2, values_only=True) if r[4] == "не заполнены графы мероприятия"]
     assert len(rows) == 1
     municipality, link, line, severity, _, message = rows[0]
-    assert (municipality, line, severity, message) == ("Бетинский район", 43, "ошибка", "мероприятие № 2 (e02): укажите ответственных (responsible)")
+    assert (municipality, line, severity, message) == (
+        "Бетинский район",
+        43,
+        "ошибка",
+        "мероприятие № 2 (e02): укажите ответственных (responsible)",
+    )
     assert link.endswith('beta/roadmap.yaml:43")')
     unreadable = [r for r in findings.iter_rows(min_row=2, values_only=True) if r[4] == "файл не читается"]
     assert [(r[0], r[2]) for r in unreadable] == [("Гаммский район", 8)]
@@ -87,7 +123,9 @@ def test_workbook_cached_values_for_readers_that_do_not_calculate(outputs):
     out, _ = outputs
     with zipfile.ZipFile(out / "свод.xlsx") as archive:
         sheet = archive.read("xl/worksheets/sheet10.xml").decode()
-    assert 'beta/roadmap.yaml:43")</f><v>tests/data/review/beta/roadmap.yaml:43</v>' in sheet.replace(str(DATA.parent.parent.parent) + "/", "")
+    assert 'beta/roadmap.yaml:43")</f><v>tests/data/review/beta/roadmap.yaml:43</v>' in sheet.replace(
+        str(DATA.parent.parent.parent) + "/", ""
+    )
 
 
 def test_page_is_self_contained(outputs):
@@ -101,7 +139,11 @@ def test_page_is_self_contained(outputs):
 
 
 def test_page_escapes_what_files_say(tmp_path):
-    roadmap = (DATA / "alpha" / "roadmap-2025.yaml").read_text(encoding="utf-8").replace("Альфинский район", "<script>alert(1)</script> район")
+    roadmap = (
+        (DATA / "alpha" / "roadmap-2025.yaml")
+        .read_text(encoding="utf-8")
+        .replace("Альфинский район", "<script>alert(1)</script> район")
+    )
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "roadmap.yaml").write_text(roadmap, encoding="utf-8")
     run_review([tmp_path / "in"], ReviewOptions(tmp_path / "out", formats=("html",), cache=False, jobs=1))
@@ -128,7 +170,10 @@ def test_word_documents(outputs):
 
 def test_same_input_same_bytes(outputs, tmp_path):
     out, _ = outputs
-    again = run_review([DATA], ReviewOptions(tmp_path, expected=DATA / "register.txt", formats=("xlsx", "html", "docx"), cache=False, jobs=1))
+    again = run_review(
+        [DATA],
+        ReviewOptions(tmp_path, expected=DATA / "register.txt", formats=("xlsx", "html", "docx"), cache=False, jobs=1),
+    )
     for path in again.written:
         assert path.read_bytes() == (out / path.name).read_bytes(), path.name
 
@@ -181,7 +226,9 @@ def test_pdf_through_the_converter(tmp_path):
 
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice is not installed")
-    result = run_review([DATA], ReviewOptions(tmp_path, expected=DATA / "register.txt", formats=("docx", "pdf"), cache=False, jobs=1))
+    result = run_review(
+        [DATA], ReviewOptions(tmp_path, expected=DATA / "register.txt", formats=("docx", "pdf"), cache=False, jobs=1)
+    )
     assert result.notes == []
     sheets = tmp_path / "экспертные-листы.pdf"
     assert sheets in result.written
@@ -197,14 +244,22 @@ def test_split_sheets(tmp_path):
     folder = tmp_path / "экспертные-листы"
     assert folder in result.written
     # One file per municipality that sent a roadmap, readable or not; Дельтинский sent none.
-    assert sorted(p.name for p in folder.iterdir()) == ["Альфинский район.docx", "Бетинский район.docx", "Гаммский район.docx"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "Альфинский район.docx",
+        "Бетинский район.docx",
+        "Гаммский район.docx",
+    ]
     text = "\n".join(p.text for p in docx.Document(folder / "Бетинский район.docx").paragraphs)
     assert text.count("ЭКСПЕРТНЫЙ ЛИСТ") == 1 and "Бетинский район" in text
     from neuspeh_cli.errors import UsageError
 
     with pytest.raises(UsageError, match="экспертные-листы"):
-        run_review([DATA], ReviewOptions(tmp_path / "again", formats=("xlsx",), cache=False, jobs=1))  # a fresh folder is fine…
-        run_review([DATA], ReviewOptions(tmp_path, formats=("docx",), cache=False, jobs=1, split_sheets=True))  # …this one is not
+        run_review(
+            [DATA], ReviewOptions(tmp_path / "again", formats=("xlsx",), cache=False, jobs=1)
+        )  # a fresh folder is fine…
+        run_review(
+            [DATA], ReviewOptions(tmp_path, formats=("docx",), cache=False, jobs=1, split_sheets=True)
+        )  # …this one is not
 
 
 def test_file_names_for_sheets():
@@ -222,7 +277,10 @@ def test_templates_ask_for_exactly_what_the_contexts_give(outputs):
     from neuspeh_cli.review.word import _template, sheets_context
 
     _, result = outputs
-    for name, context in (("review-sheets.docx", sheets_context(result.region)), ("review-brief.docx", brief_context(result.region))):
+    for name, context in (
+        ("review-sheets.docx", sheets_context(result.region)),
+        ("review-brief.docx", brief_context(result.region)),
+    ):
         with _template(name).open("rb") as handle:
             asked = DocxTemplate(io.BytesIO(handle.read())).get_undeclared_template_variables()
         assert asked == set(context) - {"properties"}, name  # ``properties`` feeds docProps/core.xml
@@ -237,8 +295,13 @@ def test_template_generator_writes_the_committed_templates(tmp_path):
     spec.loader.exec_module(module)
     module.sheets(tmp_path / "sheets.docx")
     module.brief(tmp_path / "brief.docx")
-    for fresh, committed in ((tmp_path / "sheets.docx", "review-sheets.docx"), (tmp_path / "brief.docx", "review-brief.docx")):
-        assert fresh.read_bytes() == (root / "templates" / committed).read_bytes(), f"run python tools/make_review_templates.py ({committed})"
+    for fresh, committed in (
+        (tmp_path / "sheets.docx", "review-sheets.docx"),
+        (tmp_path / "brief.docx", "review-brief.docx"),
+    ):
+        assert fresh.read_bytes() == (root / "templates" / committed).read_bytes(), (
+            f"run python tools/make_review_templates.py ({committed})"
+        )
 
 
 def test_the_library_never_forks(tmp_path, monkeypatch):

@@ -22,7 +22,15 @@ def documents(tmp_path_factory):
     soffice_or_skip()
     out = tmp_path_factory.mktemp("review-pages")
     letterhead = Letterhead("ГБОУ ИРО Краснодарского края", "Проректор", "И.И. Иванова", "15.05.2025")
-    options = ReviewOptions(out, expected=REGION / "municipalities.txt", formats=("docx", "pdf"), cache=False, jobs=2, pdf_engine="libreoffice", letterhead=letterhead)
+    options = ReviewOptions(
+        out,
+        expected=REGION / "municipalities.txt",
+        formats=("docx", "pdf"),
+        cache=False,
+        jobs=2,
+        pdf_engine="libreoffice",
+        letterhead=letterhead,
+    )
     result = run_review([REGION], options)
     return out, result
 

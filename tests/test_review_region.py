@@ -30,7 +30,9 @@ def test_the_committed_example_is_what_the_script_makes(tmp_path):
     make = generator()
     _, config = make.parse_args([str(tmp_path), "--preset", "example"])
     make.generate(tmp_path, config)
-    assert tree(tmp_path) == tree(REGION), "examples/region is out of date: python tools/make_region.py examples/region --force"
+    assert tree(tmp_path) == tree(REGION), (
+        "examples/region is out of date: python tools/make_region.py examples/region --force"
+    )
 
 
 def test_generation_is_deterministic_and_parallel_safe(tmp_path):
@@ -54,12 +56,19 @@ def test_the_example_has_real_world_mistakes():
     register = [line for line in files["municipalities.txt"].decode().splitlines() if line and not line.startswith("#")]
     assert len(register) >= 40
     assert len(folders) < len(register)  # some municipalities submitted nothing at all
-    assert any(not _utf8(files[n]) and "kind: roadmap" in files[n].decode("cp1251") for n in yaml_files)  # saved in Windows-1251
-    assert any("programmes/" in n for n in yaml_files) and any("programme-" in n and "programmes/" not in n for n in yaml_files)  # layouts vary
+    assert any(
+        not _utf8(files[n]) and "kind: roadmap" in files[n].decode("cp1251") for n in yaml_files
+    )  # saved in Windows-1251
+    assert any("programmes/" in n for n in yaml_files) and any(
+        "programme-" in n and "programmes/" not in n for n in yaml_files
+    )  # layouts vary
 
 
 def test_review_of_the_example(tmp_path):
-    result = run_review([REGION], ReviewOptions(tmp_path, expected=REGION / "municipalities.txt", formats=("xlsx",), cache=False, jobs=2))
+    result = run_review(
+        [REGION],
+        ReviewOptions(tmp_path, expected=REGION / "municipalities.txt", formats=("xlsx",), cache=False, jobs=2),
+    )
     region = result.region
     counts = region.status_counts()
     assert len(region.municipalities) == 46
@@ -67,7 +76,9 @@ def test_review_of_the_example(tmp_path):
     unreadable = [m for m in region.municipalities if m.status == "unreadable"]
     assert all(not m.name.startswith("(не определено") for m in unreadable)  # named from the raw text of the file
     messages = {p.message.split(":")[0] for m in unreadable for p in m.roadmap.problems}
-    assert any("Windows-1251" in m for m in messages) or any("кодировк" in p.message for m in unreadable for p in m.roadmap.problems)
+    assert any("Windows-1251" in m for m in messages) or any(
+        "кодировк" in p.message for m in unreadable for p in m.roadmap.problems
+    )
     assert any("повторяется" in p.message for m in unreadable for p in m.roadmap.problems)
 
 

@@ -14,7 +14,9 @@ REPORT = ROOT / "examples" / "ust-labinsk-2025-report.yaml"
 
 
 def test_report_row(tmp_path):
-    result = run_review([ROADMAP, REPORT], ReviewOptions(tmp_path, formats=("xlsx", "html", "docx"), cache=False, jobs=1))
+    result = run_review(
+        [ROADMAP, REPORT], ReviewOptions(tmp_path, formats=("xlsx", "html", "docx"), cache=False, jobs=1)
+    )
     [muni] = result.region.municipalities
     assert [Path(f.name).name for f in muni.reports] == ["ust-labinsk-2025-report.yaml"]
     [view] = [t for t in tables(result.region) if t.name == "Отчёты"]

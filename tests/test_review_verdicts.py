@@ -63,19 +63,31 @@ def test_every_rule_of_the_check_belongs_to_one_item():
 
 
 def test_a_check_that_the_catalog_names_as_the_measure_is_prevention(tmp_path):
-    """3.1 (factor 7): the «Конструктор» answers it with «Контроль за объективностью оценивания…»; an audit is that measure."""
+    """3.1 (factor 7): the «Конструктор» answers it with «Контроль за объективностью оценивания…»; an audit is that
+    measure.
+    """
 
     def add(data):
         data["audit"].append({"parameter": "internal-assessment.result-discrepancy", "schools": ["sosh1"]})
         data["events"].append(
-            event(id="e06", name="Перепроверка результатов ВПР", form="аудит", parameters=["internal-assessment.result-discrepancy"], groups=["control"], shnor=["sosh1"])
+            event(
+                id="e06",
+                name="Перепроверка результатов ВПР",
+                form="аудит",
+                parameters=["internal-assessment.result-discrepancy"],
+                groups=["control"],
+                shnor=["sosh1"],
+            )
         )
 
     muni = review(tmp_path, add)
     assert "parameter-control-only" not in {p.rule for p in muni.roadmap.problems}
     parameters = muni.sheet.items[0]
     assert parameters.status == PASSED
-    assert parameters.reasons[-1].text == ("все параметры раздела I (3) обеспечены мероприятиями; по 3.1. — проверками, которые «Конструктор» называет мерой по этим параметрам")
+    assert parameters.reasons[-1].text == (
+        "все параметры раздела I (3) обеспечены мероприятиями; по 3.1. — проверками, которые «Конструктор» называет "
+        "мерой по этим параметрам"
+    )
     assert muni.sheet.verdict is Verdict.COMPLIANT
 
 
@@ -83,11 +95,20 @@ def test_control_alone_is_partly_where_the_catalog_asks_for_more(tmp_path):
     def add(data):
         data["audit"].append({"parameter": "at-risk-students.low-motivation", "schools": ["sosh1"]})
         data["events"].append(
-            event(id="e06", name="Аудит работы с немотивированными", form="аудит", parameters=["at-risk-students.low-motivation"], groups=["control"], shnor=["sosh1"])
+            event(
+                id="e06",
+                name="Аудит работы с немотивированными",
+                form="аудит",
+                parameters=["at-risk-students.low-motivation"],
+                groups=["control"],
+                shnor=["sosh1"],
+            )
         )
 
     muni = review(tmp_path, add)
-    assert [(p.rule, p.severity) for p in muni.roadmap.problems if p.severity != "info"] == [("parameter-control-only", "warning")]
+    assert [(p.rule, p.severity) for p in muni.roadmap.problems if p.severity != "info"] == [
+        ("parameter-control-only", "warning")
+    ]
     assert statuses(muni)["parameters"] == PARTLY
     assert muni.roadmap.status == "clean"
     assert muni.sheet.score == round(100 * (12 - 1.5) / 12) == 88
@@ -95,7 +116,9 @@ def test_control_alone_is_partly_where_the_catalog_asks_for_more(tmp_path):
 
 
 def test_an_unaddressed_parameter_is_not_compliant_whatever_the_score(tmp_path):
-    muni = review(tmp_path, lambda d: d["audit"].append({"parameter": "at-risk-students.low-motivation", "schools": ["sosh1"]}))
+    muni = review(
+        tmp_path, lambda d: d["audit"].append({"parameter": "at-risk-students.low-motivation", "schools": ["sosh1"]})
+    )
     assert statuses(muni)["parameters"] == FAILED
     assert muni.sheet.score == round(100 * 9 / 12) == 75
     assert muni.sheet.verdict is Verdict.NONCOMPLIANT
@@ -108,7 +131,9 @@ def test_a_missing_monitoring_is_not_compliant(tmp_path):
 
     muni = review(tmp_path, drop)
     assert statuses(muni)["monitoring"] == FAILED
-    assert [r.text for r in muni.sheet.items[3].reasons] == ["нет мероприятия «Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности»"]
+    assert [r.text for r in muni.sheet.items[3].reasons] == [
+        "нет мероприятия «Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности»"
+    ]
     assert muni.sheet.score == round(100 * 10 / 12) == 83
     assert muni.sheet.verdict is Verdict.NONCOMPLIANT
 
@@ -134,7 +159,10 @@ def test_school_programmes_are_per_municipality_and_never_lower_the_score(tmp_pa
         "мероприятий краевого уровня (института, министерства) в карте нет",
         "у ООШ № 4 (ШНОР) нет школьной программы среди представленных файлов",
     ]
-    assert none.sheet.items[6].reasons[0].text == "школьные программы муниципалитет не представлял (институт их не запрашивал)"
+    assert (
+        none.sheet.items[6].reasons[0].text
+        == "школьные программы муниципалитет не представлял (институт их не запрашивал)"
+    )
 
 
 def test_regional_events_are_named(tmp_path):
@@ -180,11 +208,18 @@ def test_the_example_region_has_no_contradiction_with_validate(example):
 
 
 def test_a_municipal_event_run_by_the_schools_is_partly_item_2(tmp_path):
-    """municipal-responsible (warning): event 2 is municipal but neither УО nor ТМС is responsible; 2 of 12 points at half."""
+    """municipal-responsible (warning): event 2 is municipal but neither УО nor ТМС is responsible; 2 of 12 points at
+    half.
+    """
     muni = review(tmp_path, lambda d: d["events"][1].update(responsible="Руководители ОО"))
-    assert [(p.rule, p.severity) for p in muni.roadmap.problems if p.severity != "info"] == [("municipal-responsible", "warning")]
+    assert [(p.rule, p.severity) for p in muni.roadmap.problems if p.severity != "info"] == [
+        ("municipal-responsible", "warning")
+    ]
     assert statuses(muni)["groups"] == PARTLY
-    assert muni.sheet.items[1].reasons[1].text == "мероприятие № 2 — муниципальное, но среди ответственных нет ни управления образованием, ни ТМС"
+    assert (
+        muni.sheet.items[1].reasons[1].text
+        == "мероприятие № 2 — муниципальное, но среди ответственных нет ни управления образованием, ни ТМС"
+    )
     assert muni.sheet.score == round(100 * 11 / 12) == 92
     assert muni.sheet.verdict is Verdict.COMPLIANT
 
@@ -192,7 +227,9 @@ def test_a_municipal_event_run_by_the_schools_is_partly_item_2(tmp_path):
 def test_only_shnor_listed_is_partly_item_5(tmp_path):
     muni = review(tmp_path, lambda d: d.update(schools=[s for s in d["schools"] if s.get("shnor")]))
     assert statuses(muni)["all_schools"] == PARTLY
-    assert [r.text for r in muni.sheet.items[4].reasons] == ["в карте перечислены только ШНОР: перечислите все школы муниципалитета"]
+    assert [r.text for r in muni.sheet.items[4].reasons] == [
+        "в карте перечислены только ШНОР: перечислите все школы муниципалитета"
+    ]
     assert muni.sheet.score == round(100 * 11.5 / 12) == 96
 
 

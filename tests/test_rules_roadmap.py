@@ -16,7 +16,14 @@ def problems_of(path):
 
 
 def _custom(d):
-    d["audit"].append({"id": "own.transport", "factor": "contingent", "title": "Подвоз обучающихся из отдалённых хуторов", "schools": ["sosh1"]})
+    d["audit"].append(
+        {
+            "id": "own.transport",
+            "factor": "contingent",
+            "title": "Подвоз обучающихся из отдалённых хуторов",
+            "schools": ["sosh1"],
+        }
+    )
     d["events"][0]["parameters"].append("own.transport")
 
 
@@ -100,7 +107,10 @@ FAILING = {
     "indicator-unstructured": _set(("monitoring", "indicators"), ["Доля ШНОР с программой профилактики"]),
     "indicator-unmeasured": _set(("monitoring", "indicators", 0, "text"), "Наличие программы профилактики"),
     "indicator-values": _set(("monitoring", "indicators", 0, "target"), 120),
-    "indicator-id-duplicate": _append(("monitoring", "indicators"), {"id": "q1", "text": "Доля педагогов ШНОР, прошедших курсы", "unit": "%", "target": 50}),
+    "indicator-id-duplicate": _append(
+        ("monitoring", "indicators"),
+        {"id": "q1", "text": "Доля педагогов ШНОР, прошедших курсы", "unit": "%", "target": 50},
+    ),
     "dates-before-approval": _set(("events", 0, "dates"), "Февраль 2025"),
     "monitoring-dates": _set(("events", 2, "dates"), "По отдельному графику"),
     "quality-indicators-missing": _set(("monitoring", "indicators"), []),
@@ -118,7 +128,9 @@ def test_minimal_file_passes_every_rule(write_yaml):
 
 
 def test_every_roadmap_rule_has_a_failing_case():
-    roadmap_rules = {r.id for r in all_rules() if r.kind == "roadmap" and r.check.__module__ != "neuspeh_cli.rules.links"}
+    roadmap_rules = {
+        r.id for r in all_rules() if r.kind == "roadmap" and r.check.__module__ != "neuspeh_cli.rules.links"
+    }
     assert roadmap_rules == set(FAILING)
 
 
@@ -141,7 +153,8 @@ def test_unknown_parameter_suggests_the_closest_id(write_yaml):
     (problem,) = problems
     assert problem.rule == "parameter-unknown"
     assert problem.message == (
-        "параметра «staffing.teacher-shortag» нет в каталоге: опечатка в разделе I? Исправьте здесь на «staffing.teacher-shortage» — на него уже ссылаются мероприятия № 1 (e01), № 2 (e02)"
+        "параметра «staffing.teacher-shortag» нет в каталоге: опечатка в разделе I? Исправьте здесь на "
+        "«staffing.teacher-shortage» — на него уже ссылаются мероприятия № 1 (e01), № 2 (e02)"
     )
     lines = path.read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if text.endswith("parameter: staffing.teacher-shortag"))
@@ -177,12 +190,17 @@ def test_one_event_for_all_parameters_is_no_loophole(write_yaml):
     data["events"][0]["parameters"] = "все выявленные параметры"
     problems = problems_of(write_yaml(data))
     (missing,) = [p for p in problems if p.rule == "parameter-not-addressed"]
-    assert "«methodical-service.vacancies»" in missing.message and "не заменяет мероприятия по самому параметру" in missing.message
+    assert (
+        "«methodical-service.vacancies»" in missing.message
+        and "не заменяет мероприятия по самому параметру" in missing.message
+    )
     assert [p.rule for p in problems if p.rule == "all-parameters-not-control"] == ["all-parameters-not-control"]
 
 
 def test_schema_errors_are_russian_with_positions(write_yaml):
-    text = "document:\n  municipality: X\n  year: двадцать\n  approvel: {}\nevents:\n  - name: a\n    parameters: что-то\n"
+    text = (
+        "document:\n  municipality: X\n  year: двадцать\n  approvel: {}\nevents:\n  - name: a\n    parameters: что-то\n"
+    )
     problems = problems_of(write_yaml(text))
     messages = {(p.line, p.column, p.message) for p in problems}
     assert (3, 9, "«year»: ожидается целое число, а написано: текст «двадцать»") in messages
@@ -212,7 +230,9 @@ def test_a_school_year_written_as_a_calendar_year_is_told_how_to_declare_it(writ
     data["document"]["year"] = 2025
     data["events"][0]["dates"] = "Апрель 2026"
     (problem,) = [p for p in problems_of(write_yaml(data)) if p.rule == "dates-outside-period"]
-    assert "замените в document строку «year: 2025» на «period: {start: сентябрь 2025, end: май 2026}»" in problem.message
+    assert (
+        "замените в document строку «year: 2025» на «period: {start: сентябрь 2025, end: май 2026}»" in problem.message
+    )
     data["events"][0]["dates"] = "Март 2024"
     (problem,) = [p for p in problems_of(write_yaml(data)) if p.rule == "dates-outside-period"]
     assert problem.message.endswith("проверьте год")

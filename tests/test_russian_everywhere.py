@@ -39,13 +39,27 @@ NAMES = {
     # formats and encodings
     "YAML", "JSON", "CSV", "PDF", "URL", "UTF", "HTML", "XML", "OOXML", "CI", "ID", "SWOT",
     # products and services the user has in front of them
-    "Word", "Microsoft", "Excel", "LibreOffice", "Windows", "GitHub", "GitLab", "Actions", "Schema", "Python", "pip", "pipx", "neuspeh",
+    "Word", "Microsoft", "Excel", "LibreOffice", "Windows", "GitHub", "GitLab", "Actions", "Schema", "Python", "pip", "pipx", "neuspeh",  # noqa: E501
     # a key as labelled on the keyboard (to stop `build --watch`)
     "Ctrl",
     # file names the tool writes
     "README",
 }  # fmt: skip
-OPTION_VALUES = {"text", "json", "github", "auto", "word", "libreoffice", "roadmap", "programme", "none", "xlsx", "html", "docx", "pdf"}  # the last four: `review --format`
+OPTION_VALUES = {
+    "text",
+    "json",
+    "github",
+    "auto",
+    "word",
+    "libreoffice",
+    "roadmap",
+    "programme",
+    "none",
+    "xlsx",
+    "html",
+    "docx",
+    "pdf",
+}  # the last four: `review --format`
 YAML_WORDS = {"true", "false", "null", "yes", "no"}
 
 
@@ -98,7 +112,10 @@ ALLOWED = NAMES | OPTION_VALUES | YAML_WORDS | _model_keys() | _command_names() 
 
 _QUOTED = re.compile(r"«[^«»\n]*(?:«[^«»\n]*»[^«»\n]*)*»|`[^`\n]*`|'[^'\n]{0,80}'|\"[^\"\n]{0,80}\"")
 _RULE_ID = re.compile(r"\[[a-z0-9-]+\]\s*$", re.M)
-_PATHLIKE = re.compile(r"\S*[/\\]\S*|\S*\.(?:yaml|yml|docx|doc|odt|rtf|xlsx|xls|ods|pdf|json|csv|txt|whl|xml|md|html)\b|\bU\+[0-9A-F]{4,6}\b", re.I)
+_PATHLIKE = re.compile(
+    r"\S*[/\\]\S*|\S*\.(?:yaml|yml|docx|doc|odt|rtf|xlsx|xls|ods|pdf|json|csv|txt|whl|xml|md|html)\b|\bU\+[0-9A-F]{4,6}\b",
+    re.I,
+)
 _OPTION = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*")
 _IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:[._\-\[\];|][A-Za-z0-9\[\];|]+)+|\b[A-Za-z]+\d+[A-Za-z\d]*\b")
 _ROMAN = re.compile(r"^[IVXLC]+$")
@@ -137,16 +154,24 @@ def message_faults(output: str, *known: object) -> list[str]:
 
 
 def test_the_scanner_catches_doubled_words():
-    assert doubled_words("f.yaml:1:1: ошибка ошибка синтаксиса YAML") == ["'ошибка ошибка' in: f.yaml:1:1: ошибка ошибка синтаксиса YAML"]
+    assert doubled_words("f.yaml:1:1: ошибка ошибка синтаксиса YAML") == [
+        "'ошибка ошибка' in: f.yaml:1:1: ошибка ошибка синтаксиса YAML"
+    ]
     assert doubled_words("ошибка нарушен синтаксис; № 5, 5; по-по") == []
 
 
 def test_the_scanner_catches_english():
-    assert latin_leaks("Ошибка: Field required") == ["'Field' in: Ошибка: Field required", "'required' in: Ошибка: Field required"]
+    assert latin_leaks("Ошибка: Field required") == [
+        "'Field' in: Ошибка: Field required",
+        "'required' in: Ошибка: Field required",
+    ]
     assert latin_leaks("-y, --year INTEGER RANGE  Год. [2000<=x<=2100]")
     assert latin_leaks("шаблон: 'appendix' is undefined") != []
     assert latin_leaks("это не документ Word (.docx): File is not a zip file")
-    allowed = "f.yaml:3:5: ошибка неизвестный ключ «schооls»: может быть, «schools»? [schema]\nукажите kind: roadmap; `neuspeh validate ФАЙЛ`; staffing.teacher-shortage; --format json; UTF-8; IV квартал"
+    allowed = (
+        "f.yaml:3:5: ошибка неизвестный ключ «schооls»: может быть, «schools»? [schema]\nукажите kind: roadmap; "
+        "`neuspeh validate ФАЙЛ`; staffing.teacher-shortage; --format json; UTF-8; IV квартал"
+    )
     assert latin_leaks(allowed) == []
 
 
@@ -309,8 +334,16 @@ def test_literal_choices_in_russian():
     from neuspeh_cli.domain.roadmap import Roadmap
     from neuspeh_cli.reading.schema_errors import translate
 
-    error = {"type": "literal_error", "loc": ("events", 0, "group"), "input": "x", "ctx": {"expected": "'municipal', 'shnor' or 'control'"}}
-    assert translate(error, Roadmap) == "«group»: допустимые значения — «municipal», «shnor» или «control», а написано: текст «x»"
+    error = {
+        "type": "literal_error",
+        "loc": ("events", 0, "group"),
+        "input": "x",
+        "ctx": {"expected": "'municipal', 'shnor' or 'control'"},
+    }
+    assert (
+        translate(error, Roadmap)
+        == "«group»: допустимые значения — «municipal», «shnor» или «control», а написано: текст «x»"
+    )
 
 
 # ---------------------------------------------------------------- missing files, bad options, refusals
@@ -328,9 +361,28 @@ def _usage_cases(tmp_path: Path) -> dict[str, tuple]:
         "validate missing file": ("validate", tmp_path / "нет.yaml"),
         "validate empty folder": ("validate", tmp_path / "пустая"),
         "build missing file": ("build", tmp_path / "нет.yaml", "--no-pdf"),
-        "build missing template": ("build", EXAMPLES / "sample-2023.yaml", "--template", tmp_path / "нет.docx", "-o", tmp_path / "out", "--no-pdf", "--force"),
+        "build missing template": (
+            "build",
+            EXAMPLES / "sample-2023.yaml",
+            "--template",
+            tmp_path / "нет.docx",
+            "-o",
+            tmp_path / "out",
+            "--no-pdf",
+            "--force",
+        ),
         "audit init over a file": ("audit", "init", existing, "-m", "Район", "-y", "2025"),
-        "audit init missing schools": ("audit", "init", tmp_path / "новый.yaml", "-m", "Район", "-y", "2025", "--schools", tmp_path / "нет.csv"),
+        "audit init missing schools": (
+            "audit",
+            "init",
+            tmp_path / "новый.yaml",
+            "-m",
+            "Район",
+            "-y",
+            "2025",
+            "--schools",
+            tmp_path / "нет.csv",
+        ),
         "audit init year text": ("audit", "init", tmp_path / "новый.yaml", "-m", "Район", "-y", "abc"),
         "audit init year range": ("audit", "init", tmp_path / "новый.yaml", "-m", "Район", "-y", "2200"),
         "audit init no file": ("audit", "init"),
@@ -429,21 +481,42 @@ def test_operating_system_reasons_in_russian():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("a: b: c\n", 'двоеточие с пробелом внутри значения YAML читает как новый ключ: возьмите значение в кавычки — «a: "b: c"»'),
-        ("a:\n  - b: c: d\n", 'двоеточие с пробелом внутри значения YAML читает как новый ключ: возьмите значение в кавычки — «- b: "c: d"»'),
+        (
+            "a: b: c\n",
+            'двоеточие с пробелом внутри значения YAML читает как новый ключ: возьмите значение в кавычки — «a: "b: '
+            'c"»',
+        ),
+        (
+            "a:\n  - b: c: d\n",
+            'двоеточие с пробелом внутри значения YAML читает как новый ключ: возьмите значение в кавычки — «- b: "c: '
+            'd"»',
+        ),
         ("a:\n b: 1\n  c: 2\n", "лишнее двоеточие или неверный отступ: значение с «: » внутри возьмите в кавычки"),
         ('a: "abc\n', "файл оборвался: не закрыта кавычка (открыта в строке 1)"),
         (
             "a: [1, 2\n",
-            "не закрыта квадратная скобка «[» (открыта в строке 1) или между элементами нет запятой: допишите «]» или запятую; если это часть текста, возьмите всё значение в кавычки",
+            "не закрыта квадратная скобка «[» (открыта в строке 1) или между элементами нет запятой: допишите «]» или "
+            "запятую; если это часть текста, возьмите всё значение в кавычки",
         ),
-        ("a: @foo\n", "значение не может начинаться с символа «@»: если это часть текста, возьмите всё значение в кавычки"),
+        (
+            "a: @foo\n",
+            "значение не может начинаться с символа «@»: если это часть текста, возьмите всё значение в кавычки",
+        ),
         (
             "a:\n  b: 1\n c: 2\n",
-            "неверный отступ: строка не выровнена по ключам словаря, который начинается в строке 1; выровняйте её или, если значение с кавычками продолжается после кавычки, возьмите в кавычки всё значение",
+            "неверный отступ: строка не выровнена по ключам словаря, который начинается в строке 1; выровняйте её "
+            "или, если значение с кавычками продолжается после кавычки, возьмите в кавычки всё значение",
         ),
-        ("a: b\x07c\n", "недопустимый управляющий символ (U+0007): удалите его (такие символы попадают при копировании из Word или PDF)"),
-        ('a: "\\q"\n', "неизвестная последовательность с обратной косой чертой «\\» в строке в двойных кавычках: напишите «\\\\» или возьмите строку в одинарные кавычки"),
+        (
+            "a: b\x07c\n",
+            "недопустимый управляющий символ (U+0007): удалите его (такие символы попадают при копировании из Word "
+            "или PDF)",
+        ),
+        (
+            'a: "\\q"\n',
+            "неизвестная последовательность с обратной косой чертой «\\» в строке в двойных кавычках: напишите «\\\\» "
+            "или возьмите строку в одинарные кавычки",
+        ),
     ],
 )
 def test_yaml_messages(text, message):

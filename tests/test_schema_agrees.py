@@ -18,7 +18,14 @@ from neuspeh_cli.validate import validate_file
 
 jsonschema = pytest.importorskip("jsonschema")
 ROOT = Path(__file__).parents[1]
-FILES = sorted(p for p in [*ROOT.glob("examples/**/*.yaml"), *ROOT.glob("tests/data/report/*.yaml"), *ROOT.glob("tests/data/programme/*.yaml")])
+FILES = sorted(
+    p
+    for p in [
+        *ROOT.glob("examples/**/*.yaml"),
+        *ROOT.glob("tests/data/report/*.yaml"),
+        *ROOT.glob("tests/data/programme/*.yaml"),
+    ]
+)
 
 
 @cache
@@ -40,7 +47,9 @@ def schema_errors(path: Path) -> tuple[str | None, list[str], list[str]]:
     if loaded.kind is None:
         return None, ours, []
     data = as_an_editor_reads(path.read_text(encoding="utf-8-sig"))
-    theirs = [f"{'/'.join(map(str, e.absolute_path))}: {e.message[:120]}" for e in validator(loaded.kind).iter_errors(data)]
+    theirs = [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message[:120]}" for e in validator(loaded.kind).iter_errors(data)
+    ]
     return loaded.kind, ours, theirs
 
 
@@ -71,7 +80,9 @@ LENIENT = {
     "dates as a number": [("  dates: Март 2025", "  dates: 03.2025")],
     "shnor: yes": [("  shnor: true", "  shnor: yes")],
     "empty place": [("  place: УО", "  place:")],
-    "empty list": [("- parameter: methodical-service.vacancies", "- parameter: methodical-service.vacancies\n  schools:")],
+    "empty list": [
+        ("- parameter: methodical-service.vacancies", "- parameter: methodical-service.vacancies\n  schools:")
+    ],
 }
 
 # What `validate` refuses as a schema error: the schema must refuse it too.

@@ -42,7 +42,11 @@ def test_shnor_come_first_with_their_parameters_and_events(views):
     assert sosh10.rounds == [("май 2025", "monitoring-school-systems"), ("ноябрь 2025", "monitoring-school-systems")]
     # A school that is not a ШНОР: the events held at it or for all schools.
     licey = views["licey1"]
-    assert not licey.findings and 6 in [item.number for item in licey.events] and 7 not in [item.number for item in licey.events]
+    assert (
+        not licey.findings
+        and 6 in [item.number for item in licey.events]
+        and 7 not in [item.number for item in licey.events]
+    )
 
 
 def test_the_sheet_and_the_form_are_written_for_every_school(sheets):
@@ -97,7 +101,10 @@ def test_collect_puts_the_forms_into_the_report(cli, sheets, tmp_path):
     result = cli("report", "collect", report, tmp_path / "формы")
     assert result.exit_code == 1, result.output
     assert "нет формы: СОШ № 5 (sosh5)" in result.output
-    assert "sosh12-мониторинг.xlsx, лист «Показатели», F3: «140» — доля — от 0 до 100; значение не перенесено (СОШ № 12, май 2025, q2)" in result.output
+    assert (
+        "sosh12-мониторинг.xlsx, лист «Показатели», F3: «140» — доля — от 0 до 100; значение не перенесено (СОШ № 12, "
+        "май 2025, q2)" in result.output
+    )
     after = report.read_text(encoding="utf-8")
     assert not comment_parts(before) - comment_parts(after)
     old_may = next(r for r in load_one(REPORT).model.monitoring if r.round == "май 2025")

@@ -44,6 +44,16 @@ def test_validate_imports_neither_office_libraries_nor_other_commands():
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     modules = set(json.loads(done.stderr.strip().splitlines()[-1]))
     assert "neuspeh_cli.validate" in modules and "Проверено: 1 файл" in done.stdout
-    heavy = {"docx", "docxtpl", "openpyxl", "lxml", "matplotlib", "jinja2", "ruamel", "neuspeh_cli.render.engine", "neuspeh_cli.build"}
+    heavy = {
+        "docx",
+        "docxtpl",
+        "openpyxl",
+        "lxml",
+        "matplotlib",
+        "jinja2",
+        "ruamel",
+        "neuspeh_cli.render.engine",
+        "neuspeh_cli.build",
+    }
     loaded = heavy & (modules | {m.split(".")[0] for m in modules})
     assert not loaded, loaded

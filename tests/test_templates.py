@@ -23,7 +23,11 @@ from neuspeh_cli.kinds import KINDS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 BUILT_KINDS = [name for name, kind in KINDS.items() if kind.template]
-GENERATORS = {"roadmap": "make_roadmap_template.py", "programme": "make_programme_template.py", "report": "make_report_template.py"}
+GENERATORS = {
+    "roadmap": "make_roadmap_template.py",
+    "programme": "make_programme_template.py",
+    "report": "make_report_template.py",
+}
 
 
 def examples_of(kind: str) -> list[Path]:
@@ -66,7 +70,9 @@ def test_generator_writes_the_committed_template(kind, tmp_path):
 
 
 def _body(kind: str):
-    return etree.fromstring(zipfile.ZipFile(io.BytesIO(_template_bytes(kind))).read("word/document.xml")).find(f"{W}body")
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(_template_bytes(kind))).read("word/document.xml")).find(
+        f"{W}body"
+    )
 
 
 DIRECT = {"jc", "ind", "spacing", "keepNext", "keepLines", "pageBreakBefore"}

@@ -32,9 +32,14 @@ def test_sample_reports_its_real_defects(cli):
     }, problems
     warnings = {p["rule"] for p in problems if p["severity"] == "warning"}
     assert warnings == {"dates-order"}
-    assert not [p for p in problems if p["rule"] == "form-unknown"], "every form of the institute's own sample is in the vocabulary"
+    assert not [p for p in problems if p["rule"] == "form-unknown"], (
+        "every form of the institute's own sample is in the vocabulary"
+    )
     order = [p for p in problems if p["rule"] == "dates-order"]
-    assert order[0]["message"] == "даты «Декабрь 2023, июнь 2023» не по порядку: июнь 2023 раньше, чем декабрь 2023; перечислите по времени"
+    assert (
+        order[0]["message"]
+        == "даты «Декабрь 2023, июнь 2023» не по порядку: июнь 2023 раньше, чем декабрь 2023; перечислите по времени"
+    )
 
 
 def test_other_example_is_clean(cli):
@@ -46,14 +51,20 @@ def test_other_example_is_clean(cli):
 def test_text_output_names_file_line_and_rule(cli):
     result = cli("validate", SAMPLE)
     line = _line_of(SAMPLE, 'name: ""')
-    assert f"sample-2023.yaml:{line}:5: ошибка мероприятие № 13: укажите название мероприятия (name) [event-incomplete]" in result.output
+    assert (
+        f"sample-2023.yaml:{line}:5: ошибка мероприятие № 13: укажите название мероприятия (name) [event-incomplete]"
+        in result.output
+    )
     assert "Проверено: 1 файл, 4 ошибки, 1 предупреждение, " in result.output.strip().splitlines()[-1]
 
 
 def test_github_annotations(cli):
     result = cli("validate", SAMPLE, "--format", "github")
     line = _line_of(SAMPLE, 'name: ""')
-    assert f"::error file={SAMPLE},line={line},col=5,title=event-incomplete::мероприятие № 13: укажите название мероприятия (name)" in result.output
+    assert (
+        f"::error file={SAMPLE},line={line},col=5,title=event-incomplete::мероприятие № 13: укажите название "
+        "мероприятия (name)" in result.output
+    )
     assert "::warning " in result.output and "::notice " in result.output
 
 
@@ -118,6 +129,11 @@ def test_every_command_has_russian_help(cli, command):
 
 
 def test_python_dash_m_smoke():
-    result = subprocess.run([sys.executable, "-m", "neuspeh_cli", "validate", str(EXAMPLES / "ust-labinsk-2025.yaml")], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "neuspeh_cli", "validate", str(EXAMPLES / "ust-labinsk-2025.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Проверено: 1 файл, 0 ошибок" in result.stdout

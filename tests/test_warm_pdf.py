@@ -1,4 +1,6 @@
-"""The warm LibreOffice converter: PDF/A for submission, two soffice at once, a dead soffice, and nothing left running."""
+"""The warm LibreOffice converter: PDF/A for submission, two soffice at once, a dead soffice, and nothing left
+running.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +28,9 @@ if SOFFICE is None:
     pytest.skip("LibreOffice (soffice) is not installed", allow_module_level=True)
 pypdf = pytest.importorskip("pypdf")
 UNO = find_uno_python(SOFFICE)
-needs_uno = pytest.mark.skipif(UNO is None and not os.environ.get("CI"), reason="no Python with uno (python3-uno) for the warm converter")
+needs_uno = pytest.mark.skipif(
+    UNO is None and not os.environ.get("CI"), reason="no Python with uno (python3-uno) for the warm converter"
+)
 TITLE = "Дорожная карта по профилактике учебной неуспешности: проба"
 HEADINGS = ["I. Результаты входного аудита", "II. Муниципальная дорожная карта"]
 
@@ -54,7 +58,9 @@ def headings_docx(tmp_path_factory) -> Path:
 
     document = Document()
     document.core_properties.title = TITLE
-    lang = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    lang = (
+        document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    )
     lang.set(qn("w:val"), "ru-RU")
     for heading in HEADINGS:
         document.add_heading(heading, level=1)
@@ -76,7 +82,12 @@ def pdf_facts(path: Path) -> dict:
         for font in (page["/Resources"].get("/Font") or {}).values():
             font = font.get_object()
             descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
-            fonts.add((str(font["/BaseFont"]), any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))))
+            fonts.add(
+                (
+                    str(font["/BaseFont"]),
+                    any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")),
+                )
+            )
     return {
         "pdfa": (_text(part), _text(conformance)) if part else None,
         "title": reader.metadata.title if reader.metadata else None,
@@ -96,7 +107,9 @@ def _titles(outline) -> list[str]:
 
 
 def _text(elements) -> str:
-    return "".join(node.data for element in elements for node in element.childNodes if node.nodeType == node.TEXT_NODE).strip()
+    return "".join(
+        node.data for element in elements for node in element.childNodes if node.nodeType == node.TEXT_NODE
+    ).strip()
 
 
 @needs_uno
@@ -117,7 +130,9 @@ def test_warm_pdf_is_pdfa_2b_with_title_language_bookmarks_and_embedded_fonts(he
 
 @pytest.mark.parametrize("keep_warm", [False, True], ids=["one-shot hand-over", "no bridge"])
 def test_cold_conversion_has_the_same_pdfa_options(headings_docx, tmp_path, keep_warm):
-    """A one-shot build hands its document to the soffice started early; without a bridge, a warm converter says it is slower."""
+    """A one-shot build hands its document to the soffice started early; without a bridge, a warm converter says it is
+    slower.
+    """
     target = tmp_path / "cold.pdf"
     with pdf.LibreOfficeConverter(SOFFICE, uno_python=None if keep_warm else True, keep_warm=keep_warm) as converter:
         converter.convert([headings_docx], [target])
@@ -157,7 +172,9 @@ def test_built_example_is_pdfa_with_the_documents_title_and_language(tmp_path):
 
 
 def test_cli_no_pdfa(cli, tmp_path):
-    result = cli("build", EXAMPLES / "ust-labinsk-2025.yaml", "-o", tmp_path, "--pdf-engine", "libreoffice", "--no-pdfa")
+    result = cli(
+        "build", EXAMPLES / "ust-labinsk-2025.yaml", "-o", tmp_path, "--pdf-engine", "libreoffice", "--no-pdfa"
+    )
     assert result.exit_code == 0, result.output
     assert pdf_facts(tmp_path / "ust-labinsk-2025.pdf")["pdfa"] is None
 
@@ -195,7 +212,8 @@ def test_a_dead_libreoffice_falls_back_to_a_cold_run_then_restarts(headings_docx
         converter.convert([headings_docx], [tmp_path / "2.pdf"])
         assert time.monotonic() - started < 30
         assert converter.notes == [
-            "Процесс LibreOffice завершился во время преобразования разделы и заголовки.docx: PDF сделан отдельным запуском soffice; следующий снова пойдёт через сервер."
+            "Процесс LibreOffice завершился во время преобразования разделы и заголовки.docx: PDF сделан отдельным "
+            "запуском soffice; следующий снова пойдёт через сервер."
         ]
         assert pdf_facts(tmp_path / "2.pdf")["pdfa"] == ("2", "B")
         converter.convert([headings_docx], [tmp_path / "3.pdf"])
@@ -207,7 +225,10 @@ def test_a_dead_libreoffice_falls_back_to_a_cold_run_then_restarts(headings_docx
 def test_a_bridge_that_cannot_start_falls_back_with_a_message(headings_docx, tmp_path):
     with pdf.LibreOfficeConverter(SOFFICE, uno_python="/bin/false", keep_warm=True) as converter:
         converter.convert([headings_docx], [tmp_path / "x.pdf"])
-    assert converter.notes == ["LibreOffice не запустился в режиме сервера (мост UNO к LibreOffice оборвался): PDF делается отдельным запуском soffice, это медленнее."]
+    assert converter.notes == [
+        "LibreOffice не запустился в режиме сервера (мост UNO к LibreOffice оборвался): PDF делается отдельным "
+        "запуском soffice, это медленнее."
+    ]
     assert pdf_facts(tmp_path / "x.pdf")["pdfa"] == ("2", "B")
 
 
@@ -268,7 +289,9 @@ def test_watch_rebuilds_on_save_survives_a_bad_save_and_stops(tmp_path):
     reports, errors = [], []
     stop = threading.Event()
     options = BuildOptions(out_dir=tmp_path / "out", pdf_engine="libreoffice")
-    thread = threading.Thread(target=watch, args=([source], options, reports.append, errors.append), kwargs={"stop": stop})
+    thread = threading.Thread(
+        target=watch, args=([source], options, reports.append, errors.append), kwargs={"stop": stop}
+    )
     thread.start()
     try:
 
@@ -373,9 +396,17 @@ def test_which_command_lines_start_libreoffice_before_the_cli_loads(tmp_path, ar
 
 @pytest.mark.parametrize("data", ["ust-labinsk-2025.yaml", "sample-2023.yaml"], ids=["built", "refused"])
 def test_prestarted_libreoffice_is_used_or_ended(tmp_path, data):
-    """`neuspeh build FILE` starts soffice before the CLI loads; the build adopts it, or it is ended when nothing is converted."""
+    """`neuspeh build FILE` starts soffice before the CLI loads; the build adopts it, or it is ended when nothing is
+    converted.
+    """
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    done = subprocess.run([sys.executable, "-m", "neuspeh_cli", "build", str(EXAMPLES / data), "-o", str(tmp_path / "out")], capture_output=True, text=True, env=env, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "neuspeh_cli", "build", str(EXAMPLES / data), "-o", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     built = data == "ust-labinsk-2025.yaml"
     assert done.returncode == (0 if built else 1), done.stderr
     assert (tmp_path / "out" / data.replace(".yaml", ".pdf")).exists() is built
@@ -400,7 +431,9 @@ def test_build_adopts_the_prestarted_soffice(tmp_path, monkeypatch):
     _, server = prestart._started
     used = []
     cold = pdf._Worker.cold
-    monkeypatch.setattr(pdf._Worker, "cold", lambda self, batch: used.append(self.server is server) or cold(self, batch))
+    monkeypatch.setattr(
+        pdf._Worker, "cold", lambda self, batch: used.append(self.server is server) or cold(self, batch)
+    )
     report = build_files([source], BuildOptions(out_dir=tmp_path, pdf_engine="libreoffice"))
     assert report.results[0].pdf.read_bytes().startswith(b"%PDF-")
     assert used == [True] and prestart._started is None and not server.alive

@@ -36,7 +36,9 @@ DOCUMENTS = _documents()
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, object]:
     out = tmp_path_factory.mktemp("docx")
-    report = build_files([Path(p) for _, p in DOCUMENTS], BuildOptions(out_dir=out, pdf_engine="none", force=True, with_measures=True))
+    report = build_files(
+        [Path(p) for _, p in DOCUMENTS], BuildOptions(out_dir=out, pdf_engine="none", force=True, with_measures=True)
+    )
     return {str(r.source): r.docx for r in report.results}
 
 
@@ -70,7 +72,9 @@ def test_openxml_audit_would_see_a_table_property_out_of_order(built, tmp_path):
     """The validator is not a formality: the defect Word refuses is reported."""
     source = zipfile.ZipFile(built[DOCUMENTS[0][1]])
     xml = source.read("word/document.xml").decode()
-    broken = xml.replace('<w:tblLayout w:type="fixed"/>', "", 1).replace("<w:tblPr>", '<w:tblPr><w:tblLayout w:type="fixed"/>', 1)
+    broken = xml.replace('<w:tblLayout w:type="fixed"/>', "", 1).replace(
+        "<w:tblPr>", '<w:tblPr><w:tblLayout w:type="fixed"/>', 1
+    )
     target = tmp_path / "broken.docx"
     with zipfile.ZipFile(target, "w") as out:
         for name in source.namelist():
@@ -135,7 +139,21 @@ ORDER = {
         "tblCellMar",
         "tblLook",
     ],
-    "tcPr": ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark"],
+    "tcPr": [
+        "cnfStyle",
+        "tcW",
+        "gridSpan",
+        "hMerge",
+        "vMerge",
+        "tcBorders",
+        "shd",
+        "noWrap",
+        "tcMar",
+        "textDirection",
+        "tcFitText",
+        "vAlign",
+        "hideMark",
+    ],
     "sectPr": [
         "headerReference",
         "footerReference",
@@ -172,7 +190,10 @@ def test_properties_are_unique_and_in_schema_order(built, kind, path):
         for element in root.iter(W + name):
             tags = [child.tag for child in element if child.tag in rank]
             repeatable = {W + "headerReference", W + "footerReference"}
-            assert len([t for t in tags if t not in repeatable]) == len(set(t for t in tags if t not in repeatable)), (name, tags)
+            assert len([t for t in tags if t not in repeatable]) == len(set(t for t in tags if t not in repeatable)), (
+                name,
+                tags,
+            )
             assert [rank[t] for t in tags] == sorted(rank[t] for t in tags), (name, [t.replace(W, "") for t in tags])
             checked += 1
     assert checked > 20

@@ -52,7 +52,8 @@ HOSTILE = {
         lambda p: p.write_text(
             "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
             + "".join(
-                f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+                f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+                f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
                 for i in range(8)
             ),
             encoding="utf-8",
@@ -102,4 +103,7 @@ def test_item_below_an_empty_list_says_to_remove_the_brackets():
     text = "kind: roadmap\naudit: []\n  # 4. Кадровые ресурсы школы\n  - parameter: staffing.teacher-shortage\n"
     with pytest.raises(ReadError) as info:
         read_yaml_text(text, "x.yaml")
-    assert info.value.message == "в строке 2 «audit: []» объявлен пустой список, а ниже идут его элементы: сотрите «[]» в строке 2"
+    assert (
+        info.value.message
+        == "в строке 2 «audit: []» объявлен пустой список, а ниже идут его элементы: сотрите «[]» в строке 2"
+    )

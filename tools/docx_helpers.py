@@ -72,7 +72,12 @@ class Style:
     extra_ppr: list[str] = field(default_factory=list)
 
     def xml(self) -> str:
-        attrs = f'w:type="{self.kind}"' + (' w:default="1"' if self.default else "") + ("" if self.builtin else ' w:customStyle="1"') + f' w:styleId="{self.id}"'
+        attrs = (
+            f'w:type="{self.kind}"'
+            + (' w:default="1"' if self.default else "")
+            + ("" if self.builtin else ' w:customStyle="1"')
+            + f' w:styleId="{self.id}"'
+        )
         parts = [f"<w:name w:val={quoteattr(self.name)}/>"]
         if self.based_on:
             parts.append(f'<w:basedOn w:val="{self.based_on}"/>')
@@ -127,12 +132,16 @@ class Style:
         if self.kind == "table":
             tbl = []
             if self.table_borders:
-                sides = "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>' for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+                sides = "".join(
+                    f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                    for s in ("top", "left", "bottom", "right", "insideH", "insideV")
+                )
                 tbl.append(f"<w:tblBorders>{sides}</w:tblBorders>")
             if self.cell_margins:
                 v, h = (twips(x) for x in self.cell_margins)
                 tbl.append(
-                    f'<w:tblCellMar><w:top w:w="{v}" w:type="dxa"/><w:left w:w="{h}" w:type="dxa"/><w:bottom w:w="{v}" w:type="dxa"/><w:right w:w="{h}" w:type="dxa"/></w:tblCellMar>'
+                    f'<w:tblCellMar><w:top w:w="{v}" w:type="dxa"/><w:left w:w="{h}" w:type="dxa"/><w:bottom '
+                    f'w:w="{v}" w:type="dxa"/><w:right w:w="{h}" w:type="dxa"/></w:tblCellMar>'
                 )
             parts.append("<w:tblPr>" + "".join(tbl) + "</w:tblPr>")
         return f"<w:style {nsdecls('w')} {attrs}>" + "".join(parts) + "</w:style>"
@@ -142,12 +151,64 @@ def base_styles(body_pt: float, table_pt: float, approval_indent: float) -> list
     """The styles both templates share; section titles are Heading 1/2 so PDF bookmarks come out."""
     return [
         Style("Normal", "Normal", builtin=True, default=True, based_on=None, size=body_pt, before=0, after=0),
-        Style("DefaultParagraphFont", "Default Paragraph Font", kind="character", builtin=True, default=True, based_on=None),
-        Style("TableNormal", "Normal Table", kind="table", builtin=True, default=True, based_on=None, cell_margins=(0, 1.9)),
-        Style("Heading1", "heading 1", builtin=True, next="Normal", bold=True, align="center", before=12, after=6, keep_next=True, keep_lines=True, no_hyphens=True, outline=0),
-        Style("Heading2", "heading 2", builtin=True, next="Normal", bold=True, align="center", before=12, after=6, keep_next=True, keep_lines=True, no_hyphens=True, outline=1),
+        Style(
+            "DefaultParagraphFont",
+            "Default Paragraph Font",
+            kind="character",
+            builtin=True,
+            default=True,
+            based_on=None,
+        ),
+        Style(
+            "TableNormal",
+            "Normal Table",
+            kind="table",
+            builtin=True,
+            default=True,
+            based_on=None,
+            cell_margins=(0, 1.9),
+        ),
+        Style(
+            "Heading1",
+            "heading 1",
+            builtin=True,
+            next="Normal",
+            bold=True,
+            align="center",
+            before=12,
+            after=6,
+            keep_next=True,
+            keep_lines=True,
+            no_hyphens=True,
+            outline=0,
+        ),
+        Style(
+            "Heading2",
+            "heading 2",
+            builtin=True,
+            next="Normal",
+            bold=True,
+            align="center",
+            before=12,
+            after=6,
+            keep_next=True,
+            keep_lines=True,
+            no_hyphens=True,
+            outline=1,
+        ),
         Style("Header", "header", builtin=True, align="center"),
-        Style("DocumentTitle", "Заголовок документа", bold=True, size=body_pt + 2, align="center", before=12, after=6, keep_next=True, keep_lines=True, no_hyphens=True),
+        Style(
+            "DocumentTitle",
+            "Заголовок документа",
+            bold=True,
+            size=body_pt + 2,
+            align="center",
+            before=12,
+            after=6,
+            keep_next=True,
+            keep_lines=True,
+            no_hyphens=True,
+        ),
         Style("ApprovalStamp", "Гриф утверждения", indent_left=approval_indent, no_hyphens=True, keep_next=True),
         Style("ApprovalSignature", "Гриф утверждения: подпись и дата", based_on="ApprovalStamp", before=6),
         Style("BodyText", "Текст документа", align="both", first_line=12.5),
@@ -155,12 +216,21 @@ def base_styles(body_pt: float, table_pt: float, approval_indent: float) -> list
         Style("ListLineKeep", "Строка перечня перед подписью", based_on="ListLine", keep_next=True),
         Style("TableText", "Текст таблицы", size=table_pt),
         Style("TableTextCentered", "Текст таблицы по центру", based_on="TableText", align="center"),
-        Style("TableHeading", "Шапка таблицы", size=table_pt, bold=True, align="center", no_hyphens=True, keep_next=True),
+        Style(
+            "TableHeading", "Шапка таблицы", size=table_pt, bold=True, align="center", no_hyphens=True, keep_next=True
+        ),
         Style("Signature", "Подпись", before=24, no_hyphens=True),
         Style("SignatureName", "Подпись: инициалы и фамилия", based_on="Signature", align="right"),
         Style("TemplateTag", "Тег шаблона", size=8, color="7F7F7F", no_hyphens=True),
         Style("DocumentEnd", "Конец документа", size=1, line_exact=1),
-        Style("DocumentTable", "Таблица документа", kind="table", based_on="TableNormal", table_borders=True, cell_margins=(0.5, 1.0)),
+        Style(
+            "DocumentTable",
+            "Таблица документа",
+            kind="table",
+            based_on="TableNormal",
+            table_borders=True,
+            cell_margins=(0.5, 1.0),
+        ),
         Style("PlainTable", "Таблица без границ", kind="table", based_on="TableNormal", cell_margins=(0, 0)),
     ]
 
@@ -176,7 +246,8 @@ def install_styles(doc: Document, styles: list[Style]) -> None:
         f"<w:docDefaults {nsdecls('w')}><w:rPrDefault><w:rPr>"
         f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
         f'<w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="{LANG}" w:eastAsia="{LANG}" w:bidi="ar-SA"/>'
-        '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
+        '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after="0" w:line="240" '
+        'w:lineRule="auto"/></w:pPr></w:pPrDefault>'
         "</w:docDefaults>"
     )
     root.insert(0, defaults)
@@ -365,7 +436,9 @@ def add_page_number_header(section) -> None:
 
 
 def end_of_document(doc: Document) -> None:
-    """The body ends with a one-point paragraph, not a table: Word would add a full-size one that may spill onto a blank page."""
+    """The body ends with a one-point paragraph, not a table: Word would add a full-size one that may spill onto a blank
+    page.
+    """
     paragraph(doc, "", "DocumentEnd")
 
 
@@ -390,7 +463,21 @@ TBL_PR_ORDER = [
     "tblCaption",
     "tblDescription",
 ]
-TC_PR_ORDER = ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark"]
+TC_PR_ORDER = [
+    "cnfStyle",
+    "tcW",
+    "gridSpan",
+    "hMerge",
+    "vMerge",
+    "tcBorders",
+    "shd",
+    "noWrap",
+    "tcMar",
+    "textDirection",
+    "tcFitText",
+    "vAlign",
+    "hideMark",
+]
 
 
 def _tidy(doc: Document, tag_name: str, order: list[str]) -> None:
@@ -425,5 +512,7 @@ def save_template(doc: Document, target: Path, title: str) -> None:
     _drop_unused_parts(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
-    properties = DocumentProperties(title=title, subject="Шаблон документа neuspeh (docxtpl)", author="neuspeh", date=datetime.date(2025, 1, 1))
+    properties = DocumentProperties(
+        title=title, subject="Шаблон документа neuspeh (docxtpl)", author="neuspeh", date=datetime.date(2025, 1, 1)
+    )
     Path(target).write_bytes(reproducible_zip(finish_package(buffer.getvalue(), properties, layout=False)))

@@ -26,13 +26,16 @@ CONTENT_TYPES_DOCX = (
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
     "</Types>"
 )
 RELS_DOCX = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId1" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="word/document.xml"/>'
     "</Relationships>"
 )
 
@@ -40,7 +43,17 @@ RELS_DOCX = (
 class Entry:
     """One zip entry: its deflated bytes, true CRC and sizes, and what the headers are to say (``declared``)."""
 
-    def __init__(self, name: str, data: bytes = b"", *, deflated: bytes | None = None, crc: int = 0, size: int = 0, declared: int | None = None, flags: int = 0):
+    def __init__(
+        self,
+        name: str,
+        data: bytes = b"",
+        *,
+        deflated: bytes | None = None,
+        crc: int = 0,
+        size: int = 0,
+        declared: int | None = None,
+        flags: int = 0,
+    ):
         self.name = name.encode()
         if deflated is None:
             compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
@@ -79,9 +92,30 @@ def write_zip(path: Path, entries: list[Entry]) -> None:
     local, central = bytearray(), bytearray()
     for e in entries:
         offset = len(local)
-        header = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, e.flags, 8, 0, 0x21, e.crc, len(e.deflated), e.declared, len(e.name), 0)
+        header = struct.pack(
+            "<IHHHHHIIIHH", 0x04034B50, 20, e.flags, 8, 0, 0x21, e.crc, len(e.deflated), e.declared, len(e.name), 0
+        )
         local += header + e.name + e.deflated
-        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, e.flags, 8, 0, 0x21, e.crc, len(e.deflated), e.declared, len(e.name), 0, 0, 0, 0, 0, offset)
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII",
+            0x02014B50,
+            20,
+            20,
+            e.flags,
+            8,
+            0,
+            0x21,
+            e.crc,
+            len(e.deflated),
+            e.declared,
+            len(e.name),
+            0,
+            0,
+            0,
+            0,
+            0,
+            offset,
+        )
         central += e.name
     end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central), len(local), 0)
     Path(path).write_bytes(bytes(local + central + end))
@@ -91,9 +125,16 @@ def docx_with_body(path: Path, body: str | Entry, flags: int = 0) -> None:
     document = (
         body
         if isinstance(body, Entry)
-        else Entry("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'.encode())
+        else Entry(
+            "word/document.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'.encode(),  # noqa: E501
+        )
     )
-    entries = [Entry("[Content_Types].xml", CONTENT_TYPES_DOCX.encode()), Entry("_rels/.rels", RELS_DOCX.encode()), document]
+    entries = [
+        Entry("[Content_Types].xml", CONTENT_TYPES_DOCX.encode()),
+        Entry("_rels/.rels", RELS_DOCX.encode()),
+        document,
+    ]
     for e in entries:
         e.flags = flags
     write_zip(path, entries)
@@ -111,13 +152,20 @@ def grid_span(path: Path) -> None:
 def zip_bomb(path: Path) -> None:
     """A quarter of a megabyte inflating to 256 MB of one paragraph's text."""
     head = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>'.encode()
-    docx_with_body(path, repeated("word/document.xml", head, b"A" * (1 << 20), 256, b"</w:t></w:r></w:p></w:body></w:document>"))
+    docx_with_body(
+        path, repeated("word/document.xml", head, b"A" * (1 << 20), 256, b"</w:t></w:r></w:p></w:body></w:document>")
+    )
 
 
 def lying_bomb(path: Path) -> None:
     """A zip bomb whose headers claim 1 KB: only inflating tells."""
     head = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>'.encode()
-    docx_with_body(path, repeated("word/document.xml", head, b"A" * (1 << 20), 200, b"</w:t></w:r></w:p></w:body></w:document>", declared=1024))
+    docx_with_body(
+        path,
+        repeated(
+            "word/document.xml", head, b"A" * (1 << 20), 200, b"</w:t></w:r></w:p></w:body></w:document>", declared=1024
+        ),
+    )
 
 
 def many_entries(path: Path) -> None:
@@ -130,7 +178,12 @@ def many_entries(path: Path) -> None:
 def many_rows_docx(path: Path) -> None:
     """A table of 2,000,000 empty rows: small on disk, a tree of gigabytes in memory."""
     head = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body><w:tbl>'.encode()
-    docx_with_body(path, repeated("word/document.xml", head, b"<w:tr><w:tc><w:p/></w:tc></w:tr>", 2_000_000, b"</w:tbl></w:body></w:document>"))
+    docx_with_body(
+        path,
+        repeated(
+            "word/document.xml", head, b"<w:tr><w:tc><w:p/></w:tc></w:tr>", 2_000_000, b"</w:tbl></w:body></w:document>"
+        ),
+    )
 
 
 def million_rows_xlsx(path: Path) -> None:
@@ -138,16 +191,37 @@ def million_rows_xlsx(path: Path) -> None:
     ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     types = (
-        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
+        '<?xml version="1.0" encoding="UTF-8"?><Types '
+        'xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default '
+        'Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
     )
-    rels = f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
-    workbook = f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{ns}" xmlns:r="{rel}"><sheets><sheet name="Лист1" sheetId="1" r:id="rId1"/></sheets></workbook>'
-    wb_rels = f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+    rels = (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships '
+        'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+        f'Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    )
+    workbook = (
+        f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{ns}" xmlns:r="{rel}"><sheets><sheet name="Лист1" '
+        'sheetId="1" r:id="rId1"/></sheets></workbook>'
+    )
+    wb_rels = (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships '
+        'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+        f'Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+    )
     head = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{ns}"><sheetData>'.encode()
-    sheet = repeated("xl/worksheets/sheet1.xml", head, b'<row><c t="inlineStr"><is><t>x</t></is></c><c><v>1</v></c></row>', 1_000_000, b"</sheetData></worksheet>")
+    sheet = repeated(
+        "xl/worksheets/sheet1.xml",
+        head,
+        b'<row><c t="inlineStr"><is><t>x</t></is></c><c><v>1</v></c></row>',
+        1_000_000,
+        b"</sheetData></worksheet>",
+    )
     write_zip(
         path,
         [
@@ -162,17 +236,27 @@ def million_rows_xlsx(path: Path) -> None:
 
 def _ods(path: Path, rows: str) -> None:
     content = (
-        '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        f'<office:body><office:spreadsheet><table:table table:name="S">{rows}</table:table></office:spreadsheet></office:body></office:document-content>'
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        "<office:body><office:spreadsheet><table:table "
+        f'table:name="S">{rows}</table:table></office:spreadsheet></office:body></office:document-content>'
     )
     manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
-        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
     )
     write_zip(
-        path, [Entry("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), Entry("content.xml", content.encode()), Entry("META-INF/manifest.xml", manifest.encode())]
+        path,
+        [
+            Entry("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+            Entry("content.xml", content.encode()),
+            Entry("META-INF/manifest.xml", manifest.encode()),
+        ],
     )
 
 
@@ -190,19 +274,30 @@ def sparse_ods(path: Path) -> None:
 def repeated_ods(path: Path) -> None:
     """An OpenDocument sheet: one row of 1,000 filled cells repeated 1,000,000 times (a billion cells)."""
     content = (
-        '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        '<office:body><office:spreadsheet><table:table table:name="S"><table:table-row table:number-rows-repeated="1000000">'
-        '<table:table-cell office:value-type="string" table:number-columns-repeated="1000"><text:p>x</text:p></table:table-cell>'
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="S"><table:table-row '
+        'table:number-rows-repeated="1000000">'
+        '<table:table-cell office:value-type="string" '
+        'table:number-columns-repeated="1000"><text:p>x</text:p></table:table-cell>'
         "</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"
     )
     manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
-        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
     )
     write_zip(
-        path, [Entry("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), Entry("content.xml", content.encode()), Entry("META-INF/manifest.xml", manifest.encode())]
+        path,
+        [
+            Entry("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+            Entry("content.xml", content.encode()),
+            Entry("META-INF/manifest.xml", manifest.encode()),
+        ],
     )
 
 
@@ -227,7 +322,9 @@ def pdf_bomb(path: Path) -> None:
         offsets.append(len(out))
         out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
     xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode() + b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode() + b"".join(
+        f"{o:010d} 00000 n \n".encode() for o in offsets
+    )
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     Path(path).write_bytes(bytes(out))
 
@@ -254,12 +351,22 @@ def encrypted_ooxml(path: Path) -> None:
 def encrypted_odt(path: Path) -> None:
     """An OpenDocument text saved with a password: the manifest lists encryption data."""
     manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
         '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
-        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"><manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="AAAA"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" '
+        'manifest:media-type="text/xml"><manifest:encryption-data manifest:checksum-type="SHA1/1K" '
+        'manifest:checksum="AAAA"/>'
         "</manifest:file-entry></manifest:manifest>"
     )
-    write_zip(path, [Entry("mimetype", b"application/vnd.oasis.opendocument.text"), Entry("content.xml", os.urandom(2048)), Entry("META-INF/manifest.xml", manifest.encode())])
+    write_zip(
+        path,
+        [
+            Entry("mimetype", b"application/vnd.oasis.opendocument.text"),
+            Entry("content.xml", os.urandom(2048)),
+            Entry("META-INF/manifest.xml", manifest.encode()),
+        ],
+    )
 
 
 def fifo(path: Path) -> None:

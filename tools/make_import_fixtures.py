@@ -35,7 +35,10 @@ def ins(text: str) -> str:
 
 
 def dele(text: str) -> str:
-    return f'<w:del w:id="2" w:author="Методист" w:date="2025-01-01T00:00:00Z"><w:r><w:delText xml:space="preserve">{escape(text)}</w:delText></w:r></w:del>'
+    return (
+        '<w:del w:id="2" w:author="Методист" w:date="2025-01-01T00:00:00Z"><w:r><w:delText '
+        f'xml:space="preserve">{escape(text)}</w:delText></w:r></w:del>'
+    )
 
 
 def field(instruction: str, shown: str) -> str:
@@ -63,7 +66,14 @@ def para(*parts: str, numbered: bool = False, page_break: bool = False, bold: bo
     return f"<w:p>{ppr}{body}</w:p>"
 
 
-def cell(content: str | list[str] = "", *, span: int = 1, vmerge: str | None = None, hmerge: str | None = None, numbered: bool = False) -> str:
+def cell(
+    content: str | list[str] = "",
+    *,
+    span: int = 1,
+    vmerge: str | None = None,
+    hmerge: str | None = None,
+    numbered: bool = False,
+) -> str:
     """``vmerge``: "restart", "continue" (LibreOffice writes w:val) or "bare" (Word writes <w:vMerge/>)."""
     props = []
     if span > 1:
@@ -77,7 +87,10 @@ def cell(content: str | list[str] = "", *, span: int = 1, vmerge: str | None = N
     elif vmerge == "bare":
         props.append("<w:vMerge/>")
     paragraphs = content if isinstance(content, list) else [content]
-    body = "".join(p if p.startswith("<w:p") or p.startswith("<w:tbl") else para(p, numbered=numbered) for p in paragraphs) or "<w:p/>"
+    body = (
+        "".join(p if p.startswith("<w:p") or p.startswith("<w:tbl") else para(p, numbered=numbered) for p in paragraphs)
+        or "<w:p/>"
+    )
     return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{body}</w:tc>"
 
 
@@ -88,8 +101,14 @@ def row(*cells: str, header: bool = False) -> str:
 
 def table(widths: list[int], *rows: str) -> str:
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    return f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>{borders}</w:tblBorders></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    return (
+        '<w:tbl><w:tblPr><w:tblW w:w="0" '
+        f'w:type="auto"/><w:tblBorders>{borders}</w:tblBorders></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
+    )
 
 
 def plain_row(texts: list[str], header: bool = False) -> str:
@@ -101,25 +120,31 @@ CONTENT_TYPES = (
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-    '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/numbering.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
     "</Types>"
 )
 RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId1" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="word/document.xml"/>'
     "</Relationships>"
 )
 DOC_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" '
+    'Target="numbering.xml"/>'
     "</Relationships>"
 )
 NUMBERING = (
     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{W_NS}">'
-    '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+    '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText '
+    'w:val="%1."/></w:lvl></w:abstractNum>'
     '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
 )
 
@@ -138,9 +163,18 @@ def zip_bytes(entries: dict[str, str]) -> bytes:
 
 
 def docx(*blocks: str, landscape: bool = True) -> bytes:
-    size = '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>' if landscape else '<w:pgSz w:w="11906" w:h="16838"/>'
-    body = "".join(blocks) + f'<w:sectPr>{size}<w:pgMar w:top="1134" w:right="567" w:bottom="1134" w:left="1134" w:header="0" w:footer="0" w:gutter="0"/></w:sectPr>'
-    document = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
+    size = (
+        '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>' if landscape else '<w:pgSz w:w="11906" w:h="16838"/>'
+    )
+    body = (
+        "".join(blocks)
+        + f'<w:sectPr>{size}<w:pgMar w:top="1134" w:right="567" w:bottom="1134" w:left="1134" w:header="0" '
+        'w:footer="0" w:gutter="0"/></w:sectPr>'
+    )
+    document = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document '
+        f'xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
+    )
     return zip_bytes(
         {
             "[Content_Types].xml": CONTENT_TYPES,
@@ -156,18 +190,30 @@ def docx(*blocks: str, landscape: bool = True) -> bytes:
 
 
 def other_order() -> bytes:
-    """Other column order and headers; UTVERZHDAYU block; both vMerge notations; tracked changes; content control; field; auto-numbered №."""
+    """Other column order and headers; UTVERZHDAYU block; both vMerge notations; tracked changes; content control;
+    field; auto-numbered №.
+    """
     audit = table(
         [900, 5000, 3000, 3000],
         plain_row(["Код", "Параметр (риск)", "Фактор риска", "Перечень ШНОР"], header=True),
-        row(cell("1.1."), cell("Дефицит педагогических сотрудников"), cell("Кадровые ресурсы школы", vmerge="restart"), cell("МБОУ СОШ № 5, МБОУ «СОШ № 10»")),
+        row(
+            cell("1.1."),
+            cell("Дефицит педагогических сотрудников"),
+            cell("Кадровые ресурсы школы", vmerge="restart"),
+            cell("МБОУ СОШ № 5, МБОУ «СОШ № 10»"),
+        ),
         row(
             cell("1.2."),
             cell("Наличие административных работников, имеющих стаж руководящей работы менее 5-ти лет"),
             cell("", vmerge="bare"),
             cell("МКОУ ООШ № 23"),
         ),
-        row(cell("1.3."), cell("Вакансии педагогов-психологов в сельских школах"), cell("", vmerge="continue"), cell("МБОУ Волошинская СОШ; гимназия № 2")),
+        row(
+            cell("1.3."),
+            cell("Вакансии педагогов-психологов в сельских школах"),
+            cell("", vmerge="continue"),
+            cell("МБОУ Волошинская СОШ; гимназия № 2"),
+        ),
         row(
             cell("2.1."),
             cell("Низкая методическая подготовка учителей (начальных классов, математики и русского языка)"),
@@ -175,7 +221,19 @@ def other_order() -> bytes:
             cell("СОШ № 5, 10"),
         ),
     )
-    head = plain_row(["№", "Сроки", "Наименование мероприятия", "Ответственные исполнители", "Форма проведения", "Участники", "Место проведения", "Код параметра"], header=True)
+    head = plain_row(
+        [
+            "№",
+            "Сроки",
+            "Наименование мероприятия",
+            "Ответственные исполнители",
+            "Форма проведения",
+            "Участники",
+            "Место проведения",
+            "Код параметра",
+        ],
+        header=True,
+    )
     events = table(
         [500, 1400, 3600, 1800, 1600, 2200, 1600, 1000],
         head,
@@ -248,12 +306,25 @@ def two_row_header() -> bytes:
             cell("Перечень ШНОР, в работе которых проявляются негативные факторы", vmerge="restart"),
             header=True,
         ),
-        row(cell("", vmerge="continue"), cell("наименование фактора"), cell("параметры"), cell("код параметра"), cell("", vmerge="continue"), header=True),
+        row(
+            cell("", vmerge="continue"),
+            cell("наименование фактора"),
+            cell("параметры"),
+            cell("код параметра"),
+            cell("", vmerge="continue"),
+            header=True,
+        ),
         plain_row(["1", "2", "3", "4", "5"]),
         row(
             cell("1", vmerge="restart"),
-            cell("1. Неудовлетворительное качество взаимодействия с родителями (законными представителями) обучающихся", vmerge="restart"),
-            cell("Слабая информированность родителей о динамике образовательных достижений обучающихся и возможностях для их улучшения"),
+            cell(
+                "1. Неудовлетворительное качество взаимодействия с родителями (законными представителями) обучающихся",
+                vmerge="restart",
+            ),
+            cell(
+                "Слабая информированность родителей о динамике образовательных достижений обучающихся и возможностях "
+                "для их улучшения"
+            ),
             cell("1.1"),
             cell("СОШ № 3, 14; ООШ № 19"),
         ),
@@ -290,12 +361,34 @@ def two_row_header() -> bytes:
         ),
         plain_row([str(n) for n in range(1, 9)]),
         row(cell("1. Муниципальные мероприятия (организатор — ТМС)", span=8)),
-        plain_row(["1.", "«Школа и семья: диалог о результатах»", "конференция", "1.1., 1.2.", "Родители обучающихся всех ОО", "ГДК", "Ноябрь 2025", "УО, ТМС"]),
+        plain_row(
+            [
+                "1.",
+                "«Школа и семья: диалог о результатах»",
+                "конференция",
+                "1.1., 1.2.",
+                "Родители обучающихся всех ОО",
+                "ГДК",
+                "Ноябрь 2025",
+                "УО, ТМС",
+            ]
+        ),
         row(cell("2. Мероприятия с участием ШНОР", hmerge="restart"), *[cell("", hmerge="continue") for _ in range(7)]),
         plain_row(
-            ["2.", "«Родительское собрание: как помочь ребёнку»", "мастер-класс", "1.1", "Классные руководители ШНОР (МБОУ СОШ № 14, МКОУ ООШ № 19)", "ТМС", "Январь 2026", "ТМС"]
+            [
+                "2.",
+                "«Родительское собрание: как помочь ребёнку»",
+                "мастер-класс",
+                "1.1",
+                "Классные руководители ШНОР (МБОУ СОШ № 14, МКОУ ООШ № 19)",
+                "ТМС",
+                "Январь 2026",
+                "ТМС",
+            ]
         ),
-        row(cell("3. Контроль подготовки и реализации внутришкольных систем профилактики учебной неуспешности", span=8)),
+        row(
+            cell("3. Контроль подготовки и реализации внутришкольных систем профилактики учебной неуспешности", span=8)
+        ),
         plain_row(
             [
                 "3.",
@@ -325,24 +418,57 @@ def two_row_header() -> bytes:
 
 
 def page_break() -> bytes:
-    """Factor titles as section rows, «по каждой ОО»; events split by a page break with the header typed again, a header repeated mid-table, a nested table, ranges of codes, an indicator table."""
+    """Factor titles as section rows, «по каждой ОО»; events split by a page break with the header typed again, a header
+    repeated mid-table, a nested table, ranges of codes, an indicator table.
+    """
     audit = table(
         [5600, 1200, 4000],
-        plain_row(["Параметр", "Код", "Перечень ОО, в работе которых проявляются негативные факторы (по каждой ОО)"], header=True),
+        plain_row(
+            ["Параметр", "Код", "Перечень ОО, в работе которых проявляются негативные факторы (по каждой ОО)"],
+            header=True,
+        ),
         row(cell("Кадровые ресурсы школы", span=3)),
         plain_row(["Дефицит педагогических сотрудников", "1.1.", "МБОУ СОШ № 1, 2"]),
-        plain_row(["Преподавание административными работниками учебных предметов с нагрузкой более 18 часов", "1.2.", "МБОУ СОШ № 2"]),
+        plain_row(
+            [
+                "Преподавание административными работниками учебных предметов с нагрузкой более 18 часов",
+                "1.2.",
+                "МБОУ СОШ № 2",
+            ]
+        ),
         plain_row(["Наличие вакансий административных работников", "1.3.", "МБОУ лицей № 4"]),
         row(cell("Профессионализм и компетенции педагогов", span=3)),
         plain_row(["Наличие учителей со стажем менее 5 лет", "2.1.", "МБОУ СОШ № 1"]),
     )
-    header = ["№ п/п", "Содержание мероприятия", "Форма", "Параметры (коды)", "Целевая группа", "Место", "Дата", "Ответственный"]
+    header = [
+        "№ п/п",
+        "Содержание мероприятия",
+        "Форма",
+        "Параметры (коды)",
+        "Целевая группа",
+        "Место",
+        "Дата",
+        "Ответственный",
+    ]
     nested = table([1500, 1500], plain_row(["Учителя", "СОШ № 1, 2"]), plain_row(["Наставники", "лицей № 4"]))
     first = table(
         [600, 3400, 1600, 1200, 2600, 1300, 1300, 1600],
         plain_row(header, header=True),
-        plain_row(["1", "«Стратегия профилактики учебной неуспешности»", "стратегическая сессия", "все", "Руководители ОО", "УО", "Сентябрь 2025", "УО"]),
-        plain_row(["2", "«Кадровый резерв школы»", "совещание", "1.1–1.3", "Руководители ОО", "УО", "Октябрь 2025", "УО"]),
+        plain_row(
+            [
+                "1",
+                "«Стратегия профилактики учебной неуспешности»",
+                "стратегическая сессия",
+                "все",
+                "Руководители ОО",
+                "УО",
+                "Сентябрь 2025",
+                "УО",
+            ]
+        ),
+        plain_row(
+            ["2", "«Кадровый резерв школы»", "совещание", "1.1–1.3", "Руководители ОО", "УО", "Октябрь 2025", "УО"]
+        ),
         plain_row(header),
         row(
             cell("3"),
@@ -370,12 +496,25 @@ def page_break() -> bytes:
                 "ТМС",
             ]
         ),
-        plain_row(["5", "«Итоги года: эффективные практики»", "круглый стол", "1.1, 2.1", "Руководители ОО", "УО", "Декабрь 2025", "УО, ТМС"]),
+        plain_row(
+            [
+                "5",
+                "«Итоги года: эффективные практики»",
+                "круглый стол",
+                "1.1, 2.1",
+                "Руководители ОО",
+                "УО",
+                "Декабрь 2025",
+                "УО, ТМС",
+            ]
+        ),
     )
     indicators = table(
         [5000, 1200, 1600, 1600],
         plain_row(["Показатель", "Ед. изм.", "Базовое значение", "Целевое значение"], header=True),
-        plain_row(["Доля ОО с утверждённой внутришкольной программой профилактики учебной неуспешности", "%", "40", "100"]),
+        plain_row(
+            ["Доля ОО с утверждённой внутришкольной программой профилактики учебной неуспешности", "%", "40", "100"]
+        ),
         plain_row(["Доля учителей со стажем менее 5 лет, имеющих наставника", "%", "55,5", "90"]),
     )
     return docx(
@@ -405,25 +544,46 @@ ODS_NS = (
 def ods_cell(text: str, span: int = 1) -> str:
     spanned = f' table:number-columns-spanned="{span}"' if span > 1 else ""
     covered = "<table:covered-table-cell/>" * (span - 1)
-    return f'<table:table-cell office:value-type="string"{spanned}><text:p>{escape(text)}</text:p></table:table-cell>{covered}'
+    return (
+        "<table:table-cell "
+        f'office:value-type="string"{spanned}><text:p>{escape(text)}</text:p></table:table-cell>{covered}'
+    )
 
 
 def events_ods() -> bytes:
     rows = [
         [("Мероприятия дорожной карты МО Тестовый район на 2025 год", 6)],
-        [("Мероприятие", 1), ("Форма", 1), ("Участники", 1), ("Место проведения", 1), ("Срок", 1), ("Ответственные", 1)],
+        [
+            ("Мероприятие", 1),
+            ("Форма", 1),
+            ("Участники", 1),
+            ("Место проведения", 1),
+            ("Срок", 1),
+            ("Ответственные", 1),
+        ],
         [("«Школа молодого учителя»", 1), ("семинар", 1), ("Учителя ОО", 1), ("ТМС", 1), ("03.2025", 1), ("ТМС", 1)],
-        [("«Объективность оценивания»", 1), ("тематический семинар", 1), ("Заместители руководителей ОО", 1), ("УО", 1), ("Апрель 2025", 1), ("УО", 1)],
+        [
+            ("«Объективность оценивания»", 1),
+            ("тематический семинар", 1),
+            ("Заместители руководителей ОО", 1),
+            ("УО", 1),
+            ("Апрель 2025", 1),
+            ("УО", 1),
+        ],
     ]
     body = "".join("<table:table-row>" + "".join(ods_cell(t, s) for t, s in r) + "</table:table-row>" for r in rows)
     content = (
-        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NS} office:version="1.2"><office:body><office:spreadsheet>'
-        f'<table:table table:name="Мероприятия"><table:table-column table:number-columns-repeated="6"/>{body}</table:table>'
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NS} '
+        'office:version="1.2"><office:body><office:spreadsheet>'
+        '<table:table table:name="Мероприятия"><table:table-column '
+        f'table:number-columns-repeated="6"/>{body}</table:table>'
         "</office:spreadsheet></office:body></office:document-content>"
     )
     manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
     )
     import io

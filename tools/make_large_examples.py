@@ -83,8 +83,28 @@ CONTINGENTS = [
     "Родители (законные представители) обучающихся ОО",
     "Обучающиеся 5–9 классов с рисками учебной неуспешности, педагоги ОО",
 ]
-PLACES = ["УО", "ТМС", "МАОУ гимназия № 2", "МБОУ лицей № 1", "МБОУ СОШ № 5", "ППМС-центр", "ОО", "ОО (дистанционно)", "МБОУ СОШ № 17", "ГДК"]
-RESPONSIBLE = ["УО, ТМС", "ТМС", "УО", "ТМС, руководители РМО", "ТМС, МНЦ", "УО, ТМС, ППМС-центр", "ТМС, руководители ОО", "ТМС, МТКП"]
+PLACES = [
+    "УО",
+    "ТМС",
+    "МАОУ гимназия № 2",
+    "МБОУ лицей № 1",
+    "МБОУ СОШ № 5",
+    "ППМС-центр",
+    "ОО",
+    "ОО (дистанционно)",
+    "МБОУ СОШ № 17",
+    "ГДК",
+]
+RESPONSIBLE = [
+    "УО, ТМС",
+    "ТМС",
+    "УО",
+    "ТМС, руководители РМО",
+    "ТМС, МНЦ",
+    "УО, ТМС, ППМС-центр",
+    "ТМС, руководители ОО",
+    "ТМС, МТКП",
+]
 MONTHS = ["январь", "февраль", "март", "апрель", "май", "июнь", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"]
 SCHOOL_YEAR_MONTHS = [
     ("сентябрь", 2025),
@@ -125,7 +145,13 @@ def capital(text: str) -> str:
 
 
 def header(comment: str) -> list[str]:
-    return ["# yaml-language-server: $schema=../src/neuspeh_cli/schemas/roadmap.schema.json", "#", *[f"# {line}" for line in comment.strip().splitlines()], "kind: roadmap", ""]
+    return [
+        "# yaml-language-server: $schema=../src/neuspeh_cli/schemas/roadmap.schema.json",
+        "#",
+        *[f"# {line}" for line in comment.strip().splitlines()],
+        "kind: roadmap",
+        "",
+    ]
 
 
 def schools_yaml() -> list[str]:
@@ -213,11 +239,52 @@ def control_events(start: int, dates: list[str]) -> list[dict]:
 
 
 INDICATORS = [
-    ("q1", "Доля ШНОР с утверждённой внутришкольной программой профилактики учебной неуспешности", "%", 44, 100, "мониторинг ТМС", "2 раза в год"),
-    ("q2", "Доля обучающихся с рисками учебной неуспешности, для которых разработаны индивидуальные образовательные маршруты", "%", 35, 90, "ВСОКО", "ежеквартально"),
-    ("q3", "Доля педагогов ШНОР, прошедших повышение квалификации по вопросам преодоления учебной неуспешности", "%", 28, 75, "отчёты ОО", "1 раз в год"),
-    ("q4", "Число ШНОР, заключивших договоры о сетевом взаимодействии со школами-партнёрами", "шт.", 3, 9, "мониторинг ТМС", "1 раз в полугодие"),
-    ("q5", "Доля обучающихся ШНОР, не достигших базового уровня по результатам ВПР по математике", "%", 21.5, 12, "результаты ВПР", "1 раз в год"),
+    (
+        "q1",
+        "Доля ШНОР с утверждённой внутришкольной программой профилактики учебной неуспешности",
+        "%",
+        44,
+        100,
+        "мониторинг ТМС",
+        "2 раза в год",
+    ),
+    (
+        "q2",
+        "Доля обучающихся с рисками учебной неуспешности, для которых разработаны индивидуальные образовательные "
+        "маршруты",
+        "%",
+        35,
+        90,
+        "ВСОКО",
+        "ежеквартально",
+    ),
+    (
+        "q3",
+        "Доля педагогов ШНОР, прошедших повышение квалификации по вопросам преодоления учебной неуспешности",
+        "%",
+        28,
+        75,
+        "отчёты ОО",
+        "1 раз в год",
+    ),
+    (
+        "q4",
+        "Число ШНОР, заключивших договоры о сетевом взаимодействии со школами-партнёрами",
+        "шт.",
+        3,
+        9,
+        "мониторинг ТМС",
+        "1 раз в полугодие",
+    ),
+    (
+        "q5",
+        "Доля обучающихся ШНОР, не достигших базового уровня по результатам ВПР по математике",
+        "%",
+        21.5,
+        12,
+        "результаты ВПР",
+        "1 раз в год",
+    ),
     ("q6", "Средний балл ОГЭ по русскому языку в ШНОР", "балл", 24.1, 26, "результаты ГИА", "1 раз в год"),
 ]
 
@@ -275,10 +342,14 @@ def large_62(catalog) -> str:
     for factor in catalog.factors:
         lines.append(f"  # {factor.number}. {factor.title}")
         for group in factor.measures:
-            usable = [m for m in group.municipal if not looks_like_the_monitoring(m)] or [f"{factor.title}: обмен опытом ОО муниципалитета"]
+            usable = [m for m in group.municipal if not looks_like_the_monitoring(m)] or [
+                f"{factor.title}: обмен опытом ОО муниципалитета"
+            ]
             for measure in usable[: rnd.choice((1, 2))]:
                 month = rnd.choice(MONTHS)
-                event = plain_event(rnd, index, event_name(measure, rnd), list(group.parameters), f"{capital(month)} 2025", where)
+                event = plain_event(
+                    rnd, index, event_name(measure, rnd), list(group.parameters), f"{capital(month)} 2025", where
+                )
                 lines += event_yaml(event)
                 index += 1
     lines.append("  # Контроль подготовки и реализации внутришкольных систем профилактики")
@@ -329,7 +400,9 @@ tools/make_large_examples.py из формулировок каталога.
             for measure in group.municipal:
                 if not looks_like_the_monitoring(measure):
                     measures.append((measure, parameter.id))
-    measures = list({text: (text, parameter) for text, parameter in reversed(measures)}.values())[::-1]  # one event per measure text
+    measures = list({text: (text, parameter) for text, parameter in reversed(measures)}.values())[
+        ::-1
+    ]  # one event per measure text
     index = 1
     while index <= 148:
         measure, parameter = measures[(index - 1) % len(measures)]
@@ -340,7 +413,15 @@ tools/make_large_examples.py из формулировок каталога.
         dates = (
             f"{capital(month)} {year}"
             if rnd.random() < 0.8
-            else rnd.choice(["В течение года", "По отдельному графику", "Ежемесячно", "Октябрь 2025, март 2026", "Ноябрь – декабрь 2025"])
+            else rnd.choice(
+                [
+                    "В течение года",
+                    "По отдельному графику",
+                    "Ежемесячно",
+                    "Октябрь 2025, март 2026",
+                    "Ноябрь – декабрь 2025",
+                ]
+            )
         )
         extra = [p.id for p in rnd.sample(chosen, rnd.choice((0, 0, 1, 2)))]
         parameters = list(dict.fromkeys([parameter, *extra]))
@@ -355,7 +436,10 @@ tools/make_large_examples.py из формулировок каталога.
 
 def main() -> None:
     catalog = load_catalog(None)
-    for name, text in (("large-62-parameters-2025.yaml", large_62(catalog)), ("large-150-events-2025.yaml", large_150(catalog))):
+    for name, text in (
+        ("large-62-parameters-2025.yaml", large_62(catalog)),
+        ("large-150-events-2025.yaml", large_150(catalog)),
+    ):
         (ROOT / "examples" / name).write_text(text, encoding="utf-8")
         print(f"examples/{name}")
 

@@ -48,7 +48,14 @@ TITLE = "Шаблон программы профилактики учебной
 # tables on landscape pages): six text columns at 11 pt need about 257 mm to
 # keep words whole and rows short.
 ROADMAP_WIDTHS = [50, 45, 61, 25, 43, 33]
-ROADMAP_HEADERS = ["Задача", "Ожидаемые конечные результаты реализации программы", "Мероприятия/меры", "Сроки исполнения", "Показатели", "Ответственные"]
+ROADMAP_HEADERS = [
+    "Задача",
+    "Ожидаемые конечные результаты реализации программы",
+    "Мероприятия/меры",
+    "Сроки исполнения",
+    "Показатели",
+    "Ответственные",
+]
 
 
 def text(doc, content: str, style: str = "BodyText"):
@@ -121,7 +128,11 @@ def landscape_section(doc) -> None:
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     set_page(section, True, MARGINS)
     sect_pr = section._sectPr
-    for child in sect_pr.findall(qn("w:headerReference")) + sect_pr.findall(qn("w:footerReference")) + sect_pr.findall(qn("w:titlePg")):
+    for child in (
+        sect_pr.findall(qn("w:headerReference"))
+        + sect_pr.findall(qn("w:footerReference"))
+        + sect_pr.findall(qn("w:titlePg"))
+    ):
         sect_pr.remove(child)  # no references: the header is the previous section's; no first-page exception here
 
 

@@ -215,8 +215,28 @@ SURNAMES_M = [
     "Семёнов",
 ]
 INITIALS = "АВГДЕИКЛМНОПРСТЮ"
-SUBJECTS = ["математики", "русского языка", "физики", "химии", "биологии", "истории", "английского языка", "начальных классов", "информатики", "географии", "литературы"]
-HONOREES = ["А.С. Пушкина", "Героя Советского Союза И.В. Панфилова", "М.Ю. Лермонтова", "Ю.А. Гагарина", "К.Д. Ушинского", "А.П. Чехова", "В.И. Вернадского"]
+SUBJECTS = [
+    "математики",
+    "русского языка",
+    "физики",
+    "химии",
+    "биологии",
+    "истории",
+    "английского языка",
+    "начальных классов",
+    "информатики",
+    "географии",
+    "литературы",
+]
+HONOREES = [
+    "А.С. Пушкина",
+    "Героя Советского Союза И.В. Панфилова",
+    "М.Ю. Лермонтова",
+    "Ю.А. Гагарина",
+    "К.Д. Ушинского",
+    "А.П. Чехова",
+    "В.И. Вернадского",
+]
 
 # ---------------------------------------------------------------- events
 
@@ -333,31 +353,123 @@ CONTROL_EVENTS = [
 MONITORING_NAME = "Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности"
 # Per factor: who takes part; «{who}» is completed with «всех ОО» or «ШНОР (СОШ № 5, 8)».
 AUDIENCES: dict[str, list[str]] = {
-    "equipment": ["Руководители и заместители руководителей {who}", "Ответственные за цифровую образовательную среду {who}"],
-    "contingent": ["Руководители ШВР, социальные педагоги, педагоги-психологи {who}", "Социальные педагоги и классные руководители {who}"],
-    "language-barriers": ["Учителя начальных классов и русского языка {who}", "Педагоги-психологи и классные руководители {who}"],
-    "staffing": ["Руководители {who}", "Резерв управленческих кадров {who}", "Заместители руководителей {who} со стажем руководящей работы менее 5 лет"],
-    "teacher-competence": ["Учителя {subject} {who}", "Молодые педагоги со стажем работы до 3 лет {who}", "Руководители школьных методических объединений {who}"],
-    "professional-development": ["Заместители руководителей и кураторы наставничества {who}", "Наставники и молодые педагоги {who}"],
-    "internal-assessment": ["Заместители руководителей по учебно-воспитательной работе {who}", "Руководители РМО и учителя {subject} {who}"],
-    "at-risk-students": ["Классные руководители и педагоги-психологи {who}", "Учителя {subject} {who}", "Заместители руководителей {who}"],
+    "equipment": [
+        "Руководители и заместители руководителей {who}",
+        "Ответственные за цифровую образовательную среду {who}",
+    ],
+    "contingent": [
+        "Руководители ШВР, социальные педагоги, педагоги-психологи {who}",
+        "Социальные педагоги и классные руководители {who}",
+    ],
+    "language-barriers": [
+        "Учителя начальных классов и русского языка {who}",
+        "Педагоги-психологи и классные руководители {who}",
+    ],
+    "staffing": [
+        "Руководители {who}",
+        "Резерв управленческих кадров {who}",
+        "Заместители руководителей {who} со стажем руководящей работы менее 5 лет",
+    ],
+    "teacher-competence": [
+        "Учителя {subject} {who}",
+        "Молодые педагоги со стажем работы до 3 лет {who}",
+        "Руководители школьных методических объединений {who}",
+    ],
+    "professional-development": [
+        "Заместители руководителей и кураторы наставничества {who}",
+        "Наставники и молодые педагоги {who}",
+    ],
+    "internal-assessment": [
+        "Заместители руководителей по учебно-воспитательной работе {who}",
+        "Руководители РМО и учителя {subject} {who}",
+    ],
+    "at-risk-students": [
+        "Классные руководители и педагоги-психологи {who}",
+        "Учителя {subject} {who}",
+        "Заместители руководителей {who}",
+    ],
     "parents": ["Родители (законные представители) обучающихся {who}", "Классные руководители {who}"],
     "school-climate": ["Педагоги-психологи и социальные педагоги {who}", "Педагогические коллективы {who}"],
 }
 SUBJECT_FACTORS = ("teacher-competence", "internal-assessment", "at-risk-students")
 CONTINGENT_SERVICE = ["Специалисты УО, методисты ТМС", "Методисты ТМС", "Руководители РМО, методисты ТМС"]
 PLACES = ["УО", "ТМС", "ТМС (онлайн)", "ОО", "ШНОР", "ГДК", "Районный дом культуры", "ППМС-центр", "МНЦ"]
-RESPONSIBLE = ["УО, ТМС", "ТМС", "Руководитель ТМС", "УО", "УО, ТМС, ППМС", "МНЦ, ТМС", "УО, руководители ШНОР", "ТМС, руководители ОО"]
-MONTHS = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"]
+RESPONSIBLE = [
+    "УО, ТМС",
+    "ТМС",
+    "Руководитель ТМС",
+    "УО",
+    "УО, ТМС, ППМС",
+    "МНЦ, ТМС",
+    "УО, руководители ШНОР",
+    "ТМС, руководители ОО",
+]
+MONTHS = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+]
 INDICATORS = [
-    ("Доля ШНОР с утверждённой внутришкольной программой профилактики учебной неуспешности", "%", 40, 100, "мониторинг ТМС", "2 раза в год"),
-    ("Доля обучающихся с рисками учебной неуспешности, имеющих индивидуальный образовательный маршрут", "%", 35, 90, "данные ОО", "ежеквартально"),
-    ("Доля обучающихся с рисками учебной неуспешности, показавших положительную динамику образовательных результатов", "%", 20, 50, "ВСОКО", "по итогам полугодия"),
+    (
+        "Доля ШНОР с утверждённой внутришкольной программой профилактики учебной неуспешности",
+        "%",
+        40,
+        100,
+        "мониторинг ТМС",
+        "2 раза в год",
+    ),
+    (
+        "Доля обучающихся с рисками учебной неуспешности, имеющих индивидуальный образовательный маршрут",
+        "%",
+        35,
+        90,
+        "данные ОО",
+        "ежеквартально",
+    ),
+    (
+        "Доля обучающихся с рисками учебной неуспешности, показавших положительную динамику образовательных "
+        "результатов",
+        "%",
+        20,
+        50,
+        "ВСОКО",
+        "по итогам полугодия",
+    ),
     ("Доля педагогов ШНОР, включённых в систему наставничества", "%", 15, 60, "мониторинг ТМС", "2 раза в год"),
-    ("Доля обучающихся, подтвердивших на ВПР отметки за предыдущую четверть", "%", 55, 75, "результаты ВПР", "1 раз в год"),
+    (
+        "Доля обучающихся, подтвердивших на ВПР отметки за предыдущую четверть",
+        "%",
+        55,
+        75,
+        "результаты ВПР",
+        "1 раз в год",
+    ),
     ("Число педагогов ШНОР, прошедших стажировку", "чел.", 0, 25, "отчёты ТМС", "по итогам года"),
-    ("Доля родителей обучающихся с рисками учебной неуспешности, участвовавших в мероприятиях ОО", "%", 30, 70, "анкетирование", "2 раза в год"),
-    ("Средний балл самодиагностики внутришкольной системы профилактики", "балл", 2.1, 3.5, "самодиагностика ОО", "2 раза в год"),
+    (
+        "Доля родителей обучающихся с рисками учебной неуспешности, участвовавших в мероприятиях ОО",
+        "%",
+        30,
+        70,
+        "анкетирование",
+        "2 раза в год",
+    ),
+    (
+        "Средний балл самодиагностики внутришкольной системы профилактики",
+        "балл",
+        2.1,
+        3.5,
+        "самодиагностика ОО",
+        "2 раза в год",
+    ),
 ]
 VAGUE_INDICATORS = ["Наличие программы", "Проведение мероприятий", "Повышение качества образования"]
 
@@ -399,7 +511,17 @@ class Config:
 
 PRESETS = {
     "example": Config(),
-    "benchmark": Config(municipalities=2500, regions=85, events_min=20, events_max=200, events_mean=62.0, programmes=0.0, mistakes=0.2, layout="nested", missing=False),
+    "benchmark": Config(
+        municipalities=2500,
+        regions=85,
+        events_min=20,
+        events_max=200,
+        events_mean=62.0,
+        programmes=0.0,
+        mistakes=0.2,
+        layout="nested",
+        missing=False,
+    ),
 }
 
 
@@ -567,7 +689,10 @@ class Maker:
         if rng.random() < 0.1:
             return schools  # a year without ШНОР: risks recorded «по каждой ОО»
         shnor_count = max(1, round(count * rng.uniform(0.1, 0.35)))
-        for school in rng.sample([s for s in schools if not s.id.startswith(("licey", "gimnaziya"))], min(shnor_count, count - 2 if count > 4 else 1)):
+        for school in rng.sample(
+            [s for s in schools if not s.id.startswith(("licey", "gimnaziya"))],
+            min(shnor_count, count - 2 if count > 4 else 1),
+        ):
             school.shnor = True
         return schools
 
@@ -619,7 +744,9 @@ class Maker:
     def dates(self, rng: random.Random, months: list[tuple[int, int]]) -> str:
         roll = rng.random()
         if roll < 0.07:
-            return rng.choice(["В течение года", "По отдельному графику", "Ежеквартально", "По графику работы РМО", "Ежемесячно"])
+            return rng.choice(
+                ["В течение года", "По отдельному графику", "Ежеквартально", "По графику работы РМО", "Ежемесячно"]
+            )
         y1, m1 = rng.choice(months)
         if roll < 0.55:
             return f"{MONTHS[m1 - 1].capitalize()} {y1}"
@@ -645,7 +772,15 @@ class Maker:
 
     # --- events
 
-    def events(self, rng: random.Random, count: int, schools: list[School], audit: list[dict], months: list[tuple[int, int]], mistakes: list[str]) -> tuple[list[dict], list[str]]:
+    def events(
+        self,
+        rng: random.Random,
+        count: int,
+        schools: list[School],
+        audit: list[dict],
+        months: list[tuple[int, int]],
+        mistakes: list[str],
+    ) -> tuple[list[dict], list[str]]:
         shnor = [s for s in schools if s.shnor]
         by_id = {s.id: s for s in schools}
         refs = [f["parameter"] for f in audit]
@@ -658,7 +793,8 @@ class Maker:
             return fields
 
         add(
-            name="«Муниципальная система профилактики учебной неуспешности: от входного аудита к внутришкольным программам»",
+            name="«Муниципальная система профилактики учебной неуспешности: от входного аудита к внутришкольным "
+            "программам»",
             form="стратегическая сессия",
             parameters="все выявленные параметры",
             groups=["municipal"] + (["shnor"] if shnor else []),
@@ -674,7 +810,12 @@ class Maker:
         planning = rng.random() < 0.3
         if analysis:
             add(
-                name=rng.choice(["Анализ результатов входного аудита и оценочных процедур ШНОР", "«Причины учебной неуспешности глазами родителей и обучающихся»"]),
+                name=rng.choice(
+                    [
+                        "Анализ результатов входного аудита и оценочных процедур ШНОР",
+                        "«Причины учебной неуспешности глазами родителей и обучающихся»",
+                    ]
+                ),
                 form=rng.choice(["анализ", "анкетирование"]),
                 parameters="все выявленные параметры",
                 groups=["municipal"],
@@ -684,7 +825,9 @@ class Maker:
                 dates=self.dates(rng, months[:3]),
                 responsible="ТМС",
             )
-        implementation = max(len(refs), count - 1 - analysis - planning - control_budget - ("no-monitoring" not in mistakes))
+        implementation = max(
+            len(refs), count - 1 - analysis - planning - control_budget - ("no-monitoring" not in mistakes)
+        )
         targets = [r for r in refs if r not in skipped]
         for n in range(implementation):
             if not targets:
@@ -739,7 +882,9 @@ class Maker:
                 form="разработка дорожной карты",
                 parameters="все выявленные параметры",
                 groups=["municipal"],
-                contingent="Специалисты УО, методисты ТМС, руководители ШНОР" if shnor else "Специалисты УО, методисты ТМС",
+                contingent="Специалисты УО, методисты ТМС, руководители ШНОР"
+                if shnor
+                else "Специалисты УО, методисты ТМС",
                 place="УО",
                 dates=self.dates(rng, months[len(months) // 2 :]),
                 responsible="УО, ТМС",
@@ -769,7 +914,9 @@ class Maker:
                 parameters="все выявленные параметры",
                 groups=["control"],
                 shnor="все" if shnor else None,
-                contingent=f"Руководители ШНОР ({compact([s.name for s in shnor])})" if shnor else "Руководители всех ОО",
+                contingent=f"Руководители ШНОР ({compact([s.name for s in shnor])})"
+                if shnor
+                else "Руководители всех ОО",
                 place=rng.choice(["УО", "ТМС", "ШНОР"]),
                 dates=self.dates(rng, months[len(months) // 2 :]),
                 responsible="УО, ТМС",
@@ -854,7 +1001,10 @@ class Maker:
             w(f"    name: {head}")
         else:
             w("  signature:")
-            w(f"    position: {rng.choice(['Начальник управления образования', 'Руководитель ТМС', 'Директор МКУ «Центр развития образования»'])}")
+            w(
+                "    position: "
+                f"{rng.choice(['Начальник управления образования', 'Руководитель ТМС', 'Директор МКУ «Центр развития образования»'])}"  # noqa: E501
+            )
             w(f"    name: {head}")
         w("")
         w("schools:")
@@ -886,7 +1036,13 @@ class Maker:
             parameters = event["parameters"]
             w(f"    parameters: {parameters if isinstance(parameters, str) else flow_list(parameters)}")
             if old_style:
-                group = "control" if "control" in event["groups"] else "shnor" if event["groups"] == ["shnor"] else "municipal"
+                group = (
+                    "control"
+                    if "control" in event["groups"]
+                    else "shnor"
+                    if event["groups"] == ["shnor"]
+                    else "municipal"
+                )
                 w(f"    group: {group}")
             else:
                 w(f"    groups: {flow_list(event['groups'])}")
@@ -910,7 +1066,9 @@ class Maker:
                 w(f"  event: {monitoring[0]}" if old_style else f"  events: {flow_list(monitoring)}")
             if "no-indicators" not in mistakes:
                 w("  indicators:")
-                for n, (text, unit, base, target, source, frequency) in enumerate(rng.sample(INDICATORS, rng.randint(2, 6)), 1):
+                for n, (text, unit, base, target, source, frequency) in enumerate(
+                    rng.sample(INDICATORS, rng.randint(2, 6)), 1
+                ):
                     if old_style:
                         w(f"    - {q(text)}")
                         continue
@@ -931,9 +1089,11 @@ class Maker:
     def programme(self, rng: random.Random, muni_name: str, school: School, audit: list[dict], year: int) -> str:
         parameters = [f["parameter"] for f in audit if school.id in f["schools"]] or [audit[0]["parameter"]]
         tasks = [
-            "выявить причины затруднений обучающихся по результатам мониторинга предметных и метапредметных результатов",
+            "выявить причины затруднений обучающихся по результатам мониторинга предметных и метапредметных "
+            "результатов",
             "обеспечить разработку и реализацию индивидуальных планов ликвидации академической неуспеваемости",
-            "обеспечить психолого-педагогическое сопровождение обучающихся с рисками учебной неуспешности и их родителей",
+            "обеспечить психолого-педагогическое сопровождение обучающихся с рисками учебной неуспешности и их "
+            "родителей",
             "повысить профессиональную компетентность педагогов в работе с обучающимися с рисками учебной неуспешности",
             "обеспечить охват обучающихся с рисками учебной неуспешности программами дополнительного образования",
         ][: rng.randint(3, 5)]
@@ -981,7 +1141,8 @@ class Maker:
             lines += [
                 f"  - number: {number}",
                 f"    task: {number}",
-                f"    text: {q('Доля обучающихся с рисками учебной неуспешности, охваченных мерами по задаче ' + str(number) + '.')}",
+                "    text: "
+                f"{q('Доля обучающихся с рисками учебной неуспешности, охваченных мерами по задаче ' + str(number) + '.')}",  # noqa: E501
             ]
         lines += [
             "",
@@ -1013,7 +1174,13 @@ class Maker:
                 f"        deadline: {month} {year} г.",
                 "    responsible: заместитель директора по учебно-воспитательной работе",
             ]
-        lines += ["", "working_group:", "  - директор школы", "  - заместитель директора по учебно-воспитательной работе", ""]
+        lines += [
+            "",
+            "working_group:",
+            "  - директор школы",
+            "  - заместитель директора по учебно-воспитательной работе",
+            "",
+        ]
         return "\n".join(lines)
 
 
@@ -1028,7 +1195,11 @@ def _number_of(school_id: str) -> int:
 def plan(config: Config) -> list[Municipality]:
     names = municipality_names(config.municipalities, config.seed)
     rng = random.Random(f"plan-{config.seed}")
-    regions = REGIONS if config.regions <= len(REGIONS) else [f"{REGIONS[i % len(REGIONS)]} {i // len(REGIONS) + 1}" for i in range(config.regions)]
+    regions = (
+        REGIONS
+        if config.regions <= len(REGIONS)
+        else [f"{REGIONS[i % len(REGIONS)]} {i // len(REGIONS) + 1}" for i in range(config.regions)]
+    )
     result = []
     for i, name in enumerate(names):
         region = regions[i * config.regions // len(names)] if config.regions > 1 else regions[0]
@@ -1041,7 +1212,11 @@ def plan(config: Config) -> list[Municipality]:
         muni.mistakes.append(kinds[n] if n < len(kinds) else rng.choice(kinds))
         if rng.random() < 0.25:
             extra = rng.choice(kinds)
-            if extra not in muni.mistakes and extra not in ("absent", "no-roadmap", "broken-yaml", "cp1251") and muni.mistakes[0] not in ("absent", "no-roadmap"):
+            if (
+                extra not in muni.mistakes
+                and extra not in ("absent", "no-roadmap", "broken-yaml", "cp1251")
+                and muni.mistakes[0] not in ("absent", "no-roadmap")
+            ):
                 muni.mistakes.append(extra)
     return result
 
@@ -1063,13 +1238,17 @@ def make_municipality(maker: Maker, muni: Municipality, out: Path) -> list[tuple
     roadmap_text, schools = maker.roadmap(rng, muni, size, count)
     if "absent" in muni.mistakes:
         return []
-    layout = config.layout if config.layout != "mixed" else rng.choice(["nested", "nested", "programmes-dir", "flat-named"])
+    layout = (
+        config.layout if config.layout != "mixed" else rng.choice(["nested", "nested", "programmes-dir", "flat-named"])
+    )
     region_dir = out / slug(muni.region) if config.regions > 1 else out
     # flat: every file of the region in one folder, named after the municipality.
     folder = region_dir if layout == "flat" else region_dir / muni.slug
     files: list[tuple[Path, bytes]] = []
     if "no-roadmap" not in muni.mistakes:
-        name = {"nested": f"roadmap-{config.year}.yaml", "programmes-dir": "dorozhnaya-karta.yaml"}.get(layout, f"{muni.slug}-roadmap-{config.year}.yaml")
+        name = {"nested": f"roadmap-{config.year}.yaml", "programmes-dir": "dorozhnaya-karta.yaml"}.get(
+            layout, f"{muni.slug}-roadmap-{config.year}.yaml"
+        )
         data = roadmap_text.encode("cp1251", "replace") if "cp1251" in muni.mistakes else roadmap_text.encode("utf-8")
         files.append((folder / name, data))
     audit = _audit_of(roadmap_text)
@@ -1175,9 +1354,16 @@ def _write_register(out: Path, munis: list[Municipality]) -> None:
 
 
 def parse_args(argv: list[str] | None = None) -> tuple[argparse.Namespace, Config]:
-    parser = argparse.ArgumentParser(description="Сгенерировать папку правдоподобных файлов муниципалитетов для `neuspeh review`.")
+    parser = argparse.ArgumentParser(
+        description="Сгенерировать папку правдоподобных файлов муниципалитетов для `neuspeh review`."
+    )
     parser.add_argument("out", type=Path, help="папка, куда записать файлы")
-    parser.add_argument("--preset", choices=sorted(PRESETS), default="example", help="example — пример для репозитория (46 МО); benchmark — 2500 МО по 20–200 мероприятий")
+    parser.add_argument(
+        "--preset",
+        choices=sorted(PRESETS),
+        default="example",
+        help="example — пример для репозитория (46 МО); benchmark — 2500 МО по 20–200 мероприятий",
+    )
     parser.add_argument("--municipalities", type=int, help="число муниципалитетов")
     parser.add_argument("--regions", type=int, help="число регионов (подпапок верхнего уровня)")
     parser.add_argument("--events", help="мин:макс мероприятий в карте, например 20:200")

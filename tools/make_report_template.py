@@ -92,7 +92,11 @@ def events(doc) -> None:
         ["Статус мероприятий", "Количество", "Доля"],
         SUMMARY_WIDTHS,
         ["for s in summary"],
-        [("{{ s.status }}", "TableText"), ("{{ s.count }}", "TableTextCentered"), ("{{ s.share }}", "TableTextCentered")],
+        [
+            ("{{ s.status }}", "TableText"),
+            ("{{ s.count }}", "TableTextCentered"),
+            ("{{ s.share }}", "TableTextCentered"),
+        ],
     )
     paragraph(doc, "План и факт по каждому мероприятию", "Heading2")
     data_table(
@@ -126,7 +130,9 @@ def events(doc) -> None:
     )
     tag(doc, "{%p if charts.participants %}")
     paragraph(doc, "{{ charts.participants }}", "Figure")
-    paragraph(doc, "Рисунок 1. Участия в проведённых мероприятиях по категориям{{ participants_caption }}", "FigureCaption")
+    paragraph(
+        doc, "Рисунок 1. Участия в проведённых мероприятиях по категориям{{ participants_caption }}", "FigureCaption"
+    )
     tag(doc, "{%p endif %}")
 
 
@@ -165,7 +171,11 @@ def effectiveness(doc) -> None:
 
 def indicators(doc) -> None:
     # A new page: the heading, what the charts show, then one chart per indicator with its caption.
-    paragraph(doc, "3. Показатели качества внутришкольных систем профилактики учебной неуспешности по школам", "Heading1NewPage")
+    paragraph(
+        doc,
+        "3. Показатели качества внутришкольных систем профилактики учебной неуспешности по школам",
+        "Heading1NewPage",
+    )
     tag(doc, "{%p if charts.indicators %}")
     paragraph(
         doc,
@@ -183,7 +193,12 @@ def indicators(doc) -> None:
     # One block per indicator (its name, baseline and target once, in a row across the table), a row per school:
     # the indicator's name is never replaced by an id, and the table stays as compact as the chart's panels.
     t = table(doc, 8, INDICATORS_WIDTHS)
-    headers = ["Школа", "Значения по срезам мониторинга", "Изменение к предыдущему срезу той же школы", "Уровень: к исходному и целевому значениям карты"]
+    headers = [
+        "Школа",
+        "Значения по срезам мониторинга",
+        "Изменение к предыдущему срезу той же школы",
+        "Уровень: к исходному и целевому значениям карты",
+    ]
     for cell, text in zip(t.rows[0].cells, headers):
         set_cell(cell, text, "TableHeading")
         cell_center(cell)
@@ -196,7 +211,12 @@ def indicators(doc) -> None:
     keep_row_on_one_page(t.rows[4])
     for cell, (text, style) in zip(
         t.rows[4].cells,
-        [("{{ r.school }}", "TableText"), ("{{ r.by_round }}", "TableText"), ("{{ r.change }}", "TableText"), ("{{ r.level }}", "TableText")],
+        [
+            ("{{ r.school }}", "TableText"),
+            ("{{ r.by_round }}", "TableText"),
+            ("{{ r.change }}", "TableText"),
+            ("{{ r.level }}", "TableText"),
+        ],
     ):
         set_cell(cell, text, style)
     tag_row(t, 5, "{%tr endfor %}")
@@ -222,7 +242,12 @@ def outcomes(doc) -> None:
     # A long section I gives several sheets, each on its page with its caption (ГОСТ 2.105: «Рисунок 3, лист 2»).
     tag(doc, "{%p for part in charts.outcomes %}")
     paragraph(doc, "{{ part.picture }}", "Figure")
-    paragraph(doc, "Рисунок 3{{ part.sheet }}. Параметры раздела I по итогам: сколько школ, где риск устранён, снижен, сохраняется, усилился", "FigureCaption")
+    paragraph(
+        doc,
+        "Рисунок 3{{ part.sheet }}. Параметры раздела I по итогам: сколько школ, где риск устранён, снижен, "
+        "сохраняется, усилился",
+        "FigureCaption",
+    )
     tag(doc, "{%p endfor %}")
     data_table(
         doc,
@@ -266,7 +291,8 @@ def next_audit(doc) -> None:
     tag(doc, "{%p if next_audit %}")
     paragraph(
         doc,
-        "В раздел I дорожной карты следующего периода переходят параметры, по которым риск сохраняется, усилился или снижен, "
+        "В раздел I дорожной карты следующего периода переходят параметры, по которым риск сохраняется, усилился или "
+        "снижен, "
         "но не устранён, и новые риски, выявленные в течение года:",
         "TableLead",
     )
@@ -282,7 +308,12 @@ def next_audit(doc) -> None:
         keep_row_on_one_page(t.rows[first + 1])
         for cell, (text, style) in zip(
             t.rows[first + 1].cells,
-            [("{{ n.code }}", "TableTextCentered"), ("{{ n.title }}", "TableText"), ("{{ n.schools }}", "TableText"), ("{{ n.grew }}", "TableText")],
+            [
+                ("{{ n.code }}", "TableTextCentered"),
+                ("{{ n.title }}", "TableText"),
+                ("{{ n.schools }}", "TableText"),
+                ("{{ n.grew }}", "TableText"),
+            ],
         ):
             set_cell(cell, text, style + suffix)
         tag_row(t, first + 2, "{%tr endfor %}")
@@ -294,7 +325,8 @@ def next_audit(doc) -> None:
 def signature(doc) -> None:
     # Always there: without a «signature» in the files, the context gives lines to sign on.
     tag(doc, "{%p if signature %}")
-    # Between two tables Word would join them into one; this paragraph keeps them apart and the signature with the text above.
+    # Between two tables Word would join them into one; this paragraph keeps them apart and the signature with the text
+    # above.
     paragraph(doc, "", "BeforeSignature")
     t = table(doc, 1, SIGNATURE_WIDTHS, style="PlainTable")
     keep_row_on_one_page(t.rows[0])  # a position torn from its name is not a signature
@@ -307,17 +339,31 @@ def signature(doc) -> None:
 def styles() -> list[Style]:
     return base_styles(BODY_PT, TABLE_PT, approval_indent=TEXT_WIDTH - 80) + [
         Style("Intro", "Текст под заголовком документа", based_on="BodyText", before=6, after=6),
-        Style("Heading1NewPage", "Заголовок 1 с новой страницы", based_on="Heading1", next="Normal", page_break_before=True, outline=0),
+        Style(
+            "Heading1NewPage",
+            "Заголовок 1 с новой страницы",
+            based_on="Heading1",
+            next="Normal",
+            page_break_before=True,
+            outline=0,
+        ),
         Style("TableLead", "Текст перед таблицей", based_on="BodyText", after=6, keep_next=True),
         Style("TableFormula", "Текст таблицы: формула", based_on="TableText", italic=True),
         Style("TableGroup", "Текст таблицы: заголовок группы строк", based_on="TableText", bold=True, keep_next=True),
-        Style("ConclusionSchool", "Вывод: школа", based_on="BodyText", bold=True, first_line=0, before=6, keep_next=True),
+        Style(
+            "ConclusionSchool", "Вывод: школа", based_on="BodyText", bold=True, first_line=0, before=6, keep_next=True
+        ),
         Style("Conclusion", "Вывод: срез мониторинга", based_on="BodyText", indent_left=10, first_line=0),
         Style("Figure", "Рисунок", align="center", before=6, keep_next=True, no_hyphens=True),
         Style("FigureCaption", "Подпись рисунка", size=TABLE_PT, italic=True, align="center", after=6, no_hyphens=True),
         Style("Legend", "Пояснение к рисунку", size=TABLE_PT, align="both"),
         Style("TableTextKeep", "Текст таблицы перед подписью", based_on="TableText", keep_next=True),
-        Style("TableTextCenteredKeep", "Текст таблицы по центру перед подписью", based_on="TableTextCentered", keep_next=True),
+        Style(
+            "TableTextCenteredKeep",
+            "Текст таблицы по центру перед подписью",
+            based_on="TableTextCentered",
+            keep_next=True,
+        ),
         Style("BodyTextKeep", "Текст документа перед подписью", based_on="BodyText", keep_next=True),
         Style("BeforeSignature", "Отбивка перед подписью", size=1, line_exact=1, keep_next=True),
     ]

@@ -41,7 +41,8 @@ def styles(body_pt: float) -> list[Style]:
     return base_styles(body_pt, TABLE_PT, approval_indent=TEXT_WIDTH - 80) + [
         Style("SheetTitle", "Экспертный лист: заголовок", based_on="DocumentTitle", page_break_before=True, before=0),
         Style("SheetSubtitle", "Экспертный лист: подзаголовок", align="center", keep_next=True, no_hyphens=True),
-        # The municipality's name is a level-1 heading: one bookmark per sheet in the PDF, one entry in Word's navigation.
+        # The municipality's name is a level-1 heading: one bookmark per sheet in the PDF, one entry in Word's
+        # navigation.
         Style("SheetName", "Экспертный лист: муниципалитет", based_on="SheetSubtitle", bold=True, after=8, outline=0),
         Style("Verdict", "Итог экспертного листа", bold=True, before=8, keep_next=True),
         Style("Note", "Пояснение", align="both", before=6),
@@ -115,7 +116,11 @@ def brief(target: Path) -> None:
     paragraph(doc, "{{ institute }}", "Letterhead")
     tag(doc, "{%p endif %}")
     paragraph(doc, "АНАЛИТИЧЕСКАЯ СПРАВКА", "DocumentTitle")
-    paragraph(doc, "по результатам экспертизы муниципальных дорожных карт по профилактике учебной неуспешности", "SheetSubtitle")
+    paragraph(
+        doc,
+        "по результатам экспертизы муниципальных дорожных карт по профилактике учебной неуспешности",
+        "SheetSubtitle",
+    )
     paragraph(doc, "{{ subtitle }}", "SheetSubtitle")
     paragraph(doc, "{{ date }}", "DateLine")
 

@@ -59,7 +59,16 @@ def approval_block(doc) -> None:
 
 
 def title(doc) -> None:
-    lines_in_one_paragraph(doc, ["Дорожная карта", "по профилактике учебной неуспешности", "в муниципальном образовании {{ municipality }}", "на {{ period }}"], "DocumentTitle")
+    lines_in_one_paragraph(
+        doc,
+        [
+            "Дорожная карта",
+            "по профилактике учебной неуспешности",
+            "в муниципальном образовании {{ municipality }}",
+            "на {{ period }}",
+        ],
+        "DocumentTitle",
+    )
 
 
 def section_one(doc) -> None:
@@ -94,7 +103,16 @@ def section_one(doc) -> None:
 
 def section_two(doc) -> None:
     paragraph(doc, "II. Муниципальная дорожная карта по профилактике учебной неуспешности на {{ period }}", "Heading1")
-    headers = ["№", "Мероприятие", "Форма", "Код параметра", "Контингент", "Место проведения", "Дата проведения", "Ответственные"]
+    headers = [
+        "№",
+        "Мероприятие",
+        "Форма",
+        "Код параметра",
+        "Контингент",
+        "Место проведения",
+        "Дата проведения",
+        "Ответственные",
+    ]
     t = table(doc, 4, SECTION2_WIDTHS)
     for cell, text in zip(t.rows[0].cells, headers):
         set_cell(cell, text, "TableHeading")
@@ -110,12 +128,25 @@ def section_two(doc) -> None:
 
 def monitoring(doc) -> None:
     tag(doc, "{%p if monitoring.events %}")
-    paragraph(doc, "Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности: {{ monitoring.events }}.", "Monitoring")
+    paragraph(
+        doc,
+        "Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности: {{ "
+        "monitoring.events }}.",
+        "Monitoring",
+    )
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if monitoring.indicators %}")
     paragraph(doc, "Показатели качества внутришкольных систем профилактики учебной неуспешности", "Heading2")
     tag(doc, "{%p if monitoring.indicator_table %}")
-    headers = ["№", "Показатель", "Единица измерения", "Исходное значение", "Целевое значение", "Источник данных", "Периодичность"]
+    headers = [
+        "№",
+        "Показатель",
+        "Единица измерения",
+        "Исходное значение",
+        "Целевое значение",
+        "Источник данных",
+        "Периодичность",
+    ]
     t = table(doc, 4, INDICATOR_WIDTHS)
     for cell, text in zip(t.rows[0].cells, headers):
         set_cell(cell, text, "TableHeading")
@@ -125,7 +156,9 @@ def monitoring(doc) -> None:
     keep_row_on_one_page(t.rows[2])
     fields = ["number", "text", "unit", "baseline", "target", "source", "frequency"]
     for cell, field in zip(t.rows[2].cells, fields):
-        set_cell(cell, "{{ x.%s }}" % field, "TableText" if field in ("text", "source", "frequency") else "TableTextCentered")
+        set_cell(
+            cell, "{{ x.%s }}" % field, "TableText" if field in ("text", "source", "frequency") else "TableTextCentered"
+        )
     tag_row(t, 3, "{%tr endfor %}")
     tag(doc, "{%p else %}")
     tag(doc, "{%p for x in monitoring.indicators %}")
@@ -162,7 +195,11 @@ def measures_appendix(doc) -> None:
     tag(doc, "{%p if with_measures %}")
     paragraph(doc, "Приложение", "AppendixMark")
     paragraph(doc, "Рекомендуемые меры профилактики по выявленным параметрам", "Heading1")
-    paragraph(doc, "(по «Конструктору формирования системы программных мероприятий по профилактике учебной неуспешности»)", "Subtitle")
+    paragraph(
+        doc,
+        "(по «Конструктору формирования системы программных мероприятий по профилактике учебной неуспешности»)",
+        "Subtitle",
+    )
     t = table(doc, 4, MEASURES_WIDTHS)
     for cell, text in zip(t.rows[0].cells, ["Код параметра", "Параметр", "На уровне муниципалитета", "На уровне ОО"]):
         set_cell(cell, text, "TableHeading")

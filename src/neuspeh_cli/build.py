@@ -34,7 +34,9 @@ class BuildResult:
     document: LoadedDocument
     docx: Path | None = None
     pdf: Path | None = None
-    blocking: list[Problem] = field(default_factory=list)  # what keeps it from being built (or, with --force, what was ignored)
+    blocking: list[Problem] = field(
+        default_factory=list
+    )  # what keeps it from being built (or, with --force, what was ignored)
 
     @property
     def source(self) -> Path:
@@ -56,7 +58,9 @@ class BuildResult:
 @dataclass
 class BuildReport:
     results: list[BuildResult]
-    pdf_note: str = ""  # why there is no PDF, when there is none; or how it was made when that matters (slower path, not PDF/A)
+    pdf_note: str = (
+        ""  # why there is no PDF, when there is none; or how it was made when that matters (slower path, not PDF/A)
+    )
 
     @property
     def refused(self) -> list[BuildResult]:
@@ -76,7 +80,9 @@ def blocking_problems(document: LoadedDocument) -> list[Problem]:
     from .rules import RULES
 
     # The rules that found these problems are registered already (checking imported them): no need to load every kind's.
-    return [p for p in document.problems if p.severity is Severity.ERROR or (p.rule in RULES and RULES[p.rule].blocks_build)]
+    return [
+        p for p in document.problems if p.severity is Severity.ERROR or (p.rule in RULES and RULES[p.rule].blocks_build)
+    ]
 
 
 def default_template(name: str):
@@ -163,10 +169,15 @@ def build_files(paths: list[Path], options: BuildOptions, progress=None) -> Buil
                 continue
             target = output_path(path, options, ".docx")
             if target in seen:
-                raise NeuspehError(f"{path} и {seen[target]} дали бы один и тот же файл {target}: переименуйте один из них или соберите их в разные папки")
+                raise NeuspehError(
+                    f"{path} и {seen[target]} дали бы один и тот же файл {target}: переименуйте один из них или "
+                    "соберите их в разные папки"
+                )
             seen[target] = path
             if target.resolve() == path.resolve():
-                raise NeuspehError(f"{path}: выходной файл совпадает с входным: соберите документ в другую папку (-o ПАПКА)")
+                raise NeuspehError(
+                    f"{path}: выходной файл совпадает с входным: соберите документ в другую папку (-o ПАПКА)"
+                )
             write_atomic(target, render_document(document, options))
             result.docx = target
             if converter is not None and options.pdf_engine != "none":

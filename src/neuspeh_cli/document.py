@@ -34,7 +34,9 @@ class LoadedDocument:
     catalog: Any = None
     problems: list[Problem] = field(default_factory=list)
     pruned: list[tuple] = field(default_factory=list)  # places the schema rejected and the model was built without
-    places: dict[tuple, str] = field(default_factory=dict)  # a document's data path → «таблица 2, строка 14, графа «Сроки»»
+    places: dict[tuple, str] = field(
+        default_factory=dict
+    )  # a document's data path → «таблица 2, строка 14, графа «Сроки»»
     imported: Any = None  # importing.ImportResult, when the file is a document and not YAML
 
     @property
@@ -82,7 +84,20 @@ def collect_files(paths: Iterable[Path], documents: bool = False) -> list[tuple[
     return result
 
 
-_RANK = {".yaml": 0, ".yml": 0, ".docx": 1, ".docm": 1, ".odt": 2, ".doc": 2, ".rtf": 2, ".xlsx": 3, ".xlsm": 3, ".ods": 3, ".xls": 3, ".pdf": 4}
+_RANK = {
+    ".yaml": 0,
+    ".yml": 0,
+    ".docx": 1,
+    ".docm": 1,
+    ".odt": 2,
+    ".doc": 2,
+    ".rtf": 2,
+    ".xlsx": 3,
+    ".xlsm": 3,
+    ".ods": 3,
+    ".xls": 3,
+    ".pdf": 4,
+}
 
 
 def pick_documents(names: list[str]) -> list[str]:
@@ -136,7 +151,9 @@ def _read(document: LoadedDocument, explicit: bool) -> None:
         try:
             source = read_yaml_file(document.path)
         except ReadError as exc:
-            document.problems.append(Problem("read-error", Severity.ERROR, exc.message, document.name, exc.line, exc.column))
+            document.problems.append(
+                Problem("read-error", Severity.ERROR, exc.message, document.name, exc.line, exc.column)
+            )
             return
     document.source = source
     kind = detect(source.data)
@@ -157,7 +174,12 @@ def _read(document: LoadedDocument, explicit: bool) -> None:
 
             where = source.locate(("catalog",))
             reason = getattr(exc, "message", str(exc))
-            document.add("read-error", f"свой каталог факторов «{document.model.catalog}» не читается: {reason}", where.line, where.column)
+            document.add(
+                "read-error",
+                f"свой каталог факторов «{document.model.catalog}» не читается: {reason}",
+                where.line,
+                where.column,
+            )
             document.catalog = load_catalog(None)
 
 
@@ -186,12 +208,22 @@ def _read_imported(document: LoadedDocument, explicit: bool = True):
         message = (f"«{text}» — " if text else "") + (item.reason or "не размещено")
         document.problems.append(Problem("import-unplaced", Severity.ERROR, message, name, place=item.where))
     for change, where in zip(result.changes, result.change_places or [""] * len(result.changes)):
-        document.problems.append(Problem("import-edited", Severity.INFO, f"изменено в документе и перенесено в данные: {change}", name, place=where or "таблица мероприятий"))
+        document.problems.append(
+            Problem(
+                "import-edited",
+                Severity.INFO,
+                f"изменено в документе и перенесено в данные: {change}",
+                name,
+                place=where or "таблица мероприятий",
+            )
+        )
     return source
 
 
 def placed(problems: list[Problem], document: LoadedDocument) -> list[Problem]:
-    """Problems of a document pointed at the document («таблица 2, строка 14, графа «Сроки»»), not at the data read from it."""
+    """Problems of a document pointed at the document («таблица 2, строка 14, графа «Сроки»»), not at the data read from
+    it.
+    """
     import dataclasses
 
     source = document.source
@@ -246,9 +278,15 @@ def _foreign_message(data: Any) -> str:
 
     if not isinstance(data, dict):
         found = "список" if isinstance(data, list) else "одно значение"
-        return f"в начале файла должен быть словарь (kind:, document:, schools:…), а здесь {found}: начните с `neuspeh audit init`"
+        return (
+            f"в начале файла должен быть словарь (kind:, document:, schools:…), а здесь {found}: начните с `neuspeh "
+            "audit init`"
+        )
     kinds = ", ".join(f"kind: {k.name} ({k.title})" for k in KINDS.values())
-    return f"не похоже на файл neuspeh: нет ни ключа kind, ни ключей, по которым узнаётся вид файла; укажите вид в первой строке: {kinds}"
+    return (
+        "не похоже на файл neuspeh: нет ни ключа kind, ни ключей, по которым узнаётся вид файла; укажите вид в "
+        f"первой строке: {kinds}"
+    )
 
 
 def catalog_for(model: Any, path: Path):
@@ -291,7 +329,9 @@ def model_with_repairs(model_class: Any, source: Any, pruned: list[tuple] | None
             data = copy.deepcopy(data) if data is source.data else data
             locs = {clean_loc(tuple(e["loc"])) for e in exc.errors()}
             # A union failing both ways reports the whole value and a part of it: only the part goes.
-            locs = [loc for loc in locs if not any(len(other) > len(loc) and other[: len(loc)] == loc for other in locs)]
+            locs = [
+                loc for loc in locs if not any(len(other) > len(loc) and other[: len(loc)] == loc for other in locs)
+            ]
             if not _prune(data, locs, model_class):
                 return None, problems
             if pruned is not None:
@@ -359,13 +399,19 @@ def check_documents(documents: list[LoadedDocument]) -> None:
 
                     where = record_crash(f"rule {rule.id}, file {document.name}\n" + traceback.format_exc())
                     document.add("internal-error", f"правило {rule.id}: {internal_error_message(where)}")
-        pruned = {(w.line, w.column) for loc in document.pruned for w in (document.source.locate(loc), document.source.key_position(loc))}
+        pruned = {
+            (w.line, w.column)
+            for loc in document.pruned
+            for w in (document.source.locate(loc), document.source.key_position(loc))
+        }
         kept = sorted(_one_per_place(document.problems, pruned), key=lambda p: (p.line, p.column))
         document.problems[:] = cap_problems(placed(kept, document))
 
 
 def _one_per_place(problems: list[Problem], pruned: set[tuple[int, int]]) -> list[Problem]:
-    """Where the schema found a value wrong (and it was left out), a rule's «this is missing» at the same place is noise."""
+    """Where the schema found a value wrong (and it was left out), a rule's «this is missing» at the same place is
+    noise.
+    """
     schema = {(p.line, p.column) for p in problems if p.rule == "schema"} | pruned
     return [p for p in problems if p.rule == "schema" or (p.line, p.column) not in schema]
 

@@ -55,7 +55,9 @@ class ProposedEvent:
 class DraftPlan:
     new_events: list[ProposedEvent] = field(default_factory=list)
     extended: dict[int, list[str]] = field(default_factory=dict)  # index of an existing draft → refs to add
-    extended_shnor: dict[int, list[str]] = field(default_factory=dict)  # index of an existing draft → ШНОР of those refs to add
+    extended_shnor: dict[int, list[str]] = field(
+        default_factory=dict
+    )  # index of an existing draft → ШНОР of those refs to add
     monitoring_id: str = ""  # value for monitoring.event, when it is empty
     without_measures: list[str] = field(default_factory=list)
 
@@ -158,7 +160,9 @@ def plan_draft(roadmap: Roadmap, catalog: Catalog) -> DraftPlan:
     from .domain.structure import monitoring_event
 
     plan = DraftPlan()
-    existing_drafts = {measure_name(e.name).lower(): i for i, e in enumerate(roadmap.events) if e.draft and not e.addresses_all}
+    existing_drafts = {
+        measure_name(e.name).lower(): i for i, e in enumerate(roadmap.events) if e.draft and not e.addresses_all
+    }
     by_factor: dict[str, dict[str, ProposedEvent]] = {}
     for ref in unaddressed_refs(roadmap):
         factor_id, measures = _measures(roadmap, catalog, ref)
@@ -367,7 +371,9 @@ def apply_plan(text: str, plan: DraftPlan, doc: Any) -> tuple[str, bool]:
 def _measure_comment(text: str) -> str:
     import textwrap
 
-    return "\n".join(textwrap.wrap(texts.draft_measure(text), width=100, break_long_words=False, break_on_hyphens=False))
+    return "\n".join(
+        textwrap.wrap(texts.draft_measure(text), width=100, break_long_words=False, break_on_hyphens=False)
+    )
 
 
 def _sequence_column(values: dict) -> int:
@@ -376,7 +382,11 @@ def _sequence_column(values: dict) -> int:
     An item starts two columns after its dash, whether it is a block mapping,
     a flow mapping «{…}» or a scalar.
     """
-    columns = Counter(pos.column - 3 for path, pos in values.items() if len(path) == 2 and path[0] in ("audit", "events", "schools") and isinstance(path[1], int))
+    columns = Counter(
+        pos.column - 3
+        for path, pos in values.items()
+        if len(path) == 2 and path[0] in ("audit", "events", "schools") and isinstance(path[1], int)
+    )
     return max(0, columns.most_common(1)[0][0]) if columns else 2
 
 
@@ -400,12 +410,17 @@ def draft_file(path: Path, dry_run: bool = False) -> DraftResult:
         first = unreadable[0]
         raise ReadError(first.path, first.line, first.column, first.message)
     if document.kind != "roadmap":
-        raise DraftError(f"{path}:1:1: это не файл муниципальной дорожной карты (kind: roadmap): черновик мероприятий строится только для него")
+        raise DraftError(
+            f"{path}:1:1: это не файл муниципальной дорожной карты (kind: roadmap): черновик мероприятий строится "
+            "только для него"
+        )
     roadmap, doc, problems = document.model, document.source, document.problems
     if problems or roadmap is None:
         first = problems[0]
         more = f" (и ещё {len(problems) - 1}; все — `neuspeh validate {path}`)" if len(problems) > 1 else ""
-        raise DraftError(f"{first.where}: {first.message}{more}: исправьте файл, затем повторите `neuspeh roadmap draft`")
+        raise DraftError(
+            f"{first.where}: {first.message}{more}: исправьте файл, затем повторите `neuspeh roadmap draft`"
+        )
     plan = plan_draft(roadmap, document.catalog)
     result = DraftResult(path, plan, written=False, events_before=len(roadmap.events))
     if plan.empty:
@@ -431,7 +446,10 @@ def _check_result(path: Path, new_text: str, old: Roadmap, plan: DraftPlan) -> N
 
     new, problems = model_with_repairs(model, read_yaml_text(new_text, str(path)))
     if new is None or problems:
-        raise DraftError(f"{path}: после правки файл не прошёл бы проверку схемы ({problems[0].message}): файл не изменён; сообщите об ошибке")
+        raise DraftError(
+            f"{path}: после правки файл не прошёл бы проверку схемы ({problems[0].message}): файл не изменён; "
+            "сообщите об ошибке"
+        )
     expected = old.model_dump()
     for index, refs in plan.extended.items():
         expected["events"][index]["parameters"] = list(expected["events"][index]["parameters"]) + refs
@@ -455,10 +473,16 @@ def _check_result(path: Path, new_text: str, old: Roadmap, plan: DraftPlan) -> N
             }
         )
     if plan.monitoring_id:
-        key = "event" if "event" in old.monitoring.model_fields_set and "events" not in old.monitoring.model_fields_set else "events"
+        key = (
+            "event"
+            if "event" in old.monitoring.model_fields_set and "events" not in old.monitoring.model_fields_set
+            else "events"
+        )
         expected["monitoring"][key] = plan.monitoring_id if key == "event" else [plan.monitoring_id]
     if new.model_dump() != expected:
-        raise DraftError(f"{path}: правка изменила бы данные сверх добавленных мероприятий: файл не изменён; сообщите об ошибке")
+        raise DraftError(
+            f"{path}: правка изменила бы данные сверх добавленных мероприятий: файл не изменён; сообщите об ошибке"
+        )
 
 
 def summary_lines(result: DraftResult) -> list[str]:
@@ -477,12 +501,20 @@ def summary_lines(result: DraftResult) -> list[str]:
         if plan.monitoring_id:
             lines.append(f"  ~ monitoring.events: [{plan.monitoring_id}]")
     for ref in plan.without_measures:
-        lines.append(f"Для параметра «{ref}» в «Конструкторе» нет мер муниципального уровня: добавьте мероприятие вручную.")
+        lines.append(
+            f"Для параметра «{ref}» в «Конструкторе» нет мер муниципального уровня: добавьте мероприятие вручную."
+        )
     if result.reformatted and result.written:
-        lines.append("Обратите внимание: при записи изменилось оформление некоторых строк (отступы или кавычки); данные и комментарии сохранены.")
+        lines.append(
+            "Обратите внимание: при записи изменилось оформление некоторых строк (отступы или кавычки); данные и "
+            "комментарии сохранены."
+        )
     if not plan.empty:
         if result.written:
-            lines.append(f"Уточните у черновиков название и форму, заполните контингент, место, даты и ответственных и удалите «draft: true». Проверка: neuspeh validate {path}")
+            lines.append(
+                "Уточните у черновиков название и форму, заполните контингент, место, даты и ответственных и удалите "
+                f"«draft: true». Проверка: neuspeh validate {path}"
+            )
         else:
             lines.append("--dry-run: файл не изменён.")
     return lines

@@ -100,7 +100,8 @@ class BuildError(NeuspehError):
 
 
 class EditError(NeuspehError):
-    """Raised by ``yaml_edit`` (``roadmap draft``, ``report init``, ``import-form``, ``report collect``): an in-place edit
+    """Raised by ``yaml_edit`` (``roadmap draft``, ``report init``, ``import-form``, ``report collect``): an in-place
+    edit
     would not keep the file as the user wrote it; nothing is written. Exit code 1.
     """
 
@@ -108,7 +109,8 @@ class EditError(NeuspehError):
 
 
 class ReportInitError(NeuspehError):
-    """Raised by ``report init`` and ``audit init --from``: the roadmap is unusable or the existing report cannot be edited
+    """Raised by ``report init`` and ``audit init --from``: the roadmap is unusable or the existing report cannot be
+    edited
     safely. Exit code 1.
     """
 
@@ -137,7 +139,8 @@ class FormError(NeuspehError):
 
 
 class DraftError(NeuspehError):
-    """Raised by ``roadmap draft``: the data file cannot be drafted into (schema errors, an unexpected layout). Exit code
+    """Raised by ``roadmap draft``: the data file cannot be drafted into (schema errors, an unexpected layout). Exit
+    code
     1.
     """
 
@@ -157,7 +160,8 @@ class SchoolFormError(NeuspehError):
 
 
 class CollectError(NeuspehError):
-    """Raised by ``report collect``: the filled forms cannot be put into the report (not a report, or the result would not
+    """Raised by ``report collect``: the filled forms cannot be put into the report (not a report, or the result would
+    not
     pass the schema). Exit code 1.
     """
 
@@ -221,7 +225,10 @@ def record_crash(details: str) -> str:
 
     from . import __version__
 
-    text = f"neuspeh {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n{time.strftime('%Y-%m-%d %H:%M:%S')}  {' '.join(sys.argv)}\n\n{details}\n"
+    text = (
+        f"neuspeh {__version__}, Python {sys.version.split()[0]}, "
+        f"{sys.platform}\n{time.strftime('%Y-%m-%d %H:%M:%S')}  {' '.join(sys.argv)}\n\n{details}\n"
+    )
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "neuspeh"
     for folder in (base, Path(tempfile.gettempdir())):
         try:
@@ -236,4 +243,7 @@ def record_crash(details: str) -> str:
 
 
 def internal_error_message(where: str) -> str:
-    return f"внутренняя ошибка neuspeh — это дефект программы, а не ваших данных; подробности записаны в {where}: приложите этот файл к сообщению об ошибке"
+    return (
+        f"внутренняя ошибка neuspeh — это дефект программы, а не ваших данных; подробности записаны в {where}: "
+        "приложите этот файл к сообщению об ошибке"
+    )

@@ -46,7 +46,7 @@ RUSSIAN = {
     "{name} {filename!r} is not readable.": "{name} {filename!r} не читается.",
     "{name} {filename!r} is not writable.": "{name} {filename!r} недоступен для записи.",
     "Could not open file {filename!r}: {message}": "Не удалось открыть файл {filename!r}: {message}",
-    "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} — не логическое значение. Допустимо: {states}",
+    "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} — не логическое значение. Допустимо: {states}",  # noqa: E501
     "default: {default}": "по умолчанию: {default}",
     "required": "обязательно",
     "env var: {var}": "переменная окружения: {var}",

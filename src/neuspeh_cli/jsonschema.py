@@ -23,8 +23,31 @@ def schema(kind: str = "roadmap") -> dict:
 # pydantic's schema knows none of that, so an editor would mark lines `validate` accepts. The same models' own
 # lists (which fields are text, which take a default when empty) widen the schema here: one source for both.
 
-YAML11_BOOLEANS = ["yes", "no", "Yes", "No", "YES", "NO", "on", "off", "On", "Off", "ON", "OFF", "y", "n", "Y", "N", "true", "false", "True", "False", "TRUE", "FALSE"]
-YEAR_PATTERN = r"^\s*(19|20)\d\d\s*(г\.?|года?)?\s*$|^\s*(19|20)\d\d\s*[/–—-]\s*((19|20)?\d\d)\s*(уч\.?\s*(г\.?|год)|учебный\s+год)?\s*$"
+YAML11_BOOLEANS = [
+    "yes",
+    "no",
+    "Yes",
+    "No",
+    "YES",
+    "NO",
+    "on",
+    "off",
+    "On",
+    "Off",
+    "ON",
+    "OFF",
+    "y",
+    "n",
+    "Y",
+    "N",
+    "true",
+    "false",
+    "True",
+    "False",
+    "TRUE",
+    "FALSE",
+]
+YEAR_PATTERN = r"^\s*(19|20)\d\d\s*(г\.?|года?)?\s*$|^\s*(19|20)\d\d\s*[/–—-]\s*((19|20)?\d\d)\s*(уч\.?\s*(г\.?|год)|учебный\s+год)?\s*$"  # noqa: E501
 
 
 def _models(root) -> dict[str, type]:
@@ -57,7 +80,10 @@ def _text_or_number(node):
         return [_text_or_number(x) for x in node]
     if not isinstance(node, dict):
         return node
-    node = {k: _text_or_number(v) if k in ("anyOf", "oneOf", "items", "additionalProperties") else v for k, v in node.items()}
+    node = {
+        k: _text_or_number(v) if k in ("anyOf", "oneOf", "items", "additionalProperties") else v
+        for k, v in node.items()
+    }
     if node.get("type") == "string" and "enum" not in node and "const" not in node and "pattern" not in node:
         node["type"] = ["string", "number"]
     return node
@@ -96,7 +122,9 @@ def _as_validate_reads(data: dict, root) -> dict:
             props[key] = prop
     document = defs.get("DocumentInfo")
     if document is not None and "year" in document.get("properties", {}):
-        document["properties"]["year"] = _with(document["properties"]["year"], {"type": "string", "pattern": YEAR_PATTERN})
+        document["properties"]["year"] = _with(
+            document["properties"]["year"], {"type": "string", "pattern": YEAR_PATTERN}
+        )
     _parameter_vocabulary(defs)
     return data
 
@@ -122,13 +150,17 @@ def _parameter_vocabulary(defs: dict) -> None:
     for name in ("ParameterOutcome", "NewRisk"):
         props = defs.get(name, {}).get("properties", {})
         if "parameter" in props:
-            props["parameter"] = {**{k: v for k, v in props["parameter"].items() if k != "type"}, "anyOf": [dict(vocabulary), {"type": ["string", "number"]}]}
+            props["parameter"] = {
+                **{k: v for k, v in props["parameter"].items() if k != "type"},
+                "anyOf": [dict(vocabulary), {"type": ["string", "number"]}],
+            }
 
 
 # Editors show a schema's descriptions to the methodologist: a class docstring
 # written for developers (in English) is replaced here or dropped.
 _DESCRIPTIONS = {
-    "Finding": "Параметр, выявленный входным аудитом: параметр каталога, его уточнённая формулировка или собственный параметр.",
+    "Finding": "Параметр, выявленный входным аудитом: параметр каталога, его уточнённая формулировка или собственный "
+    "параметр.",
 }
 
 

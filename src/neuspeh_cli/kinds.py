@@ -22,7 +22,9 @@ class Kind:
     feminine: bool  # grammatical gender of short_title: «карта не найдена», «отчёт не найден»
     model: str  # "module:Class" of the pydantic model
     rules: str  # module whose @rule functions check this kind
-    keys: frozenset[str] = field(default_factory=frozenset)  # top-level keys that reveal the kind when ``kind:`` is absent
+    keys: frozenset[str] = field(
+        default_factory=frozenset
+    )  # top-level keys that reveal the kind when ``kind:`` is absent
     template: str = ""  # Word template in neuspeh_cli.templates ("" — the kind is not built)
     context: str = ""  # "module:function(document, options) -> dict" for the template
     uses_catalog: bool = False  # resolved against the factor catalog

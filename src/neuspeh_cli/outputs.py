@@ -19,13 +19,23 @@ from pathlib import Path
 from .errors import OutputError, os_reason
 
 # Device names Windows reserves whatever the extension: «con.docx» is the console there.
-RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", *(f"{d}{n}" for d in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³"))}
+RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    "CONIN$",
+    "CONOUT$",
+    *(f"{d}{n}" for d in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³")),
+}
 MAX_NAME_BYTES = 255  # of one file name, in UTF-8 (ext4, NTFS counts characters but the smaller limit wins)
 MADE_NAME_BYTES = 200  # of a name made from data: room left for the temporary names written beside it
 
 
 def reserved_name(name: str) -> bool:
-    """Whether ``name`` is a device name on Windows (the part before the first dot, any case, trailing spaces ignored)."""
+    """Whether ``name`` is a device name on Windows (the part before the first dot, any case, trailing spaces
+    ignored).
+    """
     return name.split(".", 1)[0].rstrip(" ").upper() in RESERVED
 
 
@@ -57,7 +67,10 @@ def safe_file_name(text: str, suffix: str = "", taken: set[str] | None = None, f
 def _writable_place(path: Path) -> None:
     """Refuse a name Windows reserves and a path whose folder is in fact a file, before anything is written."""
     if reserved_name(path.name):
-        raise OutputError(f"{path}: имя «{path.name}» в Windows зарезервировано за устройством: такой файл там не открыть и не скопировать; выберите другое имя")
+        raise OutputError(
+            f"{path}: имя «{path.name}» в Windows зарезервировано за устройством: такой файл там не открыть и не "
+            "скопировать; выберите другое имя"
+        )
     if len(path.name.encode("utf-8")) > MAX_NAME_BYTES:
         raise OutputError(f"{path}: слишком длинное имя файла (больше {MAX_NAME_BYTES} байт); выберите имя короче")
     for parent in path.parents:

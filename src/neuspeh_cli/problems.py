@@ -24,7 +24,8 @@ class Problem:
     path: str
     line: int = 1
     column: int = 1
-    place: str = ""  # in a Word or Excel file: «таблица 2, строка 14, графа «Сроки»» (line and column are then of the data read from it)
+    # in a Word or Excel file: «таблица 2, строка 14, графа «Сроки»» (line and column are then of the data read from it)
+    place: str = ""
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -59,7 +60,9 @@ def cap_problems(problems: list[Problem], limit: int = MAX_PER_FILE) -> list[Pro
 
 
 def exit_code(problems: list[Problem], strict: bool = False) -> int:
-    """0 — no errors; 1 — errors (or warnings with ``strict``); 2 — a file could not be read; 3 — a defect of the tool."""
+    """0 — no errors; 1 — errors (or warnings with ``strict``); 2 — a file could not be read; 3 — a defect of the
+    tool.
+    """
     if any(p.rule == "internal-error" for p in problems):
         return 3
     if any(p.rule == "read-error" for p in problems):

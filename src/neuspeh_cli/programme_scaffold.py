@@ -36,18 +36,26 @@ GOAL = (
     "с участниками образовательных отношений."
 )
 TASKS = [
-    "выявить причины затруднений учащихся по результатам мониторинга предметных и метапредметных результатов в рамках внутренней системы оценки качества образования",
-    "обеспечить разработку и реализацию индивидуальных планов по ликвидации академической неуспеваемости для всех обучающихся, имеющих риски учебной неуспешности",
+    "выявить причины затруднений учащихся по результатам мониторинга предметных и метапредметных результатов в рамках "
+    "внутренней системы оценки качества образования",
+    "обеспечить разработку и реализацию индивидуальных планов по ликвидации академической неуспеваемости для всех "
+    "обучающихся, имеющих риски учебной неуспешности",
     "обеспечить учет индивидуальных результатов каждого обучающегося всеми участниками образовательных отношений",
-    "обеспечить психолого-педагогическое сопровождение учащихся с рисками учебной неуспешности и их родителей (законных представителей)",
-    "обеспечить охват обучающихся, имеющих риски учебной неуспешности, программами дополнительного образования в соответствии с их потребностями",
+    "обеспечить психолого-педагогическое сопровождение учащихся с рисками учебной неуспешности и их родителей "
+    "(законных представителей)",
+    "обеспечить охват обучающихся, имеющих риски учебной неуспешности, программами дополнительного образования в "
+    "соответствии с их потребностями",
 ]
 INDICATORS = [
-    "Доля обучающихся, имеющих риски учебной неуспешности, у которых определены причины затруднений в усвоении учебного материала.",
-    "Разработаны индивидуальные планы по ликвидации академической неуспеваемости для всех обучающихся, имеющих риски учебной неуспешности.",
-    "Наличие документов, отражающих достижения и индивидуальный прогресс по достижению предметных, метапредметных результатов, у 100 % обучающихся.",
+    "Доля обучающихся, имеющих риски учебной неуспешности, у которых определены причины затруднений в усвоении "
+    "учебного материала.",
+    "Разработаны индивидуальные планы по ликвидации академической неуспеваемости для всех обучающихся, имеющих риски "
+    "учебной неуспешности.",
+    "Наличие документов, отражающих достижения и индивидуальный прогресс по достижению предметных, метапредметных "
+    "результатов, у 100 % обучающихся.",
     "Разработан и утвержден график оказания психологической помощи учащимся и родителям (законным представителям).",
-    "Доля обучающихся, имеющих риски учебной неуспешности, охваченных программами дополнительного образования в соответствии с их потребностями.",
+    "Доля обучающихся, имеющих риски учебной неуспешности, охваченных программами дополнительного образования в "
+    "соответствии с их потребностями.",
 ]
 METHODS = [
     "диагностика индивидуальных особенностей познавательных процессов обучающихся с рисками учебной неуспешности",
@@ -57,7 +65,8 @@ STAGES = [
     (
         "аналитико-диагностический",
         [
-            "анализ исходного состояния и тенденций развития для понимания реальных возможностей и сроков исполнения программы",
+            "анализ исходного состояния и тенденций развития для понимания реальных возможностей и сроков исполнения "
+            "программы",
         ],
     ),
     (
@@ -125,7 +134,9 @@ def known_school(roadmap_path: Path, school_id: str) -> tuple[str, KnownSchool]:
     parameters = []
     measures: list[str] = []
     for finding in refs:
-        title = finding.title or (catalog.parameters[finding.parameter].title if finding.parameter in catalog.parameters else finding.ref)
+        title = finding.title or (
+            catalog.parameters[finding.parameter].title if finding.parameter in catalog.parameters else finding.ref
+        )
         parameters.append((finding.ref, title))
         if finding.parameter in catalog.parameters:
             for group in catalog.measures_for(finding.parameter):
@@ -143,8 +154,12 @@ def _items(values: list[str], indent: int = 2) -> list[str]:
     return [" " * indent + "- " + _scalar(v) for v in values]
 
 
-def scaffold_text(school_id: str = "", municipality: str = "", schema_ref: str | None = SCHEMA_FILE, known: KnownSchool | None = None) -> str:
-    """The commented programme file; ``school_id`` and ``municipality`` filled in when given, and what the roadmap knows."""
+def scaffold_text(
+    school_id: str = "", municipality: str = "", schema_ref: str | None = SCHEMA_FILE, known: KnownSchool | None = None
+) -> str:
+    """The commented programme file; ``school_id`` and ``municipality`` filled in when given, and what the roadmap
+    knows.
+    """
     out: list[str] = []
     if schema_ref:
         out += [f"# yaml-language-server: $schema={schema_ref}", "#"]
@@ -223,7 +238,13 @@ period:
 «сентябрь – октябрь 2025 г.», «октябрь 2025 г. – май 2026 г.».""")
     out.append("stages:")
     for n, (title, contents) in enumerate(STAGES, 1):
-        out += [f"  - number: {n}", f"    title: {_scalar(title)}", '    period: ""', "    contents:", *_items(contents, 6)]
+        out += [
+            f"  - number: {n}",
+            f"    title: {_scalar(title)}",
+            '    period: ""',
+            "    contents:",
+            *_items(contents, 6),
+        ]
     out.append("")
     out += _comment("""
 Дорожная карта: по строке на задачу. results — ожидаемые конечные результаты;
@@ -255,7 +276,13 @@ def _wrap(text: str, width: int = 88) -> list[str]:
 
 
 def create_programme(
-    path: Path, school_id: str = "", municipality: str = "", *, schema_ref: str | None = None, force: bool = False, roadmap: Path | None = None
+    path: Path,
+    school_id: str = "",
+    municipality: str = "",
+    *,
+    schema_ref: str | None = None,
+    force: bool = False,
+    roadmap: Path | None = None,
 ) -> ProgrammeScaffold:
     """Write the scaffold to ``path``; beside it ``programme.schema.json`` unless ``schema_ref`` is given.
 
@@ -264,12 +291,17 @@ def create_programme(
     """
     path = Path(path)
     if path.suffix.lower() not in (".yaml", ".yml"):
-        raise UsageError(f"{path}: файл программы должен иметь расширение .yaml (иначе `neuspeh validate ПАПКА` его не найдёт)")
+        raise UsageError(
+            f"{path}: файл программы должен иметь расширение .yaml (иначе `neuspeh validate ПАПКА` его не найдёт)"
+        )
     if path.is_dir():
         raise UsageError(f"{path}: это папка; укажите имя файла, например {path / 'sosh5.yaml'}")
     school_id = school_id.strip()
     if not _SCHOOL_ID.match(school_id) or len(school_id) > 80:
-        raise UsageError(f"идентификатор школы «{school_id}»: только буквы, цифры, точка, дефис и подчёркивание, без пробелов (--school sosh5)")
+        raise UsageError(
+            f"идентификатор школы «{school_id}»: только буквы, цифры, точка, дефис и подчёркивание, без пробелов "
+            "(--school sosh5)"
+        )
     refuse_overwrite(path, force)
     result = ProgrammeScaffold()
     if roadmap is not None:
@@ -290,10 +322,15 @@ def create_programme(
 def summary_lines(result: ProgrammeScaffold) -> list[str]:
     """What ``school init`` wrote, and what to do next."""
     data = result.written[0]
-    lines = [f"Создан {data}: заготовка школьной программы (категории, направления, цель, задачи и показатели из образца)."]
+    lines = [
+        f"Создан {data}: заготовка школьной программы (категории, направления, цель, задачи и показатели из образца)."
+    ]
     if result.known:
         known = result.known
-        lines.append(f"Из дорожной карты: {known.name}, срок, параметров — {len(known.parameters)}, мероприятий с участием школы — {len(known.events)} (в комментарии).")
+        lines.append(
+            f"Из дорожной карты: {known.name}, срок, параметров — {len(known.parameters)}, мероприятий с участием "
+            f"школы — {len(known.events)} (в комментарии)."
+        )
     from .jsonschema import schema_summary_lines
 
     lines += schema_summary_lines(result.written[1:], result.kept, "programme")

@@ -59,7 +59,9 @@ def pre_commit_config(source: str) -> str:
     cache folder, not in the repository); else a local hook installing ``source``."""
     match = _GIT_SOURCE.match(source)
     if match:
-        return _fill(_template("pre-commit-config.remote.yaml"), {"REPO_URL": match.group("url"), "REV": match.group("rev")})
+        return _fill(
+            _template("pre-commit-config.remote.yaml"), {"REPO_URL": match.group("url"), "REV": match.group("rev")}
+        )
     if source.endswith(".whl") and not Path(source).is_absolute():
         return _fill(_template("pre-commit-config.system.yaml"), {"SOURCE": source})
     return _fill(_template("pre-commit-config.local.yaml"), {"SOURCE": source})
@@ -69,11 +71,20 @@ def data_file_name(name: str | None, year: int) -> str:
     stem = name or f"roadmap-{year}"
     stem = stem[: -len(Path(stem).suffix)] if Path(stem).suffix.lower() in (".yaml", ".yml") else stem
     if not re.fullmatch(r"[\w.\-]+", stem) or stem.startswith("."):
-        raise UsageError(f"«{name}»: имя файла данных — буквы, цифры, точка, дефис и подчёркивание, без пробелов и папок (--name)")
+        raise UsageError(
+            f"«{name}»: имя файла данных — буквы, цифры, точка, дефис и подчёркивание, без пробелов и папок (--name)"
+        )
     return f"data/{stem}.yaml"
 
 
-def repo_files(municipality: str, year: int, *, schools_file: Path | None = None, name: str | None = None, source: str | None = DEFAULT_SOURCE) -> dict[str, str | bytes]:
+def repo_files(
+    municipality: str,
+    year: int,
+    *,
+    schools_file: Path | None = None,
+    name: str | None = None,
+    source: str | None = DEFAULT_SOURCE,
+) -> dict[str, str | bytes]:
     """Relative path → text (or bytes) of every file of the new repository.
 
     Without ``source`` the running version's wheel goes to ``vendor/`` and CI,
@@ -89,12 +100,18 @@ def repo_files(municipality: str, year: int, *, schools_file: Path | None = None
         wheel = own_wheel()
         source = f"{VENDOR_DIR}/{wheel[0]}"
     if not source or re.search(r"[\s\"'`$]", source):
-        raise UsageError(f"«{source}»: источник установки — имя пакета, git+https://…@версия или путь к .whl, без пробелов и кавычек (--source)")
+        raise UsageError(
+            f"«{source}»: источник установки — имя пакета, git+https://…@версия или путь к .whl, без пробелов и "
+            "кавычек (--source)"
+        )
     data_file = data_file_name(name, year)
     municipality = " ".join(municipality.split())
     schools = read_school_list(schools_file) if schools_file else []
     values = {"MUNICIPALITY": municipality, "YEAR": str(year), "DATA_FILE": data_file, "SOURCE": source}
-    files: dict[str, str | bytes] = {data_file: scaffold_text(municipality, year, schools, load_catalog(), f"../{SCHEMA_FILE}"), SCHEMA_FILE: schema_text("roadmap")}
+    files: dict[str, str | bytes] = {
+        data_file: scaffold_text(municipality, year, schools, load_catalog(), f"../{SCHEMA_FILE}"),
+        SCHEMA_FILE: schema_text("roadmap"),
+    }
     if wheel is not None:
         files[source] = wheel[1]
     for template, target in TEMPLATE_FILES.items():
@@ -104,7 +121,14 @@ def repo_files(municipality: str, year: int, *, schools_file: Path | None = None
 
 
 def init_repo(
-    directory: Path, municipality: str, year: int, *, schools_file: Path | None = None, name: str | None = None, source: str | None = DEFAULT_SOURCE, force: bool = False
+    directory: Path,
+    municipality: str,
+    year: int,
+    *,
+    schools_file: Path | None = None,
+    name: str | None = None,
+    source: str | None = DEFAULT_SOURCE,
+    force: bool = False,
 ) -> RepoResult:
     """Create the repository layout in ``directory``.
 
@@ -127,7 +151,10 @@ def init_repo(
         present = sorted(p.name for p in directory.iterdir() if p.name != ".git")
         if present:
             shown = ", ".join(present[:5]) + (", …" if len(present) > 5 else "")
-            raise NeuspehError(f"{directory}: папка не пуста ({shown}); чтобы всё же создать в ней файлы репозитория (одноимённые будут перезаписаны), добавьте --force")
+            raise NeuspehError(
+                f"{directory}: папка не пуста ({shown}); чтобы всё же создать в ней файлы репозитория (одноимённые "
+                "будут перезаписаны), добавьте --force"
+            )
     result = RepoResult(directory, directory / data_file_name(name, year))
     for relative, text in files.items():
         target = directory / relative

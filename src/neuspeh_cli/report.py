@@ -61,16 +61,29 @@ def _lines(reports: list, show_info: bool, summary: bool = True) -> list[list[Se
             continue
         lines.append([(report.name, "bold")])
         for p in problems:
-            lines.append([(f"  {p.where}: ", None), (p.severity.label, _STYLE[p.severity]), (f" {p.message} ", None), (f"[{p.rule}]", "dim")])
+            lines.append(
+                [
+                    (f"  {p.where}: ", None),
+                    (p.severity.label, _STYLE[p.severity]),
+                    (f" {p.message} ", None),
+                    (f"[{p.rule}]", "dim"),
+                ]
+            )
     if summary:
         lines.append([(summary_line(reports, all_problems), None)])
     return lines
 
 
-def print_text(reports: list, out: TextIO, color: bool | None = None, show_info: bool = True, summary: bool = True) -> None:
+def print_text(
+    reports: list, out: TextIO, color: bool | None = None, show_info: bool = True, summary: bool = True
+) -> None:
     """Grouped by file; colours only on a terminal (rich is not even imported otherwise)."""
     lines = _lines(reports, show_info, summary)
-    use_color = color if color is not None else (hasattr(out, "isatty") and out.isatty() and "NO_COLOR" not in __import__("os").environ)
+    use_color = (
+        color
+        if color is not None
+        else (hasattr(out, "isatty") and out.isatty() and "NO_COLOR" not in __import__("os").environ)
+    )
     if not use_color:
         out.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
         return
@@ -87,7 +100,12 @@ def print_json(reports: list, out: TextIO) -> None:
     c = counts(problems)
     data = {
         "files": [{"path": r.name, "kind": r.kind, "problems": [p.as_dict() for p in r.problems]} for r in reports],
-        "summary": {"files": len(reports), "errors": c[Severity.ERROR], "warnings": c[Severity.WARNING], "info": c[Severity.INFO]},
+        "summary": {
+            "files": len(reports),
+            "errors": c[Severity.ERROR],
+            "warnings": c[Severity.WARNING],
+            "info": c[Severity.INFO],
+        },
     }
     out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 

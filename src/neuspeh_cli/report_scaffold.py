@@ -45,7 +45,9 @@ _YEAR = re.compile(r"^\s*((?:19|20)\d\d)\s*(?:г\.|год)?\s*$", re.I)
 
 
 def parse_period(text: str, span):
-    """A report period from «2025», «I полугодие 2025», «II полугодие 2025» or «сентябрь 2025 – май 2026»; raises ``UsageError``."""
+    """A report period from «2025», «I полугодие 2025», «II полугодие 2025» or «сентябрь 2025 – май 2026»; raises
+    ``UsageError``.
+    """
     from .domain.dates import MONTH_NAMES
     from .domain.periods import Period
 
@@ -64,7 +66,10 @@ def parse_period(text: str, span):
         except ValueError:
             pass
     example = f"{MONTH_NAMES[span.first[1] - 1]} {span.first[0]} – {MONTH_NAMES[span.last[1] - 1]} {span.last[0]}"
-    raise UsageError(f"--period «{text}»: напишите год («{span.first[0]}»), полугодие («I полугодие {span.first[0]}») или месяцы начала и конца («{example}»)")
+    raise UsageError(
+        f"--period «{text}»: напишите год («{span.first[0]}»), полугодие («I полугодие {span.first[0]}») или месяцы "
+        f"начала и конца («{example}»)"
+    )
 
 
 def default_output(roadmap_path: Path, period, span) -> Path:
@@ -133,7 +138,9 @@ def _event_item(event, roadmap) -> Any:
         schools[school] = None
     if schools:
         participants["shnor_schools"] = schools
-        participants.yaml_add_eol_comment("сколько человек от каждой ШНОР (сумма = shnor)", "shnor_schools", column=EOL_COLUMN)
+        participants.yaml_add_eol_comment(
+            "сколько человек от каждой ШНОР (сумма = shnor)", "shnor_schools", column=EOL_COLUMN
+        )
     item["participants"] = participants
     feedback = CommentedMap()
     feedback["respondents"] = None
@@ -167,7 +174,9 @@ def monitoring_rounds(roadmap, period) -> list[tuple[str, str]]:
 
     span = roadmap.document.span
     rounds: list[tuple[str, str]] = []
-    ids = roadmap.monitoring.event_ids or ([found[1].id] if (found := monitoring_event(roadmap)) and found[1].id else [])
+    ids = roadmap.monitoring.event_ids or (
+        [found[1].id] if (found := monitoring_event(roadmap)) and found[1].id else []
+    )
     for event in roadmap.events:
         if event.id and event.id in ids:
             for year, month in planned_months(event.dates, span):
@@ -297,9 +306,13 @@ def skeleton(roadmap, catalog, period, roadmap_ref: str, schema_ref: str = SCHEM
     span["start"] = period.start
     span["end"] = period.end
     data["period"] = span
-    data.yaml_set_comment_before_after_key("period", before="\nОтчётный период: полугодие или год внутри срока дорожной карты.")
+    data.yaml_set_comment_before_after_key(
+        "period", before="\nОтчётный период: полугодие или год внутри срока дорожной карты."
+    )
     data["previous"] = _empty()
-    data.yaml_set_comment_before_after_key("previous", before="Отчёт за предыдущий период (путь), если есть: по нему считается динамика охвата.")
+    data.yaml_set_comment_before_after_key(
+        "previous", before="Отчёт за предыдущий период (путь), если есть: по нему считается динамика охвата."
+    )
     document = CommentedMap()
     document["date"] = _empty()
     document["author"] = _empty()
@@ -318,7 +331,9 @@ def skeleton(roadmap, catalog, period, roadmap_ref: str, schema_ref: str = SCHEM
             skipped.append(f"мероприятие № {number} без id")
             continue
         events.append(_event_item(event, roadmap))
-        events.yaml_set_comment_before_after_key(len(events) - 1, before=("\n" if len(events) > 1 else "") + _event_comment(number, event), indent=2)
+        events.yaml_set_comment_before_after_key(
+            len(events) - 1, before=("\n" if len(events) > 1 else "") + _event_comment(number, event), indent=2
+        )
     data["events"] = events
     data.yaml_set_comment_before_after_key("events", before="\nВыполнение мероприятий дорожной карты.")
 
@@ -345,7 +360,9 @@ def skeleton(roadmap, catalog, period, roadmap_ref: str, schema_ref: str = SCHEM
         outcomes.yaml_set_comment_before_after_key(len(outcomes) - 1, before=codes.get(ref, ref), indent=2)
     data["outcomes"] = outcomes
     data.yaml_set_comment_before_after_key(
-        "outcomes", before="\nВыходной аудит: итог по каждому параметру раздела I в каждой школе, где он выявлен (в итоговом отчёте за год — обязательно)."
+        "outcomes",
+        before="\nВыходной аудит: итог по каждому параметру раздела I в каждой школе, где он выявлен (в итоговом "
+        "отчёте за год — обязательно).",
     )
     corrections = CommentedSeq()
     corrections.fa.set_flow_style()
@@ -364,7 +381,8 @@ def skeleton(roadmap, catalog, period, roadmap_ref: str, schema_ref: str = SCHEM
     data["risks"] = risks
     data.yaml_set_comment_before_after_key(
         "risks",
-        before="\nНовые риски, выявленные в течение года в школах, где раздел I их не отмечал (войдут во входной аудит\n"
+        before="\nНовые риски, выявленные в течение года в школах, где раздел I их не отмечал (войдут во входной "
+        "аудит\n"
         "следующего года). Сотрите «[]» и перечислите, например:\n"
         "  - parameter: staffing.teacher-shortage   # параметр «Конструктора» (`neuspeh catalog`)\n"
         "    schools: [sosh1]\n"
@@ -378,7 +396,9 @@ def skeleton(roadmap, catalog, period, roadmap_ref: str, schema_ref: str = SCHEM
 
 
 def merge(existing: Any, full: Any) -> list[str]:
-    """Append to ``existing`` (a ruamel map of the user's report) what ``full`` has and it lacks; return what was added."""
+    """Append to ``existing`` (a ruamel map of the user's report) what ``full`` has and it lacks; return what was
+    added.
+    """
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     added: list[str] = []
@@ -387,7 +407,10 @@ def merge(existing: Any, full: Any) -> list[str]:
         value = existing.get(key)
         if not isinstance(value, CommentedSeq):
             if value not in (None, []) and key in existing:
-                raise ReportInitError(f"{key}: ожидается список, а в файле {type(value).__name__}: исправьте файл, затем повторите `neuspeh report init`")
+                raise ReportInitError(
+                    f"{key}: ожидается список, а в файле {type(value).__name__}: исправьте файл, затем повторите "
+                    "`neuspeh report init`"
+                )
             value = CommentedSeq()
             existing[key] = value
         return value
@@ -481,7 +504,9 @@ def _comment_before(seq: Any, index: int) -> str:
     if not slot or len(slot) < 2 or not slot[1]:
         return ""
     lines = [token.value.strip() for token in slot[1] if token is not None]
-    return "\n".join(line[1:].strip() if line.startswith("#") else line for line in "\n".join(lines).splitlines() if line.strip())
+    return "\n".join(
+        line[1:].strip() if line.startswith("#") else line for line in "\n".join(lines).splitlines() if line.strip()
+    )
 
 
 def _put_tail(target: Any, tail: str) -> None:
@@ -544,7 +569,9 @@ def _check_kept(old_text: str, new_text: str, name: str) -> None:
             continue  # an empty list or map that received items
         if path not in new or new[path] != value:
             where = ".".join(str(p) for p in path)
-            raise ReportInitError(f"{name}: правка изменила бы уже записанное ({where}): файл не изменён; сообщите об ошибке")
+            raise ReportInitError(
+                f"{name}: правка изменила бы уже записанное ({where}): файл не изменён; сообщите об ошибке"
+            )
 
 
 def _load_roadmap(path: Path):
@@ -556,11 +583,16 @@ def _load_roadmap(path: Path):
     roadmap = loaded.model
     missing = [str(n) for n, e in enumerate(roadmap.events, 1) if not e.id]
     if missing:
-        raise ReportInitError(f"{path}: у мероприятий № {', '.join(missing)} нет id — отчёт ссылается на мероприятия по id: добавьте каждому строку «id: e01» (e02, …) и повторите")
+        raise ReportInitError(
+            f"{path}: у мероприятий № {', '.join(missing)} нет id — отчёт ссылается на мероприятия по id: добавьте "
+            "каждому строку «id: e01» (e02, …) и повторите"
+        )
     return roadmap, loaded.catalog
 
 
-def init_report(roadmap_path: Path, output: Path | None = None, period_text: str | None = None, schema_ref: str | None = None) -> InitResult:
+def init_report(
+    roadmap_path: Path, output: Path | None = None, period_text: str | None = None, schema_ref: str | None = None
+) -> InitResult:
     """Create the report for ``roadmap_path``, or add to an existing one what the roadmap gained.
 
     Raises ``ReportInitError`` (roadmap unusable, edit unsafe), ``UsageError``
@@ -607,7 +639,10 @@ def init_report(roadmap_path: Path, output: Path | None = None, period_text: str
         first = existing_doc.problems[0]
         raise ReportInitError(f"{first.where}: {first.message}: исправьте отчёт, затем повторите `neuspeh report init`")
     if period_text and (model.period.first, model.period.last) != (period.first, period.last):
-        raise UsageError(f"{path}: в отчёте период «{model.period.text}», а --period «{period_text}»: для другого периода укажите другой файл (-o)")
+        raise UsageError(
+            f"{path}: в отчёте период «{model.period.text}», а --period «{period_text}»: для другого периода укажите "
+            "другой файл (-o)"
+        )
     full, skipped = skeleton(roadmap, catalog, model.period, roadmap_ref)
     try:
         edit = open_for_edit(doc.text, doc)
@@ -642,7 +677,10 @@ def _verify_new(text: str, path: Path) -> None:
 
     model, problems = model_with_repairs(Report, read_yaml_text(text, str(path)))
     if model is None or problems:
-        raise ReportInitError(f"{path}: заготовка отчёта не прошла бы проверку схемы ({problems[0].message}): файл не изменён; сообщите об ошибке")
+        raise ReportInitError(
+            f"{path}: заготовка отчёта не прошла бы проверку схемы ({problems[0].message}): файл не изменён; сообщите "
+            "об ошибке"
+        )
 
 
 def indicator_notes(roadmap) -> list[str]:
@@ -653,7 +691,8 @@ def indicator_notes(roadmap) -> list[str]:
     numbers = ", ".join(str(n) for n, _ in generated)
     ids = ", ".join(i for _, i in generated)
     return [
-        f"У показателей качества № {numbers} нет id: в отчёте они — {ids}. Впишите эти id в monitoring.indicators дорожной карты, чтобы ссылка не зависела от порядка показателей."
+        f"У показателей качества № {numbers} нет id: в отчёте они — {ids}. Впишите эти id в monitoring.indicators "
+        "дорожной карты, чтобы ссылка не зависела от порядка показателей."
     ]
 
 
@@ -662,7 +701,9 @@ def summary_lines(result: InitResult) -> list[str]:
 
     path = result.path
     if result.created:
-        lines = [f"Создан {path}: отчёт о реализации дорожной карты — мероприятия, показатели по школам, выходной аудит."]
+        lines = [
+            f"Создан {path}: отчёт о реализации дорожной карты — мероприятия, показатели по школам, выходной аудит."
+        ]
     elif result.added:
         lines = [f"{path}: добавлено — {len(result.added)}; заполненное не изменено."]
         lines += [f"  + {what}" for what in result.added[:30]]
@@ -684,7 +725,9 @@ def summary_lines(result: InitResult) -> list[str]:
 
 @dataclass
 class NextAudit:
-    """What next period's ``audit init`` starts from: last roadmap's schools and document, and the findings that stay open."""
+    """What next period's ``audit init`` starts from: last roadmap's schools and document, and the findings that stay
+    open.
+    """
 
     municipality: str
     year: int
@@ -712,13 +755,20 @@ def _known_document(roadmap, period) -> Any:
     document = roadmap.document
     approval = document.approval
     order_body = approval.order.body if approval is not None and approval.order is not None else ""
-    approver = (approval.position, approval.name) if approval is not None and approval.order is None and (approval.position or approval.name) else None
+    approver = (
+        (approval.position, approval.name)
+        if approval is not None and approval.order is None and (approval.position or approval.name)
+        else None
+    )
     signature = (document.signature.position, document.signature.name) if document.signature is not None else None
-    return KnownDocument(period=period, body=document.body, approval=approver, order_body=order_body, signature=signature)
+    return KnownDocument(
+        period=period, body=document.body, approval=approver, order_body=order_body, signature=signature
+    )
 
 
 def next_audit_from(report_path: Path) -> NextAudit:
-    """Read a report (and its roadmap) and say which findings persist, grew, were only reduced or appeared during the year, and where.
+    """Read a report (and its roadmap) and say which findings persist, grew, were only reduced or appeared during the
+    year, and where.
 
     Raises ``ReadError`` for an unreadable report, ``UsageError`` for a file that is not a report or an
     interim report without an output audit, ``ReportInitError`` when its roadmap cannot be loaded.
@@ -737,10 +787,15 @@ def next_audit_from(report_path: Path) -> NextAudit:
     if unreadable is not None:
         raise ReadError(unreadable.path, unreadable.line, unreadable.column, unreadable.message)
     if loaded.kind != "report":
-        raise UsageError(f"{report_path}: --from ждёт отчёт о реализации дорожной карты (kind: report), а это {loaded.kind or 'не файл neuspeh'}")
+        raise UsageError(
+            f"{report_path}: --from ждёт отчёт о реализации дорожной карты (kind: report), а это "
+            f"{loaded.kind or 'не файл neuspeh'}"
+        )
     if loaded.model is None:
         first = loaded.problems[0]
-        raise ReportInitError(f"{first.where}: {first.message}: исправьте отчёт (`neuspeh validate {report_path}`), затем повторите")
+        raise ReportInitError(
+            f"{first.where}: {first.message}: исправьте отчёт (`neuspeh validate {report_path}`), затем повторите"
+        )
     road, problem = load_linked(linked_path(report_path, loaded.model.roadmap), "roadmap")
     if road is None:
         raise ReportInitError(f"{report_path}: {problem}")
@@ -791,7 +846,11 @@ def next_audit_from(report_path: Path) -> NextAudit:
         finding = findings.get(ref)
         note = "; ".join(texts) + f" (отчёт {when})"
         if finding is not None:
-            marked[ref] = MarkedFinding(tuple(schools_of[ref]), note, id=finding.id, factor=finding.factor, title=finding.title)
+            marked[ref] = MarkedFinding(
+                tuple(schools_of[ref]), note, id=finding.id, factor=finding.factor, title=finding.title
+            )
         else:
             marked[ref] = MarkedFinding(tuple(schools_of[ref]), note)
-    return NextAudit(roadmap.document.municipality, year, schools, marked, report_path, _known_document(roadmap, period), notes)
+    return NextAudit(
+        roadmap.document.municipality, year, schools, marked, report_path, _known_document(roadmap, period), notes
+    )

@@ -70,7 +70,8 @@ def scaffold_text(
     marked: dict[str, MarkedFinding] | None = None,
     known: KnownDocument | None = None,
 ) -> str:
-    """The commented data file for ``municipality`` and ``year``; ``marked`` parameters (catalog id → finding) come uncommented;
+    """The commented data file for ``municipality`` and ``year``; ``marked`` parameters (catalog id → finding) come
+    uncommented;
     ``known`` fills the document's period, body, approver and signature."""
     from .emit import texts
     from .emit.roadmap import commented_parameter, finding_lines, schema_header, school_line
@@ -93,7 +94,10 @@ def scaffold_text(
     out.append(f"  municipality: {yaml_scalar(municipality)}")
     if known.period is not None:
         out += comment("Срок карты — как у прошлой карты (учебный год или иной срок).", 2)
-        out.append(f"  period: {{start: {yaml_scalar(known.period[0], flow=True)}, end: {yaml_scalar(known.period[1], flow=True)}}}")
+        out.append(
+            f"  period: {{start: {yaml_scalar(known.period[0], flow=True)}, end: "
+            f"{yaml_scalar(known.period[1], flow=True)}}}"
+        )
     else:
         out += comment(texts.year_hint(year), 2)
         out.append(f"  year: {year}")
@@ -115,7 +119,11 @@ def scaffold_text(
             out += comment(texts.order_hint(municipality, year), 4)
     if known.signature is not None:
         out += comment("Подпись под документом (как у прошлой карты).", 2)
-        out += ["  signature:", f"    position: {yaml_scalar(known.signature[0])}", f"    name: {yaml_scalar(known.signature[1])}"]
+        out += [
+            "  signature:",
+            f"    position: {yaml_scalar(known.signature[0])}",
+            f"    name: {yaml_scalar(known.signature[1])}",
+        ]
     else:
         out += comment(texts.SIGNATURE_HINT, 2)
     out.append("")
@@ -125,7 +133,9 @@ def scaffold_text(
         out.append("schools:")
         taken: set[str] = {s.id for s in schools if s.id}
         for school in schools:
-            out.append(school_line(school.id or school_id(school.name, taken), school.name, school.shnor, explicit=True))
+            out.append(
+                school_line(school.id or school_id(school.name, taken), school.name, school.shnor, explicit=True)
+            )
     else:
         out += comment(texts.SCHOOLS_EXAMPLE)
         out.append("schools: []")
@@ -140,14 +150,27 @@ def scaffold_text(
             title = " ".join(parameter.title.split())
             found = marked.get(parameter.id)
             if found is not None:
-                out += finding_lines(parameter=parameter.id, title=found.title, schools=list(found.schools), note=f"{title} — {found.note}", empty_schools=True)
+                out += finding_lines(
+                    parameter=parameter.id,
+                    title=found.title,
+                    schools=list(found.schools),
+                    note=f"{title} — {found.note}",
+                    empty_schools=True,
+                )
             else:
                 out += commented_parameter(parameter.id, title)
     own = [f for f in marked.values() if f.id]
     if own:
         out.append(f"  # {texts.OWN_PARAMETERS}")
         for found in own:
-            out += finding_lines(own_id=found.id, factor=found.factor, title=found.title, schools=list(found.schools), note=found.note, empty_schools=True)
+            out += finding_lines(
+                own_id=found.id,
+                factor=found.factor,
+                title=found.title,
+                schools=list(found.schools),
+                note=found.note,
+                empty_schools=True,
+            )
     out.append("")
 
     out += comment(texts.events_example(year))
@@ -197,7 +220,9 @@ def create_scaffold(
     if not 2000 <= year <= 2100:
         raise UsageError(f"год {year} вне допустимого диапазона 2000–2100 (--year)")
     if path.suffix.lower() not in (".yaml", ".yml"):
-        raise UsageError(f"{path}: файл данных должен иметь расширение .yaml (иначе `neuspeh validate ПАПКА` его не найдёт)")
+        raise UsageError(
+            f"{path}: файл данных должен иметь расширение .yaml (иначе `neuspeh validate ПАПКА` его не найдёт)"
+        )
     if path.is_dir():
         raise UsageError(f"{path}: это папка; укажите имя файла, например {path / 'roadmap.yaml'}")
     refuse_overwrite(path, force)
@@ -209,7 +234,9 @@ def create_scaffold(
     result.marked = len(marked or {})
     result.notes = list(start.notes) if start is not None else []
     known = start.known if start is not None else None
-    text = scaffold_text(" ".join(municipality.split()), year, schools, catalog, schema_ref or SCHEMA_FILE, marked=marked, known=known)
+    text = scaffold_text(
+        " ".join(municipality.split()), year, schools, catalog, schema_ref or SCHEMA_FILE, marked=marked, known=known
+    )
     write_atomic(path, text)
     result.written.append(path)
     if write_schema:
@@ -227,14 +254,17 @@ def summary_lines(result: ScaffoldResult) -> list[str]:
     schools = f"школ — {result.schools}" if result.schools else "список школ пуст — заполните schools"
     lines = [
         f"Создан {data}: {result.factors} {_plural(result.factors, 'фактор', 'фактора', 'факторов')} и "
-        f"{result.parameters} {_plural(result.parameters, 'параметр', 'параметра', 'параметров')} «Конструктора» для отметки, {schools}."
+        f"{result.parameters} {_plural(result.parameters, 'параметр', 'параметра', 'параметров')} «Конструктора» для "
+        f"отметки, {schools}."
     ]
     from .jsonschema import schema_summary_lines
 
     if result.marked:
         lines.append(
-            f"Из отчёта за прошлый период отмечено {result.marked} {_plural(result.marked, 'параметр', 'параметра', 'параметров')}, "
-            "по которым риск сохраняется, усилился, снижен или выявлен в течение года: проверьте их по итогам нового аудита."
+            f"Из отчёта за прошлый период отмечено {result.marked} "
+            f"{_plural(result.marked, 'параметр', 'параметра', 'параметров')}, "
+            "по которым риск сохраняется, усилился, снижен или выявлен в течение года: проверьте их по итогам нового "
+            "аудита."
         )
     lines += result.notes
     lines += schema_summary_lines(result.written[1:], result.kept, "roadmap")

@@ -35,7 +35,9 @@ def _decode(raw: bytes, name: str) -> str:
         # Excel saves «CSV (разделители — точка с запятой)» in Windows-1251.
         if _looks_like_cp1251(raw):
             return raw.decode("cp1251")
-        raise SchoolListError(f"{name}:1:1: список школ не в кодировке UTF-8 (или это не текст): сохраните его как текст в UTF-8") from None
+        raise SchoolListError(
+            f"{name}:1:1: список школ не в кодировке UTF-8 (или это не текст): сохраните его как текст в UTF-8"
+        ) from None
 
 
 def read_school_list(path: Path) -> list[SchoolEntry]:
@@ -57,9 +59,13 @@ def read_school_list(path: Path) -> list[SchoolEntry]:
             raise SchoolListError(f"{name}: файл со списком школ не найден: проверьте путь") from None
         raise SchoolListError(f"{name}: файл со списком школ не читается: {exc.message}") from None
     text = _decode(raw, name)
-    lines = [(i, line) for i, line in enumerate(text.splitlines(), 1) if line.strip() and not line.lstrip().startswith("#")]
+    lines = [
+        (i, line) for i, line in enumerate(text.splitlines(), 1) if line.strip() and not line.lstrip().startswith("#")
+    ]
     if not lines:
-        raise SchoolListError(f"{name}:1:1: в списке нет ни одной школы: одна школа в строке или CSV со столбцами name;shnor")
+        raise SchoolListError(
+            f"{name}:1:1: в списке нет ни одной школы: одна школа в строке или CSV со столбцами name;shnor"
+        )
     if _is_csv(Path(path), [line for _, line in lines]):
         entries = _read_csv(lines, name)
     else:
@@ -67,7 +73,9 @@ def read_school_list(path: Path) -> list[SchoolEntry]:
     seen: dict[str, int] = {}
     for line_no, entry in entries:
         if entry.name in seen:
-            raise SchoolListError(f"{name}:{line_no}:1: школа «{entry.name}» уже указана в строке {seen[entry.name]}: оставьте одну")
+            raise SchoolListError(
+                f"{name}:{line_no}:1: школа «{entry.name}» уже указана в строке {seen[entry.name]}: оставьте одну"
+            )
         seen[entry.name] = line_no
     return [entry for _, entry in entries]
 
@@ -111,7 +119,10 @@ def _read_csv(lines: list[tuple[int, str]], name: str) -> list[tuple[int, School
                 shnor = True
             elif value not in _FALSE:
                 column = _column_of(row, shnor_col, delimiter)
-                raise SchoolListError(f"{name}:{line_no}:{column}: в столбце shnor «{row[shnor_col].strip()}»: напишите «да» (ШНОР) или «нет»")
+                raise SchoolListError(
+                    f"{name}:{line_no}:{column}: в столбце shnor «{row[shnor_col].strip()}»: напишите «да» (ШНОР) или "
+                    "«нет»"
+                )
         result.append((line_no, SchoolEntry(school, shnor)))
     if not result:
         raise SchoolListError(f"{name}:{lines[0][0]}:1: в списке нет ни одной школы, только заголовок")

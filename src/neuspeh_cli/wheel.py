@@ -65,7 +65,10 @@ def own_wheel() -> tuple[str, bytes]:
     # The installed dist-info, not a stray neuspeh.egg-info of a checkout that happens to be on sys.path.
     found = [d for d in metadata.distributions(name=DISTRIBUTION) if d.read_text("METADATA")]
     if not found:
-        raise NeuspehError("neuspeh запущен не из установленного пакета, и собрать его пакет (.whl) не из чего: установите neuspeh через pip или укажите --source")
+        raise NeuspehError(
+            "neuspeh запущен не из установленного пакета, и собрать его пакет (.whl) не из чего: установите neuspeh "
+            "через pip или укажите --source"
+        )
     distribution = found[0]
     version = distribution.version
     meta = distribution.read_text("METADATA")

@@ -32,7 +32,10 @@ class Edit:
         new_text = dump(self.yaml, self.data)
         lost = comment_parts(self.text) - comment_parts(new_text)
         if lost:
-            raise EditError(f"правка потеряла бы комментарий «{next(iter(lost))}»: файл не изменён; допишите нужное вручную или сообщите об ошибке")
+            raise EditError(
+                f"правка потеряла бы комментарий «{next(iter(lost))}»: файл не изменён; допишите нужное вручную или "
+                "сообщите об ошибке"
+            )
         return (new_text.replace("\n", "\r\n") if self.crlf else new_text), self.reformatted
 
     reformatted: bool = False

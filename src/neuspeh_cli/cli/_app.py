@@ -36,11 +36,21 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-audit_app = typer.Typer(help="Входной аудит: заготовка файла данных муниципалитета.", rich_markup_mode=None, no_args_is_help=True)
-roadmap_app = typer.Typer(help="Дорожная карта: черновик мероприятий из «Конструктора».", rich_markup_mode=None, no_args_is_help=True)
-school_app = typer.Typer(help="Внутришкольная программа профилактики учебной неуспешности.", rich_markup_mode=None, no_args_is_help=True)
-report_app = typer.Typer(help="Отчёт о реализации дорожной карты: заготовка из карты.", rich_markup_mode=None, no_args_is_help=True)
-init_app = typer.Typer(help="Заготовки: репозиторий методиста с проверкой в CI.", rich_markup_mode=None, no_args_is_help=True)
+audit_app = typer.Typer(
+    help="Входной аудит: заготовка файла данных муниципалитета.", rich_markup_mode=None, no_args_is_help=True
+)
+roadmap_app = typer.Typer(
+    help="Дорожная карта: черновик мероприятий из «Конструктора».", rich_markup_mode=None, no_args_is_help=True
+)
+school_app = typer.Typer(
+    help="Внутришкольная программа профилактики учебной неуспешности.", rich_markup_mode=None, no_args_is_help=True
+)
+report_app = typer.Typer(
+    help="Отчёт о реализации дорожной карты: заготовка из карты.", rich_markup_mode=None, no_args_is_help=True
+)
+init_app = typer.Typer(
+    help="Заготовки: репозиторий методиста с проверкой в CI.", rich_markup_mode=None, no_args_is_help=True
+)
 app.add_typer(audit_app, name="audit")
 app.add_typer(roadmap_app, name="roadmap")
 app.add_typer(school_app, name="school")
@@ -152,7 +162,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Показать версию и выйти.")] = None,
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Показать версию и выйти.")
+    ] = None,
 ) -> None:
     """Муниципальная дорожная карта по профилактике учебной неуспешности."""
 

@@ -23,26 +23,64 @@ class PdfEngine(str, Enum):
 @app.command()
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Файлы данных (.yaml).", show_default=False, metavar="ФАЙЛ...")],
-    out: Annotated[Optional[Path], typer.Option("--output", "-o", help="Папка для .docx и .pdf (по умолчанию — рядом с файлом данных).", metavar="ПАПКА")] = None,
-    template: Annotated[Optional[Path], typer.Option("--template", help="Свой шаблон Word (.docx) вместо встроенного.", metavar="ФАЙЛ")] = None,
-    with_measures: Annotated[bool, typer.Option("--with-measures", help="Добавить приложение: рекомендуемые меры «Конструктора» по каждому выявленному параметру.")] = False,
-    calendar: Annotated[
-        bool, typer.Option("--calendar", help="Добавить к дорожной карте приложение: календарь мероприятий по месяцам с нагрузкой на ШНОР и перегруженными месяцами.")
+    out: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output", "-o", help="Папка для .docx и .pdf (по умолчанию — рядом с файлом данных).", metavar="ПАПКА"
+        ),
+    ] = None,
+    template: Annotated[
+        Optional[Path], typer.Option("--template", help="Свой шаблон Word (.docx) вместо встроенного.", metavar="ФАЙЛ")
+    ] = None,
+    with_measures: Annotated[
+        bool,
+        typer.Option(
+            "--with-measures",
+            help="Добавить приложение: рекомендуемые меры «Конструктора» по каждому выявленному параметру.",
+        ),
     ] = False,
-    pdf_engine: Annotated[PdfEngine, typer.Option("--pdf-engine", help="Чем делать PDF: auto — Word, если установлен, иначе LibreOffice.")] = PdfEngine.auto,
+    calendar: Annotated[
+        bool,
+        typer.Option(
+            "--calendar",
+            help="Добавить к дорожной карте приложение: календарь мероприятий по месяцам с нагрузкой на ШНОР и "
+            "перегруженными месяцами.",
+        ),
+    ] = False,
+    pdf_engine: Annotated[
+        PdfEngine, typer.Option("--pdf-engine", help="Чем делать PDF: auto — Word, если установлен, иначе LibreOffice.")
+    ] = PdfEngine.auto,
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Только Word, без PDF.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Собрать, даже если проверка нашла ошибки.")] = False,
-    no_pdfa: Annotated[bool, typer.Option("--no-pdfa", help="Обычный PDF вместо PDF/A-2b (PDF/A — для сдачи в архив и делопроизводство).")] = False,
+    no_pdfa: Annotated[
+        bool,
+        typer.Option("--no-pdfa", help="Обычный PDF вместо PDF/A-2b (PDF/A — для сдачи в архив и делопроизводство)."),
+    ] = False,
     watch: Annotated[
-        bool, typer.Option("--watch", "-w", help="Следить за файлами и пересобирать Word и PDF при каждом сохранении (LibreOffice остаётся запущенным); остановить — Ctrl+C.")
+        bool,
+        typer.Option(
+            "--watch",
+            "-w",
+            help="Следить за файлами и пересобирать Word и PDF при каждом сохранении (LibreOffice остаётся "
+            "запущенным); остановить — Ctrl+C.",
+        ),
     ] = False,
 ) -> None:
-    """Собрать документы в Word и PDF: дорожную карту, школьную программу, отчёт о реализации карты. Вид документа узнаётся по самому файлу; к карте по желанию — приложения мер и календаря. Файлы проверяются так же, как в `neuspeh validate`."""
+    """Собрать документы в Word и PDF: дорожную карту, школьную программу, отчёт о реализации карты. Вид документа
+    узнаётся по самому файлу; к карте по желанию — приложения мер и календаря. Файлы проверяются так же, как в `neuspeh
+    validate`.
+    """
     from ..build import BuildOptions, build_files
 
     with reporting():
         options = BuildOptions(
-            out_dir=out, template=template, with_measures=with_measures, calendar=calendar, pdf_engine="none" if no_pdf else pdf_engine.value, force=force, pdfa=not no_pdfa
+            out_dir=out,
+            template=template,
+            with_measures=with_measures,
+            calendar=calendar,
+            pdf_engine="none" if no_pdf else pdf_engine.value,
+            force=force,
+            pdfa=not no_pdfa,
         )
         if watch:
             _watch(paths, options)

@@ -22,10 +22,20 @@ class OutputFormat(str, Enum):
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Файлы данных (.yaml) или папки с ними.", show_default=False, metavar="ФАЙЛ|ПАПКА...")],
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Вывод: text — для человека, json — для программ, github — аннотации GitHub Actions.")] = OutputFormat.text,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Файлы данных (.yaml) или папки с ними.", show_default=False, metavar="ФАЙЛ|ПАПКА..."),
+    ],
+    format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="Вывод: text — для человека, json — для программ, github — аннотации GitHub Actions."
+        ),
+    ] = OutputFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Считать предупреждения ошибками (код выхода 1).")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Не показывать замечания, только ошибки и предупреждения.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Не показывать замечания, только ошибки и предупреждения.")
+    ] = False,
 ) -> None:
     """Проверить файлы данных по методике: все ошибки и предупреждения с файлом, строкой и столбцом."""
     from ..problems import exit_code
@@ -58,9 +68,15 @@ class CatalogFormat(str, Enum):
 
 @app.command()
 def catalog(
-    format: Annotated[CatalogFormat, typer.Option("--format", "-f", help="text — таблица в терминале, json — для программ.")] = CatalogFormat.text,
-    measures: Annotated[bool, typer.Option("--measures", help="Показать и рекомендуемые меры на уровне муниципалитета и ОО.")] = False,
-    extra: Annotated[Optional[Path], typer.Option("--catalog", help="Свой каталог муниципалитета, дополняющий встроенный.")] = None,
+    format: Annotated[
+        CatalogFormat, typer.Option("--format", "-f", help="text — таблица в терминале, json — для программ.")
+    ] = CatalogFormat.text,
+    measures: Annotated[
+        bool, typer.Option("--measures", help="Показать и рекомендуемые меры на уровне муниципалитета и ОО.")
+    ] = False,
+    extra: Annotated[
+        Optional[Path], typer.Option("--catalog", help="Свой каталог муниципалитета, дополняющий встроенный.")
+    ] = None,
 ) -> None:
     """Показать каталог факторов риска («Конструктор»): факторы, параметры и их идентификаторы."""
     from ..catalog_view import catalog_json, print_catalog

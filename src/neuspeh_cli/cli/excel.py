@@ -12,8 +12,21 @@ from ._app import _err, app, report_app, reporting, school_app
 
 @app.command("export")
 def export_command(
-    path: Annotated[Path, typer.Argument(help="Файл данных дорожной карты или отчёта о реализации (.yaml).", show_default=False, metavar="ФАЙЛ")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Куда записать форму (по умолчанию — рядом с файлом, с расширением .xlsx).", metavar="ФОРМА")] = None,
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="Файл данных дорожной карты или отчёта о реализации (.yaml).", show_default=False, metavar="ФАЙЛ"
+        ),
+    ],
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            help="Куда записать форму (по умолчанию — рядом с файлом, с расширением .xlsx).",
+            metavar="ФОРМА",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Перезаписать существующую форму.")] = False,
 ) -> None:
     """Выгрузить дорожную карту в форму Excel для заполнения: листы «Реквизиты», «Школы», «Раздел I»,
@@ -32,8 +45,20 @@ def export_command(
 
 @app.command("import-form")
 def import_form_command(
-    form: Annotated[Path, typer.Argument(help="Заполненная форма (.xlsx или .ods), выгруженная `neuspeh export`.", show_default=False, metavar="ФОРМА")],
-    path: Annotated[Path, typer.Argument(help="Файл данных дорожной карты или отчёта (.yaml), который обновить.", show_default=False, metavar="ФАЙЛ")],
+    form: Annotated[
+        Path,
+        typer.Argument(
+            help="Заполненная форма (.xlsx или .ods), выгруженная `neuspeh export`.",
+            show_default=False,
+            metavar="ФОРМА",
+        ),
+    ],
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="Файл данных дорожной карты или отчёта (.yaml), который обновить.", show_default=False, metavar="ФАЙЛ"
+        ),
+    ],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Только показать изменения, файл не менять.")] = False,
 ) -> None:
     """Перенести заполненную форму Excel в файл данных: изменить только то, что изменилось в форме,
@@ -62,16 +87,32 @@ def import_form_command(
         for line in update.changes:
             typer.echo(f"  {line}")
         if update.reformatted and update.written:
-            typer.echo("Обратите внимание: при записи изменилось оформление некоторых строк (отступы или кавычки); данные и комментарии сохранены.")
+            typer.echo(
+                "Обратите внимание: при записи изменилось оформление некоторых строк (отступы или кавычки); данные и "
+                "комментарии сохранены."
+            )
         if update.written:
             typer.echo(f"Дальше: neuspeh validate {path}")
 
 
 @school_app.command("sheets")
 def school_sheets_command(
-    path: Annotated[Path, typer.Argument(help="Файл данных дорожной карты (.yaml).", show_default=False, metavar="КАРТА")],
-    out: Annotated[Optional[Path], typer.Option("--output", "-o", help="Папка для листов и форм (по умолчанию — рядом с картой, папка «школы»).", metavar="ПАПКА")] = None,
-    school: Annotated[Optional[list[str]], typer.Option("--school", help="Только эта школа (идентификатор); можно несколько раз.", show_default=False)] = None,
+    path: Annotated[
+        Path, typer.Argument(help="Файл данных дорожной карты (.yaml).", show_default=False, metavar="КАРТА")
+    ],
+    out: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            help="Папка для листов и форм (по умолчанию — рядом с картой, папка «школы»).",
+            metavar="ПАПКА",
+        ),
+    ] = None,
+    school: Annotated[
+        Optional[list[str]],
+        typer.Option("--school", help="Только эта школа (идентификатор); можно несколько раз.", show_default=False),
+    ] = None,
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Только Word, без PDF.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Перезаписать существующие листы и формы.")] = False,
 ) -> None:
@@ -87,14 +128,26 @@ def school_sheets_command(
             typer.echo(f"Записан {written}")
         if result.pdf_note:
             _err(result.pdf_note)
-        typer.echo("Разошлите школам формы *-мониторинг.xlsx; заполненные перенесите в отчёт: neuspeh report collect ОТЧЁТ.yaml ПАПКА")
+        typer.echo(
+            "Разошлите школам формы *-мониторинг.xlsx; заполненные перенесите в отчёт: neuspeh report collect "
+            "ОТЧЁТ.yaml ПАПКА"
+        )
 
 
 @report_app.command("collect")
 def report_collect_command(
     report: Annotated[Path, typer.Argument(help="Отчёт о реализации (.yaml).", show_default=False, metavar="ОТЧЁТ")],
-    forms: Annotated[list[Path], typer.Argument(help="Заполненные формы мониторинга школ (.xlsx, .ods) или папки с ними.", show_default=False, metavar="ФОРМЫ...")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Только показать, что будет перенесено, отчёт не менять.")] = False,
+    forms: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Заполненные формы мониторинга школ (.xlsx, .ods) или папки с ними.",
+            show_default=False,
+            metavar="ФОРМЫ...",
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Только показать, что будет перенесено, отчёт не менять.")
+    ] = False,
 ) -> None:
     """Перенести заполненные школами формы мониторинга в отчёт: значения показателей по срезам
     и участие ШНОР в мероприятиях; перечислить, чего не хватает, и не переносить значения вне диапазона.

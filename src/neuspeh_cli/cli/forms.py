@@ -17,8 +17,17 @@ class FormsFormat(str, Enum):
 
 @app.command()
 def forms(
-    form: Annotated[Optional[str], typer.Argument(help="Форма, как в файле данных: показать, к какому этапу она относится.", show_default=False, metavar="[ФОРМА]")] = None,
-    format: Annotated[FormsFormat, typer.Option("--format", "-f", help="text — список по этапам, json — для программ.")] = FormsFormat.text,
+    form: Annotated[
+        Optional[str],
+        typer.Argument(
+            help="Форма, как в файле данных: показать, к какому этапу она относится.",
+            show_default=False,
+            metavar="[ФОРМА]",
+        ),
+    ] = None,
+    format: Annotated[
+        FormsFormat, typer.Option("--format", "-f", help="text — список по этапам, json — для программ.")
+    ] = FormsFormat.text,
 ) -> None:
     """Перечислить формы мероприятий по этапам управленческого цикла: какие названы в методике, какие узнаются."""
     from ..forms_view import explain_form, forms_json, forms_text

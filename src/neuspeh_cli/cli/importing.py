@@ -12,11 +12,29 @@ from ._app import _err, app, reporting
 
 @app.command("import")
 def import_command(
-    path: Annotated[Path, typer.Argument(help="Дорожная карта в Word (.docx, .doc, .odt) или Excel (.xlsx, .xls, .ods).", show_default=False, metavar="ФАЙЛ")],
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="Дорожная карта в Word (.docx, .doc, .odt) или Excel (.xlsx, .xls, .ods).",
+            show_default=False,
+            metavar="ФАЙЛ",
+        ),
+    ],
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Куда записать файл данных (по умолчанию — рядом с документом, с расширением .yaml).", metavar="ФАЙЛ")
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            help="Куда записать файл данных (по умолчанию — рядом с документом, с расширением .yaml).",
+            metavar="ФАЙЛ",
+        ),
     ] = None,
-    catalog: Annotated[Optional[Path], typer.Option("--catalog", help="Свой каталог факторов муниципалитета (.yaml) в дополнение к встроенному.", metavar="ФАЙЛ")] = None,
+    catalog: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--catalog", help="Свой каталог факторов муниципалитета (.yaml) в дополнение к встроенному.", metavar="ФАЙЛ"
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Перезаписать существующий файл данных.")] = False,
 ) -> None:
     """Перенести дорожную карту из Word или Excel в файл данных и сказать, что не удалось разместить.
@@ -35,7 +53,9 @@ def import_command(
         if is_form(path):
             # The tool's own Excel form: its sheets say exactly what goes where.
             update = create_from_form(path, target, force=force)
-            typer.echo(f"Записан {target} из формы neuspeh: {len(update.changes)} записей. Дальше: neuspeh validate {target}")
+            typer.echo(
+                f"Записан {target} из формы neuspeh: {len(update.changes)} записей. Дальше: neuspeh validate {target}"
+            )
             return
         result = import_file(path, catalog_path=catalog)
         write_result(result, target, force=force)

@@ -12,15 +12,30 @@ from ._app import report_app, reporting
 
 @report_app.command("init")
 def report_init(
-    roadmap: Annotated[Path, typer.Argument(help="Файл дорожной карты (.yaml), о реализации которой отчёт.", metavar="ДОРОЖНАЯ_КАРТА", show_default=False)],
+    roadmap: Annotated[
+        Path,
+        typer.Argument(
+            help="Файл дорожной карты (.yaml), о реализации которой отчёт.",
+            metavar="ДОРОЖНАЯ_КАРТА",
+            show_default=False,
+        ),
+    ],
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Файл отчёта (по умолчанию рядом с картой: ИМЯ-report.yaml).", metavar="ОТЧЁТ", show_default=False)
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            help="Файл отчёта (по умолчанию рядом с картой: ИМЯ-report.yaml).",
+            metavar="ОТЧЁТ",
+            show_default=False,
+        ),
     ] = None,
     period: Annotated[
         Optional[str],
         typer.Option(
             "--period",
-            help="Отчётный период: «2025», «I полугодие 2025», «II полугодие 2025» или «сентябрь 2025 – май 2026»; по умолчанию — срок карты.",
+            help="Отчётный период: «2025», «I полугодие 2025», «II полугодие 2025» или «сентябрь 2025 – май 2026»; по "
+            "умолчанию — срок карты.",
             metavar="ПЕРИОД",
             show_default=False,
         ),
@@ -29,13 +44,16 @@ def report_init(
         Optional[str],
         typer.Option(
             "--schema",
-            help="Путь или адрес JSON Schema для первой строки нового отчёта; по умолчанию рядом с ним создаётся report.schema.json.",
+            help="Путь или адрес JSON Schema для первой строки нового отчёта; по умолчанию рядом с ним создаётся "
+            "report.schema.json.",
             metavar="ПУТЬ|URL",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Создать отчёт о реализации дорожной карты или дописать в него новое из изменившейся карты (заполненное не трогается)."""
+    """Создать отчёт о реализации дорожной карты или дописать в него новое из изменившейся карты (заполненное не
+    трогается).
+    """
     from ..report_scaffold import init_report, summary_lines
 
     with reporting():

@@ -12,11 +12,28 @@ from ._app import audit_app, init_app, reporting, roadmap_app, school_app
 # ---------------------------------------------------------------- from nothing to a first draft (issue 4)
 
 MunicipalityOption = Annotated[
-    Optional[str], typer.Option("--municipality", "-m", help="Муниципальное образование, как в заголовке: «Кореновский район». Без параметра спрашивается.", show_default=False)
+    Optional[str],
+    typer.Option(
+        "--municipality",
+        "-m",
+        help="Муниципальное образование, как в заголовке: «Кореновский район». Без параметра спрашивается.",
+        show_default=False,
+    ),
 ]
-YearOption = Annotated[Optional[int], typer.Option("--year", "-y", min=2000, max=2100, help="Год дорожной карты. Без параметра спрашивается.", show_default=False)]
+YearOption = Annotated[
+    Optional[int],
+    typer.Option(
+        "--year", "-y", min=2000, max=2100, help="Год дорожной карты. Без параметра спрашивается.", show_default=False
+    ),
+]
 SchoolsOption = Annotated[
-    Optional[Path], typer.Option("--schools", help="Список школ: текст (одна школа в строке) или CSV со столбцами name[;shnor].", metavar="ФАЙЛ", show_default=False)
+    Optional[Path],
+    typer.Option(
+        "--schools",
+        help="Список школ: текст (одна школа в строке) или CSV со столбцами name[;shnor].",
+        metavar="ФАЙЛ",
+        show_default=False,
+    ),
 ]
 
 
@@ -39,7 +56,9 @@ def _ask(municipality: Optional[str], year: Optional[int]) -> tuple[str, int]:
 
 @audit_app.command("init")
 def audit_init(
-    path: Annotated[Path, typer.Argument(help="Файл данных, который нужно создать (.yaml).", metavar="ФАЙЛ", show_default=False)],
+    path: Annotated[
+        Path, typer.Argument(help="Файл данных, который нужно создать (.yaml).", metavar="ФАЙЛ", show_default=False)
+    ],
     municipality: MunicipalityOption = None,
     year: YearOption = None,
     schools: SchoolsOption = None,
@@ -47,7 +66,8 @@ def audit_init(
         Optional[str],
         typer.Option(
             "--schema",
-            help="Путь или адрес JSON Schema для первой строки файла; по умолчанию рядом с файлом создаётся roadmap.schema.json.",
+            help="Путь или адрес JSON Schema для первой строки файла; по умолчанию рядом с файлом создаётся "
+            "roadmap.schema.json.",
             metavar="ПУТЬ|URL",
             show_default=False,
         ),
@@ -57,13 +77,17 @@ def audit_init(
         Optional[Path],
         typer.Option(
             "--from",
-            help="Итоговый отчёт о реализации прошлой дорожной карты: параметры, по которым риск сохраняется, усилился, снижен или выявлен в течение года, отмечаются сразу, со школами; школы, муниципалитет, срок (год или учебный год), орган, утверждающий и подпись — из прошлой карты.",
+            help="Итоговый отчёт о реализации прошлой дорожной карты: параметры, по которым риск сохраняется, "
+            "усилился, снижен или выявлен в течение года, отмечаются сразу, со школами; школы, муниципалитет, "
+            "срок (год или учебный год), орган, утверждающий и подпись — из прошлой карты.",
             metavar="ОТЧЁТ",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Создать заготовку файла данных: сведения о документе, школы и весь «Конструктор» для отметки результатов аудита."""
+    """Создать заготовку файла данных: сведения о документе, школы и весь «Конструктор» для отметки результатов
+    аудита.
+    """
     from ..scaffold import create_scaffold, summary_lines
 
     with reporting():
@@ -74,17 +98,25 @@ def audit_init(
             start = next_audit_from(source)
         else:
             municipality, year = _ask(municipality, year)
-        result = create_scaffold(path, municipality or "", year or 0, schools_file=schools, schema_ref=schema, force=force, start=start)
+        result = create_scaffold(
+            path, municipality or "", year or 0, schools_file=schools, schema_ref=schema, force=force, start=start
+        )
         for line in summary_lines(result):
             typer.echo(line)
 
 
 @roadmap_app.command("draft")
 def roadmap_draft(
-    path: Annotated[Path, typer.Argument(help="Файл данных дорожной карты (.yaml).", metavar="ФАЙЛ", show_default=False)],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Только показать, что будет добавлено; файл не менять.")] = False,
+    path: Annotated[
+        Path, typer.Argument(help="Файл данных дорожной карты (.yaml).", metavar="ФАЙЛ", show_default=False)
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Только показать, что будет добавлено; файл не менять.")
+    ] = False,
 ) -> None:
-    """Дописать черновики мероприятий из «Конструктора» для параметров без мероприятий и обязательный мониторинг; комментарии файла сохраняются."""
+    """Дописать черновики мероприятий из «Конструктора» для параметров без мероприятий и обязательный мониторинг;
+    комментарии файла сохраняются.
+    """
     from ..draft import draft_file, summary_lines
 
     with reporting():
@@ -98,16 +130,22 @@ def init_repo(
     municipality: MunicipalityOption = None,
     year: YearOption = None,
     schools: SchoolsOption = None,
-    name: Annotated[Optional[str], typer.Option("--name", help="Имя файла данных в data/ (по умолчанию roadmap-ГОД).", show_default=False)] = None,
+    name: Annotated[
+        Optional[str],
+        typer.Option("--name", help="Имя файла данных в data/ (по умолчанию roadmap-ГОД).", show_default=False),
+    ] = None,
     source: Annotated[
         Optional[str],
         typer.Option(
             "--source",
-            help="Откуда ставить neuspeh в CI и pre-commit: имя пакета, git+https://…@версия или путь к .whl. По умолчанию — пакет этой версии neuspeh, положенный в vendor/ нового репозитория.",
+            help="Откуда ставить neuspeh в CI и pre-commit: имя пакета, git+https://…@версия или путь к .whl. По "
+            "умолчанию — пакет этой версии neuspeh, положенный в vendor/ нового репозитория.",
             show_default=False,
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Писать в непустую папку, перезаписывая одноимённые файлы.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Писать в непустую папку, перезаписывая одноимённые файлы.")
+    ] = False,
 ) -> None:
     """Создать репозиторий методиста: файл данных, JSON Schema, CI для GitHub и GitLab, pre-commit, README."""
     from ..repo_init import init_repo as create_repo
@@ -125,16 +163,32 @@ def init_repo(
 
 @school_app.command("init")
 def school_init(
-    path: Annotated[Path, typer.Argument(help="Файл программы, который нужно создать (.yaml).", metavar="ФАЙЛ", show_default=False)],
-    school: Annotated[str, typer.Option("--school", help="Идентификатор школы, как в schools дорожной карты муниципалитета: sosh5.", show_default=False)] = "",
+    path: Annotated[
+        Path, typer.Argument(help="Файл программы, который нужно создать (.yaml).", metavar="ФАЙЛ", show_default=False)
+    ],
+    school: Annotated[
+        str,
+        typer.Option(
+            "--school",
+            help="Идентификатор школы, как в schools дорожной карты муниципалитета: sosh5.",
+            show_default=False,
+        ),
+    ] = "",
     municipality: Annotated[
-        str, typer.Option("--municipality", "-m", help="Муниципальное образование, как в дорожной карте: по нему программа сверяется с аудитом.", show_default=False)
+        str,
+        typer.Option(
+            "--municipality",
+            "-m",
+            help="Муниципальное образование, как в дорожной карте: по нему программа сверяется с аудитом.",
+            show_default=False,
+        ),
     ] = "",
     schema: Annotated[
         Optional[str],
         typer.Option(
             "--schema",
-            help="Путь или адрес JSON Schema для первой строки файла; по умолчанию рядом с файлом создаётся programme.schema.json.",
+            help="Путь или адрес JSON Schema для первой строки файла; по умолчанию рядом с файлом создаётся "
+            "programme.schema.json.",
             metavar="ПУТЬ|URL",
             show_default=False,
         ),
@@ -144,7 +198,8 @@ def school_init(
         Optional[Path],
         typer.Option(
             "--from",
-            help="Дорожная карта муниципалитета (.yaml): взять из неё наименование школы, срок, выявленные параметры и мероприятия с участием школы.",
+            help="Дорожная карта муниципалитета (.yaml): взять из неё наименование школы, срок, выявленные параметры "
+            "и мероприятия с участием школы.",
             metavar="КАРТА",
             show_default=False,
         ),
@@ -154,5 +209,7 @@ def school_init(
     from ..programme_scaffold import create_programme, summary_lines
 
     with reporting():
-        for line in summary_lines(create_programme(path, school, municipality, schema_ref=schema, force=force, roadmap=roadmap)):
+        for line in summary_lines(
+            create_programme(path, school, municipality, schema_ref=schema, force=force, roadmap=roadmap)
+        ):
             typer.echo(line)

@@ -1,4 +1,5 @@
-"""The plan by months: which events fall in which month of the roadmap's period, and how busy each month is for the ШНОР.
+"""The plan by months: which events fall in which month of the roadmap's period, and how busy each month is for the
+ШНОР.
 
 Methodologists asked for it in their words: a month-by-month view of section II
 (May, the exam season, is always overloaded; the УО uses it as its work plan).
@@ -26,7 +27,20 @@ from .roadmap import Roadmap
 OVERLOAD = 4  # events with a month of their own for one ШНОР in one month
 LONG = 2  # an event over more months than this is work through a season, not a date (a background bar)
 
-MONTH_NAMES = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь")
+MONTH_NAMES = (
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+)
 MONTH_SHORT = ("янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.", "нояб.", "дек.")
 
 
@@ -130,7 +144,9 @@ class PlannedEvent:
 
 
 def plan_calendar(roadmap: Roadmap, held: dict[str, Any] | None = None) -> Calendar:
-    """The calendar of ``roadmap``'s section II; ``held`` — event id → the text of its actual dates (the report's ``held``)."""
+    """The calendar of ``roadmap``'s section II; ``held`` — event id → the text of its actual dates (the report's
+    ``held``).
+    """
     from .structure import Participation, school_short_names
 
     participation = Participation(roadmap)
@@ -142,14 +158,28 @@ def plan_calendar(roadmap: Roadmap, held: dict[str, Any] | None = None) -> Calen
     return build_calendar(period_months(roadmap), events, participation.shnor_ids, school_short_names(roadmap))
 
 
-def build_calendar(months: list[YearMonth], events: list[PlannedEvent], shnor_ids: list[str], short_names: dict[str, str]) -> Calendar:
+def build_calendar(
+    months: list[YearMonth], events: list[PlannedEvent], shnor_ids: list[str], short_names: dict[str, str]
+) -> Calendar:
     """The calendar of ``events`` over ``months``, the load counted for the ШНОР ``shnor_ids`` (in their order)."""
     period = (months[0], months[-1])
     rows = []
     for event in events:
         covered, background = _placed(event.dates, period)
         done = None if event.held is None else (_placed(event.held, period)[0] if event.held else frozenset())
-        rows.append(CalendarRow(event.number, event.event_id, event.name, event.form, event.dates, covered, background, event.shnor, done))
+        rows.append(
+            CalendarRow(
+                event.number,
+                event.event_id,
+                event.name,
+                event.form,
+                event.dates,
+                covered,
+                background,
+                event.shnor,
+                done,
+            )
+        )
     # One pass over the events, not one per month: the review draws a calendar for each of 2,500 municipalities.
     events_in: Counter = Counter()
     with_shnor: Counter = Counter()

@@ -113,7 +113,9 @@ def load_catalog(extra: Path | None = None) -> Catalog:
 
             first = exc.errors()[0]
             where = doc.locate(first["loc"])
-            raise CatalogError(f"{name}:{where.line}:{where.column}: каталог факторов не прочитан: {translate(first, Catalog)}") from None
+            raise CatalogError(
+                f"{name}:{where.line}:{where.column}: каталог факторов не прочитан: {translate(first, Catalog)}"
+            ) from None
 
     catalog = build(read_yaml_text(bundled_catalog_text(), "catalog/factors.yaml"), "catalog/factors.yaml")
     if extra is not None:

@@ -47,9 +47,35 @@ MONTHS = {
     11: ("ноябр",),
     12: ("декабр",),
 }
-MONTH_NAMES = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"]
+MONTH_NAMES = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+]
 
-_ABBREVIATED = {"янв": 1, "фев": 2, "февр": 2, "мар": 3, "апр": 4, "авг": 8, "сен": 9, "сент": 9, "окт": 10, "ноя": 11, "нояб": 11, "дек": 12}
+_ABBREVIATED = {
+    "янв": 1,
+    "фев": 2,
+    "февр": 2,
+    "мар": 3,
+    "апр": 4,
+    "авг": 8,
+    "сен": 9,
+    "сент": 9,
+    "окт": 10,
+    "ноя": 11,
+    "нояб": 11,
+    "дек": 12,
+}
 
 
 def month_number(word: str) -> int:
@@ -220,7 +246,13 @@ class DatePhrase:
         A yearless «декабрь – январь» or «октябрь – апрель» is a range across the
         new year, not an inverted one.
         """
-        return [s for s in self.spans if s.start.year is not None and s.end.year is not None and (s.start.year, s.start.month) > (s.end.year, s.end.month)]
+        return [
+            s
+            for s in self.spans
+            if s.start.year is not None
+            and s.end.year is not None
+            and (s.start.year, s.start.month) > (s.end.year, s.end.month)
+        ]
 
     def out_of_order(self, default_year: int) -> tuple[Span, Span] | None:
         """The first pair of consecutive items written out of chronological order."""
@@ -371,7 +403,11 @@ def school_like(first: YearMonth, last: YearMonth) -> bool:
 def _half_months(half: int, first: YearMonth, last: YearMonth) -> tuple[MonthRef, MonthRef]:
     """A half-year's months without a year: halves of a school year in a school-year period, else of the calendar."""
     if school_like(first, last):
-        return (MonthRef(9, None), MonthRef(12, None)) if half == 1 else (MonthRef(1, None), MonthRef(min(last[1], 6), None))
+        return (
+            (MonthRef(9, None), MonthRef(12, None))
+            if half == 1
+            else (MonthRef(1, None), MonthRef(min(last[1], 6), None))
+        )
     return (MonthRef(1, None), MonthRef(6, None)) if half == 1 else (MonthRef(7, None), MonthRef(12, None))
 
 
@@ -420,9 +456,13 @@ _YEAR_WORD = r"(?:\s*(?:г\.?г\.|гг\.?|г\.|года|году|годом|го
 _SCHOOL_WORD = r"(?:уч\.|уч(?=\s)|учебн\w*)"
 
 _TOKEN_PATTERN = (
-    r"(?P<numdate>(?<![\d.])(?P<nd_day>[0-3]?\d)\.(?P<nd_month>[01]?\d)\.(?P<nd_year>(?:19|20)\d\d|\d\d)(?![\d.]))" + _YEAR_WORD + r""
+    r"(?P<numdate>(?<![\d.])(?P<nd_day>[0-3]?\d)\.(?P<nd_month>[01]?\d)\.(?P<nd_year>(?:19|20)\d\d|\d\d)(?![\d.]))"
+    + _YEAR_WORD
+    + r""
     r"|(?P<nummonth>(?<![\d.])(?P<nm_month>[01]?\d)\.(?P<nm_year>(?:19|20)\d\d)(?![\d.]))" + _YEAR_WORD + r""
-    r"|(?P<schoolyear>(?P<sy_lead>" + _SCHOOL_WORD + r"\s+год\w*\s+)?(?P<sy1>(?:19|20)\d\d)\s*(?:г\.\s*)?(?P<sy_sep>/|\\|[-–—])\s*(?P<sy2>(?:19|20)?\d\d)(?![\d.])"
+    r"|(?P<schoolyear>(?P<sy_lead>"
+    + _SCHOOL_WORD
+    + r"\s+год\w*\s+)?(?P<sy1>(?:19|20)\d\d)\s*(?:г\.\s*)?(?P<sy_sep>/|\\|[-–—])\s*(?P<sy2>(?:19|20)?\d\d)(?![\d.])"
     r"(?:\s*(?:г\.?г\.|гг\.?|г\.|годы|годов|годах|годам))?(?P<sy_school>\s*" + _SCHOOL_WORD + r"\s*(?:г\.|год\w*)?)?)"
     r"|(?P<year>(?<![\d.])(?:19|20)\d\d)(?![\d.])" + _YEAR_WORD + r""
     r"|(?P<half>(?<![\w.])(?P<half_n>" + _ORDINAL + r")[а-я]*" + _ORDINAL_TAIL + r"\s*(?:полугоди\w*|пол\.|п/г))"
@@ -435,7 +475,11 @@ _TOKEN_PATTERN = (
     r"|(?P<yearpart>(?<![\w])(?:в\s+)?(?P<yp>начал[аеуо]|конц[аеуо]|конец|окончани[еия]|середин[аеуы])\s+(?P<yp_school>учебного\s+|календарного\s+)?года(?![\w/]))"
     r"|(?P<endof>(?<![\w])(?:в\s+)?(?:конц[аеу]|окончани[яю]|начал[аеу])(?![\w]))"
     r"|(?P<since>(?<![\w])(?:начиная\s+)?с(?:о)?(?=\s+(?:\d|" + _MONTH_START + r"|начал)))"
-    r"|(?P<until>(?<![\w])(?:не\s+позднее|не\s+позже|(?:в\s+срок\s+)?до|к)(?=\s+(?:\d|конц|окончани|" + _MONTH_START + r"|" + _ORDINAL + r")))"
+    r"|(?P<until>(?<![\w])(?:не\s+позднее|не\s+позже|(?:в\s+срок\s+)?до|к)(?=\s+(?:\d|конц|окончани|"
+    + _MONTH_START
+    + r"|"
+    + _ORDINAL
+    + r")))"
     r"|(?P<po>(?<![\w])по(?=\s+(?:\d|" + _MONTH_START + r")))"
     r"|(?P<within>(?<![\w])(?:в\s+течени[еия]|на\s+протяжении|в\s+период|за)(?![\w]))"
     r"|(?P<num>(?<![\d.])[0-3]?\d(?:\s*-?\s*(?:го|е|ое))?(?![\d.]))"
@@ -443,7 +487,20 @@ _TOKEN_PATTERN = (
     r"|(?P<comma>[,;(]|\s(?:и|или)\s)"
 )
 
-_ORDINALS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4, "перв": 1, "втор": 2, "трет": 3, "четверт": 4}
+_ORDINALS = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "1": 1,
+    "2": 2,
+    "3": 3,
+    "4": 4,
+    "перв": 1,
+    "втор": 2,
+    "трет": 3,
+    "четверт": 4,
+}
 _SEASONS = {"весн": (3, 5), "лет": (6, 8), "осен": (9, 11), "зим": (12, 2)}
 _HOLIDAYS = {"осенн": (10, 11), "зимн": (12, 1), "весенн": (3, 3), "летн": (6, 8)}
 _TERMS = {1: (9, 10), 2: (11, 12), 3: (1, 3), 4: (4, 5)}
@@ -513,7 +570,10 @@ def _year(digits: str) -> int:
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[re.Pattern, ...]:
     """The grammar's expressions, compiled at the first phrase rather than at import (a few ms)."""
-    return tuple(re.compile(p) for p in (_CONDITION_PATTERN, _WHOLE_YEAR_PATTERN, _SCHEDULE_PATTERN, _RECURRING_PATTERN, _TOKEN_PATTERN))
+    return tuple(
+        re.compile(p)
+        for p in (_CONDITION_PATTERN, _WHOLE_YEAR_PATTERN, _SCHEDULE_PATTERN, _RECURRING_PATTERN, _TOKEN_PATTERN)
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -702,7 +762,19 @@ class _State:
 
 
 def _kind_of(match: re.Match) -> str:
-    for name in ("numdate", "nummonth", "schoolyear", "year", "half", "quarter", "term", "holidays", "season", "month", "yearpart"):
+    for name in (
+        "numdate",
+        "nummonth",
+        "schoolyear",
+        "year",
+        "half",
+        "quarter",
+        "term",
+        "holidays",
+        "season",
+        "month",
+        "yearpart",
+    ):
         if match.group(name) is not None:
             return name
     return match.lastgroup or ""
@@ -749,7 +821,19 @@ def _join(units: list[_Unit], ranges: list[tuple[int, int]]) -> list[_Unit]:
             year_b = year_a + (1 if last.b < first.a else 0)
         elif year_b is not None and year_a is None:
             year_a = year_b - (1 if first.a > last.b else 0)
-        joined.append(_Unit("range", first.begin, last.finish, first.a, last.b, year_a, year_b, pending=False, some=first.some and last.some))
+        joined.append(
+            _Unit(
+                "range",
+                first.begin,
+                last.finish,
+                first.a,
+                last.b,
+                year_a,
+                year_b,
+                pending=False,
+                some=first.some and last.some,
+            )
+        )
         i = j + 1
     return joined
 
@@ -758,19 +842,33 @@ def _item(text: str, unit: _Unit) -> DateItem:
     fragment = text[unit.begin : unit.finish].strip(" ,;(")
     if unit.half is not None:
         return DateItem("half", fragment, None, None, half=unit.half, bound=unit.bound, some=unit.some)
-    return DateItem(unit.kind, fragment, MonthRef(unit.a, unit.year_a), MonthRef(unit.b, unit.year_b), bound=unit.bound, loose=unit.loose, some=unit.some)
+    return DateItem(
+        unit.kind,
+        fragment,
+        MonthRef(unit.a, unit.year_a),
+        MonthRef(unit.b, unit.year_b),
+        bound=unit.bound,
+        loose=unit.loose,
+        some=unit.some,
+    )
 
 
-# ---------------------------------------------------------------- slips the parse forgives: a misspelt month, a day that does not exist
+# ---------------------------------------------------------------- slips the parse forgives: a misspelt month, a day
+# that does not exist
 
 _MONTH_FORMS: dict[str, int] = {}
 for _number, _name in enumerate(MONTH_NAMES, 1):
     _stem = _name[:-1] if _name.endswith(("ь", "й")) else _name
     for _form in (_name, _stem + "я", _stem + "е") if _name.endswith(("ь", "й")) else (_name, _name + "а", _name + "е"):
         _MONTH_FORMS[_form] = _number
-_GENITIVE = {number: next(f for f, n in _MONTH_FORMS.items() if n == number and f.endswith(("я", "а"))) for number in range(1, 13)}
+_GENITIVE = {
+    number: next(f for f, n in _MONTH_FORMS.items() if n == number and f.endswith(("я", "а")))
+    for number in range(1, 13)
+}
 _WORD = re.compile(r"[а-яё]+")
-_NOT_MONTHS = frozenset({"мой", "мал", "мак", "маг", "мам", "мах", "марш", "мира", "мама", "марк"})  # real words one letter off a month
+_NOT_MONTHS = frozenset(
+    {"мой", "мал", "мак", "маг", "мам", "мах", "марш", "мира", "мама", "марк"}
+)  # real words one letter off a month
 
 
 def _distance(a: str, b: str, limit: int) -> int:
@@ -798,7 +896,8 @@ def _known_month(word: str) -> bool:
 
 
 def misspelt_months(text: str) -> list[tuple[str, str]]:
-    """(word as written, the month it was meant to be, in the same case and capitalisation): «Новябрь» → «Ноябрь», «Маи» → «Май».
+    """(word as written, the month it was meant to be, in the same case and capitalisation): «Новябрь» → «Ноябрь», «Маи»
+    → «Май».
 
     A word counts as a slip when it starts like a month form and is one letter off (two for words of six
     letters or more); the parse reads such a phrase as a bare year («Новябрь 2025» → 2025), so the
@@ -874,7 +973,9 @@ def _no_day(day: int, month: int, year: int | None) -> str:
 
 @lru_cache(maxsize=8192)  # as parse_dates: a roadmap repeats its date phrases, and two rules ask for each
 def date_slips(text: str) -> tuple[str, ...]:
-    """What is wrong with a date phrase the parse may still have read: misspelt months, days that do not exist; Russian, one line each."""
+    """What is wrong with a date phrase the parse may still have read: misspelt months, days that do not exist; Russian,
+    one line each.
+    """
     lines = [f"«{written}» — месяц написан с ошибкой, правильно «{right}»" for written, right in misspelt_months(text)]
     lines += [f"«{written}» — такой даты нет: {why}" for written, why in impossible_dates(text)]
     return tuple(lines)

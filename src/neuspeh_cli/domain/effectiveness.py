@@ -38,27 +38,34 @@ FORMULAS = {
     "1.1": (
         "Число участий = сумма участников проведённых и проводимых мероприятий, даты которых лежат в отчётном периоде "
         "(человек, побывавший на нескольких мероприятиях, учитывается на каждом); "
-        "охват ШНОР = число ШНОР, представители которых участвовали хотя бы в одном мероприятии, ÷ число ШНОР дорожной карты × 100 %; "
-        "сохранность = число ШНОР, охваченных и в предыдущем, и в отчётном периоде, ÷ число ШНОР, охваченных в предыдущем, × 100 %; "
+        "охват ШНОР = число ШНОР, представители которых участвовали хотя бы в одном мероприятии, ÷ число ШНОР "
+        "дорожной карты × 100 %; "
+        "сохранность = число ШНОР, охваченных и в предыдущем, и в отчётном периоде, ÷ число ШНОР, охваченных в "
+        "предыдущем, × 100 %; "
         "динамика по каждой категории = (число за отчётный период − число за предыдущий) ÷ число за предыдущий × 100 %."
     ),
     "1.2": (
-        "Восприятие = число участников, оценивших мероприятия положительно, ÷ число ответивших на анкеты обратной связи × 100 % "
+        "Восприятие = число участников, оценивших мероприятия положительно, ÷ число ответивших на анкеты обратной "
+        "связи × 100 % "
         "(мероприятие без числа положительных отзывов не учитывается)."
     ),
     "2.1": (
-        "Доля участников с положительной динамикой = число участников с положительной динамикой ÷ число участий в мероприятиях периода × 100 %; "
+        "Доля участников с положительной динамикой = число участников с положительной динамикой ÷ число участий в "
+        "мероприятиях периода × 100 %; "
         "рядом — доля положительной динамики среди тех, у кого она оценивалась (÷ число оценённых × 100 %); "
         "стабильность — изменение доли по сравнению с предыдущим периодом в процентных пунктах."
     ),
     "2.2": (
-        "Изменение социальной ситуации = число ячеек раздела I (параметр × школа), в которых риск устранён или снижен, ÷ число оценённых ячеек × 100 %; "
-        "показатели качества: изменение — последнее значение школы против её же предыдущего среза (в том числе из отчёта за предыдущий период), "
+        "Изменение социальной ситуации = число ячеек раздела I (параметр × школа), в которых риск устранён или "
+        "снижен, ÷ число оценённых ячеек × 100 %; "
+        "показатели качества: изменение — последнее значение школы против её же предыдущего среза (в том числе из "
+        "отчёта за предыдущий период), "
         "уровень — против исходного и целевого значений дорожной карты."
     ),
 }
 TITLES = {
-    "1.1": "Сохранность и динамика количества участников, вовлечённых в профилактические мероприятия (ШНОР, педагоги, дети)",
+    "1.1": "Сохранность и динамика количества участников, вовлечённых в профилактические мероприятия (ШНОР, педагоги, "
+    "дети)",
     "1.2": "Восприятие профилактических мероприятий самими участниками",
     "2.1": "Стабильность и увеличение процента участников мероприятий, имеющих положительную динамику",
     "2.2": "Положительные изменения в оценке социальной ситуации в образовательных учреждениях района",
@@ -126,7 +133,9 @@ def of_participations(n: int) -> str:
 
 
 def held_months(item, report: Report) -> list[tuple[int, int]] | None:
-    """The months an event's ``held`` dates name, placed in the report's period; ``None`` when they cannot be read or are blank."""
+    """The months an event's ``held`` dates name, placed in the report's period; ``None`` when they cannot be read or
+    are blank.
+    """
     from .dates import parse_dates
 
     if not item.held.strip():
@@ -139,7 +148,9 @@ def held_months(item, report: Report) -> list[tuple[int, int]] | None:
 
 
 def in_period(item, report: Report) -> bool:
-    """Whether a held event counts in this report: its held dates meet the period, or cannot be placed (the rules say why)."""
+    """Whether a held event counts in this report: its held dates meet the period, or cannot be placed (the rules say
+    why).
+    """
     months = held_months(item, report)
     if months is None:
         return True
@@ -176,7 +187,9 @@ def shnor_participants(report: Report) -> int:
 
 def shnor_reached(report: Report, roadmap) -> list[str]:
     """ШНОР of the roadmap with at least one participant in a counted event, in roadmap order."""
-    reached = {school for item in held_events(report) for school, count in item.participants.shnor_schools.items() if count}
+    reached = {
+        school for item in held_events(report) for school, count in item.participants.shnor_schools.items() if count
+    }
     return [s for s in shnor_ids(roadmap) if s in reached]
 
 
@@ -197,13 +210,17 @@ def intensity(report: Report, roadmap, previous: Report | None = None) -> Criter
     total = total_participants(report)
     by_category = participants_by_category(report)
     details = [
-        f"число участий — {total}: человек, побывавший на нескольких мероприятиях, учитывается на каждом (сколько разных людей, из отчёта не узнать)",
+        f"число участий — {total}: человек, побывавший на нескольких мероприятиях, учитывается на каждом (сколько "
+        "разных людей, из отчёта не узнать)",
         "по категориям: " + ", ".join(f"{CATEGORIES[k]} — {v}" for k, v in by_category.items()),
     ]
     shnor_all = shnor_ids(roadmap)
     reached = shnor_reached(report, roadmap)
     if shnor_all:
-        details.append(f"ШНОР: охвачено {len(reached)} из {len(shnor_all)} ({fmt(percent(len(reached), len(shnor_all)), '%')}), участий из ШНОР — {shnor_participants(report)}")
+        details.append(
+            f"ШНОР: охвачено {len(reached)} из {len(shnor_all)} ({fmt(percent(len(reached), len(shnor_all)), '%')}), "
+            f"участий из ШНОР — {shnor_participants(report)}"
+        )
     text = participations(total)
     if previous is None:
         details.append("динамика и сохранность: отчёт за предыдущий период не указан — сравнивать не с чем")
@@ -225,7 +242,10 @@ def intensity(report: Report, roadmap, previous: Report | None = None) -> Criter
         earlier = shnor_reached(previous, roadmap)
         kept = [s for s in earlier if s in reached]
         if earlier:
-            line = f"сохранность: из {len(earlier)} ШНОР, охваченных в предыдущем периоде, охвачены и в отчётном {len(kept)} ({fmt(percent(len(kept), len(earlier)), '%')})"
+            line = (
+                f"сохранность: из {len(earlier)} ШНОР, охваченных в предыдущем периоде, охвачены и в отчётном "
+                f"{len(kept)} ({fmt(percent(len(kept), len(earlier)), '%')})"
+            )
             lost = [s for s in earlier if s not in reached]
             if lost:
                 names = _school_names(roadmap)
@@ -262,7 +282,10 @@ def _feedback(report: Report) -> tuple[int, int, int, int]:
 def perception(report: Report) -> Criterion:
     respondents, positive, events, blank = _feedback(report)
     share = percent(positive, respondents)
-    details = [f"ответили {respondents}, положительно — {positive}; мероприятий с обратной связью — {events} из {len(held_events(report))}"]
+    details = [
+        f"ответили {respondents}, положительно — {positive}; мероприятий с обратной связью — {events} из "
+        f"{len(held_events(report))}"
+    ]
     if blank:
         details.append(f"не учтено мероприятий без числа положительных отзывов: {blank} (пустое — не ноль)")
     return Criterion("1.2", share, fmt(share, "%"), details)
@@ -286,10 +309,13 @@ def positive_dynamics(report: Report, previous: Report | None = None) -> Criteri
     share = percent(positive, total)
     details = [
         f"положительная динамика у {positive} из {of_participations(total)} ({fmt(share, '%')})",
-        f"динамика оценивалась у {assessed} ({fmt(percent(assessed, total), '%')} участий), положительная — у {fmt(percent(positive, assessed), '%')} оценённых",
+        f"динамика оценивалась у {assessed} ({fmt(percent(assessed, total), '%')} участий), положительная — у "
+        f"{fmt(percent(positive, assessed), '%')} оценённых",
     ]
     if blank:
-        details.append(f"не учтено мероприятий без числа участников с положительной динамикой: {blank} (пустое — не ноль)")
+        details.append(
+            f"не учтено мероприятий без числа участников с положительной динамикой: {blank} (пустое — не ноль)"
+        )
     text = fmt(share, "%")
     if previous is not None:
         before = dynamics_share(previous)
@@ -347,7 +373,11 @@ class IndicatorRow:
     @property
     def assessment(self) -> str:
         """Both labels, for one cell: «улучшение; лучше исходного»."""
-        return self.change if self.change in ("один срез", "нет данных") and self.level == "нет данных" else f"{self.change}; {self.level}"
+        return (
+            self.change
+            if self.change in ("один срез", "нет данных") and self.level == "нет данных"
+            else f"{self.change}; {self.level}"
+        )
 
 
 def _better_when_higher(baseline: float | None, target: float | None) -> bool | None:
@@ -357,7 +387,9 @@ def _better_when_higher(baseline: float | None, target: float | None) -> bool | 
 
 
 def change_label(earlier: float | None, value: float | None, higher_is_better: bool | None = True) -> str:
-    """The last value against the school's own earlier value: improvement, no change or worsening; one round is not a change."""
+    """The last value against the school's own earlier value: improvement, no change or worsening; one round is not a
+    change.
+    """
     if value is None:
         return "нет данных"
     if earlier is None:
@@ -391,7 +423,9 @@ def _round_order(label: str) -> tuple[int, int] | None:
 
 
 def rounds(report: Report, previous: Report | None = None) -> list:
-    """Monitoring rounds in time order: the previous report's first, then this report's; a round named in both is this report's."""
+    """Monitoring rounds in time order: the previous report's first, then this report's; a round named in both is this
+    report's.
+    """
     own = {r.round.strip().lower() for r in report.monitoring}
     earlier = [r for r in previous.monitoring if r.round.strip().lower() not in own] if previous is not None else []
     found = earlier + list(report.monitoring)
@@ -424,15 +458,24 @@ def indicator_table(report: Report, roadmap, previous: Report | None = None) -> 
 
 
 def indicator_summary(report: Report, roadmap, previous: Report | None = None) -> str:
-    """«показатели качества (пары «школа × показатель»): к предыдущему срезу улучшение — 3, …; уровень: целевое достигнуто — 1 из 6, …»."""
-    rows = [row for table in indicator_table(report, roadmap, previous).values() for row in table if row.last is not None]
+    """«показатели качества (пары «школа × показатель»): к предыдущему срезу улучшение — 3, …; уровень: целевое
+    достигнуто — 1 из 6, …».
+    """
+    rows = [
+        row for table in indicator_table(report, roadmap, previous).values() for row in table if row.last is not None
+    ]
     if not rows:
         return "показатели качества: значений нет"
     changes = Counter(row.change for row in rows)
     compared = sum(changes[c] for c in ("улучшение", "без изменений", "ухудшение", "рост", "снижение"))
     if compared:
-        parts = ", ".join(f"{c} — {changes[c]}" for c in ("улучшение", "без изменений", "ухудшение", "рост", "снижение") if changes[c])
-        text = f"показатели качества, {len(rows)} пар «школа × показатель»; изменение к предыдущему срезу той же школы: {parts}"
+        parts = ", ".join(
+            f"{c} — {changes[c]}" for c in ("улучшение", "без изменений", "ухудшение", "рост", "снижение") if changes[c]
+        )
+        text = (
+            f"показатели качества, {len(rows)} пар «школа × показатель»; изменение к предыдущему срезу той же школы: "
+            f"{parts}"
+        )
         if changes["один срез"]:
             text += f"; только один срез (изменение не оценивается) — {changes['один срез']}"
     else:
@@ -440,7 +483,9 @@ def indicator_summary(report: Report, roadmap, previous: Report | None = None) -
     levels = Counter(row.level for row in rows)
     judged = [lv for lv in LEVELS[:4] if levels[lv]]
     if judged:
-        text += "; уровень относительно исходного и целевого значений карты: " + ", ".join(f"{lv} — {levels[lv]}" for lv in judged)
+        text += "; уровень относительно исходного и целевого значений карты: " + ", ".join(
+            f"{lv} — {levels[lv]}" for lv in judged
+        )
     return text
 
 
@@ -451,7 +496,10 @@ def social_situation(report: Report, roadmap, previous: Report | None = None) ->
     share = percent(improved, assessed)
     total_cells = sum(len(schools) or 1 for _, schools in section_one_cells(roadmap))
     if assessed:
-        details = [f"оценено ячеек раздела I: {assessed} из {total_cells}; " + ", ".join(f"{x} — {counts[x]}" for x in OUTCOMES)]
+        details = [
+            f"оценено ячеек раздела I: {assessed} из {total_cells}; "
+            + ", ".join(f"{x} — {counts[x]}" for x in OUTCOMES)
+        ]
     else:
         details = [f"выходной аудит не проводился: ни одна из {total_cells} ячеек раздела I не оценена"]
     details.append(indicator_summary(report, roadmap, previous))
@@ -460,7 +508,12 @@ def social_situation(report: Report, roadmap, previous: Report | None = None) ->
 
 def criteria(report: Report, roadmap, previous: Report | None = None) -> list[Criterion]:
     """The four criteria in the method's order."""
-    return [intensity(report, roadmap, previous), perception(report), positive_dynamics(report, previous), social_situation(report, roadmap, previous)]
+    return [
+        intensity(report, roadmap, previous),
+        perception(report),
+        positive_dynamics(report, previous),
+        social_situation(report, roadmap, previous),
+    ]
 
 
 def persisting(report: Report, roadmap) -> list[tuple[str, list[str], list[str]]]:
@@ -476,8 +529,12 @@ def persisting(report: Report, roadmap) -> list[tuple[str, list[str], list[str]]
         if outcome.parameter not in cells:
             continue
         if cells[outcome.parameter]:
-            keep = [c.school for c in outcome.schools if c.result in PERSISTING and c.school in cells[outcome.parameter]]
-            grew = [c.school for c in outcome.schools if c.result == "усилился" and c.school in cells[outcome.parameter]]
+            keep = [
+                c.school for c in outcome.schools if c.result in PERSISTING and c.school in cells[outcome.parameter]
+            ]
+            grew = [
+                c.school for c in outcome.schools if c.result == "усилился" and c.school in cells[outcome.parameter]
+            ]
             if keep:
                 out.append((outcome.parameter, keep, grew))
         elif outcome.result in PERSISTING:
@@ -496,7 +553,9 @@ def reduced(report: Report, roadmap) -> list[tuple[str, list[str]]]:
         if outcome.parameter not in cells:
             continue
         if cells[outcome.parameter]:
-            schools = [c.school for c in outcome.schools if c.result == "снижен" and c.school in cells[outcome.parameter]]
+            schools = [
+                c.school for c in outcome.schools if c.result == "снижен" and c.school in cells[outcome.parameter]
+            ]
             if schools:
                 out.append((outcome.parameter, schools))
         elif outcome.result == "снижен":

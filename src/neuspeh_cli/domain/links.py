@@ -17,7 +17,9 @@ def municipality_key(name: str) -> str:
 
 
 def linked(programme: Any, roadmap: Any) -> bool:
-    if not programme.municipality or municipality_key(programme.municipality) != municipality_key(roadmap.document.municipality):
+    if not programme.municipality or municipality_key(programme.municipality) != municipality_key(
+        roadmap.document.municipality
+    ):
         return False
     period = programme.period
     if period is None:

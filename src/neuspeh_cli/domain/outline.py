@@ -39,6 +39,12 @@ def bundled_outline() -> CatalogOutline:
     data = read_yaml_text(text, "catalog/factors.yaml").data
     return CatalogOutline(
         tuple(
-            FactorOutline(str(f["id"]), int(f["number"]), str(f["title"]), tuple(ParameterOutline(str(p["id"]), str(p["title"])) for p in f["parameters"])) for f in data["factors"]
+            FactorOutline(
+                str(f["id"]),
+                int(f["number"]),
+                str(f["title"]),
+                tuple(ParameterOutline(str(p["id"]), str(p["title"])) for p in f["parameters"]),
+            )
+            for f in data["factors"]
         )
     )

@@ -82,7 +82,9 @@ class Period(DataModel):
         return self.last[0] == self.first[0] + 1 and self.first[1] in (8, 9) and 5 <= self.last[1] <= 8
 
     def title(self) -> str:
-        """How the document's heading names the period: «2025 год», «2025/2026 учебный год», «сентябрь 2025 – декабрь 2026»."""
+        """How the document's heading names the period: «2025 год», «2025/2026 учебный год», «сентябрь 2025 – декабрь
+        2026».
+        """
         if self.is_calendar_year:
             return f"{self.first[0]} год"
         if self.is_school_year:

@@ -87,7 +87,9 @@ def literal_stems(source: str) -> tuple[str, ...] | None:
 
 
 def _shipped_yaml(name: str):
-    """A data file shipped with the package: trusted and position-free, so the plain safe loader (C if built) will do."""
+    """A data file shipped with the package: trusted and position-free, so the plain safe loader (C if built) will
+    do.
+    """
     from importlib.resources import files
 
     import yaml
@@ -100,7 +102,10 @@ def _shipped_yaml(name: str):
 def form_vocabulary() -> tuple[dict[int, str], list[FormEntry]]:
     """The stages (number → name) and every known form, as shipped in ``catalog/forms.yaml``."""
     data = _shipped_yaml("forms.yaml")
-    entries = [FormEntry(f["term"], int(f["stage"]), bool(f["method"]), f["pattern"], tuple(f.get("also") or ())) for f in data["forms"]]
+    entries = [
+        FormEntry(f["term"], int(f["stage"]), bool(f["method"]), f["pattern"], tuple(f.get("also") or ()))
+        for f in data["forms"]
+    ]
     return {int(k): v for k, v in data["stages"].items()}, entries
 
 
@@ -114,7 +119,10 @@ class StageForms:
 def forms_by_stage() -> list[StageForms]:
     """The vocabulary grouped by stage (1–4), forms the method names first, each group in file order."""
     stages, entries = form_vocabulary()
-    return [StageForms(n, title, tuple(sorted((e for e in entries if e.stage == n), key=lambda e: not e.method))) for n, title in sorted(stages.items())]
+    return [
+        StageForms(n, title, tuple(sorted((e for e in entries if e.stage == n), key=lambda e: not e.method)))
+        for n, title in sorted(stages.items())
+    ]
 
 
 def normalise(text: str) -> str:

@@ -48,7 +48,9 @@ class Participants(DataModel):
     specialists: int | None = Field(None, ge=0, description="Специалисты УО, ТМС, ППМС и других организаций (человек).")
     shnor: int | None = Field(None, ge=0, description="Из всех участников — из ШНОР (человек).")
     shnor_schools: dict[str, int | None] = Field(
-        default_factory=dict, description="Какие ШНОР участвовали и сколько человек от каждой: {sosh10: 4, oosh19: 2} (идентификаторы школ из дорожной карты)."
+        default_factory=dict,
+        description="Какие ШНОР участвовали и сколько человек от каждой: {sosh10: 4, oosh19: 2} (идентификаторы школ "
+        "из дорожной карты).",
     )
 
     @property
@@ -74,9 +76,13 @@ class Feedback(DataModel):
 class Dynamics(DataModel):
     """Участники с положительной динамикой: по итогам диагностики до и после (ИОМ, перепроверка, анкеты)."""
 
-    assessed: int | None = Field(None, ge=0, description="У скольких участников оценена динамика (диагностика до и после).")
+    assessed: int | None = Field(
+        None, ge=0, description="У скольких участников оценена динамика (диагностика до и после)."
+    )
     positive: int | None = Field(None, ge=0, description="Сколько из них показали положительную динамику.")
-    method: str = Field("", description="Как оценивалась динамика: «входная и итоговая диагностика профессиональных дефицитов».")
+    method: str = Field(
+        "", description="Как оценивалась динамика: «входная и итоговая диагностика профессиональных дефицитов»."
+    )
 
 
 class Evidence(DataModel):
@@ -96,14 +102,23 @@ class EventReport(DataModel):
 
     event: str = Field(description="Идентификатор мероприятия в дорожной карте (поле id в events): «e01».")
     status: Status | None = Field(
-        None, description="Статус: проведено, проводится (для мероприятий в течение года), перенесено (укажите new_date), отменено (укажите reason), не начато."
+        None,
+        description="Статус: проведено, проводится (для мероприятий в течение года), перенесено (укажите new_date), "
+        "отменено (укажите reason), не начато.",
     )
     held: str = Field("", description="Фактические даты проведения: «12.03.2025», «март – апрель 2025».")
     new_date: str = Field("", description="Для перенесённого мероприятия — новый срок: «Октябрь 2025».")
     reason: str = Field("", description="Причина переноса или отмены.")
-    participants: Participants = Field(default_factory=Participants, description="Участники по категориям, из них — из ШНОР, по школам.")
-    feedback: Feedback = Field(default_factory=Feedback, description="Обратная связь: сколько ответили, сколько оценили положительно, замечания.")
-    dynamics: Dynamics = Field(default_factory=Dynamics, description="Участники с положительной динамикой (если она оценивалась).")
+    participants: Participants = Field(
+        default_factory=Participants, description="Участники по категориям, из них — из ШНОР, по школам."
+    )
+    feedback: Feedback = Field(
+        default_factory=Feedback,
+        description="Обратная связь: сколько ответили, сколько оценили положительно, замечания.",
+    )
+    dynamics: Dynamics = Field(
+        default_factory=Dynamics, description="Участники с положительной динамикой (если она оценивалась)."
+    )
     evidence: Evidence = Field(default_factory=Evidence, description="Подтверждение: приказ, протокол, ссылка.")
     note: str = Field("", description="Примечание к мероприятию.")
 
@@ -112,7 +127,9 @@ class SchoolValues(DataModel):
     """Значения показателей качества одной школы в одном срезе мониторинга."""
 
     school: str = Field(description="Идентификатор школы из дорожной карты: «sosh10».")
-    values: dict[str, float | None] = Field(default_factory=dict, description="Значение каждого показателя по его идентификатору: {q1: 100, q2: 45}.")
+    values: dict[str, float | None] = Field(
+        default_factory=dict, description="Значение каждого показателя по его идентификатору: {q1: 100, q2: 45}."
+    )
     conclusion: str = Field("", description="Вывод по школе: что изменилось, что мешает, что делать дальше.")
 
 
@@ -120,7 +137,9 @@ class MonitoringRound(DataModel):
     """Один срез мониторинга внутришкольных систем профилактики."""
 
     round: str = Field(description="Срез мониторинга — месяц и год: «май 2025».")
-    event: str = Field("", description="Идентификатор мероприятия-мониторинга в дорожной карте, по итогам которого получены значения.")
+    event: str = Field(
+        "", description="Идентификатор мероприятия-мониторинга в дорожной карте, по итогам которого получены значения."
+    )
     schools: list[SchoolValues] = Field(default_factory=list, description="Значения показателей по школам.")
 
 
@@ -136,8 +155,12 @@ class ParameterOutcome(DataModel):
     """Выходной аудит по одному параметру раздела I: итог по каждой школе, где он был выявлен."""
 
     parameter: str = Field(description="Параметр раздела I дорожной карты (parameter или собственный id).")
-    schools: list[CellOutcome] = Field(default_factory=list, description="Итог по каждой школе, в которой параметр был выявлен.")
-    result: Outcome | None = Field(None, description="Итог для параметра без школ (касается УО и ТМС): устранён, снижен, сохраняется, усилился.")
+    schools: list[CellOutcome] = Field(
+        default_factory=list, description="Итог по каждой школе, в которой параметр был выявлен."
+    )
+    result: Outcome | None = Field(
+        None, description="Итог для параметра без школ (касается УО и ТМС): устранён, снижен, сохраняется, усилился."
+    )
     evidence: str = Field("", description="Подтверждение итога для параметра без школ.")
 
 
@@ -145,7 +168,11 @@ class Correction(DataModel):
     """Изменение дорожной карты в отчётном периоде."""
 
     change: Change = Field(description="Что сделано: добавлено, перенесено, отменено, изменено.")
-    event: str = Field("", description="Идентификатор мероприятия в дорожной карте (для добавленного — его новый id, если он уже внесён в карту).")
+    event: str = Field(
+        "",
+        description="Идентификатор мероприятия в дорожной карте (для добавленного — его новый id, если он уже внесён "
+        "в карту).",
+    )
     name: str = Field("", description="Название мероприятия, если его нет в дорожной карте (добавленное).")
     date: str = Field("", description="Когда принято решение: «15.05.2025».")
     reason: str = Field("", description="Почему: причина изменения.")
@@ -155,8 +182,12 @@ class Correction(DataModel):
 class NewRisk(DataModel):
     """Риск, выявленный в течение года в школе, где раздел I его не отмечал (этап 4 методики: «определение рисков»)."""
 
-    parameter: str = Field(description="Параметр «Конструктора» (или параметр раздела I дорожной карты): «staffing.teacher-shortage».")
-    schools: list[str] = Field(default_factory=list, description="Школы, в которых риск выявлен (идентификаторы из дорожной карты): [sosh1].")
+    parameter: str = Field(
+        description="Параметр «Конструктора» (или параметр раздела I дорожной карты): «staffing.teacher-shortage»."
+    )
+    schools: list[str] = Field(
+        default_factory=list, description="Школы, в которых риск выявлен (идентификаторы из дорожной карты): [sosh1]."
+    )
     found: str = Field("", description="Когда выявлен: «ноябрь 2025».")
     evidence: str = Field("", description="На чём основан вывод: мониторинг, выезд, ВПР, документы.")
 
@@ -173,23 +204,45 @@ class Report(DataModel):
     """Отчёт о реализации муниципальной дорожной карты по профилактике учебной неуспешности за полугодие или год."""
 
     kind: Literal["report"] = Field("report", description="Вид файла: report — отчёт о реализации дорожной карты.")
-    roadmap: str = Field(description="Файл дорожной карты, о которой отчёт (путь относительно этого файла): «ust-labinsk-2025.yaml».")
-    period: Period = Field(description="Отчётный период: полугодие (start: январь 2025, end: июнь 2025) или год (start: январь 2025, end: декабрь 2025).")
-    previous: str = Field("", description="Отчёт за предыдущий период (путь относительно этого файла): для динамики количества участников.")
+    roadmap: str = Field(
+        description="Файл дорожной карты, о которой отчёт (путь относительно этого файла): «ust-labinsk-2025.yaml»."
+    )
+    period: Period = Field(
+        description="Отчётный период: полугодие (start: январь 2025, end: июнь 2025) или год (start: январь 2025, "
+        "end: декабрь 2025)."
+    )
+    previous: str = Field(
+        "",
+        description="Отчёт за предыдущий период (путь относительно этого файла): для динамики количества участников.",
+    )
     document: ReportInfo = Field(default_factory=ReportInfo, description="Дата, составитель и подпись отчёта.")
-    events: list[EventReport] = Field(default_factory=list, description="Выполнение мероприятий дорожной карты: статус, даты, участники, отзывы, подтверждение.")
-    monitoring: list[MonitoringRound] = Field(default_factory=list, description="Показатели качества внутришкольных систем профилактики по школам в каждом срезе мониторинга.")
-    outcomes: list[ParameterOutcome] = Field(default_factory=list, description="Выходной аудит: итог по каждой паре «параметр раздела I × школа».")
-    corrections: list[Correction] = Field(default_factory=list, description="Коррекция дорожной карты: что добавлено, перенесено, отменено, когда и почему.")
+    events: list[EventReport] = Field(
+        default_factory=list,
+        description="Выполнение мероприятий дорожной карты: статус, даты, участники, отзывы, подтверждение.",
+    )
+    monitoring: list[MonitoringRound] = Field(
+        default_factory=list,
+        description="Показатели качества внутришкольных систем профилактики по школам в каждом срезе мониторинга.",
+    )
+    outcomes: list[ParameterOutcome] = Field(
+        default_factory=list, description="Выходной аудит: итог по каждой паре «параметр раздела I × школа»."
+    )
+    corrections: list[Correction] = Field(
+        default_factory=list,
+        description="Коррекция дорожной карты: что добавлено, перенесено, отменено, когда и почему.",
+    )
     risks: list[NewRisk] = Field(
-        default_factory=list, description="Новые риски, выявленные в течение года в школах, где раздел I их не отмечал: войдут во входной аудит следующего года."
+        default_factory=list,
+        description="Новые риски, выявленные в течение года в школах, где раздел I их не отмечал: войдут во входной "
+        "аудит следующего года.",
     )
 
     def event_report(self, event_id: str) -> EventReport | None:
         return next((e for e in self.events if e.event == event_id), None)
 
 
-# ---------------------------------------------------------------- facts shared by the rules, the scaffold and the document
+# ---------------------------------------------------------------- facts shared by the rules, the scaffold and the
+# document
 
 
 def month_index(ym: tuple[int, int]) -> int:
@@ -217,7 +270,9 @@ def planned_months(text: str, span: Period) -> list[tuple[int, int]]:
     """Every month a date phrase names (the first and last of each range), placed in the span, in order."""
     from .dates import parse_dates
 
-    found = [span.place(m) for s in parse_dates(text).spans for m in ((s.start,) if s.start == s.end else (s.start, s.end))]
+    found = [
+        span.place(m) for s in parse_dates(text).spans for m in ((s.start,) if s.start == s.end else (s.start, s.end))
+    ]
     return sorted({m for m in found if m is not None})
 
 
@@ -227,7 +282,9 @@ def is_final(report: Report, span: Period) -> bool:
 
 
 def section_one_cells(roadmap) -> list[tuple[str, list[str]]]:
-    """(parameter ref, school ids) of every finding of section I, in file order; a parameter without schools has none."""
+    """(parameter ref, school ids) of every finding of section I, in file order; a parameter without schools has
+    none.
+    """
     return [(f.ref, list(dict.fromkeys(f.schools))) for f in roadmap.audit if f.ref]
 
 
@@ -258,7 +315,9 @@ def period_title(period: Period) -> str:
 
 
 def unusable_reason(loaded, path, kind: str) -> str:
-    """Why a linked file (a loaded document: ``kind``, ``model``, ``problems``) cannot serve as a ``kind``; "" when it can."""
+    """Why a linked file (a loaded document: ``kind``, ``model``, ``problems``) cannot serve as a ``kind``; "" when it
+    can.
+    """
     from ..kinds import KINDS
 
     wanted = KINDS[kind]
@@ -272,7 +331,9 @@ def unusable_reason(loaded, path, kind: str) -> str:
         what = KINDS[loaded.kind].short_title if loaded.kind in KINDS else "не файл neuspeh"
         return f"{path} — это {what}, а нужен файл вида kind: {kind} ({title})"
     if loaded.model is None:
-        first = next((p for p in loaded.problems if p.rule == "schema"), loaded.problems[0] if loaded.problems else None)
+        first = next(
+            (p for p in loaded.problems if p.rule == "schema"), loaded.problems[0] if loaded.problems else None
+        )
         verb, it = ("не прошла", "её") if wanted.feminine else ("не прошёл", "его")
         where = f" ({first.where}: {first.message})" if first is not None else ""
         return f"{title} {path} {verb} проверку схемы{where}: исправьте {it} (`neuspeh validate {path}`)"

@@ -24,18 +24,30 @@ RefId = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[\w.\-]+$")
 class Order(DataModel):
     """Утверждение приказом: «УТВЕРЖДЕНА приказом <орган> от <дата> № <номер>»."""
 
-    body: str = Field(description="Чей приказ, в родительном падеже: «управления образования администрации МО Кореновский район».")
+    body: str = Field(
+        description="Чей приказ, в родительном падеже: «управления образования администрации МО Кореновский район»."
+    )
     date: str = Field(description='Дата приказа, как в документе: «31.08.2023» или «"31" августа 2023 г.».')
     number: str = Field(description="Номер приказа без знака №: «123» или «01-05/77».")
 
 
 class Approval(DataModel):
-    """Гриф утверждения: должностным лицом («УТВЕРЖДАЮ», должность, подпись, дата) или приказом («УТВЕРЖДЕНА приказом…»)."""
+    """Гриф утверждения: должностным лицом («УТВЕРЖДАЮ», должность, подпись, дата) или приказом («УТВЕРЖДЕНА
+    приказом…»).
+    """
 
-    position: str = Field("", description="Должность утверждающего: «Начальник управления образования администрации МО Кореновский район».")
+    position: str = Field(
+        "",
+        description="Должность утверждающего: «Начальник управления образования администрации МО Кореновский район».",
+    )
     name: str = Field("", description="Инициалы и фамилия: «И.И. Иванова».")
-    date: str = Field("", description="Дата утверждения, если уже известна: «31.08.2023»; пусто — в документе останется строка для даты.")
-    order: Order | None = Field(None, description="Если карта утверждается приказом — реквизиты приказа (тогда должность и имя не нужны).")
+    date: str = Field(
+        "",
+        description="Дата утверждения, если уже известна: «31.08.2023»; пусто — в документе останется строка для даты.",
+    )
+    order: Order | None = Field(
+        None, description="Если карта утверждается приказом — реквизиты приказа (тогда должность и имя не нужны)."
+    )
 
     @property
     def by_order(self) -> bool:
@@ -52,11 +64,32 @@ class Signature(DataModel):
 
 
 class DocumentInfo(DataModel):
-    municipality: str = Field(description="Название муниципального образования, как в заголовке после «в муниципальном образовании»: «Кореновский район».")
-    year: int | None = Field(None, ge=2000, le=2100, description="Календарный год дорожной карты. Если карта составлена на учебный год или иной срок, вместо года укажите period.")
-    period: Period | None = Field(None, description="Срок дорожной карты, если это не календарный год: start — «сентябрь 2025», end — «май 2026» (учебный год).")
-    body: str = Field("", description="Орган, составивший карту: «Управление образования администрации МО Кореновский район»; печатается в шапке документа.")
-    approval: Approval | None = Field(None, description="Гриф утверждения. Если карту только подписывает руководитель УО или ТМС, гриф не нужен: укажите signature.")
+    municipality: str = Field(
+        description="Название муниципального образования, как в заголовке после «в муниципальном образовании»: "
+        "«Кореновский район»."
+    )
+    year: int | None = Field(
+        None,
+        ge=2000,
+        le=2100,
+        description="Календарный год дорожной карты. Если карта составлена на учебный год или иной срок, вместо года "
+        "укажите period.",
+    )
+    period: Period | None = Field(
+        None,
+        description="Срок дорожной карты, если это не календарный год: start — «сентябрь 2025», end — «май 2026» "
+        "(учебный год).",
+    )
+    body: str = Field(
+        "",
+        description="Орган, составивший карту: «Управление образования администрации МО Кореновский район»; "
+        "печатается в шапке документа.",
+    )
+    approval: Approval | None = Field(
+        None,
+        description="Гриф утверждения. Если карту только подписывает руководитель УО или ТМС, гриф не нужен: укажите "
+        "signature.",
+    )
     signature: Signature | None = Field(None, description="Подпись под документом; по умолчанию — утверждающий.")
 
     @model_validator(mode="before")
@@ -66,12 +99,17 @@ class DocumentInfo(DataModel):
         if not isinstance(data, dict) or not isinstance(data.get("year"), str):
             return data
         text = data["year"]
-        school = re.fullmatch(r"\s*((?:19|20)\d\d)\s*[/–—-]\s*((?:19|20)?\d\d)\s*(?:уч\.?\s*(?:г\.?|год)|учебный\s+год)?\s*", text)
+        school = re.fullmatch(
+            r"\s*((?:19|20)\d\d)\s*[/–—-]\s*((?:19|20)?\d\d)\s*(?:уч\.?\s*(?:г\.?|год)|учебный\s+год)?\s*", text
+        )
         if school and "period" not in data:
             first = int(school.group(1))
             second = int(school.group(2)) if len(school.group(2)) == 4 else first // 100 * 100 + int(school.group(2))
             if second == first + 1:
-                return {**{k: v for k, v in data.items() if k != "year"}, "period": {"start": f"сентябрь {first}", "end": f"август {second}"}}
+                return {
+                    **{k: v for k, v in data.items() if k != "year"},
+                    "period": {"start": f"сентябрь {first}", "end": f"август {second}"},
+                }
         plain = re.fullmatch(r"\s*((?:19|20)\d\d)\s*(?:г\.?|года?)?\s*", text)
         if plain:
             return {**data, "year": int(plain.group(1))}
@@ -80,7 +118,10 @@ class DocumentInfo(DataModel):
     @model_validator(mode="after")
     def _year_or_period(self):
         if self.year is None and self.period is None:
-            raise ValueError("укажите year (календарный год карты) или period (начало и окончание, например учебный год: start: сентябрь 2025, end: май 2026)")
+            raise ValueError(
+                "укажите year (календарный год карты) или period (начало и окончание, например учебный год: start: "
+                "сентябрь 2025, end: май 2026)"
+            )
         return self
 
     @property
@@ -99,20 +140,29 @@ class DocumentInfo(DataModel):
 
 
 class School(DataModel):
-    id: RefId = Field(description="Короткий постоянный идентификатор школы, на который ссылаются аудит и мероприятия: «sosh5».")
+    id: RefId = Field(
+        description="Короткий постоянный идентификатор школы, на который ссылаются аудит и мероприятия: «sosh5»."
+    )
     name: str = Field(description="Полное краткое наименование: «МБОУ СОШ № 5», «МБОУ Волошинская СОШ».")
-    short: str = Field("", description="Как писать в перечне ШНОР, если не годится автоматическое сокращение («СОШ № 5»).")
+    short: str = Field(
+        "", description="Как писать в перечне ШНОР, если не годится автоматическое сокращение («СОШ № 5»)."
+    )
     shnor: bool = Field(False, description="true — школа с низкими образовательными результатами (ШНОР).")
 
 
 class Finding(DataModel):
     """One parameter found by the audit: a catalog parameter, own wording of one, or an own parameter."""
 
-    parameter: str = Field("", description="Идентификатор параметра из каталога: «staffing.teacher-shortage» (см. `neuspeh catalog`).")
+    parameter: str = Field(
+        "", description="Идентификатор параметра из каталога: «staffing.teacher-shortage» (см. `neuspeh catalog`)."
+    )
     id: str = Field("", description="Свой идентификатор — только для собственного параметра, которого нет в каталоге.")
     factor: str = Field("", description="Фактор собственного параметра (идентификатор из каталога).")
     title: str = Field("", description="Своя формулировка параметра (уточнение каталожной или собственный параметр).")
-    schools: list[str] = Field(default_factory=list, description="Идентификаторы школ, в работе которых проявляется параметр: ШНОР, а в год без ШНОР — любые ОО.")
+    schools: list[str] = Field(
+        default_factory=list,
+        description="Идентификаторы школ, в работе которых проявляется параметр: ШНОР, а в год без ШНОР — любые ОО.",
+    )
 
     @property
     def ref(self) -> str:
@@ -126,21 +176,47 @@ ALL_SHNOR_WORDS = ("все", "все шнор", "all")
 
 
 class Event(DataModel):
-    id: str = Field("", description="Идентификатор мероприятия: на него ссылаются monitoring.events и отчёт о реализации («e01»).")
-    name: str = Field("", description="Название мероприятия, как в документе: «Моя профессия – учитель» (в кавычках-ёлочках, если это тема).")
-    form: str = Field("", description="Форма: семинар, стажировка, мониторинг, собеседование… (список — `neuspeh forms`).")
-    parameters: list[str] | str = Field(default_factory=list, description="Параметры, на которые направлено мероприятие: список идентификаторов или «все выявленные параметры».")
+    id: str = Field(
+        "", description="Идентификатор мероприятия: на него ссылаются monitoring.events и отчёт о реализации («e01»)."
+    )
+    name: str = Field(
+        "",
+        description="Название мероприятия, как в документе: «Моя профессия – учитель» (в кавычках-ёлочках, если это "
+        "тема).",
+    )
+    form: str = Field(
+        "", description="Форма: семинар, стажировка, мониторинг, собеседование… (список — `neuspeh forms`)."
+    )
+    parameters: list[str] | str = Field(
+        default_factory=list,
+        description="Параметры, на которые направлено мероприятие: список идентификаторов или «все выявленные "
+        "параметры».",
+    )
     groups: list[EventGroup] = Field(
         default_factory=list,
-        description="Группы мероприятий по методике (можно несколько): municipal — муниципальные (организует ТМС/УО), shnor — с участием / для ШНОР, control — контроль подготовки и реализации внутришкольных систем профилактики.",
+        description="Группы мероприятий по методике (можно несколько): municipal — муниципальные (организует ТМС/УО), "
+        "shnor — с участием / для ШНОР, control — контроль подготовки и реализации внутришкольных систем "
+        "профилактики.",
     )
     group: EventGroup | None = Field(None, description="Прежняя запись одной группы; используйте groups: [ … ].")
-    shnor: list[str] | str = Field(default_factory=list, description="ШНОР, которые участвуют в мероприятии: список идентификаторов школ или «все» (все ШНОР муниципалитета).")
+    shnor: list[str] | str = Field(
+        default_factory=list,
+        description="ШНОР, которые участвуют в мероприятии: список идентификаторов школ или «все» (все ШНОР "
+        "муниципалитета).",
+    )
     contingent: str = Field("", description="Контингент: кто участвует.")
     place: str = Field("", description="Место проведения.")
-    dates: str = Field("", description="Дата проведения: «Октябрь 2023», «Декабрь 2023, июнь 2023», «В течение года», «II полугодие 2025», «По отдельному графику».")
+    dates: str = Field(
+        "",
+        description="Дата проведения: «Октябрь 2023», «Декабрь 2023, июнь 2023», «В течение года», «II полугодие "
+        "2025», «По отдельному графику».",
+    )
     responsible: str = Field("", description="Ответственные.")
-    draft: bool = Field(False, description="Черновик, предложенный `neuspeh roadmap draft`: уточните даты, место и ответственных и удалите эту строку.")
+    draft: bool = Field(
+        False,
+        description="Черновик, предложенный `neuspeh roadmap draft`: уточните даты, место и ответственных и удалите "
+        "эту строку.",
+    )
 
     @field_validator("parameters")
     @classmethod
@@ -183,7 +259,9 @@ class QualityIndicator(DataModel):
     """Показатель качества внутришкольных систем профилактики: что измеряется, в чём, от какого значения к какому."""
 
     id: str = Field("", description="Идентификатор показателя: на него ссылается отчёт о реализации («q1»).")
-    text: str = Field("", description="Формулировка: «Доля ШНОР с утверждённой внутришкольной программой профилактики».")
+    text: str = Field(
+        "", description="Формулировка: «Доля ШНОР с утверждённой внутришкольной программой профилактики»."
+    )
     unit: str = Field("", description="Единица: «%», «чел.», «шт.», «балл».")
     baseline: float | None = Field(None, description="Исходное значение (по входному аудиту).")
     target: float | None = Field(None, description="Целевое значение на конец срока карты.")
@@ -194,11 +272,14 @@ class QualityIndicator(DataModel):
 class Monitoring(DataModel):
     """«Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности»."""
 
-    events: list[str] = Field(default_factory=list, description="Идентификаторы мероприятий-мониторингов (поле id в events).")
+    events: list[str] = Field(
+        default_factory=list, description="Идентификаторы мероприятий-мониторингов (поле id в events)."
+    )
     event: str = Field("", description="Прежняя запись одного мероприятия-мониторинга; используйте events: [ … ].")
     indicators: list[QualityIndicator | str] = Field(
         default_factory=list,
-        description="Показатели качества внутришкольных систем профилактики учебной неуспешности: text, unit, baseline, target, source, frequency (простой текст тоже принимается).",
+        description="Показатели качества внутришкольных систем профилактики учебной неуспешности: text, unit, "
+        "baseline, target, source, frequency (простой текст тоже принимается).",
     )
 
     @property
@@ -230,20 +311,36 @@ class Monitoring(DataModel):
 
     def generated_indicator_ids(self) -> list[tuple[int, str]]:
         """(number from 1, generated id) of the indicators written without an id."""
-        return [(n, x.id) for n, (x, raw) in enumerate(zip(self.reported_indicators, self.quality_indicators), 1) if not raw.id]
+        return [
+            (n, x.id)
+            for n, (x, raw) in enumerate(zip(self.reported_indicators, self.quality_indicators), 1)
+            if not raw.id
+        ]
 
 
 class Roadmap(DataModel):
     """Данные муниципальной дорожной карты по профилактике учебной неуспешности."""
 
     kind: Literal["roadmap"] = Field("roadmap", description="Вид файла: roadmap — муниципальная дорожная карта.")
-    catalog: str = Field("", description="Свой каталог факторов (путь относительно этого файла), дополняющий встроенный.")
+    catalog: str = Field(
+        "", description="Свой каталог факторов (путь относительно этого файла), дополняющий встроенный."
+    )
     document: DocumentInfo
-    schools: list[School] = Field(default_factory=list, description="Все школы муниципалитета; ШНОР отмечены shnor: true.")
-    audit: list[Finding] = Field(default_factory=list, description="Раздел I: выявленные параметры и ШНОР (в год без ШНОР — ОО), в которых они проявляются.")
+    schools: list[School] = Field(
+        default_factory=list, description="Все школы муниципалитета; ШНОР отмечены shnor: true."
+    )
+    audit: list[Finding] = Field(
+        default_factory=list,
+        description="Раздел I: выявленные параметры и ШНОР (в год без ШНОР — ОО), в которых они проявляются.",
+    )
     events: list[Event] = Field(default_factory=list, description="Раздел II: мероприятия дорожной карты.")
-    monitoring: Monitoring = Field(default_factory=Monitoring, description="Обязательный мониторинг внутришкольных систем профилактики и показатели их качества.")
-    abbreviations: dict[str, str] = Field(default_factory=dict, description="Свои сокращения и их расшифровки: «ГДК: городской дом культуры».")
+    monitoring: Monitoring = Field(
+        default_factory=Monitoring,
+        description="Обязательный мониторинг внутришкольных систем профилактики и показатели их качества.",
+    )
+    abbreviations: dict[str, str] = Field(
+        default_factory=dict, description="Свои сокращения и их расшифровки: «ГДК: городской дом культуры»."
+    )
 
     @property
     def has_shnor(self) -> bool:

@@ -79,7 +79,9 @@ def resolve(roadmap: Roadmap, catalog: Catalog) -> Structure:
         block = blocks[factor_id]
         code = f"{block.number}.{len(block.rows) + 1}."
         names = [short[s] for s in finding.schools if s in short]
-        block.rows.append(ParameterRow(code, finding.ref, finding_title(finding, catalog), finding, index, compact_list(names)))
+        block.rows.append(
+            ParameterRow(code, finding.ref, finding_title(finding, catalog), finding, index, compact_list(names))
+        )
     code_of = {row.ref: row.code for block in blocks.values() for row in block.rows}
     return Structure(list(blocks.values()), code_of)
 
@@ -92,7 +94,10 @@ GROUP_TITLES = {
     "control": "контроль подготовки и реализации внутришкольных систем профилактики учебной неуспешности",
 }
 
-_ALL_SCHOOLS = re.compile(r"\bвсе[хм]?\s+(оо|ou|школ|образовательн|общеобразовательн)|в\s+том\s+числе|в\s+т\.\s*ч\.|\bвсе\s+педагог|муниципалитет", re.I)
+_ALL_SCHOOLS = re.compile(
+    r"\bвсе[хм]?\s+(оо|ou|школ|образовательн|общеобразовательн)|в\s+том\s+числе|в\s+т\.\s*ч\.|\bвсе\s+педагог|муниципалитет",
+    re.I,
+)
 
 
 def _mentions_shnor(event: Event) -> bool:
@@ -140,7 +145,9 @@ def is_control_only(event: Event) -> bool:
 
 
 def own_events(roadmap: Roadmap, finding: Finding) -> list[tuple[int, Event]]:
-    """The events that name this parameter themselves: «все выявленные параметры» is no prevention of any one of them."""
+    """The events that name this parameter themselves: «все выявленные параметры» is no prevention of any one of
+    them.
+    """
     return [(i, e) for i, e in enumerate(roadmap.events) if finding.ref and finding.ref in e.parameter_refs]
 
 
@@ -196,7 +203,9 @@ def _named_schools(roadmap: Roadmap, text: str) -> set[str]:
 
 
 class Participation:
-    """Which ШНОР take part in the events of one roadmap: the school names' expression and the ШНОР made once for all its events."""
+    """Which ШНОР take part in the events of one roadmap: the school names' expression and the ШНОР made once for all
+    its events.
+    """
 
     def __init__(self, roadmap: Roadmap):
         self.shnor_ids = shnor_ids(roadmap)
@@ -266,7 +275,9 @@ def monitoring_candidates(roadmap: Roadmap) -> list[tuple[int, Event]]:
 
 
 def monitoring_event(roadmap: Roadmap) -> tuple[int, Event] | None:
-    """The first monitoring event: named in ``monitoring.events``, else (a file not yet saying so) the first that looks like it."""
+    """The first monitoring event: named in ``monitoring.events``, else (a file not yet saying so) the first that looks
+    like it.
+    """
     found = monitoring_events(roadmap) or ([] if roadmap.monitoring.event_ids else monitoring_candidates(roadmap))
     return found[0] if found else None
 
@@ -277,9 +288,14 @@ def monitoring_event(roadmap: Roadmap) -> tuple[int, Event] | None:
 # the institute or the ministry (place, responsible), or its name says it is a regional seminar,
 # course, conference… «Анализ региональных диагностических работ» is a municipal event about them.
 _REGIONAL_BODY = re.compile(r"\bиро\b|институт\w* развития образования|министерств\w*|краев\w*|регионал\w*", re.I)
-_REGIONAL_NAME = re.compile(r"(краев|регионал)\w*\s+(\w+\s+)?(семинар|конференц|вебинар|форум|курс|стажировк|мастер-класс|совещани|проект|конкурс|фестивал|школ)", re.I)
+_REGIONAL_NAME = re.compile(
+    r"(краев|регионал)\w*\s+(\w+\s+)?(семинар|конференц|вебинар|форум|курс|стажировк|мастер-класс|совещани|проект|конкурс|фестивал|школ)",
+    re.I,
+)
 
 
 def is_regional(event: Event) -> bool:
-    """An event of the regional level: held by the institute or the ministry, or a regional seminar, course, conference…"""
+    """An event of the regional level: held by the institute or the ministry, or a regional seminar, course,
+    conference…
+    """
     return bool(_REGIONAL_BODY.search(f"{event.place} {event.responsible}") or _REGIONAL_NAME.search(event.name))

@@ -15,7 +15,9 @@ def schema_header(schema_ref: str | None) -> list[str]:
 
 
 def school_line(school_id: str, name: str, shnor: bool, *, explicit: bool = False, note: str = "") -> str:
-    """«  - {id: sosh5, name: МБОУ СОШ № 5, shnor: true}»; ``explicit`` writes «shnor: false» too (a scaffold to fill)."""
+    """«  - {id: sosh5, name: МБОУ СОШ № 5, shnor: true}»; ``explicit`` writes «shnor: false» too (a scaffold to
+    fill).
+    """
     line = f"  - {{id: {school_id}, name: {yaml_scalar(name, flow=True)}"
     if shnor or explicit:
         line += f", shnor: {'true' if shnor else 'false'}"
@@ -24,9 +26,17 @@ def school_line(school_id: str, name: str, shnor: bool, *, explicit: bool = Fals
 
 
 def finding_lines(
-    *, parameter: str = "", own_id: str = "", factor: str = "", title: str = "", schools: list[str] | None = None, note: str = "", empty_schools: bool = False
+    *,
+    parameter: str = "",
+    own_id: str = "",
+    factor: str = "",
+    title: str = "",
+    schools: list[str] | None = None,
+    note: str = "",
+    empty_schools: bool = False,
 ) -> list[str]:
-    """One finding of section I: a catalog ``parameter`` (with its own ``title``) or an own one (``own_id``, ``factor``, ``title``).
+    """One finding of section I: a catalog ``parameter`` (with its own ``title``) or an own one (``own_id``, ``factor``,
+    ``title``).
 
     ``note`` goes beside the first line; ``empty_schools`` writes «schools: []» for a finding without schools.
     """
@@ -34,7 +44,10 @@ def finding_lines(
     if parameter:
         out = [f"  - parameter: {parameter}{beside}"]
     else:
-        out = [f"  - id: {yaml_scalar(own_id)}{beside}", f"    factor: {yaml_scalar(factor) if factor else chr(34) * 2}"]
+        out = [
+            f"  - id: {yaml_scalar(own_id)}{beside}",
+            f"    factor: {yaml_scalar(factor) if factor else chr(34) * 2}",
+        ]
     if title:
         out.append(f"    title: {yaml_scalar(title)}")
     if schools or empty_schools:
@@ -47,7 +60,16 @@ def commented_parameter(parameter: str, title: str) -> list[str]:
     return [f"  # - parameter: {parameter}   # {title}", "  #   schools: []"]
 
 
-def indicator_lines(number: int, text: str, unit: str = "", source: str = "", frequency: str = "", baseline: str = "", target: str = "", note: str = "") -> list[str]:
+def indicator_lines(
+    number: int,
+    text: str,
+    unit: str = "",
+    source: str = "",
+    frequency: str = "",
+    baseline: str = "",
+    target: str = "",
+    note: str = "",
+) -> list[str]:
     """A quality indicator «q<number>»; a baseline or target that is not a number stays as a comment to fix."""
     from .texts import NOT_A_NUMBER
 
@@ -59,7 +81,9 @@ def indicator_lines(number: int, text: str, unit: str = "", source: str = "", fr
     for key, value in (("baseline", baseline), ("target", target)):
         if value:
             number_text = _number(value)
-            out.append(f"      {key}: {number_text}" if number_text is not None else f"      # {key}: {value}  {NOT_A_NUMBER}")
+            out.append(
+                f"      {key}: {number_text}" if number_text is not None else f"      # {key}: {value}  {NOT_A_NUMBER}"
+            )
     return out
 
 

@@ -28,7 +28,14 @@ CONVERTED = (".doc", ".odt", ".rtf")
 SHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
 PDF = (".pdf",)
 SUFFIXES = WORD + CONVERTED + SHEETS + PDF
-ZIPPED = (".docx", ".docm", ".odt", ".xlsx", ".xlsm", ".ods")  # checked by ``reading.archives`` before any library inflates them
+ZIPPED = (
+    ".docx",
+    ".docm",
+    ".odt",
+    ".xlsx",
+    ".xlsm",
+    ".ods",
+)  # checked by ``reading.archives`` before any library inflates them
 
 __all__ = ["SUFFIXES", "ImportFailed", "ImportResult", "Unplaced", "default_output", "import_file", "write_result"]
 
@@ -58,15 +65,22 @@ class ImportResult:
         if self.kind == "programme":
             lines = [f"Записан {target}: школьная программа, мер дорожной карты программы — {self.events}."]
         elif self.kind == "roadmap":
-            lines = [f"Записан {target}: мероприятий — {self.events}, параметров аудита — {self.findings}, школ — {self.schools}."]
+            lines = [
+                f"Записан {target}: мероприятий — {self.events}, параметров аудита — {self.findings}, школ — "
+                f"{self.schools}."
+            ]
         else:
             lines = [f"Записан {target}."]
         if self.own:
-            lines.append("Документ собран neuspeh: данные взяты из него без потерь" + (", правки из Word перенесены:" if self.changes else ", правок в таблицах нет."))
+            lines.append(
+                "Документ собран neuspeh: данные взяты из него без потерь"
+                + (", правки из Word перенесены:" if self.changes else ", правок в таблицах нет.")
+            )
             lines += [f"  {change}" for change in self.changes]
         if self.close_matches or self.own_parameters:
             lines.append(
-                f"Проверьте сопоставление с «Конструктором»: приблизительно — {self.close_matches}, собственных параметров — {self.own_parameters} (см. комментарии в файле)."
+                f"Проверьте сопоставление с «Конструктором»: приблизительно — {self.close_matches}, собственных "
+                f"параметров — {self.own_parameters} (см. комментарии в файле)."
             )
         return lines
 
@@ -77,7 +91,9 @@ def default_output(path: Path) -> Path:
 
 
 def _bytes(path: Path, name: str) -> bytes:
-    """The file's bytes through the guarded reader; an archive checked for bombs and passwords before anything inflates it."""
+    """The file's bytes through the guarded reader; an archive checked for bombs and passwords before anything inflates
+    it.
+    """
     from ..errors import ReadError
     from ..reading.archives import check_archive, is_encrypted_ooxml
     from ..reading.files import read_bytes
@@ -85,12 +101,19 @@ def _bytes(path: Path, name: str) -> bytes:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ImportFailed(
-            f"{name}: формат «{path.suffix or 'без расширения'}» не поддерживается: нужен документ Word (.docx, .doc), OpenDocument (.odt, .ods) или Excel (.xlsx, .xls)"
+            f"{name}: формат «{path.suffix or 'без расширения'}» не поддерживается: нужен документ Word (.docx, "
+            ".doc), OpenDocument (.odt, .ods) или Excel (.xlsx, .xls)"
         )
     try:
         data = read_bytes(path, MAX_DOCUMENT_BYTES, name)
         if data and (suffix in ZIPPED or is_encrypted_ooxml(data)):
-            what = "таблица Excel или OpenDocument" if suffix in SHEETS else "документ Word" if suffix in WORD else "документ OpenDocument"
+            what = (
+                "таблица Excel или OpenDocument"
+                if suffix in SHEETS
+                else "документ Word"
+                if suffix in WORD
+                else "документ OpenDocument"
+            )
             check_archive(data, name, what=what)
         elif data and suffix in PDF:
             from ..reading.archives import check_pdf
@@ -122,9 +145,15 @@ def _read(path: Path, name: str):
         try:
             return read_pdf(data, name), None
         except ScannedPdf:
-            raise ImportFailed(f"{name}: скан без текстового слоя: нужен файл Word (.docx) с этой дорожной картой") from None
+            raise ImportFailed(
+                f"{name}: скан без текстового слоя: нужен файл Word (.docx) с этой дорожной картой"
+            ) from None
         except Exception as exc:  # pdfminer's own errors for a damaged file, our page and time limits
-            detail = str(exc) if isinstance(exc, ValueError) and str(exc).startswith(("PDF", "в PDF")) else exc.__class__.__name__
+            detail = (
+                str(exc)
+                if isinstance(exc, ValueError) and str(exc).startswith(("PDF", "в PDF"))
+                else exc.__class__.__name__
+            )
             raise ImportFailed(f"{name}: PDF не читается ({detail}): пришлите файл Word (.docx)") from None
     if suffix in CONVERTED:
         from .convert import converted_to_docx
@@ -147,15 +176,19 @@ def _read_word(data: bytes, name: str):
     except ReadError as exc:  # a limit of the reader (a table too large)
         raise ImportFailed(f"{name}: {exc.message}") from None
     except PackageError as exc:
-        raise ImportFailed(f"{name}: {exc}: откройте его в Word или LibreOffice и сохраните заново в формате .docx") from None
+        raise ImportFailed(
+            f"{name}: {exc}: откройте его в Word или LibreOffice и сохраните заново в формате .docx"
+        ) from None
     except (KeyError, ValueError, XMLSyntaxError, OSError, EOFError) as exc:
         raise ImportFailed(
-            f"{name}: файл не читается как документ Word ({exc.__class__.__name__}): откройте его в Word или LibreOffice и сохраните заново в формате .docx"
+            f"{name}: файл не читается как документ Word ({exc.__class__.__name__}): откройте его в Word или "
+            "LibreOffice и сохраните заново в формате .docx"
         ) from None
 
 
 NOT_A_ROADMAP = (
-    "не найдено ни таблицы мероприятий (столбцы «Мероприятие», «Форма», «Сроки», «Ответственные»…), ни таблицы результатов аудита («Фактор», «Параметр», «Код», «Перечень ШНОР»)"
+    "не найдено ни таблицы мероприятий (столбцы «Мероприятие», «Форма», «Сроки», «Ответственные»…), ни таблицы "
+    "результатов аудита («Фактор», «Параметр», «Код», «Перечень ШНОР»)"
 )
 
 
@@ -263,7 +296,9 @@ def _counts(text: str) -> dict[str, int]:
     import yaml
 
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: the pure-Python loader takes seconds on 1,000 events
+        data = yaml.load(
+            text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )  # libyaml: the pure-Python loader takes seconds on 1,000 events
     except yaml.YAMLError:
         return {}
     return {k: len(v) for k, v in data.items() if isinstance(v, list)} if isinstance(data, dict) else {}

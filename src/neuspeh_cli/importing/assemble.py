@@ -127,7 +127,9 @@ def _section_text(row: list[Cell], layout: Layout) -> str | None:
     return None
 
 
-_HEADING = re.compile(r"^(?:[IVXLC]+|\d+)[.)]\s+\S|мероприяти[йя]\s*$|^(?:раздел|направление|блок)\b|^[А-ЯЁ\s\d.,«»-]{6,}$", re.IGNORECASE)
+_HEADING = re.compile(
+    r"^(?:[IVXLC]+|\d+)[.)]\s+\S|мероприяти[йя]\s*$|^(?:раздел|направление|блок)\b|^[А-ЯЁ\s\d.,«»-]{6,}$", re.IGNORECASE
+)
 
 
 class Assembler:
@@ -229,11 +231,17 @@ class Assembler:
             number = table.number(index)
             for col, cell in _distinct(row):
                 if cell.line and cell.row == number:
-                    where = _where(table, number, col) if not table.sheet else f"{table.label}, ячейка {table.column_name(col + 1)}{number}"
+                    where = (
+                        _where(table, number, col)
+                        if not table.sheet
+                        else f"{table.label}, ячейка {table.column_name(col + 1)}{number}"
+                    )
                     # A cell's paragraphs are lines of their own: an approval block laid out as a table
                     # («УТВЕРЖДАЮ» / position / signature and name / date) reads as the same lines typed as paragraphs.
                     texts = [text for text in (clean(t) for t in cell.text.split("\n")) if text]
-                    lines.extend((f"{where}, абзац {k}" if len(texts) > 1 else where, text) for k, text in enumerate(texts, 1))
+                    lines.extend(
+                        (f"{where}, абзац {k}" if len(texts) > 1 else where, text) for k, text in enumerate(texts, 1)
+                    )
         return lines
 
     def _other_table(self, table: Table, tail: list[tuple[str, str]]) -> None:
@@ -275,7 +283,11 @@ class Assembler:
         roled = {id(row[c]) for c in part.layout.roles if c < len(row)}
         for col, cell in _distinct(row):
             if cell.line and id(cell) not in roled and cell.row == number:
-                self.out.unplaced.append(Unplaced(_where(part.table, number, col, part.titles), cell.line, "столбец не распознан по заголовку"))
+                self.out.unplaced.append(
+                    Unplaced(
+                        _where(part.table, number, col, part.titles), cell.line, "столбец не распознан по заголовку"
+                    )
+                )
 
     def _row_unplaced(self, number: int, row: list[Cell], part: _Part, reason: str) -> None:
         for col, cell in _distinct(row):
@@ -317,7 +329,11 @@ class Assembler:
                 # Section I beside its measures: a parameter merged down over its measures' rows (or typed
                 # again in each) is one finding; the rows below it are its measures, not more findings.
                 cell = row[parameter_cols[0]] if parameter_cols else None
-                if cell is None or not cell.line or (previous is not None and (cell is previous or cell.line == previous.line)):
+                if (
+                    cell is None
+                    or not cell.line
+                    or (previous is not None and (cell is previous or cell.line == previous.line))
+                ):
                     continue
                 previous = cell
             values = self._values(row, part)
@@ -350,7 +366,9 @@ class Assembler:
                         finding.schools.append(k)
                 for bit in leftovers:
                     col = next((c for c, r in part.layout.roles.items() if r == "schools"), 0)
-                    self.out.unplaced.append(Unplaced(_where(part.table, number, col, part.titles), bit, "не похоже на наименование школы"))
+                    self.out.unplaced.append(
+                        Unplaced(_where(part.table, number, col, part.titles), bit, "не похоже на наименование школы")
+                    )
             if not combined:
                 self._unroled(number, row, part)
             self._add_finding(finding)
@@ -394,7 +412,11 @@ class Assembler:
 
     def _map_code(self, code: str, ref: str, finding: FindingOut) -> None:
         if code in self.code_map:
-            self.out.unplaced.append(Unplaced(finding.where, code, f"код {code} повторяется в разделе I: мероприятия с ним отнесены к первому"))
+            self.out.unplaced.append(
+                Unplaced(
+                    finding.where, code, f"код {code} повторяется в разделе I: мероприятия с ним отнесены к первому"
+                )
+            )
             return
         self.code_map[code] = ref
         self.code_order.append(code)
@@ -419,7 +441,11 @@ class Assembler:
                 # the audit columns were read as section I; a parameter without measures has no event
                 if not clean(values.get("name", "")):
                     continue
-                values = {k: v for k, v in values.items() if k not in ("factor", "schools") and not (k == "parameter" and "code" in values)}
+                values = {
+                    k: v
+                    for k, v in values.items()
+                    if k not in ("factor", "schools") and not (k == "parameter" and "code" in values)
+                }
                 content = {k: v for k, v in values.items() if k != "no"}
             several = _several_measures(content)
             if several:
@@ -428,15 +454,30 @@ class Assembler:
                 values = {**values, **several[-1]}
             self._event(number, row, part, values, shown, section, groups)
 
-    def _event(self, number: int, row: list[Cell], part: _Part, values: dict[str, str], shown: str, section: str, groups: list[str], report: bool = True) -> None:
+    def _event(
+        self,
+        number: int,
+        row: list[Cell],
+        part: _Part,
+        values: dict[str, str],
+        shown: str,
+        section: str,
+        groups: list[str],
+        report: bool = True,
+    ) -> None:
         event = EventOut(_where(part.table, number), shown, section=section, groups=list(groups))
         for col, role in part.layout.roles.items():
             title = part.titles.get(col, "")
-            event.cells.setdefault(role, f"{event.where}, " + (f"графа «{title}»" if title else f"столбец {part.table.column_name(col + 1)}"))
+            event.cells.setdefault(
+                role,
+                f"{event.where}, " + (f"графа «{title}»" if title else f"столбец {part.table.column_name(col + 1)}"),
+            )
         for role in ("name", "form", "contingent", "place", "dates", "responsible"):
             setattr(event, role, clean(values.get(role, "")))
         if "code" in values or "parameter" in values:
-            event.parameters = self._event_parameters(values.get("code", "") or values.get("parameter", ""), number, part, event)
+            event.parameters = self._event_parameters(
+                values.get("code", "") or values.get("parameter", ""), number, part, event
+            )
         if values.get("indicators"):
             event.indicators = [clean(x) for x in re.split(r"\n|;\s*(?=[А-ЯЁ])", values["indicators"]) if clean(x)]
         if values.get("schools"):
@@ -461,11 +502,19 @@ class Assembler:
         refs = list(parsed.refs)
         if not refs and not parsed.unknown and parsed.leftover:
             # wording instead of a code: the finding it names
-            best = max(((similarity(normalise(text), normalise(f.text)), f) for f in self.out.findings), default=(0.0, None), key=lambda x: x[0])
+            best = max(
+                ((similarity(normalise(text), normalise(f.text)), f) for f in self.out.findings),
+                default=(0.0, None),
+                key=lambda x: x[0],
+            )
             if best[1] is not None and best[0] >= 0.75:
                 return [best[1].ref]
         for code in parsed.unknown:
-            reason = f"код {code} не найден в разделе I" if self.out.findings else f"код {code}: в файле нет раздела I (результатов аудита)"
+            reason = (
+                f"код {code} не найден в разделе I"
+                if self.out.findings
+                else f"код {code}: в файле нет раздела I (результатов аудита)"
+            )
             self.out.unplaced.append(Unplaced(where, code, reason))
             event.notes.append(f"в документе также код {code}: в разделе I его нет")
         if parsed.leftover and re.search(r"[А-Яа-яЁёA-Za-z]{3,}", parsed.leftover):
@@ -539,7 +588,9 @@ class Assembler:
 
 # A line that names a time by itself («Март 2025», «до 25.03», «II квартал»); a bare year is the rest of a wrapped date.
 _DATE_LIKE = re.compile(
-    r"\d{1,2}\.\d{1,2}|\b[IV]{1,3}\b|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|квартал|полугоди|в течение|ежемесячно|постоянно", re.IGNORECASE
+    r"\d{1,2}\.\d{1,2}|\b[IV]{1,3}\b|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|квартал|полугоди|в "  # noqa: E501
+    r"течение|ежемесячно|постоянно",
+    re.IGNORECASE,
 )
 
 
@@ -564,9 +615,15 @@ def _several_measures(values: dict[str, str]) -> list[dict[str, str]]:
     matching = [role for role, items in lines.items() if role != "name" and len(items) == len(names)]
     # Dates that are dates, or a form or a code per measure, tell measures apart; a name with a second
     # paragraph beside «УО» / «ТМС» is one measure described at length.
-    if not any(role in ("form", "code") or (role == "dates" and all(_DATE_LIKE.search(d) for d in lines["dates"])) for role in matching):
+    if not any(
+        role in ("form", "code") or (role == "dates" and all(_DATE_LIKE.search(d) for d in lines["dates"]))
+        for role in matching
+    ):
         return []
-    return [{role: (items[i] if len(items) == len(names) else values[role]) for role, items in lines.items()} for i in range(len(names))]
+    return [
+        {role: (items[i] if len(items) == len(names) else values[role]) for role, items in lines.items()}
+        for i in range(len(names))
+    ]
 
 
 def _kind(name: str) -> str:

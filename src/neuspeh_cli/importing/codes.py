@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-ALL = re.compile(r"^\s*(?:все|всем)(?:\s+(?:выявленн\w*|указанн\w*))?(?:\s+(?:параметр\w*|фактор\w*|риск\w*))?\s*\.?\s*$", re.IGNORECASE)
+ALL = re.compile(
+    r"^\s*(?:все|всем)(?:\s+(?:выявленн\w*|указанн\w*))?(?:\s+(?:параметр\w*|фактор\w*|риск\w*))?\s*\.?\s*$",
+    re.IGNORECASE,
+)
 _RANGE = re.compile(r"(?<![\d.])(\d+)\.(\d+)\.?\s*(?:[-–—]|по|до)\s*(\d+)\.(\d+)\.?")
 _CODE = re.compile(r"(?<![\d.])(\d+)\.(\d+)\.?(?![\d])")
 _FACTOR = re.compile(r"(?<![\d.])(\d+)\.?(?![\d.])")

@@ -35,25 +35,43 @@ def converted_to_docx(data: bytes, path: Path, name: str) -> Iterator[bytes]:
     soffice = find_soffice()
     if soffice is None:
         raise ImportFailed(
-            f"{name}: для файлов {path.suffix} нужен LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-writer); или откройте файл в Word и сохраните как .docx"
+            f"{name}: для файлов {path.suffix} нужен LibreOffice (Debian/Ubuntu: sudo apt-get install "
+            "libreoffice-writer); или откройте файл в Word и сохраните как .docx"
         )
     with private_profile() as profile, tempfile.TemporaryDirectory(prefix="neuspeh-import-") as work:
         source = Path(work) / ("source" + path.suffix.lower())
         source.write_bytes(data)
         out = Path(work) / "out"
-        command = [soffice, *soffice_flags(profile), "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(source)]
+        command = [
+            soffice,
+            *soffice_flags(profile),
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            str(source),
+        ]
         from ..errors import signals_deferred
 
         try:
             with signals_deferred():  # a signal inside Popen would lose the only handle on the started soffice
-                process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **_own_group())
+                process = subprocess.Popen(
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    **_own_group(),
+                )
         except OSError as exc:
             raise ImportFailed(f"{name}: LibreOffice не запустился ({soffice}): {os_reason(exc)}") from None
         try:
             process.wait(TIMEOUT)
         except subprocess.TimeoutExpired:
             end_process(process)
-            raise ImportFailed(f"{name}: LibreOffice не преобразовал файл за {TIMEOUT:g} с и был остановлен; сохраните файл как .docx вручную") from None
+            raise ImportFailed(
+                f"{name}: LibreOffice не преобразовал файл за {TIMEOUT:g} с и был остановлен; сохраните файл как "
+                ".docx вручную"
+            ) from None
         finally:
             # Whatever happened (an interrupt included), nothing LibreOffice started outlives the conversion.
             end_process(process)
@@ -64,7 +82,10 @@ def converted_to_docx(data: bytes, path: Path, name: str) -> Iterator[bytes]:
                 raise ReadError(name, 1, 1, "пустой результат")
             check_archive(converted, name)
         except ReadError:
-            raise ImportFailed(f"{name}: LibreOffice не смог прочитать файл (он повреждён, защищён паролем или это не документ); откройте его и сохраните как .docx") from None
+            raise ImportFailed(
+                f"{name}: LibreOffice не смог прочитать файл (он повреждён, защищён паролем или это не документ); "
+                "откройте его и сохраните как .docx"
+            ) from None
         yield converted
 
 

@@ -155,4 +155,8 @@ def is_column_numbers(row: list[Cell]) -> bool:
     """The row «1 | 2 | 3 | …» under a header that numbers the columns."""
     values = [cell.line for _, cell in _distinct(row)]
     numbers = [v.rstrip(".") for v in values if v]
-    return len(numbers) >= 3 and all(n.isdigit() for n in numbers) and [int(n) for n in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
+    return (
+        len(numbers) >= 3
+        and all(n.isdigit() for n in numbers)
+        and [int(n) for n in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
+    )

@@ -26,7 +26,14 @@ from .model import Paragraph, Source, Table, Unplaced, clean
 
 NS = "urn:neuspeh:data:1"
 VERSION = "1"
-TEXT_ROLES = {"name": "мероприятие", "form": "форма", "contingent": "контингент", "place": "место", "dates": "сроки", "responsible": "ответственные"}
+TEXT_ROLES = {
+    "name": "мероприятие",
+    "form": "форма",
+    "contingent": "контингент",
+    "place": "место",
+    "dates": "сроки",
+    "responsible": "ответственные",
+}
 MAX_DATA_PART = 32 * 1024 * 1024
 
 
@@ -62,7 +69,12 @@ def _events_layout(source: Source) -> dict | None:
             if not any(cell.line for cell in row) or is_repeated_header(row, layout) or is_column_numbers(row):
                 continue
             rows.append(r)
-        return {"table": index, "rows": rows, "roles": {str(c): role for c, role in layout.roles.items()}, "titles": _titles(table)}
+        return {
+            "table": index,
+            "rows": rows,
+            "roles": {str(c): role for c, role in layout.roles.items()},
+            "titles": _titles(table),
+        }
     return None
 
 
@@ -80,11 +92,19 @@ def _audit_layout(source: Source, order: list[int] | None) -> dict | None:
         rows = [
             r
             for r in range(layout.start + layout.header_rows, len(table.rows))
-            if table.rows[r][column].line and not is_repeated_header(table.rows[r], layout) and not is_column_numbers(table.rows[r])
+            if table.rows[r][column].line
+            and not is_repeated_header(table.rows[r], layout)
+            and not is_column_numbers(table.rows[r])
         ]
         if len(rows) != len(order):
             return None  # a template of one's own laid section I out otherwise: its edits are listed, not applied
-        return {"table": index, "rows": rows, "refs": order, "roles": {str(c): role for c, role in layout.roles.items()}, "titles": _titles(table)}
+        return {
+            "table": index,
+            "rows": rows,
+            "refs": order,
+            "roles": {str(c): role for c, role in layout.roles.items()},
+            "titles": _titles(table),
+        }
     return None
 
 
@@ -142,7 +162,12 @@ def find_data(archive) -> DataPart | None:
 
     for info in archive.infolist():
         name = info.filename
-        if not name.startswith("customXml/") or not name.endswith(".xml") or "/_rels/" in name or info.file_size > MAX_DATA_PART:
+        if (
+            not name.startswith("customXml/")
+            or not name.endswith(".xml")
+            or "/_rels/" in name
+            or info.file_size > MAX_DATA_PART
+        ):
             continue
         data = read_part(archive, name)
         if NS.encode() not in data[:512]:
@@ -219,12 +244,26 @@ class _Diff:
                 continue
             for j in range(j1, j2):
                 if new_par[j]:
-                    was = f" (было «{_short(old_par[i1 + j - j1])}»)" if i1 + j - j1 < i2 and old_par[i1 + j - j1] else ""
-                    self.unplaced.append(Unplaced(f"абзац {j + 1}", new_par[j], f"изменено в документе{was}: в данные не перенесено — внесите правку в файл данных"))
+                    was = (
+                        f" (было «{_short(old_par[i1 + j - j1])}»)" if i1 + j - j1 < i2 and old_par[i1 + j - j1] else ""
+                    )
+                    self.unplaced.append(
+                        Unplaced(
+                            f"абзац {j + 1}",
+                            new_par[j],
+                            f"изменено в документе{was}: в данные не перенесено — внесите правку в файл данных",
+                        )
+                    )
             if j2 - j1 < i2 - i1:
                 for i in range(i1 + (j2 - j1), i2):
                     if old_par[i]:
-                        self.unplaced.append(Unplaced(f"абзац {i + 1} (до правки)", old_par[i], "удалено из документа: в данных осталось — удалите в файле данных"))
+                        self.unplaced.append(
+                            Unplaced(
+                                f"абзац {i + 1} (до правки)",
+                                old_par[i],
+                                "удалено из документа: в данных осталось — удалите в файле данных",
+                            )
+                        )
         old_t, new_t = self.old["tables"], self.new["tables"]
         signature = [tuple(t[0]) if t else () for t in old_t], [tuple(t[0]) if t else () for t in new_t]
         for _tag, i1, i2, j1, j2 in SequenceMatcher(None, *signature, autojunk=False).get_opcodes():
@@ -232,9 +271,21 @@ class _Diff:
             for i, j in pairs:
                 self._table(i, j)
             for i in range(i1 + len(pairs), i2):
-                self.unplaced.append(Unplaced(f"таблица {i + 1} (до правки)", " ".join(old_t[i][0]) if old_t[i] else "", "таблица удалена из документа: в данных осталась"))
+                self.unplaced.append(
+                    Unplaced(
+                        f"таблица {i + 1} (до правки)",
+                        " ".join(old_t[i][0]) if old_t[i] else "",
+                        "таблица удалена из документа: в данных осталась",
+                    )
+                )
             for j in range(j1 + len(pairs), j2):
-                self.unplaced.append(Unplaced(f"таблица {j + 1}", " ".join(new_t[j][0]) if new_t[j] else "", "таблица добавлена в документ: в данные не перенесена"))
+                self.unplaced.append(
+                    Unplaced(
+                        f"таблица {j + 1}",
+                        " ".join(new_t[j][0]) if new_t[j] else "",
+                        "таблица добавлена в документ: в данные не перенесена",
+                    )
+                )
 
     def _table(self, i: int, j: int) -> None:
         old_rows, new_rows = self.old["tables"][i], self.new["tables"][j]
@@ -245,14 +296,18 @@ class _Diff:
             self._audit_table(audit, old_rows, new_rows, self.source.tables[j])
             return
         old_events, new_events = self.old.get("events"), self.new.get("events")
-        events = old_events is not None and old_events["table"] == i and new_events is not None and new_events["table"] == j
+        events = (
+            old_events is not None and old_events["table"] == i and new_events is not None and new_events["table"] == j
+        )
         old_index = {r: k for k, r in enumerate(old_events["rows"])} if events else {}
         new_data = set(new_events["rows"]) if events else set()
         roles = old_events["roles"] if events else {}
         table = self.source.tables[j]
         titles = new_events["titles"] if events else _titles(table)
         self._reported: set[tuple[int, str, str]] = set()
-        for tag, i1, i2, j1, j2 in SequenceMatcher(None, [tuple(r) for r in old_rows], [tuple(r) for r in new_rows], autojunk=False).get_opcodes():
+        for tag, i1, i2, j1, j2 in SequenceMatcher(
+            None, [tuple(r) for r in old_rows], [tuple(r) for r in new_rows], autojunk=False
+        ).get_opcodes():
             if tag == "equal":
                 continue
             pairs = list(zip(range(i1, i2), range(j1, j2)))
@@ -267,7 +322,9 @@ class _Diff:
                 elif any(old_rows[a]):
                     self.unplaced.append(
                         Unplaced(
-                            f"таблица {i + 1}, строка {a + 1} (до правки)", " | ".join(dict.fromkeys(c for c in old_rows[a] if c)), "строка удалена из документа: в данных осталась"
+                            f"таблица {i + 1}, строка {a + 1} (до правки)",
+                            " | ".join(dict.fromkeys(c for c in old_rows[a] if c)),
+                            "строка удалена из документа: в данных осталась",
                         )
                     )
             for b in range(j1 + len(pairs), j2):
@@ -282,10 +339,18 @@ class _Diff:
                     self.changes.append(f"добавлено мероприятие {_quoted(values.get('name', ''))}")
                     self.change_places.append(_place(table, b))
                 elif any(row):
-                    self.unplaced.append(Unplaced(_place(table, b), " | ".join(dict.fromkeys(c for c in row if c)), "строка добавлена в документ: в данные не перенесена"))
+                    self.unplaced.append(
+                        Unplaced(
+                            _place(table, b),
+                            " | ".join(dict.fromkeys(c for c in row if c)),
+                            "строка добавлена в документ: в данные не перенесена",
+                        )
+                    )
 
     def _audit_table(self, audit: dict, old_rows: list, new_rows: list, table: Table) -> None:
-        """Section I edited in place (rows neither added nor removed): a parameter's wording and its ШНОР are carried over."""
+        """Section I edited in place (rows neither added nor removed): a parameter's wording and its ШНОР are carried
+        over.
+        """
         refs = dict(zip(audit["rows"], audit["refs"]))
         reported: set[tuple[int, str, str]] = set()
         for r, (old, new) in enumerate(zip(old_rows, new_rows)):
@@ -303,9 +368,18 @@ class _Diff:
                 if (col, was, now) in reported:
                     continue  # a merged cell (a factor over its parameters) shows the same edit on each of its rows
                 reported.add((col, was, now))
-                self.unplaced.append(Unplaced(place, now or "(пусто)", f"изменено в документе (было «{_short(was)}»): в данные не перенесено — внесите правку в файл данных"))
+                self.unplaced.append(
+                    Unplaced(
+                        place,
+                        now or "(пусто)",
+                        f"изменено в документе (было «{_short(was)}»): в данные не перенесено — внесите правку в файл "
+                        "данных",
+                    )
+                )
 
-    def _row(self, old: list[str], new: list[str], event: int | None, table: Table, b: int, roles: dict, titles: dict) -> None:
+    def _row(
+        self, old: list[str], new: list[str], event: int | None, table: Table, b: int, roles: dict, titles: dict
+    ) -> None:
         done: set[str] = set()
         for col, was, now in _changed_cells(old, new):
             role = roles.get(str(col))
@@ -313,7 +387,9 @@ class _Diff:
                 if role not in done:
                     done.add(role)
                     self.sets.append((event, role, now))
-                    self.changes.append(f"мероприятие № {event + 1}: {TEXT_ROLES[role]} «{_short(was)}» → «{_short(now)}»")
+                    self.changes.append(
+                        f"мероприятие № {event + 1}: {TEXT_ROLES[role]} «{_short(was)}» → «{_short(now)}»"
+                    )
                     self.change_places.append(_place(table, b, col, titles))
                 continue
             if event is not None and role == "no":
@@ -327,7 +403,12 @@ class _Diff:
                 continue  # one merged cell, the same edit on each row it covers
             self._reported.add((col, was, now))
             self.unplaced.append(
-                Unplaced(_place(table, b, col, titles), now or "(пусто)", f"изменено в документе (было «{_short(was)}»): в данные не перенесено — внесите правку в файл данных")
+                Unplaced(
+                    _place(table, b, col, titles),
+                    now or "(пусто)",
+                    f"изменено в документе (было «{_short(was)}»): в данные не перенесено — внесите правку в файл "
+                    "данных",
+                )
             )
 
 
@@ -387,7 +468,11 @@ def _apply_audit(data, diff: _Diff) -> None:
     schools = data.get("schools") if hasattr(data, "get") else None
     if not audit:
         return
-    known = {" ".join(short_name(str(s.get("name", ""))).lower().split()): str(s.get("id")) for s in schools or [] if hasattr(s, "get")}
+    known = {
+        " ".join(short_name(str(s.get("name", ""))).lower().split()): str(s.get("id"))
+        for s in schools or []
+        if hasattr(s, "get")
+    }
     for index, role, now, was, place in diff.audit:
         if index >= len(audit) or not hasattr(audit[index], "__setitem__"):
             continue
@@ -400,7 +485,11 @@ def _apply_audit(data, diff: _Diff) -> None:
         ids = [known.get(" ".join(short_name(n).lower().split())) for n in names]
         if leftovers or None in ids:
             unknown = [n for n, i in zip(names, ids) if i is None] + leftovers
-            diff.unplaced.append(Unplaced(place, now, f"в перечне школ не из перечня schools: {', '.join(unknown)} — в данные не перенесено"))
+            diff.unplaced.append(
+                Unplaced(
+                    place, now, f"в перечне школ не из перечня schools: {', '.join(unknown)} — в данные не перенесено"
+                )
+            )
             continue
         audit[index]["schools"] = flow(list(dict.fromkeys(ids)))
         diff.changes.append(f"параметр раздела I № {index + 1}: ШНОР «{_short(was)}» → «{_short(now)}»")
@@ -444,7 +533,13 @@ def _parameters(printed_codes: str, code_map: dict[str, str], diff: _Diff, place
     if parsed.all:
         return "все выявленные параметры"
     if parsed.unknown or not code_map:
-        diff.unplaced.append(Unplaced(place or "таблица мероприятий", printed_codes, "код параметра не найден в разделе I: в данные не перенесён"))
+        diff.unplaced.append(
+            Unplaced(
+                place or "таблица мероприятий",
+                printed_codes,
+                "код параметра не найден в разделе I: в данные не перенесён",
+            )
+        )
         return None if place else []
     return list(parsed.refs)
 
@@ -460,7 +555,11 @@ def places(source: Source, snapshot: dict, audit: dict | None = None) -> dict[tu
             for col, role in layout["roles"].items():
                 key = "parameters" if role == "code" else role
                 found.setdefault(("events", k, key), _place(table, r, int(col), layout["titles"]))
-    if audit and audit["table"] < len(source.tables) and len(source.tables[audit["table"]].rows) > max(audit["rows"], default=0):
+    if (
+        audit
+        and audit["table"] < len(source.tables)
+        and len(source.tables[audit["table"]].rows) > max(audit["rows"], default=0)
+    ):
         table = source.tables[audit["table"]]
         for r, ref in zip(audit["rows"], audit["refs"]):
             found[("audit", ref)] = _place(table, r)
@@ -478,4 +577,6 @@ def read_own(source: Source, part: DataPart, name: str) -> OwnImport:
     diff = _Diff(part.printed, now, source)
     diff.run()
     text = _apply(part.text, name, diff)
-    return OwnImport(text, diff.changes, diff.change_places, diff.unplaced, places(source, now, part.printed.get("audit")))
+    return OwnImport(
+        text, diff.changes, diff.change_places, diff.unplaced, places(source, now, part.printed.get("audit"))
+    )

@@ -17,21 +17,36 @@ Line = tuple[str, str]  # (where, text)
 _APPROVED = re.compile(r"^(?:УТВЕРЖДАЮ|УТВЕРЖДЕН[АОЫ]?|УТВЕРЖДЁН)\b[:.]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _ORDER = re.compile(r"приказ(?:ом|у)\s+(?P<body>.+?)\s+от\s+(?P<date>.+?)\s*№\s*(?P<number>[^\s,;]+)", re.IGNORECASE)
 _ANNEX = re.compile(r"^приложение(?:\s*№\s*\d+)?\s+к\s+(?P<rest>приказу.*)$", re.IGNORECASE)
-_INITIALS = r"[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-ЯЁ]\."
+_INITIALS = (
+    r"[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-ЯЁ]\."
+)
 _NAME_LINE = re.compile(rf"^(?:_+\s*|\(?подпись\)?\s*)*(?P<name>{_INITIALS})\s*$")
 _DATE_LINE = re.compile(r"(?:\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b(?:19|20)\d\d\b|20_+|«\s*_+\s*»|\"\s*_+\s*\")")
 _TITLE = re.compile(r"дорожн\w+\s+карт", re.IGNORECASE)
-_MUNICIPALITY = re.compile(r"(?:в\s+муниципальном\s+образовании|муниципального\s+образования|в\s+МО|МО)\s+(?P<name>.+?)\s+на\s+(?P<period>.+?)\s*$", re.IGNORECASE)
+_MUNICIPALITY = re.compile(
+    r"(?:в\s+муниципальном\s+образовании|муниципального\s+образования|в\s+МО|МО)\s+(?P<name>.+?)\s+на\s+(?P<period>.+?)\s*$",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*(?:г\.|год[а-я]*)?\.?$", re.IGNORECASE)
-_SCHOOL_YEAR = re.compile(r"^(?P<a>(?:19|20)\d\d)\s*(?:/|[-–—])\s*(?P<b>(?:19|20)\d\d)\s*(?:учебн\w+\s+год\w*|гг?\.?|год\w*)?\.?$", re.IGNORECASE)
-_SPAN = re.compile(r"^(?:период\s+)?с\s+(?P<a>\w+\s+(?:19|20)\d\d)\s*(?:г\.|года)?\s+по\s+(?P<b>\w+\s+(?:19|20)\d\d)", re.IGNORECASE)
+_SCHOOL_YEAR = re.compile(
+    r"^(?P<a>(?:19|20)\d\d)\s*(?:/|[-–—])\s*(?P<b>(?:19|20)\d\d)\s*(?:учебн\w+\s+год\w*|гг?\.?|год\w*)?\.?$",
+    re.IGNORECASE,
+)
+_SPAN = re.compile(
+    r"^(?:период\s+)?с\s+(?P<a>\w+\s+(?:19|20)\d\d)\s*(?:г\.|года)?\s+по\s+(?P<b>\w+\s+(?:19|20)\d\d)", re.IGNORECASE
+)
 _SECTION = re.compile(
     r"^(?:(?:раздел\s+)?(?:I{1,3}|IV)\.\s+(?P<title>.+)"
     r"|(?:(?:раздел\s+)?[1-4]\.\s+)?(?:результаты\s+входного\s+аудита|мероприятия(?:\s+дорожной\s+карты)?|план\s+мероприятий|муниципальная\s+дорожная\s+карта)\b.{0,120})$",
     re.IGNORECASE,
 )
-_DASH_SPAN = re.compile(r"^(?P<a>[а-яё]+\s+(?:19|20)\d\d)\s*(?:г\.|года)?\s*[-–—]\s*(?P<b>[а-яё]+\s+(?:19|20)\d\d)\s*(?:г\.|года)?$", re.IGNORECASE)
-_SECTION2_YEAR = re.compile(r"\bна\s+(?P<period>(?:19|20)\d\d(?:\s*(?:/|[-–—])\s*(?:19|20)\d\d)?)\s*(?:учебн\w+\s+)?год", re.IGNORECASE)
+_DASH_SPAN = re.compile(
+    r"^(?P<a>[а-яё]+\s+(?:19|20)\d\d)\s*(?:г\.|года)?\s*[-–—]\s*(?P<b>[а-яё]+\s+(?:19|20)\d\d)\s*(?:г\.|года)?$",
+    re.IGNORECASE,
+)
+_SECTION2_YEAR = re.compile(
+    r"\bна\s+(?P<period>(?:19|20)\d\d(?:\s*(?:/|[-–—])\s*(?:19|20)\d\d)?)\s*(?:учебн\w+\s+)?год", re.IGNORECASE
+)
 _MONITORING = re.compile(r"мониторинг.*?мероприятие\s*№\s*(?P<number>\d+)", re.IGNORECASE)
 _INDICATORS_HEAD = re.compile(r"^показател\w*\s+качества", re.IGNORECASE)
 _ABBREV_HEAD = re.compile(r"^(?:перечень|список)\s+(?:используемых\s+)?сокращени", re.IGNORECASE)
@@ -118,7 +133,13 @@ def _approval(lines: list[Line], i: int, m: re.Match, facts: Facts) -> int:
             consumed += 1 + len(lines[j][1])
             facts.used.add(lines[j][0])
             j += 1
-        facts.approval = {"order": {"body": om["body"].strip(" ,"), "date": om["date"].strip(" ,"), "number": om["number"].strip(" .,")}}
+        facts.approval = {
+            "order": {
+                "body": om["body"].strip(" ,"),
+                "date": om["date"].strip(" ,"),
+                "number": om["number"].strip(" .,"),
+            }
+        }
         return j
     facts.used.add(lines[i][0])
     position: list[str] = [joined[0]] if joined[0] else []

@@ -22,14 +22,25 @@ _ITEM = re.compile(r"^\s*(?:[-–—•·]|\d+[.)])\s*")
 _NUMBERED = re.compile(r"^\s*(\d+)[.)]\s*(.+)$")
 _INDICATOR = re.compile(r"^Показатель\s+(\d+)\s*(?:\(задача\s+(\d+)\))?\s*[.:]\s*(.+)$", re.IGNORECASE)
 _STAGE = re.compile(r"^(\d+)\s*этап\s*\(([^)]*)\)\s*[—–-]?\s*(.*?)(?:,?\s*включающий:?)?\s*$", re.IGNORECASE)
-_GOAL = re.compile(r"^(?:Целью\s+(?:школьной\s+)?программы\s+является|Цель\s+программы\s*[:—–-])\s*(.+)$", re.IGNORECASE)
+_GOAL = re.compile(
+    r"^(?:Целью\s+(?:школьной\s+)?программы\s+является|Цель\s+программы\s*[:—–-])\s*(.+)$", re.IGNORECASE
+)
 _PERIOD = re.compile(r"^Срок\s+реализации\s+программы\s*[:—–-]\s*(.+?)\s*[–—-]\s*(.+?)\.?$", re.IGNORECASE)
-_APPENDIX = re.compile(r"^Приложение(?:\s+№\s*(\d+))?\s+к\s+приказу\s+(.+?)(?:\s+от\s+(.+?))?(?:\s+№\s*(\S+))?$", re.IGNORECASE)
-_TARGETS = re.compile(r"^Программа\s+направлена\s+на\s+профилактику\s+рисков\s+по\s+параметрам\s+входного\s+аудита\s*:\s*(.+)$", re.IGNORECASE)
+_APPENDIX = re.compile(
+    r"^Приложение(?:\s+№\s*(\d+))?\s+к\s+приказу\s+(.+?)(?:\s+от\s+(.+?))?(?:\s+№\s*(\S+))?$", re.IGNORECASE
+)
+_TARGETS = re.compile(
+    r"^Программа\s+направлена\s+на\s+профилактику\s+рисков\s+по\s+параметрам\s+входного\s+аудита\s*:\s*(.+)$",
+    re.IGNORECASE,
+)
 _ORDER_WORD = re.compile(r"^П\s*Р\s*И\s*К\s*А\s*З$", re.IGNORECASE)
-_SCHOOL = re.compile(r"^(?:[МГЧ][АБКО]{0,3}(?:ОУ|У)\s+)?«?(?:СОШ|ООШ|НОШ|гимназия|лицей|школа)\b.*$|^[МГЧ][АБКО]{0,3}ОУ\s+.+$")
+_SCHOOL = re.compile(
+    r"^(?:[МГЧ][АБКО]{0,3}(?:ОУ|У)\s+)?«?(?:СОШ|ООШ|НОШ|гимназия|лицей|школа)\b.*$|^[МГЧ][АБКО]{0,3}ОУ\s+.+$"
+)
 _AUTHORITY = re.compile(r"ОТДЕЛ|УПРАВЛЕНИ|АДМИНИСТРАЦИ|КОМИТЕТ|ДЕПАРТАМЕНТ|МИНИСТЕРСТВ|КРАЯ|ОКРУГА|РАЙОНА|ОБЛАСТИ")
-_MENTION = re.compile(r"\b([А-ЯЁ][а-яё]+(?:ского|цкого|ого))\s+(муниципального\s+(?:округа|района)|городского\s+округа|района)\b")
+_MENTION = re.compile(
+    r"\b([А-ЯЁ][а-яё]+(?:ского|цкого|ого))\s+(муниципального\s+(?:округа|района)|городского\s+округа|района)\b"
+)
 _MONTH_DATE = re.compile(r"^\d{1,2}\s+[а-я]+\s+\d{4}(?:\s+год[а]?)?$|^\d{2}\.\d{2}\.\d{4}$", re.IGNORECASE)
 
 SECTIONS = [
@@ -73,7 +84,15 @@ def _nominative(text: str) -> str:
     """«Кочубеевского муниципального округа» → «Кочубеевский муниципальный округ» (the usual endings)."""
     words = []
     for word in text.split():
-        for old, new in (("ского", "ский"), ("цкого", "цкий"), ("ного", "ный"), ("ого", "ый"), ("округа", "округ"), ("района", "район"), ("города", "город")):
+        for old, new in (
+            ("ского", "ский"),
+            ("цкого", "цкий"),
+            ("ного", "ный"),
+            ("ого", "ый"),
+            ("округа", "округ"),
+            ("района", "район"),
+            ("города", "город"),
+        ):
             if word.endswith(old):
                 word = word[: -len(old)] + new
                 break
@@ -84,7 +103,12 @@ def _nominative(text: str) -> str:
 def _genitive_body(lines: list[str]) -> str:
     """«ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ …» over the order → «отдела образования администрации …»."""
     text = " ".join(lines).lower()
-    for old, new in (("отдел ", "отдела "), ("управление ", "управления "), ("комитет ", "комитета "), ("департамент ", "департамента ")):
+    for old, new in (
+        ("отдел ", "отдела "),
+        ("управление ", "управления "),
+        ("комитет ", "комитета "),
+        ("департамент ", "департамента "),
+    ):
         if text.startswith(old):
             return new + text[len(old) :]
     return text
@@ -109,7 +133,11 @@ class _Reader:
         self.places: dict[tuple, str] = {}
 
     def run(self) -> ProgrammeImport:
-        paragraphs = [(f"абзац {b.index}", clean(b.text)) for b in self.source.blocks if isinstance(b, Paragraph) and clean(b.text)]
+        paragraphs = [
+            (f"абзац {b.index}", clean(b.text))
+            for b in self.source.blocks
+            if isinstance(b, Paragraph) and clean(b.text)
+        ]
         self._paragraphs(paragraphs)
         for table in self.source.tables:
             if is_programme_table(table):
@@ -118,7 +146,13 @@ class _Reader:
                 for r, row in enumerate(table.rows):
                     for c, cell in enumerate(row):
                         if cell.line and cell.row == table.number(r) and (c == 0 or row[c - 1] is not cell):
-                            self.unplaced.append(Unplaced(f"{table.label}, строка {table.number(r)}, столбец {c + 1}", cell.line, "таблица не похожа на дорожную карту программы"))
+                            self.unplaced.append(
+                                Unplaced(
+                                    f"{table.label}, строка {table.number(r)}, столбец {c + 1}",
+                                    cell.line,
+                                    "таблица не похожа на дорожную карту программы",
+                                )
+                            )
         return ProgrammeImport(self.data, self.unplaced, self.places)
 
     # ------------------------------------------------------------ text
@@ -131,7 +165,9 @@ class _Reader:
             return True
         if not st.in_order and not st.section and text.isupper() and _AUTHORITY.search(text):
             st.order_lines.append(text)  # the heading of the body that issues the order
-            if not st.municipality and (m := re.search(r"администрации\s+(.+?(?:округа|района|города))", text, re.IGNORECASE)):
+            if not st.municipality and (
+                m := re.search(r"администрации\s+(.+?(?:округа|района|города))", text, re.IGNORECASE)
+            ):
                 st.municipality = _nominative(m[1].lower())
             return True
         if st.in_order:
@@ -140,7 +176,9 @@ class _Reader:
                 order["date"] = text
             elif not order["number"] and re.fullmatch(r"№\s*\S+", text):
                 order["number"] = text.lstrip("№ ").strip()
-            if not st.municipality and (m := re.search(r"территории\s+(.+?(?:округа|района|города))", text, re.IGNORECASE)):
+            if not st.municipality and (
+                m := re.search(r"территории\s+(.+?(?:округа|района|города))", text, re.IGNORECASE)
+            ):
                 st.municipality = _nominative(m[1])
             # the order's own text (its grounds, «ПРИКАЗЫВАЮ», its points, signatures) ends where the programme begins
             if not any(p.search(text) for _, p in SECTIONS if _ != "measures"):
@@ -154,7 +192,9 @@ class _Reader:
             self.data["order"] = {"body": m[2], "date": m[3] or "", "number": m[4] or ""}
             if m[1]:
                 self.data["order"]["appendix"] = m[1]
-            if not st.municipality and (mm := re.search(r"администрации\s+(.+?(?:округа|района|города))", m[2], re.IGNORECASE)):
+            if not st.municipality and (
+                mm := re.search(r"администрации\s+(.+?(?:округа|района|города))", m[2], re.IGNORECASE)
+            ):
                 st.municipality = _nominative(mm[1])
             return
         if re.match(r"^Программа\s+профилактики", text, re.IGNORECASE):
@@ -193,7 +233,9 @@ class _Reader:
         if st.section == "stage" and st.stage is not None and st.stage["contents"] and text[:1].islower():
             st.stage["contents"][-1] += " " + text  # a wrapped line of the item above
             return
-        if st.section in ("categories", "directions", "methods", "working_group") and (_ITEM.match(text) or st.section == "directions"):
+        if st.section in ("categories", "directions", "methods", "working_group") and (
+            _ITEM.match(text) or st.section == "directions"
+        ):
             items = self.data.setdefault(st.section, [])
             items.append(_ITEM.sub("", text))
             self.places[(st.section, len(items) - 1)] = where
@@ -213,7 +255,9 @@ class _Reader:
             tasks.append({"number": int(m[1]), "text": m[2].strip()})
             self.places[("tasks", len(tasks) - 1)] = where
             return
-        if st.section in ("measures", "roadmap") and re.search(r"представлен\w*\s+в\s+дорожной\s+карте", text, re.IGNORECASE):
+        if st.section in ("measures", "roadmap") and re.search(
+            r"представлен\w*\s+в\s+дорожной\s+карте", text, re.IGNORECASE
+        ):
             return
         self.unplaced.append(Unplaced(where, text, "текст программы не распознан (не раздел, не пункт списка)"))
 
@@ -232,7 +276,11 @@ class _Reader:
             order = self.data.get("order")
             if order:
                 order["body"] = re.sub(re.escape(genitive.lower()), genitive, order["body"], flags=re.IGNORECASE)
-                order["body"] = re.sub(r"\b([а-яё])([а-яё]+(?:ского|ской)\s+(?:края|области|республики))", lambda m: m[1].upper() + m[2], order["body"])
+                order["body"] = re.sub(
+                    r"\b([а-яё])([а-яё]+(?:ского|ской)\s+(?:края|области|республики))",
+                    lambda m: m[1].upper() + m[2],
+                    order["body"],
+                )
         if municipality:
             self.data["municipality"] = municipality
         if "period" not in self.data and self.data.get("stages"):
@@ -246,7 +294,9 @@ class _Reader:
     # ------------------------------------------------------------ the roadmap table
 
     def _roadmap(self, table: Table) -> None:
-        header = next(r for r in range(min(3, len(table.rows))) if any(norm(c.line).startswith("задач") for c in table.rows[r]))
+        header = next(
+            r for r in range(min(3, len(table.rows))) if any(norm(c.line).startswith("задач") for c in table.rows[r])
+        )
         roles: dict[int, str] = {}
         for col, cell in enumerate(table.rows[header]):
             t = norm(cell.line)
@@ -277,16 +327,38 @@ class _Reader:
             if not any(cell.line for cell in row):
                 continue
             task = values.get("task")
-            if task is not None and task.line and task is not task_cell and (current is None or task.line != current["_task_text"]):
+            if (
+                task is not None
+                and task.line
+                and task is not task_cell
+                and (current is None or task.line != current["_task_text"])
+            ):
                 m = _NUMBERED.match(task.line)
-                current = {"task": int(m[1]) if m else len(rows) + 1, "results": [], "measures": [], "indicators": [], "responsible": "", "_task_text": task.line}
+                current = {
+                    "task": int(m[1]) if m else len(rows) + 1,
+                    "results": [],
+                    "measures": [],
+                    "indicators": [],
+                    "responsible": "",
+                    "_task_text": task.line,
+                }
                 if not m:
-                    self.unplaced.append(Unplaced(f"{table.label}, строка {number}", task.line, "задача без номера: номер дан по порядку"))
+                    self.unplaced.append(
+                        Unplaced(
+                            f"{table.label}, строка {number}", task.line, "задача без номера: номер дан по порядку"
+                        )
+                    )
                 rows.append(current)
                 self.places[("roadmap", len(rows) - 1)] = f"{table.label}, строка {number}"
                 task_cell = task
             if current is None:
-                self.unplaced.append(Unplaced(f"{table.label}, строка {number}", " | ".join(c.line for c in row if c.line), "строка до первой задачи"))
+                self.unplaced.append(
+                    Unplaced(
+                        f"{table.label}, строка {number}",
+                        " | ".join(c.line for c in row if c.line),
+                        "строка до первой задачи",
+                    )
+                )
                 continue
             for role in ("results", "indicators"):
                 cell = values.get(role)
@@ -304,7 +376,9 @@ class _Reader:
                 if deadline:
                     measure["deadline"] = deadline
                 current["measures"].append(measure)
-                self.places[("roadmap", len(rows) - 1, "measures", len(current["measures"]) - 1)] = f"{table.label}, строка {number}"
+                self.places[("roadmap", len(rows) - 1, "measures", len(current["measures"]) - 1)] = (
+                    f"{table.label}, строка {number}"
+                )
         for row in rows:
             row.pop("_task_text", None)
             for key in ("results", "indicators"):
@@ -321,13 +395,19 @@ def _lines(cell: Cell | None) -> list[str]:
         text = clean(paragraph)
         if not text:
             continue
-        parts = [p for p in re.split(r"(?:^|\s)[-–—]\s+(?=\S)", text) if p.strip()] if text.startswith(("-", "–", "—")) else [text]
+        parts = (
+            [p for p in re.split(r"(?:^|\s)[-–—]\s+(?=\S)", text) if p.strip()]
+            if text.startswith(("-", "–", "—"))
+            else [text]
+        )
         items.extend(clean(p) for p in parts)
     return items
 
 
 def _catalog_parameter(line: str) -> str:
-    """The catalog id of «низкая мотивация школьников к учению (фактор «…»);» (render/programme.py writes such lines)."""
+    """The catalog id of «низкая мотивация школьников к учению (фактор «…»);» (render/programme.py writes such
+    lines).
+    """
     from ..domain.catalog import load_catalog
 
     title = re.sub(r"\s*\(фактор\s+«.*»\)\s*$", "", line.strip().rstrip(";.")).strip()
@@ -351,7 +431,9 @@ def render(result: ProgrammeImport, source_name: str) -> str:
     """The programme data file's text (YAML), with a comment saying where it came from."""
     import yaml
 
-    head = f"# Импортировано из «{source_name}» командой `neuspeh import`: проверьте и допишите (neuspeh validate ФАЙЛ).\n"
+    head = (
+        f"# Импортировано из «{source_name}» командой `neuspeh import`: проверьте и допишите (neuspeh validate ФАЙЛ).\n"
+    )
     data = dict(result.data)
     if not data.get("school", {}).get("name"):
         head += "# Школа в документе не названа: впишите school.id и school.name.\n"

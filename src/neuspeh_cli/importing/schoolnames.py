@@ -20,7 +20,9 @@ _BARE_NUMBER = re.compile(r"^(?:№\s*)?(?P<number>\d+[а-яА-Я]?)$")
 _SCHOOLISH = re.compile(rf"{_KINDS}|{LEGAL_FORM}|\bшкол|\bгимнази|\bлице|\bинтернат", re.IGNORECASE)
 _NOTHING = {"", "-", "–", "—", "нет", "отсутствуют", "не выявлено", "не выявлены"}
 # A school named in running text: legal form, then a quoted name, a numbered kind, or «<Adjective> СОШ».
-MENTION = re.compile(rf"(?<![А-ЯЁа-яё]){LEGAL_FORM}\s+(?:«[^»«]{{1,60}}»|{_KINDS}\s*№\s*\d+[а-яА-Я]?\b|[А-ЯЁ][а-яё-]+(?:ая|ий|ое)\s+(?:СОШ|ООШ|НОШ|школа|гимназия)\b)")
+MENTION = re.compile(
+    rf"(?<![А-ЯЁа-яё]){LEGAL_FORM}\s+(?:«[^»«]{{1,60}}»|{_KINDS}\s*№\s*\d+[а-яА-Я]?\b|[А-ЯЁ][а-яё-]+(?:ая|ий|ое)\s+(?:СОШ|ООШ|НОШ|школа|гимназия)\b)"
+)
 
 
 def tidy(name: str) -> str:
@@ -52,7 +54,9 @@ def parse_school_list(text: str) -> tuple[list[str], list[str]]:
                 rest = numbered["rest"].rstrip()  # its leading space stays: «ООШ № 7 п. Степного», not «7п.»
                 # «МБОУ «СОШ № 10»»: the closing quote belongs to every number of the kind
                 closing = "»" if prefix.count("«") > prefix.count("»") and rest.lstrip().startswith("»") else ""
-                names.append(tidy(f"{prefix} № {numbered['number']}{rest if not closing else closing + rest.lstrip()[1:]}"))
+                names.append(
+                    tidy(f"{prefix} № {numbered['number']}{rest if not closing else closing + rest.lstrip()[1:]}")
+                )
                 kind = (prefix, closing)
                 continue
             if _SCHOOLISH.search(token):

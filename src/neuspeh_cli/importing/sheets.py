@@ -31,7 +31,10 @@ def read_workbook(path: Path, name: str, data: bytes | None = None) -> Source:
     except Exception as exc:  # calamine raises its own errors, OSError, ValueError for a broken file
         if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise ImportFailed(f"{name}: {PROTECTED}") from None
-        raise ImportFailed(f"{name}: файл не читается как таблица Excel или OpenDocument ({exc.__class__.__name__}): откройте его и сохраните заново как .xlsx") from None
+        raise ImportFailed(
+            f"{name}: файл не читается как таблица Excel или OpenDocument ({exc.__class__.__name__}): откройте его и "
+            "сохраните заново как .xlsx"
+        ) from None
     formats: dict[str, dict[tuple[int, int], str]] = {}
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         try:
@@ -55,7 +58,8 @@ def read_workbook(path: Path, name: str, data: bytes | None = None) -> Source:
         # An .xls is not an archive the limits saw before: its grid is checked before it becomes Python objects.
         if sheet.total_height > LIMITS.rows or sheet.total_height * sheet.total_width > LIMITS.cells:
             raise ImportFailed(
-                f"{name}: лист «{sheet_name}» — {sheet.total_height} строк на {sheet.total_width} столбцов: это не похоже на дорожную карту; оставьте в файле только её таблицы"
+                f"{name}: лист «{sheet_name}» — {sheet.total_height} строк на {sheet.total_width} столбцов: это не "
+                "похоже на дорожную карту; оставьте в файле только её таблицы"
             )
         try:
             values = sheet.to_python(skip_empty_area=False)
@@ -66,7 +70,10 @@ def read_workbook(path: Path, name: str, data: bytes | None = None) -> Source:
         reach = max((r2 + 1) * (c2 + 1) for _start, (r2, c2) in merged) if merged else 0
         area = sum((r2 - r1 + 1) * (c2 - c1 + 1) for (r1, c1), (r2, c2) in merged)
         if max(reach, area) > LIMITS.cells:
-            raise ImportFailed(f"{name}: лист «{sheet_name}»: объединённые ячейки охватывают больше {LIMITS.cells} ячеек: это не похоже на дорожную карту")
+            raise ImportFailed(
+                f"{name}: лист «{sheet_name}»: объединённые ячейки охватывают больше {LIMITS.cells} ячеек: это не "
+                "похоже на дорожную карту"
+            )
         source.blocks.append(_table(sheet_name, values, merged, formats.get(sheet_name, {})))
     return source
 
@@ -112,7 +119,9 @@ def ods_merges(data: bytes) -> dict[str, list[tuple[tuple[int, int], tuple[int, 
     ranges: dict[str, list] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as handle:
         sheet, row, col = "", -1, 0
-        for event, element in etree.iterparse(handle, events=("start", "end"), resolve_entities=False, no_network=True, huge_tree=False):
+        for event, element in etree.iterparse(
+            handle, events=("start", "end"), resolve_entities=False, no_network=True, huge_tree=False
+        ):
             tag = element.tag
             if event == "start":
                 if tag == t + "table":

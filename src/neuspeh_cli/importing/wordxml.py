@@ -19,7 +19,9 @@ from .model import Cell, Paragraph, Source, Table
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
-P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = (W + n for n in ("p", "tbl", "tr", "tc", "sdt", "sdtContent", "customXml"))
+P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = (
+    W + n for n in ("p", "tbl", "tr", "tc", "sdt", "sdtContent", "customXml")
+)
 T, TAB, PTAB, BR, CR, NB_HYPHEN, SYM = (W + n for n in ("t", "tab", "ptab", "br", "cr", "noBreakHyphen", "sym"))
 DEL, MOVE_FROM, INS, MOVE_TO = (W + n for n in ("del", "moveFrom", "ins", "moveTo"))
 PPR, RPR, R, VANISH, NUMPR, NUMID = (W + n for n in ("pPr", "rPr", "r", "vanish", "numPr", "numId"))
@@ -179,14 +181,18 @@ def read_table(tbl, label: str) -> Table:
             continue  # a tracked deletion of the whole row
         before = _int(trpr.find(GRID_BEFORE), 0) if trpr is not None else 0
         if before > MAX_SPAN:
-            raise _too_large(f"{label or 'вложенная таблица'}, строка {number}: пропуск в {before} столбцов (в таблице Word их не больше 63): файл испорчен или изготовлен нарочно")
+            raise _too_large(
+                f"{label or 'вложенная таблица'}, строка {number}: пропуск в {before} столбцов (в таблице Word их не "
+                "больше 63): файл испорчен или изготовлен нарочно"
+            )
         row: list[Cell] = [Cell("", number, c + 1) for c in range(before)]
         for tc in _children(tr, TC):
             tcpr = tc.find(TCPR)
             span = _int(tcpr.find(GRID_SPAN), 1) if tcpr is not None else 1
             if span > MAX_SPAN or len(row) + span > 4 * MAX_SPAN:
                 raise _too_large(
-                    f"{label or 'вложенная таблица'}, строка {number}: ячейка объединяет {span} столбцов (в таблице Word их не больше 63): файл испорчен или изготовлен нарочно"
+                    f"{label or 'вложенная таблица'}, строка {number}: ячейка объединяет {span} столбцов (в таблице "
+                    "Word их не больше 63): файл испорчен или изготовлен нарочно"
                 )
             vmerge = tcpr.find(VMERGE) if tcpr is not None else None
             hmerge = tcpr.find(HMERGE) if tcpr is not None else None
@@ -204,7 +210,11 @@ def read_table(tbl, label: str) -> Table:
         rows.append(row)
         cells += len(row)
         if cells > MAX_TABLE_CELLS:
-            raise _too_large(f"{label or 'вложенная таблица'}: больше {MAX_TABLE_CELLS:_} ячеек: это не похоже на дорожную карту".replace("_", " "))
+            raise _too_large(
+                f"{label or 'вложенная таблица'}: больше {MAX_TABLE_CELLS:_} ячеек: это не похоже на дорожную карту".replace(  # noqa: E501
+                    "_", " "
+                )
+            )
         numbers.append(number)
     width = max((len(r) for r in rows), default=0)
     for row, number in zip(rows, numbers):
@@ -236,10 +246,18 @@ def open_package(data: bytes):
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
         raise PackageError("файл не читается как документ Word (это не архив .docx)") from None
     if len(infos) > MAX_ENTRIES:
-        raise PackageError(f"в архиве документа {len(infos)} частей (допускается не более {MAX_ENTRIES}): это не похоже на документ Word")
+        raise PackageError(
+            f"в архиве документа {len(infos)} частей (допускается не более {MAX_ENTRIES}): это не похоже на документ "
+            "Word"
+        )
     for info in infos:
-        if info.file_size > MAX_PART_BYTES or (info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(1, info.compress_size)):
-            raise PackageError(f"часть «{info.filename}» распаковывается в {info.file_size // (1 << 20)} МБ: это не похоже на документ Word (архив-бомба?)")
+        if info.file_size > MAX_PART_BYTES or (
+            info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(1, info.compress_size)
+        ):
+            raise PackageError(
+                f"часть «{info.filename}» распаковывается в {info.file_size // (1 << 20)} МБ: это не похоже на "
+                "документ Word (архив-бомба?)"
+            )
     return archive
 
 
@@ -256,7 +274,9 @@ def read_part(archive, name: str) -> bytes:
 def parse_xml(data: bytes):
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True, remove_pis=True)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True, remove_pis=True
+    )
     return etree.fromstring(data, parser)
 
 
@@ -306,13 +326,17 @@ def read_body(xml: bytes, name: str) -> Source:
 
 
 def read_docx_bytes(data: bytes, name: str):
-    """``(Source, archive)``: the body read, and the open archive (for the tool's own data part). Raises ``PackageError``."""
+    """``(Source, archive)``: the body read, and the open archive (for the tool's own data part). Raises
+    ``PackageError``.
+    """
     archive = open_package(data)
     return read_body(read_part(archive, main_part(archive)), name), archive
 
 
 def read_docx(path: Path, name: str) -> Source:
-    """Paragraphs and top-level tables of the body, in order. Raises ``PackageError`` (a ``ValueError``) for a bad file."""
+    """Paragraphs and top-level tables of the body, in order. Raises ``PackageError`` (a ``ValueError``) for a bad
+    file.
+    """
     from ..reading.files import MAX_DOCUMENT_BYTES, read_bytes
 
     return read_docx_bytes(read_bytes(path, MAX_DOCUMENT_BYTES, name), name)[0]

@@ -62,7 +62,11 @@ def render(result: Imported, source_name: str) -> str:
         out += _comment(texts.APPROVAL_NOT_FOUND, 2)
     signer = {k: (approval or {}).get(k) for k in ("position", "name")}
     if facts.signature and facts.signature != signer:  # the approver signs by default
-        out += ["  signature:", f"    position: {yaml_scalar(facts.signature['position'])}", f"    name: {yaml_scalar(facts.signature['name'])}"]
+        out += [
+            "  signature:",
+            f"    position: {yaml_scalar(facts.signature['position'])}",
+            f"    name: {yaml_scalar(facts.signature['name'])}",
+        ]
     out.append("")
 
     # ------------------------------------------------------------ schools
@@ -77,7 +81,9 @@ def render(result: Imported, source_name: str) -> str:
             notes = [school.note] if school.note else []
             if short_name(school.name) == school.name:
                 notes.append(texts.SCHOOL_FULL_NAME_MISSING)
-            out.append(school_line(school.id, school.name, school.shnor and not result.per_school, note="; ".join(notes)))
+            out.append(
+                school_line(school.id, school.name, school.shnor and not result.per_school, note="; ".join(notes))
+            )
     else:
         out.append("schools: []")
     out.append("")
@@ -97,7 +103,13 @@ def render(result: Imported, source_name: str) -> str:
                     out += _comment(factor, 2)
             if f.note:
                 out += _comment(f"{f.where}: {f.note}", 2)
-            out += finding_lines(parameter=f.parameter, own_id=f.own_id, factor=f.factor, title=f.title, schools=[ids[k] for k in f.schools])
+            out += finding_lines(
+                parameter=f.parameter,
+                own_id=f.own_id,
+                factor=f.factor,
+                title=f.title,
+                schools=[ids[k] for k in f.schools],
+            )
     out.append("")
 
     # ------------------------------------------------------------ events

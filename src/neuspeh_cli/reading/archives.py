@@ -44,12 +44,17 @@ class Limits(NamedTuple):
     ratio: int = 200  # inflated / compressed, for entries over RATIO_FROM bytes: beyond it is a bomb, not a document
     rows: int = 50_000  # rows of one worksheet (an .xlsx or .ods); a roadmap has a few hundred
     cells: int = 2_000_000  # cells of all worksheets together
-    elements: int = 3_000_000  # XML elements of one part: what python-docx or lxml would build as a tree (~100 bytes each)
+    elements: int = (
+        3_000_000  # XML elements of one part: what python-docx or lxml would build as a tree (~100 bytes each)
+    )
 
 
 LIMITS = Limits()
 RATIO_FROM = 4 * 1024 * 1024
-PROTECTED = "документ защищён паролем: снимите пароль (в Word или LibreOffice: Файл → Сведения → Защитить документ, или сохраните копию без пароля) и повторите"
+PROTECTED = (
+    "документ защищён паролем: снимите пароль (в Word или LibreOffice: Файл → Сведения → Защитить документ, или "
+    "сохраните копию без пароля) и повторите"
+)
 
 # In a worksheet's XML: a cell with its address (<c r="J12" …>, <x:c …>), and a row.
 _CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]{0,200}?\br="([A-Z]{1,3})(\d{1,7})"')
@@ -72,7 +77,9 @@ def is_encrypted_ooxml(data: bytes) -> bool:
     return data[:8] == OLE_MAGIC and "EncryptedPackage".encode("utf-16-le") in data[: 64 * 1024 * 1024]
 
 
-def check_archive(data: bytes, name: str, *, verify: bool = True, limits: Limits = LIMITS, what: str = "документ Office") -> None:
+def check_archive(
+    data: bytes, name: str, *, verify: bool = True, limits: Limits = LIMITS, what: str = "документ Office"
+) -> None:
     """Refuse an archive that is not a plain, reasonably sized zip. Raises ``ReadError``.
 
     ``verify``: inflate every entry once as a stream (nothing kept), counting
@@ -84,18 +91,31 @@ def check_archive(data: bytes, name: str, *, verify: bool = True, limits: Limits
         raise _refuse(name, PROTECTED)
     if data[:2] != ZIP_MAGIC:
         if data[:8] == OLE_MAGIC:
-            raise _refuse(name, "это документ старого формата (.doc или .xls) с другим расширением: сохраните его как .docx или .xlsx")
+            raise _refuse(
+                name,
+                "это документ старого формата (.doc или .xls) с другим расширением: сохраните его как .docx или .xlsx",
+            )
         raise _refuse(
-            name, f"файл не читается как {what}: внутри другой формат (старый .doc, .xls или переименованный файл): откройте его в Word, Excel или LibreOffice и сохраните заново"
+            name,
+            f"файл не читается как {what}: внутри другой формат (старый .doc, .xls или переименованный файл): "
+            "откройте его в Word, Excel или LibreOffice и сохраните заново",
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
-        raise _refuse(name, f"файл не читается как {what} (архив повреждён): откройте его в Word, Excel или LibreOffice и сохраните заново") from None
+        raise _refuse(
+            name,
+            f"файл не читается как {what} (архив повреждён): откройте его в Word, Excel или LibreOffice и сохраните "
+            "заново",
+        ) from None
     with archive:
         members = archive.infolist()
         if len(members) > limits.entries:
-            raise _refuse(name, f"в архиве документа {len(members)} частей (допускается не более {limits.entries}): это не похоже на документ")
+            raise _refuse(
+                name,
+                f"в архиве документа {len(members)} частей (допускается не более {limits.entries}): это не похоже на "
+                "документ",
+            )
         if any(m.flag_bits & 0x1 for m in members):
             raise _refuse(name, PROTECTED)
         declared = 0
@@ -104,10 +124,16 @@ def check_archive(data: bytes, name: str, *, verify: bool = True, limits: Limits
             if m.file_size > limits.member or declared > limits.inflated:
                 raise _refuse(
                     name,
-                    f"документ в распакованном виде больше {_mb(limits.inflated if declared > limits.inflated else limits.member)}: это не похоже на документ (или это «zip-бомба»)",
+                    "документ в распакованном виде больше "
+                    f"{_mb(limits.inflated if declared > limits.inflated else limits.member)}: это не похоже на "
+                    "документ (или это «zip-бомба»)",
                 )
             if m.file_size > RATIO_FROM and m.file_size > limits.ratio * max(1, m.compress_size):
-                raise _refuse(name, f"часть документа {m.filename} сжата в {m.file_size // max(1, m.compress_size)} раз: это «zip-бомба», а не документ")
+                raise _refuse(
+                    name,
+                    f"часть документа {m.filename} сжата в {m.file_size // max(1, m.compress_size)} раз: это "
+                    "«zip-бомба», а не документ",
+                )
         if "META-INF/manifest.xml" in archive.NameToInfo:
             manifest = _read_member(archive, archive.NameToInfo["META-INF/manifest.xml"], name, 4 * 1024 * 1024)
             if b"encryption-data" in manifest:
@@ -128,8 +154,16 @@ def _damaged(name: str, member: zipfile.ZipInfo, exc: Exception) -> ReadError:
     if isinstance(exc, RuntimeError) and "encrypted" in str(exc).lower():
         return _refuse(name, PROTECTED)
     if isinstance(exc, NotImplementedError):
-        return _refuse(name, f"часть документа {member.filename} сжата неизвестным способом: сохраните документ заново в Word или LibreOffice")
-    return _refuse(name, f"файл повреждён (часть {member.filename} не распаковывается): откройте его в Word, Excel или LibreOffice и сохраните заново")
+        return _refuse(
+            name,
+            f"часть документа {member.filename} сжата неизвестным способом: сохраните документ заново в Word или "
+            "LibreOffice",
+        )
+    return _refuse(
+        name,
+        f"файл повреждён (часть {member.filename} не распаковывается): откройте его в Word, Excel или LibreOffice и "
+        "сохраните заново",
+    )
 
 
 def _verify(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], name: str, limits: Limits) -> None:
@@ -149,20 +183,30 @@ def _verify(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], name: str,
                 else:
                     size, elements = _drain(handle, limits.inflated - total)
                     if elements > limits.elements and member.filename.endswith((".xml", ".rels")):
-                        raise _refuse(name, f"часть документа {member.filename} содержит больше {limits.elements:_} элементов XML: это не похоже на документ".replace("_", " "))
+                        raise _refuse(
+                            name,
+                            f"часть документа {member.filename} содержит больше {limits.elements:_} элементов XML: "
+                            "это не похоже на документ".replace("_", " "),
+                        )
         except ReadError:
             raise
         except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError, EOFError) as exc:
             raise _damaged(name, member, exc) from None
         total += size
         if total > limits.inflated:
-            raise _refuse(name, f"документ в распакованном виде больше {_mb(limits.inflated)}: это не похоже на документ (или это «zip-бомба»)")
+            raise _refuse(
+                name,
+                f"документ в распакованном виде больше {_mb(limits.inflated)}: это не похоже на документ (или это "
+                "«zip-бомба»)",
+            )
         if cells > limits.cells:
             raise _too_many_cells(name, limits)
 
 
 def _drain(handle, budget: int) -> tuple[int, int]:
-    """(inflated size, opening angle brackets — an upper bound of the XML elements) of an entry, read up to ``budget`` bytes."""
+    """(inflated size, opening angle brackets — an upper bound of the XML elements) of an entry, read up to ``budget``
+    bytes.
+    """
     size = elements = 0
     while size <= budget:
         chunk = handle.read(1 << 20)
@@ -221,9 +265,18 @@ class _Counted(io.RawIOBase):
         self.size += len(data)
         self.elements += data.count(b"<")
         if self.size > self.budget:
-            raise _refuse(self.name, f"документ в распакованном виде больше {_mb(LIMITS.inflated)}: это не похоже на документ (или это «zip-бомба»)")
+            raise _refuse(
+                self.name,
+                f"документ в распакованном виде больше {_mb(LIMITS.inflated)}: это не похоже на документ (или это "
+                "«zip-бомба»)",
+            )
         if self.elements > self.limit:
-            raise _refuse(self.name, f"часть документа content.xml содержит больше {self.limit:_} элементов XML: это не похоже на документ".replace("_", " "))
+            raise _refuse(
+                self.name,
+                f"часть документа content.xml содержит больше {self.limit:_} элементов XML: это не похоже на документ".replace(  # noqa: E501
+                    "_", " "
+                ),
+            )
         buffer[: len(data)] = data
         return len(data)
 
@@ -242,8 +295,19 @@ def _odf_content(handle, name: str, limits: Limits, budget: int) -> tuple[int, i
     counted = _Counted(handle, budget, name, limits.elements)
     table_tag, row_tag = ODF_TABLE + "table", ODF_TABLE + "table-row"
     cell_tags = (ODF_TABLE + "table-cell", ODF_TABLE + "covered-table-cell")
-    rows_repeated, columns_repeated, value_type = ODF_TABLE + "number-rows-repeated", ODF_TABLE + "number-columns-repeated", ODF_OFFICE + "value-type"
-    parser = etree.iterparse(io.BufferedReader(counted, 1 << 16), events=("start", "end"), tag=(table_tag, row_tag), resolve_entities=False, no_network=True, huge_tree=False)
+    rows_repeated, columns_repeated, value_type = (
+        ODF_TABLE + "number-rows-repeated",
+        ODF_TABLE + "number-columns-repeated",
+        ODF_OFFICE + "value-type",
+    )
+    parser = etree.iterparse(
+        io.BufferedReader(counted, 1 << 16),
+        events=("start", "end"),
+        tag=(table_tag, row_tag),
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+    )
     rows = cells = done = 0  # filled rows and cells (repeats included); grids of the tables finished
     row_index = last_row = last_col = 0  # in the current table
     try:
@@ -279,7 +343,9 @@ def _odf_content(handle, name: str, limits: Limits, budget: int) -> tuple[int, i
             while element.getprevious() is not None:
                 del element.getparent()[0]
     except etree.XMLSyntaxError:
-        raise _refuse(name, "файл повреждён (content.xml не читается как XML): откройте его в LibreOffice и сохраните заново") from None
+        raise _refuse(
+            name, "файл повреждён (content.xml не читается как XML): откройте его в LibreOffice и сохраните заново"
+        ) from None
     return counted.size, done + last_row * last_col
 
 
@@ -291,11 +357,19 @@ def _repeat(value: str | None) -> int:
 
 
 def _too_many_rows(name: str, limits: Limits) -> ReadError:
-    return _refuse(name, f"в таблице документа больше {limits.rows:_} строк: это не похоже на дорожную карту; оставьте в файле только её таблицы".replace("_", " "))
+    return _refuse(
+        name,
+        f"в таблице документа больше {limits.rows:_} строк: это не похоже на дорожную карту; оставьте в файле только "
+        "её таблицы".replace("_", " "),
+    )
 
 
 def _too_many_cells(name: str, limits: Limits) -> ReadError:
-    return _refuse(name, f"в таблицах документа больше {limits.cells:_} ячеек: это не похоже на дорожную карту; оставьте в файле только её таблицы".replace("_", " "))
+    return _refuse(
+        name,
+        f"в таблицах документа больше {limits.cells:_} ячеек: это не похоже на дорожную карту; оставьте в файле "
+        "только её таблицы".replace("_", " "),
+    )
 
 
 PDF_INFLATED = 32 * 1024 * 1024  # bytes of all compressed streams of a PDF together: a 300-page roadmap has a few MB
@@ -303,7 +377,8 @@ _STREAM = re.compile(rb"stream\r?\n")
 
 
 def check_pdf(data: bytes, name: str, inflated: int = PDF_INFLATED) -> None:
-    """Refuse a PDF whose compressed streams inflate beyond ``inflated`` bytes in all (a «PDF bomb»). Raises ``ReadError``.
+    """Refuse a PDF whose compressed streams inflate beyond ``inflated`` bytes in all (a «PDF bomb»). Raises
+    ``ReadError``.
 
     pdfminer (under pdfplumber) inflates every content and object stream it
     reads whole, without a limit: each ``stream`` here is inflated once as a
@@ -330,7 +405,11 @@ def check_pdf(data: bytes, name: str, inflated: int = PDF_INFLATED) -> None:
                 while True:
                     total += len(out)
                     if total > inflated:
-                        raise _refuse(name, f"в PDF сжатые данные распаковываются больше чем в {_mb(inflated)}: это не похоже на дорожную карту (или это «PDF-бомба»)")
+                        raise _refuse(
+                            name,
+                            f"в PDF сжатые данные распаковываются больше чем в {_mb(inflated)}: это не похоже на "
+                            "дорожную карту (или это «PDF-бомба»)",
+                        )
                     if not inflater.unconsumed_tail:
                         break
                     out = inflater.decompress(inflater.unconsumed_tail, 1 << 20)

@@ -49,10 +49,15 @@ def _refuse(name: str, message: str) -> ReadError:
 
 def _explain(name: str, path: Path, exc: OSError) -> ReadError:
     if exc.errno == errno.ELOOP:
-        return _refuse(name, "символические ссылки образуют петлю (ссылка в итоге указывает сама на себя): замените ссылку самим файлом")
+        return _refuse(
+            name,
+            "символические ссылки образуют петлю (ссылка в итоге указывает сама на себя): замените ссылку самим файлом",
+        )
     if exc.errno == errno.ENOENT:
         if path.is_symlink():
-            return _refuse(name, f"символическая ссылка указывает на несуществующий файл ({os.readlink(path)}): исправьте ссылку")
+            return _refuse(
+                name, f"символическая ссылка указывает на несуществующий файл ({os.readlink(path)}): исправьте ссылку"
+            )
         return _refuse(name, "файл не найден: проверьте путь")
     if exc.errno == errno.ENAMETOOLONG:
         return _refuse(name, "слишком длинное имя файла или пути")
@@ -80,12 +85,18 @@ def check_regular(path: Path, name: str | None = None, limit: int = MAX_BYTES) -
         )
         raise _refuse(name, f"это {what}, а не обычный файл: читаются только обычные файлы с данными")
     if info.st_size > limit:
-        raise _refuse(name, f"файл слишком большой ({_size(info.st_size)}; допускается не более {_size(limit)}): это не похоже на файл данных")
+        raise _refuse(
+            name,
+            f"файл слишком большой ({_size(info.st_size)}; допускается не более {_size(limit)}): это не похоже на "
+            "файл данных",
+        )
     return info
 
 
 def _open_regular(path: Path, name: str, limit: int | None) -> int:
-    """A descriptor of the regular file at ``path`` (size checked against ``limit`` unless None); the caller closes it."""
+    """A descriptor of the regular file at ``path`` (size checked against ``limit`` unless None); the caller closes
+    it.
+    """
     if limit is not None:
         check_regular(path, name, limit)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
@@ -99,7 +110,9 @@ def _open_regular(path: Path, name: str, limit: int | None) -> int:
         if stat.S_ISDIR(info.st_mode):
             raise _refuse(name, "это папка, а не файл")
         if not stat.S_ISREG(info.st_mode):
-            raise _refuse(name, "это не обычный файл (канал, устройство или сокет): читаются только обычные файлы с данными")
+            raise _refuse(
+                name, "это не обычный файл (канал, устройство или сокет): читаются только обычные файлы с данными"
+            )
     except BaseException:
         os.close(fd)
         raise
@@ -158,7 +171,9 @@ def read_text(path: Path | str, limit: int = MAX_BYTES, name: str | None = None,
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _refuse(name, f"{what} не в кодировке UTF-8 (байт {exc.start + 1}): сохраните его как текст в UTF-8") from None
+        raise _refuse(
+            name, f"{what} не в кодировке UTF-8 (байт {exc.start + 1}): сохраните его как текст в UTF-8"
+        ) from None
 
 
 def file_digest(path: Path | str, limit: int = MAX_BYTES) -> str | None:

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 # Letters that look alike in the fonts people use (Times New Roman, Calibri, Arial).
 LATIN_TO_CYRILLIC = {
-    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М", "O": "О", "P": "Р", "T": "Т", "X": "Х", "Y": "У",
+    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М", "O": "О", "P": "Р", "T": "Т", "X": "Х", "Y": "У",  # noqa: E501
     "a": "а", "c": "с", "e": "е", "k": "к", "o": "о", "p": "р", "x": "х", "y": "у",
 }  # fmt: skip
 CYRILLIC_TO_LATIN = {
-    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "К": "K", "М": "M", "О": "O", "Р": "P", "Т": "T", "Х": "X", "У": "Y",
+    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "К": "K", "М": "M", "О": "O", "Р": "P", "Т": "T", "Х": "X", "У": "Y",  # noqa: E501
     "а": "a", "с": "c", "е": "e", "к": "k", "о": "o", "р": "p", "х": "x", "у": "y",
     "І": "I", "і": "i", "Ј": "J", "ј": "j", "Ѕ": "S", "ѕ": "s", "Ԁ": "d", "ԁ": "d", "Һ": "h", "һ": "h",
 }  # fmt: skip
@@ -30,7 +30,31 @@ CYRILLIC_TO_LATIN = {
 # one the caller adds, e.g. the abbreviation list), so that «ABC-анализ» or
 # «XML» stay untouched.
 RUSSIAN_LOOKALIKE_WORDS = frozenset(
-    {"а", "в", "к", "о", "с", "у", "ОО", "УО", "ТМС", "МО", "РМО", "ММО", "НОО", "ООО", "СОО", "ОУ", "МОУ", "МКОУ", "МКУ", "ТО", "ЕМЕ", "КМО", "РЦ"}
+    {
+        "а",
+        "в",
+        "к",
+        "о",
+        "с",
+        "у",
+        "ОО",
+        "УО",
+        "ТМС",
+        "МО",
+        "РМО",
+        "ММО",
+        "НОО",
+        "ООО",
+        "СОО",
+        "ОУ",
+        "МОУ",
+        "МКОУ",
+        "МКУ",
+        "ТО",
+        "ЕМЕ",
+        "КМО",
+        "РЦ",
+    }
 )
 
 _LATIN = re.compile(r"[A-Za-z]")
@@ -89,15 +113,31 @@ class Homoglyph:
         latin = self.script == "latin"
         if self.whole:
             if len(self.word) == 1:
-                return f"буква «{self.word}» набрана латинской среди русского текста: перепечатайте её русской («{self.fixed}»)"
-            return f"слово «{self.word}» набрано латинскими буквами среди русского текста: перепечатайте его русскими («{self.fixed}»)"
+                return (
+                    f"буква «{self.word}» набрана латинской среди русского текста: перепечатайте её русской "
+                    f"(«{self.fixed}»)"
+                )
+            return (
+                f"слово «{self.word}» набрано латинскими буквами среди русского текста: перепечатайте его русскими "
+                f"(«{self.fixed}»)"
+            )
         several = len(self.letters) > 1
-        kind = ("латинские буквы" if several else "латинская буква") if latin else ("русские буквы" if several else "русская буква")
+        kind = (
+            ("латинские буквы" if several else "латинская буква")
+            if latin
+            else ("русские буквы" if several else "русская буква")
+        )
         listed = _listing([f"«{letter}» ({i + 1}-я)" for i, letter in self.letters])
         if not self.lookalike:
-            return f"в слове «{self.word}» {kind} {listed} среди {'русских' if latin else 'латинских'}: проверьте, как набрано слово"
+            return (
+                f"в слове «{self.word}» {kind} {listed} среди {'русских' if latin else 'латинских'}: проверьте, как "
+                "набрано слово"
+            )
         target = ("русскими" if several else "русской") if latin else ("латинскими" if several else "латинской")
-        return f"в слове «{self.word}» {kind} {listed}: перепечатайте {'их' if several else 'её'} {target} («{self.fixed}»)"
+        return (
+            f"в слове «{self.word}» {kind} {listed}: перепечатайте {'их' if several else 'её'} {target} "
+            f"(«{self.fixed}»)"
+        )
 
 
 def _listing(parts: list[str]) -> str:
@@ -128,7 +168,9 @@ _CONTINUATIONS = bytes(range(0x80, 0xC0))
 _MIXED_CLASSES = _byte_classes({_ASCII_LETTERS: b"L", _CYRILLIC_LEADS: b"C", _CONTINUATIONS: b"c"})
 # Look-alike words: «x» a Latin look-alike, «l» another Latin letter, «w» a digit or «_», «p» «.» or «/»;
 # any byte of a non-ASCII character is taken as neither a letter nor a digit (which only lets more through).
-_WORD_CLASSES = _byte_classes({_ASCII_LETTERS: b"l", b"0123456789_": b"w", b"./": b"p", _LOOKALIKE_LATIN.encode(): b"x"})
+_WORD_CLASSES = _byte_classes(
+    {_ASCII_LETTERS: b"l", b"0123456789_": b"w", b"./": b"p", _LOOKALIKE_LATIN.encode(): b"x"}
+)
 _LOOKALIKE_WORD = re.compile(rb"x(?<![lxwp]x)x*(?![lxw])")
 
 

@@ -145,7 +145,8 @@ def translate(error: dict, model: Any, raw: str | None = None) -> str:
     if kind == "missing":
         return f"не хватает обязательного ключа «{field}»"
     if kind == "extra_forbidden" and " " in str(loc[-1]).strip():
-        # «{text: Доля родителей, посетивших собрания}»: in braces a comma ends the value and what follows reads as a key.
+        # «{text: Доля родителей, посетивших собрания}»: in braces a comma ends the value and what follows reads as a
+        # key.
         return (
             f"«{loc[-1]}» прочитано как отдельный ключ: внутри фигурных скобок {{…}} запятая разделяет поля, "
             'поэтому текст с запятой возьмите в кавычки: text: "…, …" (или запишите поля с новой строки)'
@@ -157,7 +158,9 @@ def translate(error: dict, model: Any, raw: str | None = None) -> str:
             # «schооls» with Cyrillic «о»: the hint «schools» would look identical to the typo.
             return f"неизвестный ключ «{loc[-1]}»: {mixed[0].message}"
         hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.5)
-        tail = f": может быть, «{hint[0]}»?" if hint else (f"; допустимые ключи: {', '.join(allowed)}" if allowed else "")
+        tail = (
+            f": может быть, «{hint[0]}»?" if hint else (f"; допустимые ключи: {', '.join(allowed)}" if allowed else "")
+        )
         return f"неизвестный ключ «{loc[-1]}»{tail}"
     if kind in _TYPE_NAMES:
         if kind == "string_type" and value is None:
@@ -167,15 +170,24 @@ def translate(error: dict, model: Any, raw: str | None = None) -> str:
         return f"«{field}»: допустимые значения — {_choices(ctx.get('expected', ''))}, а написано: {_describe(value)}"
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = _choices(ctx.get("expected_tags", ""))
-        return f"«{field}»: не указан или неизвестен вид «{ctx.get('discriminator', '')}»" + (f" (допустимо: {tags})" if tags else "")
+        return f"«{field}»: не указан или неизвестен вид «{ctx.get('discriminator', '')}»" + (
+            f" (допустимо: {tags})" if tags else ""
+        )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
-        sign = {"greater_than_equal": "не меньше", "less_than_equal": "не больше", "greater_than": "больше", "less_than": "меньше"}[kind]
+        sign = {
+            "greater_than_equal": "не меньше",
+            "less_than_equal": "не больше",
+            "greater_than": "больше",
+            "less_than": "меньше",
+        }[kind]
         return f"«{field}»: число должно быть {sign} {bound}"
     if kind == "multiple_of":
         return f"«{field}»: число должно делиться на {ctx.get('multiple_of')}"
     if kind == "string_pattern_mismatch":
-        return f"«{field}»: идентификатор может содержать только буквы, цифры, точку, дефис и подчёркивание, без пробелов"
+        return (
+            f"«{field}»: идентификатор может содержать только буквы, цифры, точку, дефис и подчёркивание, без пробелов"
+        )
     if kind in ("string_too_short", "too_short", "bytes_too_short"):
         minimum = ctx.get("min_length", 1)
         if minimum in (None, 1):
@@ -194,7 +206,10 @@ def translate(error: dict, model: Any, raw: str | None = None) -> str:
             return f"«{field}»: {reason}"
     if kind in _PLAIN:
         return f"«{field}»: {_PLAIN[kind]}"
-    return f"«{field}»: значение не подходит (написано: {_describe(value)}); допустимые ключи и значения — `neuspeh schema`"
+    return (
+        f"«{field}»: значение не подходит (написано: {_describe(value)}); допустимые ключи и значения — `neuspeh "
+        "schema`"
+    )
 
 
 def _russian(text: str) -> bool:
@@ -248,8 +263,14 @@ _BRANCH_NAMES = {"str", "int", "bool", "float", "dict", "list", "none"}
 
 
 def clean_loc(loc: tuple) -> tuple:
-    """Drop the union branch names pydantic puts into ``loc`` («list[str]», «str», «constrained-str», «QualityIndicator»)."""
-    return tuple(p for p in loc if isinstance(p, int) or ("[" not in p and p not in _BRANCH_NAMES and "-" not in p and not p[:1].isupper()))
+    """Drop the union branch names pydantic puts into ``loc`` («list[str]», «str», «constrained-str»,
+    «QualityIndicator»).
+    """
+    return tuple(
+        p
+        for p in loc
+        if isinstance(p, int) or ("[" not in p and p not in _BRANCH_NAMES and "-" not in p and not p[:1].isupper())
+    )
 
 
 def schema_problems(exc: Any, doc: YamlDocument, model: Any) -> list[Problem]:

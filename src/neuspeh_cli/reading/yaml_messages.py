@@ -66,7 +66,10 @@ def explain_syntax_error(exc: Any, lines: list[str]) -> str:
     if "mapping values are not allowed" in problem or "found unexpected ':'" in problem:
         quoted = _quoted_line(lines, getattr(exc, "problem_mark", None))
         if quoted:
-            return f"двоеточие с пробелом внутри значения YAML читает как новый ключ: возьмите значение в кавычки — «{quoted}»"
+            return (
+                "двоеточие с пробелом внутри значения YAML читает как новый ключ: возьмите значение в кавычки — "
+                f"«{quoted}»"
+            )
         return "лишнее двоеточие или неверный отступ: значение с «: » внутри возьмите в кавычки"
     if "could not find expected ':'" in problem:
         return "ожидалось «ключ: значение»: проверьте двоеточие и отступ в этой строке"
@@ -74,26 +77,44 @@ def explain_syntax_error(exc: Any, lines: list[str]) -> str:
         return "символ табуляции: в YAML отступы делаются только пробелами, замените табуляцию пробелами"
     if "undefined alias" in problem:
         name = re.search(r"alias '(.+?)'", problem)
-        return f"ссылка *{name.group(1) if name else '…'} на несуществующий якорь &…: объявите якорь или, если «*» — часть текста, возьмите значение в кавычки"
+        return (
+            f"ссылка *{name.group(1) if name else '…'} на несуществующий якорь &…: объявите якорь или, если «*» — "
+            "часть текста, возьмите значение в кавычки"
+        )
     if "duplicate anchor" in context or "duplicate anchor" in problem:
         return f"якорь &… объявлен второй раз{_opened(exc, ' (впервые — в строке {})')}: переименуйте один из них"
     if "expected a single document" in context or "expected a single document" in problem:
         return "в файле несколько документов YAML (---): оставьте один"
     if "unknown escape character" in problem:
-        return "неизвестная последовательность с обратной косой чертой «\\» в строке в двойных кавычках: напишите «\\\\» или возьмите строку в одинарные кавычки"
+        return (
+            "неизвестная последовательность с обратной косой чертой «\\» в строке в двойных кавычках: напишите «\\\\» "
+            "или возьмите строку в одинарные кавычки"
+        )
     if "hexdecimal" in problem or "hexadecimal" in problem:
-        return "после «\\x», «\\u» или «\\U» в строке в двойных кавычках ожидается шестнадцатеричный код: напишите «\\\\» или возьмите строку в одинарные кавычки"
+        return (
+            "после «\\x», «\\u» или «\\U» в строке в двойных кавычках ожидается шестнадцатеричный код: напишите "
+            "«\\\\» или возьмите строку в одинарные кавычки"
+        )
     if "unexpected end of stream" in problem:
         what = "кавычка" if "quoted" in context else "скобка или кавычка"
         return f"файл оборвался: не закрыта {what}{_opened(exc)}"
     if "document indicator" in problem or "document separator" in problem:
         return f"строка «---» или «...» внутри незакрытой кавычки{_opened(exc)}: закройте кавычку"
     if "flow sequence" in context or "',' or ']'" in problem:
-        return f"не закрыта квадратная скобка «[»{_opened(exc)} или между элементами нет запятой: допишите «]» или запятую; {_QUOTE_NOTE}"
+        return (
+            f"не закрыта квадратная скобка «[»{_opened(exc)} или между элементами нет запятой: допишите «]» или "
+            f"запятую; {_QUOTE_NOTE}"
+        )
     if "flow mapping" in context or "',' or '}'" in problem:
-        return f"не закрыта фигурная скобка «{{»{_opened(exc)} или между парами нет запятой: допишите «}}» или запятую; {_QUOTE_NOTE}"
+        return (
+            f"не закрыта фигурная скобка «{{»{_opened(exc)} или между парами нет запятой: допишите «}}» или запятую; "
+            f"{_QUOTE_NOTE}"
+        )
     if "block scalar" in context or "indentation indicator" in problem:
-        return "после «|» или «>» в этой строке допустимы только «-», «+» или цифра 1–9: перенесите текст на следующую строку с отступом; " + _QUOTE_NOTE
+        return (
+            "после «|» или «>» в этой строке допустимы только «-», «+» или цифра 1–9: перенесите текст на следующую "
+            "строку с отступом; " + _QUOTE_NOTE
+        )
     if "anchor" in context or "alias" in context:
         return f"после «&» или «*» ожидается имя якоря из букв и цифр; {_QUOTE_NOTE}"
     if "tag handle" in problem or "tag" in context:
@@ -111,9 +132,16 @@ def explain_syntax_error(exc: Any, lines: list[str]) -> str:
     if "cannot start any token" in problem or "node content" in problem:
         return f"значение не может начинаться с символа {_shown(char)}: {_QUOTE_NOTE}"
     if "block mapping" in context:
-        return f"неверный отступ: строка не выровнена по ключам словаря{_opened(exc, ', который начинается в строке {}')}; выровняйте её или, если значение с кавычками продолжается после кавычки, возьмите в кавычки всё значение"
+        return (
+            "неверный отступ: строка не выровнена по ключам "
+            f"словаря{_opened(exc, ', который начинается в строке {}')}; выровняйте её или, если значение с кавычками "
+            "продолжается после кавычки, возьмите в кавычки всё значение"
+        )
     if "block collection" in context:
-        return f"неверный отступ: строка не выровнена по элементам списка «- …»{_opened(exc, ', который начинается в строке {}')}; выровняйте её"
+        return (
+            "неверный отступ: строка не выровнена по элементам списка «- "
+            f"…»{_opened(exc, ', который начинается в строке {}')}; выровняйте её"
+        )
     if "expected <block end>" in problem or "did not find expected" in problem:
         return "неверный отступ или незакрытая скобка/кавычка: выровняйте строку по соседним"
     return GENERAL
@@ -123,7 +151,11 @@ def explain_reader_error(exc: Any, text: str) -> tuple[int, int, str]:
     """Line, column and a Russian message for a ``yaml.reader.ReaderError`` (a forbidden character)."""
     position = getattr(exc, "position", 0) or 0
     character = getattr(exc, "character", None)
-    code = f"U+{character:04X}" if isinstance(character, int) else (f"U+{ord(character):04X}" if isinstance(character, str) and len(character) == 1 else "")
+    code = (
+        f"U+{character:04X}"
+        if isinstance(character, int)
+        else (f"U+{ord(character):04X}" if isinstance(character, str) and len(character) == 1 else "")
+    )
     before = text[:position]
     line = before.count("\n") + 1
     column = position - (before.rfind("\n") + 1) + 1

@@ -58,7 +58,9 @@ class YamlDocument:
     path: str
     data: Any
     values: dict[Path_, Position] = field(default_factory=dict)
-    raw: dict[Path_, str] = field(default_factory=dict)  # source text of plain scalars YAML read as not text (yes, 044, 1.5)
+    raw: dict[Path_, str] = field(
+        default_factory=dict
+    )  # source text of plain scalars YAML read as not text (yes, 044, 1.5)
     text: str = ""  # the decoded text, for tools that edit the file in place (draft, report init)
     bom: bool = False
     keys: dict[Path_, Position] = field(default_factory=dict)
@@ -103,18 +105,31 @@ def read_yaml_file(path: Path | str) -> YamlDocument:
 def decode(raw: bytes, name: str) -> str:
     """UTF-8 text (a BOM is allowed); other encodings get a message saying how to fix them."""
     if len(raw) > MAX_YAML_BYTES:
-        raise ReadError(name, 1, 1, f"файл слишком большой (допускается не более {MAX_YAML_BYTES // 2**20} МБ): это не похоже на файл данных")
+        raise ReadError(
+            name,
+            1,
+            1,
+            f"файл слишком большой (допускается не более {MAX_YAML_BYTES // 2**20} МБ): это не похоже на файл данных",
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if b"\x00" in raw:
-        raise ReadError(name, 1, 1, "это двоичный файл, а не текст YAML (или текст в UTF-16): сохраните файл как текст в кодировке UTF-8")
+        raise ReadError(
+            name,
+            1,
+            1,
+            "это двоичный файл, а не текст YAML (или текст в UTF-16): сохраните файл как текст в кодировке UTF-8",
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         if _looks_like_cp1251(raw):
-            hint = "файл, по-видимому, в кодировке Windows-1251; сохраните его в UTF-8 (в Блокноте: «Сохранить как» → «Кодировка: UTF-8»)"
+            hint = (
+                "файл, по-видимому, в кодировке Windows-1251; сохраните его в UTF-8 (в Блокноте: «Сохранить как» → "
+                "«Кодировка: UTF-8»)"
+            )
         else:
             hint = "файл не в кодировке UTF-8 (или это не текст); сохраните его как текст в UTF-8"
         raise ReadError(name, line, column, hint) from None
@@ -149,7 +164,11 @@ def read_yaml_text(text: str, name: str) -> YamlDocument:
         empty = _empty_list_above(lines, line)
         if empty is not None:
             raise ReadError(
-                name, line, column, f"в строке {empty} «{lines[empty - 1].strip()}» объявлен пустой список, а ниже идут его элементы: сотрите «[]» в строке {empty}"
+                name,
+                line,
+                column,
+                f"в строке {empty} «{lines[empty - 1].strip()}» объявлен пустой список, а ниже идут его элементы: "
+                f"сотрите «[]» в строке {empty}",
             ) from None
         raise ReadError(name, line, column, _explain_syntax_error(exc, lines)) from None
     except yaml.YAMLError as exc:
@@ -310,9 +329,19 @@ def _build(doc: YamlDocument, parser: Any) -> None:  # noqa: C901
                         raise fail(mark, "слияние «<<:» не поддерживается: перечислите ключи явно")
                     # Keys are compared and shown as plain values: 2025 and «2025» as written, never a TextInt.
                     if type(value) is not str:
-                        value = int(value) if isinstance(value, int) and not isinstance(value, bool) else value if isinstance(value, str) else str(value)
+                        value = (
+                            int(value)
+                            if isinstance(value, int) and not isinstance(value, bool)
+                            else value
+                            if isinstance(value, str)
+                            else str(value)
+                        )
                     if value in first_seen:
-                        raise fail(mark, f"ключ «{value}» повторяется (впервые — в строке {first_seen[value].line}): оставьте один, иначе одно из значений потеряется")
+                        raise fail(
+                            mark,
+                            f"ключ «{value}» повторяется (впервые — в строке {first_seen[value].line}): оставьте "
+                            "один, иначе одно из значений потеряется",
+                        )
                     first_seen[value] = here
                     keys[(*path, value)] = here
                     key = value
@@ -345,7 +374,11 @@ def _build(doc: YamlDocument, parser: Any) -> None:  # noqa: C901
             if is_map and key is _NO_KEY:
                 raise fail(mark, _KEY_NOT_TEXT)
             tag = event.tag
-            if tag is not None and tag != "!" and tag != ("tag:yaml.org,2002:map" if kind is mapping_start else "tag:yaml.org,2002:seq"):
+            if (
+                tag is not None
+                and tag != "!"
+                and tag != ("tag:yaml.org,2002:map" if kind is mapping_start else "tag:yaml.org,2002:seq")
+            ):
                 raise fail(mark, _tag_message(tag))
             if len(stack) + (container is not None) >= MAX_DEPTH:  # the open containers, this one's parent included
                 raise fail(mark, DEPTH)
@@ -419,7 +452,10 @@ _KEY_NOT_TEXT = "ключом словаря может быть только п
 
 
 def _tag_message(tag: str) -> str:
-    return f"тег «{tag.replace('tag:yaml.org,2002:', '!!')}» не поддерживается: здесь допустимы только текст, числа, списки и словари"
+    return (
+        f"тег «{tag.replace('tag:yaml.org,2002:', '!!')}» не поддерживается: здесь допустимы только текст, числа, "
+        "списки и словари"
+    )
 
 
 def _typed_first_letters() -> Any:

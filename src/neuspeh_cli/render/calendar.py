@@ -39,10 +39,16 @@ def notes(calendar: Calendar) -> list[str]:
     lines = []
     if calendar.overloaded:
         lines.append(
-            f"Перегруженные месяцы (у одной ШНОР {OVERLOAD} и более мероприятий с датой в этом месяце): " + "; ".join(calendar.overload_text(m) for m in calendar.overloaded) + "."
+            f"Перегруженные месяцы (у одной ШНОР {OVERLOAD} и более мероприятий с датой в этом месяце): "
+            + "; ".join(calendar.overload_text(m) for m in calendar.overloaded)
+            + "."
         )
     if calendar.undated:
-        lines.append("Без месяца в сроке карты: " + "; ".join(f"№ {r.number} ({r.dates or 'срок не указан'})" for r in calendar.undated) + ".")
+        lines.append(
+            "Без месяца в сроке карты: "
+            + "; ".join(f"№ {r.number} ({r.dates or 'срок не указан'})" for r in calendar.undated)
+            + "."
+        )
     held = " «✓» — проведено (по отчёту)." if any(r.held is not None for r in calendar.rows) else ""
     lines.append(f"Тёмная клетка — месяц проведения; светлая — работа в течение периода или нескольких месяцев.{held}")
     return lines
@@ -51,7 +57,16 @@ def notes(calendar: Calendar) -> list[str]:
 # ---------------------------------------------------------------- Word
 
 
-def _cell(text: str, width: int, fill: str = "", style: str = "TableText", bold: bool = False, span: int = 1, merge: str = "", small: bool = False) -> str:
+def _cell(
+    text: str,
+    width: int,
+    fill: str = "",
+    style: str = "TableText",
+    bold: bool = False,
+    span: int = 1,
+    merge: str = "",
+    small: bool = False,
+) -> str:
     props = f'<w:tcW w:type="dxa" w:w="{width}"/>'
     if span > 1:
         props += f'<w:gridSpan w:val="{span}"/>'
@@ -74,7 +89,10 @@ def _row(cells: list[str], header: bool = False) -> str:
 
 def _paragraph(text: str, style: str, before: int = 0) -> str:
     spacing = f'<w:spacing w:before="{before}"/>' if before else ""
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{spacing}</w:pPr><w:r><w:t xml:space="preserve">{escape(nbsp(text))}</w:t></w:r></w:p>'
+    return (
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{spacing}</w:pPr><w:r><w:t '
+        f'xml:space="preserve">{escape(nbsp(text))}</w:t></w:r></w:p>'
+    )
 
 
 def appendix_xml(calendar: Calendar, mark: str = "Приложение") -> str:
@@ -103,13 +121,24 @@ def appendix_xml(calendar: Calendar, mark: str = "Приложение") -> str:
             header=True,
         ),
         _row(
-            [_cell("", NUMBER_WIDTH, merge="continue"), _cell("", name_width, merge="continue"), _cell("", DATES_WIDTH, merge="continue")]
-            + [_cell(month_short(m), month_width, OVERLOADED if m in overloaded else "", head, small=True) for m in calendar.months],
+            [
+                _cell("", NUMBER_WIDTH, merge="continue"),
+                _cell("", name_width, merge="continue"),
+                _cell("", DATES_WIDTH, merge="continue"),
+            ]
+            + [
+                _cell(month_short(m), month_width, OVERLOADED if m in overloaded else "", head, small=True)
+                for m in calendar.months
+            ],
             header=True,
         ),
     ]
     for row in calendar.rows:
-        cells = [_cell(f"{row.number}.", NUMBER_WIDTH, style="TableTextCentered"), _cell(nbsp(row.name), name_width), _cell(nbsp(row.dates), DATES_WIDTH)]
+        cells = [
+            _cell(f"{row.number}.", NUMBER_WIDTH, style="TableTextCentered"),
+            _cell(nbsp(row.name), name_width),
+            _cell(nbsp(row.dates), DATES_WIDTH),
+        ]
         for month in calendar.months:
             fill = (SEASON if row.background else PLANNED) if month in row.months else ""
             mark_text = HELD_MARK if row.held and month in row.held else ""
@@ -125,13 +154,23 @@ def appendix_xml(calendar: Calendar, mark: str = "Приложение") -> str:
     rows.append(
         _row(
             [_cell("Наибольшая нагрузка на одну ШНОР", label_width, style="TableText", bold=True, span=3)]
-            + [_cell(str(m.busiest_count or ""), month_width, OVERLOADED if m.overloaded else "", "TableTextCentered", bold=m.overloaded) for m in calendar.load]
+            + [
+                _cell(
+                    str(m.busiest_count or ""),
+                    month_width,
+                    OVERLOADED if m.overloaded else "",
+                    "TableTextCentered",
+                    bold=m.overloaded,
+                )
+                for m in calendar.load
+            ]
         )
     )
     table = (
         '<w:tbl><w:tblPr><w:tblStyle w:val="DocumentTable"/>'
         f'<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
-        '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr>'
+        '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" '
+        'w:val="04A0"/></w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
     )
     parts = [_paragraph(mark, "AppendixMark"), _paragraph(appendix_title(calendar), "Heading1"), table]

@@ -38,12 +38,18 @@ CROSS = ("pattern", "openDmnd")
 def _fill(fill: tuple[str, str]) -> str:
     kind, value = fill
     if kind == "pattern":
-        return f'<a:pattFill prst="{value}"><a:fgClr><a:srgbClr val="000000"/></a:fgClr><a:bgClr><a:srgbClr val="FFFFFF"/></a:bgClr></a:pattFill>'
+        return (
+            f'<a:pattFill prst="{value}"><a:fgClr><a:srgbClr val="000000"/></a:fgClr><a:bgClr><a:srgbClr '
+            'val="FFFFFF"/></a:bgClr></a:pattFill>'
+        )
     return f'<a:solidFill><a:srgbClr val="{value}"/></a:solidFill>'
 
 
 def _outline(width_pt: float = 0.75, dash: str = "solid", colour: str = "000000") -> str:
-    return f'<a:ln w="{round(width_pt * 12700)}"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill><a:prstDash val="{dash}"/></a:ln>'
+    return (
+        f'<a:ln w="{round(width_pt * 12700)}"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill><a:prstDash '
+        f'val="{dash}"/></a:ln>'
+    )
 
 
 def _sp(fill: tuple[str, str] | None, line: str) -> str:
@@ -52,20 +58,25 @@ def _sp(fill: tuple[str, str] | None, line: str) -> str:
 
 def _run_props(size_pt: float, bold: bool = False, colour: str = "000000") -> str:
     b = ' b="1"' if bold else ' b="0"'
-    return f'sz="{round(size_pt * 100)}"{b}><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill><a:latin typeface="{FONT}"/><a:cs typeface="{FONT}"/>'
+    return (
+        f'sz="{round(size_pt * 100)}"{b}><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill><a:latin '
+        f'typeface="{FONT}"/><a:cs typeface="{FONT}"/>'
+    )
 
 
 def _txpr(size_pt: float = TEXT_PT, bold: bool = False, colour: str = "000000") -> str:
     """Text properties: the document's font, horizontal (``rot="0"``), never auto-rotated."""
     return (
         '<c:txPr><a:bodyPr rot="0" vert="horz"/><a:lstStyle/>'
-        f'<a:p><a:pPr><a:defRPr {_run_props(size_pt, bold, colour)}</a:defRPr></a:pPr><a:endParaRPr lang="ru-RU"/></a:p></c:txPr>'
+        f"<a:p><a:pPr><a:defRPr {_run_props(size_pt, bold, colour)}</a:defRPr></a:pPr><a:endParaRPr "
+        'lang="ru-RU"/></a:p></c:txPr>'
     )
 
 
 def _rich(lines: list[str], size_pt: float, bold: bool) -> str:
     paragraphs = "".join(
-        f'<a:p><a:pPr><a:defRPr {_run_props(size_pt, bold)}</a:defRPr></a:pPr><a:r><a:rPr lang="ru-RU" {_run_props(size_pt, bold)}</a:rPr><a:t>{escape(line)}</a:t></a:r></a:p>'
+        f'<a:p><a:pPr><a:defRPr {_run_props(size_pt, bold)}</a:defRPr></a:pPr><a:r><a:rPr lang="ru-RU" '
+        f"{_run_props(size_pt, bold)}</a:rPr><a:t>{escape(line)}</a:t></a:r></a:p>"
         for line in lines
     )
     return f'<c:tx><c:rich><a:bodyPr rot="0" vert="horz"/><a:lstStyle/>{paragraphs}</c:rich></c:tx>'
@@ -97,7 +108,8 @@ def _labels(code: str, position: str | None, colour: str = "000000") -> str:
     """Values written on the bars; ``code`` hides zeros («0;-0;;»)."""
     where = f'<c:dLblPos val="{position}"/>' if position else ""
     return (
-        f'<c:dLbls><c:numFmt formatCode="{escape(code)}" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>{_txpr(TEXT_PT, False, colour)}'
+        f'<c:dLbls><c:numFmt formatCode="{escape(code)}" '
+        f'sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>{_txpr(TEXT_PT, False, colour)}'
         f'{where}<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
         '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
     )
@@ -111,21 +123,37 @@ def _cat_axis(ax: int, cross: int, position: str, reverse: bool = False, size_pt
     orientation = "maxMin" if reverse else "minMax"
     return (
         f'<c:catAx><c:axId val="{ax}"/><c:scaling><c:orientation val="{orientation}"/></c:scaling><c:delete val="0"/>'
-        f'<c:axPos val="{position}"/><c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
-        f'<c:tickLblPos val="low"/>{_sp(None, _outline(0.75))}{_txpr(size_pt)}<c:crossAx val="{cross}"/><c:crosses val="autoZero"/>'
-        '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:tickLblSkip val="1"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+        f'<c:axPos val="{position}"/><c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark '
+        'val="out"/><c:minorTickMark val="none"/>'
+        f'<c:tickLblPos val="low"/>{_sp(None, _outline(0.75))}{_txpr(size_pt)}<c:crossAx val="{cross}"/><c:crosses '
+        'val="autoZero"/>'
+        '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:tickLblSkip val="1"/><c:noMultiLvlLbl '
+        'val="0"/></c:catAx>'
     )
 
 
-def _val_axis(ax: int, cross: int, position: str, top: float, step: float, title: str = "", code: str = "General", reversed_categories: bool = False) -> str:
+def _val_axis(
+    ax: int,
+    cross: int,
+    position: str,
+    top: float,
+    step: float,
+    title: str = "",
+    code: str = "General",
+    reversed_categories: bool = False,
+) -> str:
     # Categories listed top to bottom (a reversed category axis): the value axis crosses at the last one, the bottom.
     crosses = "max" if reversed_categories else "autoZero"
     titled = _title([title], TEXT_PT, False) if title else ""
     return (
-        f'<c:valAx><c:axId val="{ax}"/><c:scaling><c:orientation val="minMax"/><c:max val="{_number(top)}"/><c:min val="0"/></c:scaling>'
-        f'<c:delete val="0"/><c:axPos val="{position}"/><c:majorGridlines>{_sp(None, _outline(0.25, "dash", "A0A0A0"))}</c:majorGridlines>'
-        f'{titled}<c:numFmt formatCode="{escape(code)}" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
-        f'<c:tickLblPos val="nextTo"/>{_sp(None, _outline(0.75))}{_txpr()}<c:crossAx val="{cross}"/><c:crosses val="{crosses}"/>'
+        f'<c:valAx><c:axId val="{ax}"/><c:scaling><c:orientation val="minMax"/><c:max val="{_number(top)}"/><c:min '
+        'val="0"/></c:scaling>'
+        '<c:delete val="0"/><c:axPos '
+        f'val="{position}"/><c:majorGridlines>{_sp(None, _outline(0.25, "dash", "A0A0A0"))}</c:majorGridlines>'
+        f'{titled}<c:numFmt formatCode="{escape(code)}" sourceLinked="0"/><c:majorTickMark '
+        'val="out"/><c:minorTickMark val="none"/>'
+        f'<c:tickLblPos val="nextTo"/>{_sp(None, _outline(0.75))}{_txpr()}<c:crossAx val="{cross}"/><c:crosses '
+        f'val="{crosses}"/>'
         f'<c:crossBetween val="between"/><c:majorUnit val="{_number(step)}"/></c:valAx>'
     )
 
@@ -142,7 +170,8 @@ def _space(title_lines: list[str], plot: str, legend: str) -> bytes:
         f'<c:chartSpace {NS}><c:date1904 val="0"/><c:lang val="ru-RU"/><c:roundedCorners val="0"/>'
         f'<c:chart>{title}<c:autoTitleDeleted val="{deleted}"/><c:plotArea><c:layout/>{plot}</c:plotArea>{legend}'
         '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
-        f'<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>{_txpr()}</c:chartSpace>'
+        "<c:spPr><a:solidFill><a:srgbClr "
+        f'val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>{_txpr()}</c:chartSpace>'
     )
     return xml.encode("utf-8")
 
@@ -168,14 +197,17 @@ def wrap(text: str, width: int) -> list[str]:
 # ---------------------------------------------------------------- the three charts
 
 
-def participants_chart(categories: list[str], periods: list[tuple[str, list[int]]], unit: str = "число участий") -> bytes:
+def participants_chart(
+    categories: list[str], periods: list[tuple[str, list[int]]], unit: str = "число участий"
+) -> bytes:
     """Horizontal bars: participations by category, one bar per period (the earlier hatched, the current grey)."""
     n = len(periods)
     series = []
     for k, (label, values) in enumerate(periods):
         fill = LIGHT if k == n - 1 else HATCH
         series.append(
-            f'<c:ser>{_series_name(k, label)}{_sp(fill, _outline())}<c:invertIfNegative val="0"/>{_labels("0", "outEnd")}'
+            f"<c:ser>{_series_name(k, label)}{_sp(fill, _outline())}<c:invertIfNegative "
+            f'val="0"/>{_labels("0", "outEnd")}'
             f"<c:cat>{_str_cache(categories)}</c:cat><c:val>{_num_cache([float(v) for v in values])}</c:val></c:ser>"
         )
     top, step = nice_axis([v for _, values in periods for v in values])
@@ -198,29 +230,40 @@ def indicator_chart(panel: dict) -> bytes:
     schools = panel["schools"]
     code = "0.0;-0.0;0" if any(v is not None and not float(v).is_integer() for v in panel["last"]) else "0"
     points = "".join(
-        f'<c:dPt><c:idx val="{i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>{_sp(HATCH, _outline())}</c:dPt>' for i, shnor in enumerate(panel["shnor"]) if shnor
+        f'<c:dPt><c:idx val="{i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>{_sp(HATCH, _outline())}</c:dPt>'
+        for i, shnor in enumerate(panel["shnor"])
+        if shnor
     )
     bars = (
-        f'<c:ser>{_series_name(0, panel.get("last_name", "последний срез"))}{_sp(LIGHT, _outline())}<c:invertIfNegative val="0"/>'
-        f"{points}{_labels(code, 'outEnd')}<c:cat>{_str_cache(schools)}</c:cat><c:val>{_num_cache(panel['last'])}</c:val></c:ser>"
+        f"<c:ser>{_series_name(0, panel.get('last_name', 'последний срез'))}{_sp(LIGHT, _outline())}<c:invertIfNegative "  # noqa: E501
+        'val="0"/>'
+        f"{points}{_labels(code, 'outEnd')}<c:cat>{_str_cache(schools)}</c:cat><c:val>{_num_cache(panel['last'])}</c:val></c:ser>"  # noqa: E501
     )
     lines = []
     index = 1
     no_line = '<c:spPr><a:ln w="12700"><a:noFill/></a:ln></c:spPr>'
     if any(v is not None for v in panel["first"]):
-        marker = f'<c:marker><c:symbol val="diamond"/><c:size val="7"/>{_sp(("solid", "000000"), _outline(0.75, "solid", "FFFFFF"))}</c:marker>'
+        marker = (
+            '<c:marker><c:symbol val="diamond"/><c:size '
+            f'val="7"/>{_sp(("solid", "000000"), _outline(0.75, "solid", "FFFFFF"))}</c:marker>'
+        )
         lines.append(
             f"<c:ser>{_series_name(index, panel.get('first_name', 'первый срез'))}{no_line}{marker}{_no_labels()}"
-            f'<c:cat>{_str_cache(schools)}</c:cat><c:val>{_num_cache(panel["first"])}</c:val><c:smooth val="0"/></c:ser>'
+            f"<c:cat>{_str_cache(schools)}</c:cat><c:val>{_num_cache(panel['first'])}</c:val><c:smooth "
+            'val="0"/></c:ser>'
         )
         index += 1
-    for value, name, dash, width in ((panel["baseline"], "исходное значение", "dash", 1.25), (panel["target"], "целевое значение", "solid", 1.75)):
+    for value, name, dash, width in (
+        (panel["baseline"], "исходное значение", "dash", 1.25),
+        (panel["target"], "целевое значение", "solid", 1.75),
+    ):
         if value is None:
             continue
         lines.append(
-            f"<c:ser>{_series_name(index, f'{name} ({_number(value)}{_unit_suffix(panel)})')}{_sp(None, _outline(width, dash))}"
+            f"<c:ser>{_series_name(index, f'{name} ({_number(value)}{_unit_suffix(panel)})')}{_sp(None, _outline(width, dash))}"  # noqa: E501
             f'<c:marker><c:symbol val="none"/></c:marker>{_no_labels()}'
-            f'<c:cat>{_str_cache(schools)}</c:cat><c:val>{_num_cache([value] * len(schools))}</c:val><c:smooth val="0"/></c:ser>'
+            f"<c:cat>{_str_cache(schools)}</c:cat><c:val>{_num_cache([value] * len(schools))}</c:val><c:smooth "
+            'val="0"/></c:ser>'
         )
         index += 1
     values = panel.get("scale") or [*panel["last"], *panel["first"], panel["baseline"], panel["target"]]
@@ -228,7 +271,10 @@ def indicator_chart(panel: dict) -> bytes:
     if panel.get("unit") == "%" and top > 100:
         top = 110  # room above 100 % for the numbers written over the bars; ticks stop at 100
     line_chart = (
-        f'<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>{"".join(lines)}<c:marker val="1"/><c:axId val="1"/><c:axId val="2"/></c:lineChart>' if lines else ""
+        f'<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>{"".join(lines)}<c:marker val="1"/><c:axId '
+        'val="1"/><c:axId val="2"/></c:lineChart>'
+        if lines
+        else ""
     )
     plot = (
         f'<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>{bars}'
@@ -280,7 +326,7 @@ def outcomes_chart(labels: list[str], counts: list[list[int]], outcomes: list[st
         values = [float(row[k]) for row in counts]
         series.append(
             f'<c:ser>{_series_name(k, outcome)}{_sp(OUTCOME_FILLS[k % 4], _outline())}<c:invertIfNegative val="0"/>'
-            f"{_labels('0;-0;;', 'ctr', OUTCOME_LABEL_COLOURS[k % 4])}<c:cat>{_str_cache(labels)}</c:cat><c:val>{_num_cache(values)}</c:val></c:ser>"
+            f"{_labels('0;-0;;', 'ctr', OUTCOME_LABEL_COLOURS[k % 4])}<c:cat>{_str_cache(labels)}</c:cat><c:val>{_num_cache(values)}</c:val></c:ser>"  # noqa: E501
         )
     top = x_max if x_max is not None else max((sum(row) for row in counts), default=1)
     step = 1 if top <= 10 else nice_axis([top])[1]
@@ -288,6 +334,8 @@ def outcomes_chart(labels: list[str], counts: list[list[int]], outcomes: list[st
         f'<c:barChart><c:barDir val="bar"/><c:grouping val="stacked"/><c:varyColors val="0"/>{"".join(series)}'
         '<c:gapWidth val="50"/><c:overlap val="100"/><c:axId val="1"/><c:axId val="2"/></c:barChart>'
         + _cat_axis(1, 2, "l", reverse=True)
-        + _val_axis(2, 1, "b", max(top, 1), step, "число школ (для параметров УО и ТМС — 1)", "0", reversed_categories=True)
+        + _val_axis(
+            2, 1, "b", max(top, 1), step, "число школ (для параметров УО и ТМС — 1)", "0", reversed_categories=True
+        )
     )
     return _space([], plot, _legend("t"))

@@ -66,7 +66,9 @@ def _attribute(text: str) -> str:
 
 
 class _InlineChart:
-    """Put a ``Chart`` into the document being rendered: a chart part related to the story, an inline frame that shows it."""
+    """Put a ``Chart`` into the document being rendered: a chart part related to the story, an inline frame that shows
+    it.
+    """
 
     def __init__(self, doc: Any, chart: Chart, number: int):
         self.doc, self.chart, self.number = doc, chart, number
@@ -106,7 +108,12 @@ def _described(image_xml: str, alt: str) -> str:
     """An inline picture's XML with its alt text (``descr`` of ``wp:docPr``)."""
     import re
 
-    return re.sub(r"(<wp:docPr\b[^>]*?)(\s*/?>)", lambda m: m.group(1) + f" descr={_attribute(alt)}" + m.group(2), image_xml, count=1)
+    return re.sub(
+        r"(<wp:docPr\b[^>]*?)(\s*/?>)",
+        lambda m: m.group(1) + f" descr={_attribute(alt)}" + m.group(2),
+        image_xml,
+        count=1,
+    )
 
 
 def _embed(value: Any, doc: Any, counter: list | None = None) -> Any:
@@ -182,7 +189,9 @@ def jinja_environment():
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, trim_blocks=False, loader=_no_other_templates())
+    return SandboxedEnvironment(
+        autoescape=True, undefined=StrictUndefined, trim_blocks=False, loader=_no_other_templates()
+    )
 
 
 # docxtpl's tags that change a row's cells: a loop over cells ({%tc …%}), a span set by the data.
@@ -226,7 +235,11 @@ def _template_class():
         def fix_tables(self, xml):
             body = None if self.cells_change else self._body_in_place(xml)
             if body is None:
-                body = super().fix_tables(xml) if self.cells_change else etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+                body = (
+                    super().fix_tables(xml)
+                    if self.cells_change
+                    else etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+                )
             # The layout guards go on the tree docxtpl holds: the finishing pass then need not parse the body again.
             lay_out_body(body)
             return body
@@ -247,10 +260,15 @@ def _template_class():
             if start is None or not rest or "</w:body>" not in rest or "xmlns" in xml[start.end() :]:
                 return None  # inner declarations (a chart's, a picture's) lxml's move would fold into the root's
             declared = dict(_XMLNS.findall(source[: len(head) + 1 + source[len(head) :].index(">")]))
-            if any(declared.get(prefix) != uri for prefix, uri in _XMLNS.findall(start.group(1))) or _XMLNS.sub("", start.group(1)).strip():
+            if (
+                any(declared.get(prefix) != uri for prefix, uri in _XMLNS.findall(start.group(1)))
+                or _XMLNS.sub("", start.group(1)).strip()
+            ):
                 return None  # the body declares or carries something of its own: keep docxtpl's way
             parser = etree.XMLParser(recover=True)
-            parser.set_element_class_lookup(element_class_lookup)  # python-docx's element classes, as its own parts have
+            parser.set_element_class_lookup(
+                element_class_lookup
+            )  # python-docx's element classes, as its own parts have
             root = etree.fromstring(head + "<w:body>" + xml[start.end() :] + tail, parser=parser)
             body = root.find(f"{{{_W_NS}}}body")
             if body is None:
@@ -302,26 +320,37 @@ def render_docx(template: Path | Any, context: dict, template_name: str | None =
             doc.save(buffer)
     except _Inclusion as exc:
         raise TemplateRefused(
-            f"{name}: шаблон подключает другой шаблон («{exc}» через {{% include %}}, {{% extends %}} или {{% import %}}): "
+            f"{name}: шаблон подключает другой шаблон («{exc}» через {{% include %}}, {{% extends %}} или {{% import "
+            "%}): "
             "так нельзя — шаблон Word должен быть один; перенесите нужный текст в сам шаблон"
         ) from None
     except SecurityError as exc:
         raise BuildError(
-            f"{name}: шаблон пытается выполнить недопустимое действие ({jinja_reason(exc)}); в шаблоне допустимы только подстановки значений, условия и циклы"
+            f"{name}: шаблон пытается выполнить недопустимое действие ({jinja_reason(exc)}); в шаблоне допустимы "
+            "только подстановки значений, условия и циклы"
         ) from None
     except UndefinedError as exc:
-        raise BuildError(f"{name}: в шаблоне неизвестное значение: {jinja_reason(exc)}; проверьте имена в тегах {{{{ … }}}} (список — в docs/templates.md)") from None
+        raise BuildError(
+            f"{name}: в шаблоне неизвестное значение: {jinja_reason(exc)}; проверьте имена в тегах {{{{ … }}}} "
+            "(список — в docs/templates.md)"
+        ) from None
     except TemplateError as exc:
         near = " ".join(" ".join(getattr(exc, "docx_context", []) or []).split())[:160]
         where = f" рядом с текстом «{near}»" if near else ""
-        raise BuildError(f"{name}: ошибка в теге шаблона{where}: {jinja_reason(exc)}; проверьте парность {{% … %}} и {{{{ … }}}}") from None
+        raise BuildError(
+            f"{name}: ошибка в теге шаблона{where}: {jinja_reason(exc)}; проверьте парность {{% … %}} и {{{{ … }}}}"
+        ) from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise BuildError(f"{name}: это не документ Word (.docx): {docx_reason(exc)}") from None
     return reproducible_zip(finish_package(buffer.getvalue(), properties, layout=False))
 
 
 def _reproducible(item: zipfile.ZipInfo) -> bool:
-    return item.date_time == FIXED_DATE and item.compress_type == zipfile.ZIP_DEFLATED and item.external_attr == 0o644 << 16
+    return (
+        item.date_time == FIXED_DATE
+        and item.compress_type == zipfile.ZIP_DEFLATED
+        and item.external_attr == 0o644 << 16
+    )
 
 
 class _open:
@@ -339,7 +368,9 @@ class _open:
 
             try:
                 data = read_bytes(self.template, MAX_DOCUMENT_BYTES)
-                if data[:2] == ZIP_MAGIC or is_encrypted_ooxml(data):  # what is no zip at all is explained below, by docxtpl's error
+                if data[:2] == ZIP_MAGIC or is_encrypted_ooxml(
+                    data
+                ):  # what is no zip at all is explained below, by docxtpl's error
                     check_archive(data, str(self.template), what="шаблон Word")
             except ReadError as exc:
                 raise TemplateRefused(f"{self.template}: шаблон не открывается: {exc.message}") from None

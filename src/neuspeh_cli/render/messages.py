@@ -27,7 +27,8 @@ _JINJA = [
     (r"^Encountered unknown tag '(end\w+)'", "лишний тег «{0}»: у него нет открывающего"),
     (r"^Encountered unknown tag '([^']+)'", "неизвестный тег «{0}»"),
     (
-        r"^Unexpected end of template.*?looking for the following tags: (.+?)\. The innermost block that needs to be closed is '([^']+)'",
+        r"^Unexpected end of template.*?looking for the following tags: (.+?)\. The innermost block that needs to be "
+        r"closed is '([^']+)'",
         "шаблон кончился, а блок «{1}» не закрыт: нужен тег «{0}»",
     ),
     (r"^unexpected end of template, expected '([^']+)'", "шаблон кончился, а тег не закрыт: нужно «{0}»"),
@@ -68,7 +69,12 @@ def docx_reason(exc: BaseException) -> str:
     import zipfile
 
     if isinstance(exc, zipfile.BadZipFile):
-        return "файл не является архивом .docx (возможно, это .doc, .rtf или повреждённый файл); откройте его в Word и сохраните как «Документ Word (*.docx)»"
+        return (
+            "файл не является архивом .docx (возможно, это .doc, .rtf или повреждённый файл); откройте его в Word и "
+            "сохраните как «Документ Word (*.docx)»"
+        )
     if isinstance(exc, KeyError):
-        return "в архиве нет частей документа Word (word/document.xml); сохраните файл в Word как «Документ Word (*.docx)»"
+        return (
+            "в архиве нет частей документа Word (word/document.xml); сохраните файл в Word как «Документ Word (*.docx)»"
+        )
     return "содержимое не похоже на документ Word; сохраните файл в Word как «Документ Word (*.docx)»"

@@ -50,7 +50,14 @@ class OfficeFailed(Exception):
 
 
 def soffice_flags(profile: Path) -> list[str]:
-    return ["--headless", "--norestore", "--nolockcheck", "--nodefault", "--nologo", f"-env:UserInstallation={profile.resolve().as_uri()}"]
+    return [
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--nodefault",
+        "--nologo",
+        f"-env:UserInstallation={profile.resolve().as_uri()}",
+    ]
 
 
 def find_uno_python(soffice: str) -> str | None:
@@ -63,12 +70,19 @@ def find_uno_python(soffice: str) -> str | None:
     if forced is not None:
         return forced or None
     program = Path(os.path.realpath(soffice)).parent
-    bundled = [program / "python.exe", program / "python", program.parent / "Resources" / "python"]  # Windows, other builds, macOS
+    bundled = [
+        program / "python.exe",
+        program / "python",
+        program.parent / "Resources" / "python",
+    ]  # Windows, other builds, macOS
     for candidate in bundled:
         if candidate.is_file():
             return str(candidate)
     # Debian and Ubuntu: python3-uno puts uno.py beside the system Python's packages.
-    for python, module in (("/usr/bin/python3", "/usr/lib/python3/dist-packages/uno.py"), ("/usr/local/bin/python3", "/usr/local/lib/python3/dist-packages/uno.py")):
+    for python, module in (
+        ("/usr/bin/python3", "/usr/lib/python3/dist-packages/uno.py"),
+        ("/usr/local/bin/python3", "/usr/local/lib/python3/dist-packages/uno.py"),
+    ):
         if os.path.isfile(python) and os.path.isfile(module):
             return python
     return None
@@ -225,7 +239,13 @@ class OfficeServer:
 
         try:
             with signals_deferred():  # a signal inside Popen would lose the only handle on the started soffice
-                self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **_own_group_kwargs())
+                self.process = subprocess.Popen(
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    **_own_group_kwargs(),
+                )
                 _LIVE.add(self)
         except OSError as exc:
             from ..errors import os_reason
@@ -235,7 +255,16 @@ class OfficeServer:
             return
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP")}
         env["PYTHONIOENCODING"] = "utf-8"
-        command = [self.uno_python, _client_script(), "--connect", f"pipe,name={name}", "--timeout", str(self.start_timeout), "--server-pid", str(self.process.pid)]
+        command = [
+            self.uno_python,
+            _client_script(),
+            "--connect",
+            f"pipe,name={name}",
+            "--timeout",
+            str(self.start_timeout),
+            "--server-pid",
+            str(self.process.pid),
+        ]
         if os.name != "nt":
             command += ["--owner-pid", str(self.process.pid)]
         try:
@@ -324,7 +353,12 @@ class OfficeServer:
     def convert(self, source: Path, target: Path, filter_data: dict, timeout: float) -> None:
         """Write ``target`` (PDF) from ``source``. Raises ``OfficeDied`` or ``OfficeFailed``."""
         self.wait_ready()
-        request = {"source": str(Path(source).resolve()), "target": str(Path(target).resolve()), "filter": "writer_pdf_Export", "filter_data": filter_data}
+        request = {
+            "source": str(Path(source).resolve()),
+            "target": str(Path(target).resolve()),
+            "filter": "writer_pdf_Export",
+            "filter_data": filter_data,
+        }
         try:
             # ASCII-only JSON (Cyrillic paths as \u escapes): whatever encoding the client's pipes have.
             self.client.stdin.write(json.dumps(request) + "\n")
@@ -356,4 +390,13 @@ def close_all_servers() -> None:
     _close_all()
 
 
-__all__ = ["OfficeDied", "OfficeFailed", "OfficeServer", "ProfileLease", "close_all_servers", "end_process", "find_uno_python", "soffice_flags"]
+__all__ = [
+    "OfficeDied",
+    "OfficeFailed",
+    "OfficeServer",
+    "ProfileLease",
+    "close_all_servers",
+    "end_process",
+    "find_uno_python",
+    "soffice_flags",
+]

@@ -64,7 +64,20 @@ class DocumentProperties:
     keywords: str = ""
 
 
-_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря")
+_MONTHS = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
 
 
 def parse_day(text: str) -> dt.date | None:
@@ -95,7 +108,9 @@ def finish_package(data: bytes, properties: DocumentProperties | None, layout: b
     parts = {info.filename: source.read(info.filename) for info in source.infolist()}
     order = [info.filename for info in source.infolist()]
 
-    dropped = _drop_related(parts, "_rels/.rels", THUMBNAIL_REL) | _drop_related(parts, "word/_rels/document.xml.rels", STYLES_WITH_EFFECTS_REL)
+    dropped = _drop_related(parts, "_rels/.rels", THUMBNAIL_REL) | _drop_related(
+        parts, "word/_rels/document.xml.rels", STYLES_WITH_EFFECTS_REL
+    )
     for name in dropped:
         parts.pop(name, None)
     if dropped and "[Content_Types].xml" in parts:
@@ -481,25 +496,34 @@ def add_custom_xml(data: bytes, item: bytes, item_id: str) -> bytes:
     parts[DATA_ITEM] = item
     parts[props_name] = (
         "<?xml version='1.0' encoding='UTF-8' standalone='no'?>\n"
-        f'<ds:datastoreItem ds:itemID="{item_id}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+        f'<ds:datastoreItem ds:itemID="{item_id}" '
+        'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
         "<ds:schemaRefs/></ds:datastoreItem>"
     ).encode()
     item_rels = DATA_ITEM.replace("customXml/", "customXml/_rels/") + ".rels"
     parts[item_rels] = (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-        f'<Relationships xmlns="{REL_NS}"><Relationship Id="rId1" Type="{CUSTOM_XML_PROPS_REL}" Target="{props_name.split("/")[-1]}"/></Relationships>'
+        f'<Relationships xmlns="{REL_NS}"><Relationship Id="rId1" Type="{CUSTOM_XML_PROPS_REL}" '
+        f'Target="{props_name.split("/")[-1]}"/></Relationships>'
     ).encode()
     rels = parts[rels_name].decode("utf-8")
     if DATA_ITEM not in rels:
-        rels = rels.replace("</Relationships>", f'<Relationship Id="rIdNeuspehData" Type="{CUSTOM_XML_REL}" Target="../{DATA_ITEM}"/></Relationships>')
+        rels = rels.replace(
+            "</Relationships>",
+            f'<Relationship Id="rIdNeuspehData" Type="{CUSTOM_XML_REL}" Target="../{DATA_ITEM}"/></Relationships>',
+        )
     parts[rels_name] = rels.encode("utf-8")
     types = parts["[Content_Types].xml"].decode("utf-8")
     if f'PartName="/{props_name}"' not in types:
-        types = types.replace("</Types>", f'<Override PartName="/{props_name}" ContentType="{CUSTOM_XML_PROPS_TYPE}"/></Types>')
+        types = types.replace(
+            "</Types>", f'<Override PartName="/{props_name}" ContentType="{CUSTOM_XML_PROPS_TYPE}"/></Types>'
+        )
     if 'Extension="xml"' not in types:
         types = types.replace("</Types>", '<Default Extension="xml" ContentType="application/xml"/></Types>')
     parts["[Content_Types].xml"] = types.encode("utf-8")
-    order = [info.filename for info in infos] + [n for n in (DATA_ITEM, item_rels, props_name) if n not in {i.filename for i in infos}]
+    order = [info.filename for info in infos] + [
+        n for n in (DATA_ITEM, item_rels, props_name) if n not in {i.filename for i in infos}
+    ]
     first = infos[0]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

@@ -31,7 +31,16 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import BuildError, os_reason
-from .office_server import OfficeDied, OfficeFailed, OfficeServer, ProfileLease, end_process, find_soffice, find_uno_python, soffice_flags
+from .office_server import (
+    OfficeDied,
+    OfficeFailed,
+    OfficeServer,
+    ProfileLease,
+    end_process,
+    find_soffice,
+    find_uno_python,
+    soffice_flags,
+)
 
 NO_ENGINE_MESSAGE = (
     "PDF не создан: не найдены ни Microsoft Word (Windows, macOS), ни LibreOffice. "
@@ -39,7 +48,8 @@ NO_ENGINE_MESSAGE = (
     "и повторите сборку, или сохраните .docx в PDF из Word вручную."
 )
 WORD_NO_PDFA_NOTE = (
-    "Microsoft Word сохраняет обычный PDF, не PDF/A: для PDF/A-2b (для сдачи в архив и делопроизводство) соберите с --pdf-engine libreoffice; --no-pdfa убирает это предупреждение."
+    "Microsoft Word сохраняет обычный PDF, не PDF/A: для PDF/A-2b (для сдачи в архив и делопроизводство) соберите с "
+    "--pdf-engine libreoffice; --no-pdfa убирает это предупреждение."
 )
 NO_BRIDGE_NOTE = (
     "LibreOffice работает без моста UNO (не найден Python с модулем uno): каждый PDF делается "
@@ -61,7 +71,12 @@ def filter_data(pdfa: bool) -> dict:
 
 def filter_argument(data: dict) -> str:
     """``--convert-to`` value with filter options as JSON (LibreOffice 7.4+)."""
-    typed = {k: {"type": "boolean", "value": "true" if v else "false"} if isinstance(v, bool) else {"type": "long", "value": str(v)} for k, v in data.items()}
+    typed = {
+        k: {"type": "boolean", "value": "true" if v else "false"}
+        if isinstance(v, bool)
+        else {"type": "long", "value": str(v)}
+        for k, v in data.items()
+    }
     return "pdf:writer_pdf_Export:" + json.dumps(typed, separators=(",", ":"))
 
 
@@ -103,12 +118,17 @@ def choose_converter(engine: str = "auto", *, pdfa: bool = True, keep_warm: bool
     if engine in ("auto", "word") and word_available():
         return WordConverter(pdfa=pdfa)
     if engine == "word":
-        raise BuildError("Microsoft Word не найден (нужны Windows или macOS с установленным Word): выберите --pdf-engine libreoffice")
+        raise BuildError(
+            "Microsoft Word не найден (нужны Windows или macOS с установленным Word): выберите --pdf-engine libreoffice"
+        )
     soffice = find_soffice()
     if soffice:
         return LibreOfficeConverter(soffice, pdfa=pdfa, keep_warm=keep_warm)
     if engine == "libreoffice":
-        raise BuildError("LibreOffice не найден: установите его (Debian/Ubuntu: sudo apt-get install libreoffice-writer) или укажите --no-pdf")
+        raise BuildError(
+            "LibreOffice не найден: установите его (Debian/Ubuntu: sudo apt-get install libreoffice-writer) или "
+            "укажите --no-pdf"
+        )
     return None
 
 
@@ -129,7 +149,10 @@ def _check_pdf(path: Path, source: Path, engine: str) -> None:
     except OSError:
         ok = False
     if not ok:
-        raise BuildError(f"{source}: {engine} не создал PDF (файл не записан или повреждён); откройте .docx в Word или LibreOffice и проверьте, что он открывается")
+        raise BuildError(
+            f"{source}: {engine} не создал PDF (файл не записан или повреждён); откройте .docx в Word или LibreOffice "
+            "и проверьте, что он открывается"
+        )
 
 
 def _place(produced: Path, target: Path) -> None:
@@ -220,7 +243,10 @@ class _Worker:
                     self.server = None
                     if self.converter.closing.is_set():
                         raise BuildError(CANCELLED) from None
-                    self.converter.note(f"LibreOffice не запустился в режиме сервера ({exc}): PDF делается отдельным запуском soffice, это медленнее.")
+                    self.converter.note(
+                        f"LibreOffice не запустился в режиме сервера ({exc}): PDF делается отдельным запуском "
+                        "soffice, это медленнее."
+                    )
             if self.server is not None:
                 try:
                     self.warm(job)
@@ -230,7 +256,10 @@ class _Worker:
                     self.server = None  # closed by OfficeServer already
                     if self.converter.closing.is_set():
                         raise BuildError(CANCELLED) from None
-                    self.converter.note(f"{exc} во время преобразования {job.source.name}: PDF сделан отдельным запуском soffice; следующий снова пойдёт через сервер.")
+                    self.converter.note(
+                        f"{exc} во время преобразования {job.source.name}: PDF сделан отдельным запуском soffice; "
+                        "следующий снова пойдёт через сервер."
+                    )
                 except OfficeFailed:
                     pass  # a cold run gives LibreOffice's own exit status and message
         self.cold(batch)
@@ -264,7 +293,9 @@ class _Worker:
             # LibreOffice names each PDF after its source: files of one name go in separate calls.
             groups: list[list[_Job]] = []
             for job in batch:
-                group = next((g for g in groups if len(g) < CHUNK and all(j.source.stem != job.source.stem for j in g)), None)
+                group = next(
+                    (g for g in groups if len(g) < CHUNK and all(j.source.stem != job.source.stem for j in g)), None
+                )
                 if group is None:
                     group = []
                     groups.append(group)
@@ -409,13 +440,27 @@ class LibreOfficeConverter:
         self.close()
 
     def run_soffice(self, chunk: list[Path], out_dir: Path, profile: Path, worker: _Worker | None = None) -> None:
-        command = [self.soffice, *soffice_flags(profile), "--convert-to", filter_argument(self.filter), "--outdir", str(out_dir), *[str(s.resolve()) for s in chunk]]
+        command = [
+            self.soffice,
+            *soffice_flags(profile),
+            "--convert-to",
+            filter_argument(self.filter),
+            "--outdir",
+            str(out_dir),
+            *[str(s.resolve()) for s in chunk],
+        ]
         timeout = 60 + self.timeout_per_file * len(chunk)
         from ..errors import signals_deferred
 
         try:
             with signals_deferred():
-                process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=os.name != "nt")
+                process = subprocess.Popen(
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    start_new_session=os.name != "nt",
+                )
                 if worker is not None:
                     worker.cold_process = process
         except OSError as exc:
@@ -428,7 +473,8 @@ class LibreOfficeConverter:
         except subprocess.TimeoutExpired:
             end_process(process)
             raise BuildError(
-                f"LibreOffice не ответил за {int(timeout)} с и был остановлен; .docx записаны, PDF — нет. Повторите сборку или откройте .docx в LibreOffice вручную"
+                f"LibreOffice не ответил за {int(timeout)} с и был остановлен; .docx записаны, PDF — нет. Повторите "
+                "сборку или откройте .docx в LibreOffice вручную"
             ) from None
         except BaseException:
             end_process(process)
@@ -439,7 +485,10 @@ class LibreOfficeConverter:
         if self.closing.is_set():
             raise BuildError(CANCELLED)
         if process.returncode != 0:
-            raise BuildError(f"LibreOffice завершился с кодом {process.returncode}; .docx записаны, PDF — нет. Откройте .docx в LibreOffice и проверьте, что он открывается")
+            raise BuildError(
+                f"LibreOffice завершился с кодом {process.returncode}; .docx записаны, PDF — нет. Откройте .docx в "
+                "LibreOffice и проверьте, что он открывается"
+            )
 
 
 class WordConverter:
@@ -475,7 +524,9 @@ class WordConverter:
                 try:
                     convert(str(source.resolve()), str(produced))
                 except (Exception, SystemExit):  # docx2pdf may sys.exit() on macOS without Word
-                    raise BuildError(f"{source}: Microsoft Word не смог сохранить PDF; попробуйте --pdf-engine libreoffice") from None
+                    raise BuildError(
+                        f"{source}: Microsoft Word не смог сохранить PDF; попробуйте --pdf-engine libreoffice"
+                    ) from None
                 _check_pdf(produced, source, self.name)
                 _place(produced, target)
         return list(targets)

@@ -47,7 +47,13 @@ def add_chart_alt_text(pdf: Path, docx: Path) -> bool:
     tail = _STARTXREF.search(data[-64:])
     trailers = _TRAILER.findall(data)
     # Only a PDF as LibreOffice writes it: one classic cross-reference table, charts the only figures without text.
-    if len(figures) != len(texts) or tail is None or len(trailers) != 1 or b"/Prev" in trailers[0] or b"/XRefStm" in data:
+    if (
+        len(figures) != len(texts)
+        or tail is None
+        or len(trailers) != 1
+        or b"/Prev" in trailers[0]
+        or b"/XRefStm" in data
+    ):
         return False
     previous = int(tail.group(1))
     trailer = trailers[0]
@@ -58,7 +64,11 @@ def add_chart_alt_text(pdf: Path, docx: Path) -> bool:
             continue
         number = int(match.group(1))
         offsets.append((number, len(data) + len(update)))
-        update += b"%d 0 obj\n<<%s/Alt %s>>\nendobj\n" % (number, match.group(2).rstrip(), _text_string(" ".join(text.split())))
+        update += b"%d 0 obj\n<<%s/Alt %s>>\nendobj\n" % (
+            number,
+            match.group(2).rstrip(),
+            _text_string(" ".join(text.split())),
+        )
     if not offsets:
         return False
     xref_at = len(data) + len(update)

@@ -85,7 +85,9 @@ def document_properties(programme: Programme) -> DocumentProperties:
         year, month = programme.period.first
         day = dt.date(year, month, 1)
     title = " ".join(f"{programme.title} {programme.school.name}".split())
-    return DocumentProperties(title=title, subject=SUBJECT, author=programme.school.name, date=day or dt.date(2000, 1, 1), keywords=KEYWORDS)
+    return DocumentProperties(
+        title=title, subject=SUBJECT, author=programme.school.name, date=day or dt.date(2000, 1, 1), keywords=KEYWORDS
+    )
 
 
 def programme_context(programme: Programme) -> dict:
@@ -93,7 +95,10 @@ def programme_context(programme: Programme) -> dict:
     task_text = {n: _bare(t.text) for t, n in zip(programme.tasks, task_numbers) if n is not None}
     indicator_numbers = numbers(programme.indicators)
 
-    tasks = [{"number": str(n) if n is not None else "", "text": text} for n, text in zip(task_numbers, enumeration([t.text or "—" for t in programme.tasks]))]
+    tasks = [
+        {"number": str(n) if n is not None else "", "text": text}
+        for n, text in zip(task_numbers, enumeration([t.text or "—" for t in programme.tasks]))
+    ]
     indicators = []
     for indicator, n in zip(programme.indicators, indicator_numbers):
         label = f"Показатель {n}" if n is not None else "Показатель"
@@ -108,12 +113,16 @@ def programme_context(programme: Programme) -> dict:
             head += f" ({stage.period})"
         if stage.title:
             head += f" — {stage.title}"
-        stages.append({"head": head + (", включающий:" if stage.contents else "."), "contents": enumeration(stage.contents)})
+        stages.append(
+            {"head": head + (", включающий:" if stage.contents else "."), "contents": enumeration(stage.contents)}
+        )
 
     roadmap = []
     for row in programme.roadmap:
         text = task_text.get(row.task, "")
-        indicators_text = [x for x in row.indicators if x.strip()] or [ind.text for ind in programme.indicators if ind.task == row.task]
+        indicators_text = [x for x in row.indicators if x.strip()] or [
+            ind.text for ind in programme.indicators if ind.task == row.task
+        ]
         measures = [{"text": _bare(m.text), "deadline": m.deadline} for m in row.measures]
         roadmap.append(
             {

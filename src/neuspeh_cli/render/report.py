@@ -14,7 +14,17 @@ import datetime as dt
 from collections import Counter
 
 from ..domain.catalog import Catalog
-from ..domain.effectiveness import GROUPS, IndicatorRow, criteria, fmt, indicator_table, outcome_counts, participants_by_category, percent, persisting
+from ..domain.effectiveness import (
+    GROUPS,
+    IndicatorRow,
+    criteria,
+    fmt,
+    indicator_table,
+    outcome_counts,
+    participants_by_category,
+    percent,
+    persisting,
+)
 from ..domain.report import CATEGORIES, OUTCOMES, STATUSES, Report, period_title, section_one_cells
 from ..domain.roadmap import Roadmap
 from ..domain.schools import compact_list
@@ -33,7 +43,9 @@ TEXT_WIDTH = 297 - 25 - 10
 TEXT_HEIGHT = 210 - 20 - 20
 TABLE_PT = 10
 CHART_WIDTH = 250  # mm: the width of the indicator and outcome charts; their text is 9–10 pt whatever the size
-FIGURE_PAGE_MM = 34  # a Heading 1 title, the space above the figure, a two-line caption, a reserve for the estimate's error
+FIGURE_PAGE_MM = (
+    34  # a Heading 1 title, the space above the figure, a two-line caption, a reserve for the estimate's error
+)
 
 STATUS_TITLES = {
     "проведено": "Проведено",
@@ -109,13 +121,19 @@ def status_summary(report: Report, roadmap: Roadmap) -> list[dict]:
         item = report.event_report(event.id) if event.id else None
         counts[item.status if item is not None else None] += 1
     total = len(roadmap.events)
-    rows = [{"status": STATUS_TITLES[s], "count": str(counts[s]), "share": fmt(percent(counts[s], total), "%")} for s in (*STATUSES, None) if counts[s]]
+    rows = [
+        {"status": STATUS_TITLES[s], "count": str(counts[s]), "share": fmt(percent(counts[s], total), "%")}
+        for s in (*STATUSES, None)
+        if counts[s]
+    ]
     rows.append({"status": "Всего мероприятий в дорожной карте", "count": str(total), "share": "100\u00a0%"})
     return rows
 
 
 def criteria_context(report: Report, roadmap: Roadmap, previous: Report | None) -> list[dict]:
-    """The criteria by the method's groups: the template merges a group's cell over its criteria, which then stay on one page."""
+    """The criteria by the method's groups: the template merges a group's cell over its criteria, which then stay on one
+    page.
+    """
     groups: list[dict] = []
     for criterion in criteria(report, roadmap, previous):
         if not groups or groups[-1]["number"] != criterion.group:
@@ -145,8 +163,12 @@ def _value(row: IndicatorRow, value: float | None) -> str:
     return fmt(value, row.unit if row.unit == "%" else "")
 
 
-def indicators_context(report: Report, roadmap: Roadmap, previous: Report | None = None) -> tuple[list[dict], list[dict]]:
-    """Per indicator (named, never by id, with its baseline and target): a row per school; and per school, its conclusions, one per round."""
+def indicators_context(
+    report: Report, roadmap: Roadmap, previous: Report | None = None
+) -> tuple[list[dict], list[dict]]:
+    """Per indicator (named, never by id, with its baseline and target): a row per school; and per school, its
+    conclusions, one per round.
+    """
     table = indicator_table(report, roadmap, previous)
     names = {s.id: s.name for s in roadmap.schools}
     shnor = {s.id for s in roadmap.schools if s.shnor}
@@ -166,14 +188,24 @@ def indicators_context(report: Report, roadmap: Roadmap, previous: Report | None
             )
         unit = f", {x.unit}" if x.unit else ""
         row0 = IndicatorRow(x.id, x.text, x.unit, x.baseline, x.target, [])
-        title = f"{k + 1}. {x.text}{unit}: исходное значение — {_value(row0, x.baseline)}, целевое — {_value(row0, x.target)}"
+        title = (
+            f"{k + 1}. {x.text}{unit}: исходное значение — {_value(row0, x.baseline)}, целевое — "
+            f"{_value(row0, x.target)}"
+        )
         if rows:
             groups.append({"title": title, "rows": rows})
     conclusions = []
     for school in table:
-        lines = [f"{r.round}: {e.conclusion}" for r in report.monitoring for e in r.schools if e.school == school and e.conclusion]
+        lines = [
+            f"{r.round}: {e.conclusion}"
+            for r in report.monitoring
+            for e in r.schools
+            if e.school == school and e.conclusion
+        ]
         if lines:
-            conclusions.append({"school": names.get(school, school) + (" (ШНОР)" if school in shnor else ""), "lines": lines})
+            conclusions.append(
+                {"school": names.get(school, school) + (" (ШНОР)" if school in shnor else ""), "lines": lines}
+            )
     return groups, conclusions
 
 
@@ -190,9 +222,21 @@ def outcomes_context(report: Report, roadmap: Roadmap, structure, short: dict[st
             by_school = {c.school: c for c in outcome.schools} if outcome else {}
             for school in cells[ref]:
                 cell = by_school.get(school)
-                rows.append({"school": short.get(school, school), "result": (cell.result if cell and cell.result else "не оценён"), "evidence": cell.evidence if cell else ""})
+                rows.append(
+                    {
+                        "school": short.get(school, school),
+                        "result": (cell.result if cell and cell.result else "не оценён"),
+                        "evidence": cell.evidence if cell else "",
+                    }
+                )
         else:
-            rows.append({"school": "УО, ТМС", "result": (outcome.result if outcome and outcome.result else "не оценён"), "evidence": outcome.evidence if outcome else ""})
+            rows.append(
+                {
+                    "school": "УО, ТМС",
+                    "result": (outcome.result if outcome and outcome.result else "не оценён"),
+                    "evidence": outcome.evidence if outcome else "",
+                }
+            )
         result.append({"code": code, "title": title, "rows": rows})
     return result
 
@@ -206,7 +250,16 @@ def corrections_context(report: Report, roadmap: Roadmap) -> list[dict]:
             what = f"№ {n} {event.name}"
         else:
             what = c.name or c.event
-        rows.append({"number": str(i), "change": c.change.capitalize(), "event": what, "date": c.date, "reason": c.reason, "document": c.document})
+        rows.append(
+            {
+                "number": str(i),
+                "change": c.change.capitalize(),
+                "event": what,
+                "date": c.date,
+                "reason": c.reason,
+                "document": c.document,
+            }
+        )
     return rows
 
 
@@ -218,11 +271,16 @@ def next_audit_parts(rows: list[dict]) -> tuple[list[dict], list[dict]]:
     return rows[: len(rows) - keep], rows[len(rows) - keep :]
 
 
-BLANK_SIGNATURE = {"position": "Руководитель органа, составившего отчёт: ____________________________", "name": "__________ / ______________ /"}
+BLANK_SIGNATURE = {
+    "position": "Руководитель органа, составившего отчёт: ____________________________",
+    "name": "__________ / ______________ /",
+}
 
 
 def signature_context(report: Report, roadmap: Roadmap) -> dict:
-    """The report's signature, else the roadmap's, else its approver; without any, lines to sign on: a report always ends signed."""
+    """The report's signature, else the roadmap's, else its approver; without any, lines to sign on: a report always
+    ends signed.
+    """
     signature = report.document.signature or roadmap.document.signature
     if signature is not None and (signature.position or signature.name):
         return {"position": signature.position, "name": signature.name}
@@ -232,7 +290,9 @@ def signature_context(report: Report, roadmap: Roadmap) -> dict:
     return dict(BLANK_SIGNATURE)
 
 
-def next_audit_context(report: Report, roadmap: Roadmap, structure, short: dict[str, str], catalog: Catalog | None = None) -> list[dict]:
+def next_audit_context(
+    report: Report, roadmap: Roadmap, structure, short: dict[str, str], catalog: Catalog | None = None
+) -> list[dict]:
     """What goes on to next year's section I, as ``audit init --from`` marks it: a risk that persists, grew or was
     only reduced (with its schools and outcome), and the new risks found during the year."""
     from ..domain.effectiveness import reduced
@@ -265,26 +325,42 @@ def next_audit_context(report: Report, roadmap: Roadmap, structure, short: dict[
     for ref, schools in reduced(report, roadmap):
         entry = row(ref)
         entry["schools"] += [s for s in schools if s not in entry["schools"]]
-        entry["notes"].append(f"снижен, но не устранён: {names(schools)}" if schools else "снижен, но не устранён (УО, ТМС)")
+        entry["notes"].append(
+            f"снижен, но не устранён: {names(schools)}" if schools else "снижен, но не устранён (УО, ТМС)"
+        )
     for risk in report.risks:
         if not risk.parameter:
             continue
         entry = row(risk.parameter)
         entry["schools"] += [s for s in risk.schools if s not in entry["schools"]]
-        entry["notes"].append("новый риск" + (f" ({risk.found})" if risk.found else "") + (f": {names(risk.schools)}" if risk.schools else ""))
+        entry["notes"].append(
+            "новый риск"
+            + (f" ({risk.found})" if risk.found else "")
+            + (f": {names(risk.schools)}" if risk.schools else "")
+        )
     order = [ref for ref, _ in section_one_cells(roadmap)]
     keys = sorted(found, key=lambda ref: (order.index(ref) if ref in order else len(order), ref))
     return [
-        {"code": found[ref]["code"], "title": found[ref]["title"], "schools": names(found[ref]["schools"]) or "УО, ТМС", "grew": "; ".join(found[ref]["notes"])} for ref in keys
+        {
+            "code": found[ref]["code"],
+            "title": found[ref]["title"],
+            "schools": names(found[ref]["schools"]) or "УО, ТМС",
+            "grew": "; ".join(found[ref]["notes"]),
+        }
+        for ref in keys
     ]
 
 
 SCHOOLS_PER_CHART = 16
-INDICATOR_CHART_HEIGHT = 64  # mm: two indicators with their captions share a landscape page, the first under the section's title
+INDICATOR_CHART_HEIGHT = (
+    64  # mm: two indicators with their captions share a landscape page, the first under the section's title
+)
 
 
 def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, structure, short: dict[str, str]) -> dict:
-    """Native Word charts (``engine.Chart``) with alt text: participations, one per quality indicator, the outcomes in sheets."""
+    """Native Word charts (``engine.Chart``) with alt text: participations, one per quality indicator, the outcomes in
+    sheets.
+    """
     from . import charts
 
     labels = [CATEGORIES[k] for k in CATEGORIES]
@@ -293,7 +369,8 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
         periods.append((f"{period_title(previous.period)}", list(participants_by_category(previous).values())))
     periods.append((f"{period_title(report.period)}", list(participants_by_category(report).values())))
     alt = "Участия в проведённых мероприятиях по категориям: " + "; ".join(
-        f"{title} — " + ", ".join(f"{label} {value}" for label, value in zip(labels, values)) for title, values in periods
+        f"{title} — " + ", ".join(f"{label} {value}" for label, value in zip(labels, values))
+        for title, values in periods
     )
     height = 30 + 9 * len(labels) * len(periods)
     result: dict = {"participants": Chart(charts.participants_chart(labels, periods), 200, height, alt)}
@@ -312,7 +389,9 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
         number = len({p["number"] for p in pictures}) + 1
         known = [row.values for row in rows]
         rounds_seen = [r for r, _ in next((v for v in known if v), [])]
-        firsts = [next((v for _, v in row.values if v is not None), None) if row.earlier is not None else None for row in rows]
+        firsts = [
+            next((v for _, v in row.values if v is not None), None) if row.earlier is not None else None for row in rows
+        ]
         everything = [v for v in [*(row.last for row in rows), *firsts, x.baseline, x.target] if v is not None]
         unit = f", {x.unit}" if x.unit else ""
         for sheet in range(sheets):
@@ -333,12 +412,21 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
                 "scale": everything,
             }
             described = "; ".join(f"{n} — {_value(row, row.last)}" for n, row in zip(names, part_rows))
-            limits = f"; исходное значение {_value(rows[0], x.baseline)}, целевое {_value(rows[0], x.target)}" if x.baseline is not None and x.target is not None else ""
+            limits = (
+                f"; исходное значение {_value(rows[0], x.baseline)}, целевое {_value(rows[0], x.target)}"
+                if x.baseline is not None and x.target is not None
+                else ""
+            )
             sheet_text = f", лист {sheet + 1}" if sheets > 1 else ""
             pictures.append(
                 {
                     "number": number,
-                    "chart": Chart(charts.indicator_chart(panel), CHART_WIDTH, INDICATOR_CHART_HEIGHT, f"{x.text}{unit}, последний срез по школам: {described}{limits}"),
+                    "chart": Chart(
+                        charts.indicator_chart(panel),
+                        CHART_WIDTH,
+                        INDICATOR_CHART_HEIGHT,
+                        f"{x.text}{unit}, последний срез по школам: {described}{limits}",
+                    ),
                     "caption": f"Рисунок 2.{number}{sheet_text}. {x.text}{unit}",
                 }
             )
@@ -353,7 +441,11 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
             outcome = written.get(ref)
             if outcome is None:
                 continue
-            found = Counter(c.result for c in outcome.schools if c.result and c.school in schools) if schools else Counter([outcome.result] if outcome.result else [])
+            found = (
+                Counter(c.result for c in outcome.schools if c.result and c.school in schools)
+                if schools
+                else Counter([outcome.result] if outcome.result else [])
+            )
             labels.append(f"{titles.get(ref, '')} {_short_title(ref, structure)}".strip())
             matrix.append([found[x] for x in OUTCOMES])
         result["outcomes"] = outcome_sheets(labels, matrix)
@@ -363,7 +455,8 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
 
 
 def outcome_sheets(labels: list[str], matrix: list[list[int]]) -> list[dict]:
-    """The outcomes chart as sheets of one page each (ГОСТ 2.105: «Рисунок 3, лист 2»), the parameters shared out evenly, one scale for all.
+    """The outcomes chart as sheets of one page each (ГОСТ 2.105: «Рисунок 3, лист 2»), the parameters shared out
+    evenly, one scale for all.
 
     A chart taller than the page would be cut at its bottom edge: a roadmap with all 62 parameters needs several sheets.
     """
@@ -378,9 +471,16 @@ def outcome_sheets(labels: list[str], matrix: list[list[int]]) -> list[dict]:
         part = slice(k * size, (k + 1) * size)
         rows = labels[part]
         alt = "Итоги выходного аудита по параметрам раздела I, число школ: " + "; ".join(
-            f"{label.splitlines()[0] if label else label} — " + ", ".join(f"{o} {n}" for o, n in zip(OUTCOMES, counts) if n) for label, counts in zip(rows, matrix[part])
+            f"{label.splitlines()[0] if label else label} — "
+            + ", ".join(f"{o} {n}" for o, n in zip(OUTCOMES, counts) if n)
+            for label, counts in zip(rows, matrix[part])
         )
-        chart = Chart(charts.outcomes_chart(rows, matrix[part], list(OUTCOMES), x_max=x_max), CHART_WIDTH, charts.outcome_chart_height(len(rows)), alt)
+        chart = Chart(
+            charts.outcomes_chart(rows, matrix[part], list(OUTCOMES), x_max=x_max),
+            CHART_WIDTH,
+            charts.outcome_chart_height(len(rows)),
+            alt,
+        )
         sheets.append({"picture": chart, "sheet": f", лист {k + 1}" if count > 1 else ""})
     return sheets
 
@@ -422,10 +522,14 @@ def document_date(report: Report) -> dt.date:
 def document_properties(report: Report, roadmap: Roadmap) -> DocumentProperties:
     """The organisation that owns the roadmap signs its report too: the same author as the roadmap's document."""
     author = roadmap_properties(roadmap).author
-    return DocumentProperties(title=title_text(report, roadmap), subject=SUBJECT, author=author, date=document_date(report), keywords=KEYWORDS)
+    return DocumentProperties(
+        title=title_text(report, roadmap), subject=SUBJECT, author=author, date=document_date(report), keywords=KEYWORDS
+    )
 
 
-def report_context(report: Report, roadmap: Roadmap, catalog: Catalog, previous: Report | None = None, with_charts: bool = True) -> dict:
+def report_context(
+    report: Report, roadmap: Roadmap, catalog: Catalog, previous: Report | None = None, with_charts: bool = True
+) -> dict:
     structure = resolve(roadmap, catalog)
     short = school_short_names(roadmap)
     indicators, conclusions = indicators_context(report, roadmap, previous)
@@ -438,8 +542,11 @@ def report_context(report: Report, roadmap: Roadmap, catalog: Catalog, previous:
         intro += f" Составитель: {report.document.author}."
     context = {
         "intro": intro,
-        "participants_caption": f" ({period_title(previous.period)} и {period_title(report.period)})" if previous is not None else f" ({period_title(report.period)})",
-        "next_audit_note": "По итогам выходного аудита риск по всем параметрам раздела I устранён; новых рисков в течение года не выявлено."
+        "participants_caption": f" ({period_title(previous.period)} и {period_title(report.period)})"
+        if previous is not None
+        else f" ({period_title(report.period)})",
+        "next_audit_note": "По итогам выходного аудита риск по всем параметрам раздела I устранён; новых рисков в "
+        "течение года не выявлено."
         if report.outcomes
         else "Выходной аудит в отчётном периоде не проводился.",
         "municipality": roadmap.document.municipality,
@@ -456,7 +563,9 @@ def report_context(report: Report, roadmap: Roadmap, catalog: Catalog, previous:
         "next_audit_head": head,
         "next_audit_tail": tail,
         "signature": signature_context(report, roadmap),
-        "charts": charts_context(report, roadmap, previous, structure, short) if with_charts else {"participants": None, "indicators": [], "outcomes": []},
+        "charts": charts_context(report, roadmap, previous, structure, short)
+        if with_charts
+        else {"participants": None, "indicators": [], "outcomes": []},
     }
     figures = context["charts"]["indicators"]
     last = figures[-1]["number"] if figures else 0
@@ -480,7 +589,9 @@ def _load(path, model_class, what: str):
 
 
 def document_context(document, options) -> dict:
-    """The template's values for a loaded report (the kinds registry calls this). Raises ``BuildError`` without a usable roadmap."""
+    """The template's values for a loaded report (the kinds registry calls this). Raises ``BuildError`` without a usable
+    roadmap.
+    """
     from ..domain.catalog import load_catalog
     from ..domain.report import Report, linked_path
     from ..domain.roadmap import Roadmap
@@ -488,9 +599,19 @@ def document_context(document, options) -> dict:
 
     report: Report = document.model
     if not report.roadmap.strip():
-        raise BuildError(f"{document.path}: не указан файл дорожной карты (roadmap): без дорожной карты отчёт не собрать")
+        raise BuildError(
+            f"{document.path}: не указан файл дорожной карты (roadmap): без дорожной карты отчёт не собрать"
+        )
     path = linked_path(document.path, report.roadmap)
     roadmap = _load(path, Roadmap, "без дорожной карты отчёт не собрать")
     catalog = load_catalog(linked_path(path, roadmap.catalog) if roadmap.catalog else None)
-    previous = _load(linked_path(document.path, report.previous), Report, "без отчёта за предыдущий период (previous) не посчитать динамику") if report.previous.strip() else None
+    previous = (
+        _load(
+            linked_path(document.path, report.previous),
+            Report,
+            "без отчёта за предыдущий период (previous) не посчитать динамику",
+        )
+        if report.previous.strip()
+        else None
+    )
     return report_context(report, roadmap, catalog, previous)

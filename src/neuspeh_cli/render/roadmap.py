@@ -30,7 +30,16 @@ TABLE_PT = 11
 SECTION1_WIDTHS = [10, 55, 110, 23, 64]  # № | наименование фактора | параметры | код | перечень ОО
 SECTION1_HEADER_MM = 22  # the two header rows repeated on every page
 GROUP_SHARE = 0.45  # the tallest group of a factor's rows kept on one page, as a share of the page
-SECTION2_WIDTHS = [9, 61, 30, 23, 51, 29, 27, 32]  # № | Мероприятие | Форма | Код | Контингент | Место | Дата | Ответственные
+SECTION2_WIDTHS = [
+    9,
+    61,
+    30,
+    23,
+    51,
+    29,
+    27,
+    32,
+]  # № | Мероприятие | Форма | Код | Контингент | Место | Дата | Ответственные
 INDICATOR_WIDTHS = [9, 104, 24, 25, 25, 42, 33]
 MEASURES_WIDTHS = [23, 59, 90, 90]  # the code column as wide as section I's: «параметра» unbroken
 
@@ -55,12 +64,21 @@ def approval_context(roadmap: Roadmap) -> dict | None:
         return None
     if approval.order is not None:
         order = approval.order
-        lines = ["УТВЕРЖДЕНА", f"приказом {order.body}".strip(), f"от {typographic_quotes(order.date)} № {order.number}"]
+        lines = [
+            "УТВЕРЖДЕНА",
+            f"приказом {order.body}".strip(),
+            f"от {typographic_quotes(order.date)} № {order.number}",
+        ]
         return {"lines": lines, "signed": False, "name": "", "date": ""}
     if not (approval.position or approval.name or approval.date):
         return None
     lines = ["УТВЕРЖДАЮ"] + ([approval.position] if approval.position else [])
-    return {"lines": lines, "signed": True, "name": approval.name, "date": typographic_quotes(approval.date) or DATE_LINE}
+    return {
+        "lines": lines,
+        "signed": True,
+        "name": approval.name,
+        "date": typographic_quotes(approval.date) or DATE_LINE,
+    }
 
 
 def signature_context(roadmap: Roadmap) -> dict | None:
@@ -74,7 +92,9 @@ def signature_context(roadmap: Roadmap) -> dict | None:
 
 
 def document_date(roadmap: Roadmap) -> dt.date:
-    """The approval (or order) date when it is a date; else the first day of the roadmap's period: never the build time."""
+    """The approval (or order) date when it is a date; else the first day of the roadmap's period: never the build
+    time.
+    """
     approval = getattr(roadmap.document, "approval", None)
     if approval is not None:
         written = approval.order.date if approval.order is not None else approval.date
@@ -86,13 +106,18 @@ def document_date(roadmap: Roadmap) -> dt.date:
 
 
 def title_text(roadmap: Roadmap) -> str:
-    return f"Дорожная карта по профилактике учебной неуспешности в муниципальном образовании {roadmap.document.municipality} на {period_title(roadmap)}"
+    return (
+        "Дорожная карта по профилактике учебной неуспешности в муниципальном образовании "
+        f"{roadmap.document.municipality} на {period_title(roadmap)}"
+    )
 
 
 def document_properties(roadmap: Roadmap) -> DocumentProperties:
     doc = roadmap.document
     author = doc.body or f"Муниципальное образование {doc.municipality}"
-    return DocumentProperties(title=title_text(roadmap), subject=SUBJECT, author=author, date=document_date(roadmap), keywords=KEYWORDS)
+    return DocumentProperties(
+        title=title_text(roadmap), subject=SUBJECT, author=author, date=document_date(roadmap), keywords=KEYWORDS
+    )
 
 
 def schools_header(roadmap: Roadmap) -> str:
@@ -145,7 +170,9 @@ def split_factor(title: str, rows: list[dict], page_mm: float = TEXT_HEIGHT - SE
     its rows begin, and a page may break between two groups.
     """
     widths = SECTION1_WIDTHS
-    heights = [row_height_mm([(r["title"], widths[2]), (r["code"], widths[3]), (r["schools"], widths[4])]) for r in rows]
+    heights = [
+        row_height_mm([(r["title"], widths[2]), (r["code"], widths[3]), (r["schools"], widths[4])]) for r in rows
+    ]
     title_mm = estimated_lines(title, widths[1]) * _line_mm() + 1.0
     total = max(sum(heights), title_mm)
     if total <= GROUP_SHARE * page_mm or len(rows) < 2:
@@ -267,7 +294,11 @@ def roadmap_context(roadmap: Roadmap, catalog: Catalog, with_measures: bool = Fa
         "schools_header": schools_header(roadmap),
         "section1": section_one(structure),
         "section2": section2,
-        "monitoring": {"events": monitoring_events_text(roadmap), "indicators": indicators, "indicator_table": detailed},
+        "monitoring": {
+            "events": monitoring_events_text(roadmap),
+            "indicators": indicators,
+            "indicator_table": detailed,
+        },
         "with_measures": bool(with_measures and measures),
         "measures": measures,
         "signature": signature_context(roadmap),
@@ -309,7 +340,9 @@ def _strings(value) -> list[str]:
 
 
 def abbreviations_used(context: dict, roadmap: Roadmap) -> list[dict]:
-    """Abbreviations that occur in the document (the values and the headers it prints), alphabetically, with their expansions."""
+    """Abbreviations that occur in the document (the values and the headers it prints), alphabetically, with their
+    expansions.
+    """
     known = {**known_abbreviations(), **roadmap.abbreviations}
     used = {a for text in _strings(context) for a in abbreviations_in(text)}
     return [{"short": a, "full": known[a]} for a in sorted(used) if a in known]

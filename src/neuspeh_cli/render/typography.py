@@ -14,7 +14,7 @@ from typing import Any
 
 NBSP = "\u00a0"
 
-_UNITS = r"(?:гг?\.|года?\b|году\b|чел\.|шт\.|руб\.|тыс\.|млн\b|млрд\b|ч\.|мин\.|кл\.|класс\w*|балл\w*|лет\b|мес\.|дн\.|стр\.|%)"
+_UNITS = r"(?:гг?\.|года?\b|году\b|чел\.|шт\.|руб\.|тыс\.|млн\b|млрд\b|ч\.|мин\.|кл\.|класс\w*|балл\w*|лет\b|мес\.|дн\.|стр\.|%)"  # noqa: E501
 _INITIAL = r"[А-ЯЁ]\."
 _SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
 _SPACE = r"[ \u00a0]"
@@ -70,7 +70,9 @@ def keep_together(value: Any) -> Any:
 def lower_first(text: str) -> str:
     """A phrase placed mid-sentence: «Май 2025» → «май 2025», «В течение года» → «в течение года»; «ВПР…» kept."""
     word = text.split(" ", 1)[0]
-    if (len(word) == 1 and word.isupper() and len(text) > 1) or (len(word) > 1 and word[0].isupper() and word[1].islower()):
+    if (len(word) == 1 and word.isupper() and len(text) > 1) or (
+        len(word) > 1 and word[0].isupper() and word[1].islower()
+    ):
         return text[0].lower() + text[1:]
     return text
 

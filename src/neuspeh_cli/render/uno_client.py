@@ -8,7 +8,8 @@ LibreOffice bundles on Windows and macOS (3.8 and later): no newer syntax.
 Protocol, one JSON object per line:
   stdout, first:  {"ready": true, "seconds": <time to connect>}
                   or {"ready": false, "error": "..."} and exit 1
-  stdin:          {"source": "/abs/in.docx", "target": "/abs/out.pdf", "filter": "writer_pdf_Export", "filter_data": {"SelectPdfVersion": 2, ...}}
+  stdin:          {"source": "/abs/in.docx", "target": "/abs/out.pdf", "filter": "writer_pdf_Export", "filter_data":
+  {"SelectPdfVersion": 2, ...}}
   stdout:         {"ok": true, "seconds": ...} or {"ok": false, "error": "...", "dead": true|false}
 End of stdin ends the client. ``--owner-pid`` names the soffice process group
 the caller started: when the caller vanishes without closing it (killed hard),
@@ -146,18 +147,30 @@ def main():
         document = None
         try:
             document = desktop.loadComponentFromURL(
-                uno.systemPathToFileUrl(request["source"]), "_blank", 0, (prop("Hidden", True), prop("ReadOnly", True), prop("UpdateDocMode", 0))
+                uno.systemPathToFileUrl(request["source"]),
+                "_blank",
+                0,
+                (prop("Hidden", True), prop("ReadOnly", True), prop("UpdateDocMode", 0)),
             )
             if document is None:
                 raise RuntimeError("LibreOffice could not open the file")
             _describe_charts(document, request["source"])
             data = tuple(prop(k, v) for k, v in sorted(request.get("filter_data", {}).items()))
-            store = (prop("FilterName", request.get("filter", "writer_pdf_Export")), prop("FilterData", uno.Any("[]com.sun.star.beans.PropertyValue", data)))
+            store = (
+                prop("FilterName", request.get("filter", "writer_pdf_Export")),
+                prop("FilterData", uno.Any("[]com.sun.star.beans.PropertyValue", data)),
+            )
             document.storeToURL(uno.systemPathToFileUrl(request["target"]), store)
             _emit({"ok": True, "seconds": round(time.time() - began, 3)})
         except Exception as exc:  # UNO exceptions carry the reason in .Message
             message = getattr(exc, "Message", "") or str(exc)
-            _emit({"ok": False, "error": "%s: %s" % (type(exc).__name__, message), "dead": not _alive(args.server_pid) or "Disposed" in type(exc).__name__})
+            _emit(
+                {
+                    "ok": False,
+                    "error": "%s: %s" % (type(exc).__name__, message),
+                    "dead": not _alive(args.server_pid) or "Disposed" in type(exc).__name__,
+                }
+            )
         finally:
             if document is not None:
                 with contextlib.suppress(Exception):

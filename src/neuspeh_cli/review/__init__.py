@@ -26,7 +26,9 @@ FORMATS = ("xlsx", "html", "docx", "pdf")
 
 @dataclass(frozen=True)
 class Letterhead:
-    """Who signs the аналитическая справка, and on whose behalf (``review --institute/--position/--signatory/--date``)."""
+    """Who signs the аналитическая справка, and on whose behalf (``review
+    --institute/--position/--signatory/--date``).
+    """
 
     institute: str = ""  # «ГБОУ ИРО Краснодарского края»
     position: str = ""  # «Проректор»
@@ -78,7 +80,10 @@ def read_register(path: Path) -> list[str]:
     names = [line.strip() for line in text.splitlines()]
     names = [n for n in names if n and not n.startswith("#")]
     if not names:
-        raise UsageError(f"{path}: перечень муниципальных образований пуст: напишите по одному названию в строке, как в document.municipality")
+        raise UsageError(
+            f"{path}: перечень муниципальных образований пуст: напишите по одному названию в строке, как в "
+            "document.municipality"
+        )
     return names
 
 
@@ -103,14 +108,21 @@ def run_review(paths: list[Path], options: ReviewOptions, progress=None) -> Revi
     writers = chosen(options.formats)
     existing = [p for w in writers for p in w.targets(options) if p.exists()]
     if existing and not options.force:
-        raise UsageError("файлы уже существуют: " + ", ".join(str(p) for p in existing) + "; чтобы перезаписать их, добавьте --force (или укажите другую папку -o)")
+        raise UsageError(
+            "файлы уже существуют: "
+            + ", ".join(str(p) for p in existing)
+            + "; чтобы перезаписать их, добавьте --force (или укажите другую папку -o)"
+        )
 
     cache = Cache(options.cache_dir) if options.cache else None
     try:
         with _collector_paused(options.freeze_at_end):
             found = scan([Path(p) for p in paths], jobs=options.jobs, cache=cache, progress=progress)
             if not found.files and not expected:
-                raise UsageError("не найдено ни одной дорожной карты (.yaml, .docx, .odt, .doc, .xlsx, .ods, .pdf) в: " + ", ".join(str(p) for p in paths))
+                raise UsageError(
+                    "не найдено ни одной дорожной карты (.yaml, .docx, .odt, .doc, .xlsx, .ods, .pdf) в: "
+                    + ", ".join(str(p) for p in paths)
+                )
             region = build_region(found.files, expected)
             result = ReviewResult(region, reused=found.reused, loaded=found.loaded)
             for writer in writers:

@@ -41,7 +41,13 @@ def brief_context(region: Region, letterhead: Any = None) -> dict:
         "items": item_rows(s),
         "factors_text": factors_text(s, reviewed),
         "factors": [
-            {"number": f["number"], "title": f["title"], "municipalities": f["municipalities"], "share": percent(f["municipalities"], reviewed), "shnor": f["shnor"]}
+            {
+                "number": f["number"],
+                "title": f["title"],
+                "municipalities": f["municipalities"],
+                "share": percent(f["municipalities"], reviewed),
+                "shnor": f["shnor"],
+            }
             for f in s.factors
         ],
         "events_text": events_text(s, reviewed),
@@ -76,20 +82,33 @@ def submission(region: Region, s: RegionSummary) -> list[str]:
     if region.register:
         listed = [m for m in region.municipalities if m.expected]
         sent = sum(1 for m in listed if m.status != MISSING)
-        text.append(f"Перечень включает {municipalities_word(len(listed))}. Дорожные карты представили {sent} ({percent(sent, len(listed))}).")
+        text.append(
+            f"Перечень включает {municipalities_word(len(listed))}. Дорожные карты представили {sent} "
+            f"({percent(sent, len(listed))})."
+        )
         outside = [m.name for m in region.municipalities if not m.expected]
         if outside:
             text.append(f"Прислали файлы, но нет в перечне ({len(outside)}): {names_list(outside)}.")
     else:
-        text.append(f"Рассмотрены файлы {municipalities_genitive(len(region.municipalities))} ({s.files}\u00a0{plural(s.files, 'файл', 'файла', 'файлов')}).")
+        text.append(
+            f"Рассмотрены файлы {municipalities_genitive(len(region.municipalities))} "
+            f"({s.files}\u00a0{plural(s.files, 'файл', 'файла', 'файлов')})."
+        )
     missing, unreadable = _names(region, MISSING), _names(region, "unreadable")
     if missing:
         text.append(f"Не представили дорожную карту ({len(missing)}): {names_list(missing)}.")
     if unreadable:
-        text.append(f"Файл дорожной карты не читается (ошибка разметки, кодировка, повтор ключа) у {municipalities_genitive(len(unreadable))}: {names_list(unreadable)}.")
+        text.append(
+            "Файл дорожной карты не читается (ошибка разметки, кодировка, повтор ключа) у "
+            f"{municipalities_genitive(len(unreadable))}: {names_list(unreadable)}."
+        )
     counts = s.status_counts
     text.append(f"С ошибками проверки — {counts.get('errors', 0)}, без ошибок — {counts.get('clean', 0)}.")
-    text.append(f"Школьных программ профилактики представлено: {s.programmes}." if s.programmes else "Школьные программы профилактики не представлены (институт их не запрашивал).")
+    text.append(
+        f"Школьных программ профилактики представлено: {s.programmes}."
+        if s.programmes
+        else "Школьные программы профилактики не представлены (институт их не запрашивал)."
+    )
     return text
 
 
@@ -99,11 +118,17 @@ def compliance(s: RegionSummary) -> list[str]:
     v = s.verdicts
     text = [
         f"Средний балл экспертного листа — {s.average_score} из 100 (по {roadmaps_dative(len(s.scores))}). "
-        f"Соответствуют методике — {v[Verdict.COMPLIANT]}, требуют доработки — {v[Verdict.NEEDS_WORK]}, не соответствуют — {v[Verdict.NONCOMPLIANT]}."
+        f"Соответствуют методике — {v[Verdict.COMPLIANT]}, требуют доработки — {v[Verdict.NEEDS_WORK]}, не "
+        f"соответствуют — {v[Verdict.NONCOMPLIANT]}."
     ]
-    failed = sorted(((c[FAILED], n, spec.title) for n, (spec, c) in enumerate(zip(ITEMS, s.item_statuses.values())) if c[FAILED]), key=lambda x: (-x[0], x[1]))[:3]
+    failed = sorted(
+        ((c[FAILED], n, spec.title) for n, (spec, c) in enumerate(zip(ITEMS, s.item_statuses.values())) if c[FAILED]),
+        key=lambda x: (-x[0], x[1]),
+    )[:3]
     if failed:
-        text.append("Чаще всего не выполняются пункты: " + "; ".join(f"«{title}» ({count})" for count, _, title in failed) + ".")
+        text.append(
+            "Чаще всего не выполняются пункты: " + "; ".join(f"«{title}» ({count})" for count, _, title in failed) + "."
+        )
     return text
 
 
@@ -111,7 +136,15 @@ def item_rows(s: RegionSummary) -> list[dict]:
     rows = []
     for n, spec in enumerate(ITEMS, 1):
         c = s.item_statuses[spec.key]
-        rows.append({"title": f"{n}. {spec.title}", "passed": c[PASSED], "partly": c[PARTLY], "failed": c[FAILED], "na": c[NA] + c[UNCHECKED]})
+        rows.append(
+            {
+                "title": f"{n}. {spec.title}",
+                "passed": c[PASSED],
+                "partly": c[PARTLY],
+                "failed": c[FAILED],
+                "na": c[NA] + c[UNCHECKED],
+            }
+        )
     return rows
 
 
@@ -122,16 +155,24 @@ def factors_text(s: RegionSummary, reviewed: int) -> list[str]:
     text = []
     top = ranked[:3]
     if top:
-        said = "; ".join(f"«{f['title']}» ({municipalities_word(f['municipalities'])}, {percent(f['municipalities'], reviewed)})" for f in top)
+        said = "; ".join(
+            f"«{f['title']}» ({municipalities_word(f['municipalities'])}, {percent(f['municipalities'], reviewed)})"
+            for f in top
+        )
         text.append(f"Наиболее распространены факторы: {said}.")
     if ranked[3:]:
         rare = ranked[-1]
         text.append(f"Реже всего выявляется фактор «{rare['title']}» ({municipalities_word(rare['municipalities'])}).")
-    parameters = sorted((p for f in s.factors for p in f["parameters"]), key=lambda p: (-p["municipalities"], p["code"]))
+    parameters = sorted(
+        (p for f in s.factors for p in f["parameters"]), key=lambda p: (-p["municipalities"], p["code"])
+    )
     if parameters and parameters[0]["municipalities"]:
         p = parameters[0]
         shnor = f", ШНОР — {p['shnor']}" if p["shnor"] else ""
-        text.append(f"Чаще всего выявляется параметр {p['code']} «{p['title']}»: {municipalities_word(p['municipalities'])}{shnor}.")
+        text.append(
+            f"Чаще всего выявляется параметр {p['code']} «{p['title']}»: "
+            f"{municipalities_word(p['municipalities'])}{shnor}."
+        )
     return text
 
 
@@ -142,16 +183,28 @@ def events_text(s: RegionSummary, reviewed: int) -> list[str]:
         return []
     stages = events["stages"]
     text = [
-        f"В {roadmaps_prepositional(reviewed)} — {events_word(total)} (в среднем {round(total / reviewed)} на муниципальное образование). "
-        f"Этап реализации — {percent(stages.get(3, 0), total)}, этап оценки эффективности (контроля) — {percent(stages.get(4, 0), total)}."
+        f"В {roadmaps_prepositional(reviewed)} — {events_word(total)} (в среднем {round(total / reviewed)} на "
+        "муниципальное образование). "
+        f"Этап реализации — {percent(stages.get(3, 0), total)}, этап оценки эффективности (контроля) — "
+        f"{percent(stages.get(4, 0), total)}."
     ]
     unknown = stages.get(0, 0)
     if unknown:
-        text.append(f"Форма не из перечня методики у {unknown}\u00a0{'мероприятия' if unknown % 10 == 1 and unknown % 100 != 11 else 'мероприятий'}.")
-    text.append("По группам: " + "; ".join(f"{GROUP_TITLES[g]} — {events['groups'].get(g, 0)}" for g in GROUPS) + " (мероприятие может входить в несколько групп).")
+        text.append(
+            "Форма не из перечня методики у "
+            f"{unknown}\u00a0{'мероприятия' if unknown % 10 == 1 and unknown % 100 != 11 else 'мероприятий'}."
+        )
+    text.append(
+        "По группам: "
+        + "; ".join(f"{GROUP_TITLES[g]} — {events['groups'].get(g, 0)}" for g in GROUPS)
+        + " (мероприятие может входить в несколько групп)."
+    )
     guessed = sum(events["guessed"].values())
     if guessed:
-        text.append("У части мероприятий группа не указана явно и определена по тексту мероприятия (см. лист «Этапы и группы» книги свода).")
+        text.append(
+            "У части мероприятий группа не указана явно и определена по тексту мероприятия (см. лист «Этапы и группы» "
+            "книги свода)."
+        )
     return text
 
 
@@ -159,17 +212,31 @@ def form_rows(s: RegionSummary) -> list[dict]:
     events = s.event_counts
     total = sum(events["forms"].values())
     ordered = sorted(events["forms"].items(), key=lambda x: (-x[1], x[0]))[:15]
-    return [{"form": form, "stage": STAGE_TITLES[events["form_stage"][form]], "count": count, "share": percent(count, total)} for form, count in ordered]
+    return [
+        {
+            "form": form,
+            "stage": STAGE_TITLES[events["form_stage"][form]],
+            "count": count,
+            "share": percent(count, total),
+        }
+        for form, count in ordered
+    ]
 
 
 def shnor_text(region: Region, s: RegionSummary) -> list[str]:
     if not s.shnor:
         return ["ШНОР в прочитанных дорожных картах не указаны."]
     reviewed = region.reviewed
-    text = [f"В дорожных картах — {s.shnor} ШНОР; участвуют в мероприятиях — {s.shnor_covered} из {s.shnor_known} ({percent(s.shnor_covered, s.shnor_known)})."]
+    text = [
+        f"В дорожных картах — {s.shnor} ШНОР; участвуют в мероприятиях — {s.shnor_covered} из {s.shnor_known} "
+        f"({percent(s.shnor_covered, s.shnor_known)})."
+    ]
     if s.shnor_unknown:
         vague = [m.name for m in reviewed if m.shnor_ids and not m.participation_known]
-        text.append(f"Не сказано, какие ШНОР участвуют в мероприятиях ({s.shnor_unknown} ШНОР), в дорожных картах: {names_list(vague)}.")
+        text.append(
+            f"Не сказано, какие ШНОР участвуют в мероприятиях ({s.shnor_unknown} ШНОР), в дорожных картах: "
+            f"{names_list(vague)}."
+        )
     lacking = [m.name for m in reviewed if m.participation_known and len(m.shnor_in_events) < len(m.shnor_ids)]
     if lacking:
         text.append(f"ШНОР без единого мероприятия есть в дорожных картах: {names_list(lacking)}.")
@@ -178,8 +245,10 @@ def shnor_text(region: Region, s: RegionSummary) -> list[str]:
         text.append(f"Без ШНОР (риски записаны по каждой ОО): {names_list(without)}.")
     if s.programme_shnor:
         text.append(
-            f"Школьные программы профилактики прислали {municipalities_word(sum(1 for m in reviewed if m.linked_programmes))}; "
-            f"программы есть у {s.programme_covered} из {s.programme_shnor} их ШНОР ({percent(s.programme_covered, s.programme_shnor)})."
+            "Школьные программы профилактики прислали "
+            f"{municipalities_word(sum(1 for m in reviewed if m.linked_programmes))}; "
+            f"программы есть у {s.programme_covered} из {s.programme_shnor} их ШНОР "
+            f"({percent(s.programme_covered, s.programme_shnor)})."
         )
     return text
 
@@ -191,9 +260,14 @@ def indicators_text(s: RegionSummary, reviewed: int) -> list[str]:
     text = [f"Показатели качества перечислены в {roadmaps_prepositional(s.indicator_roadmaps)} из {reviewed}."]
     if s.indicator_records:
         text[0] = text[0][:-1] + (
-            f"; всего показателей — {s.indicator_records}, из них измеримых (с единицей измерения и целевым значением) — {measurable} ({percent(measurable, s.indicator_records)})."
+            f"; всего показателей — {s.indicator_records}, из них измеримых (с единицей измерения и целевым "
+            f"значением) — {measurable} ({percent(measurable, s.indicator_records)})."
         )
-        text.append("Чаще всего используются: " + "; ".join(f"«{u['text']}» ({u['municipalities']})" for u in s.indicators[:5]) + ".")
+        text.append(
+            "Чаще всего используются: "
+            + "; ".join(f"«{u['text']}» ({u['municipalities']})" for u in s.indicators[:5])
+            + "."
+        )
     return text
 
 
@@ -201,12 +275,17 @@ def reports_text(region: Region) -> list[str]:
     rows = region.sections.get("reports") or []
     if not rows:
         return []
-    text = [f"Отчётов о реализации дорожных карт представлено: {len(rows)}, от {municipalities_genitive(len({r[0] for r in rows}))}."]
+    text = [
+        f"Отчётов о реализации дорожных карт представлено: {len(rows)}, от "
+        f"{municipalities_genitive(len({r[0] for r in rows}))}."
+    ]
     for r in (r for r in rows if r[2] is not None):
         held = r[3] + r[4]
         text.append(
-            f"{r[0]}, отчёт {r[1]}: проведено и проводится {held} из {events_word(r[2])} ({percent(held, r[2])}), перенесено — {r[5]}, отменено — {r[6]}; "
-            f"участий — {r[8]}; восприятие — {r[11] or '—'}, положительная динамика — {r[12] or '—'}, изменение социальной ситуации — {r[13] or '—'}."
+            f"{r[0]}, отчёт {r[1]}: проведено и проводится {held} из {events_word(r[2])} ({percent(held, r[2])}), "
+            f"перенесено — {r[5]}, отменено — {r[6]}; "
+            f"участий — {r[8]}; восприятие — {r[11] or '—'}, положительная динамика — {r[12] or '—'}, изменение "
+            f"социальной ситуации — {r[13] or '—'}."
         )
     return text
 
@@ -219,13 +298,18 @@ def conclusions(region: Region, s: RegionSummary) -> list[str]:
     if unreadable:
         text.append(
             f"Предложить {municipalities_dative(len(unreadable))} исправить файлы, которые не читаются "
-            "(сохранить в кодировке UTF-8, исправить отступы и повторы): перечень и строки — в книге свода, лист «Замечания»."
+            "(сохранить в кодировке UTF-8, исправить отступы и повторы): перечень и строки — в книге свода, лист "
+            "«Замечания»."
         )
     for spec in ITEMS:
         failed = s.item_statuses[spec.key][FAILED]
         if failed:
-            text.append(f"Пункт «{spec.title}» не выполнен в {roadmaps_prepositional(failed)}: {RECOMMENDATIONS[spec.key]}.")
-    return text or ["Все представленные дорожные карты выполняют пункты экспертного листа; замечания — в экспертных листах."]
+            text.append(
+                f"Пункт «{spec.title}» не выполнен в {roadmaps_prepositional(failed)}: {RECOMMENDATIONS[spec.key]}."
+            )
+    return text or [
+        "Все представленные дорожные карты выполняют пункты экспертного листа; замечания — в экспертных листах."
+    ]
 
 
 def appendix_rows(region: Region) -> list[dict]:
@@ -233,5 +317,13 @@ def appendix_rows(region: Region) -> list[dict]:
     for number, m in enumerate(region.municipalities, 1):
         sheet = m.sheet
         score = sheet.score if sheet is not None and sheet.checked else ""
-        rows.append({"number": number, "name": m.name, "status": STATUS_TITLES[m.status], "score": score, "verdict": sheet.verdict.title if sheet else ""})
+        rows.append(
+            {
+                "number": number,
+                "name": m.name,
+                "status": STATUS_TITLES[m.status],
+                "score": score,
+                "verdict": sheet.verdict.title if sheet else "",
+            }
+        )
     return rows

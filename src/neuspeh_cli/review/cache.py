@@ -123,7 +123,9 @@ class Cache:
         return self._entries
 
     def content_key(self, path: str | Path, limit: int) -> str | None:
-        """The content hash of a file; None for what the loader must explain (missing, unreadable, too big, not a file)."""
+        """The content hash of a file; None for what the loader must explain (missing, unreadable, too big, not a
+        file).
+        """
         try:
             info = os.stat(path)
         except OSError:
@@ -145,7 +147,11 @@ class Cache:
             key = digest(read_bytes(path, limit))
         except ReadError:
             return None
-        if self.enabled and max(info.st_mtime_ns, info.st_ctime_ns) < self._started - RACY_NS and self._files.get(absolute) != (signature, key):
+        if (
+            self.enabled
+            and max(info.st_mtime_ns, info.st_ctime_ns) < self._started - RACY_NS
+            and self._files.get(absolute) != (signature, key)
+        ):
             self._files[absolute] = (signature, key)
             self._changed = True
         return key
@@ -159,10 +165,15 @@ class Cache:
 
     def _dependencies_unchanged(self, dependencies: tuple[tuple[str, str | None], ...], folder: str) -> bool:
         # Dependencies are kept relative to the file: the same content elsewhere names another catalog.
-        return all(self._dependency_digest(os.path.normpath(os.path.join(folder, relative))) == known for relative, known in dependencies)
+        return all(
+            self._dependency_digest(os.path.normpath(os.path.join(folder, relative))) == known
+            for relative, known in dependencies
+        )
 
     def get(self, key: str, explicit: bool, folder: str) -> FileFacts | None:
-        """The facts of a file with this content, if its dependencies — found from ``folder``, the file's own — are unchanged."""
+        """The facts of a file with this content, if its dependencies — found from ``folder``, the file's own — are
+        unchanged.
+        """
         if not self.enabled:
             return None
         name = self._name(key, explicit)
@@ -182,11 +193,15 @@ class Cache:
             return None
         self._used.add(name)
         if dependencies:
-            facts = facts._replace(dependencies=tuple(os.path.normpath(os.path.join(folder, relative)) for relative, _ in dependencies))
+            facts = facts._replace(
+                dependencies=tuple(os.path.normpath(os.path.join(folder, relative)) for relative, _ in dependencies)
+            )
         return facts
 
     def put(self, key: str, explicit: bool, facts: FileFacts, folder: str, blob: bytes | None = None) -> None:
-        """Keep the facts of a file; ``blob``: the facts already encoded with path and name blank (as a worker sends them)."""
+        """Keep the facts of a file; ``blob``: the facts already encoded with path and name blank (as a worker sends
+        them).
+        """
         if not self.enabled:
             return
         if blob is None:
@@ -196,7 +211,9 @@ class Cache:
                 blob = encode(facts._replace(path="", name="")).encode("utf-8")
             except TypeError:  # a value the cache cannot hold (a new kind of fact): the file is checked again next time
                 return
-        dependencies = tuple((os.path.relpath(path, folder), self._dependency_digest(path)) for path in facts.dependencies)
+        dependencies = tuple(
+            (os.path.relpath(path, folder), self._dependency_digest(path)) for path in facts.dependencies
+        )
         name = self._name(key, explicit)
         self._load()[name] = (blob, dependencies, 0)
         self._used.add(name)
@@ -208,9 +225,15 @@ class Cache:
         if not self.enabled or not self._changed or entries is None:
             return
         review = self._review + 1
-        kept = {name: (blob, dependencies, review) for name, (blob, dependencies, _) in entries.items() if name in self._used}
+        kept = {
+            name: (blob, dependencies, review)
+            for name, (blob, dependencies, _) in entries.items()
+            if name in self._used
+        }
         room = max(KEEP_AT_LEAST, 2 * sum(len(blob) for blob, _, _ in kept.values()))
-        for name, entry in sorted(((n, e) for n, e in entries.items() if n not in self._used), key=lambda item: -item[1][2]):
+        for name, entry in sorted(
+            ((n, e) for n, e in entries.items() if n not in self._used), key=lambda item: -item[1][2]
+        ):
             room -= len(entry[0])
             if room < 0:
                 break
@@ -218,7 +241,11 @@ class Cache:
         hashes = {name.removesuffix("-named") for name in kept}
         files = {path: known for path, known in self._files.items() if known[1] in hashes}
         # Some 60 MB for a region: written while the review goes on to its outputs (``wait`` at the end).
-        self._writer = threading.Thread(target=self._write, args=({"format": FORMAT, "review": review, "entries": kept, "files": files},), name="neuspeh-cache")
+        self._writer = threading.Thread(
+            target=self._write,
+            args=({"format": FORMAT, "review": review, "entries": kept, "files": files},),
+            name="neuspeh-cache",
+        )
         self._writer.start()
 
     def wait(self) -> None:
@@ -241,9 +268,11 @@ class Cache:
                     os.unlink(tmp)
 
     def _dependency_digest(self, path: str) -> str | None:
-        """The hash of a file a result depends on (a catalog, a report's roadmap); None when it is not a readable data file.
+        """The hash of a file a result depends on (a catalog, a report's roadmap); None when it is not a readable data
+        file.
 
-        Guarded and bounded: a report whose ``roadmap:`` names a FIFO or ``/dev/zero`` must not hang or fill memory here.
+        Guarded and bounded: a report whose ``roadmap:`` names a FIFO or ``/dev/zero`` must not hang or fill memory
+        here.
         """
         if path not in self._dependency_digests:
             from ..reading.files import MAX_DOCUMENT_BYTES, file_digest
@@ -273,7 +302,9 @@ def _write_entries(handle, stored: dict) -> None:
 
 
 def _read_entries(path: Path) -> tuple[dict[str, Entry], dict[str, tuple[Signature, str]], int]:
-    """(entries, file signatures, review number) from an entries file. Raises for anything but a file this code wrote."""
+    """(entries, file signatures, review number) from an entries file. Raises for anything but a file this code
+    wrote.
+    """
     from ..errors import ReadError
     from ..reading.files import read_bytes
 
@@ -293,6 +324,10 @@ def _read_entries(path: Path) -> tuple[dict[str, Entry], dict[str, tuple[Signatu
         blob = data[start + offset : start + offset + length]
         if len(blob) != length or type(review) is not int:
             raise ValueError("torn entries file")
-        entries[str(name)] = (blob, tuple((str(relative), known if known is None else str(known)) for relative, known in dependencies), review)
+        entries[str(name)] = (
+            blob,
+            tuple((str(relative), known if known is None else str(known)) for relative, known in dependencies),
+            review,
+        )
     files = {str(p): (tuple(int(n) for n in signature), str(key)) for p, (signature, key) in head["files"].items()}
     return entries, files, int(head["review"])  # type: ignore[return-value]

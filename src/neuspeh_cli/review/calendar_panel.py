@@ -31,10 +31,16 @@ def calendar_panel(municipality: Any) -> tuple[str, str] | None:
     events = [PlannedEvent(e.number, e.id, e.name, e.form, e.dates, tuple(e.shnor)) for e in facts.events]
     shnor = [s.id for s in facts.schools if s.shnor]
     calendar = build_calendar(months, events, shnor, {s.id: s.short for s in facts.schools})
-    head = "".join(f'<th title="{escape(month_title(m.month))}"{OVER if m.overloaded else ""}>{escape(month_short(m.month))}</th>' for m in calendar.load)
+    head = "".join(
+        f'<th title="{escape(month_title(m.month))}"{OVER if m.overloaded else ""}>{escape(month_short(m.month))}</th>'
+        for m in calendar.load
+    )
     counts = "".join(f"<td>{m.events or ''}</td>" for m in calendar.load)
     busiest = "".join(f"<td{OVER if m.overloaded else ''}>{m.busiest_count or ''}</td>" for m in calendar.load)
-    table = f"<table><tr><th></th>{head}</tr><tr><th>мероприятий с датой</th>{counts}</tr><tr><th>наибольшая нагрузка на одну ШНОР</th>{busiest}</tr></table>"
+    table = (
+        f"<table><tr><th></th>{head}</tr><tr><th>мероприятий с датой</th>{counts}</tr><tr><th>наибольшая нагрузка на "
+        f"одну ШНОР</th>{busiest}</tr></table>"
+    )
     notes = [calendar.overload_text(m) for m in calendar.overloaded]
     note = f"<p>Перегружены: {escape('; '.join(notes))}.</p>" if notes else ""
     undated = len(calendar.undated)

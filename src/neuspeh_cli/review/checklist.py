@@ -55,7 +55,13 @@ class Verdict(StrEnum):
 
 
 PASSED, PARTLY, FAILED, NA, UNCHECKED = Status.PASSED, Status.PARTLY, Status.FAILED, Status.NA, Status.UNCHECKED
-STATUS_TITLES = {PASSED: "выполнено", PARTLY: "частично", FAILED: "не выполнено", NA: "не применяется", UNCHECKED: "не проверено"}
+STATUS_TITLES = {
+    PASSED: "выполнено",
+    PARTLY: "частично",
+    FAILED: "не выполнено",
+    NA: "не применяется",
+    UNCHECKED: "не проверено",
+}
 VERDICT_TITLES = {
     Verdict.COMPLIANT: "соответствует методике",
     Verdict.NEEDS_WORK: "требует доработки",
@@ -79,7 +85,16 @@ ITEMS: list[ItemSpec] = [
         "parameters",
         "Профилактика по каждому выявленному параметру",
         3,
-        frozenset({"audit-empty", "parameter-not-addressed", "parameter-control-only", "all-parameters-not-control", "event-no-parameters", "code-dangling"}),
+        frozenset(
+            {
+                "audit-empty",
+                "parameter-not-addressed",
+                "parameter-control-only",
+                "all-parameters-not-control",
+                "event-no-parameters",
+                "code-dangling",
+            }
+        ),
     ),
     ItemSpec(
         "groups",
@@ -91,7 +106,15 @@ ITEMS: list[ItemSpec] = [
         "shnor",
         "Участие ШНОР в мероприятиях по их параметрам",
         2,
-        frozenset({"parameter-shnor-not-reached", "event-shnor-unknown", "event-shnor-implicit", "shnor-not-audited", "school-not-shnor"}),
+        frozenset(
+            {
+                "parameter-shnor-not-reached",
+                "event-shnor-unknown",
+                "event-shnor-implicit",
+                "shnor-not-audited",
+                "school-not-shnor",
+            }
+        ),
     ),
     ItemSpec(
         "monitoring",
@@ -111,7 +134,12 @@ ITEMS: list[ItemSpec] = [
         ),
     ),
     ItemSpec("all_schools", "Охват всех школ муниципалитета", 1, frozenset({"all-schools"})),
-    ItemSpec("stages", "Этапы управленческого цикла: реализация и оценка эффективности", 1, frozenset({"management-cycle", "form-unknown"})),
+    ItemSpec(
+        "stages",
+        "Этапы управленческого цикла: реализация и оценка эффективности",
+        1,
+        frozenset({"management-cycle", "form-unknown"}),
+    ),
     ItemSpec("levels", "Краевой и школьный уровни: мероприятия региона, программы ШНОР", 0, frozenset()),
     ItemSpec("completeness", "Полнота и правильность заполнения, сроки мероприятий", 1, frozenset()),
 ]
@@ -120,11 +148,22 @@ WEIGHTS = {spec.key: spec.weight for spec in ITEMS}
 CLAIMED = frozenset().union(*(spec.rules for spec in ITEMS))
 # A roadmap that misses one of these has no prevention to speak of: «не соответствует методике» whatever the score.
 CORE_RULES = frozenset({"audit-empty", "parameter-not-addressed", "quality-indicators-missing"})
-# Unfinished: ``build`` refuses such a roadmap (the registry's ``blocks_build``), so it cannot be «соответствует» either.
+# Unfinished: ``build`` refuses such a roadmap (the registry's ``blocks_build``), so it cannot be «соответствует»
+# either.
 UNFINISHED_RULES = frozenset({"event-incomplete", "event-draft"})
 
-GROUP_TITLES = {"municipal": "муниципальные", "shnor": "с участием / для ШНОР", "control": "контроль внутришкольных систем"}
-STAGE_TITLES = {1: "диагностика", 2: "планирование", 3: "реализация", 4: "оценка эффективности (контроль)", 0: "форма не из перечня"}
+GROUP_TITLES = {
+    "municipal": "муниципальные",
+    "shnor": "с участием / для ШНОР",
+    "control": "контроль внутришкольных систем",
+}
+STAGE_TITLES = {
+    1: "диагностика",
+    2: "планирование",
+    3: "реализация",
+    4: "оценка эффективности (контроль)",
+    0: "форма не из перечня",
+}
 MAX_REASONS = 12
 SEVERE = {"error": FAILED, "warning": PARTLY}
 
@@ -196,7 +235,9 @@ def item_of(rule: str) -> str:
 
 
 def parameter_codes(findings: Iterable[FindingFact]) -> dict[str, str]:
-    """Finding ref → «1.2.»: factors numbered in order of first appearance, parameters within (as domain.structure.resolve)."""
+    """Finding ref → «1.2.»: factors numbered in order of first appearance, parameters within (as
+    domain.structure.resolve).
+    """
     factor_numbers: dict[str, int] = {}
     counts: dict[str, int] = {}
     codes: dict[str, str] = {}
@@ -224,7 +265,10 @@ def _lines(found: Sequence[ProblemFact], limit: int = 10) -> str:
 def _capped(reasons: list[Reason]) -> tuple[Reason, ...]:
     if len(reasons) <= MAX_REASONS:
         return tuple(reasons)
-    return (*reasons[:MAX_REASONS], Reason(f"и ещё {len(reasons) - MAX_REASONS}: полный перечень — в листе «Замечания» книги свода"))
+    return (
+        *reasons[:MAX_REASONS],
+        Reason(f"и ещё {len(reasons) - MAX_REASONS}: полный перечень — в листе «Замечания» книги свода"),
+    )
 
 
 def _short(text: str, limit: int = 70) -> str:
@@ -282,7 +326,9 @@ class _Sheet:
 
     def status(self, key: str) -> Status:
         rules = next(s.rules for s in ITEMS if s.key == key)
-        mine = [p for rule, found in self.found.items() if (rule in rules if rules else rule not in CLAIMED) for p in found]
+        mine = [
+            p for rule, found in self.found.items() if (rule in rules if rules else rule not in CLAIMED) for p in found
+        ]
         if any(p.severity == "error" for p in mine):
             return FAILED
         return PARTLY if mine else PASSED
@@ -304,19 +350,32 @@ class _Sheet:
     def parameters(self) -> Item:
         road, reasons = self.road, []
         if self.problems("audit-empty") or not road.findings:
-            reasons.append(self.reason("в разделе I нет ни одного выявленного параметра: профилактике не на что опереться", 1))
+            reasons.append(
+                self.reason("в разделе I нет ни одного выявленного параметра: профилактике не на что опереться", 1)
+            )
         for p in self.problems("parameter-not-addressed"):
             finding = self.finding_at(p.line)
             what = self.label(finding) if finding is not None else "параметр"
             reasons.append(self.reason(f"{what}: нет ни одного мероприятия, направленного на этот параметр", p.line))
         general = [e for e in road.events if e.all_parameters]
         if self.problems("parameter-not-addressed") and general:
-            reasons.append(self.reason(f"мероприятия «для всех выявленных параметров» ({numbers(general)}) не заменяют мероприятий по каждому параметру", general[0].line))
+            reasons.append(
+                self.reason(
+                    f"мероприятия «для всех выявленных параметров» ({numbers(general)}) не заменяют мероприятий по "
+                    "каждому параметру",
+                    general[0].line,
+                )
+            )
         for p in self.problems("parameter-control-only"):
             finding = self.finding_at(p.line)
             if finding is not None:
                 own = numbers(self.by_ref.get(finding.ref, []))
-                reasons.append(self.reason(f"{self.label(finding)}: только мероприятия контроля ({own}), нет мероприятий реализации", p.line))
+                reasons.append(
+                    self.reason(
+                        f"{self.label(finding)}: только мероприятия контроля ({own}), нет мероприятий реализации",
+                        p.line,
+                    )
+                )
         for p in self.problems("event-no-parameters"):
             reasons.append(self.reason(f"{self._event(p)} не направлено ни на один параметр раздела I", p.line))
         for p in self.problems("code-dangling"):
@@ -324,7 +383,11 @@ class _Sheet:
         status = self.status("parameters")
         if status == PASSED:
             text = f"все параметры раздела I ({len(road.findings)}) обеспечены мероприятиями"
-            checks = [f for f in road.findings if f.check_measure and all("control" in e.groups for e in self.by_ref.get(f.ref, []))]
+            checks = [
+                f
+                for f in road.findings
+                if f.check_measure and all("control" in e.groups for e in self.by_ref.get(f.ref, []))
+            ]
             if checks:
                 codes = ", ".join(self.codes.get(f.ref, "") or f"«{f.title}»" for f in checks)
                 text += f"; по {codes} — проверками, которые «Конструктор» называет мерой по этим параметрам"
@@ -344,16 +407,30 @@ class _Sheet:
         needed = ["municipal", "control"] + (["shnor"] if self.shnor else [])
         reasons += [self.reason(f"нет мероприятий группы «{GROUP_TITLES[g]}»") for g in needed if g not in present]
         for p in self.problems("municipal-responsible"):
-            reasons.append(self.reason(f"{self._event(p)} — муниципальное, но среди ответственных нет ни управления образованием, ни ТМС", p.line))
+            reasons.append(
+                self.reason(
+                    f"{self._event(p)} — муниципальное, но среди ответственных нет ни управления образованием, ни ТМС",
+                    p.line,
+                )
+            )
         guessed = [e for e in road.events if not e.groups_stated]
         if guessed:
-            reasons.append(self.reason(f"у {len(guessed)} из {len(road.events)} мероприятий группа не указана и определена по тексту ({numbers(guessed)})", guessed[0].line))
+            reasons.append(
+                self.reason(
+                    f"у {len(guessed)} из {len(road.events)} мероприятий группа не указана и определена по тексту "
+                    f"({numbers(guessed)})",
+                    guessed[0].line,
+                )
+            )
         if not self.shnor:
             reasons.append(self.reason("ШНОР в этом году нет: группа «с участием ШНОР» не требуется"))
         status = self.status("groups")
         if not any(g not in present for g in needed):
             counts = {g: sum(1 for e in road.events if g in e.groups) for g in needed}
-            reasons.insert(0, self.reason("группы мероприятий: " + "; ".join(f"{GROUP_TITLES[g]} — {n}" for g, n in counts.items())))
+            reasons.insert(
+                0,
+                self.reason("группы мероприятий: " + "; ".join(f"{GROUP_TITLES[g]} — {n}" for g, n in counts.items())),
+            )
         return self.item("groups", reasons, status)
 
     # 3
@@ -362,7 +439,11 @@ class _Sheet:
         if not self.shnor:
             return self.item("shnor", [self.reason("ШНОР в этом году нет: риски записаны по каждой ОО")], NA)
         involved = {s for e in road.events for s in e.shnor}
-        reasons = [self.reason(f"{s.short} (ШНОР) не участвует ни в одном мероприятии", s.line) for s in self.shnor if s.id not in involved]
+        reasons = [
+            self.reason(f"{s.short} (ШНОР) не участвует ни в одном мероприятии", s.line)
+            for s in self.shnor
+            if s.id not in involved
+        ]
         shnor_ids = {s.id for s in self.shnor}
         for p in self.problems("parameter-shnor-not-reached"):
             finding = self.finding_at(p.line)
@@ -370,21 +451,45 @@ class _Sheet:
                 continue
             taking_part = {s for e in self.by_ref.get(finding.ref, []) for s in e.shnor}
             lacking = [s for s in finding.schools if s in shnor_ids and s not in taking_part]
-            reasons.append(self.reason(f"{self.label(finding)}: не участвуют в мероприятиях по этому параметру — {self.school_names(lacking)}", p.line))
+            reasons.append(
+                self.reason(
+                    f"{self.label(finding)}: не участвуют в мероприятиях по этому параметру — "
+                    f"{self.school_names(lacking)}",
+                    p.line,
+                )
+            )
         for p in self.problems("event-shnor-unknown"):
-            reasons.append(self.reason(f"{self._event(p)}: участником названа школа, которой нет среди ШНОР карты", p.line))
+            reasons.append(
+                self.reason(f"{self._event(p)}: участником названа школа, которой нет среди ШНОР карты", p.line)
+            )
         for p in self.problems("shnor-not-audited"):
-            reasons.append(self.reason("ШНОР не названа ни в одном параметре раздела I: не видно, по каким параметрам с ней работать", p.line))
+            reasons.append(
+                self.reason(
+                    "ШНОР не названа ни в одном параметре раздела I: не видно, по каким параметрам с ней работать",
+                    p.line,
+                )
+            )
         for p in self.problems("school-not-shnor"):
             finding = self.finding_at(p.line)
-            reasons.append(self.reason(f"{self.label(finding) if finding else 'параметр'}: среди ШНОР указана школа, не отмеченная как ШНОР", p.line))
+            reasons.append(
+                self.reason(
+                    f"{self.label(finding) if finding else 'параметр'}: среди ШНОР указана школа, не отмеченная как "
+                    "ШНОР",
+                    p.line,
+                )
+            )
         status = self.status("shnor")
         if status == PASSED:
             reasons.append(self.reason(f"все ШНОР ({len(self.shnor)}) участвуют в мероприятиях по своим параметрам"))
         guessed = [e for e in road.events if e.shnor_guessed]
         if guessed:
             where = "мероприятии" if len(guessed) % 10 == 1 and len(guessed) % 100 != 11 else "мероприятиях"
-            reasons.append(self.reason(f"участие ШНОР в {len(guessed)} {where} прочитано из контингента и места ({numbers(guessed)})", guessed[0].line))
+            reasons.append(
+                self.reason(
+                    f"участие ШНОР в {len(guessed)} {where} прочитано из контингента и места ({numbers(guessed)})",
+                    guessed[0].line,
+                )
+            )
         return self.item("shnor", reasons, status)
 
     # 4
@@ -393,29 +498,56 @@ class _Sheet:
         events = [road.events[i] for i in road.monitoring]
         for p in self.problems("monitoring-missing"):
             if events and road.monitoring_by_name:
-                text = f"мероприятие № {events[0].number} похоже на обязательный мониторинг внутришкольных систем, но в карте не отмечено как мониторинг"
+                text = (
+                    f"мероприятие № {events[0].number} похоже на обязательный мониторинг внутришкольных систем, но в "
+                    "карте не отмечено как мониторинг"
+                )
             elif events:
                 text = "мониторинг ссылается на мероприятие, которого нет в разделе II"
             else:
-                text = "нет мероприятия «Мониторинг подготовки и реализации внутришкольных систем профилактики учебной неуспешности»"
+                text = (
+                    "нет мероприятия «Мониторинг подготовки и реализации внутришкольных систем профилактики учебной "
+                    "неуспешности»"
+                )
             reasons.append(self.reason(text, p.line))
         if road.monitoring_by_name and events and not events[0].dates_concrete:
-            reasons.append(self.reason(f"сроки мониторинга (№ {events[0].number}) не названы: «{events[0].dates or '—'}»", events[0].line))
+            reasons.append(
+                self.reason(
+                    f"сроки мониторинга (№ {events[0].number}) не названы: «{events[0].dates or '—'}»", events[0].line
+                )
+            )
         for p in self.problems("monitoring-dates"):
             event = self.event_at(p.line)
-            reasons.append(self.reason(f"сроки мониторинга ({_number(event)}) не названы: «{event.dates if event else '—'}»", p.line))
+            reasons.append(
+                self.reason(
+                    f"сроки мониторинга ({_number(event)}) не названы: «{event.dates if event else '—'}»", p.line
+                )
+            )
         for p in self.problems("monitoring-not-control"):
             event = self.event_at(p.line)
-            reasons.append(self.reason(f"мониторинг ({_number(event)}) проводится не в форме контроля: «{event.form if event else '—'}»", p.line))
+            reasons.append(
+                self.reason(
+                    f"мониторинг ({_number(event)}) проводится не в форме контроля: «{event.form if event else '—'}»",
+                    p.line,
+                )
+            )
         if self.problems("quality-indicators-missing"):
-            reasons.append(self.reason("не перечислены показатели качества внутришкольных систем профилактики", road.monitoring_line or 1))
+            reasons.append(
+                self.reason(
+                    "не перечислены показатели качества внутришкольных систем профилактики", road.monitoring_line or 1
+                )
+            )
         indicators = {q.line: q for q in road.indicators}
         for p in self.problems("indicator-unmeasured", "indicator-values", "indicator-id-duplicate"):
             q = indicators.get(p.line) or next((q for q in reversed(road.indicators) if q.line <= p.line), None)
             reasons.append(self.reason(_indicator_reason(p.rule, q), p.line))
         status = self.status("monitoring")
         if status == PASSED and events:
-            reasons.append(self.reason(f"мониторинг ({numbers(events)}): {events[0].dates}; показателей качества — {len(road.indicators)}"))
+            reasons.append(
+                self.reason(
+                    f"мониторинг ({numbers(events)}): {events[0].dates}; показателей качества — {len(road.indicators)}"
+                )
+            )
         return self.item("monitoring", reasons, status)
 
     # 5
@@ -424,7 +556,11 @@ class _Sheet:
         found = self.problems("all-schools")
         only_shnor = bool(road.schools) and all(s.shnor for s in road.schools)
         if only_shnor:
-            reasons.append(self.reason("в карте перечислены только ШНОР: перечислите все школы муниципалитета", road.schools[0].line))
+            reasons.append(
+                self.reason(
+                    "в карте перечислены только ШНОР: перечислите все школы муниципалитета", road.schools[0].line
+                )
+            )
         if len(found) > only_shnor:
             reasons.append(self.reason("все мероприятия — только для ШНОР: нет мероприятий для всех ОО муниципалитета"))
         status = self.status("all_schools")
@@ -432,7 +568,12 @@ class _Sheet:
             reasons.append(self.reason("не перечислены школы муниципалитета", 1))
         elif status == PASSED:
             municipal = sum(1 for e in road.events if "municipal" in e.groups)
-            reasons.append(self.reason(f"школ — {len(road.schools)}, из них ШНОР — {len(self.shnor)}; мероприятий для всех ОО — {municipal}"))
+            reasons.append(
+                self.reason(
+                    f"школ — {len(road.schools)}, из них ШНОР — {len(self.shnor)}; мероприятий для всех ОО — "
+                    f"{municipal}"
+                )
+            )
         return self.item("all_schools", reasons, status)
 
     # 6
@@ -443,12 +584,19 @@ class _Sheet:
         counts = Counter(e.stage for e in road.events)
         reasons += [self.reason(f"нет мероприятий этапа «{STAGE_TITLES[s]}»") for s in (3, 4) if not counts[s]]
         if counts[3] and counts[4]:
-            reasons.append(self.reason(f"мероприятий реализации — {counts[3]}, оценки эффективности (контроля) — {counts[4]}"))
+            reasons.append(
+                self.reason(f"мероприятий реализации — {counts[3]}, оценки эффективности (контроля) — {counts[4]}")
+            )
         unknown = [e for e in road.events if e.stage == 0]
         if unknown:
             forms = sorted({e.form.lower() for e in unknown if e.form})
             shown = ", ".join(f"«{f}»" for f in forms[:6]) + ("…" if len(forms) > 6 else "")
-            reasons.append(self.reason(f"форма не из перечня методики у {len(unknown)} из {len(road.events)} мероприятий: {shown}", unknown[0].line))
+            reasons.append(
+                self.reason(
+                    f"форма не из перечня методики у {len(unknown)} из {len(road.events)} мероприятий: {shown}",
+                    unknown[0].line,
+                )
+            )
         return self.item("stages", reasons)
 
     # 8
@@ -461,7 +609,11 @@ class _Sheet:
             # One finding points at its line (the sheet adds «строка N»); several name their lines in the text.
             events = [e for e in (self.event_at(p.line) for p in found) if e is not None]
             lines = "" if len(found) == 1 else _lines(found)
-            where = f"{numbers(dict.fromkeys(events))}{f' ({lines})' if lines else ''}" if len(events) == len(found) else lines
+            where = (
+                f"{numbers(dict.fromkeys(events))}{f' ({lines})' if lines else ''}"
+                if len(events) == len(found)
+                else lines
+            )
             title = rule_title(rule)
             text = f"{title[:1].upper()}{title[1:]}" + (f": {where}" if where else "")
             reasons.append(self.reason(text, found[0].line if len(found) == 1 else 0))
@@ -490,7 +642,9 @@ def _indicator_reason(rule: str, q) -> str:
         return f"{name}: обозначение повторяет другой показатель"
     if q is None:
         return f"{name} ничего не измеряет"
-    missing = [what for what, empty in (("единицы измерения", not q.unit), ("целевого значения", q.target is None)) if empty]
+    missing = [
+        what for what, empty in (("единицы измерения", not q.unit), ("целевого значения", q.target is None)) if empty
+    ]
     if q.structured and missing:
         return f"{name} без {' и '.join(missing)}"
     return f"{name} называет факт, а не измеряемую величину (например, «Доля ШНОР, в которых …», %)"
@@ -511,7 +665,14 @@ def levels_item(file: FileFacts, programmes: list[FileFacts]) -> Item:
     reasons: list[Reason] = []
     regional = [e for e in road.events if e.regional]
     if regional:
-        reasons.append(Reason(f"мероприятий краевого уровня — {len(regional)} ({numbers(regional)})", file.path, file.name, regional[0].line))
+        reasons.append(
+            Reason(
+                f"мероприятий краевого уровня — {len(regional)} ({numbers(regional)})",
+                file.path,
+                file.name,
+                regional[0].line,
+            )
+        )
     else:
         reasons.append(Reason("мероприятий краевого уровня (института, министерства) в карте нет"))
     by_school: dict[str, FileFacts] = {}
@@ -519,18 +680,36 @@ def levels_item(file: FileFacts, programmes: list[FileFacts]) -> Item:
         if programme.programme is not None:
             by_school.setdefault(programme.programme.school_id, programme)
     if not shnor or not by_school:
-        why = "ШНОР в этом году нет" if not shnor else "школьные программы муниципалитет не представлял (институт их не запрашивал)"
+        why = (
+            "ШНОР в этом году нет"
+            if not shnor
+            else "школьные программы муниципалитет не представлял (институт их не запрашивал)"
+        )
         return Item("levels", TITLES["levels"], WEIGHTS["levels"], NA, (Reason(why), *reasons))
     missing = [s for s in shnor if s.id not in by_school]
-    reasons += [Reason(f"у {s.short} (ШНОР) нет школьной программы среди представленных файлов", file.path, file.name, s.line) for s in missing]
+    reasons += [
+        Reason(f"у {s.short} (ШНОР) нет школьной программы среди представленных файлов", file.path, file.name, s.line)
+        for s in missing
+    ]
     audited: dict[str, set[str]] = {}
     for finding in road.findings:
         for school in finding.schools:
             audited.setdefault(school, set()).update({finding.ref, finding.parameter} - {""})
     for school in shnor:
         programme = by_school.get(school.id)
-        if programme is not None and audited.get(school.id) and not (set(programme.programme.parameters) & audited[school.id]):
-            reasons.append(Reason(f"программа {school.short} не направлена ни на один параметр, выявленный в этой школе", programme.path, programme.name, 0))
+        if (
+            programme is not None
+            and audited.get(school.id)
+            and not (set(programme.programme.parameters) & audited[school.id])
+        ):
+            reasons.append(
+                Reason(
+                    f"программа {school.short} не направлена ни на один параметр, выявленный в этой школе",
+                    programme.path,
+                    programme.name,
+                    0,
+                )
+            )
     status = PARTLY if len(reasons) > 1 else PASSED
     present = len(shnor) - len(missing)
     reasons.insert(0, Reason(f"школьные программы — у {present} из {len(shnor)} ШНОР"))
@@ -557,7 +736,10 @@ def expert_sheet(file: FileFacts | None, programmes: list[FileFacts]) -> Sheet:
         own, core = roadmap_items(file), _Sheet(file).core_failure()
     # Reasons about the roadmap itself were made where its path was not known yet (a worker, the cache).
     path, name = file.path, file.name
-    own = tuple(i._replace(reasons=tuple(Reason(r.text, path, name, r.line) if r.file == SELF else r for r in i.reasons)) for i in own)
+    own = tuple(
+        i._replace(reasons=tuple(Reason(r.text, path, name, r.line) if r.file == SELF else r for r in i.reasons))
+        for i in own
+    )
     items = (*own[:6], levels_item(file, programmes), own[6])
     score = score_of(items)
     unfinished = any(p.rule in UNFINISHED_RULES for p in file.problems)
@@ -571,7 +753,15 @@ def roadmap_items(file: FileFacts) -> tuple[Item, ...]:
     cache, so a second review does not redo them for 2,500 unchanged files.
     """
     sheet = _Sheet(file._replace(path=file.path or SELF, name=file.name or SELF))
-    return (sheet.parameters(), sheet.groups(), sheet.shnor_item(), sheet.monitoring(), sheet.all_schools(), sheet.stages(), sheet.completeness())
+    return (
+        sheet.parameters(),
+        sheet.groups(),
+        sheet.shnor_item(),
+        sheet.monitoring(),
+        sheet.all_schools(),
+        sheet.stages(),
+        sheet.completeness(),
+    )
 
 
 def worker_extras(file: FileFacts) -> dict:

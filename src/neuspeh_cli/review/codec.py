@@ -56,7 +56,9 @@ def _name(cls: type) -> str:
 
 
 def _plain(value: Any, side: list[str]) -> Any:
-    """``value`` as JSON-ready data; packed events go to ``side``. Raises ``TypeError`` for what the cache cannot hold."""
+    """``value`` as JSON-ready data; packed events go to ``side``. Raises ``TypeError`` for what the cache cannot
+    hold.
+    """
     if value is None or type(value) in (str, int, float, bool):
         return value
     if isinstance(value, Enum):
@@ -81,7 +83,9 @@ def _plain(value: Any, side: list[str]) -> Any:
 
 
 def encode(value: Any) -> str:
-    """The JSON text of facts (and, after tabs, of their packed events). Raises ``TypeError`` for a value the cache does not know."""
+    """The JSON text of facts (and, after tabs, of their packed events). Raises ``TypeError`` for a value the cache does
+    not know.
+    """
     side: list[str] = []
     text = json.dumps(_plain(value, side), ensure_ascii=False, separators=(",", ":"), allow_nan=True)
     return "\t".join([text, *side])

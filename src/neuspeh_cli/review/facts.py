@@ -223,7 +223,10 @@ def status_of(problems: list) -> str:
 def extract(document: Any, raw: bytes | None = None) -> FileFacts:
     """The facts of a loaded document (``document.LoadedDocument``); never raises for a bad file."""
     # A Word or Excel file's problems name their place in it («таблица 2, строка 14, графа «Сроки»»).
-    problems = tuple(ProblemFact(p.rule, p.severity.value, f"{p.place}: {p.message}" if p.place else p.message, p.line, p.column) for p in document.problems)
+    problems = tuple(
+        ProblemFact(p.rule, p.severity.value, f"{p.place}: {p.message}" if p.place else p.message, p.line, p.column)
+        for p in document.problems
+    )
     status = status_of(document.problems)
     if document.kind is None and not document.problems:
         return FileFacts(None, FOREIGN, ())
@@ -239,7 +242,9 @@ def extract(document: Any, raw: bytes | None = None) -> FileFacts:
 
 
 def dependencies(document: Any) -> tuple[str, ...]:
-    """Files besides the document itself whose content changes its facts: a municipality's catalog; a report's roadmap and previous report."""
+    """Files besides the document itself whose content changes its facts: a municipality's catalog; a report's roadmap
+    and previous report.
+    """
     import os
 
     if document.model is None:
@@ -290,7 +295,10 @@ def roadmap_facts(document: Any) -> RoadmapFacts:
     road, source, catalog = document.model, document.source, document.catalog
     info = road.document
     span = info.span
-    schools = tuple(SchoolFact(s.id, s.name, s.short or _short(s.name), s.shnor, _line(source, ("schools", i))) for i, s in enumerate(road.schools))
+    schools = tuple(
+        SchoolFact(s.id, s.name, s.short or _short(s.name), s.shnor, _line(source, ("schools", i)))
+        for i, s in enumerate(road.schools)
+    )
     findings = [_finding_fact(finding, catalog, _line(source, ("audit", i))) for i, finding in enumerate(road.audit)]
     participation = _participation(road)
     events = [_event_fact(i, event, participation, _line(source, ("events", i))) for i, event in enumerate(road.events)]
@@ -369,7 +377,10 @@ def _event_fact(i: int, event: Any, participation: Any, line: int) -> EventFact:
         concrete,
         event.draft,
         line,
-        not event.all_shnor and not event.shnor_ids and bool(participation.shnor) and bool(participation.guessed(event)),
+        not event.all_shnor
+        and not event.shnor_ids
+        and bool(participation.shnor)
+        and bool(participation.guessed(event)),
         is_regional(event),
     )
 
@@ -438,7 +449,10 @@ def report_facts(document: Any) -> ReportFacts | None:
         previous_doc, _ = load_linked(linked_path(document.path, report.previous), "report")
         previous = previous_doc.model if previous_doc is not None else None
     road = roadmap_doc.model
-    statuses = Counter((report.event_report(e.id).status or "нет сведений") if e.id and report.event_report(e.id) else "нет сведений" for e in road.events)
+    statuses = Counter(
+        (report.event_report(e.id).status or "нет сведений") if e.id and report.event_report(e.id) else "нет сведений"
+        for e in road.events
+    )
     found = criteria(report, road, previous)
     return ReportFacts(
         road.document.municipality,

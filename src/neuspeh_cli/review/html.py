@@ -82,14 +82,19 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
-def hbars(rows: list[tuple[str, float, str, str]], maximum: float | None = None, label_width: int = 330, title: str = "") -> str:
+def hbars(
+    rows: list[tuple[str, float, str, str]], maximum: float | None = None, label_width: int = 330, title: str = ""
+) -> str:
     """Horizontal bars: (label, value, text after the bar, colour). Labels wrap to two lines."""
     bar_area, gap = 300, 8
     heights = [34 if len(_wrap(label, 46)) > 1 else 22 for label, *_ in rows]
     height = sum(heights) + gap * len(rows) + 8
     width = label_width + bar_area + 90
     maximum = maximum or max((v for _, v, _, _ in rows), default=1) or 1
-    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{_e(title)}" xmlns="http://www.w3.org/2000/svg">']
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        f'aria-label="{_e(title)}" xmlns="http://www.w3.org/2000/svg">'
+    ]
     y = 4
     for (label, value, after, colour), h in zip(rows, heights):
         lines = _wrap(label, 46)
@@ -100,7 +105,8 @@ def hbars(rows: list[tuple[str, float, str, str]], maximum: float | None = None,
         parts.append("</text>")
         w = bar_area * value / maximum if maximum else 0
         parts.append(
-            f'<rect x="{label_width}" y="{y + h / 2 - 8:.0f}" width="{max(w, 1 if value else 0):.1f}" height="16" fill="{colour}"><title>{_e(label)}: {_e(after)}</title></rect>'
+            f'<rect x="{label_width}" y="{y + h / 2 - 8:.0f}" width="{max(w, 1 if value else 0):.1f}" height="16" '
+            f'fill="{colour}"><title>{_e(label)}: {_e(after)}</title></rect>'
         )
         parts.append(f'<text x="{label_width + w + 6:.1f}" y="{y + h / 2 + 4:.0f}" class="val">{_e(after)}</text>')
         y += h + gap
@@ -113,14 +119,26 @@ def vbars(rows: list[tuple[str, int]], colour: str = BAR, title: str = "") -> st
     n = max(1, len(rows))
     step = (width - 40) / n
     maximum = max((v for _, v in rows), default=1) or 1
-    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{_e(title)}" xmlns="http://www.w3.org/2000/svg">']
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        f'aria-label="{_e(title)}" xmlns="http://www.w3.org/2000/svg">'
+    ]
     parts.append(f'<line x1="30" y1="{height - bottom}" x2="{width - 6}" y2="{height - bottom}" stroke="#888"/>')
     for i, (label, value) in enumerate(rows):
         h = (height - bottom - 24) * value / maximum
         x = 34 + i * step
-        parts.append(f'<rect x="{x:.1f}" y="{height - bottom - h:.1f}" width="{step - 6:.1f}" height="{h:.1f}" fill="{colour}"><title>{_e(label)}: {value}</title></rect>')
-        parts.append(f'<text x="{x + (step - 6) / 2:.1f}" y="{height - bottom - h - 4:.1f}" text-anchor="middle" class="val">{value}</text>')
-        parts.append(f'<text x="{x + (step - 6) / 2:.1f}" y="{height - bottom + 16}" text-anchor="middle" class="lbl">{_e(label)}</text>')
+        parts.append(
+            f'<rect x="{x:.1f}" y="{height - bottom - h:.1f}" width="{step - 6:.1f}" height="{h:.1f}" '
+            f'fill="{colour}"><title>{_e(label)}: {value}</title></rect>'
+        )
+        parts.append(
+            f'<text x="{x + (step - 6) / 2:.1f}" y="{height - bottom - h - 4:.1f}" text-anchor="middle" '
+            f'class="val">{value}</text>'
+        )
+        parts.append(
+            f'<text x="{x + (step - 6) / 2:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
+            f'class="lbl">{_e(label)}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -130,24 +148,47 @@ def charts(summary: RegionSummary) -> list[tuple[str, str, str]]:
     counts = summary.status_counts
     total = len(summary.municipalities)
     status = hbars(
-        [(SUBMISSION_TITLES[s], counts.get(s, 0), f"{counts.get(s, 0)} ({_percent(counts.get(s, 0), total)})", STATUS_COLOURS[s]) for s in STATUS_ORDER],
+        [
+            (
+                SUBMISSION_TITLES[s],
+                counts.get(s, 0),
+                f"{counts.get(s, 0)} ({_percent(counts.get(s, 0), total)})",
+                STATUS_COLOURS[s],
+            )
+            for s in STATUS_ORDER
+        ],
         label_width=170,
         title="Дорожные карты по состоянию",
     )
     scores = summary.scores
-    bins = [(f"{lo}–{lo + 9 if lo < 90 else 100}", sum(1 for s in scores if lo <= s < lo + 10 or (lo == 90 and s == 100))) for lo in range(0, 100, 10)]
+    bins = [
+        (f"{lo}–{lo + 9 if lo < 90 else 100}", sum(1 for s in scores if lo <= s < lo + 10 or (lo == 90 and s == 100)))
+        for lo in range(0, 100, 10)
+    ]
     histogram = vbars(bins, title="Баллы экспертных листов")
     reviewed = len(summary.scores)
     factors = summary.factors
     prevalence = hbars(
-        [(f"{f['number']}. {f['title']}", f["municipalities"], f"{f['municipalities']} МО ({_percent(f['municipalities'], reviewed)}), {f['shnor']} ШНОР", BAR) for f in factors],
+        [
+            (
+                f"{f['number']}. {f['title']}",
+                f["municipalities"],
+                f"{f['municipalities']} МО ({_percent(f['municipalities'], reviewed)}), {f['shnor']} ШНОР",
+                BAR,
+            )
+            for f in factors
+        ],
         maximum=reviewed or 1,
         title="Факторы риска: в скольких муниципалитетах выявлены",
     )
     events = summary.event_counts
     all_events = sum(events["forms"].values())
     top = sorted(events["forms"].items(), key=lambda x: (-x[1], x[0]))[:12]
-    forms = hbars([(form, n, f"{n} ({_percent(n, all_events)})", BAR) for form, n in top], label_width=220, title="Формы мероприятий")
+    forms = hbars(
+        [(form, n, f"{n} ({_percent(n, all_events)})", BAR) for form, n in top],
+        label_width=220,
+        title="Формы мероприятий",
+    )
     stage_colours = {1: "#8e8cd8", 2: "#6f8fd8", 3: "#3f6fb5", 4: "#2e7d32", 0: "#9e9e9e"}
     stages = hbars(
         [
@@ -163,7 +204,15 @@ def charts(summary: RegionSummary) -> list[tuple[str, str, str]]:
         title="Этапы управленческого цикла",
     )
     groups = hbars(
-        [(GROUP_TITLES[g], events["groups"].get(g, 0), f"{events['groups'].get(g, 0)} ({_percent(events['groups'].get(g, 0), all_events)})", BAR) for g in GROUPS],
+        [
+            (
+                GROUP_TITLES[g],
+                events["groups"].get(g, 0),
+                f"{events['groups'].get(g, 0)} ({_percent(events['groups'].get(g, 0), all_events)})",
+                BAR,
+            )
+            for g in GROUPS
+        ],
         label_width=220,
         title="Группы мероприятий",
     )
@@ -286,15 +335,19 @@ def _row(i: int, m: Municipality, f) -> str:
     # The dots carry no title each (2,500 rows × 8 titles were a third of the page): the script sets it on hover.
     dots = "".join(f'<span class="dot {ITEM_CLASSES[it.status]}"></span>' for it in m.sheet.items) if m.sheet else ""
     cells = [
-        f'<td class="name"><button class="open" aria-expanded="false" title="Экспертный лист и замечания">▸</button>{_e(m.name)}</td>',
-        f'<td data-v="{STATUS_ORDER.index(f.status)}"><span class="st {f.status}">{_e(SUBMISSION_TITLES[f.status])}</span>{"" if m.expected else " <span class=note>нет в перечне</span>"}</td>',
+        '<td class="name"><button class="open" aria-expanded="false" title="Экспертный лист и '
+        f'замечания">▸</button>{_e(m.name)}</td>',
+        f'<td data-v="{STATUS_ORDER.index(f.status)}"><span class="st '
+        f'{f.status}">{_e(SUBMISSION_TITLES[f.status])}</span>{"" if m.expected else " <span class=note>нет в перечне</span>"}</td>',
         _num(f.score),
         f"<td>{_e(f.verdict)}</td>",
         _num(f.findings),
         _num(f.events),
         _num(f.shnor),
-        f'<td class="num" data-v="{"" if f.shnor_share is None else f.shnor_share}">{"—" if f.shnor_share is None else f"{round(100 * f.shnor_share)} %"}</td>',
-        f'<td class="num" data-v="{"" if f.programme_share is None else f.programme_share}">{_e(f.programmes or "—")}</td>',
+        '<td class="num" '
+        f'data-v="{"" if f.shnor_share is None else f.shnor_share}">{"—" if f.shnor_share is None else f"{round(100 * f.shnor_share)} %"}</td>',
+        '<td class="num" '
+        f'data-v="{"" if f.programme_share is None else f.programme_share}">{_e(f.programmes or "—")}</td>',
         _num(f.errors),
         _num(f.warnings),
         f'<td data-v="{f.score if f.score is not None else -1}">{dots}</td>',
@@ -352,12 +405,20 @@ def _cards(summary: RegionSummary) -> str:
         (len(summary.municipalities), "муниципальных образований"),
         *[(counts.get(s, 0), f"дорожная карта {SUBMISSION_TITLES[s]}") for s in STATUS_ORDER],
         (summary.average_score if summary.average_score is not None else "—", "средний балл"),
-        (_percent(covered, known), f"ШНОР участвуют в мероприятиях ({covered} из {known}" + (f"; без сведений — {unknown})" if unknown else ")")),
+        (
+            _percent(covered, known),
+            f"ШНОР участвуют в мероприятиях ({covered} из {known}"
+            + (f"; без сведений — {unknown})" if unknown else ")"),
+        ),
     ]
     return "".join(f"<div class=card><b>{_e(v)}</b><span>{_e(t)}</span></div>" for v, t in cards)
 
 
-def write_page(region: Region, title: str = "Экспертиза муниципальных дорожных карт по профилактике учебной неуспешности", base: Path | None = None) -> str:
+def write_page(
+    region: Region,
+    title: str = "Экспертиза муниципальных дорожных карт по профилактике учебной неуспешности",
+    base: Path | None = None,
+) -> str:
     """The page; links to the files relative to ``base``, the folder the page is written to."""
     summary = region.summary
     assert summary is not None, "build_region makes the summary"
@@ -367,28 +428,40 @@ def write_page(region: Region, title: str = "Экспертиза муницип
     details = [_details(m, files, titles) for m in region.municipalities]
     payload = _payload(details, files)
     head = "".join(f'<th class="{cls}" scope="col">{_e(t)}</th>' for t, cls in COLUMNS)
-    figures = "".join(f'<figure id="{cid}"><figcaption>{_e(ct)}</figcaption>{svg}</figure>' for cid, ct, svg in charts(summary))
-    legend = " ".join(f'<span class="dot {ITEM_CLASSES[s]}"></span> {_e(STATUS_TITLES[s])}' for s in ("passed", "partly", "failed", "na"))
+    figures = "".join(
+        f'<figure id="{cid}"><figcaption>{_e(ct)}</figcaption>{svg}</figure>' for cid, ct, svg in charts(summary)
+    )
+    legend = " ".join(
+        f'<span class="dot {ITEM_CLASSES[s]}"></span> {_e(STATUS_TITLES[s])}'
+        for s in ("passed", "partly", "failed", "na")
+    )
     items_legend = "; ".join(f"{n}. {_e(spec.title)}" for n, spec in enumerate(ITEMS, 1))
     out = [
-        '<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" '
+        'content="width=device-width, initial-scale=1">',
         f"<title>{_e(title)}</title><style>{CSS}</style></head><body>",
-        f"<header><h1>{_e(title)}</h1><p>Муниципальных образований: {len(region.municipalities)}; файлов: {summary.files}. Сформировано программой neuspeh.</p></header>",
-        '<nav><a href="#summary">Сводка</a><a href="#charts">Диаграммы</a><a href="#municipalities">Муниципалитеты</a><a href="#factors">Факторы</a><a href="#indicators">Показатели</a></nav><main>',
+        f"<header><h1>{_e(title)}</h1><p>Муниципальных образований: {len(region.municipalities)}; файлов: "
+        f"{summary.files}. Сформировано программой neuspeh.</p></header>",
+        '<nav><a href="#summary">Сводка</a><a href="#charts">Диаграммы</a><a '
+        'href="#municipalities">Муниципалитеты</a><a href="#factors">Факторы</a><a '
+        'href="#indicators">Показатели</a></nav><main>',
         f'<section id="summary"><h2>Сводка</h2><div class="cards">{_cards(summary)}</div></section>',
         f'<section id="charts"><h2>Диаграммы</h2><div class="charts">{figures}</div></section>',
         '<section id="municipalities"><h2>Муниципальные образования</h2>',
-        '<div class="tools"><input type="search" id="filter" placeholder="Найти муниципальное образование" aria-label="Поиск">',
+        '<div class="tools"><input type="search" id="filter" placeholder="Найти муниципальное образование" '
+        'aria-label="Поиск">',
         '<select id="status-filter" aria-label="Состояние"><option value="">все состояния</option>',
         "".join(f'<option value="{s}">{_e(SUBMISSION_TITLES[s])}</option>' for s in STATUS_ORDER),
-        '</select><span class="note">всего: <span id="shown"></span>; щёлкните по заголовку, чтобы упорядочить, по ▸ — чтобы открыть экспертный лист</span></div>',
+        '</select><span class="note">всего: <span id="shown"></span>; щёлкните по заголовку, чтобы упорядочить, по ▸ '
+        "— чтобы открыть экспертный лист</span></div>",
         f'<p class="note">Пункты экспертного листа: {items_legend}. {legend}</p>',
         f'<table id="munis"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></section>',
         _factor_table(summary),
         _indicator_table(summary),
         _section_tables(region, base),
         "".join(hook(region) for hook in PAGE_SECTIONS),
-        f'</main><script type="application/json" id="details">{payload}</script><script>{SCRIPT}</script></body></html>',
+        '</main><script type="application/json" '
+        f'id="details">{payload}</script><script>{SCRIPT}</script></body></html>',
     ]
     return "".join(out)
 
@@ -410,17 +483,24 @@ def _factor_table(summary: RegionSummary) -> str:
     rows = []
     for f in summary.factors:
         rows.append(
-            f"<tr><th scope=row colspan=2>{f['number']}. {_e(f['title'])}</th><td class=num>{f['municipalities']}</td><td class=num>{_percent(f['municipalities'], reviewed)}</td><td class=num>{f['shnor']}</td><td class=num>{f['events']}</td></tr>"
+            f"<tr><th scope=row colspan=2>{f['number']}. {_e(f['title'])}</th><td "
+            f"class=num>{f['municipalities']}</td><td class=num>{_percent(f['municipalities'], reviewed)}</td><td "
+            f"class=num>{f['shnor']}</td><td class=num>{f['events']}</td></tr>"
         )
         for p in f["parameters"]:
             if p["municipalities"]:
                 rows.append(
-                    f"<tr><td>{_e(p['code'])}</td><td>{_e(p['title'])}</td><td class=num>{p['municipalities']}</td><td class=num>{_percent(p['municipalities'], reviewed)}</td><td class=num>{p['shnor']}</td><td class=num>{p['events']}</td></tr>"
+                    f"<tr><td>{_e(p['code'])}</td><td>{_e(p['title'])}</td><td "
+                    f"class=num>{p['municipalities']}</td><td "
+                    f"class=num>{_percent(p['municipalities'], reviewed)}</td><td class=num>{p['shnor']}</td><td "
+                    f"class=num>{p['events']}</td></tr>"
                 )
     return (
         '<section id="factors"><h2>Факторы риска и параметры</h2>'
-        f'<p class="note">По {reviewed} прочитанным дорожным картам; ШНОР — школы, в которых параметр выявлен; мероприятия — направленные на параметр явно.</p>'
-        "<table><thead><tr><th>Код</th><th>Фактор / параметр</th><th class=num>Муниципалитетов</th><th class=num>Доля</th><th class=num>ШНОР</th><th class=num>Мероприятий</th></tr></thead>"
+        f'<p class="note">По {reviewed} прочитанным дорожным картам; ШНОР — школы, в которых параметр выявлен; '
+        "мероприятия — направленные на параметр явно.</p>"
+        "<table><thead><tr><th>Код</th><th>Фактор / параметр</th><th class=num>Муниципалитетов</th><th "
+        "class=num>Доля</th><th class=num>ШНОР</th><th class=num>Мероприятий</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></section>"
     )
 
@@ -428,12 +508,15 @@ def _factor_table(summary: RegionSummary) -> str:
 def _indicator_table(summary: RegionSummary) -> str:
     rows = summary.indicators[:30]
     body = "".join(
-        f"<tr><td>{_e(r['text'])}</td><td class=num>{r['municipalities']}</td><td>{_e(r['units'])}</td><td class=num>{r['measurable']} из {r['total']}</td></tr>" for r in rows
+        f"<tr><td>{_e(r['text'])}</td><td class=num>{r['municipalities']}</td><td>{_e(r['units'])}</td><td "
+        f"class=num>{r['measurable']} из {r['total']}</td></tr>"
+        for r in rows
     )
     return (
         '<section id="indicators"><h2>Показатели качества внутришкольных систем профилактики</h2>'
         '<p class="note">30 самых частых; полный перечень — в книге Excel, лист «Показатели».</p>'
-        "<table><thead><tr><th>Показатель</th><th class=num>Муниципалитетов</th><th>Единицы</th><th class=num>Измеримых</th></tr></thead>"
+        "<table><thead><tr><th>Показатель</th><th class=num>Муниципалитетов</th><th>Единицы</th><th "
+        "class=num>Измеримых</th></tr></thead>"
         f"<tbody>{body}</tbody></table></section>"
     )
 
@@ -445,18 +528,29 @@ def _section_tables(region: Region, base: Path | None = None) -> str:
     out = []
     for section in SECTIONS:
         for table in section.tables(region):
-            head = "".join(f'<th class="{"num" if kind in ("int", "share") else ""}">{_e(title)}</th>' for title, kind in table.columns)
+            head = "".join(
+                f'<th class="{"num" if kind in ("int", "share") else ""}">{_e(title)}</th>'
+                for title, kind in table.columns
+            )
             rows = []
             for row in table.rows:
                 cells = []
                 for (_, kind), value in zip(table.columns, row):
                     if isinstance(value, dict):
                         line = value.get("line") or 0
-                        cells.append(f'<td><a href="{_e(href(value["path"], base))}">{_e(value["name"])}{f":{line}" if line else ""}</a></td>')
+                        cells.append(
+                            "<td><a "
+                            f'href="{_e(href(value["path"], base))}">{_e(value["name"])}{f":{line}" if line else ""}</a></td>'
+                        )
                     elif kind == "share":
                         cells.append(f'<td class="num">{"" if value is None else f"{round(100 * value)} %"}</td>')
                     else:
-                        cells.append(f"<td{' class=num' if kind == 'int' else ''}>{'' if value is None else _e(value)}</td>")
+                        cells.append(
+                            f"<td{' class=num' if kind == 'int' else ''}>{'' if value is None else _e(value)}</td>"
+                        )
                 rows.append(f"<tr>{''.join(cells)}</tr>")
-            out.append(f'<section id="{_e(section.name)}"><h2>{_e(table.title)}</h2><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></section>')
+            out.append(
+                "<section "
+                f'id="{_e(section.name)}"><h2>{_e(table.title)}</h2><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></section>'
+            )
     return "".join(out)

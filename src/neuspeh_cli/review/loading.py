@@ -47,7 +47,9 @@ def process_file(path: Path, explicit: bool = False) -> FileFacts:
             from .facts import TALLIES_KEY, event_tallies
 
             # What the regional review would otherwise redo for every unchanged file: done once, cached.
-            facts = facts._replace(extra={**facts.extra, **worker_extras(facts), TALLIES_KEY: event_tallies(facts.roadmap)})
+            facts = facts._replace(
+                extra={**facts.extra, **worker_extras(facts), TALLIES_KEY: event_tallies(facts.roadmap)}
+            )
         return facts
     except Exception:
         import traceback

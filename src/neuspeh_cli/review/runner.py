@@ -42,7 +42,9 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None, progress: Progress | None = None) -> Scan:
+def scan(
+    paths: list[Path], jobs: int | None = None, cache: Cache | None = None, progress: Progress | None = None
+) -> Scan:
     from ..document import collect_files
     from ..reading.files import MAX_DOCUMENT_BYTES, MAX_YAML_BYTES
 
@@ -65,7 +67,9 @@ def scan(paths: list[Path], jobs: int | None = None, cache: Cache | None = None,
             results[index] = outside
             done += 1
             continue
-        limit = MAX_YAML_BYTES if str(path).lower().endswith((".yaml", ".yml")) else MAX_DOCUMENT_BYTES  # as the loader reads it
+        limit = (
+            MAX_YAML_BYTES if str(path).lower().endswith((".yaml", ".yml")) else MAX_DOCUMENT_BYTES
+        )  # as the loader reads it
         key = cache.content_key(path, limit) if cache is not None else None
         if key is not None:
             keys[index] = key
@@ -140,7 +144,10 @@ def _link_out_of(path: str, roots: list[str]) -> FileFacts | None:
     from .facts import UNREADABLE, ProblemFact
 
     target = os.readlink(path)
-    message = f"символическая ссылка ведёт за пределы проверяемой папки ({target}): такие файлы не проверяются; положите в папку сам файл, а не ссылку"
+    message = (
+        f"символическая ссылка ведёт за пределы проверяемой папки ({target}): такие файлы не проверяются; положите в "
+        "папку сам файл, а не ссылку"
+    )
     return FileFacts(None, UNREADABLE, (ProblemFact("read-error", "error", message, 1, 1),))
 
 
@@ -148,7 +155,14 @@ def _crashed(facts: FileFacts) -> bool:
     return any(p.rule == "internal-error" for p in facts.problems)
 
 
-def _on_pool(listed: list, todo: list[int], jobs: int, finished: Callable[..., None], meanwhile: Callable[[], None] = lambda: None, warm: bool = True) -> None:
+def _on_pool(
+    listed: list,
+    todo: list[int],
+    jobs: int,
+    finished: Callable[..., None],
+    meanwhile: Callable[[], None] = lambda: None,
+    warm: bool = True,
+) -> None:
     """Check ``todo`` on worker processes; ``meanwhile`` runs here once they have their work."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -176,7 +190,10 @@ def _on_pool(listed: list, todo: list[int], jobs: int, finished: Callable[..., N
                 from ..errors import signals_deferred
 
                 with signals_deferred():  # the first submit forks the workers
-                    futures = {pool.submit(process_chunk, [(str(listed[i][0]), listed[i][1]) for i in chunk]): chunk for chunk in chunks}
+                    futures = {
+                        pool.submit(process_chunk, [(str(listed[i][0]), listed[i][1]) for i in chunk]): chunk
+                        for chunk in chunks
+                    }
                 meanwhile()
                 ran_meanwhile = True
                 for future in as_completed(futures):

@@ -28,7 +28,11 @@ KIND_LISTS = {"programme": "programmes", "report": "reports"}
 STATUS_TITLES = {MISSING: "не представлена", UNREADABLE: "не читается", ERRORS: "с ошибками", CLEAN: "без ошибок"}
 STATUS_ORDER = [MISSING, UNREADABLE, ERRORS, CLEAN]
 GROUPS = ("municipal", "shnor", "control")
-GROUP_TITLES = {"municipal": "муниципальные (ТМС/УО)", "shnor": "с участием / для ШНОР", "control": "контроль внутришкольных систем"}
+GROUP_TITLES = {
+    "municipal": "муниципальные (ТМС/УО)",
+    "shnor": "с участием / для ШНОР",
+    "control": "контроль внутришкольных систем",
+}
 
 
 def municipality_key(name: str) -> str:
@@ -46,7 +50,9 @@ class Municipality:
     programmes: list[FileFacts] = field(default_factory=list)
     linked_programmes: list[FileFacts] = field(default_factory=list)  # those whose period meets the roadmap's
     reports: list[FileFacts] = field(default_factory=list)  # implementation reports (issue 10)
-    other_files: list[FileFacts] = field(default_factory=list)  # unreadable files of unknown kind that name this municipality
+    other_files: list[FileFacts] = field(
+        default_factory=list
+    )  # unreadable files of unknown kind that name this municipality
     expected: bool = True  # in the register (or no register given)
     sheet: Sheet | None = None
     cross_findings: list[Reason] = field(default_factory=list)  # found across files (programmes ↔ roadmap)
@@ -59,7 +65,11 @@ class Municipality:
 
     @property
     def files(self) -> list[FileFacts]:
-        return [f for f in [self.roadmap, *self.other_roadmaps, *self.programmes, *self.reports, *self.other_files] if f is not None]
+        return [
+            f
+            for f in [self.roadmap, *self.other_roadmaps, *self.programmes, *self.reports, *self.other_files]
+            if f is not None
+        ]
 
     @property
     def folder(self) -> str:
@@ -147,17 +157,29 @@ def build_region(files: list[FileFacts], expected: list[str] | None = None) -> R
         if name.strip():
             target = municipality(name)
         else:  # a file whose municipality cannot be told: a row of its own, named after the file
-            target = by_key[f"~{file.name}"] = Municipality(f"(не определено: {file.name})", f"~{file.name}", expected=expected is None)
+            target = by_key[f"~{file.name}"] = Municipality(
+                f"(не определено: {file.name})", f"~{file.name}", expected=expected is None
+            )
         if file.kind == "roadmap" or (file.kind is None and not name.strip()):
             roadmaps[target.key].append(file)
         else:
             getattr(target, KIND_LISTS.get(file.kind or "", "other_files")).append(file)
     for key, found in roadmaps.items():
         # The modelled one with the latest period is reviewed; the rest are listed.
-        ranked = sorted(found, key=lambda f: (f.roadmap is not None, f.roadmap.period_last if f.roadmap else (0, 0), f.name), reverse=True)
+        ranked = sorted(
+            found,
+            key=lambda f: (f.roadmap is not None, f.roadmap.period_last if f.roadmap else (0, 0), f.name),
+            reverse=True,
+        )
         by_key[key].roadmap, by_key[key].other_roadmaps = ranked[0], ranked[1:]
     programmes_collected = any(f.kind == "programme" for f in files)
-    region = Region(sorted(by_key.values(), key=lambda m: (m.key.startswith("~"), m.key)), files, expected is not None, programmes_collected, bundled_outline())
+    region = Region(
+        sorted(by_key.values(), key=lambda m: (m.key.startswith("~"), m.key)),
+        files,
+        expected is not None,
+        programmes_collected,
+        bundled_outline(),
+    )
     for muni in region.municipalities:
         _link_programmes(muni)
         muni.sheet = expert_sheet(muni.roadmap, muni.linked_programmes)
@@ -168,14 +190,20 @@ def build_region(files: list[FileFacts], expected: list[str] | None = None) -> R
 
 
 def _link_programmes(muni: Municipality) -> None:
-    """Programmes outside the roadmap's period are set aside; a programme's school missing from the roadmap is a finding."""
+    """Programmes outside the roadmap's period are set aside; a programme's school missing from the roadmap is a
+    finding.
+    """
     road = muni.roadmap.roadmap if muni.roadmap is not None else None
     if road is None:
         return
     linked, others = [], []
     for programme in muni.programmes:
         facts = programme.programme
-        if facts is not None and facts.period_first is not None and not (facts.period_first <= road.period_last and road.period_first <= facts.period_last):
+        if (
+            facts is not None
+            and facts.period_first is not None
+            and not (facts.period_first <= road.period_last and road.period_first <= facts.period_last)
+        ):
             others.append(programme)
         else:
             linked.append(programme)
@@ -186,9 +214,23 @@ def _link_programmes(muni: Municipality) -> None:
         facts = programme.programme
         if facts is not None and facts.school_id and facts.school_id not in schools:
             named = facts.school_name or facts.school_id
-            muni.cross_findings.append(Reason(f"программа школы «{named}», которой нет в перечне школ дорожной карты", programme.path, programme.name, 0))
+            muni.cross_findings.append(
+                Reason(
+                    f"программа школы «{named}», которой нет в перечне школ дорожной карты",
+                    programme.path,
+                    programme.name,
+                    0,
+                )
+            )
     for programme in others:
-        muni.cross_findings.append(Reason("срок программы не пересекается со сроком дорожной карты: программа не учтена", programme.path, programme.name, 0))
+        muni.cross_findings.append(
+            Reason(
+                "срок программы не пересекается со сроком дорожной карты: программа не учтена",
+                programme.path,
+                programme.name,
+                0,
+            )
+        )
 
 
 # ---------------------------------------------------------------- extension point
@@ -212,7 +254,27 @@ def _report_rows(region: Region) -> list[list[Any]]:
         for file in muni.reports:
             report = file.extra.get("report")
             if report is None:  # unreadable, or its roadmap could not be loaded: the file's own row says why
-                rows.append([muni.name, "", None, None, None, None, None, None, None, None, "", "", "", "", "", FILE_STATUS_TITLES[file.status], _link(file.path, file.name, 0)])
+                rows.append(
+                    [
+                        muni.name,
+                        "",
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        FILE_STATUS_TITLES[file.status],
+                        _link(file.path, file.name, 0),
+                    ]
+                )
                 continue
             st = report.statuses
             crit = {number: text for number, _, _, text in report.criteria}
@@ -285,9 +347,22 @@ def factor_prevalence(region: Region) -> list[dict]:
     # municipality's distinct schools are counted on their own and added up (no set of every pair in the region).
     rows: dict[str, dict] = {}
     for factor in catalog.factors:
-        rows[factor.id] = {"factor": factor, "municipalities": set(), "shnor": 0, "schools": 0, "events": 0, "parameters": {}}
+        rows[factor.id] = {
+            "factor": factor,
+            "municipalities": set(),
+            "shnor": 0,
+            "schools": 0,
+            "events": 0,
+            "parameters": {},
+        }
         for parameter in factor.parameters:
-            rows[factor.id]["parameters"][parameter.id] = {"parameter": parameter, "municipalities": set(), "shnor": 0, "schools": 0, "events": 0}
+            rows[factor.id]["parameters"][parameter.id] = {
+                "parameter": parameter,
+                "municipalities": set(),
+                "shnor": 0,
+                "schools": 0,
+                "events": 0,
+            }
     own: dict[str, dict] = {}
     for muni in region.reviewed:
         road = muni.roadmap.roadmap
@@ -302,7 +377,15 @@ def factor_prevalence(region: Region) -> list[dict]:
             if target is None:  # the municipality's own parameter
                 target = own.setdefault(
                     f"{finding.factor}/{finding.title}",
-                    {"parameter": None, "title": finding.title, "factor": finding.factor, "municipalities": set(), "shnor": 0, "schools": 0, "events": 0},
+                    {
+                        "parameter": None,
+                        "title": finding.title,
+                        "factor": finding.factor,
+                        "municipalities": set(),
+                        "shnor": 0,
+                        "schools": 0,
+                        "events": 0,
+                    },
                 )
             events = counts.get(finding.ref, 0)
             for row in (factor_row, target):
@@ -385,7 +468,16 @@ def indicator_usage(region: Region) -> list[dict]:
             key = " ".join(indicator.text.lower().replace("ё", "е").split()).rstrip(".")
             if not key:
                 continue
-            row = used.setdefault(key, {"text": indicator.text.rstrip("."), "municipalities": set(), "units": Counter(), "structured": 0, "total": 0})
+            row = used.setdefault(
+                key,
+                {
+                    "text": indicator.text.rstrip("."),
+                    "municipalities": set(),
+                    "units": Counter(),
+                    "structured": 0,
+                    "total": 0,
+                },
+            )
             row["municipalities"].add(muni.key)
             row["units"][indicator.unit or "—"] += 1
             row["structured"] += bool(indicator.structured and indicator.unit and indicator.target is not None)
@@ -429,7 +521,9 @@ def shnor_rows(region: Region) -> list[list[Any]]:
                     ", ".join(params),
                     named.get(school.id, 0),
                     "есть" if programme is not None else ("нет" if muni.linked_programmes else "—"),
-                    _link(programme.path, programme.name, 0) if programme is not None else _link(muni.roadmap.path, muni.roadmap.name, school.line),
+                    _link(programme.path, programme.name, 0)
+                    if programme is not None
+                    else _link(muni.roadmap.path, muni.roadmap.name, school.line),
                 ]
             )
     return rows
@@ -440,7 +534,9 @@ def _link(path: str, name: str, line: int) -> dict:
 
 
 def shnor_coverage(region: Region) -> tuple[int, int, int]:
-    """(ШНОР in events, ШНОР of roadmaps that name participants, ШНОР of roadmaps that do not): the share counts the first two only."""
+    """(ШНОР in events, ШНОР of roadmaps that name participants, ШНОР of roadmaps that do not): the share counts the
+    first two only.
+    """
     covered = known = unknown = 0
     for m in region.reviewed:
         if m.participation_known:

@@ -17,20 +17,33 @@ from .summary import STATUS_TITLES, Municipality, Region
 
 SCORING = (
     "Пункты 1–6 и 8 оценены по замечаниям проверки карты: ошибка — «не выполнено», предупреждение — «частично». "
-    "Балл — взвешенная доля выполненного (веса 3, 2, 2, 2, 1, 1, 0, 1; «частично» — половина). Параметр без мероприятий, "
-    "нет мониторинга или показателей качества, балл ниже 50 — «не соответствует методике»; ошибки проверки, черновики или балл ниже 85 — «требует доработки»."
+    "Балл — взвешенная доля выполненного (веса 3, 2, 2, 2, 1, 1, 0, 1; «частично» — половина). Параметр без "
+    "мероприятий, "
+    "нет мониторинга или показателей качества, балл ниже 50 — «не соответствует методике»; ошибки проверки, черновики "
+    "или балл ниже 85 — «требует доработки»."
 )
-APPROVAL_TITLES = {"official": "гриф «УТВЕРЖДАЮ» (должностное лицо)", "order": "утверждена приказом", "signature": "подпись без грифа утверждения", "none": "не указано"}
+APPROVAL_TITLES = {
+    "official": "гриф «УТВЕРЖДАЮ» (должностное лицо)",
+    "order": "утверждена приказом",
+    "signature": "подпись без грифа утверждения",
+    "none": "не указано",
+}
 RECOMMENDATIONS = {
-    "parameters": "предусмотреть мероприятия реализации по каждому выявленному параметру (мероприятия «для всех выявленных параметров» их не заменяют)",
-    "groups": "дополнить дорожные карты недостающими группами мероприятий (муниципальные, с участием ШНОР, контроль) и указать группу каждого мероприятия",
-    "shnor": "включить каждую ШНОР в мероприятия по выявленным у неё параметрам и указать в мероприятиях, какие ШНОР участвуют",
-    "monitoring": "включить мониторинг подготовки и реализации внутришкольных систем профилактики со сроками и измеримыми показателями качества "
+    "parameters": "предусмотреть мероприятия реализации по каждому выявленному параметру (мероприятия «для всех "
+    "выявленных параметров» их не заменяют)",
+    "groups": "дополнить дорожные карты недостающими группами мероприятий (муниципальные, с участием ШНОР, контроль) "
+    "и указать группу каждого мероприятия",
+    "shnor": "включить каждую ШНОР в мероприятия по выявленным у неё параметрам и указать в мероприятиях, какие ШНОР "
+    "участвуют",
+    "monitoring": "включить мониторинг подготовки и реализации внутришкольных систем профилактики со сроками и "
+    "измеримыми показателями качества "
     "(единица измерения, исходное и целевое значения)",
     "all_schools": "распространить профилактику на все школы муниципалитета и перечислить их в дорожной карте",
-    "stages": "дополнить дорожные карты мероприятиями этапа оценки эффективности (контроля) и использовать формы, названные в методике",
+    "stages": "дополнить дорожные карты мероприятиями этапа оценки эффективности (контроля) и использовать формы, "
+    "названные в методике",
     "levels": "обеспечить разработку школьных программ профилактики всеми ШНОР",
-    "completeness": "заполнить пустые графы, снять отметки черновика, указать сроки мероприятий в пределах срока дорожной карты",
+    "completeness": "заполнить пустые графы, снять отметки черновика, указать сроки мероприятий в пределах срока "
+    "дорожной карты",
 }
 
 
@@ -43,7 +56,9 @@ def plural(n: int, one: str, few: str, many: str) -> str:
 
 
 def municipalities_word(n: int) -> str:
-    return f"{n}\u00a0" + plural(n, "муниципальное образование", "муниципальных образования", "муниципальных образований")
+    return f"{n}\u00a0" + plural(
+        n, "муниципальное образование", "муниципальных образования", "муниципальных образований"
+    )
 
 
 def _singular(n: int) -> bool:
@@ -100,7 +115,10 @@ def sheet_context(m: Municipality) -> dict:
     path = road_file.path if road_file is not None else ""
     info = [
         {"label": "Муниципальное образование", "value": m.name},
-        {"label": "Файл дорожной карты", "value": Path(road_file.name).name if road_file is not None else "не представлен"},
+        {
+            "label": "Файл дорожной карты",
+            "value": Path(road_file.name).name if road_file is not None else "не представлен",
+        },
         {"label": "Состояние файла", "value": STATUS_TITLES[m.status]},
     ]
     if road is not None:
@@ -111,10 +129,18 @@ def sheet_context(m: Municipality) -> dict:
             {"label": "Школ / из них ШНОР", "value": f"{len(road.schools)} / {shnor}"},
             {"label": "Параметров в разделе I", "value": str(len(road.findings))},
             {"label": "Мероприятий в разделе II", "value": str(len(road.events))},
-            {"label": "Замечаний проверки", "value": f"ошибок — {road_file.count('error')}, предупреждений — {road_file.count('warning')}"},
+            {
+                "label": "Замечаний проверки",
+                "value": f"ошибок — {road_file.count('error')}, предупреждений — {road_file.count('warning')}",
+            },
         ]
         if shnor and m.linked_programmes:
-            info.append({"label": "Школьных программ ШНОР", "value": f"{len(set(m.shnor_ids) & m.programme_schools)} из {shnor}"})
+            info.append(
+                {
+                    "label": "Школьных программ ШНОР",
+                    "value": f"{len(set(m.shnor_ids) & m.programme_schools)} из {shnor}",
+                }
+            )
     items = []
     sheet = m.sheet
     for number, item in enumerate(sheet.items if sheet else (), 1):
@@ -122,7 +148,10 @@ def sheet_context(m: Municipality) -> dict:
         reasons = "\n".join(f"– {t}" for t in said) if len(said) > 1 else "".join(said)
         items.append({"number": str(number), "title": item.title, "status": item.status_title, "reasons": reasons})
     notes = [r.text + _where(r, path) for r in m.cross_findings]
-    notes += [f"ещё одна дорожная карта того же муниципального образования: {Path(f.name).name} (не оценивалась)" for f in m.other_roadmaps]
+    notes += [
+        f"ещё одна дорожная карта того же муниципального образования: {Path(f.name).name} (не оценивалась)"
+        for f in m.other_roadmaps
+    ]
     return {
         "name": m.name,
         "info": info,
@@ -134,14 +163,21 @@ def sheet_context(m: Municipality) -> dict:
 
 
 def properties(region: Region, title: str):
-    """Document properties; the date is the end of the latest roadmap's period, so the same review gives the same bytes."""
+    """Document properties; the date is the end of the latest roadmap's period, so the same review gives the same
+    bytes.
+    """
     import datetime as dt
 
     from ..render.package import DocumentProperties
 
     ends = [m.roadmap.roadmap.period_last for m in region.reviewed]
     year, month = max(ends) if ends else (2000, 1)
-    return DocumentProperties(title=title, subject="Экспертиза муниципальных дорожных карт по профилактике учебной неуспешности", author="", date=dt.date(year, month, 1))
+    return DocumentProperties(
+        title=title,
+        subject="Экспертиза муниципальных дорожных карт по профилактике учебной неуспешности",
+        author="",
+        date=dt.date(year, month, 1),
+    )
 
 
 def sheets_context(region: Region) -> dict:
@@ -161,21 +197,29 @@ def _template(name: str) -> Any:
 def render_sheets(region: Region) -> bytes:
     from ..render.engine import render_docx
 
-    return keep_table_ends(render_docx(_template("review-sheets.docx"), sheets_context(region), "review-sheets.docx"), tail=2, whole=0, with_next=True)
+    return keep_table_ends(
+        render_docx(_template("review-sheets.docx"), sheets_context(region), "review-sheets.docx"),
+        tail=2,
+        whole=0,
+        with_next=True,
+    )
 
 
 def render_brief(region: Region, letterhead=None) -> bytes:
     from ..render.engine import render_docx
     from .brief import brief_context
 
-    return keep_table_ends(render_docx(_template("review-brief.docx"), brief_context(region, letterhead), "review-brief.docx"))
+    return keep_table_ends(
+        render_docx(_template("review-brief.docx"), brief_context(region, letterhead), "review-brief.docx")
+    )
 
 
 SIGNATURE_STYLES = {"SignatureKeep", "Signature"}
 
 
 def keep_table_ends(data: bytes, tail: int = 5, whole: int = 20, with_next: bool = False) -> bytes:
-    """No table ends with a row or two alone on a page: a short table stays on one page, a long one keeps its last rows together.
+    """No table ends with a row or two alone on a page: a short table stays on one page, a long one keeps its last rows
+    together.
 
     «Keep with next» on the paragraphs of those rows, which Word and LibreOffice both honour inside tables;
     ``with_next`` keeps the last row with what follows the table too (an expert sheet's verdict and signature).
@@ -224,13 +268,24 @@ def render_sheet_files(region: Region) -> list[tuple[str, bytes]]:
         if m.roadmap is None:
             continue  # nothing was submitted: there is no sheet to send
         name = file_name(m.name, taken)
-        context = {"sheets": [sheet_context(m)], "scoring": SCORING, "properties": properties(region, f"Экспертный лист: {m.name}")}
-        out.append((name, keep_table_ends(render_docx(template, context, "review-sheets.docx"), tail=2, whole=0, with_next=True)))
+        context = {
+            "sheets": [sheet_context(m)],
+            "scoring": SCORING,
+            "properties": properties(region, f"Экспертный лист: {m.name}"),
+        }
+        out.append(
+            (
+                name,
+                keep_table_ends(render_docx(template, context, "review-sheets.docx"), tail=2, whole=0, with_next=True),
+            )
+        )
     return out
 
 
 def file_name(municipality: str, taken: set[str]) -> str:
-    """A file name from a municipality's name, valid on Windows too (no reserved names, at most 255 bytes), unique among ``taken``."""
+    """A file name from a municipality's name, valid on Windows too (no reserved names, at most 255 bytes), unique among
+    ``taken``.
+    """
     from ..outputs import safe_file_name
 
     return safe_file_name(municipality, ".docx", taken, fallback="муниципалитет")

@@ -52,7 +52,9 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def file_uri(path: str, base: Path | None = None) -> str:
-    """The link to a file: relative to ``base`` (the workbook's folder) where there is a relative path, else a file: URI."""
+    """The link to a file: relative to ``base`` (the workbook's folder) where there is a relative path, else a file:
+    URI.
+    """
     if not path:
         return ""
     if base is not None:
@@ -95,7 +97,17 @@ def column_widths(view: Table) -> list[int]:
         for row in view.rows:
             value = row[col]
             kind = type(value)
-            length = len(value) if kind is str else len(link_text(value)) if kind is dict else 6 if kind is float else len(str(value)) if value is not None else 0
+            length = (
+                len(value)
+                if kind is str
+                else len(link_text(value))
+                if kind is dict
+                else 6
+                if kind is float
+                else len(str(value))
+                if value is not None
+                else 0
+            )
             if length > longest:
                 longest = length
                 if longest >= MAX_WIDTH:
@@ -109,10 +121,16 @@ def write_workbook(views: list[Table], base: Path | None = None) -> bytes:
     import xlsxwriter
 
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
-    workbook.set_properties({"title": "Экспертиза муниципальных дорожных карт", "author": "neuspeh", "created": FIXED_DATE})
+    workbook = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    workbook.set_properties(
+        {"title": "Экспертиза муниципальных дорожных карт", "author": "neuspeh", "created": FIXED_DATE}
+    )
     formats = {
-        "header": workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1}),
+        "header": workbook.add_format(
+            {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1}
+        ),
         "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
         "top": workbook.add_format({"valign": "top"}),
         "percent": workbook.add_format({"num_format": "0%", "valign": "top"}),
@@ -148,16 +166,27 @@ def write_workbook(views: list[Table], base: Path | None = None) -> bytes:
         for col, (_, kind) in enumerate(view.columns):
             if kind in ("status", "item"):
                 for text, fmt in colours.items():
-                    sheet.conditional_format(1, col, last_row, col, {"type": "text", "criteria": "begins with", "value": text, "format": fmt})
+                    sheet.conditional_format(
+                        1, col, last_row, col, {"type": "text", "criteria": "begins with", "value": text, "format": fmt}
+                    )
     workbook.close()
     styles = {name: fmt.xf_index for name, fmt in formats.items()}
     uris: dict[str, str] = {}
-    sheets = {f"xl/worksheets/sheet{n}.xml": _sheet_data(view, width, styles, uris, base) for n, (view, width) in enumerate(zip(views, widths), 1)}
-    return _replace_sheet_data(buffer.getvalue(), sheets, {f"xl/worksheets/sheet{n}.xml": view for n, view in enumerate(views, 1)})
+    sheets = {
+        f"xl/worksheets/sheet{n}.xml": _sheet_data(view, width, styles, uris, base)
+        for n, (view, width) in enumerate(zip(views, widths), 1)
+    }
+    return _replace_sheet_data(
+        buffer.getvalue(), sheets, {f"xl/worksheets/sheet{n}.xml": view for n, view in enumerate(views, 1)}
+    )
 
 
-def _sheet_data(view: Table, widths: list[int], styles: dict[str, int], uris: dict[str, str], base: Path | None = None) -> str:
-    """The rows as SpreadsheetML. Hot: tens of thousands of rows, so text escapes are memoised and types tested by identity."""
+def _sheet_data(
+    view: Table, widths: list[int], styles: dict[str, int], uris: dict[str, str], base: Path | None = None
+) -> str:
+    """The rows as SpreadsheetML. Hot: tens of thousands of rows, so text escapes are memoised and types tested by
+    identity.
+    """
     n = len(view.columns)
     letters = _column_letters(n)
     spans = f"1:{n}"
@@ -168,7 +197,10 @@ def _sheet_data(view: Table, widths: list[int], styles: dict[str, int], uris: di
     escaped: dict[str, str] = {}
     links: dict[tuple[str, int], str] = {}
     parts = ["<sheetData>", f'<row r="1" spans="{spans}">']
-    parts += [f'<c r="{letters[c]}1" s="{header}" t="inlineStr"><is><t>{_xml(title)}</t></is></c>' for c, (title, _) in enumerate(view.columns)]
+    parts += [
+        f'<c r="{letters[c]}1" s="{header}" t="inlineStr"><is><t>{_xml(title)}</t></is></c>'
+        for c, (title, _) in enumerate(view.columns)
+    ]
     parts.append("</row>")
     append = parts.append
     for r, row in enumerate(view.rows, 2):

@@ -75,7 +75,14 @@ class Workspace:
 class Context:
     """Everything a rule may look at: the model, the file's text positions, the catalog, the other files."""
 
-    def __init__(self, model: Any, doc: YamlDocument, catalog: Any = None, workspace: Workspace | None = None, document: Any = None):
+    def __init__(
+        self,
+        model: Any,
+        doc: YamlDocument,
+        catalog: Any = None,
+        workspace: Workspace | None = None,
+        document: Any = None,
+    ):
         self.model = model
         self.doc = doc
         self.catalog = catalog
@@ -100,7 +107,9 @@ class Context:
     def problem(self, loc: tuple, message: str, severity: Severity | None = None, key: bool = False) -> Problem:
         assert self.current is not None
         where = self.doc.key_position(loc) if key else self.doc.locate(loc)
-        return Problem(self.current.id, severity or self.current.severity, message, self.doc.path, where.line, where.column)
+        return Problem(
+            self.current.id, severity or self.current.severity, message, self.doc.path, where.line, where.column
+        )
 
 
 def rules_for(kind: str) -> list[Rule]:
@@ -118,7 +127,9 @@ COMMON_MODULES = (".links", ".text")
 
 
 def all_rules() -> list[Rule]:
-    """Every rule, by kind (in the registry's order), then by where it is written: the same order whatever was imported first."""
+    """Every rule, by kind (in the registry's order), then by where it is written: the same order whatever was imported
+    first.
+    """
     from ..kinds import KINDS, all_rule_modules
 
     for module in all_rule_modules():

@@ -39,8 +39,17 @@ def key_or_item(ctx: Context, loc: tuple) -> tuple[tuple, bool]:
 def date_order_problems(ctx: Context, loc: tuple, text: str, year: int) -> Iterable[Problem]:
     phrase = parse_dates(text)
     for span in phrase.inverted_spans(year):
-        yield ctx.problem(loc, f"период «{text}» перевёрнут: {span.start.label()} позже, чем {span.end.label()}; проверьте год или порядок месяцев", severity=Severity.ERROR)
+        yield ctx.problem(
+            loc,
+            f"период «{text}» перевёрнут: {span.start.label()} позже, чем {span.end.label()}; проверьте год или "
+            "порядок месяцев",
+            severity=Severity.ERROR,
+        )
     pair = phrase.out_of_order(year)
     if pair:
         before, after = pair
-        yield ctx.problem(loc, f"даты «{text}» не по порядку: {after.start.label()} раньше, чем {before.end.label()}; перечислите по времени")
+        yield ctx.problem(
+            loc,
+            f"даты «{text}» не по порядку: {after.start.label()} раньше, чем {before.end.label()}; перечислите по "
+            "времени",
+        )

@@ -25,10 +25,19 @@ def linked_roadmaps(ctx: Context, programme: Any) -> list[Any]:
 @rule("programme-unlinked", I, "Программа не сверяется с дорожной картой: не указан municipality.", kind="programme")
 def programme_unlinked(ctx: Context) -> Iterable[Problem]:
     if not ctx.model.municipality and ctx.workspace.of_kind("roadmap"):
-        yield ctx.problem((), "программа не сверяется с дорожной картой муниципалитета: укажите municipality, как в document.municipality дорожной карты")
+        yield ctx.problem(
+            (),
+            "программа не сверяется с дорожной картой муниципалитета: укажите municipality, как в "
+            "document.municipality дорожной карты",
+        )
 
 
-@rule("programme-school-unknown", E, "Школы программы нет в списке schools дорожной карты того же муниципалитета.", kind="programme")
+@rule(
+    "programme-school-unknown",
+    E,
+    "Школы программы нет в списке schools дорожной карты того же муниципалитета.",
+    kind="programme",
+)
 def programme_school_unknown(ctx: Context) -> Iterable[Problem]:
     school_id = ctx.model.school.id
     if not school_id:
@@ -40,11 +49,17 @@ def programme_school_unknown(ctx: Context) -> Iterable[Problem]:
             known = ", ".join(s.id for s in road.schools if s.shnor) or ", ".join(schools)
             yield ctx.problem(
                 ("school", "id"),
-                f"школы «{school_id}» нет в schools дорожной карты {roadmap.name} ({road.document.period_title}): укажите id школы, как в дорожной карте (ШНОР: {known})",
+                f"школы «{school_id}» нет в schools дорожной карты {roadmap.name} ({road.document.period_title}): "
+                f"укажите id школы, как в дорожной карте (ШНОР: {known})",
             )
 
 
-@rule("programme-misses-audit", W, "Программа не направлена ни на один параметр, выявленный аудитом в этой школе.", kind="programme")
+@rule(
+    "programme-misses-audit",
+    W,
+    "Программа не направлена ни на один параметр, выявленный аудитом в этой школе.",
+    kind="programme",
+)
 def programme_misses_audit(ctx: Context) -> Iterable[Problem]:
     programme = ctx.model
     school_id = programme.school.id
@@ -59,13 +74,16 @@ def programme_misses_audit(ctx: Context) -> Iterable[Problem]:
         loc = ("parameters",) if ctx.has(("parameters",)) else ()
         yield ctx.problem(
             loc,
-            f"программа не направлена ни на один параметр, выявленный аудитом в этой школе (дорожная карта {roadmap.name}, {roadmap.model.document.period_title}): "
+            "программа не направлена ни на один параметр, выявленный аудитом в этой школе (дорожная карта "
+            f"{roadmap.name}, {roadmap.model.document.period_title}): "
             f"укажите в parameters хотя бы один из: {listed}",
             key=bool(loc),
         )
 
 
-@rule("shnor-no-programme", W, "У ШНОР из дорожной карты нет школьной программы среди проверяемых файлов.", kind="roadmap")
+@rule(
+    "shnor-no-programme", W, "У ШНОР из дорожной карты нет школьной программы среди проверяемых файлов.", kind="roadmap"
+)
 def shnor_no_programme(ctx: Context) -> Iterable[Problem]:
     road = ctx.model
     mine = [p for p in ctx.workspace.of_kind("programme") if linked(p.model, road)]

@@ -41,7 +41,11 @@ def _listing(values: Iterable[int]) -> str:
 # ---------------------------------------------------------------- completeness
 
 SECTIONS = (
-    ("categories", "перечислите в categories категории детей с рисками учебной неуспешности («учащиеся с низкой академической успеваемостью»…)"),
+    (
+        "categories",
+        "перечислите в categories категории детей с рисками учебной неуспешности («учащиеся с низкой академической "
+        "успеваемостью»…)",
+    ),
     ("directions", "перечислите в directions направления работы по профилактике учебной неуспешности"),
     ("goal", "напишите цель программы (goal)"),
     ("tasks", "перечислите задачи программы (tasks)"),
@@ -56,7 +60,8 @@ SECTIONS = (
 @rule(
     "programme-incomplete",
     E,
-    "Не заполнен раздел программы: школа, приказ, срок, категории детей, направления, цель, задачи, показатели, методы, этапы, дорожная карта, рабочая группа.",
+    "Не заполнен раздел программы: школа, приказ, срок, категории детей, направления, цель, задачи, показатели, "
+    "методы, этапы, дорожная карта, рабочая группа.",
     kind=P,
 )
 def programme_incomplete(ctx: Context) -> Iterable[Problem]:
@@ -64,17 +69,30 @@ def programme_incomplete(ctx: Context) -> Iterable[Problem]:
     values = ctx.doc.values
     if not programme.school.id:
         loc = _loc(ctx, ("school",), "id")
-        yield ctx.problem(loc, "укажите идентификатор школы (school.id), как в schools дорожной карты муниципалитета: «sosh5»")
+        yield ctx.problem(
+            loc, "укажите идентификатор школы (school.id), как в schools дорожной карты муниципалитета: «sosh5»"
+        )
     if not programme.school.name:
         loc = _loc(ctx, ("school",), "name")
         yield ctx.problem(loc, "укажите наименование школы (school.name): «МБОУ СОШ № 5»")
     order = programme.order
-    for key, what in (("body", "чей приказ (в родительном падеже)"), ("date", "дату приказа"), ("number", "номер приказа")):
+    for key, what in (
+        ("body", "чей приказ (в родительном падеже)"),
+        ("date", "дату приказа"),
+        ("number", "номер приказа"),
+    ):
         if not getattr(order, key):
             loc = _loc(ctx, ("order",), key)
-            yield ctx.problem(loc, f"приказ об утверждении программы: укажите {what} (order.{key}) для строки «Приложение к приказу … от … № …»")
+            yield ctx.problem(
+                loc,
+                f"приказ об утверждении программы: укажите {what} (order.{key}) для строки «Приложение к приказу … от "
+                "… № …»",
+            )
     if programme.period is None:
-        yield ctx.problem(("period",) if ("period",) in values else (), "укажите срок реализации программы: period: {start: сентябрь 2022, end: май 2023}")
+        yield ctx.problem(
+            ("period",) if ("period",) in values else (),
+            "укажите срок реализации программы: period: {start: сентябрь 2022, end: май 2023}",
+        )
     for key, message in SECTIONS:
         value = getattr(programme, key)
         if not (value.strip() if isinstance(value, str) else value):
@@ -113,7 +131,10 @@ def numbering_problems(ctx: Context, key: str) -> Iterable[Problem]:
     if any(n is not None for n in written):
         for i, n in enumerate(written):
             if n is None:
-                yield ctx.problem((key, i), f"у {genitive} нет номера (number), а у остальных есть: пронумеруйте все или уберите номера у всех")
+                yield ctx.problem(
+                    (key, i),
+                    f"у {genitive} нет номера (number), а у остальных есть: пронумеруйте все или уберите номера у всех",
+                )
     expected = 1
     previous: int | None = None
     seen: set[int] = set()
@@ -124,7 +145,11 @@ def numbering_problems(ctx: Context, key: str) -> Iterable[Problem]:
         if n in seen:
             yield ctx.problem(loc, f"{one} {n} уже есть: у каждого пункта свой номер; {_AFTER[key]}")
         elif n < expected:
-            yield ctx.problem(loc, f"{one} {n} записан{'а' if key == 'tasks' else ''} после {genitive} {previous}: расположите по порядку номеров")
+            yield ctx.problem(
+                loc,
+                f"{one} {n} записан{'а' if key == 'tasks' else ''} после {genitive} {previous}: расположите по "
+                "порядку номеров",
+            )
         elif n > expected:
             gap = f"{missing_one} {expected}" if n == expected + 1 else f"{missing_many} {expected}–{n - 1}"
             after = f"после {genitive} {previous}" if previous is not None else "первым"
@@ -135,7 +160,12 @@ def numbering_problems(ctx: Context, key: str) -> Iterable[Problem]:
         previous = n
 
 
-@rule("task-numbering", E, "Задачи пронумерованы подряд с 1, без пропусков и повторов (или без номеров — тогда их нумерует программа).", kind=P)
+@rule(
+    "task-numbering",
+    E,
+    "Задачи пронумерованы подряд с 1, без пропусков и повторов (или без номеров — тогда их нумерует программа).",
+    kind=P,
+)
 def task_numbering(ctx: Context) -> Iterable[Problem]:
     yield from numbering_problems(ctx, "tasks")
 
@@ -157,13 +187,22 @@ def _task_numbers(programme: Programme) -> list[int]:
     return [n for n in numbers(programme.tasks) if n is not None]
 
 
-@rule("task-incomplete", E, "У каждой задачи в дорожной карте есть ожидаемые результаты, меры, сроки каждой меры, показатель и ответственные.", kind=P)
+@rule(
+    "task-incomplete",
+    E,
+    "У каждой задачи в дорожной карте есть ожидаемые результаты, меры, сроки каждой меры, показатель и ответственные.",
+    kind=P,
+)
 def task_incomplete(ctx: Context) -> Iterable[Problem]:
     programme = _programme(ctx)
     in_roadmap = {row.task for row in programme.roadmap}
     for i, n in enumerate(numbers(programme.tasks)):
         if n is not None and n not in in_roadmap and programme.roadmap:
-            yield ctx.problem(("tasks", i), f"задачи {n} нет в дорожной карте: добавьте в roadmap строку с task: {n} — результаты, меры со сроками, показатели и ответственных")
+            yield ctx.problem(
+                ("tasks", i),
+                f"задачи {n} нет в дорожной карте: добавьте в roadmap строку с task: {n} — результаты, меры со "
+                "сроками, показатели и ответственных",
+            )
     tied = {ind.task for ind in programme.indicators}
     for j, row in enumerate(programme.roadmap):
         where = ("roadmap", j)
@@ -181,11 +220,17 @@ def task_incomplete(ctx: Context) -> Iterable[Problem]:
             elif not measure.deadline:
                 loc = _loc(ctx, where + ("measures", k), "deadline")
                 yield ctx.problem(
-                    loc, f"{what}: у меры «{_short(measure.text)}» нет срока исполнения: укажите deadline («Октябрь 2022 г.», «ежемесячно, октябрь 2022 г. – апрель 2023 г.»)"
+                    loc,
+                    f"{what}: у меры «{_short(measure.text)}» нет срока исполнения: укажите deadline («Октябрь 2022 "
+                    "г.», «ежемесячно, октябрь 2022 г. – апрель 2023 г.»)",
                 )
         if not [x for x in row.indicators if x.strip()] and row.task not in tied:
             loc = _loc(ctx, where, "indicators")
-            yield ctx.problem(loc, f"{what}: нет показателя: добавьте в indicators целевой показатель с task: {row.task} или напишите показатели в графе indicators строки")
+            yield ctx.problem(
+                loc,
+                f"{what}: нет показателя: добавьте в indicators целевой показатель с task: {row.task} или напишите "
+                "показатели в графе indicators строки",
+            )
         if not row.responsible:
             loc = _loc(ctx, where, "responsible")
             yield ctx.problem(loc, f"{what}: укажите ответственных (responsible)")
@@ -199,7 +244,10 @@ def roadmap_task_unknown(ctx: Context) -> Iterable[Problem]:
         return
     for j, row in enumerate(programme.roadmap):
         if row.task not in known:
-            yield ctx.problem(("roadmap", j, "task"), f"в дорожной карте задача {row.task}, а в tasks такой нет (есть: {_listing(known)}): исправьте номер")
+            yield ctx.problem(
+                ("roadmap", j, "task"),
+                f"в дорожной карте задача {row.task}, а в tasks такой нет (есть: {_listing(known)}): исправьте номер",
+            )
 
 
 @rule("roadmap-task-duplicate", E, "Две строки дорожной карты об одной задаче.", kind=P)
@@ -208,7 +256,10 @@ def roadmap_task_duplicate(ctx: Context) -> Iterable[Problem]:
     for j, row in enumerate(_programme(ctx).roadmap):
         if row.task in first:
             line = ctx.doc.locate(("roadmap", first[row.task])).line
-            yield ctx.problem(("roadmap", j, "task"), f"задача {row.task} уже есть в дорожной карте (строка {line}): объедините меры в одну строку")
+            yield ctx.problem(
+                ("roadmap", j, "task"),
+                f"задача {row.task} уже есть в дорожной карте (строка {line}): объедините меры в одну строку",
+            )
         else:
             first[row.task] = j
 
@@ -220,9 +271,17 @@ def indicator_task_unknown(ctx: Context) -> Iterable[Problem]:
     for i, (indicator, n) in enumerate(zip(programme.indicators, numbers(programme.indicators))):
         name = f"показатель {n}" if n is not None else f"показатель в строке {ctx.doc.locate(('indicators', i)).line}"
         if indicator.task is None:
-            yield ctx.problem(("indicators", i), f"{name} не привязан к задаче: укажите task — номер задачи, достижение которой он измеряет (есть: {_listing(known)})")
+            yield ctx.problem(
+                ("indicators", i),
+                f"{name} не привязан к задаче: укажите task — номер задачи, достижение которой он измеряет (есть: "
+                f"{_listing(known)})",
+            )
         elif indicator.task not in known and programme.tasks:
-            yield ctx.problem(("indicators", i, "task"), f"{name} привязан к задаче {indicator.task}, а в tasks такой нет (есть: {_listing(known)}): исправьте номер")
+            yield ctx.problem(
+                ("indicators", i, "task"),
+                f"{name} привязан к задаче {indicator.task}, а в tasks такой нет (есть: {_listing(known)}): исправьте "
+                "номер",
+            )
 
 
 # ---------------------------------------------------------------- stages and dates
@@ -261,7 +320,11 @@ def stage_order(ctx: Context) -> Iterable[Problem]:
             continue
         if latest is not None and start < latest[0]:
             _, before, before_text = latest
-            yield ctx.problem(("stages", i, "period"), f"этап {n} «{stage.period}» начинается раньше этапа {before} «{before_text}»: проверьте год или порядок этапов")
+            yield ctx.problem(
+                ("stages", i, "period"),
+                f"этап {n} «{stage.period}» начинается раньше этапа {before} «{before_text}»: проверьте год или "
+                "порядок этапов",
+            )
             continue
         latest = (start, n or i + 1, stage.period)
 
@@ -271,7 +334,11 @@ def _outside(phrase: DatePhrase, period: Period) -> list[str]:
     labels = []
     for span in phrase.spans:
         ends = (span.start,) if span.start == span.end else (span.start, span.end)
-        if span.start.year is not None and span.end.year is not None and (span.start.year, span.start.month) > (span.end.year, span.end.month):
+        if (
+            span.start.year is not None
+            and span.end.year is not None
+            and (span.start.year, span.start.month) > (span.end.year, span.end.month)
+        ):
             continue
         for ref in ends:
             if not period.contains(ref) and ref.label() not in labels:
@@ -289,7 +356,8 @@ def stage_outside_period(ctx: Context) -> Iterable[Problem]:
         if outside:
             yield ctx.problem(
                 ("stages", i, "period"),
-                f"этап {n} «{stage.period}» выходит за срок программы ({programme.period.text}): {', '.join(outside)}; проверьте год или срок программы (period)",
+                f"этап {n} «{stage.period}» выходит за срок программы ({programme.period.text}): "
+                f"{', '.join(outside)}; проверьте год или срок программы (period)",
             )
 
 
@@ -308,7 +376,11 @@ def deadline_outside_period(ctx: Context) -> Iterable[Problem]:
     for loc, text in _deadlines(programme):
         outside = _outside(parse_dates(text), programme.period)
         if outside:
-            yield ctx.problem(loc, f"срок «{text}» вне срока программы ({programme.period.text}): {', '.join(outside)}; проверьте год или продлите срок программы (period)")
+            yield ctx.problem(
+                loc,
+                f"срок «{text}» вне срока программы ({programme.period.text}): {', '.join(outside)}; проверьте год "
+                "или продлите срок программы (period)",
+            )
 
 
 @rule("deadline-unrecognised", W, "Срок исполнения меры не распознан.", kind=P)
@@ -317,16 +389,26 @@ def deadline_unrecognised(ctx: Context) -> Iterable[Problem]:
         if not parse_dates(text).understood:
             yield ctx.problem(
                 loc,
-                f"срок «{text}» не распознан: напишите месяц и год («Октябрь 2022 г.»), период («сентябрь – октябрь 2022 г.»), «ежемесячно», «1 раз в четверть» или «в течение года»",
+                f"срок «{text}» не распознан: напишите месяц и год («Октябрь 2022 г.»), период («сентябрь – октябрь "
+                "2022 г.»), «ежемесячно», «1 раз в четверть» или «в течение года»",
             )
 
 
-@rule("month-order", W, "Месяцы записаны по порядку: перевёрнутый период (ошибка) или перечень не по времени (предупреждение).", kind=P)
+@rule(
+    "month-order",
+    W,
+    "Месяцы записаны по порядку: перевёрнутый период (ошибка) или перечень не по времени (предупреждение).",
+    kind=P,
+)
 def month_order(ctx: Context) -> Iterable[Problem]:
     programme = _programme(ctx)
     period = programme.period
     if period is not None and period.first > period.last:
-        yield ctx.problem(("period", "start"), f"срок программы перевёрнут: начало «{period.start}» позже окончания «{period.end}»", severity=E)
+        yield ctx.problem(
+            ("period", "start"),
+            f"срок программы перевёрнут: начало «{period.start}» позже окончания «{period.end}»",
+            severity=E,
+        )
     texts = [(("stages", i, "period"), s.period) for i, s in enumerate(programme.stages) if s.period]
     for loc, text in texts + list(_deadlines(programme)):
         phrase = parse_dates(text)
@@ -354,13 +436,17 @@ def programme_parameter_unknown(ctx: Context) -> Iterable[Problem]:
             hint = closest(ref, catalog.parameters)
             yield ctx.problem(
                 ("parameters", i),
-                f"параметра «{ref}» нет в каталоге{hint}: список — `neuspeh catalog`; собственный параметр дорожной карты муниципалитета сверяется при проверке папки",
+                f"параметра «{ref}» нет в каталоге{hint}: список — `neuspeh catalog`; собственный параметр дорожной "
+                "карты муниципалитета сверяется при проверке папки",
             )
 
 
 # «психолого – педагогическое», «учебно – воспитательной»: a compound adjective
 # whose parts are split by a spaced dash (common in texts pasted from PDF).
-_COMPOUND_DASH = re.compile(r"\b([а-яё]+о)\s+[–—-]\s+([а-яё]+(?:ий|ый|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ей|ую|юю|ых|их|ыми|ими))\b", re.I)
+_COMPOUND_DASH = re.compile(
+    r"\b([а-яё]+о)\s+[–—-]\s+([а-яё]+(?:ий|ый|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ей|ую|юю|ых|их|ыми|ими))\b",
+    re.I,
+)
 _HYPHEN_AS_DASH = re.compile(r"(?<=[\w».)])\s-\s(?=[\w«(])")
 _NUMBER_SIGN = re.compile(r"№(?=\d)")
 
@@ -389,14 +475,23 @@ def _texts(programme: Programme) -> Iterable[tuple[tuple, str]]:
         yield ("roadmap", j, "responsible"), row.responsible
 
 
-@rule("programme-typography", I, "Типографика: «психолого-педагогический» через дефис, тире между словами, знак № с пробелом, кавычки «».", kind=P)
+@rule(
+    "programme-typography",
+    I,
+    "Типографика: «психолого-педагогический» через дефис, тире между словами, знак № с пробелом, кавычки «».",
+    kind=P,
+)
 def programme_typography(ctx: Context) -> Iterable[Problem]:
     for loc, text in _texts(_programme(ctx)):
         if not text:
             continue
         compound = _COMPOUND_DASH.search(text)
         if compound:
-            yield ctx.problem(loc, f"«{compound.group(0)}»: части сложного слова пишутся через дефис без пробелов: «{compound.group(1)}-{compound.group(2)}»")
+            yield ctx.problem(
+                loc,
+                f"«{compound.group(0)}»: части сложного слова пишутся через дефис без пробелов: "
+                f"«{compound.group(1)}-{compound.group(2)}»",
+            )
         elif _HYPHEN_AS_DASH.search(text):
             yield ctx.problem(loc, f"«{_short(text)}»: между словами и в периодах ставится тире «–», а не дефис")
         if _NUMBER_SIGN.search(text):

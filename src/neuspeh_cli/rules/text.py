@@ -25,7 +25,8 @@ def _strings(data: Any, path: tuple = ()) -> Iterable[tuple[tuple, str]]:
 @rule(
     "mixed-letters",
     Severity.WARNING,
-    "Латинские буквы в русском слове или русские в латинском («Oктябрь», «ТMC»): слово выглядит верно, но не находится и не сверяется.",
+    "Латинские буквы в русском слове или русские в латинском («Oктябрь», «ТMC»): слово выглядит верно, но не "
+    "находится и не сверяется.",
     kind=ANY_KIND,
 )
 def mixed_letters(ctx: Context) -> Iterable[Problem]:

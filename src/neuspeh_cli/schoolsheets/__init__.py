@@ -35,7 +35,9 @@ def load_roadmap(path: Path):
     return loaded
 
 
-def write_school_sheets(path: Path, out_dir: Path, pdf: bool = True, force: bool = False, schools: list[str] | None = None) -> SheetsResult:
+def write_school_sheets(
+    path: Path, out_dir: Path, pdf: bool = True, force: bool = False, schools: list[str] | None = None
+) -> SheetsResult:
     """Write ``<id>.docx`` (and .pdf) and ``<id>-мониторинг.xlsx`` for each school into ``out_dir``."""
     from ..outputs import write_atomic
     from .facts import school_views

@@ -170,11 +170,18 @@ def _put_monitoring(target: _Target, school_id: str, form: SchoolForm) -> None:
             value = _number(figure.value)
             if value is None or value < 0 or (percent(indicator.unit) and value > 100):
                 allowed = "доля — от 0 до 100" if percent(indicator.unit) else "число не меньше 0"
-                result.refused.append(f"{figure.where}: «{cell_text(figure.value)}» — {allowed}; значение не перенесено ({name}, {round_name}, {indicator_id})")
+                result.refused.append(
+                    f"{figure.where}: «{cell_text(figure.value)}» — {allowed}; значение не перенесено ({name}, "
+                    f"{round_name}, {indicator_id})"
+                )
                 continue
             rounds = _child(target.data, "monitoring", CommentedSeq)
             entry = next(
-                (r for r in rounds if isinstance(r, CommentedMap) and target.month_of(str(r.get("round", ""))) == month),
+                (
+                    r
+                    for r in rounds
+                    if isinstance(r, CommentedMap) and target.month_of(str(r.get("round", ""))) == month
+                ),
                 None,
             )
             if entry is None:
@@ -209,12 +216,18 @@ def _put_participation(target: _Target, school_id: str, form: SchoolForm) -> Non
             continue
         value = _number(figure.value)
         if value is None or value < 0 or not value.is_integer():
-            result.refused.append(f"{figure.where}: «{cell_text(figure.value)}» — целое число человек, не меньше 0; значение не перенесено ({name}, {event_id})")
+            result.refused.append(
+                f"{figure.where}: «{cell_text(figure.value)}» — целое число человек, не меньше 0; значение не "
+                f"перенесено ({name}, {event_id})"
+            )
             continue
         found = (e for e in events or [] if isinstance(e, CommentedMap) and e.get("event") == event_id)
         item = next(found, None) if isinstance(events, CommentedSeq) else None
         if item is None:
-            result.missing.append(f"в отчёте нет мероприятия {event_id}: участие {name} не перенесено (допишите отчёт: neuspeh report init)")
+            result.missing.append(
+                f"в отчёте нет мероприятия {event_id}: участие {name} не перенесено (допишите отчёт: neuspeh report "
+                "init)"
+            )
             continue
         participants = _child(item, "participants", CommentedMap)
         by_school = _child(participants, "shnor_schools", CommentedMap)
@@ -233,7 +246,9 @@ def _put_participation(target: _Target, school_id: str, form: SchoolForm) -> Non
         categories = ("heads", "teachers", "students", "parents", "specialists")
         everyone = sum(int(participants.get(k) or 0) for k in categories)
         if everyone and shnor_total is not None and int(shnor_total) > everyone:
-            result.notes[event_id] = f"{event_id}: из ШНОР {shnor_total}, а всего участников {everyone} — уточните участников по категориям"
+            result.notes[event_id] = (
+                f"{event_id}: из ШНОР {shnor_total}, а всего участников {everyone} — уточните участников по категориям"
+            )
 
 
 def _check(path: Path, text: str) -> None:
@@ -243,4 +258,7 @@ def _check(path: Path, text: str) -> None:
 
     model, problems = model_with_repairs(Report, read_yaml_text(text.replace("\r\n", "\n"), str(path)))
     if model is None or problems:
-        raise CollectError(f"{path}: после переноса отчёт не прошёл бы проверку схемы ({problems[0].message if problems else 'не читается'}): файл не изменён; сообщите об ошибке")
+        raise CollectError(
+            f"{path}: после переноса отчёт не прошёл бы проверку схемы "
+            f"({problems[0].message if problems else 'не читается'}): файл не изменён; сообщите об ошибке"
+        )

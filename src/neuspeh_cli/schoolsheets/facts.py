@@ -49,7 +49,9 @@ def school_views(roadmap: Any, catalog: Any) -> list[SchoolView]:
             else:
                 # A school that is not a ШНОР takes part where it is named or where all schools are.
                 text = f"{event.contingent} {event.place}"
-                takes_part = school.id in participation.named_schools(text) or bool(_ALL_SCHOOLS.search(event.contingent))
+                takes_part = school.id in participation.named_schools(text) or bool(
+                    _ALL_SCHOOLS.search(event.contingent)
+                )
             if takes_part:
                 view.events.append(SchoolEvent(number, event))
         views.append(view)

@@ -31,7 +31,9 @@ def form_xlsx(view: SchoolView, roadmap: Any) -> bytes:
     import xlsxwriter
 
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
+    book = xlsxwriter.Workbook(
+        out, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     book.set_properties({"title": f"Мониторинг: {view.school.name}", "comments": MARKER})
     header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1})
     wrap = book.add_format({"text_wrap": True, "valign": "top", "border": 1})
@@ -47,12 +49,32 @@ def form_xlsx(view: SchoolView, roadmap: Any) -> bytes:
         (f"{view.school.name}: форма мониторинга внутришкольной системы профилактики учебной неуспешности", bold),
         (f"{roadmap.document.municipality}, {roadmap.document.period_title}.", plain),
         ("", plain),
-        (f"Лист «{VALUES}»: впишите значения показателей в жёлтые ячейки — по столбцу на каждый срез мониторинга ({', '.join(rounds)}).", plain),
-        ("Доля — в процентах от 0 до 100 (число без знака %), количество — целое число. Неизвестное значение оставьте пустым.", plain),
+        (
+            f"Лист «{VALUES}»: впишите значения показателей в жёлтые ячейки — по столбцу на каждый срез мониторинга "
+            f"({', '.join(rounds)}).",
+            plain,
+        ),
+        (
+            "Доля — в процентах от 0 до 100 (число без знака %), количество — целое число. Неизвестное значение "
+            "оставьте пустым.",
+            plain,
+        ),
     ]
     if view.shnor and view.events:
-        lines.append((f"Лист «{PARTICIPATION}»: сколько человек от школы участвовало в каждом мероприятии (0 — не участвовали).", plain))
-    lines.append(("Не меняйте листы, столбцы и скрытые ячейки: по ним форма переносится в отчёт командой neuspeh report collect.", plain))
+        lines.append(
+            (
+                f"Лист «{PARTICIPATION}»: сколько человек от школы участвовало в каждом мероприятии (0 — не "
+                "участвовали).",
+                plain,
+            )
+        )
+    lines.append(
+        (
+            "Не меняйте листы, столбцы и скрытые ячейки: по ним форма переносится в отчёт командой neuspeh report "
+            "collect.",
+            plain,
+        )
+    )
     for row, (text, style) in enumerate(lines):
         instructions.write_string(row, 0, text, style)
 
@@ -61,7 +83,13 @@ def form_xlsx(view: SchoolView, roadmap: Any) -> bytes:
     sheet.set_column(1, 1, 60)
     sheet.set_column(2, 4, 11)
     sheet.set_column(5, 5 + max(0, len(rounds) - 1), 14)
-    sheet.write_row(0, 0, ["ключ", "Показатель качества", "Единица", "Исходное (по муниципалитету)", "Целевое (по муниципалитету)"] + rounds, header)
+    sheet.write_row(
+        0,
+        0,
+        ["ключ", "Показатель качества", "Единица", "Исходное (по муниципалитету)", "Целевое (по муниципалитету)"]
+        + rounds,
+        header,
+    )
     sheet.freeze_panes(1, 2)
     for r, indicator in enumerate(view.indicators, 1):
         sheet.write_string(r, 0, indicator.id)
@@ -74,10 +102,20 @@ def form_xlsx(view: SchoolView, roadmap: Any) -> bytes:
                 sheet.write_number(r, c, value, given)
         for c in range(5, 5 + len(rounds)):
             sheet.write_blank(r, c, None, fill)
-        limits = {"criteria": "between", "minimum": 0, "maximum": 100} if percent(indicator.unit) else {"criteria": ">=", "value": 0}
+        limits = (
+            {"criteria": "between", "minimum": 0, "maximum": 100}
+            if percent(indicator.unit)
+            else {"criteria": ">=", "value": 0}
+        )
         message = "Доля — число от 0 до 100 (без знака %)." if percent(indicator.unit) else "Число не меньше 0."
         if rounds:
-            sheet.data_validation(r, 5, r, 4 + len(rounds), {"validate": "decimal", **limits, "error_title": "Значение вне диапазона", "error_message": message})
+            sheet.data_validation(
+                r,
+                5,
+                r,
+                4 + len(rounds),
+                {"validate": "decimal", **limits, "error_title": "Значение вне диапазона", "error_message": message},
+            )
 
     if view.shnor and view.events:
         part = book.add_worksheet(PARTICIPATION)
@@ -94,7 +132,13 @@ def form_xlsx(view: SchoolView, roadmap: Any) -> bytes:
             part.write_string(r, 2, item.event.name, wrap)
             part.write_string(r, 3, item.event.dates, wrap)
             part.write_blank(r, 4, None, fill)
-        part.data_validation(1, 4, len(view.events), 4, {"validate": "integer", "criteria": ">=", "value": 0, "error_message": "Целое число человек, не меньше 0."})
+        part.data_validation(
+            1,
+            4,
+            len(view.events),
+            4,
+            {"validate": "integer", "criteria": ">=", "value": 0, "error_message": "Целое число человек, не меньше 0."},
+        )
 
     lists = book.add_worksheet(LISTS)
     lists.write_row(0, 0, [MARKER, 1, view.school.id, view.school.name])
@@ -147,5 +191,7 @@ def read_school_form(path: Path) -> SchoolForm:
         key = cell_text(raw[0]) if raw else ""
         if key:
             value = raw[4] if len(raw) > 4 else None
-            form.participation[key] = Figure(None if value == "" else value, f"{Path(path).name}, лист «{PARTICIPATION}», {cell_name(r, 4)}")
+            form.participation[key] = Figure(
+                None if value == "" else value, f"{Path(path).name}, лист «{PARTICIPATION}», {cell_name(r, 4)}"
+            )
     return form

@@ -34,7 +34,12 @@ def sheet_docx(view: SchoolView, roadmap: Any, form_name: str) -> bytes:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = Mm(25), Mm(10), Mm(10), Mm(10)
+    section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = (
+        Mm(25),
+        Mm(10),
+        Mm(10),
+        Mm(10),
+    )
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(10.5)
@@ -55,7 +60,10 @@ def sheet_docx(view: SchoolView, roadmap: Any, form_name: str) -> bytes:
         heading.paragraph_format.keep_with_next = True
 
     period = roadmap.document.period_title
-    title = document.add_heading(nbsp(f"{view.school.name}: участие в муниципальной дорожной карте по профилактике учебной неуспешности"), level=1)
+    title = document.add_heading(
+        nbsp(f"{view.school.name}: участие в муниципальной дорожной карте по профилактике учебной неуспешности"),
+        level=1,
+    )
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     status = "школа с низкими образовательными результатами (ШНОР)" if view.shnor else "общеобразовательная организация"
     line = document.add_paragraph(nbsp(f"{roadmap.document.municipality}, {period}; {status}."))
@@ -91,22 +99,39 @@ def sheet_docx(view: SchoolView, roadmap: Any, form_name: str) -> bytes:
 
     document.add_heading("Мероприятия дорожной карты с участием школы", level=2)
     if view.events:
-        rows = [[f"{item.number}.", f"{item.event.name} ({item.event.form})" if item.event.form else item.event.name, item.event.dates, item.event.place] for item in view.events]
+        rows = [
+            [
+                f"{item.number}.",
+                f"{item.event.name} ({item.event.form})" if item.event.form else item.event.name,
+                item.event.dates,
+                item.event.place,
+            ]
+            for item in view.events
+        ]
         table(["№", "Мероприятие (форма)", "Сроки", "Место"], rows, [9, 104, 30, 32])
     else:
         document.add_paragraph("Мероприятий с участием школы в дорожной карте нет.")
 
     document.add_heading("Что школа представляет", level=2)
     rounds = ", ".join(name for name, _ in view.rounds) or "в сроки мониторинга"
-    document.add_paragraph(nbsp(f"Значения показателей качества внутришкольной системы профилактики на срезы мониторинга ({rounds}) — в форме «{form_name}»:"))
+    document.add_paragraph(
+        nbsp(
+            f"Значения показателей качества внутришкольной системы профилактики на срезы мониторинга ({rounds}) — в "
+            f"форме «{form_name}»:"
+        )
+    )
     if view.indicators:
         table(["Показатель", "Единица"], [[q.text, q.unit] for q in view.indicators], [157, 18])
     others = []
     if view.shnor and view.events:
         count = len(view.events)
-        others.append(f"Сколько человек от школы участвовало в каждом из {count} {_genitive(count)} — там же, лист «Участие».")
+        others.append(
+            f"Сколько человек от школы участвовало в каждом из {count} {_genitive(count)} — там же, лист «Участие»."
+        )
     if view.shnor:
-        others.append("Внутришкольную программу профилактики учебной неуспешности, разработанную по результатам самодиагностики.")
+        others.append(
+            "Внутришкольную программу профилактики учебной неуспешности, разработанную по результатам самодиагностики."
+        )
     for text in others:
         document.add_paragraph(nbsp(text)).paragraph_format.space_before = Pt(3)
 
@@ -114,7 +139,10 @@ def sheet_docx(view: SchoolView, roadmap: Any, form_name: str) -> bytes:
     document.save(buffer)
     year = roadmap.document.first_year
     properties = DocumentProperties(
-        title=f"{view.school.name}: участие в дорожной карте", subject="Лист школы", author=roadmap.document.body or roadmap.document.municipality, date=dt.date(year, 1, 1)
+        title=f"{view.school.name}: участие в дорожной карте",
+        subject="Лист школы",
+        author=roadmap.document.body or roadmap.document.municipality,
+        date=dt.date(year, 1, 1),
     )
     return reproducible_zip(finish_package(buffer.getvalue(), properties, layout=False))
 

@@ -19,7 +19,9 @@ __all__ = ["FormError", "FormUpdate", "create_from_form", "export_roadmap", "is_
 
 
 def is_form(path: Path) -> bool:
-    """Whether ``path`` is a workbook written by ``export_roadmap``: its sheets, read from the archive's list of them."""
+    """Whether ``path`` is a workbook written by ``export_roadmap``: its sheets, read from the archive's list of
+    them.
+    """
     from .read import looks_like_form
 
     return Path(path).suffix.lower() in (".xlsx", ".ods") and looks_like_form(Path(path))
@@ -39,16 +41,27 @@ def create_from_form(form_path: Path, target: Path, force: bool = False) -> Form
 
     target = Path(target)
     refuse_overwrite(target, force)
-    fields = {cell_text(row[0]): row[2] for row in _sheets(Path(form_path)).get(DOCUMENT, [])[1:] if len(row) > 2 and cell_text(row[0])}
+    fields = {
+        cell_text(row[0]): row[2]
+        for row in _sheets(Path(form_path)).get(DOCUMENT, [])[1:]
+        if len(row) > 2 and cell_text(row[0])
+    }
     municipality = cell_text(fields.get("document.municipality")) or "—"
     year, start, end = (cell_text(fields.get(f"document.{k}")) for k in ("year", "period.start", "period.end"))
-    lines = comment(texts.form_intro(Path(form_path).name)) + ["kind: roadmap", "", *comment(texts.DOCUMENT), "document:"]
+    lines = comment(texts.form_intro(Path(form_path).name)) + [
+        "kind: roadmap",
+        "",
+        *comment(texts.DOCUMENT),
+        "document:",
+    ]
     lines.append(f"  municipality: {yaml_scalar(municipality)}")
     if start and end and not year:
         lines += ["  period:", f"    start: {yaml_scalar(start)}", f"    end: {yaml_scalar(end)}"]
     else:
         lines.append(f"  year: {year if year.isdigit() else 2000}")
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".yaml", dir=target.parent if target.parent.exists() else None)
+    fd, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".yaml", dir=target.parent if target.parent.exists() else None
+    )
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write("\n".join(lines) + "\n")
@@ -71,10 +84,16 @@ def _load_roadmap(path: Path) -> Any:
         first = unreadable[0]
         raise ReadError(first.path, first.line, first.column, first.message)
     if document.kind != "roadmap":
-        raise FormError(f"{path}:1:1: это не файл муниципальной дорожной карты (kind: roadmap): форма Excel есть только у неё")
+        raise FormError(
+            f"{path}:1:1: это не файл муниципальной дорожной карты (kind: roadmap): форма Excel есть только у неё"
+        )
     if document.model is None or document.problems:
         first = document.problems[0]
-        more = f" (и ещё {len(document.problems) - 1}; все — `neuspeh validate {path}`)" if len(document.problems) > 1 else ""
+        more = (
+            f" (и ещё {len(document.problems) - 1}; все — `neuspeh validate {path}`)"
+            if len(document.problems) > 1
+            else ""
+        )
         raise FormError(f"{first.where}: {first.message}{more}: исправьте файл, затем повторите")
     return document
 
@@ -154,7 +173,9 @@ def update_from_form(form_path: Path, path: Path, dry_run: bool = False, fresh: 
     except EditError as exc:
         raise FormError(f"{path}: {exc}") from None
     same_file = form.digest == text_digest(doc.text)
-    applied = apply_form(edit.data, document.model, form, same_file, fresh, dump_node=lambda node: dump(edit.yaml, node))
+    applied = apply_form(
+        edit.data, document.model, form, same_file, fresh, dump_node=lambda node: dump(edit.yaml, node)
+    )
     update = FormUpdate(path, applied.changes, applied.notes)
     if not applied.changes:
         return update
@@ -162,7 +183,10 @@ def update_from_form(form_path: Path, path: Path, dry_run: bool = False, fresh: 
     # Every comment stays, but for those written inside the items the form deleted.
     lost = comment_parts(edit.text) - comment_parts(new_text) - applied.lost
     if lost:
-        raise FormError(f"{path}: перенос потерял бы комментарий «{next(iter(lost))}»: файл не изменён; допишите нужное вручную или сообщите об ошибке")
+        raise FormError(
+            f"{path}: перенос потерял бы комментарий «{next(iter(lost))}»: файл не изменён; допишите нужное вручную "
+            "или сообщите об ошибке"
+        )
     update.reformatted = edit.reformatted
     new_text = new_text.replace("\n", "\r\n") if edit.crlf else new_text
     _check(path, new_text, applied.expected)
@@ -185,7 +209,9 @@ def _update_report(form_path: Path, path: Path, dry_run: bool) -> FormUpdate:
 
     found = _load_report(path)
     if found is None:
-        raise FormError(f"{path}:1:1: это форма отчёта о реализации, а файл — не отчёт (kind: report): укажите файл отчёта")
+        raise FormError(
+            f"{path}:1:1: это форма отчёта о реализации, а файл — не отчёт (kind: report): укажите файл отчёта"
+        )
     document, _ = found
     doc = document.source
     try:
@@ -202,9 +228,14 @@ def _update_report(form_path: Path, path: Path, dry_run: bool) -> FormUpdate:
         raise FormError(f"{path}: {exc}") from None
     new, problems = model_with_repairs(Report, read_yaml_text(new_text.replace("\r\n", "\n"), str(path)))
     if new is None or problems:
-        raise FormError(f"{path}: после переноса отчёт не прошёл бы проверку схемы ({problems[0].message if problems else 'не читается'}): файл не изменён")
+        raise FormError(
+            f"{path}: после переноса отчёт не прошёл бы проверку схемы "
+            f"({problems[0].message if problems else 'не читается'}): файл не изменён"
+        )
     if new.model_dump() != Report.model_validate(expected).model_dump():
-        raise NeuspehError(f"{path}: перенос формы изменил бы отчёт не так, как в форме: файл не изменён; сообщите об ошибке")
+        raise NeuspehError(
+            f"{path}: перенос формы изменил бы отчёт не так, как в форме: файл не изменён; сообщите об ошибке"
+        )
     if not dry_run:
         write_atomic(path, (b"\xef\xbb\xbf" if doc.bom else b"") + new_text.encode("utf-8"))
         update.written = True
@@ -221,11 +252,20 @@ def _check(path: Path, new_text: str, expected: dict) -> None:
     if new is None or problems:
         first = problems[0] if problems else None
         message = first.message if first else "файл не читается"
-        raise FormError(f"{path}: после переноса файл не прошёл бы проверку схемы ({message}): файл не изменён; проверьте значения формы")
+        raise FormError(
+            f"{path}: после переноса файл не прошёл бы проверку схемы ({message}): файл не изменён; проверьте "
+            "значения формы"
+        )
     try:
         wanted = Roadmap.model_validate(expected).model_dump()
     except Exception as exc:  # pydantic's ValidationError: a value of the form the model refuses
-        raise FormError(f"{path}: значение формы не подходит для файла данных ({exc.__class__.__name__}: {str(exc).splitlines()[0]}): файл не изменён") from None
+        raise FormError(
+            f"{path}: значение формы не подходит для файла данных ({exc.__class__.__name__}: "
+            f"{str(exc).splitlines()[0]}): файл не изменён"
+        ) from None
     if new.model_dump() != wanted:
         differ = [k for k in wanted if new.model_dump().get(k) != wanted[k]]
-        raise NeuspehError(f"{path}: перенос формы изменил бы данные не так, как в форме (раздел {', '.join(differ)}): файл не изменён; сообщите об ошибке")
+        raise NeuspehError(
+            f"{path}: перенос формы изменил бы данные не так, как в форме (раздел {', '.join(differ)}): файл не "
+            "изменён; сообщите об ошибке"
+        )

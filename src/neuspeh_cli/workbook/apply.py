@@ -20,14 +20,32 @@ from .read import FormData, FormError, Row
 FIELDS = {
     "schools": ("id", "name", "short", "shnor"),
     "audit": ("parameter", "id", "factor", "title", "schools"),
-    "events": ("id", "name", "form", "parameters", "groups", "group", "shnor", "contingent", "place", "dates", "responsible", "draft"),
+    "events": (
+        "id",
+        "name",
+        "form",
+        "parameters",
+        "groups",
+        "group",
+        "shnor",
+        "contingent",
+        "place",
+        "dates",
+        "responsible",
+        "draft",
+    ),
     "monitoring.indicators": ("id", "text", "unit", "baseline", "target", "source", "frequency"),
 }
 FLOW_LISTS = {"schools", "groups", "shnor"}  # as the examples write them: [sosh5, sosh6]
 SECTION_TITLES = {"schools": L.SCHOOLS, "audit": L.AUDIT, "events": L.EVENTS, "monitoring.indicators": L.INDICATORS}
 FIELD_TITLES = {
     (section, column.field): column.header
-    for section, columns in (("schools", L.SCHOOL_COLUMNS), ("audit", L.AUDIT_COLUMNS), ("events", L.EVENT_COLUMNS), ("monitoring.indicators", L.INDICATOR_COLUMNS))
+    for section, columns in (
+        ("schools", L.SCHOOL_COLUMNS),
+        ("audit", L.AUDIT_COLUMNS),
+        ("events", L.EVENT_COLUMNS),
+        ("monitoring.indicators", L.INDICATOR_COLUMNS),
+    )
     for column in columns
 } | {("audit", "parameter"): "Параметр", ("audit", "schools"): "Школы"}
 
@@ -53,7 +71,9 @@ def _old_items(section: str, roadmap: Any) -> list[Any]:
     return list(getattr(roadmap, section))
 
 
-def match_rows(form: FormData, roadmap: Any, same_file: bool, fresh: bool = False) -> dict[str, list[tuple[Row, int | None]]]:
+def match_rows(
+    form: FormData, roadmap: Any, same_file: bool, fresh: bool = False
+) -> dict[str, list[tuple[Row, int | None]]]:
     """Each row with the index of the item it came from (``None`` for a new row; every row of a ``fresh`` file)."""
     problems = []
     matched: dict[str, list[tuple[Row, int | None]]] = {}
@@ -68,7 +88,8 @@ def match_rows(form: FormData, roadmap: Any, same_file: bool, fresh: bool = Fals
             elif row.key.startswith("#") and row.key[1:].isdigit():
                 if not same_file:
                     problems.append(
-                        f"{form.path.name}, лист «{SECTION_TITLES[section]}», строка {row.number}: строка без идентификатора, "
+                        f"{form.path.name}, лист «{SECTION_TITLES[section]}», строка {row.number}: строка без "
+                        "идентификатора, "
                         "а файл данных изменился после выгрузки формы — выгрузите форму заново и перенесите правки"
                     )
                 elif int(row.key[1:]) < len(keys):
@@ -86,12 +107,19 @@ def match_rows(form: FormData, roadmap: Any, same_file: bool, fresh: bool = Fals
     return matched
 
 
-def apply_form(data: Any, roadmap: Any, form: FormData, same_file: bool, fresh: bool = False, dump_node: Any = None) -> Applied:
-    """Edit ``data`` (ruamel's round-trip data of the roadmap) to what ``form`` says; ``fresh`` — a new file made from it."""
+def apply_form(
+    data: Any, roadmap: Any, form: FormData, same_file: bool, fresh: bool = False, dump_node: Any = None
+) -> Applied:
+    """Edit ``data`` (ruamel's round-trip data of the roadmap) to what ``form`` says; ``fresh`` — a new file made from
+    it.
+    """
     applied = Applied()
     expected = roadmap.model_dump()
     if not same_file and not fresh:
-        applied.notes.append("Файл данных изменился после выгрузки формы: правки формы перенесены поверх него (строки сопоставлены по идентификаторам).")
+        applied.notes.append(
+            "Файл данных изменился после выгрузки формы: правки формы перенесены поверх него (строки сопоставлены по "
+            "идентификаторам)."
+        )
     _document(data, roadmap, form, expected, applied)
     for section, pairs in match_rows(form, roadmap, same_file, fresh).items():
         _section(data, roadmap, section, pairs, expected, applied, dump_node)
@@ -144,7 +172,15 @@ def _get(data: Any, parts: list[str]) -> Any:
 # ---------------------------------------------------------------- lists
 
 
-def _section(data: Any, roadmap: Any, section: str, pairs: list[tuple[Row, int | None]], expected: dict, applied: Applied, dump_node: Any = None) -> None:
+def _section(
+    data: Any,
+    roadmap: Any,
+    section: str,
+    pairs: list[tuple[Row, int | None]],
+    expected: dict,
+    applied: Applied,
+    dump_node: Any = None,
+) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     old_items = _old_items(section, roadmap)
@@ -164,7 +200,9 @@ def _section(data: Any, roadmap: Any, section: str, pairs: list[tuple[Row, int |
     title = SECTION_TITLES[section]
     old_dump = [item.model_dump() if hasattr(item, "model_dump") else item for item in _raw_items(section, roadmap)]
     # New items look like their neighbours; in a list of its own, a school is one line as in the examples.
-    flow_items = all(isinstance(x, CommentedMap) and x.fa.flow_style() for x in seq) if len(seq) else section == "schools"
+    flow_items = (
+        all(isinstance(x, CommentedMap) and x.fa.flow_style() for x in seq) if len(seq) else section == "schools"
+    )
 
     new_expected = []
     nodes = []
@@ -184,10 +222,16 @@ def _section(data: Any, roadmap: Any, section: str, pairs: list[tuple[Row, int |
             for name in ("parameters", "shnor"):
                 if isinstance(values[name], str) and isinstance(getattr(old_model, name), str):
                     values[name] = getattr(old_model, name)  # «все» as the user wrote it
-        if section == "monitoring.indicators" and isinstance(node, str) and not any(v for k, v in values.items() if k != "text" and v not in (None, "")):
+        if (
+            section == "monitoring.indicators"
+            and isinstance(node, str)
+            and not any(v for k, v in values.items() if k != "text" and v not in (None, ""))
+        ):
             if values["text"] != node:
                 nodes.append(_styled(node, values["text"]))
-                applied.changes.append(f"~ {title}, строка {row.number}: Показатель: {_shown(node)} → {_shown(values['text'])}")
+                applied.changes.append(
+                    f"~ {title}, строка {row.number}: Показатель: {_shown(node)} → {_shown(values['text'])}"
+                )
             else:
                 nodes.append(node)
             new_expected.append(values["text"])
@@ -200,7 +244,10 @@ def _section(data: Any, roadmap: Any, section: str, pairs: list[tuple[Row, int |
             continue
         changed = _update_map(node, section, values, old_model)
         for name, before, after in changed:
-            applied.changes.append(f"~ {title}, строка {row.number} ({_who(section, old_model)}): {FIELD_TITLES.get((section, name), name)}: {_shown(before)} → {_shown(after)}")
+            applied.changes.append(
+                f"~ {title}, строка {row.number} ({_who(section, old_model)}): "
+                f"{FIELD_TITLES.get((section, name), name)}: {_shown(before)} → {_shown(after)}"
+            )
         nodes.append(node)
         item = dict(old_dump[index]) if isinstance(old_dump[index], dict) else {}
         item.update(values)
@@ -225,7 +272,9 @@ def _raw_items(section: str, roadmap: Any) -> list[Any]:
     return list(getattr(roadmap, section))
 
 
-def _restructure(seq: Any, nodes: list[Any], kept: list[int], old_count: int, lost: Counter, dump_node: Any = None) -> None:
+def _restructure(
+    seq: Any, nodes: list[Any], kept: list[int], old_count: int, lost: Counter, dump_node: Any = None
+) -> None:
     """Make ``seq`` hold ``nodes`` in order: delete, insert, move, keeping comments with their places.
 
     ``lost`` gathers the comments that go with deleted items (written inside them): the only ones allowed to go.
@@ -260,7 +309,9 @@ def _restructure(seq: Any, nodes: list[Any], kept: list[int], old_count: int, lo
                 _append_trailing(seq[index - 1], trailing)
             elif len(seq):
                 # What followed the first item (the next group's heading) now stands before the new first item.
-                lines = [line.strip()[1:].strip() for line in trailing.value.splitlines() if line.strip().startswith("#")]
+                lines = [
+                    line.strip()[1:].strip() for line in trailing.value.splitlines() if line.strip().startswith("#")
+                ]
                 if lines:
                     seq.yaml_set_comment_before_after_key(0, before="\n".join(lines), indent=trailing.column)
             else:
@@ -294,7 +345,9 @@ def _append_trailing(node: Any, token: Any) -> None:
         last = list(node.keys())[-1]
         value = node[last]
         if hasattr(value, "ca") and len(value) and not value.fa.flow_style():
-            _append_trailing(value, token) if hasattr(value, "keys") else value.ca.items.__setitem__(len(value) - 1, [token, None])
+            _append_trailing(value, token) if hasattr(value, "keys") else value.ca.items.__setitem__(
+                len(value) - 1, [token, None]
+            )
             return
         node.ca.items[last] = [None, None, token, None]
 
@@ -321,7 +374,11 @@ def _update_map(node: Any, section: str, values: dict[str, Any], old_model: Any)
             if isinstance(new, list) and isinstance(current, list):
                 _edit_list(current, new)
             else:
-                node[name] = _list_value(current, new, flow=name in FLOW_LISTS) if isinstance(new, list) else _styled(current, new)
+                node[name] = (
+                    _list_value(current, new, flow=name in FLOW_LISTS)
+                    if isinstance(new, list)
+                    else _styled(current, new)
+                )
             continue
         if _empty(new):
             continue
@@ -397,7 +454,9 @@ def _monitoring_events(data: Any, roadmap: Any, form: FormData, expected: dict, 
             was_flow = monitoring["events"].fa.flow_style() or not len(monitoring["events"])
             _edit_list(monitoring["events"], new)
             if was_flow:
-                monitoring["events"].fa.set_flow_style()  # «[]» of a scaffold stays a flow list: [monitoring-school-systems]
+                monitoring[
+                    "events"
+                ].fa.set_flow_style()  # «[]» of a scaffold stays a flow list: [monitoring-school-systems]
         else:
             monitoring.insert(0, "events", _list_value(None, new, flow=True))
         expected["monitoring"]["events"] = new
@@ -412,7 +471,12 @@ def _empty(value: Any) -> bool:
 
 
 def _same(old: Any, new: Any) -> bool:
-    if isinstance(old, (int, float)) and isinstance(new, (int, float)) and not isinstance(old, bool) and not isinstance(new, bool):
+    if (
+        isinstance(old, (int, float))
+        and isinstance(new, (int, float))
+        and not isinstance(old, bool)
+        and not isinstance(new, bool)
+    ):
         return float(old) == float(new)
     if old is None and new == "":
         return True

@@ -49,7 +49,11 @@ def cell_text(value: Any) -> str:
         return value.strftime("%d.%m.%Y") if not (value.hour or value.minute) else value.strftime("%d.%m.%Y %H:%M")
     if isinstance(value, datetime.date):
         return value.strftime("%d.%m.%Y")
-    return " ".join(str(value).replace("\r", "").split()) if "\n" not in str(value) else str(value).replace("\r", "").strip()
+    return (
+        " ".join(str(value).replace("\r", "").split())
+        if "\n" not in str(value)
+        else str(value).replace("\r", "").strip()
+    )
 
 
 def _sheets(path: Path) -> dict[str, list[list[Any]]]:
@@ -68,11 +72,16 @@ def _sheets(path: Path) -> dict[str, list[list[Any]]]:
         names = list(book.sheet_names)
         return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in names}
     except Exception as exc:  # calamine's own errors, OSError, ValueError for a broken file
-        raise FormError(f"{path}: файл не читается как книга Excel или OpenDocument ({exc.__class__.__name__}): откройте его и сохраните заново как .xlsx") from None
+        raise FormError(
+            f"{path}: файл не читается как книга Excel или OpenDocument ({exc.__class__.__name__}): откройте его и "
+            "сохраните заново как .xlsx"
+        ) from None
 
 
 def looks_like_form(path: Path) -> bool:
-    """Whether the workbook at ``path`` has the form's sheets, judged from its list of sheets alone (never inflating the cells)."""
+    """Whether the workbook at ``path`` has the form's sheets, judged from its list of sheets alone (never inflating the
+    cells).
+    """
     import zipfile
 
     from ..reading.files import check_regular
@@ -97,7 +106,10 @@ def read_form(path: Path, roadmap: Any, catalog: Any) -> FormData:
     lists = sheets.get(L.LISTS) or [[]]
     head = lists[0] if lists else []
     if not head or head[0] != L.MARKER:
-        raise FormError(f"{path}: это не форма neuspeh (нет скрытого листа «{L.LISTS}»); форму выгружает `neuspeh export КАРТА.yaml`, а чужую таблицу переносит `neuspeh import`")
+        raise FormError(
+            f"{path}: это не форма neuspeh (нет скрытого листа «{L.LISTS}»); форму выгружает `neuspeh export "
+            "КАРТА.yaml`, а чужую таблицу переносит `neuspeh import`"
+        )
     missing = [name for name in (L.DOCUMENT, *L.SHEET_COLUMNS) if name not in sheets]
     if missing:
         raise FormError(f"{path}: в форме нет листа «{missing[0]}»: не переименовывайте листы формы")
@@ -107,7 +119,9 @@ def read_form(path: Path, roadmap: Any, catalog: Any) -> FormData:
     if reader.problems:
         shown = reader.problems[:50]
         more = [f"… и ещё {len(reader.problems) - 50}"] if len(reader.problems) > 50 else []
-        raise FormError(f"{path}: форма не перенесена — исправьте ячейки и повторите ({len(reader.problems)}):", shown + more)
+        raise FormError(
+            f"{path}: форма не перенесена — исправьте ячейки и повторите ({len(reader.problems)}):", shown + more
+        )
     return form
 
 
@@ -151,7 +165,12 @@ class _Reader:
             if path == "document.year":
                 text = cell_text(value)
                 if text and not re.fullmatch(r"\d{4}", text):
-                    self.problem(L.DOCUMENT, number, 2, f"год — четыре цифры («2025»), а не «{text}»; учебный год — в строках срока")
+                    self.problem(
+                        L.DOCUMENT,
+                        number,
+                        2,
+                        f"год — четыре цифры («2025»), а не «{text}»; учебный год — в строках срока",
+                    )
                     continue
                 self.form.document[path] = int(text) if text else None
             else:
@@ -176,7 +195,9 @@ class _Reader:
                     school_id = f"{base}-{n}"
                 taken.add(school_id)
             elif not _ID.match(school_id):
-                self.problem(L.SCHOOLS, number, 1, f"идентификатор «{school_id}» — только латинские буквы, цифры, «-», «_» и «.»")
+                self.problem(
+                    L.SCHOOLS, number, 1, f"идентификатор «{school_id}» — только латинские буквы, цифры, «-», «_» и «.»"
+                )
                 continue
             flag = self._bool(L.SCHOOLS, number, 4, shnor)
             for way in (school_id, name, label):
@@ -194,7 +215,13 @@ class _Reader:
             if parameter:
                 ref = L.choice_id(parameter) or self._catalog_id(parameter)
                 if ref is None or ref not in self.catalog.parameters:
-                    self.problem(L.AUDIT, number, 2, f"параметра «{parameter}» нет в «Конструкторе»: выберите его из списка или опишите собственный в столбцах справа")
+                    self.problem(
+                        L.AUDIT,
+                        number,
+                        2,
+                        f"параметра «{parameter}» нет в «Конструкторе»: выберите его из списка или опишите "
+                        "собственный в столбцах справа",
+                    )
                     continue
                 values["parameter"] = ref
             elif title:
@@ -210,10 +237,17 @@ class _Reader:
                         own_id = f"own-{own}"
                 values.update(id=own_id, factor=factor_id)
             else:
-                self.problem(L.AUDIT, number, 2, "выберите параметр «Конструктора» или опишите собственный (формулировка и фактор)")
+                self.problem(
+                    L.AUDIT,
+                    number,
+                    2,
+                    "выберите параметр «Конструктора» или опишите собственный (формулировка и фактор)",
+                )
                 continue
             if own_id and not _ID.match(own_id):
-                self.problem(L.AUDIT, number, 4, f"идентификатор «{own_id}» — только латинские буквы, цифры, «-», «_» и «.»")
+                self.problem(
+                    L.AUDIT, number, 4, f"идентификатор «{own_id}» — только латинские буквы, цифры, «-», «_» и «.»"
+                )
                 continue
             if own_id and parameter:
                 values["id"] = own_id
@@ -236,9 +270,24 @@ class _Reader:
         next_number = 0
         for number, key, cells in rows:
             texts = [cell_text(c) for c in cells]
-            event_id, name, form, parameters, groups, shnor, contingent, place, dates, responsible, monitoring, draft = texts
+            (
+                event_id,
+                name,
+                form,
+                parameters,
+                groups,
+                shnor,
+                contingent,
+                place,
+                dates,
+                responsible,
+                monitoring,
+                draft,
+            ) = texts
             if event_id and not _ID.match(event_id):
-                self.problem(L.EVENTS, number, 1, f"идентификатор «{event_id}» — только латинские буквы, цифры, «-», «_» и «.»")
+                self.problem(
+                    L.EVENTS, number, 1, f"идентификатор «{event_id}» — только латинские буквы, цифры, «-», «_» и «.»"
+                )
                 continue
             if not event_id and not key:
                 next_number += 1
@@ -252,7 +301,9 @@ class _Reader:
                 "form": form,
                 "parameters": self._parameters(number, parameters),
                 "groups": self._groups(number, groups),
-                "shnor": L.ALL_SHNOR if shnor.lower() in ("все", "все шнор") else self._school_list(L.EVENTS, number, 6, shnor),
+                "shnor": L.ALL_SHNOR
+                if shnor.lower() in ("все", "все шнор")
+                else self._school_list(L.EVENTS, number, 6, shnor),
                 "contingent": contingent,
                 "place": place,
                 "dates": dates,
@@ -263,7 +314,12 @@ class _Reader:
                 if event_id:
                     self.form.monitoring.append(event_id)
                 else:
-                    self.problem(L.EVENTS, number, 1, "у мероприятия-мониторинга должен быть идентификатор: на него ссылается раздел мониторинга")
+                    self.problem(
+                        L.EVENTS,
+                        number,
+                        1,
+                        "у мероприятия-мониторинга должен быть идентификатор: на него ссылается раздел мониторинга",
+                    )
             section.append(Row(key, number, values))
 
     def _parameters(self, number: int, text: str) -> list[str] | str:
@@ -286,7 +342,12 @@ class _Reader:
         for part in L.split_list(text.lower()):
             group = by_label.get(part)
             if group is None:
-                self.problem(L.EVENTS, number, 5, f"группа «{part}» неизвестна: выберите из списка («муниципальное», «с участием ШНОР», «контроль»)")
+                self.problem(
+                    L.EVENTS,
+                    number,
+                    5,
+                    f"группа «{part}» неизвестна: выберите из списка («муниципальное», «с участием ШНОР», «контроль»)",
+                )
             else:
                 found.add(group)
         return [g for g in L.GROUP_LABELS if g in found]
@@ -312,7 +373,9 @@ class _Reader:
 
     def _indicators(self, rows) -> None:
         section = self.form.sections.setdefault("monitoring.indicators", [])
-        taken = {cell_text(cells[0]) for _, _, cells in rows} | {q.id for q in self.roadmap.monitoring.quality_indicators}
+        taken = {cell_text(cells[0]) for _, _, cells in rows} | {
+            q.id for q in self.roadmap.monitoring.quality_indicators
+        }
         n = 0
         for number, key, cells in rows:
             indicator_id, text, unit, baseline, target, source, frequency = cells

@@ -63,8 +63,12 @@ def report_workbook(report: Any, roadmap: Any, text: str) -> bytes:
     from .write import text_digest
 
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
-    book.set_properties({"title": f"Отчёт о реализации дорожной карты: {roadmap.document.municipality}", "comments": MARKER})
+    book = xlsxwriter.Workbook(
+        out, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    book.set_properties(
+        {"title": f"Отчёт о реализации дорожной карты: {roadmap.document.municipality}", "comments": MARKER}
+    )
     header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1})
     plan = book.add_format({"text_wrap": True, "valign": "top", "font_color": "#595959", "bg_color": "#F2F2F2"})
     wrap = book.add_format({"text_wrap": True, "valign": "top", "num_format": "@"})
@@ -76,7 +80,8 @@ def report_workbook(report: Any, roadmap: Any, text: str) -> bytes:
     lines = [
         f"Отчёт о реализации дорожной карты: {roadmap.document.municipality}, {report.period.title()}",
         "",
-        f"Лист «{SHEET}»: серые столбцы — план (из дорожной карты, не меняются), остальные — факт по каждому мероприятию.",
+        f"Лист «{SHEET}»: серые столбцы — план (из дорожной карты, не меняются), остальные — факт по каждому "
+        "мероприятию.",
         "Статус — из списка; для перенесённого укажите новый срок и причину, для отменённого — причину.",
         "Участники — число человек по категориям; «Из них из ШНОР» — сколько из всех участников из ШНОР.",
         "Пустая ячейка — «ещё не заполнено» (не ноль).",
@@ -118,9 +123,22 @@ def report_workbook(report: Any, roadmap: Any, text: str) -> bytes:
         lists.write_string(i, 0, status)
     for c, column in enumerate(FACT_COLUMNS, first):
         if column.kind == "status":
-            sheet.data_validation(1, c, max(1, last), c, {"validate": "list", "source": f"='{L.LISTS}'!$A$3:$A${2 + len(STATUSES)}"})
+            sheet.data_validation(
+                1, c, max(1, last), c, {"validate": "list", "source": f"='{L.LISTS}'!$A$3:$A${2 + len(STATUSES)}"}
+            )
         elif column.kind == "count":
-            sheet.data_validation(1, c, max(1, last), c, {"validate": "integer", "criteria": ">=", "value": 0, "error_message": "Целое число человек, не меньше 0."})
+            sheet.data_validation(
+                1,
+                c,
+                max(1, last),
+                c,
+                {
+                    "validate": "integer",
+                    "criteria": ">=",
+                    "value": 0,
+                    "error_message": "Целое число человек, не меньше 0.",
+                },
+            )
     sheet.freeze_panes(1, 3)
     lists.hide()
     instructions.activate()
@@ -154,7 +172,10 @@ def apply_report_form(path: Path, sheets: dict[str, list[list[Any]]], data: Any,
         if not key:
             continue
         if key not in items:
-            problems.append(f"{path.name}, лист «{SHEET}», строка {r}: мероприятия «{key}» нет в отчёте — допишите отчёт (neuspeh report init) и выгрузите форму заново")
+            problems.append(
+                f"{path.name}, лист «{SHEET}», строка {r}: мероприятия «{key}» нет в отчёте — допишите отчёт (neuspeh "
+                "report init) и выгрузите форму заново"
+            )
             continue
         for c, column in enumerate(FACT_COLUMNS, first):
             cell = raw[c] if c < len(raw) else None

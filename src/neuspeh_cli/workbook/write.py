@@ -26,15 +26,27 @@ INSTRUCTION_LINES = (
         "выберите одно и допишите остальные через запятую: «СОШ № 5, ООШ № 19», «1.1., 2.3.».",
         "",
     ),
-    ("Школы называйте краткими наименованиями, как в списке («СОШ № 5»); «все» в столбце «Участвующие ШНОР» — все ШНОР.", ""),
+    (
+        "Школы называйте краткими наименованиями, как в списке («СОШ № 5»); «все» в столбце «Участвующие ШНОР» — все "
+        "ШНОР.",
+        "",
+    ),
     (
         "Параметры мероприятия — коды из столбца «Код» листа «Раздел I» или «все выявленные параметры». "
         "Новому параметру в разделе I впишите свой код (например, «9.1.») и ссылайтесь на него.",
         "",
     ),
-    ("Группа: «муниципальное» (организует ТМС или УО), «с участием ШНОР», «контроль» (контроль подготовки и реализации внутришкольных систем профилактики).", ""),
+    (
+        "Группа: «муниципальное» (организует ТМС или УО), «с участием ШНОР», «контроль» (контроль подготовки и "
+        "реализации внутришкольных систем профилактики).",
+        "",
+    ),
     ("Идентификаторы (латиница) новым строкам можно не писать: программа составит их сама.", ""),
-    ("Не переименовывайте листы и не меняйте порядок столбцов; скрытый первый столбец («ключ») не трогайте — по нему программа узнаёт строки.", ""),
+    (
+        "Не переименовывайте листы и не меняйте порядок столбцов; скрытый первый столбец («ключ») не трогайте — по "
+        "нему программа узнаёт строки.",
+        "",
+    ),
     ("", ""),
     ("Как перенести в файл данных", "heading"),
     ("Сохраните книгу в формате .xlsx (или .ods) и выполните:", ""),
@@ -62,7 +74,9 @@ def roadmap_workbook(roadmap: Any, catalog: Any, text: str, source_name: str) ->
     short = school_short_names(roadmap)
     names = _school_labels(roadmap, short)
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
+    book = xlsxwriter.Workbook(
+        out, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     book.set_properties({"title": f"Дорожная карта: {roadmap.document.municipality}", "comments": L.MARKER})
     fmt = _Formats(book)
 
@@ -80,7 +94,8 @@ def roadmap_workbook(roadmap: Any, catalog: Any, text: str, source_name: str) ->
         "groups": L.group_choices(),
         "schools": [names[s.id] for s in roadmap.schools],
         "shnor": [L.ALL_SHNOR] + [names[s.id] for s in roadmap.schools if s.shnor],
-        "parameters": [L.ALL_PARAMETERS] + [f"{row.code} {row.title}" for block in structure.factors for row in block.rows],
+        "parameters": [L.ALL_PARAMETERS]
+        + [f"{row.code} {row.title}" for block in structure.factors for row in block.rows],
         "bool": [L.YES],
     }
     lists.write_row(0, 0, [L.MARKER, L.FORMAT_VERSION, text_digest(text), source_name])
@@ -98,10 +113,21 @@ def roadmap_workbook(roadmap: Any, catalog: Any, text: str, source_name: str) ->
 
     code_of = {row.index: row.code for block in structure.factors for row in block.rows}
     rows = {
-        L.SCHOOLS: [(_key(s.id, i, [x.id for x in roadmap.schools]), _school_values(s)) for i, s in enumerate(roadmap.schools)],
-        L.AUDIT: [(_key(f.ref, i, [x.ref for x in roadmap.audit]), _finding_values(f, code_of.get(i, ""), names, catalog)) for i, f in enumerate(roadmap.audit)],
-        L.EVENTS: [(_key(e.id, i, [x.id for x in roadmap.events]), _event_values(e, roadmap, structure, names)) for i, e in enumerate(roadmap.events)],
-        L.INDICATORS: [(_key(q.id, i, [x.id for x in roadmap.monitoring.quality_indicators]), _indicator_values(q)) for i, q in enumerate(roadmap.monitoring.quality_indicators)],
+        L.SCHOOLS: [
+            (_key(s.id, i, [x.id for x in roadmap.schools]), _school_values(s)) for i, s in enumerate(roadmap.schools)
+        ],
+        L.AUDIT: [
+            (_key(f.ref, i, [x.ref for x in roadmap.audit]), _finding_values(f, code_of.get(i, ""), names, catalog))
+            for i, f in enumerate(roadmap.audit)
+        ],
+        L.EVENTS: [
+            (_key(e.id, i, [x.id for x in roadmap.events]), _event_values(e, roadmap, structure, names))
+            for i, e in enumerate(roadmap.events)
+        ],
+        L.INDICATORS: [
+            (_key(q.id, i, [x.id for x in roadmap.monitoring.quality_indicators]), _indicator_values(q))
+            for i, q in enumerate(roadmap.monitoring.quality_indicators)
+        ],
     }
     for name, sheet in sheets.items():
         _table(sheet, L.SHEET_COLUMNS[name], rows[name], sources, fmt)
@@ -161,12 +187,16 @@ def _event_values(event: Any, roadmap: Any, structure: Any, names: dict[str, str
 
 
 def _indicator_values(indicator: Any) -> dict[str, Any]:
-    return {name: getattr(indicator, name) for name in ("id", "text", "unit", "baseline", "target", "source", "frequency")}
+    return {
+        name: getattr(indicator, name) for name in ("id", "text", "unit", "baseline", "target", "source", "frequency")
+    }
 
 
 class _Formats:
     def __init__(self, book: Any):
-        self.header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1})
+        self.header = book.add_format(
+            {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1}
+        )
         self.text = book.add_format({"num_format": "@", "valign": "top"})
         self.wrap = book.add_format({"num_format": "@", "valign": "top", "text_wrap": True})
         self.number = book.add_format({"valign": "top"})
@@ -183,7 +213,9 @@ def _instructions(sheet: Any, fmt: _Formats) -> None:
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
     for row, (text, style) in enumerate(INSTRUCTION_LINES):
-        sheet.write_string(row, 0, text, {"title": fmt.title, "heading": fmt.heading, "code": fmt.mono}.get(style, fmt.plain))
+        sheet.write_string(
+            row, 0, text, {"title": fmt.title, "heading": fmt.heading, "code": fmt.mono}.get(style, fmt.plain)
+        )
         if len(text) > 100:
             # Not every reader recalculates the height of wrapped rows: set it from the length.
             sheet.set_row(row, 15 * (len(text) // 100 + 1))
@@ -213,7 +245,15 @@ def _table(sheet: Any, columns: tuple, rows: list[tuple[str, dict]], sources: di
     sheet.write_string(0, 0, "ключ", fmt.header)
     last = len(rows) + ROWS_FOR_NEW
     for c, column in enumerate(columns, 1):
-        cell = fmt.number if column.kind == "number" else fmt.code if column.kind == "code" else fmt.wrap if column.wrap else fmt.text
+        cell = (
+            fmt.number
+            if column.kind == "number"
+            else fmt.code
+            if column.kind == "code"
+            else fmt.wrap
+            if column.wrap
+            else fmt.text
+        )
         sheet.set_column(c, c, column.width, cell)
         sheet.write_string(0, c, column.header, fmt.header)
         options: dict[str, Any] = {"input_title": column.header[:32]} if column.hint else {}
@@ -224,7 +264,15 @@ def _table(sheet: Any, columns: tuple, rows: list[tuple[str, dict]], sources: di
             # Free text stays allowed: several schools or codes, a form of one's own.
             options.update({"validate": "list", "source": source, "show_error": False})
         elif column.kind == "number":
-            options.update({"validate": "decimal", "criteria": "between", "minimum": -1e9, "maximum": 1e9, "error_message": "Введите число."})
+            options.update(
+                {
+                    "validate": "decimal",
+                    "criteria": "between",
+                    "minimum": -1e9,
+                    "maximum": 1e9,
+                    "error_message": "Введите число.",
+                }
+            )
         if options:
             options.setdefault("validate", "any")
             sheet.data_validation(1, c, last, c, options)
@@ -238,7 +286,9 @@ def _table(sheet: Any, columns: tuple, rows: list[tuple[str, dict]], sources: di
                 if value is not None:
                     sheet.write_number(r, c, value, fmt.number)
             elif value:
-                sheet.write_string(r, c, str(value), fmt.code if column.kind == "code" else fmt.wrap if column.wrap else fmt.text)
+                sheet.write_string(
+                    r, c, str(value), fmt.code if column.kind == "code" else fmt.wrap if column.wrap else fmt.text
+                )
     sheet.freeze_panes(1, 2)
     sheet.set_landscape()
     sheet.set_paper(9)

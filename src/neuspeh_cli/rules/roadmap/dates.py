@@ -26,12 +26,18 @@ def dates_unrecognised(ctx: Context) -> Iterable[Problem]:
         if event.dates and not parse_dates(event.dates).understood and not date_slips(event.dates):
             yield ctx.problem(
                 ("events", i, "dates"),
-                f"дата «{event.dates}» не распознана: напишите месяц и год («Октябрь 2025»), период («сентябрь – октябрь 2025», «II полугодие 2025»), "
+                f"дата «{event.dates}» не распознана: напишите месяц и год («Октябрь 2025»), период («сентябрь – "
+                "октябрь 2025», «II полугодие 2025»), "
                 "«В течение года» или «По отдельному графику»",
             )
 
 
-@rule("dates-outside-period", E, "Дата проведения вне срока дорожной карты (календарного или учебного года), в том числе числовая («15.04.2026») или один год («2026 г.»).")
+@rule(
+    "dates-outside-period",
+    E,
+    "Дата проведения вне срока дорожной карты (календарного или учебного года), в том числе числовая («15.04.2026») "
+    "или один год («2026 г.»).",
+)
 def dates_outside_period(ctx: Context) -> Iterable[Problem]:
     roadmap = roadmap_of(ctx)
     span = roadmap.document.span
@@ -40,24 +46,33 @@ def dates_outside_period(ctx: Context) -> Iterable[Problem]:
     for i, event in enumerate(roadmap.events):
         outside = parse_dates(event.dates).outside(period)
         if outside:
-            pieces = "; ".join(f"«{piece.text}» — {piece.label}" if piece.text != event.dates else piece.label for piece in outside)
-            school_year = hint and all(piece.reason == "after" and all(m.year == span.first[0] + 1 and m.month <= 8 for m in piece.months) for piece in outside)
+            pieces = "; ".join(
+                f"«{piece.text}» — {piece.label}" if piece.text != event.dates else piece.label for piece in outside
+            )
+            school_year = hint and all(
+                piece.reason == "after" and all(m.year == span.first[0] + 1 and m.month <= 8 for m in piece.months)
+                for piece in outside
+            )
             advice = hint if school_year else "проверьте год"
             yield ctx.problem(
                 ("events", i, "dates"),
-                f"дата «{event.dates}» вне срока карты ({roadmap.document.period_title}: {span.text}): {pieces}; {advice}",
+                f"дата «{event.dates}» вне срока карты ({roadmap.document.period_title}: {span.text}): {pieces}; "
+                f"{advice}",
             )
 
 
 def _school_year_hint(roadmap) -> str:
-    """For a roadmap declared by a calendar ``year`` whose events run into the next spring: how to declare a school year."""
+    """For a roadmap declared by a calendar ``year`` whose events run into the next spring: how to declare a school
+    year.
+    """
     document = roadmap.document
     if document.period is not None or document.year is None:
         return ""
     year = document.year
     return (
         f"если карта составлена на {year}/{year + 1} учебный год, замените в document строку «year: {year}» "
-        f"на «period: {{start: сентябрь {year}, end: май {year + 1}}}» (или «year: {year}/{year + 1}»), иначе проверьте год"
+        f"на «period: {{start: сентябрь {year}, end: май {year + 1}}}» (или «year: {year}/{year + 1}»), иначе "
+        "проверьте год"
     )
 
 
@@ -74,13 +89,19 @@ def dates_order(ctx: Context) -> Iterable[Problem]:
         phrase = parse_dates(event.dates)
         loc = ("events", i, "dates")
         for s in phrase.inverted():
-            yield ctx.problem(loc, f"период «{event.dates}» перевёрнут: {s.start.label()} позже, чем {s.end.label()}; проверьте год или порядок месяцев", severity=E)
+            yield ctx.problem(
+                loc,
+                f"период «{event.dates}» перевёрнут: {s.start.label()} позже, чем {s.end.label()}; проверьте год или "
+                "порядок месяцев",
+                severity=E,
+            )
         placed = [months for months in (_placed(item, period) for item in phrase.items) if months]
         for earlier, later in pairwise(placed):
             if min(later) < max(earlier):
                 yield ctx.problem(
                     loc,
-                    f"даты «{event.dates}» не по порядку: {MonthRef(later[0][1], later[0][0]).label()} раньше, чем {MonthRef(earlier[-1][1], earlier[-1][0]).label()}; перечислите по времени",
+                    f"даты «{event.dates}» не по порядку: {MonthRef(later[0][1], later[0][0]).label()} раньше, чем "
+                    f"{MonthRef(earlier[-1][1], earlier[-1][0]).label()}; перечислите по времени",
                 )
                 break
 
@@ -89,7 +110,9 @@ def _key(span: Period, ref: MonthRef) -> tuple[int, int]:
     return span.place(ref) or (span.first[0], ref.month)
 
 
-@rule("dates-before-approval", I, "Мероприятие назначено на время до утверждения карты: уже проведено или дата ошибочна.")
+@rule(
+    "dates-before-approval", I, "Мероприятие назначено на время до утверждения карты: уже проведено или дата ошибочна."
+)
 def dates_before_approval(ctx: Context) -> Iterable[Problem]:
     roadmap = roadmap_of(ctx)
     approval = roadmap.document.approval
@@ -105,5 +128,6 @@ def dates_before_approval(ctx: Context) -> Iterable[Problem]:
         if spans and all(_key(span, s.end) < approved for s in spans):
             yield ctx.problem(
                 ("events", i, "dates"),
-                f"{numbered(i, roadmap_of(ctx).events[i])} назначено на «{event.dates}», до утверждения карты ({written}): если оно уже проведено, так и оставьте, иначе проверьте дату",
+                f"{numbered(i, roadmap_of(ctx).events[i])} назначено на «{event.dates}», до утверждения карты "
+                f"({written}): если оно уже проведено, так и оставьте, иначе проверьте дату",
             )

@@ -18,7 +18,8 @@ def approval_incomplete(ctx: Context) -> Iterable[Problem]:
         if document.signature is None:
             yield ctx.problem(
                 where,
-                "нет ни грифа утверждения, ни подписи: укажите approval (position и name — «УТВЕРЖДАЮ», или order — «УТВЕРЖДЕНА приказом…») "
+                "нет ни грифа утверждения, ни подписи: укажите approval (position и name — «УТВЕРЖДАЮ», или order — "
+                "«УТВЕРЖДЕНА приказом…») "
                 "или, если карту только подписывает руководитель УО или ТМС, signature (position и name)",
                 key=True,
             )
@@ -29,7 +30,8 @@ def approval_incomplete(ctx: Context) -> Iterable[Problem]:
     if missing:
         yield ctx.problem(
             where,
-            f"гриф «УТВЕРЖДАЮ» заполнен не до конца: укажите approval.{' и approval.'.join(missing)} (должность; инициалы и фамилия) "
+            f"гриф «УТВЕРЖДАЮ» заполнен не до конца: укажите approval.{' и approval.'.join(missing)} (должность; "
+            "инициалы и фамилия) "
             "или реквизиты приказа в approval.order; если гриф не нужен, удалите approval и оставьте signature",
             key=True,
         )
@@ -41,7 +43,8 @@ def period_mismatch(ctx: Context) -> Iterable[Problem]:
     if document.year is not None and document.period is not None and document.year not in document.period.years:
         yield ctx.problem(
             ("document", "year"),
-            f"год {document.year} вне срока карты «{document.period.text}»: укажите только period (учебный год) или исправьте year",
+            f"год {document.year} вне срока карты «{document.period.text}»: укажите только period (учебный год) или "
+            "исправьте year",
         )
 
 
@@ -49,4 +52,7 @@ def period_mismatch(ctx: Context) -> Iterable[Problem]:
 def period_inverted(ctx: Context) -> Iterable[Problem]:
     period = roadmap_of(ctx).document.period
     if period is not None and period.first > period.last:
-        yield ctx.problem(("document", "period", "start"), f"срок карты перевёрнут: начало «{period.start}» позже окончания «{period.end}»")
+        yield ctx.problem(
+            ("document", "period", "start"),
+            f"срок карты перевёрнут: начало «{period.start}» позже окончания «{period.end}»",
+        )

@@ -37,7 +37,11 @@ def abbreviation_unknown(ctx: Context) -> Iterable[Problem]:
         for abbr in abbreviations_in(text):
             if abbr not in known and abbr not in reported:
                 reported.add(abbr)
-                yield ctx.problem(loc, f"сокращение «{abbr}» без расшифровки: добавьте в abbreviations строку «{abbr}: расшифровка» или напишите полностью")
+                yield ctx.problem(
+                    loc,
+                    f"сокращение «{abbr}» без расшифровки: добавьте в abbreviations строку «{abbr}: расшифровка» или "
+                    "напишите полностью",
+                )
 
 
 _STRAIGHT_QUOTES = re.compile(r'"')
