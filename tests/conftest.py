@@ -71,6 +71,22 @@ def soffice_or_skip() -> None:
         pytest.skip("LibreOffice or poppler-utils is not installed")
 
 
+# Test files that share an expensive session fixture run on one xdist worker, so it is built once per run.
+SHARED_SCOPES = {"tests/test_layout.py": "example-builds", "tests/test_pages.py": "example-builds"}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Files go whole to a worker (as ``--dist loadfile``), those of SHARED_SCOPES together."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedFixtureScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return SHARED_SCOPES.get(module, module)
+
+    return SharedFixtureScheduling(config, log)
+
+
 @pytest.fixture(scope="session")
 def example_builds(tmp_path_factory):
     """Every source of ``PAGE_SOURCES`` built once (Word and PDF, ``--force``), by file name: a ``BuildResult``.
