@@ -78,7 +78,8 @@ def installed(built_wheel, tmp_path_factory) -> tuple[Path, dict]:
         check=True,
     ).stdout.strip()
     (Path(purelib) / "test-run-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    command = [str(bin_dir / "pip"), "install", "-q", "--no-deps", str(built_wheel)]
+    # --force-reinstall: the run's own neuspeh is visible through the path file and would count as installed.
+    command = [str(bin_dir / "pip"), "install", "-q", "--no-deps", "--force-reinstall", str(built_wheel)]
     done = subprocess.run(command, capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     check = subprocess.run([str(bin_dir / "pip"), "check"], capture_output=True, text=True, env=env)
