@@ -21,26 +21,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .dates import YearMonth, parse_dates
+from .dates import MONTH_NAMES, YearMonth, parse_dates
 from .roadmap import Roadmap
 
 OVERLOAD = 4  # events with a month of their own for one ШНОР in one month
 LONG = 2  # an event over more months than this is work through a season, not a date (a background bar)
 
-MONTH_NAMES = (
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-)
 MONTH_SHORT = ("янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.", "нояб.", "дек.")
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..domain.dates import MONTH_NAMES
+
 BUILTIN = {
     0: "General",
     1: "0",
@@ -40,20 +42,6 @@ GENITIVE = [
     "октября",
     "ноября",
     "декабря",
-]
-MONTHS = [
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
 ]
 _DATE_TOKENS = re.compile(r"yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d", re.IGNORECASE)
 
@@ -127,9 +115,9 @@ def _date(value: dt.date, code: str) -> str:
         if t == "yy":
             return f"{value.year % 100:02d}"
         if t == "mmmm":
-            return (GENITIVE if with_day else MONTHS)[value.month - 1]
+            return (GENITIVE if with_day else MONTH_NAMES)[value.month - 1]
         if t == "mmm":
-            return MONTHS[value.month - 1][:3]
+            return MONTH_NAMES[value.month - 1][:3]
         if t == "mm":
             return f"{value.month:02d}"
         if t == "m":

@@ -207,53 +207,8 @@ def normal_code(text: str) -> str:
     return text if text.endswith(".") else text + "."
 
 
-_TRANSLIT = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        [
-            "a",
-            "b",
-            "v",
-            "g",
-            "d",
-            "e",
-            "e",
-            "zh",
-            "z",
-            "i",
-            "y",
-            "k",
-            "l",
-            "m",
-            "n",
-            "o",
-            "p",
-            "r",
-            "s",
-            "t",
-            "u",
-            "f",
-            "h",
-            "ts",
-            "ch",
-            "sh",
-            "sch",
-            "",
-            "y",
-            "",
-            "e",
-            "yu",
-            "ya",
-        ],
-    )
-)
-
-
 def school_id_for(short: str) -> str:
-    """An id for a school added in the form: «СОШ № 25» → «sosh25», «Волошинская СОШ» → «voloshinskaya-sosh»."""
-    text = short.lower().replace("№", " ")
-    latin = "".join(_TRANSLIT.get(ch, ch if ch.isascii() and ch.isalnum() else " ") for ch in text)
-    words = latin.split()
-    if len(words) >= 2 and words[-1].isdigit():
-        return "".join(words)
-    return "-".join(words) or "school"
+    """An id for a school added in the form, as every other command makes one: «СОШ № 25» → «sosh25»."""
+    from ..domain.schools import school_id
+
+    return school_id(short)
