@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..domain.dates import MONTH_NAMES
+from ..domain.dates import MONTH_GENITIVE, MONTH_NAMES
 
 BUILTIN = {
     0: "General",
@@ -29,20 +29,6 @@ BUILTIN = {
     22: "dd.mm.yyyy h:mm",
     49: "@",
 }
-GENITIVE = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-]
 _DATE_TOKENS = re.compile(r"yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d", re.IGNORECASE)
 
 
@@ -115,7 +101,7 @@ def _date(value: dt.date, code: str) -> str:
         if t == "yy":
             return f"{value.year % 100:02d}"
         if t == "mmmm":
-            return (GENITIVE if with_day else MONTH_NAMES)[value.month - 1]
+            return (MONTH_GENITIVE if with_day else MONTH_NAMES)[value.month - 1]
         if t == "mmm":
             return MONTH_NAMES[value.month - 1][:3]
         if t == "mm":

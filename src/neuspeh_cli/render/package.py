@@ -32,6 +32,8 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from ..domain.dates import MONTH_GENITIVE
+
 
 def escape(text: str) -> str:
     """Text for an XML element. (xml.sax.saxutils.escape imports urllib, http and ssl: 8 ms at every build.)"""
@@ -64,22 +66,6 @@ class DocumentProperties:
     keywords: str = ""
 
 
-_MONTHS = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-)
-
-
 def parse_day(text: str) -> dt.date | None:
     """The date of «31.08.2025», «"31" августа 2023 г.», ««18» ноября 2024 года»; None if there is none."""
     text = " ".join(text.split())
@@ -87,10 +73,10 @@ def parse_day(text: str) -> dt.date | None:
     if match:
         day, month, year = (int(g) for g in match.groups())
     else:
-        match = re.search(r"(?<!\d)(\d{1,2})\W{0,2}\s*(" + "|".join(_MONTHS) + r")\s+(\d{4})", text.lower())
+        match = re.search(r"(?<!\d)(\d{1,2})\W{0,2}\s*(" + "|".join(MONTH_GENITIVE) + r")\s+(\d{4})", text.lower())
         if not match:
             return None
-        day, month, year = int(match.group(1)), _MONTHS.index(match.group(2)) + 1, int(match.group(3))
+        day, month, year = int(match.group(1)), MONTH_GENITIVE.index(match.group(2)) + 1, int(match.group(3))
     try:
         return dt.date(year, month, day)
     except ValueError:
