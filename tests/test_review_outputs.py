@@ -242,7 +242,7 @@ def test_sheet_parts_are_even_and_in_order():
     from neuspeh_cli.review.word import sheet_parts
 
     assert [len(p) for p in sheet_parts(list(range(250)), 100)] == [83, 83, 84]
-    assert sum(sheet_parts(list(range(250)), 100), []) == list(range(250))
+    assert [m for part in sheet_parts(list(range(250)), 100) for m in part] == list(range(250))
     assert sheet_parts(list(range(100)), 100) == [list(range(100))]
     assert sheet_parts([], 100) == []
 

@@ -259,7 +259,7 @@ def keep_table_ends(data: bytes, tail: int = 5, whole: int = 20, with_next: bool
 
 
 def sheet_parts(municipalities: list, per_part: int) -> list[list]:
-    """The municipalities in parts of at most ``per_part``, in their order, as even as can be (250 → 84, 83, 83)."""
+    """The municipalities in parts of at most ``per_part``, in their order, as even as can be (250 → 83, 83, 84)."""
     n = len(municipalities)
     count = -(-n // max(1, per_part))
     return [municipalities[i * n // count : (i + 1) * n // count] for i in range(count)]
