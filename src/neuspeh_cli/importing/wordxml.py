@@ -283,8 +283,17 @@ def parse_xml(data: bytes):
 def main_part(archive) -> str:
     """The main document part's name, from the package relationships (``word/document.xml`` as a rule)."""
     names = set(archive.namelist())
+    return _main_part(names, lambda: read_part(archive, "_rels/.rels"))
+
+
+def main_part_of(parts: dict[str, bytes]) -> str:
+    """``main_part`` of a package's parts by name, not yet zipped."""
+    return _main_part(set(parts), lambda: parts["_rels/.rels"])
+
+
+def _main_part(names: set[str], package_rels) -> str:
     if "_rels/.rels" in names:
-        for rel in parse_xml(read_part(archive, "_rels/.rels")):
+        for rel in parse_xml(package_rels()):
             if rel.get("Type") in (OFFICE_DOCUMENT, STRICT_OFFICE_DOCUMENT):
                 target = rel.get("Target", "").lstrip("/")
                 if target in names:
