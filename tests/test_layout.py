@@ -15,6 +15,7 @@ import yaml
 from conftest import DATA, EXAMPLES, minimal
 from docx import Document
 from lxml import etree
+from pages import pdftotext
 
 from neuspeh_cli.build import BuildOptions, build_files
 from neuspeh_cli.render.package import MERGE_CONTINUES, TAIL_CHARS, TAIL_ROWS
@@ -306,8 +307,7 @@ def pdfs(example_builds):
 
 
 def _pages(pdf, mode: str = "") -> list[str]:
-    args = ["pdftotext", *([mode] if mode else []), str(pdf), "-"]
-    return subprocess.run(args, capture_output=True, text=True, check=True).stdout.split("\f")[:-1]
+    return pdftotext(pdf, *([mode] if mode else [])).split("\f")[:-1]
 
 
 def _glued(text: str) -> str:

@@ -14,6 +14,7 @@ import pytest
 import yaml
 from conftest import DATA, EXAMPLES
 from docx import Document
+from pages import pdftotext
 
 from neuspeh_cli.build import BuildOptions, build_files
 from neuspeh_cli.errors import BuildError
@@ -445,7 +446,7 @@ def test_pdf_of_the_example(tmp_path):
     report = build_files([EXAMPLE], BuildOptions(out_dir=tmp_path, pdf_engine="libreoffice"))
     pdf = report.results[0].pdf
     assert pdf is not None and pdf.exists()
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = pdftotext(pdf, "-layout")
     assert "о реализации муниципальной дорожной карты по профилактике учебной неуспешности" in text
     assert "Рисунок 3. Параметры раздела I по итогам" in text
     pages = text.split("\f")
