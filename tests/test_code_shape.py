@@ -15,9 +15,7 @@ MAX_LINES = 80
 LONG_ALLOWED = {
     "reading/yamlread.py:_build": "the parser's hot loop: one function keeps the events' dispatch without calls",
     # Being split now (issue 22, this session): each entry goes when its function is short.
-    "workbook/apply.py:_section": "being split by job",
     "importing/programme.py:_Reader._roadmap": "being split by job",
-    "workbook/report_form.py:report_workbook": "being split by job",
     "draft.py:plan_draft": "being split by job",
     "render/uno_client.py:main": "being split by job",
     "draft.py:apply_plan": "being split by job",

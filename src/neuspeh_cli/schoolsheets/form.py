@@ -28,15 +28,12 @@ def percent(unit: str) -> bool:
 
 
 def form_xlsx(view: SchoolView, roadmap: Any) -> bytes:
-    import xlsxwriter
+    from ..workbook.layout import HEADER_STYLE, open_book
 
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        out, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
-    )
-    book.set_properties({"title": f"Мониторинг: {view.school.name}", "comments": MARKER})
+    book = open_book(out, f"Мониторинг: {view.school.name}", MARKER)
     styles = {
-        "header": {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1},
+        "header": HEADER_STYLE,
         "wrap": {"text_wrap": True, "valign": "top", "border": 1},
         "given": {"valign": "top", "border": 1, "font_color": "#595959"},
         "fill": {"valign": "top", "border": 1, "bg_color": "#FFF2CC", "locked": False},
