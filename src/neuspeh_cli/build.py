@@ -100,23 +100,35 @@ def render_document(document: LoadedDocument, options: BuildOptions) -> bytes:
     context = kind.context_function()(document, options)
     template = options.template or default_template(kind.template)
     label = str(options.template) if options.template else f"встроенный шаблон {kind.template}"
-    data = render_docx(template, context, label)
-    if options.calendar and document.kind == "roadmap":
-        from .domain.calendar import plan_calendar
-        from .render.calendar import add_appendix
-
-        data = add_appendix(data, plan_calendar(document.model))
     source = document.source
-    if source is not None and getattr(source, "text", ""):
+    calendar = options.calendar and document.kind == "roadmap"
+    if source is None or not getattr(source, "text", ""):
+        embedded = None
+    else:
         # The data travels inside the document: importing it back gives exactly this file.
-        from .importing.own import embed
+        from functools import partial
+
+        from .importing import own
 
         order = None
         if document.kind == "roadmap" and document.model is not None and document.catalog is not None:
             from .domain.structure import resolve
 
             order = [row.index for block in resolve(document.model, document.catalog).factors for row in block.rows]
-        data = embed(data, ("\ufeff" if source.bom else "") + source.text, document.kind, order)
+        text = ("\ufeff" if source.bom else "") + source.text
+        # Without an appendix the data part goes into the package as it is first zipped; the appendix is
+        # added to the zipped document, so then the data part is added after it, reading the result.
+        embedded = partial(
+            own.embed if calendar else own.embed_parts, source_text=text, kind=document.kind, audit_order=order
+        )
+    data = render_docx(template, context, label, finish=None if calendar else embedded)
+    if calendar:
+        from .domain.calendar import plan_calendar
+        from .render.calendar import add_appendix
+
+        data = add_appendix(data, plan_calendar(document.model))
+        if embedded is not None:
+            data = embedded(data)
     return data
 
 

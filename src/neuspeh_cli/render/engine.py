@@ -295,18 +295,25 @@ def _template_class():
     return Template
 
 
-def render_docx(template: Path | Any, context: dict, template_name: str | None = None) -> bytes:
+def render_docx(
+    template: Path | Any,
+    context: dict,
+    template_name: str | None = None,
+    finish: Callable[[dict[str, bytes], list[str]], list[str]] | None = None,
+) -> bytes:
     """Render ``template`` (a path or an importlib resource) with ``context``; return the .docx bytes.
 
     Raises ``BuildError`` naming the template and the faulty tag when the
     template is broken, refers to an unknown value, or tries something the
-    sandbox forbids.
+    sandbox forbids. ``finish(parts, order)``, when given, changes the finished
+    parts before the one zip is written and returns their order (the tool's
+    data part is added so, without reading the archive back).
     """
     from jinja2 import TemplateError, UndefinedError
     from jinja2.exceptions import SecurityError
 
     from .messages import docx_reason, jinja_reason
-    from .package import DocumentProperties, finish_package
+    from .package import DocumentProperties, finish_package, finish_parts, write_package
 
     name = template_name or str(template)
     properties = context.get("properties")
@@ -316,8 +323,10 @@ def render_docx(template: Path | Any, context: dict, template_name: str | None =
         with _open(template) as handle:
             doc = _template_class()(handle)
             doc.render(_embed(clean(context), doc), jinja_env=jinja_environment(), autoescape=True)
-            buffer = io.BytesIO()
-            doc.save(buffer)
+            parts = _package_parts(doc)
+            if parts is None:
+                buffer = io.BytesIO()
+                doc.save(buffer)
     except _Inclusion as exc:
         raise TemplateRefused(
             f"{name}: шаблон подключает другой шаблон («{exc}» через {{% include %}}, {{% extends %}} или {{% import "
@@ -342,7 +351,45 @@ def render_docx(template: Path | Any, context: dict, template_name: str | None =
         ) from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise BuildError(f"{name}: это не документ Word (.docx): {docx_reason(exc)}") from None
-    return reproducible_zip(finish_package(buffer.getvalue(), properties, layout=False))
+    if parts is None:
+        data = reproducible_zip(finish_package(buffer.getvalue(), properties, layout=False))
+        if finish is None:
+            return data
+        source = zipfile.ZipFile(io.BytesIO(data))
+        parts = {info.filename: source.read(info.filename) for info in source.infolist()}
+        order = list(parts)
+    else:
+        order = finish_parts(parts, list(parts), properties, layout=False)
+    if finish is not None:
+        order = finish(parts, order)
+    return write_package(parts, order)
+
+
+def _package_parts(doc) -> dict[str, bytes] | None:
+    """The rendered package's parts by name, in python-docx's order, without zipping them (``doc.save`` would
+    deflate every part only for ``finish_package`` to inflate them again); None where docxtpl still has to
+    rewrite the saved archive (media or parts replaced by name)."""
+    if doc.crc_to_new_media or doc.crc_to_new_embedded or doc.zipname_to_replace or doc.pics_to_replace:
+        return None
+    from docx.opc.pkgwriter import PackageWriter
+
+    class Parts:
+        def __init__(self) -> None:
+            self.parts: dict[str, bytes] = {}
+
+        def write(self, pack_uri, blob: bytes) -> None:
+            self.parts[pack_uri.membername] = blob
+
+    package = doc.docx.part.package
+    for part in package.parts:
+        part.before_marshal()
+    writer = Parts()
+    # python-docx's own PackageWriter.write, with a writer that keeps the parts instead of zipping them.
+    PackageWriter._write_content_types_stream(writer, package.parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, package.parts)
+    doc.is_saved = True
+    return writer.parts
 
 
 def _reproducible(item: zipfile.ZipInfo) -> bool:
