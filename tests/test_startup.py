@@ -54,6 +54,101 @@ def test_validate_imports_neither_office_libraries_nor_other_commands():
         "ruamel",
         "neuspeh_cli.render.engine",
         "neuspeh_cli.build",
+        "click",  # a plain command line: the report without the CLI's machinery
+        "typer",
     }
     loaded = heavy & (modules | {m.split(".")[0] for m in modules})
     assert not loaded, loaded
+
+
+def _validate_options() -> list:
+    import click
+    from typer.main import get_command
+
+    command = get_command(app).commands["validate"]
+    return [param for param in command.params if isinstance(param, click.Option)]
+
+
+def test_the_plain_validate_knows_the_commands_options():
+    from neuspeh_cli import __main__ as entry
+
+    options = _validate_options()
+    flags = {name for option in options if option.is_flag for name in option.opts}
+    assert flags == set(entry.PLAIN_FLAGS)
+    [fmt] = [option for option in options if not option.is_flag]
+    assert set(fmt.opts) == set(entry.PLAIN_FORMAT)
+    assert set(fmt.type.choices) == set(entry.PLAIN_FORMATS)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate"],
+        ["validate", "--help"],
+        ["validate", "x.yaml", "--format"],
+        ["validate", "x.yaml", "-f", "xml"],
+        ["validate", "x.yaml", "--format=json"],
+        ["validate", "--", "x.yaml"],
+        ["validate", "x.yaml", "--stirct"],
+        ["build", "x.yaml"],
+    ],
+)
+def test_anything_but_files_and_known_options_goes_to_the_cli(args):
+    from neuspeh_cli.__main__ import plain_validate
+
+    assert plain_validate(args) is None
+
+
+def _broken_files(folder) -> list:
+    sample = (EXAMPLES / "sample-2023.yaml").read_text(encoding="utf-8")
+    variants = {
+        "обрыв.yaml": sample[: len(sample) // 2] + "\n  - [",
+        "ключ.yaml": sample.replace("events:", "evnets:", 1),
+        "тип.yaml": sample.replace("shnor: true", "shnor: [1]", 1),
+        "пусто.yaml": "",
+        "чужой.yaml": "просто: текст\n",
+        "битый.yaml": b"\xff\xfe\x00kind".decode("latin-1"),
+        "табуляция.yaml": "kind: roadmap\n\tdocument: {}\n",
+    }
+    paths = []
+    for name, text in variants.items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    paths.append(folder / "нет-такого.yaml")
+    return paths
+
+
+def test_the_plain_validate_says_what_the_cli_says(runner, capsys, tmp_path):
+    """Byte for byte: the same report, the same messages, the same exit code, without click on the way."""
+    from neuspeh_cli import __main__ as entry
+
+    # The checks are the same function on both ways (``validate.run``); what differs is the way there and out.
+    files = [
+        EXAMPLES / "school-2022.yaml",
+        EXAMPLES / "ust-labinsk-2025-report.yaml",
+        EXAMPLES.parent / "tests" / "data" / "valid" / "minimal.yaml",
+        *_broken_files(tmp_path),
+    ]
+    sample = str(EXAMPLES / "sample-2023.yaml")
+    cases = [[str(f)] for f in files] + [
+        [sample],
+        [sample, "--format", "json", "--strict"],
+        [sample, "-f", "github", "-q"],
+        [str(tmp_path), sample, "--strict"],
+    ]
+    for case in cases:
+        args = ["validate", *case]
+        options = entry.plain_validate(args)
+        assert options is not None, args
+        capsys.readouterr()
+        try:
+            code = entry._validate(options)
+        except SystemExit as exc:
+            code = exc.code
+        quick = capsys.readouterr()
+        full = runner.invoke(app, args, prog_name="neuspeh")
+        assert (quick.out, quick.err, code) == (full.stdout, full.stderr, full.exit_code), args
+    empty = tmp_path / "пустая"
+    empty.mkdir()
+    assert entry._validate(entry.plain_validate(["validate", str(empty)])) is None, "the CLI says «no files»"
