@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from pages import pdftotext
 
 from neuspeh_cli.review import ReviewOptions, run_review
 
@@ -232,7 +233,7 @@ def test_pdf_through_the_converter(tmp_path):
     assert result.notes == []
     sheets = tmp_path / "экспертные-листы.pdf"
     assert sheets in result.written
-    text = subprocess.run(["pdftotext", "-layout", str(sheets), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdftotext(sheets, "-layout")
     assert text.count("ЭКСПЕРТНЫЙ ЛИСТ") == 5  # one sheet per municipality, each from a new page
     pages = subprocess.run(["pdfinfo", str(sheets)], capture_output=True, text=True, check=True).stdout
     assert int(next(line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:"))) >= 5
