@@ -26,7 +26,6 @@ LONG_ALLOWED = {
     "review/html.py:charts": "being split with the review's presenters",
     "render/report.py:charts_context": "being reworked with the report's charts",
     "render/calendar.py:appendix_xml": "being reworked with the calendar appendix",
-    "render/engine.py:_template_class": "being reworked for start-up speed",
 }
 
 
