@@ -22,7 +22,9 @@ class BuildOptions:
     out_dir: Path | None = None  # None: beside each input
     template: Path | None = None
     with_measures: bool = False
-    calendar: bool = False  # the roadmap's appendix: events by months, the ШНОР's load
+    # The appendix «events by months»: True — to roadmaps and reports, False — to neither; None — each kind's default
+    # (the report has it, planned against held; the roadmap does not).
+    calendar: bool | None = None
     pdf_engine: str = "auto"  # auto | word | libreoffice | none
     force: bool = False  # build despite errors and drafts
     pdfa: bool = True  # PDF/A-2b for submission; False: a plain PDF
@@ -98,14 +100,14 @@ def render_document(document: LoadedDocument, options: BuildOptions) -> bytes:
 
     kind = KINDS[document.kind]  # type: ignore[index]
     context = kind.context_function()(document, options)
+    calendar = context.pop("calendar", None)  # an appendix drawn after the template, not a value of it
     template = options.template or default_template(kind.template)
     label = str(options.template) if options.template else f"встроенный шаблон {kind.template}"
     data = render_docx(template, context, label)
-    if options.calendar and document.kind == "roadmap":
-        from .domain.calendar import plan_calendar
+    if calendar is not None:
         from .render.calendar import add_appendix
 
-        data = add_appendix(data, plan_calendar(document.model))
+        data = add_appendix(data, calendar)
     source = document.source
     if source is not None and getattr(source, "text", ""):
         # The data travels inside the document: importing it back gives exactly this file.
