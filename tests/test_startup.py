@@ -152,3 +152,91 @@ def test_the_plain_validate_says_what_the_cli_says(runner, capsys, tmp_path):
     empty = tmp_path / "пустая"
     empty.mkdir()
     assert entry._validate(entry.plain_validate(["validate", str(empty)])) is None, "the CLI says «no files»"
+
+
+def test_the_plain_build_knows_the_commands_options():
+    import click
+    from typer.main import get_command
+
+    from neuspeh_cli import __main__ as entry
+
+    command = get_command(app).commands["build"]
+    options = [param for param in command.params if isinstance(param, click.Option)]
+    flags = {name for option in options if option.is_flag for name in option.opts}
+    assert flags == entry.BUILD_FLAGS | {"--watch", "-w"}, "--watch goes to the CLI"
+    valued = {name for option in options if not option.is_flag for name in option.opts}
+    assert valued == set(entry.BUILD_VALUES)
+    [engine] = [option for option in options if "--pdf-engine" in option.opts]
+    assert set(engine.type.choices) == set(entry.PDF_ENGINES)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build"],
+        ["build", "x.yaml", "--watch"],
+        ["build", "x.yaml", "-o"],
+        ["build", "x.yaml", "-o", "--force"],
+        ["build", "x.yaml", "--pdf-engine", "pdfium"],
+        ["build", "x.yaml", "--output=out"],
+        ["build", "-h"],
+    ],
+)
+def test_anything_but_files_and_known_build_options_goes_to_the_cli(args):
+    from neuspeh_cli.__main__ import plain_build
+
+    assert plain_build(args) is None
+
+
+def test_the_plain_build_says_and_writes_what_the_cli_does(runner, capsys, tmp_path):
+    """Byte for byte: messages, exit code and the documents, without click on the way."""
+    import shutil
+
+    from neuspeh_cli import __main__ as entry
+
+    out = tmp_path / "out"
+    broken = tmp_path / "обрыв.yaml"
+    broken.write_text("kind: roadmap\n  - [", encoding="utf-8")
+    empty = tmp_path / "пустая"
+    empty.mkdir()
+    sample = str(EXAMPLES / "sample-2023.yaml")
+    cases = [
+        [sample, "-o", str(out), "--force", "--no-pdf"],
+        [sample, "--output", str(out), "--no-pdf"],
+        [str(broken), "-o", str(out), "--no-pdf"],
+        [str(EXAMPLES.parent / "tests" / "data" / "valid" / "minimal.yaml"), "-o", str(out), "--no-pdf"],
+        [str(empty), "--no-pdf"],
+        [sample, "--template", str(tmp_path / "нет.docx"), "-o", str(out), "--no-pdf"],
+        [str(EXAMPLES / "ust-labinsk-2025.yaml"), "-o", str(out), "--calendar", "--with-measures", "--no-pdf"],
+    ]
+    for case in cases:
+        args = ["build", *case]
+        options = entry.plain_build(args)
+        assert options is not None, args
+        shutil.rmtree(out, ignore_errors=True)
+        capsys.readouterr()
+        try:
+            code = entry._build(options)
+        except SystemExit as exc:
+            code = exc.code
+        quick = capsys.readouterr()
+        written = {p.name: p.read_bytes() for p in out.glob("*")} if out.exists() else {}
+        shutil.rmtree(out, ignore_errors=True)
+        full = runner.invoke(app, args, prog_name="neuspeh")
+        assert (quick.out, quick.err, code) == (full.stdout, full.stderr, full.exit_code), args
+        assert written == ({p.name: p.read_bytes() for p in out.glob("*")} if out.exists() else {}), args
+
+
+def test_a_plain_build_does_not_import_the_cli(tmp_path):
+    probe = (
+        "import json, sys\n"
+        "from neuspeh_cli.__main__ import main\n"
+        f"sys.argv = ['neuspeh', 'build', {str(EXAMPLES / 'sample-2023.yaml')!r}, '-o', {str(tmp_path)!r},"
+        " '--no-pdf', '--force']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write('\\n' + json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    modules = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert "Записан" in done.stdout and (tmp_path / "sample-2023.docx").exists()
+    assert not {"click", "typer"} & modules

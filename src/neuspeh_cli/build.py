@@ -221,3 +221,44 @@ def build_files(paths: list[Path], options: BuildOptions, progress=None) -> Buil
     finally:
         if own_converter and converter is not None:
             converter.close()
+
+
+def print_report(report: BuildReport, paths: list[Path]) -> int:
+    """Print what was built and why anything was not (``neuspeh build``); the exit code."""
+    import sys
+
+    from .problems import exit_code
+    from .report import Listing, print_text
+
+    def err(line: str) -> None:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+    if not report.results:
+        from .errors import UsageError
+
+        raise UsageError("не найдено ни одного файла данных (.yaml) в: " + ", ".join(str(p) for p in paths))
+    unreadable = report.unreadable
+    if unreadable:
+        err("Не прочитано (исправьте файл; --force здесь не поможет):")
+        print_text([Listing(r.document.name, r.document.errors) for r in unreadable], sys.stderr, summary=False)
+    refused = [r for r in report.refused if not r.unreadable]
+    if refused:
+        err("Не собрано: в файлах есть ошибки или неоконченные черновики (исправьте их или добавьте --force):")
+        print_text([Listing(r.document.name, r.blocking) for r in refused], sys.stderr, summary=False)
+    if report.forced:
+        err("Собрано с --force, несмотря на:")
+        print_text([Listing(r.document.name, r.blocking) for r in report.forced], sys.stderr, summary=False)
+    warned = [r for r in report.results if r.docx is not None and r.warnings]
+    if warned:
+        err("Предупреждения:")
+        print_text([Listing(r.document.name, r.warnings) for r in warned], sys.stderr, summary=False)
+    for result in report.results:
+        for path in (result.docx, result.pdf):
+            if path is not None:
+                sys.stdout.write(f"Записан {path}\n")
+                sys.stdout.flush()
+    if report.pdf_note:
+        err(report.pdf_note)
+    code = exit_code([p for r in report.results for p in r.problems])
+    return code if code in (2, 3) else 1 if report.refused else 0
