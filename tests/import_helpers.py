@@ -41,6 +41,11 @@ def without_data_part(path: Path, target: Path) -> Path:
 
 
 def soffice_convert(source: Path, to: str, out_dir: Path, profile: Path) -> Path:
+    return soffice_convert_all([source], to, out_dir, profile)[0]
+
+
+def soffice_convert_all(sources: list[Path], to: str, out_dir: Path, profile: Path) -> list[Path]:
+    """Every source converted by one LibreOffice start (a start costs more than a document)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     out_dir.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(
@@ -53,13 +58,13 @@ def soffice_convert(source: Path, to: str, out_dir: Path, profile: Path) -> Path
             to,
             "--outdir",
             str(out_dir),
-            str(source),
+            *map(str, sources),
         ],
         capture_output=True,
         timeout=180,
     )
-    produced = out_dir / f"{source.stem}.{to.split(':')[0]}"
-    assert produced.exists(), done.stderr.decode("utf-8", "replace")
+    produced = [out_dir / f"{source.stem}.{to.split(':')[0]}" for source in sources]
+    assert all(path.exists() for path in produced), done.stderr.decode("utf-8", "replace")
     return produced
 
 

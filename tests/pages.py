@@ -39,6 +39,7 @@ What the checks mean (poppler's ``pdftotext``/``pdftoppm`` read the pages; no pd
 
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 import tempfile
@@ -126,25 +127,54 @@ class Pdf:
     @cached_property
     def text(self) -> str:
         """The text as a reader sees it (``pdftotext -layout``), pages separated by form feeds."""
-        return subprocess.run(
-            ["pdftotext", "-layout", str(self.path), "-"], capture_output=True, text=True, check=True
-        ).stdout
+        return pdftotext(self.path, "-layout")
 
     @cached_property
     def raw(self) -> str:
         """The text in reading order (``pdftotext -raw``), a cell's lines one after another: for the Latin check."""
-        return subprocess.run(
-            ["pdftotext", "-raw", str(self.path), "-"], capture_output=True, text=True, check=True
-        ).stdout
+        return pdftotext(self.path, "-raw")
 
     def page_texts(self) -> list[str]:
         return self.text.split("\f")[:-1]
 
 
+_COPIES_FOLDER = tempfile.TemporaryDirectory(prefix="poppler-")  # removed when the test process ends
+_POPPLER_COPIES: dict[tuple[str, int, int], Path] = {}
+
+
+def poppler_copy(path: Path) -> Path:
+    """The PDF as poppler reads it quickly: a copy whose PDF/A output intent poppler does not see.
+
+    With the sRGB output intent LibreOffice writes into PDF/A, poppler 22 spends ~50 ms a page in
+    lcms2 (``cmsReverseToneCurveEx``, per page, for nothing: the documents are black text on white);
+    a 60-page PDF took 3 s per pdftotext call, 0.08 s without it. The key is renamed in place (same
+    length, so the cross-reference offsets stay right); text and drawing are untouched.
+    """
+    path = Path(path)
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _POPPLER_COPIES:
+        data = path.read_bytes()
+        copy = path
+        if b"/OutputIntents" in data:
+            copy = Path(_COPIES_FOLDER.name) / f"{len(_POPPLER_COPIES)}.pdf"
+            copy.write_bytes(data.replace(b"/OutputIntents", b"/OutputIntentX"))
+        _POPPLER_COPIES[key] = copy
+    return _POPPLER_COPIES[key]
+
+
+def pdftotext(path: Path, *options: str) -> str:
+    """``pdftotext OPTIONS path -`` on the poppler copy: pages separated by form feeds."""
+    args = ["pdftotext", *options, str(poppler_copy(path)), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
 def _read_lines(path: Path) -> list[Page]:
     from lxml import etree
 
-    xml = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, check=True).stdout
+    xml = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(poppler_copy(path)), "-"], capture_output=True, check=True
+    ).stdout
     root = etree.fromstring(xml, etree.XMLParser(recover=True, huge_tree=True))
     ns = "{http://www.w3.org/1999/xhtml}"
     pages = []
@@ -163,7 +193,9 @@ def _read_rules(path: Path, count: int) -> list[list[float]]:
     dark = bytes(1 if value < _DARK else 0 for value in range(256))
     result = []
     with tempfile.TemporaryDirectory() as folder:
-        subprocess.run(["pdftoppm", "-gray", "-r", "72", str(path), f"{folder}/p"], check=True, capture_output=True)
+        subprocess.run(
+            ["pdftoppm", "-gray", "-r", "72", str(poppler_copy(path)), f"{folder}/p"], check=True, capture_output=True
+        )
         files = sorted(Path(folder).glob("p-*.pgm"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
         for file in files[:count]:
             data = file.read_bytes()
@@ -171,10 +203,9 @@ def _read_rules(path: Path, count: int) -> list[list[float]]:
             width, height = int(header.group(1)), int(header.group(2))
             pixels = data[header.end() :]
             rules: list[float] = []
+            run = b"\x01" * math.ceil(_RULE_SHARE * width)  # a dark run this long; found by bytes search, in C
             for y in range(height):
-                row = pixels[y * width : (y + 1) * width].translate(dark)
-                longest = max((len(run) for run in row.split(b"\x00")), default=0)
-                if longest >= _RULE_SHARE * width:
+                if run in pixels[y * width : (y + 1) * width].translate(dark):
                     if rules and y - rules[-1] <= 2:
                         rules[-1] = y  # one rule drawn over two pixel rows
                     else:

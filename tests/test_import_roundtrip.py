@@ -8,7 +8,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from import_helpers import assert_same, build_docx, export_xlsx, roadmap_examples, soffice_convert, without_data_part
+from import_helpers import (
+    assert_same,
+    build_docx,
+    export_xlsx,
+    roadmap_examples,
+    soffice_convert_all,
+    without_data_part,
+)
 
 EXAMPLES = roadmap_examples()
 
@@ -17,6 +24,15 @@ EXAMPLES = roadmap_examples()
 def built(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("built")
     return {example.name: build_docx(example, out) for example in EXAMPLES}
+
+
+@pytest.fixture(scope="module")
+def saved_as_odt(built, tmp_path_factory) -> dict[str, Path]:
+    """Every built example saved as .odt by LibreOffice, all in one start of it."""
+    folder = tmp_path_factory.mktemp("odt")
+    names = list(built)
+    odts = soffice_convert_all([built[name] for name in names], "odt", folder / "odt", folder / "profile")
+    return dict(zip(names, odts))
 
 
 def test_there_are_examples_to_round_trip():
@@ -68,11 +84,10 @@ def test_excel_export_imports_back_to_the_same_data(example, tmp_path):
 @pytest.mark.pdf
 @pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")), reason="нужен LibreOffice")
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-def test_libreoffice_round_trip_imports_back_to_the_same_data(example, built, tmp_path):
+def test_libreoffice_round_trip_imports_back_to_the_same_data(example, saved_as_odt):
     """docx → odt by soffice; the import turns the .odt back into .docx through LibreOffice and reads it."""
     from neuspeh_cli.importing import import_file
 
-    odt = soffice_convert(built[example.name], "odt", tmp_path / "odt", tmp_path / "profile")
-    result = import_file(odt)
+    result = import_file(saved_as_odt[example.name])
     assert [u.describe() for u in result.unplaced] == []
     assert_same(example, result.data_text)

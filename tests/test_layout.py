@@ -15,6 +15,7 @@ import yaml
 from conftest import DATA, EXAMPLES, minimal
 from docx import Document
 from lxml import etree
+from pages import pdftotext, poppler_copy
 
 from neuspeh_cli.build import BuildOptions, build_files
 from neuspeh_cli.render.package import MERGE_CONTINUES, TAIL_CHARS, TAIL_ROWS
@@ -306,8 +307,7 @@ def pdfs(example_builds):
 
 
 def _pages(pdf, mode: str = "") -> list[str]:
-    args = ["pdftotext", *([mode] if mode else []), str(pdf), "-"]
-    return subprocess.run(args, capture_output=True, text=True, check=True).stdout.split("\f")[:-1]
+    return pdftotext(pdf, *([mode] if mode else [])).split("\f")[:-1]
 
 
 def _glued(text: str) -> str:
@@ -396,3 +396,49 @@ def test_docx_of_large_examples_are_reproducible(tmp_path):
         assert first == _docx(path, tmp_path / "b").read_bytes()
         assert zipfile.ZipFile(tmp_path / "a" / (path.stem + ".docx")).testzip() is None
         etree.fromstring(zipfile.ZipFile(tmp_path / "a" / (path.stem + ".docx")).read("word/document.xml"))
+
+
+@pytest.mark.pdf
+def test_pdf_of_the_report_example(example_builds):
+    """The report's PDF (built with the other examples, once): charts beside their titles, alt text, bookmarks."""
+    import pypdf
+
+    pdf = example_builds["ust-labinsk-2025-report.yaml"].pdf
+    assert pdf is not None and pdf.exists()
+    text = pdftotext(pdf, "-layout")
+    assert "о реализации муниципальной дорожной карты по профилактике учебной неуспешности" in text
+    assert "Рисунок 3. Параметры раздела I по итогам" in text
+    pages = text.split("\f")
+    # the indicator chart and its caption share a page with the section's title; the signature is not alone on its page
+    (chart_page,) = [page for page in pages if "Рисунок 2.1." in page]
+    assert "3. Показатели качества" in chart_page
+    (signed,) = [page for page in pages if "Е.А.\u00a0Смирнова" in page or "Е.А. Смирнова" in page]
+    assert "5.2." in signed and "4.1." in signed  # four rows travel with the signature, never two
+    # every chart has its alt text in the tagged PDF (LibreOffice drops it on import; render/pdf_alt.py gives it back)
+    figures = []
+
+    def walk(node):
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, pypdf.generic.DictionaryObject):
+            if node.get("/S") == "/Figure":
+                figures.append(str(node.get("/Alt", "")))
+            if "/K" in node:
+                walk(node["/K"])
+        elif isinstance(node, pypdf.generic.ArrayObject):
+            for child in node:
+                walk(child)
+
+    walk(pypdf.PdfReader(str(pdf)).trailer["/Root"]["/StructTreeRoot"])
+    assert len(figures) == 8 and all(figures), figures
+    assert figures[0].startswith("Участия в проведённых мероприятиях по категориям")
+    # section titles are headings: the PDF has bookmarks for them
+    outline = subprocess.run(
+        ["pdftohtml", "-xml", "-i", "-q", "-stdout", str(poppler_copy(pdf))], capture_output=True, text=True
+    ).stdout
+    for title in (
+        "1. Выполнение мероприятий дорожной карты",
+        "План и факт по каждому мероприятию",
+        "3. Показатели качества",
+        "6. К входному аудиту следующего периода",
+    ):
+        assert f">{title}" in outline, title

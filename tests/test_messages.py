@@ -9,6 +9,7 @@ output; this test checks every literal, including paths no test provokes.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -17,6 +18,7 @@ _DOUBLED = re.compile(r"(?<![\w-])([а-яё]{2,}) \1(?![\w-])", re.IGNORECASE)
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 
 
+@functools.cache  # parsing the whole source is the cost of this file: once for its tests
 def _literals() -> list[tuple[str, int, str]]:
     found = []
     for path in sorted(SOURCE.rglob("*.py")):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from conftest import EXAMPLES
+from pages import pdftotext
 from seed_tables import section_two_rows
 
 from neuspeh_cli.build import BuildOptions, build_files
@@ -25,7 +25,7 @@ if find_soffice() is None:
 def _pdf_text(path) -> str:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return pdftotext(path)
 
 
 def _words(text: str) -> set[str]:

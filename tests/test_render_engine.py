@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
 from docx import Document
 
 from neuspeh_cli.render.engine import render_docx, reproducible_zip
@@ -86,3 +87,30 @@ def test_the_shortcuts_give_docxtpls_own_bytes(tmp_path, monkeypatch):
     monkeypatch.setattr(engine, "_LISTING", re.compile(""))  # every paragraph through docxtpl's line-break pass
     assert built("docxtpl") == fast
     assert in_place == [True], "docxtpl's way moves the body, as docxtpl does"
+
+
+@pytest.mark.parametrize(
+    "example", ["sample-2023.yaml", "ust-labinsk-2025.yaml", "ust-labinsk-2025-report.yaml", "school-2022.yaml"]
+)
+def test_the_data_part_added_before_zipping_is_the_one_read_back_from_the_archive(example):
+    """One zip write: the data part computed from the parts in memory is byte for byte the part ``embed`` adds
+    to the finished archive it reads back (the record of what was printed is read by the same reader)."""
+    from conftest import EXAMPLES
+
+    from neuspeh_cli.build import BuildOptions, default_template, render_document
+    from neuspeh_cli.document import load_paths
+    from neuspeh_cli.domain.structure import resolve
+    from neuspeh_cli.importing.own import embed
+    from neuspeh_cli.kinds import KINDS
+
+    [document] = load_paths([EXAMPLES / example])
+    options = BuildOptions(pdf_engine="none", force=True)
+    kind = KINDS[document.kind]
+    zipped = render_docx(default_template(kind.template), kind.context_function()(document, options), "x")
+    order = None
+    if document.kind == "roadmap":
+        order = [row.index for block in resolve(document.model, document.catalog).factors for row in block.rows]
+    text = ("\ufeff" if document.source.bom else "") + document.source.text
+    read_back = embed(zipped, text, document.kind, order)
+    assert b"item9001" in read_back
+    assert render_document(document, options) == read_back

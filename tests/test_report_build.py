@@ -441,54 +441,6 @@ def test_audit_init_from_something_else_is_refused(cli, tmp_path):
     assert not (tmp_path / "x.yaml").exists()
 
 
-@pytest.mark.pdf
-def test_pdf_of_the_example(tmp_path):
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    report = build_files([EXAMPLE], BuildOptions(out_dir=tmp_path, pdf_engine="libreoffice"))
-    pdf = report.results[0].pdf
-    assert pdf is not None and pdf.exists()
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
-    assert "о реализации муниципальной дорожной карты по профилактике учебной неуспешности" in text
-    assert "Рисунок 3. Параметры раздела I по итогам" in text
-    pages = text.split("\f")
-    # the indicator chart and its caption share a page with the section's title; the signature is not alone on its page
-    (chart_page,) = [page for page in pages if "Рисунок 2.1." in page]
-    assert "3. Показатели качества" in chart_page
-    (signed,) = [page for page in pages if "Е.А.\u00a0Смирнова" in page or "Е.А. Смирнова" in page]
-    assert "5.2." in signed and "4.1." in signed  # four rows travel with the signature, never two
-    # every chart has its alt text in the tagged PDF (LibreOffice drops it on import; render/pdf_alt.py gives it back)
-    import pypdf
-
-    figures = []
-
-    def walk(node):
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, pypdf.generic.DictionaryObject):
-            if node.get("/S") == "/Figure":
-                figures.append(str(node.get("/Alt", "")))
-            if "/K" in node:
-                walk(node["/K"])
-        elif isinstance(node, pypdf.generic.ArrayObject):
-            for child in node:
-                walk(child)
-
-    walk(pypdf.PdfReader(str(pdf)).trailer["/Root"]["/StructTreeRoot"])
-    assert len(figures) == 8 and all(figures), figures
-    assert figures[0].startswith("Участия в проведённых мероприятиях по категориям")
-    # section titles are headings: the PDF has bookmarks for them
-    outline = subprocess.run(
-        ["pdftohtml", "-xml", "-i", "-q", "-stdout", str(pdf)], capture_output=True, text=True
-    ).stdout
-    for title in (
-        "1. Выполнение мероприятий дорожной карты",
-        "План и факт по каждому мероприятию",
-        "3. Показатели качества",
-        "6. К входному аудиту следующего периода",
-    ):
-        assert f">{title}" in outline, title
-
-
 def test_many_schools_share_an_indicator_over_sheets_of_one_scale(monkeypatch):
     """More schools than fit under one chart: the indicator's chart is cut into sheets («Рисунок 2.1, лист 2») on one
     axis.

@@ -103,23 +103,40 @@ def render_document(document: LoadedDocument, options: BuildOptions) -> bytes:
     calendar = context.pop("calendar", None)  # an appendix drawn after the template, not a value of it
     template = options.template or default_template(kind.template)
     label = str(options.template) if options.template else f"встроенный шаблон {kind.template}"
-    data = render_docx(template, context, label)
+    steps = []  # what changes the rendered parts before the one zip is written
     if calendar is not None:
-        from .render.calendar import add_appendix
+        from .render.calendar import appendix_step
 
-        data = add_appendix(data, calendar)
+        steps.append(appendix_step(calendar))
     source = document.source
     if source is not None and getattr(source, "text", ""):
-        # The data travels inside the document: importing it back gives exactly this file.
-        from .importing.own import embed
+        # The data travels inside the document: importing it back gives exactly this file. After the appendix:
+        # what the document prints is read from the finished main part.
+        from functools import partial
+
+        from .importing import own
 
         order = None
         if document.kind == "roadmap" and document.model is not None and document.catalog is not None:
             from .domain.structure import resolve
 
             order = [row.index for block in resolve(document.model, document.catalog).factors for row in block.rows]
-        data = embed(data, ("\ufeff" if source.bom else "") + source.text, document.kind, order)
-    return data
+        text = ("\ufeff" if source.bom else "") + source.text
+        steps.append(partial(own.embed_parts, source_text=text, kind=document.kind, audit_order=order))
+    return render_docx(template, context, label, finish=_chained(steps))
+
+
+def _chained(steps: list):
+    """One ``render_docx`` finishing step doing ``steps`` in turn; None for none."""
+    if not steps:
+        return None
+
+    def finish(parts: dict[str, bytes], order: list[str]) -> list[str]:
+        for step in steps:
+            order = step(parts, order)
+        return order
+
+    return finish
 
 
 def output_path(source: Path, options: BuildOptions, suffix: str) -> Path:
@@ -211,3 +228,44 @@ def build_files(paths: list[Path], options: BuildOptions, progress=None) -> Buil
     finally:
         if own_converter and converter is not None:
             converter.close()
+
+
+def print_report(report: BuildReport, paths: list[Path]) -> int:
+    """Print what was built and why anything was not (``neuspeh build``); the exit code."""
+    import sys
+
+    from .problems import exit_code
+    from .report import Listing, print_text
+
+    def err(line: str) -> None:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+    if not report.results:
+        from .errors import UsageError
+
+        raise UsageError("не найдено ни одного файла данных (.yaml) в: " + ", ".join(str(p) for p in paths))
+    unreadable = report.unreadable
+    if unreadable:
+        err("Не прочитано (исправьте файл; --force здесь не поможет):")
+        print_text([Listing(r.document.name, r.document.errors) for r in unreadable], sys.stderr, summary=False)
+    refused = [r for r in report.refused if not r.unreadable]
+    if refused:
+        err("Не собрано: в файлах есть ошибки или неоконченные черновики (исправьте их или добавьте --force):")
+        print_text([Listing(r.document.name, r.blocking) for r in refused], sys.stderr, summary=False)
+    if report.forced:
+        err("Собрано с --force, несмотря на:")
+        print_text([Listing(r.document.name, r.blocking) for r in report.forced], sys.stderr, summary=False)
+    warned = [r for r in report.results if r.docx is not None and r.warnings]
+    if warned:
+        err("Предупреждения:")
+        print_text([Listing(r.document.name, r.warnings) for r in warned], sys.stderr, summary=False)
+    for result in report.results:
+        for path in (result.docx, result.pdf):
+            if path is not None:
+                sys.stdout.write(f"Записан {path}\n")
+                sys.stdout.flush()
+    if report.pdf_note:
+        err(report.pdf_note)
+    code = exit_code([p for r in report.results for p in r.problems])
+    return code if code in (2, 3) else 1 if report.refused else 0

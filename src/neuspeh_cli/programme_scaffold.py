@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .emit.roadmap import schema_header
 from .emit.scalars import comment as _comment
 from .emit.scalars import yaml_scalar as _scalar
 from .errors import UsageError
@@ -160,10 +161,19 @@ def scaffold_text(
     """The commented programme file; ``school_id`` and ``municipality`` filled in when given, and what the roadmap
     knows.
     """
-    out: list[str] = []
-    if schema_ref:
-        out += [f"# yaml-language-server: $schema={schema_ref}", "#"]
-    out += _comment("""
+    out = schema_header(schema_ref)
+    out += _comment(INTRO)
+    out += ["kind: programme", ""]
+    out += _school_lines(school_id, municipality, known)
+    out += _parameter_lines(known)
+    out += _seed_lines()
+    out += _roadmap_lines(known)
+    out += _comment("Рабочая группа (исполнители программы).")
+    out += ["working_group:", *_items(WORKING_GROUP)]
+    return "\n".join(out) + "\n"
+
+
+INTRO = """
 Внутришкольная программа профилактики учебной неуспешности: данные для neuspeh.
 Категории детей, направления, цель, задачи, показатели, методы, этапы и рабочая
 группа взяты из образца (программа Кочубеевского муниципального округа, 2022) —
@@ -176,52 +186,78 @@ def scaffold_text(
      сроками, ответственные.
   4. `neuspeh validate ФАЙЛ` — проверка, `neuspeh build ФАЙЛ` — Word и PDF.
 Строка, начинающаяся с «#», — комментарий: программа её не читает.
-Отступы — только пробелами; текст с двоеточием и пробелом («: ») берите в кавычки.""")
-    out += ["kind: programme", ""]
-    out += _comment("""
+Отступы — только пробелами; текст с двоеточием и пробелом («: ») берите в кавычки."""
+MUNICIPALITY_HINT = """
 Муниципальное образование — как в document.municipality дорожной карты
 («Кочубеевский муниципальный округ»): по нему `neuspeh validate ПАПКА` сверяет
-программу с результатами аудита муниципалитета.""")
+программу с результатами аудита муниципалитета."""
+ORDER_HINT = """
+Приказ, которым утверждена программа, — для строки «Приложение к приказу … от … № …».
+body — чей приказ, в родительном падеже: «отдела образования администрации
+Кочубеевского муниципального округа Ставропольского края»; date — «14.01.2022»;
+number — номер без знака №; appendix — номер приложения, если их несколько."""
+PERIOD_EXAMPLE = """
+Срок реализации программы: месяц и год или год. Сотрите «#» и впишите свои:
+period:
+  start: сентябрь 2025
+  end: май 2026"""
+PARAMETERS_KNOWN = """
+Параметры «Конструктора», на которые направлена программа: здесь — выявленные аудитом в вашей
+школе (раздел I дорожной карты муниципалитета); оставьте те, на которые направлена программа."""
+PARAMETERS_EXAMPLE = """
+Параметры «Конструктора» (`neuspeh catalog`), на которые направлена программа:
+хотя бы один из выявленных аудитом в вашей школе. Сотрите «[]» и перечислите, например:
+  - at-risk-students.remedial-lessons
+  - parents.poor-information"""
+TASKS_HINT = """
+Задачи: номера подряд с 1 (или без номеров у всех — тогда их пронумерует программа).
+Знаки препинания в конце пунктов расставляются при сборке документа."""
+STAGES_HINT = """
+Этапы реализации: впишите сроки каждого этапа внутри срока программы, по порядку:
+«сентябрь – октябрь 2025 г.», «октябрь 2025 г. – май 2026 г.»."""
+ROADMAP_HINT = """
+Дорожная карта: по строке на задачу. results — ожидаемые конечные результаты;
+measures — мероприятия, у каждого срок (deadline); indicators — графа «Показатели»
+(если пусто, в неё попадут целевые показатели этой задачи); responsible — ответственные.
+Пример меры:
+    measures:
+      - text: проведение мониторинга с целью определения затруднений при освоении основной образовательной программы
+        deadline: сентябрь – октябрь 2025 г."""
+
+
+def _school_lines(school_id: str, municipality: str, known: KnownSchool | None) -> list[str]:
+    """Municipality, school, order and period: what identifies the programme."""
+    out = _comment(MUNICIPALITY_HINT)
     out += [f"municipality: {_scalar(municipality)}", ""]
     out += _comment("Школа: id — как в schools дорожной карты муниципалитета («sosh5»), name — «МБОУ СОШ № 5».")
     name = _scalar(known.name) if known else '""'
     out += ["school:", f"  id: {_scalar(school_id)}", f"  name: {name}", ""]
-    out += _comment("""
-Приказ, которым утверждена программа, — для строки «Приложение к приказу … от … № …».
-body — чей приказ, в родительном падеже: «отдела образования администрации
-Кочубеевского муниципального округа Ставропольского края»; date — «14.01.2022»;
-number — номер без знака №; appendix — номер приложения, если их несколько.""")
+    out += _comment(ORDER_HINT)
     out += ["order:", '  body: ""', '  date: ""', '  number: ""', ""]
     if known:
         out += _comment("Срок реализации программы: месяц и год или год (здесь — срок дорожной карты муниципалитета).")
         out += ["period:", f"  start: {known.period[0]}", f"  end: {known.period[1]}"]
     else:
-        out += _comment("""
-Срок реализации программы: месяц и год или год. Сотрите «#» и впишите свои:
-period:
-  start: сентябрь 2025
-  end: май 2026""")
+        out += _comment(PERIOD_EXAMPLE)
     out.append("")
+    return out
+
+
+def _parameter_lines(known: KnownSchool | None) -> list[str]:
     if known and known.parameters:
-        out += _comment("""
-Параметры «Конструктора», на которые направлена программа: здесь — выявленные аудитом в вашей
-школе (раздел I дорожной карты муниципалитета); оставьте те, на которые направлена программа.""")
-        out += ["parameters:"] + [f"  - {ref}  # {title}" for ref, title in known.parameters] + [""]
-    else:
-        out += _comment("""
-Параметры «Конструктора» (`neuspeh catalog`), на которые направлена программа:
-хотя бы один из выявленных аудитом в вашей школе. Сотрите «[]» и перечислите, например:
-  - at-risk-students.remedial-lessons
-  - parents.poor-information""")
-        out += ["parameters: []", ""]
-    out += _comment("Основные категории детей с рисками учебной неуспешности.")
+        out = _comment(PARAMETERS_KNOWN)
+        return out + ["parameters:"] + [f"  - {ref}  # {title}" for ref, title in known.parameters] + [""]
+    return [*_comment(PARAMETERS_EXAMPLE), "parameters: []", ""]
+
+
+def _seed_lines() -> list[str]:
+    """Categories to stages: seed 004's wording, for the school to edit."""
+    out = _comment("Основные категории детей с рисками учебной неуспешности.")
     out += ["categories:", *_items(CATEGORIES), ""]
     out += _comment("Направления работы по профилактике учебной неуспешности.")
     out += ["directions:", *_items(DIRECTIONS), ""]
     out += ["goal: >-"] + [f"  {line}" for line in _wrap(GOAL)] + [""]
-    out += _comment("""
-Задачи: номера подряд с 1 (или без номеров у всех — тогда их пронумерует программа).
-Знаки препинания в конце пунктов расставляются при сборке документа.""")
+    out += _comment(TASKS_HINT)
     out.append("tasks:")
     for n, text in enumerate(TASKS, 1):
         out += [f"  - number: {n}", f"    text: {_scalar(text)}"]
@@ -233,27 +269,18 @@ period:
     out.append("")
     out += _comment("Методы сбора и обработки информации.")
     out += ["methods:", *_items(METHODS), ""]
-    out += _comment("""
-Этапы реализации: впишите сроки каждого этапа внутри срока программы, по порядку:
-«сентябрь – октябрь 2025 г.», «октябрь 2025 г. – май 2026 г.».""")
+    out += _comment(STAGES_HINT)
     out.append("stages:")
     for n, (title, contents) in enumerate(STAGES, 1):
-        out += [
-            f"  - number: {n}",
-            f"    title: {_scalar(title)}",
-            '    period: ""',
-            "    contents:",
-            *_items(contents, 6),
-        ]
+        out += [f"  - number: {n}", f"    title: {_scalar(title)}", '    period: ""', "    contents:"]
+        out += _items(contents, 6)
     out.append("")
-    out += _comment("""
-Дорожная карта: по строке на задачу. results — ожидаемые конечные результаты;
-measures — мероприятия, у каждого срок (deadline); indicators — графа «Показатели»
-(если пусто, в неё попадут целевые показатели этой задачи); responsible — ответственные.
-Пример меры:
-    measures:
-      - text: проведение мониторинга с целью определения затруднений при освоении основной образовательной программы
-        deadline: сентябрь – октябрь 2025 г.""")
+    return out
+
+
+def _roadmap_lines(known: KnownSchool | None) -> list[str]:
+    """A row a task to fill; what the municipality's roadmap knows of the school stays in comments beside."""
+    out = _comment(ROADMAP_HINT)
     if known and known.events:
         out += _comment("Мероприятия дорожной карты муниципалитета с участием школы — сверьте с ними сроки своих мер:")
         out += [f"#   {line}" for line in known.events]
@@ -264,9 +291,7 @@ measures — мероприятия, у каждого срок (deadline); indi
     for n in range(1, len(TASKS) + 1):
         out += [f"  - task: {n}", "    results: []", "    measures: []", '    responsible: ""']
     out.append("")
-    out += _comment("Рабочая группа (исполнители программы).")
-    out += ["working_group:", *_items(WORKING_GROUP)]
-    return "\n".join(out) + "\n"
+    return out
 
 
 def _wrap(text: str, width: int = 88) -> list[str]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import ReportInitError, UsageError
 from .kinds import KINDS
-from .yaml_edit import EditError, dump, open_for_edit
+from .yaml_edit import EditError, child, dump, open_for_edit
 
 STATUS_HINT = "проведено | проводится | перенесено (+ new_date, reason) | отменено (+ reason) | не начато"
 OUTCOME_HINT = "устранён | снижен | сохраняется | усилился"
@@ -292,7 +292,7 @@ def _header(roadmap, period, roadmap_ref: str, schema_ref: str) -> str:
 
 def skeleton(roadmap, catalog, period, roadmap_ref: str, schema_ref: str = SCHEMA_FILE) -> tuple[Any, list[str]]:
     """The whole report as a commented ruamel map, and what could not be included."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.comments import CommentedMap
 
     from .domain.periods import Period  # noqa: F401  (period is one)
 
@@ -300,6 +300,18 @@ def skeleton(roadmap, catalog, period, roadmap_ref: str, schema_ref: str = SCHEM
     data = CommentedMap()
     data["kind"] = "report"
     data.yaml_set_start_comment(_header(roadmap, period, roadmap_ref, schema_ref))
+    _add_heading(data, roadmap, period, roadmap_ref)
+    _add_events(data, roadmap, skipped)
+    _add_monitoring(data, roadmap, period)
+    _add_outcomes(data, roadmap, catalog)
+    _add_open_lists(data)
+    return data, skipped
+
+
+def _add_heading(data: Any, roadmap, period, roadmap_ref: str) -> None:
+    """The roadmap's file, the period, the previous report and the document's date, author and signature."""
+    from ruamel.yaml.comments import CommentedMap
+
     data["roadmap"] = roadmap_ref
     data.yaml_add_eol_comment("файл дорожной карты, относительно этого файла", "roadmap")
     span = CommentedMap()
@@ -325,6 +337,11 @@ def skeleton(roadmap, catalog, period, roadmap_ref: str, schema_ref: str = SCHEM
     data["document"] = document
     data.yaml_set_comment_before_after_key("document", before="\nДата отчёта, кто составил, подпись.")
 
+
+def _add_events(data: Any, roadmap, skipped: list[str]) -> None:
+    """An item an event of the roadmap; the report refers to events by id, so one without is skipped."""
+    from ruamel.yaml.comments import CommentedSeq
+
     events = CommentedSeq()
     for number, event in enumerate(roadmap.events, 1):
         if not event.id:
@@ -336,6 +353,11 @@ def skeleton(roadmap, catalog, period, roadmap_ref: str, schema_ref: str = SCHEM
         )
     data["events"] = events
     data.yaml_set_comment_before_after_key("events", before="\nВыполнение мероприятий дорожной карты.")
+
+
+def _add_monitoring(data: Any, roadmap, period) -> None:
+    """A round a monitoring event of the period, with every school's indicators; their legend in the comment."""
+    from ruamel.yaml.comments import CommentedSeq
 
     indicators = roadmap.monitoring.reported_indicators
     rounds = CommentedSeq()
@@ -351,9 +373,14 @@ def skeleton(roadmap, catalog, period, roadmap_ref: str, schema_ref: str = SCHEM
         + (legend or "  в дорожной карте нет показателей с id: добавьте их в monitoring.indicators"),
     )
 
-    codes = _codes(roadmap, catalog)
+
+def _add_outcomes(data: Any, roadmap, catalog) -> None:
+    """The output audit: an item a parameter of section I, a cell a school where it was found."""
+    from ruamel.yaml.comments import CommentedSeq
+
     from .domain.report import section_one_cells
 
+    codes = _codes(roadmap, catalog)
     outcomes = CommentedSeq()
     for ref, schools in section_one_cells(roadmap):
         outcomes.append(_outcome_item(ref, schools))
@@ -364,6 +391,12 @@ def skeleton(roadmap, catalog, period, roadmap_ref: str, schema_ref: str = SCHEM
         before="\nВыходной аудит: итог по каждому параметру раздела I в каждой школе, где он выявлен (в итоговом "
         "отчёте за год — обязательно).",
     )
+
+
+def _add_open_lists(data: Any) -> None:
+    """Corrections and new risks: nothing in the roadmap to start them from, so «[]» with an example to copy."""
+    from ruamel.yaml.comments import CommentedSeq
+
     corrections = CommentedSeq()
     corrections.fa.set_flow_style()
     data["corrections"] = corrections
@@ -389,7 +422,6 @@ def skeleton(roadmap, catalog, period, roadmap_ref: str, schema_ref: str = SCHEM
         "    found: ноябрь 2025\n"
         "    evidence: две вакансии учителей математики с сентября",
     )
-    return data, skipped
 
 
 # ---------------------------------------------------------------- merging into an existing file
@@ -399,84 +431,114 @@ def merge(existing: Any, full: Any) -> list[str]:
     """Append to ``existing`` (a ruamel map of the user's report) what ``full`` has and it lacks; return what was
     added.
     """
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
     added: list[str] = []
+    _merge_events(existing, full, added)
+    _merge_monitoring(existing, full, added)
+    _merge_outcomes(existing, full, added)
+    return added
 
-    def seq(key: str) -> Any:
-        value = existing.get(key)
-        if not isinstance(value, CommentedSeq):
-            if value not in (None, []) and key in existing:
-                raise ReportInitError(
-                    f"{key}: ожидается список, а в файле {type(value).__name__}: исправьте файл, затем повторите "
-                    "`neuspeh report init`"
-                )
-            value = CommentedSeq()
-            existing[key] = value
-        return value
 
-    def append(target: Any, items: list, holder: Any, key: Any) -> None:
-        if not items:
-            return
-        from .yaml_edit import take_tail as _take_tail
+def _seq(existing: Any, key: str) -> Any:
+    """The user's list under ``key``, made when missing; anything else there is the user's to fix, never replaced."""
+    from ruamel.yaml.comments import CommentedSeq
 
-        tail = _take_tail(holder, key)
-        if target.fa.flow_style():
-            target.fa.set_block_style()
-        for item, comment in items:
-            target.append(item)
-            if comment:
-                target.yaml_set_comment_before_after_key(len(target) - 1, before="\n" + comment, indent=2)
-        if tail:
-            _put_tail(target, tail)
+    value = existing.get(key)
+    if not isinstance(value, CommentedSeq):
+        if value not in (None, []) and key in existing:
+            raise ReportInitError(
+                f"{key}: ожидается список, а в файле {type(value).__name__}: исправьте файл, затем повторите "
+                "`neuspeh report init`"
+            )
+        value = CommentedSeq()
+        existing[key] = value
+    return value
 
-    events = seq("events")
-    have = {item.get("event") for item in events if isinstance(item, CommentedMap)}
+
+def _append(target: Any, items: list, holder: Any, key: Any) -> None:
+    """Append (item, heading comment) pairs to ``target``, the value of ``holder[key]``.
+
+    ruamel keeps the next section's heading as the last item's trailing comment: it is taken off first and put
+    back after the new items, so that it stays above its section.
+    """
+    if not items:
+        return
+    from .yaml_edit import take_tail as _take_tail
+
+    tail = _take_tail(holder, key)
+    if target.fa.flow_style():
+        target.fa.set_block_style()
+    for item, comment in items:
+        target.append(item)
+        if comment:
+            target.yaml_set_comment_before_after_key(len(target) - 1, before="\n" + comment, indent=2)
+    if tail:
+        _put_tail(target, tail)
+
+
+def _by_key(seq: Any, key: str) -> dict:
+    """The user's items of ``seq`` by their ``key`` (an event's id, a round, a school); anything not a map skipped."""
+    from ruamel.yaml.comments import CommentedMap
+
+    return {item.get(key): item for item in seq if isinstance(item, CommentedMap)}
+
+
+def _merge_events(existing: Any, full: Any, added: list[str]) -> None:
+    events = _seq(existing, "events")
+    have = _by_key(events, "event")
     new = []
     for index, item in enumerate(full["events"]):
         if item["event"] not in have:
             new.append((item, _comment_before(full["events"], index)))
             added.append(f"мероприятие {item['event']}")
-    append(events, new, existing, "events")
+    _append(events, new, existing, "events")
 
-    rounds = seq("monitoring")
-    new_values: dict[str, dict[str, list[str]]] = {}
-    by_round = {item.get("round"): item for item in rounds if isinstance(item, CommentedMap)}
+
+def _merge_monitoring(existing: Any, full: Any, added: list[str]) -> None:
+    """New rounds whole; in the user's rounds, new schools and, in the user's schools, new indicators (empty)."""
+
+    rounds = _seq(existing, "monitoring")
+    new_values: dict[str, dict[str, list[str]]] = {}  # indicator → round → schools: said once an indicator
+    by_round = _by_key(rounds, "round")
     new = []
     for item in full["monitoring"]:
         mine = by_round.get(item["round"])
         if mine is None:
             new.append((item, ""))
             added.append(f"срез мониторинга «{item['round']}»")
-            continue
-        schools = mine.get("schools")
-        if not isinstance(schools, CommentedSeq):
-            schools = CommentedSeq()
-            mine["schools"] = schools
-        by_school = {s.get("school"): s for s in schools if isinstance(s, CommentedMap)}
-        fresh = []
-        for entry in item["schools"]:
-            theirs = by_school.get(entry["school"])
-            if theirs is None:
-                fresh.append((entry, ""))
-                added.append(f"школа {entry['school']} в срезе «{item['round']}»")
-                continue
-            values = theirs.get("values")
-            if not isinstance(values, CommentedMap):
-                values = CommentedMap()
-                theirs["values"] = values
-            for key in entry["values"]:
-                if key not in values:
-                    values[key] = None
-                    new_values.setdefault(key, {}).setdefault(item["round"], []).append(entry["school"])
-        append(schools, fresh, mine, "schools")
-    append(rounds, new, existing, "monitoring")
+        else:
+            _merge_round(mine, item, added, new_values)
+    _append(rounds, new, existing, "monitoring")
     for key, where in new_values.items():
         schools_count = len({s for names in where.values() for s in names})
         added.append(f"показатель {key} в срезах {', '.join(f'«{r}»' for r in where)} (школ: {schools_count})")
 
-    outcomes = seq("outcomes")
-    by_parameter = {o.get("parameter"): o for o in outcomes if isinstance(o, CommentedMap)}
+
+def _merge_round(mine: Any, item: Any, added: list[str], new_values: dict[str, dict[str, list[str]]]) -> None:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    schools = child(mine, "schools", CommentedSeq)
+    by_school = _by_key(schools, "school")
+    fresh = []
+    for entry in item["schools"]:
+        theirs = by_school.get(entry["school"])
+        if theirs is None:
+            fresh.append((entry, ""))
+            added.append(f"школа {entry['school']} в срезе «{item['round']}»")
+            continue
+        values = child(theirs, "values", CommentedMap)
+        for key in entry["values"]:
+            if key not in values:
+                values[key] = None
+                new_values.setdefault(key, {}).setdefault(item["round"], []).append(entry["school"])
+    _append(schools, fresh, mine, "schools")
+
+
+def _merge_outcomes(existing: Any, full: Any, added: list[str]) -> None:
+    """New parameters whole; in the user's parameters, new school cells."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    outcomes = _seq(existing, "outcomes")
+    by_parameter = _by_key(outcomes, "parameter")
     new = []
     for index, item in enumerate(full["outcomes"]):
         mine = by_parameter.get(item["parameter"])
@@ -486,16 +548,12 @@ def merge(existing: Any, full: Any) -> list[str]:
             continue
         if "schools" not in item:
             continue
-        cells = mine.get("schools")
-        if not isinstance(cells, CommentedSeq):
-            cells = CommentedSeq()
-            mine["schools"] = cells
-        have_cells = {c.get("school") for c in cells if isinstance(c, CommentedMap)}
+        cells = child(mine, "schools", CommentedSeq)
+        have_cells = _by_key(cells, "school")
         fresh = [(c, "") for c in item["schools"] if c["school"] not in have_cells]
         added.extend(f"школа {c['school']} для параметра {item['parameter']}" for c, _ in fresh)
-        append(cells, fresh, mine, "schools")
-    append(outcomes, new, existing, "outcomes")
-    return added
+        _append(cells, fresh, mine, "schools")
+    _append(outcomes, new, existing, "outcomes")
 
 
 def _comment_before(seq: Any, index: int) -> str:
@@ -773,15 +831,38 @@ def next_audit_from(report_path: Path) -> NextAudit:
     Raises ``ReadError`` for an unreadable report, ``UsageError`` for a file that is not a report or an
     interim report without an output audit, ``ReportInitError`` when its roadmap cannot be loaded.
     """
-    from .document import read_document
-    from .domain.effectiveness import persisting, reduced
-    from .domain.report import is_final, linked_path, period_title
-    from .errors import ReadError
-    from .report_links import load_linked
-    from .scaffold import MarkedFinding
+    from .domain.report import is_final, period_title
     from .school_list import SchoolEntry
 
     report_path = Path(report_path)
+    report, roadmap = _report_and_roadmap(report_path)
+    span = roadmap.document.span
+    when = period_title(report.period)
+    final = is_final(report, span)
+    notes: list[str] = []
+    has_results = any(o.result or any(c.result for c in o.schools) for o in report.outcomes)
+    if not final and not has_results and not report.risks:
+        raise UsageError(
+            f"{report_path}: отчёт {when} — промежуточный, выходного аудита в нём нет: переносить нечего. "
+            "Входной аудит следующего года начинают с итогового отчёта (за весь срок карты): укажите его в --from"
+        )
+    if not final:
+        notes.append(f"Внимание: отчёт {when} — промежуточный; итоги выходного аудита могут измениться к концу года.")
+    year, period = _next_span(span)
+    schools = [SchoolEntry(s.name, s.shnor, s.id) for s in roadmap.schools]
+    marked = _carried_findings(report, roadmap, when)
+    return NextAudit(
+        roadmap.document.municipality, year, schools, marked, report_path, _known_document(roadmap, period), notes
+    )
+
+
+def _report_and_roadmap(report_path: Path) -> tuple[Any, Any]:
+    """The report's model and its roadmap's; each way it can fail says what to fix."""
+    from .document import read_document
+    from .domain.report import linked_path
+    from .errors import ReadError
+    from .report_links import load_linked
+
     loaded = read_document(report_path)
     unreadable = next((p for p in loaded.problems if p.rule == "read-error"), None)
     if unreadable is not None:
@@ -799,23 +880,15 @@ def next_audit_from(report_path: Path) -> NextAudit:
     road, problem = load_linked(linked_path(report_path, loaded.model.roadmap), "roadmap")
     if road is None:
         raise ReportInitError(f"{report_path}: {problem}")
-    roadmap = road.model
-    report = loaded.model
-    span = roadmap.document.span
-    when = period_title(report.period)
-    final = is_final(report, span)
-    notes: list[str] = []
-    has_results = any(o.result or any(c.result for c in o.schools) for o in report.outcomes)
-    if not final and not has_results and not report.risks:
-        raise UsageError(
-            f"{report_path}: отчёт {when} — промежуточный, выходного аудита в нём нет: переносить нечего. "
-            "Входной аудит следующего года начинают с итогового отчёта (за весь срок карты): укажите его в --from"
-        )
-    if not final:
-        notes.append(f"Внимание: отчёт {when} — промежуточный; итоги выходного аудита могут измениться к концу года.")
-    year, period = _next_span(span)
-    schools = [SchoolEntry(s.name, s.shnor, s.id) for s in roadmap.schools]
-    findings = {f.ref: f for f in roadmap.audit}
+    return loaded.model, road.model
+
+
+def _carried_findings(report, roadmap, when: str) -> dict:
+    """Parameter (or own id) → ``MarkedFinding``: what persists, grew, was only reduced or appeared, with its schools
+    and a note saying which of these and where."""
+    from .domain.effectiveness import persisting, reduced
+    from .scaffold import MarkedFinding
+
     parts: dict[str, list[str]] = {}
     schools_of: dict[str, list[str]] = {}
 
@@ -841,16 +914,15 @@ def next_audit_from(report_path: Path) -> NextAudit:
             continue
         found = f" ({risk.found})" if risk.found else ""
         add(risk.parameter, risk.schools, f"новый риск{found}: {', '.join(risk.schools)}")
+    findings = {f.ref: f for f in roadmap.audit}
     marked: dict = {}
     for ref, texts in parts.items():
         finding = findings.get(ref)
         note = "; ".join(texts) + f" (отчёт {when})"
-        if finding is not None:
+        if finding is not None:  # last roadmap's own parameter keeps its id, factor and title (a catalog one has none)
             marked[ref] = MarkedFinding(
                 tuple(schools_of[ref]), note, id=finding.id, factor=finding.factor, title=finding.title
             )
         else:
             marked[ref] = MarkedFinding(tuple(schools_of[ref]), note)
-    return NextAudit(
-        roadmap.document.municipality, year, schools, marked, report_path, _known_document(roadmap, period), notes
-    )
+    return marked

@@ -16,7 +16,17 @@ from .domain.catalog import Catalog
 
 # school_id moved to the domain (the importer, a lower layer, names schools too); kept here for callers.
 from .domain.schools import school_id, transliterate  # noqa: F401
-from .emit.scalars import yaml_scalar
+from .emit import texts
+from .emit.roadmap import (
+    approval_lines,
+    approval_order_lines,
+    commented_parameter,
+    finding_lines,
+    schema_header,
+    school_line,
+    signature_lines,
+)
+from .emit.scalars import comment, yaml_scalar
 from .errors import UsageError
 from .kinds import KINDS
 from .outputs import refuse_overwrite, write_atomic
@@ -73,9 +83,6 @@ def scaffold_text(
     """The commented data file for ``municipality`` and ``year``; ``marked`` parameters (catalog id → finding) come
     uncommented;
     ``known`` fills the document's period, body, approver and signature."""
-    from .emit import texts
-    from .emit.roadmap import commented_parameter, finding_lines, schema_header, school_line
-    from .emit.scalars import comment
 
     marked = marked or {}
     known = known or KnownDocument()
@@ -87,9 +94,15 @@ def scaffold_text(
     out += ["kind: roadmap", ""]
     out += comment(texts.OWN_CATALOG)
     out += ["# catalog: catalog.yaml", ""]
+    out += _document_lines(municipality, year, known)
+    out += _school_lines(schools)
+    out += _audit_lines(catalog, marked)
+    out += _empty_sections(year)
+    return "\n".join(out) + "\n"
 
-    out += comment(texts.DOCUMENT)
-    out.append("document:")
+
+def _document_lines(municipality: str, year: int, known: KnownDocument) -> list[str]:
+    out = [*comment(texts.DOCUMENT), "document:"]
     out += comment(texts.MUNICIPALITY, 2)
     out.append(f"  municipality: {yaml_scalar(municipality)}")
     if known.period is not None:
@@ -102,46 +115,43 @@ def scaffold_text(
         out += comment(texts.year_hint(year), 2)
         out.append(f"  year: {year}")
     out += comment(texts.body_hint(municipality), 2)
-    out.append(f"  body: {yaml_scalar(known.body) if known.body else chr(34) * 2}")
+    out.append(f"  body: {yaml_scalar(known.body)}")
+    # last roadmap signed without an approval: the new one is signed the same way
     signature_only = known.signature is not None and known.approval is None and not known.order_body
     if not signature_only:
-        out += comment(texts.APPROVAL, 2)
-        out.append("  approval:")
-        if known.order_body:
-            out += ["    order:", f"      body: {yaml_scalar(known.order_body)}", '      date: ""', '      number: ""']
-        else:
-            position, name = known.approval or ("", "")
-            out += [
-                f"    position: {yaml_scalar(position) if position else chr(34) * 2}",
-                f"    name: {yaml_scalar(name) if name else chr(34) * 2}",
-                '    date: ""',
-            ]
-            out += comment(texts.order_hint(municipality, year), 4)
+        out += _approval_lines(municipality, year, known)
     if known.signature is not None:
         out += comment("Подпись под документом (как у прошлой карты).", 2)
-        out += [
-            "  signature:",
-            f"    position: {yaml_scalar(known.signature[0])}",
-            f"    name: {yaml_scalar(known.signature[1])}",
-        ]
+        out += signature_lines(*known.signature)
     else:
         out += comment(texts.SIGNATURE_HINT, 2)
     out.append("")
+    return out
 
-    out += comment(texts.SCHOOLS)
-    if schools:
-        out.append("schools:")
-        taken: set[str] = {s.id for s in schools if s.id}
-        for school in schools:
-            out.append(
-                school_line(school.id or school_id(school.name, taken), school.name, school.shnor, explicit=True)
-            )
-    else:
-        out += comment(texts.SCHOOLS_EXAMPLE)
-        out.append("schools: []")
-    out.append("")
 
-    out += comment(texts.AUDIT_CHECKLIST)
+def _approval_lines(municipality: str, year: int, known: KnownDocument) -> list[str]:
+    out = comment(texts.APPROVAL, 2)
+    if known.order_body:
+        return out + approval_order_lines(known.order_body)
+    out += approval_lines(*(known.approval or ("", "")))
+    return out + comment(texts.order_hint(municipality, year), 4)
+
+
+def _school_lines(schools: list[SchoolEntry]) -> list[str]:
+    out = comment(texts.SCHOOLS)
+    if not schools:
+        return [*out, *comment(texts.SCHOOLS_EXAMPLE), "schools: []", ""]
+    out.append("schools:")
+    taken: set[str] = {s.id for s in schools if s.id}
+    for school in schools:
+        out.append(school_line(school.id or school_id(school.name, taken), school.name, school.shnor, explicit=True))
+    return [*out, ""]
+
+
+def _audit_lines(catalog: Catalog, marked: dict[str, MarkedFinding]) -> list[str]:
+    """The whole catalog as a checklist to uncomment; parameters carried over from the report come uncommented."""
+
+    out = comment(texts.AUDIT_CHECKLIST)
     out.append("audit:" if marked else "audit: []")
     for factor in catalog.factors:
         note = texts.METHODICAL_SERVICE_NOTE if factor.id == "methodical-service" else ""
@@ -149,42 +159,35 @@ def scaffold_text(
         for parameter in factor.parameters:
             title = " ".join(parameter.title.split())
             found = marked.get(parameter.id)
-            if found is not None:
-                out += finding_lines(
-                    parameter=parameter.id,
-                    title=found.title,
-                    schools=list(found.schools),
-                    note=f"{title} — {found.note}",
-                    empty_schools=True,
-                )
-            else:
+            if found is None:
                 out += commented_parameter(parameter.id, title)
+                continue
+            note = f"{title} — {found.note}"
+            out += finding_lines(
+                parameter=parameter.id, title=found.title, schools=list(found.schools), note=note, empty_schools=True
+            )
     own = [f for f in marked.values() if f.id]
     if own:
         out.append(f"  # {texts.OWN_PARAMETERS}")
-        for found in own:
-            out += finding_lines(
-                own_id=found.id,
-                factor=found.factor,
-                title=found.title,
-                schools=list(found.schools),
-                note=found.note,
-                empty_schools=True,
-            )
-    out.append("")
+    for found in own:
+        out += finding_lines(
+            own_id=found.id,
+            factor=found.factor,
+            title=found.title,
+            schools=list(found.schools),
+            note=found.note,
+            empty_schools=True,
+        )
+    return [*out, ""]
 
-    out += comment(texts.events_example(year))
-    out.append("events: []")
-    out.append("")
 
-    out += comment(texts.MONITORING_SCAFFOLD)
-    out.append("monitoring:")
-    out.append("  events: []")
-    out += comment(texts.INDICATORS_EXAMPLE, 2)
-    out.append("  indicators: []")
-    out.append("")
-    out += comment(texts.ABBREVIATIONS_EXAMPLE)
-    return "\n".join(out) + "\n"
+def _empty_sections(year: int) -> list[str]:
+    """Events, monitoring and abbreviations: empty, with an example each in the comments."""
+
+    out = [*comment(texts.events_example(year)), "events: []", ""]
+    out += [*comment(texts.MONITORING_SCAFFOLD), "monitoring:", "  events: []"]
+    out += [*comment(texts.INDICATORS_EXAMPLE, 2), "  indicators: []", ""]
+    return out + comment(texts.ABBREVIATIONS_EXAMPLE)
 
 
 def create_scaffold(

@@ -7,7 +7,9 @@ with their problems; nothing is raised for a bad file, it becomes a
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TextIO
 
 from .document import LoadedDocument, load_one, load_paths
 
@@ -19,3 +21,22 @@ def validate_paths(paths: list[Path], progress=None) -> list[LoadedDocument]:
 def validate_file(path: Path) -> LoadedDocument:
     """One file checked alone."""
     return load_one(Path(path))
+
+
+def run(paths: list[Path], format: str = "text", strict: bool = False, quiet: bool = False, out: TextIO | None = None):
+    """``neuspeh validate``: the report printed in ``format`` (text, json, github); the exit code, or None when
+    no data file was found (the command says so)."""
+    from .problems import exit_code
+    from .report import print_github, print_json, print_text
+
+    out = out or sys.stdout
+    reports = validate_paths(paths)
+    if not reports:
+        return None
+    if format == "json":
+        print_json(reports, out)
+    elif format == "github":
+        print_github(reports, out)
+    else:
+        print_text(reports, out, show_info=not quiet)
+    return exit_code([p for r in reports for p in r.problems], strict)

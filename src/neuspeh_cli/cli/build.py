@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from enum import Enum
 from pathlib import Path
@@ -72,8 +71,9 @@ def build(
     узнаётся по самому файлу; к карте по желанию — приложения мер и календаря. Файлы проверяются так же, как в `neuspeh
     validate`.
     """
-    from ..build import BuildOptions, build_files
+    from ..build import BuildOptions, build_files, print_report
 
+    # A plain command line does not come here: ``__main__`` builds without click (``plain_build``).
     with reporting():
         options = BuildOptions(
             out_dir=out,
@@ -87,41 +87,7 @@ def build(
         if watch:
             _watch(paths, options)
         report = build_files(paths, options)
-        raise typer.Exit(_print_report(report, paths))
-
-
-def _print_report(report, paths) -> int:
-    """Print what was built and why anything was not; the exit code."""
-    from ..problems import exit_code
-    from ..report import Listing, print_text
-
-    if not report.results:
-        from ..errors import UsageError
-
-        raise UsageError("не найдено ни одного файла данных (.yaml) в: " + ", ".join(str(p) for p in paths))
-    unreadable = report.unreadable
-    if unreadable:
-        _err("Не прочитано (исправьте файл; --force здесь не поможет):")
-        print_text([Listing(r.document.name, r.document.errors) for r in unreadable], sys.stderr, summary=False)
-    refused = [r for r in report.refused if not r.unreadable]
-    if refused:
-        _err("Не собрано: в файлах есть ошибки или неоконченные черновики (исправьте их или добавьте --force):")
-        print_text([Listing(r.document.name, r.blocking) for r in refused], sys.stderr, summary=False)
-    if report.forced:
-        _err("Собрано с --force, несмотря на:")
-        print_text([Listing(r.document.name, r.blocking) for r in report.forced], sys.stderr, summary=False)
-    warned = [r for r in report.results if r.docx is not None and r.warnings]
-    if warned:
-        _err("Предупреждения:")
-        print_text([Listing(r.document.name, r.warnings) for r in warned], sys.stderr, summary=False)
-    for result in report.results:
-        for path in (result.docx, result.pdf):
-            if path is not None:
-                typer.echo(f"Записан {path}")
-    if report.pdf_note:
-        _err(report.pdf_note)
-    code = exit_code([p for r in report.results for p in r.problems])
-    return code if code in (2, 3) else 1 if report.refused else 0
+        raise typer.Exit(print_report(report, paths))
 
 
 def _watch(paths, options) -> None:
@@ -133,8 +99,10 @@ def _watch(paths, options) -> None:
         _err(f"{time.strftime('%H:%M:%S')} изменён {names}: пересобираю")
 
     def report(result):
+        from ..build import print_report
+
         try:
-            _print_report(result, paths)
+            print_report(result, paths)
         except NeuspehError as exc:
             _err(f"Ошибка: {exc}")
 

@@ -38,21 +38,14 @@ def validate(
     ] = False,
 ) -> None:
     """Проверить файлы данных по методике: все ошибки и предупреждения с файлом, строкой и столбцом."""
-    from ..problems import exit_code
-    from ..report import print_github, print_json, print_text
-    from ..validate import validate_paths
+    from ..validate import run
 
+    # A plain command line does not come here: ``__main__`` runs ``validate.run`` without click (PLAIN_OPTIONS).
     with reporting():
-        reports = validate_paths(paths)
-        if not reports:
+        code = run(paths, format.value, strict, quiet, sys.stdout)
+        if code is None:
             raise _no_files(paths)
-        if format is OutputFormat.json:
-            print_json(reports, sys.stdout)
-        elif format is OutputFormat.github:
-            print_github(reports, sys.stdout)
-        else:
-            print_text(reports, sys.stdout, show_info=not quiet)
-        raise typer.Exit(exit_code([p for r in reports for p in r.problems], strict))
+        raise typer.Exit(code)
 
 
 def _no_files(paths: list[Path]) -> NeuspehError:

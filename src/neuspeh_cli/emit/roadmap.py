@@ -25,6 +25,32 @@ def school_line(school_id: str, name: str, shnor: bool, *, explicit: bool = Fals
     return line + (f"  # {note}" if note else "")
 
 
+def approval_lines(position: str = "", name: str = "", date: str = "") -> list[str]:
+    """Section «approval» of the document by a person: empty values stay «""» to fill."""
+    return [
+        "  approval:",
+        f"    position: {yaml_scalar(position)}",
+        f"    name: {yaml_scalar(name)}",
+        f"    date: {yaml_scalar(date)}",
+    ]
+
+
+def approval_order_lines(body: str, date: str = "", number: str = "") -> list[str]:
+    """Section «approval» of the document by an order: whose order, its date and number («""» to fill)."""
+    return [
+        "  approval:",
+        "    order:",
+        f"      body: {yaml_scalar(body)}",
+        f"      date: {yaml_scalar(date)}",
+        f"      number: {yaml_scalar(number)}",
+    ]
+
+
+def signature_lines(position: str, name: str) -> list[str]:
+    """Who signs the document when it is not the approver."""
+    return ["  signature:", f"    position: {yaml_scalar(position)}", f"    name: {yaml_scalar(name)}"]
+
+
 def finding_lines(
     *,
     parameter: str = "",

@@ -10,16 +10,38 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 
 # No-break, narrow and other typographic spaces are plain spaces in data: the documents print their own.
 _SPACES = re.compile(r"[ \t\r\n\u2028\u2029\u00a0\u2007\u202f\u2000-\u200a\u205f\u3000]+")
 _INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
 
+# What ``clean`` changes besides the ends: a character to drop, a space that is not a plain one, two spaces.
+_TO_CLEAN = re.compile(
+    r"[\t\r\n\u2028\u2029\u00a0\u2007\u202f\u2000-\u200a\u205f\u3000"
+    r"\u00ad\u200b\u200c\u200d\u2060\ufeff]|  "
+)
+
+
 def clean(text: str) -> str:
     """One line of text: runs of any whitespace (no-break and narrow spaces too) become one plain space."""
+    if _TO_CLEAN.search(text) is None:
+        return text.strip()  # most cells: nothing to drop or join (thousands of them in a large document)
     return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+
+
+class _computed_once:
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on every first access)."""
+
+    def __init__(self, function):
+        self.function = function
+        self.name = function.__name__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value
 
 
 @dataclass(eq=False)
@@ -29,7 +51,7 @@ class Cell:
     col: int
     numbered: bool = False  # Word auto-numbering (w:numPr) without typed text
 
-    @cached_property
+    @_computed_once
     def line(self) -> str:
         # Asked for again and again (headers, sections, roles, the snapshot of what was printed): computed once.
         return clean(self.text)

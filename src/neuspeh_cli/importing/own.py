@@ -147,10 +147,30 @@ def embed(docx: bytes, source_text: str, kind: str, audit_order: list[int] | Non
     from .wordxml import read_docx_bytes
 
     source, _ = read_docx_bytes(docx, "")
+    return add_custom_xml(docx, *_item(source, source_text, kind, audit_order))
+
+
+def embed_parts(
+    parts: dict[str, bytes], order: list[str], source_text: str, kind: str, audit_order: list[int] | None = None
+) -> list[str]:
+    """``embed`` on the parts of a package about to be zipped (changed in place); returns their order.
+
+    What is printed is read from the same main document part, by the same reader, as ``embed`` reads
+    from the archive: the record and the document cannot disagree, and the archive is written once.
+    """
+    from ..render.package import add_custom_xml_parts
+    from .wordxml import main_part_of, read_body
+
+    source = read_body(parts[main_part_of(parts)], "")
+    new_order = add_custom_xml_parts(parts, order, *_item(source, source_text, kind, audit_order))
+    return order if new_order is None else new_order
+
+
+def _item(source: Source, source_text: str, kind: str, audit_order: list[int] | None) -> tuple[bytes, str]:
+    """The data part and its GUID, derived from its content."""
     item = data_item(source_text, kind, printed(source, audit_order))
     h = hashlib.sha256(item).hexdigest().upper()
-    guid = "{" + f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}" + "}"
-    return add_custom_xml(docx, item, guid)
+    return item, "{" + f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}" + "}"
 
 
 # ---------------------------------------------------------------- reading back

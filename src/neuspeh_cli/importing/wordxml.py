@@ -61,9 +61,16 @@ def _on(element) -> bool:
     return element is not None and element.get(VAL, "true").lower() not in _FALSE
 
 
+def _child(element, tag: str):
+    """``element.find(tag)``: its first child so named, without ElementPath's cost (a few calls on every cell)."""
+    for child in element.iterchildren(tag):
+        return child
+    return None
+
+
 def _run_hidden(run) -> bool:
-    rpr = run.find(RPR)
-    return rpr is not None and _on(rpr.find(VANISH))
+    rpr = _child(run, RPR)
+    return rpr is not None and _on(_child(rpr, VANISH))
 
 
 def _inline_text(element, out: list[str]) -> None:
@@ -95,13 +102,13 @@ def paragraph_text(p) -> str:
 
 
 def _numbered(p) -> bool:
-    ppr = p.find(PPR)
+    ppr = _child(p, PPR)
     if ppr is None:
         return False
-    numpr = ppr.find(NUMPR)
+    numpr = _child(ppr, NUMPR)
     if numpr is None:
         return False
-    numid = numpr.find(NUMID)
+    numid = _child(numpr, NUMID)
     return numid is None or numid.get(VAL, "1") != "0"
 
 
@@ -109,7 +116,7 @@ def _blocks(container):
     """Block-level children, looking through content controls and custom XML wrappers."""
     for child in container:
         if child.tag in (SDT, CUSTOM_XML):
-            content = child.find(SDT_CONTENT) if child.tag == SDT else child
+            content = _child(child, SDT_CONTENT) if child.tag == SDT else child
             if content is not None:
                 yield from _blocks(content)
         elif child.tag in (P, TBL):
@@ -144,7 +151,7 @@ def _children(container, tag):
         if child.tag == tag:
             yield child
         elif child.tag in (SDT, CUSTOM_XML):
-            content = child.find(SDT_CONTENT) if child.tag == SDT else child
+            content = _child(child, SDT_CONTENT) if child.tag == SDT else child
             if content is not None:
                 yield from _children(content, tag)
 
@@ -168,6 +175,16 @@ def _int(element, default: int) -> int:
         return default
 
 
+def _cell_properties(tcpr) -> tuple:
+    """A cell's first ``gridSpan``, ``vMerge`` and ``hMerge`` (or None), in one pass over its properties."""
+    found = {GRID_SPAN: None, VMERGE: None, HMERGE: None}
+    if tcpr is not None:
+        for prop in tcpr:
+            if found.get(prop.tag, prop) is None:
+                found[prop.tag] = prop
+    return found[GRID_SPAN], found[VMERGE], found[HMERGE]
+
+
 def read_table(tbl, label: str) -> Table:
     """The table as a grid: a merged cell is the same ``Cell`` at every position it covers."""
     rows: list[list[Cell]] = []
@@ -176,10 +193,10 @@ def read_table(tbl, label: str) -> Table:
     number = cells = 0
     for tr in _children(tbl, TR):
         number += 1
-        trpr = tr.find(TRPR)
-        if trpr is not None and trpr.find(DEL) is not None:
+        trpr = _child(tr, TRPR)
+        if trpr is not None and _child(trpr, DEL) is not None:
             continue  # a tracked deletion of the whole row
-        before = _int(trpr.find(GRID_BEFORE), 0) if trpr is not None else 0
+        before = _int(_child(trpr, GRID_BEFORE), 0) if trpr is not None else 0
         if before > MAX_SPAN:
             raise _too_large(
                 f"{label or 'вложенная таблица'}, строка {number}: пропуск в {before} столбцов (в таблице Word их не "
@@ -187,15 +204,13 @@ def read_table(tbl, label: str) -> Table:
             )
         row: list[Cell] = [Cell("", number, c + 1) for c in range(before)]
         for tc in _children(tr, TC):
-            tcpr = tc.find(TCPR)
-            span = _int(tcpr.find(GRID_SPAN), 1) if tcpr is not None else 1
+            grid_span, vmerge, hmerge = _cell_properties(_child(tc, TCPR))
+            span = _int(grid_span, 1)
             if span > MAX_SPAN or len(row) + span > 4 * MAX_SPAN:
                 raise _too_large(
                     f"{label or 'вложенная таблица'}, строка {number}: ячейка объединяет {span} столбцов (в таблице "
                     "Word их не больше 63): файл испорчен или изготовлен нарочно"
                 )
-            vmerge = tcpr.find(VMERGE) if tcpr is not None else None
-            hmerge = tcpr.find(HMERGE) if tcpr is not None else None
             col = len(row)
             if vmerge is not None and vmerge.get(VAL, "continue") == "continue" and col in above:
                 cell = above[col]  # <w:vMerge/> and <w:vMerge w:val="continue"/> alike
@@ -283,8 +298,17 @@ def parse_xml(data: bytes):
 def main_part(archive) -> str:
     """The main document part's name, from the package relationships (``word/document.xml`` as a rule)."""
     names = set(archive.namelist())
+    return _main_part(names, lambda: read_part(archive, "_rels/.rels"))
+
+
+def main_part_of(parts: dict[str, bytes]) -> str:
+    """``main_part`` of a package's parts by name, not yet zipped."""
+    return _main_part(set(parts), lambda: parts["_rels/.rels"])
+
+
+def _main_part(names: set[str], package_rels) -> str:
     if "_rels/.rels" in names:
-        for rel in parse_xml(read_part(archive, "_rels/.rels")):
+        for rel in parse_xml(package_rels()):
             if rel.get("Type") in (OFFICE_DOCUMENT, STRICT_OFFICE_DOCUMENT):
                 target = rel.get("Target", "").lstrip("/")
                 if target in names:

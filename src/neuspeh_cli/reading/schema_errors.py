@@ -144,24 +144,44 @@ def translate(error: dict, model: Any, raw: str | None = None) -> str:
         return f"«{field}»: здесь нужен текст, а «{raw}» YAML читает как {what}: возьмите значение в кавычки — {line}"
     if kind == "missing":
         return f"не хватает обязательного ключа «{field}»"
-    if kind == "extra_forbidden" and " " in str(loc[-1]).strip():
+    if kind == "extra_forbidden":
+        return _unknown_key(loc, model)
+    message = _wrong_value(kind, field, value, ctx) or _out_of_limits(kind, field, ctx)
+    if message:
+        return message
+    if kind in ("value_error", "assertion_error"):
+        reason = ctx.get("error")
+        if reason is not None and _russian(str(reason)):
+            return f"«{field}»: {reason}"
+    if kind in _PLAIN:
+        return f"«{field}»: {_PLAIN[kind]}"
+    return (
+        f"«{field}»: значение не подходит (написано: {_describe(value)}); допустимые ключи и значения — `neuspeh "
+        "schema`"
+    )
+
+
+def _unknown_key(loc: tuple, model: Any) -> str:
+    """A key the model does not have: a comma inside braces, a look-alike letter, a typo, or just unknown."""
+    if " " in str(loc[-1]).strip():
         # «{text: Доля родителей, посетивших собрания}»: in braces a comma ends the value and what follows reads as a
         # key.
         return (
             f"«{loc[-1]}» прочитано как отдельный ключ: внутри фигурных скобок {{…}} запятая разделяет поля, "
             'поэтому текст с запятой возьмите в кавычки: text: "…, …" (или запишите поля с новой строки)'
         )
-    if kind == "extra_forbidden":
-        allowed = _allowed_keys(model, loc[:-1])
-        mixed = [h for h in find_homoglyphs(str(loc[-1])) if h.fixed in allowed]
-        if mixed:
-            # «schооls» with Cyrillic «о»: the hint «schools» would look identical to the typo.
-            return f"неизвестный ключ «{loc[-1]}»: {mixed[0].message}"
-        hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.5)
-        tail = (
-            f": может быть, «{hint[0]}»?" if hint else (f"; допустимые ключи: {', '.join(allowed)}" if allowed else "")
-        )
-        return f"неизвестный ключ «{loc[-1]}»{tail}"
+    allowed = _allowed_keys(model, loc[:-1])
+    mixed = [h for h in find_homoglyphs(str(loc[-1])) if h.fixed in allowed]
+    if mixed:
+        # «schооls» with Cyrillic «о»: the hint «schools» would look identical to the typo.
+        return f"неизвестный ключ «{loc[-1]}»: {mixed[0].message}"
+    hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.5)
+    tail = f": может быть, «{hint[0]}»?" if hint else (f"; допустимые ключи: {', '.join(allowed)}" if allowed else "")
+    return f"неизвестный ключ «{loc[-1]}»{tail}"
+
+
+def _wrong_value(kind: str, field: str, value: Any, ctx: dict) -> str:
+    """A value of the wrong type or not among the allowed ones; "" for another kind of error."""
     if kind in _TYPE_NAMES:
         if kind == "string_type" and value is None:
             return f"«{field}»: значение пусто — напишите текст или удалите ключ"
@@ -173,6 +193,15 @@ def translate(error: dict, model: Any, raw: str | None = None) -> str:
         return f"«{field}»: не указан или неизвестен вид «{ctx.get('discriminator', '')}»" + (
             f" (допустимо: {tags})" if tags else ""
         )
+    if kind == "string_pattern_mismatch":
+        return (
+            f"«{field}»: идентификатор может содержать только буквы, цифры, точку, дефис и подчёркивание, без пробелов"
+        )
+    return ""
+
+
+def _out_of_limits(kind: str, field: str, ctx: dict) -> str:
+    """A number out of its bounds, a text or list too short or too long; "" for another kind of error."""
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
         sign = {
@@ -184,32 +213,22 @@ def translate(error: dict, model: Any, raw: str | None = None) -> str:
         return f"«{field}»: число должно быть {sign} {bound}"
     if kind == "multiple_of":
         return f"«{field}»: число должно делиться на {ctx.get('multiple_of')}"
-    if kind == "string_pattern_mismatch":
-        return (
-            f"«{field}»: идентификатор может содержать только буквы, цифры, точку, дефис и подчёркивание, без пробелов"
-        )
+    unit = (
+        ("символ", "символа", "символов")
+        if kind not in ("too_short", "too_long")
+        else ("элемент", "элемента", "элементов")
+    )
     if kind in ("string_too_short", "too_short", "bytes_too_short"):
         minimum = ctx.get("min_length", 1)
         if minimum in (None, 1):
             return f"«{field}»: значение не может быть пустым"
-        unit = ("символ", "символа", "символов") if kind != "too_short" else ("элемент", "элемента", "элементов")
         return f"«{field}»: нужно не меньше {_count(minimum, *unit)}"
     if kind in ("string_too_long", "too_long", "bytes_too_long"):
         maximum = ctx.get("max_length")
         if maximum is None:
             return f"«{field}»: слишком длинное значение"
-        unit = ("символ", "символа", "символов") if kind != "too_long" else ("элемент", "элемента", "элементов")
         return f"«{field}»: слишком длинное значение (не больше {_count(maximum, *unit)})"
-    if kind in ("value_error", "assertion_error"):
-        reason = ctx.get("error")
-        if reason is not None and _russian(str(reason)):
-            return f"«{field}»: {reason}"
-    if kind in _PLAIN:
-        return f"«{field}»: {_PLAIN[kind]}"
-    return (
-        f"«{field}»: значение не подходит (написано: {_describe(value)}); допустимые ключи и значения — `neuspeh "
-        "schema`"
-    )
+    return ""
 
 
 def _russian(text: str) -> bool:

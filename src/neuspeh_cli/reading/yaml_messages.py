@@ -62,7 +62,16 @@ def explain_syntax_error(exc: Any, lines: list[str]) -> str:
 
     if "nesting depth" in problem:  # libyaml ≥ 0.2.6 (PyYAML 6.0.4) limits nesting in its scanner
         return DEPTH
+    # In this order: a problem can match a later, more general group too.
+    for explain in (_colons_and_tabs, _anchors_and_documents, _escapes_and_ends, _indicators, _indentation):
+        message = explain(exc, lines, problem, context, char)
+        if message:
+            return message
+    return GENERAL
 
+
+def _colons_and_tabs(exc: Any, lines: list[str], problem: str, context: str, char: str) -> str:
+    """A colon read as a new key, a missing colon, a tab in the indent."""
     if "mapping values are not allowed" in problem or "found unexpected ':'" in problem:
         quoted = _quoted_line(lines, getattr(exc, "problem_mark", None))
         if quoted:
@@ -75,6 +84,11 @@ def explain_syntax_error(exc: Any, lines: list[str]) -> str:
         return "ожидалось «ключ: значение»: проверьте двоеточие и отступ в этой строке"
     if "tab character" in problem or char == "\t":
         return "символ табуляции: в YAML отступы делаются только пробелами, замените табуляцию пробелами"
+    return ""
+
+
+def _anchors_and_documents(exc: Any, lines: list[str], problem: str, context: str, char: str) -> str:
+    """Anchors and aliases, several documents in one file."""
     if "undefined alias" in problem:
         name = re.search(r"alias '(.+?)'", problem)
         return (
@@ -85,6 +99,11 @@ def explain_syntax_error(exc: Any, lines: list[str]) -> str:
         return f"якорь &… объявлен второй раз{_opened(exc, ' (впервые — в строке {})')}: переименуйте один из них"
     if "expected a single document" in context or "expected a single document" in problem:
         return "в файле несколько документов YAML (---): оставьте один"
+    return ""
+
+
+def _escapes_and_ends(exc: Any, lines: list[str], problem: str, context: str, char: str) -> str:
+    """Escapes in double quotes; a quote or bracket left open to the end."""
     if "unknown escape character" in problem:
         return (
             "неизвестная последовательность с обратной косой чертой «\\» в строке в двойных кавычках: напишите «\\\\» "
@@ -100,6 +119,11 @@ def explain_syntax_error(exc: Any, lines: list[str]) -> str:
         return f"файл оборвался: не закрыта {what}{_opened(exc)}"
     if "document indicator" in problem or "document separator" in problem:
         return f"строка «---» или «...» внутри незакрытой кавычки{_opened(exc)}: закройте кавычку"
+    return ""
+
+
+def _indicators(exc: Any, lines: list[str], problem: str, context: str, char: str) -> str:
+    """Brackets, block scalars, anchors, tags and directives: characters YAML reads as syntax."""
     if "flow sequence" in context or "',' or ']'" in problem:
         return (
             f"не закрыта квадратная скобка «[»{_opened(exc)} или между элементами нет запятой: допишите «]» или "
@@ -125,6 +149,11 @@ def explain_syntax_error(exc: Any, lines: list[str]) -> str:
         if any(line.strip() == "..." for line in lines[: getattr(getattr(exc, "problem_mark", None), "line", 0)]):
             return "после строки «...» (конец документа) снова идут данные: удалите строку «...»"
         return "ожидалось начало документа «---» (в начале файла директива «%…»): удалите директиву; " + _QUOTE_NOTE
+    return ""
+
+
+def _indentation(exc: Any, lines: list[str], problem: str, context: str, char: str) -> str:
+    """Lines out of line with their map or list."""
     if "block sequence entries are not allowed" in problem:
         return "элемент списка «- » здесь не на месте: проверьте отступ (элементы пишутся под своим ключом, с отступом)"
     if "mapping keys are not allowed" in problem:
@@ -144,7 +173,7 @@ def explain_syntax_error(exc: Any, lines: list[str]) -> str:
         )
     if "expected <block end>" in problem or "did not find expected" in problem:
         return "неверный отступ или незакрытая скобка/кавычка: выровняйте строку по соседним"
-    return GENERAL
+    return ""
 
 
 def explain_reader_error(exc: Any, text: str) -> tuple[int, int, str]:

@@ -327,21 +327,10 @@ def _build(doc: YamlDocument, parser: Any) -> None:  # noqa: C901
                     here = new_position(Position, (mark.line + 1, mark.column + 1))
                     if text[:1] == "<" and tag is None and event.implicit[0] and _resolve(text) == _MERGE:
                         raise fail(mark, "слияние «<<:» не поддерживается: перечислите ключи явно")
-                    # Keys are compared and shown as plain values: 2025 and «2025» as written, never a TextInt.
                     if type(value) is not str:
-                        value = (
-                            int(value)
-                            if isinstance(value, int) and not isinstance(value, bool)
-                            else value
-                            if isinstance(value, str)
-                            else str(value)
-                        )
+                        value = _plain_key(value)
                     if value in first_seen:
-                        raise fail(
-                            mark,
-                            f"ключ «{value}» повторяется (впервые — в строке {first_seen[value].line}): оставьте "
-                            "один, иначе одно из значений потеряется",
-                        )
+                        raise fail(mark, _repeated_key(value, first_seen[value].line))
                     first_seen[value] = here
                     keys[(*path, value)] = here
                     key = value
@@ -373,13 +362,8 @@ def _build(doc: YamlDocument, parser: Any) -> None:  # noqa: C901
                 raise fail(mark, _TOO_MANY)
             if is_map and key is _NO_KEY:
                 raise fail(mark, _KEY_NOT_TEXT)
-            tag = event.tag
-            if (
-                tag is not None
-                and tag != "!"
-                and tag != ("tag:yaml.org,2002:map" if kind is mapping_start else "tag:yaml.org,2002:seq")
-            ):
-                raise fail(mark, _tag_message(tag))
+            if event.tag is not None and event.tag != "!" and event.tag not in _CONTAINER_TAGS[kind is mapping_start]:
+                raise fail(mark, _tag_message(event.tag))
             if len(stack) + (container is not None) >= MAX_DEPTH:  # the open containers, this one's parent included
                 raise fail(mark, DEPTH)
             if container is not None:
@@ -438,6 +422,22 @@ def _build(doc: YamlDocument, parser: Any) -> None:  # noqa: C901
                 raise fail(event.start_mark, "в файле несколько документов YAML (---): оставьте один")
         elif event is None:
             return
+
+
+def _plain_key(value: Any) -> Any:
+    """Keys are compared and shown as plain values: 2025 and «2025» as written, never a ``TextInt``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int(value)
+    return value if isinstance(value, str) else str(value)
+
+
+def _repeated_key(key: Any, first_line: int) -> str:
+    return (
+        f"ключ «{key}» повторяется (впервые — в строке {first_line}): оставьте один, иначе одно из значений потеряется"
+    )
+
+
+_CONTAINER_TAGS = {True: ("tag:yaml.org,2002:map",), False: ("tag:yaml.org,2002:seq",)}
 
 
 def _number(n: int) -> str:

@@ -208,12 +208,8 @@ def appendix_xml(calendar: Calendar, mark: str = "Приложение") -> str:
     return "".join(parts)
 
 
-def add_appendix(docx: bytes, calendar: Calendar) -> bytes:
-    """``docx`` (a built roadmap) with the calendar appended as its last appendix."""
-    from .engine import reproducible_zip
-
-    source = zipfile.ZipFile(io.BytesIO(docx))
-    document = source.read("word/document.xml").decode("utf-8")
+def with_appendix(document: str, calendar: Calendar) -> str:
+    """``document`` (a built document's document.xml) with the calendar appended as its last appendix."""
     mark = "Приложение"
     existing = '<w:pStyle w:val="AppendixMark"/></w:pPr><w:r><w:t>Приложение</w:t>'
     if existing in document:
@@ -221,7 +217,25 @@ def add_appendix(docx: bytes, calendar: Calendar) -> bytes:
         document = document.replace(existing, existing.replace(">Приложение<", ">Приложение 1<"), 1)
         mark = "Приложение 2"
     end = document.rfind("<w:sectPr")
-    document = document[:end] + appendix_xml(calendar, mark) + document[end:]
+    return document[:end] + appendix_xml(calendar, mark) + document[end:]
+
+
+def appendix_step(calendar: Calendar):
+    """A ``engine.render_docx`` finishing step: the appendix put into the main part before the one zip is written."""
+
+    def step(parts: dict[str, bytes], order: list[str]) -> list[str]:
+        parts["word/document.xml"] = with_appendix(parts["word/document.xml"].decode("utf-8"), calendar).encode()
+        return order
+
+    return step
+
+
+def add_appendix(docx: bytes, calendar: Calendar) -> bytes:
+    """``docx`` (a built roadmap or report) with the calendar appended as its last appendix."""
+    from .engine import reproducible_zip
+
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    document = with_appendix(source.read("word/document.xml").decode("utf-8"), calendar)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():

@@ -88,11 +88,17 @@ def finish_package(data: bytes, properties: DocumentProperties | None, layout: b
 
     ``layout=False`` leaves the body alone (for templates, whose rows are not yet the document's).
     """
-    from .. import __version__
-
     source = zipfile.ZipFile(io.BytesIO(data))
     parts = {info.filename: source.read(info.filename) for info in source.infolist()}
-    order = [info.filename for info in source.infolist()]
+    order = finish_parts(parts, [info.filename for info in source.infolist()], properties, layout)
+    return write_package(parts, order)
+
+
+def finish_parts(
+    parts: dict[str, bytes], order: list[str], properties: DocumentProperties | None, layout: bool = True
+) -> list[str]:
+    """``finish_package`` on the parts of a package not yet zipped (changed in place); returns their order."""
+    from .. import __version__
 
     dropped = _drop_related(parts, "_rels/.rels", THUMBNAIL_REL) | _drop_related(
         parts, "word/_rels/document.xml.rels", STYLES_WITH_EFFECTS_REL
@@ -110,8 +116,7 @@ def finish_package(data: bytes, properties: DocumentProperties | None, layout: b
         parts["word/settings.xml"] = _settings(parts["word/settings.xml"])
     if layout and "word/document.xml" in parts:
         parts["word/document.xml"] = _document(parts["word/document.xml"])
-
-    return write_package(parts, [name for name in order if name in parts])
+    return [name for name in order if name in parts]
 
 
 # Every entry of a package written here is dated this and readable by all: the same content gives the same bytes.
@@ -475,10 +480,27 @@ def add_custom_xml(data: bytes, item: bytes, item_id: str) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     infos = source.infolist()
     parts = {info.filename: source.read(info.filename) for info in infos}
+    order = add_custom_xml_parts(parts, [info.filename for info in infos], item, item_id)
+    if order is None:
+        return data
+    first = infos[0]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=first.date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, parts[name])
+    return out.getvalue()
+
+
+def add_custom_xml_parts(parts: dict[str, bytes], order: list[str], item: bytes, item_id: str) -> list[str] | None:
+    """``add_custom_xml`` on the parts of a package not yet zipped (changed in place): their new order, or None
+    when the package has no main document to attach the part to (nothing changed)."""
     props_name = DATA_ITEM.replace("item", "itemProps")
     rels_name = "word/_rels/document.xml.rels"
     if rels_name not in parts or "[Content_Types].xml" not in parts:
-        return data
+        return None
     parts[DATA_ITEM] = item
     parts[props_name] = (
         "<?xml version='1.0' encoding='UTF-8' standalone='no'?>\n"
@@ -507,15 +529,4 @@ def add_custom_xml(data: bytes, item: bytes, item_id: str) -> bytes:
     if 'Extension="xml"' not in types:
         types = types.replace("</Types>", '<Default Extension="xml" ContentType="application/xml"/></Types>')
     parts["[Content_Types].xml"] = types.encode("utf-8")
-    order = [info.filename for info in infos] + [
-        n for n in (DATA_ITEM, item_rels, props_name) if n not in {i.filename for i in infos}
-    ]
-    first = infos[0]
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=first.date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, parts[name])
-    return out.getvalue()
+    return order + [n for n in (DATA_ITEM, item_rels, props_name) if n not in set(order)]

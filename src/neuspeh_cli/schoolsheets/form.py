@@ -28,21 +28,36 @@ def percent(unit: str) -> bool:
 
 
 def form_xlsx(view: SchoolView, roadmap: Any) -> bytes:
-    import xlsxwriter
+    from ..workbook.layout import HEADER_STYLE, open_book
 
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        out, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
-    )
-    book.set_properties({"title": f"Мониторинг: {view.school.name}", "comments": MARKER})
-    header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1})
-    wrap = book.add_format({"text_wrap": True, "valign": "top", "border": 1})
-    given = book.add_format({"valign": "top", "border": 1, "font_color": "#595959"})
-    fill = book.add_format({"valign": "top", "border": 1, "bg_color": "#FFF2CC", "locked": False})
-    bold = book.add_format({"bold": True, "font_size": 13})
-    plain = book.add_format({"text_wrap": True, "valign": "top"})
-
+    book = open_book(out, f"Мониторинг: {view.school.name}", MARKER)
+    styles = {
+        "header": HEADER_STYLE,
+        "wrap": {"text_wrap": True, "valign": "top", "border": 1},
+        "given": {"valign": "top", "border": 1, "font_color": "#595959"},
+        "fill": {"valign": "top", "border": 1, "bg_color": "#FFF2CC", "locked": False},
+        "bold": {"bold": True, "font_size": 13},
+        "plain": {"text_wrap": True, "valign": "top"},
+    }
+    formats = {name: book.add_format(style) for name, style in styles.items()}
     rounds = [name for name, _ in view.rounds]
+    instructions = _instructions(book, formats, view, roadmap, rounds)
+    _values_sheet(book, formats, view, rounds)
+    if view.shnor and view.events:
+        _participation_sheet(book, formats, view)
+    # what ``read_school_form`` recognises the form by, and the monitoring events its columns stand for
+    lists = book.add_worksheet(LISTS)
+    lists.write_row(0, 0, [MARKER, 1, view.school.id, view.school.name])
+    lists.write_row(1, 0, [event_id for _, event_id in view.rounds])
+    lists.hide()
+    instructions.activate()
+    book.close()
+    return out.getvalue()
+
+
+def _instructions(book: Any, formats: dict, view: SchoolView, roadmap: Any, rounds: list[str]) -> Any:
+    plain, bold = formats["plain"], formats["bold"]
     instructions = book.add_worksheet(INSTRUCTIONS)
     instructions.set_column(0, 0, 110, plain)
     lines = [
@@ -77,7 +92,12 @@ def form_xlsx(view: SchoolView, roadmap: Any) -> bytes:
     )
     for row, (text, style) in enumerate(lines):
         instructions.write_string(row, 0, text, style)
+    return instructions
 
+
+def _values_sheet(book: Any, formats: dict, view: SchoolView, rounds: list[str]) -> None:
+    """An indicator a row (its key in the hidden column A), a round a yellow column, each cell limited to its range."""
+    given = formats["given"]
     sheet = book.add_worksheet(VALUES)
     sheet.set_column(0, 0, 5, None, {"hidden": True})
     sheet.set_column(1, 1, 60)
@@ -88,12 +108,12 @@ def form_xlsx(view: SchoolView, roadmap: Any) -> bytes:
         0,
         ["ключ", "Показатель качества", "Единица", "Исходное (по муниципалитету)", "Целевое (по муниципалитету)"]
         + rounds,
-        header,
+        formats["header"],
     )
     sheet.freeze_panes(1, 2)
     for r, indicator in enumerate(view.indicators, 1):
         sheet.write_string(r, 0, indicator.id)
-        sheet.write_string(r, 1, indicator.text, wrap)
+        sheet.write_string(r, 1, indicator.text, formats["wrap"])
         sheet.write_string(r, 2, indicator.unit, given)
         for c, value in ((3, indicator.baseline), (4, indicator.target)):
             if value is None:
@@ -101,7 +121,7 @@ def form_xlsx(view: SchoolView, roadmap: Any) -> bytes:
             else:
                 sheet.write_number(r, c, value, given)
         for c in range(5, 5 + len(rounds)):
-            sheet.write_blank(r, c, None, fill)
+            sheet.write_blank(r, c, None, formats["fill"])
         limits = (
             {"criteria": "between", "minimum": 0, "maximum": 100}
             if percent(indicator.unit)
@@ -117,36 +137,30 @@ def form_xlsx(view: SchoolView, roadmap: Any) -> bytes:
                 {"validate": "decimal", **limits, "error_title": "Значение вне диапазона", "error_message": message},
             )
 
-    if view.shnor and view.events:
-        part = book.add_worksheet(PARTICIPATION)
-        part.set_column(0, 0, 5, None, {"hidden": True})
-        part.set_column(1, 1, 5)
-        part.set_column(2, 2, 60)
-        part.set_column(3, 3, 18)
-        part.set_column(4, 4, 16)
-        part.write_row(0, 0, ["ключ", "№", "Мероприятие", "Сроки", "Участвовало человек от школы"], header)
-        part.freeze_panes(1, 0)
-        for r, item in enumerate(view.events, 1):
-            part.write_string(r, 0, item.event.id)
-            part.write_string(r, 1, f"{item.number}.", given)
-            part.write_string(r, 2, item.event.name, wrap)
-            part.write_string(r, 3, item.event.dates, wrap)
-            part.write_blank(r, 4, None, fill)
-        part.data_validation(
-            1,
-            4,
-            len(view.events),
-            4,
-            {"validate": "integer", "criteria": ">=", "value": 0, "error_message": "Целое число человек, не меньше 0."},
-        )
 
-    lists = book.add_worksheet(LISTS)
-    lists.write_row(0, 0, [MARKER, 1, view.school.id, view.school.name])
-    lists.write_row(1, 0, [event_id for _, event_id in view.rounds])
-    lists.hide()
-    instructions.activate()
-    book.close()
-    return out.getvalue()
+def _participation_sheet(book: Any, formats: dict, view: SchoolView) -> None:
+    """A ШНОР's events a row, with a whole number of participants to fill."""
+    part = book.add_worksheet(PARTICIPATION)
+    part.set_column(0, 0, 5, None, {"hidden": True})
+    part.set_column(1, 1, 5)
+    part.set_column(2, 2, 60)
+    part.set_column(3, 3, 18)
+    part.set_column(4, 4, 16)
+    part.write_row(0, 0, ["ключ", "№", "Мероприятие", "Сроки", "Участвовало человек от школы"], formats["header"])
+    part.freeze_panes(1, 0)
+    for r, item in enumerate(view.events, 1):
+        part.write_string(r, 0, item.event.id)
+        part.write_string(r, 1, f"{item.number}.", formats["given"])
+        part.write_string(r, 2, item.event.name, formats["wrap"])
+        part.write_string(r, 3, item.event.dates, formats["wrap"])
+        part.write_blank(r, 4, None, formats["fill"])
+    part.data_validation(
+        1,
+        4,
+        len(view.events),
+        4,
+        {"validate": "integer", "criteria": ">=", "value": 0, "error_message": "Целое число человек, не меньше 0."},
+    )
 
 
 @dataclass

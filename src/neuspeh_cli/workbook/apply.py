@@ -181,22 +181,12 @@ def _section(
     applied: Applied,
     dump_node: Any = None,
 ) -> None:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.comments import CommentedMap
 
-    old_items = _old_items(section, roadmap)
-    parts = section.split(".")
-    parent = data
-    for part in parts[:-1]:
-        if not isinstance(parent.get(part), CommentedMap):
-            parent[part] = CommentedMap()
-        parent = parent[part]
-    key = parts[-1]
-    seq = parent.get(key)
-    if not pairs and not isinstance(seq, CommentedSeq):
+    seq = _section_seq(data, section, bool(pairs))
+    if seq is None:
         return
-    if not isinstance(seq, CommentedSeq):
-        seq = CommentedSeq()
-        parent[key] = seq
+    old_items = _old_items(section, roadmap)
     title = SECTION_TITLES[section]
     old_dump = [item.model_dump() if hasattr(item, "model_dump") else item for item in _raw_items(section, roadmap)]
     # New items look like their neighbours; in a list of its own, a school is one line as in the examples.
@@ -209,50 +199,12 @@ def _section(
     for row, index in pairs:
         values = dict(row.values)
         if index is None:
-            node = _new_item(section, values, flow_items)
-            nodes.append(node)
+            nodes.append(_new_item(section, values, flow_items))
             new_expected.append(_expected_new(section, values))
             applied.changes.append(f"+ {title}, строка {row.number}: {_describe(section, values)}")
             continue
-        node = seq[index]
-        old_model = old_items[index]
-        if section == "events":
-            if values["groups"] == old_model.stated_groups:
-                values.pop("groups")  # «group: control» of the first format stays as written
-            for name in ("parameters", "shnor"):
-                if isinstance(values[name], str) and isinstance(getattr(old_model, name), str):
-                    values[name] = getattr(old_model, name)  # «все» as the user wrote it
-        if (
-            section == "monitoring.indicators"
-            and isinstance(node, str)
-            and not any(v for k, v in values.items() if k != "text" and v not in (None, ""))
-        ):
-            if values["text"] != node:
-                nodes.append(_styled(node, values["text"]))
-                applied.changes.append(
-                    f"~ {title}, строка {row.number}: Показатель: {_shown(node)} → {_shown(values['text'])}"
-                )
-            else:
-                nodes.append(node)
-            new_expected.append(values["text"])
-            continue
-        if isinstance(node, str):  # a plain indicator gets its fields
-            replacement = _new_item(section, values, False)
-            nodes.append(replacement)
-            new_expected.append(_expected_new(section, values))
-            applied.changes.append(f"~ {title}, строка {row.number}: показатель записан с единицей и значениями")
-            continue
-        changed = _update_map(node, section, values, old_model)
-        for name, before, after in changed:
-            applied.changes.append(
-                f"~ {title}, строка {row.number} ({_who(section, old_model)}): "
-                f"{FIELD_TITLES.get((section, name), name)}: {_shown(before)} → {_shown(after)}"
-            )
+        node, item = _edited_item(section, row, seq[index], old_items[index], old_dump[index], applied)
         nodes.append(node)
-        item = dict(old_dump[index]) if isinstance(old_dump[index], dict) else {}
-        item.update(values)
-        if section == "events" and "groups" in values:
-            item["group"] = None
         new_expected.append(item)
 
     kept = [index for _, index in pairs if index is not None]
@@ -260,10 +212,66 @@ def _section(
         if index not in kept:
             applied.changes.append(f"− {title}: {_who(section, old_items[index], full=True)}")
     _restructure(seq, nodes, kept, len(old_items), applied.lost, dump_node)
+    parts = section.split(".")
     target = expected
     for part in parts[:-1]:
         target = target[part]
-    target[key] = new_expected
+    target[parts[-1]] = new_expected
+
+
+def _section_seq(data: Any, section: str, has_rows: bool) -> Any:
+    """The section's list in ``data`` (made, with its parents, when the form has rows for it); None — nothing to do."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    parts = section.split(".")
+    parent = data
+    for part in parts[:-1]:
+        if not isinstance(parent.get(part), CommentedMap):
+            parent[part] = CommentedMap()
+        parent = parent[part]
+    key = parts[-1]
+    seq = parent.get(key)
+    if not has_rows and not isinstance(seq, CommentedSeq):
+        return None
+    if not isinstance(seq, CommentedSeq):
+        seq = CommentedSeq()
+        parent[key] = seq
+    return seq
+
+
+def _edited_item(section: str, row: Row, node: Any, old_model: Any, old_dump: Any, applied: Applied) -> tuple:
+    """(the node, what it must read as) for a row of an existing item: changed values only; the changes said."""
+    title = SECTION_TITLES[section]
+    values = dict(row.values)
+    if section == "events":
+        if values["groups"] == old_model.stated_groups:
+            values.pop("groups")  # «group: control» of the first format stays as written
+        for name in ("parameters", "shnor"):
+            if isinstance(values[name], str) and isinstance(getattr(old_model, name), str):
+                values[name] = getattr(old_model, name)  # «все» as the user wrote it
+    if (
+        section == "monitoring.indicators"
+        and isinstance(node, str)
+        and not any(v for k, v in values.items() if k != "text" and v not in (None, ""))
+    ):
+        if values["text"] == node:
+            return node, values["text"]
+        applied.changes.append(f"~ {title}, строка {row.number}: Показатель: {_shown(node)} → {_shown(values['text'])}")
+        return _styled(node, values["text"]), values["text"]
+    if isinstance(node, str):  # a plain indicator gets its fields
+        applied.changes.append(f"~ {title}, строка {row.number}: показатель записан с единицей и значениями")
+        return _new_item(section, values, False), _expected_new(section, values)
+    changed = _update_map(node, section, values, old_model)
+    for name, before, after in changed:
+        applied.changes.append(
+            f"~ {title}, строка {row.number} ({_who(section, old_model)}): "
+            f"{FIELD_TITLES.get((section, name), name)}: {_shown(before)} → {_shown(after)}"
+        )
+    item = dict(old_dump) if isinstance(old_dump, dict) else {}
+    item.update(values)
+    if section == "events" and "groups" in values:
+        item["group"] = None
+    return node, item
 
 
 def _raw_items(section: str, roadmap: Any) -> list[Any]:

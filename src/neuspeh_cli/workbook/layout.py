@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 MARKER = "neuspeh-form"
+# Every form the package writes: values are written as typed («1/2», «=…», a link stay text), in memory.
+BOOK_OPTIONS = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+HEADER_STYLE = {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1}
 FORMAT_VERSION = 1
 
 INSTRUCTIONS = "Инструкция"
@@ -158,6 +162,15 @@ DOCUMENT_FIELDS = (
 
 SHEET_COLUMNS = {SCHOOLS: SCHOOL_COLUMNS, AUDIT: AUDIT_COLUMNS, EVENTS: EVENT_COLUMNS, INDICATORS: INDICATOR_COLUMNS}
 SECTION_OF_SHEET = {SCHOOLS: "schools", AUDIT: "audit", EVENTS: "events", INDICATORS: "monitoring.indicators"}
+
+
+def open_book(out: Any, title: str, marker: str) -> Any:
+    """A new xlsxwriter book writing to ``out``, carrying its ``marker`` (what a reader tells the form by)."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(out, BOOK_OPTIONS)
+    book.set_properties({"title": title, "comments": marker})
+    return book
 
 
 def column_letter(index: int) -> str:

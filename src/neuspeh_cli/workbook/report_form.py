@@ -57,24 +57,35 @@ def _get(data: Any, path: str) -> Any:
 
 
 def report_workbook(report: Any, roadmap: Any, text: str) -> bytes:
-    import xlsxwriter
-
     from ..domain.report import STATUSES
     from .write import text_digest
 
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        out, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
-    )
-    book.set_properties(
-        {"title": f"Отчёт о реализации дорожной карты: {roadmap.document.municipality}", "comments": MARKER}
-    )
-    header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1})
-    plan = book.add_format({"text_wrap": True, "valign": "top", "font_color": "#595959", "bg_color": "#F2F2F2"})
-    wrap = book.add_format({"text_wrap": True, "valign": "top", "num_format": "@"})
-    number = book.add_format({"valign": "top"})
-    plain = book.add_format({"text_wrap": True, "valign": "top"})
+    book = L.open_book(out, f"Отчёт о реализации дорожной карты: {roadmap.document.municipality}", MARKER)
+    formats = {
+        "header": book.add_format(L.HEADER_STYLE),
+        "plan": book.add_format({"text_wrap": True, "valign": "top", "font_color": "#595959", "bg_color": "#F2F2F2"}),
+        "wrap": book.add_format({"text_wrap": True, "valign": "top", "num_format": "@"}),
+        "number": book.add_format({"valign": "top"}),
+        "plain": book.add_format({"text_wrap": True, "valign": "top"}),
+    }
+    instructions = _instructions(book, formats["plain"], report, roadmap)
+    sheet = book.add_worksheet(SHEET)
+    _plan_and_fact(sheet, formats, report, roadmap)
+    # the form's marker and the digest of the report's text it was made from; the statuses to choose from
+    lists = book.add_worksheet(L.LISTS)
+    lists.write_row(0, 0, [MARKER, 1, text_digest(text)])
+    for i, status in enumerate(STATUSES, 2):
+        lists.write_string(i, 0, status)
+    _validations(sheet, len(report.events), len(STATUSES))
+    sheet.freeze_panes(1, 3)
+    lists.hide()
+    instructions.activate()
+    book.close()
+    return out.getvalue()
 
+
+def _instructions(book: Any, plain: Any, report: Any, roadmap: Any) -> Any:
     instructions = book.add_worksheet(L.INSTRUCTIONS)
     instructions.set_column(0, 0, 110, plain)
     lines = [
@@ -89,8 +100,12 @@ def report_workbook(report: Any, roadmap: Any, text: str) -> bytes:
     ]
     for row, line in enumerate(lines):
         instructions.write_string(row, 0, line, plain)
+    return instructions
 
-    sheet = book.add_worksheet(SHEET)
+
+def _plan_and_fact(sheet: Any, formats: dict, report: Any, roadmap: Any) -> None:
+    """A row an event of the report: its key hidden, the plan in grey, the fact as the report has it so far."""
+    header, plan, wrap, number = formats["header"], formats["plan"], formats["wrap"], formats["number"]
     sheet.set_column(0, 0, 4, None, {"hidden": True})
     sheet.write_string(0, 0, "ключ", header)
     for c, (title, width) in enumerate(PLAN_HEADERS, 1):
@@ -116,15 +131,14 @@ def report_workbook(report: Any, roadmap: Any, text: str) -> bytes:
                 sheet.write_number(r, c, value, number)
             else:
                 sheet.write_string(r, c, str(value), wrap)
-    last = len(report.events)
-    lists = book.add_worksheet(L.LISTS)
-    lists.write_row(0, 0, [MARKER, 1, text_digest(text)])
-    for i, status in enumerate(STATUSES, 2):
-        lists.write_string(i, 0, status)
-    for c, column in enumerate(FACT_COLUMNS, first):
+
+
+def _validations(sheet: Any, last: int, statuses: int) -> None:
+    """The status from the list, a count a whole number from 0: Excel refuses other values as they are typed."""
+    for c, column in enumerate(FACT_COLUMNS, 1 + len(PLAN_HEADERS)):
         if column.kind == "status":
             sheet.data_validation(
-                1, c, max(1, last), c, {"validate": "list", "source": f"='{L.LISTS}'!$A$3:$A${2 + len(STATUSES)}"}
+                1, c, max(1, last), c, {"validate": "list", "source": f"='{L.LISTS}'!$A$3:$A${2 + statuses}"}
             )
         elif column.kind == "count":
             sheet.data_validation(
@@ -139,11 +153,6 @@ def report_workbook(report: Any, roadmap: Any, text: str) -> bytes:
                     "error_message": "Целое число человек, не меньше 0.",
                 },
             )
-    sheet.freeze_panes(1, 3)
-    lists.hide()
-    instructions.activate()
-    book.close()
-    return out.getvalue()
 
 
 def is_report_form(sheets: dict[str, list[list[Any]]]) -> bool:

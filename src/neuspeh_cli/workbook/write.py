@@ -65,7 +65,6 @@ def text_digest(text: str) -> str:
 
 def roadmap_workbook(roadmap: Any, catalog: Any, text: str, source_name: str) -> bytes:
     """The form of ``roadmap`` (read from ``text``) as .xlsx bytes."""
-    import xlsxwriter
 
     from ..domain.reference import form_vocabulary
     from ..domain.structure import resolve, school_short_names
@@ -74,10 +73,7 @@ def roadmap_workbook(roadmap: Any, catalog: Any, text: str, source_name: str) ->
     short = school_short_names(roadmap)
     names = _school_labels(roadmap, short)
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        out, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
-    )
-    book.set_properties({"title": f"Дорожная карта: {roadmap.document.municipality}", "comments": L.MARKER})
+    book = L.open_book(out, f"Дорожная карта: {roadmap.document.municipality}", L.MARKER)
     fmt = _Formats(book)
 
     instructions = book.add_worksheet(L.INSTRUCTIONS)
@@ -194,9 +190,7 @@ def _indicator_values(indicator: Any) -> dict[str, Any]:
 
 class _Formats:
     def __init__(self, book: Any):
-        self.header = book.add_format(
-            {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1}
-        )
+        self.header = book.add_format(L.HEADER_STYLE)
         self.text = book.add_format({"num_format": "@", "valign": "top"})
         self.wrap = book.add_format({"num_format": "@", "valign": "top", "text_wrap": True})
         self.number = book.add_format({"valign": "top"})
