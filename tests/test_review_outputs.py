@@ -239,6 +239,52 @@ def test_pdf_through_the_converter(tmp_path):
     assert int(next(line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:"))) >= 5
 
 
+def test_sheet_parts_are_even_and_in_order():
+    from neuspeh_cli.review.word import sheet_parts
+
+    assert [len(p) for p in sheet_parts(list(range(250)), 100)] == [83, 83, 84]
+    assert [m for part in sheet_parts(list(range(250)), 100) for m in part] == list(range(250))
+    assert sheet_parts(list(range(100)), 100) == [list(range(100))]
+    assert sheet_parts([], 100) == []
+
+
+@pytest.mark.pdf
+def test_many_municipalities_get_their_sheets_in_parts(tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    seen = []
+    options = ReviewOptions(
+        tmp_path, expected=DATA / "register.txt", formats=("docx", "pdf"), cache=False, jobs=1, sheets_per_part=2
+    )
+    result = run_review([DATA], options, progress=lambda *args: seen.append(args))
+    assert result.notes == []
+    folder = tmp_path / "экспертные-листы-по-частям"
+    assert not (tmp_path / "экспертные-листы.docx").exists() and folder in result.written
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "01 Альфинский район.docx",
+        "01 Альфинский район.pdf",
+        "02 Бетинский район – Гаммский район.docx",
+        "02 Бетинский район – Гаммский район.pdf",
+        "03 Дельтинский район – Эпсилонский район.docx",
+        "03 Дельтинский район – Эпсилонский район.pdf",
+    ]
+    assert (tmp_path / "аналитическая-справка.pdf") in result.written
+    texts = [
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        for pdf in sorted(folder.glob("*.pdf"))
+    ]
+    assert [t.count("ЭКСПЕРТНЫЙ ЛИСТ") for t in texts] == [1, 2, 2]
+    assert "Гаммский район" in texts[1] and "Альфинский район" not in texts[1]
+    assert seen[-1] == (4, 4, "PDF")  # the справка and three parts, converted as they were written
+
+    # A smaller review into the same folder (--force) leaves no part of the larger one behind.
+    run_review([DATA], ReviewOptions(tmp_path, formats=("docx",), cache=False, jobs=1, force=True))
+    assert (tmp_path / "экспертные-листы.docx").exists() and list(folder.iterdir()) == []
+
+
 def test_split_sheets(tmp_path):
     docx = pytest.importorskip("docx")
     result = run_review([DATA], ReviewOptions(tmp_path, formats=("docx",), cache=False, jobs=1, split_sheets=True))

@@ -11,86 +11,97 @@ import typer
 from ._app import _err, app, reporting
 from .build import PdfEngine
 
+# The options, declared once here so that the command itself reads as what it does.
+Paths = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Папки (и файлы) муниципалитетов: дорожные карты, школьные программы; вложенность любая.",
+        show_default=False,
+        metavar="ПАПКА...",
+    ),
+]
+Output = Annotated[
+    Path,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Папка для свода (.xlsx, .html), экспертных листов и аналитической справки (.docx, .pdf).",
+        metavar="ПАПКА",
+    ),
+]
+Expected = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--expected",
+        help="Перечень муниципальных образований, которые должны представить карту (по одному в строке): кто не "
+        "представил — в своде.",
+        metavar="ФАЙЛ",
+    ),
+]
+Formats = Annotated[
+    str, typer.Option("--format", "-f", help="Что сделать, через запятую: xlsx, html, docx, pdf.", metavar="СПИСОК")
+]
+NoPdf = Annotated[bool, typer.Option("--no-pdf", help="Без PDF (только Word).")]
+Engine = Annotated[
+    PdfEngine, typer.Option("--pdf-engine", help="Чем делать PDF: auto — Word, если установлен, иначе LibreOffice.")
+]
+Jobs = Annotated[
+    Optional[int],
+    typer.Option(
+        "--jobs", "-j", help="Сколько процессов проверяют файлы (по умолчанию — по числу ядер).", metavar="ЧИСЛО"
+    ),
+]
+NoCache = Annotated[
+    bool, typer.Option("--no-cache", help="Проверить все файлы заново, не используя результаты прошлой экспертизы.")
+]
+Force = Annotated[bool, typer.Option("--force", help="Перезаписать свод и документы прошлой экспертизы в этой папке.")]
+SplitSheets = Annotated[
+    bool,
+    typer.Option(
+        "--split-sheets",
+        help="Ещё и экспертный лист каждого муниципалитета отдельным файлом (папка «экспертные-листы»), чтобы "
+        "отправить его муниципалитету.",
+    ),
+]
+Institute = Annotated[
+    str,
+    typer.Option(
+        "--institute",
+        help="Учреждение для бланка аналитической справки («ГБОУ ИРО Краснодарского края»).",
+        metavar="ТЕКСТ",
+    ),
+]
+Position = Annotated[str, typer.Option("--position", help="Должность того, кто подписывает справку.", metavar="ТЕКСТ")]
+Signatory = Annotated[
+    str, typer.Option("--signatory", help="Инициалы и фамилия того, кто подписывает справку.", metavar="ТЕКСТ")
+]
+Date = Annotated[
+    str,
+    typer.Option("--date", help="Дата справки («15.05.2025»); без неё — строка для даты от руки.", metavar="ДАТА"),
+]
+
 
 @app.command()
 def review(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Папки (и файлы) муниципалитетов: дорожные карты, школьные программы; вложенность любая.",
-            show_default=False,
-            metavar="ПАПКА...",
-        ),
-    ],
-    out: Annotated[
-        Path,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Папка для свода (.xlsx, .html), экспертных листов и аналитической справки (.docx, .pdf).",
-            metavar="ПАПКА",
-        ),
-    ],
-    expected: Annotated[
-        Optional[Path],
-        typer.Option(
-            "--expected",
-            help="Перечень муниципальных образований, которые должны представить карту (по одному в строке): кто не "
-            "представил — в своде.",
-            metavar="ФАЙЛ",
-        ),
-    ] = None,
-    formats: Annotated[
-        str, typer.Option("--format", "-f", help="Что сделать, через запятую: xlsx, html, docx, pdf.", metavar="СПИСОК")
-    ] = "xlsx,html,docx,pdf",
-    no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Без PDF (только Word).")] = False,
-    pdf_engine: Annotated[
-        PdfEngine, typer.Option("--pdf-engine", help="Чем делать PDF: auto — Word, если установлен, иначе LibreOffice.")
-    ] = PdfEngine.auto,
-    jobs: Annotated[
-        Optional[int],
-        typer.Option(
-            "--jobs", "-j", help="Сколько процессов проверяют файлы (по умолчанию — по числу ядер).", metavar="ЧИСЛО"
-        ),
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Проверить все файлы заново, не используя результаты прошлой экспертизы.")
-    ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Перезаписать свод и документы прошлой экспертизы в этой папке.")
-    ] = False,
-    split_sheets: Annotated[
-        bool,
-        typer.Option(
-            "--split-sheets",
-            help="Ещё и экспертный лист каждого муниципалитета отдельным файлом (папка «экспертные-листы»), чтобы "
-            "отправить его муниципалитету.",
-        ),
-    ] = False,
-    institute: Annotated[
-        str,
-        typer.Option(
-            "--institute",
-            help="Учреждение для бланка аналитической справки («ГБОУ ИРО Краснодарского края»).",
-            metavar="ТЕКСТ",
-        ),
-    ] = "",
-    position: Annotated[
-        str, typer.Option("--position", help="Должность того, кто подписывает справку.", metavar="ТЕКСТ")
-    ] = "",
-    signatory: Annotated[
-        str, typer.Option("--signatory", help="Инициалы и фамилия того, кто подписывает справку.", metavar="ТЕКСТ")
-    ] = "",
-    date: Annotated[
-        str,
-        typer.Option("--date", help="Дата справки («15.05.2025»); без неё — строка для даты от руки.", metavar="ДАТА"),
-    ] = "",
+    paths: Paths,
+    out: Output,
+    expected: Expected = None,
+    formats: Formats = "xlsx,html,docx,pdf",
+    no_pdf: NoPdf = False,
+    pdf_engine: Engine = PdfEngine.auto,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
+    force: Force = False,
+    split_sheets: SplitSheets = False,
+    institute: Institute = "",
+    position: Position = "",
+    signatory: Signatory = "",
+    date: Date = "",
 ) -> None:
     """Экспертиза дорожных карт региона: экспертный лист по каждому муниципалитету и свод по региону (Excel, HTML, Word,
     PDF).
     """
     from ..review import Letterhead, ReviewOptions, run_review
-    from ..review.summary import STATUS_ORDER, STATUS_TITLES
 
     with reporting():
         if jobs is not None and jobs < 1:
@@ -98,12 +109,10 @@ def review(
 
             raise UsageError("--jobs: укажите число процессов от 1")
         chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
-        if no_pdf:
-            chosen = tuple(f for f in chosen if f != "pdf")
         options = ReviewOptions(
             out_dir=out,
             expected=expected,
-            formats=chosen,
+            formats=tuple(f for f in chosen if f != "pdf") if no_pdf else chosen,
             jobs=jobs,
             cache=not no_cache,
             force=force,
@@ -114,18 +123,25 @@ def review(
         )
         with _progress() as progress:
             result = run_review(paths, options, progress=progress)
-        region = result.region
-        counts = region.status_counts()
-        states = ", ".join(f"{STATUS_TITLES[s]} — {counts.get(s, 0)}" for s in STATUS_ORDER)
-        typer.echo(f"Муниципальных образований: {len(region.municipalities)} (дорожная карта: {states}).")
-        typer.echo(
-            f"Файлов: {len(region.files)} (проверено — {result.loaded}, из результатов прошлой экспертизы — "
-            f"{result.reused})."
-        )
-        for path in result.written:
-            typer.echo(f"Записано: {path}")
-        for note in result.notes:
-            _err(f"Предупреждение: {note}")
+        _report(result)
+
+
+def _report(result) -> None:
+    """What the review found and wrote, on stdout; what it could not make, on stderr."""
+    from ..review.summary import STATUS_ORDER, STATUS_TITLES
+
+    region = result.region
+    counts = region.status_counts()
+    states = ", ".join(f"{STATUS_TITLES[s]} — {counts.get(s, 0)}" for s in STATUS_ORDER)
+    typer.echo(f"Муниципальных образований: {len(region.municipalities)} (дорожная карта: {states}).")
+    typer.echo(
+        f"Файлов: {len(region.files)} (проверено — {result.loaded}, из результатов прошлой экспертизы — "
+        f"{result.reused})."
+    )
+    for path in result.written:
+        typer.echo(f"Записано: {path}")
+    for note in result.notes:
+        _err(f"Предупреждение: {note}")
 
 
 class _progress:
@@ -150,14 +166,13 @@ class _progress:
         self.task = self.bar.add_task("Проверка файлов", total=None)
         return self.update
 
-    def update(self, done: int, total: int) -> None:
+    def update(self, done: int, total: int, stage: str | None = None) -> None:
         # Once every file is checked, what remains is writing the outputs: say so rather than sit at 100 %.
-        self.bar.update(
-            self.task,
-            completed=done,
-            total=total,
-            description="Проверка файлов" if done < total else "Запись свода и документов",
-        )
+        if stage == "PDF":
+            description = "PDF экспертных листов и справки"
+        else:
+            description = "Проверка файлов" if done < total else "Запись свода и документов"
+        self.bar.update(self.task, completed=done, total=total, description=description)
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:

@@ -14,7 +14,8 @@
 from __future__ import annotations
 
 import gc
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +48,9 @@ class ReviewOptions:
     force: bool = False  # overwrite outputs of an earlier review
     pdf_engine: str = "auto"
     split_sheets: bool = False  # also each municipality's expert sheet as a file of its own (folder экспертные-листы/)
+    # Above this many municipalities the expert sheets are parts of at most so many (экспертные-листы-по-частям/):
+    # a document of thousands of pages is printed by nobody and laid out by one LibreOffice for minutes.
+    sheets_per_part: int = 100
     letterhead: Letterhead = field(default_factory=Letterhead)
     # The CLI's process ends after the review: what it made can be frozen out of the collector's way.
     # A long-lived program using the library keeps the default, so cycles it makes later are still collected.
@@ -61,6 +65,15 @@ class ReviewResult:
     loaded: int = 0
     notes: list[str] = field(default_factory=list)  # what was not produced, and why
     documents: list[Path] = field(default_factory=list)  # the Word documents written, for the PDF writer
+    progress: Callable[..., None] | None = None  # (done, total, stage): the CLI's progress bar
+    on_document: Callable[[Path], None] | None = None  # set by the PDF writer's session: convert this one now
+    sessions: dict[str, object] = field(default_factory=dict)  # what a writer's session keeps for its ``write``
+
+    def add_document(self, path: Path) -> None:
+        """A Word document is written: listed for the PDF, and handed to the converter at once if one runs."""
+        self.documents.append(path)
+        if self.on_document is not None:
+            self.on_document(path)
 
 
 def read_register(path: Path) -> list[str]:
@@ -116,7 +129,7 @@ def run_review(paths: list[Path], options: ReviewOptions, progress=None) -> Revi
 
     cache = Cache(options.cache_dir) if options.cache else None
     try:
-        with _collector_paused(options.freeze_at_end):
+        with _collector_paused(options.freeze_at_end) as facts_made:
             found = scan([Path(p) for p in paths], jobs=options.jobs, cache=cache, progress=progress)
             if not found.files and not expected:
                 raise UsageError(
@@ -124,9 +137,15 @@ def run_review(paths: list[Path], options: ReviewOptions, progress=None) -> Revi
                     + ", ".join(str(p) for p in paths)
                 )
             region = build_region(found.files, expected)
-            result = ReviewResult(region, reused=found.reused, loaded=found.loaded)
-            for writer in writers:
-                writer.write(region, options, result)
+            facts_made()
+            result = ReviewResult(region, reused=found.reused, loaded=found.loaded, progress=progress)
+            with ExitStack() as sessions:
+                # A writer's session (the PDF converter) runs beside the others: started before, ended after them.
+                for writer in writers:
+                    if hasattr(writer, "session"):
+                        sessions.enter_context(writer.session(options, result))
+                for writer in writers:
+                    writer.write(region, options, result)
     finally:
         if cache is not None:
             cache.wait()
@@ -138,18 +157,31 @@ def _collector_paused(freeze: bool = False):
     """No cyclic garbage collection while hundreds of thousands of small, acyclic facts are made.
 
     Every collection walks all live containers: with the facts of 2,500 files
-    alive, the collector took more time than unpickling them. On the way out
-    what is alive may be frozen (``gc.freeze``, when ``freeze``: the CLI, whose
-    process ends next): the first collection after ``gc.enable`` would otherwise
-    walk every object made during the review (a quarter of a second on the
-    benchmark corpus). Frozen objects are still freed by reference counting.
+    alive, the collector took more time than unpickling them. Once the facts
+    are made (the caller calls what this yields), they are frozen (``gc.freeze``)
+    and the collector runs again: the writers' garbage is collected as usual
+    (the expert sheets in Word leave cycles: without the collector each part
+    would add 20 MB), while the facts are never walked. On the way out they
+    are unfrozen again, unless ``freeze`` (the CLI, whose process ends next:
+    what is alive stays out of the collector's way) or someone else had
+    frozen objects before (unfreezing would undo theirs). Frozen objects are
+    still freed by reference counting.
     """
     enabled = gc.isenabled()
+    frozen_before = gc.get_freeze_count()
     gc.disable()
+
+    def facts_made() -> None:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
     try:
-        yield
+        yield facts_made
     finally:
         if enabled:
-            if freeze:
-                gc.freeze()
             gc.enable()
+        if freeze:
+            gc.freeze()
+        elif not frozen_before:
+            gc.unfreeze()

@@ -662,19 +662,8 @@ def levels_item(file: FileFacts, programmes: list[FileFacts]) -> Item:
     """
     road: RoadmapFacts = file.roadmap  # type: ignore[assignment]
     shnor = [s for s in road.schools if s.shnor]
-    reasons: list[Reason] = []
-    regional = [e for e in road.events if e.regional]
-    if regional:
-        reasons.append(
-            Reason(
-                f"мероприятий краевого уровня — {len(regional)} ({numbers(regional)})",
-                file.path,
-                file.name,
-                regional[0].line,
-            )
-        )
-    else:
-        reasons.append(Reason("мероприятий краевого уровня (института, министерства) в карте нет"))
+    regional = file.extra.get(REGIONAL_KEY)
+    reasons: list[Reason] = [_own_path(regional, file) if regional is not None else regional_reason(file)]
     by_school: dict[str, FileFacts] = {}
     for programme in programmes:
         if programme.programme is not None:
@@ -716,9 +705,24 @@ def levels_item(file: FileFacts, programmes: list[FileFacts]) -> Item:
     return Item("levels", TITLES["levels"], WEIGHTS["levels"], status, _capped(reasons))
 
 
+def regional_reason(file: FileFacts) -> Reason:
+    """The regional events of a roadmap, as item 7 names them (every event is read: the worker says it once)."""
+    regional = [e for e in file.roadmap.events if e.regional]
+    if not regional:
+        return Reason("мероприятий краевого уровня (института, министерства) в карте нет")
+    text = f"мероприятий краевого уровня — {len(regional)} ({numbers(regional)})"
+    return Reason(text, file.path, file.name, regional[0].line)
+
+
+def _own_path(reason: Reason, file: FileFacts) -> Reason:
+    """A reason about the roadmap itself, made where its path was not known yet (a worker, the cache), placed."""
+    return Reason(reason.text, file.path, file.name, reason.line) if reason.file == SELF else reason
+
+
 # ---------------------------------------------------------------- the whole sheet
 
 ITEMS_KEY = "checklist"
+REGIONAL_KEY = "regional-events"  # item 7's reason about the regional events: reading every event is the worker's
 SELF = "\0roadmap"  # stands for the roadmap's own path in reasons computed before it is known
 CORE_KEY = "core-failure"
 
@@ -734,12 +738,7 @@ def expert_sheet(file: FileFacts | None, programmes: list[FileFacts]) -> Sheet:
     own, core = file.extra.get(ITEMS_KEY), file.extra.get(CORE_KEY)
     if own is None or core is None:
         own, core = roadmap_items(file), _Sheet(file).core_failure()
-    # Reasons about the roadmap itself were made where its path was not known yet (a worker, the cache).
-    path, name = file.path, file.name
-    own = tuple(
-        i._replace(reasons=tuple(Reason(r.text, path, name, r.line) if r.file == SELF else r for r in i.reasons))
-        for i in own
-    )
+    own = tuple(i._replace(reasons=tuple(_own_path(r, file) for r in i.reasons)) for i in own)
     items = (*own[:6], levels_item(file, programmes), own[6])
     score = score_of(items)
     unfinished = any(p.rule in UNFINISHED_RULES for p in file.problems)
@@ -766,4 +765,9 @@ def roadmap_items(file: FileFacts) -> tuple[Item, ...]:
 
 def worker_extras(file: FileFacts) -> dict:
     """What a worker adds to a roadmap's facts for the sheet: its own items and whether a core requirement fails."""
-    return {ITEMS_KEY: roadmap_items(file), CORE_KEY: _Sheet(file).core_failure()}
+    placeholder = file._replace(path=file.path or SELF, name=file.name or SELF)
+    return {
+        ITEMS_KEY: roadmap_items(file),
+        CORE_KEY: _Sheet(file).core_failure(),
+        REGIONAL_KEY: regional_reason(placeholder),
+    }

@@ -340,104 +340,83 @@ SECTIONS: list[Section] = [Section("reports", _report_rows, _report_tables)]
 # ---------------------------------------------------------------- figures
 
 
+@dataclass
+class _Prevalence:
+    """Where one factor or parameter was found: municipalities, ШНОР and schools, and the events aimed at it."""
+
+    title: str = ""
+    factor: str = ""  # of a municipality's own parameter
+    municipalities: set = field(default_factory=set)
+    shnor: int = 0
+    schools: int = 0
+    events: int = 0
+
+    def figures(self) -> dict:
+        return {
+            "municipalities": len(self.municipalities),
+            "shnor": self.shnor,
+            "schools": self.schools,
+            "events": self.events,
+        }
+
+
 def factor_prevalence(region: Region) -> list[dict]:
     """Per catalog factor and parameter: municipalities and ШНОР where it was found, and the events aimed at it."""
     catalog = region.catalog
-    # ШНОР and schools are pairs (municipality, school): the pairs of two municipalities never meet, so each
-    # municipality's distinct schools are counted on their own and added up (no set of every pair in the region).
-    rows: dict[str, dict] = {}
-    for factor in catalog.factors:
-        rows[factor.id] = {
-            "factor": factor,
-            "municipalities": set(),
-            "shnor": 0,
-            "schools": 0,
-            "events": 0,
-            "parameters": {},
-        }
-        for parameter in factor.parameters:
-            rows[factor.id]["parameters"][parameter.id] = {
-                "parameter": parameter,
-                "municipalities": set(),
-                "shnor": 0,
-                "schools": 0,
-                "events": 0,
-            }
-    own: dict[str, dict] = {}
+    factors = {f.id: _Prevalence() for f in catalog.factors}
+    parameters = {(f.id, p.id): _Prevalence() for f in catalog.factors for p in f.parameters}
+    own: dict[str, _Prevalence] = {}  # the municipalities' own parameters, by factor and title
     for muni in region.reviewed:
-        road = muni.roadmap.roadmap
-        shnor = {s.id for s in road.schools if s.shnor}
-        counts = tallies(muni.roadmap)["refs"]
-        here: dict[int, tuple[dict, set[str]]] = {}  # a row's schools in this municipality
-        for finding in road.findings:
-            factor_row = rows.get(finding.factor)
-            if factor_row is None:
-                continue
-            target = factor_row["parameters"].get(finding.parameter)
-            if target is None:  # the municipality's own parameter
-                target = own.setdefault(
-                    f"{finding.factor}/{finding.title}",
-                    {
-                        "parameter": None,
-                        "title": finding.title,
-                        "factor": finding.factor,
-                        "municipalities": set(),
-                        "shnor": 0,
-                        "schools": 0,
-                        "events": 0,
-                    },
-                )
-            events = counts.get(finding.ref, 0)
-            for row in (factor_row, target):
-                row["municipalities"].add(muni.key)
-                row["events"] += events
-                if id(row) not in here:
-                    here[id(row)] = (row, set())
-                here[id(row)][1].update(finding.schools)
-        for row, schools in here.values():
-            row["schools"] += len(schools)
-            row["shnor"] += len(schools & shnor)
+        _count_prevalence(muni, factors, parameters, own)
     result = []
     for factor in catalog.factors:
-        row = rows[factor.id]
-        parameters = [
-            {
-                "id": p["parameter"].id,
-                "code": f"{factor.number}.{i}.",
-                "title": p["parameter"].title,
-                "municipalities": len(p["municipalities"]),
-                "shnor": p["shnor"],
-                "schools": p["schools"],
-                "events": p["events"],
-            }
-            for i, p in enumerate(row["parameters"].values(), 1)
+        rows = [
+            {"id": p.id, "code": f"{factor.number}.{i}.", "title": p.title, **parameters[factor.id, p.id].figures()}
+            for i, p in enumerate(factor.parameters, 1)
         ]
-        parameters += [
-            {
-                "id": "",
-                "code": "",
-                "title": f"{o['title']} (собственный параметр)",
-                "municipalities": len(o["municipalities"]),
-                "shnor": o["shnor"],
-                "schools": o["schools"],
-                "events": o["events"],
-            }
+        rows += [
+            {"id": "", "code": "", "title": f"{o.title} (собственный параметр)", **o.figures()}
             for o in own.values()
-            if o["factor"] == factor.id
+            if o.factor == factor.id
         ]
         result.append(
             {
                 "id": factor.id,
                 "number": factor.number,
                 "title": factor.title,
-                "municipalities": len(row["municipalities"]),
-                "shnor": row["shnor"],
-                "schools": row["schools"],
-                "events": row["events"],
-                "parameters": parameters,
+                **factors[factor.id].figures(),
+                "parameters": rows,
             }
         )
     return result
+
+
+def _count_prevalence(muni: Municipality, factors: dict, parameters: dict, own: dict) -> None:
+    """Add one municipality's findings to the rows of their factors and parameters.
+
+    ШНОР and schools are pairs (municipality, school): the pairs of two municipalities never meet, so each
+    municipality's distinct schools are counted on their own and added up (no set of every pair in the region).
+    """
+    road = muni.roadmap.roadmap
+    shnor = {s.id for s in road.schools if s.shnor}
+    counts = tallies(muni.roadmap)["refs"]
+    here: dict[int, tuple[_Prevalence, set[str]]] = {}  # a row's schools in this municipality
+    for finding in road.findings:
+        factor_row = factors.get(finding.factor)
+        if factor_row is None:
+            continue
+        target = parameters.get((finding.factor, finding.parameter))
+        if target is None:  # the municipality's own parameter
+            key = f"{finding.factor}/{finding.title}"
+            target = own.setdefault(key, _Prevalence(title=finding.title, factor=finding.factor))
+        events = counts.get(finding.ref, 0)
+        for row in (factor_row, target):
+            row.municipalities.add(muni.key)
+            row.events += events
+            here.setdefault(id(row), (row, set()))[1].update(finding.schools)
+    for row, schools in here.values():
+        row.schools += len(schools)
+        row.shnor += len(schools & shnor)
 
 
 def event_counts(region: Region) -> dict[str, Counter]:

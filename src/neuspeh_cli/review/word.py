@@ -9,6 +9,7 @@ figures, with Russian number agreement.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -255,6 +256,37 @@ def keep_table_ends(data: bytes, tail: int = 5, whole: int = 20, with_next: bool
                 content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             target.writestr(info.filename, content)
     return reproducible_zip(out.getvalue())
+
+
+def sheet_parts(municipalities: list, per_part: int) -> list[list]:
+    """The municipalities in parts of at most ``per_part``, in their order, as even as can be (250 → 83, 83, 84)."""
+    n = len(municipalities)
+    count = -(-n // max(1, per_part))
+    return [municipalities[i * n // count : (i + 1) * n // count] for i in range(count)]
+
+
+def render_sheet_parts(region: Region, per_part: int) -> Iterator[tuple[str, bytes]]:
+    """(file name, .docx) of each part of the expert sheets, one at a time: a part's memory is freed before the next.
+
+    A part is named by its number and its first and last municipality («03 Белоозёрский район – Вишнёвый
+    район.docx»), so the folder lists in order and a municipality's part is found by its name.
+    """
+    from ..outputs import safe_file_name
+    from ..render.engine import render_docx
+
+    template = _template("review-sheets.docx")
+    parts = sheet_parts(region.municipalities, per_part)
+    width = max(2, len(str(len(parts))))
+    taken: set[str] = set()
+    for number, group in enumerate(parts, 1):
+        span = group[0].name if len(group) == 1 else f"{group[0].name} – {group[-1].name}"
+        title = f"Экспертные листы муниципальных дорожных карт, часть {number} из {len(parts)}: {span}"
+        context = {"sheets": [sheet_context(m) for m in group], "scoring": SCORING}
+        data = render_docx(template, {**context, "properties": properties(region, title)}, "review-sheets.docx")
+        yield (
+            safe_file_name(f"{number:0{width}d} {span}", ".docx", taken, fallback=f"{number:0{width}d}"),
+            keep_table_ends(data, tail=2, whole=0, with_next=True),
+        )
 
 
 def render_sheet_files(region: Region) -> list[tuple[str, bytes]]:

@@ -9,6 +9,9 @@ and lists them in the result.
 
 from __future__ import annotations
 
+import contextlib
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -19,6 +22,7 @@ if TYPE_CHECKING:
     from .summary import Region
 
 SHEETS_FOLDER = "экспертные-листы"
+PARTS_FOLDER = "экспертные-листы-по-частям"
 OUTPUTS = {
     "xlsx": "свод.xlsx",
     "html": "свод.html",
@@ -67,44 +71,97 @@ class Page:
 
 
 class Documents:
-    """The expert sheets and the аналитическая справка in Word (and each sheet alone with ``split_sheets``)."""
+    """The expert sheets and the аналитическая справка in Word (and each sheet alone with ``split_sheets``).
+
+    Up to ``options.sheets_per_part`` municipalities the expert sheets are one document; above that, parts of
+    at most that many in their own folder (see ``word.render_sheet_parts`` and docs/review.md for why).
+    """
 
     name = "docx"
 
     def targets(self, options: ReviewOptions) -> list[Path]:
         out = Path(options.out_dir)
         found = [out / OUTPUTS["sheets"], out / OUTPUTS["brief"]]
-        folder = out / SHEETS_FOLDER
-        if options.split_sheets and folder.is_dir() and any(folder.iterdir()):
-            found.append(folder)
+        for folder, wanted in ((out / PARTS_FOLDER, True), (out / SHEETS_FOLDER, options.split_sheets)):
+            if wanted and folder.is_dir() and any(folder.iterdir()):
+                found.append(folder)
         return found
 
     def write(self, region: Region, options: ReviewOptions, result: ReviewResult) -> None:
-        from .word import render_brief, render_sheet_files, render_sheets
+        from .word import render_brief
 
         out = Path(options.out_dir)
         sheets, brief = out / OUTPUTS["sheets"], out / OUTPUTS["brief"]
-        write_atomic(sheets, render_sheets(region))
+        # The справка first: it is short, and LibreOffice converts it while the sheets are being rendered.
         write_atomic(brief, render_brief(region, options.letterhead))
-        result.written += [sheets, brief]
-        result.documents += [sheets, brief]
-        if options.split_sheets:
-            folder = out / SHEETS_FOLDER
-            from ..errors import OutputError
+        result.add_document(brief)
+        if len(region.municipalities) > options.sheets_per_part:
+            self._write_parts(region, options, result)
+        else:
+            from .word import render_sheets
 
-            for name, data in render_sheet_files(region):
-                # One sheet that cannot be written (a full disk, a file locked on a share) must not cost the others.
-                try:
-                    write_atomic(folder / name, data)
-                except OutputError as exc:
-                    result.notes.append(f"экспертный лист не записан: {exc}")
-                    continue
-                result.documents.append(folder / name)
-            result.written.append(folder)
+            write_atomic(sheets, render_sheets(region))
+            _remove_parts(out / PARTS_FOLDER, keep=set())  # of an earlier, larger review in this folder (--force)
+            result.add_document(sheets)
+            result.written.append(sheets)
+        result.written.append(brief)
+        if options.split_sheets:
+            self._write_split(region, out / SHEETS_FOLDER, result)
+
+    @staticmethod
+    def _write_parts(region: Region, options: ReviewOptions, result: ReviewResult) -> None:
+        from .word import render_sheet_parts
+
+        out = Path(options.out_dir)
+        folder = out / PARTS_FOLDER
+        for stale in (out / OUTPUTS["sheets"], (out / OUTPUTS["sheets"]).with_suffix(".pdf")):
+            with contextlib.suppress(OSError):
+                stale.unlink()  # the whole document of an earlier, smaller review in this folder (--force)
+        names = set()
+        for name, data in render_sheet_parts(region, options.sheets_per_part):
+            write_atomic(folder / name, data)
+            names.add(name)
+            result.add_document(folder / name)
+        _remove_parts(folder, keep=names)
+        result.written.append(folder)
+
+    @staticmethod
+    def _write_split(region: Region, folder: Path, result: ReviewResult) -> None:
+        from ..errors import OutputError
+        from .word import render_sheet_files
+
+        for name, data in render_sheet_files(region):
+            # One sheet that cannot be written (a full disk, a file locked on a share) must not cost the others.
+            try:
+                write_atomic(folder / name, data)
+            except OutputError as exc:
+                result.notes.append(f"экспертный лист не записан: {exc}")
+                continue
+            result.add_document(folder / name)
+        result.written.append(folder)
+
+
+PART_NAME = re.compile(r"\d{2,} .*\.(docx|pdf)")
+
+
+def _remove_parts(folder: Path, keep: set[str]) -> None:
+    """Parts of an earlier review left in ``folder`` (it had more municipalities): only files named as parts are."""
+    if not folder.is_dir():
+        return
+    kept = keep | {Path(name).with_suffix(".pdf").name for name in keep}
+    for path in folder.iterdir():
+        if PART_NAME.fullmatch(path.name) and path.name not in kept and path.is_file():
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 class Pdf:
-    """PDF of every Word document the review wrote, by the converter ``neuspeh build`` uses."""
+    """PDF of every Word document the review writes, by the converter ``neuspeh build`` uses.
+
+    The converter starts before the writers run (``session``): LibreOffice's start-up overlaps the
+    workbook and the page, and each Word document is handed over as soon as it is written, so both
+    LibreOffice processes convert the parts of the expert sheets while the next part is being rendered.
+    """
 
     name = "pdf"
 
@@ -112,29 +169,66 @@ class Pdf:
         out = Path(options.out_dir)
         return [(out / OUTPUTS[key]).with_suffix(".pdf") for key in ("sheets", "brief")]
 
-    def write(self, region: Region, options: ReviewOptions, result: ReviewResult) -> None:
+    @contextlib.contextmanager
+    def session(self, options: ReviewOptions, result: ReviewResult) -> Iterator[None]:
         from ..errors import NeuspehError
         from ..render.pdf import NO_ENGINE_MESSAGE, choose_converter
 
-        sources = list(result.documents)
         try:
             converter = choose_converter(options.pdf_engine)
         except NeuspehError as exc:
             result.notes.append(str(exc))
-            return
+            converter = None
+        else:
+            if converter is None:
+                result.notes.append(NO_ENGINE_MESSAGE)
         if converter is None:
-            result.notes.append(NO_ENGINE_MESSAGE)
+            yield
             return
-        pdfs = [s.with_suffix(".pdf") for s in sources]
+        submitted: list[Path] = []
+        result.sessions[self.name] = (converter, submitted)
+        converter.start(2)  # at least the справка and the sheets: one LibreOffice per core, as many as there are
+
+        def submit(source: Path) -> None:
+            converter.submit(source, source.with_suffix(".pdf"))
+            submitted.append(source.with_suffix(".pdf"))
+
+        result.on_document = submit
         try:
-            converter.convert(sources, pdfs)
+            yield
+        finally:
+            result.on_document = None
+            del result.sessions[self.name]
+            result.notes += [n for n in getattr(converter, "notes", []) if n not in result.notes]
+            converter.close()  # a LibreOffice kept warm for the batch must not outlive the review
+
+    def write(self, region: Region, options: ReviewOptions, result: ReviewResult) -> None:
+        from ..errors import NeuspehError
+
+        if self.name not in result.sessions:
+            return  # no converter: the session said why
+        converter, submitted = result.sessions[self.name]
+        try:
+            _wait(converter, len(submitted), result.progress)
         except NeuspehError as exc:
             result.notes.append(f"PDF не создан: {exc}")
             return
-        finally:
-            result.notes += getattr(converter, "notes", [])
-            converter.close()  # a LibreOffice kept warm for the batch must not outlive the review
-        result.written += [p for p in pdfs if p.parent == Path(options.out_dir)]  # the sheets' folder is listed once
+        # The folders of parts and single sheets are listed once, by the Word writer.
+        result.written += [p for p in self.targets(options) if p in submitted]
+
+
+def _wait(converter, total: int, progress) -> None:
+    """Wait for the converter, telling the progress bar how many PDFs are done (where the converter can say)."""
+    import time
+
+    pending = getattr(converter, "pending", None)
+    if progress is not None and pending is not None:
+        while (left := pending()) > 0:
+            progress(total - left, total, "PDF")
+            time.sleep(0.25)
+    converter.wait()
+    if progress is not None:
+        progress(total, total, "PDF")
 
 
 WRITERS: dict[str, Writer] = {w.name: w for w in (Workbook(), Page(), Documents(), Pdf())}
