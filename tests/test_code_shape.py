@@ -21,9 +21,6 @@ BEING_REWORKED = {
     "cli/review.py:review": "being split with the review's presenters",
     "review/summary.py:factor_prevalence": "being split with the review's presenters",
     "review/runner.py:scan": "being split with the review's presenters",
-    "review/html.py:charts": "being split with the review's presenters",
-    "render/report.py:charts_context": "being reworked with the report's charts",
-    "render/calendar.py:appendix_xml": "being reworked with the calendar appendix",
 }
 
 
