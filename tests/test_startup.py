@@ -162,7 +162,7 @@ def test_the_plain_build_knows_the_commands_options():
 
     command = get_command(app).commands["build"]
     options = [param for param in command.params if isinstance(param, click.Option)]
-    flags = {name for option in options if option.is_flag for name in option.opts}
+    flags = {name for option in options if option.is_flag for name in option.opts + option.secondary_opts}
     assert flags == entry.BUILD_FLAGS | {"--watch", "-w"}, "--watch goes to the CLI"
     valued = {name for option in options if not option.is_flag for name in option.opts}
     assert valued == set(entry.BUILD_VALUES)
@@ -208,6 +208,8 @@ def test_the_plain_build_says_and_writes_what_the_cli_does(runner, capsys, tmp_p
         [str(empty), "--no-pdf"],
         [sample, "--template", str(tmp_path / "нет.docx"), "-o", str(out), "--no-pdf"],
         [str(EXAMPLES / "ust-labinsk-2025.yaml"), "-o", str(out), "--calendar", "--with-measures", "--no-pdf"],
+        [str(EXAMPLES / "ust-labinsk-2025-report.yaml"), "-o", str(out), "--no-pdf"],
+        [str(EXAMPLES / "ust-labinsk-2025-report.yaml"), "-o", str(out), "--no-pdf", "--no-calendar"],
     ]
     for case in cases:
         args = ["build", *case]
