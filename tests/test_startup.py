@@ -78,6 +78,9 @@ def test_the_plain_validate_knows_the_commands_options():
     [fmt] = [option for option in options if not option.is_flag]
     assert set(fmt.opts) == set(entry.PLAIN_FORMAT)
     assert set(fmt.type.choices) == set(entry.PLAIN_FORMATS)
+    parsed = entry.plain_validate(["validate", "x.yaml"])
+    for option in options:
+        assert parsed[option.name] == getattr(option.default, "value", option.default), option.name
 
 
 @pytest.mark.parametrize(
@@ -168,6 +171,12 @@ def test_the_plain_build_knows_the_commands_options():
     assert valued == set(entry.BUILD_VALUES)
     [engine] = [option for option in options if "--pdf-engine" in option.opts]
     assert set(engine.type.choices) == set(entry.PDF_ENGINES)
+    # A command line without an option means what the command's default means (the calendar's None: the kind's).
+    parsed = entry.plain_build(["build", "x.yaml"])
+    for option in options:
+        if option.name != "watch":
+            default = getattr(option.default, "value", option.default)
+            assert parsed.get(option.name, False) == default, option.name
 
 
 @pytest.mark.parametrize(
