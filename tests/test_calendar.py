@@ -171,17 +171,134 @@ def test_calendar_pages_pass_the_page_test(calendar_pdf):
     assert all("янв." in page.text for page in pdf.pages[starts[0] :])
 
 
-def test_review_page_panel(tmp_path):
-    """The review's detail panel (opt-in hook): the calendar's load row of each municipality."""
-    from neuspeh_cli.review import ReviewOptions, run_review
-    from neuspeh_cli.review.calendar_panel import calendar_panel, register
-    from neuspeh_cli.review.html import DETAIL_PANELS
+# ---------------------------------------------------------------- the report: planned against held
 
-    register()
-    try:
-        run_review([EXAMPLES / "region"], ReviewOptions(out_dir=tmp_path, formats=("html",), cache=False))
-    finally:
-        DETAIL_PANELS.remove(calendar_panel)
-    page = next(tmp_path.glob("*.html")).read_text(encoding="utf-8")
-    assert page.count("Календарь плана по месяцам") >= 30
-    assert "наибольшая нагрузка на одну ШНОР" in page and "Перегружены: " in page
+REPORT = EXAMPLES / "ust-labinsk-2025-report.yaml"
+
+
+@pytest.fixture(scope="module")
+def report_calendar(example):
+    from neuspeh_cli.domain.report import Report
+    from neuspeh_cli.reading.yamlread import read_yaml_file
+    from neuspeh_cli.render.report import report_calendar
+
+    return report_calendar(Report.model_validate(read_yaml_file(REPORT).data), example.model)
+
+
+def test_report_calendar_marks_held_months_and_events_not_held(report_calendar):
+    rows = {r.event_id: r for r in report_calendar.rows}
+    assert report_calendar.reported
+    assert rows["e06"].held == {(2025, 4)} and rows["e06"].months == {(2025, 4)}
+    assert rows["e07"].held == {(2025, 9)} and rows["e07"].months == {(2025, 5)}  # held in another month than planned
+    assert rows["e03"].missed and rows["e03"].outcome == "перенесено на февраль 2026"
+    assert rows["e10"].missed and rows["e10"].outcome == "отменено"
+    assert [r.number for r in report_calendar.missed] == [3, 10, 17]
+    assert rows["e01"].outcome == "проведено" and not rows["e01"].missed
+
+
+def test_report_calendar_html_shows_the_outcome_and_what_was_not_held(report_calendar):
+    from neuspeh_cli.render.calendar import calendar_html
+
+    page = calendar_html(report_calendar, css=False)
+    assert "<th>Итог по отчёту</th>" in page and "<td>перенесено на февраль 2026</td>" in page
+    assert page.count('class="m x">✗<') == 3  # e03, e10, e17: each planned in one month
+    assert "Не проведены: № 3 (перенесено на февраль 2026); № 10 (отменено); № 17 (перенесено на март 2026)." in page
+    assert '<td colspan="4">Мероприятий с датой в месяце</td>' in page
+
+
+def _document_text(path) -> tuple[list[str], list]:
+    import docx
+
+    document = docx.Document(path)
+    return [p.text for p in document.paragraphs], document.tables
+
+
+def test_report_has_the_calendar_by_default(cli, tmp_path):
+    result = cli("build", REPORT, "-o", tmp_path, "--no-pdf")
+    assert result.exit_code == 0, result.output
+    texts, tables = _document_text(tmp_path / "ust-labinsk-2025-report.docx")
+    assert "Календарь мероприятий дорожной карты на 2025\u00a0год: план и факт" in texts
+    assert any("Календарь мероприятий по месяцам (план и факт) приведён в приложении." in t for t in texts)
+    table = tables[-1]
+    assert [c.text for c in table.rows[0].cells[:4]] == ["№", "Мероприятие", "Сроки", "Итог по отчёту"]
+    row_e03 = [c.text for c in table.rows[2 + 2].cells]  # two header rows, then № 1, 2, 3
+    assert row_e03[3].replace("\u00a0", " ") == "перенесено на февраль 2026"
+    assert row_e03[4 + 9] == "✗"  # planned for October, not held
+    marks = [c.text for row in table.rows[2:-2] for c in row.cells[4:]]
+    assert marks.count("✗") == 3 and marks.count("✓") == 32
+
+
+def test_report_without_the_calendar(cli, tmp_path):
+    assert cli("build", REPORT, "-o", tmp_path, "--no-pdf", "--no-calendar").exit_code == 0
+    texts, tables = _document_text(tmp_path / "ust-labinsk-2025-report.docx")
+    assert not any("алендар" in t for t in texts)
+    assert tables[-1].style.style_id == "PlainTable"  # the signature ends the document
+
+
+@pytest.mark.pdf
+def test_report_calendar_pages(example_builds):
+    """The report's appendix in the page test's build (tests/test_pages.py checks its orphans and Latin): on pages of
+    its own, headed on each, with the marks printed."""
+    from pages import Pdf
+
+    pdf = Pdf(example_builds["ust-labinsk-2025-report.yaml"].pdf)
+    starts = [i for i, page in enumerate(pdf.pages) if "Календарь мероприятий дорожной карты" in page.text]
+    assert len(starts) == 1 and pdf.pages[starts[0]].text.lstrip().split("\n")[1:2] == ["Приложение"]
+    appendix = pdf.pages[starts[0] :]
+    assert all("Итог по отчёту" in page.text and "янв." in page.text for page in appendix)
+    text = "".join(page.text for page in appendix)
+    assert text.count("✗") == 3 + 1 and "Не проведены: № 3" in text  # three cells and the legend
+
+
+# ---------------------------------------------------------------- the review's page
+
+
+def test_worker_counts_the_calendar(example):
+    from neuspeh_cli.review.facts import CALENDAR_KEY
+    from neuspeh_cli.review.loading import process_file
+
+    load = process_file(EXAMPLE).extra[CALENDAR_KEY]
+    assert load.first == (2025, 1)
+    assert list(load.busiest) == [0, 0, 1, 5, 4, 1, 0, 0, 2, 4, 3, 2]  # as the roadmap's appendix counts it
+    assert load.overloaded == (3, 4, 9) and load.notes[0] == "апрель 2025: у всех ШНОР по 5 мероприятий"
+
+
+def test_review_page_calendar_is_drawn_from_cached_facts(tmp_path, monkeypatch):
+    """On by default; a review of cached files draws it without reading a single event back."""
+    import json
+    import re
+
+    from neuspeh_cli.review import ReviewOptions, run_review
+    from neuspeh_cli.review.codec import _PackedEvents
+    from neuspeh_cli.review.facts import Events
+
+    options = ReviewOptions(out_dir=tmp_path / "first", formats=("html",), cache_dir=tmp_path / "cache")
+    run_review([EXAMPLES / "region"], options)
+
+    def unpacked(self):
+        raise AssertionError("the page read the events back")
+
+    # Only while the page is written: the expert sheet reads some events back itself (checklist.levels_item).
+    from neuspeh_cli.review import html
+
+    details = html._details
+
+    def forbidding(*args):
+        with monkeypatch.context() as patch:
+            patch.setattr(Events, "_all", unpacked)
+            patch.setattr(_PackedEvents, "_all", unpacked)
+            return details(*args)
+
+    monkeypatch.setattr(html, "_details", forbidding)
+    options = ReviewOptions(out_dir=tmp_path / "second", formats=("html",), cache_dir=tmp_path / "cache")
+    result = run_review([EXAMPLES / "region"], options)
+    assert result.loaded == 0 and result.reused > 100  # every file from the cache
+    page = next((tmp_path / "second").glob("*.html")).read_text(encoding="utf-8")
+    payload = re.search(r'<script type="application/json" id="details">(.*?)</script>', page, re.S).group(1)
+    data = json.loads(payload.replace("<\\/", "</"))
+    calendars = [m["calendar"] for m in data["municipalities"] if "calendar" in m]
+    assert len(calendars) >= 30 and data["calendar"]["title"] == "Календарь плана по месяцам"
+    assert all(len(c[2]) == len(c[3]) > 0 for c in calendars)  # a month's events and its busiest ШНОР
+    assert {(c[0], c[1], len(c[2])) for c in calendars} >= {(2025, 1, 12)}
+    assert any(c[4] and len(c[5]) == len(c[4]) for c in calendars)  # overloaded months, each worded
+    assert "function calendar(c)" in page and "m.calendar" in page  # the script draws it

@@ -11,22 +11,14 @@ from conftest import ROOT
 PACKAGE = ROOT / "src" / "neuspeh_cli"
 MAX_LINES = 80
 
-# "module path:qualified name" → why it stays long. An entry that is no longer long fails too: drop it.
+# "module path:qualified name" → why it stays long. An entry that is no longer long fails: drop it.
 LONG_ALLOWED = {
     "reading/yamlread.py:_build": "the parser's hot loop: one function keeps the events' dispatch without calls",
-    # Being split now (issue 22, this session): each entry goes when its function is short.
-    "importing/programme.py:_Reader._roadmap": "being split by job",
-    "draft.py:plan_draft": "being split by job",
-    "render/uno_client.py:main": "being split by job",
-    "draft.py:apply_plan": "being split by job",
-    # Files other sessions are reworking now (issue 22); they shrink there.
-    "cli/review.py:review": "being split with the review's presenters",
-    "review/summary.py:factor_prevalence": "being split with the review's presenters",
+}
+# Functions in files other sessions are reworking now (issue 22): they shrink there, so an entry here may go stale
+# without failing (a stale entry would turn their landing red); move one to LONG_ALLOWED, with its reason, if it stays.
+BEING_REWORKED = {
     "review/runner.py:scan": "being split with the review's presenters",
-    "review/html.py:charts": "being split with the review's presenters",
-    "render/report.py:charts_context": "being reworked with the report's charts",
-    "render/calendar.py:appendix_xml": "being reworked with the calendar appendix",
-    "render/engine.py:_template_class": "being reworked for start-up speed",
 }
 
 
@@ -51,7 +43,8 @@ def _lengths() -> dict[str, int]:
 
 
 def test_no_long_function_outside_the_list():
-    long = {name: lines for name, lines in _lengths().items() if lines > MAX_LINES and name not in LONG_ALLOWED}
+    allowed = LONG_ALLOWED | BEING_REWORKED
+    long = {name: lines for name, lines in _lengths().items() if lines > MAX_LINES and name not in allowed}
     assert not long, f"functions over {MAX_LINES} lines (split them by job, or list one with its reason): {long}"
 
 
@@ -62,4 +55,4 @@ def test_every_listed_function_is_still_long():
 
 
 def test_every_reason_is_said():
-    assert all(reason.strip() for reason in LONG_ALLOWED.values())
+    assert all(reason.strip() for reason in (LONG_ALLOWED | BEING_REWORKED).values())

@@ -366,6 +366,8 @@ def styles() -> list[Style]:
         ),
         Style("BodyTextKeep", "Текст документа перед подписью", based_on="BodyText", keep_next=True),
         Style("BeforeSignature", "Отбивка перед подписью", size=1, line_exact=1, keep_next=True),
+        # The calendar appendix (render.calendar.add_appendix) is drawn after the template, in the roadmap's styles.
+        Style("AppendixMark", "Приложение", align="right", bold=True, page_break_before=True, keep_next=True),
     ]
 
 

@@ -22,7 +22,9 @@ class BuildOptions:
     out_dir: Path | None = None  # None: beside each input
     template: Path | None = None
     with_measures: bool = False
-    calendar: bool = False  # the roadmap's appendix: events by months, the ШНОР's load
+    # The appendix «events by months»: True — to roadmaps and reports, False — to neither; None — each kind's default
+    # (the report has it, planned against held; the roadmap does not).
+    calendar: bool | None = None
     pdf_engine: str = "auto"  # auto | word | libreoffice | none
     force: bool = False  # build despite errors and drafts
     pdfa: bool = True  # PDF/A-2b for submission; False: a plain PDF
@@ -98,14 +100,18 @@ def render_document(document: LoadedDocument, options: BuildOptions) -> bytes:
 
     kind = KINDS[document.kind]  # type: ignore[index]
     context = kind.context_function()(document, options)
+    calendar = context.pop("calendar", None)  # an appendix drawn after the template, not a value of it
     template = options.template or default_template(kind.template)
     label = str(options.template) if options.template else f"встроенный шаблон {kind.template}"
+    steps = []  # what changes the rendered parts before the one zip is written
+    if calendar is not None:
+        from .render.calendar import appendix_step
+
+        steps.append(appendix_step(calendar))
     source = document.source
-    calendar = options.calendar and document.kind == "roadmap"
-    if source is None or not getattr(source, "text", ""):
-        embedded = None
-    else:
-        # The data travels inside the document: importing it back gives exactly this file.
+    if source is not None and getattr(source, "text", ""):
+        # The data travels inside the document: importing it back gives exactly this file. After the appendix:
+        # what the document prints is read from the finished main part.
         from functools import partial
 
         from .importing import own
@@ -116,20 +122,21 @@ def render_document(document: LoadedDocument, options: BuildOptions) -> bytes:
 
             order = [row.index for block in resolve(document.model, document.catalog).factors for row in block.rows]
         text = ("\ufeff" if source.bom else "") + source.text
-        # Without an appendix the data part goes into the package as it is first zipped; the appendix is
-        # added to the zipped document, so then the data part is added after it, reading the result.
-        embedded = partial(
-            own.embed if calendar else own.embed_parts, source_text=text, kind=document.kind, audit_order=order
-        )
-    data = render_docx(template, context, label, finish=None if calendar else embedded)
-    if calendar:
-        from .domain.calendar import plan_calendar
-        from .render.calendar import add_appendix
+        steps.append(partial(own.embed_parts, source_text=text, kind=document.kind, audit_order=order))
+    return render_docx(template, context, label, finish=_chained(steps))
 
-        data = add_appendix(data, plan_calendar(document.model))
-        if embedded is not None:
-            data = embedded(data)
-    return data
+
+def _chained(steps: list):
+    """One ``render_docx`` finishing step doing ``steps`` in turn; None for none."""
+    if not steps:
+        return None
+
+    def finish(parts: dict[str, bytes], order: list[str]) -> list[str]:
+        for step in steps:
+            order = step(parts, order)
+        return order
+
+    return finish
 
 
 def output_path(source: Path, options: BuildOptions, suffix: str) -> Path:

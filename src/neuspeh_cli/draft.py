@@ -157,9 +157,28 @@ def plan_draft(roadmap: Roadmap, catalog: Catalog) -> DraftPlan:
     of a twin. New events are grouped by factor, in the order factors first
     appear in the audit (the order of the document's section I).
     """
-    from .domain.structure import monitoring_event
-
     plan = DraftPlan()
+    by_factor = _propose_measures(plan, roadmap, catalog)
+    plan.extended = {i: refs for i, refs in plan.extended.items() if refs}
+    for index, refs in plan.extended.items():
+        event = roadmap.events[index]
+        if not event.all_shnor:
+            new = [s for ref in refs for s in _shnor_of(roadmap, ref) if s not in event.shnor_ids]
+            if new:
+                plan.extended_shnor[index] = list(dict.fromkeys(new))
+    for group in by_factor.values():
+        plan.new_events.extend(group.values())
+    for event in plan.new_events:
+        event.id = _free_id(roadmap, plan)
+    monitoring_id = _monitoring_draft(plan, roadmap)
+    if not roadmap.monitoring.event_ids and monitoring_id:
+        plan.monitoring_id = monitoring_id
+    return plan
+
+
+def _propose_measures(plan: DraftPlan, roadmap: Roadmap, catalog: Catalog) -> dict[str, dict[str, ProposedEvent]]:
+    """Factor id → event name → the event proposed for the unaddressed findings; existing drafts extended in
+    ``plan``."""
     existing_drafts = {
         measure_name(e.name).lower(): i for i, e in enumerate(roadmap.events) if e.draft and not e.addresses_all
     }
@@ -180,7 +199,7 @@ def plan_draft(roadmap: Roadmap, catalog: Catalog) -> DraftPlan:
                 continue
             known = next((group[name] for group in by_factor.values() if name in group), None)
             shnor = _shnor_of(roadmap, ref)
-            if known is not None:
+            if known is not None:  # the same measure for another finding: one event addresses both
                 if ref not in known.parameters:
                     known.parameters.append(ref)
                 known.shnor.extend(s for s in shnor if s not in known.shnor)
@@ -196,44 +215,33 @@ def plan_draft(roadmap: Roadmap, catalog: Catalog) -> DraftPlan:
                 groups=_groups(shnor),
                 shnor=list(shnor),
             )
-    plan.extended = {i: refs for i, refs in plan.extended.items() if refs}
-    for index, refs in plan.extended.items():
-        event = roadmap.events[index]
-        if not event.all_shnor:
-            new = [s for ref in refs for s in _shnor_of(roadmap, ref) if s not in event.shnor_ids]
-            if new:
-                plan.extended_shnor[index] = list(dict.fromkeys(new))
-    for group in by_factor.values():
-        plan.new_events.extend(group.values())
-    for event in plan.new_events:
-        event.id = _free_id(roadmap, plan)
+    return by_factor
+
+
+def _monitoring_draft(plan: DraftPlan, roadmap: Roadmap) -> str:
+    """The monitoring event's id: the roadmap's own, or a new draft's added to ``plan`` under a free id."""
+    from .domain.structure import MONITORING_TITLE, monitoring_event
 
     found = monitoring_event(roadmap)
-    if found is None:
-        taken = {e.id for e in roadmap.events if e.id}
-        event_id = next(iter(roadmap.monitoring.event_ids), MONITORING_ID)
-        n = 1
-        while event_id in taken:
-            n += 1
-            event_id = f"{MONITORING_ID}-{n}"
-        from .domain.structure import MONITORING_TITLE
-
-        plan.new_events.append(
-            ProposedEvent(
-                MONITORING_TITLE,
-                MONITORING_FORM,
-                ALL_PARAMETERS,
-                texts.MONITORING_DRAFT_HEADING,
-                event_id,
-                groups=["control"],
-            )
+    if found is not None:
+        return found[1].id
+    taken = {e.id for e in roadmap.events if e.id}
+    event_id = next(iter(roadmap.monitoring.event_ids), MONITORING_ID)
+    n = 1
+    while event_id in taken:
+        n += 1
+        event_id = f"{MONITORING_ID}-{n}"
+    plan.new_events.append(
+        ProposedEvent(
+            MONITORING_TITLE,
+            MONITORING_FORM,
+            ALL_PARAMETERS,
+            texts.MONITORING_DRAFT_HEADING,
+            event_id,
+            groups=["control"],
         )
-        monitoring_id = event_id
-    else:
-        monitoring_id = found[1].id
-    if not roadmap.monitoring.event_ids and monitoring_id:
-        plan.monitoring_id = monitoring_id
-    return plan
+    )
+    return event_id
 
 
 def _shnor_of(roadmap: Roadmap, ref: str) -> list[str]:
@@ -289,8 +297,7 @@ def apply_plan(text: str, plan: DraftPlan, doc: Any) -> tuple[str, bool]:
     Raises ``DraftError`` when the result would lose a comment or change data
     it should not; the caller then leaves the file as it was.
     """
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import PlainScalarString
+    from ruamel.yaml.comments import CommentedMap
 
     try:
         edit = open_for_edit(text, doc)
@@ -299,9 +306,25 @@ def apply_plan(text: str, plan: DraftPlan, doc: Any) -> tuple[str, bool]:
     data = edit.data
     if not isinstance(data, CommentedMap):
         raise DraftError("в начале файла должен быть словарь (kind:, document:, …)")
+    events, holder = _events_of(data)
+    _extend_events(events, plan)
+    if plan.new_events:
+        _append_drafts(data, events, holder, plan.new_events, _sequence_column(doc.values))
+    if plan.monitoring_id:
+        _name_monitoring(data, plan.monitoring_id)
+    try:
+        return edit.result()
+    except EditError as exc:
+        raise DraftError(str(exc)) from None
+
+
+def _events_of(data: Any) -> tuple[Any, str | None]:
+    """The file's list of events (made, before ``monitoring``, when missing) and the key before it: that key's
+    trailing comments may hold the next section's heading."""
+    from ruamel.yaml.comments import CommentedSeq
 
     events = data.get("events")
-    holder = "events"  # the key whose trailing comments may hold the next section's heading
+    holder = "events"
     if not isinstance(events, CommentedSeq):
         events = CommentedSeq()
         if "events" in data:
@@ -311,7 +334,12 @@ def apply_plan(text: str, plan: DraftPlan, doc: Any) -> tuple[str, bool]:
             position = keys.index("monitoring") if "monitoring" in keys else len(keys)
             holder = keys[position - 1] if position else None
             data.insert(position, "events", events)
-    indent = _sequence_column(doc.values)
+    return events, holder
+
+
+def _extend_events(events: Any, plan: DraftPlan) -> None:
+    """New refs and ШНОР for existing drafts, appended to their lists."""
+    from ruamel.yaml.comments import CommentedSeq
 
     for index, refs in plan.extended.items():
         parameters = events[index]["parameters"]
@@ -325,47 +353,48 @@ def apply_plan(text: str, plan: DraftPlan, doc: Any) -> tuple[str, bool]:
             position = list(event.keys()).index("parameters") + 1 if "parameters" in event else len(event)
             event.insert(position, "shnor", flow(schools))
 
-    if plan.new_events:
-        had_events = len(events) > 0
-        tail = take_tail(data, holder) if holder else ""
-        events.fa.set_block_style()
-        heading = None
-        for event in plan.new_events:
-            events.append(_event_map(event))
-            before = []
-            if event.heading != heading:
-                heading = event.heading
-                # A blank line sets each group apart, as in the examples.
-                before.append(("\n" if len(events) > 1 or had_events else "") + heading)
-            if event.measure:
-                before.append(_measure_comment(event.measure))
-            if before:
-                events.yaml_set_comment_before_after_key(len(events) - 1, before="\n".join(before), indent=indent)
-        if tail:
-            # A blank line before the next section's heading, as before each group of drafts
-            # (a literal block «|» may have swallowed the original one).
-            tail = tail if tail.startswith("\n") else "\n" + tail
-            events[-1].ca.items["draft"] = [None, None, comment_token("\n" + tail), None]
 
-    if plan.monitoring_id:
-        monitoring = data.get("monitoring")
-        if not isinstance(monitoring, CommentedMap):
-            monitoring = CommentedMap()
-            data["monitoring"] = monitoring
-        # Plain, even where the scaffold had «""»: an id is never quoted in the examples.
-        value = PlainScalarString(plan.monitoring_id)
-        if "event" in monitoring and "events" not in monitoring:
-            # A file of the first format keeps its key (and the comments attached to it).
-            monitoring["event"] = value
-        elif "events" in monitoring:
-            monitoring["events"] = flow([value])
-        else:
-            monitoring.insert(0, "events", flow([value]))
+def _append_drafts(data: Any, events: Any, holder: str | None, new_events: list[ProposedEvent], indent: int) -> None:
+    """The new drafts under their factor's heading comment; the next section's heading moved after them."""
+    had_events = len(events) > 0
+    tail = take_tail(data, holder) if holder else ""
+    events.fa.set_block_style()
+    heading = None
+    for event in new_events:
+        events.append(_event_map(event))
+        before = []
+        if event.heading != heading:
+            heading = event.heading
+            # A blank line sets each group apart, as in the examples.
+            before.append(("\n" if len(events) > 1 or had_events else "") + heading)
+        if event.measure:
+            before.append(_measure_comment(event.measure))
+        if before:
+            events.yaml_set_comment_before_after_key(len(events) - 1, before="\n".join(before), indent=indent)
+    if tail:
+        # A blank line before the next section's heading, as before each group of drafts
+        # (a literal block «|» may have swallowed the original one).
+        tail = tail if tail.startswith("\n") else "\n" + tail
+        events[-1].ca.items["draft"] = [None, None, comment_token("\n" + tail), None]
 
-    try:
-        return edit.result()
-    except EditError as exc:
-        raise DraftError(str(exc)) from None
+
+def _name_monitoring(data: Any, monitoring_id: str) -> None:
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.scalarstring import PlainScalarString
+
+    monitoring = data.get("monitoring")
+    if not isinstance(monitoring, CommentedMap):
+        monitoring = CommentedMap()
+        data["monitoring"] = monitoring
+    # Plain, even where the scaffold had «""»: an id is never quoted in the examples.
+    value = PlainScalarString(monitoring_id)
+    if "event" in monitoring and "events" not in monitoring:
+        # A file of the first format keeps its key (and the comments attached to it).
+        monitoring["event"] = value
+    elif "events" in monitoring:
+        monitoring["events"] = flow([value])
+    else:
+        monitoring.insert(0, "events", flow([value]))
 
 
 def _measure_comment(text: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import ReportInitError, UsageError
 from .kinds import KINDS
-from .yaml_edit import EditError, dump, open_for_edit
+from .yaml_edit import EditError, child, dump, open_for_edit
 
 STATUS_HINT = "проведено | проводится | перенесено (+ new_date, reason) | отменено (+ reason) | не начато"
 OUTCOME_HINT = "устранён | снижен | сохраняется | усилился"
@@ -475,11 +475,16 @@ def _append(target: Any, items: list, holder: Any, key: Any) -> None:
         _put_tail(target, tail)
 
 
-def _merge_events(existing: Any, full: Any, added: list[str]) -> None:
+def _by_key(seq: Any, key: str) -> dict:
+    """The user's items of ``seq`` by their ``key`` (an event's id, a round, a school); anything not a map skipped."""
     from ruamel.yaml.comments import CommentedMap
 
+    return {item.get(key): item for item in seq if isinstance(item, CommentedMap)}
+
+
+def _merge_events(existing: Any, full: Any, added: list[str]) -> None:
     events = _seq(existing, "events")
-    have = {item.get("event") for item in events if isinstance(item, CommentedMap)}
+    have = _by_key(events, "event")
     new = []
     for index, item in enumerate(full["events"]):
         if item["event"] not in have:
@@ -490,11 +495,10 @@ def _merge_events(existing: Any, full: Any, added: list[str]) -> None:
 
 def _merge_monitoring(existing: Any, full: Any, added: list[str]) -> None:
     """New rounds whole; in the user's rounds, new schools and, in the user's schools, new indicators (empty)."""
-    from ruamel.yaml.comments import CommentedMap
 
     rounds = _seq(existing, "monitoring")
     new_values: dict[str, dict[str, list[str]]] = {}  # indicator → round → schools: said once an indicator
-    by_round = {item.get("round"): item for item in rounds if isinstance(item, CommentedMap)}
+    by_round = _by_key(rounds, "round")
     new = []
     for item in full["monitoring"]:
         mine = by_round.get(item["round"])
@@ -512,11 +516,8 @@ def _merge_monitoring(existing: Any, full: Any, added: list[str]) -> None:
 def _merge_round(mine: Any, item: Any, added: list[str], new_values: dict[str, dict[str, list[str]]]) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    schools = mine.get("schools")
-    if not isinstance(schools, CommentedSeq):
-        schools = CommentedSeq()
-        mine["schools"] = schools
-    by_school = {s.get("school"): s for s in schools if isinstance(s, CommentedMap)}
+    schools = child(mine, "schools", CommentedSeq)
+    by_school = _by_key(schools, "school")
     fresh = []
     for entry in item["schools"]:
         theirs = by_school.get(entry["school"])
@@ -524,10 +525,7 @@ def _merge_round(mine: Any, item: Any, added: list[str], new_values: dict[str, d
             fresh.append((entry, ""))
             added.append(f"школа {entry['school']} в срезе «{item['round']}»")
             continue
-        values = theirs.get("values")
-        if not isinstance(values, CommentedMap):
-            values = CommentedMap()
-            theirs["values"] = values
+        values = child(theirs, "values", CommentedMap)
         for key in entry["values"]:
             if key not in values:
                 values[key] = None
@@ -537,10 +535,10 @@ def _merge_round(mine: Any, item: Any, added: list[str], new_values: dict[str, d
 
 def _merge_outcomes(existing: Any, full: Any, added: list[str]) -> None:
     """New parameters whole; in the user's parameters, new school cells."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.comments import CommentedSeq
 
     outcomes = _seq(existing, "outcomes")
-    by_parameter = {o.get("parameter"): o for o in outcomes if isinstance(o, CommentedMap)}
+    by_parameter = _by_key(outcomes, "parameter")
     new = []
     for index, item in enumerate(full["outcomes"]):
         mine = by_parameter.get(item["parameter"])
@@ -550,11 +548,8 @@ def _merge_outcomes(existing: Any, full: Any, added: list[str]) -> None:
             continue
         if "schools" not in item:
             continue
-        cells = mine.get("schools")
-        if not isinstance(cells, CommentedSeq):
-            cells = CommentedSeq()
-            mine["schools"] = cells
-        have_cells = {c.get("school") for c in cells if isinstance(c, CommentedMap)}
+        cells = child(mine, "schools", CommentedSeq)
+        have_cells = _by_key(cells, "school")
         fresh = [(c, "") for c in item["schools"] if c["school"] not in have_cells]
         added.extend(f"школа {c['school']} для параметра {item['parameter']}" for c, _ in fresh)
         _append(cells, fresh, mine, "schools")

@@ -146,6 +146,15 @@ def split_tail(value: str) -> tuple[str, str]:
     return kept, "".join(line + "\n" for line in tail)
 
 
+def child(parent: Any, key: str, kind: type) -> Any:
+    """``parent[key]``, replaced by an empty ``kind`` (ruamel's map or list) when it is missing or of another type."""
+    value = parent.get(key)
+    if not isinstance(value, kind):
+        value = kind()
+        parent[key] = value
+    return value
+
+
 def take_tail(parent: Any, key: Any) -> str:
     """Detach the next section's heading from the comments after ``parent[key]`` and return it.
 

@@ -39,13 +39,15 @@ def build(
         ),
     ] = False,
     calendar: Annotated[
-        bool,
+        Optional[bool],
         typer.Option(
-            "--calendar",
-            help="Добавить к дорожной карте приложение: календарь мероприятий по месяцам с нагрузкой на ШНОР и "
-            "перегруженными месяцами.",
+            "--calendar/--no-calendar",
+            help="Приложение «Календарь мероприятий»: по месяцам, с нагрузкой на ШНОР и перегруженными месяцами; в "
+            "отчёте — план и факт. По умолчанию оно есть в отчёте и нет в дорожной карте; --calendar добавляет его "
+            "к карте, --no-calendar убирает из отчёта.",
+            show_default=False,
         ),
-    ] = False,
+    ] = None,
     pdf_engine: Annotated[
         PdfEngine, typer.Option("--pdf-engine", help="Чем делать PDF: auto — Word, если установлен, иначе LibreOffice.")
     ] = PdfEngine.auto,

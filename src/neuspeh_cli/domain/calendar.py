@@ -41,6 +41,8 @@ class CalendarRow:
     background: bool  # «в течение года», «ежемесячно», «апрель – декабрь»: a season of work, not a date
     shnor: tuple[str, ...]  # ШНОР taking part, ids
     held: frozenset[YearMonth] | None = None  # months it was held (the report's fact), when known
+    missed: bool = False  # known not held (the report: cancelled, or moved and not held yet)
+    outcome: str = ""  # the report's word on it: «проведено», «перенесено на март 2026», «отменено»
 
     @property
     def undated(self) -> bool:
@@ -75,6 +77,15 @@ class Calendar:
     @property
     def undated(self) -> list[CalendarRow]:
         return [r for r in self.rows if r.undated]
+
+    @property
+    def reported(self) -> bool:
+        """Planned against held: a report's calendar (its rows carry the report's outcome)."""
+        return any(r.outcome for r in self.rows)
+
+    @property
+    def missed(self) -> list[CalendarRow]:
+        return [r for r in self.rows if r.missed]
 
     def overload_text(self, load: MonthLoad) -> str:
         """«май 2025: у СОШ № 10, ООШ № 19 по 4 мероприятия» for the note under the table."""
@@ -126,12 +137,15 @@ class PlannedEvent:
     form: str
     dates: str
     shnor: tuple[str, ...]  # ШНОР taking part, ids (as ``validate`` reads them)
-    held: str | None = None  # the report's actual dates; ``None`` — not known
+    held: str | None = None  # the report's actual dates; ``None`` — not known, «» — known not held
+    outcome: str = ""  # the report's status of the event, worded for the calendar
 
 
-def plan_calendar(roadmap: Roadmap, held: dict[str, Any] | None = None) -> Calendar:
+def plan_calendar(
+    roadmap: Roadmap, held: dict[str, Any] | None = None, outcomes: dict[str, str] | None = None
+) -> Calendar:
     """The calendar of ``roadmap``'s section II; ``held`` — event id → the text of its actual dates (the report's
-    ``held``).
+    ``held``; «» — known not held); ``outcomes`` — event id → the report's status worded («отменено»).
     """
     from .structure import Participation, school_short_names
 
@@ -140,7 +154,8 @@ def plan_calendar(roadmap: Roadmap, held: dict[str, Any] | None = None) -> Calen
     for number, event in enumerate(roadmap.events, 1):
         shnor = tuple(s for s in participation.shnor_ids if s in participation.of(event))
         done = held.get(event.id) if held else None  # «» — known not held; absent — not known
-        events.append(PlannedEvent(number, event.id, event.name, event.form, event.dates, shnor, done))
+        outcome = outcomes.get(event.id, "") if outcomes else ""
+        events.append(PlannedEvent(number, event.id, event.name, event.form, event.dates, shnor, done, outcome))
     return build_calendar(period_months(roadmap), events, participation.shnor_ids, school_short_names(roadmap))
 
 
@@ -164,6 +179,8 @@ def build_calendar(
                 background,
                 event.shnor,
                 done,
+                event.held == "",
+                event.outcome,
             )
         )
     # One pass over the events, not one per month: the review draws a calendar for each of 2,500 municipalities.

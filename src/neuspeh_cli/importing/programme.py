@@ -294,96 +294,99 @@ class _Reader:
     # ------------------------------------------------------------ the roadmap table
 
     def _roadmap(self, table: Table) -> None:
-        header = next(
-            r for r in range(min(3, len(table.rows))) if any(norm(c.line).startswith("задач") for c in table.rows[r])
-        )
-        roles: dict[int, str] = {}
-        for col, cell in enumerate(table.rows[header]):
-            t = norm(cell.line)
-            role = (
-                "task"
-                if t.startswith("задач")
-                else "results"
-                if "результат" in t
-                else "measures"
-                if "мероприят" in t or t.startswith("мер")
-                else "deadline"
-                if "срок" in t
-                else "indicators"
-                if "показател" in t
-                else "responsible"
-                if "ответствен" in t or "исполнител" in t
-                else None
-            )
-            if role and role not in roles.values():
-                roles[col] = role
+        header, roles = _roadmap_columns(table)
         rows = self.data.setdefault("roadmap", [])
         current: dict | None = None
         task_cell: Cell | None = None
         for r in range(header + 1, len(table.rows)):
             row = table.rows[r]
-            number = table.number(r)
+            where = f"{table.label}, строка {table.number(r)}"
             values = {role: row[col] for col, role in roles.items() if col < len(row)}
             if not any(cell.line for cell in row):
                 continue
             task = values.get("task")
+            # A task cell merged down several rows (the same cell again), or one repeating the task, continues it.
             if (
                 task is not None
                 and task.line
                 and task is not task_cell
                 and (current is None or task.line != current["_task_text"])
             ):
-                m = _NUMBERED.match(task.line)
-                current = {
-                    "task": int(m[1]) if m else len(rows) + 1,
-                    "results": [],
-                    "measures": [],
-                    "indicators": [],
-                    "responsible": "",
-                    "_task_text": task.line,
-                }
-                if not m:
-                    self.unplaced.append(
-                        Unplaced(
-                            f"{table.label}, строка {number}", task.line, "задача без номера: номер дан по порядку"
-                        )
-                    )
-                rows.append(current)
-                self.places[("roadmap", len(rows) - 1)] = f"{table.label}, строка {number}"
+                current = self._new_task(task, rows, where)
                 task_cell = task
             if current is None:
                 self.unplaced.append(
-                    Unplaced(
-                        f"{table.label}, строка {number}",
-                        " | ".join(c.line for c in row if c.line),
-                        "строка до первой задачи",
-                    )
+                    Unplaced(where, " | ".join(c.line for c in row if c.line), "строка до первой задачи")
                 )
                 continue
-            for role in ("results", "indicators"):
-                cell = values.get(role)
-                for line in _lines(cell):
-                    if line not in current[role]:
-                        current[role].append(line)
-            responsible = values.get("responsible")
-            if responsible is not None and responsible.line and responsible.line not in current["responsible"]:
-                current["responsible"] = "; ".join(x for x in (current["responsible"], responsible.line) if x)
-            measures = [_ITEM.sub("", x) for x in _lines(values.get("measures"))]
-            deadlines = _lines(values.get("deadline"))
-            for i, text in enumerate(measures):
-                deadline = deadlines[i] if len(deadlines) == len(measures) else " ".join(deadlines)
-                measure = {"text": text}
-                if deadline:
-                    measure["deadline"] = deadline
-                current["measures"].append(measure)
-                self.places[("roadmap", len(rows) - 1, "measures", len(current["measures"]) - 1)] = (
-                    f"{table.label}, строка {number}"
-                )
+            self._task_row(values, current, len(rows) - 1, where)
         for row in rows:
             row.pop("_task_text", None)
             for key in ("results", "indicators"):
                 if not row[key]:
                     del row[key]
+
+    def _new_task(self, task: Cell, rows: list[dict], where: str) -> dict:
+        m = _NUMBERED.match(task.line)
+        current = {
+            "task": int(m[1]) if m else len(rows) + 1,
+            "results": [],
+            "measures": [],
+            "indicators": [],
+            "responsible": "",
+            "_task_text": task.line,
+        }
+        if not m:
+            self.unplaced.append(Unplaced(where, task.line, "задача без номера: номер дан по порядку"))
+        rows.append(current)
+        self.places[("roadmap", len(rows) - 1)] = where
+        return current
+
+    def _task_row(self, values: dict[str, Cell], current: dict, index: int, where: str) -> None:
+        """One row of the table added to its task: results, indicators and responsible once each; measures with
+        their deadlines (a deadline a measure when the counts agree, else all of them for each)."""
+        for role in ("results", "indicators"):
+            cell = values.get(role)
+            for line in _lines(cell):
+                if line not in current[role]:
+                    current[role].append(line)
+        responsible = values.get("responsible")
+        if responsible is not None and responsible.line and responsible.line not in current["responsible"]:
+            current["responsible"] = "; ".join(x for x in (current["responsible"], responsible.line) if x)
+        measures = [_ITEM.sub("", x) for x in _lines(values.get("measures"))]
+        deadlines = _lines(values.get("deadline"))
+        for i, text in enumerate(measures):
+            deadline = deadlines[i] if len(deadlines) == len(measures) else " ".join(deadlines)
+            measure = {"text": text}
+            if deadline:
+                measure["deadline"] = deadline
+            current["measures"].append(measure)
+            self.places[("roadmap", index, "measures", len(current["measures"]) - 1)] = where
+
+
+# A column's role by its heading, the first test that matches.
+_ROADMAP_ROLES = (
+    ("task", lambda t: t.startswith("задач")),
+    ("results", lambda t: "результат" in t),
+    ("measures", lambda t: "мероприят" in t or t.startswith("мер")),
+    ("deadline", lambda t: "срок" in t),
+    ("indicators", lambda t: "показател" in t),
+    ("responsible", lambda t: "ответствен" in t or "исполнител" in t),
+)
+
+
+def _roadmap_columns(table: Table) -> tuple[int, dict[int, str]]:
+    """The header row (one of the first three, with a «Задачи» column) and column → role; a role once."""
+    header = next(
+        r for r in range(min(3, len(table.rows))) if any(norm(c.line).startswith("задач") for c in table.rows[r])
+    )
+    roles: dict[int, str] = {}
+    for col, cell in enumerate(table.rows[header]):
+        t = norm(cell.line)
+        role = next((name for name, matches in _ROADMAP_ROLES if matches(t)), None)
+        if role and role not in roles.values():
+            roles[col] = role
+    return header, roles
 
 
 def _lines(cell: Cell | None) -> list[str]:

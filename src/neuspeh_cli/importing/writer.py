@@ -8,6 +8,8 @@ file always validates.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..emit import texts
 from ..emit.roadmap import (
     abbreviation_lines,
@@ -84,7 +86,7 @@ def _approval(approval: dict | None) -> list[str]:
     if approval:
         return approval_lines(*(approval[k] for k in ("position", "name", "date")))
     if not _supports("DocumentInfo", "signature"):
-        return []  # a v1 checkout has no place to say the approver was not found
+        return []  # files of the first format (no signature key) never carried this note
     return _comment(texts.APPROVAL_NOT_FOUND, 2)
 
 
@@ -111,33 +113,38 @@ def _audit(result: Imported, ids: dict[str, str]) -> list[str]:
     out = _comment(texts.AUDIT)
     if not result.findings:
         return [*out, *_comment(texts.AUDIT_NOT_FOUND), "audit: []", ""]
-    out.append("audit:")
-    factor = None
-    for f in result.findings:
-        if f.factor_text != factor:  # the document's factor heading, once above its parameters
-            factor = f.factor_text
-            if factor:
-                out += _comment(factor, 2)
-        if f.note:
-            out += _comment(f"{f.where}: {f.note}", 2)
+
+    def lines(f) -> list[str]:
+        note = _comment(f"{f.where}: {f.note}", 2) if f.note else []
         schools = [ids[k] for k in f.schools]
-        out += finding_lines(parameter=f.parameter, own_id=f.own_id, factor=f.factor, title=f.title, schools=schools)
-    return [*out, ""]
+        return note + finding_lines(
+            parameter=f.parameter, own_id=f.own_id, factor=f.factor, title=f.title, schools=schools
+        )
+
+    return [*out, "audit:", *_grouped(result.findings, lambda f: f.factor_text, lines), ""]
 
 
 def _events(result: Imported, ids: dict[str, str]) -> list[str]:
     out = _comment(texts.EVENTS)
     if not result.events:
         return [*out, "events: []", ""]
-    out.append("events:")
-    section = None
-    for e in result.events:
-        if e.section != section:  # the document's section heading, once above its events
-            section = e.section
-            if section:
-                out += ["", *_comment(section, 2)]
-        out += _event(e, ids, result)
-    return [*out, ""]
+    grouped = _grouped(result.events, lambda e: e.section, lambda e: _event(e, ids, result), blank=True)
+    return [*out, "events:", *grouped, ""]
+
+
+def _grouped(items: list, heading_of: Any, lines_of: Any, blank: bool = False) -> list[str]:
+    """The items' lines, the document's heading of each group (a factor, a section) once above it as a comment;
+    ``blank`` — a blank line before each heading."""
+    out: list[str] = []
+    current = None
+    for item in items:
+        heading = heading_of(item)
+        if heading != current:
+            current = heading
+            if heading:
+                out += ([""] if blank else []) + _comment(heading, 2)
+        out += lines_of(item)
+    return out
 
 
 def _monitoring(result: Imported) -> list[str]:

@@ -3,8 +3,9 @@
 The figures come from ``domain.calendar.plan_calendar``; here they are only laid
 out. A planned month is a dark cell, a season of work («в течение года»,
 «апрель – декабрь») a light one, a month the event was held (the report's fact)
-carries «✓»; the last rows give the events of each month and the busiest ШНОР's
-count, overloaded months marked.
+carries «✓», a planned month of an event the report says was not held «✗» on
+pink, with the report's outcome in a column of its own; the last rows give the
+events of each month and the busiest ШНОР's count, overloaded months marked.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import io
 import zipfile
 from typing import Any
 
-from ..domain.calendar import OVERLOAD, Calendar, month_short, month_title
+from ..domain.calendar import OVERLOAD, Calendar, CalendarRow, month_short, month_title
 from .package import escape
 from .typography import nbsp
 
@@ -24,18 +25,24 @@ DATES_WIDTH = 1800
 PLANNED = "5B7DB1"
 SEASON = "C9D6EA"
 OVERLOADED = "F4B183"
+MISSED = "F2C4C4"
 HELD_MARK = "✓"
+MISSED_MARK = "✗"
+OUTCOME_WIDTH = 1600  # the report's «Итог»: «перенесено на февраль 2026» in two lines
 
 
 def appendix_title(calendar: Calendar) -> str:
     first, last = calendar.months[0], calendar.months[-1]
     if first[0] == last[0]:
-        return f"Календарь мероприятий дорожной карты на {first[0]} год"
-    return f"Календарь мероприятий дорожной карты: {month_title(first)} – {month_title(last)}"
+        title = f"Календарь мероприятий дорожной карты на {first[0]} год"
+    else:
+        title = f"Календарь мероприятий дорожной карты: {month_title(first)} – {month_title(last)}"
+    return title + (": план и факт" if calendar.reported else "")
 
 
 def notes(calendar: Calendar) -> list[str]:
-    """What a reader of the calendar must know besides the cells: overloaded months, events without a month."""
+    """What a reader of the calendar must know besides the cells: overloaded months, events without a month, events
+    not held."""
     lines = []
     if calendar.overloaded:
         lines.append(
@@ -49,9 +56,22 @@ def notes(calendar: Calendar) -> list[str]:
             + "; ".join(f"№ {r.number} ({r.dates or 'срок не указан'})" for r in calendar.undated)
             + "."
         )
-    held = " «✓» — проведено (по отчёту)." if any(r.held is not None for r in calendar.rows) else ""
-    lines.append(f"Тёмная клетка — месяц проведения; светлая — работа в течение периода или нескольких месяцев.{held}")
+    if calendar.missed:
+        lines.append(
+            "Не проведены: "
+            + "; ".join(f"№ {r.number} ({r.outcome})" if r.outcome else f"№ {r.number}" for r in calendar.missed)
+            + "."
+        )
+    lines.append(legend(calendar))
     return lines
+
+
+def legend(calendar: Calendar) -> str:
+    text = "Тёмная клетка — месяц проведения; светлая — работа в течение периода или нескольких месяцев."
+    if any(r.held is not None for r in calendar.rows):
+        text += f" «{HELD_MARK}» — проведено (по отчёту)"
+        text += f"; «{MISSED_MARK}» — запланировано, но не проведено." if calendar.missed else "."
+    return text
 
 
 # ---------------------------------------------------------------- Word
@@ -95,77 +115,87 @@ def _paragraph(text: str, style: str, before: int = 0) -> str:
     )
 
 
-def appendix_xml(calendar: Calendar, mark: str = "Приложение") -> str:
-    """The appendix as body elements of document.xml, in the roadmap template's styles."""
+def _widths(calendar: Calendar) -> list[int]:
+    """Column widths: №, the event, its dates, the report's outcome (when there is one), then the months."""
+    fixed = [NUMBER_WIDTH, 0, DATES_WIDTH] + ([OUTCOME_WIDTH] if calendar.reported else [])
     count = len(calendar.months)
-    month_width = max(340, min(620, (TEXT_WIDTH - NUMBER_WIDTH - DATES_WIDTH - 4000) // count))
-    name_width = TEXT_WIDTH - NUMBER_WIDTH - DATES_WIDTH - month_width * count
-    widths = [NUMBER_WIDTH, name_width, DATES_WIDTH] + [month_width] * count
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    overloaded = {m.month for m in calendar.overloaded}
+    # The event's name keeps at least 4,000 twips (7 cm); months get what is left, within legible limits.
+    month_width = max(340, min(620, (TEXT_WIDTH - sum(fixed) - 4000) // count))
+    fixed[1] = TEXT_WIDTH - sum(fixed) - month_width * count
+    return fixed + [month_width] * count
+
+
+def _year_spans(calendar: Calendar) -> list[tuple[int, int]]:
+    """(year, months of it) in order: a school year's calendar heads its columns with two years."""
     years: list[tuple[int, int]] = []
     for year, _ in calendar.months:
         if years and years[-1][0] == year:
             years[-1] = (year, years[-1][1] + 1)
         else:
             years.append((year, 1))
-    head = "TableHeading"
-    rows = [
-        _row(
-            [
-                _cell("№", NUMBER_WIDTH, style=head, merge="restart"),
-                _cell("Мероприятие", name_width, style=head, merge="restart"),
-                _cell("Сроки", DATES_WIDTH, style=head, merge="restart"),
-            ]
-            + [_cell(str(year), month_width * span, style=head, span=span) for year, span in years],
-            header=True,
-        ),
-        _row(
-            [
-                _cell("", NUMBER_WIDTH, merge="continue"),
-                _cell("", name_width, merge="continue"),
-                _cell("", DATES_WIDTH, merge="continue"),
-            ]
-            + [
-                _cell(month_short(m), month_width, OVERLOADED if m in overloaded else "", head, small=True)
-                for m in calendar.months
-            ],
-            header=True,
-        ),
+    return years
+
+
+def _head_rows(calendar: Calendar, widths: list[int]) -> list[str]:
+    """Two header rows, repeated on every page: the fixed columns merged down, years over their months."""
+    head, fixed, month_width = "TableHeading", widths[: -len(calendar.months)], widths[-1]
+    titles = ["№", "Мероприятие", "Сроки", "Итог по отчёту"][: len(fixed)]
+    overloaded = {m.month for m in calendar.overloaded}
+    first = [_cell(t, w, style=head, merge="restart") for t, w in zip(titles, fixed)]
+    first += [_cell(str(year), month_width * span, style=head, span=span) for year, span in _year_spans(calendar)]
+    second = [_cell("", w, merge="continue") for w in fixed]
+    second += [
+        _cell(month_short(m), month_width, OVERLOADED if m in overloaded else "", head, small=True)
+        for m in calendar.months
     ]
-    for row in calendar.rows:
-        cells = [
-            _cell(f"{row.number}.", NUMBER_WIDTH, style="TableTextCentered"),
-            _cell(nbsp(row.name), name_width),
-            _cell(nbsp(row.dates), DATES_WIDTH),
-        ]
-        for month in calendar.months:
-            fill = (SEASON if row.background else PLANNED) if month in row.months else ""
-            mark_text = HELD_MARK if row.held and month in row.held else ""
-            cells.append(_cell(mark_text, month_width, fill, "TableTextCentered", bold=bool(mark_text)))
-        rows.append(_row(cells))
-    label_width = NUMBER_WIDTH + name_width + DATES_WIDTH
-    rows.append(
-        _row(
-            [_cell("Мероприятий с датой в месяце", label_width, style="TableText", bold=True, span=3)]
-            + [_cell(str(m.events or ""), month_width, style="TableTextCentered") for m in calendar.load]
+    return [_row(first, header=True), _row(second, header=True)]
+
+
+def _event_row(calendar: Calendar, row: CalendarRow, widths: list[int]) -> str:
+    """An event: planned months filled, held months «✓», planned months of an event not held «✗» on pink."""
+    cells = [
+        _cell(f"{row.number}.", widths[0], style="TableTextCentered"),
+        _cell(nbsp(row.name), widths[1]),
+        _cell(nbsp(row.dates), widths[2]),
+    ]
+    if calendar.reported:
+        cells.append(_cell(nbsp(row.outcome), widths[3], bold=row.missed))  # what was not held stands out
+    for month in calendar.months:
+        planned = month in row.months
+        fill = (SEASON if row.background else PLANNED) if planned else ""
+        mark = HELD_MARK if row.held and month in row.held else ""
+        if row.missed and planned:
+            fill, mark = MISSED, MISSED_MARK
+        cells.append(_cell(mark, widths[-1], fill, "TableTextCentered", bold=bool(mark)))
+    return _row(cells)
+
+
+def _load_rows(calendar: Calendar, widths: list[int]) -> list[str]:
+    """The two last rows: events with a date in each month, and the busiest ШНОР's count (overloaded months marked)."""
+    label_width, span = sum(widths[: -len(calendar.months)]), len(widths) - len(calendar.months)
+    month_width = widths[-1]
+    events = [_cell("Мероприятий с датой в месяце", label_width, style="TableText", bold=True, span=span)]
+    events += [_cell(str(m.events or ""), month_width, style="TableTextCentered") for m in calendar.load]
+    busiest = [_cell("Наибольшая нагрузка на одну ШНОР", label_width, style="TableText", bold=True, span=span)]
+    busiest += [
+        _cell(
+            str(m.busiest_count or ""),
+            month_width,
+            OVERLOADED if m.overloaded else "",
+            "TableTextCentered",
+            bold=m.overloaded,
         )
-    )
-    rows.append(
-        _row(
-            [_cell("Наибольшая нагрузка на одну ШНОР", label_width, style="TableText", bold=True, span=3)]
-            + [
-                _cell(
-                    str(m.busiest_count or ""),
-                    month_width,
-                    OVERLOADED if m.overloaded else "",
-                    "TableTextCentered",
-                    bold=m.overloaded,
-                )
-                for m in calendar.load
-            ]
-        )
-    )
+        for m in calendar.load
+    ]
+    return [_row(events), _row(busiest)]
+
+
+def appendix_xml(calendar: Calendar, mark: str = "Приложение") -> str:
+    """The appendix as body elements of document.xml, in the roadmap template's styles."""
+    widths = _widths(calendar)
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    rows = _head_rows(calendar, widths) + [_event_row(calendar, r, widths) for r in calendar.rows]
+    rows += _load_rows(calendar, widths)
     table = (
         '<w:tbl><w:tblPr><w:tblStyle w:val="DocumentTable"/>'
         f'<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
@@ -178,12 +208,8 @@ def appendix_xml(calendar: Calendar, mark: str = "Приложение") -> str:
     return "".join(parts)
 
 
-def add_appendix(docx: bytes, calendar: Calendar) -> bytes:
-    """``docx`` (a built roadmap) with the calendar appended as its last appendix."""
-    from .engine import reproducible_zip
-
-    source = zipfile.ZipFile(io.BytesIO(docx))
-    document = source.read("word/document.xml").decode("utf-8")
+def with_appendix(document: str, calendar: Calendar) -> str:
+    """``document`` (a built document's document.xml) with the calendar appended as its last appendix."""
     mark = "Приложение"
     existing = '<w:pStyle w:val="AppendixMark"/></w:pPr><w:r><w:t>Приложение</w:t>'
     if existing in document:
@@ -191,7 +217,25 @@ def add_appendix(docx: bytes, calendar: Calendar) -> bytes:
         document = document.replace(existing, existing.replace(">Приложение<", ">Приложение 1<"), 1)
         mark = "Приложение 2"
     end = document.rfind("<w:sectPr")
-    document = document[:end] + appendix_xml(calendar, mark) + document[end:]
+    return document[:end] + appendix_xml(calendar, mark) + document[end:]
+
+
+def appendix_step(calendar: Calendar):
+    """A ``engine.render_docx`` finishing step: the appendix put into the main part before the one zip is written."""
+
+    def step(parts: dict[str, bytes], order: list[str]) -> list[str]:
+        parts["word/document.xml"] = with_appendix(parts["word/document.xml"].decode("utf-8"), calendar).encode()
+        return order
+
+    return step
+
+
+def add_appendix(docx: bytes, calendar: Calendar) -> bytes:
+    """``docx`` (a built roadmap or report) with the calendar appended as its last appendix."""
+    from .engine import reproducible_zip
+
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    document = with_appendix(source.read("word/document.xml").decode("utf-8"), calendar)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
@@ -208,6 +252,7 @@ table.calendar th,table.calendar td{border:1px solid #bbb;padding:2px 4px;vertic
 table.calendar td.m{width:2.2em;text-align:center;padding:0}
 table.calendar td.p{background:#5b7db1;color:#fff}
 table.calendar td.s{background:#c9d6ea}
+table.calendar td.x{background:#f2c4c4;color:#8b0000;font-weight:bold}
 table.calendar .over{background:#f4b183;font-weight:bold}
 table.calendar tfoot td{font-weight:bold}
 """.strip()
@@ -220,21 +265,29 @@ def calendar_html(calendar: Calendar, css: bool = True) -> str:
     out = io.StringIO()
     if css:
         out.write(f"<style>{CALENDAR_CSS}</style>")
+    reported = calendar.reported
+    span = 4 if reported else 3
     out.write('<table class="calendar"><thead><tr><th>№</th><th>Мероприятие</th><th>Сроки</th>')
+    if reported:
+        out.write("<th>Итог по отчёту</th>")
     for month in calendar.months:
         cls = ' class="over"' if month in overloaded else ""
         out.write(f'<th{cls} title="{e(month_title(month))}">{e(month_short(month))}</th>')
     out.write("</tr></thead><tbody>")
     for row in calendar.rows:
         out.write(f"<tr><td>{row.number}.</td><td>{e(row.name)}</td><td>{e(row.dates)}</td>")
+        if reported:
+            out.write(f"<td>{e(row.outcome)}</td>")
         for month in calendar.months:
             cls = ("s" if row.background else "p") if month in row.months else ""
             mark = HELD_MARK if row.held and month in row.held else ""
+            if row.missed and month in row.months:
+                cls, mark = "x", MISSED_MARK
             out.write(f'<td class="m {cls}">{mark}</td>')
         out.write("</tr>")
-    out.write('</tbody><tfoot><tr><td colspan="3">Мероприятий с датой в месяце</td>')
+    out.write(f'</tbody><tfoot><tr><td colspan="{span}">Мероприятий с датой в месяце</td>')
     out.write("".join(f'<td class="m">{m.events or ""}</td>' for m in calendar.load))
-    out.write('</tr><tr><td colspan="3">Наибольшая нагрузка на одну ШНОР</td>')
+    out.write(f'</tr><tr><td colspan="{span}">Наибольшая нагрузка на одну ШНОР</td>')
     for load in calendar.load:
         cls = "m over" if load.overloaded else "m"
         title = f' title="{e(calendar.overload_text(load))}"' if load.busiest_count else ""

@@ -115,6 +115,36 @@ def events_context(report: Report, roadmap: Roadmap, structure, short: dict[str,
     return rows
 
 
+def outcome_text(item) -> str:
+    """The report's word on an event for the calendar's «Итог» column: its status, a moved event's new date."""
+    if item is None:
+        return "нет сведений"
+    if item.status is None:
+        return "статус не указан"
+    if item.status == "перенесено" and item.new_date:
+        new = item.new_date.strip()
+        # «Февраль 2026» → «на февраль 2026»; «IV квартал 2026» stays as written.
+        new = new[:1].lower() + new[1:] if new[1:2].islower() else new
+        return f"перенесено на {new}"
+    return item.status
+
+
+def report_calendar(report: Report, roadmap: Roadmap):
+    """The plan's calendar planned against held (``domain.calendar.Calendar``): months held from ``held``; an event
+    cancelled, or moved and not held, is known not held (its planned months are marked so)."""
+    from ..domain.calendar import plan_calendar
+
+    held, outcomes = {}, {}
+    for event in roadmap.events:
+        item = report.event_report(event.id) if event.id else None
+        outcomes[event.id] = outcome_text(item)
+        if item is not None and item.held:
+            held[event.id] = item.held
+        elif item is not None and item.status in ("отменено", "перенесено"):
+            held[event.id] = ""
+    return plan_calendar(roadmap, held, outcomes)
+
+
 def status_summary(report: Report, roadmap: Roadmap) -> list[dict]:
     counts: Counter = Counter()
     for event in roadmap.events:
@@ -361,6 +391,15 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
     """Native Word charts (``engine.Chart``) with alt text: participations, one per quality indicator, the outcomes in
     sheets.
     """
+    return {
+        "participants": participants_chart(report, previous),
+        "indicators": indicator_pictures(report, roadmap, previous, short),
+        "outcomes": outcomes_pictures(report, roadmap, structure),
+    }
+
+
+def participants_chart(report: Report, previous: Report | None) -> Chart:
+    """Figure 1: participations by category, this period beside the previous one when there is one."""
     from . import charts
 
     labels = [CATEGORIES[k] for k in CATEGORIES]
@@ -373,85 +412,89 @@ def charts_context(report: Report, roadmap: Roadmap, previous: Report | None, st
         for title, values in periods
     )
     height = 30 + 9 * len(labels) * len(periods)
-    result: dict = {"participants": Chart(charts.participants_chart(labels, periods), 200, height, alt)}
+    return Chart(charts.participants_chart(labels, periods), 200, height, alt)
 
+
+def indicator_pictures(report: Report, roadmap: Roadmap, previous: Report | None, short: dict[str, str]) -> list[dict]:
+    """Figures 2.N: one per quality indicator with a value, its schools shared out over sheets of one scale."""
     table = indicator_table(report, roadmap, previous)
-    shnor = {s.id for s in roadmap.schools if s.shnor}
     ids = list(table)
     # Fifteen school names fit under a chart at 7.5 pt; more are shared out over sheets of one scale.
     sheets = max(1, -(-len(ids) // SCHOOLS_PER_CHART))
     size = -(-len(ids) // sheets) if ids else 0
-    pictures = []
+    pictures: list[dict] = []
     for k, x in enumerate(roadmap.monitoring.reported_indicators):
         rows = [table[s][k] for s in ids]
         if not any(row.last is not None for row in rows):
             continue
         number = len({p["number"] for p in pictures}) + 1
-        known = [row.values for row in rows]
-        rounds_seen = [r for r, _ in next((v for v in known if v), [])]
-        firsts = [
-            next((v for _, v in row.values if v is not None), None) if row.earlier is not None else None for row in rows
-        ]
-        everything = [v for v in [*(row.last for row in rows), *firsts, x.baseline, x.target] if v is not None]
-        unit = f", {x.unit}" if x.unit else ""
         for sheet in range(sheets):
             part = slice(sheet * size, (sheet + 1) * size)
-            part_ids, part_rows = ids[part], rows[part]
-            names = [short.get(s, s) for s in part_ids]
-            panel = {
-                "title": x.text,
-                "unit": x.unit,
-                "baseline": x.baseline,
-                "target": x.target,
-                "schools": names,
-                "first": firsts[part],
-                "last": [row.last for row in part_rows],
-                "shnor": [s in shnor for s in part_ids],
-                "last_name": f"последний срез ({rounds_seen[-1]})" if rounds_seen else "последний срез",
-                "first_name": f"первый срез ({rounds_seen[0]})" if len(rounds_seen) > 1 else "первый срез",
-                "scale": everything,
-            }
-            described = "; ".join(f"{n} — {_value(row, row.last)}" for n, row in zip(names, part_rows))
-            limits = (
-                f"; исходное значение {_value(rows[0], x.baseline)}, целевое {_value(rows[0], x.target)}"
-                if x.baseline is not None and x.target is not None
-                else ""
-            )
+            chart = _indicator_sheet(roadmap, x, rows, ids, part, short)
             sheet_text = f", лист {sheet + 1}" if sheets > 1 else ""
+            unit = f", {x.unit}" if x.unit else ""
             pictures.append(
-                {
-                    "number": number,
-                    "chart": Chart(
-                        charts.indicator_chart(panel),
-                        CHART_WIDTH,
-                        INDICATOR_CHART_HEIGHT,
-                        f"{x.text}{unit}, последний срез по школам: {described}{limits}",
-                    ),
-                    "caption": f"Рисунок 2.{number}{sheet_text}. {x.text}{unit}",
-                }
+                {"number": number, "chart": chart, "caption": f"Рисунок 2.{number}{sheet_text}. {x.text}{unit}"}
             )
-    result["indicators"] = pictures
+    return pictures
 
-    counts = outcome_counts(report, roadmap)
-    if sum(counts.values()):
-        titles = {row.ref: row.code for block in structure.factors for row in block.rows}
-        written = {o.parameter: o for o in report.outcomes}
-        labels, matrix = [], []
-        for ref, schools in section_one_cells(roadmap):
-            outcome = written.get(ref)
-            if outcome is None:
-                continue
-            found = (
-                Counter(c.result for c in outcome.schools if c.result and c.school in schools)
-                if schools
-                else Counter([outcome.result] if outcome.result else [])
-            )
-            labels.append(f"{titles.get(ref, '')} {_short_title(ref, structure)}".strip())
-            matrix.append([found[x] for x in OUTCOMES])
-        result["outcomes"] = outcome_sheets(labels, matrix)
-    else:
-        result["outcomes"] = []
-    return result
+
+def _indicator_sheet(roadmap: Roadmap, x, rows: list[IndicatorRow], ids: list[str], part: slice, short) -> Chart:
+    """One sheet of an indicator's chart; the scale is taken from all its schools (``rows``), so sheets compare."""
+    from . import charts
+
+    shnor = {s.id for s in roadmap.schools if s.shnor}
+    rounds_seen = [r for r, _ in next((row.values for row in rows if row.values), [])]
+    # The first round's value is drawn only where there is an earlier one to compare with.
+    firsts = [
+        next((v for _, v in row.values if v is not None), None) if row.earlier is not None else None for row in rows
+    ]
+    everything = [v for v in [*(row.last for row in rows), *firsts, x.baseline, x.target] if v is not None]
+    part_ids, part_rows = ids[part], rows[part]
+    names = [short.get(s, s) for s in part_ids]
+    panel = {
+        "title": x.text,
+        "unit": x.unit,
+        "baseline": x.baseline,
+        "target": x.target,
+        "schools": names,
+        "first": firsts[part],
+        "last": [row.last for row in part_rows],
+        "shnor": [s in shnor for s in part_ids],
+        "last_name": f"последний срез ({rounds_seen[-1]})" if rounds_seen else "последний срез",
+        "first_name": f"первый срез ({rounds_seen[0]})" if len(rounds_seen) > 1 else "первый срез",
+        "scale": everything,
+    }
+    described = "; ".join(f"{n} — {_value(row, row.last)}" for n, row in zip(names, part_rows))
+    limits = (
+        f"; исходное значение {_value(rows[0], x.baseline)}, целевое {_value(rows[0], x.target)}"
+        if x.baseline is not None and x.target is not None
+        else ""
+    )
+    unit = f", {x.unit}" if x.unit else ""
+    alt = f"{x.text}{unit}, последний срез по школам: {described}{limits}"
+    return Chart(charts.indicator_chart(panel), CHART_WIDTH, INDICATOR_CHART_HEIGHT, alt)
+
+
+def outcomes_pictures(report: Report, roadmap: Roadmap, structure) -> list[dict]:
+    """Figure 3: the exit audit's outcomes by parameter of section I (in sheets); none before the audit."""
+    if not sum(outcome_counts(report, roadmap).values()):
+        return []
+    titles = {row.ref: row.code for block in structure.factors for row in block.rows}
+    written = {o.parameter: o for o in report.outcomes}
+    labels, matrix = [], []
+    for ref, schools in section_one_cells(roadmap):
+        outcome = written.get(ref)
+        if outcome is None:
+            continue
+        found = (
+            Counter(c.result for c in outcome.schools if c.result and c.school in schools)
+            if schools
+            else Counter([outcome.result] if outcome.result else [])
+        )
+        labels.append(f"{titles.get(ref, '')} {_short_title(ref, structure)}".strip())
+        matrix.append([found[x] for x in OUTCOMES])
+    return outcome_sheets(labels, matrix)
 
 
 def outcome_sheets(labels: list[str], matrix: list[list[int]]) -> list[dict]:
@@ -528,8 +571,15 @@ def document_properties(report: Report, roadmap: Roadmap) -> DocumentProperties:
 
 
 def report_context(
-    report: Report, roadmap: Roadmap, catalog: Catalog, previous: Report | None = None, with_charts: bool = True
+    report: Report,
+    roadmap: Roadmap,
+    catalog: Catalog,
+    previous: Report | None = None,
+    with_charts: bool = True,
+    calendar: bool = False,
 ) -> dict:
+    """The template's values; with ``calendar``, also ``calendar``: the appendix ``build`` draws after the template
+    (``render.calendar.add_appendix``), not a value of the template."""
     structure = resolve(roadmap, catalog)
     short = school_short_names(roadmap)
     indicators, conclusions = indicators_context(report, roadmap, previous)
@@ -540,6 +590,8 @@ def report_context(
         intro += f" Дата отчёта: {report.document.date}."
     if report.document.author:
         intro += f" Составитель: {report.document.author}."
+    if calendar:
+        intro += " Календарь мероприятий по месяцам (план и факт) приведён в приложении."
     context = {
         "intro": intro,
         "participants_caption": f" ({period_title(previous.period)} и {period_title(report.period)})"
@@ -572,6 +624,8 @@ def report_context(
     context["indicator_figures"] = "рисунке 2.1" if last == 1 else f"рисунках 2.1–2.{last}"
     context = keep_together(context)
     context["properties"] = document_properties(report, roadmap)
+    if calendar:
+        context["calendar"] = report_calendar(report, roadmap)
     return context
 
 
@@ -614,4 +668,6 @@ def document_context(document, options) -> dict:
         if report.previous.strip()
         else None
     )
-    return report_context(report, roadmap, catalog, previous)
+    # The calendar is on unless asked off (``build --no-calendar``): see docs/report.md for why.
+    calendar = options is None or options.calendar is not False
+    return report_context(report, roadmap, catalog, previous, calendar=calendar)

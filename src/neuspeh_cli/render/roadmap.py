@@ -349,5 +349,11 @@ def abbreviations_used(context: dict, roadmap: Roadmap) -> list[dict]:
 
 
 def document_context(document, options) -> dict:
-    """The template's values for a loaded roadmap (the kinds registry calls this)."""
-    return roadmap_context(document.model, document.catalog, options.with_measures)
+    """The template's values for a loaded roadmap (the kinds registry calls this); with ``build --calendar`` also
+    ``calendar``, the appendix ``build`` draws after the template."""
+    context = roadmap_context(document.model, document.catalog, options.with_measures)
+    if options.calendar:  # off by default: the roadmap's form is the institute's (docs/building.md)
+        from ..domain.calendar import plan_calendar
+
+        context["calendar"] = plan_calendar(document.model)
+    return context

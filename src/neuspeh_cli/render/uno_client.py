@@ -104,18 +104,42 @@ def main():
 
     started = time.time()
     try:
-        import uno
-        from com.sun.star.beans import PropertyValue
-        from com.sun.star.connection import NoConnectException
+        import uno  # noqa: F401  (the check that LibreOffice's Python has it; used where needed)
+        from com.sun.star.beans import PropertyValue  # noqa: F401
+        from com.sun.star.connection import NoConnectException  # noqa: F401
     except ImportError as exc:
         _emit({"ready": False, "error": "no uno: %s" % exc})
         return 1
+    desktop = _connect(args, started)
+    if desktop is None:
+        return 1
+    _emit({"ready": True, "seconds": round(time.time() - started, 3)})
 
-    def prop(name, value):
-        p = PropertyValue()
-        p.Name = name
-        p.Value = value
-        return p
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        if request.get("quit"):
+            return 0
+        _convert(desktop, request, args.server_pid)
+    # stdin closed without "quit": the caller is gone; leave no LibreOffice behind.
+    _end_group(args.owner_pid)
+    return 0
+
+
+def _prop(name, value):
+    from com.sun.star.beans import PropertyValue
+
+    p = PropertyValue()
+    p.Name = name
+    p.Value = value
+    return p
+
+
+def _connect(args, started):
+    """LibreOffice's desktop, once it accepts the connection; None (the reason emitted) when it died or timed out."""
+    import uno
+    from com.sun.star.connection import NoConnectException
 
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
@@ -126,58 +150,53 @@ def main():
         except NoConnectException:
             if not _alive(args.server_pid):
                 _emit({"ready": False, "error": "LibreOffice exited before accepting connections", "dead": True})
-                return 1
+                return None
             if time.time() - started > args.timeout:
                 _emit({"ready": False, "error": "LibreOffice did not accept connections in %.0f s" % args.timeout})
-                return 1
+                return None
             time.sleep(0.02)
         except Exception as exc:  # a bridge that breaks while connecting
             _emit({"ready": False, "error": "%s: %s" % (type(exc).__name__, exc)})
-            return 1
-    desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
-    _emit({"ready": True, "seconds": round(time.time() - started, 3)})
+            return None
+    return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
 
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        request = json.loads(line)
-        if request.get("quit"):
-            return 0
-        began = time.time()
-        document = None
-        try:
-            document = desktop.loadComponentFromURL(
-                uno.systemPathToFileUrl(request["source"]),
-                "_blank",
-                0,
-                (prop("Hidden", True), prop("ReadOnly", True), prop("UpdateDocMode", 0)),
-            )
-            if document is None:
-                raise RuntimeError("LibreOffice could not open the file")
-            _describe_charts(document, request["source"])
-            data = tuple(prop(k, v) for k, v in sorted(request.get("filter_data", {}).items()))
-            store = (
-                prop("FilterName", request.get("filter", "writer_pdf_Export")),
-                prop("FilterData", uno.Any("[]com.sun.star.beans.PropertyValue", data)),
-            )
-            document.storeToURL(uno.systemPathToFileUrl(request["target"]), store)
-            _emit({"ok": True, "seconds": round(time.time() - began, 3)})
-        except Exception as exc:  # UNO exceptions carry the reason in .Message
-            message = getattr(exc, "Message", "") or str(exc)
-            _emit(
-                {
-                    "ok": False,
-                    "error": "%s: %s" % (type(exc).__name__, message),
-                    "dead": not _alive(args.server_pid) or "Disposed" in type(exc).__name__,
-                }
-            )
-        finally:
-            if document is not None:
-                with contextlib.suppress(Exception):
-                    document.close(True)
-    # stdin closed without "quit": the caller is gone; leave no LibreOffice behind.
-    _end_group(args.owner_pid)
-    return 0
+
+def _convert(desktop, request, server_pid):
+    """One conversion, answered before the document is closed (whatever happens, it is closed)."""
+    import uno
+
+    began = time.time()
+    document = None
+    try:
+        document = desktop.loadComponentFromURL(
+            uno.systemPathToFileUrl(request["source"]),
+            "_blank",
+            0,
+            (_prop("Hidden", True), _prop("ReadOnly", True), _prop("UpdateDocMode", 0)),
+        )
+        if document is None:
+            raise RuntimeError("LibreOffice could not open the file")
+        _describe_charts(document, request["source"])
+        data = tuple(_prop(k, v) for k, v in sorted(request.get("filter_data", {}).items()))
+        store = (
+            _prop("FilterName", request.get("filter", "writer_pdf_Export")),
+            _prop("FilterData", uno.Any("[]com.sun.star.beans.PropertyValue", data)),
+        )
+        document.storeToURL(uno.systemPathToFileUrl(request["target"]), store)
+        _emit({"ok": True, "seconds": round(time.time() - began, 3)})
+    except Exception as exc:  # UNO exceptions carry the reason in .Message
+        message = getattr(exc, "Message", "") or str(exc)
+        _emit(
+            {
+                "ok": False,
+                "error": "%s: %s" % (type(exc).__name__, message),
+                "dead": not _alive(server_pid) or "Disposed" in type(exc).__name__,
+            }
+        )
+    finally:
+        if document is not None:
+            with contextlib.suppress(Exception):
+                document.close(True)
 
 
 if __name__ == "__main__":

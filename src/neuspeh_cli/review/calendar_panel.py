@@ -1,56 +1,52 @@
 """The calendar of a municipality's plan in its details on the review page: events by months, the ШНОР's load.
 
-A ``html.DETAIL_PANELS`` hook, not registered by default: ``register()`` adds it.
-The figures come from the cached facts of the roadmap (``EventFact``: dates and
-the ШНОР taking part, as ``validate`` reads them) through
-``domain.calendar.build_calendar``; the panel is one small table. Computed here,
-at the page, it reads every event back from the cache and costs some 25 µs an
-event on a busy machine: 2–4 s for the benchmark region's 150,000 events, more
-than a repeated review's whole budget (2 s). Before it is on by default it
-belongs with the worker's tallies (computed once per file and cached), the page
-only drawing twelve numbers per municipality.
+The figures are the worker's (``facts.calendar_load``, computed once per file
+with the other tallies and kept in the cache): the page gets twelve-odd numbers
+per municipality in its JSON and the page's script draws the table when a row
+is opened. Nothing here reads the events: computed at the page from the
+cached events, the calendar cost some 25 µs an event — 2–4 s for the benchmark
+region's 150,000 events, more than a repeated review's whole budget.
 """
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
-OVER = ' style="background:#f4b183;font-weight:bold"'
+TITLE = "Календарь плана по месяцам"
 
 
-def calendar_panel(municipality: Any) -> tuple[str, str] | None:
-    from ..domain.calendar import PlannedEvent, build_calendar, month_short, month_title, months_between
+def calendar_data(municipality: Any) -> list | None:
+    """[first year, first month, events per month, the busiest ШНОР's count per month, indexes of the overloaded
+    months, their notes, events without a month] — what the page's script draws; None without a calendar."""
+    from .facts import CALENDAR_KEY
 
-    facts = municipality.roadmap.roadmap if municipality.roadmap is not None else None
-    if facts is None or not len(facts.events):
+    file = municipality.roadmap
+    load = file.extra.get(CALENDAR_KEY) if file is not None and file.roadmap is not None else None
+    if load is None:
         return None
-    months = months_between(facts.period_first, facts.period_last)
-    if not months or len(months) > 36:
-        return None
-    events = [PlannedEvent(e.number, e.id, e.name, e.form, e.dates, tuple(e.shnor)) for e in facts.events]
-    shnor = [s.id for s in facts.schools if s.shnor]
-    calendar = build_calendar(months, events, shnor, {s.id: s.short for s in facts.schools})
-    head = "".join(
-        f'<th title="{escape(month_title(m.month))}"{OVER if m.overloaded else ""}>{escape(month_short(m.month))}</th>'
-        for m in calendar.load
-    )
-    counts = "".join(f"<td>{m.events or ''}</td>" for m in calendar.load)
-    busiest = "".join(f"<td{OVER if m.overloaded else ''}>{m.busiest_count or ''}</td>" for m in calendar.load)
-    table = (
-        f"<table><tr><th></th>{head}</tr><tr><th>мероприятий с датой</th>{counts}</tr><tr><th>наибольшая нагрузка на "
-        f"одну ШНОР</th>{busiest}</tr></table>"
-    )
-    notes = [calendar.overload_text(m) for m in calendar.overloaded]
-    note = f"<p>Перегружены: {escape('; '.join(notes))}.</p>" if notes else ""
-    undated = len(calendar.undated)
-    if undated:
-        note += f"<p>Без месяца в сроке карты: мероприятий — {undated}.</p>"
-    return "Календарь плана по месяцам", table + note
+    return [
+        load.first[0],
+        load.first[1],
+        list(load.events),
+        list(load.busiest),
+        list(load.overloaded),
+        list(load.notes),
+        load.undated,
+    ]
 
 
-def register() -> None:
-    from .html import DETAIL_PANELS
+def page_texts() -> dict:
+    """What the script needs once per page to draw every calendar: month names, the heading, the rule's wording."""
+    from ..domain.calendar import MONTH_SHORT, OVERLOAD
+    from ..domain.dates import MONTH_NAMES
 
-    if calendar_panel not in DETAIL_PANELS:
-        DETAIL_PANELS.append(calendar_panel)
+    return {
+        "title": TITLE,
+        "short": list(MONTH_SHORT),
+        "names": list(MONTH_NAMES),
+        "rows": ["мероприятий с датой", "наибольшая нагрузка на одну ШНОР"],
+        "overloaded": "Перегруженные месяцы:",
+        "undated": "Без месяца в сроке карты: мероприятий — ",
+        "rule": f"Месяц перегружен, если у одной ШНОР {OVERLOAD} и более мероприятий с датой в этом месяце; "
+        "мероприятия «в течение года» и на несколько месяцев (больше двух) нагрузкой месяца не считаются.",
+    }

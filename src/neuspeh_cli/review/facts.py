@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 # Bump when the shape of the facts changes: old cache entries are then ignored.
-FACTS_VERSION = 7
+FACTS_VERSION = 8  # 8: the plan's calendar by months (``calendar_load``)
 
 UNREADABLE, ERRORS, CLEAN, FOREIGN = "unreadable", "errors", "clean", "foreign"
 
@@ -430,6 +430,42 @@ def event_tallies(road: RoadmapFacts) -> dict:
         "shnor": dict(shnor),  # school → events naming it in ``shnor``
         "all_shnor": everyone,  # events with «shnor: все»
     }
+
+
+CALENDAR_KEY = "calendar"
+CALENDAR_MONTHS = 36  # a plan over more months is not drawn month by month (a broken period, not a plan)
+
+
+class CalendarLoad(NamedTuple):
+    """A roadmap's plan by months (``domain.calendar``), counted by the worker: the review's page draws it, never
+    reading the events back."""
+
+    first: tuple[int, int]  # (year, month) of the first column: the roadmap's span
+    events: tuple[int, ...]  # per month: events with a month of their own
+    busiest: tuple[int, ...]  # per month: the busiest ШНОР's count of them
+    overloaded: tuple[int, ...]  # indexes of the overloaded months
+    notes: tuple[str, ...]  # the overloaded months worded: «май 2025: у СОШ № 10 4 мероприятия»
+    undated: int  # events with no month inside the span («по отдельному графику»)
+
+
+def calendar_load(road: RoadmapFacts) -> CalendarLoad | None:
+    """The calendar of a roadmap's events (None without events or with a span too long to draw)."""
+    from ..domain.calendar import PlannedEvent, build_calendar, months_between
+
+    months = months_between(road.period_first, road.period_last)
+    if not len(road.events) or not months or len(months) > CALENDAR_MONTHS:
+        return None
+    events = [PlannedEvent(e.number, e.id, e.name, e.form, e.dates, tuple(e.shnor)) for e in road.events]
+    shnor = [s.id for s in road.schools if s.shnor]
+    calendar = build_calendar(months, events, shnor, {s.id: s.short for s in road.schools})
+    return CalendarLoad(
+        months[0],
+        tuple(m.events for m in calendar.load),
+        tuple(m.busiest_count for m in calendar.load),
+        tuple(i for i, m in enumerate(calendar.load) if m.overloaded),
+        tuple(calendar.overload_text(m) for m in calendar.overloaded),
+        len(calendar.undated),
+    )
 
 
 def report_facts(document: Any) -> ReportFacts | None:

@@ -12,8 +12,10 @@ named «<script>» is shown, never run.
 Every figure comes from the region's summary, computed once; links to the files
 are relative to the page's folder. Two hooks let other parts of the program add
 to the page without touching it: ``PAGE_SECTIONS`` (a section of the page from
-the region) and ``DETAIL_PANELS`` (a panel in a municipality's details, such as
-the calendar of its plan); both return HTML they have escaped themselves.
+the region) and ``DETAIL_PANELS`` (a panel in a municipality's details); both
+return HTML they have escaped themselves. The calendar of a municipality's plan
+(``calendar_panel``) is not a hook: its figures come from the worker as numbers
+and the script draws them, keeping the page small.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from .calendar_panel import calendar_data, page_texts
 from .checklist import ITEMS, STAGE_TITLES, STATUS_TITLES
 from .summary import GROUP_TITLES, GROUPS, STATUS_ORDER, Municipality, Region, RegionSummary
 from .summary import STATUS_TITLES as SUBMISSION_TITLES
@@ -144,7 +147,12 @@ def vbars(rows: list[tuple[str, int]], colour: str = BAR, title: str = "") -> st
 
 
 def charts(summary: RegionSummary) -> list[tuple[str, str, str]]:
-    """(id, title, svg) of every chart on the page."""
+    """(id, title, svg) of every chart on the page: the submissions, the risk factors, the events."""
+    return [*_submission_charts(summary), _factor_chart(summary), *_event_charts(summary)]
+
+
+def _submission_charts(summary: RegionSummary) -> list[tuple[str, str, str]]:
+    """The roadmaps by state, and the expert sheets' scores in tens."""
     counts = summary.status_counts
     total = len(summary.municipalities)
     status = hbars(
@@ -165,9 +173,14 @@ def charts(summary: RegionSummary) -> list[tuple[str, str, str]]:
         (f"{lo}–{lo + 9 if lo < 90 else 100}", sum(1 for s in scores if lo <= s < lo + 10 or (lo == 90 and s == 100)))
         for lo in range(0, 100, 10)
     ]
-    histogram = vbars(bins, title="Баллы экспертных листов")
+    return [
+        ("chart-status", "Дорожные карты по состоянию", status),
+        ("chart-scores", "Баллы экспертных листов", vbars(bins, title="Баллы экспертных листов")),
+    ]
+
+
+def _factor_chart(summary: RegionSummary) -> tuple[str, str, str]:
     reviewed = len(summary.scores)
-    factors = summary.factors
     prevalence = hbars(
         [
             (
@@ -176,26 +189,31 @@ def charts(summary: RegionSummary) -> list[tuple[str, str, str]]:
                 f"{f['municipalities']} МО ({_percent(f['municipalities'], reviewed)}), {f['shnor']} ШНОР",
                 BAR,
             )
-            for f in factors
+            for f in summary.factors
         ],
-        maximum=reviewed or 1,
+        maximum=reviewed or 1,  # bars out of all municipalities reviewed, not out of the commonest factor
         title="Факторы риска: в скольких муниципалитетах выявлены",
     )
+    return ("chart-factors", "Факторы риска: доля муниципалитетов, где они выявлены", prevalence)
+
+
+def _event_charts(summary: RegionSummary) -> list[tuple[str, str, str]]:
+    """The region's events by form (the twelve commonest), by stage of the management cycle, by group."""
     events = summary.event_counts
     all_events = sum(events["forms"].values())
+
+    def share(n: int) -> str:
+        return f"{n} ({_percent(n, all_events)})"
+
     top = sorted(events["forms"].items(), key=lambda x: (-x[1], x[0]))[:12]
-    forms = hbars(
-        [(form, n, f"{n} ({_percent(n, all_events)})", BAR) for form, n in top],
-        label_width=220,
-        title="Формы мероприятий",
-    )
+    forms = hbars([(form, n, share(n), BAR) for form, n in top], label_width=220, title="Формы мероприятий")
     stage_colours = {1: "#8e8cd8", 2: "#6f8fd8", 3: "#3f6fb5", 4: "#2e7d32", 0: "#9e9e9e"}
     stages = hbars(
         [
             (
                 f"{s}. {STAGE_TITLES[s]}" if s else STAGE_TITLES[0],
                 events["stages"].get(s, 0),
-                f"{events['stages'].get(s, 0)} ({_percent(events['stages'].get(s, 0), all_events)})",
+                share(events["stages"].get(s, 0)),
                 stage_colours[s],
             )
             for s in (1, 2, 3, 4, 0)
@@ -204,22 +222,11 @@ def charts(summary: RegionSummary) -> list[tuple[str, str, str]]:
         title="Этапы управленческого цикла",
     )
     groups = hbars(
-        [
-            (
-                GROUP_TITLES[g],
-                events["groups"].get(g, 0),
-                f"{events['groups'].get(g, 0)} ({_percent(events['groups'].get(g, 0), all_events)})",
-                BAR,
-            )
-            for g in GROUPS
-        ],
+        [(GROUP_TITLES[g], events["groups"].get(g, 0), share(events["groups"].get(g, 0)), BAR) for g in GROUPS],
         label_width=220,
         title="Группы мероприятий",
     )
     return [
-        ("chart-status", "Дорожные карты по состоянию", status),
-        ("chart-scores", "Баллы экспертных листов", histogram),
-        ("chart-factors", "Факторы риска: доля муниципалитетов, где они выявлены", prevalence),
         ("chart-forms", "Формы мероприятий (12 самых частых)", forms),
         ("chart-stages", "Мероприятия по этапам управленческого цикла", stages),
         ("chart-groups", "Мероприятия по группам (мероприятие может входить в несколько)", groups),
@@ -248,6 +255,8 @@ tr.muni:hover{background:#f1f5fb}td.name{min-width:200px}button.open{border:0;ba
 tr.detail>td{background:#fbfcfe;padding:10px 14px}.detail h3{font-size:15px;margin:6px 0}.detail ul{margin:2px 0 8px 18px;padding:0}.detail li{margin:1px 0}
 .sev-error{color:#b71c1c}.sev-warning{color:#8a6d00}.tools{display:flex;gap:10px;align-items:center;margin:6px 0}.tools input{padding:5px 8px;width:320px}
 .note{color:#555;font-size:13px}a{color:#0b57a8}
+table.cal{width:auto;margin:4px 0}table.cal th,table.cal td{position:static;cursor:auto;padding:2px 6px}table.cal td{min-width:2.4em;text-align:center}
+table.cal .over{background:#f4b183;font-weight:bold}.detail p{margin:2px 0}
 @media print{nav,.tools,button.open{display:none}th{position:static}}
 """
 
@@ -260,6 +269,15 @@ function text(t){return typeof t==='number'?texts[t]:t;}
 var table=document.getElementById('munis'), body=table.tBodies[0];
 function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=cls;if(text!==undefined)e.textContent=text;return e;}
 function link(fileIndex,line){var f=files[fileIndex];var a=el('a',null,f[1]+(line?':'+line:''));a.href=f[0];a.title='Открыть файл'+(line?' (строка '+line+')':'');return a;}
+// A plan's months (the worker's figures, facts.calendar_load): c = [year, month, events, busiest, overloaded, notes, undated].
+function calendar(c){var t=data.calendar,box=el('div'),tb=el('table','cal'),head=el('tr'),rows=[el('tr'),el('tr')],over={};
+  c[4].forEach(function(k){over[k]=1;});head.appendChild(el('th'));rows.forEach(function(r,n){r.appendChild(el('th',null,t.rows[n]));});
+  c[2].forEach(function(n,k){var m=(c[1]-1+k)%12,y=c[0]+Math.floor((c[1]-1+k)/12),th=el('th',over[k]?'over':null,t.short[m]);th.title=t.names[m]+' '+y;head.appendChild(th);
+    rows[0].appendChild(el('td',null,n?String(n):''));rows[1].appendChild(el('td',over[k]?'over':null,c[3][k]?String(c[3][k]):''));});
+  tb.appendChild(head);rows.forEach(function(r){tb.appendChild(r);});box.appendChild(tb);
+  if(c[5].length){box.appendChild(el('p',null,t.overloaded));var ul=el('ul');c[5].forEach(function(x){ul.appendChild(el('li',null,x));});box.appendChild(ul);}
+  if(c[6])box.appendChild(el('p',null,t.undated+c[6]+'.'));
+  box.appendChild(el('p','note',t.rule));return box;}
 function detail(i){
   var m=munis[i], box=el('div');
   if(m.items.length){box.appendChild(el('h3',null,'Экспертный лист'));var ol=el('ol');
@@ -270,6 +288,7 @@ function detail(i){
   box.appendChild(el('h3',null,'Замечания проверки ('+m.problems.length+')'));
   var pu=el('ul');m.problems.forEach(function(p){var x=el('li','sev-'+p[0]);x.appendChild(link(p[3],p[4]));x.appendChild(document.createTextNode(' — '+(p[0]==='error'?'ошибка':'предупреждение')+' ('+p[1]+'): '+p[2]));pu.appendChild(x);});
   if(!m.problems.length)pu.appendChild(el('li',null,'нет'));box.appendChild(pu);
+  if(m.calendar){box.appendChild(el('h3',null,data.calendar.title));box.appendChild(calendar(m.calendar));}
   m.panels.forEach(function(p){box.appendChild(el('h3',null,p[0]));var d=el('div','panel');d.innerHTML=p[1];box.appendChild(d);});
   if(m.files.length){box.appendChild(el('h3',null,'Файлы'));var fu=el('ul');m.files.forEach(function(f){var x=el('li');x.appendChild(link(f[0],0));x.appendChild(document.createTextNode(' — '+f[1]));fu.appendChild(x);});box.appendChild(fu);}
   return box;}
@@ -370,13 +389,17 @@ def _details(m: Municipality, files: _Files, titles: dict[str, str]) -> dict:
                     titles[p.rule] = rule_title(p.rule)
                 problems.append([p.severity, titles[p.rule], p.message, files(file.path, file.name), p.line])
     panels = [panel for hook in DETAIL_PANELS if (panel := hook(m)) is not None]
-    return {
+    details = {
         "items": items,
         "cross": [[r.text, files(r.file, r.name), r.line] for r in m.cross_findings],
         "problems": problems,
         "files": [[files(f.path, f.name), _file_label(f)] for f in m.files],
         "panels": [list(panel) for panel in panels],
     }
+    calendar = calendar_data(m)
+    if calendar is not None:  # numbers only: the script draws the table (some 100 bytes a municipality, not 1.5 KB)
+        details["calendar"] = calendar
+    return details
 
 
 def _payload(details: list[dict], files: _Files) -> str:
@@ -393,6 +416,7 @@ def _payload(details: list[dict], files: _Files) -> str:
         "items": [spec.title for spec in ITEMS],
         "statuses": {k: [t, ITEM_CLASSES[k]] for k, t in STATUS_TITLES.items()},
         "texts": texts,
+        "calendar": page_texts(),
         "municipalities": details,
     }
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")

@@ -44,11 +44,17 @@ def process_file(path: Path, explicit: bool = False) -> FileFacts:
         facts = extract(document, raw)
         if facts.roadmap is not None:
             from .checklist import worker_extras
-            from .facts import TALLIES_KEY, event_tallies
+            from .facts import CALENDAR_KEY, TALLIES_KEY, calendar_load, event_tallies
 
-            # What the regional review would otherwise redo for every unchanged file: done once, cached.
+            # What the regional review would otherwise redo for every unchanged file: done once, cached. The page's
+            # calendar too: drawn from it, a review of cached files never reads the events back.
             facts = facts._replace(
-                extra={**facts.extra, **worker_extras(facts), TALLIES_KEY: event_tallies(facts.roadmap)}
+                extra={
+                    **facts.extra,
+                    **worker_extras(facts),
+                    TALLIES_KEY: event_tallies(facts.roadmap),
+                    CALENDAR_KEY: calendar_load(facts.roadmap),
+                }
             )
         return facts
     except Exception:

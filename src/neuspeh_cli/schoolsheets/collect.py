@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CollectError, NeuspehError
+from ..yaml_edit import child
 from .form import SchoolForm, SchoolFormError, percent, read_school_form
 
 
@@ -139,15 +140,6 @@ class _Target:
         return month is not None and self.report.period.first <= month <= self.report.period.last
 
 
-def _child(parent: Any, key: str, kind: type) -> Any:
-    """``parent[key]``, replaced by an empty ``kind`` when it is missing or of another type."""
-    value = parent.get(key)
-    if not isinstance(value, kind):
-        value = kind()
-        parent[key] = value
-    return value
-
-
 def _put_monitoring(target: _Target, school_id: str, form: SchoolForm) -> None:
     """The school's indicator values of every round inside the report's period."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -175,7 +167,7 @@ def _put_monitoring(target: _Target, school_id: str, form: SchoolForm) -> None:
                     f"{round_name}, {indicator_id})"
                 )
                 continue
-            rounds = _child(target.data, "monitoring", CommentedSeq)
+            rounds = child(target.data, "monitoring", CommentedSeq)
             entry = next(
                 (
                     r
@@ -188,12 +180,12 @@ def _put_monitoring(target: _Target, school_id: str, form: SchoolForm) -> None:
                 event_id = next((e for n, e in target.views[school_id].rounds if n == round_name), "")
                 entry = CommentedMap([("round", round_name), ("event", event_id), ("schools", CommentedSeq())])
                 rounds.append(entry)
-            schools = _child(entry, "schools", CommentedSeq)
+            schools = child(entry, "schools", CommentedSeq)
             item = next((s for s in schools if isinstance(s, CommentedMap) and s.get("school") == school_id), None)
             if item is None:
                 item = CommentedMap([("school", school_id), ("values", CommentedMap())])
                 schools.append(item)
-            values = _child(item, "values", CommentedMap)
+            values = child(item, "values", CommentedMap)
             old = values.get(indicator_id)
             if old is not None and float(old) == value:
                 continue
@@ -229,8 +221,8 @@ def _put_participation(target: _Target, school_id: str, form: SchoolForm) -> Non
                 "init)"
             )
             continue
-        participants = _child(item, "participants", CommentedMap)
-        by_school = _child(participants, "shnor_schools", CommentedMap)
+        participants = child(item, "participants", CommentedMap)
+        by_school = child(participants, "shnor_schools", CommentedMap)
         old = by_school.get(school_id)
         if old is not None and int(old) == int(value):
             continue
