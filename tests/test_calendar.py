@@ -53,8 +53,8 @@ def test_overloaded_months_of_the_example(calendar):
         ((2025, 5), 4),
         ((2025, 10), 4),
     ]
-    assert calendar.overload_text(calendar.overloaded[0]) == "апрель 2025: у всех ШНОР по 5 мероприятий"
-    assert calendar.overload_text(calendar.overloaded[1]) == "май 2025: у СОШ № 10 4 мероприятия"
+    assert calendar.overload_text(calendar.overloaded[0]) == "апрель 2025: все ШНОР — по 5 мероприятий"
+    assert calendar.overload_text(calendar.overloaded[1]) == "май 2025: СОШ № 10 — 4 мероприятия"
     may = calendar.load[4]
     assert (may.events, may.shnor_events) == (4, 4)
 
@@ -83,7 +83,7 @@ def test_four_events_in_a_month_for_one_shnor_overload_it():
     events = [{"id": f"x{i}", "name": f"Событие {i}", "dates": "Май 2025", "shnor": ["a"]} for i in range(4)]
     calendar = plan_calendar(roadmap(events))
     assert [m.month for m in calendar.overloaded] == [(2025, 5)]
-    assert calendar.overload_text(calendar.overloaded[0]) == "май 2025: у СОШ № 1 4 мероприятия"
+    assert calendar.overload_text(calendar.overloaded[0]) == "май 2025: СОШ № 1 — 4 мероприятия"
     fewer = plan_calendar(roadmap(events[:3]))
     assert not fewer.overloaded
 
@@ -260,7 +260,7 @@ def test_worker_counts_the_calendar(example):
     load = process_file(EXAMPLE).extra[CALENDAR_KEY]
     assert load.first == (2025, 1)
     assert list(load.busiest) == [0, 0, 1, 5, 4, 1, 0, 0, 2, 4, 3, 2]  # as the roadmap's appendix counts it
-    assert load.overloaded == (3, 4, 9) and load.notes[0] == "апрель 2025: у всех ШНОР по 5 мероприятий"
+    assert load.overloaded == (3, 4, 9) and load.notes[0] == "апрель 2025: все ШНОР — по 5 мероприятий"
 
 
 def test_review_page_calendar_is_drawn_from_cached_facts(tmp_path, monkeypatch):

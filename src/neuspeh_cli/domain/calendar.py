@@ -88,13 +88,16 @@ class Calendar:
         return [r for r in self.rows if r.missed]
 
     def overload_text(self, load: MonthLoad) -> str:
-        """«май 2025: у СОШ № 10, ООШ № 19 по 4 мероприятия» for the note under the table."""
+        """«май 2025: СОШ № 10, ООШ № 19 — по 4 мероприятия» for the note under the table.
+
+        The schools are named as written, in the nominative, before a dash: «у Ладожская СОШ» would need a genitive
+        that a school's own name cannot be given."""
         if len(load.busiest) > 1 and len(load.busiest) == self.shnor_count:
-            names = "всех ШНОР"
+            names = "все ШНОР"
         else:
             names = ", ".join(self.short_names.get(s, s) for s in load.busiest)
         each = "по " if len(load.busiest) > 1 else ""
-        return f"{month_title(load.month)}: у {names} {each}{load.busiest_count} {_events_word(load.busiest_count)}"
+        return f"{month_title(load.month)}: {names} — {each}{load.busiest_count} {_events_word(load.busiest_count)}"
 
 
 def month_title(month: YearMonth) -> str:

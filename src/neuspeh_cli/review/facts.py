@@ -444,7 +444,7 @@ class CalendarLoad(NamedTuple):
     events: tuple[int, ...]  # per month: events with a month of their own
     busiest: tuple[int, ...]  # per month: the busiest ШНОР's count of them
     overloaded: tuple[int, ...]  # indexes of the overloaded months
-    notes: tuple[str, ...]  # the overloaded months worded: «май 2025: у СОШ № 10 4 мероприятия»
+    notes: tuple[str, ...]  # the overloaded months worded: «май 2025: СОШ № 10 — 4 мероприятия»
     undated: int  # events with no month inside the span («по отдельному графику»)
 
 
