@@ -78,6 +78,9 @@ def test_the_plain_validate_knows_the_commands_options():
     [fmt] = [option for option in options if not option.is_flag]
     assert set(fmt.opts) == set(entry.PLAIN_FORMAT)
     assert set(fmt.type.choices) == set(entry.PLAIN_FORMATS)
+    parsed = entry.plain_validate(["validate", "x.yaml"])
+    for option in options:
+        assert parsed[option.name] == getattr(option.default, "value", option.default), option.name
 
 
 @pytest.mark.parametrize(
@@ -162,12 +165,18 @@ def test_the_plain_build_knows_the_commands_options():
 
     command = get_command(app).commands["build"]
     options = [param for param in command.params if isinstance(param, click.Option)]
-    flags = {name for option in options if option.is_flag for name in option.opts}
+    flags = {name for option in options if option.is_flag for name in option.opts + option.secondary_opts}
     assert flags == entry.BUILD_FLAGS | {"--watch", "-w"}, "--watch goes to the CLI"
     valued = {name for option in options if not option.is_flag for name in option.opts}
     assert valued == set(entry.BUILD_VALUES)
     [engine] = [option for option in options if "--pdf-engine" in option.opts]
     assert set(engine.type.choices) == set(entry.PDF_ENGINES)
+    # A command line without an option means what the command's default means (the calendar's None: the kind's).
+    parsed = entry.plain_build(["build", "x.yaml"])
+    for option in options:
+        if option.name != "watch":
+            default = getattr(option.default, "value", option.default)
+            assert parsed.get(option.name, False) == default, option.name
 
 
 @pytest.mark.parametrize(
@@ -208,6 +217,8 @@ def test_the_plain_build_says_and_writes_what_the_cli_does(runner, capsys, tmp_p
         [str(empty), "--no-pdf"],
         [sample, "--template", str(tmp_path / "нет.docx"), "-o", str(out), "--no-pdf"],
         [str(EXAMPLES / "ust-labinsk-2025.yaml"), "-o", str(out), "--calendar", "--with-measures", "--no-pdf"],
+        [str(EXAMPLES / "ust-labinsk-2025-report.yaml"), "-o", str(out), "--no-pdf"],
+        [str(EXAMPLES / "ust-labinsk-2025-report.yaml"), "-o", str(out), "--no-pdf", "--no-calendar"],
     ]
     for case in cases:
         args = ["build", *case]

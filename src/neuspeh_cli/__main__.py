@@ -43,7 +43,7 @@ def plain_validate(args: list[str]) -> dict | None:
 
 
 # ``build``'s options as the CLI declares them (tests/test_startup.py compares them with the command).
-BUILD_FLAGS = {"--no-pdf", "--force", "--with-measures", "--calendar", "--no-pdfa"}
+BUILD_FLAGS = {"--no-pdf", "--force", "--with-measures", "--calendar", "--no-calendar", "--no-pdfa"}
 BUILD_VALUES = {"-o": "out", "--output": "out", "--template": "template", "--pdf-engine": "pdf_engine"}
 PDF_ENGINES = ("auto", "word", "libreoffice")
 
@@ -52,10 +52,12 @@ def plain_build(args: list[str]) -> dict | None:
     """``build``'s arguments when the command line is only files and known options; None otherwise."""
     if not args or args[0] != "build":
         return None
-    options: dict = {"paths": [], "out": None, "template": None, "pdf_engine": "auto"}
+    options: dict = {"paths": [], "out": None, "template": None, "pdf_engine": "auto", "calendar": None}
     rest = iter(args[1:])
     for arg in rest:
-        if arg in BUILD_FLAGS:
+        if arg in ("--calendar", "--no-calendar"):
+            options["calendar"] = arg == "--calendar"  # None: the kind's default (a report has it, a roadmap not)
+        elif arg in BUILD_FLAGS:
             options[arg[2:].replace("-", "_")] = True
         elif arg in BUILD_VALUES:
             value = next(rest, "")
@@ -85,7 +87,7 @@ def _build(options: dict) -> int:
                 out_dir=Path(options["out"]) if options["out"] is not None else None,
                 template=Path(options["template"]) if options["template"] is not None else None,
                 with_measures=options.get("with_measures", False),
-                calendar=options.get("calendar", False),
+                calendar=options["calendar"],
                 pdf_engine="none" if options.get("no_pdf") else options["pdf_engine"],
                 force=options.get("force", False),
                 pdfa=not options.get("no_pdfa", False),

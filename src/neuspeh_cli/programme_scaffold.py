@@ -155,24 +155,7 @@ def _items(values: list[str], indent: int = 2) -> list[str]:
     return [" " * indent + "- " + _scalar(v) for v in values]
 
 
-def scaffold_text(
-    school_id: str = "", municipality: str = "", schema_ref: str | None = SCHEMA_FILE, known: KnownSchool | None = None
-) -> str:
-    """The commented programme file; ``school_id`` and ``municipality`` filled in when given, and what the roadmap
-    knows.
-    """
-    out = schema_header(schema_ref)
-    out += _comment(INTRO)
-    out += ["kind: programme", ""]
-    out += _school_lines(school_id, municipality, known)
-    out += _parameter_lines(known)
-    out += _seed_lines()
-    out += _roadmap_lines(known)
-    out += _comment("Рабочая группа (исполнители программы).")
-    out += ["working_group:", *_items(WORKING_GROUP)]
-    return "\n".join(out) + "\n"
-
-
+# The scaffold's comments: what to write where, with examples.
 INTRO = """
 Внутришкольная программа профилактики учебной неуспешности: данные для neuspeh.
 Категории детей, направления, цель, задачи, показатели, методы, этапы и рабочая
@@ -223,6 +206,24 @@ measures — мероприятия, у каждого срок (deadline); indi
     measures:
       - text: проведение мониторинга с целью определения затруднений при освоении основной образовательной программы
         deadline: сентябрь – октябрь 2025 г."""
+
+
+def scaffold_text(
+    school_id: str = "", municipality: str = "", schema_ref: str | None = SCHEMA_FILE, known: KnownSchool | None = None
+) -> str:
+    """The commented programme file; ``school_id`` and ``municipality`` filled in when given, and what the roadmap
+    knows.
+    """
+    out = schema_header(schema_ref)
+    out += _comment(INTRO)
+    out += ["kind: programme", ""]
+    out += _school_lines(school_id, municipality, known)
+    out += _parameter_lines(known)
+    out += _seed_lines()
+    out += _roadmap_lines(known)
+    out += _comment("Рабочая группа (исполнители программы).")
+    out += ["working_group:", *_items(WORKING_GROUP)]
+    return "\n".join(out) + "\n"
 
 
 def _school_lines(school_id: str, municipality: str, known: KnownSchool | None) -> list[str]:

@@ -86,7 +86,7 @@ def _approval(approval: dict | None) -> list[str]:
     if approval:
         return approval_lines(*(approval[k] for k in ("position", "name", "date")))
     if not _supports("DocumentInfo", "signature"):
-        return []  # a v1 checkout has no place to say the approver was not found
+        return []  # files of the first format (no signature key) never carried this note
     return _comment(texts.APPROVAL_NOT_FOUND, 2)
 
 
