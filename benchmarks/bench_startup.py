@@ -3,7 +3,7 @@
 Target: validate ≤ 4× the bare parse. Both run as whole processes, alternating, medians of
 each; the bare parse is `python -c` that imports yaml and parses the file with CSafeLoader.
 
-    cd benchmarks && ../.venv/bin/python bench_startup.py [--runs 15]
+    cd benchmarks && ../.venv/bin/python bench_startup.py [--runs 15] [--baseline /tmp/old/src]
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from common import NEUSPEH, ROOT, interleaved, report_ratios
+from common import NEUSPEH, ROOT, baseline, interleaved, report_ratios
 
 SAMPLE = ROOT / "examples" / "sample-2023.yaml"
 BARE = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
@@ -20,6 +20,7 @@ BARE = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--baseline", help="another checkout's src: its validate in the same rounds")
     args = parser.parse_args()
     commands = {
         "bare CSafeLoader parse": [sys.executable, "-c", BARE, str(SAMPLE)],
@@ -31,6 +32,9 @@ def main() -> None:
         "neuspeh validate": NEUSPEH + ["validate", str(SAMPLE)],
         "neuspeh validate --format json": NEUSPEH + ["validate", str(SAMPLE), "--format", "json"],
     }
+    old = baseline(args.baseline)
+    if old:
+        commands["baseline validate"] = old + ["validate", str(SAMPLE)]
     report_ratios(interleaved(commands, runs=args.runs), peer="bare CSafeLoader parse")
 
 

@@ -12,6 +12,17 @@ ROOT = Path(__file__).parents[1]
 NEUSPEH = [sys.executable, "-m", "neuspeh_cli"]
 
 
+def baseline(src: str | None) -> list[str] | None:
+    """``neuspeh`` run from another checkout's ``src`` (e.g. ``git archive <commit> src | tar -x -C /tmp/old``,
+    then ``/tmp/old/src``), for the previous code beside the current one in the same rounds; None without one.
+
+    Its package shadows the installed one on ``PYTHONPATH``; the catalog and templates still come from
+    this checkout."""
+    if not src:
+        return None
+    return ["env", f"PYTHONPATH={Path(src).resolve()}", *NEUSPEH]
+
+
 def median_seconds(command: list[str], runs: int = 7, cwd: Path | None = None, setup=None) -> float:
     times = []
     for _ in range(runs):
