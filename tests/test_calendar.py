@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 
 import pytest
@@ -53,8 +54,8 @@ def test_overloaded_months_of_the_example(calendar):
         ((2025, 5), 4),
         ((2025, 10), 4),
     ]
-    assert calendar.overload_text(calendar.overloaded[0]) == "апрель 2025: у всех ШНОР по 5 мероприятий"
-    assert calendar.overload_text(calendar.overloaded[1]) == "май 2025: у СОШ № 10 4 мероприятия"
+    assert calendar.overload_text(calendar.overloaded[0]) == "апрель 2025: все ШНОР — по 5 мероприятий"
+    assert calendar.overload_text(calendar.overloaded[1]) == "май 2025: СОШ № 10 — 4 мероприятия"
     may = calendar.load[4]
     assert (may.events, may.shnor_events) == (4, 4)
 
@@ -83,7 +84,7 @@ def test_four_events_in_a_month_for_one_shnor_overload_it():
     events = [{"id": f"x{i}", "name": f"Событие {i}", "dates": "Май 2025", "shnor": ["a"]} for i in range(4)]
     calendar = plan_calendar(roadmap(events))
     assert [m.month for m in calendar.overloaded] == [(2025, 5)]
-    assert calendar.overload_text(calendar.overloaded[0]) == "май 2025: у СОШ № 1 4 мероприятия"
+    assert calendar.overload_text(calendar.overloaded[0]) == "май 2025: СОШ № 1 — 4 мероприятия"
     fewer = plan_calendar(roadmap(events[:3]))
     assert not fewer.overloaded
 
@@ -253,6 +254,27 @@ def test_report_calendar_pages(example_builds):
 # ---------------------------------------------------------------- the review's page
 
 
+def test_page_script_words_the_notes_as_the_domain_does():
+    """The page's script words «месяц год: школы — по N мероприятий» from the numbers; its plural rule is the
+    domain's (``events_word``) for every count a month can have."""
+    import shutil
+    import subprocess
+
+    from neuspeh_cli.domain.calendar import events_word
+    from neuspeh_cli.review.html import SCRIPT
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    rule = next(line for line in SCRIPT.splitlines() if line.startswith("function word(n)"))
+    words = [events_word(1), events_word(2), events_word(5)]
+    program = (
+        f"var data={{calendar:{{words:{words!r}}}}};{rule}console.log(JSON.stringify([...Array(130).keys()].map(word)))"
+    )
+    out = subprocess.run([node, "-e", program], capture_output=True, text=True, check=True).stdout
+    assert json.loads(out) == [events_word(n) for n in range(130)]
+
+
 def test_worker_counts_the_calendar(example):
     from neuspeh_cli.review.facts import CALENDAR_KEY
     from neuspeh_cli.review.loading import process_file
@@ -260,12 +282,11 @@ def test_worker_counts_the_calendar(example):
     load = process_file(EXAMPLE).extra[CALENDAR_KEY]
     assert load.first == (2025, 1)
     assert list(load.busiest) == [0, 0, 1, 5, 4, 1, 0, 0, 2, 4, 3, 2]  # as the roadmap's appendix counts it
-    assert load.overloaded == (3, 4, 9) and load.notes[0] == "апрель 2025: у всех ШНОР по 5 мероприятий"
+    assert load.overloaded == (3, 4, 9) and load.schools[:2] == (("все ШНОР",), ("СОШ № 10",))
 
 
 def test_review_page_calendar_is_drawn_from_cached_facts(tmp_path, monkeypatch):
     """On by default; a review of cached files draws it without reading a single event back."""
-    import json
     import re
 
     from neuspeh_cli.review import ReviewOptions, run_review
@@ -300,5 +321,6 @@ def test_review_page_calendar_is_drawn_from_cached_facts(tmp_path, monkeypatch):
     assert len(calendars) >= 30 and data["calendar"]["title"] == "Календарь плана по месяцам"
     assert all(len(c[2]) == len(c[3]) > 0 for c in calendars)  # a month's events and its busiest ШНОР
     assert {(c[0], c[1], len(c[2])) for c in calendars} >= {(2025, 1, 12)}
-    assert any(c[4] and len(c[5]) == len(c[4]) for c in calendars)  # overloaded months, each worded
+    assert any(c[4] and len(c[5]) == len(c[4]) for c in calendars)  # overloaded months, each with its ШНОР named
+    assert data["calendar"]["words"] == ["мероприятие", "мероприятия", "мероприятий"]
     assert "function calendar(c)" in page and "m.calendar" in page  # the script draws it

@@ -25,6 +25,7 @@ from .dates import MONTH_NAMES, YearMonth, parse_dates
 from .roadmap import Roadmap
 
 OVERLOAD = 4  # events with a month of their own for one ШНОР in one month
+ALL_SHNOR = "все ШНОР"
 LONG = 2  # an event over more months than this is work through a season, not a date (a background bar)
 
 MONTH_SHORT = ("янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.", "нояб.", "дек.")
@@ -88,13 +89,23 @@ class Calendar:
         return [r for r in self.rows if r.missed]
 
     def overload_text(self, load: MonthLoad) -> str:
-        """«май 2025: у СОШ № 10, ООШ № 19 по 4 мероприятия» for the note under the table."""
-        if len(load.busiest) > 1 and len(load.busiest) == self.shnor_count:
-            names = "всех ШНОР"
-        else:
-            names = ", ".join(self.short_names.get(s, s) for s in load.busiest)
+        """«май 2025: СОШ № 10, ООШ № 19 — по 4 мероприятия» for the note under the table.
+
+        The schools are named as written, in the nominative, before a dash: «у Ладожская СОШ» would need a genitive
+        that a school's own name cannot be given."""
         each = "по " if len(load.busiest) > 1 else ""
-        return f"{month_title(load.month)}: у {names} {each}{load.busiest_count} {_events_word(load.busiest_count)}"
+        count = f"{each}{load.busiest_count} {events_word(load.busiest_count)}"
+        return f"{month_title(load.month)}: {self.busiest_names(load)} — {count}"
+
+    def busiest_names(self, load: MonthLoad) -> str:
+        """«СОШ № 10, ООШ № 19», or «все ШНОР» when every ШНОР is as busy."""
+        return ", ".join(self.busiest_schools(load))
+
+    def busiest_schools(self, load: MonthLoad) -> tuple[str, ...]:
+        """The busiest ШНОР's short names; («все ШНОР»,) when there are several and they are all of them."""
+        if len(load.busiest) > 1 and len(load.busiest) == self.shnor_count:
+            return (ALL_SHNOR,)
+        return tuple(self.short_names.get(s, s) for s in load.busiest)
 
 
 def month_title(month: YearMonth) -> str:
@@ -105,7 +116,7 @@ def month_short(month: YearMonth) -> str:
     return MONTH_SHORT[month[1] - 1]
 
 
-def _events_word(n: int) -> str:
+def events_word(n: int) -> str:
     if n % 10 == 1 and n % 100 != 11:
         return "мероприятие"
     if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:

@@ -17,7 +17,8 @@ TITLE = "Календарь плана по месяцам"
 
 def calendar_data(municipality: Any) -> list | None:
     """[first year, first month, events per month, the busiest ШНОР's count per month, indexes of the overloaded
-    months, their notes, events without a month] — what the page's script draws; None without a calendar."""
+    months, their busiest ШНОР named, events without a month] — what the page's script draws; None without a
+    calendar."""
     from .facts import CALENDAR_KEY
 
     file = municipality.roadmap
@@ -30,14 +31,14 @@ def calendar_data(municipality: Any) -> list | None:
         list(load.events),
         list(load.busiest),
         list(load.overloaded),
-        list(load.notes),
+        [list(names) for names in load.schools],
         load.undated,
     ]
 
 
 def page_texts() -> dict:
     """What the script needs once per page to draw every calendar: month names, the heading, the rule's wording."""
-    from ..domain.calendar import MONTH_SHORT, OVERLOAD
+    from ..domain.calendar import ALL_SHNOR, MONTH_SHORT, OVERLOAD, events_word
     from ..domain.dates import MONTH_NAMES
 
     return {
@@ -46,6 +47,9 @@ def page_texts() -> dict:
         "names": list(MONTH_NAMES),
         "rows": ["мероприятий с датой", "наибольшая нагрузка на одну ШНОР"],
         "overloaded": "Перегруженные месяцы:",
+        # «N мероприятие/мероприятия/мероприятий» by N's last digits, as domain.calendar words it: for 1, 2 and 5
+        "all": ALL_SHNOR,
+        "words": [events_word(1), events_word(2), events_word(5)],
         "undated": "Без месяца в сроке карты: мероприятий — ",
         "rule": f"Месяц перегружен, если у одной ШНОР {OVERLOAD} и более мероприятий с датой в этом месяце; "
         "мероприятия «в течение года» и на несколько месяцев (больше двух) нагрузкой месяца не считаются.",

@@ -45,7 +45,7 @@ class FindingFact(NamedTuple):
     factor: str  # factor id ("" when unknown)
     factor_title: str
     title: str  # the parameter's wording (own or the catalog's)
-    schools: tuple[str, ...]
+    schools: tuple[tuple[str, ...], ...]
     line: int
     check_measure: bool = False  # the catalog's municipal measure for it is a check: control events are its prevention
 
@@ -444,7 +444,9 @@ class CalendarLoad(NamedTuple):
     events: tuple[int, ...]  # per month: events with a month of their own
     busiest: tuple[int, ...]  # per month: the busiest ШНОР's count of them
     overloaded: tuple[int, ...]  # indexes of the overloaded months
-    notes: tuple[str, ...]  # the overloaded months worded: «май 2025: у СОШ № 10 4 мероприятия»
+    # The busiest ШНОР of each overloaded month: «СОШ № 10, ООШ № 19», «все ШНОР» (the page words the rest: the
+    # month and the count are in the numbers above; whole notes made the page a fifth larger).
+    schools: tuple[tuple[str, ...], ...]
     undated: int  # events with no month inside the span («по отдельному графику»)
 
 
@@ -463,7 +465,7 @@ def calendar_load(road: RoadmapFacts) -> CalendarLoad | None:
         tuple(m.events for m in calendar.load),
         tuple(m.busiest_count for m in calendar.load),
         tuple(i for i, m in enumerate(calendar.load) if m.overloaded),
-        tuple(calendar.overload_text(m) for m in calendar.overloaded),
+        tuple(calendar.busiest_schools(m) for m in calendar.overloaded),
         len(calendar.undated),
     )
 
