@@ -93,7 +93,8 @@ class Documents:
         out = Path(options.out_dir)
         sheets, brief = out / OUTPUTS["sheets"], out / OUTPUTS["brief"]
         # The справка first: it is short, and LibreOffice converts it while the sheets are being rendered.
-        write_atomic(brief, render_brief(region, options.letterhead))
+        # With the sheets in parts, the справка's appendix names the workbook instead of a table of every one.
+        write_atomic(brief, render_brief(region, options.letterhead, appendix_at_most=options.sheets_per_part))
         result.add_document(brief)
         if len(region.municipalities) > options.sheets_per_part:
             self._write_parts(region, options, result)
