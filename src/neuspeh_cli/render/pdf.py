@@ -227,6 +227,8 @@ class _Worker:
                 jobs.task_done()
                 continue
             batch = [job]
+            with self.converter.batching:  # documents submitted together (``submit_all``) are all queued now
+                pass
             if self.bridge is None or self.cold_only:
                 # Cold conversions pay soffice's start-up once per call: take what is queued.
                 while len(batch) < CHUNK:
@@ -392,6 +394,7 @@ class LibreOfficeConverter:
         self.workers: list[_Worker] = []
         self._submitted: list[_Job] = []
         self._lock = threading.Lock()
+        self.batching = threading.Lock()  # held while ``submit_all`` queues: a cold run takes them in one call
 
     def note(self, message: str) -> None:
         message = message[:1].upper() + message[1:]
@@ -438,6 +441,15 @@ class LibreOfficeConverter:
         job = _Job(Path(source), Path(target))
         self._submitted.append(job)
         self.jobs.put(job)
+
+    def submit_all(self, pairs: list[tuple[Path, Path]]) -> None:
+        """Queue several conversions at once: without the UNO bridge they go to soffice in one ``--convert-to`` call
+        (handed to the soffice ``start`` launched, whose start-up overlapped the caller's work), as a bare
+        ``soffice --convert-to a.docx b.docx`` would.
+        """
+        with self.batching:
+            for source, target in pairs:
+                self.submit(source, target)
 
     def wait(self) -> list[Path]:
         """Targets of everything submitted since the last wait, in order. Raises ``BuildError``."""
