@@ -327,3 +327,17 @@ def test_review_page_calendar_is_drawn_from_cached_facts(tmp_path, monkeypatch):
     assert any(c[4] and len(c[5]) == len(c[4]) for c in calendars)  # overloaded months, each with its ШНОР named
     assert data["calendar"]["words"] == ["мероприятие", "мероприятия", "мероприятий"]
     assert "function calendar(c)" in page and "m.calendar" in page  # the script draws it
+
+
+def test_page_texts_do_not_load_the_models():
+    """A repeated review never loads pydantic and the models (its files come from the cache): the calendar's page
+    texts must not bring them in (domain.calendar named ``Roadmap`` at import: +0.1 s to every repeated review)."""
+    import subprocess
+    import sys
+
+    program = (
+        "import sys\nfrom neuspeh_cli.review.calendar_panel import page_texts\npage_texts()\n"
+        "print(sorted(m for m in ('pydantic', 'neuspeh_cli.domain.roadmap') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
