@@ -33,13 +33,15 @@ from common import NEUSPEH, ROOT
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def tree_rss(pid: int, cpu: dict[int, float] | None = None) -> int:
-    """Resident memory of a process and all its descendants, in bytes (Linux /proc).
+def tree_rss(pid: int, cpu: dict[int, float] | None = None) -> tuple[int, int]:
+    """Resident memory of a process and all its descendants, in bytes (Linux /proc): the sum of their
+    resident sizes, and of their proportional sizes (PSS: a page shared by two processes — LibreOffice's
+    libraries in both soffice, a forked worker's pages not yet copied — counted half in each).
 
     ``cpu`` gets each process's user + system time so far: LibreOffice runs detached from the review's
     process (its own session), so its time never reaches the review's ``RUSAGE_CHILDREN``.
     """
-    total, todo = 0, [pid]
+    total, proportional, todo = 0, 0, [pid]
     while todo:
         current = todo.pop()
         try:
@@ -47,6 +49,11 @@ def tree_rss(pid: int, cpu: dict[int, float] | None = None) -> int:
                 for line in status:
                     if line.startswith("VmRSS:"):
                         total += int(line.split()[1]) * 1024
+                        break
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                for line in rollup:
+                    if line.startswith("Pss:"):
+                        proportional += int(line.split()[1]) * 1024
                         break
             if cpu is not None:
                 with open(f"/proc/{current}/stat") as stat:
@@ -57,21 +64,22 @@ def tree_rss(pid: int, cpu: dict[int, float] | None = None) -> int:
                     todo.extend(int(c) for c in children.read().split())
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
-    return total
+    return total, proportional
 
 
 def run(command: list[str], env: dict[str, str]) -> dict[str, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak = peak_pss = 0
     done = threading.Event()
     seen: dict[int, float] = {}
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
-            peak = max(peak, tree_rss(process.pid, seen))
+            rss, pss = tree_rss(process.pid, seen)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -87,7 +95,13 @@ def run(command: list[str], env: dict[str, str]) -> dict[str, float]:
     # Processes the review reaped are in ``cpu``; the sampled sum adds those it did not (LibreOffice), missing
     # at most the last 50 ms of each process.
     sampled = sum(seen.values())
-    return {"wall": wall, "cpu": max(cpu, sampled), "peak_mb": peak / 2**20, "output": out.strip()}
+    return {
+        "wall": wall,
+        "cpu": max(cpu, sampled),
+        "peak_mb": peak / 2**20,
+        "peak_pss_mb": peak_pss / 2**20,
+        "output": out.strip(),
+    }
 
 
 def main() -> None:
@@ -152,9 +166,9 @@ def main() -> None:
             every[every.index(str(tmp_path / "out"))] = str(tmp_path / "default")
             cold = {**env, "XDG_CACHE_HOME": str(tmp_path / "cache-default")}
             rows.append(("default review (+ Word, PDF), empty cache", run(every, cold)))
-        print(f"{'run':<42} {'wall, s':>8} {'CPU, s':>8} {'peak, MB':>9}")
-        for name, figures in rows:
-            print(f"{name:<42} {figures['wall']:>8.2f} {figures['cpu']:>8.2f} {figures['peak_mb']:>9.0f}")
+        print(f"{'run':<42} {'wall, s':>8} {'CPU, s':>8} {'peak RSS, MB':>13} {'peak PSS, MB':>13}")
+        for name, f in rows:
+            print(f"{name:<42} {f['wall']:>8.2f} {f['cpu']:>8.2f} {f['peak_mb']:>13.0f} {f['peak_pss_mb']:>13.0f}")
         print(f"load average after: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         for out in (tmp_path / "out", tmp_path / "default"):
             for path in sorted(out.iterdir()) if out.is_dir() else ():

@@ -2,7 +2,9 @@
 
 Target: the default review (xlsx, HTML, Word and PDF) of ``examples/region`` no slower than the same
 review to xlsx + HTML followed by one ``soffice --convert-to pdf`` call on its two Word documents.
-Both with a warm cache (the files checked once before) and a warm LibreOffice profile.
+Both with a warm cache (the files checked once before) and a warm LibreOffice profile. Alternated round
+by round; CPU time is sampled from /proc for the whole process tree (the review's LibreOffice runs in a
+session of its own, so its time never reaches the caller's ``RUSAGE_CHILDREN``).
 
     cd benchmarks && ../.venv/bin/python bench_review_example.py [--runs 9]
 """
@@ -13,11 +15,13 @@ import argparse
 import os
 import shlex
 import shutil
+import statistics
 import subprocess
 import tempfile
 from pathlib import Path
 
-from common import NEUSPEH, ROOT, interleaved, report_ratios
+from bench_review import run
+from common import NEUSPEH, ROOT
 
 REGION = ROOT / "examples" / "region"
 
@@ -51,11 +55,21 @@ def main() -> None:
         ]
         subprocess.run(convert, check=True, capture_output=True)  # a warm profile, as ours are
         peer = f"{shlex.join([*base, '-o', str(tmp / 'peer'), '--format', 'xlsx,html'])} && exec {shlex.join(convert)}"
-        results = interleaved(
-            {"xlsx+HTML review, then one soffice call": ["sh", "-c", peer], "default review": ours}, runs=args.runs
-        )
+        names = {"xlsx+HTML review, then one soffice call": ["sh", "-c", peer], "default review": ours}
+        samples: dict[str, list[dict]] = {name: [] for name in names}
+        for _ in range(args.runs):
+            for name, command in names.items():
+                samples[name].append(run(command, dict(os.environ)))
     print(f"example region, {args.runs} rounds; load average after: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    report_ratios(results, peer="xlsx+HTML review, then one soffice call")
+    base = {
+        k: statistics.median(r[k] for r in samples["xlsx+HTML review, then one soffice call"]) for k in ("wall", "cpu")
+    }
+    print(f"{'':<42} {'wall, s':>8} {'CPU, s':>8} {'÷ peer wall':>12} {'÷ peer CPU':>11} {'peak PSS, MB':>13}")
+    for name, rows in samples.items():
+        wall, cpu = (statistics.median(r[k] for r in rows) for k in ("wall", "cpu"))
+        pss = max(r["peak_pss_mb"] for r in rows)
+        ratios = f"{wall / base['wall']:>11.2f}× {cpu / base['cpu']:>10.2f}×"
+        print(f"{name:<42} {wall:>8.2f} {cpu:>8.2f} {ratios} {pss:>13.0f}")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import copy
+import json
 import os
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -71,34 +74,60 @@ def soffice_or_skip() -> None:
         pytest.skip("LibreOffice or poppler-utils is not installed")
 
 
-# Test files that share an expensive session fixture run on one xdist worker, so it is built once per run.
-SHARED_SCOPES = {"tests/test_layout.py": "example-builds", "tests/test_pages.py": "example-builds"}
+@dataclass(frozen=True)
+class Built:
+    """What a test needs of a built example: its source and the two documents."""
+
+    source: Path
+    docx: Path | None
+    pdf: Path | None
 
 
-def pytest_xdist_make_scheduler(config, log):
-    """Files go whole to a worker (as ``--dist loadfile``), those of SHARED_SCOPES together."""
-    from xdist.scheduler import LoadScopeScheduling
+@contextmanager
+def _run_lock(path: Path):
+    """An exclusive lock held across the xdist workers of this run (a lock file, flock on POSIX)."""
+    with open(path, "a+b") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no sharing guard needed, each worker builds in its own folder
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
-    class SharedFixtureScheduling(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            module = nodeid.split("::", 1)[0]
-            return SHARED_SCOPES.get(module, module)
 
-    return SharedFixtureScheduling(config, log)
+def _build_examples(out: Path) -> dict[str, Built]:
+    from neuspeh_cli.build import BuildOptions, build_files
+
+    report = build_files(PAGE_SOURCES, BuildOptions(out_dir=out, force=True, pdf_engine="libreoffice"))
+    results = {r.source.name: r for r in report.results}
+    options = BuildOptions(out_dir=out / "measures", force=True, pdf_engine="libreoffice", with_measures=True)
+    results.update({f"measures/{r.source.name}": r for r in build_files(MEASURES_SOURCES, options).results})
+    return {name: Built(r.source, r.docx, r.pdf) for name, r in results.items()}
 
 
 @pytest.fixture(scope="session")
-def example_builds(tmp_path_factory):
-    """Every source of ``PAGE_SOURCES`` built once (Word and PDF, ``--force``), by file name: a ``BuildResult``.
+def example_builds(tmp_path_factory, worker_id) -> dict[str, Built]:
+    """Every source of ``PAGE_SOURCES`` built once per test run (Word and PDF, ``--force``), by file name.
 
-    The roadmaps with the measures appendix are under «measures/<file name>».
+    The roadmaps with the measures appendix are under «measures/<file name>». Under xdist the first
+    worker to ask builds them into the run's common folder and leaves a manifest; the others wait on a
+    lock and read it: one LibreOffice build per run, whichever files ask (the pattern of pytest-xdist's
+    docs, «making session-scoped fixtures execute only once»).
     """
-    from neuspeh_cli.build import BuildOptions, build_files
-
     soffice_or_skip()
-    out = tmp_path_factory.mktemp("examples")
-    report = build_files(PAGE_SOURCES, BuildOptions(out_dir=out, force=True, pdf_engine="libreoffice"))
-    built = {r.source.name: r for r in report.results}
-    options = BuildOptions(out_dir=out / "measures", force=True, pdf_engine="libreoffice", with_measures=True)
-    built.update({f"measures/{r.source.name}": r for r in build_files(MEASURES_SOURCES, options).results})
-    return built
+    if worker_id == "master":  # no xdist: the session is the run
+        return _build_examples(tmp_path_factory.mktemp("examples"))
+    common = tmp_path_factory.getbasetemp().parent  # this run's folder, shared by its workers
+    manifest = common / "examples" / "built.json"
+    with _run_lock(common / "examples.lock"):
+        if not manifest.exists():
+            built = _build_examples(common / "examples")
+            rows = {name: [b.source, b.docx, b.pdf] for name, b in built.items()}
+            text = json.dumps(rows, ensure_ascii=False, default=str)
+            manifest.write_text(text, encoding="utf-8")
+    rows = json.loads(manifest.read_text(encoding="utf-8"))
+    return {name: Built(*(None if p is None else Path(p) for p in row)) for name, row in rows.items()}

@@ -11,8 +11,8 @@ a new kind adds its examples there. Use from a test::
     assert latin_problems(pdf.text) == []  # identifiers and YAML keys in the text
     assert picture_problems(path_to_docx) == []   # every picture has alt text
 
-``example_pdfs`` (a session fixture in ``conftest.py``) builds every example once, in one
-LibreOffice call, and maps a source's file name to its ``BuildResult``; build your own
+``example_builds`` (a session fixture in ``conftest.py``) builds every example once a run, in one
+LibreOffice call, and maps a source's file name to its ``Built`` (source, docx, pdf); build your own
 files the same way, once per session or module, never per test.
 
 What the checks mean (poppler's ``pdftotext``/``pdftoppm`` read the pages; no pdfplumber):

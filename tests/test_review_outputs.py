@@ -279,6 +279,11 @@ def test_many_municipalities_get_their_sheets_in_parts(tmp_path):
     assert [t.count("ЭКСПЕРТНЫЙ ЛИСТ") for t in texts] == [1, 2, 2]
     assert "Гаммский район" in texts[1] and "Альфинский район" not in texts[1]
     assert seen[-1] == (4, 4, "PDF")  # the справка and three parts, converted as they were written
+    brief = subprocess.run(
+        ["pdftotext", str(tmp_path / "аналитическая-справка.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # So many municipalities: the appendix names the workbook instead of a table of every one.
+    assert "лист «Муниципалитеты»" in " ".join(brief.split()) and "Эпсилонский район" not in brief
 
     # A smaller review into the same folder (--force) leaves no part of the larger one behind.
     run_review([DATA], ReviewOptions(tmp_path, formats=("docx",), cache=False, jobs=1, force=True))

@@ -113,6 +113,20 @@ def _text(elements) -> str:
 
 
 @needs_uno
+def test_a_grown_libreoffice_is_replaced_between_documents(headings_docx, tmp_path):
+    """The review's batches: a soffice past ``recycle_above_mb`` is replaced by a fresh one, and the old one ends."""
+    servers = []
+    with pdf.LibreOfficeConverter(SOFFICE, keep_warm=True, max_servers=1, recycle_above_mb=1) as converter:
+        for number in range(2):
+            converter.convert([headings_docx], [tmp_path / f"{number}.pdf"])
+            servers.append(converter.workers[0].server)
+    assert converter.notes == []
+    assert servers[0] is not servers[1] and servers[0].process is None  # replaced and ended
+    assert [pdf_facts(tmp_path / f"{n}.pdf")["pdfa"] for n in range(2)] == [("2", "B")] * 2
+    assert pdf.resident_mb(os.getpid()) > 10  # this process and its children, as /proc tells
+
+
+@needs_uno
 def test_warm_pdf_is_pdfa_2b_with_title_language_bookmarks_and_embedded_fonts(headings_docx, tmp_path):
     target = tmp_path / "вывод с пробелом" / "карта.pdf"
     with pdf.LibreOfficeConverter(SOFFICE, keep_warm=True) as converter:

@@ -170,6 +170,10 @@ def brief(target: Path) -> None:
     paragraph(doc, "{{ position }}", "SignatureKeep")
     paragraph(doc, "{{ signatory }}", "SignatureName")
     paragraph(doc, "Приложение. Результаты экспертизы по муниципальным образованиям", "AppendixTitle")
+    # Hundreds of municipalities: a sentence naming the workbook instead of dozens of pages of table.
+    tag(doc, "{%p if appendix_note %}")
+    paragraph(doc, "{{ appendix_note }}", "BodyText")
+    tag(doc, "{%p else %}")
     data_table(
         doc,
         ["№", "Муниципальное образование", "Дорожная карта", "Балл", "Заключение"],
@@ -177,6 +181,7 @@ def brief(target: Path) -> None:
         "m in municipalities",
         ["{{ m.number }}", "{{ m.name }}", "{{ m.status }}", "{{ m.score }}", "{{ m.verdict }}"],
     )
+    tag(doc, "{%p endif %}")
     end_of_document(doc)
     save_template(doc, target, "Шаблон аналитической справки по экспертизе дорожных карт")
 

@@ -142,6 +142,24 @@ def private_profile() -> Iterator[Path]:
         lease.release()
 
 
+def resident_mb(pid: int) -> int | None:
+    """Resident memory of a process and its children (soffice.bin under its oosplash), in MB; None where
+    /proc does not tell (macOS, Windows).
+    """
+    total, todo = 0, [pid]
+    try:
+        while todo:
+            current = todo.pop()
+            with open(f"/proc/{current}/status", encoding="ascii", errors="replace") as status:
+                total += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
+                    todo += [int(c) for c in children.read().split()]
+    except (OSError, ValueError):
+        return None if not total else total // 1024
+    return total // 1024
+
+
 def _check_pdf(path: Path, source: Path, engine: str) -> None:
     try:
         with open(path, "rb") as handle:
@@ -209,6 +227,8 @@ class _Worker:
                 jobs.task_done()
                 continue
             batch = [job]
+            with self.converter.batching:  # documents submitted together (``submit_all``) are all queued now
+                pass
             if self.bridge is None or self.cold_only:
                 # Cold conversions pay soffice's start-up once per call: take what is queued.
                 while len(batch) < CHUNK:
@@ -251,6 +271,7 @@ class _Worker:
                 try:
                     self.warm(job)
                     self.converted += 1
+                    self.recycle_if_grown()
                     return
                 except OfficeDied as exc:
                     self.server = None  # closed by OfficeServer already
@@ -280,6 +301,22 @@ class _Worker:
         finally:
             with contextlib.suppress(OSError):
                 tmp.unlink()
+
+    def recycle_if_grown(self) -> None:
+        """A fresh soffice once this one holds more than ``recycle_above_mb``: LibreOffice keeps some memory of
+        every document it converted (a hundred-page document adds 20–40 MB), and a batch of dozens would
+        otherwise hold hundreds of MB per process. Started at once, so its start-up overlaps the wait for the
+        next document; not counted as a restart after a failure.
+        """
+        limit = self.converter.recycle_above_mb
+        server = self.server
+        if not limit or server is None or server.process is None or self.converter.closing.is_set():
+            return
+        used = resident_mb(server.process.pid)
+        if used is not None and used > limit:
+            server.close()
+            self.server = None
+            self.start_server()
 
     def cold(self, batch: list[_Job]) -> None:
         """``soffice --convert-to`` on this worker's profile; handed to our soffice if it is still starting."""
@@ -340,6 +377,7 @@ class LibreOfficeConverter:
         keep_warm: bool = False,
         timeout_per_file: float = 60.0,
         max_servers: int | None = None,
+        recycle_above_mb: int | None = None,
         uno_python: str | None | bool = True,
     ):
         self.soffice = soffice
@@ -348,6 +386,7 @@ class LibreOfficeConverter:
         self.timeout_per_file = timeout_per_file
         self.max_servers = max_servers or min(MAX_SERVERS, os.cpu_count() or 1)
         self.keep_warm = keep_warm
+        self.recycle_above_mb = recycle_above_mb  # a warm soffice grown past this is replaced (see _Worker)
         self.uno_python = find_uno_python(soffice) if uno_python is True else (uno_python or None)
         self.notes: list[str] = []
         self.jobs: queue.Queue = queue.Queue()
@@ -355,6 +394,7 @@ class LibreOfficeConverter:
         self.workers: list[_Worker] = []
         self._submitted: list[_Job] = []
         self._lock = threading.Lock()
+        self.batching = threading.Lock()  # held while ``submit_all`` queues: a cold run takes them in one call
 
     def note(self, message: str) -> None:
         message = message[:1].upper() + message[1:]
@@ -401,6 +441,15 @@ class LibreOfficeConverter:
         job = _Job(Path(source), Path(target))
         self._submitted.append(job)
         self.jobs.put(job)
+
+    def submit_all(self, pairs: list[tuple[Path, Path]]) -> None:
+        """Queue several conversions at once: without the UNO bridge they go to soffice in one ``--convert-to`` call
+        (handed to the soffice ``start`` launched, whose start-up overlapped the caller's work), as a bare
+        ``soffice --convert-to a.docx b.docx`` would.
+        """
+        with self.batching:
+            for source, target in pairs:
+                self.submit(source, target)
 
     def wait(self) -> list[Path]:
         """Targets of everything submitted since the last wait, in order. Raises ``BuildError``."""

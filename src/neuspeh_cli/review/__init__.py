@@ -139,17 +139,25 @@ def run_review(paths: list[Path], options: ReviewOptions, progress=None) -> Revi
             region = build_region(found.files, expected)
             facts_made()
             result = ReviewResult(region, reused=found.reused, loaded=found.loaded, progress=progress)
-            with ExitStack() as sessions:
-                # A writer's session (the PDF converter) runs beside the others: started before, ended after them.
-                for writer in writers:
-                    if hasattr(writer, "session"):
-                        sessions.enter_context(writer.session(options, result))
-                for writer in writers:
-                    writer.write(region, options, result)
+            _write(writers, region, options, result)
     finally:
         if cache is not None:
             cache.wait()
     return result
+
+
+def _write(writers: list, region, options: ReviewOptions, result: ReviewResult) -> None:
+    from .writers import release_memory
+
+    release_memory()  # what the scan and the summary freed, before LibreOffice starts beside us
+    with ExitStack() as sessions:
+        # A writer's session (the PDF converter) runs beside the others: started before, ended after them.
+        for writer in writers:
+            if hasattr(writer, "session"):
+                sessions.enter_context(writer.session(options, result))
+        for writer in writers:
+            writer.write(region, options, result)
+            release_memory()
 
 
 @contextmanager

@@ -28,9 +28,15 @@ from .word import (
 BLANK_DATE = "«____» ______________ 20___ г."
 
 
-def brief_context(region: Region, letterhead: Any = None) -> dict:
+# Above this many municipalities the справка's appendix is not a table of every one (2,500 rows are 55 pages that
+# repeat the workbook's «Муниципалитеты» sheet, and a tenth of LibreOffice's time): it names where they are.
+APPENDIX_AT_MOST = 100
+
+
+def brief_context(region: Region, letterhead: Any = None, appendix_at_most: int = APPENDIX_AT_MOST) -> dict:
     s = region.summary
     assert s is not None, "build_region makes the summary"
+    listed = len(region.municipalities) <= appendix_at_most
     reviewed = len(s.scores)
     files = f"{s.files}\u00a0{plural(s.files, 'файл', 'файла', 'файлов')}"
     return {
@@ -55,9 +61,10 @@ def brief_context(region: Region, letterhead: Any = None) -> dict:
         "shnor_text": shnor_text(region, s),
         "indicators_text": indicators_text(s, reviewed),
         "reports_text": reports_text(region),
-        "conclusions": conclusions(region, s),
+        "conclusions": conclusions(region, s, "приложение" if listed else "книгу свода, лист «Муниципалитеты»"),
         "conclusions_number": 8 if region.sections.get("reports") else 7,
-        "municipalities": appendix_rows(region),
+        "municipalities": appendix_rows(region) if listed else [],
+        "appendix_note": "" if listed else appendix_note(region),
         "properties": properties(region, "Аналитическая справка по результатам экспертизы муниципальных дорожных карт"),
     }
 
@@ -290,11 +297,11 @@ def reports_text(region: Region) -> list[str]:
     return text
 
 
-def conclusions(region: Region, s: RegionSummary) -> list[str]:
+def conclusions(region: Region, s: RegionSummary, listed_in: str = "приложение") -> list[str]:
     missing, unreadable = _names(region, MISSING), _names(region, "unreadable")
     text = []
     if missing:
-        text.append(f"Запросить дорожные карты у {municipalities_genitive(len(missing))} (см. приложение).")
+        text.append(f"Запросить дорожные карты у {municipalities_genitive(len(missing))} (см. {listed_in}).")
     if unreadable:
         text.append(
             f"Предложить {municipalities_dative(len(unreadable))} исправить файлы, которые не читаются "
@@ -310,6 +317,15 @@ def conclusions(region: Region, s: RegionSummary) -> list[str]:
     return text or [
         "Все представленные дорожные карты выполняют пункты экспертного листа; замечания — в экспертных листах."
     ]
+
+
+def appendix_note(region: Region) -> str:
+    """In place of the appendix's table when it would run to dozens of pages."""
+    return (
+        f"Результаты экспертизы по каждому из {municipalities_genitive(len(region.municipalities))} (состояние "
+        "дорожной карты, балл, заключение) — в книге свода «свод.xlsx», лист «Муниципалитеты», и на странице "
+        "«свод.html»; экспертные листы — в папке «экспертные-листы-по-частям»."
+    )
 
 
 def appendix_rows(region: Region) -> list[dict]:

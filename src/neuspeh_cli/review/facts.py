@@ -359,6 +359,9 @@ def _event_fact(i: int, event: Any, participation: Any, line: int) -> EventFact:
 
     term, stage = _form(event.form)
     understood, concrete = _dates(event.dates)
+    taking_part = participation.of(event)
+    # Neither «все» nor named ШНОР: ``of`` is what the text names, read once (it was read twice per event).
+    guessed = not event.all_shnor and not event.shnor_ids and bool(participation.shnor) and bool(taking_part)
     return EventFact(
         i + 1,
         event.id,
@@ -370,17 +373,14 @@ def _event_fact(i: int, event: Any, participation: Any, line: int) -> EventFact:
         bool(event.stated_groups),
         tuple(event.parameter_refs),
         event.addresses_all,
-        tuple(sorted(participation.of(event))),
+        tuple(sorted(taking_part)),
         event.all_shnor,
         event.dates,
         understood,
         concrete,
         event.draft,
         line,
-        not event.all_shnor
-        and not event.shnor_ids
-        and bool(participation.shnor)
-        and bool(participation.guessed(event)),
+        guessed,
         is_regional(event),
     )
 

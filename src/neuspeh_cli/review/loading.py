@@ -64,24 +64,22 @@ def process_file(path: Path, explicit: bool = False) -> FileFacts:
         return FileFacts(None, "errors", (ProblemFact("internal-error", "error", internal_error_message(where), 1, 1),))
 
 
-def process_chunk(chunk: list[tuple[str, bool]]) -> list[tuple[bytes, bytes | None]]:
+def process_chunk(chunk: list[tuple[str, bool]]) -> list[tuple[bytes | None, bytes | None]]:
     """A worker's task: a few files, so that inter-process traffic stays small next to the work.
 
-    Each file's facts come back twice: pickled, for the main process to use at
-    once (between our own processes pickle is safe and the fastest), and as the
-    cache keeps them (``codec``, JSON; None for facts it cannot hold), encoded
-    here on all cores instead of in the main process.
+    Each file's facts come back once, as the cache keeps them (``codec``, JSON, encoded here on all cores
+    instead of in the main process), and the main process decodes them as a later review would; facts the
+    cache cannot hold come back pickled instead (between our own processes pickle is safe).
     """
     import pickle
 
     from .codec import encode
 
-    results = []
+    results: list[tuple[bytes | None, bytes | None]] = []
     for path, explicit in chunk:
         facts = process_file(Path(path), explicit)
         try:
-            stored = encode(facts).encode("utf-8")
+            results.append((encode(facts).encode("utf-8"), None))
         except TypeError:
-            stored = None
-        results.append((pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL), stored))
+            results.append((None, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)))
     return results

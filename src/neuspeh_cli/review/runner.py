@@ -46,87 +46,98 @@ def scan(
     paths: list[Path], jobs: int | None = None, cache: Cache | None = None, progress: Progress | None = None
 ) -> Scan:
     from ..document import collect_files
-    from ..reading.files import MAX_DOCUMENT_BYTES, MAX_YAML_BYTES
 
     listed = collect_files(paths, documents=True)  # Word, Excel and PDF files too, as the institute receives them
-    total = len(listed)
-    done = 0
-    results: dict[int, FileFacts] = {}
-    keys: dict[int, str] = {}
-    hits: list[int] = []  # found in the cache
-    todo: list[int] = []
-    late: list[int] = []  # found in the cache, but the entry did not decode
-
-    def folder(index: int) -> str:
-        return os.path.dirname(os.path.abspath(listed[index][0]))
-
-    roots = [os.path.join(str(p), "") for p in paths if Path(p).is_dir()]
-    for index, (path, explicit) in enumerate(listed):
-        outside = None if explicit else _link_out_of(str(path), roots)
-        if outside is not None:
-            results[index] = outside
-            done += 1
-            continue
-        limit = (
-            MAX_YAML_BYTES if str(path).lower().endswith((".yaml", ".yml")) else MAX_DOCUMENT_BYTES
-        )  # as the loader reads it
-        key = cache.content_key(path, limit) if cache is not None else None
-        if key is not None:
-            keys[index] = key
-            if cache.holds(key, explicit, folder(index)):  # type: ignore[union-attr]
-                hits.append(index)
-                continue
-        todo.append(index)
-
-    def from_cache() -> None:
-        nonlocal done
-        for index in hits:
-            facts = cache.get(keys[index], listed[index][1], folder(index))  # type: ignore[union-attr]
-            if facts is None:
-                late.append(index)
-            else:
-                results[index] = facts
-                done += 1
-        if progress is not None:
-            progress(done, total)
-
-    def finished(index: int, facts: FileFacts, blob: bytes | None = None) -> None:
-        nonlocal done
-        results[index] = facts
-        if cache is not None and index in keys and facts.problems is not None and not _crashed(facts):
-            cache.put(keys[index], listed[index][1], facts, folder(index), blob)
-        done += 1
-        if progress is not None:
-            progress(done, total)
-
+    batch = _Batch(listed, cache, progress)
+    batch.sort_out(paths)
     jobs = jobs or default_jobs()
-    many = len(todo) > INLINE_AT_MOST
-    if jobs > 1 and (many or (todo and len(hits) >= OVERLAP_AT_LEAST and sys.platform.startswith("linux"))):
+    many = len(batch.todo) > INLINE_AT_MOST
+    overlap = batch.todo and len(batch.hits) >= OVERLAP_AT_LEAST and sys.platform.startswith("linux")
+    if jobs > 1 and (many or overlap):
         # A few changed files among many cached ones: one forked worker checks them (importing the models
         # and rules on its own) while this process reads the cached results back. Where workers are
         # spawned (macOS, Windows), starting one costs more than that saves.
-        _on_pool(listed, todo, jobs if many else 1, finished, meanwhile=from_cache, warm=many)
-        here = late
+        _on_pool(listed, batch.todo, jobs if many else 1, batch.finished, meanwhile=batch.from_cache, warm=many)
+        here = batch.late
     else:
-        from_cache()
-        here = todo + late
+        batch.from_cache()
+        here = batch.todo + batch.late
     if here:
         from .loading import process_file
 
         for index in here:
-            finished(index, process_file(*listed[index]))
+            batch.finished(index, process_file(*listed[index]))
     if cache is not None:
         cache.save()
+    return Scan(batch.files(), len(batch.hits) - len(batch.late), len(batch.todo) + len(batch.late))
 
-    files = []
-    for index, (path, _) in enumerate(listed):
-        facts = results[index]
-        if facts.status == FOREIGN:
-            continue
-        # abspath, not resolve(): links open the file where the user keeps it, and a symlink walk per file costs
-        files.append(facts._replace(path=os.path.abspath(path), name=str(path)))
-    files.sort(key=lambda f: f.name)
-    return Scan(files, len(hits) - len(late), len(todo) + len(late))
+
+class _Batch:
+    """The files of one scan by their index in the listing: which are in the cache, which to check, the results."""
+
+    def __init__(self, listed: list, cache: Cache | None, progress: Progress | None):
+        self.listed, self.cache, self.progress = listed, cache, progress
+        self.total, self.done = len(listed), 0
+        self.results: dict[int, FileFacts] = {}
+        self.keys: dict[int, str] = {}
+        self.hits: list[int] = []  # found in the cache
+        self.todo: list[int] = []
+        self.late: list[int] = []  # found in the cache, but the entry did not decode
+
+    def folder(self, index: int) -> str:
+        return os.path.dirname(os.path.abspath(self.listed[index][0]))
+
+    def sort_out(self, paths: list[Path]) -> None:
+        """Links out of the reviewed folders are rows at once; the rest is found in the cache or to be checked."""
+        from ..reading.files import MAX_DOCUMENT_BYTES, MAX_YAML_BYTES
+
+        roots = [os.path.join(str(p), "") for p in paths if Path(p).is_dir()]
+        cache = self.cache
+        for index, (path, explicit) in enumerate(self.listed):
+            outside = None if explicit else _link_out_of(str(path), roots)
+            if outside is not None:
+                self.results[index] = outside
+                self.done += 1
+                continue
+            yaml = str(path).lower().endswith((".yaml", ".yml"))
+            key = cache.content_key(path, MAX_YAML_BYTES if yaml else MAX_DOCUMENT_BYTES) if cache else None
+            if key is not None:
+                self.keys[index] = key
+                if cache.holds(key, explicit, self.folder(index)):  # type: ignore[union-attr]
+                    self.hits.append(index)
+                    continue
+            self.todo.append(index)
+
+    def from_cache(self) -> None:
+        for index in self.hits:
+            facts = self.cache.get(self.keys[index], self.listed[index][1], self.folder(index))  # type: ignore[union-attr]
+            if facts is None:
+                self.late.append(index)
+            else:
+                self.results[index] = facts
+                self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    def finished(self, index: int, facts: FileFacts, blob: bytes | None = None) -> None:
+        self.results[index] = facts
+        if self.cache is not None and index in self.keys and facts.problems is not None and not _crashed(facts):
+            self.cache.put(self.keys[index], self.listed[index][1], facts, self.folder(index), blob)
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    def files(self) -> list[FileFacts]:
+        """The facts by name, foreign YAML files left out."""
+        files = []
+        for index, (path, _) in enumerate(self.listed):
+            facts = self.results[index]
+            if facts.status == FOREIGN:
+                continue
+            # abspath, not resolve(): links open the file where the user keeps it, and a symlink walk per file costs
+            files.append(facts._replace(path=os.path.abspath(path), name=str(path)))
+        files.sort(key=lambda f: f.name)
+        return files
 
 
 def _link_out_of(path: str, roots: list[str]) -> FileFacts | None:
@@ -197,9 +208,9 @@ def _on_pool(
                 meanwhile()
                 ran_meanwhile = True
                 for future in as_completed(futures):
-                    for index, (blob, stored) in zip(futures[future], future.result()):
+                    for index, (stored, pickled) in zip(futures[future], future.result()):
                         left.discard(index)
-                        finished(index, pickle.loads(blob), stored)
+                        finished(index, _received(stored, pickled), stored)
             except BrokenProcessPool:
                 raise
             except BaseException:
@@ -214,6 +225,17 @@ def _on_pool(
             meanwhile()
         for index in sorted(left):
             finished(index, process_file(*listed[index]))
+
+
+def _received(stored: bytes | None, pickled: bytes | None) -> FileFacts:
+    """A worker's facts: decoded from the cache's text, as a later review reads them (events stay packed until
+    read), or unpickled when the cache cannot hold them.
+    """
+    if stored is None:
+        return pickle.loads(pickled)  # type: ignore[arg-type]
+    from .codec import decode
+
+    return decode(stored)
 
 
 def _stop_workers(pool) -> None:

@@ -206,13 +206,12 @@ def render_sheets(region: Region) -> bytes:
     )
 
 
-def render_brief(region: Region, letterhead=None) -> bytes:
+def render_brief(region: Region, letterhead=None, appendix_at_most: int | None = None) -> bytes:
     from ..render.engine import render_docx
-    from .brief import brief_context
+    from .brief import APPENDIX_AT_MOST, brief_context
 
-    return keep_table_ends(
-        render_docx(_template("review-brief.docx"), brief_context(region, letterhead), "review-brief.docx")
-    )
+    context = brief_context(region, letterhead, APPENDIX_AT_MOST if appendix_at_most is None else appendix_at_most)
+    return keep_table_ends(render_docx(_template("review-brief.docx"), context, "review-brief.docx"))
 
 
 SIGNATURE_STYLES = {"SignatureKeep", "Signature"}

@@ -93,7 +93,8 @@ class Documents:
         out = Path(options.out_dir)
         sheets, brief = out / OUTPUTS["sheets"], out / OUTPUTS["brief"]
         # The справка first: it is short, and LibreOffice converts it while the sheets are being rendered.
-        write_atomic(brief, render_brief(region, options.letterhead))
+        # With the sheets in parts, the справка's appendix names the workbook instead of a table of every one.
+        write_atomic(brief, render_brief(region, options.letterhead, appendix_at_most=options.sheets_per_part))
         result.add_document(brief)
         if len(region.municipalities) > options.sheets_per_part:
             self._write_parts(region, options, result)
@@ -122,6 +123,7 @@ class Documents:
             write_atomic(folder / name, data)
             names.add(name)
             result.add_document(folder / name)
+            release_memory()
         _remove_parts(folder, keep=names)
         result.written.append(folder)
 
@@ -139,6 +141,24 @@ class Documents:
                 continue
             result.add_document(folder / name)
         result.written.append(folder)
+
+
+# A fresh LibreOffice holds about 210 MB; one that grew past this after converting parts is replaced, so that
+# two of them beside the review stay within the issue's 1 GB for the whole process tree.
+RECYCLE_OFFICE_MB = 300
+
+
+def release_memory() -> None:
+    """Give the memory freed so far back to the system: glibc keeps it for the process otherwise (after the
+    workbook and the page of 2,500 municipalities, 130 of 320 MB), while LibreOffice needs it beside us.
+    """
+    import ctypes
+
+    try:
+        trim = ctypes.CDLL(None).malloc_trim  # glibc only
+    except (OSError, AttributeError, TypeError):
+        return
+    trim(0)
 
 
 PART_NAME = re.compile(r"\d{2,} .*\.(docx|pdf)")
@@ -159,8 +179,9 @@ class Pdf:
     """PDF of every Word document the review writes, by the converter ``neuspeh build`` uses.
 
     The converter starts before the writers run (``session``): LibreOffice's start-up overlaps the
-    workbook and the page, and each Word document is handed over as soon as it is written, so both
-    LibreOffice processes convert the parts of the expert sheets while the next part is being rendered.
+    workbook and the page. With parts of the expert sheets (or single sheets) each Word document is
+    handed over as soon as it is written, so both LibreOffice processes convert the parts while the next
+    part is being rendered; with two documents they go to the one LibreOffice together at the end.
     """
 
     name = "pdf"
@@ -186,14 +207,23 @@ class Pdf:
             yield
             return
         submitted: list[Path] = []
-        result.sessions[self.name] = (converter, submitted)
-        converter.start(2)  # at least the справка and the sheets: one LibreOffice per core, as many as there are
+        # Two documents (the справка and the sheets): one LibreOffice, started now and handed both at the end in
+        # one call, as a bare ``soffice --convert-to`` would be, but with its start-up behind the workbook and the
+        # page. Parts or single sheets: both LibreOffice processes, warm, each document converted as soon as written.
+        together = len(region_of(result).municipalities) <= options.sheets_per_part and not options.split_sheets
+        result.sessions[self.name] = (converter, submitted, together)
+        if together:
+            converter.start(1)
+        else:
+            if hasattr(converter, "recycle_above_mb"):
+                converter.recycle_above_mb = RECYCLE_OFFICE_MB
+            converter.start(2)
 
-        def submit(source: Path) -> None:
-            converter.submit(source, source.with_suffix(".pdf"))
-            submitted.append(source.with_suffix(".pdf"))
+            def submit(source: Path) -> None:
+                converter.submit(source, source.with_suffix(".pdf"))
+                submitted.append(source.with_suffix(".pdf"))
 
-        result.on_document = submit
+            result.on_document = submit
         try:
             yield
         finally:
@@ -207,14 +237,27 @@ class Pdf:
 
         if self.name not in result.sessions:
             return  # no converter: the session said why
-        converter, submitted = result.sessions[self.name]
+        converter, submitted, together = result.sessions[self.name]
         try:
+            if together:
+                pairs = [(source, source.with_suffix(".pdf")) for source in result.documents]
+                submit_all = getattr(converter, "submit_all", None)
+                if submit_all is not None:
+                    submit_all(pairs)
+                else:
+                    for pair in pairs:
+                        converter.submit(*pair)
+                submitted += [target for _, target in pairs]
             _wait(converter, len(submitted), result.progress)
         except NeuspehError as exc:
             result.notes.append(f"PDF не создан: {exc}")
             return
         # The folders of parts and single sheets are listed once, by the Word writer.
         result.written += [p for p in self.targets(options) if p in submitted]
+
+
+def region_of(result: ReviewResult) -> Region:
+    return result.region  # type: ignore[return-value]
 
 
 def _wait(converter, total: int, progress) -> None:
