@@ -19,10 +19,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dates import MONTH_NAMES, YearMonth, parse_dates
-from .roadmap import Roadmap
+
+if TYPE_CHECKING:  # only named: the review's page takes the month names from here without loading the models
+    from .roadmap import Roadmap
 
 OVERLOAD = 4  # events with a month of their own for one ШНОР in one month
 ALL_SHNOR = "все ШНОР"

@@ -26,14 +26,18 @@ def calendar_data(municipality: Any) -> list | None:
     if load is None:
         return None
     return [
-        load.first[0],
-        load.first[1],
-        list(load.events),
-        list(load.busiest),
-        list(load.overloaded),
-        [list(names) for names in load.schools],
+        load.year,
+        load.month,
+        _numbers(load.events),
+        _numbers(load.busiest),
+        _numbers(load.overloaded),
+        [month.split("\t") for month in load.schools.split("\n")] if load.schools else [],
         load.undated,
     ]
+
+
+def _numbers(text: str) -> list[int]:
+    return [int(n) for n in text.split(",")] if text else []
 
 
 def page_texts() -> dict:

@@ -438,15 +438,19 @@ CALENDAR_MONTHS = 36  # a plan over more months is not drawn month by month (a b
 
 class CalendarLoad(NamedTuple):
     """A roadmap's plan by months (``domain.calendar``), counted by the worker: the review's page draws it, never
-    reading the events back."""
+    reading the events back.
 
-    first: tuple[int, int]  # (year, month) of the first column: the roadmap's span
-    events: tuple[int, ...]  # per month: events with a month of their own
-    busiest: tuple[int, ...]  # per month: the busiest ШНОР's count of them
-    overloaded: tuple[int, ...]  # indexes of the overloaded months
-    # The busiest ШНОР of each overloaded month: «СОШ № 10, ООШ № 19», «все ШНОР» (the page words the rest: the
-    # month and the count are in the numbers above; whole notes made the page a fifth larger).
-    schools: tuple[tuple[str, ...], ...]
+    Kept as a few strings, not tuples: the cache's decoder builds every tuple through a Python hook, and 2,500
+    calendars of nested tuples cost a repeated review some 0.1 s more than these one-call entries."""
+
+    year: int  # the first column: the roadmap's span begins
+    month: int
+    events: str  # per month, «9,5,7,…»: events with a month of their own
+    busiest: str  # per month: the busiest ШНОР's count of them
+    overloaded: str  # «0,1,2»: indexes of the overloaded months
+    # The busiest ШНОР of each overloaded month, months apart by «\n», schools by «\t»: «СОШ № 10\tООШ № 19»,
+    # «все ШНОР» (the page words the rest: the month and the count are in the numbers above).
+    schools: str
     undated: int  # events with no month inside the span («по отдельному графику»)
 
 
@@ -461,11 +465,13 @@ def calendar_load(road: RoadmapFacts) -> CalendarLoad | None:
     shnor = [s.id for s in road.schools if s.shnor]
     calendar = build_calendar(months, events, shnor, {s.id: s.short for s in road.schools})
     return CalendarLoad(
-        months[0],
-        tuple(m.events for m in calendar.load),
-        tuple(m.busiest_count for m in calendar.load),
-        tuple(i for i, m in enumerate(calendar.load) if m.overloaded),
-        tuple(calendar.busiest_schools(m) for m in calendar.overloaded),
+        months[0][0],
+        months[0][1],
+        ",".join(str(m.events) for m in calendar.load),
+        ",".join(str(m.busiest_count) for m in calendar.load),
+        ",".join(str(i) for i, m in enumerate(calendar.load) if m.overloaded),
+        # A name's own tabs and line breaks (a «short:» written as a block) become spaces: they separate here.
+        "\n".join("\t".join(" ".join(n.split()) for n in calendar.busiest_schools(m)) for m in calendar.overloaded),
         len(calendar.undated),
     )
 
