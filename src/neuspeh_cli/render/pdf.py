@@ -451,6 +451,10 @@ class LibreOfficeConverter:
             for source, target in pairs:
                 self.submit(source, target)
 
+    def pending(self) -> int:
+        """Conversions submitted and not finished yet (for a progress bar while waiting)."""
+        return self.jobs.unfinished_tasks
+
     def wait(self) -> list[Path]:
         """Targets of everything submitted since the last wait, in order. Raises ``BuildError``."""
         self.jobs.join()
