@@ -251,13 +251,17 @@ def test_sheet_parts_are_even_and_in_order():
 @pytest.mark.pdf
 def test_many_municipalities_get_their_sheets_in_parts(tmp_path):
     import shutil
-    import subprocess
 
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice is not installed")
     seen = []
     options = ReviewOptions(
-        tmp_path, expected=DATA / "register.txt", formats=("docx", "pdf"), cache=False, jobs=1, sheets_per_part=2
+        tmp_path,
+        expected=DATA / "register.txt",
+        formats=("xlsx", "docx", "pdf"),
+        cache=False,
+        jobs=1,
+        sheets_per_part=2,
     )
     result = run_review([DATA], options, progress=lambda *args: seen.append(args))
     assert result.notes == []
@@ -272,19 +276,16 @@ def test_many_municipalities_get_their_sheets_in_parts(tmp_path):
         "03 Дельтинский район – Эпсилонский район.pdf",
     ]
     assert (tmp_path / "аналитическая-справка.pdf") in result.written
-    texts = [
-        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        for pdf in sorted(folder.glob("*.pdf"))
-    ]
+    texts = [pdftotext(pdf) for pdf in sorted(folder.glob("*.pdf"))]
     assert [t.count("ЭКСПЕРТНЫЙ ЛИСТ") for t in texts] == [1, 2, 2]
     assert "Гаммский район" in texts[1] and "Альфинский район" not in texts[1]
     assert seen[-1] == (4, 4, "PDF")  # the справка and three parts, converted as they were written
     assert any(len(call) == 3 and call[0] < 4 for call in seen)  # the bar moves while LibreOffice works
-    brief = subprocess.run(
-        ["pdftotext", str(tmp_path / "аналитическая-справка.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    # So many municipalities: the appendix names the workbook instead of a table of every one.
-    assert "лист «Муниципалитеты»" in " ".join(brief.split()) and "Эпсилонский район" not in brief
+    brief = " ".join(pdftotext(tmp_path / "аналитическая-справка.pdf").split())
+    # So many municipalities: the appendix names the workbook written beside it instead of a table of every one.
+    assert "лист «Муниципалитеты»" in brief
+    assert brief.count("Эпсилонский район") == 1  # in «не представили», not in a table of every municipality
+    assert "свод.html" not in brief  # not asked for, not named
 
     # A smaller review into the same folder (--force) leaves no part of the larger one behind.
     run_review([DATA], ReviewOptions(tmp_path, formats=("docx",), cache=False, jobs=1, force=True))
@@ -368,3 +369,23 @@ def test_the_library_never_forks(tmp_path, monkeypatch):
     result = run_review([DATA], ReviewOptions(tmp_path, formats=("xlsx", "html"), cache=False, jobs=2))
     assert (tmp_path / "свод.xlsx") in result.written
     assert zipfile.ZipFile(tmp_path / "свод.xlsx").testzip() is None
+
+
+@pytest.mark.parametrize(
+    ("elsewhere", "named", "table"),
+    [
+        (("xlsx", "html"), ["книге свода «свод.xlsx»", "странице «свод.html»"], False),
+        (("html",), ["странице «свод.html»"], False),
+        ((), [], True),  # nothing else lists them: the справка keeps its table however long
+    ],
+)
+def test_a_large_regions_brief_points_only_to_what_was_written(outputs, elsewhere, named, table):
+    from neuspeh_cli.review.brief import LISTS_IN, brief_context
+
+    context = brief_context(outputs[1].region, appendix_at_most=2, listed_elsewhere=elsewhere)
+    assert bool(context["municipalities"]) is table
+    note = context["appendix_note"]
+    assert all(place in note for place in named) and note.count("свод.") == len(named)
+    # Дельтинский район sent nothing: the conclusions ask for it and say where the list is
+    where = "приложение" if table else LISTS_IN[elsewhere[0]]
+    assert any(f"(см. {where})" in line for line in context["conclusions"])

@@ -33,10 +33,18 @@ BLANK_DATE = "«____» ______________ 20___ г."
 APPENDIX_AT_MOST = 100
 
 
-def brief_context(region: Region, letterhead: Any = None, appendix_at_most: int = APPENDIX_AT_MOST) -> dict:
+def brief_context(
+    region: Region,
+    letterhead: Any = None,
+    appendix_at_most: int = APPENDIX_AT_MOST,
+    listed_elsewhere: tuple[str, ...] = ("xlsx", "html"),
+) -> dict:
+    """``listed_elsewhere``: the review's outputs written beside the справка that list every municipality
+    (``xlsx``, ``html``); a large region's appendix points to them, and with neither it keeps its table.
+    """
     s = region.summary
     assert s is not None, "build_region makes the summary"
-    listed = len(region.municipalities) <= appendix_at_most
+    listed = len(region.municipalities) <= appendix_at_most or not listed_elsewhere
     reviewed = len(s.scores)
     files = f"{s.files}\u00a0{plural(s.files, 'файл', 'файла', 'файлов')}"
     return {
@@ -61,10 +69,10 @@ def brief_context(region: Region, letterhead: Any = None, appendix_at_most: int 
         "shnor_text": shnor_text(region, s),
         "indicators_text": indicators_text(s, reviewed),
         "reports_text": reports_text(region),
-        "conclusions": conclusions(region, s, "приложение" if listed else "книгу свода, лист «Муниципалитеты»"),
+        "conclusions": conclusions(region, s, "приложение" if listed else LISTS_IN[listed_elsewhere[0]]),
         "conclusions_number": 8 if region.sections.get("reports") else 7,
         "municipalities": appendix_rows(region) if listed else [],
-        "appendix_note": "" if listed else appendix_note(region),
+        "appendix_note": "" if listed else appendix_note(region, listed_elsewhere),
         "properties": properties(region, "Аналитическая справка по результатам экспертизы муниципальных дорожных карт"),
     }
 
@@ -319,12 +327,17 @@ def conclusions(region: Region, s: RegionSummary, listed_in: str = "прилож
     ]
 
 
-def appendix_note(region: Region) -> str:
-    """In place of the appendix's table when it would run to dozens of pages."""
+# Where a large region's list of municipalities is, by output format (accusative, after «см.»; prepositional).
+LISTS_IN = {"xlsx": "книгу свода, лист «Муниципалитеты»", "html": "страницу «свод.html»"}
+LISTED_IN = {"xlsx": "в книге свода «свод.xlsx», лист «Муниципалитеты»", "html": "на странице «свод.html»"}
+
+
+def appendix_note(region: Region, listed_elsewhere: tuple[str, ...] = ("xlsx", "html")) -> str:
+    """In place of the appendix's table when it would run to dozens of pages: where the list is instead."""
+    places = " и ".join(LISTED_IN[name] for name in listed_elsewhere)
     return (
         f"Результаты экспертизы по каждому из {municipalities_genitive(len(region.municipalities))} (состояние "
-        "дорожной карты, балл, заключение) — в книге свода «свод.xlsx», лист «Муниципалитеты», и на странице "
-        "«свод.html»; экспертные листы — в папке «экспертные-листы-по-частям»."
+        f"дорожной карты, балл, заключение) — {places}; экспертные листы — в папке «экспертные-листы-по-частям»."
     )
 
 

@@ -206,11 +206,17 @@ def render_sheets(region: Region) -> bytes:
     )
 
 
-def render_brief(region: Region, letterhead=None, appendix_at_most: int | None = None) -> bytes:
+def render_brief(
+    region: Region,
+    letterhead=None,
+    appendix_at_most: int | None = None,
+    listed_elsewhere: tuple[str, ...] = ("xlsx", "html"),
+) -> bytes:
     from ..render.engine import render_docx
     from .brief import APPENDIX_AT_MOST, brief_context
 
-    context = brief_context(region, letterhead, APPENDIX_AT_MOST if appendix_at_most is None else appendix_at_most)
+    at_most = APPENDIX_AT_MOST if appendix_at_most is None else appendix_at_most
+    context = brief_context(region, letterhead, at_most, listed_elsewhere)
     return keep_table_ends(render_docx(_template("review-brief.docx"), context, "review-brief.docx"))
 
 

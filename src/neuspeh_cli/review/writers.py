@@ -94,7 +94,9 @@ class Documents:
         sheets, brief = out / OUTPUTS["sheets"], out / OUTPUTS["brief"]
         # The справка first: it is short, and LibreOffice converts it while the sheets are being rendered.
         # With the sheets in parts, the справка's appendix names the workbook instead of a table of every one.
-        write_atomic(brief, render_brief(region, options.letterhead, appendix_at_most=options.sheets_per_part))
+        listed_elsewhere = tuple(name for name in ("xlsx", "html") if name in options.formats)
+        data = render_brief(region, options.letterhead, options.sheets_per_part, listed_elsewhere)
+        write_atomic(brief, data)
         result.add_document(brief)
         if len(region.municipalities) > options.sheets_per_part:
             self._write_parts(region, options, result)
