@@ -81,3 +81,17 @@ def test_the_layers_are_documented():
         for member in members or []:
             if member not in ("__init__", "__main__", "__version__"):
                 assert f"`{member}" in text, member
+
+
+def test_every_module_is_on_the_map():
+    """The layers table of docs/development.md names every top-level module and package, and every module of
+    ``review`` (the package a new output format or fact goes into)."""
+    text = (ROOT / "docs" / "development.md").read_text(encoding="utf-8")
+    table = text[text.index("| слой |") : text.index("Два слоя")]
+    names = [
+        path.stem if path.suffix == ".py" else path.name
+        for path in PACKAGE.iterdir()
+        if not path.name.startswith("__") and (path.suffix == ".py" or (path / "__init__.py").exists())
+    ]
+    names += [path.stem for path in (PACKAGE / "review").glob("*.py") if not path.name.startswith("__")]
+    assert [name for name in names if f"`{name}`" not in table and f"`{name}/`" not in table] == []
