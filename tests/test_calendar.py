@@ -197,6 +197,21 @@ def test_report_calendar_marks_held_months_and_events_not_held(report_calendar):
     assert rows["e01"].outcome == "проведено" and not rows["e01"].missed
 
 
+def test_report_calendar_held_through_the_year_is_the_reports_period(example):
+    """«в течение года» held in a report for the I half-year: January – June ticked, not the roadmap's whole year."""
+    from neuspeh_cli.domain.report import Report
+    from neuspeh_cli.reading.yamlread import read_yaml_file
+    from neuspeh_cli.render.report import report_calendar
+
+    data = read_yaml_file(REPORT).data
+    data["period"] = {"start": "январь 2025", "end": "июнь 2025"}
+    [e08] = [item for item in data["events"] if item["event"] == "e08"]
+    e08["held"] = "в течение года"
+    rows = {r.event_id: r for r in report_calendar(Report.model_validate(data), example.model).rows}
+    assert rows["e08"].held == {(2025, month) for month in range(1, 7)}
+    assert rows["e07"].held == {(2025, 9)}  # a date written out stays where it is (validate warns about it)
+
+
 def test_report_calendar_html_shows_the_outcome_and_what_was_not_held(report_calendar):
     from neuspeh_cli.render.calendar import calendar_html
 

@@ -155,10 +155,14 @@ class PlannedEvent:
 
 
 def plan_calendar(
-    roadmap: Roadmap, held: dict[str, Any] | None = None, outcomes: dict[str, str] | None = None
+    roadmap: Roadmap,
+    held: dict[str, Any] | None = None,
+    outcomes: dict[str, str] | None = None,
+    fact_period: tuple[YearMonth, YearMonth] | None = None,
 ) -> Calendar:
     """The calendar of ``roadmap``'s section II; ``held`` — event id → the text of its actual dates (the report's
-    ``held``; «» — known not held); ``outcomes`` — event id → the report's status worded («отменено»).
+    ``held``; «» — known not held); ``outcomes`` — event id → the report's status worded («отменено»);
+    ``fact_period`` — the report's period, the year that «в течение года» in ``held`` means.
     """
     from .structure import Participation, school_short_names
 
@@ -169,18 +173,24 @@ def plan_calendar(
         done = held.get(event.id) if held else None  # «» — known not held; absent — not known
         outcome = outcomes.get(event.id, "") if outcomes else ""
         events.append(PlannedEvent(number, event.id, event.name, event.form, event.dates, shnor, done, outcome))
-    return build_calendar(period_months(roadmap), events, participation.shnor_ids, school_short_names(roadmap))
+    return build_calendar(
+        period_months(roadmap), events, participation.shnor_ids, school_short_names(roadmap), fact_period
+    )
 
 
 def build_calendar(
-    months: list[YearMonth], events: list[PlannedEvent], shnor_ids: list[str], short_names: dict[str, str]
+    months: list[YearMonth],
+    events: list[PlannedEvent],
+    shnor_ids: list[str],
+    short_names: dict[str, str],
+    fact_period: tuple[YearMonth, YearMonth] | None = None,
 ) -> Calendar:
     """The calendar of ``events`` over ``months``, the load counted for the ШНОР ``shnor_ids`` (in their order)."""
     period = (months[0], months[-1])
     rows = []
     for event in events:
         covered, background = _placed(event.dates, period)
-        done = None if event.held is None else (_placed(event.held, period)[0] if event.held else frozenset())
+        done = None if event.held is None else (_held(event.held, period, fact_period) if event.held else frozenset())
         rows.append(
             CalendarRow(
                 event.number,
@@ -227,3 +237,11 @@ def _placed(dates: str, period: tuple[YearMonth, YearMonth]) -> tuple[frozenset[
     covered = frozenset(m for m in phrase.months(period) if period[0] <= m <= period[1])
     background = len(covered) > LONG or (bool(covered) and not phrase.items and (phrase.whole_year or phrase.recurring))
     return covered, background
+
+
+def _held(held: str, period: tuple[YearMonth, YearMonth], facts: tuple[YearMonth, YearMonth] | None) -> frozenset:
+    """The months a report's actual dates cover in the calendar: «в течение года» held in a report for September –
+    May is those months, not the roadmap's whole year up to August (a month after the report cannot be a fact)."""
+    if facts is None:
+        return _placed(held, period)[0]
+    return frozenset(m for m in parse_dates(held).months(facts) if period[0] <= m <= period[1])

@@ -142,7 +142,7 @@ def report_calendar(report: Report, roadmap: Roadmap):
             held[event.id] = item.held
         elif item is not None and item.status in ("отменено", "перенесено"):
             held[event.id] = ""
-    return plan_calendar(roadmap, held, outcomes)
+    return plan_calendar(roadmap, held, outcomes, (report.period.first, report.period.last))
 
 
 def status_summary(report: Report, roadmap: Roadmap) -> list[dict]:
