@@ -212,6 +212,22 @@ def test_report_calendar_held_through_the_year_is_the_reports_period(example):
     assert rows["e07"].held == {(2025, 9)}  # a date written out stays where it is (validate warns about it)
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "title"),
+    [
+        ("январь 2025", "декабрь 2025", "Календарь мероприятий дорожной карты на 2025 год"),
+        ("сентябрь 2025", "август 2026", "Календарь мероприятий дорожной карты на 2025/2026 учебный год"),
+        ("февраль 2025", "декабрь 2025", "Календарь мероприятий дорожной карты: февраль 2025 – декабрь 2025"),
+    ],
+)
+def test_calendar_title_names_the_term_as_the_roadmaps_heading(start, end, title):
+    from neuspeh_cli.render.calendar import appendix_title
+
+    document = {"municipality": "Тест", "period": {"start": start, "end": end}}
+    term = roadmap([{"id": "e1", "name": "Семинар", "dates": "Октябрь 2025"}], document=document)
+    assert appendix_title(plan_calendar(term)) == title
+
+
 def test_report_calendar_html_shows_the_outcome_and_what_was_not_held(report_calendar):
     from neuspeh_cli.render.calendar import calendar_html
 

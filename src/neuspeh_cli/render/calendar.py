@@ -33,8 +33,11 @@ OUTCOME_WIDTH = 1600  # the report's «Итог»: «перенесено на �
 
 def appendix_title(calendar: Calendar) -> str:
     first, last = calendar.months[0], calendar.months[-1]
-    if first[0] == last[0]:
+    # Named as the roadmap's heading names its term (``Period.title``), without loading the models for the review.
+    if first == (first[0], 1) and last == (first[0], 12):
         title = f"Календарь мероприятий дорожной карты на {first[0]} год"
+    elif last[0] == first[0] + 1 and first[1] in (8, 9) and 5 <= last[1] <= 8:
+        title = f"Календарь мероприятий дорожной карты на {first[0]}/{last[0]} учебный год"
     else:
         title = f"Календарь мероприятий дорожной карты: {month_title(first)} – {month_title(last)}"
     return title + (": план и факт" if calendar.reported else "")
