@@ -389,3 +389,19 @@ def test_a_large_regions_brief_points_only_to_what_was_written(outputs, elsewher
     # Дельтинский район sent nothing: the conclusions ask for it and say where the list is
     where = "приложение" if table else LISTS_IN[elsewhere[0]]
     assert any(f"(см. {where})" in line for line in context["conclusions"])
+    # A file that does not read: its lines are in the workbook's «Замечания» only when the workbook was written.
+    [unreadable] = [line for line in context["conclusions"] if "не читаются" in line]
+    assert ("лист «Замечания»" in unreadable) is ("xlsx" in elsewhere)
+    assert ("в экспертных листах" in unreadable) is ("xlsx" not in elsewhere)
+
+
+@pytest.mark.parametrize("workbook", [True, False])
+def test_groups_read_from_the_text_point_to_the_workbook_only_when_written(outputs, workbook):
+    import copy
+
+    from neuspeh_cli.review.brief import events_text
+
+    summary = copy.deepcopy(outputs[1].region.summary)
+    summary.event_counts["guessed"] = {"shnor": 3}
+    [guessed] = [line for line in events_text(summary, 2, workbook) if "определена по тексту" in line]
+    assert ("лист «Этапы и группы» книги свода" in guessed) is workbook

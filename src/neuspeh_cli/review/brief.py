@@ -64,12 +64,14 @@ def brief_context(
             }
             for f in s.factors
         ],
-        "events_text": events_text(s, reviewed),
+        "events_text": events_text(s, reviewed, "xlsx" in listed_elsewhere),
         "forms": form_rows(s),
         "shnor_text": shnor_text(region, s),
         "indicators_text": indicators_text(s, reviewed),
         "reports_text": reports_text(region),
-        "conclusions": conclusions(region, s, "приложение" if listed else LISTS_IN[listed_elsewhere[0]]),
+        "conclusions": conclusions(
+            region, s, "приложение" if listed else LISTS_IN[listed_elsewhere[0]], "xlsx" in listed_elsewhere
+        ),
         "conclusions_number": 8 if region.sections.get("reports") else 7,
         "municipalities": appendix_rows(region) if listed else [],
         "appendix_note": "" if listed else appendix_note(region, listed_elsewhere),
@@ -191,7 +193,8 @@ def factors_text(s: RegionSummary, reviewed: int) -> list[str]:
     return text
 
 
-def events_text(s: RegionSummary, reviewed: int) -> list[str]:
+def events_text(s: RegionSummary, reviewed: int, workbook: bool = True) -> list[str]:
+    """``workbook``: the review wrote свод.xlsx, whose «Этапы и группы» sheet shows the groups read from the text."""
     events = s.event_counts
     total = sum(events["forms"].values())
     if not total:
@@ -217,8 +220,8 @@ def events_text(s: RegionSummary, reviewed: int) -> list[str]:
     guessed = sum(events["guessed"].values())
     if guessed:
         text.append(
-            "У части мероприятий группа не указана явно и определена по тексту мероприятия (см. лист «Этапы и группы» "
-            "книги свода)."
+            "У части мероприятий группа не указана явно и определена по тексту мероприятия"
+            + (" (см. лист «Этапы и группы» книги свода)." if workbook else ".")
         )
     return text
 
@@ -305,16 +308,17 @@ def reports_text(region: Region) -> list[str]:
     return text
 
 
-def conclusions(region: Region, s: RegionSummary, listed_in: str = "приложение") -> list[str]:
+def conclusions(region: Region, s: RegionSummary, listed_in: str = "приложение", workbook: bool = True) -> list[str]:
+    """``workbook``: the review wrote свод.xlsx, whose «Замечания» sheet lists the unreadable files' lines."""
     missing, unreadable = _names(region, MISSING), _names(region, "unreadable")
     text = []
     if missing:
         text.append(f"Запросить дорожные карты у {municipalities_genitive(len(missing))} (см. {listed_in}).")
     if unreadable:
+        where = "в книге свода, лист «Замечания»" if workbook else "в экспертных листах этих муниципальных образований"
         text.append(
             f"Предложить {municipalities_dative(len(unreadable))} исправить файлы, которые не читаются "
-            "(сохранить в кодировке UTF-8, исправить отступы и повторы): перечень и строки — в книге свода, лист "
-            "«Замечания»."
+            f"(сохранить в кодировке UTF-8, исправить отступы и повторы): перечень и строки — {where}."
         )
     for spec in ITEMS:
         failed = s.item_statuses[spec.key][FAILED]
