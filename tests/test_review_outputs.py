@@ -405,3 +405,14 @@ def test_groups_read_from_the_text_point_to_the_workbook_only_when_written(outpu
     summary.event_counts["guessed"] = {"shnor": 3}
     [guessed] = [line for line in events_text(summary, 2, workbook) if "определена по тексту" in line]
     assert ("лист «Этапы и группы» книги свода" in guessed) is workbook
+
+
+@pytest.mark.parametrize(("total", "words"), [(21, "18 из 21\u00a0мероприятия"), (24, "18 из 24\u00a0мероприятий")])
+def test_a_reports_line_in_the_brief_counts_events_in_the_genitive(total, words):
+    from types import SimpleNamespace
+
+    from neuspeh_cli.review.brief import reports_text
+
+    row = ["Усть-Лабинский район", "за 2025 год", total, 16, 2, 1, 1, None, 947, None, None, "86,1 %", "4,9 %", "69 %"]
+    [_, line] = reports_text(SimpleNamespace(sections={"reports": [row]}))
+    assert f"проведено и проводится {words} (" in line

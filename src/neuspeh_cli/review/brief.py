@@ -13,6 +13,7 @@ from .checklist import FAILED, ITEMS, NA, PARTLY, PASSED, STAGE_TITLES, UNCHECKE
 from .summary import GROUP_TITLES, GROUPS, MISSING, STATUS_TITLES, Region, RegionSummary
 from .word import (
     RECOMMENDATIONS,
+    events_genitive,
     events_word,
     municipalities_dative,
     municipalities_genitive,
@@ -300,7 +301,7 @@ def reports_text(region: Region) -> list[str]:
     for r in (r for r in rows if r[2] is not None):
         held = r[3] + r[4]
         text.append(
-            f"{r[0]}, отчёт {r[1]}: проведено и проводится {held} из {events_word(r[2])} ({percent(held, r[2])}), "
+            f"{r[0]}, отчёт {r[1]}: проведено и проводится {held} из {events_genitive(r[2])} ({percent(held, r[2])}), "
             f"перенесено — {r[5]}, отменено — {r[6]}; "
             f"участий — {r[8]}; восприятие — {r[11] or '—'}, положительная динамика — {r[12] or '—'}, изменение "
             f"социальной ситуации — {r[13] or '—'}."

@@ -89,6 +89,11 @@ def events_word(n: int) -> str:
     return f"{n}\u00a0" + plural(n, "мероприятие", "мероприятия", "мероприятий")
 
 
+def events_genitive(n: int) -> str:
+    """«из 21 мероприятия», «из 3 мероприятий»."""
+    return f"{n}\u00a0" + ("мероприятия" if _singular(n) else "мероприятий")
+
+
 def percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}\u00a0%" if whole else "—"
 
