@@ -212,6 +212,26 @@ def test_report_calendar_held_through_the_year_is_the_reports_period(example):
     assert rows["e07"].held == {(2025, 9)}  # a date written out stays where it is (validate warns about it)
 
 
+def test_report_calendar_marks_an_overdue_event_not_started_as_not_held(example):
+    """«не начато» with its term over by the end of the report's period is not held, as «report-overdue» reads it;
+    one whose term runs on past the period is not yet."""
+    from neuspeh_cli.domain.report import Report
+    from neuspeh_cli.reading.yamlread import read_yaml_file
+    from neuspeh_cli.render.calendar import notes
+    from neuspeh_cli.render.report import report_calendar
+
+    data = read_yaml_file(REPORT).data
+    data["period"] = {"start": "январь 2025", "end": "июнь 2025"}
+    for item in data["events"]:
+        if item["event"] in ("e12", "e16", "e18"):  # May 2025; December 2025; April – December 2025
+            item.update(status="не начато", held="")
+    calendar = report_calendar(Report.model_validate(data), example.model)
+    rows = {r.event_id: r for r in calendar.rows}
+    assert rows["e12"].missed and rows["e12"].outcome == "не начато"
+    assert not rows["e16"].missed and not rows["e18"].missed
+    assert "№ 12 (не начато)" in next(line for line in notes(calendar) if line.startswith("Не проведены: "))
+
+
 @pytest.mark.parametrize(
     ("start", "end", "title"),
     [

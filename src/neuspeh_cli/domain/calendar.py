@@ -44,7 +44,7 @@ class CalendarRow:
     background: bool  # «в течение года», «ежемесячно», «апрель – декабрь»: a season of work, not a date
     shnor: tuple[str, ...]  # ШНОР taking part, ids
     held: frozenset[YearMonth] | None = None  # months it was held (the report's fact), when known
-    missed: bool = False  # known not held (the report: cancelled, or moved and not held yet)
+    missed: bool = False  # known not held (the report: cancelled, moved and not held yet, or overdue not started)
     outcome: str = ""  # the report's word on it: «проведено», «перенесено на март 2026», «отменено»
 
     @property

@@ -281,6 +281,17 @@ def is_final(report: Report, span: Period) -> bool:
     return report.period.last >= span.last
 
 
+def is_due(event, report: Report, span: Period) -> bool:
+    """An event whose planned term is over by the end of the report's period: its status is due, and «не начато» means
+    overdue (the rules warn of it, the calendar marks it not held). An event without a month is due in the final
+    report only.
+    """
+    end = planned_end(event, span)
+    if end is None:
+        return is_final(report, span)
+    return month_index(end) <= month_index(report.period.last)
+
+
 def section_one_cells(roadmap) -> list[tuple[str, list[str]]]:
     """(parameter ref, school ids) of every finding of section I, in file order; a parameter without schools has
     none.

@@ -25,7 +25,7 @@ from ..domain.effectiveness import (
     percent,
     persisting,
 )
-from ..domain.report import CATEGORIES, OUTCOMES, STATUSES, Report, period_title, section_one_cells
+from ..domain.report import CATEGORIES, OUTCOMES, STATUSES, Report, is_due, period_title, section_one_cells
 from ..domain.roadmap import Roadmap
 from ..domain.schools import compact_list
 from ..domain.structure import resolve, school_short_names
@@ -131,16 +131,20 @@ def outcome_text(item) -> str:
 
 def report_calendar(report: Report, roadmap: Roadmap):
     """The plan's calendar planned against held (``domain.calendar.Calendar``): months held from ``held``; an event
-    cancelled, or moved and not held, is known not held (its planned months are marked so)."""
+    cancelled, moved and not held, or not started when its term is over (``is_due``, the notion of the rules'
+    «report-overdue») is known not held (its planned months are marked so)."""
     from ..domain.calendar import plan_calendar
 
+    span = roadmap.document.span
     held, outcomes = {}, {}
     for event in roadmap.events:
         item = report.event_report(event.id) if event.id else None
         outcomes[event.id] = outcome_text(item)
         if item is not None and item.held:
             held[event.id] = item.held
-        elif item is not None and item.status in ("отменено", "перенесено"):
+        elif item is not None and (
+            item.status in ("отменено", "перенесено") or (item.status == "не начато" and is_due(event, report, span))
+        ):
             held[event.id] = ""
     return plan_calendar(roadmap, held, outcomes, (report.period.first, report.period.last))
 

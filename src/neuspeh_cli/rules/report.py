@@ -15,9 +15,8 @@ from ..domain.report import (
     CATEGORIES,
     HELD_STATUSES,
     Report,
+    is_due,
     is_final,
-    month_index,
-    planned_end,
     section_one_cells,
     shnor_ids,
 )
@@ -290,13 +289,11 @@ def report_status_missing(ctx: Context, roadmap) -> Iterable[Problem]:
     report = _report(ctx)
     span = roadmap.document.span
     by_id = {e.id: e for e in roadmap.events if e.id}
-    final = is_final(report, span)
     for i, item in enumerate(report.events):
         event = by_id.get(item.event)
         if event is None or item.status is not None:
             continue
-        end = planned_end(event, span)
-        if (end is not None and month_index(end) <= month_index(report.period.last)) or (end is None and final):
+        if is_due(event, report, span):
             when = f"срок — {event.dates}" if event.dates else "срок карты истёк"
             yield ctx.problem(
                 _at(ctx, ("events", i, "status")),
@@ -720,8 +717,7 @@ def report_overdue(ctx: Context, roadmap) -> Iterable[Problem]:
         event = by_id.get(item.event)
         if event is None or item.status != "не начато":
             continue
-        end = planned_end(event, span)
-        if end is None or month_index(end) <= month_index(report.period.last):
+        if is_due(event, report, span):
             yield ctx.problem(
                 _at(ctx, ("events", i, "status")),
                 f"{_event(ctx, item.event)} (срок — {event.dates or 'не указан'}) не начато, а срок карты истёк: "
