@@ -130,3 +130,21 @@ def test_a_new_kind_goes_through_the_review(memo, tmp_path):
     assert memo_file.kind == "memo"
     assert memo_file.extra["memo"] == {"items": 2, "municipality": "Усть-Лабинский район"}
     assert [m.name for m in region.municipalities] == ["Усть-Лабинский район"]
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("year: 2025\nname: x\n", "не похоже на файл neuspeh: нет ни ключа kind"),
+        ("kind: roadmapp\nyear: 2025\n", "неизвестный вид файла «kind: roadmapp»; допустимо: kind: roadmap"),
+        # an indented line after «kind: roadmap» is read by YAML as the rest of its value
+        ("kind: roadmap\n  municipality\nyear: 2025\n", "значение «roadmap» склеилось со следующей строкой"),
+    ],
+)
+def test_a_file_of_no_known_kind_is_told_where_and_why(cli, tmp_path, text, says):
+    path = tmp_path / "файл.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = cli("validate", path)
+    assert result.exit_code == 1 and says in result.output, result.output
+    if text.startswith("kind:"):
+        assert "файл.yaml:1:7:" in result.output  # at the value of kind:

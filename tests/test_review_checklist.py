@@ -255,3 +255,12 @@ def test_participation_is_read_as_validate_reads_it(tmp_path):
     ]
     summary = {row[0]: row[2] for row in tables(region)[0].rows}
     assert summary["ШНОР, участвующих в мероприятиях"] == 1.0
+
+
+def test_a_long_list_of_reasons_ends_with_where_the_rest_is():
+    """The sheet goes to the municipality, which has no review workbook: the rest is in the file's own check."""
+    from neuspeh_cli.review.checklist import MAX_REASONS, Reason, _capped
+
+    capped = _capped([Reason(f"причина {n}") for n in range(MAX_REASONS + 3)])
+    assert len(capped) == MAX_REASONS + 1
+    assert capped[-1].text == "и ещё 3: полный перечень даёт проверка файла («neuspeh validate»)"

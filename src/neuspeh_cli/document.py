@@ -159,7 +159,12 @@ def _read(document: LoadedDocument, explicit: bool) -> None:
     kind = detect(source.data)
     if kind is None:
         if explicit:
-            document.add("schema", _foreign_message(source.data))
+            named = source.data.get("kind") if isinstance(source.data, dict) else None
+            if named is not None:  # a kind the tool does not know: say so where it is written
+                where = source.locate(("kind",))
+                document.add("schema", _unknown_kind_message(named), where.line, where.column)
+            else:
+                document.add("schema", _foreign_message(source.data))
         return
     document.kind = kind.name
     document.model, problems = model_with_repairs(kind.model_class(), source, document.pruned)
@@ -271,6 +276,19 @@ def _data_place(path: tuple) -> str:
     if len(path) > 1 and isinstance(path[1], int) and head in _ITEMS:
         place += f", {_ITEMS[head]} № {path[1] + 1}"
     return place
+
+
+def _unknown_kind_message(named: Any) -> str:
+    from .kinds import KINDS
+
+    kinds = ", ".join(f"kind: {k.name} ({k.title})" for k in KINDS.values())
+    text = " ".join(str(named).split())
+    message = f"неизвестный вид файла «kind: {text[:80]}»; допустимо: {kinds}"
+    first = text.split(" ", 1)[0]
+    if first in KINDS and text != first:
+        # «kind: roadmap» followed by an indented line: YAML reads the two lines as one value.
+        message += f"; значение «{first}» склеилось со следующей строкой — уберите у неё лишний отступ"
+    return message
 
 
 def _foreign_message(data: Any) -> str:

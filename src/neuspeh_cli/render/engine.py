@@ -355,7 +355,8 @@ def render_docx(
             f"{name}: ошибка в теге шаблона{where}: {jinja_reason(exc)}; проверьте парность {{% … %}} и {{{{ … }}}}"
         ) from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise BuildError(f"{name}: это не документ Word (.docx): {docx_reason(exc)}") from None
+        # The template does not open as a document: unreadable input (2), as a missing template is.
+        raise TemplateRefused(f"{name}: это не документ Word (.docx): {docx_reason(exc)}") from None
     if parts is None:
         data = reproducible_zip(finish_package(buffer.getvalue(), properties, layout=False))
         if finish is None:

@@ -267,7 +267,8 @@ def _capped(reasons: list[Reason]) -> tuple[Reason, ...]:
         return tuple(reasons)
     return (
         *reasons[:MAX_REASONS],
-        Reason(f"и ещё {len(reasons) - MAX_REASONS}: полный перечень — в листе «Замечания» книги свода"),
+        # The sheet goes to the municipality, which has no review workbook: the file's own check lists them all.
+        Reason(f"и ещё {len(reasons) - MAX_REASONS}: полный перечень даёт проверка файла («neuspeh validate»)"),
     )
 
 
