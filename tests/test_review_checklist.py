@@ -142,10 +142,13 @@ def test_unreadable_and_missing_roadmaps_are_not_checked(region):
     gamma = municipality(region, "Гаммский район")
     assert {i.status for i in gamma.sheet.items} == {UNCHECKED}
     assert gamma.sheet.items[0].reasons[0].line == 8
+    assert gamma.sheet.items[0].reasons[0].text.startswith("файл не прочитан: ")
+    assert [i.reasons for i in gamma.sheet.items[1:]] == [()] * 7  # said once, not under every item
     assert gamma.sheet.verdict is Verdict.UNCHECKED
     delta = municipality(region, "Дельтинский район")
     assert delta.roadmap is None and [Path(f.name).name for f in delta.programmes] == ["programme-sosh5.yaml"]
     assert delta.sheet.items[0].reasons[0].text == "дорожная карта не представлена"
+    assert sum(len(i.reasons) for i in delta.sheet.items) == 1
 
 
 def test_regional_figures(region):

@@ -219,8 +219,11 @@ def verdict_of(score: int, items: Iterable[Item], core_failure: bool = False, un
 
 
 def unchecked_sheet(reason: str, file: FileFacts | None = None, line: int = 1) -> Sheet:
+    """Every item «не проверено»; why is said once, under the first item: the same line under all eight read as eight
+    findings."""
     why = (Reason(reason, file.path, file.name, line),) if file is not None else (Reason(reason),)
-    return Sheet(tuple(Item(s.key, s.title, s.weight, UNCHECKED, why) for s in ITEMS), 0, Verdict.UNCHECKED)
+    items = tuple(Item(s.key, s.title, s.weight, UNCHECKED, why if n == 0 else ()) for n, s in enumerate(ITEMS))
+    return Sheet(items, 0, Verdict.UNCHECKED)
 
 
 def item_of(rule: str) -> str:
