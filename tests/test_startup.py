@@ -18,6 +18,17 @@ def _names(typer_app) -> list[str]:
     return commands + [g.name for g in typer_app.registered_groups]
 
 
+def _run_quick(run, options: dict, capsys) -> tuple[str, str, int | None]:
+    """(stdout, stderr, exit code) of a command run by ``__main__`` without click, as the runner gives the CLI's."""
+    capsys.readouterr()
+    try:
+        code = run(options)
+    except SystemExit as exc:
+        code = exc.code
+    captured = capsys.readouterr()
+    return captured.out, captured.err, code
+
+
 @pytest.mark.parametrize("name", _names(app))
 def test_a_command_run_by_name_gets_only_itself_with_the_same_help(runner, name):
     lean = only([name, "--help"])
@@ -144,14 +155,9 @@ def test_the_plain_validate_says_what_the_cli_says(runner, capsys, tmp_path):
         args = ["validate", *case]
         options = entry.plain_validate(args)
         assert options is not None, args
-        capsys.readouterr()
-        try:
-            code = entry._validate(options)
-        except SystemExit as exc:
-            code = exc.code
-        quick = capsys.readouterr()
+        quick = _run_quick(entry._validate, options, capsys)
         full = runner.invoke(app, args, prog_name="neuspeh")
-        assert (quick.out, quick.err, code) == (full.stdout, full.stderr, full.exit_code), args
+        assert quick == (full.stdout, full.stderr, full.exit_code), args
     empty = tmp_path / "пустая"
     empty.mkdir()
     assert entry._validate(entry.plain_validate(["validate", str(empty)])) is None, "the CLI says «no files»"
@@ -225,16 +231,11 @@ def test_the_plain_build_says_and_writes_what_the_cli_does(runner, capsys, tmp_p
         options = entry.plain_build(args)
         assert options is not None, args
         shutil.rmtree(out, ignore_errors=True)
-        capsys.readouterr()
-        try:
-            code = entry._build(options)
-        except SystemExit as exc:
-            code = exc.code
-        quick = capsys.readouterr()
+        quick = _run_quick(entry._build, options, capsys)
         written = {p.name: p.read_bytes() for p in out.glob("*")} if out.exists() else {}
         shutil.rmtree(out, ignore_errors=True)
         full = runner.invoke(app, args, prog_name="neuspeh")
-        assert (quick.out, quick.err, code) == (full.stdout, full.stderr, full.exit_code), args
+        assert quick == (full.stdout, full.stderr, full.exit_code), args
         assert written == ({p.name: p.read_bytes() for p in out.glob("*")} if out.exists() else {}), args
 
 

@@ -482,32 +482,53 @@ def _by_key(seq: Any, key: str) -> dict:
     return {item.get(key): item for item in seq if isinstance(item, CommentedMap)}
 
 
+def _merge_by_key(
+    target: Any,
+    holder: Any,
+    holder_key: str,
+    theirs: Any,
+    key: str,
+    added: list[str],
+    describe,
+    merge=None,
+    headed: bool = False,
+) -> None:
+    """Append to ``target`` (the user's ``holder[holder_key]``) the items of ``theirs`` it has no ``key`` of, each
+    said in ``added`` by ``describe(item)``, in order (``headed``: with the heading comment the skeleton gave it);
+    an item the user has goes to ``merge(mine, item)``.
+    """
+    have = _by_key(target, key)
+    new = []
+    for index, item in enumerate(theirs):
+        mine = have.get(item[key])
+        if mine is None:
+            new.append((item, _comment_before(theirs, index) if headed else ""))
+            added.append(describe(item))
+        elif merge is not None:
+            merge(mine, item)
+    _append(target, new, holder, holder_key)
+
+
 def _merge_events(existing: Any, full: Any, added: list[str]) -> None:
     events = _seq(existing, "events")
-    have = _by_key(events, "event")
-    new = []
-    for index, item in enumerate(full["events"]):
-        if item["event"] not in have:
-            new.append((item, _comment_before(full["events"], index)))
-            added.append(f"мероприятие {item['event']}")
-    _append(events, new, existing, "events")
+    describe = lambda e: f"мероприятие {e['event']}"
+    _merge_by_key(events, existing, "events", full["events"], "event", added, describe, headed=True)
 
 
 def _merge_monitoring(existing: Any, full: Any, added: list[str]) -> None:
     """New rounds whole; in the user's rounds, new schools and, in the user's schools, new indicators (empty)."""
-
     rounds = _seq(existing, "monitoring")
     new_values: dict[str, dict[str, list[str]]] = {}  # indicator → round → schools: said once an indicator
-    by_round = _by_key(rounds, "round")
-    new = []
-    for item in full["monitoring"]:
-        mine = by_round.get(item["round"])
-        if mine is None:
-            new.append((item, ""))
-            added.append(f"срез мониторинга «{item['round']}»")
-        else:
-            _merge_round(mine, item, added, new_values)
-    _append(rounds, new, existing, "monitoring")
+    _merge_by_key(
+        rounds,
+        existing,
+        "monitoring",
+        full["monitoring"],
+        "round",
+        added,
+        lambda r: f"срез мониторинга «{r['round']}»",
+        lambda mine, item: _merge_round(mine, item, added, new_values),
+    )
     for key, where in new_values.items():
         schools_count = len({s for names in where.values() for s in names})
         added.append(f"показатель {key} в срезах {', '.join(f'«{r}»' for r in where)} (школ: {schools_count})")
@@ -516,44 +537,50 @@ def _merge_monitoring(existing: Any, full: Any, added: list[str]) -> None:
 def _merge_round(mine: Any, item: Any, added: list[str], new_values: dict[str, dict[str, list[str]]]) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    schools = child(mine, "schools", CommentedSeq)
-    by_school = _by_key(schools, "school")
-    fresh = []
-    for entry in item["schools"]:
-        theirs = by_school.get(entry["school"])
-        if theirs is None:
-            fresh.append((entry, ""))
-            added.append(f"школа {entry['school']} в срезе «{item['round']}»")
-            continue
+    def new_indicators(theirs: Any, entry: Any) -> None:
         values = child(theirs, "values", CommentedMap)
         for key in entry["values"]:
             if key not in values:
                 values[key] = None
                 new_values.setdefault(key, {}).setdefault(item["round"], []).append(entry["school"])
-    _append(schools, fresh, mine, "schools")
+
+    schools = child(mine, "schools", CommentedSeq)
+
+    def describe(entry: Any) -> str:
+        return f"школа {entry['school']} в срезе «{item['round']}»"
+
+    _merge_by_key(schools, mine, "schools", item["schools"], "school", added, describe, new_indicators)
 
 
 def _merge_outcomes(existing: Any, full: Any, added: list[str]) -> None:
     """New parameters whole; in the user's parameters, new school cells."""
     from ruamel.yaml.comments import CommentedSeq
 
+    def new_cells(mine: Any, item: Any) -> None:
+        if "schools" in item:
+            cells = child(mine, "schools", CommentedSeq)
+            _merge_by_key(
+                cells,
+                mine,
+                "schools",
+                item["schools"],
+                "school",
+                added,
+                lambda c: f"школа {c['school']} для параметра {item['parameter']}",
+            )
+
     outcomes = _seq(existing, "outcomes")
-    by_parameter = _by_key(outcomes, "parameter")
-    new = []
-    for index, item in enumerate(full["outcomes"]):
-        mine = by_parameter.get(item["parameter"])
-        if mine is None:
-            new.append((item, _comment_before(full["outcomes"], index)))
-            added.append(f"параметр {item['parameter']} в выходном аудите")
-            continue
-        if "schools" not in item:
-            continue
-        cells = child(mine, "schools", CommentedSeq)
-        have_cells = _by_key(cells, "school")
-        fresh = [(c, "") for c in item["schools"] if c["school"] not in have_cells]
-        added.extend(f"школа {c['school']} для параметра {item['parameter']}" for c, _ in fresh)
-        _append(cells, fresh, mine, "schools")
-    _append(outcomes, new, existing, "outcomes")
+    _merge_by_key(
+        outcomes,
+        existing,
+        "outcomes",
+        full["outcomes"],
+        "parameter",
+        added,
+        lambda o: f"параметр {o['parameter']} в выходном аудите",
+        new_cells,
+        headed=True,
+    )
 
 
 def _comment_before(seq: Any, index: int) -> str:
