@@ -416,3 +416,15 @@ def test_a_reports_line_in_the_brief_counts_events_in_the_genitive(total, words)
     row = ["Усть-Лабинский район", "за 2025 год", total, 16, 2, 1, 1, None, 947, None, None, "86,1 %", "4,9 %", "69 %"]
     [_, line] = reports_text(SimpleNamespace(sections={"reports": [row]}))
     assert f"проведено и проводится {words} (" in line
+
+
+def test_the_page_sends_the_reader_to_the_workbook_only_beside_it(outputs):
+    from dataclasses import replace
+
+    from neuspeh_cli.review.html import _indicator_table
+
+    summary = outputs[1].region.summary
+    many = replace(summary, indicators=[*summary.indicators] * 40)  # more than the page shows
+    assert "30 самых частых из" in _indicator_table(many) and "книге Excel" in _indicator_table(many)
+    assert "книге Excel" not in _indicator_table(many, with_workbook=False)
+    assert "самых частых" not in _indicator_table(summary)  # all shown: nothing to point to

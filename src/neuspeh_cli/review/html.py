@@ -445,8 +445,12 @@ def write_page(
     region: Region,
     title: str = "Экспертиза муниципальных дорожных карт по профилактике учебной неуспешности",
     base: Path | None = None,
+    with_workbook: bool = True,
 ) -> str:
-    """The page; links to the files relative to ``base``, the folder the page is written to."""
+    """The page; links to the files relative to ``base``, the folder the page is written to.
+
+    ``with_workbook``: the review's workbook is written beside the page, so the page may send the reader to it.
+    """
     summary = region.summary
     assert summary is not None, "build_region makes the summary"
     files = _Files(base)
@@ -484,7 +488,7 @@ def write_page(
         f'<p class="note">Пункты экспертного листа: {items_legend}. {legend}</p>',
         f'<table id="munis"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></section>',
         _factor_table(summary),
-        _indicator_table(summary),
+        _indicator_table(summary, with_workbook),
         _section_tables(region, base),
         "".join(hook(region) for hook in PAGE_SECTIONS),
         '</main><script type="application/json" '
@@ -532,8 +536,12 @@ def _factor_table(summary: RegionSummary) -> str:
     )
 
 
-def _indicator_table(summary: RegionSummary) -> str:
-    rows = summary.indicators[:30]
+def _indicator_table(summary: RegionSummary, with_workbook: bool = True, shown: int = 30) -> str:
+    rows = summary.indicators[:shown]
+    note = ""
+    if len(summary.indicators) > shown:
+        where = "; полный перечень — в книге Excel, лист «Показатели»" if with_workbook else ""
+        note = f'<p class="note">{shown} самых частых из {len(summary.indicators)}{where}.</p>'
     body = "".join(
         f"<tr><td>{_e(r['text'])}</td><td class=num>{r['municipalities']}</td><td>{_e(r['units'])}</td><td "
         f"class=num>{r['measurable']} из {r['total']}</td></tr>"
@@ -541,7 +549,7 @@ def _indicator_table(summary: RegionSummary) -> str:
     )
     return (
         '<section id="indicators"><h2>Показатели качества внутришкольных систем профилактики</h2>'
-        '<p class="note">30 самых частых; полный перечень — в книге Excel, лист «Показатели».</p>'
+        f"{note}"
         "<table><thead><tr><th>Показатель</th><th class=num>Муниципалитетов</th><th>Единицы</th><th "
         "class=num>Измеримых</th></tr></thead>"
         f"<tbody>{body}</tbody></table></section>"

@@ -66,7 +66,7 @@ class Page:
         from .html import write_page
 
         [target] = self.targets(options)
-        write_atomic(target, write_page(region, base=target.parent))
+        write_atomic(target, write_page(region, base=target.parent, with_workbook="xlsx" in options.formats))
         result.written.append(target)
 
 
