@@ -384,3 +384,23 @@ def test_page_texts_do_not_load_the_models():
     )
     out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_page_script_heads_the_first_month_and_each_january_with_its_year():
+    import shutil
+    import subprocess
+
+    from neuspeh_cli.domain.calendar import MONTH_SHORT
+    from neuspeh_cli.review.html import SCRIPT
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    rule = next(line for line in SCRIPT.splitlines() if line.startswith("function monthHead(c,k)"))
+    program = (
+        f"var data={{calendar:{{short:{list(MONTH_SHORT)!r}}}}};{rule}"
+        "var c=[2025,9,[0,0,0,0,0,0,0,0,0]];"
+        "console.log(JSON.stringify(c[2].map(function(_,k){return monthHead(c,k);})))"
+    )
+    out = subprocess.run([node, "-e", program], capture_output=True, text=True, check=True).stdout
+    assert json.loads(out) == ["сент. 2025", "окт.", "нояб.", "дек.", "янв. 2026", "февр.", "март", "апр.", "май"]
