@@ -365,7 +365,9 @@ def test_review_page_calendar_is_drawn_from_cached_facts(tmp_path, monkeypatch):
     data = json.loads(payload.replace("<\\/", "</"))
     calendars = [m["calendar"] for m in data["municipalities"] if "calendar" in m]
     assert len(calendars) >= 30 and data["calendar"]["title"] == "Календарь плана по месяцам"
-    assert all(len(c[2]) == len(c[3]) > 0 for c in calendars)  # a month's events and its busiest ШНОР
+    # a month's events and its busiest ШНОР; no load row where the roadmap names no ШНОР (some of the region)
+    assert all(len(c[2]) == len(c[3]) > 0 for c in calendars if c[3] is not None)
+    assert 0 < sum(c[3] is None for c in calendars) < len(calendars) // 2
     assert {(c[0], c[1], len(c[2])) for c in calendars} >= {(2025, 1, 12)}
     assert any(c[4] and len(c[5]) == len(c[4]) for c in calendars)  # overloaded months, each with its ШНОР named
     assert data["calendar"]["words"] == ["мероприятие", "мероприятия", "мероприятий"]

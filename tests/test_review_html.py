@@ -168,3 +168,16 @@ def test_hooks_add_a_section_and_a_panel_that_the_script_draws(tmp_path, monkeyp
     assert '<section id="extra"><h2>Всего: 5</h2></section>' in done.stdout
     detail = done.stdout[done.stdout.index('<tr class="detail">') :]
     assert '<h3>Календарь</h3><div class="panel"><p class="cal">Бетинский район</p></div>' in detail
+
+
+def test_a_calendar_without_shnor_has_no_load_row_and_says_why(tmp_path):
+    region = tmp_path / "регион"
+    shutil.copytree(Path(__file__).parents[1] / "examples" / "region" / "chernorechenskiy-rayon", region / "район")
+    run_review([region], ReviewOptions(tmp_path / "свод", formats=("html",), cache=False, jobs=1))
+    done = chromium(tmp_path, (tmp_path / "свод" / "свод.html").as_uri() + "#open=0", "--dump-dom")
+    assert done.returncode == 0 and console_errors(done.stderr) == [], done.stderr[-2000:]
+    detail = done.stdout[done.stdout.index('<tr class="detail">') :]
+    calendar = detail[detail.index("Календарь плана по месяцам") :]
+    calendar = calendar[: calendar.index("</div>")]  # the calendar's box, not the page's data after it
+    assert "мероприятий с датой" in calendar and "наибольшая нагрузка на одну ШНОР" not in calendar
+    assert "ШНОР в дорожной карте не названы: нагрузка на ШНОР не считается." in calendar

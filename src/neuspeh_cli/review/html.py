@@ -275,13 +275,14 @@ function word(n){var w=data.calendar.words,d=n%10,h=n%100;return d===1&&h!==11?w
 // A month's column heading: its short name, with the year over the first month and over each January (a school
 // year's plan runs September to May over two years).
 function monthHead(c,k){var m=(c[1]-1+k)%12,y=c[0]+Math.floor((c[1]-1+k)/12);return data.calendar.short[m]+(k===0||m===0?' '+y:'');}
-function calendar(c){var t=data.calendar,box=el('div'),tb=el('table','cal'),head=el('tr'),rows=[el('tr'),el('tr')],over={};
+function calendar(c){var t=data.calendar,box=el('div'),tb=el('table','cal'),head=el('tr'),rows=c[3]?[el('tr'),el('tr')]:[el('tr')],over={};
   c[4].forEach(function(k){over[k]=1;});head.appendChild(el('th'));rows.forEach(function(r,n){r.appendChild(el('th',null,t.rows[n]));});
   c[2].forEach(function(n,k){var m=(c[1]-1+k)%12,y=c[0]+Math.floor((c[1]-1+k)/12),th=el('th',over[k]?'over':null,monthHead(c,k));th.title=t.names[m]+' '+y;head.appendChild(th);
-    rows[0].appendChild(el('td',null,n?String(n):''));rows[1].appendChild(el('td',over[k]?'over':null,c[3][k]?String(c[3][k]):''));});
+    rows[0].appendChild(el('td',null,n?String(n):''));if(c[3])rows[1].appendChild(el('td',over[k]?'over':null,c[3][k]?String(c[3][k]):''));});
   tb.appendChild(head);rows.forEach(function(r){tb.appendChild(r);});box.appendChild(tb);
   if(c[5].length){box.appendChild(el('p',null,t.overloaded));var ul=el('ul');c[4].forEach(function(k,j){var m=(c[1]-1+k)%12,y=c[0]+Math.floor((c[1]-1+k)/12),n=c[3][k];
     ul.appendChild(el('li',null,t.names[m]+' '+y+': '+c[5][j].join(', ')+' — '+(c[5][j].length>1||c[5][j][0]===t.all?'по ':'')+n+' '+word(n)));});box.appendChild(ul);}
+  if(!c[3])box.appendChild(el('p',null,t.no_shnor));
   if(c[6])box.appendChild(el('p',null,t.undated+c[6]+'.'));
   box.appendChild(el('p','note',t.rule));return box;}
 function detail(i){
