@@ -181,3 +181,20 @@ def test_a_calendar_without_shnor_has_no_load_row_and_says_why(tmp_path):
     calendar = calendar[: calendar.index("</div>")]  # the calendar's box, not the page's data after it
     assert "мероприятий с датой" in calendar and "наибольшая нагрузка на одну ШНОР" not in calendar
     assert "ШНОР в дорожной карте не названы: нагрузка на ШНОР не считается." in calendar
+
+
+def test_a_calendar_names_the_events_without_a_month(tmp_path):
+    region = tmp_path / "регион"
+    source = Path(__file__).parents[1] / "examples" / "region" / "chernorechenskiy-rayon"
+    shutil.copytree(source, region / "район")
+    [roadmap] = (region / "район").glob("*.yaml")
+    text = roadmap.read_text(encoding="utf-8")
+    dates = [line for line in text.splitlines() if line.strip().startswith("dates:")]
+    for line in dates[1:3]:  # events № 2 and 3 get a date outside any month of the term
+        text = text.replace(line, line.split("dates:")[0] + "dates: по отдельному графику", 1)
+    roadmap.write_text(text, encoding="utf-8")
+    run_review([region], ReviewOptions(tmp_path / "свод", formats=("html",), cache=False, jobs=1))
+    done = chromium(tmp_path, (tmp_path / "свод" / "свод.html").as_uri() + "#open=0", "--dump-dom")
+    assert done.returncode == 0 and console_errors(done.stderr) == [], done.stderr[-2000:]
+    # № 12 has a date two years past the term in the example itself
+    assert "Без месяца в сроке карты — мероприятия № 2, 3, 12." in done.stdout

@@ -17,8 +17,8 @@ TITLE = "Календарь плана по месяцам"
 
 def calendar_data(municipality: Any) -> list | None:
     """[first year, first month, events per month, the busiest ШНОР's count per month (None: the roadmap names no
-    ШНОР), indexes of the overloaded months, their busiest ШНОР named, events without a month] — what the page's
-    script draws; None without a calendar."""
+    ШНОР), indexes of the overloaded months, their busiest ШНОР named, numbers of the events without a month] — what
+    the page's script draws; None without a calendar."""
     from .facts import CALENDAR_KEY
 
     file = municipality.roadmap
@@ -32,7 +32,7 @@ def calendar_data(municipality: Any) -> list | None:
         _numbers(load.busiest) if file.roadmap.has_shnor else None,
         _numbers(load.overloaded),
         [month.split("\t") for month in load.schools.split("\n")] if load.schools else [],
-        load.undated,
+        _numbers(load.undated),
     ]
 
 
@@ -54,7 +54,7 @@ def page_texts() -> dict:
         # «N мероприятие/мероприятия/мероприятий» by N's last digits, as domain.calendar words it: for 1, 2 and 5
         "all": ALL_SHNOR,
         "words": [events_word(1), events_word(2), events_word(5)],
-        "undated": "Без месяца в сроке карты: мероприятий — ",
+        "undated": ["Без месяца в сроке карты — мероприятие № ", "Без месяца в сроке карты — мероприятия № "],
         "no_shnor": "ШНОР в дорожной карте не названы: нагрузка на ШНОР не считается.",
         "rule": f"Месяц перегружен, если у одной ШНОР {OVERLOAD} и более мероприятий с датой в этом месяце; "
         "мероприятия «в течение года» и на несколько месяцев (больше двух) нагрузкой месяца не считаются.",

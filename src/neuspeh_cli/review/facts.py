@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 # Bump when the shape of the facts changes: old cache entries are then ignored.
-FACTS_VERSION = 8  # 8: the plan's calendar by months (``calendar_load``)
+FACTS_VERSION = 9  # 8: the plan's calendar by months (``calendar_load``); 9: its undated events by number
 
 UNREADABLE, ERRORS, CLEAN, FOREIGN = "unreadable", "errors", "clean", "foreign"
 
@@ -451,7 +451,7 @@ class CalendarLoad(NamedTuple):
     # The busiest ШНОР of each overloaded month, months apart by «\n», schools by «\t»: «СОШ № 10\tООШ № 19»,
     # «все ШНОР» (the page words the rest: the month and the count are in the numbers above).
     schools: str
-    undated: int  # events with no month inside the span («по отдельному графику»)
+    undated: str  # «3,7,12»: the numbers of events with no month inside the span («по отдельному графику»)
 
 
 def calendar_load(road: RoadmapFacts) -> CalendarLoad | None:
@@ -472,7 +472,7 @@ def calendar_load(road: RoadmapFacts) -> CalendarLoad | None:
         ",".join(str(i) for i, m in enumerate(calendar.load) if m.overloaded),
         # A name's own tabs and line breaks (a «short:» written as a block) become spaces: they separate here.
         "\n".join("\t".join(" ".join(n.split()) for n in calendar.busiest_schools(m)) for m in calendar.overloaded),
-        len(calendar.undated),
+        ",".join(str(row.number) for row in calendar.undated),
     )
 
 

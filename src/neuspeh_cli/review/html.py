@@ -283,7 +283,7 @@ function calendar(c){var t=data.calendar,box=el('div'),tb=el('table','cal'),head
   if(c[5].length){box.appendChild(el('p',null,t.overloaded));var ul=el('ul');c[4].forEach(function(k,j){var m=(c[1]-1+k)%12,y=c[0]+Math.floor((c[1]-1+k)/12),n=c[3][k];
     ul.appendChild(el('li',null,t.names[m]+' '+y+': '+c[5][j].join(', ')+' — '+(c[5][j].length>1||c[5][j][0]===t.all?'по ':'')+n+' '+word(n)));});box.appendChild(ul);}
   if(!c[3])box.appendChild(el('p',null,t.no_shnor));
-  if(c[6])box.appendChild(el('p',null,t.undated+c[6]+'.'));
+  if(c[6].length)box.appendChild(el('p',null,t.undated[c[6].length>1?1:0]+c[6].join(', ')+'.'));
   box.appendChild(el('p','note',t.rule));return box;}
 function detail(i){
   var m=munis[i], box=el('div');
