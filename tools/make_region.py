@@ -27,6 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from neuspeh_cli.domain.dates import MONTH_NAMES
+
 # ---------------------------------------------------------------- name banks
 
 STEMS = [
@@ -404,20 +406,7 @@ RESPONSIBLE = [
     "УО, руководители ШНОР",
     "ТМС, руководители ОО",
 ]
-MONTHS = [
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-]
+MONTHS = MONTH_NAMES  # the tool's own month names: a generated date reads as the tool reads it
 INDICATORS = [
     (
         "Доля ШНОР с утверждённой внутришкольной программой профилактики учебной неуспешности",
