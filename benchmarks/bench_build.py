@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from common import NEUSPEH, ROOT, median_seconds, report
+from common import NEUSPEH, ROOT, bare_soffice_pdf, median_seconds, report
 
 SAMPLE = ROOT / "examples" / "sample-2023.yaml"
 
@@ -83,17 +83,7 @@ def main() -> None:
         if soffice:
             profile = (tmp / "lo-profile").as_uri()
             docx = out / "sample-2023.docx"
-            bare = [
-                soffice,
-                "--headless",
-                "--norestore",
-                f"-env:UserInstallation={profile}",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(tmp / "bare"),
-                str(docx),
-            ]
+            bare = bare_soffice_pdf(soffice, profile, tmp / "bare", docx)
             median_seconds(bare, runs=1)  # warm the bare profile, as ours is warm from the pool
             median_seconds(NEUSPEH + ["build", str(SAMPLE), "-o", str(out), "--force"], runs=1)
             rows.append(("bare soffice → pdf, 39 events", median_seconds(bare, runs=5)))

@@ -25,7 +25,7 @@ import threading
 import time
 from pathlib import Path
 
-from common import NEUSPEH, ROOT
+from common import NEUSPEH, ROOT, bare_soffice_pdf
 
 SAMPLE = ROOT / "examples" / "sample-2023.yaml"
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
@@ -185,17 +185,7 @@ def main() -> None:
         )
         docx = out / "sample-2023.docx"
         profile = (tmp / "lo-profile").as_uri()
-        bare = [
-            soffice,
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation={profile}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp / "bare"),
-            str(docx),
-        ]
+        bare = bare_soffice_pdf(soffice, profile, tmp / "bare", docx)
         timed(bare)  # a warm profile for bare soffice, as ours are warm from the pool
         timed([*NEUSPEH, "build", str(SAMPLE), "-o", str(out), "--force"])
         # The same build, but the one document goes through the UNO bridge (as in watch mode)

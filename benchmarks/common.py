@@ -86,3 +86,18 @@ def report_ratios(results: dict[str, dict], peer: str) -> None:
         print(
             f"{name:<{width}}  {r['wall']:7.3f}s  {r['cpu']:7.3f}s  {r['wall'] / base['wall']:10.2f}×  {r['cpu'] / base['cpu']:9.2f}×"  # noqa: E501
         )
+
+
+def bare_soffice_pdf(soffice: str, profile: str, out_dir: Path, docx: Path) -> list[str]:
+    """The peer of our PDF: LibreOffice's own one-shot conversion, in a profile of its own (a file URI)."""
+    return [
+        soffice,
+        "--headless",
+        "--norestore",
+        f"-env:UserInstallation={profile}",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out_dir),
+        str(docx),
+    ]
