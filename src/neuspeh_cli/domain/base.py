@@ -62,6 +62,8 @@ class DataModel(BaseModel):
             return data
         fixed = None
         for name, value in data.items():
+            if type(value) is str:
+                continue  # most values: text stays as it is whatever the field
             new = value
             if value is None and name in cls._empty_means_default:
                 new = cls._empty_means_default[name]()
