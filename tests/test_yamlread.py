@@ -34,7 +34,6 @@ def test_dates_and_numbers_stay_as_written():
     assert doc.data == {"date": "2023-08-31", "n": 123, "year": 2025, "flag": True}
 
 
-
 def test_same_keys_in_sibling_mappings_are_no_repeat_and_a_repeat_in_a_list_item_is():
     doc = read_yaml_text("events:\n  - {id: a, name: x}\n  - {id: b, name: y}\nid: c\n", "x.yaml")
     assert doc.data["events"][1] == {"id": "b", "name": "y"} and doc.data["id"] == "c"

@@ -475,7 +475,7 @@ def _scalar_value(event: Any) -> Any:
         if tag == "!" or not event.implicit[0]:
             return value  # quoted, or a block scalar: text as written
         tag = _resolve(value)
-        if (tag == _STR or tag == _TIMESTAMP) and len(value) <= 64 and len(_PLAIN_WORDS) < 4096:
+        if tag in (_STR, _TIMESTAMP) and len(value) <= 64 and len(_PLAIN_WORDS) < 4096:
             _PLAIN_WORDS.add(value)  # the same word is text again: `_build` skips the resolver for it
     if tag == "tag:yaml.org,2002:str" or tag == "tag:yaml.org,2002:timestamp":
         return value
