@@ -238,6 +238,7 @@ class Participation:
         self.shnor_ids = shnor_ids(roadmap)
         self.shnor = set(self.shnor_ids)
         self._names, self._ids = _school_names(tuple((s.id, s.short, s.name) for s in roadmap.schools))
+        self._guessed: dict[tuple[str, str], frozenset[str]] = {}  # by contingent and place: events repeat them
 
     def named_schools(self, text: str) -> set[str]:
         if not self._names:
@@ -247,13 +248,22 @@ class Participation:
 
     def guessed(self, event: Event) -> set[str]:
         """``guessed_participants`` of this roadmap's event."""
+        key = (event.contingent, event.place)
+        known = self._guessed.get(key)
+        if known is None:
+            known = self._guessed[key] = frozenset(self._guess(*key))
+        return set(known)
+
+    def _guess(self, contingent: str, place: str) -> set[str]:
         shnor = set(self.shnor)
-        text = f"{event.contingent} {event.place}"
+        if not shnor:
+            return shnor  # a year without ШНОР: nobody to name
+        text = f"{contingent} {place}"
         named = self.named_schools(text) & shnor
         if named:
             return named
         # «Учителя ОО (в том числе из ШНОР)», «руководители всех ОО»: every school, so every ШНОР.
-        if "шнор" in text.lower() or _ALL_SCHOOLS.search(event.contingent):
+        if "шнор" in text.lower() or _ALL_SCHOOLS.search(contingent):
             return shnor
         return set()
 
