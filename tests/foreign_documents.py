@@ -145,3 +145,27 @@ def unfilled_control(path: Path) -> Path:
         return texts
 
     return save(path, "".join(para(line) for line in APPROVAL) + para(TITLE) + section_one() + section_two(cells))
+
+
+REPORT_HEADER = ["№ п/п", "Наименование мероприятия", "Сроки проведения", "Ответственные", "Отметка о выполнении"]
+
+
+def report(
+    path: Path,
+    *,
+    title: bool = True,
+    audit: bool = False,
+    marks=("выполнено", "перенесено на май 2025", "не выполнено"),
+) -> Path:
+    """A municipality's own report on its roadmap: the events with a mark each; with ``audit`` a roadmap's section I
+    above."""
+    rows = [row(*REPORT_HEADER, "Количество участников")]
+    for number, (event, mark) in enumerate(zip(EVENTS, marks), 1):
+        rows.append(row(str(number), event[0], event[5], event[6], mark, str(10 * number)))
+    heading = (
+        "Отчёт о реализации дорожной карты по профилактике учебной неуспешности в муниципальном образовании "
+        "Лесной район за 2025 год"
+        if title
+        else TITLE
+    )
+    return save(path, para(heading) + (section_one() if audit else "") + table(*rows, cols=6))

@@ -45,3 +45,27 @@ def test_a_content_control_still_showing_its_prompt_is_empty(folder):
     assert first["place"] == "МБОУ СОШ № 5"  # a filled control is read
     assert second.get("place", "") == "" and second.get("contingent", "") == ""
     assert "Место для ввода" not in result.data_text and "Click or tap" not in result.data_text
+
+
+@pytest.mark.parametrize("title", [True, False], ids=["by its title", "by its marks"])
+def test_a_report_on_the_roadmap_is_not_taken_for_a_roadmap(folder, title):
+    from neuspeh_cli.importing import ImportFailed, import_file
+
+    path = fd.report(folder / f"отчёт-{title}.docx", title=title)
+    with pytest.raises(ImportFailed) as failed:
+        import_file(path)
+    message = str(failed.value)
+    assert "это отчёт о реализации дорожной карты" in message and "neuspeh report init" in message
+    assert ("заголовок «Отчёт" if title else "таблица 1: графа «Отметка о выполнении»") in message
+    assert not failed.value.foreign  # in a review folder it is named, not passed over
+
+
+def test_a_marks_column_of_a_roadmap_is_no_report_and_a_count_is_no_contingent(folder):
+    result, data = imported(
+        fd.report(folder / "карта-с-графой.docx", title=False, audit=True, marks=("выполнено", "", ""))
+    )
+    assert [e["name"] for e in data["events"]] == [e[0] for e in fd.EVENTS]
+    assert all(not e.get("contingent") for e in data["events"])  # «Количество участников» is not who takes part
+    assert [(u.text, u.reason) for u in result.unplaced] == [
+        (text, "столбец не распознан по заголовку") for text in ("выполнено", "10", "20", "30")
+    ]
