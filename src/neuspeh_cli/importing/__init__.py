@@ -245,7 +245,7 @@ def import_file(path: Path, *, catalog_path: Path | None = None, name: str | Non
     return ImportResult(
         source=path,
         data_text=text,
-        unplaced=imported.unplaced,
+        unplaced=source.notes + imported.unplaced,
         events=len(imported.events),
         findings=len(imported.findings),
         schools=len(imported.schools),
@@ -262,7 +262,7 @@ def _programme_result(path: Path, source) -> ImportResult:
     return ImportResult(
         source=path,
         data_text=render(programme, path.name),
-        unplaced=programme.unplaced,
+        unplaced=source.notes + programme.unplaced,
         events=sum(len(r.get("measures", [])) for r in programme.data.get("roadmap", [])),
         kind="programme",
         places=programme.places,

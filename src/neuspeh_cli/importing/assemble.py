@@ -132,6 +132,23 @@ _HEADING = re.compile(
 )
 
 
+# A date as Excel keeps it, shown as a number where the cell lost its date format (pasted values, exports): 36526 is
+# 01.01.2000, 73415 is 31.12.2100.
+_SERIAL = re.compile(r"(\d{5})(?:\.\d+)?")
+
+
+def _excel_serial_date(event: EventOut) -> None:
+    """«46068» in the dates column is 15.02.2026 to Excel: written as a date, with a comment to check it."""
+    match = _SERIAL.fullmatch(event.dates)
+    if match is None or not 36526 <= int(match.group(1)) <= 73415:
+        return
+    import datetime as dt
+
+    day = dt.date(1899, 12, 30) + dt.timedelta(days=int(match.group(1)))
+    event.notes.append(f"в таблице число {event.dates} — так Excel хранит дату {day:%d.%m.%Y}: проверьте")
+    event.dates = f"{day:%d.%m.%Y}"
+
+
 class Assembler:
     def __init__(self, source: Source, catalog: Catalog):
         self.source = source
@@ -474,6 +491,8 @@ class Assembler:
             )
         for role in ("name", "form", "contingent", "place", "dates", "responsible"):
             setattr(event, role, clean(values.get(role, "")))
+        if part.table.sheet:
+            _excel_serial_date(event)
         if "code" in values or "parameter" in values:
             event.parameters = self._event_parameters(
                 values.get("code", "") or values.get("parameter", ""), number, part, event
