@@ -183,3 +183,43 @@ def test_form_markers_are_the_forms_own():
     from neuspeh_cli.workbook import layout, report_form
 
     assert set(FORM_MARKERS) == {layout.MARKER, report_form.MARKER}
+
+
+def test_a_report_laid_out_as_a_table_of_events_is_no_roadmap(tmp_path):
+    """Another municipality's report (plan and fact by event) imported as a roadmap gave «34» for a contingent: it is
+    refused with what to do instead; a roadmap with section I keeps its filled «Отметка о выполнении» as unplaced."""
+    import datetime as dt
+
+    import openpyxl
+
+    from neuspeh_cli.importing import ImportFailed, import_file
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Отчёт"
+    sheet.append(["Отчёт о реализации дорожной карты за 2025/2026 учебный год"])
+    sheet.append(
+        ["№", "Мероприятие", "Срок по плану", "Выполнение (да/нет)", "Фактическая дата", "Количество участников"]
+    )
+    sheet.append([1, "«Школа молодого учителя»", "Февраль 2026", "да", dt.datetime(2026, 2, 14), 34])
+    sheet.append([2, "«Объективность оценивания»", "Март 2026", "нет", None, None])
+    book.save(tmp_path / "отчёт.xlsx")
+    with pytest.raises(ImportFailed) as failed:
+        import_file(tmp_path / "отчёт.xlsx")
+    assert failed.value.foreign
+    assert (
+        "похоже на отчёт о реализации, а не на дорожную карту (заполнены столбцы «Выполнение (да/нет)», «Фактическая "
+        "дата»): отчёт из чужой таблицы не переносится — составьте его по файлу карты: neuspeh report init КАРТА.yaml"
+    ) in str(failed.value)
+
+
+def test_a_roadmap_with_an_empty_column_of_marks_is_a_roadmap(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([*HEADER, "Отметка о выполнении"])
+    sheet.append([1, "«Школа молодого учителя»", "семинар", "Учителя ОО", "ТМС", "2025-03-14", "ТМС", None])
+    book.save(tmp_path / "plan.xlsx")
+    result, data = _import(tmp_path / "plan.xlsx")
+    assert data["events"][0]["dates"] == "2025-03-14" and result.unplaced == []

@@ -16,6 +16,7 @@ writing YAML (``writer``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -208,6 +209,26 @@ def _seen(source) -> str:
     return "в документе: " + "; ".join(shown) + more
 
 
+# Columns of what was done, not of what is planned: «Фактическая дата», «Выполнение (да/нет)», «Отметка об исполнении».
+_FACT_COLUMN = re.compile(r"фактическ|выполнен|исполнен|\bфакт\b|\bпроведено\b|состоял", re.IGNORECASE)
+
+
+def _refuse_a_report(name: str, imported) -> None:
+    """A report on the roadmap laid out as a table of events (no section I, columns of facts filled in) is no roadmap:
+    imported as one it gave events with «34» for a contingent and the facts listed as unplaced."""
+    facts = [title for title, filled in imported.filled.items() if filled and _FACT_COLUMN.search(title)]
+    if not facts or imported.findings:
+        return
+    shown = ", ".join(f"«{t}»" for t in facts[:3])
+    failed = ImportFailed(
+        f"{name}: похоже на отчёт о реализации, а не на дорожную карту (заполнены столбцы {shown}): отчёт из чужой "
+        "таблицы не переносится — составьте его по файлу карты: neuspeh report init КАРТА.yaml, затем neuspeh export "
+        "ОТЧЁТ.yaml, заполните лист «План и факт» и neuspeh import-form"
+    )
+    failed.foreign = True  # readable, but not a roadmap: a folder's walk passes it over, as a cover letter
+    raise failed
+
+
 def import_file(path: Path, *, catalog_path: Path | None = None, name: str | None = None) -> ImportResult:
     """Read a roadmap document and return the data file's text with everything it could not place.
 
@@ -234,6 +255,7 @@ def import_file(path: Path, *, catalog_path: Path | None = None, name: str | Non
         failed = ImportFailed(f"{name}: {NOT_A_ROADMAP}: это не дорожная карта ({_seen(source)})")
         failed.foreign = True  # readable, but something else (a cover letter): a folder's walk passes it over
         raise failed
+    _refuse_a_report(name, imported)
     text = render(imported, path.name)
     places: dict[tuple, str] = {}
     for i, event in enumerate(imported.events):

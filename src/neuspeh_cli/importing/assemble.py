@@ -91,6 +91,7 @@ class Imported:
     unplaced: list[Unplaced] = field(default_factory=list)
     per_school: bool = False  # section I lists ОО «по каждой ОО», not ШНОР
     tables_found: list[str] = field(default_factory=list)
+    filled: dict[str, int] = field(default_factory=dict)  # events tables: column title → data rows with text in it
 
 
 @dataclass
@@ -225,11 +226,18 @@ class Assembler:
         for part in parts:
             if part.layout.kind == "events":
                 self._events(part)
+                self._count_filled(part)
         for part in parts:
             if part.layout.kind == "indicators":
                 self._indicator_table(part)
         self._finish()
         return self.out
+
+    def _count_filled(self, part: _Part) -> None:
+        for col, title in part.titles.items():
+            if title:
+                filled = sum(1 for row in part.table.rows[part.first :] if col < len(row) and row[col].line)
+                self.out.filled[title] = self.out.filled.get(title, 0) + filled
 
     def _titles(self, table: Table, layout: Layout, start: int) -> dict[int, str]:
         titles = {}
