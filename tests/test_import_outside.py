@@ -187,29 +187,37 @@ def test_form_markers_are_the_forms_own():
 
 def test_a_report_laid_out_as_a_table_of_events_is_no_roadmap(tmp_path):
     """Another municipality's report (plan and fact by event) imported as a roadmap gave «34» for a contingent: it is
-    refused with what to do instead; a roadmap with section I keeps its filled «Отметка о выполнении» as unplaced."""
+    refused with what to do instead — by its title in a cell, or without one by its filled columns of facts."""
     import datetime as dt
 
     import openpyxl
 
     from neuspeh_cli.importing import ImportFailed, import_file
 
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Отчёт"
-    sheet.append(["Отчёт о реализации дорожной карты за 2025/2026 учебный год"])
-    sheet.append(
-        ["№", "Мероприятие", "Срок по плану", "Выполнение (да/нет)", "Фактическая дата", "Количество участников"]
-    )
-    sheet.append([1, "«Школа молодого учителя»", "Февраль 2026", "да", dt.datetime(2026, 2, 14), 34])
-    sheet.append([2, "«Объективность оценивания»", "Март 2026", "нет", None, None])
-    book.save(tmp_path / "отчёт.xlsx")
+    def book(path, title: bool):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Отчёт"
+        for _ in range(7):
+            sheet.append(["Отчёт о реализации дорожной карты за 2025/2026 учебный год" if title else None])
+        sheet.append(["№", "Мероприятие", "Форма", "Срок по плану", "Выполнение (да/нет)", "Ответственные"])
+        sheet.append([1, "«Школа молодого учителя»", "семинар", dt.datetime(2026, 2, 14), "да", "ТМС"])
+        sheet.append([2, "«Объективность оценивания»", "совещание", "Март 2026", "нет", "УО"])
+        book.save(path)
+        return path
+
     with pytest.raises(ImportFailed) as failed:
-        import_file(tmp_path / "отчёт.xlsx")
+        import_file(book(tmp_path / "отчёт.xlsx", title=True))
+    assert (
+        "это отчёт о реализации дорожной карты, а не сама карта (лист «Отчёт»: заголовок «Отчёт о реализации дорожной "
+        "карты за 2025/2026 учебный год»)"
+    ) in str(failed.value)
+    with pytest.raises(ImportFailed) as failed:
+        import_file(book(tmp_path / "без заголовка.xlsx", title=False))
     assert failed.value.foreign
     assert (
-        "похоже на отчёт о реализации, а не на дорожную карту (заполнены столбцы «Выполнение (да/нет)», «Фактическая "
-        "дата»): отчёт из чужой таблицы не переносится — составьте его по файлу карты: neuspeh report init КАРТА.yaml"
+        "похоже на отчёт о реализации, а не на дорожную карту (заполнены столбцы «Выполнение (да/нет)»): отчёт из "
+        "чужой таблицы не переносится — составьте его по файлу карты: neuspeh report init КАРТА.yaml"
     ) in str(failed.value)
 
 
