@@ -97,6 +97,9 @@ class Source:
 
     name: str
     blocks: list[Paragraph | Table] = field(default_factory=list)
+    # What the reader itself left out, said where and why: hidden sheets, rows and columns of a workbook, formulas
+    # saved without a value. Reported with whatever else finds no place.
+    notes: list[Unplaced] = field(default_factory=list)
 
     @property
     def tables(self) -> list[Table]:
