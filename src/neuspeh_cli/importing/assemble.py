@@ -104,6 +104,8 @@ class _Part:
 
 def _where(table: Table, number: int, col: int | None = None, titles: dict[int, str] | None = None) -> str:
     """«таблица 2, строка 5, столбец 3 («Место проведения»)»; ``col`` is 0-based."""
+    if table.paragraphs:  # section I typed as paragraphs: the paragraph is the place
+        return f"абзац {number}"
     place = f"{table.label}, строка {number}"
     if col is None:
         return place
@@ -675,4 +677,7 @@ def _natural(text: str) -> tuple:
 
 
 def assemble(source: Source, catalog: Catalog) -> Imported:
+    from .listed import read_listed_audit
+
+    read_listed_audit(source)
     return Assembler(source, catalog).run()

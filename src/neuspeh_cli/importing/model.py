@@ -65,6 +65,7 @@ class Table:
     rows: list[list[Cell]]
     sheet: bool = False  # spreadsheet: columns are named by letters
     numbers: list[int] = field(default_factory=list)  # each row's number as the user counts it
+    paragraphs: bool = False  # paragraphs read as a table (``listed``): a row is the paragraph numbered so
 
     def number(self, index: int) -> int:
         return self.numbers[index] if index < len(self.numbers) else index + 1
