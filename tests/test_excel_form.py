@@ -526,9 +526,7 @@ def test_the_report_form_reads_its_columns_by_their_headers(cli, tmp_path):
     book.save(tmp_path / "факт.xlsx")
     result = cli("import-form", tmp_path / "факт.xlsx", report, "--dry-run")
     assert result.exit_code == 0, result.output
-    assert [line.strip() for line in result.output.splitlines() if line.startswith("  ")] == [
-        "~ e02: Педагоги: 0 → 3"
-    ]
+    assert [line.strip() for line in result.output.splitlines() if line.startswith("  ")] == ["~ e02: Педагоги: 0 → 3"]
     sheet.cell(1, sheet.max_column + 1).value = "Комментарий УО"
     sheet.cell(3, sheet.max_column).value = "проверено"
     book.save(tmp_path / "лишний.xlsx")
