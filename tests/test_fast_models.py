@@ -249,6 +249,7 @@ def test_construction_and_copies_behave_as_pydantic_models():
     catalog = Catalog.model_validate(json.loads(json.dumps(roadmap_catalog())))
     with pytest.raises(TypeError):
         catalog.factors = []
+    assert hash(catalog.factors[0].parameters[0]) == hash(Catalog.model_validate(roadmap_catalog()).parameters["f.p"])
 
 
 def roadmap_catalog() -> dict:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+from functools import partial
 from typing import Any
 
 _MISSING: Any = type("_Missing", (), {"__repr__": lambda self: "PydanticUndefined"})()
@@ -149,8 +150,11 @@ class _Spec:
                 for name in h.fields:
                     (self.field_before if h.mode == "before" else self.field_after).setdefault(name, []).append(h.func)
         strip = cls._strip
-        self.convert = {name: _converter(f.annotation, f.constraints, strip) for name, f in self.fields.items()}
-        self.required = [name for name, f in self.fields.items() if f.is_required()]
+        # One step a field, in the order of the fields: (name, converter, default, default factory).
+        self.plan = [
+            (name, self._step(cls, name, _converter(f.annotation, f.constraints, strip)), f.default, f.default_factory)
+            for name, f in self.fields.items()
+        ]
         text, empty_means_default = set(), {}
         for name, field in self.fields.items():
             found = _types_in(field.annotation)
@@ -162,6 +166,22 @@ class _Spec:
                 empty_means_default[name] = str
         self.text_fields = frozenset(text)
         self.empty_means_default = empty_means_default
+
+    def _step(self, cls: type, name: str, convert: Any) -> Any:
+        before = [partial(hook, cls) for hook in self.field_before.get(name, ())]
+        after = [partial(hook, cls) for hook in self.field_after.get(name, ())]
+        if not before and not after:
+            return convert
+
+        def validated(value: Any) -> Any:
+            for hook in before:
+                value = hook(value)
+            value = convert(value)
+            for hook in after:
+                value = hook(value)
+            return value
+
+        return validated
 
 
 def _check(value: Any, constraints: dict) -> Any:
@@ -250,11 +270,15 @@ def _scalar(annotation: Any, origin: Any, args: tuple, constraints: dict, strip:
 
         return boolean
     if origin is typing.Literal:
+        allowed = {(type(a), a) for a in args}
 
         def literal(value: Any) -> Any:
-            if not any(type(value) is type(a) and value == a for a in args):
-                raise _Doubt
-            return value
+            try:
+                if (type(value), value) in allowed:
+                    return value
+            except TypeError:  # unhashable: a list or a mapping
+                pass
+            raise _Doubt
 
         return literal
 
@@ -310,7 +334,7 @@ class Model:
     # ------------------------------------------------------------------------------ construction
     @classmethod
     def _fast(cls, data: Any) -> Any:
-        spec = cls._spec()
+        spec = cls.__dict__.get("_spec_") or cls._spec()
         for hook in spec.before:
             try:
                 data = hook(cls, data)
@@ -318,34 +342,28 @@ class Model:
                 raise _Doubt from None
         if type(data) is not dict:
             raise _Doubt
-        convert = spec.convert
-        values = {}
-        for name, value in data.items():
-            if name not in convert:
-                raise _Doubt
-            try:
-                for hook in spec.field_before.get(name, ()):
-                    value = hook(cls, value)
-                value = convert[name](value)
-                for hook in spec.field_after.get(name, ()):
-                    value = hook(cls, value)
-            except _Doubt:
-                raise
-            except Exception:
-                raise _Doubt from None
-            values[name] = value
-        if len(values) != len(spec.fields):
-            for name, field in spec.fields.items():
-                if name not in values:
-                    if field.default_factory is not None:
-                        values[name] = field.default_factory()
-                    elif field.default is _MISSING:
-                        raise _Doubt
-                    else:
-                        values[name] = field.default
-        obj = object.__new__(cls)
-        state = {name: values[name] for name in spec.fields}
+        state = {}
+        found = 0
+        try:
+            for name, convert, default, factory in spec.plan:
+                value = data.get(name, _MISSING)
+                if value is not _MISSING:
+                    state[name] = convert(value)
+                    found += 1
+                elif factory is not None:
+                    state[name] = factory()
+                elif default is _MISSING:
+                    raise _Doubt
+                else:
+                    state[name] = default
+        except _Doubt:
+            raise
+        except Exception:  # a validator's refusal: pydantic words it
+            raise _Doubt from None
+        if found != len(data):  # a key that is no field
+            raise _Doubt
         state["_fields_set_"] = set(data)
+        obj = object.__new__(cls)
         object.__setattr__(obj, "__dict__", state)
         for hook in spec.after:
             try:
@@ -397,10 +415,10 @@ class Model:
             return NotImplemented
         return all(self.__dict__[n] == other.__dict__[n] for n in type(self)._spec().fields)
 
-    def __hash__(self) -> int:
-        if not self._frozen:
-            raise TypeError(f"unhashable type: '{type(self).__name__}'")
-        return hash(type(self)) + hash(tuple(self.__dict__[n] for n in type(self)._spec().fields))
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if not callable(cls.__dict__.get("__hash__")):  # as pydantic: only a frozen model is hashable
+            cls.__hash__ = _frozen_hash if cls._frozen else None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         fields = ", ".join(f"{n}={self.__dict__[n]!r}" for n in type(self)._spec().fields)
@@ -411,6 +429,10 @@ class Model:
 
     def __setstate__(self, state: dict) -> None:
         object.__setattr__(self, "__dict__", dict(state))
+
+
+def _frozen_hash(self: Model) -> int:
+    return hash(type(self)) + hash(tuple(self.__dict__[n] for n in type(self)._spec().fields))
 
 
 def _dump(value: Any) -> Any:
@@ -539,6 +561,8 @@ class DataModel(Model):
         fixed = None
         text_fields, empty_means_default = cls._text_fields, cls._empty_means_default
         for name, value in data.items():
+            if type(value) is str:  # the common case: nothing to do
+                continue
             new = value
             if value is None and name in empty_means_default:
                 new = empty_means_default[name]()
