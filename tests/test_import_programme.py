@@ -49,6 +49,11 @@ def test_the_seed_programme_validates_from_the_word_file(folder):
     assert document.kind == "programme" and document.model is not None
     rules = {p.rule for p in document.problems}
     assert "import-unplaced" in rules and "read-error" not in rules and "schema" not in rules
+    # The seed's third stage has a mistyped year («апрель – май 2022 г.» after «октябрь 2022 г. – май 2023 г.»):
+    # the check names that stage, and the term (earliest to latest stage) stays the right way round, so the
+    # roadmap's deadlines are not all reported outside it.
+    assert document.model.period.start == "апрель 2022" and document.model.period.end == "май 2023"
+    assert "stage-order" in rules and not rules & {"month-order", "deadline-outside-period"}
 
 
 def test_a_programme_built_by_the_tool_reads_back_from_its_tables(folder):

@@ -256,6 +256,30 @@ def placed(problems: list[Problem], document: LoadedDocument) -> list[Problem]:
     return out
 
 
+def line_places(document: LoadedDocument) -> dict[int, str]:
+    """Each line of the data read from a document imported in memory → the place in the document it came from.
+
+    The review keeps the lines of what it found (an event, a parameter); for a Word file they are lines of a text
+    nobody sees, and «Речной.doc:27» sent the expert to look for line 27 in Word. Empty for a YAML file.
+    """
+    source = document.source
+    if document.imported is None or source is None:
+        return {}
+    out: dict[int, str] = {}
+    for path, position in source.keys.items():
+        if position.line in out:
+            continue
+        place, probe = "", path
+        while probe:
+            if probe in document.places:
+                place = document.places[probe]
+                break
+            probe = probe[:-1]
+        # Without a cell of its own: the section only («перечень школ»), not the item's number among the data read.
+        out[position.line] = place or _data_place(path[:1])
+    return out
+
+
 _SECTIONS = {
     "document": "заголовок, гриф и подпись",
     "schools": "перечень школ",

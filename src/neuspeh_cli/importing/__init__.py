@@ -208,6 +208,20 @@ def _seen(source) -> str:
     return "в документе: " + "; ".join(shown) + more
 
 
+def _refuse_a_report(source, name: str) -> None:
+    """A report on a roadmap typed in Word is not a roadmap: read as one, its marks would be lost and its dates
+    taken for a plan. Said plainly, with where a report goes instead."""
+    from .headers import report_evidence
+
+    evidence = report_evidence(source)
+    if evidence:
+        raise ImportFailed(
+            f"{name}: это отчёт о реализации дорожной карты, а не сама карта ({evidence}): из Word переносятся "
+            "дорожные карты и школьные программы. Отчёт ведётся в файле данных: `neuspeh report init КАРТА.yaml` "
+            "делает заготовку со всеми мероприятиями карты — перенесите в неё отметки о выполнении из документа"
+        )
+
+
 def import_file(path: Path, *, catalog_path: Path | None = None, name: str | None = None) -> ImportResult:
     """Read a roadmap document and return the data file's text with everything it could not place.
 
@@ -228,6 +242,7 @@ def import_file(path: Path, *, catalog_path: Path | None = None, name: str | Non
 
     if looks_like_programme(source):
         return _programme_result(path, source)
+    _refuse_a_report(source, name)
     catalog = load_catalog(catalog_path)
     imported = assemble(source, catalog)
     if not imported.tables_found:

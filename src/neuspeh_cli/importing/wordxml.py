@@ -29,6 +29,8 @@ TRPR, TCPR, TBLHEADER, GRID_SPAN, VMERGE, HMERGE, GRID_BEFORE, GRID_AFTER = (
     W + n for n in ("trPr", "tcPr", "tblHeader", "gridSpan", "vMerge", "hMerge", "gridBefore", "gridAfter")
 )
 VAL = W + "val"
+SDT_PR, PLACEHOLDER, TXBX, ALTERNATE = W + "sdtPr", W + "showingPlcHdr", W + "txbxContent", MC + "AlternateContent"
+PICT, DRAWING = W + "pict", W + "drawing"
 
 # Elements whose text is never shown as the run's text: properties, deleted
 # text, field instructions, drawings and embedded objects, footnote marks.
@@ -73,12 +75,49 @@ def _run_hidden(run) -> bool:
     return rpr is not None and _on(_child(rpr, VANISH))
 
 
-def _inline_text(element, out: list[str]) -> None:
+def _placeholder(sdt) -> bool:
+    """A content control still showing its prompt («Место для ввода текста.»): nobody typed anything there."""
+    sdtpr = _child(sdt, SDT_PR)
+    return sdtpr is not None and _on(_child(sdtpr, PLACEHOLDER))
+
+
+def _outer_boxes(element) -> list:
+    """The text boxes inside ``element`` that are not inside another text box (those are read with their box)."""
+    boxes = []
+    for box in element.iter(TXBX):
+        parent = box.getparent()
+        while parent is not None and parent is not element and parent.tag != TXBX:
+            parent = parent.getparent()
+        if parent is None or parent.tag != TXBX:
+            boxes.append(box)
+    return boxes
+
+
+def _box_texts(element) -> list[str]:
+    """Texts of the text boxes of a drawing: Word writes each box twice, as DrawingML (mc:Choice) and as its VML
+    copy for older readers (mc:Fallback); the first branch that has boxes is the one shown."""
+    if element.tag == ALTERNATE:
+        for branch in element:
+            boxes = _outer_boxes(branch)
+            if boxes:
+                break
+        else:
+            return []
+    else:
+        boxes = _outer_boxes(element)
+    return [text for box in boxes if (text := cell_content(box)[0]).strip()]
+
+
+def _inline_text(element, out: list[str], boxes: list[str] | None = None) -> None:
     for child in element:
         tag = child.tag
         if tag == T:
             out.append(child.text or "")
-        elif tag in _SKIP or not isinstance(tag, str):
+        elif tag in (ALTERNATE, PICT, DRAWING):
+            # A text box (an approval stamp in the corner, a title in a frame) is text the reader sees.
+            if boxes is not None:
+                boxes.extend(_box_texts(child))
+        elif tag in _SKIP or not isinstance(tag, str) or (tag == SDT and _placeholder(child)):
             continue
         elif tag in (TAB, PTAB):
             out.append("\t")
@@ -92,13 +131,21 @@ def _inline_text(element, out: list[str]) -> None:
             continue  # block content inside inline content (text boxes): not the cell's text
         else:
             # w:r, w:ins, w:moveTo, w:hyperlink, w:smartTag, w:fldSimple, w:sdt, w:sdtContent, w:customXml…
-            _inline_text(child, out)
+            _inline_text(child, out, boxes)
 
 
 def paragraph_text(p) -> str:
     out: list[str] = []
     _inline_text(p, out)
     return "".join(out)
+
+
+def paragraph_parts(p) -> tuple[str, list[str]]:
+    """The paragraph's own text and the texts of the text boxes anchored in it."""
+    out: list[str] = []
+    boxes: list[str] = []
+    _inline_text(p, out, boxes)
+    return "".join(out), boxes
 
 
 def _numbered(p) -> bool:
@@ -117,7 +164,7 @@ def _blocks(container):
     for child in container:
         if child.tag in (SDT, CUSTOM_XML):
             content = _child(child, SDT_CONTENT) if child.tag == SDT else child
-            if content is not None:
+            if content is not None and not (child.tag == SDT and _placeholder(child)):
                 yield from _blocks(content)
         elif child.tag in (P, TBL):
             yield child
@@ -129,9 +176,10 @@ def cell_content(tc) -> tuple[str, bool]:
     numbered = False
     for block in _blocks(tc):
         if block.tag == P:
-            text = paragraph_text(block)
+            text, boxes = paragraph_parts(block)
             if not text.strip() and _numbered(block):
                 numbered = True
+            lines.extend(boxes)
             lines.append(text)
         else:
             # A nested table stays inside its cell: its rows become lines of text.
@@ -341,8 +389,13 @@ def read_body(xml: bytes, name: str) -> Source:
     paragraphs = tables = 0
     for block in _unwrapped(_blocks(body)):
         if block.tag == P:
+            text, boxes = paragraph_parts(block)
+            # A box's lines come before its anchor's text: an approval stamp boxed in the corner stays above the title.
+            for line in (line for box in boxes for line in box.split("\n")):
+                paragraphs += 1
+                source.blocks.append(Paragraph(line, paragraphs))
             paragraphs += 1
-            source.blocks.append(Paragraph(paragraph_text(block), paragraphs))
+            source.blocks.append(Paragraph(text, paragraphs))
         else:
             tables += 1
             source.blocks.append(read_table(block, f"таблица {tables}"))

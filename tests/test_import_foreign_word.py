@@ -1,0 +1,71 @@
+"""Word files from other municipalities: markup a clerk produces without knowing it, read as the reader sees it."""
+
+from __future__ import annotations
+
+import foreign_documents as fd
+import pytest
+import yaml
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("foreign")
+
+
+def imported(path):
+    from neuspeh_cli.importing import import_file
+
+    result = import_file(path)
+    return result, yaml.safe_load(result.data_text)
+
+
+def test_an_approval_stamp_in_a_text_box_is_read_once(folder):
+    result, data = imported(fd.stamp_in_text_box(folder / "штамп.docx"))
+    assert data["document"]["approval"] == {
+        "position": "Начальник управления образования",
+        "name": "А.Б. Сидорова",
+        "date": "«20» января 2025 г.",
+    }
+    assert not result.unplaced  # the VML copy of the box is not read a second time
+
+
+def test_a_text_box_in_a_cell_is_part_of_the_cell():
+    from lxml import etree
+
+    from neuspeh_cli.importing.wordxml import read_table
+
+    xml = fd.table(fd.row(fd.cell(fd.para("УО", fd.text_box("каб. 12")))), cols=1)
+    tbl = etree.fromstring(f"<w:body {fd.NS}>{xml}</w:body>")[1]
+    assert read_table(tbl, "таблица 1").rows[0][0].text == "каб. 12\nУО"
+
+
+def test_a_content_control_still_showing_its_prompt_is_empty(folder):
+    result, data = imported(fd.unfilled_control(folder / "элементы.docx"))
+    first, second = data["events"][:2]
+    assert first["place"] == "МБОУ СОШ № 5"  # a filled control is read
+    assert second.get("place", "") == "" and second.get("contingent", "") == ""
+    assert "Место для ввода" not in result.data_text and "Click or tap" not in result.data_text
+
+
+@pytest.mark.parametrize("title", [True, False], ids=["by its title", "by its marks"])
+def test_a_report_on_the_roadmap_is_not_taken_for_a_roadmap(folder, title):
+    from neuspeh_cli.importing import ImportFailed, import_file
+
+    path = fd.report(folder / f"отчёт-{title}.docx", title=title)
+    with pytest.raises(ImportFailed) as failed:
+        import_file(path)
+    message = str(failed.value)
+    assert "это отчёт о реализации дорожной карты" in message and "neuspeh report init" in message
+    assert ("заголовок «Отчёт" if title else "таблица 1: графа «Отметка о выполнении»") in message
+    assert not failed.value.foreign  # in a review folder it is named, not passed over
+
+
+def test_a_marks_column_of_a_roadmap_is_no_report_and_a_count_is_no_contingent(folder):
+    result, data = imported(
+        fd.report(folder / "карта-с-графой.docx", title=False, audit=True, marks=("выполнено", "", ""))
+    )
+    assert [e["name"] for e in data["events"]] == [e[0] for e in fd.EVENTS]
+    assert all(not e.get("contingent") for e in data["events"])  # «Количество участников» is not who takes part
+    assert [(u.text, u.reason) for u in result.unplaced] == [
+        (text, "столбец не распознан по заголовку") for text in ("выполнено", "10", "20", "30")
+    ]
