@@ -169,3 +169,22 @@ def report(
         else TITLE
     )
     return save(path, para(heading) + (section_one() if audit else "") + table(*rows, cols=6))
+
+
+def listed_audit(path: Path) -> Path:
+    """Section I typed as paragraphs: factor lines, parameters with their codes and ШНОР in three spellings."""
+    lines = [
+        "Раздел I. Результаты входного аудита",
+        "1. Кадровые ресурсы школы",
+        "1.1. Дефицит педагогических сотрудников – СОШ № 5, 6, 8;",
+        "2. Высокая доля обучающихся с рисками учебной неуспешности",
+        "2.1. Низкая мотивация школьников к учению (ШНОР: СОШ № 5)",
+        "2.2. Наличие обучающихся с ОВЗ",
+    ]
+
+    def cells(number, texts):
+        texts[3] = {"3.2.": "2.1., 2.2."}.get(texts[3], texts[3])
+        return texts
+
+    body = "".join(para(line) for line in [*APPROVAL, TITLE, *lines])
+    return save(path, body + para("Раздел II. Мероприятия") + section_two(cells))

@@ -69,3 +69,15 @@ def test_a_marks_column_of_a_roadmap_is_no_report_and_a_count_is_no_contingent(f
     assert [(u.text, u.reason) for u in result.unplaced] == [
         (text, "столбец не распознан по заголовку") for text in ("выполнено", "10", "20", "30")
     ]
+
+
+def test_section_one_typed_as_paragraphs_is_read_as_its_table(folder):
+    result, data = imported(fd.listed_audit(folder / "список.docx"))
+    assert not result.unplaced
+    assert [(f["parameter"], f.get("schools", [])) for f in data["audit"]] == [
+        ("staffing.teacher-shortage", ["sosh5", "sosh6", "sosh8"]),
+        ("at-risk-students.low-motivation", ["sosh5"]),
+        ("at-risk-students.special-needs", []),
+    ]
+    assert data["events"][1]["parameters"] == ["at-risk-students.low-motivation", "at-risk-students.special-needs"]
+    assert result.places[("audit", 1)] == "абзац 10"  # the paragraph, as the user counts them

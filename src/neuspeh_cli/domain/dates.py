@@ -489,7 +489,10 @@ _YEAR_WORD = r"(?:\s*(?:г\.?г\.|гг\.?|г\.|года|году|годом|го
 _SCHOOL_WORD = r"(?:уч\.|уч(?=\s)|учебн\w*)"
 
 _TOKEN_PATTERN = (
-    r"(?P<numdate>(?<![\d.])(?P<nd_day>[0-3]?\d)\.(?P<nd_month>[01]?\d)\.(?P<nd_year>(?:19|20)\d\d|\d\d)(?![\d.]))"
+    # «2026-02-14» (ISO 8601, as a spreadsheet with that date format shows it), before a school year «2025-26» could
+    # take its first half.
+    r"(?P<isodate>(?<![\d.])(?P<iso_year>(?:19|20)\d\d)-(?P<iso_month>[01]?\d)-(?P<iso_day>[0-3]?\d)(?![\d]))"
+    r"|(?P<numdate>(?<![\d.])(?P<nd_day>[0-3]?\d)\.(?P<nd_month>[01]?\d)\.(?P<nd_year>(?:19|20)\d\d|\d\d)(?![\d.]))"
     + _YEAR_WORD
     + r""
     r"|(?P<nummonth>(?<![\d.])(?P<nm_month>[01]?\d)\.(?P<nm_year>(?:19|20)\d\d)(?![\d.]))" + _YEAR_WORD + r""
@@ -540,6 +543,7 @@ _SEASONS = {"весн": (3, 5), "лет": (6, 8), "осен": (9, 11), "зим":
 _HOLIDAYS = {"осенн": (10, 11), "зимн": (12, 1), "весенн": (3, 3), "летн": (6, 8)}
 _TERMS = {1: (9, 10), 2: (11, 12), 3: (1, 3), 4: (4, 5)}
 _UNIT_KINDS = {
+    "isodate",
     "numdate",
     "nummonth",
     "daymonth",
@@ -698,7 +702,12 @@ class _State:
         begin, finish = match.start(), match.end()
         if kind in ("since", "until", "within", "num", "endof") and self.lead is None and not self.range_open:
             self.lead = begin
-        if kind == "numdate":
+        if kind == "isodate":
+            month, day = int(match.group("iso_month")), int(match.group("iso_day"))
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                year = int(match.group("iso_year"))
+                self.add(_Unit("date", begin, finish, month, month, year, year, pending=False))
+        elif kind == "numdate":
             day, month = int(match.group("nd_day")), int(match.group("nd_month"))
             if 1 <= day <= 31 and 1 <= month <= 12:
                 year = _year(match.group("nd_year"))
@@ -824,6 +833,7 @@ class _State:
 
 def _kind_of(match: re.Match) -> str:
     for name in (
+        "isodate",
         "numdate",
         "nummonth",
         "daymonth",

@@ -190,6 +190,12 @@ def report_evidence(source) -> str | None:
             if _REPORT_TITLE.match(line):
                 return f"заголовок «{line if len(line) <= 80 else line[:79] + '…'}»"
             continue
+        if block.sheet:
+            # A workbook's title is a cell above the header: the first lines of the sheet.
+            for row in block.rows[:5]:
+                line = " ".join(next((c.line for c in row if c.line), "").split())
+                if _REPORT_TITLE.match(line):
+                    return f"{block.label}: заголовок «{line if len(line) <= 80 else line[:79] + '…'}»"
         break  # the title stands above the first table
     layouts = [(table, detect(table)) for table in source.tables]
     if any(layout is not None and layout.kind == "audit" for _, layout in layouts):
