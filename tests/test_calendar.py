@@ -209,7 +209,8 @@ def test_report_calendar_held_through_the_year_is_the_reports_period(example):
     e08["held"] = "в течение года"
     rows = {r.event_id: r for r in report_calendar(Report.model_validate(data), example.model).rows}
     assert rows["e08"].held == {(2025, month) for month in range(1, 7)}
-    assert rows["e07"].held == {(2025, 9)}  # a date written out stays where it is (validate warns about it)
+    # A date written out stays where it is (validate warns about it): outside the columns of the period, named below.
+    assert rows["e07"].held == frozenset() and rows["e07"].held_beyond == {(2025, 9)}
 
 
 def test_report_calendar_marks_an_overdue_event_not_started_as_not_held(example):
@@ -230,6 +231,62 @@ def test_report_calendar_marks_an_overdue_event_not_started_as_not_held(example)
     assert rows["e12"].missed and rows["e12"].outcome == "не начато"
     assert not rows["e16"].missed and not rows["e18"].missed
     assert "№ 12 (не начато)" in next(line for line in notes(calendar) if line.startswith("Не проведены: "))
+
+
+def _school_year_report(events: list[dict], period: dict):
+    """A roadmap for September 2025 – August 2026 (the August conference is in it) and its report for ``period``."""
+    from neuspeh_cli.domain.report import Report
+    from neuspeh_cli.render.report import report_calendar
+
+    term = {"municipality": "Тест", "period": {"start": "сентябрь 2025", "end": "август 2026"}}
+    plan = roadmap([{k: v for k, v in e.items() if k in ("id", "name", "dates")} for e in events], term)
+    items = [{"event": e["id"], **{k: v for k, v in e.items() if k in ("status", "held")}} for e in events]
+    report = Report.model_validate({"kind": "report", "roadmap": "x.yaml", "period": period, "events": items})
+    return report_calendar(report, plan)
+
+
+def test_report_calendar_shows_the_reports_months_and_names_what_lies_beyond():
+    """A report for September – May has no fact for June – August: no columns for them; an event planned only there
+    is named under the table, not dropped; one held there is named too."""
+    from neuspeh_cli.render.calendar import appendix_title, calendar_html, notes
+
+    calendar = _school_year_report(
+        [
+            {"id": "e1", "name": "Семинар", "dates": "Октябрь 2025", "status": "проведено", "held": "15.10.2025"},
+            {"id": "e2", "name": "Августовская конференция", "dates": "август 2026", "status": "не начато"},
+            {"id": "e3", "name": "Совещание", "dates": "май 2026", "status": "проведено", "held": "05.06.2026"},
+        ],
+        {"start": "сентябрь 2025", "end": "май 2026"},
+    )
+    assert calendar.months[0] == (2025, 9) and calendar.months[-1] == (2026, 5) and len(calendar.load) == 9
+    assert appendix_title(calendar) == "Календарь мероприятий дорожной карты: план и факт за 2025/2026 учебный год"
+    assert [r.number for r in calendar.beyond] == [2] and not calendar.undated
+    lines = notes(calendar)
+    assert "Срок вне отчётного периода (в таблице без отметок): № 2 (август 2026)." in lines
+    assert "Проведены вне отчётного периода (в таблице не отмечены): № 3 (июнь 2026)." in lines
+    assert "июнь" not in calendar_html(calendar, css=False).split("</thead>")[0]
+
+
+def test_report_calendar_marks_an_event_held_late():
+    """Held after its planned month: the ✓ on yellow, «проведено позже срока» in the outcome, and a line saying when it
+    was planned and when held. Held early, in its month or through a season of work is not late."""
+    from neuspeh_cli.render.calendar import calendar_html, notes, outcome_cell
+
+    calendar = _school_year_report(
+        [
+            {"id": "e1", "name": "Семинар", "dates": "Октябрь 2025", "status": "проведено", "held": "12.12.2025"},
+            {"id": "e2", "name": "Совещание", "dates": "Ноябрь 2025", "status": "проведено", "held": "10.10.2025"},
+            {"id": "e3", "name": "Выезды", "dates": "В течение года", "status": "проведено", "held": "март 2026"},
+            {"id": "e4", "name": "Форум", "dates": "Март 2026", "status": "проведено", "held": "март 2026"},
+        ],
+        {"start": "сентябрь 2025", "end": "май 2026"},
+    )
+    assert [r.number for r in calendar.late] == [1]
+    assert outcome_cell(calendar.rows[0]) == "проведено позже срока" and outcome_cell(calendar.rows[1]) == "проведено"
+    assert "Проведены позже срока: № 1 (план — октябрь 2025, проведено — декабрь 2025)." in notes(calendar)
+    assert "«✓» на жёлтом — проведено позже планового месяца" in notes(calendar)[-1]
+    page = calendar_html(calendar, css=False)
+    assert page.count('class="m l">✓<') == 1 and "<td>проведено позже срока</td>" in page
 
 
 @pytest.mark.parametrize(
@@ -269,7 +326,7 @@ def test_report_has_the_calendar_by_default(cli, tmp_path):
     result = cli("build", REPORT, "-o", tmp_path, "--no-pdf")
     assert result.exit_code == 0, result.output
     texts, tables = _document_text(tmp_path / "ust-labinsk-2025-report.docx")
-    assert "Календарь мероприятий дорожной карты на 2025\u00a0год: план и факт" in texts
+    assert "Календарь мероприятий дорожной карты: план и факт за 2025\u00a0год" in texts
     assert any("Календарь мероприятий по месяцам (план и факт) приведён в приложении." in t for t in texts)
     table = tables[-1]
     assert [c.text for c in table.rows[0].cells[:4]] == ["№", "Мероприятие", "Сроки", "Итог по отчёту"]

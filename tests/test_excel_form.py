@@ -200,6 +200,60 @@ def test_bad_cells_are_listed_with_their_place_and_nothing_is_written(cli, copie
     assert yaml_path.read_bytes() == before
 
 
+def _swap_columns(sheet, a: int, b: int) -> None:
+    for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row):
+        row[a - 1].value, row[b - 1].value = row[b - 1].value, row[a - 1].value
+
+
+def test_columns_dragged_about_are_read_by_their_headers(cli, copies):
+    """A user dragged «Сроки» before «Место проведения»: the values follow their headers (they went to each other's
+    field before), and a message names the cell where it is now."""
+    yaml_path, form = copies
+
+    def change(book):
+        sheet = book["Раздел II"]
+        _swap_columns(sheet, column_of(sheet, "Место проведения"), column_of(sheet, "Сроки"))
+        sheet.cell(1, column_of(sheet, "Сроки")).value = "сроки"  # typed again in lower case
+        set_cell("Раздел II", "e03", "сроки", "Ноябрь 2025")(book)
+        set_cell("Раздел II", "e04", "Участвующие ШНОР", "СОШ № 99")(book)
+        _swap_columns(book["Показатели"], 5, 6)  # «Исходное значение» and «Целевое значение»
+
+    result = cli("import-form", edit_form(form, change), yaml_path, "--dry-run")
+    assert result.exit_code == 1 and "лист «Раздел II», G5: школы «СОШ № 99» нет на листе «Школы»" in result.output
+
+    def fixed(book):
+        change(book)
+        set_cell("Раздел II", "e04", "Участвующие ШНОР", "все")(book)
+
+    result = cli("import-form", edit_form(form, fixed), yaml_path, "--dry-run")
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in result.output.splitlines() if line.startswith("  ")]
+    # e04 takes part with «все» already; the indicators' swapped values stay where their headers say
+    assert lines == ["~ Раздел II, строка 4 (e03): Сроки: «Октябрь 2025» → «Ноябрь 2025»"]
+
+
+def test_a_column_not_of_the_form_or_missing_is_a_problem_not_a_loss(cli, copies):
+    yaml_path, form = copies
+    before = yaml_path.read_bytes()
+
+    def change(book):
+        sheet = book["Раздел II"]
+        sheet.cell(1, 15).value = "Примечание"
+        sheet.cell(3, 15).value = "перенесено с апреля"
+        sheet.cell(4, 16).value = "без заголовка"
+        sheet.cell(1, column_of(sheet, "Ответственные")).value = "Исполнители"
+
+    result = cli("import-form", edit_form(form, change), yaml_path)
+    assert result.exit_code == 1
+    assert (
+        "лист «Раздел II», K1: нет столбца «Ответственные» — не переименовывайте и не удаляйте столбцы формы"
+    ) in result.output
+    assert "лист «Раздел II», K1: столбец «Исполнители» не из формы — его значения не переносятся" in result.output
+    assert "лист «Раздел II», O1: столбец «Примечание» не из формы — его значения не переносятся" in result.output
+    assert "лист «Раздел II», P1: столбец без заголовка — его значения не переносятся" in result.output
+    assert yaml_path.read_bytes() == before
+
+
 def test_dry_run_lists_changes_without_writing(cli, copies):
     yaml_path, form = copies
     before = yaml_path.read_bytes()
@@ -454,3 +508,27 @@ def test_the_report_plan_and_fact_round_trip(cli, tmp_path):
         and "«-2» — целое число человек" in wrong.output
     )
     assert report.read_text(encoding="utf-8") == after
+
+
+def test_the_report_form_reads_its_columns_by_their_headers(cli, tmp_path):
+    """«Педагоги» and «Родители» swapped by a user: each count goes where its header says; a deleted plan column
+    (never read) is no problem; an extra column with values is."""
+    import openpyxl
+
+    shutil.copy(EXAMPLE, tmp_path / EXAMPLE.name)
+    report = Path(shutil.copy(EXAMPLES / "ust-labinsk-2025-report.yaml", tmp_path / "отчёт.yaml"))
+    assert cli("export", report, "-o", tmp_path / "отчёт.xlsx").exit_code == 0
+    book = openpyxl.load_workbook(tmp_path / "отчёт.xlsx")
+    sheet = book["План и факт"]
+    _swap_columns(sheet, column_of(sheet, "Педагоги"), column_of(sheet, "Родители"))
+    set_cell("План и факт", "e02", "Педагоги", 3)(book)
+    sheet.delete_cols(column_of(sheet, "Срок по плану"))
+    book.save(tmp_path / "факт.xlsx")
+    result = cli("import-form", tmp_path / "факт.xlsx", report, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert [line.strip() for line in result.output.splitlines() if line.startswith("  ")] == ["~ e02: Педагоги: 0 → 3"]
+    sheet.cell(1, sheet.max_column + 1).value = "Комментарий УО"
+    sheet.cell(3, sheet.max_column).value = "проверено"
+    book.save(tmp_path / "лишний.xlsx")
+    result = cli("import-form", tmp_path / "лишний.xlsx", report, "--dry-run")
+    assert result.exit_code == 1 and "столбец «Комментарий УО» не из формы" in result.output

@@ -49,6 +49,11 @@ def test_the_seed_programme_validates_from_the_word_file(folder):
     assert document.kind == "programme" and document.model is not None
     rules = {p.rule for p in document.problems}
     assert "import-unplaced" in rules and "read-error" not in rules and "schema" not in rules
+    # The seed's third stage has a mistyped year («апрель – май 2022 г.» after «октябрь 2022 г. – май 2023 г.»):
+    # the check names that stage, and the term (earliest to latest stage) stays the right way round, so the
+    # roadmap's deadlines are not all reported outside it.
+    assert document.model.period.start == "апрель 2022" and document.model.period.end == "май 2023"
+    assert "stage-order" in rules and not rules & {"month-order", "deadline-outside-period"}
 
 
 def test_a_programme_built_by_the_tool_reads_back_from_its_tables(folder):
@@ -78,3 +83,15 @@ def test_a_programme_built_by_the_tool_gives_back_its_data_file(folder):
     result = import_file(build_docx(example, folder / "own"))
     assert result.own and result.kind == "programme"
     assert result.data_text == example.read_text(encoding="utf-8")
+
+
+def test_the_seed_programme_with_word_lists_reads_as_with_typed_numbers(folder):
+    """Word lists keep their numbers and bullets outside the text: «Задачи программы:» lost its five tasks."""
+    import foreign_documents
+
+    from neuspeh_cli.importing import import_file
+
+    typed = yaml.safe_load(import_file(layouts.seed_programme(folder / "набрано.docx")).data_text)
+    result = import_file(foreign_documents.programme_with_word_lists(folder / "списки.docx"))
+    assert yaml.safe_load(result.data_text) == typed
+    assert [u.text for u in result.unplaced] == ["Программы;"]

@@ -111,3 +111,21 @@ def test_a_cover_letter_in_a_folder_is_passed_over_but_named_explicitly_is_repor
     assert found.kind is None and found.problems == []
     named = read_document(path, explicit=True)
     assert [p.rule for p in named.problems] == ["read-error"] and "не дорожная карта" in named.problems[0].message
+
+
+def test_a_word_files_reasons_name_its_table_and_row_not_a_line_of_data(tmp_path):
+    import foreign_documents as fd
+
+    from neuspeh_cli.review.views import problems_view
+
+    (tmp_path / "регион").mkdir()
+    fd.unfilled_control(tmp_path / "регион" / "Лесной район.docx")
+    options = ReviewOptions(tmp_path / "свод", formats=("xlsx",), cache=False, jobs=1)
+    region = run_review([tmp_path / "регион"], options).region
+    [municipality] = region.municipalities
+    reasons = [r for item in municipality.sheet.items for r in item.reasons if r.file]
+    assert reasons and all(r.line == 0 for r in reasons)  # «Лесной район.docx:27» was a line nobody can find
+    # ШНОР of parameter 1.1 (section I, its first row under the header) take part in no event on it
+    assert any(r.text.startswith("1.1.") and r.text.endswith("(таблица 1, строка 2)") for r in reasons)
+    rows = problems_view(region).rows  # their messages name the place; the column of lines stays empty
+    assert any(row[-1].startswith("таблица 2, строка 3") for row in rows) and all(row[2] is None for row in rows)

@@ -271,6 +271,17 @@ def test_date_slips_are_errors_with_the_right_form(write_yaml, dates, expected):
     assert not [p for p in problems if p.rule == "dates-unrecognised"]
 
 
+def test_a_half_year_without_its_number_says_what_to_write(write_yaml):
+    """«в течение полугодия» cannot be put on months: the message says a half-year is not named, not «не распознана»."""
+    data = minimal()
+    data["events"][0]["dates"] = "в течение полугодия"
+    (problem,) = [p for p in problems_of(write_yaml(data)) if p.rule == "dates-unrecognised"]
+    assert problem.message == (
+        "дата «в течение полугодия» не ставится ни на один месяц: не сказано, какое полугодие — напишите «I полугодие» "
+        "или «II полугодие» (можно с годом: «II полугодие 2025/2026 учебного года»), или «В течение года»"
+    )
+
+
 def test_messages_name_an_event_by_its_number_and_its_id():
     """The document prints «№ 3», the file says «e05»: a message gives both, so either can be found."""
     from neuspeh_cli.domain.roadmap import Event

@@ -256,6 +256,30 @@ def placed(problems: list[Problem], document: LoadedDocument) -> list[Problem]:
     return out
 
 
+def line_places(document: LoadedDocument) -> dict[int, str]:
+    """Each line of the data read from a document imported in memory → the place in the document it came from.
+
+    The review keeps the lines of what it found (an event, a parameter); for a Word file they are lines of a text
+    nobody sees, and «Речной.doc:27» sent the expert to look for line 27 in Word. Empty for a YAML file.
+    """
+    source = document.source
+    if document.imported is None or source is None:
+        return {}
+    out: dict[int, str] = {}
+    for path, position in source.keys.items():
+        if position.line in out:
+            continue
+        place, probe = "", path
+        while probe:
+            if probe in document.places:
+                place = document.places[probe]
+                break
+            probe = probe[:-1]
+        # Without a cell of its own: the section only («перечень школ»), not the item's number among the data read.
+        out[position.line] = place or _data_place(path[:1])
+    return out
+
+
 _SECTIONS = {
     "document": "заголовок, гриф и подпись",
     "schools": "перечень школ",
@@ -328,11 +352,16 @@ def model_with_repairs(model_class: Any, source: Any, pruned: list[tuple] | None
     """
     import copy
 
+    from .domain.base import quick
+
+    data = source.data
+    model = quick(model_class, data) if hasattr(model_class, "_fast") else None
+    if model is not None:  # plainly of the declared types: pydantic is not even imported
+        return model, []
     from pydantic import ValidationError
 
     from .reading.schema_errors import clean_loc, schema_problems
 
-    data = source.data
     problems: list[Problem] = []
     seen: set[tuple] = set()
     for _ in range(MAX_REPAIRS):

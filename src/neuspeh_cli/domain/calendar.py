@@ -46,10 +46,28 @@ class CalendarRow:
     held: frozenset[YearMonth] | None = None  # months it was held (the report's fact), when known
     missed: bool = False  # known not held (the report: cancelled, moved and not held yet, or overdue not started)
     outcome: str = ""  # the report's word on it: «проведено», «перенесено на март 2026», «отменено»
+    beyond: frozenset[YearMonth] = frozenset()  # planned months of the term the calendar does not show (a report's)
+    held_beyond: frozenset[YearMonth] = frozenset()  # held months it does not show
 
     @property
     def undated(self) -> bool:
-        return not self.months
+        """No month in the roadmap's term at all («по отдельному графику»), not merely none in a report's period."""
+        return not self.months and not self.beyond
+
+    @property
+    def held_months(self) -> frozenset[YearMonth]:
+        """Every month it was held, shown or not."""
+        return (self.held or frozenset()) | self.held_beyond
+
+    @property
+    def late(self) -> bool:
+        """Held, and first held after its last planned month: «проведено позже срока». A season of work («в течение
+        года») has no month to be late for; a moved event says so in its outcome instead."""
+        planned, held = self.months | self.beyond, self.held_months
+        return (
+            self.outcome == "проведено" and bool(planned) and bool(held) and not self.background
+            and min(held) > max(planned)
+        )  # fmt: skip
 
 
 @dataclass
@@ -72,6 +90,7 @@ class Calendar:
     load: list[MonthLoad]
     short_names: dict[str, str] = field(default_factory=dict)  # school id → «СОШ № 5»
     shnor_count: int = 0
+    fact_title: str = ""  # a report's period as its title says it, «за I полугодие 2025 года»
 
     @property
     def overloaded(self) -> list[MonthLoad]:
@@ -89,6 +108,20 @@ class Calendar:
     @property
     def missed(self) -> list[CalendarRow]:
         return [r for r in self.rows if r.missed]
+
+    @property
+    def late(self) -> list[CalendarRow]:
+        return [r for r in self.rows if r.late]
+
+    @property
+    def beyond(self) -> list[CalendarRow]:
+        """Events planned in the roadmap's term but in no month shown (a report's calendar shows its period)."""
+        return [r for r in self.rows if not r.months and r.beyond]
+
+    @property
+    def held_beyond(self) -> list[CalendarRow]:
+        """Events held in a month the calendar does not show (outside a report's period)."""
+        return [r for r in self.rows if r.held_beyond]
 
     def overload_text(self, load: MonthLoad) -> str:
         """«май 2025: СОШ № 10, ООШ № 19 — по 4 мероприятия» for the note under the table.
@@ -162,7 +195,9 @@ def plan_calendar(
 ) -> Calendar:
     """The calendar of ``roadmap``'s section II; ``held`` — event id → the text of its actual dates (the report's
     ``held``; «» — known not held); ``outcomes`` — event id → the report's status worded («отменено»);
-    ``fact_period`` — the report's period, the year that «в течение года» in ``held`` means.
+    ``fact_period`` — the report's period, the year that «в течение года» in ``held`` means, and the months shown:
+    a plan-against-fact table has no fact for a month after the report (June – August of a school year's roadmap in a
+    report for September – May), so those columns are left out and the events planned only there are named under it.
     """
     from .structure import Participation, school_short_names
 
@@ -173,8 +208,10 @@ def plan_calendar(
         done = held.get(event.id) if held else None  # «» — known not held; absent — not known
         outcome = outcomes.get(event.id, "") if outcomes else ""
         events.append(PlannedEvent(number, event.id, event.name, event.form, event.dates, shnor, done, outcome))
+    months = period_months(roadmap)
+    shown = [m for m in months if fact_period[0] <= m <= fact_period[1]] if fact_period else months
     return build_calendar(
-        period_months(roadmap), events, participation.shnor_ids, school_short_names(roadmap), fact_period
+        months, events, participation.shnor_ids, school_short_names(roadmap), fact_period, shown=shown or months
     )
 
 
@@ -184,9 +221,12 @@ def build_calendar(
     shnor_ids: list[str],
     short_names: dict[str, str],
     fact_period: tuple[YearMonth, YearMonth] | None = None,
+    shown: list[YearMonth] | None = None,
 ) -> Calendar:
-    """The calendar of ``events`` over ``months``, the load counted for the ШНОР ``shnor_ids`` (in their order)."""
+    """The calendar of ``events`` over ``months`` (the roadmap's term), the load counted for the ШНОР ``shnor_ids`` (in
+    their order); ``shown`` — the months drawn, when fewer (a report's period)."""
     period = (months[0], months[-1])
+    visible = frozenset(shown if shown is not None else months)
     rows = []
     for event in events:
         covered, background = _placed(event.dates, period)
@@ -198,14 +238,17 @@ def build_calendar(
                 event.name,
                 event.form,
                 event.dates,
-                covered,
+                covered & visible,
                 background,
                 event.shnor,
-                done,
+                None if done is None else done & visible,
                 event.held == "",
                 event.outcome,
+                covered - visible,
+                frozenset() if done is None else done - visible,
             )
         )
+    months = [m for m in months if m in visible]
     # One pass over the events, not one per month: the review draws a calendar for each of 2,500 municipalities.
     events_in: Counter = Counter()
     with_shnor: Counter = Counter()

@@ -217,6 +217,7 @@ class DatePhrase:
     schedule: bool = False
     recurring: bool = False
     condition: bool = False
+    vague: str = ""  # «в течение полугодия»: a stretch named without saying which (``vague_advice``)
 
     @property
     def spans(self) -> list[Span]:
@@ -427,9 +428,9 @@ _RECURRING_PATTERN = (
     r"еже(?:дневн|недельн|месячн|квартальн|годн|четвертн|полугодн)\w*"
     r"|(?<![\w])(?:(?:не\s+(?:реже|менее|чаще|более)\s+)?(?:\d+|одного|один|два|двух|три|трех|четыре|четырех|пять)\s*-?\s*(?:х\s+)?)?раз(?:а)?\s+в\s+"
     r"(?:\d+\s+|две\s+|три\s+)?(?:день|дня|недел\w+|месяц\w*|четверть|четверти|квартал\w*|полугодие|полугодия|триместр\w*|семестр\w*|(?:учебный\s+)?год|года|год)"
-    r"|кажд(?:ый|ую|ое|ая|ые|ого)\s+(?:\w+\s+)?(?:день|недел\w|месяц|четверт\w|квартал|полугоди\w|год|понедельник|вторник|сред\w|четверг|пятниц\w|суббот\w)"
+    r"|кажд(?:ый|ую|ое|ая|ые|ого|ой|ом)\s+(?:\w+\s+)?(?:день|недел\w|месяц|четверт\w|квартал|полугоди\w|год|понедельник|вторник|сред\w|четверг|пятниц\w|суббот\w)"
     r"|по\s+(?:понедельникам|вторникам|средам|четвергам|пятницам|субботам|воскресеньям|выходным|будням|будним\s+дням)"
-    r"|по\s+итогам\s+(?:каждой\s+|каждого\s+)?(?:четверти|месяца|триместра|полугодий)"
+    r"|по\s+итогам\s+(?:каждой\s+|каждого\s+)?(?:четверти|месяца|триместра|полугоди[йя])"
     r"|в\s+(?:последн\w+|перв\w+|втор\w+|трет\w+)\s+(?:понедельник|вторник|сред\w|четверг|пятниц\w|суббот\w|недел\w)\s+(?:каждого\s+)?месяца"
     r"|(?:в|во\s+время)\s+(?:каникулярн\w+\s+(?:время|период)|каникул(?:ы|ах)?(?![\w]))|в\s+период\s+каникул(?![\w])"
     r"|постоянно|систематически|регулярно|периодически|циклично"
@@ -448,6 +449,33 @@ _CONDITION_PATTERN = (
     r"|в\s+случае\s+[^,;)]*|по\s+мере\s+необходимости|по\s+необходимости|если\s+[^,;)]*"
 )
 
+# «в течение полугодия», «в течение месяца»: a stretch of time without saying which one — no months to place. The
+# checks say what is missing rather than «не распознана».
+_VAGUE_PATTERN = re.compile(
+    r"(?<![\w])(?:в\s+течени[еия]|на\s+протяжении|в\s+период|за)\s+(?:одного\s+|всего\s+|текущего\s+)?"
+    r"(?P<unit>полугоди|четверт|квартал|месяц|недел|триместр|семестр)\w*"
+)
+_VAGUE_ADVICE = {
+    "полугоди": "не сказано, какое полугодие — напишите «I полугодие» или «II полугодие» (можно с годом: "
+    "«II полугодие 2025/2026 учебного года»)",
+    "четверт": "не сказано, какая четверть — напишите «I четверть» … «IV четверть» или месяцы",
+    "квартал": "не сказано, какой квартал — напишите «I квартал» … «IV квартал» или месяцы",
+    "месяц": "не сказано, какой месяц — напишите месяц и год («Октябрь 2025») или «ежемесячно»",
+    "недел": "не сказано, какая неделя — напишите даты («с 1 по 7 октября 2025 г.») или «еженедельно»",
+    "триместр": "не сказано, какой триместр — напишите месяцы («сентябрь – ноябрь 2025»)",
+    "семестр": "не сказано, какой семестр — напишите месяцы («сентябрь – декабрь 2025»)",
+}
+
+
+def vague_advice(phrase: DatePhrase) -> str:
+    """What a phrase placed on no month lacks, in Russian: «в течение полугодия» names no half-year. «» if nothing
+    specific is known (the checks then give their general examples)."""
+    if phrase.understood or not phrase.vague:
+        return ""
+    match = _VAGUE_PATTERN.search(_normalise(phrase.vague))
+    return _VAGUE_ADVICE[match.group("unit")] if match else ""
+
+
 # ---------------------------------------------------------------- tokens
 
 _MONTH_WORD = (
@@ -461,10 +489,15 @@ _YEAR_WORD = r"(?:\s*(?:г\.?г\.|гг\.?|г\.|года|году|годом|го
 _SCHOOL_WORD = r"(?:уч\.|уч(?=\s)|учебн\w*)"
 
 _TOKEN_PATTERN = (
-    r"(?P<numdate>(?<![\d.])(?P<nd_day>[0-3]?\d)\.(?P<nd_month>[01]?\d)\.(?P<nd_year>(?:19|20)\d\d|\d\d)(?![\d.]))"
+    # «2026-02-14» (ISO 8601, as a spreadsheet with that date format shows it), before a school year «2025-26» could
+    # take its first half.
+    r"(?P<isodate>(?<![\d.])(?P<iso_year>(?:19|20)\d\d)-(?P<iso_month>[01]?\d)-(?P<iso_day>[0-3]?\d)(?![\d]))"
+    r"|(?P<numdate>(?<![\d.])(?P<nd_day>[0-3]?\d)\.(?P<nd_month>[01]?\d)\.(?P<nd_year>(?:19|20)\d\d|\d\d)(?![\d.]))"
     + _YEAR_WORD
     + r""
     r"|(?P<nummonth>(?<![\d.])(?P<nm_month>[01]?\d)\.(?P<nm_year>(?:19|20)\d\d)(?![\d.]))" + _YEAR_WORD + r""
+    # «с 01.09 по 30.11», «до 15.10»: a day and a month without a year; «2.3.4.5» (codes) is none.
+    r"|(?P<daymonth>(?<![\d.])(?P<dm_day>[0-3]?\d)\.(?P<dm_month>[01]?\d)(?:\.(?!\d))?(?![\d.]))"
     r"|(?P<schoolyear>(?P<sy_lead>"
     + _SCHOOL_WORD
     + r"\s+год\w*\s+)?(?P<sy1>(?:19|20)\d\d)\s*(?:г\.\s*)?(?P<sy_sep>/|\\|[-–—])\s*(?P<sy2>(?:19|20)?\d\d)(?![\d.])"
@@ -509,7 +542,20 @@ _ORDINALS = {
 _SEASONS = {"весн": (3, 5), "лет": (6, 8), "осен": (9, 11), "зим": (12, 2)}
 _HOLIDAYS = {"осенн": (10, 11), "зимн": (12, 1), "весенн": (3, 3), "летн": (6, 8)}
 _TERMS = {1: (9, 10), 2: (11, 12), 3: (1, 3), 4: (4, 5)}
-_UNIT_KINDS = {"numdate", "nummonth", "schoolyear", "year", "half", "quarter", "term", "holidays", "season", "month"}
+_UNIT_KINDS = {
+    "isodate",
+    "numdate",
+    "nummonth",
+    "daymonth",
+    "schoolyear",
+    "year",
+    "half",
+    "quarter",
+    "term",
+    "holidays",
+    "season",
+    "month",
+}
 
 
 @dataclass
@@ -600,7 +646,8 @@ def parse_dates(text: str) -> DatePhrase:
         flags["schedule"] = True
     units = _units(work)
     items = tuple(_item(text, u) for u in units)
-    return DatePhrase(text=text, items=items, **flags)
+    vague = _VAGUE_PATTERN.search(work) if not items else None
+    return DatePhrase(text=text, items=items, vague=text[vague.start() : vague.end()] if vague else "", **flags)
 
 
 def _units(work: str) -> list[_Unit]:
@@ -655,7 +702,12 @@ class _State:
         begin, finish = match.start(), match.end()
         if kind in ("since", "until", "within", "num", "endof") and self.lead is None and not self.range_open:
             self.lead = begin
-        if kind == "numdate":
+        if kind == "isodate":
+            month, day = int(match.group("iso_month")), int(match.group("iso_day"))
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                year = int(match.group("iso_year"))
+                self.add(_Unit("date", begin, finish, month, month, year, year, pending=False))
+        elif kind == "numdate":
             day, month = int(match.group("nd_day")), int(match.group("nd_month"))
             if 1 <= day <= 31 and 1 <= month <= 12:
                 year = _year(match.group("nd_year"))
@@ -669,6 +721,8 @@ class _State:
             if 1 <= month <= 12:
                 year = int(match.group("nm_year"))
                 self.add(_Unit("date", begin, finish, month, month, year, year, pending=False))
+        elif kind == "daymonth":
+            self.day_month(int(match.group("dm_day")), int(match.group("dm_month")), begin, finish)
         elif kind == "schoolyear":
             self.school_year(match)
         elif kind == "year":
@@ -720,6 +774,17 @@ class _State:
         else:
             self.last_kind = kind
 
+    def day_month(self, day: int, month: int, begin: int, finish: int) -> None:
+        """«30.11» without a year: a month the period or a later year places, as «30 ноября» would be."""
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            return
+        unit = _Unit("date", begin, finish, month, month)
+        if day == 1 and self.marker == "until":
+            unit.back = month == 1  # «до 01.09»: done by the end of August
+            unit.a = unit.b = 12 if month == 1 else month - 1
+        self.add(unit)
+        self.pending.append(unit)
+
     def school_year(self, match: re.Match) -> None:
         begin, finish = match.start(), match.end()
         first, second = int(match.group("sy1")), match.group("sy2")
@@ -768,8 +833,10 @@ class _State:
 
 def _kind_of(match: re.Match) -> str:
     for name in (
+        "isodate",
         "numdate",
         "nummonth",
+        "daymonth",
         "schoolyear",
         "year",
         "half",
@@ -933,7 +1000,8 @@ def misspelt_months(text: str) -> list[tuple[str, str]]:
     return found
 
 
-_DAY_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*((?:19|20)\d\d|\d\d)(?![\d])")
+# «31.04.2025», and «31.04» without a year (not «2.3.4.5», a list of codes).
+_DAY_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\s*\.\s*(\d{1,2})(?:\s*\.\s*((?:19|20)\d\d|\d\d)(?![\d])|\.?(?![\d.]))")
 _DAY_WORD = re.compile(r"(?<!\d)(\d{1,2})\s+([а-яё]+)(?:\s+((?:19|20)\d\d))?")
 
 
@@ -950,7 +1018,7 @@ def impossible_dates(text: str) -> list[tuple[str, str]]:
     found = []
     for match in _DAY_NUMERIC.finditer(text):
         day, month, year_text = int(match.group(1)), int(match.group(2)), match.group(3)
-        year = int(year_text) if len(year_text) == 4 else 2000 + int(year_text)
+        year = None if year_text is None else int(year_text) if len(year_text) == 4 else 2000 + int(year_text)
         if not 1 <= month <= 12:
             found.append((match.group(), f"месяца {month} нет"))
         elif not 1 <= day <= _days_in(month, year):

@@ -16,6 +16,7 @@ writing YAML (``writer``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -208,6 +209,41 @@ def _seen(source) -> str:
     return "в документе: " + "; ".join(shown) + more
 
 
+def _refuse_a_report(source, name: str) -> None:
+    """A report on a roadmap typed in Word is not a roadmap: read as one, its marks would be lost and its dates
+    taken for a plan. Said plainly, with where a report goes instead."""
+    from .headers import report_evidence
+
+    evidence = report_evidence(source)
+    if evidence:
+        raise ImportFailed(
+            f"{name}: это отчёт о реализации дорожной карты, а не сама карта ({evidence}): из документов Word и "
+            "таблиц Excel переносятся дорожные карты и школьные программы. Отчёт ведётся в файле данных: "
+            "`neuspeh report init КАРТА.yaml` делает заготовку со всеми мероприятиями карты — перенесите в неё "
+            "отметки о выполнении из документа"
+        )
+
+
+# Columns of what was done, not of what is planned: «Фактическая дата», «Выполнение (да/нет)», «Отметка об исполнении».
+_FACT_COLUMN = re.compile(r"фактическ|выполнен|исполнен|\bфакт\b|\bпроведено\b|состоял", re.IGNORECASE)
+
+
+def _refuse_a_report_table(name: str, imported) -> None:
+    """After ``_refuse_a_report``, what it does not see in a workbook (the title is a cell, not a paragraph; the header
+    may be below row 6): a table of events without section I whose columns of facts are filled in."""
+    facts = [title for title, filled in imported.filled.items() if filled and _FACT_COLUMN.search(title)]
+    if not facts or imported.findings:
+        return
+    shown = ", ".join(f"«{t}»" for t in facts[:3])
+    failed = ImportFailed(
+        f"{name}: похоже на отчёт о реализации, а не на дорожную карту (заполнены столбцы {shown}): отчёт из чужой "
+        "таблицы не переносится — составьте его по файлу карты: neuspeh report init КАРТА.yaml, затем neuspeh export "
+        "ОТЧЁТ.yaml, заполните лист «План и факт» и neuspeh import-form"
+    )
+    failed.foreign = True  # readable, but not a roadmap: a folder's walk passes it over, as a cover letter
+    raise failed
+
+
 def import_file(path: Path, *, catalog_path: Path | None = None, name: str | None = None) -> ImportResult:
     """Read a roadmap document and return the data file's text with everything it could not place.
 
@@ -228,12 +264,14 @@ def import_file(path: Path, *, catalog_path: Path | None = None, name: str | Non
 
     if looks_like_programme(source):
         return _programme_result(path, source)
+    _refuse_a_report(source, name)
     catalog = load_catalog(catalog_path)
     imported = assemble(source, catalog)
     if not imported.tables_found:
         failed = ImportFailed(f"{name}: {NOT_A_ROADMAP}: это не дорожная карта ({_seen(source)})")
         failed.foreign = True  # readable, but something else (a cover letter): a folder's walk passes it over
         raise failed
+    _refuse_a_report_table(name, imported)
     text = render(imported, path.name)
     places: dict[tuple, str] = {}
     for i, event in enumerate(imported.events):
@@ -245,7 +283,7 @@ def import_file(path: Path, *, catalog_path: Path | None = None, name: str | Non
     return ImportResult(
         source=path,
         data_text=text,
-        unplaced=imported.unplaced,
+        unplaced=source.notes + imported.unplaced,
         events=len(imported.events),
         findings=len(imported.findings),
         schools=len(imported.schools),
@@ -262,7 +300,7 @@ def _programme_result(path: Path, source) -> ImportResult:
     return ImportResult(
         source=path,
         data_text=render(programme, path.name),
-        unplaced=programme.unplaced,
+        unplaced=source.notes + programme.unplaced,
         events=sum(len(r.get("measures", [])) for r in programme.data.get("roadmap", [])),
         kind="programme",
         places=programme.places,

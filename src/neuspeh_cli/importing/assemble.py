@@ -91,6 +91,7 @@ class Imported:
     unplaced: list[Unplaced] = field(default_factory=list)
     per_school: bool = False  # section I lists ОО «по каждой ОО», not ШНОР
     tables_found: list[str] = field(default_factory=list)
+    filled: dict[str, int] = field(default_factory=dict)  # events tables: column title → data rows with text in it
 
 
 @dataclass
@@ -103,6 +104,8 @@ class _Part:
 
 def _where(table: Table, number: int, col: int | None = None, titles: dict[int, str] | None = None) -> str:
     """«таблица 2, строка 5, столбец 3 («Место проведения»)»; ``col`` is 0-based."""
+    if table.paragraphs:  # section I typed as paragraphs: the paragraph is the place
+        return f"абзац {number}"
     place = f"{table.label}, строка {number}"
     if col is None:
         return place
@@ -130,6 +133,23 @@ def _section_text(row: list[Cell], layout: Layout) -> str | None:
 _HEADING = re.compile(
     r"^(?:[IVXLC]+|\d+)[.)]\s+\S|мероприяти[йя]\s*$|^(?:раздел|направление|блок)\b|^[А-ЯЁ\s\d.,«»-]{6,}$", re.IGNORECASE
 )
+
+
+# A date as Excel keeps it, shown as a number where the cell lost its date format (pasted values, exports): 36526 is
+# 01.01.2000, 73415 is 31.12.2100.
+_SERIAL = re.compile(r"(\d{5})(?:\.\d+)?")
+
+
+def _excel_serial_date(event: EventOut) -> None:
+    """«46068» in the dates column is 15.02.2026 to Excel: written as a date, with a comment to check it."""
+    match = _SERIAL.fullmatch(event.dates)
+    if match is None or not 36526 <= int(match.group(1)) <= 73415:
+        return
+    import datetime as dt
+
+    day = dt.date(1899, 12, 30) + dt.timedelta(days=int(match.group(1)))
+    event.notes.append(f"в таблице число {event.dates} — так Excel хранит дату {day:%d.%m.%Y}: проверьте")
+    event.dates = f"{day:%d.%m.%Y}"
 
 
 class Assembler:
@@ -208,11 +228,18 @@ class Assembler:
         for part in parts:
             if part.layout.kind == "events":
                 self._events(part)
+                self._count_filled(part)
         for part in parts:
             if part.layout.kind == "indicators":
                 self._indicator_table(part)
         self._finish()
         return self.out
+
+    def _count_filled(self, part: _Part) -> None:
+        for col, title in part.titles.items():
+            if title:
+                filled = sum(1 for row in part.table.rows[part.first :] if col < len(row) and row[col].line)
+                self.out.filled[title] = self.out.filled.get(title, 0) + filled
 
     def _titles(self, table: Table, layout: Layout, start: int) -> dict[int, str]:
         titles = {}
@@ -474,6 +501,8 @@ class Assembler:
             )
         for role in ("name", "form", "contingent", "place", "dates", "responsible"):
             setattr(event, role, clean(values.get(role, "")))
+        if part.table.sheet:
+            _excel_serial_date(event)
         if "code" in values or "parameter" in values:
             event.parameters = self._event_parameters(
                 values.get("code", "") or values.get("parameter", ""), number, part, event
@@ -648,4 +677,7 @@ def _natural(text: str) -> tuple:
 
 
 def assemble(source: Source, catalog: Catalog) -> Imported:
+    from .listed import read_listed_audit
+
+    read_listed_audit(source)
     return Assembler(source, catalog).run()

@@ -36,6 +36,9 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
         ("indicators", r"\bпоказател|\bиндикатор|\bожидаем\w* результат"),
     ]
 ]
+# A count («Количество участников», «Охват, чел.») is no description of who takes part: such a column is not
+# the contingent, and its numbers are listed as not placed rather than printed as «Контингент: 25».
+_COUNT = re.compile(r"\bколичеств|\bкол-во|\bчисло\b|\bчисленност|\bчел\.?(?:\W|$)")
 _NUMBER_HEADER = re.compile(r"^(?:№|n|no|номер)\s*(?:п\s*/\s*п)?\.?$|^п\s*/\s*п$")
 EVENT_ROLES = {"form", "code", "contingent", "place", "dates", "responsible"}
 
@@ -51,6 +54,8 @@ def role_of(text: str) -> str | None:
         return None
     if _NUMBER_HEADER.match(t):
         return "no"
+    if _COUNT.search(t):
+        return None
     for role, pattern in ROLE_PATTERNS:
         if pattern.search(t):
             return role
@@ -160,3 +165,47 @@ def is_column_numbers(row: list[Cell]) -> bool:
         and all(n.isdigit() for n in numbers)
         and [int(n) for n in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
     )
+
+
+# What a report on the roadmap has and the roadmap has not: its title, or a column of marks made in the year.
+_REPORT_TITLE = re.compile(r"^(?:информационный\s+)?отч[её]т\b.*\b(?:реализаци|исполнени|выполнени)", re.I | re.S)
+_STATUS_HEADER = re.compile(
+    r"отметк\w* о (?:выполнен|исполнен|реализац|проведен)|\bстатус\b|\bвыполнено\b|"
+    r"результат\w* (?:выполнен|исполнен|реализац)|информаци\w* о (?:выполнен|исполнен|реализац|проведен)|"
+    r"(?:фактическ\w*|факт\.?) (?:срок|дата|проведен|выполнен)"
+)
+
+
+def report_evidence(source) -> str | None:
+    """Why the document is a report on a roadmap rather than the roadmap («заголовок «Отчёт о реализации…»»), or None.
+
+    A column of marks alone counts only without a section I table and when it is filled in most rows: some
+    roadmaps carry an «Отметка о выполнении» column, empty or with a note here and there.
+    """
+    from .model import Paragraph
+
+    for block in source.blocks:
+        if isinstance(block, Paragraph):
+            line = " ".join(block.text.split())
+            if _REPORT_TITLE.match(line):
+                return f"заголовок «{line if len(line) <= 80 else line[:79] + '…'}»"
+            continue
+        if block.sheet:
+            # A workbook's title is a cell above the header: the first lines of the sheet.
+            for row in block.rows[:5]:
+                line = " ".join(next((c.line for c in row if c.line), "").split())
+                if _REPORT_TITLE.match(line):
+                    return f"{block.label}: заголовок «{line if len(line) <= 80 else line[:79] + '…'}»"
+        break  # the title stands above the first table
+    layouts = [(table, detect(table)) for table in source.tables]
+    if any(layout is not None and layout.kind == "audit" for _, layout in layouts):
+        return None
+    for table, layout in layouts:
+        if layout is None or layout.kind != "events":
+            continue
+        header = layout.start + layout.header_rows - 1
+        rows = table.rows[layout.start + layout.header_rows :]
+        for col, cell in enumerate(table.rows[header]):
+            if _STATUS_HEADER.search(norm(cell.line)) and 2 * sum(1 for r in rows if r[col].line) > len(rows):
+                return f"{table.label}: графа «{cell.line}»"
+    return None

@@ -65,6 +65,7 @@ class Table:
     rows: list[list[Cell]]
     sheet: bool = False  # spreadsheet: columns are named by letters
     numbers: list[int] = field(default_factory=list)  # each row's number as the user counts it
+    paragraphs: bool = False  # paragraphs read as a table (``listed``): a row is the paragraph numbered so
 
     def number(self, index: int) -> int:
         return self.numbers[index] if index < len(self.numbers) else index + 1
@@ -96,6 +97,9 @@ class Source:
 
     name: str
     blocks: list[Paragraph | Table] = field(default_factory=list)
+    # What the reader itself left out, said where and why: hidden sheets, rows and columns of a workbook, formulas
+    # saved without a value. Reported with whatever else finds no place.
+    notes: list[Unplaced] = field(default_factory=list)
 
     @property
     def tables(self) -> list[Table]:

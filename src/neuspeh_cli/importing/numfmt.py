@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 
 from ..domain.dates import MONTH_GENITIVE, MONTH_NAMES
 
@@ -117,8 +118,24 @@ def _date(value: dt.date, code: str) -> str:
     return _DATE_TOKENS.sub(token, code.split(" ")[0] if " h" in code.lower() else code)
 
 
+@dataclass
+class SheetFacts:
+    """What calamine does not say about an .xlsx sheet: display formats, formulas saved without a value, hidden rows and
+    columns (0-based)."""
+
+    formats: dict[tuple[int, int], str] = field(default_factory=dict)  # numeric cells with a format other than General
+    uncached: dict[tuple[int, int], str] = field(default_factory=dict)  # formula cells without a saved value → formula
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
+
+
 def xlsx_formats(path, sheet_names: list[str]) -> dict[str, dict[tuple[int, int], str]]:
     """Sheet name → {(row, col) 0-based: number format code} for numeric cells with a format other than General."""
+    return {name: facts.formats for name, facts in xlsx_sheet_facts(path, sheet_names).items()}
+
+
+def xlsx_sheet_facts(path, sheet_names: list[str]) -> dict[str, SheetFacts]:
+    """Sheet name → ``SheetFacts``, read in one pass over each sheet part."""
     import posixpath
     import zipfile
 
@@ -126,7 +143,7 @@ def xlsx_formats(path, sheet_names: list[str]) -> dict[str, dict[tuple[int, int]
 
     main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
     rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-    result: dict[str, dict[tuple[int, int], str]] = {}
+    result: dict[str, SheetFacts] = {}
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
         if "xl/workbook.xml" not in names:
@@ -151,20 +168,41 @@ def xlsx_formats(path, sheet_names: list[str]) -> dict[str, dict[tuple[int, int]
                 continue
             target = rels.get(sheet.get(rel_ns + "id"), "")
             part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-            if part not in names:
-                continue
-            cells: dict[tuple[int, int], str] = {}
-            for _, c in etree.iterparse(archive.open(part), tag=main + "c"):
-                style = c.get("s")
-                if style and c.get("t") in (None, "n", "d"):
-                    index = int(style)
-                    fmt_id = xf_formats[index] if index < len(xf_formats) else 0
-                    code = codes.get(fmt_id, "General")
-                    if code not in ("General", "@"):
-                        cells[_ref(c.get("r", ""))] = code
-                c.clear()
-            result[name] = cells
+            if part in names:
+                result[name] = _sheet_facts(archive.open(part), main, codes, xf_formats)
     return result
+
+
+def _sheet_facts(handle, main: str, codes: dict[int, str], xf_formats: list[int]) -> SheetFacts:
+    from lxml import etree
+
+    facts = SheetFacts()
+    for _, element in etree.iterparse(handle, tag=(main + "c", main + "row", main + "col")):
+        tag = element.tag
+        if tag == main + "row":
+            if element.get("hidden") in ("1", "true"):
+                facts.hidden_rows.add(int(element.get("r", "0") or 0) - 1)
+            element.clear()
+            continue
+        if tag == main + "col":
+            if element.get("hidden") in ("1", "true"):
+                first, last = int(element.get("min", "1")), int(element.get("max", "1"))
+                facts.hidden_cols.update(range(first - 1, min(last, first + 16_384)))
+            continue
+        formula = element.find(main + "f")
+        if formula is not None:
+            value = element.find(main + "v")
+            if (value is None or not (value.text or "")) and element.find(main + "is") is None:
+                facts.uncached[_ref(element.get("r", ""))] = formula.text or ""
+        style = element.get("s")
+        if style and element.get("t") in (None, "n", "d"):
+            index = int(style)
+            fmt_id = xf_formats[index] if index < len(xf_formats) else 0
+            code = codes.get(fmt_id, "General")
+            if code not in ("General", "@"):
+                facts.formats[_ref(element.get("r", ""))] = code
+        element.clear()
+    return facts
 
 
 def _ref(ref: str) -> tuple[int, int]:

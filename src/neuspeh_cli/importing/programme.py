@@ -255,6 +255,11 @@ class _Reader:
             tasks.append({"number": int(m[1]), "text": m[2].strip()})
             self.places[("tasks", len(tasks) - 1)] = where
             return
+        if st.section == "tasks" and _ITEM.match(text):  # tasks as a bulleted list: numbered in their order
+            tasks = self.data.setdefault("tasks", [])
+            tasks.append({"number": len(tasks) + 1, "text": _ITEM.sub("", text).strip()})
+            self.places[("tasks", len(tasks) - 1)] = where
+            return
         if st.section in ("measures", "roadmap") and re.search(
             r"представлен\w*\s+в\s+дорожной\s+карте", text, re.IGNORECASE
         ):
@@ -284,12 +289,7 @@ class _Reader:
         if municipality:
             self.data["municipality"] = municipality
         if "period" not in self.data and self.data.get("stages"):
-            first, last = self.data["stages"][0]["period"], self.data["stages"][-1]["period"]
-            start, end = re.split(r"\s*[–—-]\s*", first)[0], re.split(r"\s*[–—-]\s*", last)[-1]
-            year = re.search(r"\d{4}", first)
-            if year and not re.search(r"\d{4}", start):
-                start = f"{start} {year[0]}"
-            self.data["period"] = {"start": _plain_month(start), "end": _plain_month(end)}
+            self.data["period"] = _stages_period(self.data["stages"])
 
     # ------------------------------------------------------------ the roadmap table
 
@@ -419,6 +419,29 @@ def _catalog_parameter(line: str) -> str:
         if " ".join(parameter.title.lower().replace("ё", "е").split()).rstrip(".") == key:
             return parameter.id
     return ""
+
+
+def _stages_period(stages: list[dict]) -> dict:
+    """The programme's term from its stages: the earliest month any stage starts to the latest any ends.
+
+    Not the first stage's start to the last one's end: one stage with a mistyped year («3 этап (апрель – май
+    2022 г.)» after «2 этап (октябрь 2022 г. – май 2023 г.)», as in the institute's sample) turned the whole term
+    backwards, and every deadline of the programme's roadmap was reported outside it; now the check of stages names
+    that one stage.
+    """
+    from ..domain.dates import MONTH_NAMES, parse_dates
+
+    spans = [span for stage in stages for span in parse_dates(stage["period"]).spans]
+    if spans and all(span.start.year is not None and span.end.year is not None for span in spans):
+        start = min((span.start.year, span.start.month) for span in spans)
+        end = max((span.end.year, span.end.month) for span in spans)
+        return {"start": f"{MONTH_NAMES[start[1] - 1]} {start[0]}", "end": f"{MONTH_NAMES[end[1] - 1]} {end[0]}"}
+    first, last = stages[0]["period"], stages[-1]["period"]
+    start, end = re.split(r"\s*[–—-]\s*", first)[0], re.split(r"\s*[–—-]\s*", last)[-1]
+    year = re.search(r"\d{4}", first)
+    if year and not re.search(r"\d{4}", start):
+        start = f"{start} {year[0]}"
+    return {"start": _plain_month(start), "end": _plain_month(end)}
 
 
 def _plain_month(text: str) -> str:

@@ -26,12 +26,16 @@ PLANNED = "5B7DB1"
 SEASON = "C9D6EA"
 OVERLOADED = "F4B183"
 MISSED = "F2C4C4"
+LATE = "FFE699"  # a month held after the planned one: yellow, as a warning, between planned blue and missed pink
 HELD_MARK = "✓"
 MISSED_MARK = "✗"
 OUTCOME_WIDTH = 1600  # the report's «Итог»: «перенесено на февраль 2026» in two lines
 
 
 def appendix_title(calendar: Calendar) -> str:
+    if calendar.fact_title:
+        # A report's calendar shows the report's months, and is titled by them as the report is.
+        return f"Календарь мероприятий дорожной карты: план и факт {calendar.fact_title}"
     first, last = calendar.months[0], calendar.months[-1]
     # Named as the roadmap's heading names its term (``Period.title``), without loading the models for the review.
     if first == (first[0], 1) and last == (first[0], 12):
@@ -65,14 +69,55 @@ def notes(calendar: Calendar) -> list[str]:
             + "; ".join(f"№ {r.number} ({r.outcome})" if r.outcome else f"№ {r.number}" for r in calendar.missed)
             + "."
         )
+    if calendar.late:
+        lines.append(
+            "Проведены позже срока: "
+            + "; ".join(
+                f"№ {r.number} (план — {_months(r.months | r.beyond)}, проведено — {_months(r.held_months)})"
+                for r in calendar.late
+            )
+            + "."
+        )
+    lines += _beyond_notes(calendar)
     lines.append(legend(calendar))
     return lines
+
+
+def _months(months) -> str:
+    from ..domain.dates import MonthRef, months_label
+
+    return months_label([MonthRef(m, y) for y, m in months])
+
+
+def _beyond_notes(calendar: Calendar) -> list[str]:
+    """A report's calendar shows the report's months: what lies outside them is named, not silently left out."""
+    lines = []
+    if calendar.beyond:
+        lines.append(
+            "Срок вне отчётного периода (в таблице без отметок): "
+            + "; ".join(f"№ {r.number} ({r.dates})" for r in calendar.beyond)
+            + "."
+        )
+    if calendar.held_beyond:
+        lines.append(
+            "Проведены вне отчётного периода (в таблице не отмечены): "
+            + "; ".join(f"№ {r.number} ({_months(r.held_beyond)})" for r in calendar.held_beyond)
+            + "."
+        )
+    return lines
+
+
+def outcome_cell(row: CalendarRow) -> str:
+    """The «Итог по отчёту» of a row: the report's word, and «позже срока» for an event held after its month."""
+    return f"{row.outcome} позже срока" if row.late else row.outcome
 
 
 def legend(calendar: Calendar) -> str:
     text = "Тёмная клетка — месяц проведения; светлая — работа в течение периода или нескольких месяцев."
     if any(r.held is not None for r in calendar.rows):
         text += f" «{HELD_MARK}» — проведено (по отчёту)"
+        if calendar.late:
+            text += f"; «{HELD_MARK}» на жёлтом — проведено позже планового месяца"
         text += f"; «{MISSED_MARK}» — запланировано, но не проведено." if calendar.missed else "."
     return text
 
@@ -162,11 +207,13 @@ def _event_row(calendar: Calendar, row: CalendarRow, widths: list[int]) -> str:
         _cell(nbsp(row.dates), widths[2]),
     ]
     if calendar.reported:
-        cells.append(_cell(nbsp(row.outcome), widths[3], bold=row.missed))  # what was not held stands out
+        cells.append(_cell(nbsp(outcome_cell(row)), widths[3], bold=row.missed))  # what was not held stands out
     for month in calendar.months:
         planned = month in row.months
         fill = (SEASON if row.background else PLANNED) if planned else ""
         mark = HELD_MARK if row.held and month in row.held else ""
+        if mark and row.late:
+            fill = LATE
         if row.missed and planned:
             fill, mark = MISSED, MISSED_MARK
         cells.append(_cell(mark, widths[-1], fill, "TableTextCentered", bold=bool(mark)))
@@ -256,6 +303,7 @@ table.calendar td.m{width:2.2em;text-align:center;padding:0}
 table.calendar td.p{background:#5b7db1;color:#fff}
 table.calendar td.s{background:#c9d6ea}
 table.calendar td.x{background:#f2c4c4;color:#8b0000;font-weight:bold}
+table.calendar td.l{background:#ffe699}
 table.calendar .over{background:#f4b183;font-weight:bold}
 table.calendar tfoot td{font-weight:bold}
 """.strip()
@@ -280,10 +328,12 @@ def calendar_html(calendar: Calendar, css: bool = True) -> str:
     for row in calendar.rows:
         out.write(f"<tr><td>{row.number}.</td><td>{e(row.name)}</td><td>{e(row.dates)}</td>")
         if reported:
-            out.write(f"<td>{e(row.outcome)}</td>")
+            out.write(f"<td>{e(outcome_cell(row))}</td>")
         for month in calendar.months:
             cls = ("s" if row.background else "p") if month in row.months else ""
             mark = HELD_MARK if row.held and month in row.held else ""
+            if mark and row.late:
+                cls = "l"
             if row.missed and month in row.months:
                 cls, mark = "x", MISSED_MARK
             out.write(f'<td class="m {cls}">{mark}</td>')

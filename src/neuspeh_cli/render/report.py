@@ -146,7 +146,9 @@ def report_calendar(report: Report, roadmap: Roadmap):
             item.status in ("отменено", "перенесено") or (item.status == "не начато" and is_due(event, report, span))
         ):
             held[event.id] = ""
-    return plan_calendar(roadmap, held, outcomes, (report.period.first, report.period.last))
+    calendar = plan_calendar(roadmap, held, outcomes, (report.period.first, report.period.last))
+    calendar.fact_title = period_title(report.period)
+    return calendar
 
 
 def status_summary(report: Report, roadmap: Roadmap) -> list[dict]:

@@ -723,6 +723,16 @@ def _own_path(reason: Reason, file: FileFacts) -> Reason:
     return Reason(reason.text, file.path, file.name, reason.line) if reason.file == SELF else reason
 
 
+def _in_document(reason: Reason, file: FileFacts) -> Reason:
+    """A reason about a Word (Excel, PDF) file pointed at its place there («…: не участвуют (таблица 1, строка 2)»), not
+    at a line of the data read from it, which every writer shows as «Речной.doc:27»."""
+    if reason.file != file.path or not reason.line:
+        return reason
+    places = dict(file.places)
+    place = places.get(reason.line) or next((places[n] for n in range(reason.line - 1, 0, -1) if n in places), "")
+    return Reason(f"{reason.text} ({place})" if place else reason.text, reason.file, reason.name, 0)
+
+
 # ---------------------------------------------------------------- the whole sheet
 
 ITEMS_KEY = "checklist"
@@ -744,6 +754,8 @@ def expert_sheet(file: FileFacts | None, programmes: list[FileFacts]) -> Sheet:
         own, core = roadmap_items(file), _Sheet(file).core_failure()
     own = tuple(i._replace(reasons=tuple(_own_path(r, file) for r in i.reasons)) for i in own)
     items = (*own[:6], levels_item(file, programmes), own[6])
+    if file.places:
+        items = tuple(i._replace(reasons=tuple(_in_document(r, file) for r in i.reasons)) for i in items)
     score = score_of(items)
     unfinished = any(p.rule in UNFINISHED_RULES for p in file.problems)
     return Sheet(items, score, verdict_of(score, items, core, unfinished))

@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 # Bump when the shape of the facts changes: old cache entries are then ignored.
-FACTS_VERSION = 9  # 8: the plan's calendar by months (``calendar_load``); 9: its undated events by number
+FACTS_VERSION = 10  # 8: the plan's calendar by months (``calendar_load``); 9: its undated events by number;
+# 10: a Word file's places (``FileFacts.places``)
 
 UNREADABLE, ERRORS, CLEAN, FOREIGN = "unreadable", "errors", "clean", "foreign"
 
@@ -192,6 +193,7 @@ class FileFacts(NamedTuple):
     dependencies: tuple[str, ...] = ()  # other files the result depends on (the municipality's own catalog)
     path: str = ""  # absolute
     name: str = ""  # as shown: relative to the folder reviewed
+    places: tuple[tuple[int, str], ...] = ()  # a document imported in memory: line of its data → place in it
 
     @property
     def municipality(self) -> str:
@@ -238,6 +240,10 @@ def extract(document: Any, raw: bytes | None = None) -> FileFacts:
         facts = facts._replace(**{field: value}) if field in FileFacts._fields else facts._replace(extra={field: value})
     if document.model is None and raw is not None:
         facts = facts._replace(municipality_hint=municipality_hint(raw), kind=document.kind or kind_hint(raw))
+    if document.imported is not None:
+        from ..document import line_places
+
+        facts = facts._replace(places=tuple(sorted(line_places(document).items())))
     return facts._replace(dependencies=dependencies(document))
 
 

@@ -394,7 +394,9 @@ def _details(m: Municipality, files: _Files, titles: dict[str, str]) -> dict:
             if p.severity in ("error", "warning"):
                 if p.rule not in titles:
                     titles[p.rule] = rule_title(p.rule)
-                problems.append([p.severity, titles[p.rule], p.message, files(file.path, file.name), p.line])
+                problems.append(
+                    [p.severity, titles[p.rule], p.message, files(file.path, file.name), 0 if file.places else p.line]
+                )
     panels = [panel for hook in DETAIL_PANELS if (panel := hook(m)) is not None]
     details = {
         "items": items,

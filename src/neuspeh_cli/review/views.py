@@ -291,8 +291,9 @@ def problems_view(region: Region) -> Table:
             rows.append(
                 [
                     file.municipality,
-                    _link(file.path, file.name, p.line),
-                    p.line,
+                    # a Word file's messages name their place in it; the line is one of the data read from it
+                    _link(file.path, file.name, 0 if file.places else p.line),
+                    None if file.places else p.line,
                     "ошибка" if p.severity == "error" else "предупреждение",
                     titles[p.rule],
                     p.message,

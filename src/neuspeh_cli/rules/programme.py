@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..domain.dates import DatePhrase, parse_dates
+from ..domain.dates import DatePhrase, parse_dates, vague_advice
 from ..domain.periods import Period
 from ..domain.programme import Programme, numbers
 from ..problems import Problem, Severity
@@ -386,11 +386,15 @@ def deadline_outside_period(ctx: Context) -> Iterable[Problem]:
 @rule("deadline-unrecognised", W, "Срок исполнения меры не распознан.", kind=P)
 def deadline_unrecognised(ctx: Context) -> Iterable[Problem]:
     for loc, text in _deadlines(_programme(ctx)):
-        if not parse_dates(text).understood:
+        phrase = parse_dates(text)
+        if not phrase.understood:
+            vague = vague_advice(phrase)
             yield ctx.problem(
                 loc,
-                f"срок «{text}» не распознан: напишите месяц и год («Октябрь 2022 г.»), период («сентябрь – октябрь "
-                "2022 г.»), «ежемесячно», «1 раз в четверть» или «в течение года»",
+                f"срок «{text}» не ставится ни на один месяц: {vague}, или «в течение года»"
+                if vague
+                else f"срок «{text}» не распознан: напишите месяц и год («Октябрь 2022 г.»), период («сентябрь – "
+                "октябрь 2022 г.»), «ежемесячно», «1 раз в четверть» или «в течение года»",
             )
 
 

@@ -600,7 +600,7 @@ def report_correction_missing(ctx: Context) -> Iterable[Problem]:
     kind=KIND,
 )
 def report_held_date(ctx: Context) -> Iterable[Problem]:
-    from ..domain.dates import date_slips, parse_dates
+    from ..domain.dates import date_slips, parse_dates, vague_advice
 
     for i, item in enumerate(_report(ctx).events):
         for key, example in (("held", "«12.03.2025», «март – апрель 2025»"), ("new_date", "«Октябрь 2025»")):
@@ -613,9 +613,12 @@ def report_held_date(ctx: Context) -> Iterable[Problem]:
                     _at(ctx, ("events", i, key)), f"{_event(ctx, item.event)}, дата «{text}»: {'; '.join(slips)}"
                 )
             elif not parse_dates(text).understood:
+                vague = vague_advice(parse_dates(text))
                 yield ctx.problem(
                     _at(ctx, ("events", i, key)),
-                    f"{_event(ctx, item.event)}: дата «{text}» не распознана — напишите {example}",
+                    f"{_event(ctx, item.event)}: дата «{text}» не ставится ни на один месяц: {vague}"
+                    if vague
+                    else f"{_event(ctx, item.event)}: дата «{text}» не распознана — напишите {example}",
                 )
 
 

@@ -188,6 +188,43 @@ def cell_name(row: int, column: int) -> str:
     return f"{column_letter(column)}{row + 1}"
 
 
+def header_title(text: str) -> str:
+    """A header as compared: case, «ё» and spacing aside («Место  проведения» typed again is the same column)."""
+    return " ".join(text.lower().replace("ё", "е").split())
+
+
+def locate_columns(
+    values: list[list], titles: list[str], text, optional: tuple[str, ...] = ()
+) -> tuple[list[int], list[str]]:
+    """Where each of ``titles`` is on a sheet (``values``, header in row 1), by its header: a user may drag columns
+    about, and the values must follow their headers. (places, problems): a place is -1 for a column not found; a
+    problem names a missing column or one not of the form with values in it (its values would be lost unseen).
+    ``text`` — a cell's text (``read.cell_text``); ``optional`` — columns shown but never read (a report form's plan).
+    """
+    header = [header_title(text(c)) for c in values[0]] if values else []
+    wanted = [header_title(t) for t in titles]
+    if header[: len(wanted)] == wanted:
+        places = list(range(len(wanted)))
+    else:
+        places = [header.index(t) if t in header else -1 for t in wanted]
+    problems = [
+        f"{cell_name(0, position)}: нет столбца «{title}» — не переименовывайте и не удаляйте столбцы формы (или "
+        "выгрузите форму заново: neuspeh export)"
+        for position, (title, place) in enumerate(zip(titles, places))
+        if place < 0 and title not in optional
+    ]
+    for col in range(max((len(r) for r in values), default=0)):
+        if col in places or not any(col < len(r) and text(r[col]) for r in values[1:]):
+            continue
+        title = text(values[0][col]) if values and col < len(values[0]) else ""
+        what = f"столбец «{title}» не из формы" if title else "столбец без заголовка"
+        problems.append(
+            f"{cell_name(0, col)}: {what} — его значения не переносятся: перенесите их в столбцы формы или удалите "
+            "столбец"
+        )
+    return places, problems
+
+
 def catalog_choice(title: str, ref: str) -> str:
     """A catalog entry as the drop-down shows it: its title, then its id in brackets."""
     return f"{' '.join(title.split())} [{ref}]"

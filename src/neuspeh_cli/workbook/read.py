@@ -132,9 +132,23 @@ class _Reader:
         self.school_ids: dict[str, str] = {}  # a way to name a school, lowered → its id
         self.shnor: set[str] = set()
         self.codes: dict[str, str] = {}  # a code of section I → the finding's ref
+        # sheet → the sheet's column of the key, then of each of the form's columns in their order: a user may drag
+        # columns about; the values follow their headers, not their places.
+        self.columns: dict[str, list[int]] = {}
 
     def problem(self, sheet: str, row: int, column: int, message: str) -> None:
-        self.problems.append(f"{self.form.path.name}, лист «{sheet}», {L.cell_name(row - 1, column)}: {message}")
+        """``column``: the form's own place of the column (0 the key, 1 the first shown), found where it was moved."""
+        places = self.columns.get(sheet)
+        actual = places[column] if places and 0 <= column < len(places) and places[column] >= 0 else column
+        self.problems.append(f"{self.form.path.name}, лист «{sheet}», {L.cell_name(row - 1, actual)}: {message}")
+
+    def _locate(self, sheet: str, values: list[list[Any]]) -> list[int]:
+        """Where the key and each of the form's columns are on the sheet (``layout.locate_columns``)."""
+        titles = ["ключ", *(c.header for c in L.SHEET_COLUMNS[sheet])]
+        places, problems = L.locate_columns(values, titles, cell_text)
+        self.columns[sheet] = places
+        self.problems += [f"{self.form.path.name}, лист «{sheet}», {problem}" for problem in problems]
+        return places
 
     def read(self, sheets: dict[str, list[list[Any]]]) -> None:
         self._document(sheets[L.DOCUMENT])
@@ -146,13 +160,14 @@ class _Reader:
     # ------------------------------------------------------------ the sheets
 
     def _rows(self, sheet: str, values: list[list[Any]]) -> list[tuple[int, str, list[Any]]]:
-        """(sheet row, key, raw cells of the visible columns) for every row with something in it."""
-        width = len(L.SHEET_COLUMNS[sheet])
+        """(sheet row, key, raw cells of the form's columns in the form's order) for every row with something in it."""
+        places = self._locate(sheet, values)
         found = []
         for number, raw in enumerate(values[1:], 2):
-            cells = (list(raw[1 : width + 1]) + [None] * width)[:width]
+            picked = [raw[p] if 0 <= p < len(raw) else None for p in places]
+            cells = picked[1:]
             if any(cell_text(c) for c in cells):
-                found.append((number, cell_text(raw[0]) if raw else "", cells))
+                found.append((number, cell_text(picked[0]), cells))
         return found
 
     def _document(self, values: list[list[Any]]) -> None:

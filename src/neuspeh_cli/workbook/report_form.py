@@ -174,9 +174,15 @@ def apply_report_form(path: Path, sheets: dict[str, list[list[Any]]], data: Any,
     models = {e.event: e for e in report.events}
     expected = report.model_dump()
     by_event = {e["event"]: e for e in expected["events"]}
-    problems, changes = [], []
+    changes = []
+    titles = ["ключ", *(h for h, _ in PLAN_HEADERS), *(c.header for c in FACT_COLUMNS)]
+    places, located = L.locate_columns(rows, titles, cell_text, optional=tuple(h for h, _ in PLAN_HEADERS))
+    problems = [f"{path.name}, лист «{SHEET}», {problem}" for problem in located]
+    if problems:
+        raise FormError(f"{path}: форма не перенесена — исправьте ячейки и повторите ({len(problems)}):", problems)
     first = 1 + len(PLAN_HEADERS)
-    for r, raw in enumerate(rows[1:], 2):
+    for r, row in enumerate(rows[1:], 2):
+        raw = [row[p] if p < len(row) else None for p in places]
         key = cell_text(raw[0]) if raw else ""
         if not key:
             continue
@@ -188,7 +194,7 @@ def apply_report_form(path: Path, sheets: dict[str, list[list[Any]]], data: Any,
             continue
         for c, column in enumerate(FACT_COLUMNS, first):
             cell = raw[c] if c < len(raw) else None
-            where = f"{path.name}, лист «{SHEET}», {L.cell_name(r - 1, c)}"
+            where = f"{path.name}, лист «{SHEET}», {L.cell_name(r - 1, places[c])}"
             text = cell_text(cell)
             if column.kind == "count":
                 if not text:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from itertools import pairwise
 
-from ...domain.dates import MonthRef, Outside, Span, date_slips, parse_dates
+from ...domain.dates import MonthRef, Outside, Span, date_slips, parse_dates, vague_advice
 from ...domain.periods import Period, month_of_date
 from ...problems import Problem
 from .. import Context, rule
@@ -24,13 +24,17 @@ def dates_slip(ctx: Context) -> Iterable[Problem]:
 @rule("dates-unrecognised", W, "Дата проведения не распознана.")
 def dates_unrecognised(ctx: Context) -> Iterable[Problem]:
     for i, event in enumerate(roadmap_of(ctx).events):
-        if event.dates and not parse_dates(event.dates).understood and not date_slips(event.dates):
-            yield ctx.problem(
-                ("events", i, "dates"),
-                f"дата «{event.dates}» не распознана: напишите месяц и год («Октябрь 2025»), период («сентябрь – "
-                "октябрь 2025», «II полугодие 2025»), "
-                "«В течение года» или «По отдельному графику»",
-            )
+        phrase = parse_dates(event.dates) if event.dates else None
+        if phrase is None or phrase.understood or date_slips(event.dates):
+            continue
+        vague = vague_advice(phrase)
+        yield ctx.problem(
+            ("events", i, "dates"),
+            f"дата «{event.dates}» не ставится ни на один месяц: {vague}, или «В течение года»"
+            if vague
+            else f"дата «{event.dates}» не распознана: напишите месяц и год («Октябрь 2025»), период («сентябрь – "
+            "октябрь 2025», «II полугодие 2025»), «В течение года» или «По отдельному графику»",
+        )
 
 
 @rule(

@@ -1,0 +1,233 @@
+"""Workbooks from outside, as other municipalities and other programs save them: what Excel hides, what a program
+that does not compute formulas leaves empty, a date kept as its serial number. Nothing is lost without a word: what
+is not taken is said with its sheet and cell.
+
+``hidden.ods`` and ``hidden.xls`` are ``_hidden_book`` saved by LibreOffice Calc 7 (a hidden row 4, a hidden sheet).
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from conftest import DATA
+
+HEADER = ["№", "Мероприятие", "Форма", "Контингент", "Место проведения", "Сроки", "Ответственные"]
+TITLE = "Дорожная карта по профилактике учебной неуспешности в муниципальном образовании Тестовый район на 2025 год"
+HIDDEN_ROW = (
+    "лист «План», строка 4: «2 | «Отменённый семинар» | семинар | Учителя ОО | ТМС | Апрель 2025» — строка скрыта — не "
+    "перенесена; если она нужна, покажите её и повторите"
+)
+HIDDEN_SHEET = (
+    "лист «Старая версия»: «№ | Мероприятие | Форма | Контингент | Место проведения | Сроки | Ответственные (строк с "
+    "текстом — 2)» — лист скрыт — не перенесён; если он нужен, покажите его и повторите"
+)
+
+
+def _import(path):
+    from neuspeh_cli.importing import import_file
+
+    result = import_file(path)
+    return result, yaml.safe_load(result.data_text)
+
+
+def _hidden_book(path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "План"
+    sheet.append([TITLE])
+    sheet.append(HEADER)
+    sheet.append([1, "«Школа молодого учителя»", "семинар", "Учителя ОО", "ТМС", "Март 2025", "ТМС"])
+    sheet.append([2, "«Отменённый семинар»", "семинар", "Учителя ОО", "ТМС", "Апрель 2025", "ТМС"])
+    sheet.append([3, "«Объективность оценивания»", "совещание", "Заместители руководителей ОО", "УО", "Май 2025", "УО"])
+    sheet.row_dimensions[4].hidden = True
+    old = book.create_sheet("Старая версия")
+    old.append(HEADER)
+    old.append([1, "«Прошлогодний семинар»", "семинар", "Учителя ОО", "ТМС", "Март 2024", "ТМС"])
+    old.sheet_state = "hidden"
+    lists = book.create_sheet("Списки")  # the lists behind drop-downs: no part of the roadmap
+    for form in ("семинар", "совещание", "конференция"):
+        lists.append([form])
+    lists.sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
+def test_hidden_rows_and_sheets_are_left_out_and_said(tmp_path):
+    """What the sheet hides is not the roadmap anyone reads (hidden text in Word is not read either): a hidden row and
+    a hidden sheet with a plan are not taken, each said where; the hidden drop-down lists are not a roadmap."""
+    result, data = _import(_hidden_book(tmp_path / "plan.xlsx"))
+    assert [e["name"] for e in data["events"]] == ["«Школа молодого учителя»", "«Объективность оценивания»"]
+    assert [u.describe() for u in result.unplaced] == [HIDDEN_ROW, HIDDEN_SHEET]
+    assert result.places[("events", 1)] == "лист «План», строка 5"  # the rows after the hidden one keep their numbers
+
+
+@pytest.mark.parametrize(("name", "rows_hidden"), [("hidden.ods", True), ("hidden.xls", False)])
+def test_hidden_in_ods_and_xls(name, rows_hidden):
+    """.ods says which rows are hidden; .xls does not to the reader (python-calamine): its hidden rows are read."""
+    result, data = _import(DATA / "import" / name)
+    names = [e["name"] for e in data["events"]]
+    assert ("«Отменённый семинар»" not in names) is rows_hidden
+    assert [u.describe() for u in result.unplaced] == ([HIDDEN_ROW] if rows_hidden else []) + [HIDDEN_SHEET]
+
+
+def test_a_workbook_whose_every_sheet_is_hidden_is_read(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append([1, "«Школа молодого учителя»", "семинар", "Учителя ОО", "ТМС", "Март 2025", "ТМС"])
+    book.create_sheet("Пустой")
+    book.active.sheet_state = "hidden"
+    book.active = 1
+    book.save(tmp_path / "plan.xlsx")
+    _, data = _import(tmp_path / "plan.xlsx")
+    assert [e["name"] for e in data["events"]] == ["«Школа молодого учителя»"]
+
+
+def test_a_hidden_column_is_left_out_and_said(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "План"
+    sheet.append([*HEADER, "Служебная отметка"])
+    sheet.append([1, "«Школа молодого учителя»", "семинар", "Учителя ОО", "ТМС", "Март 2025", "ТМС", "удалить"])
+    sheet.column_dimensions["H"].hidden = True
+    book.save(tmp_path / "plan.xlsx")
+    result, data = _import(tmp_path / "plan.xlsx")
+    assert [u.describe() for u in result.unplaced] == [
+        "лист «План», столбец H: «Служебная отметка, удалить» — столбец скрыт — не перенесён; если он нужен, покажите "
+        "его и повторите"
+    ]
+    assert data["events"][0]["responsible"] == "ТМС"
+
+
+def test_formulas_saved_without_their_values_are_said_cell_by_cell(tmp_path):
+    """openpyxl and web exports write formulas without computing them: the cell reads empty. Said with the cell and
+    what to do, never an empty name or date without a word."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "План"
+    sheet.append(HEADER)
+    sheet.append([1, "«Школа молодого учителя»", "семинар", "Учителя ОО", "ТМС", "=DATE(2025,3,1)", "ТМС"])
+    sheet.append(["=A2+1", "=B2", "семинар", "Учителя ОО", "ТМС", "Апрель 2025", "ТМС"])
+    book.save(tmp_path / "plan.xlsx")
+    result, _ = _import(tmp_path / "plan.xlsx")
+    advice = (
+        "формула без сохранённого значения (файл записан программой, которая формулы не вычисляет) — откройте его в "
+        "Excel или LibreOffice Calc, сохраните и повторите"
+    )
+    assert [u.describe() for u in result.unplaced] == [
+        f"лист «План», строка 2, столбец F: «=DATE(2025,3,1)» — {advice}",
+        f"лист «План», строка 3, столбец A: «=A2+1» — {advice}",
+        f"лист «План», строка 3, столбец B: «=B2» — {advice}",
+    ]
+
+
+def test_many_formulas_without_values_are_counted_after_the_first_few(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "План"
+    sheet.append(HEADER)
+    for n in range(1, 9):
+        sheet.append(["=ROW()-1", f"Семинар {n}", "семинар", "Учителя ОО", "ТМС", "Март 2025", "ТМС"])
+    book.save(tmp_path / "plan.xlsx")
+    result, _ = _import(tmp_path / "plan.xlsx")
+    lines = [u.describe() for u in result.unplaced]
+    assert len(lines) == 6 and lines[-1].startswith("лист «План»: «и ещё 3 ячеек с формулами»")
+
+
+def test_a_date_kept_as_its_serial_number_becomes_the_date_with_a_comment(tmp_path):
+    """46068 in the dates column (its date format lost by pasting values) is 15.02.2026 to Excel."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "План"
+    sheet.append(HEADER)
+    sheet.append([1, "«Школа молодого учителя»", "семинар", "Учителя ОО", "ТМС", 46068, "ТМС"])
+    sheet.append([2, "«Объективность оценивания»", "совещание", "Учителя ОО", "ТМС", 12345, "ТМС"])
+    book.save(tmp_path / "plan.xlsx")
+    result, data = _import(tmp_path / "plan.xlsx")
+    assert [e["dates"] for e in data["events"]] == ["15.02.2026", "12345"]  # not a date of this century: left as is
+    assert "# лист «План», строка 2: в таблице число 46068 — так Excel хранит дату 15.02.2026: проверьте" in (
+        result.data_text
+    )
+
+
+def test_the_tools_own_form_read_as_a_document_says_to_use_import_form(tmp_path, cli):
+    import shutil
+
+    from conftest import EXAMPLES
+
+    shutil.copy(EXAMPLES / "ust-labinsk-2025.yaml", tmp_path / "карта.yaml")
+    assert cli("export", tmp_path / "карта.yaml").exit_code == 0
+    result = cli("validate", tmp_path / "карта.xlsx")
+    assert result.exit_code == 2, result.output
+    assert (
+        "это форма Excel дорожной карты, выгруженная neuspeh export, а не документ: перенесите её в файл данных — "
+        "neuspeh import-form карта.xlsx КАРТА.yaml (или neuspeh import карта.xlsx, если файла данных ещё нет) — и "
+        "проверяйте файл данных"
+    ) in result.output
+    assert "import-unplaced" not in result.output
+
+
+def test_form_markers_are_the_forms_own():
+    from neuspeh_cli.importing.sheets import FORM_MARKERS
+    from neuspeh_cli.workbook import layout, report_form
+
+    assert set(FORM_MARKERS) == {layout.MARKER, report_form.MARKER}
+
+
+def test_a_report_laid_out_as_a_table_of_events_is_no_roadmap(tmp_path):
+    """Another municipality's report (plan and fact by event) imported as a roadmap gave «34» for a contingent: it is
+    refused with what to do instead — by its title in a cell, or without one by its filled columns of facts."""
+    import datetime as dt
+
+    import openpyxl
+
+    from neuspeh_cli.importing import ImportFailed, import_file
+
+    def book(path, title: bool):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Отчёт"
+        for _ in range(7):
+            sheet.append(["Отчёт о реализации дорожной карты за 2025/2026 учебный год" if title else None])
+        sheet.append(["№", "Мероприятие", "Форма", "Срок по плану", "Выполнение (да/нет)", "Ответственные"])
+        sheet.append([1, "«Школа молодого учителя»", "семинар", dt.datetime(2026, 2, 14), "да", "ТМС"])
+        sheet.append([2, "«Объективность оценивания»", "совещание", "Март 2026", "нет", "УО"])
+        book.save(path)
+        return path
+
+    with pytest.raises(ImportFailed) as failed:
+        import_file(book(tmp_path / "отчёт.xlsx", title=True))
+    assert (
+        "это отчёт о реализации дорожной карты, а не сама карта (лист «Отчёт»: заголовок «Отчёт о реализации дорожной "
+        "карты за 2025/2026 учебный год»)"
+    ) in str(failed.value)
+    with pytest.raises(ImportFailed) as failed:
+        import_file(book(tmp_path / "без заголовка.xlsx", title=False))
+    assert failed.value.foreign
+    assert (
+        "похоже на отчёт о реализации, а не на дорожную карту (заполнены столбцы «Выполнение (да/нет)»): отчёт из "
+        "чужой таблицы не переносится — составьте его по файлу карты: neuspeh report init КАРТА.yaml"
+    ) in str(failed.value)
+
+
+def test_a_roadmap_with_an_empty_column_of_marks_is_a_roadmap(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([*HEADER, "Отметка о выполнении"])
+    sheet.append([1, "«Школа молодого учителя»", "семинар", "Учителя ОО", "ТМС", "2025-03-14", "ТМС", None])
+    book.save(tmp_path / "plan.xlsx")
+    result, data = _import(tmp_path / "plan.xlsx")
+    assert data["events"][0]["dates"] == "2025-03-14" and result.unplaced == []
