@@ -179,3 +179,9 @@ def test_word_list_numbers_as_word_shows_them():
         "пусто",
     ]
     assert read_body(xml, "x").blocks[0].text == "Кадры"  # no numbering part: the text alone
+
+
+def test_a_strict_open_xml_document_reads_as_the_ordinary_one(folder):
+    ordinary = fd.stamp_in_text_box(folder / "обычный.docx")
+    result, data = imported(fd.as_strict(ordinary, folder / "строгий.docx"))
+    assert data == imported(ordinary)[1] and not result.unplaced

@@ -445,6 +445,14 @@ def read_part(archive, name: str) -> bytes:
     return data
 
 
+STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+
+
+def _transitional(data: bytes) -> bytes:
+    """Word's «Strict Open XML» names its elements in another namespace; the elements themselves are the same."""
+    return data.replace(STRICT_W, W[1:-1].encode()) if STRICT_W in data else data
+
+
 def parse_xml(data: bytes):
     from lxml import etree
 
@@ -493,8 +501,8 @@ def _unwrapped(blocks):
 def read_body(xml: bytes, name: str, numbering: bytes | None = None) -> Source:
     """Paragraphs and top-level tables of a main document part, in order; with the numbering part, a list
     paragraph starts with its number or bullet («1. выявить причины…», «• учащиеся…») as Word shows it."""
-    lists = Numbering(numbering) if numbering else None
-    root = parse_xml(xml)
+    lists = Numbering(_transitional(numbering)) if numbering else None
+    root = parse_xml(_transitional(xml))
     body = root.find(W + "body")
     if body is None:
         raise PackageError("в документе нет тела (w:body): это не документ Word")
