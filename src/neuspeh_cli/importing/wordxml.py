@@ -108,6 +108,21 @@ def _box_texts(element) -> list[str]:
     return [text for box in boxes if (text := cell_content(box)[0]).strip()]
 
 
+def _symbol(sym) -> str:
+    """A character inserted from a symbol font (Insert → Symbol): «≥», «✓», «•» — dropped, «≥ 80 %» read «80 %»."""
+    from .model import SYMBOL_FONT, SYMBOLS, WINGDINGS
+
+    try:
+        code = int(sym.get(W + "char", ""), 16)
+    except ValueError:
+        return ""
+    if code < 0xF000:
+        code += 0xF000  # Word writes F0xx, older files the plain code of the font
+    font = sym.get(W + "font", "").lower()
+    table = WINGDINGS if font.startswith("wingdings") else SYMBOL_FONT if font == "symbol" else SYMBOLS
+    return table.get(code, "")
+
+
 def _inline_text(element, out: list[str], boxes: list[str] | None = None) -> None:
     for child in element:
         tag = child.tag
@@ -125,6 +140,8 @@ def _inline_text(element, out: list[str], boxes: list[str] | None = None) -> Non
             out.append("\n")
         elif tag == NB_HYPHEN:
             out.append("-")
+        elif tag == SYM:
+            out.append(_symbol(child))
         elif tag == R and _run_hidden(child):
             continue
         elif tag in (TBL, P):
