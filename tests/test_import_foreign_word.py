@@ -81,3 +81,101 @@ def test_section_one_typed_as_paragraphs_is_read_as_its_table(folder):
     ]
     assert data["events"][1]["parameters"] == ["at-risk-students.low-motivation", "at-risk-students.special-needs"]
     assert result.places[("audit", 1)] == "абзац 10"  # the paragraph, as the user counts them
+
+
+def _pdf_source(*tables):
+    """Tables as the PDF reader gives them, each the only block of its page."""
+    from neuspeh_cli.importing.model import Cell, Source, Table
+
+    source = Source("карта.pdf")
+    for n, rows in enumerate(tables, 1):
+        grid = [[Cell(text, r, c) for c, text in enumerate(row, 1)] for r, row in enumerate(rows, 1)]
+        source.blocks.append(Table(f"таблица {n}", grid, numbers=list(range(1, len(grid) + 1))))
+    ids = {id(t) for t in source.blocks}
+    return source, ids
+
+
+def _lines(table) -> list[list[str]]:
+    return [[cell.line for cell in row] for row in table.rows]
+
+
+def test_a_pdf_row_broken_across_pages_is_one_row_again():
+    from neuspeh_cli.importing.pdftables import _join_split_rows
+
+    header = ["№", "Мероприятие", "Форма", "Код параметра", "Дата проведения", "Ответственные"]
+    source, ids = _pdf_source(
+        [
+            header,
+            ["1", "«Ученик года»", "конкурс", "3.2.", "Апрель 2025", "УО"],
+            ["2", "Мониторинг наличия и", "", "", "", ""],
+        ],
+        [
+            header,
+            ["", "качества внутришкольных систем", "мониторинг", "все", "Июнь 2025", "ТМС"],
+            ["3", "Форум", "форум", "1.1.", "Май 2025", "УО"],
+        ],
+    )
+    _join_split_rows(source, ids, ids)
+    first, second = source.tables
+    assert _lines(first)[-1] == [
+        "2",
+        "Мониторинг наличия и качества внутришкольных систем",
+        "мониторинг",
+        "все",
+        "Июнь 2025",
+        "ТМС",
+    ]
+    assert _lines(second) == [header, ["3", "Форум", "форум", "1.1.", "Май 2025", "УО"]]
+
+
+def test_a_parameter_row_at_a_pages_top_under_a_merged_factor_stays_a_row():
+    from neuspeh_cli.importing.pdftables import _join_split_rows
+
+    header = ["№", "Наименование фактора", "Параметры", "Код параметра", "Перечень ШНОР"]
+    source, ids = _pdf_source(
+        [header, ["1", "Кадровые ресурсы школы", "Дефицит педагогических сотрудников", "1.1.", "СОШ № 5"]],
+        [["", "", "Наличие учителей со стажем менее 5 лет", "1.2.", "СОШ № 6"]],
+    )
+    _join_split_rows(source, ids, ids)
+    assert len(source.tables[0].rows) == 2 and len(source.tables[1].rows) == 1
+
+
+def test_word_list_numbers_as_word_shows_them():
+    from neuspeh_cli.importing.wordxml import read_body
+
+    numbering = (
+        f'<w:numbering {fd.NS}><w:abstractNum w:abstractNumId="1">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl>'
+        '</w:abstractNum><w:abstractNum w:abstractNumId="2">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="russianLower"/><w:lvlText w:val="%1)"/></w:lvl>'
+        '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="2"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="2"/>'
+        "</w:lvlOverride></w:num></w:numbering>"
+    ).encode()
+
+    def item(text, num, level=0):
+        return (
+            f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr></w:pPr>'
+            f"{fd.run(text)}</w:p>"
+        )
+
+    body = "".join(
+        [item("Кадры", 1), item("Дефицит", 1, 1), item("Стаж", 1, 1), item("Мотивация", 1), item("ОВЗ", 1, 1)]
+        + [item("вторая", 2), item("", 2), fd.para("без списка"), item("пусто", "0")]
+    )
+    xml = f"<w:document {fd.NS}><w:body>{body}</w:body></w:document>".encode()
+    texts = [b.text for b in read_body(xml, "x", numbering).blocks]
+    # numId 0 switches numbering off; an empty list paragraph stays empty
+    assert texts == [
+        "1. Кадры",
+        "1.1. Дефицит",
+        "1.2. Стаж",
+        "2. Мотивация",
+        "2.1. ОВЗ",
+        "б) вторая",
+        "",
+        "без списка",
+        "пусто",
+    ]
+    assert read_body(xml, "x").blocks[0].text == "Кадры"  # no numbering part: the text alone

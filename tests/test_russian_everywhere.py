@@ -65,8 +65,7 @@ YAML_WORDS = {"true", "false", "null", "yes", "no"}
 
 def _model_keys() -> set[str]:
     """Every field name of the data models (and their nested models): the YAML keys a message may name."""
-    from pydantic import BaseModel
-
+    from neuspeh_cli.domain.base import Model as BaseModel
     from neuspeh_cli.domain.programme import Programme
     from neuspeh_cli.domain.roadmap import Roadmap
 

@@ -352,11 +352,16 @@ def model_with_repairs(model_class: Any, source: Any, pruned: list[tuple] | None
     """
     import copy
 
+    from .domain.base import quick
+
+    data = source.data
+    model = quick(model_class, data) if hasattr(model_class, "_fast") else None
+    if model is not None:  # plainly of the declared types: pydantic is not even imported
+        return model, []
     from pydantic import ValidationError
 
     from .reading.schema_errors import clean_loc, schema_problems
 
-    data = source.data
     problems: list[Problem] = []
     seen: set[tuple] = set()
     for _ in range(MAX_REPAIRS):

@@ -11,14 +11,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from .base import Field, Model
 
 _CHECK = re.compile(r"(?<!\w)(провер|контрол|мониторинг)", re.IGNORECASE)
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)?$")]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Strict(Model):
+    _strip = False
+    _frozen = True
 
 
 class Parameter(_Strict):
@@ -43,8 +44,6 @@ class Factor(_Strict):
 
 
 class Catalog(_Strict):
-    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
-
     factors: list[Factor]
 
     @cached_property
@@ -100,12 +99,16 @@ def load_catalog(extra: Path | None = None) -> Catalog:
     key = str(extra) if extra else None
     if key in _cache:
         return _cache[key]
-    from pydantic import ValidationError
-
     from ..errors import CatalogError
     from ..reading.yamlread import read_yaml_file, read_yaml_text
+    from .base import quick
 
     def build(doc, name: str) -> Catalog:
+        found = quick(Catalog, doc.data)
+        if found is not None:
+            return found
+        from pydantic import ValidationError
+
         try:
             return Catalog.model_validate(doc.data)
         except ValidationError as exc:

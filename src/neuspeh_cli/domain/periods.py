@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pydantic import Field, field_validator
-
-from .base import DataModel
+from .base import DataModel, Field, field_validator
 from .dates import MonthRef, parse_dates
 
 

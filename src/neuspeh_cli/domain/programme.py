@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
-
-from .base import DataModel
+from .base import DataModel, Field, field_validator
 from .periods import Period
 
 SchoolId = Annotated[str, Field(max_length=80, pattern=r"^[\w.\-]*$")]

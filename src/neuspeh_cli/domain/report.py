@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
-
-from .base import DataModel
+from .base import DataModel, Field
 from .periods import Period
 from .roadmap import Signature
 

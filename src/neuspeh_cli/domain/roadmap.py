@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
-
-from .base import DataModel
+from .base import DataModel, Field, field_validator, model_validator
 from .periods import Period
 
 ALL_PARAMETERS_WORDS = ("все выявленные параметры", "все", "all")

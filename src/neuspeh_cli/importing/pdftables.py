@@ -41,7 +41,10 @@ def read_pdf(data: bytes, name: str) -> Source:
         if len(pdf.pages) > MAX_PAGES:
             raise ValueError(f"в PDF {len(pdf.pages)} страниц (допускается не более {MAX_PAGES})")
         started = time.monotonic()
+        first_on_page: set[int] = set()  # ids of tables that open their page
+        last_on_page: set[int] = set()  # and of tables that end it
         for page in pdf.pages:
+            page_start = len(source.blocks)
             if time.monotonic() - started > MAX_SECONDS:
                 raise ValueError(f"PDF читается дольше {MAX_SECONDS} с")
             found = page.find_tables()
@@ -79,10 +82,69 @@ def read_pdf(data: bytes, name: str) -> Source:
                 tables += 1
                 rows = _grid(block)
                 text_found = text_found or any(cell.line for row in rows for cell in row)
-                source.blocks.append(Table(f"таблица {tables}", rows, numbers=list(range(1, len(rows) + 1))))
+                table = Table(f"таблица {tables}", rows, numbers=list(range(1, len(rows) + 1)))
+                if len(source.blocks) == page_start:
+                    first_on_page.add(id(table))
+                source.blocks.append(table)
+            if len(source.blocks) > page_start and isinstance(source.blocks[-1], Table):
+                last_on_page.add(id(source.blocks[-1]))
     if not text_found:
         raise ScannedPdf("скан без текстового слоя")
+    _join_split_rows(source, first_on_page, last_on_page)
     return source
+
+
+def _join_split_rows(source: Source, first_on_page: set[int], last_on_page: set[int]) -> None:
+    """A table row Word broke across a page is one row again.
+
+    On the next page the rest of its texts stands as a row of its own, without
+    its number (section II) or its code (section I), which stayed on the page
+    before: it read as a new event «ти» and left «…учебной неуспешнос» to the
+    event it belongs to. Only at a page's top and only where the row lacks what
+    every real row has; a section heading across the table is never joined.
+    """
+    from .headers import detect, is_column_numbers, is_repeated_header
+
+    layout = None
+    previous: Table | None = None
+    for block in source.blocks:
+        if not isinstance(block, Table):
+            previous = None
+            continue
+        own = detect(block)
+        continued = (
+            (own is None or own.kind == getattr(layout, "kind", None))
+            and previous is not None
+            and id(previous) in last_on_page
+            and id(block) in first_on_page
+        )
+        if not continued:
+            layout = own
+        if continued and layout is not None and previous.rows and previous.width == block.width:
+            _join_first_row(previous, block, layout, is_repeated_header, is_column_numbers)
+        previous = block
+
+
+def _join_first_row(previous: Table, block: Table, layout, is_repeated_header, is_column_numbers) -> None:
+    key = {"events": "no", "audit": "code"}.get(layout.kind)
+    cols = [c for c, role in layout.roles.items() if role == key]
+    for index, row in enumerate(block.rows):
+        if is_repeated_header(row, layout) or is_column_numbers(row):
+            continue
+        last = previous.rows[-1]
+        if not cols or len({id(cell) for cell in row}) == 1 or not any(cell.line for cell in row):
+            return
+        if row[cols[0]].line or not last[cols[0]].line:
+            return  # a row of its own: it has its number (its code), or the row above has none either
+        seen: set[int] = set()
+        for col, cell in enumerate(row):
+            if cell.line and id(last[col]) not in seen:
+                seen.add(id(last[col]))
+                joined = f"{last[col].text}\n{cell.text}" if last[col].text else cell.text
+                last[col] = Cell(joined, last[col].row, last[col].col, last[col].numbered)
+        del block.rows[index]
+        del block.numbers[index]
+        return
 
 
 def _grid(table) -> list[list[Cell]]:

@@ -267,9 +267,7 @@ def _allowed_keys(model: Any, loc: tuple) -> list[str]:
 def _model_in(annotation: Any) -> Any:
     import typing
 
-    from pydantic import BaseModel
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):  # a model, declared or pydantic
         return annotation
     for arg in typing.get_args(annotation):
         found = _model_in(arg)
