@@ -188,3 +188,46 @@ def listed_audit(path: Path) -> Path:
 
     body = "".join(para(line) for line in [*APPROVAL, TITLE, *lines])
     return save(path, body + para("Раздел II. Мероприятия") + section_two(cells))
+
+
+def programme_with_word_lists(path: Path) -> Path:
+    """The seed programme as a school types it in Word: its numbered and dashed lines made Word lists (the numbers
+    and bullets in numbering.xml, not in the text), a new list for every run of items, as Word starts one."""
+    import re
+
+    import docx
+    import municipal_layouts
+    from lxml import etree
+
+    document = docx.Document(str(municipal_layouts.seed_programme(path)))
+    numbering = document.part.numbering_part.element
+    for number, (fmt, text) in enumerate([("decimal", "%1."), ("bullet", "\uf0b7")], 900):
+        numbering.insert(
+            0,
+            etree.fromstring(
+                f'<w:abstractNum {NS} w:abstractNumId="{number}"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>'
+            ),
+        )
+    lists, previous = 0, None
+    for paragraph in document.paragraphs:
+        found = re.match(r"^\s*(?:(\d+)[.)]|[-–•])\s+(.*)$", paragraph.text)
+        if not found:
+            previous = None
+            continue
+        kind = 900 if found[1] else 901
+        if kind != previous:  # a new run of items: a new list, numbered from 1
+            lists += 1
+            numbering.append(
+                etree.fromstring(f'<w:num {NS} w:numId="{800 + lists}"><w:abstractNumId w:val="{kind}"/></w:num>')
+            )
+        previous = kind
+        for run in paragraph.runs[1:]:
+            run._r.getparent().remove(run._r)
+        paragraph.runs[0].text = found[2]
+        properties = paragraph._p.get_or_add_pPr()
+        properties.append(
+            etree.fromstring(f'<w:numPr {NS}><w:ilvl w:val="0"/><w:numId w:val="{800 + lists}"/></w:numPr>')
+        )
+    document.save(str(path))
+    return path

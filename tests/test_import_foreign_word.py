@@ -138,3 +138,44 @@ def test_a_parameter_row_at_a_pages_top_under_a_merged_factor_stays_a_row():
     )
     _join_split_rows(source, ids, ids)
     assert len(source.tables[0].rows) == 2 and len(source.tables[1].rows) == 1
+
+
+def test_word_list_numbers_as_word_shows_them():
+    from neuspeh_cli.importing.wordxml import read_body
+
+    numbering = (
+        f'<w:numbering {fd.NS}><w:abstractNum w:abstractNumId="1">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl>'
+        '</w:abstractNum><w:abstractNum w:abstractNumId="2">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="russianLower"/><w:lvlText w:val="%1)"/></w:lvl>'
+        '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="2"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="2"/>'
+        "</w:lvlOverride></w:num></w:numbering>"
+    ).encode()
+
+    def item(text, num, level=0):
+        return (
+            f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr></w:pPr>'
+            f"{fd.run(text)}</w:p>"
+        )
+
+    body = "".join(
+        [item("Кадры", 1), item("Дефицит", 1, 1), item("Стаж", 1, 1), item("Мотивация", 1), item("ОВЗ", 1, 1)]
+        + [item("вторая", 2), item("", 2), fd.para("без списка"), item("пусто", "0")]
+    )
+    xml = f"<w:document {fd.NS}><w:body>{body}</w:body></w:document>".encode()
+    texts = [b.text for b in read_body(xml, "x", numbering).blocks]
+    # numId 0 switches numbering off; an empty list paragraph stays empty
+    assert texts == [
+        "1. Кадры",
+        "1.1. Дефицит",
+        "1.2. Стаж",
+        "2. Мотивация",
+        "2.1. ОВЗ",
+        "б) вторая",
+        "",
+        "без списка",
+        "пусто",
+    ]
+    assert read_body(xml, "x").blocks[0].text == "Кадры"  # no numbering part: the text alone

@@ -83,3 +83,15 @@ def test_a_programme_built_by_the_tool_gives_back_its_data_file(folder):
     result = import_file(build_docx(example, folder / "own"))
     assert result.own and result.kind == "programme"
     assert result.data_text == example.read_text(encoding="utf-8")
+
+
+def test_the_seed_programme_with_word_lists_reads_as_with_typed_numbers(folder):
+    """Word lists keep their numbers and bullets outside the text: «Задачи программы:» lost its five tasks."""
+    import foreign_documents
+
+    from neuspeh_cli.importing import import_file
+
+    typed = yaml.safe_load(import_file(layouts.seed_programme(folder / "набрано.docx")).data_text)
+    result = import_file(foreign_documents.programme_with_word_lists(folder / "списки.docx"))
+    assert yaml.safe_load(result.data_text) == typed
+    assert [u.text for u in result.unplaced] == ["Программы;"]

@@ -255,6 +255,11 @@ class _Reader:
             tasks.append({"number": int(m[1]), "text": m[2].strip()})
             self.places[("tasks", len(tasks) - 1)] = where
             return
+        if st.section == "tasks" and _ITEM.match(text):  # tasks as a bulleted list: numbered in their order
+            tasks = self.data.setdefault("tasks", [])
+            tasks.append({"number": len(tasks) + 1, "text": _ITEM.sub("", text).strip()})
+            self.places[("tasks", len(tasks) - 1)] = where
+            return
         if st.section in ("measures", "roadmap") and re.search(
             r"представлен\w*\s+в\s+дорожной\s+карте", text, re.IGNORECASE
         ):

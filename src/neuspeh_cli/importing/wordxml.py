@@ -159,6 +159,117 @@ def _numbered(p) -> bool:
     return numid is None or numid.get(VAL, "1") != "0"
 
 
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
+_RUSSIAN = "абвгдежзиклмнопрстуфхцчшщэюя"
+
+
+def _format_number(value: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        text = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
+    elif fmt in ("russianLower", "russianUpper"):
+        text = _RUSSIAN[(value - 1) % len(_RUSSIAN)] * ((value - 1) // len(_RUSSIAN) + 1)
+    elif fmt in ("lowerRoman", "upperRoman"):
+        text, rest = "", value
+        for amount, letters in _ROMAN:
+            while rest >= amount:
+                text, rest = text + letters, rest - amount
+    else:
+        text = str(value)
+    return text.upper() if fmt.startswith("upper") or fmt == "russianUpper" else text
+
+
+class Numbering:
+    """Word's automatic numbering, as the reader sees it: «1.», «2.1.», «а)», «•» before each list paragraph.
+
+    A school programme's tasks, categories and stages are Word lists: their numbers and bullets are not in the
+    text, and without them «Задачи программы:» had no items. Counters run per list (``w:num``) in document
+    order; a level restarts after a higher one, as Word does.
+    """
+
+    def __init__(self, xml: bytes | None):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId → level → (format, text, start)
+        self.counters: dict[str, dict[int, int]] = {}
+        if not xml:
+            return
+        root = parse_xml(xml)
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for definition in root.iterchildren(W + "abstractNum"):
+            abstract[definition.get(W + "abstractNumId", "")] = {
+                _int_attr(lvl.get(W + "ilvl"), 0): (
+                    _val(lvl, "numFmt", "decimal"),
+                    _val(lvl, "lvlText", ""),
+                    _int_attr(_val(lvl, "start", "1"), 1),
+                )
+                for lvl in definition.iterchildren(W + "lvl")
+            }
+        for num in root.iterchildren(W + "num"):
+            levels = dict(abstract.get(_val(num, "abstractNumId", ""), {}))
+            for override in num.iterchildren(W + "lvlOverride"):
+                level = _int_attr(override.get(W + "ilvl"), 0)
+                start = _val(override, "startOverride", "")
+                if start and level in levels:
+                    fmt, text, _ = levels[level]
+                    levels[level] = (fmt, text, _int_attr(start, 1))
+            self.levels[num.get(W + "numId", "")] = levels
+
+    def marker(self, p) -> str:
+        """The number or bullet Word shows before the paragraph («» when it is not in a list); advances the list."""
+        ppr = _child(p, PPR)
+        numpr = _child(ppr, NUMPR) if ppr is not None else None
+        if numpr is None:
+            return ""
+        numid = _child(numpr, NUMID)
+        num = numid.get(VAL, "") if numid is not None else ""
+        if not num or num == "0":
+            return ""
+        level = _int_attr(_val(numpr, "ilvl", "0"), 0)
+        levels = self.levels.get(num, {})
+        counters = self.counters.setdefault(num, {})
+        fmt, text, start = levels.get(level, ("decimal", f"%{level + 1}.", 1))
+        counters[level] = counters.get(level, start - 1) + 1
+        for deeper in [k for k in counters if k > level]:
+            del counters[deeper]
+        if fmt == "bullet":
+            return text if text and text.isprintable() and text in "-–—•·*o" else "•"
+        if fmt == "none":
+            return ""
+
+        def number(found) -> str:
+            n = int(found[1]) - 1
+            fmt_n, _, start_n = levels.get(n, ("decimal", "", 1))
+            return _format_number(counters.get(n, start_n), fmt_n)
+
+        import re
+
+        return re.sub(r"%([1-9])", number, text)
+
+
+def _val(element, tag: str, default: str) -> str:
+    child = _child(element, W + tag)
+    return child.get(VAL, default) if child is not None else default
+
+
+def _int_attr(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
 def _blocks(container):
     """Block-level children, looking through content controls and custom XML wrappers."""
     for child in container:
@@ -379,8 +490,10 @@ def _unwrapped(blocks):
         yield block
 
 
-def read_body(xml: bytes, name: str) -> Source:
-    """Paragraphs and top-level tables of a main document part, in order."""
+def read_body(xml: bytes, name: str, numbering: bytes | None = None) -> Source:
+    """Paragraphs and top-level tables of a main document part, in order; with the numbering part, a list
+    paragraph starts with its number or bullet («1. выявить причины…», «• учащиеся…») as Word shows it."""
+    lists = Numbering(numbering) if numbering else None
     root = parse_xml(xml)
     body = root.find(W + "body")
     if body is None:
@@ -395,7 +508,8 @@ def read_body(xml: bytes, name: str) -> Source:
                 paragraphs += 1
                 source.blocks.append(Paragraph(line, paragraphs))
             paragraphs += 1
-            source.blocks.append(Paragraph(text, paragraphs))
+            marker = lists.marker(block) if lists is not None else ""
+            source.blocks.append(Paragraph(f"{marker} {text}" if marker and text.strip() else text, paragraphs))
         else:
             tables += 1
             source.blocks.append(read_table(block, f"таблица {tables}"))
@@ -407,7 +521,24 @@ def read_docx_bytes(data: bytes, name: str):
     ``PackageError``.
     """
     archive = open_package(data)
-    return read_body(read_part(archive, main_part(archive)), name), archive
+    main = main_part(archive)
+    return read_body(read_part(archive, main), name, _numbering_part(archive, main)), archive
+
+
+def _numbering_part(archive, main: str) -> bytes | None:
+    """The main part's numbering definitions (``word/numbering.xml`` as a rule), None without them."""
+    import posixpath
+
+    folder, base = posixpath.split(main)
+    rels = posixpath.join(folder, "_rels", base + ".rels")
+    names = set(archive.namelist())
+    target = ""
+    if rels in names:
+        for rel in parse_xml(read_part(archive, rels)):
+            if rel.get("Type", "").endswith("/numbering") and rel.get("TargetMode") != "External":
+                target = posixpath.normpath(posixpath.join(folder, rel.get("Target", ""))).lstrip("/")
+    target = target if target in names else posixpath.join(folder, "numbering.xml")
+    return read_part(archive, target) if target in names else None
 
 
 def read_docx(path: Path, name: str) -> Source:
