@@ -231,3 +231,22 @@ def programme_with_word_lists(path: Path) -> Path:
         )
     document.save(str(path))
     return path
+
+
+def as_strict(source: Path, path: Path) -> Path:
+    """The document saved as Word's «Strict Open XML Document»: the same parts in the ISO namespaces."""
+    import zipfile
+
+    transitional = {
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main": b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument": (
+            b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+        ),
+    }
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in original.infolist():
+            data = original.read(info.filename)
+            for old, new in transitional.items():
+                data = data.replace(old, new)
+            out.writestr(info, data)
+    return path
