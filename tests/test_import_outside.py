@@ -214,7 +214,7 @@ def test_a_report_laid_out_as_a_table_of_events_is_no_roadmap(tmp_path):
     ) in str(failed.value)
     with pytest.raises(ImportFailed) as failed:
         import_file(book(tmp_path / "без заголовка.xlsx", title=False))
-    assert failed.value.foreign
+    assert not failed.value.foreign  # in a review folder it is named, not passed over
     assert (
         "похоже на отчёт о реализации, а не на дорожную карту (заполнены столбцы «Выполнение (да/нет)»): отчёт из "
         "чужой таблицы не переносится — составьте его по файлу карты: neuspeh report init КАРТА.yaml"
@@ -292,3 +292,21 @@ def test_all_shnor_with_no_shnor_named_is_said(tmp_path):
     assert [u.describe() for u in result.unplaced] == [
         "лист «Sheet», строка 2: «все ШНОР» — ни одна ШНОР в разделе I не названа — перечислите школы"
     ]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"<html><body><table><tr><td>\xe2\x84\x96</td></tr></table></body></html>",
+        b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
+    ],
+)
+def test_a_web_page_named_xls_is_told_as_such(tmp_path, content):
+    """Exports from websites and accounting programs are HTML (or Excel 2003 XML) named .xls: not «не читается»."""
+    from neuspeh_cli.importing import ImportFailed, import_file
+
+    path = tmp_path / "выгрузка.xls"
+    path.write_bytes(content)
+    with pytest.raises(ImportFailed) as failed:
+        import_file(path)
+    assert "это веб-страница (HTML или XML) с расширением .xls, а не книга Excel" in str(failed.value)
