@@ -111,8 +111,9 @@ def main() -> None:
     parser.add_argument("--no-default", action="store_true", help="without the default review (Word and PDF)")
     parser.add_argument("--only-default", action="store_true", help="only the default review (Word and PDF)")
     parser.add_argument(
-        "--baseline", help="another checkout's src (git archive <commit> src | tar -x -C /tmp/old): its default review "
-        "runs in the same rounds, after the current one"
+        "--baseline",
+        help="another checkout's src (git archive <commit> src | tar -x -C /tmp/old): its default review "
+        "runs in the same rounds, after the current one",
     )
     parser.add_argument("--rounds", type=int, default=1, help="rounds of the default review")
     args = parser.parse_args()
