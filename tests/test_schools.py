@@ -90,3 +90,19 @@ def test_a_school_list_with_one_school_twice_in_two_spellings_is_refused(tmp_pat
     assert str(info.value) == (
         f"{path}:3:1: школа «МБОУ «СОШ №5»» уже указана в строке 1 («МБОУ СОШ № 5»): оставьте одну"
     )
+
+
+def test_names_are_found_as_one_expression_of_them_all_finds_them():
+    """``find_names`` (``str.find``) against the expression it replaced, on texts made of the names and their edges."""
+    import random
+    import re
+
+    from neuspeh_cli.domain.structure import find_names
+
+    names = ("сош № 1 им. пушкина", "сош № 10", "сош № 1", "лицей", "а а", "№ 1")
+    pattern = re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(n) for n in names)})(?![\d\w])")
+    pieces = [*names, " ", "0", "а", "_", ", ", "(", "сош", "№", "1"]
+    generator = random.Random(23)
+    for _ in range(3000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 8)))
+        assert find_names(names, text) == [m.group() for m in pattern.finditer(text)], text

@@ -31,6 +31,14 @@ def read_workbook(path: Path, name: str, data: bytes | None = None) -> Source:
     except Exception as exc:  # calamine raises its own errors, OSError, ValueError for a broken file
         if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise ImportFailed(f"{name}: {PROTECTED}") from None
+        head = (data if data is not None else b"")[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")) or b"<table" in head:
+            # Exports from websites and accounting programs: an HTML page named .xls, which Excel opens with a warning.
+            raise ImportFailed(
+                f"{name}: это веб-страница (HTML или XML) с расширением {path.suffix}, а не книга Excel — так "
+                "сохраняют выгрузки с сайтов и из учётных программ: откройте её в Excel или LibreOffice Calc и "
+                "сохраните как .xlsx"
+            ) from None
         raise ImportFailed(
             f"{name}: файл не читается как таблица Excel или OpenDocument ({exc.__class__.__name__}): откройте его и "
             "сохраните заново как .xlsx"
@@ -124,7 +132,7 @@ def _hidden_sheets(workbook) -> dict[str, Table | None]:
 def _leave_hidden_sheets(source: Source, hidden: dict[str, Table | None]) -> None:
     """A hidden sheet is left out, as hidden text in Word is: «Старая версия» of the plan, the lists behind drop-downs.
     One holding a table of a roadmap is said to be left out; when every sheet with text is hidden, they are read."""
-    from .headers import detect
+    from .headers import SHEET_SCAN, detect
 
     tables = {name: table for name, table in hidden.items() if table is not None and _texts(table)}
     if not tables:
@@ -133,7 +141,7 @@ def _leave_hidden_sheets(source: Source, hidden: dict[str, Table | None]) -> Non
         source.blocks.extend(tables.values())
         return
     for name, table in tables.items():
-        if detect(table, 15) is None:
+        if detect(table, SHEET_SCAN) is None:
             continue  # drop-down lists and other helpers: not a part of the roadmap anyone reads
         rows = sum(1 for row in table.rows if any(cell.line for cell in row))
         first = next(row for row in table.rows if any(cell.line for cell in row))
