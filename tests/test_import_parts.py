@@ -306,3 +306,18 @@ def test_written_scalars_read_back_unchanged(value, flow):
 
     text = f"{{k: {yaml_scalar(value, flow)}}}" if flow else f"k: {yaml_scalar(value, flow)}"
     assert yaml.safe_load(text) == {"k": value}
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["Начальник УО ____________ /А.Б. Сидорова/"],
+        ["Начальник УО", "_______ /А.Б. Сидорова/"],
+        ["Начальник УО", "_______", "А.Б. Сидорова"],
+        ["Начальник УО", "М.П.", "(подпись)", "А.Б. Сидорова"],
+    ],
+)
+def test_a_signature_under_the_roadmap_as_clerks_lay_it_out(cells):
+    from neuspeh_cli.importing.preamble import read_signature_cells
+
+    assert read_signature_cells(cells) == {"position": "Начальник УО", "name": "А.Б. Сидорова"}

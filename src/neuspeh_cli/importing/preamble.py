@@ -232,7 +232,10 @@ def read_tail(lines: list[Line], facts: Facts) -> None:
 
 def read_signature_line(text: str) -> dict | None:
     """«Начальник управления образования ______ И.И. Иванова» (one line, tabs or underscores between)."""
-    m = re.match(rf"^(?P<position>[А-ЯЁ][^_\t]{{5,}}?)[\s_\t]+(?:\(?подпись\)?[\s_]*)?(?P<name>{_INITIALS})\s*$", text)
+    m = re.match(
+        rf"^(?P<position>[А-ЯЁ][^_\t/]{{5,}}?)[\s_\t]+(?:\(?подпись\)?[\s_]*)?[/(]?\s*(?P<name>{_INITIALS})\s*[/)]?\s*$",
+        text,
+    )
     if m and not _ABBREV.match(text):
         return {"position": m["position"].strip(" ,"), "name": m["name"]}
     return None
@@ -240,7 +243,10 @@ def read_signature_line(text: str) -> dict | None:
 
 def read_signature_cells(texts: list[str]) -> dict | None:
     """A borderless table [position | name] after section II."""
-    texts = [clean(t) for t in texts if clean(t)]
+    # a cell of the line to sign on («________», «(подпись)», «М.П.») is no text of the signature
+    texts = [
+        clean(t) for t in texts if clean(t) and not re.fullmatch(r"[_\s]*(?:\(?подпись\)?|М\.\s?П\.?)?[_\s]*", clean(t))
+    ]
     if len(texts) == 2 and _NAME_LINE.match(texts[1]) and not _NAME_LINE.match(texts[0]):
         return {"position": texts[0], "name": _NAME_LINE.match(texts[1])["name"]}
     if len(texts) == 1:
