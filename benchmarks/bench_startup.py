@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+from pathlib import Path
 
 from common import NEUSPEH, ROOT, baseline, interleaved, report_ratios
 
@@ -41,7 +43,14 @@ def main() -> None:
     old = baseline(args.baseline)
     if old:
         commands["baseline validate"] = old + ["validate", str(SAMPLE)]
-    report_ratios(interleaved(commands, runs=args.runs), peer="bare CSafeLoader parse")
+    with tempfile.TemporaryDirectory() as tmp:
+        # A schema error (an unknown key) takes pydantic's path, for its wording: what such a file costs.
+        wrong = Path(tmp) / "wrong-key.yaml"
+        wrong.write_text(SAMPLE.read_text(encoding="utf-8").replace("  place:", "  plase:", 1), encoding="utf-8")
+        commands["neuspeh validate, a schema error"] = NEUSPEH + ["validate", str(wrong)]
+        if old:
+            commands["baseline validate, a schema error"] = old + ["validate", str(wrong)]
+        report_ratios(interleaved(commands, runs=args.runs), peer="bare CSafeLoader parse")
 
 
 if __name__ == "__main__":

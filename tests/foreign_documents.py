@@ -231,3 +231,68 @@ def programme_with_word_lists(path: Path) -> Path:
         )
     document.save(str(path))
     return path
+
+
+def as_strict(source: Path, path: Path) -> Path:
+    """The document saved as Word's «Strict Open XML Document»: the same parts in the ISO namespaces."""
+    import zipfile
+
+    transitional = {
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main": b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument": (
+            b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+        ),
+    }
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in original.infolist():
+            data = original.read(info.filename)
+            for old, new in transitional.items():
+                data = data.replace(old, new)
+            out.writestr(info, data)
+    return path
+
+
+SEED_GOAL = (
+    "снижение доли обучающихся с рисками учебной неуспешности за счет системного преодоления дефицитов организации "
+    "образовательного процесса посредством разработки и поэтапного внедрения системной работы с участниками "
+    "образовательных отношений"
+)
+
+
+def programme_with_passport(path: Path, *, text: bool = True) -> Path:
+    """A programme with the passport table schools put before the text: «Цель программы | …», «Задачи программы |
+    1. … 2. …»… With ``text`` the seed programme follows it and says the same again; without, the passport and the
+    roadmap table are all there is."""
+    import docx
+    import municipal_layouts
+
+    seed = docx.Document(str(municipal_layouts.seed_programme(path)))
+    paragraphs = [p.text for p in seed.paragraphs]
+    start = paragraphs.index("1. Цель и задачи реализации программы.")
+    tasks = paragraphs[paragraphs.index("Основными задачами являются следующие:") + 1 :][:5]
+    indicators = [p for p in paragraphs if p.startswith("Показатель ")]
+    group = paragraphs[paragraphs.index("Для управления реализацией данной программы создана рабочая группа, в состав "
+                                        "которой входят:") + 1 :][:4]  # fmt: skip
+    rows = [
+        ("Цель программы", [SEED_GOAL[0].upper() + SEED_GOAL[1:] + "."]),
+        ("Задачи программы", tasks),
+        ("Целевые показатели (индикаторы)", indicators),
+        ("Сроки реализации программы", ["сентябрь 2022 – май 2023"]),
+        ("Исполнители программы", [line.lstrip("- ") for line in group]),
+        ("Основания для разработки", ["приказ отдела образования от 14 января 2022 года № 44"]),
+    ]
+    passport = seed.add_table(rows=0, cols=2)
+    for label, lines in rows:
+        cells = passport.add_row().cells
+        cells[0].text = label
+        cells[1].text = lines[0]
+        for line in lines[1:]:
+            cells[1].add_paragraph(line)
+    anchor = seed.paragraphs[start]._p
+    anchor.addprevious(passport._tbl)
+    if not text:  # the text of the programme gone: the passport, its heading and the roadmap table stay
+        for paragraph in seed.paragraphs[start:]:
+            if paragraph.text != "Дорожная карта реализации программы":
+                paragraph._p.getparent().remove(paragraph._p)
+    seed.save(str(path))
+    return path

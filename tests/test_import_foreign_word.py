@@ -179,3 +179,23 @@ def test_word_list_numbers_as_word_shows_them():
         "пусто",
     ]
     assert read_body(xml, "x").blocks[0].text == "Кадры"  # no numbering part: the text alone
+
+
+def test_a_strict_open_xml_document_reads_as_the_ordinary_one(folder):
+    ordinary = fd.stamp_in_text_box(folder / "обычный.docx")
+    result, data = imported(fd.as_strict(ordinary, folder / "строгий.docx"))
+    assert data == imported(ordinary)[1] and not result.unplaced
+
+
+def test_symbols_inserted_from_a_symbol_font_are_read():
+    from lxml import etree
+
+    from neuspeh_cli.importing.model import clean
+    from neuspeh_cli.importing.wordxml import read_table
+
+    at_least = '<w:r><w:sym w:font="Symbol" w:char="F0B3"/></w:r>'
+    tick = '<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>'
+    xml = fd.table(fd.row(fd.cell(fd.para(at_least, " 80 %")), fd.cell(fd.para(tick))), cols=2)
+    row = read_table(etree.fromstring(f"<w:body {fd.NS}>{xml}</w:body>")[1], "таблица 1").rows[0]
+    assert [cell.line for cell in row] == ["≥ 80 %", "✓"]  # «≥» was dropped: «80 %» is another target
+    assert clean("\uf0b7 учащиеся") == "• учащиеся"  # a PDF's text gives the font's own code point

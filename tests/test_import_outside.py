@@ -214,7 +214,7 @@ def test_a_report_laid_out_as_a_table_of_events_is_no_roadmap(tmp_path):
     ) in str(failed.value)
     with pytest.raises(ImportFailed) as failed:
         import_file(book(tmp_path / "без заголовка.xlsx", title=False))
-    assert failed.value.foreign
+    assert not failed.value.foreign  # in a review folder it is named, not passed over
     assert (
         "похоже на отчёт о реализации, а не на дорожную карту (заполнены столбцы «Выполнение (да/нет)»): отчёт из "
         "чужой таблицы не переносится — составьте его по файлу карты: neuspeh report init КАРТА.yaml"
@@ -231,3 +231,82 @@ def test_a_roadmap_with_an_empty_column_of_marks_is_a_roadmap(tmp_path):
     book.save(tmp_path / "plan.xlsx")
     result, data = _import(tmp_path / "plan.xlsx")
     assert data["events"][0]["dates"] == "2025-03-14" and result.unplaced == []
+
+
+def test_school_names_however_written_are_one_school_and_all_shnor_is_every_shnor(tmp_path):
+    """«СОШ №10», «МБОУ "СОШ №10"» (straight quotes), «MБОУ COШ № 10» (Latin letters), «ООШ No 19, 23»: one school
+    each, with its full name found; «все ШНОР» in section I is every ШНОР it names (with a comment to check), in an
+    event's column of ШНОР it is «shnor: все», not the one school its contingent happens to mention."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    audit = book.active
+    audit.title = "Раздел I"
+    audit.append(["№", "Наименование фактора", "Параметры", "Код параметра", "Перечень ШНОР"])
+    audit.append(
+        [
+            1,
+            "Уровень оснащения школы",
+            "Плохое качество интернет-соединения / недоступность подключения",
+            "1.1.",
+            "СОШ №10; ООШ No 19, 23",
+        ]
+    )
+    audit.append(
+        [2, "Специфика контингента обучающихся", "Наличие обучающихся из малообеспеченных семей", "2.1.", "все ШНОР"]
+    )
+    events = book.create_sheet("Раздел II")
+    events.append(
+        ["№", "Мероприятие", "Форма", "Код параметра", "Контингент", "Сроки", "Ответственные", "Участвующие ШНОР"]
+    )
+    events.append(
+        [1, "«Сеть»", "совещание", "1.1.", 'Руководители МБОУ "СОШ №10", МКОУ ООШ № 19', "Март 2026", "УО", "все ШНОР"]
+    )
+    events.append(
+        [2, "«Сопровождение»", "консультирование", "2.1.", "Педагоги MБОУ COШ № 10", "Апрель 2026", "ТМС", None]
+    )
+    book.save(tmp_path / "карта.xlsx")
+    result, data = _import(tmp_path / "карта.xlsx")
+    assert result.unplaced == []
+    assert [(s["id"], s["name"]) for s in data["schools"]] == [
+        ("oosh19", "МКОУ ООШ № 19"),
+        ("oosh23", "МКОУ ООШ № 23"),
+        ("sosh10", "МБОУ «СОШ № 10»"),
+    ]
+    assert [f["schools"] for f in data["audit"]] == [["sosh10", "oosh19", "oosh23"]] * 2
+    assert "в документе «все ШНОР»: перечислены все ШНОР раздела I — проверьте" in result.data_text
+    assert [e.get("shnor") for e in data["events"]] == ["все", ["sosh10"]]
+
+
+def test_all_shnor_with_no_shnor_named_is_said(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    audit = book.active
+    audit.append(["№", "Наименование фактора", "Параметры", "Код параметра", "Перечень ШНОР"])
+    audit.append(
+        [1, "Специфика контингента обучающихся", "Наличие обучающихся из малообеспеченных семей", "1.1.", "все ШНОР"]
+    )
+    book.save(tmp_path / "карта.xlsx")
+    result, _ = _import(tmp_path / "карта.xlsx")
+    assert [u.describe() for u in result.unplaced] == [
+        "лист «Sheet», строка 2: «все ШНОР» — ни одна ШНОР в разделе I не названа — перечислите школы"
+    ]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"<html><body><table><tr><td>\xe2\x84\x96</td></tr></table></body></html>",
+        b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
+    ],
+)
+def test_a_web_page_named_xls_is_told_as_such(tmp_path, content):
+    """Exports from websites and accounting programs are HTML (or Excel 2003 XML) named .xls: not «не читается»."""
+    from neuspeh_cli.importing import ImportFailed, import_file
+
+    path = tmp_path / "выгрузка.xls"
+    path.write_bytes(content)
+    with pytest.raises(ImportFailed) as failed:
+        import_file(path)
+    assert "это веб-страница (HTML или XML) с расширением .xls, а не книга Excel" in str(failed.value)

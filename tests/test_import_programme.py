@@ -95,3 +95,26 @@ def test_the_seed_programme_with_word_lists_reads_as_with_typed_numbers(folder):
     result = import_file(foreign_documents.programme_with_word_lists(folder / "списки.docx"))
     assert yaml.safe_load(result.data_text) == typed
     assert [u.text for u in result.unplaced] == ["Программы;"]
+
+
+def test_a_programme_passport_table_is_read_and_what_the_text_repeats_is_kept_once(folder):
+    import foreign_documents
+
+    from neuspeh_cli.importing import import_file
+
+    typed = yaml.safe_load(import_file(layouts.seed_programme(folder / "без паспорта.docx")).data_text)
+    both = import_file(foreign_documents.programme_with_passport(folder / "паспорт и текст.docx"))
+    data = yaml.safe_load(both.data_text)
+    assert {k: v for k, v in data.items() if k != "period"} == {k: v for k, v in typed.items() if k != "period"}
+    assert data["period"] == {"start": "сентябрь 2022", "end": "май 2023"}  # the passport says it
+    assert [(u.where, u.reason) for u in both.unplaced] == [
+        ("таблица 1, строка 6", "строка паспорта программы не распознана"),
+        ("абзац 54", "текст программы не распознан (не раздел, не пункт списка)"),
+    ]
+
+    alone = yaml.safe_load(
+        import_file(foreign_documents.programme_with_passport(folder / "паспорт.docx", text=False)).data_text
+    )
+    assert alone["goal"] == typed["goal"][0].upper() + typed["goal"][1:]  # as the passport writes it
+    for key in ("tasks", "indicators", "working_group", "roadmap", "order", "period"):
+        assert alone[key] == data[key], key

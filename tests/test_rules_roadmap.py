@@ -78,6 +78,7 @@ FAILING = {
     "parameter-custom": _custom,
     "parameter-duplicate": _append(("audit",), {"parameter": "methodical-service.vacancies"}),
     "school-duplicate": _set(("schools", 1, "id"), "sosh1"),
+    "school-same-name": _append(("schools",), {"id": "sosh1-2", "name": 'МБОУ "СОШ №1"'}),
     "school-unknown": _append(("audit", 0, "schools"), "sosh9"),
     "school-not-shnor": _append(("audit", 0, "schools"), "sosh3"),
     "parameter-no-schools": _set(("audit", 0, "schools"), []),

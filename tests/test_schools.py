@@ -47,3 +47,46 @@ def test_compact_list_groups_numbered_schools_of_one_kind_whatever_the_case():
 )
 def test_approval_dates_as_written(text, month):
     assert month_of_date(text) == month
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "МБОУ СОШ № 5",
+        'МБОУ "СОШ №5"',
+        "МБОУ «СОШ № 5»",
+        "МБОУ-СОШ № 5",
+        "МБОУ СОШ No 5",
+        "МБОУ СОШ N5",
+        "MБOУ COШ № 5",  # Latin M, O, C, O typed among Russian letters
+        "COШ № 5",
+        "муниципальное бюджетное общеобразовательное учреждение средняя общеобразовательная школа № 5",
+        "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа №5»",
+    ],
+)
+def test_one_school_however_it_is_written(name):
+    from neuspeh_cli.domain.schools import name_key, school_id
+
+    assert name_key(name) == name_key("СОШ № 5") and school_id(name) == "sosh5"
+
+
+def test_names_that_are_other_schools_stay_apart():
+    from neuspeh_cli.domain.schools import name_key
+
+    assert name_key("Ёлкинская СОШ") == name_key("Елкинская СОШ")
+    assert name_key("МАОУ гимназия № 2") == name_key('МАОУ "Гимназия №2"')
+    keys = {name_key(n) for n in ("СОШ № 5", "СОШ № 15", "ООШ № 5", "гимназия № 5", "СОШ № 5 им. А.С. Пушкина")}
+    assert len(keys) == 5
+
+
+def test_a_school_list_with_one_school_twice_in_two_spellings_is_refused(tmp_path):
+    from neuspeh_cli.errors import SchoolListError
+    from neuspeh_cli.school_list import read_school_list
+
+    path = tmp_path / "школы.txt"
+    path.write_text("МБОУ СОШ № 5\nМКОУ ООШ № 19\nМБОУ «СОШ №5»\n", encoding="utf-8")
+    with pytest.raises(SchoolListError) as info:
+        read_school_list(path)
+    assert str(info.value) == (
+        f"{path}:3:1: школа «МБОУ «СОШ №5»» уже указана в строке 1 («МБОУ СОШ № 5»): оставьте одну"
+    )

@@ -70,13 +70,19 @@ def read_school_list(path: Path) -> list[SchoolEntry]:
         entries = _read_csv(lines, name)
     else:
         entries = [(i, SchoolEntry(" ".join(line.split()))) for i, line in lines]
-    seen: dict[str, int] = {}
+    from .domain.schools import name_key
+
+    # «МБОУ СОШ № 5» and «МБОУ "СОШ №5"» are one school written twice, not two schools «sosh5» and «sosh5-2».
+    seen: dict[str, tuple[int, str]] = {}
     for line_no, entry in entries:
-        if entry.name in seen:
+        key = name_key(entry.name)
+        if key in seen:
+            first, written = seen[key]
+            as_written = "" if written == entry.name else f" («{written}»)"
             raise SchoolListError(
-                f"{name}:{line_no}:1: школа «{entry.name}» уже указана в строке {seen[entry.name]}: оставьте одну"
+                f"{name}:{line_no}:1: школа «{entry.name}» уже указана в строке {first}{as_written}: оставьте одну"
             )
-        seen[entry.name] = line_no
+        seen[key] = (line_no, entry.name)
     return [entry for _, entry in entries]
 
 

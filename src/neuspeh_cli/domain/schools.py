@@ -11,6 +11,48 @@ _QUOTED = re.compile(r'^[«"“„](?P<inner>[^«»"“”„]*(?:«[^»]*»[^«
 _NUMBERED = re.compile(r"^(?P<kind>.*?)\s*№\s*(?P<number>\d+)(?P<rest>.*)$")
 
 
+# «No 5», «N5», «N° 5», «№№ 5», «# 5»: the number sign as typed without «№» on the keyboard at hand.
+NUMBER_SIGN = re.compile(r"(?<![A-Za-zА-Яа-яЁё])(?:N[oOоО°º]?\.?|№№?|#)\s*(?=\d)")
+_SPELLED = (
+    # The legal form written out, then the kinds of school as their abbreviations: one school however it is named.
+    (
+        re.compile(
+            r"\b(?:муниципальн|государственн|частн)\w*\s+(?:(?:бюджетн|автономн|казенн|казённ)\w*\s+)?"
+            r"(?:обще)?образовательн\w*\s+(?:учреждени|организаци)\w*\s*",
+            re.IGNORECASE,
+        ),
+        "",
+    ),
+    (re.compile(r"\bсредн\w*\s+общеобразовательн\w*\s+школ\w*", re.IGNORECASE), "СОШ"),
+    (re.compile(r"\bосновн\w*\s+общеобразовательн\w*\s+школ\w*", re.IGNORECASE), "ООШ"),
+    (re.compile(r"\bначальн\w*\s+общеобразовательн\w*\s+школ\w*", re.IGNORECASE), "НОШ"),
+)
+_QUOTES = re.compile(r"[«»\"'„“”‘’`]")
+
+
+def canonical_name(name: str) -> str:
+    """The name with Latin look-alikes in Russian words retyped («MБОУ COШ»), «No 5» and «№5» as «№ 5», a legal
+    form and kinds written out as abbreviations, single spaces; for ids and comparison, never for what is printed (the
+    text as written stays in the file)."""
+    from ..reading.homoglyphs import fold_to_cyrillic
+
+    text = NUMBER_SIGN.sub("№ ", fold_to_cyrillic(" ".join(name.split())))
+    for pattern, replacement in _SPELLED:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+def name_key(name: str) -> str:
+    """What makes two spellings one school: «МБОУ "СОШ №5"», «МБОУ СОШ № 5», «MБОУ COШ No 5» (Latin letters),
+    «муниципальное бюджетное общеобразовательное учреждение средняя общеобразовательная школа № 5» — all «сош№5»;
+    «Волошинская» and «Волошинская» with «ё» alike. The legal form and quotes are left out, case and spaces too."""
+    from ..reading.homoglyphs import LATIN_TO_CYRILLIC
+
+    text = short_name(canonical_name(name)).lower().replace("ё", "е")
+    text = "".join(LATIN_TO_CYRILLIC.get(ch, ch) for ch in text)  # whole-Latin words too: «COШ» typed in Latin
+    return re.sub(r"\s+", "", _QUOTES.sub("", text)).strip(".,;")
+
+
 def short_name(name: str) -> str:
     """«МБОУ СОШ № 5» → «СОШ № 5»; «МБОУ «СОШ № 10»» → «СОШ № 10»; «МБОУ Волошинская СОШ» → «Волошинская СОШ»."""
     text = " ".join(name.split())
@@ -121,7 +163,7 @@ def school_id(name: str, taken: set[str] | None = None) -> str:
 
     ``taken`` ids get a suffix («sosh5-2») so that ids stay unique; the new id is added to it.
     """
-    text = short_name(name).replace("«", " ").replace("»", " ").replace('"', " ")
+    text = short_name(canonical_name(name)).replace("«", " ").replace("»", " ").replace('"', " ")
     text = " ".join(text.split())
     match = _ID_NUMBERED.match(text)
     if match and match.group("kind").strip():

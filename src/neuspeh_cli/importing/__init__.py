@@ -240,8 +240,7 @@ def _refuse_a_report_table(name: str, imported) -> None:
         "таблицы не переносится — составьте его по файлу карты: neuspeh report init КАРТА.yaml, затем neuspeh export "
         "ОТЧЁТ.yaml, заполните лист «План и факт» и neuspeh import-form"
     )
-    failed.foreign = True  # readable, but not a roadmap: a folder's walk passes it over, as a cover letter
-    raise failed
+    raise failed  # not ``foreign``: in a review folder it is named, as a report typed in Word is
 
 
 def import_file(path: Path, *, catalog_path: Path | None = None, name: str | None = None) -> ImportResult:

@@ -19,8 +19,8 @@ from .headers import Layout, _distinct, detect, is_column_numbers, is_repeated_h
 from .matching import Matcher, normalise, similarity
 from .model import Cell, Paragraph, Source, Table, Unplaced, clean
 from .preamble import Facts, read_head, read_signature_cells, read_tail
+from .schoolnames import is_all_shnor, mentions, parse_school_list, tidy
 from .schoolnames import key as school_key
-from .schoolnames import mentions, parse_school_list, tidy
 
 ALL_PARAMETERS = "все выявленные параметры"
 _FACTOR_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*[.)]?\s+")
@@ -45,6 +45,7 @@ class FindingOut:
     title: str = ""
     schools: list[str] = field(default_factory=list)  # school keys
     note: str = ""
+    all_shnor: bool = False  # «все ШНОР» in its list: every ШНОР section I names, filled in once all are read
 
     @property
     def ref(self) -> str:
@@ -65,6 +66,7 @@ class EventOut:
     groups: list[str] = field(default_factory=list)
     shnor: list[str] = field(default_factory=list)  # school keys named as taking part
     shnor_all: bool = False  # «ШНОР» named without naming them
+    shnor_every: bool = False  # «все ШНОР» written in its column of ШНОР: ``shnor: все``
     section: str = ""  # the section title above
     indicators: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -225,6 +227,7 @@ class Assembler:
         for part in parts:
             if part.layout.kind == "audit" or _combined(part.layout):
                 self._audit(part)
+        self._all_shnor()
         for part in parts:
             if part.layout.kind == "events":
                 self._events(part)
@@ -385,6 +388,9 @@ class Assembler:
             finding = FindingOut(_where(part.table, number), code_key(code), factor_text, text)
             self._match_finding(finding)
             for cell_text in [values.get("schools", "")]:
+                if is_all_shnor(cell_text) and not self.out.per_school:
+                    finding.all_shnor = True
+                    continue
                 names, leftovers = parse_school_list(cell_text)
                 for name in names:
                     self._remember_mentions(name)
@@ -399,6 +405,22 @@ class Assembler:
             if not combined:
                 self._unroled(number, row, part)
             self._add_finding(finding)
+
+    def _all_shnor(self) -> None:
+        """«все ШНОР» in section I: every ШНОР the other rows name (a school's list says nothing else), with a comment
+        to check; with none named, said so."""
+        shnor = [k for k, school in self.out.schools.items() if school.shnor]
+        for finding in self.out.findings:
+            if not finding.all_shnor:
+                continue
+            if shnor:
+                finding.schools = list(shnor)
+                remark = "в документе «все ШНОР»: перечислены все ШНОР раздела I — проверьте"
+                finding.note = f"{finding.note}; {remark}" if finding.note else remark
+            else:
+                self.out.unplaced.append(
+                    Unplaced(finding.where, "все ШНОР", "ни одна ШНОР в разделе I не названа — перечислите школы")
+                )
 
     def _match_finding(self, finding: FindingOut) -> None:
         factor = self.matcher.factor(finding.factor_text) if finding.factor_text else None
@@ -509,7 +531,9 @@ class Assembler:
             )
         if values.get("indicators"):
             event.indicators = [clean(x) for x in re.split(r"\n|;\s*(?=[А-ЯЁ])", values["indicators"]) if clean(x)]
-        if values.get("schools"):
+        if values.get("schools") and is_all_shnor(values["schools"]):
+            event.shnor_every = True
+        elif values.get("schools"):
             names, _ = parse_school_list(values["schools"])
             event.shnor = [self._school(n, True) for n in names]
         for role in ("contingent", "place", "responsible", "name"):
@@ -595,7 +619,7 @@ class Assembler:
         for i, event in enumerate(out.events, 1):
             event.id = f"e{i:0{width}d}"
             by_number.setdefault(event.number.rstrip(".") or str(i), event)
-            if not event.shnor:
+            if not event.shnor and not event.shnor_every:
                 text = " ".join([event.name, event.contingent])
                 named = [school_key(n) for n in mentions(text)]
                 event.shnor = [k for k in dict.fromkeys(named) if k in out.schools and out.schools[k].shnor]

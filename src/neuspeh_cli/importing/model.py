@@ -13,13 +13,25 @@ from dataclasses import dataclass, field
 
 # No-break, narrow and other typographic spaces are plain spaces in data: the documents print their own.
 _SPACES = re.compile(r"[ \t\r\n\u2028\u2029\u00a0\u2007\u202f\u2000-\u200a\u205f\u3000]+")
-_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u2060\ufeff")
+# Glyphs of the Symbol and Wingdings fonts as Word stores them (``w:sym``) and PDF text gives them: code points of
+# the private use area (U+F0xx) that show as a bullet, a sign or a tick. The common ones, as the reader sees them.
+SYMBOL_FONT = {
+    0xF0B7: "•", 0xF02D: "−", 0xF0BE: "—", 0xF0B3: "≥", 0xF0A3: "≤", 0xF0B9: "≠", 0xF0B1: "±", 0xF0B4: "×",
+    0xF0AE: "→", 0xF0DE: "⇒", 0xF0BB: "≈", 0xF0B0: "°", 0xF0D7: "·",
+}  # fmt: skip
+WINGDINGS = {
+    0xF0A7: "▪", 0xF06C: "●", 0xF06E: "■", 0xF0D8: "➢", 0xF076: "❖", 0xF0FC: "✓", 0xF0FB: "✗", 0xF0FE: "☑",
+    0xF0FD: "☒", 0xF06F: "□", 0xF0A8: "□", 0xF09F: "•",
+}  # fmt: skip
+# A PDF does not say the font: a bullet or a tick is far likelier in a roadmap than a Greek letter.
+SYMBOLS = {**SYMBOL_FONT, **WINGDINGS}
+_INVISIBLE = str.maketrans({**dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff")), **SYMBOLS})
 
 
 # What ``clean`` changes besides the ends: a character to drop, a space that is not a plain one, two spaces.
 _TO_CLEAN = re.compile(
     r"[\t\r\n\u2028\u2029\u00a0\u2007\u202f\u2000-\u200a\u205f\u3000"
-    r"\u00ad\u200b\u200c\u200d\u2060\ufeff]|  "
+    r"\u00ad\u200b\u200c\u200d\u2060\ufeff\uf020-\uf0ff]|  "
 )
 
 

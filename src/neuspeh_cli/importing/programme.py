@@ -125,6 +125,61 @@ class _Reading:
     stage: dict | None = None
 
 
+# A programme's passport: a two-column table «Цель программы | …», «Задачи программы | 1. … 2. …». Each row is read
+# as the heading its label stands for, followed by the lines of its value.
+_PASSPORT = [
+    (re.compile(r"^цел[ьи]\b", re.IGNORECASE), "goal", "Цель программы:"),
+    (re.compile(r"^(?:основные\s+)?задачи", re.IGNORECASE), "tasks", "Задачи программы:"),
+    (re.compile(r"показател|индикатор", re.IGNORECASE), "indicators", "Целевые показатели программы:"),
+    (re.compile(r"^сроки?\b.*реализации|^этапы", re.IGNORECASE), "stages", "Сроки реализации программы."),
+    (re.compile(r"исполнител|рабоч\w+\s+групп", re.IGNORECASE), "working_group", "Исполнители."),
+    (re.compile(r"категори", re.IGNORECASE), "categories", "Основные категории детей:"),
+    (re.compile(r"направлени", re.IGNORECASE), "directions", "Работа ведётся по следующим направлениям:"),
+    (re.compile(r"методы\s+сбора", re.IGNORECASE), "methods", "Методы сбора и обработки информации."),
+    (re.compile(r"наименование\s+(?:программы|документа)|^программа$", re.IGNORECASE), "title", ""),
+    (
+        re.compile(r"(?:наименование|название)\s+(?:ОО|школы|образовательн|организаци)|^школа$", re.IGNORECASE),
+        "school",
+        "",
+    ),
+]
+
+
+def _passport_rows(table: Table) -> list[tuple[int, str, str, str]] | None:
+    """``(row number, section, heading, value)`` of a passport table; None when the table is not one."""
+    rows = []
+    for r, row in enumerate(table.rows):
+        cells = [cell for c, cell in enumerate(row) if c == 0 or cell is not row[c - 1]]
+        if len(cells) != 2:
+            return None
+        label = clean(cells[0].line).rstrip(":")
+        found = next(((section, heading) for pattern, section, heading in _PASSPORT if pattern.search(label)), None)
+        rows.append((table.number(r), *(found or ("", label)), cells[1].text))
+    return rows if sum(1 for _, section, _, _ in rows if section) >= 2 else None
+
+
+def _passport_lines(section: str, heading: str, value: str) -> list[str]:
+    """A passport value as the paragraphs a programme's text would have under that heading."""
+    lines = [line for line in (clean(t) for t in value.split("\n")) if line]
+    if section == "goal":
+        return [f"{heading} {' '.join(lines)}"]
+    if section == "title":
+        return [" ".join(lines) if re.match(r"программа\s+профилактики", " ".join(lines), re.I) else ""]
+    if section == "school":
+        return [" ".join(lines)]
+    if section == "stages" and len(lines) == 1 and not _STAGE.match(lines[0]):
+        return [f"Срок реализации программы: {lines[0]}"]  # «сентябрь 2022 – май 2023»
+    out = [heading]
+    for k, line in enumerate(lines, 1):
+        if section == "indicators":
+            if not _INDICATOR.match(line):
+                line = f"Показатель {m[1] if (m := _NUMBERED.match(line)) else k}. {_ITEM.sub('', line)}"
+        elif section != "stages" and not _ITEM.match(line):
+            line = f"- {line}"
+        out.append(line)
+    return out
+
+
 class _Reader:
     def __init__(self, source: Source):
         self.source = source
@@ -133,13 +188,31 @@ class _Reader:
         self.places: dict[tuple, str] = {}
 
     def run(self) -> ProgrammeImport:
-        paragraphs = [
-            (f"абзац {b.index}", clean(b.text))
-            for b in self.source.blocks
-            if isinstance(b, Paragraph) and clean(b.text)
-        ]
+        paragraphs: list[tuple[str, str]] = []
+        passports: set[int] = set()
+        for block in self.source.blocks:
+            if isinstance(block, Paragraph):
+                if clean(block.text):
+                    paragraphs.append((f"абзац {block.index}", clean(block.text)))
+                continue
+            rows = _passport_rows(block) if not is_programme_table(block) else None
+            if rows is None:
+                continue
+            passports.add(id(block))
+            for number, section, heading, value in rows:
+                where = f"{block.label}, строка {number}"
+                if not section:
+                    if clean(value):
+                        self.unplaced.append(
+                            Unplaced(where, f"{heading}: {clean(value)}", "строка паспорта программы не распознана")
+                        )
+                    continue
+                paragraphs += [(where, line) for line in _passport_lines(section, heading, value) if line]
         self._paragraphs(paragraphs)
+        self._drop_repeated()
         for table in self.source.tables:
+            if id(table) in passports:
+                continue
             if is_programme_table(table):
                 self._roadmap(table)
             else:
@@ -154,6 +227,28 @@ class _Reader:
                                 )
                             )
         return ProgrammeImport(self.data, self.unplaced, self.places)
+
+    def _drop_repeated(self) -> None:
+        """What the passport and the text both say (tasks, indicators, lists) is kept once, where it came first."""
+        for section in ("tasks", "indicators", "categories", "directions", "methods", "working_group"):
+            items = self.data.get(section)
+            if not items:
+                continue
+            seen: set[str] = set()
+            kept: list[tuple[int, object]] = []
+            for i, item in enumerate(items):
+                key = norm(item["text"] if isinstance(item, dict) else item).rstrip(".;")
+                if key not in seen:
+                    seen.add(key)
+                    kept.append((i, item))
+            if len(kept) < len(items):
+                self.data[section] = [item for _, item in kept]
+                places = {
+                    k: self.places.pop((section, i)) for k, (i, _) in enumerate(kept) if (section, i) in self.places
+                }
+                for i in range(len(items)):
+                    self.places.pop((section, i), None)
+                self.places.update({(section, k): where for k, where in places.items()})
 
     # ------------------------------------------------------------ text
 
@@ -269,6 +364,10 @@ class _Reader:
     def _paragraphs(self, lines: list[tuple[str, str]]) -> None:
         st = _Reading()
         for where, text in lines:
+            if where.startswith("таблица"):
+                st.in_order = False  # a passport row: the programme has begun, whatever the order's text looked like
+            elif re.match(r"^паспорт\s+(?:школьной\s+)?программы\W*$", text, re.IGNORECASE):
+                continue  # the heading over the passport table
             if not self._order_paragraph(text, st):
                 self._programme_paragraph(where, text, st)
         municipality = st.municipality

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..domain.schools import short_name
+from ..domain.schools import NUMBER_SIGN, name_key
 
 LEGAL_FORM = r"(?:[МГЧ][АБК]?ОУ|МОУ|МОБУ|МАОУ|МБОУ|МКОУ|ГБОУ|ГКОУ|ЧОУ|НОУ|АНОО|МБОО|МАОО|МКОО)"
 _KINDS = r"(?:СОШ|ООШ|НОШ|СШ|ОШ|ЦО|гимназия|лицей|школа|школа-интернат|центр образования)"
@@ -25,10 +25,18 @@ MENTION = re.compile(
 )
 
 
+# «все», «все ШНОР» in a list of ШНОР: every ШНОР, not a school's name.
+_ALL_SHNOR = re.compile(r"^\s*все(?:\s+шнор(?:\s+муниципалитета|\s+муниципального\s+образования)?)?\s*\.?\s*$", re.I)
+
+
+def is_all_shnor(text: str) -> bool:
+    return bool(_ALL_SHNOR.match(text))
+
+
 def tidy(name: str) -> str:
-    """One spelling for names: single spaces, «№ 5» with a space, no trailing punctuation."""
+    """One spelling for names: single spaces, «№ 5» with a space (also for «No 5», «N5»), no trailing punctuation."""
     text = " ".join(name.split()).strip(" .,;")
-    text = re.sub(r"№\s*(?=\d)", "№ ", text)
+    text = NUMBER_SIGN.sub("№ ", text)
     text = text.replace('"', "«", 1).replace('"', "»", 1) if text.count('"') == 2 else text
     return text
 
@@ -37,7 +45,7 @@ def parse_school_list(text: str) -> tuple[list[str], list[str]]:
     """Names in a list cell, in order, and the pieces that are not school names."""
     names: list[str] = []
     leftovers: list[str] = []
-    text = text.replace("№№", "№")
+    text = NUMBER_SIGN.sub("№ ", text.replace("№№", "№"))  # «ООШ No 19, 23»: the bare «23» is of the kind too
     for part in re.split(r"[;\n]", text):
         kind: tuple[str, str] | None = None
         for token in re.split(r",|\s+и\s+", part):
@@ -68,11 +76,14 @@ def parse_school_list(text: str) -> tuple[list[str], list[str]]:
 
 
 def mentions(text: str) -> list[str]:
-    """Full school names with their legal form, as written in running text."""
-    return [tidy(m.group(0)) for m in MENTION.finditer(text)]
+    """Full school names with their legal form, as written in running text: «МБОУ "СОШ №10"» with straight quotes and
+    «MБОУ COШ № 10» typed with Latin letters too (found as «МБОУ «СОШ № 10»», «МБОУ СОШ № 10»)."""
+    from ..reading.homoglyphs import fold_to_cyrillic
+
+    plain = re.sub(r'"([^"]{1,60})"', r"«\1»", fold_to_cyrillic(text))
+    return [tidy(m.group(0)) for m in MENTION.finditer(NUMBER_SIGN.sub("№ ", plain))]
 
 
 def key(name: str) -> str:
-    """What makes two spellings the same school: the short name, lower case, ё as е, no quotes or spaces."""
-    short = short_name(tidy(name))
-    return re.sub(r"[«»\"'\s]", "", short.lower().replace("ё", "е"))
+    """What makes two spellings the same school (``domain.schools.name_key``): «МБОУ "СОШ №5"» is «МБОУ СОШ № 5»."""
+    return name_key(tidy(name))

@@ -31,6 +31,14 @@ def read_workbook(path: Path, name: str, data: bytes | None = None) -> Source:
     except Exception as exc:  # calamine raises its own errors, OSError, ValueError for a broken file
         if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise ImportFailed(f"{name}: {PROTECTED}") from None
+        head = (data if data is not None else b"")[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")) or b"<table" in head:
+            # Exports from websites and accounting programs: an HTML page named .xls, which Excel opens with a warning.
+            raise ImportFailed(
+                f"{name}: это веб-страница (HTML или XML) с расширением {path.suffix}, а не книга Excel — так "
+                "сохраняют выгрузки с сайтов и из учётных программ: откройте её в Excel или LibreOffice Calc и "
+                "сохраните как .xlsx"
+            ) from None
         raise ImportFailed(
             f"{name}: файл не читается как таблица Excel или OpenDocument ({exc.__class__.__name__}): откройте его и "
             "сохраните заново как .xlsx"

@@ -108,6 +108,21 @@ def _box_texts(element) -> list[str]:
     return [text for box in boxes if (text := cell_content(box)[0]).strip()]
 
 
+def _symbol(sym) -> str:
+    """A character inserted from a symbol font (Insert → Symbol): «≥», «✓», «•» — dropped, «≥ 80 %» read «80 %»."""
+    from .model import SYMBOL_FONT, SYMBOLS, WINGDINGS
+
+    try:
+        code = int(sym.get(W + "char", ""), 16)
+    except ValueError:
+        return ""
+    if code < 0xF000:
+        code += 0xF000  # Word writes F0xx, older files the plain code of the font
+    font = sym.get(W + "font", "").lower()
+    table = WINGDINGS if font.startswith("wingdings") else SYMBOL_FONT if font == "symbol" else SYMBOLS
+    return table.get(code, "")
+
+
 def _inline_text(element, out: list[str], boxes: list[str] | None = None) -> None:
     for child in element:
         tag = child.tag
@@ -125,6 +140,8 @@ def _inline_text(element, out: list[str], boxes: list[str] | None = None) -> Non
             out.append("\n")
         elif tag == NB_HYPHEN:
             out.append("-")
+        elif tag == SYM:
+            out.append(_symbol(child))
         elif tag == R and _run_hidden(child):
             continue
         elif tag in (TBL, P):
@@ -445,6 +462,14 @@ def read_part(archive, name: str) -> bytes:
     return data
 
 
+STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+
+
+def _transitional(data: bytes) -> bytes:
+    """Word's «Strict Open XML» names its elements in another namespace; the elements themselves are the same."""
+    return data.replace(STRICT_W, W[1:-1].encode()) if STRICT_W in data else data
+
+
 def parse_xml(data: bytes):
     from lxml import etree
 
@@ -493,8 +518,8 @@ def _unwrapped(blocks):
 def read_body(xml: bytes, name: str, numbering: bytes | None = None) -> Source:
     """Paragraphs and top-level tables of a main document part, in order; with the numbering part, a list
     paragraph starts with its number or bullet («1. выявить причины…», «• учащиеся…») as Word shows it."""
-    lists = Numbering(numbering) if numbering else None
-    root = parse_xml(xml)
+    lists = Numbering(_transitional(numbering)) if numbering else None
+    root = parse_xml(_transitional(xml))
     body = root.find(W + "body")
     if body is None:
         raise PackageError("в документе нет тела (w:body): это не документ Word")

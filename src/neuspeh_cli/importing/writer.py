@@ -193,7 +193,9 @@ def _event(e: EventOut, ids: dict[str, str], result: Imported) -> list[str]:
         line = f"groups: {_flow(e.groups)}"
         out.append(f"    {line}" if _supports("Event", "groups") else f"    # {line}   # {texts.GROUPS_FROM_HEADING}")
     shnor_ids = [ids[k] for k in e.shnor if k in ids]
-    if shnor_ids:
+    if e.shnor_every and _supports("Event", "shnor"):
+        out.append("    shnor: все")
+    elif shnor_ids:
         line = f"shnor: {_flow(shnor_ids)}"
         out.append(f"    {line}" if _supports("Event", "shnor") else f"    # {line}   # {texts.SHNOR_NAMED}")
     elif e.shnor_all:

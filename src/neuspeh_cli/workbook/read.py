@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..domain.schools import name_key
 from ..errors import FormError
 from . import layout as L
 
@@ -129,7 +130,7 @@ class _Reader:
     def __init__(self, form: FormData, roadmap: Any, catalog: Any):
         self.form, self.roadmap, self.catalog = form, roadmap, catalog
         self.problems: list[str] = []
-        self.school_ids: dict[str, str] = {}  # a way to name a school, lowered → its id
+        self.school_ids: dict[str, str] = {}  # a way to name a school (``name_key``) → its id
         self.shnor: set[str] = set()
         self.codes: dict[str, str] = {}  # a code of section I → the finding's ref
         # sheet → the sheet's column of the key, then of each of the form's columns in their order: a user may drag
@@ -216,7 +217,7 @@ class _Reader:
                 continue
             flag = self._bool(L.SCHOOLS, number, 4, shnor)
             for way in (school_id, name, label):
-                self.school_ids.setdefault(_spaced(way), school_id)
+                self.school_ids.setdefault(name_key(way), school_id)
             if flag:
                 self.shnor.add(school_id)
             section.append(Row(key, number, {"id": school_id, "name": name, "short": short, "shnor": flag}))
@@ -370,7 +371,7 @@ class _Reader:
     def _school_list(self, sheet: str, number: int, column: int, text: str) -> list[str]:
         ids = []
         for part in L.split_list(text):
-            school_id = self.school_ids.get(_spaced(part))
+            school_id = self.school_ids.get(name_key(part))
             if school_id is None:
                 self.problem(sheet, number, column, f"школы «{part}» нет на листе «{L.SCHOOLS}»")
             elif school_id not in ids:

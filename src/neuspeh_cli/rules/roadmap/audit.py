@@ -97,6 +97,30 @@ def school_duplicate(ctx: Context) -> Iterable[Problem]:
         )
 
 
+@rule(
+    "school-same-name",
+    W,
+    'Одна школа записана в schools дважды под разными id («МБОУ СОШ № 5» и «МБОУ "СОШ №5"»).',
+)
+def school_same_name(ctx: Context) -> Iterable[Problem]:
+    from ...domain.schools import name_key
+
+    schools = roadmap_of(ctx).schools
+    first: dict[str, int] = {}
+    for i, school in enumerate(schools):
+        key = name_key(school.name) if school.name else ""
+        if not key:
+            continue
+        if key in first and schools[first[key]].id != school.id:
+            other = schools[first[key]]
+            yield ctx.problem(
+                ("schools", i, "name"),
+                f"«{school.name}» ({school.id}) — та же школа, что «{other.name}» ({other.id}): оставьте одну запись "
+                f"и ссылайтесь на её id",
+            )
+        first.setdefault(key, i)
+
+
 @rule("school-unknown", E, "В разделе I указана школа, которой нет в списке schools.")
 def school_unknown(ctx: Context) -> Iterable[Problem]:
     roadmap = roadmap_of(ctx)
