@@ -92,6 +92,24 @@ def test_a_school_list_with_one_school_twice_in_two_spellings_is_refused(tmp_pat
     )
 
 
+def test_schools_named_in_an_events_text_however_written():
+    """The contingent «Учителя МБОУ "СОШ №5"», «COШ No 5» with Latin letters, «Ёлкинская» for «Елкинская»: the ШНОР
+    taking part are found as the clerk meant them (not «СОШ № 15» for «СОШ № 1»)."""
+    from neuspeh_cli.domain.roadmap import Roadmap
+    from neuspeh_cli.domain.structure import Participation
+
+    schools = [
+        {"id": "sosh1", "name": "МБОУ СОШ № 1", "shnor": True},
+        {"id": "sosh15", "name": "МБОУ СОШ № 15", "shnor": True},
+        {"id": "elkinskaya", "name": "МБОУ Елкинская СОШ", "shnor": True},
+    ]
+    roadmap = Roadmap.model_validate({"document": {"municipality": "Т", "year": 2025}, "schools": schools})
+    found = Participation(roadmap).named_schools
+    assert found('Учителя МБОУ "СОШ №1"') == {"sosh1"}
+    assert found("Учителя COШ No 15") == {"sosh15"}  # Latin C, O
+    assert found("Педагоги: Ёлкинская СОШ, СОШ N1") == {"elkinskaya", "sosh1"}
+
+
 def test_names_are_found_as_one_expression_of_them_all_finds_them():
     """``find_names`` (``str.find``) against the expression it replaced, on texts made of the names and their edges."""
     import random
