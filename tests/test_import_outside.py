@@ -310,3 +310,45 @@ def test_a_web_page_named_xls_is_told_as_such(tmp_path, content):
     with pytest.raises(ImportFailed) as failed:
         import_file(path)
     assert "это веб-страница (HTML или XML) с расширением .xls, а не книга Excel" in str(failed.value)
+
+
+def test_a_header_below_a_long_approval_block_and_codes_excel_made_dates(tmp_path):
+    """The header at row 18, under an approval block and a title, is found (at most 15 rows were looked at); codes
+    typed «1.1» and «2.10» that Russian Excel turned into dates (01.янв, 02.окт) read as the codes again."""
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    audit = book.active
+    audit.title = "Раздел I"
+    audit.append(["№", "Наименование фактора", "Параметры", "Код параметра", "Перечень ШНОР"])
+    audit.append(
+        [
+            1,
+            "Уровень оснащения школы",
+            "Плохое качество интернет-соединения / недоступность подключения",
+            None,
+            "СОШ № 10",
+        ]
+    )
+    audit.append(
+        [2, "Специфика контингента обучающихся", "Наличие обучающихся из малообеспеченных семей", None, "СОШ № 10"]
+    )
+    audit["D2"], audit["D3"] = dt.datetime(2025, 1, 1), dt.datetime(2025, 10, 2)
+    audit["D2"].number_format = audit["D3"].number_format = "dd.mmm"
+    events = book.create_sheet("Раздел II")
+    events.append(["УТВЕРЖДАЮ"])
+    events.append(["Начальник управления образования"])
+    for _ in range(15):
+        events.append([])
+    events.append(["№", "Мероприятие", "Форма", "Код параметра", "Контингент", "Сроки", "Ответственные"])
+    events.append([1, "«Сеть»", "совещание", dt.datetime(2025, 10, 2), "Руководители", dt.datetime(2025, 3, 15), "УО"])
+    events["D19"].number_format = "d-mmm"
+    events["F19"].number_format = "d mmmm"  # a date as people write it stays so
+    book.save(tmp_path / "карта.xlsx")
+    result, data = _import(tmp_path / "карта.xlsx")
+    assert [(e["name"], e["parameters"], e["dates"]) for e in data["events"]] == [
+        ("«Сеть»", ["contingent.low-income"], "15 марта")
+    ]
+    assert [u.describe() for u in result.unplaced] == []

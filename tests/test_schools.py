@@ -90,3 +90,37 @@ def test_a_school_list_with_one_school_twice_in_two_spellings_is_refused(tmp_pat
     assert str(info.value) == (
         f"{path}:3:1: школа «МБОУ «СОШ №5»» уже указана в строке 1 («МБОУ СОШ № 5»): оставьте одну"
     )
+
+
+def test_schools_named_in_an_events_text_however_written():
+    """The contingent «Учителя МБОУ "СОШ №5"», «COШ No 5» with Latin letters, «Ёлкинская» for «Елкинская»: the ШНОР
+    taking part are found as the clerk meant them (not «СОШ № 15» for «СОШ № 1»)."""
+    from neuspeh_cli.domain.roadmap import Roadmap
+    from neuspeh_cli.domain.structure import Participation
+
+    schools = [
+        {"id": "sosh1", "name": "МБОУ СОШ № 1", "shnor": True},
+        {"id": "sosh15", "name": "МБОУ СОШ № 15", "shnor": True},
+        {"id": "elkinskaya", "name": "МБОУ Елкинская СОШ", "shnor": True},
+    ]
+    roadmap = Roadmap.model_validate({"document": {"municipality": "Т", "year": 2025}, "schools": schools})
+    found = Participation(roadmap).named_schools
+    assert found('Учителя МБОУ "СОШ №1"') == {"sosh1"}
+    assert found("Учителя COШ No 15") == {"sosh15"}  # Latin C, O
+    assert found("Педагоги: Ёлкинская СОШ, СОШ N1") == {"elkinskaya", "sosh1"}
+
+
+def test_names_are_found_as_one_expression_of_them_all_finds_them():
+    """``find_names`` (``str.find``) against the expression it replaced, on texts made of the names and their edges."""
+    import random
+    import re
+
+    from neuspeh_cli.domain.structure import find_names
+
+    names = ("сош № 1 им. пушкина", "сош № 10", "сош № 1", "лицей", "а а", "№ 1")
+    pattern = re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(n) for n in names)})(?![\d\w])")
+    pieces = [*names, " ", "0", "а", "_", ", ", "(", "сош", "№", "1"]
+    generator = random.Random(23)
+    for _ in range(3000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 8)))
+        assert find_names(names, text) == [m.group() for m in pattern.finditer(text)], text

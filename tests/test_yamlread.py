@@ -34,6 +34,23 @@ def test_dates_and_numbers_stay_as_written():
     assert doc.data == {"date": "2023-08-31", "n": 123, "year": 2025, "flag": True}
 
 
+def test_same_keys_in_sibling_mappings_are_no_repeat_and_a_repeat_in_a_list_item_is():
+    doc = read_yaml_text("events:\n  - {id: a, name: x}\n  - {id: b, name: y}\nid: c\n", "x.yaml")
+    assert doc.data["events"][1] == {"id": "b", "name": "y"} and doc.data["id"] == "c"
+    with pytest.raises(ReadError) as info:
+        read_yaml_text("events:\n  - id: a\n  - id: b\n    name: x\n    id: c\n", "x.yaml")
+    assert info.value.line == 5 and info.value.message.startswith("ключ «id» повторяется (впервые — в строке 3)")
+
+
+def test_words_read_before_are_read_the_same_again():
+    """Plain words that YAML resolved to text are remembered; numbers, booleans and nulls never are."""
+    text = "name: no-data\nform: Yes\nflag: yes\nnone: null\nn: 044\nwhen: 2023-08-31\nnil: ~\n"
+    first, second = read_yaml_text(text, "x.yaml"), read_yaml_text(text, "x.yaml")
+    expected = {"name": "no-data", "form": True, "flag": True, "none": None, "n": 44, "when": "2023-08-31", "nil": None}
+    assert first.data == second.data == expected
+    assert second.raw == first.raw and type(second.data["n"]).__name__ == "TextInt"
+
+
 def _cp1251(path):
     path.write_bytes("document:\n  municipality: Кореновский район\n".encode("cp1251"))
 

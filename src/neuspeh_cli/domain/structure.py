@@ -14,7 +14,7 @@ from functools import lru_cache
 from .catalog import Catalog
 from .reference import classify_form
 from .roadmap import GROUPS, Event, Finding, Roadmap
-from .schools import compact_list, short_name
+from .schools import NUMBER_SIGN, compact_list, short_name
 
 
 @dataclass
@@ -178,23 +178,58 @@ def shnor_ids(roadmap: Roadmap) -> list[str]:
     return [s.id for s in roadmap.schools if s.shnor]
 
 
+@lru_cache(maxsize=1)
+def _folding() -> dict[int, str]:
+    from ..reading.homoglyphs import LATIN_TO_CYRILLIC
+
+    return str.maketrans({**LATIN_TO_CYRILLIC, "ё": "е", "Ё": "Е"})
+
+
 def _spaced(text: str) -> str:
-    return " ".join(text.lower().replace("№", "№ ").split())
+    """Names and the text they are looked for in, alike: «МБОУ "СОШ №5"», «COШ No 5» (Latin letters), «Ёлкинская»."""
+    return " ".join(NUMBER_SIGN.sub("№ ", text).translate(_folding()).lower().replace("№", "№ ").split())
 
 
 @lru_cache(maxsize=256)
-def _school_matcher(schools: tuple[tuple[str, str, str], ...]) -> tuple[re.Pattern | None, dict[str, list[str]]]:
-    """One expression for all the short names of a roadmap's schools, made once per school list."""
+def _school_names(schools: tuple[tuple[str, str, str], ...]) -> tuple[tuple[str, ...], dict[str, list[str]]]:
+    """The short names of a roadmap's schools, spaced as ``_spaced`` writes a text, longest first; their ids."""
     ids: dict[str, list[str]] = {}
     for school_id, short, full in schools:
         name = _spaced(short or short_name(full))
         if name:
             ids.setdefault(name, []).append(school_id)
-    if not ids:
-        return None, ids
-    # Longer names first, and no digit after a match: «СОШ № 1» never matches inside «СОШ № 10».
-    alternatives = "|".join(re.escape(name) for name in sorted(ids, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\d\w])"), ids
+    return tuple(sorted(ids, key=len, reverse=True)), ids
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what ``\w`` of a text pattern matches
+
+
+def find_names(names: tuple[str, ...], text: str) -> list[str]:
+    r"""The names found in ``text``, as ``re.finditer`` of «(?<!\w)(?:name₁|name₂|…)(?![\d\w])» finds them.
+
+    ``names`` are longest first: where several fit at one place, the longest wins (a school «СОШ № 1 им. …» is not
+    also «СОШ № 1»), and the search goes on after it; no word character may stand next to a name («СОШ № 1» is not
+    found in «СОШ № 10»). Found with ``str.find``: every roadmap has its own schools, and compiling an expression of
+    all their names cost more than the searches it then made (a third of a millisecond per roadmap of a review).
+    """
+    found = []
+    for rank, name in enumerate(names):
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if (start == 0 or not _is_word(text[start - 1])) and (end == len(text) or not _is_word(text[end])):
+                found.append((start, rank, end))
+            start = text.find(name, start + 1)
+    if len(found) < 2:
+        return [names[rank] for _, rank, _ in found]
+    found.sort()
+    names_found, after = [], 0
+    for start, rank, end in found:
+        if start >= after:
+            names_found.append(names[rank])
+            after = end
+    return names_found
 
 
 def _named_schools(roadmap: Roadmap, text: str) -> set[str]:
@@ -210,23 +245,33 @@ class Participation:
     def __init__(self, roadmap: Roadmap):
         self.shnor_ids = shnor_ids(roadmap)
         self.shnor = set(self.shnor_ids)
-        self._pattern, self._ids = _school_matcher(tuple((s.id, s.short, s.name) for s in roadmap.schools))
+        self._names, self._ids = _school_names(tuple((s.id, s.short, s.name) for s in roadmap.schools))
+        self._guessed: dict[tuple[str, str], frozenset[str]] = {}  # by contingent and place: events repeat them
 
     def named_schools(self, text: str) -> set[str]:
-        if self._pattern is None:
+        if not self._names:
             return set()
         ids = self._ids
-        return {school_id for match in self._pattern.finditer(_spaced(text)) for school_id in ids[match.group()]}
+        return {school_id for name in find_names(self._names, _spaced(text)) for school_id in ids[name]}
 
     def guessed(self, event: Event) -> set[str]:
         """``guessed_participants`` of this roadmap's event."""
+        key = (event.contingent, event.place)
+        known = self._guessed.get(key)
+        if known is None:
+            known = self._guessed[key] = frozenset(self._guess(*key))
+        return set(known)
+
+    def _guess(self, contingent: str, place: str) -> set[str]:
         shnor = set(self.shnor)
-        text = f"{event.contingent} {event.place}"
+        if not shnor:
+            return shnor  # a year without ШНОР: nobody to name
+        text = f"{contingent} {place}"
         named = self.named_schools(text) & shnor
         if named:
             return named
         # «Учителя ОО (в том числе из ШНОР)», «руководители всех ОО»: every school, so every ШНОР.
-        if "шнор" in text.lower() or _ALL_SCHOOLS.search(event.contingent):
+        if "шнор" in text.lower() or _ALL_SCHOOLS.search(contingent):
             return shnor
         return set()
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..domain.catalog import Catalog
 from ..domain.schools import short_name
 from .codes import code_key, parse_codes
-from .headers import Layout, _distinct, detect, is_column_numbers, is_repeated_header
+from .headers import SHEET_SCAN, Layout, _distinct, detect, is_column_numbers, is_repeated_header
 from .matching import Matcher, normalise, similarity
 from .model import Cell, Paragraph, Source, Table, Unplaced, clean
 from .preamble import Facts, read_head, read_signature_cells, read_tail
@@ -186,7 +186,7 @@ class Assembler:
                 (tail if parts else head).append((where, text))
                 continue
             table = block
-            layout = detect(table, 15 if table.sheet else 6)
+            layout = detect(table, SHEET_SCAN if table.sheet else 6)
             if layout is None and previous is not None and gap_ok and table.width == previous.table.width:
                 part = _Part(table, previous.layout, previous.titles, 0)
             elif layout is None:

@@ -101,6 +101,11 @@ def _hits(row: list[Cell]) -> int:
     return sum(1 for _, cell in _distinct(row) if role_of(cell.line))
 
 
+# A sheet's header is looked for below its title and approval block: rows of them, and empty rows between, in a
+# municipality's own layout (the header at row 18 was not found at 15).
+SHEET_SCAN = 40
+
+
 def detect(table: Table, max_scan: int = 6) -> Layout | None:
     """The table's layout from a header in its first rows; None when no header is recognised."""
     rows = table.rows

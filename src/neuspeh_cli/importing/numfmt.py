@@ -53,6 +53,8 @@ def format_value(value, code: str | None = None) -> str:
     if isinstance(value, bool):
         return "ИСТИНА" if value else "ЛОЖЬ"
     if isinstance(value, dt.datetime | dt.date):
+        if code and _day_and_month(code):
+            return f"{value.day}.{value.month}"
         return _date(value, code if code and is_date_format(code) else "dd.mm.yyyy")
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
@@ -61,10 +63,20 @@ def format_value(value, code: str | None = None) -> str:
     if isinstance(value, int | float):
         if code and code not in ("General", "@"):
             if is_date_format(code):
-                return _date(dt.datetime(1899, 12, 30) + dt.timedelta(days=float(value)), code)
+                day = dt.datetime(1899, 12, 30) + dt.timedelta(days=float(value))
+                return f"{day.day}.{day.month}" if _day_and_month(code) else _date(day, code)
             return _number(float(value), _strip(code))
         return _short(float(value))
     return str(value)
+
+
+def _day_and_month(code: str) -> bool:
+    """A day and a month without a year («dd.mmm», «d.m»): what Russian Excel makes of a code typed «1.1» or «2.10»
+    (01.янв, 02.окт). As «1.1» the code reads again, and a date reads as «с 1.10» does."""
+    bare = re.sub(r"h+|s+|am/pm", "", _strip(code), flags=re.IGNORECASE)
+    lowered = bare.lower()
+    # «d mmmm» is a date as people write it («15 октября»): kept so
+    return "d" in lowered and "m" in lowered and "y" not in lowered and "mmmm" not in lowered
 
 
 def _short(value: float) -> str:

@@ -132,7 +132,7 @@ def _hidden_sheets(workbook) -> dict[str, Table | None]:
 def _leave_hidden_sheets(source: Source, hidden: dict[str, Table | None]) -> None:
     """A hidden sheet is left out, as hidden text in Word is: «Старая версия» of the plan, the lists behind drop-downs.
     One holding a table of a roadmap is said to be left out; when every sheet with text is hidden, they are read."""
-    from .headers import detect
+    from .headers import SHEET_SCAN, detect
 
     tables = {name: table for name, table in hidden.items() if table is not None and _texts(table)}
     if not tables:
@@ -141,7 +141,7 @@ def _leave_hidden_sheets(source: Source, hidden: dict[str, Table | None]) -> Non
         source.blocks.extend(tables.values())
         return
     for name, table in tables.items():
-        if detect(table, 15) is None:
+        if detect(table, SHEET_SCAN) is None:
             continue  # drop-down lists and other helpers: not a part of the roadmap anyone reads
         rows = sum(1 for row in table.rows if any(cell.line for cell in row))
         first = next(row for row in table.rows if any(cell.line for cell in row))

@@ -236,6 +236,9 @@ class TextFloat(float):
 
 
 _STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+# Plain scalars that YAML's resolver found to be text (bounded: a hostile file cannot grow it past a few hundred KB).
+_PLAIN_WORDS: set[str] = set()
 
 
 def _resolve(value: str) -> str:
@@ -284,7 +287,7 @@ def _build(doc: YamlDocument, parser: Any) -> None:  # noqa: C901
     get_event = parser.get_event
     values, keys, raws = doc.values, doc.keys, doc.raw
     new_position, plain_tags, typed_letters = tuple.__new__, _PLAIN_TAGS, _typed_first_letters()
-    value_of = _scalar_value
+    value_of, plain_words = _scalar_value, _PLAIN_WORDS
     name = doc.path
     anchors: dict[str, tuple[Any, int]] = {}
     # The stack holds the enclosing containers' state; the innermost one lives in these locals.
@@ -293,7 +296,6 @@ def _build(doc: YamlDocument, parser: Any) -> None:  # noqa: C901
     is_map = False
     path: Path_ = ()
     key: Any = _NO_KEY
-    first_seen: dict[Any, Position] = {}
     size = 0
     anchor: str | None = None
     position: Position = Position(1, 1)
@@ -315,8 +317,9 @@ def _build(doc: YamlDocument, parser: Any) -> None:  # noqa: C901
                 raise fail(event.start_mark, _tag_message(tag))
             text = event.value
             if tag is None and event.implicit[0]:
-                # A plain scalar whose first letter starts no implicit type is text: no resolver.
-                value = text if text and text[0] not in typed_letters else value_of(event)
+                # A plain scalar whose first letter starts no implicit type is text: no resolver. Nor for a word
+                # already resolved as text («name», «form», «no-data»: every key of every event starts so).
+                value = text if (text and text[0] not in typed_letters) or text in plain_words else value_of(event)
             elif tag is None or tag == "!":
                 value = text  # quoted, or a block scalar: text as written
             else:
@@ -329,10 +332,12 @@ def _build(doc: YamlDocument, parser: Any) -> None:  # noqa: C901
                         raise fail(mark, "слияние «<<:» не поддерживается: перечислите ключи явно")
                     if type(value) is not str:
                         value = _plain_key(value)
-                    if value in first_seen:
-                        raise fail(mark, _repeated_key(value, first_seen[value].line))
-                    first_seen[value] = here
-                    keys[(*path, value)] = here
+                    # A mapping's keys are at its own path, which no other container has: a key already in
+                    # ``keys`` there is repeated in this mapping.
+                    at = (*path, value)
+                    if at in keys:
+                        raise fail(mark, _repeated_key(value, keys[at].line))
+                    keys[at] = here
                     key = value
                     if event.anchor is not None:
                         anchors[event.anchor] = (value, 1)
@@ -367,12 +372,11 @@ def _build(doc: YamlDocument, parser: Any) -> None:  # noqa: C901
             if len(stack) + (container is not None) >= MAX_DEPTH:  # the open containers, this one's parent included
                 raise fail(mark, DEPTH)
             if container is not None:
-                stack.append((container, is_map, path, key, first_seen, size, anchor, position))
+                stack.append((container, is_map, path, key, size, anchor, position))
                 path = (*path, key) if is_map else (*path, len(container))
             container = {} if kind is mapping_start else []
             is_map = kind is mapping_start
             key = _NO_KEY
-            first_seen = {}
             size = 1
             anchor = event.anchor
             position = new_position(Position, (mark.line + 1, mark.column + 1))
@@ -385,7 +389,7 @@ def _build(doc: YamlDocument, parser: Any) -> None:  # noqa: C901
                 values[()] = done_position
                 container, is_map = None, False
                 continue
-            container, is_map, path, key, first_seen, size, anchor, position = stack.pop()
+            container, is_map, path, key, size, anchor, position = stack.pop()
             size += done_size
             values[done_path] = done_position
             if is_map:
@@ -471,6 +475,8 @@ def _scalar_value(event: Any) -> Any:
         if tag == "!" or not event.implicit[0]:
             return value  # quoted, or a block scalar: text as written
         tag = _resolve(value)
+        if tag in (_STR, _TIMESTAMP) and len(value) <= 64 and len(_PLAIN_WORDS) < 4096:
+            _PLAIN_WORDS.add(value)  # the same word is text again: `_build` skips the resolver for it
     if tag == "tag:yaml.org,2002:str" or tag == "tag:yaml.org,2002:timestamp":
         return value
     if tag == "tag:yaml.org,2002:null":

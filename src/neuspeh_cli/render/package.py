@@ -473,6 +473,94 @@ def _keep_next(p) -> None:
     ppr.insert(1 if len(ppr) and ppr[0].tag == W + "pStyle" else 0, keep)
 
 
+# What a table's own properties may hold, in the order the schema wants them (CT_TblPr).
+_TBL_PR_ORDER = (
+    *("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc"),
+    *("tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption"),
+    "tblDescription",
+)
+# A table style made only of these (borders, cell margins, indent) says nothing a table cannot say itself.
+_INLINED = {"tblBorders", "tblCellMar", "tblInd"}
+_STYLE_LABELS = {"name", "aliases", "qFormat", "uiPriority", "semiHidden", "unhideWhenUsed", "rsid", "locked"}
+
+
+def inline_table_styles(root, styles: bytes | None) -> None:
+    """Tables of a simple table style (borders and cell margins over the default style) carry those properties
+    themselves instead of naming the style.
+
+    The page is the same, but LibreOffice lays a table out a third faster when it need not apply a table style to
+    every cell: 0.4 of the 1.3 s of CPU that a part of 79 expert sheets costs it. The properties are copied from the
+    template's own style, so a template restyled in Word still decides them; a style with anything more (shading,
+    fonts, conditional formats, another style under it than the default one) stays named.
+    """
+    from copy import deepcopy
+
+    from lxml import etree
+
+    if not styles:
+        return
+    try:
+        sheet = etree.fromstring(styles)
+    except etree.XMLSyntaxError:
+        return
+    default = None
+    table_styles = {}
+    for style in sheet.iter(W + "style"):
+        if style.get(W + "type") == "table":
+            table_styles[style.get(W + "styleId")] = style
+            if style.get(W + "default") in ("1", "true", "on"):
+                default = style.get(W + "styleId")
+    simple: dict[str, list] = {}
+    for table in root.iter(W + "tbl"):
+        props = table.find(W + "tblPr")
+        ref = props.find(W + "tblStyle") if props is not None else None
+        if ref is None:
+            continue
+        name = ref.get(W + "val")
+        if name not in simple:
+            simple[name] = _simple_table_style(table_styles.get(name), default)
+        inlined = simple[name]
+        if inlined is None:
+            continue
+        props.remove(ref)
+        own = {etree.QName(child).localname for child in props}
+        for element in inlined:
+            local = etree.QName(element).localname
+            if local in own:
+                continue  # the table's own value wins over its style's, as it did
+            rank = _TBL_PR_ORDER.index(local)
+            at = next(
+                (i for i, child in enumerate(props) if _tbl_pr_rank(etree.QName(child).localname) > rank), len(props)
+            )
+            props.insert(at, deepcopy(element))
+
+
+def _tbl_pr_rank(local: str) -> int:
+    return _TBL_PR_ORDER.index(local) if local in _TBL_PR_ORDER else len(_TBL_PR_ORDER)
+
+
+def _simple_table_style(style, default: str | None) -> list | None:
+    """The table properties of a table style that holds nothing else; None for any other style (or none)."""
+    from lxml import etree
+
+    if style is None or style.get(W + "styleId") == default:
+        return None
+    found = []
+    for child in style:
+        local = etree.QName(child).localname
+        if local == "basedOn":
+            if child.get(W + "val") != default:
+                return None
+        elif local == "tblPr":
+            for prop in child:
+                if etree.QName(prop).localname not in _INLINED:
+                    return None
+                found.append(prop)
+        elif local not in _STYLE_LABELS:
+            return None
+    return found
+
+
 # ---------------------------------------------------------------- the data part
 
 CUSTOM_XML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import pairwise
 
-from ...domain.dates import MonthRef, date_slips, parse_dates, vague_advice
+from ...domain.dates import MonthRef, Outside, Span, date_slips, parse_dates, vague_advice
 from ...domain.periods import Period, month_of_date
 from ...problems import Problem
 from .. import Context, rule
@@ -48,7 +49,7 @@ def dates_outside_period(ctx: Context) -> Iterable[Problem]:
     period = (span.first, span.last)  # worked out once, not at every event
     hint = _school_year_hint(roadmap)
     for i, event in enumerate(roadmap.events):
-        outside = parse_dates(event.dates).outside(period)
+        outside = _outside(event.dates, period)
         if outside:
             pieces = "; ".join(
                 f"«{piece.text}» — {piece.label}" if piece.text != event.dates else piece.label for piece in outside
@@ -63,6 +64,27 @@ def dates_outside_period(ctx: Context) -> Iterable[Problem]:
                 f"дата «{event.dates}» вне срока карты ({roadmap.document.period_title}: {span.text}): {pieces}; "
                 f"{advice}",
             )
+
+
+YearMonth = tuple[int, int]
+
+
+# Events and roadmaps repeat their date phrases («Октябрь 2025», «Ежеквартально») and periods: each phrase is placed
+# in a period once per process, not once per event of every roadmap (as the calendar's ``_placed`` is).
+@lru_cache(maxsize=16384)
+def _outside(dates: str, period: tuple[YearMonth, YearMonth]) -> tuple[Outside, ...]:
+    return tuple(parse_dates(dates).outside(period))
+
+
+@lru_cache(maxsize=16384)
+def _order(
+    dates: str, period: tuple[YearMonth, YearMonth]
+) -> tuple[tuple[Span, ...], tuple[tuple[YearMonth, ...], tuple[YearMonth, ...]] | None]:
+    """The ranges written backwards, and the first two pieces out of order (their months) or None."""
+    phrase = parse_dates(dates)
+    placed = [tuple(months) for months in (_placed(item, period) for item in phrase.items) if months]
+    disorder = next(((a, b) for a, b in pairwise(placed) if min(b) < max(a)), None)
+    return tuple(phrase.inverted()), disorder
 
 
 def _school_year_hint(roadmap) -> str:
@@ -90,24 +112,22 @@ def dates_order(ctx: Context) -> Iterable[Problem]:
     span = roadmap.document.span
     period = (span.first, span.last)
     for i, event in enumerate(roadmap.events):
-        phrase = parse_dates(event.dates)
+        inverted, disorder = _order(event.dates, period)
         loc = ("events", i, "dates")
-        for s in phrase.inverted():
+        for s in inverted:
             yield ctx.problem(
                 loc,
                 f"период «{event.dates}» перевёрнут: {s.start.label()} позже, чем {s.end.label()}; проверьте год или "
                 "порядок месяцев",
                 severity=E,
             )
-        placed = [months for months in (_placed(item, period) for item in phrase.items) if months]
-        for earlier, later in pairwise(placed):
-            if min(later) < max(earlier):
-                yield ctx.problem(
-                    loc,
-                    f"даты «{event.dates}» не по порядку: {MonthRef(later[0][1], later[0][0]).label()} раньше, чем "
-                    f"{MonthRef(earlier[-1][1], earlier[-1][0]).label()}; перечислите по времени",
-                )
-                break
+        if disorder is not None:
+            earlier, later = disorder
+            yield ctx.problem(
+                loc,
+                f"даты «{event.dates}» не по порядку: {MonthRef(later[0][1], later[0][0]).label()} раньше, чем "
+                f"{MonthRef(earlier[-1][1], earlier[-1][0]).label()}; перечислите по времени",
+            )
 
 
 def _key(span: Period, ref: MonthRef) -> tuple[int, int]:
@@ -127,9 +147,13 @@ def dates_before_approval(ctx: Context) -> Iterable[Problem]:
     if approved is None:
         return
     span = roadmap.document.span
+    before: dict[str, bool] = {}  # by date phrase: a roadmap repeats its phrases
     for i, event in enumerate(roadmap.events):
-        spans = parse_dates(event.dates).spans
-        if spans and all(_key(span, s.end) < approved for s in spans):
+        early = before.get(event.dates)
+        if early is None:
+            spans = parse_dates(event.dates).spans
+            early = before[event.dates] = bool(spans) and all(_key(span, s.end) < approved for s in spans)
+        if early:
             yield ctx.problem(
                 ("events", i, "dates"),
                 f"{numbered(i, roadmap_of(ctx).events[i])} назначено на «{event.dates}», до утверждения карты "

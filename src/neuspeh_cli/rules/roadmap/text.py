@@ -33,7 +33,11 @@ def abbreviation_unknown(ctx: Context) -> Iterable[Problem]:
     roadmap = roadmap_of(ctx)
     known = set(known_abbreviations()) | set(roadmap.abbreviations)
     reported: set[str] = set()
+    read: set[str] = set()
     for loc, text in _texts(roadmap):
+        if text in read:
+            continue  # its abbreviations are known or reported already («УО, ТМС» of every event)
+        read.add(text)
         for abbr in abbreviations_in(text):
             if abbr not in known and abbr not in reported:
                 reported.add(abbr)
