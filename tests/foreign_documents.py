@@ -296,3 +296,22 @@ def programme_with_passport(path: Path, *, text: bool = True) -> Path:
                 paragraph._p.getparent().remove(paragraph._p)
     seed.save(str(path))
     return path
+
+
+def one_table(path: Path) -> Path:
+    """Section I and section II in one table (Word joins two tables when the paragraph between them is deleted):
+    a heading row, the audit's header and rows, a heading row, the events' own header and rows."""
+    width = len(H2)
+
+    def spanned(text: str, span: int) -> str:
+        return f'<w:tc><w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>{para(text)}</w:tc>'
+
+    def audit_row(*texts: str) -> str:
+        number, factor, parameter, code, schools = texts
+        return row(number, spanned(factor, 2), spanned(parameter, 2), code, spanned(schools, 2))
+
+    rows = [row(spanned("I. Результаты входного аудита", width)), audit_row(*H1)]
+    rows += [audit_row(str(n), *a) for n, a in enumerate(AUDIT, 1)]
+    rows += [row(spanned("II. Мероприятия дорожной карты", width)), row(*H2)]
+    rows += [row(str(n), *e) for n, e in enumerate(EVENTS, 1)]
+    return save(path, "".join(para(line) for line in [*APPROVAL, TITLE]) + table(*rows, cols=width))

@@ -199,3 +199,11 @@ def test_symbols_inserted_from_a_symbol_font_are_read():
     row = read_table(etree.fromstring(f"<w:body {fd.NS}>{xml}</w:body>")[1], "таблица 1").rows[0]
     assert [cell.line for cell in row] == ["≥ 80 %", "✓"]  # «≥» was dropped: «80 %» is another target
     assert clean("\uf0b7 учащиеся") == "• учащиеся"  # a PDF's text gives the font's own code point
+
+
+def test_section_one_and_two_joined_into_one_table_are_read_apart(folder):
+    result, data = imported(fd.one_table(folder / "одна таблица.docx"))
+    assert not result.unplaced
+    assert [f["parameter"] for f in data["audit"]] == ["staffing.teacher-shortage", "at-risk-students.low-motivation"]
+    assert [e["name"] for e in data["events"]] == [e[0] for e in fd.EVENTS]
+    assert result.places[("events", 0)] == "таблица 1, строка 7"  # rows counted in the one table, as in Word

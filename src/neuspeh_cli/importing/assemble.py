@@ -701,7 +701,9 @@ def _natural(text: str) -> tuple:
 
 
 def assemble(source: Source, catalog: Catalog) -> Imported:
+    from .headers import split_joined_tables
     from .listed import read_listed_audit
 
+    split_joined_tables(source)
     read_listed_audit(source)
     return Assembler(source, catalog).run()

@@ -135,6 +135,44 @@ def detect(table: Table, max_scan: int = 6) -> Layout | None:
     return None
 
 
+def split_joined_tables(source) -> None:
+    """A table that holds section I and then, under a header row of its own, section II, is two tables.
+
+    Word joins two tables when the paragraph between them is deleted, and some roadmaps are typed as one table
+    with a second header in the middle: the events were read as parameters of section I («Октябрь 2025 — не
+    похоже на наименование школы»). The rows keep their numbers in the table as the user counts them.
+    """
+    from .model import Table
+
+    blocks = []
+    for block in source.blocks:
+        while isinstance(block, Table) and (cut := _second_header(block)):
+            first = Table(block.label, block.rows[:cut], block.sheet, block.numbers[:cut])
+            blocks.append(first)
+            block = Table(block.label, block.rows[cut:], block.sheet, block.numbers[cut:])
+        blocks.append(block)
+    source.blocks[:] = blocks
+
+
+def _second_header(table: Table) -> int:
+    """The index of a header row of another kind below the table's own header (0 when there is none)."""
+    layout = detect(table)
+    if layout is None:
+        return 0
+    for r in range(layout.start + layout.header_rows, len(table.rows)):
+        row = table.rows[r]
+        # A header names every column it has (a data row may match a word or two: «из ШНОР», «все параметры»);
+        # a header repeated after a page break names the same kind and is not cut either.
+        texts = [cell.line for _, cell in _distinct(row) if cell.line]
+        if len(texts) < 3 or not all(role_of(t) for t in texts) or not _header_like(row):
+            continue
+        rest = Table(table.label, table.rows[r:], table.sheet, table.numbers[r:])
+        other = detect(rest, 1)
+        if other is not None and other.kind != layout.kind and other.start == 0:
+            return r
+    return 0
+
+
 def _header_like(row: list[Cell]) -> bool:
     """Could this row be the lower row of a two-row header (not the first data row)?
 
