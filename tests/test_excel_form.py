@@ -532,3 +532,21 @@ def test_the_report_form_reads_its_columns_by_their_headers(cli, tmp_path):
     book.save(tmp_path / "лишний.xlsx")
     result = cli("import-form", tmp_path / "лишний.xlsx", report, "--dry-run")
     assert result.exit_code == 1 and "столбец «Комментарий УО» не из формы" in result.output
+
+
+def test_a_period_typed_in_excel_as_a_date_is_its_month_and_year(cli, copies):
+    """«сентябрь 2025» typed in Excel becomes the date 01.09.2025 (shown «сен.25»): the term is «сентябрь 2025», not
+    «01.09.2025»."""
+    import datetime as dt
+
+    yaml_path, form = copies
+
+    def change(book):
+        set_cell("Реквизиты", "document.year", "Значение", None)(book)
+        set_cell("Реквизиты", "document.period.start", "Значение", dt.datetime(2025, 9, 1))(book)
+        set_cell("Реквизиты", "document.period.end", "Значение", dt.datetime(2026, 5, 1))(book)
+
+    result = cli("import-form", edit_form(form, change), yaml_path, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "~ Реквизиты: Срок карты: начало («сентябрь 2025»): (пусто) → «сентябрь 2025»" in result.output
+    assert "~ Реквизиты: Срок карты: окончание («май 2026»): (пусто) → «май 2026»" in result.output

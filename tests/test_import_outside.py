@@ -352,3 +352,27 @@ def test_a_header_below_a_long_approval_block_and_codes_excel_made_dates(tmp_pat
         ("«Сеть»", ["contingent.low-income"], "15 марта")
     ]
     assert [u.describe() for u in result.unplaced] == []
+
+
+def test_a_sheet_per_group_gives_its_events_their_group(tmp_path):
+    """«1. Муниципальные мероприятия», «2. С участием ШНОР», «3. Контроль» as sheets are the sections a Word table has
+    as rows across it: the events get their groups (the sheet names were lost); one sheet «ДК ШНОР» names none."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    names = ["1. Муниципальные мероприятия", "2. С участием ШНОР", "3. Контроль"]
+    for n, name in enumerate(names):
+        sheet = book.active if n == 0 else book.create_sheet()
+        sheet.title = name
+        sheet.append(HEADER)
+        sheet.append([1, f"«Семинар {n}»", "семинар", "Учителя ОО", "ТМС", "Март 2025", "ТМС"])
+    book.save(tmp_path / "карта.xlsx")
+    _, data = _import(tmp_path / "карта.xlsx")
+    assert [e.get("groups") for e in data["events"]] == [["municipal"], ["shnor"], ["control"]]
+    book = openpyxl.Workbook()
+    book.active.title = "ДК ШНОР 2025"
+    book.active.append(HEADER)
+    book.active.append([1, "«Семинар»", "семинар", "Учителя ОО", "ТМС", "Март 2025", "ТМС"])
+    book.save(tmp_path / "одна.xlsx")
+    _, data = _import(tmp_path / "одна.xlsx")
+    assert "groups" not in data["events"][0]

@@ -163,6 +163,7 @@ class Assembler:
         self.code_map: dict[str, str] = {}
         self.code_order: list[str] = []
         self.mention_names: dict[str, str] = {}  # school key → full name seen in text
+        self.event_sheets = 0  # sheets with a table of events: more than one may be a sheet per group
 
     # ------------------------------------------------------------ structure
 
@@ -227,6 +228,7 @@ class Assembler:
             if part.layout.kind == "audit" or _combined(part.layout):
                 self._audit(part)
         self._all_shnor()
+        self.event_sheets = len({id(p.table) for p in parts if p.layout.kind == "events" and p.table.sheet})
         for part in parts:
             if part.layout.kind == "events":
                 self._events(part)
@@ -473,6 +475,12 @@ class Assembler:
 
     def _events(self, part: _Part) -> None:
         section, groups = "", []
+        if part.table.sheet and self.event_sheets > 1:
+            # A workbook with a sheet per group («1. Муниципальные мероприятия», «3. Контроль»): the sheet's name is
+            # its section heading, as a row across a Word table is (one sheet «ДК ШНОР 2025» names no group).
+            name = part.table.label.removeprefix("лист «").removesuffix("»")
+            groups = [g for g, pattern in _GROUP_HINTS if pattern.search(name)][:1]
+            section = name if groups else ""
         for number, row in self._rows(part):
             text = _section_text(row, part.layout)
             if text:

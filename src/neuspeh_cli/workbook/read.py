@@ -189,6 +189,11 @@ class _Reader:
                     )
                     continue
                 self.form.document[path] = int(text) if text else None
+            elif path.startswith("document.period.") and isinstance(value, datetime.date):
+                # «сентябрь 2025» typed in Excel becomes a date (shown «сен.25»): the month and year it means.
+                from ..domain.dates import MONTH_NAMES
+
+                self.form.document[path] = f"{MONTH_NAMES[value.month - 1]} {value.year}"
             else:
                 self.form.document[path] = cell_text(value)
 
