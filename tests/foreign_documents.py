@@ -315,3 +315,23 @@ def one_table(path: Path) -> Path:
     rows += [row(spanned("II. Мероприятия дорожной карты", width)), row(*H2)]
     rows += [row(str(n), *e) for n, e in enumerate(EVENTS, 1)]
     return save(path, "".join(para(line) for line in [*APPROVAL, TITLE]) + table(*rows, cols=width))
+
+
+def lines_broken_by_hand(path: Path) -> Path:
+    """The approval stamp, the title and the signature each one paragraph, their lines broken by Shift+Enter."""
+
+    def broken(*lines: str) -> str:
+        return (
+            "<w:p><w:r>"
+            + "<w:br/>".join(f'<w:t xml:space="preserve">{escape(t)}</w:t>' for t in lines)
+            + "</w:r></w:p>"
+        )
+
+    title = [
+        "Дорожная карта",
+        "по профилактике учебной неуспешности",
+        "в муниципальном образовании Лесной район",
+        "на 2025 год",
+    ]
+    signature = broken("Заместитель начальника управления образования", "____________ В.Г. Петрова")
+    return save(path, broken(*APPROVAL) + broken(*title) + section_one() + section_two() + signature)

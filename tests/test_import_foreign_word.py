@@ -207,3 +207,19 @@ def test_section_one_and_two_joined_into_one_table_are_read_apart(folder):
     assert [f["parameter"] for f in data["audit"]] == ["staffing.teacher-shortage", "at-risk-students.low-motivation"]
     assert [e["name"] for e in data["events"]] == [e[0] for e in fd.EVENTS]
     assert result.places[("events", 0)] == "таблица 1, строка 7"  # rows counted in the one table, as in Word
+
+
+def test_blocks_typed_with_line_breaks_read_line_by_line(folder):
+    result, data = imported(fd.lines_broken_by_hand(folder / "переносы.docx"))
+    document = data["document"]
+    assert document["approval"] == {
+        "position": "Начальник управления образования",
+        "name": "А.Б. Сидорова",
+        "date": "«20» января 2025 г.",
+    }  # it was all one «position», name and date empty
+    assert (document["municipality"], document["year"]) == ("Лесной район", 2025)
+    assert document["signature"] == {
+        "position": "Заместитель начальника управления образования",
+        "name": "В.Г. Петрова",
+    }
+    assert not result.unplaced

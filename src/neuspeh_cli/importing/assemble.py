@@ -17,7 +17,7 @@ from ..domain.schools import short_name
 from .codes import code_key, parse_codes
 from .headers import SHEET_SCAN, Layout, _distinct, detect, is_column_numbers, is_repeated_header
 from .matching import Matcher, normalise, similarity
-from .model import Cell, Paragraph, Source, Table, Unplaced, clean
+from .model import Cell, Paragraph, Source, Table, Unplaced, clean, paragraph_lines
 from .preamble import Facts, read_head, read_signature_cells, read_tail
 from .schoolnames import is_all_shnor, mentions, parse_school_list, tidy
 from .schoolnames import key as school_key
@@ -176,15 +176,14 @@ class Assembler:
         gap_ok = True  # only empty lines or «продолжение таблицы» since the previous data table
         for block in self.source.blocks:
             if isinstance(block, Paragraph):
-                text = clean(block.text)
-                if not text:
+                lines = paragraph_lines(block)
+                if not lines:
                     continue
-                where = f"абзац {block.index}"
-                if _CONTINUATION.match(text) and previous is not None:
-                    self.out.facts.used.add(where)
+                if len(lines) == 1 and _CONTINUATION.match(lines[0][1]) and previous is not None:
+                    self.out.facts.used.add(lines[0][0])
                     continue
                 gap_ok = False
-                (tail if parts else head).append((where, text))
+                (tail if parts else head).extend(lines)
                 continue
             table = block
             layout = detect(table, SHEET_SCAN if table.sheet else 6)

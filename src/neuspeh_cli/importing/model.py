@@ -103,6 +103,15 @@ class Paragraph:
     index: int  # 1-based among the document's paragraphs
 
 
+def paragraph_lines(block: Paragraph) -> list[tuple[str, str]]:
+    """A paragraph's lines with their places: a block typed with line breaks (Shift+Enter) — «УТВЕРЖДАЮ» / position /
+    signature / date in one paragraph — reads as the same lines typed as paragraphs («абзац 1, строка 3»)."""
+    texts = [text for text in (clean(t) for t in block.text.split("\n")) if text]
+    if len(texts) == 1:
+        return [(f"абзац {block.index}", texts[0])]
+    return [(f"абзац {block.index}, строка {k}", text) for k, text in enumerate(texts, 1)]
+
+
 @dataclass
 class Source:
     """A document's blocks in reading order: ``Paragraph`` and ``Table``."""
