@@ -376,3 +376,25 @@ def test_a_sheet_per_group_gives_its_events_their_group(tmp_path):
     book.save(tmp_path / "одна.xlsx")
     _, data = _import(tmp_path / "одна.xlsx")
     assert "groups" not in data["events"][0]
+
+
+def test_an_empty_cell_formatted_far_below_is_no_reason_to_refuse(tmp_path):
+    """A border or a font set on an empty cell at row 60 000 made the sheet «больше 50 000 строк»: the reader builds no
+    grid for an empty cell, so the limit counts cells that hold something (a value far below is still refused)."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    from neuspeh_cli.importing import ImportFailed, import_file
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    sheet.append([1, "«Семинар»", "семинар", "Учителя ОО", "ТМС", "Март 2025", "ТМС"])
+    sheet.cell(60_000, 1).font = Font(bold=True)
+    book.save(tmp_path / "карта.xlsx")
+    _, data = _import(tmp_path / "карта.xlsx")
+    assert [e["name"] for e in data["events"]] == ["«Семинар»"]
+    sheet.cell(60_000, 1).value = "x"
+    book.save(tmp_path / "далеко.xlsx")
+    with pytest.raises(ImportFailed, match="больше 50 000 строк"):
+        import_file(tmp_path / "далеко.xlsx")
