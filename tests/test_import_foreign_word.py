@@ -223,3 +223,16 @@ def test_blocks_typed_with_line_breaks_read_line_by_line(folder):
         "name": "В.Г. Петрова",
     }
     assert not result.unplaced
+
+
+def test_a_kind_of_event_over_its_quoted_title_is_one_event_with_two_dates(folder):
+    def cells(number, texts):
+        if number == 1:  # «Форум» / «Моя профессия – учитель» beside two dates: one forum held twice
+            texts[1] = fd.cell("<w:p><w:r><w:t>Форум</w:t><w:br/><w:t>«Моя профессия – учитель»</w:t></w:r></w:p>")
+            texts[6] = fd.cell(fd.para("Октябрь 2025") + fd.para("Март 2026"))
+        return texts
+
+    body = "".join(fd.para(line) for line in [*fd.APPROVAL, fd.TITLE]) + fd.section_one() + fd.section_two(cells)
+    _, data = imported(fd.save(folder / "форум.docx", body))
+    assert [e["name"] for e in data["events"]][:2] == ["Форум «Моя профессия – учитель»", "«Ученик года»"]
+    assert data["events"][0]["dates"] == "Октябрь 2025 Март 2026"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..domain.catalog import Catalog
 from ..domain.schools import short_name
@@ -672,6 +673,8 @@ def _several_measures(values: dict[str, str]) -> list[dict[str, str]]:
     names = lines.get("name", [])
     if len(names) < 2 or any(n[:1].islower() for n in names):
         return []
+    if any(n.startswith("«") and "«" not in before for before, n in pairwise(names)):
+        return []  # a kind of event over its title in quotes («Форум» and the title below) is one name
     matching = [role for role, items in lines.items() if role != "name" and len(items) == len(names)]
     # Dates that are dates, or a form or a code per measure, tell measures apart; a name with a second
     # paragraph beside «УО» / «ТМС» is one measure described at length.
