@@ -398,3 +398,25 @@ def test_an_empty_cell_formatted_far_below_is_no_reason_to_refuse(tmp_path):
     book.save(tmp_path / "далеко.xlsx")
     with pytest.raises(ImportFailed, match="больше 50 000 строк"):
         import_file(tmp_path / "далеко.xlsx")
+
+
+def test_section_one_in_other_words(tmp_path):
+    """«№ параметра» is the code, «Школы, в которых выявлен риск» the list of schools (it was read as the factor, for
+    its «риск», and the schools were lost to it)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    audit = book.active
+    audit.append(["Фактор риска", "Параметр", "№ параметра", "Школы, в которых выявлен риск"])
+    audit.append(
+        [
+            "Уровень оснащения школы",
+            "Плохое качество интернет-соединения / недоступность подключения",
+            "1.1",
+            "СОШ № 10",
+        ]
+    )
+    book.save(tmp_path / "карта.xlsx")
+    result, data = _import(tmp_path / "карта.xlsx")
+    assert result.unplaced == []
+    assert data["audit"] == [{"parameter": "equipment.internet", "schools": ["sosh10"]}]
