@@ -236,3 +236,11 @@ def test_a_kind_of_event_over_its_quoted_title_is_one_event_with_two_dates(folde
     _, data = imported(fd.save(folder / "форум.docx", body))
     assert [e["name"] for e in data["events"]][:2] == ["Форум «Моя профессия – учитель»", "«Ученик года»"]
     assert data["events"][0]["dates"] == "Октябрь 2025 Март 2026"
+
+
+def test_a_footnote_is_named_not_lost(folder):
+    result, data = imported(fd.with_footnote(folder / "сноска.docx"))
+    assert data["events"][1]["dates"] == "Апрель 2025"
+    assert [u.describe() for u in result.unplaced] == [
+        "сноска 1: «по согласованию с ИРО» — сноски не переносятся: перенесите её текст в файл данных сами"
+    ]
