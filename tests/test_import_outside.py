@@ -420,3 +420,19 @@ def test_section_one_in_other_words(tmp_path):
     result, data = _import(tmp_path / "карта.xlsx")
     assert result.unplaced == []
     assert data["audit"] == [{"parameter": "equipment.internet", "schools": ["sosh10"]}]
+
+
+def test_control_characters_in_cells_do_not_break_the_written_file(tmp_path):
+    """A vertical tab («_x000B_» in a workbook, a line break pasted from Word) went into the YAML, which then did not
+    read back («недопустимый управляющий символ»): it is a space, other control characters are dropped."""
+    import openpyxl
+
+    from neuspeh_cli.reading.yamlread import read_yaml_text
+
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append([1, "Семинар _x000B_ для_x0007_ молодых", "семинар", "Учителя ОО", "ТМС", "Март 2025", "ТМС"])
+    book.save(tmp_path / "карта.xlsx")
+    result, data = _import(tmp_path / "карта.xlsx")
+    assert data["events"][0]["name"] == "Семинар для молодых"
+    read_yaml_text(result.data_text, "карта.yaml")  # reads back
