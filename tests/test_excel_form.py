@@ -550,3 +550,20 @@ def test_a_period_typed_in_excel_as_a_date_is_its_month_and_year(cli, copies):
     assert result.exit_code == 0, result.output
     assert "~ Реквизиты: Срок карты: начало («сентябрь 2025»): (пусто) → «сентябрь 2025»" in result.output
     assert "~ Реквизиты: Срок карты: окончание («май 2026»): (пусто) → «май 2026»" in result.output
+
+
+def test_invisible_characters_pasted_into_the_form_are_not_carried_over(cli, copies):
+    """A zero-width space pasted after «ОО» and a vertical tab («_x000B_») and a bell in a name: the file gets the text
+    as seen, and reads back."""
+    yaml_path, form = copies
+
+    def change(book):
+        set_cell("Раздел II", "e03", "Контингент", "Учителя\u00a0ОО\u200b")(book)
+        set_cell("Раздел II", "e04", "Название", "Семинар _x000B_ для_x0007_ молодых")(book)
+
+    result = cli("import-form", edit_form(form, change), yaml_path)
+    assert result.exit_code == 0, result.output
+    text = yaml_path.read_text(encoding="utf-8")
+    assert "Учителя ОО" in text and "Семинар для молодых" in text  # the quoting of each value is kept
+    assert not {"\u200b", "\x0b", "\x07"} & set(text)
+    assert "read-error" not in cli("validate", yaml_path).output  # reads back
