@@ -315,3 +315,62 @@ def one_table(path: Path) -> Path:
     rows += [row(spanned("II. Мероприятия дорожной карты", width)), row(*H2)]
     rows += [row(str(n), *e) for n, e in enumerate(EVENTS, 1)]
     return save(path, "".join(para(line) for line in [*APPROVAL, TITLE]) + table(*rows, cols=width))
+
+
+def lines_broken_by_hand(path: Path) -> Path:
+    """The approval stamp, the title and the signature each one paragraph, their lines broken by Shift+Enter."""
+
+    def broken(*lines: str) -> str:
+        return (
+            "<w:p><w:r>"
+            + "<w:br/>".join(f'<w:t xml:space="preserve">{escape(t)}</w:t>' for t in lines)
+            + "</w:r></w:p>"
+        )
+
+    title = [
+        "Дорожная карта",
+        "по профилактике учебной неуспешности",
+        "в муниципальном образовании Лесной район",
+        "на 2025 год",
+    ]
+    signature = broken("Заместитель начальника управления образования", "____________ В.Г. Петрова")
+    return save(path, broken(*APPROVAL) + broken(*title) + section_one() + section_two() + signature)
+
+
+def with_footnote(path: Path) -> Path:
+    """The header «Дата проведения*» carries a footnote, «* по согласованию с ИРО», printed at the page's foot."""
+
+    def cells(number, texts):
+        if number == 2:
+            texts[6] = cell(para(texts[6], '<w:r><w:footnoteReference w:id="1"/></w:r>'))
+        return texts
+
+    body = "".join(para(line) for line in [*APPROVAL, TITLE]) + section_one() + section_two(cells)
+    save(path, body)
+    import zipfile
+
+    notes = (
+        f'<w:footnotes {NS}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        f'</w:footnote><w:footnote w:id="1">{para(" по согласованию с ИРО")}</w:footnote></w:footnotes>'
+    )
+    relation = (
+        '<Relationship Id="rIdNote" Target="footnotes.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"/>'
+    )
+    content_type = (
+        '<Override PartName="/word/footnotes.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
+    )
+    with zipfile.ZipFile(path) as original:
+        parts = {info.filename: original.read(info.filename) for info in original.infolist()}
+    parts["word/footnotes.xml"] = notes.encode()
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", relation.encode() + b"</Relationships>"
+    )
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", content_type.encode() + b"</Types>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    return path

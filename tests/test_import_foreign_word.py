@@ -207,3 +207,40 @@ def test_section_one_and_two_joined_into_one_table_are_read_apart(folder):
     assert [f["parameter"] for f in data["audit"]] == ["staffing.teacher-shortage", "at-risk-students.low-motivation"]
     assert [e["name"] for e in data["events"]] == [e[0] for e in fd.EVENTS]
     assert result.places[("events", 0)] == "таблица 1, строка 7"  # rows counted in the one table, as in Word
+
+
+def test_blocks_typed_with_line_breaks_read_line_by_line(folder):
+    result, data = imported(fd.lines_broken_by_hand(folder / "переносы.docx"))
+    document = data["document"]
+    assert document["approval"] == {
+        "position": "Начальник управления образования",
+        "name": "А.Б. Сидорова",
+        "date": "«20» января 2025 г.",
+    }  # it was all one «position», name and date empty
+    assert (document["municipality"], document["year"]) == ("Лесной район", 2025)
+    assert document["signature"] == {
+        "position": "Заместитель начальника управления образования",
+        "name": "В.Г. Петрова",
+    }
+    assert not result.unplaced
+
+
+def test_a_kind_of_event_over_its_quoted_title_is_one_event_with_two_dates(folder):
+    def cells(number, texts):
+        if number == 1:  # «Форум» / «Моя профессия – учитель» beside two dates: one forum held twice
+            texts[1] = fd.cell("<w:p><w:r><w:t>Форум</w:t><w:br/><w:t>«Моя профессия – учитель»</w:t></w:r></w:p>")
+            texts[6] = fd.cell(fd.para("Октябрь 2025") + fd.para("Март 2026"))
+        return texts
+
+    body = "".join(fd.para(line) for line in [*fd.APPROVAL, fd.TITLE]) + fd.section_one() + fd.section_two(cells)
+    _, data = imported(fd.save(folder / "форум.docx", body))
+    assert [e["name"] for e in data["events"]][:2] == ["Форум «Моя профессия – учитель»", "«Ученик года»"]
+    assert data["events"][0]["dates"] == "Октябрь 2025 Март 2026"
+
+
+def test_a_footnote_is_named_not_lost(folder):
+    result, data = imported(fd.with_footnote(folder / "сноска.docx"))
+    assert data["events"][1]["dates"] == "Апрель 2025"
+    assert [u.describe() for u in result.unplaced] == [
+        "сноска 1: «по согласованию с ИРО» — сноски не переносятся: перенесите её текст в файл данных сами"
+    ]

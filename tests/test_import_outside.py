@@ -352,3 +352,87 @@ def test_a_header_below_a_long_approval_block_and_codes_excel_made_dates(tmp_pat
         ("«Сеть»", ["contingent.low-income"], "15 марта")
     ]
     assert [u.describe() for u in result.unplaced] == []
+
+
+def test_a_sheet_per_group_gives_its_events_their_group(tmp_path):
+    """«1. Муниципальные мероприятия», «2. С участием ШНОР», «3. Контроль» as sheets are the sections a Word table has
+    as rows across it: the events get their groups (the sheet names were lost); one sheet «ДК ШНОР» names none."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    names = ["1. Муниципальные мероприятия", "2. С участием ШНОР", "3. Контроль"]
+    for n, name in enumerate(names):
+        sheet = book.active if n == 0 else book.create_sheet()
+        sheet.title = name
+        sheet.append(HEADER)
+        sheet.append([1, f"«Семинар {n}»", "семинар", "Учителя ОО", "ТМС", "Март 2025", "ТМС"])
+    book.save(tmp_path / "карта.xlsx")
+    _, data = _import(tmp_path / "карта.xlsx")
+    assert [e.get("groups") for e in data["events"]] == [["municipal"], ["shnor"], ["control"]]
+    book = openpyxl.Workbook()
+    book.active.title = "ДК ШНОР 2025"
+    book.active.append(HEADER)
+    book.active.append([1, "«Семинар»", "семинар", "Учителя ОО", "ТМС", "Март 2025", "ТМС"])
+    book.save(tmp_path / "одна.xlsx")
+    _, data = _import(tmp_path / "одна.xlsx")
+    assert "groups" not in data["events"][0]
+
+
+def test_an_empty_cell_formatted_far_below_is_no_reason_to_refuse(tmp_path):
+    """A border or a font set on an empty cell at row 60 000 made the sheet «больше 50 000 строк»: the reader builds no
+    grid for an empty cell, so the limit counts cells that hold something (a value far below is still refused)."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    from neuspeh_cli.importing import ImportFailed, import_file
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    sheet.append([1, "«Семинар»", "семинар", "Учителя ОО", "ТМС", "Март 2025", "ТМС"])
+    sheet.cell(60_000, 1).font = Font(bold=True)
+    book.save(tmp_path / "карта.xlsx")
+    _, data = _import(tmp_path / "карта.xlsx")
+    assert [e["name"] for e in data["events"]] == ["«Семинар»"]
+    sheet.cell(60_000, 1).value = "x"
+    book.save(tmp_path / "далеко.xlsx")
+    with pytest.raises(ImportFailed, match="больше 50 000 строк"):
+        import_file(tmp_path / "далеко.xlsx")
+
+
+def test_section_one_in_other_words(tmp_path):
+    """«№ параметра» is the code, «Школы, в которых выявлен риск» the list of schools (it was read as the factor, for
+    its «риск», and the schools were lost to it)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    audit = book.active
+    audit.append(["Фактор риска", "Параметр", "№ параметра", "Школы, в которых выявлен риск"])
+    audit.append(
+        [
+            "Уровень оснащения школы",
+            "Плохое качество интернет-соединения / недоступность подключения",
+            "1.1",
+            "СОШ № 10",
+        ]
+    )
+    book.save(tmp_path / "карта.xlsx")
+    result, data = _import(tmp_path / "карта.xlsx")
+    assert result.unplaced == []
+    assert data["audit"] == [{"parameter": "equipment.internet", "schools": ["sosh10"]}]
+
+
+def test_control_characters_in_cells_do_not_break_the_written_file(tmp_path):
+    """A vertical tab («_x000B_» in a workbook, a line break pasted from Word) went into the YAML, which then did not
+    read back («недопустимый управляющий символ»): it is a space, other control characters are dropped."""
+    import openpyxl
+
+    from neuspeh_cli.reading.yamlread import read_yaml_text
+
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append([1, "Семинар _x000B_ для_x0007_ молодых", "семинар", "Учителя ОО", "ТМС", "Март 2025", "ТМС"])
+    book.save(tmp_path / "карта.xlsx")
+    result, data = _import(tmp_path / "карта.xlsx")
+    assert data["events"][0]["name"] == "Семинар для молодых"
+    read_yaml_text(result.data_text, "карта.yaml")  # reads back

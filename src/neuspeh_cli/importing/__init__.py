@@ -24,7 +24,7 @@ from ..errors import ImportFailed, NeuspehError
 from ..reading.files import MAX_DOCUMENT_BYTES
 from .model import Unplaced
 
-WORD = (".docx", ".docm")
+WORD = (".docx", ".docm", ".dotx", ".dotm")  # a template (.dotx) is the same package as a document
 CONVERTED = (".doc", ".odt", ".rtf")
 SHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
 PDF = (".pdf",)
@@ -32,6 +32,8 @@ SUFFIXES = WORD + CONVERTED + SHEETS + PDF
 ZIPPED = (
     ".docx",
     ".docm",
+    ".dotx",
+    ".dotm",
     ".odt",
     ".xlsx",
     ".xlsm",
@@ -100,6 +102,13 @@ def _bytes(path: Path, name: str) -> bytes:
     from ..reading.files import read_bytes
 
     suffix = path.suffix.lower()
+    if suffix in (".zip", ".rar", ".7z"):
+        raise ImportFailed(
+            f"{name}: это архив ({suffix}), а не документ: распакуйте его и положите документы Word, Excel или PDF в "
+            "папку муниципалитета"
+        )
+    if suffix in (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".heic"):
+        raise ImportFailed(f"{name}: это изображение (фото или скан), текста в нём нет: нужен файл Word (.docx)")
     if suffix not in SUFFIXES:
         raise ImportFailed(
             f"{name}: формат «{path.suffix or 'без расширения'}» не поддерживается: нужен документ Word (.docx, "

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..domain.catalog import Catalog
 from ..domain.schools import short_name
 from .codes import code_key, parse_codes
 from .headers import SHEET_SCAN, Layout, _distinct, detect, is_column_numbers, is_repeated_header
 from .matching import Matcher, normalise, similarity
-from .model import Cell, Paragraph, Source, Table, Unplaced, clean
+from .model import Cell, Paragraph, Source, Table, Unplaced, clean, paragraph_lines
 from .preamble import Facts, read_head, read_signature_cells, read_tail
 from .schoolnames import is_all_shnor, mentions, parse_school_list, tidy
 from .schoolnames import key as school_key
@@ -163,6 +164,7 @@ class Assembler:
         self.code_map: dict[str, str] = {}
         self.code_order: list[str] = []
         self.mention_names: dict[str, str] = {}  # school key → full name seen in text
+        self.event_sheets = 0  # sheets with a table of events: more than one may be a sheet per group
 
     # ------------------------------------------------------------ structure
 
@@ -175,15 +177,14 @@ class Assembler:
         gap_ok = True  # only empty lines or «продолжение таблицы» since the previous data table
         for block in self.source.blocks:
             if isinstance(block, Paragraph):
-                text = clean(block.text)
-                if not text:
+                lines = paragraph_lines(block)
+                if not lines:
                     continue
-                where = f"абзац {block.index}"
-                if _CONTINUATION.match(text) and previous is not None:
-                    self.out.facts.used.add(where)
+                if len(lines) == 1 and _CONTINUATION.match(lines[0][1]) and previous is not None:
+                    self.out.facts.used.add(lines[0][0])
                     continue
                 gap_ok = False
-                (tail if parts else head).append((where, text))
+                (tail if parts else head).extend(lines)
                 continue
             table = block
             layout = detect(table, SHEET_SCAN if table.sheet else 6)
@@ -228,6 +229,7 @@ class Assembler:
             if part.layout.kind == "audit" or _combined(part.layout):
                 self._audit(part)
         self._all_shnor()
+        self.event_sheets = len({id(p.table) for p in parts if p.layout.kind == "events" and p.table.sheet})
         for part in parts:
             if part.layout.kind == "events":
                 self._events(part)
@@ -474,6 +476,12 @@ class Assembler:
 
     def _events(self, part: _Part) -> None:
         section, groups = "", []
+        if part.table.sheet and self.event_sheets > 1:
+            # A workbook with a sheet per group («1. Муниципальные мероприятия», «3. Контроль»): the sheet's name is
+            # its section heading, as a row across a Word table is (one sheet «ДК ШНОР 2025» names no group).
+            name = part.table.label.removeprefix("лист «").removesuffix("»")
+            groups = [g for g, pattern in _GROUP_HINTS if pattern.search(name)][:1]
+            section = name if groups else ""
         for number, row in self._rows(part):
             text = _section_text(row, part.layout)
             if text:
@@ -665,6 +673,8 @@ def _several_measures(values: dict[str, str]) -> list[dict[str, str]]:
     names = lines.get("name", [])
     if len(names) < 2 or any(n[:1].islower() for n in names):
         return []
+    if any(n.startswith("«") and "«" not in before for before, n in pairwise(names)):
+        return []  # a kind of event over its title in quotes («Форум» and the title below) is one name
     matching = [role for role, items in lines.items() if role != "name" and len(items) == len(names)]
     # Dates that are dates, or a form or a code per measure, tell measures apart; a name with a second
     # paragraph beside «УО» / «ТМС» is one measure described at length.

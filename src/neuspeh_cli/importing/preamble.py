@@ -203,7 +203,20 @@ def _section_heading(text: str, facts: Facts) -> None:
 def read_tail(lines: list[Line], facts: Facts) -> None:
     """Monitoring sentence, indicator list, abbreviations and signature after the tables."""
     mode = ""
+    before: Line | None = None  # the line above, when nothing took it: a position over its signature line
     for where, text in lines:
+        if (
+            before is not None
+            and before[0] not in facts.used
+            and (nm := _NAME_LINE.match(text))
+            and not _NAME_LINE.match(before[1])
+            and before[1][:1].isupper()
+        ):
+            facts.signature = {"position": before[1].strip(" ,"), "name": nm["name"]}
+            facts.used.update((before[0], where))
+            before = None
+            continue
+        before = (where, text)
         if m := _MONITORING.search(text):
             facts.monitoring_number = int(m["number"])
             facts.used.add(where)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .headers import norm
-from .model import Cell, Paragraph, Source, Table, Unplaced, clean
+from .model import Cell, Paragraph, Source, Table, Unplaced, clean, paragraph_lines
 
 _ITEM = re.compile(r"^\s*(?:[-–—•·]|\d+[.)])\s*")
 _NUMBERED = re.compile(r"^\s*(\d+)[.)]\s*(.+)$")
@@ -192,8 +192,7 @@ class _Reader:
         passports: set[int] = set()
         for block in self.source.blocks:
             if isinstance(block, Paragraph):
-                if clean(block.text):
-                    paragraphs.append((f"абзац {block.index}", clean(block.text)))
+                paragraphs += paragraph_lines(block)  # lines broken by Shift+Enter are lines of their own
                 continue
             rows = _passport_rows(block) if not is_programme_table(block) else None
             if rows is None:

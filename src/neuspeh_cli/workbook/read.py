@@ -50,11 +50,17 @@ def cell_text(value: Any) -> str:
         return value.strftime("%d.%m.%Y") if not (value.hour or value.minute) else value.strftime("%d.%m.%Y %H:%M")
     if isinstance(value, datetime.date):
         return value.strftime("%d.%m.%Y")
-    return (
-        " ".join(str(value).replace("\r", "").split())
-        if "\n" not in str(value)
-        else str(value).replace("\r", "").strip()
+    text = str(value).replace("\r", "").translate(_INVISIBLE)
+    return " ".join(text.split()) if "\n" not in text else text.strip()
+
+
+# Zero-width spaces, soft hyphens and control characters pasted into a cell: invisible in Excel, yet «ОО\u200b» is not
+# «ОО» to a search, and YAML cannot hold a control character.
+_INVISIBLE = str.maketrans(
+    dict.fromkeys(
+        [0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, *range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x20), 0x7F]
     )
+)
 
 
 def _sheets(path: Path) -> dict[str, list[list[Any]]]:
@@ -189,6 +195,11 @@ class _Reader:
                     )
                     continue
                 self.form.document[path] = int(text) if text else None
+            elif path.startswith("document.period.") and isinstance(value, datetime.date):
+                # «сентябрь 2025» typed in Excel becomes a date (shown «сен.25»): the month and year it means.
+                from ..domain.dates import MONTH_NAMES
+
+                self.form.document[path] = f"{MONTH_NAMES[value.month - 1]} {value.year}"
             else:
                 self.form.document[path] = cell_text(value)
 
