@@ -436,3 +436,32 @@ def test_control_characters_in_cells_do_not_break_the_written_file(tmp_path):
     result, data = _import(tmp_path / "карта.xlsx")
     assert data["events"][0]["name"] == "Семинар для молодых"
     read_yaml_text(result.data_text, "карта.yaml")  # reads back
+
+
+def test_rows_a_filter_hides_are_said_once_the_first_few_and_how_to_show_them(tmp_path):
+    """A filter left on («Сроки» = «Март 2025») hides 14 of 15 events: each of the first ten is named with «снимите
+    фильтр», the rest by number in one line (not 14 lines for a sheet of hundreds)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "План"
+    sheet.append(HEADER)
+    for n in range(1, 16):
+        sheet.append(
+            [n, f"«Семинар {n}»", "семинар", "Учителя ОО", "ТМС", "Март 2025" if n == 1 else "Май 2025", "ТМС"]
+        )
+        if n > 1:
+            sheet.row_dimensions[n + 1].hidden = True
+    sheet.auto_filter.ref = "A1:G16"
+    sheet.auto_filter.add_filter_column(5, ["Март 2025"])
+    book.save(tmp_path / "план.xlsx")
+    result, data = _import(tmp_path / "план.xlsx")
+    assert [e["name"] for e in data["events"]] == ["«Семинар 1»"]
+    lines = [u.describe() for u in result.unplaced]
+    assert len(lines) == 11
+    assert lines[0] == (
+        "лист «План», строка 3: «2 | «Семинар 2» | семинар | Учителя ОО | ТМС | Май 2025» — строка скрыта фильтром — "
+        "не перенесена; снимите фильтр (Данные → Фильтр) и повторите"
+    )
+    assert lines[-1].startswith("лист «План»: «и ещё 4 скрытых строк с текстом: 13, 14, 15, 16»")
