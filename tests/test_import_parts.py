@@ -262,6 +262,28 @@ def test_approval_blocks_as_clerks_type_them(lines, approval):
 
 
 @pytest.mark.parametrize(
+    ("title", "municipality", "year", "period"),
+    [
+        ("Дорожная карта … в муниципальном образовании Лесной район на 2025 г.", "Лесной район", 2025, None),
+        (
+            "ДОРОЖНАЯ КАРТА … В МУНИЦИПАЛЬНОМ ОБРАЗОВАНИИ ГОРОД-КУРОРТ АНАПА НА 2025 ГОД",
+            "город-курорт Анапа",
+            2025,
+            None,
+        ),
+        # no «муниципальное образование»: the school year is still read; the name's declension is not guessed
+        ("Дорожная карта … в Лесном районе на 2025/2026 учебный год", "", None, ("сентябрь 2025", "май 2026")),
+    ],
+)
+def test_titles_as_municipalities_type_them(title, municipality, year, period):
+    from neuspeh_cli.importing.preamble import Facts, read_head
+
+    facts = Facts()
+    read_head([("абзац 1", title)], facts)
+    assert (facts.municipality, facts.year, facts.period) == (municipality, year, period)
+
+
+@pytest.mark.parametrize(
     ("text", "year", "period"),
     [
         ("2025 год", 2025, None),

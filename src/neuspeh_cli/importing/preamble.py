@@ -33,7 +33,7 @@ _MUNICIPALITY = re.compile(
     r"(?:в\s+муниципальном\s+образовании|муниципального\s+образования|в\s+МО|МО)\s+(?P<name>.+?)\s+на\s+(?P<period>.+?)\s*$",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*(?:г\.|год[а-я]*)?\.?$", re.IGNORECASE)
+_YEAR = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*(?:г\.?|год[а-я]*)?\.?$", re.IGNORECASE)
 _SCHOOL_YEAR = re.compile(
     r"^(?P<a>(?:19|20)\d\d)\s*(?:/|[-–—])\s*(?P<b>(?:19|20)\d\d)\s*(?:учебн\w+\s+год\w*|гг?\.?|год\w*)?\.?$",
     re.IGNORECASE,
@@ -186,13 +186,28 @@ def _title(lines: list[Line], i: int, facts: Facts) -> int:
         joined = " ".join(t for _, t in parts)
         m = _MUNICIPALITY.search(joined)
         if m and (read_period(m["period"], facts) or re.search(r"год|\d{4}", m["period"])):
-            facts.municipality = m["name"].strip(' ,«»"')
+            facts.municipality = _capitalised(m["name"].strip(' ,«»"'))
             facts.used.update(w for w, _ in parts)
             return j + 1
         j += 1
-    # a title without municipality or period: still the title
+    # A title without «муниципальное образование X» («…в Лесном районе на 2025 год»): still the title, and its year
+    # or school year is read; the municipality is left for the user to write (its declension is not guessed).
     facts.used.add(lines[i][0])
+    if facts.year is None and facts.period is None and (m := re.search(r"\bна\s+(.+?)\s*$", lines[i][1], re.I)):
+        read_period(m[1], facts)
     return i + 1
+
+
+_COMMON = {"район", "округ", "город", "город-курорт", "муниципальный", "городской", "край", "области", "края"}
+
+
+def _capitalised(name: str) -> str:
+    """A name from a title typed in capitals as the format writes it: «ЛЕСНОЙ РАЙОН» → «Лесной район»,
+    «ГОРОД-КУРОРТ АНАПА» → «город-курорт Анапа»."""
+    if not name.isupper():
+        return name
+    words = [w.lower() for w in name.split()]
+    return " ".join(w if w in _COMMON else "-".join(p.capitalize() for p in w.split("-")) for w in words)
 
 
 def _section_heading(text: str, facts: Facts) -> None:
