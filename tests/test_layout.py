@@ -26,6 +26,7 @@ from neuspeh_cli.render.typography import NBSP, lower_first, nbsp
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LARGE = [EXAMPLES / "large-62-parameters-2025.yaml", EXAMPLES / "large-150-events-2025.yaml"]
 LONG_FACTOR = DATA / "layout" / "long-factor.yaml"
+LONG_NAMES = DATA / "layout" / "long-names.yaml"
 
 
 def _docx(path, tmp_path, **options):
@@ -442,3 +443,22 @@ def test_pdf_of_the_report_example(example_builds):
         "6. К входному аудиту следующего периода",
     ):
         assert f">{title}" in outline, title
+
+
+@pytest.mark.pdf
+def test_full_register_names_of_schools_are_listed_short(pdfs):
+    """25 ШНОР named as a register writes them («Муниципальное бюджетное общеобразовательное учреждение «Средняя
+    общеобразовательная школа № 12 имени Героя …» муниципального образования …») made 57 pages, six of them for
+    the schools of one parameter; listed as «СОШ № 1, 2, …, 25» the roadmap is 7 pages."""
+    pages = _pages(pdfs["long-names.yaml"])
+    assert len(pages) <= 8
+    text = " ".join("\n".join(pages).split())
+    assert "СОШ № 1, 2, 3, 4, 5" in text.replace(NBSP, " ")
+    assert "имени Героя" not in text
+
+
+@pytest.mark.pdf
+def test_municipality_written_with_its_kind_is_not_doubled_in_the_title(pdfs):
+    text = " ".join(_pages(pdfs["long-names.yaml"])[0].split())
+    assert "в муниципальном образовании муниципальный округ город-курорт Горячий Ключ" in text
+    assert "образовании Муниципальное образование" not in text

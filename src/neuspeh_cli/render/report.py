@@ -32,7 +32,7 @@ from ..domain.structure import resolve, school_short_names
 from .engine import Chart
 from .package import DocumentProperties, parse_day
 from .roadmap import document_properties as roadmap_properties
-from .typography import keep_together
+from .typography import keep_together, municipality_after_formation
 
 SUBJECT = "Выполнение мероприятий, оценка эффективности профилактики учебной неуспешности, выходной аудит"
 KEYWORDS = "профилактика учебной неуспешности; отчёт о реализации; дорожная карта; выходной аудит; ШНОР"
@@ -555,7 +555,8 @@ def _wrap(text: str, width: int, lines: int = 3) -> str:
 def title_text(report: Report, roadmap: Roadmap) -> str:
     return (
         "Отчёт о реализации муниципальной дорожной карты по профилактике учебной неуспешности "
-        f"в муниципальном образовании {roadmap.document.municipality} {period_title(report.period)}"
+        f"в муниципальном образовании {municipality_after_formation(roadmap.document.municipality)} "
+        f"{period_title(report.period)}"
     )
 
 
@@ -607,7 +608,7 @@ def report_context(
         "течение года не выявлено."
         if report.outcomes
         else "Выходной аудит в отчётном периоде не проводился.",
-        "municipality": roadmap.document.municipality,
+        "municipality": municipality_after_formation(roadmap.document.municipality),
         "period_title": period_title(report.period),
         "summary": status_summary(report, roadmap),
         "events": events_context(report, roadmap, structure, short),
