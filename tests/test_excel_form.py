@@ -582,3 +582,18 @@ def test_a_choice_typed_with_a_latin_look_alike_is_the_choice(cli, copies):
     result = cli("import-form", edit_form(form, change), yaml_path, "--dry-run")
     assert result.exit_code == 0, result.output
     assert "~ Школы, строка 7 (sosh7): ШНОР: нет → да" in result.output
+
+
+def test_a_row_inserted_above_the_header_is_said_so(cli, copies):
+    yaml_path, form = copies
+
+    def change(book):
+        book["Показатели"].insert_rows(1)
+        book["Показатели"].cell(1, 2).value = "Показатели на 2025 год"
+
+    result = cli("import-form", edit_form(form, change), yaml_path)
+    assert result.exit_code == 1
+    assert (
+        "лист «Показатели», A1: в строке 1 нет заголовков формы («Периодичность» и других) — заголовки должны остаться "
+        "в строке 1: удалите строки, вставленные над ними"
+    ) in result.output
