@@ -374,3 +374,27 @@ def with_footnote(path: Path) -> Path:
         for name, data in parts.items():
             out.writestr(name, data)
     return path
+
+
+def programme_with_indicator_table(path: Path) -> Path:
+    """The seed programme whose «Показатель N. …» paragraphs are a table «№ | Показатель | Задача | Цель»."""
+    import re
+
+    import docx
+    import municipal_layouts
+
+    seed = docx.Document(str(municipal_layouts.seed_programme(path)))
+    found = [p for p in seed.paragraphs if p.text.startswith("Показатель ")]
+    table = seed.add_table(rows=1, cols=4)
+    for cell, title in zip(table.rows[0].cells, ["№", "Показатель", "Задача", "Целевое значение"]):
+        cell.text = title
+    for paragraph in found:
+        m = re.match(r"Показатель (\d+)\. (.+)", paragraph.text)
+        cells = table.add_row().cells
+        for cell, text in zip(cells, [m[1], m[2], m[1], "100 %"]):
+            cell.text = text
+    found[0]._p.addprevious(table._tbl)
+    for paragraph in found:
+        paragraph._p.getparent().remove(paragraph._p)
+    seed.save(str(path))
+    return path

@@ -56,6 +56,9 @@ def name_key(name: str) -> str:
 
     text = short_name(canonical_name(name)).lower().replace("ё", "е")
     text = "".join(LATIN_TO_CYRILLIC.get(ch, ch) for ch in text)  # whole-Latin words too: «COШ» typed in Latin
+    # «СОШ № 5 им. Героя Советского Союза И.И. Иванова» is «СОШ № 5»: the honorary name is left out of lists as often
+    # as it is written (a numbered school only: «Школа имени …» is all name).
+    text = re.sub(r"(№\s*\d+\w?)[\s,]+(?:им\.|имени)\s.*$", r"\1", text)
     return re.sub(r"\s+", "", _QUOTES.sub("", text)).strip(".,;")
 
 

@@ -366,7 +366,7 @@ class _Reader:
     def _groups(self, number: int, text: str) -> list[str]:
         by_label = {label.lower(): group for group, label in L.GROUP_LABELS.items()} | {g: g for g in L.GROUP_LABELS}
         found = set()
-        for part in L.split_list(text.lower()):
+        for part in L.split_list(_folded(text).lower()):
             group = by_label.get(part)
             if group is None:
                 self.problem(
@@ -390,7 +390,7 @@ class _Reader:
         return ids
 
     def _bool(self, sheet: str, number: int, column: int, text: str) -> bool:
-        lowered = text.lower()
+        lowered = _folded(text).lower()
         if lowered in ("", "нет", "-", "–", "0", "false"):
             return False
         if lowered in ("да", "+", "1", "true", "✓", "x", "х"):
@@ -435,6 +435,14 @@ class _Reader:
         except ValueError:
             self.problem(L.INDICATORS, number, column, f"здесь число, а не «{cell_text(value)}»")
             return None
+
+
+def _folded(text: str) -> str:
+    """A choice typed over a drop-down with a Latin look-alike («муниципальнoе», «дa»): the choice it looks like (the
+    message «группа «муниципальнoе» неизвестна» would show two identical words)."""
+    from ..reading.homoglyphs import fold_to_cyrillic
+
+    return fold_to_cyrillic(text)
 
 
 def _spaced(text: str) -> str:
