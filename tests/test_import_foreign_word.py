@@ -244,3 +244,17 @@ def test_a_footnote_is_named_not_lost(folder):
     assert [u.describe() for u in result.unplaced] == [
         "сноска 1: «по согласованию с ИРО» — сноски не переносятся: перенесите её текст в файл данных сами"
     ]
+
+
+def test_an_events_expected_result_is_no_quality_indicator(folder):
+    """«Ожидаемый результат» of each event filled monitoring.indicators and hid that the roadmap names none."""
+
+    def cells(number, texts):
+        return [*texts, f"Результат {number}"]
+
+    header = fd.row(*fd.H2, "Ожидаемый результат")
+    events = [fd.row(*cells(n, [str(n), *e])) for n, e in enumerate(fd.EVENTS, 1)]
+    body = fd.section_one() + fd.table(header, *events, cols=len(fd.H2) + 1)
+    result, data = imported(fd.save(folder / "результат.docx", fd.para(fd.TITLE) + body))
+    assert not (data.get("monitoring") or {}).get("indicators")
+    assert [u.text for u in result.unplaced] == ["Результат 1", "Результат 2", "Результат 3"]
