@@ -465,3 +465,20 @@ def test_rows_a_filter_hides_are_said_once_the_first_few_and_how_to_show_them(tm
         "не перенесена; снимите фильтр (Данные → Фильтр) и повторите"
     )
     assert lines[-1].startswith("лист «План»: «и ещё 4 скрытых строк с текстом: 13, 14, 15, 16»")
+
+
+def test_a_start_and_an_end_date_in_two_columns_are_one_period(tmp_path):
+    """«Дата начала» | «Дата окончания» gave «15.09.2025 30.11.2025» — two dates, September and November only."""
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["№", "Мероприятие", "Форма", "Контингент", "Место проведения", "Дата начала", "Дата окончания"])
+    sheet.append([1, "«Семинар»", "семинар", "Учителя ОО", "ТМС", dt.datetime(2025, 9, 15), dt.datetime(2025, 11, 30)])
+    sheet.append([2, "«Совещание»", "совещание", "Учителя ОО", "ТМС", "октябрь 2025", None])
+    sheet["F2"].number_format = sheet["G2"].number_format = "dd.mm.yyyy"
+    book.save(tmp_path / "план.xlsx")
+    _, data = _import(tmp_path / "план.xlsx")
+    assert [e["dates"] for e in data["events"]] == ["15.09.2025 – 30.11.2025", "октябрь 2025"]

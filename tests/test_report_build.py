@@ -71,6 +71,8 @@ def test_plan_versus_fact(example_docx):
     assert held[4] == "Проведено" and held[6] == "41 (руководители\u00a0— 34, специалисты\u00a0— 7)"
     assert held[7] == "12: СОШ №\u00a010, 12, 14; ООШ №\u00a019, 23; Волошинская СОШ"
     assert held[8] == "33 из 36 (91,7\u00a0%)"
+    cancelled = rows[10]  # nothing held: no blank cell that looks forgotten
+    assert cancelled[4] == "Отменено" and cancelled[6:] == ["—", "—", "—", "—"]
 
 
 def test_criteria_with_formulas(example_docx):

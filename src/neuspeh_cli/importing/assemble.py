@@ -16,7 +16,16 @@ from itertools import pairwise
 from ..domain.catalog import Catalog
 from ..domain.schools import short_name
 from .codes import code_key, parse_codes
-from .headers import SCHOOL_MARK, SHEET_SCAN, Layout, _distinct, detect, is_column_numbers, is_repeated_header
+from .headers import (
+    SCHOOL_MARK,
+    SHEET_SCAN,
+    Layout,
+    _distinct,
+    detect,
+    is_column_numbers,
+    is_repeated_header,
+    norm,
+)
 from .matching import Matcher, normalise, similarity
 from .model import Cell, Paragraph, Source, Table, Unplaced, clean, paragraph_lines
 from .preamble import Facts, read_head, read_signature_cells, read_tail
@@ -136,6 +145,17 @@ def _section_text(row: list[Cell], layout: Layout) -> str | None:
 _HEADING = re.compile(
     r"^(?:[IVXLC]+|\d+)[.)]\s+\S|мероприяти[йя]\s*$|^(?:раздел|направление|блок)\b|^[А-ЯЁ\s\d.,«»-]{6,}$", re.IGNORECASE
 )
+
+
+def _start_and_end(part: _Part) -> bool:
+    """Two columns of dates, the first of the start and the second of the end («Дата начала» | «Дата окончания»,
+    «Срок: с» | «по»): one period, written «15.09.2025 – 30.11.2025», not two dates."""
+    titles = [norm(part.titles.get(c, "")) for c, role in sorted(part.layout.roles.items()) if role == "dates"]
+    return (
+        len(titles) == 2
+        and bool(re.search(r"начал|^с$|\bс\b", titles[0]))
+        and bool(re.search(r"оконч|заверш|конец|^по$|\bпо\b", titles[1]))
+    )
 
 
 # A date as Excel keeps it, shown as a number where the cell lost its date format (pasted values, exports): 36526 is
@@ -312,7 +332,10 @@ class Assembler:
                 continue
             seen.add(id(cell))
             values.setdefault(role, []).append(cell.text)
-        return {role: "\n".join(texts) for role, texts in values.items()}
+        joined = {role: "\n".join(texts) for role, texts in values.items()}
+        if len(values.get("dates", [])) == 2 and _start_and_end(part):
+            joined["dates"] = " – ".join(clean(t) for t in values["dates"])  # «Дата начала», «Дата окончания»
+        return joined
 
     def _unroled(self, number: int, row: list[Cell], part: _Part) -> None:
         """Report text in columns no role reads (a copy of a merged cell is reported once, where it starts)."""

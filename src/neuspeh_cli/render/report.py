@@ -97,6 +97,8 @@ def events_context(report: Report, roadmap: Roadmap, structure, short: dict[str,
     for number, event in enumerate(roadmap.events, 1):
         item = report.event_report(event.id) if event.id else None
         status = item.status if item is not None else None
+        # Nothing was held: every cell of the fact says so, none is left blank as if forgotten.
+        none = "—" if item is not None and status in ("отменено", "перенесено", "не начато") and not item.held else ""
         rows.append(
             {
                 "number": str(number),
@@ -107,9 +109,9 @@ def events_context(report: Report, roadmap: Roadmap, structure, short: dict[str,
                 "status": STATUS_TITLES[status],
                 "fact": _fact_text(item),
                 "participants": _participants_text(item) if item is not None else "—",
-                "shnor": _shnor_text(item, short) if item is not None else "",
+                "shnor": (_shnor_text(item, short) if item is not None else "") or none,
                 "feedback": _feedback_text(item) if item is not None else "—",
-                "evidence": item.evidence.text if item is not None else "",
+                "evidence": (item.evidence.text if item is not None else "") or none,
             }
         )
     return rows
