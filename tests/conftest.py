@@ -61,6 +61,7 @@ PAGE_SOURCES = [
     *sorted(EXAMPLES.glob("*.yaml")),
     DATA / "layout" / "long-factor.yaml",
     DATA / "layout" / "long-names.yaml",
+    DATA / "layout" / "long-programme.yaml",
 ]
 # Built a second time with the appendix of the catalog's measures (``build --with-measures``).
 MEASURES_SOURCES = [EXAMPLES / "ust-labinsk-2025.yaml", EXAMPLES / "large-62-parameters-2025.yaml"]

@@ -398,3 +398,13 @@ def programme_with_indicator_table(path: Path) -> Path:
         paragraph._p.getparent().remove(paragraph._p)
     seed.save(str(path))
     return path
+
+
+def audit_grid(path: Path) -> Path:
+    """Section I as a grid: a column per school, «+» where the parameter shows; one school without a mark, a «-»,
+    and a cell that is no mark."""
+    schools = ["МБОУ СОШ № 5", "МБОУ СОШ № 6", "МБОУ СОШ № 8", "МБОУ СОШ № 9"]
+    marks = [["+", "+", "", "-"], ["+", "", "см. примечание", ""]]
+    rows = [row("№", "Фактор", "Параметр", "Код", *schools)]
+    rows += [row(str(n), a[0], a[1], a[2], *m) for n, (a, m) in enumerate(zip(AUDIT, marks), 1)]
+    return save(path, para(TITLE) + table(*rows, cols=4 + len(schools)) + section_two())

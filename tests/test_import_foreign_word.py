@@ -258,3 +258,13 @@ def test_an_events_expected_result_is_no_quality_indicator(folder):
     result, data = imported(fd.save(folder / "результат.docx", fd.para(fd.TITLE) + body))
     assert not (data.get("monitoring") or {}).get("indicators")
     assert [u.text for u in result.unplaced] == ["Результат 1", "Результат 2", "Результат 3"]
+
+
+def test_section_one_as_a_grid_of_schools_and_marks(folder):
+    result, data = imported(fd.audit_grid(folder / "сетка.docx"))
+    assert [f.get("schools", []) for f in data["audit"]] == [["sosh5", "sosh6"], ["sosh5"]]
+    shnor = {s["id"]: s.get("shnor", False) for s in data["schools"]}
+    assert shnor == {"sosh5": True, "sosh6": True, "sosh8": False, "sosh9": False}  # unmarked: a school all the same
+    assert [(u.where, u.text) for u in result.unplaced] == [
+        ("таблица 1, строка 3, столбец 7 («МБОУ СОШ № 8»)", "см. примечание")
+    ]

@@ -16,7 +16,16 @@ from itertools import pairwise
 from ..domain.catalog import Catalog
 from ..domain.schools import short_name
 from .codes import code_key, parse_codes
-from .headers import SHEET_SCAN, Layout, _distinct, detect, is_column_numbers, is_repeated_header, norm
+from .headers import (
+    SCHOOL_MARK,
+    SHEET_SCAN,
+    Layout,
+    _distinct,
+    detect,
+    is_column_numbers,
+    is_repeated_header,
+    norm,
+)
 from .matching import Matcher, normalise, similarity
 from .model import Cell, Paragraph, Source, Table, Unplaced, clean, paragraph_lines
 from .preamble import Facts, read_head, read_signature_cells, read_tail
@@ -164,6 +173,10 @@ def _excel_serial_date(event: EventOut) -> None:
     day = dt.date(1899, 12, 30) + dt.timedelta(days=int(match.group(1)))
     event.notes.append(f"в таблице число {event.dates} — так Excel хранит дату {day:%d.%m.%Y}: проверьте")
     event.dates = f"{day:%d.%m.%Y}"
+
+
+_MARK = re.compile(r"[+✓✔☑•●vх×x*]|да|1|есть|имеется|выявлен\w*")
+_NO_MARK = re.compile(r"[-–—−0]|нет|не выявлен\w*")
 
 
 class Assembler:
@@ -418,9 +431,31 @@ class Assembler:
                     self.out.unplaced.append(
                         Unplaced(_where(part.table, number, col, part.titles), bit, "не похоже на наименование школы")
                     )
+            self._marked_schools(number, values, part, finding)
             if not combined:
                 self._unroled(number, row, part)
             self._add_finding(finding)
+        for role in part.layout.roles.values():  # a school of the grid with no mark is a school all the same
+            if role.startswith(SCHOOL_MARK):
+                self._school(role[len(SCHOOL_MARK) :], False)
+
+    def _marked_schools(self, number: int, values: dict[str, str], part: _Part, finding: FindingOut) -> None:
+        """Section I as a grid, a column per school: a mark («+», «✓», «да») under a school names it for the row."""
+        for role, value in values.items():
+            if not role.startswith(SCHOOL_MARK) or not clean(value):
+                continue
+            mark = clean(value).lower()
+            if _MARK.fullmatch(mark):
+                key = self._school(role[len(SCHOOL_MARK) :], not self.out.per_school)
+                if key not in finding.schools:
+                    finding.schools.append(key)
+            elif not _NO_MARK.fullmatch(mark):
+                col = next(c for c, r in part.layout.roles.items() if r == role)
+                self.out.unplaced.append(
+                    Unplaced(
+                        _where(part.table, number, col, part.titles), clean(value), "не отметка школы («+» или пусто)"
+                    )
+                )
 
     def _all_shnor(self) -> None:
         """«все ШНОР» in section I: every ШНОР the other rows name (a school's list says nothing else), with a comment

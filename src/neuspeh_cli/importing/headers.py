@@ -93,6 +93,21 @@ def _row_roles(row: list[Cell]) -> list[str | None]:
     return [role_of(cell.line) for cell in row]
 
 
+SCHOOL_MARK = "school:"  # the role of a column headed by one school's name: section I as a grid of marks
+SCHOOLS_ROLE = "schools"
+_SCHOOL_WORD = re.compile(r"\b(?:СОШ|ООШ|НОШ|СШ|гимнази|лице|школ|[МГ][АБК]?ОУ)", re.IGNORECASE)
+
+
+def school_header(text: str) -> str:
+    """The school a column header names («СОШ № 5», «МБОУ гимназия № 2»), "" for any other header."""
+    from .schoolnames import parse_school_list
+
+    if not _SCHOOL_WORD.search(text) or len(text) > 80:
+        return ""
+    names, leftovers = parse_school_list(text)
+    return names[0] if len(names) == 1 and not leftovers else ""
+
+
 def kind_of(roles: set[str]) -> str | None:
     if "name" in roles and len(roles & EVENT_ROLES) >= 2:
         return "events"
@@ -134,9 +149,14 @@ def detect(table: Table, max_scan: int = 6) -> Layout | None:
             # In a two-row header the lower row names the column more precisely
             # («Место и сроки» over «место» | «сроки»); the upper one alone may name it.
             role = (role_of(parts[-1]) if len(parts) > 1 else None) or role_of(" ".join(parts))
+            if role is None and parts and (school := school_header(parts[-1])):
+                role = SCHOOL_MARK + school
             if role:
                 roles[col] = role
-        kind = kind_of(set(roles.values()))
+        kind = kind_of({SCHOOLS_ROLE if r.startswith(SCHOOL_MARK) else r for r in roles.values()})
+        if kind != "audit":  # a school per column is a layout of section I only; elsewhere the column is unknown
+            roles = {c: r for c, r in roles.items() if not r.startswith(SCHOOL_MARK)}
+            kind = kind_of(set(roles.values()))
         if kind:
             key = tuple(norm(rows[r][c].line) for r in range(start, end) for c in range(table.width))
             return Layout(kind, roles, start, end - start, key)
