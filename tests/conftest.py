@@ -57,7 +57,12 @@ def write_yaml(tmp_path):
 
 
 # The documents the page test and the layout tests read: every example, and layouts made for a test.
-PAGE_SOURCES = [*sorted(EXAMPLES.glob("*.yaml")), DATA / "layout" / "long-factor.yaml"]
+PAGE_SOURCES = [
+    *sorted(EXAMPLES.glob("*.yaml")),
+    DATA / "layout" / "long-factor.yaml",
+    DATA / "layout" / "long-names.yaml",
+    DATA / "layout" / "long-programme.yaml",
+]
 # Built a second time with the appendix of the catalog's measures (``build --with-measures``).
 MEASURES_SOURCES = [EXAMPLES / "ust-labinsk-2025.yaml", EXAMPLES / "large-62-parameters-2025.yaml"]
 

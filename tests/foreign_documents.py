@@ -296,3 +296,115 @@ def programme_with_passport(path: Path, *, text: bool = True) -> Path:
                 paragraph._p.getparent().remove(paragraph._p)
     seed.save(str(path))
     return path
+
+
+def one_table(path: Path) -> Path:
+    """Section I and section II in one table (Word joins two tables when the paragraph between them is deleted):
+    a heading row, the audit's header and rows, a heading row, the events' own header and rows."""
+    width = len(H2)
+
+    def spanned(text: str, span: int) -> str:
+        return f'<w:tc><w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>{para(text)}</w:tc>'
+
+    def audit_row(*texts: str) -> str:
+        number, factor, parameter, code, schools = texts
+        return row(number, spanned(factor, 2), spanned(parameter, 2), code, spanned(schools, 2))
+
+    rows = [row(spanned("I. Результаты входного аудита", width)), audit_row(*H1)]
+    rows += [audit_row(str(n), *a) for n, a in enumerate(AUDIT, 1)]
+    rows += [row(spanned("II. Мероприятия дорожной карты", width)), row(*H2)]
+    rows += [row(str(n), *e) for n, e in enumerate(EVENTS, 1)]
+    return save(path, "".join(para(line) for line in [*APPROVAL, TITLE]) + table(*rows, cols=width))
+
+
+def lines_broken_by_hand(path: Path) -> Path:
+    """The approval stamp, the title and the signature each one paragraph, their lines broken by Shift+Enter."""
+
+    def broken(*lines: str) -> str:
+        return (
+            "<w:p><w:r>"
+            + "<w:br/>".join(f'<w:t xml:space="preserve">{escape(t)}</w:t>' for t in lines)
+            + "</w:r></w:p>"
+        )
+
+    title = [
+        "Дорожная карта",
+        "по профилактике учебной неуспешности",
+        "в муниципальном образовании Лесной район",
+        "на 2025 год",
+    ]
+    signature = broken("Заместитель начальника управления образования", "____________ В.Г. Петрова")
+    return save(path, broken(*APPROVAL) + broken(*title) + section_one() + section_two() + signature)
+
+
+def with_footnote(path: Path) -> Path:
+    """The header «Дата проведения*» carries a footnote, «* по согласованию с ИРО», printed at the page's foot."""
+
+    def cells(number, texts):
+        if number == 2:
+            texts[6] = cell(para(texts[6], '<w:r><w:footnoteReference w:id="1"/></w:r>'))
+        return texts
+
+    body = "".join(para(line) for line in [*APPROVAL, TITLE]) + section_one() + section_two(cells)
+    save(path, body)
+    import zipfile
+
+    notes = (
+        f'<w:footnotes {NS}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        f'</w:footnote><w:footnote w:id="1">{para(" по согласованию с ИРО")}</w:footnote></w:footnotes>'
+    )
+    relation = (
+        '<Relationship Id="rIdNote" Target="footnotes.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"/>'
+    )
+    content_type = (
+        '<Override PartName="/word/footnotes.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
+    )
+    with zipfile.ZipFile(path) as original:
+        parts = {info.filename: original.read(info.filename) for info in original.infolist()}
+    parts["word/footnotes.xml"] = notes.encode()
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", relation.encode() + b"</Relationships>"
+    )
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", content_type.encode() + b"</Types>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    return path
+
+
+def programme_with_indicator_table(path: Path) -> Path:
+    """The seed programme whose «Показатель N. …» paragraphs are a table «№ | Показатель | Задача | Цель»."""
+    import re
+
+    import docx
+    import municipal_layouts
+
+    seed = docx.Document(str(municipal_layouts.seed_programme(path)))
+    found = [p for p in seed.paragraphs if p.text.startswith("Показатель ")]
+    table = seed.add_table(rows=1, cols=4)
+    for cell, title in zip(table.rows[0].cells, ["№", "Показатель", "Задача", "Целевое значение"]):
+        cell.text = title
+    for paragraph in found:
+        m = re.match(r"Показатель (\d+)\. (.+)", paragraph.text)
+        cells = table.add_row().cells
+        for cell, text in zip(cells, [m[1], m[2], m[1], "100 %"]):
+            cell.text = text
+    found[0]._p.addprevious(table._tbl)
+    for paragraph in found:
+        paragraph._p.getparent().remove(paragraph._p)
+    seed.save(str(path))
+    return path
+
+
+def audit_grid(path: Path) -> Path:
+    """Section I as a grid: a column per school, «+» where the parameter shows; one school without a mark, a «-»,
+    and a cell that is no mark."""
+    schools = ["МБОУ СОШ № 5", "МБОУ СОШ № 6", "МБОУ СОШ № 8", "МБОУ СОШ № 9"]
+    marks = [["+", "+", "", "-"], ["+", "", "см. примечание", ""]]
+    rows = [row("№", "Фактор", "Параметр", "Код", *schools)]
+    rows += [row(str(n), a[0], a[1], a[2], *m) for n, (a, m) in enumerate(zip(AUDIT, marks), 1)]
+    return save(path, para(TITLE) + table(*rows, cols=4 + len(schools)) + section_two())

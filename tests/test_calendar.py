@@ -278,15 +278,25 @@ def test_report_calendar_marks_an_event_held_late():
             {"id": "e2", "name": "Совещание", "dates": "Ноябрь 2025", "status": "проведено", "held": "10.10.2025"},
             {"id": "e3", "name": "Выезды", "dates": "В течение года", "status": "проведено", "held": "март 2026"},
             {"id": "e4", "name": "Форум", "dates": "Март 2026", "status": "проведено", "held": "март 2026"},
+            {
+                "id": "e5",
+                "name": "Выезды",
+                "dates": "Сентябрь – декабрь 2025",
+                "status": "проведено",
+                "held": "02.2026",
+            },
         ],
         {"start": "сентябрь 2025", "end": "май 2026"},
     )
-    assert [r.number for r in calendar.late] == [1]
+    assert [r.number for r in calendar.late] == [1, 5]  # a season of work is late too when held after it
     assert outcome_cell(calendar.rows[0]) == "проведено позже срока" and outcome_cell(calendar.rows[1]) == "проведено"
-    assert "Проведены позже срока: № 1 (план — октябрь 2025, проведено — декабрь 2025)." in notes(calendar)
+    assert (
+        "Проведены позже срока: № 1 (план — октябрь 2025, проведено — декабрь 2025); № 5 (план — сентябрь – декабрь "
+        "2025, проведено — февраль 2026)."
+    ) in notes(calendar)
     assert "«✓» на жёлтом — проведено позже планового месяца" in notes(calendar)[-1]
     page = calendar_html(calendar, css=False)
-    assert page.count('class="m l">✓<') == 1 and "<td>проведено позже срока</td>" in page
+    assert page.count('class="m l">✓<') == 2 and "<td>проведено позже срока</td>" in page
 
 
 @pytest.mark.parametrize(

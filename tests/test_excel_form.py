@@ -522,6 +522,7 @@ def test_the_report_form_reads_its_columns_by_their_headers(cli, tmp_path):
     sheet = book["План и факт"]
     _swap_columns(sheet, column_of(sheet, "Педагоги"), column_of(sheet, "Родители"))
     set_cell("План и факт", "e02", "Педагоги", 3)(book)
+    set_cell("План и факт", "e01", "Статус", "Проведенo")(book)  # capital and a Latin «o»: the same status
     sheet.delete_cols(column_of(sheet, "Срок по плану"))
     book.save(tmp_path / "факт.xlsx")
     result = cli("import-form", tmp_path / "факт.xlsx", report, "--dry-run")
@@ -532,3 +533,67 @@ def test_the_report_form_reads_its_columns_by_their_headers(cli, tmp_path):
     book.save(tmp_path / "лишний.xlsx")
     result = cli("import-form", tmp_path / "лишний.xlsx", report, "--dry-run")
     assert result.exit_code == 1 and "столбец «Комментарий УО» не из формы" in result.output
+
+
+def test_a_period_typed_in_excel_as_a_date_is_its_month_and_year(cli, copies):
+    """«сентябрь 2025» typed in Excel becomes the date 01.09.2025 (shown «сен.25»): the term is «сентябрь 2025», not
+    «01.09.2025»."""
+    import datetime as dt
+
+    yaml_path, form = copies
+
+    def change(book):
+        set_cell("Реквизиты", "document.year", "Значение", None)(book)
+        set_cell("Реквизиты", "document.period.start", "Значение", dt.datetime(2025, 9, 1))(book)
+        set_cell("Реквизиты", "document.period.end", "Значение", dt.datetime(2026, 5, 1))(book)
+
+    result = cli("import-form", edit_form(form, change), yaml_path, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "~ Реквизиты: Срок карты: начало («сентябрь 2025»): (пусто) → «сентябрь 2025»" in result.output
+    assert "~ Реквизиты: Срок карты: окончание («май 2026»): (пусто) → «май 2026»" in result.output
+
+
+def test_invisible_characters_pasted_into_the_form_are_not_carried_over(cli, copies):
+    """A zero-width space pasted after «ОО» and a vertical tab («_x000B_») and a bell in a name: the file gets the text
+    as seen, and reads back."""
+    yaml_path, form = copies
+
+    def change(book):
+        set_cell("Раздел II", "e03", "Контингент", "Учителя\u00a0ОО\u200b")(book)
+        set_cell("Раздел II", "e04", "Название", "Семинар _x000B_ для_x0007_ молодых")(book)
+
+    result = cli("import-form", edit_form(form, change), yaml_path)
+    assert result.exit_code == 0, result.output
+    text = yaml_path.read_text(encoding="utf-8")
+    assert "Учителя ОО" in text and "Семинар для молодых" in text  # the quoting of each value is kept
+    assert not {"\u200b", "\x0b", "\x07"} & set(text)
+    assert "read-error" not in cli("validate", yaml_path).output  # reads back
+
+
+def test_a_choice_typed_with_a_latin_look_alike_is_the_choice(cli, copies):
+    """«муниципальнoе» and «дa» with a Latin «o», «a» look like the drop-down's choices and are taken as them (the
+    message «группа «муниципальнoе» неизвестна» showed two identical words)."""
+    yaml_path, form = copies
+
+    def change(book):
+        set_cell("Раздел II", "e06", "Группа", "муниципальнoе")(book)
+        set_cell("Школы", "sosh7", "ШНОР", "дa")(book)
+
+    result = cli("import-form", edit_form(form, change), yaml_path, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "~ Школы, строка 7 (sosh7): ШНОР: нет → да" in result.output
+
+
+def test_a_row_inserted_above_the_header_is_said_so(cli, copies):
+    yaml_path, form = copies
+
+    def change(book):
+        book["Показатели"].insert_rows(1)
+        book["Показатели"].cell(1, 2).value = "Показатели на 2025 год"
+
+    result = cli("import-form", edit_form(form, change), yaml_path)
+    assert result.exit_code == 1
+    assert (
+        "лист «Показатели», A1: в строке 1 нет заголовков формы («Периодичность» и других) — заголовки должны остаться "
+        "в строке 1: удалите строки, вставленные над ними"
+    ) in result.output

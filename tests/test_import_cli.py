@@ -152,3 +152,24 @@ def test_cli_module_stays_thin():
         else command.body
     )
     assert body[-1].end_lineno - body[0].lineno < 30
+
+
+def test_a_doc_or_rtf_renamed_to_docx_is_converted_not_refused():
+    from neuspeh_cli.importing import _disguised
+
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    assert _disguised(ole, ".docx") == ".doc"  # an old Word file someone renamed
+    assert _disguised(ole + "EncryptedPackage".encode("utf-16-le"), ".docx") == ""  # a .docx with a password
+    assert _disguised(b"{\\rtf1\\ansi text}", ".docx") == ".rtf"
+    assert _disguised(b"PK\x03\x04", ".docx") == "" and _disguised(ole, ".xlsx") == ""
+
+
+@pytest.mark.pdf
+@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")), reason="нужен LibreOffice")
+def test_an_rtf_renamed_to_docx_reads_through_libreoffice(cli, tmp_path):
+    path = tmp_path / "карта.docx"
+    path.write_bytes(b"{\\rtf1\\ansi\\deff0 {\\fonttbl{\\f0 Arial;}}\\f0 Roadmap\\par}")
+    result = cli("import", path)
+    assert result.exit_code == 2, result.output
+    # LibreOffice read it: what it holds is named, not «внутри другой формат»
+    assert "это не дорожная карта (в документе нет таблиц" in result.output

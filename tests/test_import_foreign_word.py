@@ -199,3 +199,72 @@ def test_symbols_inserted_from_a_symbol_font_are_read():
     row = read_table(etree.fromstring(f"<w:body {fd.NS}>{xml}</w:body>")[1], "таблица 1").rows[0]
     assert [cell.line for cell in row] == ["≥ 80 %", "✓"]  # «≥» was dropped: «80 %» is another target
     assert clean("\uf0b7 учащиеся") == "• учащиеся"  # a PDF's text gives the font's own code point
+
+
+def test_section_one_and_two_joined_into_one_table_are_read_apart(folder):
+    result, data = imported(fd.one_table(folder / "одна таблица.docx"))
+    assert not result.unplaced
+    assert [f["parameter"] for f in data["audit"]] == ["staffing.teacher-shortage", "at-risk-students.low-motivation"]
+    assert [e["name"] for e in data["events"]] == [e[0] for e in fd.EVENTS]
+    assert result.places[("events", 0)] == "таблица 1, строка 7"  # rows counted in the one table, as in Word
+
+
+def test_blocks_typed_with_line_breaks_read_line_by_line(folder):
+    result, data = imported(fd.lines_broken_by_hand(folder / "переносы.docx"))
+    document = data["document"]
+    assert document["approval"] == {
+        "position": "Начальник управления образования",
+        "name": "А.Б. Сидорова",
+        "date": "«20» января 2025 г.",
+    }  # it was all one «position», name and date empty
+    assert (document["municipality"], document["year"]) == ("Лесной район", 2025)
+    assert document["signature"] == {
+        "position": "Заместитель начальника управления образования",
+        "name": "В.Г. Петрова",
+    }
+    assert not result.unplaced
+
+
+def test_a_kind_of_event_over_its_quoted_title_is_one_event_with_two_dates(folder):
+    def cells(number, texts):
+        if number == 1:  # «Форум» / «Моя профессия – учитель» beside two dates: one forum held twice
+            texts[1] = fd.cell("<w:p><w:r><w:t>Форум</w:t><w:br/><w:t>«Моя профессия – учитель»</w:t></w:r></w:p>")
+            texts[6] = fd.cell(fd.para("Октябрь 2025") + fd.para("Март 2026"))
+        return texts
+
+    body = "".join(fd.para(line) for line in [*fd.APPROVAL, fd.TITLE]) + fd.section_one() + fd.section_two(cells)
+    _, data = imported(fd.save(folder / "форум.docx", body))
+    assert [e["name"] for e in data["events"]][:2] == ["Форум «Моя профессия – учитель»", "«Ученик года»"]
+    assert data["events"][0]["dates"] == "Октябрь 2025 Март 2026"
+
+
+def test_a_footnote_is_named_not_lost(folder):
+    result, data = imported(fd.with_footnote(folder / "сноска.docx"))
+    assert data["events"][1]["dates"] == "Апрель 2025"
+    assert [u.describe() for u in result.unplaced] == [
+        "сноска 1: «по согласованию с ИРО» — сноски не переносятся: перенесите её текст в файл данных сами"
+    ]
+
+
+def test_an_events_expected_result_is_no_quality_indicator(folder):
+    """«Ожидаемый результат» of each event filled monitoring.indicators and hid that the roadmap names none."""
+
+    def cells(number, texts):
+        return [*texts, f"Результат {number}"]
+
+    header = fd.row(*fd.H2, "Ожидаемый результат")
+    events = [fd.row(*cells(n, [str(n), *e])) for n, e in enumerate(fd.EVENTS, 1)]
+    body = fd.section_one() + fd.table(header, *events, cols=len(fd.H2) + 1)
+    result, data = imported(fd.save(folder / "результат.docx", fd.para(fd.TITLE) + body))
+    assert not (data.get("monitoring") or {}).get("indicators")
+    assert [u.text for u in result.unplaced] == ["Результат 1", "Результат 2", "Результат 3"]
+
+
+def test_section_one_as_a_grid_of_schools_and_marks(folder):
+    result, data = imported(fd.audit_grid(folder / "сетка.docx"))
+    assert [f.get("schools", []) for f in data["audit"]] == [["sosh5", "sosh6"], ["sosh5"]]
+    shnor = {s["id"]: s.get("shnor", False) for s in data["schools"]}
+    assert shnor == {"sosh5": True, "sosh6": True, "sosh8": False, "sosh9": False}  # unmarked: a school all the same
+    assert [(u.where, u.text) for u in result.unplaced] == [
+        ("таблица 1, строка 3, столбец 7 («МБОУ СОШ № 8»)", "см. примечание")
+    ]

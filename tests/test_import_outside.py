@@ -178,6 +178,21 @@ def test_the_tools_own_form_read_as_a_document_says_to_use_import_form(tmp_path,
     assert "import-unplaced" not in result.output
 
 
+def test_the_tools_own_form_saved_as_xls_says_to_save_it_as_xlsx(tmp_path):
+    """The form is read from .xlsx and .ods: «neuspeh import форма.xls» would only refuse again."""
+    from neuspeh_cli.importing import ImportFailed
+    from neuspeh_cli.importing.model import Cell, Table
+    from neuspeh_cli.importing.sheets import _refuse_own_form
+
+    lists = Table("лист «Списки»", [[Cell("neuspeh-form", 1, 1)]], sheet=True, numbers=[1])
+    with pytest.raises(ImportFailed) as failed:
+        _refuse_own_form("форма.xls", [lists])
+    assert str(failed.value) == (
+        "форма.xls: это форма Excel дорожной карты, выгруженная neuspeh export, сохранённая как .xls: сохраните её "
+        "как .xlsx и перенесите в файл данных — neuspeh import-form форма.xlsx КАРТА.yaml"
+    )
+
+
 def test_form_markers_are_the_forms_own():
     from neuspeh_cli.importing.sheets import FORM_MARKERS
     from neuspeh_cli.workbook import layout, report_form
@@ -352,3 +367,133 @@ def test_a_header_below_a_long_approval_block_and_codes_excel_made_dates(tmp_pat
         ("«Сеть»", ["contingent.low-income"], "15 марта")
     ]
     assert [u.describe() for u in result.unplaced] == []
+
+
+def test_a_sheet_per_group_gives_its_events_their_group(tmp_path):
+    """«1. Муниципальные мероприятия», «2. С участием ШНОР», «3. Контроль» as sheets are the sections a Word table has
+    as rows across it: the events get their groups (the sheet names were lost); one sheet «ДК ШНОР» names none."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    names = ["1. Муниципальные мероприятия", "2. С участием ШНОР", "3. Контроль"]
+    for n, name in enumerate(names):
+        sheet = book.active if n == 0 else book.create_sheet()
+        sheet.title = name
+        sheet.append(HEADER)
+        sheet.append([1, f"«Семинар {n}»", "семинар", "Учителя ОО", "ТМС", "Март 2025", "ТМС"])
+    book.save(tmp_path / "карта.xlsx")
+    _, data = _import(tmp_path / "карта.xlsx")
+    assert [e.get("groups") for e in data["events"]] == [["municipal"], ["shnor"], ["control"]]
+    book = openpyxl.Workbook()
+    book.active.title = "ДК ШНОР 2025"
+    book.active.append(HEADER)
+    book.active.append([1, "«Семинар»", "семинар", "Учителя ОО", "ТМС", "Март 2025", "ТМС"])
+    book.save(tmp_path / "одна.xlsx")
+    _, data = _import(tmp_path / "одна.xlsx")
+    assert "groups" not in data["events"][0]
+
+
+def test_an_empty_cell_formatted_far_below_is_no_reason_to_refuse(tmp_path):
+    """A border or a font set on an empty cell at row 60 000 made the sheet «больше 50 000 строк»: the reader builds no
+    grid for an empty cell, so the limit counts cells that hold something (a value far below is still refused)."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    from neuspeh_cli.importing import ImportFailed, import_file
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    sheet.append([1, "«Семинар»", "семинар", "Учителя ОО", "ТМС", "Март 2025", "ТМС"])
+    sheet.cell(60_000, 1).font = Font(bold=True)
+    book.save(tmp_path / "карта.xlsx")
+    _, data = _import(tmp_path / "карта.xlsx")
+    assert [e["name"] for e in data["events"]] == ["«Семинар»"]
+    sheet.cell(60_000, 1).value = "x"
+    book.save(tmp_path / "далеко.xlsx")
+    with pytest.raises(ImportFailed, match="больше 50 000 строк"):
+        import_file(tmp_path / "далеко.xlsx")
+
+
+def test_section_one_in_other_words(tmp_path):
+    """«№ параметра» is the code, «Школы, в которых выявлен риск» the list of schools (it was read as the factor, for
+    its «риск», and the schools were lost to it)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    audit = book.active
+    audit.append(["Фактор риска", "Параметр", "№ параметра", "Школы, в которых выявлен риск"])
+    audit.append(
+        [
+            "Уровень оснащения школы",
+            "Плохое качество интернет-соединения / недоступность подключения",
+            "1.1",
+            "СОШ № 10",
+        ]
+    )
+    book.save(tmp_path / "карта.xlsx")
+    result, data = _import(tmp_path / "карта.xlsx")
+    assert result.unplaced == []
+    assert data["audit"] == [{"parameter": "equipment.internet", "schools": ["sosh10"]}]
+
+
+def test_control_characters_in_cells_do_not_break_the_written_file(tmp_path):
+    """A vertical tab («_x000B_» in a workbook, a line break pasted from Word) went into the YAML, which then did not
+    read back («недопустимый управляющий символ»): it is a space, other control characters are dropped."""
+    import openpyxl
+
+    from neuspeh_cli.reading.yamlread import read_yaml_text
+
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append([1, "Семинар _x000B_ для_x0007_ молодых", "семинар", "Учителя ОО", "ТМС", "Март 2025", "ТМС"])
+    book.save(tmp_path / "карта.xlsx")
+    result, data = _import(tmp_path / "карта.xlsx")
+    assert data["events"][0]["name"] == "Семинар для молодых"
+    read_yaml_text(result.data_text, "карта.yaml")  # reads back
+
+
+def test_rows_a_filter_hides_are_said_once_the_first_few_and_how_to_show_them(tmp_path):
+    """A filter left on («Сроки» = «Март 2025») hides 14 of 15 events: each of the first ten is named with «снимите
+    фильтр», the rest by number in one line (not 14 lines for a sheet of hundreds)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "План"
+    sheet.append(HEADER)
+    for n in range(1, 16):
+        sheet.append(
+            [n, f"«Семинар {n}»", "семинар", "Учителя ОО", "ТМС", "Март 2025" if n == 1 else "Май 2025", "ТМС"]
+        )
+        if n > 1:
+            sheet.row_dimensions[n + 1].hidden = True
+    sheet.auto_filter.ref = "A1:G16"
+    sheet.auto_filter.add_filter_column(5, ["Март 2025"])
+    book.save(tmp_path / "план.xlsx")
+    result, data = _import(tmp_path / "план.xlsx")
+    assert [e["name"] for e in data["events"]] == ["«Семинар 1»"]
+    lines = [u.describe() for u in result.unplaced]
+    assert len(lines) == 11
+    assert lines[0] == (
+        "лист «План», строка 3: «2 | «Семинар 2» | семинар | Учителя ОО | ТМС | Май 2025» — строка скрыта фильтром — "
+        "не перенесена; снимите фильтр (Данные → Фильтр) и повторите"
+    )
+    assert lines[-1].startswith("лист «План»: «и ещё 4 скрытых строк с текстом: 13, 14, 15, 16»")
+
+
+def test_a_start_and_an_end_date_in_two_columns_are_one_period(tmp_path):
+    """«Дата начала» | «Дата окончания» gave «15.09.2025 30.11.2025» — two dates, September and November only."""
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["№", "Мероприятие", "Форма", "Контингент", "Место проведения", "Дата начала", "Дата окончания"])
+    sheet.append([1, "«Семинар»", "семинар", "Учителя ОО", "ТМС", dt.datetime(2025, 9, 15), dt.datetime(2025, 11, 30)])
+    sheet.append([2, "«Совещание»", "совещание", "Учителя ОО", "ТМС", "октябрь 2025", None])
+    sheet["F2"].number_format = sheet["G2"].number_format = "dd.mm.yyyy"
+    book.save(tmp_path / "план.xlsx")
+    _, data = _import(tmp_path / "план.xlsx")
+    assert [e["dates"] for e in data["events"]] == ["15.09.2025 – 30.11.2025", "октябрь 2025"]

@@ -225,6 +225,65 @@ def test_approval_and_title_from_the_first_lines():
 
 
 @pytest.mark.parametrize(
+    ("lines", "approval"),
+    [
+        (  # the name between slashes, a date left blank to be filled in by hand
+            [
+                "УТВЕРЖДАЮ",
+                "Начальник управления образования",
+                "_________________ /А.Б. Сидорова/",
+                "«___» ______ 2025 г.",
+            ],
+            {"position": "Начальник управления образования", "name": "А.Б. Сидорова", "date": "«___» ______ 2025 г."},
+        ),
+        (  # the name before the line, the date in words
+            ["УТВЕРЖДАЮ:", "И.о. начальника УО", "А.Б. Сидорова ____________", "20 января 2025 года"],
+            {"position": "И.о. начальника УО", "name": "А.Б. Сидорова", "date": "20 января 2025 года"},
+        ),
+        (  # the position and the name on one line
+            ["УТВЕРЖДАЮ", "Начальник УО ____________ /А.Б. Сидорова/", "«20» января 2025 г."],
+            {"position": "Начальник УО", "name": "А.Б. Сидорова", "date": "«20» января 2025 г."},
+        ),
+        (  # «Приложение № 1» alone, the order on the lines below
+            ["Приложение № 1", "к приказу управления образования", "от 20.01.2025 г. № 15"],
+            {"order": {"body": "управления образования", "date": "20.01.2025 г.", "number": "15"}},
+        ),
+    ],
+)
+def test_approval_blocks_as_clerks_type_them(lines, approval):
+    """They were glued into one «position» (name and date empty) or listed as text not recognised."""
+    from neuspeh_cli.importing.preamble import Facts, read_head
+
+    facts = Facts()
+    numbered = [(f"абзац {i}", t) for i, t in enumerate(lines, 1)]
+    read_head(numbered, facts)
+    assert facts.approval == approval
+    assert facts.used == {w for w, _ in numbered}
+
+
+@pytest.mark.parametrize(
+    ("title", "municipality", "year", "period"),
+    [
+        ("Дорожная карта … в муниципальном образовании Лесной район на 2025 г.", "Лесной район", 2025, None),
+        (
+            "ДОРОЖНАЯ КАРТА … В МУНИЦИПАЛЬНОМ ОБРАЗОВАНИИ ГОРОД-КУРОРТ АНАПА НА 2025 ГОД",
+            "город-курорт Анапа",
+            2025,
+            None,
+        ),
+        # no «муниципальное образование»: the school year is still read; the name's declension is not guessed
+        ("Дорожная карта … в Лесном районе на 2025/2026 учебный год", "", None, ("сентябрь 2025", "май 2026")),
+    ],
+)
+def test_titles_as_municipalities_type_them(title, municipality, year, period):
+    from neuspeh_cli.importing.preamble import Facts, read_head
+
+    facts = Facts()
+    read_head([("абзац 1", title)], facts)
+    assert (facts.municipality, facts.year, facts.period) == (municipality, year, period)
+
+
+@pytest.mark.parametrize(
     ("text", "year", "period"),
     [
         ("2025 год", 2025, None),
@@ -269,3 +328,18 @@ def test_written_scalars_read_back_unchanged(value, flow):
 
     text = f"{{k: {yaml_scalar(value, flow)}}}" if flow else f"k: {yaml_scalar(value, flow)}"
     assert yaml.safe_load(text) == {"k": value}
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["Начальник УО ____________ /А.Б. Сидорова/"],
+        ["Начальник УО", "_______ /А.Б. Сидорова/"],
+        ["Начальник УО", "_______", "А.Б. Сидорова"],
+        ["Начальник УО", "М.П.", "(подпись)", "А.Б. Сидорова"],
+    ],
+)
+def test_a_signature_under_the_roadmap_as_clerks_lay_it_out(cells):
+    from neuspeh_cli.importing.preamble import read_signature_cells
+
+    assert read_signature_cells(cells) == {"position": "Начальник УО", "name": "А.Б. Сидорова"}

@@ -118,3 +118,15 @@ def test_a_programme_passport_table_is_read_and_what_the_text_repeats_is_kept_on
     assert alone["goal"] == typed["goal"][0].upper() + typed["goal"][1:]  # as the passport writes it
     for key in ("tasks", "indicators", "working_group", "roadmap", "order", "period"):
         assert alone[key] == data[key], key
+
+
+def test_a_programme_indicator_table_gives_its_indicators(folder):
+    import foreign_documents
+
+    from neuspeh_cli.importing import import_file
+
+    typed = yaml.safe_load(import_file(layouts.seed_programme(folder / "абзацы.docx")).data_text)
+    result = import_file(foreign_documents.programme_with_indicator_table(folder / "таблица показателей.docx"))
+    assert yaml.safe_load(result.data_text)["indicators"] == typed["indicators"]
+    values = [u for u in result.unplaced if u.text == "100 %"]
+    assert len(values) == 5 and "графы «Целевое значение» у показателя программы в формате нет" in values[0].reason

@@ -26,6 +26,7 @@ from neuspeh_cli.render.typography import NBSP, lower_first, nbsp
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LARGE = [EXAMPLES / "large-62-parameters-2025.yaml", EXAMPLES / "large-150-events-2025.yaml"]
 LONG_FACTOR = DATA / "layout" / "long-factor.yaml"
+LONG_NAMES = DATA / "layout" / "long-names.yaml"
 
 
 def _docx(path, tmp_path, **options):
@@ -442,3 +443,52 @@ def test_pdf_of_the_report_example(example_builds):
         "6. К входному аудиту следующего периода",
     ):
         assert f">{title}" in outline, title
+
+
+@pytest.mark.pdf
+def test_full_register_names_of_schools_are_listed_short(pdfs):
+    """25 ШНОР named as a register writes them («Муниципальное бюджетное общеобразовательное учреждение «Средняя
+    общеобразовательная школа № 12 имени Героя …» муниципального образования …») made 57 pages, six of them for
+    the schools of one parameter; listed as «СОШ № 1, 2, …, 25» the roadmap is 7 pages."""
+    pages = _pages(pdfs["long-names.yaml"])
+    assert len(pages) <= 8
+    text = " ".join("\n".join(pages).split())
+    assert "СОШ № 1, 2, 3, 4, 5" in text.replace(NBSP, " ")
+    assert "имени Героя" not in text
+
+
+@pytest.mark.pdf
+def test_municipality_written_with_its_kind_is_not_doubled_in_the_title(pdfs):
+    text = " ".join(_pages(pdfs["long-names.yaml"])[0].split())
+    assert "в муниципальном образовании муниципальный округ город-курорт Горячий Ключ" in text
+    assert "образовании Муниципальное образование" not in text
+
+
+@pytest.mark.pdf
+def test_a_long_task_of_the_programme_starts_where_the_task_before_ends(pdfs):
+    """A task's measures are one merged block chained «keep with next»: a task of 8–12 measures moved on whole
+    and still broke over the next page, leaving pages of section 7 half empty (58 %, 46 %, 44 % filled). Cut into
+    groups of a third of a page that continue the task's merged cells, every page but the last is mostly full
+    and the task is named once."""
+    from pages import Pdf
+
+    pdf = Pdf(pdfs["long-programme.yaml"])
+    landscape = [p for p in pdf.pages if p.width > p.height]
+    filled = {p.number: max(line.bottom for line in p.content) / p.height for p in landscape[:-1]}
+    assert len(landscape) >= 4 and min(filled.values()) > 0.6, filled
+    named = [line.text for page in landscape for line in page.lines if line.text.startswith("3. обеспечить")]
+    assert len(named) == 1, named
+
+
+def test_a_programme_task_is_cut_into_groups_that_continue_its_merged_cells():
+    from neuspeh_cli.document import load_one
+    from neuspeh_cli.render.package import MERGE_CONTINUES
+    from neuspeh_cli.render.programme import programme_context
+
+    rows = programme_context(load_one(DATA / "layout" / "long-programme.yaml").model)["roadmap"]
+    tasks = [r["task"] for r in rows if r["task"] != MERGE_CONTINUES]
+    assert [t.split(".")[0] for t in tasks] == ["1", "2", "3", "4", "5"]
+    assert len(rows) > len(tasks)  # the long tasks are cut
+    for row in rows:
+        if row["task"] == MERGE_CONTINUES:
+            assert row["results"] == row["indicators"] == row["responsible"] == MERGE_CONTINUES

@@ -20,6 +20,8 @@ DOCUMENTS = [
     "measures/large-62-parameters-2025.yaml",
     "large-150-events-2025.yaml",
     "long-factor.yaml",
+    "long-names.yaml",
+    "long-programme.yaml",
     "school-2022.yaml",
     "school-2022-seed.yaml",
     "ust-labinsk-2025-report.yaml",

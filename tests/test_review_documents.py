@@ -129,3 +129,21 @@ def test_a_word_files_reasons_name_its_table_and_row_not_a_line_of_data(tmp_path
     assert any(r.text.startswith("1.1.") and r.text.endswith("(таблица 1, строка 2)") for r in reasons)
     rows = problems_view(region).rows  # their messages name the place; the column of lines stays empty
     assert any(row[-1].startswith("таблица 2, строка 3") for row in rows) and all(row[2] is None for row in rows)
+
+
+def test_an_archive_or_a_lone_picture_in_a_folder_is_named_not_passed_over(tmp_path):
+    """A municipality that sent «архив.zip» or a photo of the pages was «не представлена» without a word why."""
+    import foreign_documents as fd
+
+    from neuspeh_cli.document import collect_files, load_one, pick_documents
+
+    assert pick_documents(["карта.docx", "фото.jpg", "архив.zip"]) == ["карта.docx", "архив.zip"]
+    assert pick_documents(["стр1.jpg", "стр2.jpg"]) == ["стр1.jpg", "стр2.jpg"]  # nothing else: the pictures are it
+    folder = tmp_path / "Лесной"
+    folder.mkdir()
+    (folder / "архив.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    fd.unfilled_control(folder / "карта.dotx")  # a Word template sent as the roadmap: the same package
+    assert [p.name for p, _ in collect_files([tmp_path], documents=True)] == ["архив.zip", "карта.dotx"]
+    [problem] = load_one(folder / "архив.zip").problems
+    assert problem.rule == "read-error" and problem.message.startswith("это архив (.zip), а не документ: распакуйте")
+    assert load_one(folder / "карта.dotx").model is not None

@@ -161,7 +161,7 @@ def test_word_documents(outputs):
     assert text.count("ЭКСПЕРТНЫЙ ЛИСТ") == 5
     assert "Итоговый балл: 21 из 100. Заключение: не соответствует методике." in text
     cells = [c.text for t in sheets.tables for row in t.rows for c in row.cells]
-    assert "не участвуют в мероприятиях по этому параметру — СОШ № 2 (строка 19)" in "\n".join(cells)
+    assert "не участвуют в мероприятиях по этому параметру\u00a0— СОШ №\u00a02 (строка 19)" in "\n".join(cells)
     brief = docx.Document(out / "аналитическая-справка.docx")
     text = "\n".join(p.text for p in brief.paragraphs)
     assert "Перечень включает 5\u00a0муниципальных образований. Дорожные карты представили 3 (60\u00a0%)." in text

@@ -57,3 +57,19 @@ def test_the_brief_carries_letterhead_date_and_signatory(documents):
     assert "ГБОУ ИРО Краснодарского края" in first and "15.05.2025" in first
     assert "Проректор" in text and "И.И. Иванова" in text
     assert " у 0" not in text and "поле shnor" not in text
+
+
+@pytest.mark.parametrize("name", ["экспертные-листы.docx", "аналитическая-справка.docx"])
+def test_numbers_stay_with_their_sign_and_word(documents, name):
+    """«(№ 1)» broke over two lines in a reason of the sheet: «№», «—» before a number, initials are bound."""
+    import re
+    import zipfile
+
+    out, _ = documents
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    root = etree.fromstring(zipfile.ZipFile(out / name).read("word/document.xml"))
+    paragraphs = ["".join(t.text or "" for t in p.iter(w + "t")) for p in root.iter(w + "p")]
+    unbound = [m.group() for p in paragraphs for m in re.finditer(r".{0,30}(?:№ \d|\S [–—] ).{0,10}", p)]
+    assert unbound == []

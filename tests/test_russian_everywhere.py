@@ -345,6 +345,25 @@ def test_literal_choices_in_russian():
     )
 
 
+def test_an_allowed_value_spelled_otherwise_is_named():
+    """A report's «Проведено.» (a capital at the start of a cell, a full stop) is told which value it is."""
+    from neuspeh_cli.domain.report import Report
+    from neuspeh_cli.reading.schema_errors import translate
+
+    expected = "'проведено', 'проводится', 'перенесено', 'отменено' or 'не начато'"
+    error = {
+        "type": "literal_error",
+        "loc": ("events", 0, "status"),
+        "input": "Проведено.",
+        "ctx": {"expected": expected},
+    }
+    assert translate(error, Report).endswith(
+        "а написано: текст «Проведено.»: напишите «проведено» (как в перечне, строчными)"
+    )
+    other = {**error, "input": "выполнено"}
+    assert translate(other, Report).endswith("а написано: текст «выполнено»")  # a synonym is not guessed
+
+
 # ---------------------------------------------------------------- missing files, bad options, refusals
 
 

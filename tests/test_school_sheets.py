@@ -153,3 +153,32 @@ def test_a_school_sheet_passes_the_page_test(tmp_path):
         assert len(pdf.pages) == 1
         assert page_problems(pdf) == []
         assert latin_problems(pdf.raw) == []
+
+
+def test_collect_reads_a_form_a_school_rearranged(cli, sheets, tmp_path):
+    """A school moved the count of participants and added a column of notes to its values: the count is read by its
+    header, the notes are said not to be a round (they went unseen), nothing else changes."""
+    import openpyxl
+
+    shutil.copy(ROADMAP, tmp_path / ROADMAP.name)
+    report = Path(shutil.copy(REPORT, tmp_path / REPORT.name))
+    forms = tmp_path / "формы"
+    forms.mkdir()
+    book = openpyxl.load_workbook(sheets / "sosh10-мониторинг.xlsx")
+    part = book["Участие"]
+    part.insert_cols(5)  # a new column E before the count, which moves to F
+    part.cell(1, 5).value = None
+    for r in range(2, part.max_row + 1):
+        part.cell(r, 6).value = 3
+    values = book["Показатели"]
+    notes = values.max_column + 1
+    values.cell(1, notes).value = "Примечание"
+    values.cell(2, notes).value = "данные уточняются"
+    book.save(forms / "sosh10-мониторинг.xlsx")
+    result = cli("report", "collect", report, forms, "--dry-run")
+    assert result.exit_code == 1, result.output
+    assert "~ e01, участники от СОШ № 10: 2 → 3" in result.output
+    assert (
+        "Не перенесено (1): исправьте форму и повторите:\n  sosh10-мониторинг.xlsx, лист «Показатели»: столбец "
+        "«Примечание» — не срез мониторинга (месяц и год), его значения не перенесены (СОШ № 10: 1)"
+    ) in result.output

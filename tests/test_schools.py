@@ -23,6 +23,15 @@ from neuspeh_cli.domain.schools import compact_list, short_name
         ("МБОУ «Лицей «Эрудит»»", "Лицей «Эрудит»"),
         ("МАОУ СОШ № 5 им. А.С. Пушкина", "СОШ № 5 им. А.С. Пушкина"),
         ("ООШ № 19", "ООШ № 19"),  # no legal form: nothing to cut, «ООШ» is the kind
+        # the full name from a register: legal form and kind written out, the place after the quotes
+        (
+            "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 12 имени "
+            "Героя Советского Союза И.В. Панфилова» муниципального образования город-курорт Горячий Ключ",
+            "СОШ № 12 имени Героя Советского Союза И.В. Панфилова",
+        ),
+        ("муниципальное казённое общеобразовательное учреждение основная общеобразовательная школа № 3", "ООШ № 3"),
+        ("Муниципальное автономное общеобразовательное учреждение гимназия № 5", "гимназия № 5"),
+        ("МБОУ «СОШ № 1» ст. Темижбекской", "СОШ № 1"),
     ],
 )
 def test_short_name(name, short):
@@ -32,6 +41,12 @@ def test_short_name(name, short):
 def test_compact_list_groups_numbered_schools_of_one_kind_whatever_the_case():
     names = ["СОШ № 10", "гимназия № 4", "СОШ № 5", "Волошинская СОШ", "Гимназия № 2", "ООШ № 23"]
     assert compact_list(names) == "СОШ № 5, 10; гимназия № 2, 4; Волошинская СОШ; ООШ № 23"
+
+
+def test_compact_list_leaves_out_an_honorific_unless_two_schools_share_the_number():
+    names = ["СОШ № 7 имени Героя Советского Союза И.В. Панфилова", "СОШ № 5 им. А.С. Пушкина", "ООШ № 3"]
+    assert compact_list(names) == "СОШ № 5, 7; ООШ № 3"
+    assert compact_list(["СОШ № 5 им. А.С. Пушкина", "СОШ № 5"]) == "СОШ № 5 им. А.С. Пушкина; СОШ № 5"
 
 
 @pytest.mark.parametrize(
@@ -62,6 +77,8 @@ def test_approval_dates_as_written(text, month):
         "COШ № 5",
         "муниципальное бюджетное общеобразовательное учреждение средняя общеобразовательная школа № 5",
         "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа №5»",
+        "МБОУ СОШ № 5 им. А.С. Пушкина",
+        "МБОУ «СОШ №5 имени Героя Советского Союза И.И. Иванова»",
     ],
 )
 def test_one_school_however_it_is_written(name):
@@ -75,7 +92,7 @@ def test_names_that_are_other_schools_stay_apart():
 
     assert name_key("Ёлкинская СОШ") == name_key("Елкинская СОШ")
     assert name_key("МАОУ гимназия № 2") == name_key('МАОУ "Гимназия №2"')
-    keys = {name_key(n) for n in ("СОШ № 5", "СОШ № 15", "ООШ № 5", "гимназия № 5", "СОШ № 5 им. А.С. Пушкина")}
+    keys = {name_key(n) for n in ("СОШ № 5", "СОШ № 15", "ООШ № 5", "гимназия № 5", "Школа имени А.С. Пушкина")}
     assert len(keys) == 5
 
 
@@ -92,6 +109,24 @@ def test_a_school_list_with_one_school_twice_in_two_spellings_is_refused(tmp_pat
     )
 
 
+def test_schools_named_in_an_events_text_however_written():
+    """The contingent «Учителя МБОУ "СОШ №5"», «COШ No 5» with Latin letters, «Ёлкинская» for «Елкинская»: the ШНОР
+    taking part are found as the clerk meant them (not «СОШ № 15» for «СОШ № 1»)."""
+    from neuspeh_cli.domain.roadmap import Roadmap
+    from neuspeh_cli.domain.structure import Participation
+
+    schools = [
+        {"id": "sosh1", "name": "МБОУ СОШ № 1", "shnor": True},
+        {"id": "sosh15", "name": "МБОУ СОШ № 15", "shnor": True},
+        {"id": "elkinskaya", "name": "МБОУ Елкинская СОШ", "shnor": True},
+    ]
+    roadmap = Roadmap.model_validate({"document": {"municipality": "Т", "year": 2025}, "schools": schools})
+    found = Participation(roadmap).named_schools
+    assert found('Учителя МБОУ "СОШ №1"') == {"sosh1"}
+    assert found("Учителя COШ No 15") == {"sosh15"}  # Latin C, O
+    assert found("Педагоги: Ёлкинская СОШ, СОШ N1") == {"elkinskaya", "sosh1"}
+
+
 def test_names_are_found_as_one_expression_of_them_all_finds_them():
     """``find_names`` (``str.find``) against the expression it replaced, on texts made of the names and their edges."""
     import random
@@ -106,3 +141,16 @@ def test_names_are_found_as_one_expression_of_them_all_finds_them():
     for _ in range(3000):
         text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 8)))
         assert find_names(names, text) == [m.group() for m in pattern.finditer(text)], text
+
+
+def test_labels_leave_out_an_honorific_only_where_the_number_is_the_schools_own():
+    from neuspeh_cli.domain.schools import without_honorifics
+
+    names = {"a": "СОШ № 12 имени Героя Советского Союза И.В. Панфилова", "b": "СОШ № 5 им. А.С. Пушкина"}
+    names |= {"c": "СОШ № 5", "d": "Волошинская СОШ"}
+    assert without_honorifics(names) == {
+        "a": "СОШ № 12",
+        "b": "СОШ № 5 им. А.С. Пушкина",
+        "c": "СОШ № 5",
+        "d": names["d"],
+    }

@@ -17,7 +17,7 @@ from conftest import EXAMPLES, ROOT
 
 from neuspeh_cli.build import BuildOptions, build_files
 from neuspeh_cli.render import pdf
-from neuspeh_cli.render.office_server import find_uno_python
+from neuspeh_cli.render.office_server import find_uno_python, office_pipes
 
 pytestmark = pytest.mark.pdf
 
@@ -206,7 +206,12 @@ def test_a_batch_converts_on_two_soffice_processes(tmp_path):
         servers = {w.server.process.pid for w in converter.workers}
         targets = converter.convert(docx, [d.with_suffix(".pdf") for d in docx])
         done = [w.converted for w in converter.workers]
+        pipes = [p for w in converter.workers for p in office_pipes(w.server.profile, w.server._pipe)]
+        running = [p for p in pipes if os.path.exists(p)]
     assert len(servers) == 2 and sum(done) == 4 and min(done) >= 1, done
+    # A killed soffice leaves its sockets in /tmp for good: both of each were there, and are gone with it.
+    assert len(running) == 4, running
+    assert [p for p in pipes if os.path.exists(p)] == []
     for target in targets:
         assert target.read_bytes().startswith(b"%PDF-")
 

@@ -20,7 +20,26 @@ from .problems import Problem, Severity, cap_problems
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # Word, OpenDocument and Excel files are imported in memory: every command reads what municipalities send.
-DOCUMENT_SUFFIXES = (".docx", ".docm", ".doc", ".odt", ".rtf", ".xlsx", ".xlsm", ".xls", ".ods", ".pdf")
+DOCUMENT_SUFFIXES = (
+    ".docx",
+    ".docm",
+    ".dotx",
+    ".dotm",
+    ".doc",
+    ".odt",
+    ".rtf",
+    ".xlsx",
+    ".xlsm",
+    ".xls",
+    ".ods",
+    ".pdf",
+)
+# What else municipalities send: an archive of their files, a photo or scan of the pages. Nothing to read in them,
+# but a folder's walk names them («это архив: распакуйте его») instead of passing them over in silence; a picture
+# only when the folder holds nothing else (beside a roadmap it is an illustration or a copy of it).
+ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".heic")
+REFUSED_SUFFIXES = ARCHIVE_SUFFIXES + IMAGE_SUFFIXES
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
 
@@ -69,7 +88,7 @@ def collect_files(paths: Iterable[Path], documents: bool = False) -> list[tuple[
     institute receives it) Word, OpenDocument, Excel and PDF files are listed
     too, one per roadmap (``pick_documents``).
     """
-    suffixes = YAML_SUFFIXES + (DOCUMENT_SUFFIXES if documents else ())
+    suffixes = YAML_SUFFIXES + (DOCUMENT_SUFFIXES + REFUSED_SUFFIXES if documents else ())
     result: list[tuple[Path, bool]] = []
     for path in paths:
         if not path.is_dir():
@@ -89,6 +108,8 @@ _RANK = {
     ".yml": 0,
     ".docx": 1,
     ".docm": 1,
+    ".dotx": 1,
+    ".dotm": 1,
     ".odt": 2,
     ".doc": 2,
     ".rtf": 2,
@@ -121,6 +142,8 @@ def pick_documents(names: list[str]) -> list[str]:
             if len(data) == 1 or any(stem.startswith(d.rpartition(".")[0].lower()) for d in data):
                 continue
         kept.append(name)
+    if any(not n.lower().endswith(REFUSED_SUFFIXES) for n in kept):
+        kept = [n for n in kept if not n.lower().endswith(IMAGE_SUFFIXES)]
     return kept
 
 
@@ -143,7 +166,7 @@ def _read(document: LoadedDocument, explicit: bool) -> None:
     from .kinds import detect
     from .reading.yamlread import read_yaml_file
 
-    if document.path.suffix.lower() in DOCUMENT_SUFFIXES:
+    if document.path.suffix.lower() in DOCUMENT_SUFFIXES + REFUSED_SUFFIXES:
         source = _read_imported(document, explicit)
         if source is None:
             return

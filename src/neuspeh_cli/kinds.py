@@ -20,7 +20,7 @@ class Kind:
     title: str  # in full, in messages: «муниципальная дорожная карта по профилактике учебной неуспешности»
     short_title: str  # in tables and short messages: «дорожная карта»
     feminine: bool  # grammatical gender of short_title: «карта не найдена», «отчёт не найден»
-    model: str  # "module:Class" of the pydantic model
+    model: str  # "module:Class" of the data model (domain/base.py; its pydantic model is derived on demand)
     rules: str  # module whose @rule functions check this kind
     keys: frozenset[str] = field(
         default_factory=frozenset

@@ -177,7 +177,7 @@ def report_collect_command(
         for line in result.unreadable:
             _err(f"Ошибка: {line}")
         if result.refused:
-            _err(f"Не перенесено — значения вне диапазона ({len(result.refused)}); исправьте форму и повторите:")
+            _err(f"Не перенесено ({len(result.refused)}): исправьте форму и повторите:")
             for line in result.refused:
                 _err(f"  {line}")
         raise typer.Exit(1 if result.refused or result.unreadable else 0)

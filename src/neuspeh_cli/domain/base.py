@@ -124,6 +124,15 @@ class _ClassProperty:
         return self.getter(owner)
 
 
+def _own_annotations(klass: type) -> dict:
+    """The names a class itself annotates, in order (not its bases')."""
+    if "__annotations__" in klass.__dict__:
+        return klass.__dict__["__annotations__"]
+    if "__annotate__" in klass.__dict__:  # Python 3.14 evaluates annotations lazily; the attribute is the class's own
+        return getattr(klass, "__annotations__", {}) or {}
+    return {}
+
+
 class _Spec:
     """A declaration read once: fields, validators in pydantic's order, converters of the fast constructor."""
 
@@ -131,7 +140,7 @@ class _Spec:
         hints = typing.get_type_hints(cls, include_extras=True)
         self.fields: dict[str, FieldInfo] = {}
         for klass in reversed(cls.__mro__):
-            for name in klass.__dict__.get("__annotations__", {}):
+            for name in _own_annotations(klass):
                 if name.startswith("_") or typing.get_origin(hints.get(name)) is typing.ClassVar:
                     continue
                 declared = klass.__dict__.get(name, _MISSING)
@@ -470,7 +479,7 @@ def pydantic_model(cls: type) -> Any:
     if not bases:
         namespace["model_config"] = ConfigDict(extra="forbid", str_strip_whitespace=cls._strip, frozen=cls._frozen)
     annotations = {}
-    own = cls.__dict__.get("__annotations__", {})
+    own = _own_annotations(cls)
     spec = cls._spec()
     for name in own:
         if name in spec.fields:

@@ -61,13 +61,11 @@ class CalendarRow:
 
     @property
     def late(self) -> bool:
-        """Held, and first held after its last planned month: «проведено позже срока». A season of work («в течение
-        года») has no month to be late for; a moved event says so in its outcome instead."""
+        """Held, and first held after its last planned month: «проведено позже срока». «В течение года» runs to the
+        term's end, so nothing held in the term is late for it; «апрель – декабрь» held in January is. A moved event
+        says so in its outcome instead."""
         planned, held = self.months | self.beyond, self.held_months
-        return (
-            self.outcome == "проведено" and bool(planned) and bool(held) and not self.background
-            and min(held) > max(planned)
-        )  # fmt: skip
+        return self.outcome == "проведено" and bool(planned) and bool(held) and min(held) > max(planned)
 
 
 @dataclass

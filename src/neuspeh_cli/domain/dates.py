@@ -430,7 +430,7 @@ _RECURRING_PATTERN = (
     r"(?:\d+\s+|две\s+|три\s+)?(?:день|дня|недел\w+|месяц\w*|четверть|четверти|квартал\w*|полугодие|полугодия|триместр\w*|семестр\w*|(?:учебный\s+)?год|года|год)"
     r"|кажд(?:ый|ую|ое|ая|ые|ого|ой|ом)\s+(?:\w+\s+)?(?:день|недел\w|месяц|четверт\w|квартал|полугоди\w|год|понедельник|вторник|сред\w|четверг|пятниц\w|суббот\w)"
     r"|по\s+(?:понедельникам|вторникам|средам|четвергам|пятницам|субботам|воскресеньям|выходным|будням|будним\s+дням)"
-    r"|по\s+итогам\s+(?:каждой\s+|каждого\s+)?(?:четверти|месяца|триместра|полугоди[йя])"
+    r"|по\s+(?:итогам|окончании|завершении)\s+(?:каждой\s+|каждого\s+)?(?:четверти|месяца|триместра|полугоди[йя])"
     r"|в\s+(?:последн\w+|перв\w+|втор\w+|трет\w+)\s+(?:понедельник|вторник|сред\w|четверг|пятниц\w|суббот\w|недел\w)\s+(?:каждого\s+)?месяца"
     r"|(?:в|во\s+время)\s+(?:каникулярн\w+\s+(?:время|период)|каникул(?:ы|ах)?(?![\w]))|в\s+период\s+каникул(?![\w])"
     r"|постоянно|систематически|регулярно|периодически|циклично"
@@ -503,15 +503,19 @@ _TOKEN_PATTERN = (
     + r"\s+год\w*\s+)?(?P<sy1>(?:19|20)\d\d)\s*(?:г\.\s*)?(?P<sy_sep>/|\\|[-–—])\s*(?P<sy2>(?:19|20)?\d\d)(?![\d.])"
     r"(?:\s*(?:г\.?г\.|гг\.?|г\.|годы|годов|годах|годам))?(?P<sy_school>\s*" + _SCHOOL_WORD + r"\s*(?:г\.|год\w*)?)?)"
     r"|(?P<year>(?<![\d.])(?:19|20)\d\d)(?![\d.])" + _YEAR_WORD + r""
-    r"|(?P<half>(?<![\w.])(?P<half_n>" + _ORDINAL + r")[а-я]*" + _ORDINAL_TAIL + r"\s*(?:полугоди\w*|пол\.|п/г))"
-    r"|(?P<quarter>(?<![\w.])(?P<q_n>" + _ORDINAL + r")[а-я]*" + _ORDINAL_TAIL + r"\s*(?:квартал\w*|кв\.|кв(?![а-я])))"
-    r"|(?P<term>(?<![\w.])(?P<t_n>" + _ORDINAL + r")[а-я]*" + _ORDINAL_TAIL + r"\s*(?:четверт\w*|четв\.))"
+    # «I–II полугодие», «1-2 квартал», «3–4 кв. 2025»: a range of them, the first ordinal in ``*_from``.
+    r"|(?P<half>(?<![\w.])(?:(?P<half_from>" + _ORDINAL + r")[а-я]*" + _ORDINAL_TAIL + r"\s*[-–—]\s*)?"
+    r"(?P<half_n>" + _ORDINAL + r")[а-я]*" + _ORDINAL_TAIL + r"\s*(?:полугоди\w*|пол\.|п/г))"
+    r"|(?P<quarter>(?<![\w.])(?:(?P<q_from>" + _ORDINAL + r")[а-я]*" + _ORDINAL_TAIL + r"\s*[-–—]\s*)?"
+    r"(?P<q_n>" + _ORDINAL + r")[а-я]*" + _ORDINAL_TAIL + r"\s*(?:квартал\w*|кв\.|кв(?![а-я])))"
+    r"|(?P<term>(?<![\w.])(?:(?P<t_from>" + _ORDINAL + r")[а-я]*" + _ORDINAL_TAIL + r"\s*[-–—]\s*)?"
+    r"(?P<t_n>" + _ORDINAL + r")[а-я]*" + _ORDINAL_TAIL + r"\s*(?:четверт\w*|четв\.))"
     r"|(?P<holidays>(?P<hol>осенн|зимн|весенн|летн)\w*\s+каникул\w*)"
     r"|(?P<season>(?<![\w])(?:весн(?:а|ой|у|ы|е)|весенн\w+|лет(?:о|ом|а|е)|летн\w+|осен(?:ь|ью|и)|осенн\w+|зим(?:а|ой|у|ы|е)|зимн\w+)(?![\w]))"
     r"|(?P<month>(?<![а-яa-z])(?:" + _MONTH_WORD + r"))(?![а-яa-z])"
     r"|(?P<school>(?<![\w])" + _SCHOOL_WORD + r"\s*(?:г\.|год\w*))"
-    r"|(?P<yearpart>(?<![\w])(?:в\s+)?(?P<yp>начал[аеуо]|конц[аеуо]|конец|окончани[еия]|середин[аеуы])\s+(?P<yp_school>учебного\s+|календарного\s+)?года(?![\w/]))"
-    r"|(?P<endof>(?<![\w])(?:в\s+)?(?:конц[аеу]|окончани[яю]|начал[аеу])(?![\w]))"
+    r"|(?P<yearpart>(?<![\w])(?:в\s+)?(?P<yp>начал[аеуо]|конц[аеуо]|конец|окончани[еия]|завершени[еия]|итог(?:ам|е|и)|середин[аеуы])\s+(?P<yp_school>учебного\s+|календарного\s+)?года(?![\w/]))"
+    r"|(?P<endof>(?<![\w])(?:в\s+)?(?:конц[аеу]|окончани[яю]|завершени[яю]|итогам|начал[аеу])(?![\w]))"
     r"|(?P<since>(?<![\w])(?:начиная\s+)?с(?:о)?(?=\s+(?:\d|" + _MONTH_START + r"|начал)))"
     r"|(?P<until>(?<![\w])(?:не\s+позднее|не\s+позже|(?:в\s+срок\s+)?до|к)(?=\s+(?:\d|конц|окончани|"
     + _MONTH_START
@@ -730,6 +734,11 @@ class _State:
         elif kind == "yearpart":
             self.year_part(match)
         elif kind in ("half", "quarter", "term", "holidays", "season", "month"):
+            first = _range_start(kind, match)
+            if first is not None:  # «I–II полугодие»: the first of the two, then a range to the second
+                self.add(first)
+                self.pending.append(first)
+                self.range_open = True
             unit = _word_unit(kind, match)
             if kind == "month" and self.marker == "until" and self.last_kind == "num" and self.day == 1:
                 # «до 1 июня», «к 1 сентября»: done by the end of the month before.
@@ -850,6 +859,25 @@ def _kind_of(match: re.Match) -> str:
         if match.group(name) is not None:
             return name
     return match.lastgroup or ""
+
+
+_FROM_GROUP = {"half": "half_from", "quarter": "q_from", "term": "t_from"}
+_NUMBER_GROUP = {"half": "half_n", "quarter": "q_n", "term": "t_n"}
+
+
+def _range_start(kind: str, match: re.Match) -> _Unit | None:
+    """The first of «I–II полугодие», «1-2 квартал» as a unit of its own (over the whole fragment), or None."""
+    group = _FROM_GROUP.get(kind)
+    written = match.group(group) if group else None
+    if written is None or _ORDINALS[written] >= _ORDINALS[match.group(_NUMBER_GROUP[kind])]:
+        return None
+    number = _ORDINALS[written]
+    if kind == "half":
+        return _Unit("half", match.start(), match.end(), half=number)
+    if kind == "quarter":
+        return _Unit("quarter", match.start(), match.end(), 3 * number - 2, 3 * number)
+    a, b = _TERMS[number]
+    return _Unit("term", match.start(), match.end(), a, b)
 
 
 def _word_unit(kind: str, match: re.Match) -> _Unit:

@@ -1,4 +1,4 @@
-"""The bundled factor catalog's numbers and titles as plain tuples, read without the pydantic models.
+"""The bundled factor catalog's numbers and titles as plain tuples, read without the catalog's models.
 
 A review of cached files needs only the factors' and parameters' ids,
 numbers and titles for its regional figures: building the catalog's models

@@ -1,4 +1,4 @@
-"""A school's programme of prevention of academic failure (seed 004, DESIGN.md §1.3): pydantic models.
+"""A school's programme of prevention of academic failure (seed 004, DESIGN.md §1.3): data models (domain/base.py).
 
 Numbers of tasks, indicators and stages are kept as written, so that a gap
 («1, 2, 4») is reported instead of silently renumbered; when none is written

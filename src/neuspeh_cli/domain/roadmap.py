@@ -1,4 +1,4 @@
-"""The municipality's data file for one year: pydantic models.
+"""The municipality's data file for one year: data models (domain/base.py).
 
 References between parts use stable ids (school ids, catalog parameter ids),
 never the rendered codes «1.1.», so reordering never breaks a link. Emptiness

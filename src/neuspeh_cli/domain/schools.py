@@ -9,6 +9,11 @@ from functools import lru_cache
 # followed by a space or, as some registers write it, a hyphen («МБОУ-СОШ № 7»).
 _LEGAL_FORM = re.compile(r"^(?:[МГЧ][АБКО]{0,3}(?:ОУ|ОО|У))(?:\s+|-(?=[А-ЯЁ«\"]))", re.UNICODE)
 _QUOTED = re.compile(r'^[«"“„](?P<inner>[^«»"“”„]*(?:«[^»]*»[^«»"“”„]*)?)[»"”“]$')
+# The quoted name followed by where the school is, as registers write it: «"СОШ № 1" ст. Темижбекской»,
+# «"СОШ № 12 имени …" муниципального образования …». The number names the school within its municipality.
+_QUOTED_THEN_PLACE = re.compile(r'^[«"“„](?P<inner>[^«»"“”„]*(?:«[^»]*»[^«»"“”„]*)?)[»"”“]\s+[а-яё]')
+# An honorific after the number: «СОШ № 5 имени Героя Советского Союза …», «СОШ № 5 им. А.С. Пушкина».
+_HONORIFIC = re.compile(r"^\s*(?:им\.|имени\s)")
 _NUMBERED = re.compile(r"^(?P<kind>.*?)\s*№\s*(?P<number>\d+)(?P<rest>.*)$")
 
 
@@ -29,6 +34,7 @@ _SPELLED = (
     (re.compile(r"\bначальн\w*\s+общеобразовательн\w*\s+школ\w*", re.IGNORECASE), "НОШ"),
 )
 _QUOTES = re.compile(r"[«»\"'„“”‘’`]")
+_SPELLED_LEGAL_FORM = re.compile(_SPELLED[0][0].pattern.replace(r"\b", "^", 1), re.IGNORECASE)
 
 
 def canonical_name(name: str) -> str:
@@ -53,6 +59,9 @@ def name_key(name: str) -> str:
 
     text = short_name(canonical_name(name)).lower().replace("ё", "е")
     text = "".join(LATIN_TO_CYRILLIC.get(ch, ch) for ch in text)  # whole-Latin words too: «COШ» typed in Latin
+    # «СОШ № 5 им. Героя Советского Союза И.И. Иванова» is «СОШ № 5»: the honorary name is left out of lists as often
+    # as it is written (a numbered school only: «Школа имени …» is all name).
+    text = re.sub(r"(№\s*\d+\w?)[\s,]+(?:им\.|имени)\s.*$", r"\1", text)
     return re.sub(r"\s+", "", _QUOTES.sub("", text)).strip(".,;")
 
 
@@ -60,12 +69,35 @@ def name_key(name: str) -> str:
 def short_name(name: str) -> str:
     """«МБОУ СОШ № 5» → «СОШ № 5»; «МБОУ «СОШ № 10»» → «СОШ № 10»; «МБОУ Волошинская СОШ» → «Волошинская СОШ»."""
     text = " ".join(name.split())
-    text = _LEGAL_FORM.sub("", text)
-    quoted = _QUOTED.match(text)
+    spelled = _SPELLED_LEGAL_FORM.match(text)
+    if spelled:
+        # «Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 12 …»»:
+        # the full legal name of a register would fill a page in every list of schools.
+        text = text[spelled.end() :]
+        for pattern, replacement in _SPELLED[1:]:
+            text = pattern.sub(replacement, text)
+    else:
+        text = _LEGAL_FORM.sub("", text)
+    quoted = _QUOTED.match(text) or _QUOTED_THEN_PLACE.match(text)
     if quoted:
         text = quoted.group("inner")
     text = re.sub(r"№\s*(\d)", r"№ \1", text)
     return text
+
+
+def without_honorifics(names: dict[str, str]) -> dict[str, str]:
+    """Short names for labels under a chart's bars and in a table's first column: «СОШ № 12 имени Героя Советского
+    Союза …» → «СОШ № 12», unless another school has that kind and number (then the honorific tells them apart)."""
+    matches = {key: _NUMBERED.match(name) for key, name in names.items()}
+    numbered = [(m.group("kind").strip().lower(), m.group("number")) for m in matches.values() if m]
+    result = {}
+    for key, name in names.items():
+        m = matches[key]
+        unique = m is not None and numbered.count((m.group("kind").strip().lower(), m.group("number"))) == 1
+        result[key] = (
+            f"{m.group('kind').strip()} № {m.group('number')}" if unique and _HONORIFIC.match(m.group("rest")) else name
+        )
+    return result
 
 
 def compact_list(names: list[str]) -> str:
@@ -76,9 +108,19 @@ def compact_list(names: list[str]) -> str:
     """
     groups: dict[str, list[int]] = {}
     order: list[tuple[str, str]] = []  # ("group", kind) or ("name", text)
+    numbered = [m for m in map(_NUMBERED.match, names) if m]
+    seen = [(m.group("kind").strip().lower(), m.group("number")) for m in numbered]
     for name in names:
         match = _NUMBERED.match(name)
-        if match and not match.group("rest").strip():
+        rest = match.group("rest") if match else ""
+        # «СОШ № 5 имени …» is listed as «СОШ № 5» unless another school of the list has that number too.
+        if (
+            match
+            and _HONORIFIC.match(rest)
+            and seen.count((match.group("kind").strip().lower(), match.group("number"))) == 1
+        ):
+            rest = ""
+        if match and not rest.strip():
             kind = match.group("kind").strip()
             # «гимназия № 2» and «Гимназия № 4» are one kind: the first spelling is shown.
             same = next((k for k in groups if k.lower() == kind.lower()), None)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from .catalog import Catalog
 from .reference import classify_form
 from .roadmap import GROUPS, Event, Finding, Roadmap
-from .schools import compact_list, short_name
+from .schools import NUMBER_SIGN, compact_list, short_name
 
 
 @dataclass
@@ -178,8 +178,16 @@ def shnor_ids(roadmap: Roadmap) -> list[str]:
     return [s.id for s in roadmap.schools if s.shnor]
 
 
+@lru_cache(maxsize=1)
+def _folding() -> dict[int, str]:
+    from ..reading.homoglyphs import LATIN_TO_CYRILLIC
+
+    return str.maketrans({**LATIN_TO_CYRILLIC, "ё": "е", "Ё": "Е"})
+
+
 def _spaced(text: str) -> str:
-    return " ".join(text.lower().replace("№", "№ ").split())
+    """Names and the text they are looked for in, alike: «МБОУ "СОШ №5"», «COШ No 5» (Latin letters), «Ёлкинская»."""
+    return " ".join(NUMBER_SIGN.sub("№ ", text).translate(_folding()).lower().replace("№", "№ ").split())
 
 
 @lru_cache(maxsize=256)

@@ -24,7 +24,7 @@ from ..errors import ImportFailed, NeuspehError
 from ..reading.files import MAX_DOCUMENT_BYTES
 from .model import Unplaced
 
-WORD = (".docx", ".docm")
+WORD = (".docx", ".docm", ".dotx", ".dotm")  # a template (.dotx) is the same package as a document
 CONVERTED = (".doc", ".odt", ".rtf")
 SHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
 PDF = (".pdf",)
@@ -32,6 +32,8 @@ SUFFIXES = WORD + CONVERTED + SHEETS + PDF
 ZIPPED = (
     ".docx",
     ".docm",
+    ".dotx",
+    ".dotm",
     ".odt",
     ".xlsx",
     ".xlsm",
@@ -100,6 +102,13 @@ def _bytes(path: Path, name: str) -> bytes:
     from ..reading.files import read_bytes
 
     suffix = path.suffix.lower()
+    if suffix in (".zip", ".rar", ".7z"):
+        raise ImportFailed(
+            f"{name}: это архив ({suffix}), а не документ: распакуйте его и положите документы Word, Excel или PDF в "
+            "папку муниципалитета"
+        )
+    if suffix in (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".heic"):
+        raise ImportFailed(f"{name}: это изображение (фото или скан), текста в нём нет: нужен файл Word (.docx)")
     if suffix not in SUFFIXES:
         raise ImportFailed(
             f"{name}: формат «{path.suffix or 'без расширения'}» не поддерживается: нужен документ Word (.docx, "
@@ -107,6 +116,8 @@ def _bytes(path: Path, name: str) -> bytes:
         )
     try:
         data = read_bytes(path, MAX_DOCUMENT_BYTES, name)
+        if data and _disguised(data, suffix):
+            return data  # converted by LibreOffice, whose result is checked as any .docx
         if data and (suffix in ZIPPED or is_encrypted_ooxml(data)):
             what = (
                 "таблица Excel или OpenDocument"
@@ -125,6 +136,20 @@ def _bytes(path: Path, name: str) -> bytes:
     if not data:
         raise ImportFailed(f"{name}: файл пуст (0 байт)")
     return data
+
+
+def _disguised(data: bytes, suffix: str) -> str:
+    """The real format of a Word file under a Word extension it does not have — an old .doc or an .rtf renamed to
+    .docx (people rename a file when told to send .docx) — so that it is converted, not refused; "" otherwise."""
+    from ..reading.archives import OLE_MAGIC, is_encrypted_ooxml
+
+    if suffix not in WORD or data[:2] == b"PK":
+        return ""
+    if data[:8] == OLE_MAGIC and not is_encrypted_ooxml(data):
+        return ".doc"
+    if data[:16].lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"{\\rtf"):
+        return ".rtf"
+    return ""
 
 
 def read_source(path: Path, name: str | None = None):
@@ -156,10 +181,11 @@ def _read(path: Path, name: str):
                 else exc.__class__.__name__
             )
             raise ImportFailed(f"{name}: PDF не читается ({detail}): пришлите файл Word (.docx)") from None
-    if suffix in CONVERTED:
+    disguised = _disguised(data, suffix)
+    if suffix in CONVERTED or disguised:
         from .convert import converted_to_docx
 
-        with converted_to_docx(data, path, name) as docx_bytes:
+        with converted_to_docx(data, path.with_suffix(disguised) if disguised else path, name) as docx_bytes:
             return _read_word(docx_bytes, name)
     return _read_word(data, name)
 

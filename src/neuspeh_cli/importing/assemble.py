@@ -11,13 +11,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..domain.catalog import Catalog
 from ..domain.schools import short_name
 from .codes import code_key, parse_codes
-from .headers import SHEET_SCAN, Layout, _distinct, detect, is_column_numbers, is_repeated_header
+from .headers import (
+    SCHOOL_MARK,
+    SHEET_SCAN,
+    Layout,
+    _distinct,
+    detect,
+    is_column_numbers,
+    is_repeated_header,
+    norm,
+)
 from .matching import Matcher, normalise, similarity
-from .model import Cell, Paragraph, Source, Table, Unplaced, clean
+from .model import Cell, Paragraph, Source, Table, Unplaced, clean, paragraph_lines
 from .preamble import Facts, read_head, read_signature_cells, read_tail
 from .schoolnames import is_all_shnor, mentions, parse_school_list, tidy
 from .schoolnames import key as school_key
@@ -137,6 +147,17 @@ _HEADING = re.compile(
 )
 
 
+def _start_and_end(part: _Part) -> bool:
+    """Two columns of dates, the first of the start and the second of the end («Дата начала» | «Дата окончания»,
+    «Срок: с» | «по»): one period, written «15.09.2025 – 30.11.2025», not two dates."""
+    titles = [norm(part.titles.get(c, "")) for c, role in sorted(part.layout.roles.items()) if role == "dates"]
+    return (
+        len(titles) == 2
+        and bool(re.search(r"начал|^с$|\bс\b", titles[0]))
+        and bool(re.search(r"оконч|заверш|конец|^по$|\bпо\b", titles[1]))
+    )
+
+
 # A date as Excel keeps it, shown as a number where the cell lost its date format (pasted values, exports): 36526 is
 # 01.01.2000, 73415 is 31.12.2100.
 _SERIAL = re.compile(r"(\d{5})(?:\.\d+)?")
@@ -154,6 +175,10 @@ def _excel_serial_date(event: EventOut) -> None:
     event.dates = f"{day:%d.%m.%Y}"
 
 
+_MARK = re.compile(r"[+✓✔☑•●vх×x*]|да|1|есть|имеется|выявлен\w*")
+_NO_MARK = re.compile(r"[-–—−0]|нет|не выявлен\w*")
+
+
 class Assembler:
     def __init__(self, source: Source, catalog: Catalog):
         self.source = source
@@ -163,6 +188,7 @@ class Assembler:
         self.code_map: dict[str, str] = {}
         self.code_order: list[str] = []
         self.mention_names: dict[str, str] = {}  # school key → full name seen in text
+        self.event_sheets = 0  # sheets with a table of events: more than one may be a sheet per group
 
     # ------------------------------------------------------------ structure
 
@@ -175,15 +201,14 @@ class Assembler:
         gap_ok = True  # only empty lines or «продолжение таблицы» since the previous data table
         for block in self.source.blocks:
             if isinstance(block, Paragraph):
-                text = clean(block.text)
-                if not text:
+                lines = paragraph_lines(block)
+                if not lines:
                     continue
-                where = f"абзац {block.index}"
-                if _CONTINUATION.match(text) and previous is not None:
-                    self.out.facts.used.add(where)
+                if len(lines) == 1 and _CONTINUATION.match(lines[0][1]) and previous is not None:
+                    self.out.facts.used.add(lines[0][0])
                     continue
                 gap_ok = False
-                (tail if parts else head).append((where, text))
+                (tail if parts else head).extend(lines)
                 continue
             table = block
             layout = detect(table, SHEET_SCAN if table.sheet else 6)
@@ -228,6 +253,7 @@ class Assembler:
             if part.layout.kind == "audit" or _combined(part.layout):
                 self._audit(part)
         self._all_shnor()
+        self.event_sheets = len({id(p.table) for p in parts if p.layout.kind == "events" and p.table.sheet})
         for part in parts:
             if part.layout.kind == "events":
                 self._events(part)
@@ -306,7 +332,10 @@ class Assembler:
                 continue
             seen.add(id(cell))
             values.setdefault(role, []).append(cell.text)
-        return {role: "\n".join(texts) for role, texts in values.items()}
+        joined = {role: "\n".join(texts) for role, texts in values.items()}
+        if len(values.get("dates", [])) == 2 and _start_and_end(part):
+            joined["dates"] = " – ".join(clean(t) for t in values["dates"])  # «Дата начала», «Дата окончания»
+        return joined
 
     def _unroled(self, number: int, row: list[Cell], part: _Part) -> None:
         """Report text in columns no role reads (a copy of a merged cell is reported once, where it starts)."""
@@ -402,9 +431,31 @@ class Assembler:
                     self.out.unplaced.append(
                         Unplaced(_where(part.table, number, col, part.titles), bit, "не похоже на наименование школы")
                     )
+            self._marked_schools(number, values, part, finding)
             if not combined:
                 self._unroled(number, row, part)
             self._add_finding(finding)
+        for role in part.layout.roles.values():  # a school of the grid with no mark is a school all the same
+            if role.startswith(SCHOOL_MARK):
+                self._school(role[len(SCHOOL_MARK) :], False)
+
+    def _marked_schools(self, number: int, values: dict[str, str], part: _Part, finding: FindingOut) -> None:
+        """Section I as a grid, a column per school: a mark («+», «✓», «да») under a school names it for the row."""
+        for role, value in values.items():
+            if not role.startswith(SCHOOL_MARK) or not clean(value):
+                continue
+            mark = clean(value).lower()
+            if _MARK.fullmatch(mark):
+                key = self._school(role[len(SCHOOL_MARK) :], not self.out.per_school)
+                if key not in finding.schools:
+                    finding.schools.append(key)
+            elif not _NO_MARK.fullmatch(mark):
+                col = next(c for c, r in part.layout.roles.items() if r == role)
+                self.out.unplaced.append(
+                    Unplaced(
+                        _where(part.table, number, col, part.titles), clean(value), "не отметка школы («+» или пусто)"
+                    )
+                )
 
     def _all_shnor(self) -> None:
         """«все ШНОР» in section I: every ШНОР the other rows name (a school's list says nothing else), with a comment
@@ -474,6 +525,12 @@ class Assembler:
 
     def _events(self, part: _Part) -> None:
         section, groups = "", []
+        if part.table.sheet and self.event_sheets > 1:
+            # A workbook with a sheet per group («1. Муниципальные мероприятия», «3. Контроль»): the sheet's name is
+            # its section heading, as a row across a Word table is (one sheet «ДК ШНОР 2025» names no group).
+            name = part.table.label.removeprefix("лист «").removesuffix("»")
+            groups = [g for g, pattern in _GROUP_HINTS if pattern.search(name)][:1]
+            section = name if groups else ""
         for number, row in self._rows(part):
             text = _section_text(row, part.layout)
             if text:
@@ -665,6 +722,8 @@ def _several_measures(values: dict[str, str]) -> list[dict[str, str]]:
     names = lines.get("name", [])
     if len(names) < 2 or any(n[:1].islower() for n in names):
         return []
+    if any(n.startswith("«") and "«" not in before for before, n in pairwise(names)):
+        return []  # a kind of event over its title in quotes («Форум» and the title below) is one name
     matching = [role for role, items in lines.items() if role != "name" and len(items) == len(names)]
     # Dates that are dates, or a form or a code per measure, tell measures apart; a name with a second
     # paragraph beside «УО» / «ТМС» is one measure described at length.
@@ -701,7 +760,9 @@ def _natural(text: str) -> tuple:
 
 
 def assemble(source: Source, catalog: Catalog) -> Imported:
+    from .headers import split_joined_tables
     from .listed import read_listed_audit
 
+    split_joined_tables(source)
     read_listed_audit(source)
     return Assembler(source, catalog).run()

@@ -28,7 +28,7 @@ def converted_to_docx(data: bytes, path: Path, name: str) -> Iterator[bytes]:
     from ..errors import ReadError, os_reason
     from ..reading.archives import check_archive
     from ..reading.files import MAX_DOCUMENT_BYTES, read_bytes
-    from ..render.office_server import end_process, soffice_flags
+    from ..render.office_server import end_office, own_group_kwargs, soffice_flags
     from ..render.pdf import find_soffice, private_profile
     from . import ImportFailed
 
@@ -60,21 +60,21 @@ def converted_to_docx(data: bytes, path: Path, name: str) -> Iterator[bytes]:
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
-                    **_own_group(),
+                    **own_group_kwargs(),
                 )
         except OSError as exc:
             raise ImportFailed(f"{name}: LibreOffice не запустился ({soffice}): {os_reason(exc)}") from None
         try:
             process.wait(TIMEOUT)
         except subprocess.TimeoutExpired:
-            end_process(process)
+            end_office(process, profile)
             raise ImportFailed(
                 f"{name}: LibreOffice не преобразовал файл за {TIMEOUT:g} с и был остановлен; сохраните файл как "
                 ".docx вручную"
             ) from None
         finally:
             # Whatever happened (an interrupt included), nothing LibreOffice started outlives the conversion.
-            end_process(process)
+            end_office(process, profile)
         produced = out / "source.docx"
         try:
             converted = read_bytes(produced, MAX_DOCUMENT_BYTES, name)
@@ -87,9 +87,3 @@ def converted_to_docx(data: bytes, path: Path, name: str) -> Iterator[bytes]:
                 "откройте его и сохраните как .docx"
             ) from None
         yield converted
-
-
-def _own_group() -> dict:
-    if os.name == "nt":
-        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
-    return {"start_new_session": True}

@@ -18,14 +18,20 @@ from .model import Cell, Table
 ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     (role, re.compile(pattern))
     for role, pattern in [
-        ("code", r"\bкод"),
+        ("code", r"\bкод|^№\s*параметр"),
         ("responsible", r"\bответствен|\bисполнител|\bорганизатор"),
         ("contingent", r"\bконтингент|\bучастник|\bаудитори|\bкатегори|\bцелев\w* групп|\bохват|\bдля кого"),
         ("frequency", r"\bпериодичност"),
         ("dates", r"\bсрок|\bдат[аы]|\bпериод|\bвремя проведения|\bмесяц|\bкогда"),
         ("place", r"\bмест[оа]|\bплощадк|\bбаза проведения"),
         ("form", r"\bформ[аы]\b|\bвид мероприят"),
-        ("schools", r"шнор|\bперечень (?:оо|школ|образовательн)|\bоо,? в (?:работе|которых)|\bпо каждой оо"),
+        (
+            "schools",
+            # «Школы, в которых выявлен риск», «Образовательные организации, в работе которых…», «Наименование ОО»:
+            # the list of schools, not the factor (its «риск») nor the name (its «наименование»).
+            r"шнор|\bперечень (?:оо|школ|образовательн)|\b(?:оо|школы|организации),? в (?:работе|которых)"
+            r"|\bпо каждой оо|\bнаименовани\w* (?:оо|школ|образовательн)",
+        ),
         ("parameter", r"\bпараметр"),
         ("factor", r"\bфактор|\bриск"),
         ("name", r"\bмероприяти|\bнаименование|\bназвание|\bтема\b|\bсодержание|\bмеры\b"),
@@ -33,7 +39,9 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
         ("baseline", r"\bбазов|\bисходн"),
         ("target", r"\bцелев"),
         ("source", r"\bисточник"),
-        ("indicators", r"\bпоказател|\bиндикатор|\bожидаем\w* результат"),
+        # not «Ожидаемый результат»: an event's expected result is no indicator of the schools' systems, and read as
+        # one it filled monitoring.indicators and hid that the roadmap has none
+        ("indicators", r"\bпоказател|\bиндикатор"),
     ]
 ]
 # A count («Количество участников», «Охват, чел.») is no description of who takes part: such a column is not
@@ -85,6 +93,21 @@ def _row_roles(row: list[Cell]) -> list[str | None]:
     return [role_of(cell.line) for cell in row]
 
 
+SCHOOL_MARK = "school:"  # the role of a column headed by one school's name: section I as a grid of marks
+SCHOOLS_ROLE = "schools"
+_SCHOOL_WORD = re.compile(r"\b(?:СОШ|ООШ|НОШ|СШ|гимнази|лице|школ|[МГ][АБК]?ОУ)", re.IGNORECASE)
+
+
+def school_header(text: str) -> str:
+    """The school a column header names («СОШ № 5», «МБОУ гимназия № 2»), "" for any other header."""
+    from .schoolnames import parse_school_list
+
+    if not _SCHOOL_WORD.search(text) or len(text) > 80:
+        return ""
+    names, leftovers = parse_school_list(text)
+    return names[0] if len(names) == 1 and not leftovers else ""
+
+
 def kind_of(roles: set[str]) -> str | None:
     if "name" in roles and len(roles & EVENT_ROLES) >= 2:
         return "events"
@@ -126,13 +149,56 @@ def detect(table: Table, max_scan: int = 6) -> Layout | None:
             # In a two-row header the lower row names the column more precisely
             # («Место и сроки» over «место» | «сроки»); the upper one alone may name it.
             role = (role_of(parts[-1]) if len(parts) > 1 else None) or role_of(" ".join(parts))
+            if role is None and parts and (school := school_header(parts[-1])):
+                role = SCHOOL_MARK + school
             if role:
                 roles[col] = role
-        kind = kind_of(set(roles.values()))
+        kind = kind_of({SCHOOLS_ROLE if r.startswith(SCHOOL_MARK) else r for r in roles.values()})
+        if kind != "audit":  # a school per column is a layout of section I only; elsewhere the column is unknown
+            roles = {c: r for c, r in roles.items() if not r.startswith(SCHOOL_MARK)}
+            kind = kind_of(set(roles.values()))
         if kind:
             key = tuple(norm(rows[r][c].line) for r in range(start, end) for c in range(table.width))
             return Layout(kind, roles, start, end - start, key)
     return None
+
+
+def split_joined_tables(source) -> None:
+    """A table that holds section I and then, under a header row of its own, section II, is two tables.
+
+    Word joins two tables when the paragraph between them is deleted, and some roadmaps are typed as one table
+    with a second header in the middle: the events were read as parameters of section I («Октябрь 2025 — не
+    похоже на наименование школы»). The rows keep their numbers in the table as the user counts them.
+    """
+    from .model import Table
+
+    blocks = []
+    for block in source.blocks:
+        while isinstance(block, Table) and (cut := _second_header(block)):
+            first = Table(block.label, block.rows[:cut], block.sheet, block.numbers[:cut])
+            blocks.append(first)
+            block = Table(block.label, block.rows[cut:], block.sheet, block.numbers[cut:])
+        blocks.append(block)
+    source.blocks[:] = blocks
+
+
+def _second_header(table: Table) -> int:
+    """The index of a header row of another kind below the table's own header (0 when there is none)."""
+    layout = detect(table)
+    if layout is None:
+        return 0
+    for r in range(layout.start + layout.header_rows, len(table.rows)):
+        row = table.rows[r]
+        # A header names every column it has (a data row may match a word or two: «из ШНОР», «все параметры»);
+        # a header repeated after a page break names the same kind and is not cut either.
+        texts = [cell.line for _, cell in _distinct(row) if cell.line]
+        if len(texts) < 3 or not all(role_of(t) for t in texts) or not _header_like(row):
+            continue
+        rest = Table(table.label, table.rows[r:], table.sheet, table.numbers[r:])
+        other = detect(rest, 1)
+        if other is not None and other.kind != layout.kind and other.start == 0:
+            return r
+    return 0
 
 
 def _header_like(row: list[Cell]) -> bool:

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 # No-break, narrow and other typographic spaces are plain spaces in data: the documents print their own.
-_SPACES = re.compile(r"[ \t\r\n\u2028\u2029\u00a0\u2007\u202f\u2000-\u200a\u205f\u3000]+")
+# A vertical tab and a form feed (a line break in a cell pasted from Word, «_x000B_» in a workbook) are spaces too.
+_SPACES = re.compile(r"[ \t\r\n\x0b\x0c\x1c-\x1f\u2028\u2029\u00a0\u2007\u202f\u2000-\u200a\u205f\u3000]+")
 # Glyphs of the Symbol and Wingdings fonts as Word stores them (``w:sym``) and PDF text gives them: code points of
 # the private use area (U+F0xx) that show as a bullet, a sign or a tick. The common ones, as the reader sees them.
 SYMBOL_FONT = {
@@ -25,12 +26,14 @@ WINGDINGS = {
 }  # fmt: skip
 # A PDF does not say the font: a bullet or a tick is far likelier in a roadmap than a Greek letter.
 SYMBOLS = {**SYMBOL_FONT, **WINGDINGS}
-_INVISIBLE = str.maketrans({**dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff")), **SYMBOLS})
+# Control characters besides those spaces are dropped: YAML cannot hold them, and the written file must read back.
+_CONTROL = "".join(map(chr, [*range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x1C), 0x7F]))
+_INVISIBLE = str.maketrans({**dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff" + _CONTROL)), **SYMBOLS})
 
 
 # What ``clean`` changes besides the ends: a character to drop, a space that is not a plain one, two spaces.
 _TO_CLEAN = re.compile(
-    r"[\t\r\n\u2028\u2029\u00a0\u2007\u202f\u2000-\u200a\u205f\u3000"
+    r"[\x00-\x1f\x7f\u2028\u2029\u00a0\u2007\u202f\u2000-\u200a\u205f\u3000"
     r"\u00ad\u200b\u200c\u200d\u2060\ufeff\uf020-\uf0ff]|  "
 )
 
@@ -101,6 +104,15 @@ class Table:
 class Paragraph:
     text: str
     index: int  # 1-based among the document's paragraphs
+
+
+def paragraph_lines(block: Paragraph) -> list[tuple[str, str]]:
+    """A paragraph's lines with their places: a block typed with line breaks (Shift+Enter) — «УТВЕРЖДАЮ» / position /
+    signature / date in one paragraph — reads as the same lines typed as paragraphs («абзац 1, строка 3»)."""
+    texts = [text for text in (clean(t) for t in block.text.split("\n")) if text]
+    if len(texts) == 1:
+        return [(f"абзац {block.index}", texts[0])]
+    return [(f"абзац {block.index}, строка {k}", text) for k, text in enumerate(texts, 1)]
 
 
 @dataclass

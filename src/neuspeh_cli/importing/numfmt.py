@@ -139,6 +139,7 @@ class SheetFacts:
     uncached: dict[tuple[int, int], str] = field(default_factory=dict)  # formula cells without a saved value → formula
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
+    filtered: bool = False  # an autofilter with a condition: its hidden rows are filtered out, not hidden by hand
 
 
 def xlsx_formats(path, sheet_names: list[str]) -> dict[str, dict[tuple[int, int], str]]:
@@ -189,8 +190,11 @@ def _sheet_facts(handle, main: str, codes: dict[int, str], xf_formats: list[int]
     from lxml import etree
 
     facts = SheetFacts()
-    for _, element in etree.iterparse(handle, tag=(main + "c", main + "row", main + "col")):
+    for _, element in etree.iterparse(handle, tag=(main + "c", main + "row", main + "col", main + "filterColumn")):
         tag = element.tag
+        if tag == main + "filterColumn":
+            facts.filtered = True
+            continue
         if tag == main + "row":
             if element.get("hidden") in ("1", "true"):
                 facts.hidden_rows.add(int(element.get("r", "0") or 0) - 1)

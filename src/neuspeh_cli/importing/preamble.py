@@ -17,17 +17,23 @@ Line = tuple[str, str]  # (where, text)
 _APPROVED = re.compile(r"^(?:УТВЕРЖДАЮ|УТВЕРЖДЕН[АОЫ]?|УТВЕРЖДЁН)\b[:.]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _ORDER = re.compile(r"приказ(?:ом|у)\s+(?P<body>.+?)\s+от\s+(?P<date>.+?)\s*№\s*(?P<number>[^\s,;]+)", re.IGNORECASE)
 _ANNEX = re.compile(r"^приложение(?:\s*№\s*\d+)?\s+к\s+(?P<rest>приказу.*)$", re.IGNORECASE)
+_ANNEX_ALONE = re.compile(r"^приложение(?:\s*№\s*\d+)?\.?(?P<rest>)$", re.IGNORECASE)  # «к приказу…» on the next line
 _INITIALS = (
     r"[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-ЯЁ]\."
 )
-_NAME_LINE = re.compile(rf"^(?:_+\s*|\(?подпись\)?\s*)*(?P<name>{_INITIALS})\s*$")
+# «____ А.Б. Сидорова», «_____ /А.Б. Сидорова/», «А.Б. Сидорова ______», «(подпись) А.Б. Сидорова М.П.»
+_NAME_LINE = re.compile(
+    rf"^(?:_+\s*|\(?подпись\)?\s*)*[/(]?\s*(?P<name>{_INITIALS})\s*[/)]?\s*_*\s*(?:М\.\s?П\.?)?\s*$"
+)
+# the position and the name on one line: «Начальник управления образования _______ /А.Б. Сидорова/»
+_POSITION_AND_NAME = re.compile(rf"^(?P<position>.*?[а-яё].*?)\s*_{{3,}}\s*[/(]?\s*(?P<name>{_INITIALS})\s*[/)]?\s*$")
 _DATE_LINE = re.compile(r"(?:\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b(?:19|20)\d\d\b|20_+|«\s*_+\s*»|\"\s*_+\s*\")")
 _TITLE = re.compile(r"дорожн\w+\s+карт", re.IGNORECASE)
 _MUNICIPALITY = re.compile(
     r"(?:в\s+муниципальном\s+образовании|муниципального\s+образования|в\s+МО|МО)\s+(?P<name>.+?)\s+на\s+(?P<period>.+?)\s*$",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*(?:г\.|год[а-я]*)?\.?$", re.IGNORECASE)
+_YEAR = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*(?:г\.?|год[а-я]*)?\.?$", re.IGNORECASE)
 _SCHOOL_YEAR = re.compile(
     r"^(?P<a>(?:19|20)\d\d)\s*(?:/|[-–—])\s*(?P<b>(?:19|20)\d\d)\s*(?:учебн\w+\s+год\w*|гг?\.?|год\w*)?\.?$",
     re.IGNORECASE,
@@ -108,7 +114,8 @@ def read_head(lines: list[Line], facts: Facts) -> None:
     i = 0
     while i < len(lines):
         where, text = lines[i]
-        if m := _APPROVED.match(text) or _ANNEX.match(text):
+        annex_alone = i + 1 < len(lines) and re.match(r"к\s+приказу", lines[i + 1][1], re.IGNORECASE)
+        if m := _APPROVED.match(text) or _ANNEX.match(text) or (annex_alone and _ANNEX_ALONE.match(text)):
             i = _approval(lines, i, m, facts)
             continue
         if _TITLE.search(text):
@@ -150,6 +157,9 @@ def _approval(lines: list[Line], i: int, m: re.Match, facts: Facts) -> int:
             break
         if nm := _NAME_LINE.match(text):
             name = nm["name"]
+        elif not name and (nm := _POSITION_AND_NAME.match(text)):
+            position.append(nm["position"])
+            name = nm["name"]
         elif name and _DATE_LINE.search(text):
             date = "" if re.fullmatch(r"[«»\"_\s.г20]*", text) else text
             facts.used.add(where)
@@ -176,13 +186,28 @@ def _title(lines: list[Line], i: int, facts: Facts) -> int:
         joined = " ".join(t for _, t in parts)
         m = _MUNICIPALITY.search(joined)
         if m and (read_period(m["period"], facts) or re.search(r"год|\d{4}", m["period"])):
-            facts.municipality = m["name"].strip(' ,«»"')
+            facts.municipality = _capitalised(m["name"].strip(' ,«»"'))
             facts.used.update(w for w, _ in parts)
             return j + 1
         j += 1
-    # a title without municipality or period: still the title
+    # A title without «муниципальное образование X» («…в Лесном районе на 2025 год»): still the title, and its year
+    # or school year is read; the municipality is left for the user to write (its declension is not guessed).
     facts.used.add(lines[i][0])
+    if facts.year is None and facts.period is None and (m := re.search(r"\bна\s+(.+?)\s*$", lines[i][1], re.I)):
+        read_period(m[1], facts)
     return i + 1
+
+
+_COMMON = {"район", "округ", "город", "город-курорт", "муниципальный", "городской", "край", "области", "края"}
+
+
+def _capitalised(name: str) -> str:
+    """A name from a title typed in capitals as the format writes it: «ЛЕСНОЙ РАЙОН» → «Лесной район»,
+    «ГОРОД-КУРОРТ АНАПА» → «город-курорт Анапа»."""
+    if not name.isupper():
+        return name
+    words = [w.lower() for w in name.split()]
+    return " ".join(w if w in _COMMON else "-".join(p.capitalize() for p in w.split("-")) for w in words)
 
 
 def _section_heading(text: str, facts: Facts) -> None:
@@ -193,7 +218,20 @@ def _section_heading(text: str, facts: Facts) -> None:
 def read_tail(lines: list[Line], facts: Facts) -> None:
     """Monitoring sentence, indicator list, abbreviations and signature after the tables."""
     mode = ""
+    before: Line | None = None  # the line above, when nothing took it: a position over its signature line
     for where, text in lines:
+        if (
+            before is not None
+            and before[0] not in facts.used
+            and (nm := _NAME_LINE.match(text))
+            and not _NAME_LINE.match(before[1])
+            and before[1][:1].isupper()
+        ):
+            facts.signature = {"position": before[1].strip(" ,"), "name": nm["name"]}
+            facts.used.update((before[0], where))
+            before = None
+            continue
+        before = (where, text)
         if m := _MONITORING.search(text):
             facts.monitoring_number = int(m["number"])
             facts.used.add(where)
@@ -222,7 +260,10 @@ def read_tail(lines: list[Line], facts: Facts) -> None:
 
 def read_signature_line(text: str) -> dict | None:
     """«Начальник управления образования ______ И.И. Иванова» (one line, tabs or underscores between)."""
-    m = re.match(rf"^(?P<position>[А-ЯЁ][^_\t]{{5,}}?)[\s_\t]+(?:\(?подпись\)?[\s_]*)?(?P<name>{_INITIALS})\s*$", text)
+    m = re.match(
+        rf"^(?P<position>[А-ЯЁ][^_\t/]{{5,}}?)[\s_\t]+(?:\(?подпись\)?[\s_]*)?[/(]?\s*(?P<name>{_INITIALS})\s*[/)]?\s*$",
+        text,
+    )
     if m and not _ABBREV.match(text):
         return {"position": m["position"].strip(" ,"), "name": m["name"]}
     return None
@@ -230,7 +271,10 @@ def read_signature_line(text: str) -> dict | None:
 
 def read_signature_cells(texts: list[str]) -> dict | None:
     """A borderless table [position | name] after section II."""
-    texts = [clean(t) for t in texts if clean(t)]
+    # a cell of the line to sign on («________», «(подпись)», «М.П.») is no text of the signature
+    texts = [
+        clean(t) for t in texts if clean(t) and not re.fullmatch(r"[_\s]*(?:\(?подпись\)?|М\.\s?П\.?)?[_\s]*", clean(t))
+    ]
     if len(texts) == 2 and _NAME_LINE.match(texts[1]) and not _NAME_LINE.match(texts[0]):
         return {"position": texts[0], "name": _NAME_LINE.match(texts[1])["name"]}
     if len(texts) == 1:

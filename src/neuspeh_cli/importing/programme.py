@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .headers import norm
-from .model import Cell, Paragraph, Source, Table, Unplaced, clean
+from .model import Cell, Paragraph, Source, Table, Unplaced, clean, paragraph_lines
 
 _ITEM = re.compile(r"^\s*(?:[-–—•·]|\d+[.)])\s*")
 _NUMBERED = re.compile(r"^\s*(\d+)[.)]\s*(.+)$")
@@ -180,6 +180,40 @@ def _passport_lines(section: str, heading: str, value: str) -> list[str]:
     return out
 
 
+def _indicator_table(table: Table) -> tuple[list[tuple[str, str]], list[Unplaced]] | None:
+    """A table of the programme's indicators («№ | Показатель | Задача | Целевое значение»): its rows as the lines
+    «Показатель 1 (задача 1). …» the text would have, and its other columns named; None for another table."""
+    if not table.rows:
+        return None
+    header = [norm(cell.line) for cell in table.rows[0]]
+    text_col = next(
+        (c for c, t in enumerate(header) if t.startswith(("показател", "индикатор", "целевой показател"))), None
+    )
+    if text_col is None or any(t.startswith("задач") and "мероприят" in " ".join(header) for t in header):
+        return None
+    number_col = next((c for c, t in enumerate(header) if t in ("№", "№ п/п", "n") or t.startswith("номер")), None)
+    task_col = next((c for c, t in enumerate(header) if t.startswith(("задач", "№ задач", "номер задач"))), None)
+    lines = [(f"{table.label}, строка {table.number(0)}", "Целевые показатели программы:")]
+    unplaced: list[Unplaced] = []
+    for r, row in enumerate(table.rows[1:], 1):
+        where = f"{table.label}, строка {table.number(r)}"
+        text = row[text_col].line if text_col < len(row) else ""
+        if not text:
+            continue
+        number = re.match(r"\d+", row[number_col].line) if number_col is not None else None
+        task = re.search(r"\d+", row[task_col].line) if task_col is not None else None
+        label = f"Показатель {number[0] if number else r}" + (f" (задача {task[0]})" if task else "")
+        lines.append((where, f"{label}. {_INDICATOR.sub(lambda m: m[3], text)}"))
+        for c, cell in enumerate(row):
+            if c not in (text_col, number_col, task_col) and cell.line and (c == 0 or row[c - 1] is not cell):
+                title = table.rows[0][c].line
+                reason = (
+                    f"графы «{title}» у показателя программы в формате нет: допишите её в текст показателя, если нужно"
+                )
+                unplaced.append(Unplaced(f"{where}, столбец {c + 1}", cell.line, reason))
+    return lines, unplaced
+
+
 class _Reader:
     def __init__(self, source: Source):
         self.source = source
@@ -192,10 +226,15 @@ class _Reader:
         passports: set[int] = set()
         for block in self.source.blocks:
             if isinstance(block, Paragraph):
-                if clean(block.text):
-                    paragraphs.append((f"абзац {block.index}", clean(block.text)))
+                paragraphs += paragraph_lines(block)  # lines broken by Shift+Enter are lines of their own
                 continue
             rows = _passport_rows(block) if not is_programme_table(block) else None
+            indicators = _indicator_table(block) if rows is None and not is_programme_table(block) else None
+            if indicators is not None:
+                passports.add(id(block))
+                paragraphs += indicators[0]
+                self.unplaced += indicators[1]
+                continue
             if rows is None:
                 continue
             passports.add(id(block))

@@ -113,10 +113,17 @@ def _refuse_own_form(name: str, tables: list[Table | None]) -> None:
         if what is None:
             continue
         target = "ОТЧЁТ.yaml" if what.startswith("отчёта") else "КАРТА.yaml"
+        form = Path(name)
+        if form.suffix.lower() not in (".xlsx", ".ods"):
+            # Saved as .xls: the form is read from .xlsx and .ods only.
+            raise ImportFailed(
+                f"{name}: это форма Excel {what}, выгруженная neuspeh export, сохранённая как {form.suffix}: сохраните "
+                f"её как .xlsx и перенесите в файл данных — neuspeh import-form {form.stem}.xlsx {target}"
+            )
         raise ImportFailed(
             f"{name}: это форма Excel {what}, выгруженная neuspeh export, а не документ: перенесите её в файл данных — "
-            f"neuspeh import-form {Path(name).name} {target}"
-            + (f" (или neuspeh import {Path(name).name}, если файла данных ещё нет)" if target == "КАРТА.yaml" else "")
+            f"neuspeh import-form {form.name} {target}"
+            + (f" (или neuspeh import {form.name}, если файла данных ещё нет)" if target == "КАРТА.yaml" else "")
             + " — и проверяйте файл данных"
         )
 
@@ -233,7 +240,7 @@ def _leave_hidden(table: Table, facts: SheetFacts, notes: list[Unplaced]) -> Non
             row[c] = Cell("", row[c].row, c + 1)
     if not facts.hidden_rows:
         return
-    kept, numbers = [], []
+    kept, numbers, left = [], [], []
     for index, row in enumerate(table.rows):
         if index not in facts.hidden_rows:
             kept.append(row)
@@ -241,14 +248,23 @@ def _leave_hidden(table: Table, facts: SheetFacts, notes: list[Unplaced]) -> Non
             continue
         texts = list(dict.fromkeys(cell.line for cell in row if cell.line))
         if texts:
-            notes.append(
-                Unplaced(
-                    f"{table.label}, строка {table.numbers[index]}",
-                    " | ".join(texts),
-                    "строка скрыта — не перенесена; если она нужна, покажите её и повторите",
-                )
-            )
+            left.append((table.numbers[index], " | ".join(texts)))
     table.rows, table.numbers = kept, numbers
+    # A filter left on hides rows by a condition («только ШНОР»): to be taken off, not the rows shown one by one.
+    reason = (
+        "строка скрыта фильтром — не перенесена; снимите фильтр (Данные → Фильтр) и повторите"
+        if facts.filtered
+        else "строка скрыта — не перенесена; если она нужна, покажите её и повторите"
+    )
+    for number, text in left[:HIDDEN_SHOWN]:
+        notes.append(Unplaced(f"{table.label}, строка {number}", text, reason))
+    if len(left) > HIDDEN_SHOWN:
+        more = [str(number) for number, _ in left[HIDDEN_SHOWN:]]
+        shown = ", ".join(more[:20]) + (" …" if len(more) > 20 else "")
+        notes.append(Unplaced(table.label, f"и ещё {len(more)} скрытых строк с текстом: {shown}", reason))
+
+
+HIDDEN_SHOWN = 10  # hidden rows named one by one on a sheet; the rest by their numbers in one line
 
 
 _TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -287,6 +303,7 @@ def ods_merges(data: bytes) -> tuple[dict[str, list[tuple[tuple[int, int], tuple
                     row, col = row + 1, 0
                     if element.get(t + "visibility") in ("collapse", "filter"):
                         facts[sheet].hidden_rows.add(row)
+                        facts[sheet].filtered |= element.get(t + "visibility") == "filter"
                 elif tag == t + "table-column":
                     repeat = min(int(element.get(t + "number-columns-repeated", "1") or 1), _MAX_REPEAT)
                     if element.get(t + "visibility") in ("collapse", "filter"):

@@ -12,6 +12,7 @@ thousand-row table in a fraction of a second.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .model import Cell, Paragraph, Source, Table
@@ -547,11 +548,51 @@ def read_docx_bytes(data: bytes, name: str):
     """
     archive = open_package(data)
     main = main_part(archive)
-    return read_body(read_part(archive, main), name, _numbering_part(archive, main)), archive
+    xml = read_part(archive, main)
+    source = read_body(xml, name, _numbering_part(archive, main))
+    source.notes += _left_out(archive, main, xml)
+    return source, archive
+
+
+def _left_out(archive, main: str, xml: bytes) -> list:
+    """What the body does not hold and the reader does not take, named: footnotes and endnotes (their text is
+    printed at the page's foot, «* по согласованию с ИРО»), a fragment of another document pasted in (altChunk)."""
+    from .model import Unplaced
+
+    notes = []
+    for kind, label in (("footnotes", "сноска"), ("endnotes", "концевая сноска")):
+        part = _related_part(archive, main, kind)
+        if part is None:
+            continue
+        root = parse_xml(_transitional(part))
+        texts = [
+            " ".join(t for t in (paragraph_text(p).strip() for p in note.iter(P)) if t)
+            for note in root
+            if isinstance(note.tag, str) and note.get(W + "type", "normal") == "normal"
+        ]
+        for k, text in enumerate((t for t in texts if t), 1):
+            notes.append(
+                Unplaced(f"{label} {k}", text, "сноски не переносятся: перенесите её текст в файл данных сами")
+            )
+    chunks = len(re.findall(rb"<(?:\w+:)?altChunk\b", xml))
+    if chunks:
+        notes.append(
+            Unplaced(
+                "документ",
+                f"вставленных фрагментов — {chunks}",
+                "фрагмент другого документа (altChunk) не читается: откройте документ в Word и сохраните его заново",
+            )
+        )
+    return notes
 
 
 def _numbering_part(archive, main: str) -> bytes | None:
     """The main part's numbering definitions (``word/numbering.xml`` as a rule), None without them."""
+    return _related_part(archive, main, "numbering")
+
+
+def _related_part(archive, main: str, kind: str) -> bytes | None:
+    """The part of the main part's relationship of this kind (``numbering``, ``footnotes``…), None without it."""
     import posixpath
 
     folder, base = posixpath.split(main)
@@ -560,9 +601,9 @@ def _numbering_part(archive, main: str) -> bytes | None:
     target = ""
     if rels in names:
         for rel in parse_xml(read_part(archive, rels)):
-            if rel.get("Type", "").endswith("/numbering") and rel.get("TargetMode") != "External":
+            if rel.get("Type", "").endswith("/" + kind) and rel.get("TargetMode") != "External":
                 target = posixpath.normpath(posixpath.join(folder, rel.get("Target", ""))).lstrip("/")
-    target = target if target in names else posixpath.join(folder, "numbering.xml")
+    target = target if target in names else posixpath.join(folder, f"{kind}.xml")
     return read_part(archive, target) if target in names else None
 
 

@@ -59,6 +59,11 @@ PROTECTED = (
 # In a worksheet's XML: a cell with its address (<c r="J12" …>, <x:c …>), and a row.
 _CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]{0,200}?\br="([A-Z]{1,3})(\d{1,7})"')
 _ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+# The rest of a cell that holds nothing: «<c r="A60000" s="1"/>» or «…></c>», a border or a font set on an empty
+# cell far below the table. The reader builds no grid for it, so its address is no measure of the grid.
+_EMPTY_CELL_REST = re.compile(
+    rb"[^>]{0,200}?(?:/>|>\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>)"
+)
 _OVERLAP = 256  # bytes of a chunk looked at again with the next one: a tag is never cut in two
 ODF_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 ODF_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -236,6 +241,8 @@ def _xlsx_sheet(handle, name: str, limits: Limits, budget: int) -> tuple[int, in
         for match in _CELL.finditer(window):
             if match.start() >= cut:
                 break
+            if _EMPTY_CELL_REST.match(window, match.end()):
+                continue
             last_col = max(last_col, _column(match.group(1)))
             last_row = max(last_row, int(match.group(2)))
         rows += sum(1 for m in _ROW.finditer(window) if m.start() < cut)

@@ -117,6 +117,22 @@ def _choices(expected: Any) -> str:
     return re.sub(r"\s+or\s+", " или ", text)
 
 
+def _same_but_spelling(value: Any, expected: Any) -> str:
+    """«: напишите «проведено»» when the value is an allowed one with a capital, a full stop or «ё» for «е»
+    («Проведено.» typed at the start of a cell); "" otherwise."""
+    if not isinstance(value, str):
+        return ""
+
+    def plain(text: str) -> str:
+        return " ".join(re.sub(r"[^\w\s-]", " ", text.lower().replace("ё", "е")).split())
+
+    wanted = plain(value)
+    for choice in re.findall(r"'([^']*)'", str(expected)):
+        if wanted and plain(choice) == wanted:
+            return f": напишите «{choice}» (как в перечне, строчными)"
+    return ""
+
+
 def _count(n: Any, one: str, few: str, many: str) -> str:
     n = int(n) if isinstance(n, int) or str(n).isdigit() else n
     if not isinstance(n, int):
@@ -187,7 +203,10 @@ def _wrong_value(kind: str, field: str, value: Any, ctx: dict) -> str:
             return f"«{field}»: значение пусто — напишите текст или удалите ключ"
         return f"«{field}»: ожидается {_TYPE_NAMES[kind]}, а написано: {_describe(value)}"
     if kind in ("literal_error", "enum"):
-        return f"«{field}»: допустимые значения — {_choices(ctx.get('expected', ''))}, а написано: {_describe(value)}"
+        message = (
+            f"«{field}»: допустимые значения — {_choices(ctx.get('expected', ''))}, а написано: {_describe(value)}"
+        )
+        return message + _same_but_spelling(value, ctx.get("expected", ""))
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = _choices(ctx.get("expected_tags", ""))
         return f"«{field}»: не указан или неизвестен вид «{ctx.get('discriminator', '')}»" + (

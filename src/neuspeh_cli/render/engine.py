@@ -19,6 +19,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -187,11 +188,28 @@ def _no_other_templates():
 
 def jinja_environment():
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(
+    return _environment_class()(
         autoescape=True, undefined=StrictUndefined, trim_blocks=False, loader=_no_other_templates()
     )
+
+
+@lru_cache(maxsize=1)
+def _environment_class():
+    """The sandboxed environment, taking the bundled templates' code made ahead (``precompiled``) when it has it."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from . import precompiled
+
+    class Environment(SandboxedEnvironment):
+        def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+            plain = not (raw or defer_init or name or filename) and isinstance(source, str)
+            made = precompiled.code(source) if plain else None
+            if made is None:
+                return super().compile(source, name, filename, raw, defer_init)
+            return compile(made, "<template>", "exec")
+
+    return Environment
 
 
 # docxtpl's tags that change a row's cells: a loop over cells ({%tc …%}), a span set by the data.
@@ -244,12 +262,17 @@ def _template_class():
     from docxtpl import DocxTemplate
     from lxml import etree
 
+    from . import precompiled
     from .package import lay_out_body
 
     class Template(DocxTemplate):
         cells_change = True
 
         def patch_xml(self, src_xml):
+            made = precompiled.patched(src_xml)
+            if made is not None:
+                self.cells_change, patched = made
+                return patched
             self.cells_change = _CELL_TAGS.search(re.sub(r"<[^>]*>", "", src_xml)) is not None
             return super().patch_xml(src_xml)
 

@@ -108,7 +108,7 @@ def find_soffice() -> str | None:
     return next((c for c in candidates if os.path.exists(c)), None)
 
 
-def _own_group_kwargs() -> dict:
+def own_group_kwargs() -> dict:
     """Start a child in its own process group: Ctrl-C in the terminal reaches us, we end the child."""
     if os.name == "nt":
         return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
@@ -138,6 +138,35 @@ def end_process(process: subprocess.Popen | None, grace: float = 0.0) -> None:
         if stream is not None:
             with contextlib.suppress(OSError, ValueError):
                 stream.close()
+
+
+def office_pipes(profile: Path, pipe: str | None = None) -> list[str]:
+    """The socket files a soffice on ``profile`` (accepting UNO on ``pipe``) makes on POSIX, where osl keeps them.
+
+    The single-instance pipe is named after the MD5 of the profile's URL in UTF-16, each byte in hex
+    without its leading zero (LibreOffice's desktop/source/app/officeipcthread.cxx, CreateMD5FromString)."""
+    import hashlib
+
+    digest = hashlib.md5(profile.resolve().as_uri().encode("utf-16-le"), usedforsecurity=False).digest()
+    names = ["SingleOfficeIPC_" + "".join(format(b, "x") for b in digest)] + ([pipe] if pipe else [])
+    uid = os.getuid()  # type: ignore[attr-defined]  # POSIX only, as the caller checks
+    return [os.path.join(folder, f"OSL_PIPE_{uid}_{name}") for folder in ("/tmp", "/var/tmp") for name in names]
+
+
+def end_office(process: subprocess.Popen | None, profile: Path | None, pipe: str | None = None) -> None:
+    """End a soffice on ``profile`` (``end_process``) and remove the socket files it leaves behind.
+
+    LibreOffice removes its pipes when it shuts down, but not when it is killed, as ours are: each
+    build with a PDF left one or two files «/tmp/OSL_PIPE_<uid>_…» for good."""
+    end_process(process)
+    if os.name == "nt" or process is None or profile is None:
+        return  # Windows' named pipes vanish with their process
+    import stat
+
+    for path in office_pipes(profile, pipe):
+        with contextlib.suppress(OSError):
+            if stat.S_ISSOCK(os.lstat(path).st_mode):
+                os.unlink(path)
 
 
 class ProfileLease:
@@ -226,6 +255,7 @@ class OfficeServer:
         self.connect_seconds: float | None = None
         self._lines: queue.Queue = queue.Queue()
         self._started_at = 0.0
+        self._pipe: str | None = None
 
     # -- life cycle ---------------------------------------------------------------
     def start(self) -> None:
@@ -234,6 +264,7 @@ class OfficeServer:
         command = [self.soffice, *soffice_flags(self.profile)]
         if self.uno_python:
             command.append(f"--accept=pipe,name={name};urp;StarOffice.ComponentContext")
+            self._pipe = name
         self._started_at = time.monotonic()
         from ..errors import signals_deferred
 
@@ -244,7 +275,7 @@ class OfficeServer:
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
-                    **_own_group_kwargs(),
+                    **own_group_kwargs(),
                 )
                 _LIVE.add(self)
         except OSError as exc:
@@ -284,7 +315,7 @@ class OfficeServer:
             text=True,
             encoding="utf-8",
             env=env,
-            **_own_group_kwargs(),
+            **own_group_kwargs(),
         )
 
     def _read(self, stream) -> None:
@@ -312,7 +343,7 @@ class OfficeServer:
             except subprocess.TimeoutExpired:
                 end_process(client)
         process, self.process = self.process, None
-        end_process(process)
+        end_office(process, self.profile, self._pipe)
         self.ready = False
         _LIVE.discard(self)
 

@@ -36,7 +36,7 @@ from .office_server import (
     OfficeFailed,
     OfficeServer,
     ProfileLease,
-    end_process,
+    end_office,
     find_soffice,
     find_uno_python,
     soffice_flags,
@@ -355,7 +355,7 @@ class _Worker:
         server, cold = self.server, self.cold_process
         if server is not None:
             server.close()
-        end_process(cold)
+        end_office(cold, self.lease.path)
 
     def close(self) -> None:
         self.stop()
@@ -519,18 +519,18 @@ class LibreOfficeConverter:
         except OSError as exc:
             raise BuildError(f"LibreOffice не запустился ({self.soffice}): {os_reason(exc)}") from None
         if self.closing.is_set():  # close() ran while this soffice was starting: it may not have seen it
-            end_process(process)
+            end_office(process, profile)
             raise BuildError(CANCELLED)
         try:
             process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            end_process(process)
+            end_office(process, profile)
             raise BuildError(
                 f"LibreOffice не ответил за {int(timeout)} с и был остановлен; .docx записаны, PDF — нет. Повторите "
                 "сборку или откройте .docx в LibreOffice вручную"
             ) from None
         except BaseException:
-            end_process(process)
+            end_office(process, profile)
             raise
         finally:
             if worker is not None:

@@ -8,15 +8,24 @@ pasted from an old document and a freshly written one look alike.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from ..domain.programme import Programme, numbers
-from .package import DocumentProperties, parse_day
+from .package import MERGE_CONTINUES, DocumentProperties, parse_day
+from .roadmap import row_height_mm
 from .typography import NBSP, keep_together, lower_first
 
 SUBJECT = "Программа профилактики учебной неуспешности"
 KEYWORDS = "профилактика учебной неуспешности; программа; дорожная карта"
 BLANK_DATE = "«___» ____________ 20___ г."
 BLANK_NUMBER = "______"
+# Section 7 as tools/make_programme_template.py lays it out: the columns (mm) and the landscape page's text
+# height less the repeated header row.
+ROADMAP_WIDTHS = (50, 45, 61, 25, 43, 33)
+ROADMAP_PAGE_MM = 210 - 20 - 20 - 16
+# The tallest group of a task's measures kept on one page, as a share of the page: a group that moves on
+# leaves at most this much of a page empty (the measures are short rows: small groups cost nothing).
+GROUP_SHARE = 0.3
 
 
 def _bare(text: str) -> str:
@@ -35,6 +44,35 @@ def sentence(text: str) -> str:
     if not text:
         return ""
     return text if text[-1] in ".!?…" else text + "."
+
+
+def split_measures(task: dict, measures: list[dict], page_mm: float = ROADMAP_PAGE_MM) -> list[list[dict]]:
+    """A task's measures in groups kept on one page each, as section I of the roadmap cuts a factor.
+
+    A task's rows are one vertically merged block chained with «keep with next»: a task of ten measures that
+    did not fit in what was left of a page moved on whole and still broke over the next, leaving half a page
+    empty before it and the tail of it alone on a page after. Cut into balanced groups no taller than
+    ``GROUP_SHARE`` of a page, it starts where the task before ends; the later groups continue the merged
+    cells (``MERGE_CONTINUES``), so the task is named once.
+    """
+    widths = ROADMAP_WIDTHS
+    heights = [row_height_mm([(m["text"], widths[2]), (m["deadline"], widths[3])]) for m in measures]
+    merged = row_height_mm([(task[key], widths[i]) for i, key in ((0, "task"), (1, "results"), (4, "indicators"))])
+    total = max(sum(heights), merged)
+    if total <= GROUP_SHARE * page_mm or len(measures) < 2:
+        return [measures]
+    count = min(len(measures), math.ceil(total / (GROUP_SHARE * page_mm)))
+    target = total / count
+    groups: list[list[dict]] = [[]]
+    used = 0.0
+    for measure, height in zip(measures, heights):
+        # The first group holds the task's merged cells: it is not cut before their text ends.
+        starts = used + height / 2 > target * len(groups) and (len(groups) > 1 or used >= merged)
+        if groups[-1] and starts and len(groups) < count:
+            groups.append([])
+        groups[-1].append(measure)
+        used += height
+    return groups
 
 
 def cell_lines(items: list[str]) -> str:
@@ -124,17 +162,17 @@ def programme_context(programme: Programme) -> dict:
             ind.text for ind in programme.indicators if ind.task == row.task
         ]
         measures = [{"text": _bare(m.text), "deadline": m.deadline} for m in row.measures]
-        roadmap.append(
-            {
-                "task": f"{row.task}. {text}" if text else str(row.task),
-                "results": cell_lines(row.results),
-                "indicators": cell_lines(indicators_text),
-                "responsible": row.responsible,
-                # A row without measures would vanish from the table (the task
-                # cell is drawn by the inner loop): keep one empty line instead.
-                "measures": measures or [{"text": "", "deadline": ""}],
-            }
-        )
+        task = {
+            "task": f"{row.task}. {text}" if text else str(row.task),
+            "results": cell_lines(row.results),
+            "indicators": cell_lines(indicators_text),
+            "responsible": row.responsible,
+        }
+        # A row without measures would vanish from the table (the task
+        # cell is drawn by the inner loop): keep one empty line instead.
+        groups = split_measures(task, measures or [{"text": "", "deadline": ""}])
+        roadmap.append({**task, "measures": groups[0]})
+        roadmap += [{**dict.fromkeys(task, MERGE_CONTINUES), "measures": group} for group in groups[1:]]
 
     context = keep_together(
         {

@@ -27,12 +27,12 @@ from ..domain.effectiveness import (
 )
 from ..domain.report import CATEGORIES, OUTCOMES, STATUSES, Report, is_due, period_title, section_one_cells
 from ..domain.roadmap import Roadmap
-from ..domain.schools import compact_list
+from ..domain.schools import compact_list, without_honorifics
 from ..domain.structure import resolve, school_short_names
 from .engine import Chart
 from .package import DocumentProperties, parse_day
 from .roadmap import document_properties as roadmap_properties
-from .typography import keep_together
+from .typography import keep_together, municipality_after_formation
 
 SUBJECT = "Выполнение мероприятий, оценка эффективности профилактики учебной неуспешности, выходной аудит"
 KEYWORDS = "профилактика учебной неуспешности; отчёт о реализации; дорожная карта; выходной аудит; ШНОР"
@@ -41,6 +41,7 @@ KEYWORDS = "профилактика учебной неуспешности; о
 # A4 landscape, margins 20/10/20/25 mm, tables at 10 pt; the charts are sized to fit it.
 TEXT_WIDTH = 297 - 25 - 10
 TEXT_HEIGHT = 210 - 20 - 20
+LABEL_CHARS = 60  # a school's name longer than this is labelled by its short name in the report's tables
 TABLE_PT = 10
 CHART_WIDTH = 250  # mm: the width of the indicator and outcome charts; their text is 9–10 pt whatever the size
 FIGURE_PAGE_MM = (
@@ -97,6 +98,8 @@ def events_context(report: Report, roadmap: Roadmap, structure, short: dict[str,
     for number, event in enumerate(roadmap.events, 1):
         item = report.event_report(event.id) if event.id else None
         status = item.status if item is not None else None
+        # Nothing was held: every cell of the fact says so, none is left blank as if forgotten.
+        none = "—" if item is not None and status in ("отменено", "перенесено", "не начато") and not item.held else ""
         rows.append(
             {
                 "number": str(number),
@@ -107,9 +110,9 @@ def events_context(report: Report, roadmap: Roadmap, structure, short: dict[str,
                 "status": STATUS_TITLES[status],
                 "fact": _fact_text(item),
                 "participants": _participants_text(item) if item is not None else "—",
-                "shnor": _shnor_text(item, short) if item is not None else "",
+                "shnor": (_shnor_text(item, short) if item is not None else "") or none,
                 "feedback": _feedback_text(item) if item is not None else "—",
-                "evidence": item.evidence.text if item is not None else "",
+                "evidence": (item.evidence.text if item is not None else "") or none,
             }
         )
     return rows
@@ -200,13 +203,15 @@ def _value(row: IndicatorRow, value: float | None) -> str:
 
 
 def indicators_context(
-    report: Report, roadmap: Roadmap, previous: Report | None = None
+    report: Report, roadmap: Roadmap, previous: Report | None = None, short: dict[str, str] | None = None
 ) -> tuple[list[dict], list[dict]]:
     """Per indicator (named, never by id, with its baseline and target): a row per school; and per school, its
-    conclusions, one per round.
+    conclusions, one per round. A school is named as the roadmap names it, unless that is a register's full name
+    (six lines a row in a narrow column, 60 pages for 28 schools and 6 indicators): then by its short name.
     """
     table = indicator_table(report, roadmap, previous)
-    names = {s.id: s.name for s in roadmap.schools}
+    short = short or {}
+    names = {s.id: s.name if len(s.name) <= LABEL_CHARS else short.get(s.id, s.name) for s in roadmap.schools}
     shnor = {s.id for s in roadmap.schools if s.shnor}
     indicators = [x for x in roadmap.monitoring.reported_indicators]
     groups = []
@@ -555,7 +560,8 @@ def _wrap(text: str, width: int, lines: int = 3) -> str:
 def title_text(report: Report, roadmap: Roadmap) -> str:
     return (
         "Отчёт о реализации муниципальной дорожной карты по профилактике учебной неуспешности "
-        f"в муниципальном образовании {roadmap.document.municipality} {period_title(report.period)}"
+        f"в муниципальном образовании {municipality_after_formation(roadmap.document.municipality)} "
+        f"{period_title(report.period)}"
     )
 
 
@@ -587,8 +593,9 @@ def report_context(
     """The template's values; with ``calendar``, also ``calendar``: the appendix ``build`` draws after the template
     (``render.calendar.add_appendix``), not a value of the template."""
     structure = resolve(roadmap, catalog)
-    short = school_short_names(roadmap)
-    indicators, conclusions = indicators_context(report, roadmap, previous)
+    # Labels under 28 bars and in the first column: «СОШ № 12», not «СОШ № 12 имени Героя Советского Союза …».
+    short = without_honorifics(school_short_names(roadmap))
+    indicators, conclusions = indicators_context(report, roadmap, previous, short)
     next_rows = next_audit_context(report, roadmap, structure, short, catalog)
     head, tail = next_audit_parts(next_rows)
     intro = f"Дорожная карта на {roadmap.document.period_title}; отчётный период: {report.period.text}."
@@ -607,7 +614,7 @@ def report_context(
         "течение года не выявлено."
         if report.outcomes
         else "Выходной аудит в отчётном периоде не проводился.",
-        "municipality": roadmap.document.municipality,
+        "municipality": municipality_after_formation(roadmap.document.municipality),
         "period_title": period_title(report.period),
         "summary": status_summary(report, roadmap),
         "events": events_context(report, roadmap, structure, short),

@@ -16,7 +16,7 @@ from ..domain.reference import abbreviations_in, known_abbreviations
 from ..domain.roadmap import Roadmap
 from ..domain.structure import resolve
 from .package import MERGE_CONTINUES, DocumentProperties, parse_day
-from .typography import keep_together, lower_first, number_text, typographic_quotes
+from .typography import keep_together, lower_first, municipality_after_formation, number_text, typographic_quotes
 
 DATE_LINE = "«___» ____________ 20___ г."
 SUBJECT = "Результаты входного аудита и муниципальная дорожная карта по профилактике учебной неуспешности"
@@ -108,13 +108,13 @@ def document_date(roadmap: Roadmap) -> dt.date:
 def title_text(roadmap: Roadmap) -> str:
     return (
         "Дорожная карта по профилактике учебной неуспешности в муниципальном образовании "
-        f"{roadmap.document.municipality} на {period_title(roadmap)}"
+        f"{municipality_after_formation(roadmap.document.municipality)} на {period_title(roadmap)}"
     )
 
 
 def document_properties(roadmap: Roadmap) -> DocumentProperties:
     doc = roadmap.document
-    author = doc.body or f"Муниципальное образование {doc.municipality}"
+    author = doc.body or f"Муниципальное образование {municipality_after_formation(doc.municipality)}"
     return DocumentProperties(
         title=title_text(roadmap), subject=SUBJECT, author=author, date=document_date(roadmap), keywords=KEYWORDS
     )
@@ -289,7 +289,7 @@ def roadmap_context(roadmap: Roadmap, catalog: Catalog, with_measures: bool = Fa
     measures = measures_context(roadmap, catalog, structure) if with_measures else []
     context: dict[str, Any] = {
         "approval": approval_context(roadmap),
-        "municipality": roadmap.document.municipality,
+        "municipality": municipality_after_formation(roadmap.document.municipality),
         "period": period_title(roadmap),
         "schools_header": schools_header(roadmap),
         "section1": section_one(structure),

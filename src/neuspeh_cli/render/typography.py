@@ -89,3 +89,12 @@ def number_text(value: float | int | None) -> str:
     if float(value).is_integer():
         return str(int(value))
     return f"{value:g}".replace(".", ",")
+
+
+_MUNICIPAL_FORMATION = re.compile(r"^муниципальн\w+\s+образовани\w+\s+(?=\S)", re.IGNORECASE)
+
+
+def municipality_after_formation(name: str) -> str:
+    """The name as it reads after «в муниципальном образовании»: «Муниципальное образование город Краснодар» as
+    written in the file would print «в муниципальном образовании Муниципальное образование город Краснодар»."""
+    return _MUNICIPAL_FORMATION.sub("", name.strip(), count=1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..render.typography import keep_together
 from .checklist import FAILED, ITEMS, NA, PARTLY, PASSED, STAGE_TITLES, UNCHECKED, Verdict
 from .summary import GROUP_TITLES, GROUPS, MISSING, STATUS_TITLES, Region, RegionSummary
 from .word import (
@@ -48,36 +49,41 @@ def brief_context(
     listed = len(region.municipalities) <= appendix_at_most or not listed_elsewhere
     reviewed = len(s.scores)
     files = f"{s.files}\u00a0{plural(s.files, 'файл', 'файла', 'файлов')}"
-    return {
-        **letterhead_context(letterhead),
-        "subtitle": f"({municipalities_word(len(region.municipalities))}; {files})",
-        "submission": submission(region, s),
-        "compliance": compliance(s),
-        "items": item_rows(s),
-        "factors_text": factors_text(s, reviewed),
-        "factors": [
-            {
-                "number": f["number"],
-                "title": f["title"],
-                "municipalities": f["municipalities"],
-                "share": percent(f["municipalities"], reviewed),
-                "shnor": f["shnor"],
-            }
-            for f in s.factors
-        ],
-        "events_text": events_text(s, reviewed, "xlsx" in listed_elsewhere),
-        "forms": form_rows(s),
-        "shnor_text": shnor_text(region, s),
-        "indicators_text": indicators_text(s, reviewed),
-        "reports_text": reports_text(region),
-        "conclusions": conclusions(
-            region, s, "приложение" if listed else LISTS_IN[listed_elsewhere[0]], "xlsx" in listed_elsewhere
-        ),
-        "conclusions_number": 8 if region.sections.get("reports") else 7,
-        "municipalities": appendix_rows(region) if listed else [],
-        "appendix_note": "" if listed else appendix_note(region, listed_elsewhere),
-        "properties": properties(region, "Аналитическая справка по результатам экспертизы муниципальных дорожных карт"),
-    }
+    # «С ошибками проверки — 17», «(№ 3)», «И.И. Иванова»: no line of the справка breaks inside them.
+    return keep_together(
+        {
+            **letterhead_context(letterhead),
+            "subtitle": f"({municipalities_word(len(region.municipalities))}; {files})",
+            "submission": submission(region, s),
+            "compliance": compliance(s),
+            "items": item_rows(s),
+            "factors_text": factors_text(s, reviewed),
+            "factors": [
+                {
+                    "number": f["number"],
+                    "title": f["title"],
+                    "municipalities": f["municipalities"],
+                    "share": percent(f["municipalities"], reviewed),
+                    "shnor": f["shnor"],
+                }
+                for f in s.factors
+            ],
+            "events_text": events_text(s, reviewed, "xlsx" in listed_elsewhere),
+            "forms": form_rows(s),
+            "shnor_text": shnor_text(region, s),
+            "indicators_text": indicators_text(s, reviewed),
+            "reports_text": reports_text(region),
+            "conclusions": conclusions(
+                region, s, "приложение" if listed else LISTS_IN[listed_elsewhere[0]], "xlsx" in listed_elsewhere
+            ),
+            "conclusions_number": 8 if region.sections.get("reports") else 7,
+            "municipalities": appendix_rows(region) if listed else [],
+            "appendix_note": "" if listed else appendix_note(region, listed_elsewhere),
+            "properties": properties(
+                region, "Аналитическая справка по результатам экспертизы муниципальных дорожных карт"
+            ),
+        }
+    )
 
 
 def letterhead_context(letterhead: Any) -> dict:

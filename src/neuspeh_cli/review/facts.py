@@ -1,7 +1,7 @@
 """What the review keeps of one file: small, picklable facts drawn from a loaded document.
 
 A worker process loads and checks a file, then keeps only these facts (the
-pydantic model and the positions stay behind): they travel back to the main
+data model and the positions stay behind): they travel back to the main
 process and into the cache, and everything the review shows is computed from
 them. Named tuples pickle compactly and fast, which matters at 150,000 events.
 

@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..render.typography import nbsp
 from .checklist import Reason
 from .summary import STATUS_TITLES, Municipality, Region
 
-SCORING = (
+SCORING = nbsp(
     "Пункты 1–6 и 8 оценены по замечаниям проверки карты: ошибка — «не выполнено», предупреждение — «частично». "
     "Балл — взвешенная доля выполненного (веса 3, 2, 2, 2, 1, 1, 0, 1; «частично» — половина). Параметр без "
     "мероприятий, "
@@ -158,14 +159,19 @@ def sheet_context(m: Municipality) -> dict:
         f"ещё одна дорожная карта того же муниципального образования: {Path(f.name).name} (не оценивалась)"
         for f in m.other_roadmaps
     ]
-    return {
-        "name": m.name,
-        "info": info,
-        "checks": items,  # not «items»: Jinja would find the dict's method
-        "score": f"{sheet.score} из 100" if sheet and sheet.checked else "—",
-        "verdict": sheet.verdict.title if sheet else "",
-        "notes": notes,
-    }
+    from ..render.typography import keep_together
+
+    # «(№ 1)», «строки 109, 121», «ошибок — 9»: a line of the sheet must not break inside them.
+    return keep_together(
+        {
+            "name": m.name,
+            "info": info,
+            "checks": items,  # not «items»: Jinja would find the dict's method
+            "score": f"{sheet.score} из 100" if sheet and sheet.checked else "—",
+            "verdict": sheet.verdict.title if sheet else "",
+            "notes": notes,
+        }
+    )
 
 
 def properties(region: Region, title: str):

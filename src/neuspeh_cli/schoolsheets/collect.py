@@ -150,6 +150,16 @@ def _put_monitoring(target: _Target, school_id: str, form: SchoolForm) -> None:
     indicators = {q.id: q for q in target.roadmap.monitoring.quality_indicators if q.id}
     for round_name, figures in form.values.items():
         month = target.month_of(round_name)
+        if month is None:
+            filled = [f for f in figures.values() if f.value not in (None, "")]
+            if filled:
+                # A column the school added («Примечание»): not a round; its values are said, not dropped unseen.
+                column = filled[0].where.rsplit(", ", 1)[0]
+                result.refused.append(
+                    f"{column}: столбец «{round_name}» — не срез мониторинга (месяц и год), его значения не "
+                    f"перенесены ({name}: {len(filled)})"
+                )
+            continue
         if not target.in_period(month):
             continue  # a round of another report period
         for indicator_id, figure in figures.items():

@@ -146,7 +146,7 @@ def _participation_sheet(book: Any, formats: dict, view: SchoolView) -> None:
     part.set_column(2, 2, 60)
     part.set_column(3, 3, 18)
     part.set_column(4, 4, 16)
-    part.write_row(0, 0, ["ключ", "№", "Мероприятие", "Сроки", "Участвовало человек от школы"], formats["header"])
+    part.write_row(0, 0, list(PARTICIPATION_HEADERS), formats["header"])
     part.freeze_panes(1, 0)
     for r, item in enumerate(view.events, 1):
         part.write_string(r, 0, item.event.id)
@@ -177,9 +177,12 @@ class SchoolForm:
     participation: dict[str, Figure] = field(default_factory=dict)  # event id → figure
 
 
+PARTICIPATION_HEADERS = ("ключ", "№", "Мероприятие", "Сроки", "Участвовало человек от школы")
+
+
 def read_school_form(path: Path) -> SchoolForm:
     """Raises ``SchoolFormError`` for a file that is not a school's monitoring form."""
-    from ..workbook.layout import cell_name
+    from ..workbook.layout import cell_name, locate_columns
     from ..workbook.read import FormError, _sheets, cell_text
 
     try:
@@ -201,11 +204,20 @@ def read_school_form(path: Path) -> SchoolForm:
             value = raw[column] if column < len(raw) else None
             where = f"{Path(path).name}, лист «{VALUES}», {cell_name(r, column)}"
             form.values.setdefault(name, {})[key] = Figure(None if value == "" else value, where)
-    for r, raw in enumerate(sheets.get(PARTICIPATION, [])[1:], 1):
-        key = cell_text(raw[0]) if raw else ""
+    participation = sheets.get(PARTICIPATION, [])
+    # The count is found by its header: a column the school inserted or moved must not shift it.
+    places, problems = locate_columns(participation, list(PARTICIPATION_HEADERS), cell_text, PARTICIPATION_HEADERS[1:4])
+    if participation and problems:
+        raise SchoolFormError(
+            f"{path}: форма не прочитана — " + "; ".join(f"лист «{PARTICIPATION}», {problem}" for problem in problems)
+        )
+    key_col, count_col = places[0], places[4]
+    for r, raw in enumerate(participation[1:], 1):
+        key = cell_text(raw[key_col]) if len(raw) > key_col else ""
         if key:
-            value = raw[4] if len(raw) > 4 else None
+            value = raw[count_col] if len(raw) > count_col else None
             form.participation[key] = Figure(
-                None if value == "" else value, f"{Path(path).name}, лист «{PARTICIPATION}», {cell_name(r, 4)}"
+                None if value == "" else value,
+                f"{Path(path).name}, лист «{PARTICIPATION}», {cell_name(r, count_col)}",
             )
     return form

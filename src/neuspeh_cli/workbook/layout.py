@@ -207,6 +207,12 @@ def locate_columns(
         places = list(range(len(wanted)))
     else:
         places = [header.index(t) if t in header else -1 for t in wanted]
+    if values and all(place < 0 for place in places):
+        # Not a column renamed: the header is not in row 1 at all (a row inserted above it, the sheet emptied).
+        return places, [
+            f"{cell_name(0, 0)}: в строке 1 нет заголовков формы («{titles[-1]}» и других) — заголовки должны "
+            "остаться в строке 1: удалите строки, вставленные над ними"
+        ]
     problems = [
         f"{cell_name(0, position)}: нет столбца «{title}» — не переименовывайте и не удаляйте столбцы формы (или "
         "выгрузите форму заново: neuspeh export)"

@@ -50,11 +50,17 @@ def cell_text(value: Any) -> str:
         return value.strftime("%d.%m.%Y") if not (value.hour or value.minute) else value.strftime("%d.%m.%Y %H:%M")
     if isinstance(value, datetime.date):
         return value.strftime("%d.%m.%Y")
-    return (
-        " ".join(str(value).replace("\r", "").split())
-        if "\n" not in str(value)
-        else str(value).replace("\r", "").strip()
+    text = str(value).replace("\r", "").translate(_INVISIBLE)
+    return " ".join(text.split()) if "\n" not in text else text.strip()
+
+
+# Zero-width spaces, soft hyphens and control characters pasted into a cell: invisible in Excel, yet «ОО\u200b» is not
+# «ОО» to a search, and YAML cannot hold a control character.
+_INVISIBLE = str.maketrans(
+    dict.fromkeys(
+        [0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, *range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x20), 0x7F]
     )
+)
 
 
 def _sheets(path: Path) -> dict[str, list[list[Any]]]:
@@ -189,6 +195,11 @@ class _Reader:
                     )
                     continue
                 self.form.document[path] = int(text) if text else None
+            elif path.startswith("document.period.") and isinstance(value, datetime.date):
+                # «сентябрь 2025» typed in Excel becomes a date (shown «сен.25»): the month and year it means.
+                from ..domain.dates import MONTH_NAMES
+
+                self.form.document[path] = f"{MONTH_NAMES[value.month - 1]} {value.year}"
             else:
                 self.form.document[path] = cell_text(value)
 
@@ -355,7 +366,7 @@ class _Reader:
     def _groups(self, number: int, text: str) -> list[str]:
         by_label = {label.lower(): group for group, label in L.GROUP_LABELS.items()} | {g: g for g in L.GROUP_LABELS}
         found = set()
-        for part in L.split_list(text.lower()):
+        for part in L.split_list(_folded(text).lower()):
             group = by_label.get(part)
             if group is None:
                 self.problem(
@@ -379,7 +390,7 @@ class _Reader:
         return ids
 
     def _bool(self, sheet: str, number: int, column: int, text: str) -> bool:
-        lowered = text.lower()
+        lowered = _folded(text).lower()
         if lowered in ("", "нет", "-", "–", "0", "false"):
             return False
         if lowered in ("да", "+", "1", "true", "✓", "x", "х"):
@@ -424,6 +435,14 @@ class _Reader:
         except ValueError:
             self.problem(L.INDICATORS, number, column, f"здесь число, а не «{cell_text(value)}»")
             return None
+
+
+def _folded(text: str) -> str:
+    """A choice typed over a drop-down with a Latin look-alike («муниципальнoе», «дa»): the choice it looks like (the
+    message «группа «муниципальнoе» неизвестна» would show two identical words)."""
+    from ..reading.homoglyphs import fold_to_cyrillic
+
+    return fold_to_cyrillic(text)
 
 
 def _spaced(text: str) -> str:

@@ -209,7 +209,9 @@ def apply_report_form(path: Path, sheets: dict[str, list[list[Any]]], data: Any,
                         continue
                     new = int(new)
             elif column.kind == "status":
-                new = text or None
+                from ..reading.homoglyphs import fold_to_cyrillic
+
+                new = fold_to_cyrillic(text).strip().lower() or None  # «Проведенo» with a Latin «o» is «проведено»
                 if new is not None and new not in STATUSES:
                     problems.append(f"{where}: статус «{text}» — выберите из списка ({', '.join(STATUSES)})")
                     continue
