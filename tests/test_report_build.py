@@ -460,3 +460,26 @@ def test_many_schools_share_an_indicator_over_sheets_of_one_scale(monkeypatch):
         len({_chart_facts(f["chart"].xml)["max"][0] for f in figures[4:8]}) == 1
     )  # one scale for an indicator's sheets
     assert context["indicator_figures"] == "рисунках 2.1–2.6"
+
+
+def test_schools_with_register_names_are_labelled_short():
+    """28 schools named as a register writes them made the indicator tables 60 pages (six lines a row) and the
+    labels under the bars five lines each: a long name is labelled by its short name, without «имени …»."""
+    from neuspeh_cli.domain.catalog import load_catalog
+    from neuspeh_cli.domain.report import linked_path
+    from neuspeh_cli.render.report import report_context
+    from neuspeh_cli.report_links import load_linked
+    from neuspeh_cli.validate import validate_file
+
+    report = validate_file(EXAMPLE).model
+    roadmap = load_linked(linked_path(EXAMPLE, report.roadmap), "roadmap")[0].model
+    school = next(s for s in roadmap.schools if s.id == "sosh12")
+    school.name = (
+        "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 12 имени "
+        "Героя Советского Союза Ивана Васильевича Панфилова» муниципального образования Усть-Лабинский район"
+    )
+    context = report_context(report, roadmap, load_catalog(None), with_charts=False)
+    labels = {row["school"] for group in context["indicators"] for row in group["rows"]}
+    assert "СОШ №\u00a012 (ШНОР)" in labels and "МБОУ лицей №\u00a01" in labels  # a short name stays as written
+    assert not any("имени" in label for label in labels)
+    assert "СОШ №\u00a012 (ШНОР)" in {c["school"] for c in context["conclusions"]}

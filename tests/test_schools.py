@@ -141,3 +141,16 @@ def test_names_are_found_as_one_expression_of_them_all_finds_them():
     for _ in range(3000):
         text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 8)))
         assert find_names(names, text) == [m.group() for m in pattern.finditer(text)], text
+
+
+def test_labels_leave_out_an_honorific_only_where_the_number_is_the_schools_own():
+    from neuspeh_cli.domain.schools import without_honorifics
+
+    names = {"a": "СОШ № 12 имени Героя Советского Союза И.В. Панфилова", "b": "СОШ № 5 им. А.С. Пушкина"}
+    names |= {"c": "СОШ № 5", "d": "Волошинская СОШ"}
+    assert without_honorifics(names) == {
+        "a": "СОШ № 12",
+        "b": "СОШ № 5 им. А.С. Пушкина",
+        "c": "СОШ № 5",
+        "d": names["d"],
+    }

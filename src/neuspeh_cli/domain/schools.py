@@ -81,6 +81,21 @@ def short_name(name: str) -> str:
     return text
 
 
+def without_honorifics(names: dict[str, str]) -> dict[str, str]:
+    """Short names for labels under a chart's bars and in a table's first column: «СОШ № 12 имени Героя Советского
+    Союза …» → «СОШ № 12», unless another school has that kind and number (then the honorific tells them apart)."""
+    matches = {key: _NUMBERED.match(name) for key, name in names.items()}
+    numbered = [(m.group("kind").strip().lower(), m.group("number")) for m in matches.values() if m]
+    result = {}
+    for key, name in names.items():
+        m = matches[key]
+        unique = m is not None and numbered.count((m.group("kind").strip().lower(), m.group("number"))) == 1
+        result[key] = (
+            f"{m.group('kind').strip()} № {m.group('number')}" if unique and _HONORIFIC.match(m.group("rest")) else name
+        )
+    return result
+
+
 def compact_list(names: list[str]) -> str:
     """Short names joined as in the institute's sample: «СОШ № 5, 6, 8, 10».
 

@@ -27,7 +27,7 @@ from ..domain.effectiveness import (
 )
 from ..domain.report import CATEGORIES, OUTCOMES, STATUSES, Report, is_due, period_title, section_one_cells
 from ..domain.roadmap import Roadmap
-from ..domain.schools import compact_list
+from ..domain.schools import compact_list, without_honorifics
 from ..domain.structure import resolve, school_short_names
 from .engine import Chart
 from .package import DocumentProperties, parse_day
@@ -41,6 +41,7 @@ KEYWORDS = "профилактика учебной неуспешности; о
 # A4 landscape, margins 20/10/20/25 mm, tables at 10 pt; the charts are sized to fit it.
 TEXT_WIDTH = 297 - 25 - 10
 TEXT_HEIGHT = 210 - 20 - 20
+LABEL_CHARS = 60  # a school's name longer than this is labelled by its short name in the report's tables
 TABLE_PT = 10
 CHART_WIDTH = 250  # mm: the width of the indicator and outcome charts; their text is 9–10 pt whatever the size
 FIGURE_PAGE_MM = (
@@ -202,13 +203,15 @@ def _value(row: IndicatorRow, value: float | None) -> str:
 
 
 def indicators_context(
-    report: Report, roadmap: Roadmap, previous: Report | None = None
+    report: Report, roadmap: Roadmap, previous: Report | None = None, short: dict[str, str] | None = None
 ) -> tuple[list[dict], list[dict]]:
     """Per indicator (named, never by id, with its baseline and target): a row per school; and per school, its
-    conclusions, one per round.
+    conclusions, one per round. A school is named as the roadmap names it, unless that is a register's full name
+    (six lines a row in a narrow column, 60 pages for 28 schools and 6 indicators): then by its short name.
     """
     table = indicator_table(report, roadmap, previous)
-    names = {s.id: s.name for s in roadmap.schools}
+    short = short or {}
+    names = {s.id: s.name if len(s.name) <= LABEL_CHARS else short.get(s.id, s.name) for s in roadmap.schools}
     shnor = {s.id for s in roadmap.schools if s.shnor}
     indicators = [x for x in roadmap.monitoring.reported_indicators]
     groups = []
@@ -590,8 +593,9 @@ def report_context(
     """The template's values; with ``calendar``, also ``calendar``: the appendix ``build`` draws after the template
     (``render.calendar.add_appendix``), not a value of the template."""
     structure = resolve(roadmap, catalog)
-    short = school_short_names(roadmap)
-    indicators, conclusions = indicators_context(report, roadmap, previous)
+    # Labels under 28 bars and in the first column: «СОШ № 12», not «СОШ № 12 имени Героя Советского Союза …».
+    short = without_honorifics(school_short_names(roadmap))
+    indicators, conclusions = indicators_context(report, roadmap, previous, short)
     next_rows = next_audit_context(report, roadmap, structure, short, catalog)
     head, tail = next_audit_parts(next_rows)
     intro = f"Дорожная карта на {roadmap.document.period_title}; отчётный период: {report.period.text}."
