@@ -178,6 +178,21 @@ def test_the_tools_own_form_read_as_a_document_says_to_use_import_form(tmp_path,
     assert "import-unplaced" not in result.output
 
 
+def test_the_tools_own_form_saved_as_xls_says_to_save_it_as_xlsx(tmp_path):
+    """The form is read from .xlsx and .ods: «neuspeh import форма.xls» would only refuse again."""
+    from neuspeh_cli.importing import ImportFailed
+    from neuspeh_cli.importing.model import Cell, Table
+    from neuspeh_cli.importing.sheets import _refuse_own_form
+
+    lists = Table("лист «Списки»", [[Cell("neuspeh-form", 1, 1)]], sheet=True, numbers=[1])
+    with pytest.raises(ImportFailed) as failed:
+        _refuse_own_form("форма.xls", [lists])
+    assert str(failed.value) == (
+        "форма.xls: это форма Excel дорожной карты, выгруженная neuspeh export, сохранённая как .xls: сохраните её "
+        "как .xlsx и перенесите в файл данных — neuspeh import-form форма.xlsx КАРТА.yaml"
+    )
+
+
 def test_form_markers_are_the_forms_own():
     from neuspeh_cli.importing.sheets import FORM_MARKERS
     from neuspeh_cli.workbook import layout, report_form

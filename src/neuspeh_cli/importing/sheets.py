@@ -113,10 +113,17 @@ def _refuse_own_form(name: str, tables: list[Table | None]) -> None:
         if what is None:
             continue
         target = "ОТЧЁТ.yaml" if what.startswith("отчёта") else "КАРТА.yaml"
+        form = Path(name)
+        if form.suffix.lower() not in (".xlsx", ".ods"):
+            # Saved as .xls: the form is read from .xlsx and .ods only.
+            raise ImportFailed(
+                f"{name}: это форма Excel {what}, выгруженная neuspeh export, сохранённая как {form.suffix}: сохраните "
+                f"её как .xlsx и перенесите в файл данных — neuspeh import-form {form.stem}.xlsx {target}"
+            )
         raise ImportFailed(
             f"{name}: это форма Excel {what}, выгруженная neuspeh export, а не документ: перенесите её в файл данных — "
-            f"neuspeh import-form {Path(name).name} {target}"
-            + (f" (или neuspeh import {Path(name).name}, если файла данных ещё нет)" if target == "КАРТА.yaml" else "")
+            f"neuspeh import-form {form.name} {target}"
+            + (f" (или neuspeh import {form.name}, если файла данных ещё нет)" if target == "КАРТА.yaml" else "")
             + " — и проверяйте файл данных"
         )
 
