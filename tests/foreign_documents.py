@@ -408,3 +408,22 @@ def audit_grid(path: Path) -> Path:
     rows = [row("№", "Фактор", "Параметр", "Код", *schools)]
     rows += [row(str(n), a[0], a[1], a[2], *m) for n, (a, m) in enumerate(zip(AUDIT, marks), 1)]
     return save(path, para(TITLE) + table(*rows, cols=4 + len(schools)) + section_two())
+
+
+MONTHS = ["янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.", "нояб.", "дек."]
+
+
+def calendar_plan(path: Path) -> Path:
+    """Section II laid out as a calendar: «Сроки проведения (2025 год)» over a column per month, «+» in the months
+    an event is held (one cell holds a date instead of a mark)."""
+    vertical = '<w:tcPr><w:vMerge w:val="restart"/></w:tcPr>'
+    top = row(
+        *(f"<w:tc>{vertical}{para(t)}</w:tc>" for t in ["№", "Мероприятие", "Форма", "Код параметра", "Ответственные"]),
+        f'<w:tc><w:tcPr><w:gridSpan w:val="12"/></w:tcPr>{para("Сроки проведения (2025 год)")}</w:tc>',
+    )
+    under = row(*("<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>" for _ in range(5)), *MONTHS)
+    held = {1: {9: "+"}, 2: {3: "+", 4: "+"}, 3: {5: "+", 11: "15.12"}}
+    rows = [top, under] + [
+        row(str(n), e[0], e[1], e[2], e[6], *(held[n].get(m, "") for m in range(12))) for n, e in enumerate(EVENTS, 1)
+    ]
+    return save(path, para(TITLE) + section_one() + table(*rows, cols=5 + 12))

@@ -597,3 +597,18 @@ def test_a_row_inserted_above_the_header_is_said_so(cli, copies):
         "лист «Показатели», A1: в строке 1 нет заголовков формы («Периодичность» и других) — заголовки должны остаться "
         "в строке 1: удалите строки, вставленные над ними"
     ) in result.output
+
+
+def test_all_shnor_in_section_one_of_the_form_is_every_school_marked_shnor(cli, copies):
+    yaml_path, form = copies
+    result = cli(
+        "import-form",
+        edit_form(form, set_cell("Раздел I", "equipment.internet", "ШНОР (ОО), в которых проявляется", "все ШНОР")),
+        yaml_path,
+        "--dry-run",
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "~ Раздел I, строка 3 (equipment.internet): Школы: [oosh19, oosh23, voloshinskaya] → [sosh10, sosh12, sosh14, "
+        "oosh19, oosh23, voloshinskaya]"
+    ) in result.output

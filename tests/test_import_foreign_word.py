@@ -268,3 +268,14 @@ def test_section_one_as_a_grid_of_schools_and_marks(folder):
     assert [(u.where, u.text) for u in result.unplaced] == [
         ("таблица 1, строка 3, столбец 7 («МБОУ СОШ № 8»)", "см. примечание")
     ]
+
+
+def test_a_plan_laid_out_as_a_calendar_gives_the_marked_months(folder):
+    """A column per month with «+» marks: the dates read «+ +»."""
+    result, data = imported(fd.calendar_plan(folder / "график.docx"))
+    assert [e["dates"] for e in data["events"]] == [
+        "Октябрь 2025",
+        "Апрель 2025, май 2025",
+        "Июнь 2025, 15.12 (декабрь 2025)",
+    ]
+    assert not result.unplaced

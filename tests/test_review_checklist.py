@@ -114,7 +114,7 @@ def test_shortcomings_are_the_findings_of_validate(region):
     assert [r.text for r in beta["all_schools"].reasons] == [
         "все мероприятия — только для ШНОР: нет мероприятий для всех ОО муниципалитета"
     ]
-    assert [(r.text, r.line) for r in beta["completeness"].reasons] == [("Не заполнены графы мероприятия: № 2", 43)]
+    assert [(r.text, r.line) for r in beta["completeness"].reasons] == [("не заполнены графы мероприятия: № 2", 43)]
 
 
 def test_a_sheet_speaks_the_municipalitys_language(region):
@@ -239,7 +239,7 @@ def test_many_findings_of_one_rule_are_one_reason():
     assert item.status == PARTLY
     # lines 30–41 lie in events 1 (from line 22) and 2 (from line 32)
     assert [r.text for r in item.reasons] == [
-        "Дата проведения не распознана: № 1, 2 (строки 30, 31, 32, 33, 34, 35, 36, 37, 38, 39…)"
+        "дата проведения не распознана: № 1, 2 (строки 30, 31, 32, 33, 34, 35, 36, 37, 38, 39…)"
     ]
 
 

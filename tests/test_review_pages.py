@@ -73,3 +73,14 @@ def test_numbers_stay_with_their_sign_and_word(documents, name):
     paragraphs = ["".join(t.text or "" for t in p.iter(w + "t")) for p in root.iter(w + "p")]
     unbound = [m.group() for p in paragraphs for m in re.finditer(r".{0,30}(?:№ \d|\S [–—] ).{0,10}", p)]
     assert unbound == []
+
+
+def test_no_blank_reason_on_a_sheet(documents):
+    """A municipality that sent no roadmap: its items are «не проверено» with a dash, not seven empty cells."""
+    import docx
+
+    out, _ = documents
+    for table in docx.Document(out / "экспертные-листы.docx").tables:
+        rows = [[c.text for c in row.cells] for row in table.rows]
+        if rows and rows[0][:2] == ["№", "Пункт методики"]:
+            assert all(row[3].strip() for row in rows[1:]), rows

@@ -145,7 +145,7 @@ def test_a_file_with_errors_is_never_compliant(tmp_path):
     assert statuses(muni)["completeness"] == FAILED
     assert muni.sheet.score == 92
     assert muni.sheet.verdict is Verdict.NEEDS_WORK
-    assert [r.text for r in muni.sheet.items[7].reasons] == ["Дата вне срока дорожной карты: № 2"]
+    assert [r.text for r in muni.sheet.items[7].reasons] == ["дата вне срока дорожной карты: № 2"]
 
 
 def test_school_programmes_are_per_municipality_and_never_lower_the_score(tmp_path):

@@ -291,3 +291,14 @@ def test_messages_name_an_event_by_its_number_and_its_id():
     assert numbered(2, Event(id="e05", name="Семинар")) == "мероприятие № 3 (e05)"
     assert numbered(2, Event(name="Семинар")) == "мероприятие № 3"
     assert number_ref(0) == "№ 1"
+
+
+def test_all_shnor_in_section_one_says_to_list_the_schools(write_yaml):
+    """«schools: все ШНОР» in section I: not «ожидается список», but what section I wants there."""
+    data = minimal()
+    data["audit"][0]["schools"] = "все ШНОР"
+    (problem,) = [p for p in problems_of(write_yaml(data)) if p.rule == "schema"]
+    assert problem.message == (
+        "«schools»: «все ШНОР» в разделе I не пишется: перечислите школы, где проявляется параметр, их "
+        "идентификаторами из schools — [sosh5, sosh12]"
+    )

@@ -162,6 +162,17 @@ class Finding(DataModel):
         description="Идентификаторы школ, в работе которых проявляется параметр: ШНОР, а в год без ШНОР — любые ОО.",
     )
 
+    @field_validator("schools", mode="before")
+    @classmethod
+    def _not_all_shnor(cls, value: object) -> object:
+        # «все ШНОР» is a word of events (``shnor: все``); section I names the schools the audit found the risk in.
+        if isinstance(value, str) and value.strip().rstrip(".").lower() in ALL_SHNOR_WORDS:
+            raise ValueError(
+                f"«{value.strip()}» в разделе I не пишется: перечислите школы, где проявляется параметр, их "
+                "идентификаторами из schools — [sosh5, sosh12]"
+            )
+        return value
+
     @property
     def ref(self) -> str:
         """The id events use to address this finding."""

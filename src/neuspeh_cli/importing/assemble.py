@@ -175,6 +175,17 @@ def _excel_serial_date(event: EventOut) -> None:
     event.dates = f"{day:%d.%m.%Y}"
 
 
+def _marked_months(row: list[Cell], months: dict[int, str]) -> str:
+    """«Октябрь 2025, март 2026»: the months marked in a calendar row; a date typed in a month's cell is kept."""
+    picked = []
+    for col, label in months.items():
+        text = row[col].line if col < len(row) else ""
+        if text and not _NO_MARK.fullmatch(text.lower()):
+            picked.append(label if _MARK.fullmatch(text.lower()) else f"{text} ({label})")
+    joined = ", ".join(picked)
+    return joined[:1].upper() + joined[1:]
+
+
 _MARK = re.compile(r"[+✓✔☑•●vх×x*]|да|1|есть|имеется|выявлен\w*")
 _NO_MARK = re.compile(r"[-–—−0]|нет|не выявлен\w*")
 
@@ -188,6 +199,7 @@ class Assembler:
         self.code_map: dict[str, str] = {}
         self.code_order: list[str] = []
         self.mention_names: dict[str, str] = {}  # school key → full name seen in text
+        self._months: dict[int, dict[int, str]] = {}  # layout → its month columns (a plan laid out as a calendar)
         self.event_sheets = 0  # sheets with a table of events: more than one may be a sheet per group
 
     # ------------------------------------------------------------ structure
@@ -321,6 +333,35 @@ class Assembler:
                 continue
             yield part.table.number(r), row
 
+    def _month_columns(self, part: _Part) -> dict[int, str]:
+        """A plan laid out as a calendar: a column per month under «Сроки» («янв. | февр. | …») → column → «октябрь
+        2025» (the year from the header, else the roadmap's); empty for an ordinary table."""
+        from ..domain.dates import MONTH_NAMES, month_number
+
+        key = id(part.layout)
+        if key in self._months:
+            return self._months[key]
+        found: dict[int, int] = {}
+        for col, role in part.layout.roles.items():
+            words = part.titles.get(col, "").lower().split()
+            if role == "dates" and len(words) == 1:
+                try:
+                    found[col] = month_number(words[0].rstrip("."))
+                except ValueError:
+                    continue
+        years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", " ".join(part.layout.header_key))]
+        facts = self.out.facts
+        if facts.period:  # a school year: its autumn months are in the first year
+            first, last = (int(p.split()[-1]) for p in facts.period)
+        else:
+            first = last = years[0] if years else facts.year
+        labels = {
+            col: MONTH_NAMES[m - 1] + (f" {first if m >= 9 and facts.period else last}" if last else "")
+            for col, m in found.items()
+        }
+        self._months[key] = labels if len(labels) >= 3 else {}
+        return self._months[key]
+
     def _values(self, row: list[Cell], part: _Part) -> dict[str, str]:
         values: dict[str, list[str]] = {}
         seen: set[int] = set()
@@ -333,7 +374,10 @@ class Assembler:
             seen.add(id(cell))
             values.setdefault(role, []).append(cell.text)
         joined = {role: "\n".join(texts) for role, texts in values.items()}
-        if len(values.get("dates", [])) == 2 and _start_and_end(part):
+        months = self._month_columns(part)
+        if months and "dates" in joined:
+            joined["dates"] = _marked_months(row, months)
+        elif len(values.get("dates", [])) == 2 and _start_and_end(part):
             joined["dates"] = " – ".join(clean(t) for t in values["dates"])  # «Дата начала», «Дата окончания»
         return joined
 

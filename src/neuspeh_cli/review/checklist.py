@@ -618,8 +618,8 @@ class _Sheet:
                 if len(events) == len(found)
                 else lines
             )
-            title = rule_title(rule)
-            text = f"{title[:1].upper()}{title[1:]}" + (f": {where}" if where else "")
+            # Lower case as every other reason of the sheet («– нет мероприятий…»), not «– Не заполнены графы…».
+            text = rule_title(rule) + (f": {where}" if where else "")
             reasons.append(self.reason(text, found[0].line if len(found) == 1 else 0))
         status = self.status("completeness")
         if status == PASSED:

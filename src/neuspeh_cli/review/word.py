@@ -152,7 +152,8 @@ def sheet_context(m: Municipality) -> dict:
     sheet = m.sheet
     for number, item in enumerate(sheet.items if sheet else (), 1):
         said = [r.text + _where(r, path) for r in item.reasons]
-        reasons = "\n".join(f"– {t}" for t in said) if len(said) > 1 else "".join(said)
+        # An item not checked (no roadmap) has no reasons: a dash, not a blank cell that looks forgotten.
+        reasons = "\n".join(f"– {t}" for t in said) if len(said) > 1 else "".join(said) or "—"
         items.append({"number": str(number), "title": item.title, "status": item.status_title, "reasons": reasons})
     notes = [r.text + _where(r, path) for r in m.cross_findings]
     notes += [

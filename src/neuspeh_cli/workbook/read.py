@@ -278,7 +278,11 @@ class _Reader:
                 continue
             if own_id and parameter:
                 values["id"] = own_id
-            values["schools"] = self._school_list(L.AUDIT, number, 6, schools)
+            if _folded(schools).strip().rstrip(".").lower() in ("все", "все шнор"):
+                # «все ШНОР» in section I: the schools marked ШНОР on the sheet «Школы», in its order.
+                values["schools"] = [r.values["id"] for r in self.form.sections.get("schools", []) if r.values["shnor"]]
+            else:
+                values["schools"] = self._school_list(L.AUDIT, number, 6, schools)
             ref = values["id"] or values["parameter"]
             if code:
                 self.codes.setdefault(L.normal_code(code), ref)
