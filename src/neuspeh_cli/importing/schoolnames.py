@@ -16,7 +16,7 @@ from ..domain.schools import NUMBER_SIGN, name_key
 LEGAL_FORM = r"(?:[МГЧ][АБК]?ОУ|МОУ|МОБУ|МАОУ|МБОУ|МКОУ|ГБОУ|ГКОУ|ЧОУ|НОУ|АНОО|МБОО|МАОО|МКОО)"
 _KINDS = r"(?:СОШ|ООШ|НОШ|СШ|ОШ|ЦО|гимназия|лицей|школа|школа-интернат|центр образования)"
 _NUMBER_KIND = re.compile(r"^(?P<kind>.*?)\s*№\s*(?P<number>\d+[а-яА-Я]?)(?P<rest>.*)$")
-_BARE_NUMBER = re.compile(r"^(?:№\s*)?(?P<number>\d+[а-яА-Я]?)$")
+_BARE_NUMBER = re.compile(r"^(?:№\s*)?(?P<number>\d+[а-яА-Я]?)(?P<note>\s*\([^()]*\))?$")  # «23 (филиал)»
 _SCHOOLISH = re.compile(rf"{_KINDS}|{LEGAL_FORM}|\bшкол|\bгимнази|\bлице|\bинтернат", re.IGNORECASE)
 _NOTHING = {"", "-", "–", "—", "нет", "отсутствуют", "не выявлено", "не выявлены"}
 # A school named in running text: legal form, then a quoted name, a numbered kind, or «<Adjective> СОШ».
@@ -46,15 +46,15 @@ def parse_school_list(text: str) -> tuple[list[str], list[str]]:
     names: list[str] = []
     leftovers: list[str] = []
     text = NUMBER_SIGN.sub("№ ", text.replace("№№", "№"))  # «ООШ No 19, 23»: the bare «23» is of the kind too
+    kind: tuple[str, str] | None = None  # «СОШ № 1; 2; 3»: a bare number after «;» is of the kind before it too
     for part in re.split(r"[;\n]", text):
-        kind: tuple[str, str] | None = None
         for token in re.split(r",|\s+и\s+", part):
             token = tidy(token)
             if token.lower() in _NOTHING:
                 continue
             bare = _BARE_NUMBER.match(token)
             if bare and kind:
-                names.append(f"{kind[0]} № {bare['number']}{kind[1]}")
+                names.append(f"{kind[0]} № {bare['number']}{kind[1]}{bare['note'] or ''}")
                 continue
             numbered = _NUMBER_KIND.match(token)
             if numbered and numbered["kind"].strip():
