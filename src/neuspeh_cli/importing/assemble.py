@@ -603,6 +603,10 @@ class Assembler:
                     self._event(number, row, part, {**values, **measure}, shown, section, groups, report=False)
                 values = {**values, **several[-1]}
             self._event(number, row, part, values, shown, section, groups)
+            if several:  # a guess from the cell's paragraphs: said beside each event it made
+                note = f"строка таблицы разделена по абзацам ячеек на отдельные мероприятия ({len(several)}): проверьте"
+                for event in self.out.events[-len(several) :]:
+                    event.notes.append(note)
 
     def _event(
         self,
