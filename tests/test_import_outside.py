@@ -516,3 +516,15 @@ def test_a_roadmap_only_on_a_hidden_sheet_says_to_show_it(tmp_path):
     with pytest.raises(ImportFailed) as failed:
         import_file(tmp_path / "карта.xlsx")
     assert "таблица дорожной карты — только на скрытом листе (лист «План»): покажите его" in str(failed.value)
+
+
+def test_headers_typed_with_latin_look_alikes_are_recognised(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["№", "Mероприятие", "Форма", "Контингент", "Место проведения", "Cроки", "Oтветственные"])
+    book.active.append([1, "«Семинар»", "семинар", "Учителя ОО", "ТМС", "Март 2025", "ТМС"])
+    book.save(tmp_path / "карта.xlsx")
+    result, data = _import(tmp_path / "карта.xlsx")
+    assert result.unplaced == []
+    assert (data["events"][0]["dates"], data["events"][0]["responsible"]) == ("Март 2025", "ТМС")
