@@ -111,6 +111,9 @@ def test_several_measures_typed_as_paragraphs_of_one_cell(folder):
     assert {e["form"] for e in first} == {"тематический семинар"}  # a cell of one paragraph is shared
     assert all(e["parameters"] == ["equipment.digital-equipment"] for e in first)
     assert len(data["events"]) == 5
+    # the split is a guess: each event it made says so in the data file
+    said = "таблица 2, строка 2: строка таблицы разделена по абзацам ячеек на отдельные мероприятия (3): проверьте"
+    assert result.data_text.count(said) == 3
 
 
 def test_a_long_description_in_its_own_paragraph_is_not_split():

@@ -497,3 +497,34 @@ def test_a_start_and_an_end_date_in_two_columns_are_one_period(tmp_path):
     book.save(tmp_path / "план.xlsx")
     _, data = _import(tmp_path / "план.xlsx")
     assert [e["dates"] for e in data["events"]] == ["15.09.2025 – 30.11.2025", "октябрь 2025"]
+
+
+def test_a_roadmap_only_on_a_hidden_sheet_says_to_show_it(tmp_path):
+    """The visible sheet holds only a title: «это не дорожная карта» would send the clerk the wrong way."""
+    import openpyxl
+
+    from neuspeh_cli.importing import ImportFailed, import_file
+
+    book = openpyxl.Workbook()
+    book.active.title = "Титул"
+    book.active.append([TITLE])
+    plan = book.create_sheet("План")
+    plan.append(HEADER)
+    plan.append([1, "«Семинар»", "семинар", "Учителя ОО", "ТМС", "Март 2025", "ТМС"])
+    plan.sheet_state = "hidden"
+    book.save(tmp_path / "карта.xlsx")
+    with pytest.raises(ImportFailed) as failed:
+        import_file(tmp_path / "карта.xlsx")
+    assert "таблица дорожной карты — только на скрытом листе (лист «План»): покажите его" in str(failed.value)
+
+
+def test_headers_typed_with_latin_look_alikes_are_recognised(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["№", "Mероприятие", "Форма", "Контингент", "Место проведения", "Cроки", "Oтветственные"])
+    book.active.append([1, "«Семинар»", "семинар", "Учителя ОО", "ТМС", "Март 2025", "ТМС"])
+    book.save(tmp_path / "карта.xlsx")
+    result, data = _import(tmp_path / "карта.xlsx")
+    assert result.unplaced == []
+    assert (data["events"][0]["dates"], data["events"][0]["responsible"]) == ("Март 2025", "ТМС")

@@ -293,6 +293,12 @@ def import_file(path: Path, *, catalog_path: Path | None = None, name: str | Non
     catalog = load_catalog(catalog_path)
     imported = assemble(source, catalog)
     if not imported.tables_found:
+        hidden = [n.where for n in source.notes if n.reason.startswith("лист скрыт")]
+        if hidden:
+            raise ImportFailed(
+                f"{name}: таблица дорожной карты — только на скрытом листе ({', '.join(hidden)}): покажите его "
+                "(правой кнопкой по ярлыку листа → «Показать») и повторите"
+            )
         failed = ImportFailed(f"{name}: {NOT_A_ROADMAP}: это не дорожная карта ({_seen(source)})")
         failed.foreign = True  # readable, but something else (a cover letter): a folder's walk passes it over
         raise failed

@@ -52,7 +52,11 @@ EVENT_ROLES = {"form", "code", "contingent", "place", "dates", "responsible"}
 
 
 def norm(text: str) -> str:
-    return " ".join(text.lower().replace("ё", "е").split())
+    """A header as compared: lower case, «ё» as «е», single spaces, Latin look-alikes in Russian words retyped
+    («Cроки» with a Latin «C» is «Сроки»: otherwise the column was «не распознан» under a header that looks right)."""
+    from ..reading.homoglyphs import fold_to_cyrillic
+
+    return " ".join(fold_to_cyrillic(text).lower().replace("ё", "е").split())
 
 
 def role_of(text: str) -> str | None:
