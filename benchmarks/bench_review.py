@@ -28,7 +28,7 @@ import threading
 import time
 from pathlib import Path
 
-from common import NEUSPEH, ROOT
+from common import NEUSPEH, ROOT, baseline
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -110,6 +110,12 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-default", action="store_true", help="without the default review (Word and PDF)")
     parser.add_argument("--only-default", action="store_true", help="only the default review (Word and PDF)")
+    parser.add_argument(
+        "--baseline",
+        help="another checkout's src (git archive <commit> src | tar -x -C /tmp/old): its default review "
+        "runs in the same rounds, after the current one",
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="rounds of the default review")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="neuspeh-bench-review-") as tmp:
         tmp_path = Path(tmp)
@@ -164,8 +170,14 @@ def main() -> None:
         if not args.no_default:
             every = [*command[: command.index("--format")], *command[command.index("--format") + 2 :]]
             every[every.index(str(tmp_path / "out"))] = str(tmp_path / "default")
-            cold = {**env, "XDG_CACHE_HOME": str(tmp_path / "cache-default")}
-            rows.append(("default review (+ Word, PDF), empty cache", run(every, cold)))
+            old = baseline(args.baseline)
+            for round_ in range(args.rounds):
+                for label, prefix in (("", NEUSPEH), (" [baseline]", old)):
+                    if prefix is None:
+                        continue
+                    command_here = [*prefix, *every[len(NEUSPEH) :]]
+                    cold = {**env, "XDG_CACHE_HOME": str(tmp_path / f"cache-default-{round_}{label.strip()}")}
+                    rows.append((f"default review (+ Word, PDF), empty cache{label}", run(command_here, cold)))
         print(f"{'run':<42} {'wall, s':>8} {'CPU, s':>8} {'peak RSS, MB':>13} {'peak PSS, MB':>13}")
         for name, f in rows:
             print(f"{name:<42} {f['wall']:>8.2f} {f['cpu']:>8.2f} {f['peak_mb']:>13.0f} {f['peak_pss_mb']:>13.0f}")

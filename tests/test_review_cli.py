@@ -362,6 +362,25 @@ def test_every_kind_of_fact_goes_through_the_cache_format_unchanged():
     assert {"roadmap", "programme", "report"} <= kinds
 
 
+def test_a_fact_with_fewer_fields_takes_their_defaults_and_one_with_more_is_refused():
+    """The decoder builds a complete named tuple directly; one written without its newer fields still gets their
+    defaults, and too many fields are a damaged entry (checked again), not a fact."""
+    import pytest
+
+    from neuspeh_cli.review import codec
+    from neuspeh_cli.review.facts import EventFact
+
+    fields = (
+        '1,"e1","Семинар","семинар","семинар",3,{"t":["municipal"]},true,{"t":[]},false,{"t":[]},false,"май",true,true'
+    )
+    short = codec.decode(f'{{"n":["facts.EventFact",[{fields},false,7]]}}')
+    assert type(short) is EventFact and short.line == 7 and (short.shnor_guessed, short.regional) == (False, False)
+    full = codec.decode(f'{{"n":["facts.EventFact",[{fields},false,7,true,true]]}}')
+    assert type(full) is EventFact and full.groups == ("municipal",) and full.regional is True
+    with pytest.raises(ValueError):
+        codec.decode(f'{{"n":["facts.EventFact",[{fields},false,7,true,true,1]]}}')
+
+
 def test_foreign_yaml_in_a_folder_is_no_row(tmp_path):
     folder = tmp_path / "in"
     shutil.copytree(DATA / "alpha", folder)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # The organisational-legal form in front of the name: МБОУ, МАОУ, МКОУ, МОУ, МОБУ, ГБОУ, ЧОУ, МБОО…,
 # followed by a space or, as some registers write it, a hyphen («МБОУ-СОШ № 7»).
@@ -48,6 +49,8 @@ def canonical_name(name: str) -> str:
     return text.strip()
 
 
+# Both are asked for every school of every roadmap by several rules, and registers repeat their names: once a name.
+@lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """What makes two spellings one school: «МБОУ "СОШ №5"», «МБОУ СОШ № 5», «MБОУ COШ No 5» (Latin letters),
     «муниципальное бюджетное общеобразовательное учреждение средняя общеобразовательная школа № 5» — all «сош№5»;
@@ -62,6 +65,7 @@ def name_key(name: str) -> str:
     return re.sub(r"\s+", "", _QUOTES.sub("", text)).strip(".,;")
 
 
+@lru_cache(maxsize=8192)
 def short_name(name: str) -> str:
     """«МБОУ СОШ № 5» → «СОШ № 5»; «МБОУ «СОШ № 10»» → «СОШ № 10»; «МБОУ Волошинская СОШ» → «Волошинская СОШ»."""
     text = " ".join(name.split())

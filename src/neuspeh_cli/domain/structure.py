@@ -232,6 +232,12 @@ def find_names(names: tuple[str, ...], text: str) -> list[str]:
     return names_found
 
 
+@lru_cache(maxsize=8192)
+def _names_in(names: tuple[str, ...], text: str) -> tuple[str, ...]:
+    """``find_names`` in a text as written, once: the rules and the review's facts read the same events' texts."""
+    return tuple(find_names(names, _spaced(text)))
+
+
 def _named_schools(roadmap: Roadmap, text: str) -> set[str]:
     """Schools whose short name («СОШ № 5», «Волошинская СОШ») occurs in the text."""
     return Participation(roadmap).named_schools(text)
@@ -252,7 +258,7 @@ class Participation:
         if not self._names:
             return set()
         ids = self._ids
-        return {school_id for name in find_names(self._names, _spaced(text)) for school_id in ids[name]}
+        return {school_id for name in _names_in(self._names, text) for school_id in ids[name]}
 
     def guessed(self, event: Event) -> set[str]:
         """``guessed_participants`` of this roadmap's event."""

@@ -237,7 +237,8 @@ def _load_rows(calendar: Calendar, widths: list[int]) -> list[str]:
         )
         for m in calendar.load
     ]
-    return [_row(events), _row(busiest)]
+    # A year without ШНОР: a row of the busiest ШНОР's load would be a row of blank cells.
+    return [_row(events), _row(busiest)] if calendar.shnor_count else [_row(events)]
 
 
 def appendix_xml(calendar: Calendar, mark: str = "Приложение") -> str:
@@ -340,11 +341,12 @@ def calendar_html(calendar: Calendar, css: bool = True) -> str:
         out.write("</tr>")
     out.write(f'</tbody><tfoot><tr><td colspan="{span}">Мероприятий с датой в месяце</td>')
     out.write("".join(f'<td class="m">{m.events or ""}</td>' for m in calendar.load))
-    out.write(f'</tr><tr><td colspan="{span}">Наибольшая нагрузка на одну ШНОР</td>')
-    for load in calendar.load:
-        cls = "m over" if load.overloaded else "m"
-        title = f' title="{e(calendar.overload_text(load))}"' if load.busiest_count else ""
-        out.write(f'<td class="{cls}"{title}>{load.busiest_count or ""}</td>')
+    if calendar.shnor_count:
+        out.write(f'</tr><tr><td colspan="{span}">Наибольшая нагрузка на одну ШНОР</td>')
+        for load in calendar.load:
+            cls = "m over" if load.overloaded else "m"
+            title = f' title="{e(calendar.overload_text(load))}"' if load.busiest_count else ""
+            out.write(f'<td class="{cls}"{title}>{load.busiest_count or ""}</td>')
     out.write("</tr></tfoot></table>")
     for line in notes(calendar):
         out.write(f'<p class="calendar-note">{e(line)}</p>')

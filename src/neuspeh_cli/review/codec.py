@@ -18,6 +18,7 @@ files never decodes 150,000 events it does not look at.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from enum import Enum
 from functools import cache, lru_cache
 from typing import Any
@@ -116,43 +117,48 @@ class _PackedEvents(Events):
 
 
 @lru_cache(maxsize=1)
-def _classes() -> tuple[dict[str, type], dict[str, type]]:
-    """(named tuples, enumerations) by name: looked up once per decoded object, so kept apart and ready."""
-    named = {name: cls for name, cls in registry().items() if issubclass(cls, tuple)}
+def _classes() -> tuple[dict[str, tuple[type, int]], dict[str, type]]:
+    """(named tuples with their number of fields, enumerations) by name: looked up once per decoded object."""
+    named = {name: (cls, len(cls._fields)) for name, cls in registry().items() if issubclass(cls, tuple)}
     enums = {name: cls for name, cls in registry().items() if issubclass(cls, Enum)}
     return named, enums
 
 
-class _Decoder:
-    __slots__ = ("enums", "named", "parts")
+def _hook(parts: list) -> Callable[[list], Any]:
+    """The ``object_pairs_hook`` of one entry: the parser hands each object's pairs over without building a dict.
 
-    def __init__(self, parts: list):
-        self.parts = parts
-        self.named, self.enums = _classes()
+    A closure over locals, and a named tuple with all its fields built as a plain tuple of its class (its
+    generated ``__new__`` only fills defaults in): a review of 2,500 cached files decodes 200,000 of them.
+    """
+    named, enums = _classes()
+    new = tuple.__new__
 
-    def hook(self, pairs: list) -> Any:
-        # object_pairs_hook: the parser hands the pairs over without building a dict first.
+    def hook(pairs: list) -> Any:
         ((tag, body),) = pairs
         if tag == NAMED:
-            return self.named[body[0]](*body[1])
+            cls, size = named[body[0]]
+            fields = body[1]
+            return new(cls, fields) if type(fields) is list and len(fields) == size else cls(*fields)
         if tag == TUPLE:
             return tuple(body)
         if tag == DICT:
             return dict(zip(body[::2], body[1::2]))
         if tag == ENUM:
-            return self.enums[body[0]](body[1])
+            return enums[body[0]](body[1])
         if tag == PAIRS:
             return {k: v for k, v in body}
         if tag == LIST:
             return body
         if tag == EVENTS:
             length, at = body
-            if type(length) is not int or type(at) is not int or not 0 < at < len(self.parts):
+            if type(length) is not int or type(at) is not int or not 0 < at < len(parts):
                 raise ValueError("damaged events in a cache entry")
-            return _PackedEvents._packed(self.parts[at], length)
+            return _PackedEvents._packed(parts[at], length)
         if tag == SET:
             return set(body)
         raise ValueError(f"unknown tag in a cache entry: {tag!r}")
+
+    return hook
 
 
 def decode(text: str | bytes) -> Any:
@@ -164,6 +170,6 @@ def decode(text: str | bytes) -> Any:
     """
     parts = text.split(b"\t" if isinstance(text, bytes) else "\t")
     try:
-        return json.loads(parts[0], object_pairs_hook=_Decoder(parts).hook)
+        return json.loads(parts[0], object_pairs_hook=_hook(parts))
     except (TypeError, KeyError, IndexError, RecursionError) as exc:
         raise ValueError(f"damaged cache entry: {exc.__class__.__name__}") from None
