@@ -311,3 +311,12 @@ def test_an_events_parameter_column_in_words_beside_a_section_one_table(folder):
         "все выявленные параметры",
         [data["audit"][2]["parameter"]],
     ]
+
+
+def test_a_title_naming_the_place_in_another_case_says_so_in_the_data_file(folder):
+    title = "Дорожная карта по профилактике учебной неуспешности в Лесном районе на 2025 год"
+    result, data = imported(fd.save(folder / "падеж.docx", fd.para(title) + fd.section_one() + fd.section_two()))
+    assert (data["document"]["municipality"], data["document"]["year"]) == ("", 2025)
+    assert "# В заголовке — «в Лесном районе»: впишите название муниципального образования в именительном падеже." in (
+        result.data_text
+    )

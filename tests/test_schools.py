@@ -94,6 +94,8 @@ def test_names_that_are_other_schools_stay_apart():
     assert name_key("МАОУ гимназия № 2") == name_key('МАОУ "Гимназия №2"')
     keys = {name_key(n) for n in ("СОШ № 5", "СОШ № 15", "ООШ № 5", "гимназия № 5", "Школа имени А.С. Пушкина")}
     assert len(keys) == 5
+    # listed alike («СОШ № 1»), told apart by the place after the quotes
+    assert name_key("МБОУ «СОШ № 1» ст. Темижбекской") != name_key("МБОУ «СОШ № 1» х. Кутаис")
 
 
 def test_a_school_list_with_one_school_twice_in_two_spellings_is_refused(tmp_path):

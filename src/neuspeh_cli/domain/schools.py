@@ -57,7 +57,7 @@ def name_key(name: str) -> str:
     «Волошинская» and «Волошинская» with «ё» alike. The legal form and quotes are left out, case and spaces too."""
     from ..reading.homoglyphs import LATIN_TO_CYRILLIC
 
-    text = short_name(canonical_name(name)).lower().replace("ё", "е")
+    text = short_name(canonical_name(name), keep_place=True).lower().replace("ё", "е")
     text = "".join(LATIN_TO_CYRILLIC.get(ch, ch) for ch in text)  # whole-Latin words too: «COШ» typed in Latin
     # «СОШ № 5 им. Героя Советского Союза И.И. Иванова» is «СОШ № 5»: the honorary name is left out of lists as often
     # as it is written (a numbered school only: «Школа имени …» is all name).
@@ -66,8 +66,11 @@ def name_key(name: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def short_name(name: str) -> str:
-    """«МБОУ СОШ № 5» → «СОШ № 5»; «МБОУ «СОШ № 10»» → «СОШ № 10»; «МБОУ Волошинская СОШ» → «Волошинская СОШ»."""
+def short_name(name: str, keep_place: bool = False) -> str:
+    """«МБОУ СОШ № 5» → «СОШ № 5»; «МБОУ «СОШ № 10»» → «СОШ № 10»; «МБОУ Волошинская СОШ» → «Волошинская СОШ».
+
+    «МБОУ «СОШ № 1» ст. Темижбекской» → «СОШ № 1» for lists; ``keep_place`` keeps the place after the quotes
+    (what tells a school from another, for ``name_key`` and ``school_id``)."""
     text = " ".join(name.split())
     spelled = _SPELLED_LEGAL_FORM.match(text)
     if spelled:
@@ -78,7 +81,7 @@ def short_name(name: str) -> str:
             text = pattern.sub(replacement, text)
     else:
         text = _LEGAL_FORM.sub("", text)
-    quoted = _QUOTED.match(text) or _QUOTED_THEN_PLACE.match(text)
+    quoted = _QUOTED.match(text) or (None if keep_place else _QUOTED_THEN_PLACE.match(text))
     if quoted:
         text = quoted.group("inner")
     text = re.sub(r"№\s*(\d)", r"№ \1", text)
@@ -209,7 +212,7 @@ def school_id(name: str, taken: set[str] | None = None) -> str:
 
     ``taken`` ids get a suffix («sosh5-2») so that ids stay unique; the new id is added to it.
     """
-    text = short_name(canonical_name(name)).replace("«", " ").replace("»", " ").replace('"', " ")
+    text = short_name(canonical_name(name), keep_place=True).replace("«", " ").replace("»", " ").replace('"', " ")
     text = " ".join(text.split())
     match = _ID_NUMBERED.match(text)
     if match and match.group("kind").strip():
