@@ -47,6 +47,9 @@ def test_compact_list_leaves_out_an_honorific_unless_two_schools_share_the_numbe
     names = ["СОШ № 7 имени Героя Советского Союза И.В. Панфилова", "СОШ № 5 им. А.С. Пушкина", "ООШ № 3"]
     assert compact_list(names) == "СОШ № 5, 7; ООШ № 3"
     assert compact_list(["СОШ № 5 им. А.С. Пушкина", "СОШ № 5"]) == "СОШ № 5 им. А.С. Пушкина; СОШ № 5"
+    # a quote closing after the honorific stays with it: no «МБОУ «СОШ № 1, 3» with a quote left open
+    quoted = ["МБОУ «СОШ № 1 им. И.В. Панфилова» ст. Ключевой", "МБОУ «СОШ № 3 им. И.В. Панфилова» ст. Ключевой"]
+    assert compact_list(quoted) == "; ".join(quoted)
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,14 @@ _QUOTED = re.compile(r'^[«"“„](?P<inner>[^«»"“”„]*(?:«[^»]*»[^«
 _QUOTED_THEN_PLACE = re.compile(r'^[«"“„](?P<inner>[^«»"“”„]*(?:«[^»]*»[^«»"“”„]*)?)[»"”“]\s+[а-яё]')
 # An honorific after the number: «СОШ № 5 имени Героя Советского Союза …», «СОШ № 5 им. А.С. Пушкина».
 _HONORIFIC = re.compile(r"^\s*(?:им\.|имени\s)")
+
+
+def _honorific_only(kind: str, rest: str) -> bool:
+    """The rest after the number is an honorific and nothing else: no quote closes after it («МБОУ «СОШ № 1 им. …»»
+    cut after the number would leave a quote open)."""
+    return _HONORIFIC.match(rest) is not None and not _QUOTES.search(kind + rest)
+
+
 _NUMBERED = re.compile(r"^(?P<kind>.*?)\s*№\s*(?P<number>\d+)(?P<rest>.*)$")
 
 
@@ -98,7 +106,9 @@ def without_honorifics(names: dict[str, str]) -> dict[str, str]:
         m = matches[key]
         unique = m is not None and numbered.count((m.group("kind").strip().lower(), m.group("number"))) == 1
         result[key] = (
-            f"{m.group('kind').strip()} № {m.group('number')}" if unique and _HONORIFIC.match(m.group("rest")) else name
+            f"{m.group('kind').strip()} № {m.group('number')}"
+            if unique and _honorific_only(m.group("kind"), m.group("rest"))
+            else name
         )
     return result
 
@@ -119,7 +129,7 @@ def compact_list(names: list[str]) -> str:
         # «СОШ № 5 имени …» is listed as «СОШ № 5» unless another school of the list has that number too.
         if (
             match
-            and _HONORIFIC.match(rest)
+            and _honorific_only(match.group("kind"), rest)
             and seen.count((match.group("kind").strip().lower(), match.group("number"))) == 1
         ):
             rest = ""
