@@ -27,10 +27,10 @@ def calendar(example):
     return plan_calendar(example.model)
 
 
-def roadmap(events: list[dict], document: dict | None = None) -> Roadmap:
+def roadmap(events: list[dict], document: dict | None = None, shnor: bool = True) -> Roadmap:
     schools = [
-        {"id": "a", "name": "МБОУ СОШ № 1", "shnor": True},
-        {"id": "b", "name": "МБОУ СОШ № 2", "shnor": True},
+        {"id": "a", "name": "МБОУ СОШ № 1", "shnor": shnor},
+        {"id": "b", "name": "МБОУ СОШ № 2", "shnor": shnor},
         {"id": "c", "name": "МБОУ СОШ № 3"},
     ]
     return Roadmap.model_validate(
@@ -473,3 +473,15 @@ def test_page_script_heads_the_first_month_and_each_january_with_its_year():
     )
     out = subprocess.run([node, "-e", program], capture_output=True, text=True, check=True).stdout
     assert json.loads(out) == ["сент. 2025", "окт.", "нояб.", "дек.", "янв. 2026", "февр.", "март", "апр.", "май"]
+
+
+def test_a_year_without_shnor_has_no_row_of_the_busiest_shnor():
+    """A year without ШНОР printed «Наибольшая нагрузка на одну ШНОР» over a row of blank cells."""
+    from neuspeh_cli.render.calendar import appendix_xml, calendar_html
+
+    events = [{"id": "x1", "name": "Семинар", "dates": "Май 2025"}]
+    without = plan_calendar(roadmap(events, {"municipality": "Тест", "year": 2025}, shnor=False))
+    assert without.shnor_count == 0
+    assert "Наибольшая нагрузка" not in appendix_xml(without) and "Наибольшая нагрузка" not in calendar_html(without)
+    assert "Мероприятий с датой в месяце" in appendix_xml(without)
+    assert "Наибольшая нагрузка" in appendix_xml(plan_calendar(roadmap(events)))

@@ -279,3 +279,44 @@ def test_a_plan_laid_out_as_a_calendar_gives_the_marked_months(folder):
         "Июнь 2025, 15.12 (декабрь 2025)",
     ]
     assert not result.unplaced
+
+
+def test_an_events_parameter_column_in_words_beside_a_section_one_table(folder):
+    """«Параметр, на устранение которого направлено мероприятие» made the events table a second section I: the
+    parameters were read again («код 1.1 повторяется»), and «…менее 5-ти лет» as a code 5."""
+    header = [*fd.H2[:3], "Параметр, на устранение которого направлено мероприятие", *fd.H2[4:]]
+    wording = {"1.1.": fd.AUDIT[0][1], "3.2.": fd.AUDIT[1][1]}
+    events = [fd.row(str(n), *e[:2], wording.get(e[2], e[2]), *e[3:]) for n, e in enumerate(fd.EVENTS, 1)]
+    extra = fd.row(
+        "4",
+        "Наставничество",
+        "стажировка",
+        "Наличие учителей со стажем менее 5 лет",
+        "Учителя",
+        "ОО",
+        "Май 2025",
+        "ТМС",
+    )
+    audit = [
+        *fd.AUDIT,
+        ("Профессионализм и компетенции педагогов", "Наличие учителей со стажем менее 5 лет", "2.4.", "СОШ № 6"),
+    ]
+    section_one = fd.table(fd.row(*fd.H1), *(fd.row(str(n), *a) for n, a in enumerate(audit, 1)), cols=len(fd.H1))
+    body = fd.para(fd.TITLE) + section_one + fd.table(fd.row(*header), *events, extra, cols=len(header))
+    result, data = imported(fd.save(folder / "параметр словами.docx", body))
+    assert len(data["audit"]) == 3 and not result.unplaced
+    assert [e["parameters"] for e in data["events"]] == [
+        ["staffing.teacher-shortage"],
+        ["at-risk-students.low-motivation"],
+        "все выявленные параметры",
+        [data["audit"][2]["parameter"]],
+    ]
+
+
+def test_a_title_naming_the_place_in_another_case_says_so_in_the_data_file(folder):
+    title = "Дорожная карта по профилактике учебной неуспешности в Лесном районе на 2025 год"
+    result, data = imported(fd.save(folder / "падеж.docx", fd.para(title) + fd.section_one() + fd.section_two()))
+    assert (data["document"]["municipality"], data["document"]["year"]) == ("", 2025)
+    assert "# В заголовке — «в Лесном районе»: впишите название муниципального образования в именительном падеже." in (
+        result.data_text
+    )

@@ -528,3 +528,26 @@ def test_headers_typed_with_latin_look_alikes_are_recognised(tmp_path):
     result, data = _import(tmp_path / "карта.xlsx")
     assert result.unplaced == []
     assert (data["events"][0]["dates"], data["events"][0]["responsible"]) == ("Март 2025", "ТМС")
+
+
+def test_a_column_of_fact_beside_the_plan_is_not_the_plans_dates(tmp_path):
+    """«Срок (план)» | «Срок (факт)»: the planned date is the event's, the fact is listed as not placed (it ran into
+    the plan: «Октябрь 2025 15.10.2025»). A factor is no fact."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "План"
+    sheet.append(["№", "Мероприятие", "Форма", "Фактор риска", "Срок (план)", "Срок (факт)", "Ответственные"])
+    sheet.append([1, "«Семинар»", "семинар", "Уровень оснащения школы", "Октябрь 2025", "15.10.2025", "ТМС"])
+    audit = book.create_sheet("Раздел I")  # a roadmap marked as it goes, not a report
+    audit.append(["Фактор", "Параметр", "Код параметра", "Перечень ШНОР"])
+    audit.append(
+        ["Уровень оснащения школы", "Плохое качество интернет-соединения / недоступность подключения", "1.1.", None]
+    )
+    book.save(tmp_path / "карта.xlsx")
+    result, data = _import(tmp_path / "карта.xlsx")
+    assert data["events"][0]["dates"] == "Октябрь 2025"
+    assert [u.describe() for u in result.unplaced] == [
+        "лист «План», строка 2, столбец F («Срок (факт)»): «15.10.2025» — столбец не распознан по заголовку"
+    ]

@@ -492,3 +492,23 @@ def test_a_programme_task_is_cut_into_groups_that_continue_its_merged_cells():
     for row in rows:
         if row["task"] == MERGE_CONTINUES:
             assert row["results"] == row["indicators"] == row["responsible"] == MERGE_CONTINUES
+
+
+def test_a_row_taller_than_half_a_page_may_split():
+    """Section I's first row with 25 long school names (110 mm) could not split: it took the table, its header too, off
+    the first page and left the stamp, the title and «I. Результаты входного аудита» alone there."""
+    from neuspeh_cli.render.package import let_tall_rows_split
+
+    def row(text: str, header: bool = False) -> str:
+        mark = "<w:tblHeader/>" if header else ""
+        return (
+            f'<w:tr><w:trPr><w:cantSplit/>{mark}</w:trPr><w:tc><w:tcPr><w:tcW w:w="3628" w:type="dxa"/></w:tcPr>'
+            f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc></w:tr>"
+        )
+
+    long = "МБОУ «СОШ № 1 им. Героя Советского Союза И.В. Панфилова» ст. Ключевой; " * 13
+    xml = f'<w:tbl xmlns:w="{W[1:-1]}">{row("Перечень ШНОР", True)}{row("СОШ № 1, 2")}{row(long)}</w:tbl>'
+    table = etree.fromstring(xml)
+    let_tall_rows_split(table)
+    kept = [tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in table.findall(f"{W}tr")]
+    assert kept == [True, True, False]

@@ -186,3 +186,20 @@ def test_rules_command_lists_link_rules(cli):
     assert result.exit_code == 0, result.output
     for rule_id in LINK_RULES | {"task-numbering", "stage-order", "month-order"}:
         assert any(line.split()[0] == rule_id for line in result.output.splitlines()), result.output
+
+
+def test_one_municipality_however_its_files_write_it():
+    """A programme of «МО Усть-Лабинский р-н» belongs to the roadmap of «Усть-Лабинский район», and the review counts
+    them as one municipality; another district stays another."""
+    from neuspeh_cli.domain.links import municipality_key
+
+    same = [
+        "Усть-Лабинский район",
+        "МО Усть-Лабинский р-н",
+        "муниципальное образование Усть-Лабинский район",
+        "Усть-Лабинcкий район",  # a Latin «c»
+        "усть-лабинский  район",
+    ]
+    assert {municipality_key(n) for n in same} == {"усть-лабинский район"}
+    assert municipality_key("Моздокский район") != municipality_key("Усть-Лабинский район")
+    assert municipality_key("Моздокский район") == "моздокский район"  # «Мо…» is not the prefix «МО»

@@ -74,6 +74,23 @@ def test_parse_period(text, start, end):
     assert (period.start, period.end) == (start, end)
 
 
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2025/2026 учебный год", "сентябрь 2025", "май 2026"),
+        ("I полугодие 2025/2026 учебного года", "сентябрь 2025", "декабрь 2025"),
+        ("II полугодие", "январь 2026", "май 2026"),
+        ("сентябрь – декабрь 2025", "сентябрь 2025", "декабрь 2025"),
+    ],
+)
+def test_parse_period_of_a_school_year(text, start, end):
+    """A school year's report periods as methodologists name them (they were refused)."""
+    from neuspeh_cli.domain.periods import Period
+
+    period = parse_period(text, Period(start="сентябрь 2025", end="май 2026"))
+    assert (period.start, period.end) == (start, end)
+
+
 def test_bad_period_says_what_to_write():
     from neuspeh_cli.domain.periods import Period
 

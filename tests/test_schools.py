@@ -47,6 +47,9 @@ def test_compact_list_leaves_out_an_honorific_unless_two_schools_share_the_numbe
     names = ["СОШ № 7 имени Героя Советского Союза И.В. Панфилова", "СОШ № 5 им. А.С. Пушкина", "ООШ № 3"]
     assert compact_list(names) == "СОШ № 5, 7; ООШ № 3"
     assert compact_list(["СОШ № 5 им. А.С. Пушкина", "СОШ № 5"]) == "СОШ № 5 им. А.С. Пушкина; СОШ № 5"
+    # a quote closing after the honorific stays with it: no «МБОУ «СОШ № 1, 3» with a quote left open
+    quoted = ["МБОУ «СОШ № 1 им. И.В. Панфилова» ст. Ключевой", "МБОУ «СОШ № 3 им. И.В. Панфилова» ст. Ключевой"]
+    assert compact_list(quoted) == "; ".join(quoted)
 
 
 @pytest.mark.parametrize(
@@ -94,6 +97,8 @@ def test_names_that_are_other_schools_stay_apart():
     assert name_key("МАОУ гимназия № 2") == name_key('МАОУ "Гимназия №2"')
     keys = {name_key(n) for n in ("СОШ № 5", "СОШ № 15", "ООШ № 5", "гимназия № 5", "Школа имени А.С. Пушкина")}
     assert len(keys) == 5
+    # listed alike («СОШ № 1»), told apart by the place after the quotes
+    assert name_key("МБОУ «СОШ № 1» ст. Темижбекской") != name_key("МБОУ «СОШ № 1» х. Кутаис")
 
 
 def test_a_school_list_with_one_school_twice_in_two_spellings_is_refused(tmp_path):

@@ -267,16 +267,18 @@ def placed(problems: list[Problem], document: LoadedDocument) -> list[Problem]:
             out.append(problem)
             continue
         path = index.get((problem.line, problem.column), ())
-        place, probe = "", path
-        while probe:
-            if probe in document.places:
-                place = document.places[probe]
-                break
-            probe = probe[:-1]
-        if not place:
-            place = _data_place(path)
+        place = _nearest_place(document, path) or _data_place(path)
         out.append(dataclasses.replace(problem, place=place))
     return out
+
+
+def _nearest_place(document: LoadedDocument, path: tuple) -> str:
+    """The place in the document of the value at ``path`` or, without one of its own, of the nearest part holding it."""
+    while path:
+        if path in document.places:
+            return document.places[path]
+        path = path[:-1]
+    return ""
 
 
 def line_places(document: LoadedDocument) -> dict[int, str]:
@@ -292,14 +294,8 @@ def line_places(document: LoadedDocument) -> dict[int, str]:
     for path, position in source.keys.items():
         if position.line in out:
             continue
-        place, probe = "", path
-        while probe:
-            if probe in document.places:
-                place = document.places[probe]
-                break
-            probe = probe[:-1]
         # Without a cell of its own: the section only («перечень школ»), not the item's number among the data read.
-        out[position.line] = place or _data_place(path[:1])
+        out[position.line] = _nearest_place(document, path) or _data_place(path[:1])
     return out
 
 

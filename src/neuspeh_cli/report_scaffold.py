@@ -45,7 +45,8 @@ _YEAR = re.compile(r"^\s*((?:19|20)\d\d)\s*(?:г\.|год)?\s*$", re.I)
 
 
 def parse_period(text: str, span):
-    """A report period from «2025», «I полугодие 2025», «II полугодие 2025» or «сентябрь 2025 – май 2026»; raises
+    """A report period from «2025», «I полугодие 2025», «II полугодие 2025», «сентябрь 2025 – май 2026» or any date
+    phrase naming months without a gap («2025/2026 учебный год», «I полугодие 2025/2026 учебного года»); raises
     ``UsageError``.
     """
     from .domain.dates import MONTH_NAMES
@@ -65,11 +66,34 @@ def parse_period(text: str, span):
             return Period(start=parts[0].strip(), end=parts[1].strip())
         except ValueError:
             pass
+    months = _months_of(text, span)
+    if months:
+        # «2025/2026 учебный год», «I полугодие 2025/2026 учебного года», «сентябрь – декабрь 2025»: as dates read them.
+        (y1, m1), (y2, m2) = months[0], months[-1]
+        return Period(start=f"{MONTH_NAMES[m1 - 1]} {y1}", end=f"{MONTH_NAMES[m2 - 1]} {y2}")
     example = f"{MONTH_NAMES[span.first[1] - 1]} {span.first[0]} – {MONTH_NAMES[span.last[1] - 1]} {span.last[0]}"
     raise UsageError(
         f"--period «{text}»: напишите год («{span.first[0]}»), полугодие («I полугодие {span.first[0]}») или месяцы "
         f"начала и конца («{example}»)"
     )
+
+
+def _months_of(text: str, span) -> list[tuple[int, int]]:
+    """The months a date phrase names in the roadmap's term, when they run without a gap (a period); else []."""
+    from itertools import pairwise
+
+    from .domain.dates import parse_dates
+
+    phrase = parse_dates(text)
+    # A year, half-year, quarter or written range; not a season («весной») nor a periodicity.
+    periods = {"school-year", "half", "quarter", "term", "range", "year", "years"}
+    if not phrase.items or phrase.schedule or phrase.recurring or any(i.kind not in periods for i in phrase.items):
+        return []
+    months = phrase.months((span.first, span.last))
+    for (y1, m1), (y2, m2) in pairwise(months):
+        if (y2, m2) != ((y1 + 1, 1) if m1 == 12 else (y1, m1 + 1)):
+            return []
+    return months
 
 
 def default_output(roadmap_path: Path, period, span) -> Path:

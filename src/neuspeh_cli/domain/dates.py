@@ -546,7 +546,8 @@ _ORDINALS = {
 _SEASONS = {"весн": (3, 5), "лет": (6, 8), "осен": (9, 11), "зим": (12, 2)}
 _HOLIDAYS = {"осенн": (10, 11), "зимн": (12, 1), "весенн": (3, 3), "летн": (6, 8)}
 _TERMS = {1: (9, 10), 2: (11, 12), 3: (1, 3), 4: (4, 5)}
-_UNIT_KINDS = {
+# The token groups that make a unit, in the order a match is told by (``_kind_of``); «yearpart» goes last.
+_UNIT_ORDER = (
     "isodate",
     "numdate",
     "nummonth",
@@ -559,7 +560,9 @@ _UNIT_KINDS = {
     "holidays",
     "season",
     "month",
-}
+    "yearpart",
+)
+_UNIT_KINDS = frozenset(_UNIT_ORDER)
 
 
 @dataclass
@@ -778,7 +781,7 @@ class _State:
             # A day of the month: «1–15 октября» is no range of months, and
             # «с 15 сентября по 15 октября» stays one.
             self.last_kind = "num"
-        elif kind in _UNIT_KINDS or kind == "yearpart":
+        elif kind in _UNIT_KINDS:
             self.last_kind = "unit"
         else:
             self.last_kind = kind
@@ -841,21 +844,7 @@ class _State:
 
 
 def _kind_of(match: re.Match) -> str:
-    for name in (
-        "isodate",
-        "numdate",
-        "nummonth",
-        "daymonth",
-        "schoolyear",
-        "year",
-        "half",
-        "quarter",
-        "term",
-        "holidays",
-        "season",
-        "month",
-        "yearpart",
-    ):
+    for name in _UNIT_ORDER:
         if match.group(name) is not None:
             return name
     return match.lastgroup or ""

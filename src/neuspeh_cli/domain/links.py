@@ -13,7 +13,17 @@ from typing import Any
 
 
 def municipality_key(name: str) -> str:
-    return " ".join(name.replace("ё", "е").replace("Ё", "Е").lower().split())
+    """One municipality however its files write it: «Усть-Лабинский район», «МО Усть-Лабинский р-н», «муниципальное
+    образование Усть-Лабинский район», with «ё» or Latin look-alikes («Усть-Лабинcкий» with a Latin «c»)."""
+    import re
+
+    from ..reading.homoglyphs import LATIN_TO_CYRILLIC
+
+    text = "".join(LATIN_TO_CYRILLIC.get(ch, ch) for ch in name).replace("ё", "е").replace("Ё", "Е").lower()
+    text = re.sub(r"[«»\"'„“”]", "", text)
+    text = re.sub(r"^\s*(?:муниципальное\s+образование|мо)\s+", "", text)
+    text = re.sub(r"\bр-н\b\.?", "район", text)
+    return " ".join(text.split())
 
 
 def linked(programme: Any, roadmap: Any) -> bool:

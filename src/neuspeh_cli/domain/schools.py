@@ -14,6 +14,14 @@ _QUOTED = re.compile(r'^[«"“„](?P<inner>[^«»"“”„]*(?:«[^»]*»[^«
 _QUOTED_THEN_PLACE = re.compile(r'^[«"“„](?P<inner>[^«»"“”„]*(?:«[^»]*»[^«»"“”„]*)?)[»"”“]\s+[а-яё]')
 # An honorific after the number: «СОШ № 5 имени Героя Советского Союза …», «СОШ № 5 им. А.С. Пушкина».
 _HONORIFIC = re.compile(r"^\s*(?:им\.|имени\s)")
+
+
+def _honorific_only(kind: str, rest: str) -> bool:
+    """The rest after the number is an honorific and nothing else: no quote closes after it («МБОУ «СОШ № 1 им. …»»
+    cut after the number would leave a quote open)."""
+    return _HONORIFIC.match(rest) is not None and not _QUOTES.search(kind + rest)
+
+
 _NUMBERED = re.compile(r"^(?P<kind>.*?)\s*№\s*(?P<number>\d+)(?P<rest>.*)$")
 
 
@@ -57,7 +65,7 @@ def name_key(name: str) -> str:
     «Волошинская» and «Волошинская» with «ё» alike. The legal form and quotes are left out, case and spaces too."""
     from ..reading.homoglyphs import LATIN_TO_CYRILLIC
 
-    text = short_name(canonical_name(name)).lower().replace("ё", "е")
+    text = short_name(canonical_name(name), keep_place=True).lower().replace("ё", "е")
     text = "".join(LATIN_TO_CYRILLIC.get(ch, ch) for ch in text)  # whole-Latin words too: «COШ» typed in Latin
     # «СОШ № 5 им. Героя Советского Союза И.И. Иванова» is «СОШ № 5»: the honorary name is left out of lists as often
     # as it is written (a numbered school only: «Школа имени …» is all name).
@@ -66,8 +74,11 @@ def name_key(name: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def short_name(name: str) -> str:
-    """«МБОУ СОШ № 5» → «СОШ № 5»; «МБОУ «СОШ № 10»» → «СОШ № 10»; «МБОУ Волошинская СОШ» → «Волошинская СОШ»."""
+def short_name(name: str, keep_place: bool = False) -> str:
+    """«МБОУ СОШ № 5» → «СОШ № 5»; «МБОУ «СОШ № 10»» → «СОШ № 10»; «МБОУ Волошинская СОШ» → «Волошинская СОШ».
+
+    «МБОУ «СОШ № 1» ст. Темижбекской» → «СОШ № 1» for lists; ``keep_place`` keeps the place after the quotes
+    (what tells a school from another, for ``name_key`` and ``school_id``)."""
     text = " ".join(name.split())
     spelled = _SPELLED_LEGAL_FORM.match(text)
     if spelled:
@@ -78,7 +89,7 @@ def short_name(name: str) -> str:
             text = pattern.sub(replacement, text)
     else:
         text = _LEGAL_FORM.sub("", text)
-    quoted = _QUOTED.match(text) or _QUOTED_THEN_PLACE.match(text)
+    quoted = _QUOTED.match(text) or (None if keep_place else _QUOTED_THEN_PLACE.match(text))
     if quoted:
         text = quoted.group("inner")
     text = re.sub(r"№\s*(\d)", r"№ \1", text)
@@ -95,7 +106,9 @@ def without_honorifics(names: dict[str, str]) -> dict[str, str]:
         m = matches[key]
         unique = m is not None and numbered.count((m.group("kind").strip().lower(), m.group("number"))) == 1
         result[key] = (
-            f"{m.group('kind').strip()} № {m.group('number')}" if unique and _HONORIFIC.match(m.group("rest")) else name
+            f"{m.group('kind').strip()} № {m.group('number')}"
+            if unique and _honorific_only(m.group("kind"), m.group("rest"))
+            else name
         )
     return result
 
@@ -116,7 +129,7 @@ def compact_list(names: list[str]) -> str:
         # «СОШ № 5 имени …» is listed as «СОШ № 5» unless another school of the list has that number too.
         if (
             match
-            and _HONORIFIC.match(rest)
+            and _honorific_only(match.group("kind"), rest)
             and seen.count((match.group("kind").strip().lower(), match.group("number"))) == 1
         ):
             rest = ""
@@ -209,7 +222,7 @@ def school_id(name: str, taken: set[str] | None = None) -> str:
 
     ``taken`` ids get a suffix («sosh5-2») so that ids stay unique; the new id is added to it.
     """
-    text = short_name(canonical_name(name)).replace("«", " ").replace("»", " ").replace('"', " ")
+    text = short_name(canonical_name(name), keep_place=True).replace("«", " ").replace("»", " ").replace('"', " ")
     text = " ".join(text.split())
     match = _ID_NUMBERED.match(text)
     if match and match.group("kind").strip():

@@ -261,6 +261,8 @@ class Assembler:
             else:
                 reason = "текст вне таблиц не распознан"
             self.out.unplaced.append(Unplaced(where, text, reason))
+        if any(part.layout.kind == "audit" for part in parts):
+            parts = [_parameters_as_codes(part) for part in parts]
         for part in parts:
             if part.layout.kind == "audit" or _combined(part.layout):
                 self._audit(part)
@@ -649,11 +651,29 @@ class Assembler:
             self._unroled(number, row, part)
         self.out.events.append(event)
 
+    def _parameters_by_wording(self, text: str) -> list[str]:
+        """The findings a cell names by their wording, one a line or «;»-part («…менее 5-ти лет» is no code 5); empty
+        unless every part is a wording of section I."""
+        pieces = [clean(p) for p in re.split(r"\n|;\s+", text) if clean(p)]
+        if not pieces or not self.out.findings or any(len(re.findall(r"[А-Яа-яЁё]{3,}", p)) < 3 for p in pieces):
+            return []
+        refs = []
+        for piece in pieces:
+            score, best = max(((similarity(normalise(piece), normalise(f.text)), f) for f in self.out.findings),
+                              key=lambda x: x[0])  # fmt: skip
+            if score < 0.75:
+                return []
+            refs.append(best.ref)
+        return list(dict.fromkeys(refs))
+
     def _event_parameters(self, text: str, number: int, part: _Part, event: EventOut) -> list[str] | str:
         col = next((c for c, r in part.layout.roles.items() if r in ("code", "parameter")), 0)
         where = _where(part.table, number, col, part.titles)
         if not clean(text):
             return []
+        named = self._parameters_by_wording(text)
+        if named:
+            return named
         parsed = parse_codes(text, self.code_map, self.code_order)
         if parsed.all:
             return ALL_PARAMETERS
@@ -750,6 +770,19 @@ _DATE_LIKE = re.compile(
     r"течение|ежемесячно|постоянно",
     re.IGNORECASE,
 )
+
+
+def _parameters_as_codes(part: _Part) -> _Part:
+    """With section I a table of its own, an events table's «Параметр, на устранение которого направлено
+    мероприятие» names its events' parameters in words, as a code column would: it is not a second section I (that
+    read it as findings again — «код 1.1 повторяется» — and lost an event's parameter)."""
+    import dataclasses
+
+    roles = part.layout.roles
+    if not _combined(part.layout) or "code" in roles.values() or list(roles.values()).count("parameter") != 1:
+        return part
+    layout = dataclasses.replace(part.layout, roles={c: "code" if r == "parameter" else r for c, r in roles.items()})
+    return dataclasses.replace(part, layout=layout)
 
 
 def _combined(layout: Layout) -> bool:

@@ -47,6 +47,9 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
 # A count («Количество участников», «Охват, чел.») is no description of who takes part: such a column is not
 # the contingent, and its numbers are listed as not placed rather than printed as «Контингент: 25».
 _COUNT = re.compile(r"\bколичеств|\bкол-во|\bчисло\b|\bчисленност|\bчел\.?(?:\W|$)")
+# What was done, beside what is planned («Сроки: план | факт», «Фактическая дата»): not the plan's dates, so its
+# values are listed as not placed rather than run into the planned date («Октябрь 2025 15.10.2025»).
+_FACT = re.compile(r"\bфакт(?:\b|ическ|ич\.)")
 _NUMBER_HEADER = re.compile(r"^(?:№|n|no|номер)\s*(?:п\s*/\s*п)?\.?$|^п\s*/\s*п$")
 EVENT_ROLES = {"form", "code", "contingent", "place", "dates", "responsible"}
 
@@ -66,7 +69,7 @@ def role_of(text: str) -> str | None:
         return None
     if _NUMBER_HEADER.match(t):
         return "no"
-    if _COUNT.search(t):
+    if _COUNT.search(t) or _FACT.search(t):
         return None
     for role, pattern in ROLE_PATTERNS:
         if pattern.search(t):

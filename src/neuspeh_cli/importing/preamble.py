@@ -20,6 +20,9 @@ _ANNEX = re.compile(r"^приложение(?:\s*№\s*\d+)?\s+к\s+(?P<rest>п�
 _ANNEX_ALONE = re.compile(r"^приложение(?:\s*№\s*\d+)?\.?(?P<rest>)$", re.IGNORECASE)  # «к приказу…» on the next line
 _INITIALS = (
     r"[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-ЯЁ]\."
+    # the name in full: «Сидорова Анна Борисовна», «Анна Борисовна Сидорова» (a patronymic tells it from other words)
+    r"|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|вна|ична|инична)"
+    r"|[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|вна|ична|инична)\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
 )
 # «____ А.Б. Сидорова», «_____ /А.Б. Сидорова/», «А.Б. Сидорова ______», «(подпись) А.Б. Сидорова М.П.»
 _NAME_LINE = re.compile(
@@ -85,6 +88,7 @@ class Facts:
     indicators: list[str] = field(default_factory=list)
     abbreviations: dict[str, str] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)  # «where» of every line used
+    named_in_title: str = ""  # «в Лесном районе»: the place a title names in another case, for the user to write
 
 
 def read_period(text: str, facts: Facts) -> bool:
@@ -195,7 +199,15 @@ def _title(lines: list[Line], i: int, facts: Facts) -> int:
     facts.used.add(lines[i][0])
     if facts.year is None and facts.period is None and (m := re.search(r"\bна\s+(.+?)\s*$", lines[i][1], re.I)):
         read_period(m[1], facts)
+    if m := _PLACE_IN_TITLE.search(lines[i][1]):
+        facts.named_in_title = m[0]
     return i + 1
+
+
+_PLACE_IN_TITLE = re.compile(
+    r"\bв\s+(?:[А-ЯЁ][\w-]*\s+)+(?:муниципальном\s+|городском\s+)?(?:районе|округе)\b|\bв\s+городе\s+[А-ЯЁ][\w-]+"
+    r"|\b[А-ЯЁ][\w-]*(?:ого|его)\s+(?:муниципального\s+|городского\s+)?(?:района|округа)\b"
+)
 
 
 _COMMON = {"район", "округ", "город", "город-курорт", "муниципальный", "городской", "край", "области", "края"}

@@ -54,6 +54,9 @@ def _document(result: Imported) -> list[str]:
     out = [*_comment(texts.DOCUMENT), "document:"]
     if facts.municipality:
         out.append(f"  municipality: {yaml_scalar(facts.municipality)}")
+    elif facts.named_in_title:
+        out += _comment(texts.MUNICIPALITY_IN_TITLE.format(facts.named_in_title), 2)
+        out.append('  municipality: ""')
     else:
         out += _comment(texts.MUNICIPALITY_NOT_FOUND, 2)
         out.append('  municipality: ""')

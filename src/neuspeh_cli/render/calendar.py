@@ -49,62 +49,44 @@ def appendix_title(calendar: Calendar) -> str:
 
 def notes(calendar: Calendar) -> list[str]:
     """What a reader of the calendar must know besides the cells: overloaded months, events without a month, events
-    not held."""
+    not held, held late, or outside the report's months (the table shows only those)."""
     lines = []
     if calendar.overloaded:
         lines.append(
-            f"Перегруженные месяцы (у одной ШНОР {OVERLOAD} и более мероприятий с датой в этом месяце): "
-            + "; ".join(calendar.overload_text(m) for m in calendar.overloaded)
-            + "."
-        )
-    if calendar.undated:
-        lines.append(
-            "Без месяца в сроке карты: "
-            + "; ".join(f"№ {r.number} ({r.dates or 'срок не указан'})" for r in calendar.undated)
-            + "."
-        )
-    if calendar.missed:
-        lines.append(
-            "Не проведены: "
-            + "; ".join(f"№ {r.number} ({r.outcome})" if r.outcome else f"№ {r.number}" for r in calendar.missed)
-            + "."
-        )
-    if calendar.late:
-        lines.append(
-            "Проведены позже срока: "
-            + "; ".join(
-                f"№ {r.number} (план — {_months(r.months | r.beyond)}, проведено — {_months(r.held_months)})"
-                for r in calendar.late
+            _listed(
+                f"Перегруженные месяцы (у одной ШНОР {OVERLOAD} и более мероприятий с датой в этом месяце)",
+                [calendar.overload_text(m) for m in calendar.overloaded],
             )
-            + "."
         )
-    lines += _beyond_notes(calendar)
+    for label, rows, item in (
+        ("Без месяца в сроке карты", calendar.undated, lambda r: f"№ {r.number} ({r.dates or 'срок не указан'})"),
+        ("Не проведены", calendar.missed, lambda r: f"№ {r.number} ({r.outcome})" if r.outcome else f"№ {r.number}"),
+        (
+            "Проведены позже срока",
+            calendar.late,
+            lambda r: f"№ {r.number} (план — {_months(r.months | r.beyond)}, проведено — {_months(r.held_months)})",
+        ),
+        ("Срок вне отчётного периода (в таблице без отметок)", calendar.beyond, lambda r: f"№ {r.number} ({r.dates})"),
+        (
+            "Проведены вне отчётного периода (в таблице не отмечены)",
+            calendar.held_beyond,
+            lambda r: f"№ {r.number} ({_months(r.held_beyond)})",
+        ),
+    ):
+        if rows:
+            lines.append(_listed(label, [item(r) for r in rows]))
     lines.append(legend(calendar))
     return lines
+
+
+def _listed(label: str, items: list[str]) -> str:
+    return f"{label}: {'; '.join(items)}."
 
 
 def _months(months) -> str:
     from ..domain.dates import MonthRef, months_label
 
     return months_label([MonthRef(m, y) for y, m in months])
-
-
-def _beyond_notes(calendar: Calendar) -> list[str]:
-    """A report's calendar shows the report's months: what lies outside them is named, not silently left out."""
-    lines = []
-    if calendar.beyond:
-        lines.append(
-            "Срок вне отчётного периода (в таблице без отметок): "
-            + "; ".join(f"№ {r.number} ({r.dates})" for r in calendar.beyond)
-            + "."
-        )
-    if calendar.held_beyond:
-        lines.append(
-            "Проведены вне отчётного периода (в таблице не отмечены): "
-            + "; ".join(f"№ {r.number} ({_months(r.held_beyond)})" for r in calendar.held_beyond)
-            + "."
-        )
-    return lines
 
 
 def outcome_cell(row: CalendarRow) -> str:
@@ -237,7 +219,8 @@ def _load_rows(calendar: Calendar, widths: list[int]) -> list[str]:
         )
         for m in calendar.load
     ]
-    return [_row(events), _row(busiest)]
+    # A year without ШНОР: a row of the busiest ШНОР's load would be a row of blank cells.
+    return [_row(events), _row(busiest)] if calendar.shnor_count else [_row(events)]
 
 
 def appendix_xml(calendar: Calendar, mark: str = "Приложение") -> str:
@@ -340,11 +323,12 @@ def calendar_html(calendar: Calendar, css: bool = True) -> str:
         out.write("</tr>")
     out.write(f'</tbody><tfoot><tr><td colspan="{span}">Мероприятий с датой в месяце</td>')
     out.write("".join(f'<td class="m">{m.events or ""}</td>' for m in calendar.load))
-    out.write(f'</tr><tr><td colspan="{span}">Наибольшая нагрузка на одну ШНОР</td>')
-    for load in calendar.load:
-        cls = "m over" if load.overloaded else "m"
-        title = f' title="{e(calendar.overload_text(load))}"' if load.busiest_count else ""
-        out.write(f'<td class="{cls}"{title}>{load.busiest_count or ""}</td>')
+    if calendar.shnor_count:
+        out.write(f'</tr><tr><td colspan="{span}">Наибольшая нагрузка на одну ШНОР</td>')
+        for load in calendar.load:
+            cls = "m over" if load.overloaded else "m"
+            title = f' title="{e(calendar.overload_text(load))}"' if load.busiest_count else ""
+            out.write(f'<td class="{cls}"{title}>{load.busiest_count or ""}</td>')
     out.write("</tr></tfoot></table>")
     for line in notes(calendar):
         out.write(f'<p class="calendar-note">{e(line)}</p>')

@@ -17,6 +17,8 @@ by Word), the document leaves with
   a group whose merged cells hold only ``MERGE_CONTINUES`` then joins the
   group above: one merged cell, but a page may break between the two
   (a long factor is not a block the size of a page that leaves a page empty);
+* a row taller than half a landscape page allowed to break across pages (kept
+  whole it would move on and leave the page before it empty);
 * a table's last rows chained to the ones before, and its first row to the
   second, so no row stands alone on a page at a table's end or start;
 * a small closing paragraph when the body would end with a table (Word adds
@@ -55,6 +57,7 @@ LANGUAGE = "ru-RU"
 MERGE_CONTINUES = "\u2060"
 TAIL_ROWS = 3  # a table's last rows kept on one page: the last row never alone, nor with one other
 TAIL_CHARS = 1500  # ... unless they hold more text than a third of a page
+SPLIT_MM = 80  # a row taller than this (half a landscape page, a third of a portrait one) may break across pages
 
 
 @dataclass(frozen=True)
@@ -358,6 +361,7 @@ def _document(xml: bytes) -> bytes:
 def lay_out_body(body) -> None:
     """The layout guards of the module's docstring on a ``w:body`` element (the engine's own tree, or a parsed part)."""
     for table in body.iter(W + "tbl"):
+        let_tall_rows_split(table)
         chain_merged_rows(table)
         keep_tail_together(table)
         join_continued_merges(table)
@@ -397,6 +401,35 @@ def _rows_continuing_merges(table) -> set:
         if row is not None and row.tag == W + "tr":
             rows.add(row)
     return rows
+
+
+def _row_height_mm(row) -> float:
+    """A row's height as its fullest cell's text would wrap at 11 pt (each cell's width from ``tcW``)."""
+    tallest = 0.0
+    for tc in row.findall(W + "tc"):
+        width = tc.find(f"{W}tcPr/{W}tcW")
+        twips = int(width.get(W + "w", "0")) if width is not None and width.get(W + "type", "dxa") == "dxa" else 0
+        per_line = max(1, int((twips / 56.7 - 2.0) / (11 * 0.52 * 0.3528))) if twips else 60
+        lines = sum(1 + len(_cell_text_of(p)) // per_line for p in tc.iter(W + "p"))
+        tallest = max(tallest, lines * 11 * 1.15 * 0.3528)
+    return tallest
+
+
+def _cell_text_of(p) -> str:
+    return "".join(t.text or "" for t in p.iter(W + "t"))
+
+
+def let_tall_rows_split(table) -> None:
+    """A row taller than ``SPLIT_MM`` may break across pages: kept whole it moved on and left the page before it
+    empty — below the approval stamp and the title, section I's first row of 25 long school names took the whole
+    table (its header too) to page 2."""
+    for row in table.findall(W + "tr"):
+        properties = row.find(W + "trPr")
+        keep = properties.find(W + "cantSplit") if properties is not None else None
+        if keep is None or properties.find(W + "tblHeader") is not None:
+            continue
+        if _row_height_mm(row) > SPLIT_MM:
+            properties.remove(keep)
 
 
 def chain_merged_rows(table) -> None:
