@@ -213,6 +213,17 @@ def test_a_table_style_with_more_than_borders_stays_named():
     assert [etree.QName(e).localname for e in shaded] == ["tblStyle", "tblW", "tblLook"]
 
 
+def test_links_are_relative_as_relpath_makes_them():
+    import os
+
+    from neuspeh_cli.review.xlsx import relative_path
+
+    paths = ["/r/a/b.yaml", "/r/b.yaml", "/b.yaml", "/r/a/../c.yaml", "/r/./a//d.yaml", "a/b.yaml", "b.yaml", "/r/a/.."]
+    for base in ("/r", "/r/a", "/r/out/x", "/", "out"):
+        for path in paths:
+            assert relative_path(path, base) == os.path.relpath(path, base), (path, base)
+
+
 def test_same_input_same_bytes(outputs, tmp_path):
     out, _ = outputs
     again = run_review(

@@ -60,8 +60,10 @@ def href(path: str, base: Path | None) -> str:
         import os
         from urllib.parse import quote
 
+        from .xlsx import relative_path
+
         try:
-            return quote(os.path.relpath(path, base).replace(os.sep, "/"))
+            return quote(relative_path(path, base).replace(os.sep, "/"))
         except ValueError:  # another drive (Windows)
             pass
     return Path(path).as_uri()

@@ -28,6 +28,7 @@ import datetime
 import io
 import re
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 
 from .summary import Table
@@ -61,10 +62,29 @@ def file_uri(path: str, base: Path | None = None) -> str:
         import os
 
         try:
-            return os.path.relpath(path, base).replace(os.sep, "/")
+            return relative_path(path, base).replace(os.sep, "/")
         except ValueError:  # another drive (Windows): no relative path
             pass
     return Path(path).as_uri()
+
+
+def relative_path(path: str, base: Path | str) -> str:
+    """``os.path.relpath(path, base)`` of a file, its folder's part worked out once per folder: the workbook and the
+    page link each of 2,500 files, a few to a folder. Raises ``ValueError`` as ``relpath`` does (another drive)."""
+    import os
+
+    folder, name = os.path.split(path)
+    if name in ("", os.curdir, os.pardir):
+        return os.path.relpath(path, base)
+    relative = _relative_folder(folder, str(base))
+    return name if relative == os.curdir else os.path.join(relative, name)
+
+
+@lru_cache(maxsize=4096)
+def _relative_folder(folder: str, base: str) -> str:
+    import os
+
+    return os.path.relpath(folder or os.curdir, base)
 
 
 def link_text(link: dict) -> str:
