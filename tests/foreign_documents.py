@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from import_helpers import EVENT_HEADERS
+
 NS = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
     'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
@@ -32,16 +34,7 @@ AUDIT = [
         "СОШ № 5",
     ),
 ]
-H2 = [
-    "№",
-    "Мероприятие",
-    "Форма",
-    "Код параметра",
-    "Контингент",
-    "Место проведения",
-    "Дата проведения",
-    "Ответственные",
-]
+H2 = EVENT_HEADERS
 EVENTS = [
     ("«Моя профессия – учитель»", "форум", "1.1.", "Обучающиеся 9-11 классов", "МБОУ СОШ № 5", "Октябрь 2025", "УО"),
     ("«Ученик года»", "конкурс", "3.2.", "Обучающиеся 8-11 классов", "ГДК", "Апрель 2025", "УО, ТМС"),

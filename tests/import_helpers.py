@@ -10,6 +10,18 @@ from pathlib import Path
 import yaml
 from conftest import EXAMPLES
 
+# Section II's columns as a municipality heads them (the sample roadmap's wording).
+EVENT_HEADERS = [
+    "№",
+    "Мероприятие",
+    "Форма",
+    "Код параметра",
+    "Контингент",
+    "Место проведения",
+    "Дата проведения",
+    "Ответственные",
+]
+
 
 def roadmap_examples() -> list[Path]:
     return [
@@ -102,18 +114,7 @@ def export_xlsx(example: Path, path: Path) -> Path:
             audit.merge_cells(start_row=first, end_row=last, start_column=1, end_column=1)
             audit.merge_cells(start_row=first, end_row=last, start_column=2, end_column=2)
     events = wb.create_sheet("Мероприятия")
-    events.append(
-        [
-            "№",
-            "Мероприятие",
-            "Форма",
-            "Код параметра",
-            "Контингент",
-            "Место проведения",
-            "Дата проведения",
-            "Ответственные",
-        ]
-    )
+    events.append(EVENT_HEADERS)
     for e in context["section2"]:
         events.append(
             [
