@@ -429,7 +429,9 @@ def test_prestarted_libreoffice_is_used_or_ended(tmp_path, data):
     built = data == "ust-labinsk-2025.yaml"
     assert done.returncode == (0 if built else 1), done.stderr
     assert (tmp_path / "out" / data.replace(".yaml", ".pdf")).exists() is built
-    assert (tmp_path / "cache" / "neuspeh" / "libreoffice" / "profile-0").is_dir()  # the pre-started soffice's profile
+    # The pre-started soffice's profile was leased (its lock file is ours; soffice makes the folder itself, later
+    # than a refused build may end it).
+    assert (tmp_path / "cache" / "neuspeh" / "libreoffice" / "profile-0.lock").is_file()
     deadline = time.monotonic() + 5
     while _running_with(str(tmp_path)) and time.monotonic() < deadline:
         time.sleep(0.1)
