@@ -86,8 +86,7 @@ def read_listed_audit(source: Source) -> None:
         table = _listed_table(run)
         if table is None:
             continue
-        used = set(table.numbers[1:])
-        last = max(used)
+        last = table.numbers[-1]  # the rows' paragraphs, in reading order
         consumed = [p for p in run if p.index <= last]
         start = i + 1
         blocks[start : start + len(consumed)] = [table]

@@ -3,7 +3,7 @@
 A cell typed «044» or «03.2025» in Excel is often stored as a number with a
 display format («000», «00.0000», «mm.yyyy»). python-calamine returns the
 value without the format, so for .xlsx the formats are read from the file
-(``xlsx_formats``) and applied here; without a format (.xls, .ods) a number
+(``xlsx_sheet_facts``) and applied here; without a format (.xls, .ods) a number
 is written the short way (44, 2.5) and a date as ДД.ММ.ГГГГ.
 """
 
@@ -140,11 +140,6 @@ class SheetFacts:
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
     filtered: bool = False  # an autofilter with a condition: its hidden rows are filtered out, not hidden by hand
-
-
-def xlsx_formats(path, sheet_names: list[str]) -> dict[str, dict[tuple[int, int], str]]:
-    """Sheet name → {(row, col) 0-based: number format code} for numeric cells with a format other than General."""
-    return {name: facts.formats for name, facts in xlsx_sheet_facts(path, sheet_names).items()}
 
 
 def xlsx_sheet_facts(path, sheet_names: list[str]) -> dict[str, SheetFacts]:

@@ -103,7 +103,7 @@ def _join_split_rows(source: Source, first_on_page: set[int], last_on_page: set[
     event it belongs to. Only at a page's top and only where the row lacks what
     every real row has; a section heading across the table is never joined.
     """
-    from .headers import detect, is_column_numbers, is_repeated_header
+    from .headers import detect
 
     layout = None
     previous: Table | None = None
@@ -121,11 +121,13 @@ def _join_split_rows(source: Source, first_on_page: set[int], last_on_page: set[
         if not continued:
             layout = own
         if continued and layout is not None and previous.rows and previous.width == block.width:
-            _join_first_row(previous, block, layout, is_repeated_header, is_column_numbers)
+            _join_first_row(previous, block, layout)
         previous = block
 
 
-def _join_first_row(previous: Table, block: Table, layout, is_repeated_header, is_column_numbers) -> None:
+def _join_first_row(previous: Table, block: Table, layout) -> None:
+    from .headers import is_column_numbers, is_repeated_header
+
     key = {"events": "no", "audit": "code"}.get(layout.kind)
     cols = [c for c, role in layout.roles.items() if role == key]
     for index, row in enumerate(block.rows):

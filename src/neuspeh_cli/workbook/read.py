@@ -278,7 +278,7 @@ class _Reader:
                 continue
             if own_id and parameter:
                 values["id"] = own_id
-            if _folded(schools).strip().rstrip(".").lower() in ("все", "все шнор"):
+            if _all_shnor(schools):
                 # «все ШНОР» in section I: the schools marked ШНОР on the sheet «Школы», in its order.
                 values["schools"] = [r.values["id"] for r in self.form.sections.get("schools", []) if r.values["shnor"]]
             else:
@@ -332,9 +332,7 @@ class _Reader:
                 "form": form,
                 "parameters": self._parameters(number, parameters),
                 "groups": self._groups(number, groups),
-                "shnor": L.ALL_SHNOR
-                if shnor.lower() in ("все", "все шнор")
-                else self._school_list(L.EVENTS, number, 6, shnor),
+                "shnor": L.ALL_SHNOR if _all_shnor(shnor) else self._school_list(L.EVENTS, number, 6, shnor),
                 "contingent": contingent,
                 "place": place,
                 "dates": dates,
@@ -447,6 +445,14 @@ def _folded(text: str) -> str:
     from ..reading.homoglyphs import fold_to_cyrillic
 
     return fold_to_cyrillic(text)
+
+
+def _all_shnor(text: str) -> bool:
+    """«все», «все ШНОР» (a full stop, a Latin look-alike aside) in a list of schools: every ШНОР, one rule for both
+    sheets, as the data file's own (``domain.roadmap.ALL_SHNOR_WORDS``)."""
+    from ..domain.roadmap import ALL_SHNOR_WORDS
+
+    return _folded(text).strip().rstrip(".").lower() in ALL_SHNOR_WORDS
 
 
 def _spaced(text: str) -> str:
