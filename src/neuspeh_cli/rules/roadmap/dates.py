@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from itertools import pairwise
 
-from ...domain.dates import MonthRef, Outside, Span, date_slips, parse_dates, vague_advice
+from ...domain.dates import MonthRef, Outside, Span, YearMonth, date_slips, parse_dates, vague_advice
 from ...domain.periods import Period, month_of_date
 from ...problems import Problem
 from .. import Context, rule
@@ -64,9 +64,6 @@ def dates_outside_period(ctx: Context) -> Iterable[Problem]:
                 f"дата «{event.dates}» вне срока карты ({roadmap.document.period_title}: {span.text}): {pieces}; "
                 f"{advice}",
             )
-
-
-YearMonth = tuple[int, int]
 
 
 # Events and roadmaps repeat their date phrases («Октябрь 2025», «Ежеквартально») and periods: each phrase is placed
