@@ -101,7 +101,7 @@ def _types_in(annotation: Any) -> set:
     origin = typing.get_origin(annotation)
     if origin is None:
         return {annotation}
-    found: set = set() if origin is typing.Union or str(origin) == "<class 'types.UnionType'>" else {origin}
+    found: set = set() if origin is typing.Union or origin is types.UnionType else {origin}
     for arg in typing.get_args(annotation):
         if isinstance(arg, type) or typing.get_origin(arg) is not None:
             found |= _types_in(arg)
