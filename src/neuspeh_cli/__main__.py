@@ -9,8 +9,7 @@ first tenth of a second must not leave that early LibreOffice running.
 ``neuspeh validate FILE…`` and ``neuspeh build FILE…`` with nothing but files and
 their own options run without click and typer (their import is an eighth of
 ``validate``'s start-up); anything else — help, ``--watch``, an unknown or misspelt
-option, a value that looks like an option, no file found by ``validate`` — goes to
-the CLI, which says it as always.
+option, a value that looks like an option — goes to the CLI, which says it as always.
 """
 
 import sys
@@ -96,7 +95,7 @@ def _build(options: dict) -> int:
         return print_report(report, paths)
 
 
-def _validate(options: dict) -> int | None:
+def _validate(options: dict) -> int:
     from pathlib import Path
 
     from .exits import reporting
@@ -129,9 +128,7 @@ def main() -> None:
     try:
         options = plain_validate(sys.argv[1:])
         if options is not None:
-            code = _validate(options)
-            if code is not None:
-                sys.exit(code)
+            sys.exit(_validate(options))
         from .render.prestart import prestart
 
         prestart(sys.argv[1:])

@@ -242,9 +242,9 @@ def print_report(report: BuildReport, paths: list[Path]) -> int:
         sys.stderr.flush()
 
     if not report.results:
-        from .errors import UsageError
+        from .errors import no_data_files
 
-        raise UsageError("не найдено ни одного файла данных (.yaml) в: " + ", ".join(str(p) for p in paths))
+        raise no_data_files(paths)
     unreadable = report.unreadable
     if unreadable:
         err("Не прочитано (исправьте файл; --force здесь не поможет):")

@@ -87,6 +87,11 @@ class UsageError(NeuspehError):
     exit_code = 2
 
 
+def no_data_files(paths) -> UsageError:
+    """What ``validate`` and ``build`` say when the paths hold no data file."""
+    return UsageError("не найдено ни одного файла данных (.yaml) в: " + ", ".join(str(p) for p in paths))
+
+
 class OutputError(NeuspehError):
     """An output cannot be written where the command was told to write it (exit code 2, as the README promises)."""
 

@@ -24,15 +24,16 @@ def validate_file(path: Path) -> LoadedDocument:
 
 
 def run(paths: list[Path], format: str = "text", strict: bool = False, quiet: bool = False, out: TextIO | None = None):
-    """``neuspeh validate``: the report printed in ``format`` (text, json, github); the exit code, or None when
-    no data file was found (the command says so)."""
+    """``neuspeh validate``: the report printed in ``format`` (text, json, github); the exit code."""
     from .problems import exit_code
     from .report import print_github, print_json, print_text
 
     out = out or sys.stdout
     reports = validate_paths(paths)
     if not reports:
-        return None
+        from .errors import no_data_files
+
+        raise no_data_files(paths)
     if format == "json":
         print_json(reports, out)
     elif format == "github":

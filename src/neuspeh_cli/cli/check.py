@@ -9,7 +9,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import NeuspehError
 from ..kinds import KINDS
 from ._app import app, reporting
 
@@ -40,18 +39,9 @@ def validate(
     """Проверить файлы данных по методике: все ошибки и предупреждения с файлом, строкой и столбцом."""
     from ..validate import run
 
-    # A plain command line does not come here: ``__main__`` runs ``validate.run`` without click (PLAIN_OPTIONS).
+    # A plain command line does not come here: ``__main__`` runs ``validate.run`` without click (PLAIN_FLAGS).
     with reporting():
-        code = run(paths, format.value, strict, quiet, sys.stdout)
-        if code is None:
-            raise _no_files(paths)
-        raise typer.Exit(code)
-
-
-def _no_files(paths: list[Path]) -> NeuspehError:
-    from ..errors import UsageError
-
-    return UsageError("не найдено ни одного файла данных (.yaml) в: " + ", ".join(str(p) for p in paths))
+        raise typer.Exit(run(paths, format.value, strict, quiet, sys.stdout))
 
 
 class CatalogFormat(str, Enum):
