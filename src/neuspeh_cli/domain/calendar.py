@@ -128,11 +128,7 @@ class Calendar:
         that a school's own name cannot be given."""
         each = "по " if len(load.busiest) > 1 else ""
         count = f"{each}{load.busiest_count} {events_word(load.busiest_count)}"
-        return f"{month_title(load.month)}: {self.busiest_names(load)} — {count}"
-
-    def busiest_names(self, load: MonthLoad) -> str:
-        """«СОШ № 10, ООШ № 19», or «все ШНОР» when every ШНОР is as busy."""
-        return ", ".join(self.busiest_schools(load))
+        return f"{month_title(load.month)}: {', '.join(self.busiest_schools(load))} — {count}"
 
     def busiest_schools(self, load: MonthLoad) -> tuple[str, ...]:
         """The busiest ШНОР's short names; («все ШНОР»,) when there are several and they are all of them."""
