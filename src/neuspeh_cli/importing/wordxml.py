@@ -271,8 +271,6 @@ class Numbering:
             fmt_n, _, start_n = levels.get(n, ("decimal", "", 1))
             return _format_number(counters.get(n, start_n), fmt_n)
 
-        import re
-
         return re.sub(r"%([1-9])", number, text)
 
 

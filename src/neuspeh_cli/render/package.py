@@ -410,13 +410,9 @@ def _row_height_mm(row) -> float:
         width = tc.find(f"{W}tcPr/{W}tcW")
         twips = int(width.get(W + "w", "0")) if width is not None and width.get(W + "type", "dxa") == "dxa" else 0
         per_line = max(1, int((twips / 56.7 - 2.0) / (11 * 0.52 * 0.3528))) if twips else 60
-        lines = sum(1 + len(_cell_text_of(p)) // per_line for p in tc.iter(W + "p"))
+        lines = sum(1 + len(_cell_text(p)) // per_line for p in tc.iter(W + "p"))
         tallest = max(tallest, lines * 11 * 1.15 * 0.3528)
     return tallest
-
-
-def _cell_text_of(p) -> str:
-    return "".join(t.text or "" for t in p.iter(W + "t"))
 
 
 def let_tall_rows_split(table) -> None:
@@ -475,6 +471,7 @@ def keep_tail_together(table, count: int = TAIL_ROWS) -> None:
 
 
 def _cell_text(tc) -> str:
+    """The text of a cell (or of one of its paragraphs)."""
     return "".join(t.text or "" for t in tc.iter(W + "t"))
 
 

@@ -8,11 +8,10 @@ pasted from an old document and a freshly written one look alike.
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 from ..domain.programme import Programme, numbers
 from .package import MERGE_CONTINUES, DocumentProperties, parse_day
-from .roadmap import row_height_mm
+from .roadmap import balanced_groups, row_height_mm
 from .typography import NBSP, keep_together, lower_first
 
 SUBJECT = "Программа профилактики учебной неуспешности"
@@ -58,21 +57,8 @@ def split_measures(task: dict, measures: list[dict], page_mm: float = ROADMAP_PA
     widths = ROADMAP_WIDTHS
     heights = [row_height_mm([(m["text"], widths[2]), (m["deadline"], widths[3])]) for m in measures]
     merged = row_height_mm([(task[key], widths[i]) for i, key in ((0, "task"), (1, "results"), (4, "indicators"))])
-    total = max(sum(heights), merged)
-    if total <= GROUP_SHARE * page_mm or len(measures) < 2:
-        return [measures]
-    count = min(len(measures), math.ceil(total / (GROUP_SHARE * page_mm)))
-    target = total / count
-    groups: list[list[dict]] = [[]]
-    used = 0.0
-    for measure, height in zip(measures, heights):
-        # The first group holds the task's merged cells: it is not cut before their text ends.
-        starts = used + height / 2 > target * len(groups) and (len(groups) > 1 or used >= merged)
-        if groups[-1] and starts and len(groups) < count:
-            groups.append([])
-        groups[-1].append(measure)
-        used += height
-    return groups
+    # The first group holds the task's merged cells: it is not cut before their text ends.
+    return balanced_groups(measures, heights, max(sum(heights), merged), GROUP_SHARE * page_mm, first_mm=merged)
 
 
 def cell_lines(items: list[str]) -> str:

@@ -174,17 +174,23 @@ def split_factor(title: str, rows: list[dict], page_mm: float = TEXT_HEIGHT - SE
         row_height_mm([(r["title"], widths[2]), (r["code"], widths[3]), (r["schools"], widths[4])]) for r in rows
     ]
     title_mm = estimated_lines(title, widths[1]) * _line_mm() + 1.0
-    total = max(sum(heights), title_mm)
-    if total <= GROUP_SHARE * page_mm or len(rows) < 2:
-        return [rows]
-    count = min(len(rows), math.ceil(total / (GROUP_SHARE * page_mm)))
+    return balanced_groups(rows, heights, max(sum(heights), title_mm), GROUP_SHARE * page_mm)
+
+
+def balanced_groups(items: list, heights: list[float], total: float, most_mm: float, first_mm: float = 0.0) -> list:
+    """``items`` (rows ``heights`` tall, ``total`` in all) in balanced groups no taller than ``most_mm`` where they can
+    be; the first group is not cut before ``first_mm`` (the text of the merged cells it opens) ends."""
+    if total <= most_mm or len(items) < 2:
+        return [items]
+    count = min(len(items), math.ceil(total / most_mm))
     target = total / count
-    groups: list[list[dict]] = [[]]
+    groups: list[list] = [[]]
     used = 0.0
-    for row, height in zip(rows, heights):
-        if groups[-1] and used + height / 2 > target * len(groups) and len(groups) < count:
+    for item, height in zip(items, heights):
+        starts = used + height / 2 > target * len(groups) and (len(groups) > 1 or used >= first_mm)
+        if groups[-1] and starts and len(groups) < count:
             groups.append([])
-        groups[-1].append(row)
+        groups[-1].append(item)
         used += height
     return groups
 
