@@ -462,6 +462,14 @@ def merge(existing: Any, full: Any) -> list[str]:
     return added
 
 
+def _kind_in_words(value: Any) -> str:
+    if isinstance(value, dict):
+        return "набор ключей со значениями"
+    if isinstance(value, str):
+        return f"текст «{value[:40]}»"
+    return f"значение «{value}»"
+
+
 def _seq(existing: Any, key: str) -> Any:
     """The user's list under ``key``, made when missing; anything else there is the user's to fix, never replaced."""
     from ruamel.yaml.comments import CommentedSeq
@@ -470,8 +478,8 @@ def _seq(existing: Any, key: str) -> Any:
     if not isinstance(value, CommentedSeq):
         if value not in (None, []) and key in existing:
             raise ReportInitError(
-                f"{key}: ожидается список, а в файле {type(value).__name__}: исправьте файл, затем повторите "
-                "`neuspeh report init`"
+                f"{key}: ожидается список (строки, начинающиеся с «- »), а в файле {_kind_in_words(value)}: "
+                "исправьте файл, затем повторите `neuspeh report init`"
             )
         value = CommentedSeq()
         existing[key] = value
